@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { DomainError } from "../errors.js";
+import { inSpan, isoDateSchema, type IsoDate } from "../dates.js";
+
+export const areaLevels = ["country", "province", "district", "commune"] as const;
+export type AreaLevel = (typeof areaLevels)[number];
+
+export const areaRowSchema = z.object({
+  code: z.string().regex(/^\d{2,5}$/, "Mã đơn vị gồm 2–5 chữ số / Unit code must be 2–5 digits"),
+  name: z.string().trim().min(1, "Thiếu tên đơn vị / Unit name is missing"),
+  level: z.enum(areaLevels),
+  unitType: z.string().trim().default(""),
+  parentCode: z.string().nullable(),
+  validFrom: isoDateSchema,
+  validTo: isoDateSchema.nullable(),
+});
+
+export interface AreaRow {
+  code: string;
+  name: string;
+  level: AreaLevel;
+  unitType: string;
+  parentCode: string | null;
+  validFrom: IsoDate;
+  validTo: IsoDate | null;
+}
+
+export interface AreaNode {
+  code: string;
+  name: string;
+  level: AreaLevel;
+  unitType: string;
+  parentCode: string | null;
+  children: AreaNode[];
+}
+
+export interface AreaTree {
+  onDate: IsoDate;
+  roots: AreaNode[];
+  byCode: Map<string, AreaNode>;
+  /** Rows in force on the date whose parent is not in force on that date. */
+  orphans: AreaNode[];
+}
+
+const byCodeAsc = (a: AreaNode, b: AreaNode) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
+/**
+ * Builds the hierarchy in force on `onDate` from flat, effective-dated rows.
+ * Codes are reused across eras, so only rows valid on the date take part; two rows with the
+ * same code valid on the same date are an error. Children are sorted by code.
+ */
+export function buildAreaTree(rows: readonly AreaRow[], onDate: IsoDate): AreaTree {
+  const byCode = new Map<string, AreaNode>();
+  for (const r of rows) {
+    if (!inSpan(onDate, r.validFrom, r.validTo)) continue;
+    if (byCode.has(r.code)) {
+      throw new DomainError(
+        "AREAS.DUPLICATE_CODE",
+        `Mã đơn vị ${r.code} có hai bản ghi cùng hiệu lực ngày ${onDate}`,
+        `Unit code ${r.code} has two rows in force on ${onDate}`,
+        { code: r.code, onDate },
+      );
+    }
+    byCode.set(r.code, {
+      code: r.code,
+      name: r.name,
+      level: r.level,
+      unitType: r.unitType,
+      parentCode: r.parentCode,
+      children: [],
+    });
+  }
+  const roots: AreaNode[] = [];
+  const orphans: AreaNode[] = [];
+  for (const node of byCode.values()) {
+    if (node.parentCode == null) {
+      roots.push(node);
+      continue;
+    }
+    const parent = byCode.get(node.parentCode);
+    if (parent) parent.children.push(node);
+    else orphans.push(node);
+  }
+  for (const node of byCode.values()) node.children.sort(byCodeAsc);
+  roots.sort(byCodeAsc);
+  orphans.sort(byCodeAsc);
+  return { onDate, roots, byCode, orphans };
+}
+
+/** Depth-first, parents before children; iterative so a national tree cannot overflow the stack. */
+export function* walkTree(roots: readonly AreaNode[]): Generator<AreaNode> {
+  const stack = [...roots].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    yield node;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+}
+
+export function findNode(tree: AreaTree, code: string): AreaNode | undefined {
+  return tree.byCode.get(code);
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from "tsup";
+
+export const modules = ["errors", "areas/index", "coverage/index"] as const;
+
+export default defineConfig({
+  entry: Object.fromEntries(modules.map((m) => [m, `src/${m}.ts`])),
+  format: ["esm"],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  target: "es2022",
+  splitting: true,
+  treeshake: true,
+});
