@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { TRPCError } from "@trpc/server";
+import { areaRowsOn, coverageFiguresOn } from "@ansinh/db";
+import { buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
+import { rollUp } from "@ansinh/domain/coverage";
+import { isoDateSchema } from "@ansinh/domain/dates";
+import { publicProcedure, router } from "../trpc.js";
+
+const areaCodeSchema = z
+  .string()
+  .regex(/^\d{2,5}$/, "Mã địa bàn gồm 2–5 chữ số / Area code must be 2–5 digits");
+
+export interface AreaTreeNode {
+  code: string;
+  name: string;
+  level: AreaNode["level"];
+  unitType: string;
+  children: AreaTreeNode[];
+}
+
+function toTreeNode(node: AreaNode, depth: number): AreaTreeNode {
+  return {
+    code: node.code,
+    name: node.name,
+    level: node.level,
+    unitType: node.unitType,
+    children: depth <= 0 ? [] : node.children.map((c) => toTreeNode(c, depth - 1)),
+  };
+}
+
+function notFound(code: string, onDate: string): TRPCError {
+  return new TRPCError({
+    code: "NOT_FOUND",
+    message: `Không có địa bàn mã ${code} vào ngày ${onDate} / No area with code ${code} on ${onDate}`,
+  });
+}
+
+export const areasRouter = router({
+  /** The hierarchy in force on a date, from the roots or from one area, to a depth. */
+  tree: publicProcedure
+    .input(
+      z.object({
+        onDate: isoDateSchema,
+        rootCode: areaCodeSchema.optional(),
+        depth: z.number().int().min(0).max(4).default(4),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const tree = buildAreaTree(await areaRowsOn(ctx.db, input.onDate), input.onDate);
+      let roots = tree.roots;
+      if (input.rootCode) {
+        const node = tree.byCode.get(input.rootCode);
+        if (!node) throw notFound(input.rootCode, input.onDate);
+        roots = [node];
+      }
+      return { onDate: input.onDate, roots: roots.map((r) => toTreeNode(r, input.depth)) };
+    }),
+
+  /** Coverage of one area and of each of its children, rolled up from the stored figures. */
+  coverage: publicProcedure
+    .input(
+      z.object({
+        code: areaCodeSchema,
+        onDate: isoDateSchema,
+        scheme: z.enum(["health_insurance", "social_insurance"]).default("health_insurance"),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const [rows, figures] = await Promise.all([
+        areaRowsOn(ctx.db, input.onDate),
+        coverageFiguresOn(ctx.db, { onDate: input.onDate, scheme: input.scheme }),
+      ]);
+      const tree = buildAreaTree(rows, input.onDate);
+      const node = tree.byCode.get(input.code);
+      if (!node) throw notFound(input.code, input.onDate);
+      const rolled = rollUp({ roots: [node] }, figures);
+      const path: { code: string; name: string }[] = [];
+      for (let p = tree.byCode.get(node.parentCode ?? ""); p; p = tree.byCode.get(p.parentCode ?? "")) {
+        path.unshift({ code: p.code, name: p.name });
+      }
+      const describe = (n: AreaNode) => ({
+        code: n.code,
+        name: n.name,
+        level: n.level,
+        unitType: n.unitType,
+        reportedOn: figures.get(n.code)?.reportedOn ?? null,
+        coverage: rolled.get(n.code)!,
+      });
+      return {
+        onDate: input.onDate,
+        scheme: input.scheme,
+        path,
+        area: describe(node),
+        children: node.children.map(describe),
+      };
+    }),
+});

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo, type DbHandle } from "@ansinh/db";
+import type { FastifyInstance } from "fastify";
+import { buildServer } from "../src/index.js";
+import { drivers } from "./helpers.js";
+
+async function call(app: FastifyInstance, proc: string, input: unknown) {
+  const res = await app.inject({ method: "GET", url: `/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}` });
+  return { status: res.statusCode, body: res.json() as { result?: { data: never }; error?: { message: string; data: { code: string } } } };
+}
+
+describe.each(drivers)("areas API on $name", ({ open }) => {
+  let h: DbHandle;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    h = await open();
+    await seedDemo(h.db);
+    app = await buildServer({ handle: h, logLevel: "silent" });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await h?.close();
+  });
+
+  it("answers /health after checking the database", async () => {
+    const res = await app.inject({ method: "GET", url: "/health" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: "ok", database: h.kind });
+  });
+
+  it("gives the tree in force on a date", async () => {
+    const { status, body } = await call(app, "areas.tree", { onDate: "2020-06-15" });
+    expect(status).toBe(200);
+    const { roots } = body.result!.data as { roots: { code: string; name: string; children: { code: string; name: string }[] }[] };
+    expect(roots.map((r) => r.name)).toEqual(["Kiên Giang"]);
+    expect(roots[0]!.children).toHaveLength(15);
+    expect(roots[0]!.children.find((c) => c.code === "913")!.name).toBe("U Minh Thượng");
+    // the 2020 districts are gone after the 2025 reform
+    const after = await call(app, "areas.tree", { onDate: "2025-07-01" });
+    expect((after.body.result!.data as { roots: unknown[] }).roots).toEqual([]);
+  });
+
+  it("gives coverage of an area and its children, U Minh Thượng at 88%", async () => {
+    const { status, body } = await call(app, "areas.coverage", { code: "91", onDate: "2020-12-31" });
+    expect(status).toBe(200);
+    const data = body.result!.data as {
+      area: { coverage: { insured: number; population: number } };
+      children: { code: string; coverage: { percent: number; insured: number; population: number } }[];
+    };
+    const umt = data.children.find((c) => c.code === "913")!;
+    expect(umt.coverage).toMatchObject({ known: true, percent: 88, insured: 61_600, population: 70_000 });
+    const sumInsured = data.children.reduce((s, c) => s + c.coverage.insured, 0);
+    const sumPopulation = data.children.reduce((s, c) => s + c.coverage.population, 0);
+    expect(data.area.coverage).toMatchObject({ insured: sumInsured, population: sumPopulation });
+    const district = await call(app, "areas.coverage", { code: "913", onDate: "2020-12-31" });
+    expect(district.body.result!.data).toMatchObject({ path: [{ code: "91", name: "Kiên Giang" }], children: [] });
+  });
+
+  it("answers unknown, not 0%, before any figure was reported", async () => {
+    const { body } = await call(app, "areas.coverage", { code: "913", onDate: "2020-03-01" });
+    expect((body.result!.data as { area: { coverage: unknown } }).area.coverage).toMatchObject({ known: false, percent: null });
+  });
+
+  it.each([
+    [{ code: "91", onDate: "2020-02-30" }, /YYYY-MM-DD/],
+    [{ code: "9x", onDate: "2020-06-01" }, /2–5/],
+    [{ code: "91" }, /onDate/],
+    [{ code: "91", onDate: "2020-06-01", scheme: "dental" }, /scheme/],
+  ])("refuses bad input %j with a 400 and a clear message", async (input, message) => {
+    const { status, body } = await call(app, "areas.coverage", input);
+    expect(status).toBe(400);
+    expect(body.error!.message).toMatch(message);
+    expect(body.error!.data.code).toBe("BAD_REQUEST");
+  });
+
+  it("answers 404 with both languages for an unknown area", async () => {
+    const { status, body } = await call(app, "areas.coverage", { code: "01", onDate: "2020-06-01" });
+    expect(status).toBe(404);
+    expect(body.error!.message).toContain("Không có địa bàn mã 01");
+    expect(body.error!.message).toContain("No area with code 01");
+  });
+
+  it("answers a malformed request body with a 400, not a 500", async () => {
+    const res = await app.inject({ method: "GET", url: "/trpc/areas.tree?input=%7Bnot-json" });
+    expect(res.statusCode).toBe(400);
+  });
+});

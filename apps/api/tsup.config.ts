@@ -1,0 +1,12 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: { index: "src/index.ts", main: "src/main.ts", cli: "src/cli.ts" },
+  format: ["esm"],
+  dts: { entry: { index: "src/index.ts" } },
+  clean: true,
+  sourcemap: true,
+  target: "node20",
+  platform: "node",
+  external: [/^@ansinh\//],
+});

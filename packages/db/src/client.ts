@@ -1,0 +1,182 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema/index.js";
+
+export type Schema = typeof schema;
+/** Both drivers (PGlite and postgres.js) give a Drizzle Postgres database of this shape. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface DbHandle {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Where the data lives, without credentials (for logs and messages). */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** A failure the operator can fix; `message` is one line, safe to print (no password). */
+export class DbConfigError extends Error {
+  override readonly name = "DbConfigError";
+}
+
+export const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
+
+export interface CreateDbOptions {
+  /** postgres://… ; when absent, the embedded PGlite database in `dataDir` is used. */
+  databaseUrl?: string | undefined;
+  /** Folder for the embedded database (default `./.data`); `memory://` keeps it in memory. */
+  dataDir?: string | undefined;
+  /** Apply the committed migrations (default true). */
+  migrate?: boolean;
+}
+
+export function describeUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    return `${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname}`;
+  } catch {
+    return "(không đọc được / unreadable)";
+  }
+}
+
+function parseDatabaseUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new DbConfigError(
+      "DATABASE_URL không hợp lệ: cần dạng postgres://user@host:5432/db / DATABASE_URL is not a valid URL: expected postgres://user@host:5432/db",
+    );
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new DbConfigError(
+      `DATABASE_URL phải bắt đầu bằng postgres:// (đang là ${url.protocol}) / DATABASE_URL must start with postgres:// (got ${url.protocol})`,
+    );
+  }
+  if (!url.pathname || url.pathname === "/") {
+    throw new DbConfigError("DATABASE_URL thiếu tên cơ sở dữ liệu / DATABASE_URL names no database");
+  }
+  return url;
+}
+
+function reason(e: unknown): string {
+  const err = e as { code?: string; message?: string; errors?: { code?: string }[] };
+  const code = err.code ?? err.errors?.[0]?.code;
+  return code ? `${code}${err.message && !err.message.includes(code) ? `: ${err.message}` : ""}` : (err.message ?? String(e));
+}
+
+async function openPostgres(raw: string): Promise<DbHandle> {
+  const url = parseDatabaseUrl(raw);
+  const location = describeUrl(raw);
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const client = postgres(url.toString(), { max: 10, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await client`select 1`;
+  } catch (e) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    throw new DbConfigError(
+      `Không kết nối được PostgreSQL tại ${location} (${reason(e)}) / Cannot connect to PostgreSQL at ${location} (${reason(e)})`,
+    );
+  }
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, kind: "postgres", location, close: () => client.end({ timeout: 5 }) };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite is single-process: a second process opening the same folder would corrupt it, so the
+ * folder is locked with a pid file while it is open.
+ */
+function lockDataDir(dir: string): () => void {
+  const lock = path.join(dir, "ansinh.lock");
+  try {
+    const pid = Number(readFileSync(lock, "utf8"));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new DbConfigError(
+        `Cơ sở dữ liệu nhúng ${dir} đang được tiến trình ${pid} sử dụng (pnpm start?); hãy dừng nó hoặc đặt DATABASE_URL / The embedded database ${dir} is in use by process ${pid} (pnpm start?); stop it or set DATABASE_URL`,
+      );
+    }
+  } catch (e) {
+    if (e instanceof DbConfigError) throw e;
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
+
+async function openPglite(dataDir: string): Promise<DbHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  let unlock = () => {};
+  let target: string | undefined;
+  if (dataDir !== "memory://") {
+    target = path.resolve(dataDir, "pglite");
+    try {
+      mkdirSync(target, { recursive: true });
+    } catch (e) {
+      throw new DbConfigError(
+        `Không tạo được thư mục dữ liệu ${target} (${reason(e)}) / Cannot create the data folder ${target} (${reason(e)})`,
+      );
+    }
+    unlock = lockDataDir(path.resolve(dataDir));
+  }
+  let client: InstanceType<typeof PGlite>;
+  try {
+    client = target ? new PGlite(target) : new PGlite();
+    await client.waitReady;
+  } catch (e) {
+    unlock();
+    throw new DbConfigError(
+      `Không mở được cơ sở dữ liệu nhúng ${target ?? "memory"} (${reason(e)}) / Cannot open the embedded database ${target ?? "memory"} (${reason(e)})`,
+    );
+  }
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    location: target ?? "memory://",
+    close: async () => {
+      await client.close();
+      unlock();
+    },
+  };
+}
+
+export async function migrate(handle: DbHandle): Promise<void> {
+  if (handle.kind === "pglite") {
+    const { migrate: run } = await import("drizzle-orm/pglite/migrator");
+    await run(handle.db as never, { migrationsFolder });
+  } else {
+    const { migrate: run } = await import("drizzle-orm/postgres-js/migrator");
+    await run(handle.db as never, { migrationsFolder });
+  }
+}
+
+/**
+ * Opens the database: PostgreSQL (postgres.js) when `databaseUrl` is set, else PGlite in
+ * `dataDir`. Applies the committed migrations unless told not to.
+ */
+export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
+  const handle = options.databaseUrl
+    ? await openPostgres(options.databaseUrl)
+    : await openPglite(options.dataDir ?? ".data");
+  if (options.migrate !== false) {
+    try {
+      await migrate(handle);
+    } catch (e) {
+      await handle.close().catch(() => {});
+      throw new DbConfigError(`Lỗi áp dụng migration (${reason(e)}) / Migration failed (${reason(e)})`);
+    }
+  }
+  return handle;
+}

@@ -1,0 +1,119 @@
+import { and, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
+import type { AreaRow } from "@ansinh/domain/areas";
+import type { CoverageFigures } from "@ansinh/domain/coverage";
+import type { Db } from "../client.js";
+import { areas } from "../schema/index.js";
+import { selectRows } from "./sql.js";
+
+export type CoverageScheme = "health_insurance" | "social_insurance";
+
+const inForceOn = (onDate: string) =>
+  and(lte(areas.validFrom, onDate), or(isNull(areas.validTo), gte(areas.validTo, onDate)));
+
+const areaRowColumns = {
+  code: areas.code,
+  name: areas.name,
+  level: areas.level,
+  unitType: areas.unitType,
+  parentCode: areas.parentCode,
+  validFrom: areas.validFrom,
+  validTo: areas.validTo,
+};
+
+/** Unit versions in force on a date, as the domain's flat rows. */
+export async function areaRowsOn(db: Db, onDate: string): Promise<AreaRow[]> {
+  return db.select(areaRowColumns).from(areas).where(inForceOn(onDate)).orderBy(areas.code);
+}
+
+/** Every unit version (all eras), for imports that must compare with what is stored. */
+export async function allAreaRows(db: Db): Promise<AreaRow[]> {
+  return db.select(areaRowColumns).from(areas).orderBy(areas.code, areas.validFrom);
+}
+
+export async function insertAreaRows(db: Db, rows: readonly AreaRow[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    const res = await db.insert(areas).values(chunk).onConflictDoNothing().returning({ id: areas.id });
+    inserted += res.length;
+  }
+  return inserted;
+}
+
+export async function areaIdOn(db: Db, code: string, onDate: string): Promise<number | undefined> {
+  const [row] = await db
+    .select({ id: areas.id })
+    .from(areas)
+    .where(and(eq(areas.code, code), inForceOn(onDate)));
+  return row?.id;
+}
+
+export interface AreaCoverageFigures extends CoverageFigures {
+  /** Report date of the insured counts used (latest on or before the date). */
+  reportedOn: string | null;
+  /** Year of the population used (latest year not after the date's year). */
+  populationYear: number | null;
+}
+
+/**
+ * The figures each unit in force on `onDate` reports itself: insured counts summed over insured
+ * groups at the latest report date on or before `onDate`, and the population of the latest year
+ * not after that date's year (total population for health insurance, working age for social
+ * insurance). Units without any figure are absent.
+ */
+export async function coverageFiguresOn(
+  db: Db,
+  { onDate, scheme }: { onDate: string; scheme: CoverageScheme },
+): Promise<Map<string, AreaCoverageFigures>> {
+  const rows = await selectRows<{
+    code: string;
+    insured: number | null;
+    population: number | null;
+    reported_on: string | null;
+    population_year: number | null;
+  }>(
+    db,
+    sql`
+    with a as (
+      select id, code from areas
+      where valid_from <= ${onDate}::date and (valid_to is null or valid_to >= ${onDate}::date)
+    ),
+    latest as (
+      select distinct on (cf.area_id) cf.area_id, cf.as_of
+      from coverage_figures cf join a on a.id = cf.area_id
+      where cf.scheme = ${scheme} and cf.as_of <= ${onDate}::date
+      order by cf.area_id, cf.as_of desc
+    ),
+    ins as (
+      select cf.area_id, sum(cf.insured_count)::float8 as insured, l.as_of
+      from coverage_figures cf join latest l on l.area_id = cf.area_id and l.as_of = cf.as_of
+      where cf.scheme = ${scheme}
+      group by cf.area_id, l.as_of
+    ),
+    pop as (
+      select distinct on (p.area_id) p.area_id, p.year, p.total, p.working_age
+      from populations p join a on a.id = p.area_id
+      where p.year <= extract(year from ${onDate}::date)
+      order by p.area_id, p.year desc
+    )
+    select a.code,
+           ins.insured,
+           (case when ${scheme} = 'social_insurance' then pop.working_age else pop.total end)::float8 as population,
+           to_char(ins.as_of, 'YYYY-MM-DD') as reported_on,
+           pop.year as population_year
+    from a
+    left join ins on ins.area_id = a.id
+    left join pop on pop.area_id = a.id
+    where ins.area_id is not null or pop.area_id is not null`,
+  );
+  const out = new Map<string, AreaCoverageFigures>();
+  for (const r of rows) {
+    out.set(r.code, {
+      insured: r.insured == null ? null : Number(r.insured),
+      population: r.population == null ? null : Number(r.population),
+      reportedOn: r.reported_on,
+      populationYear: r.population_year == null ? null : Number(r.population_year),
+    });
+  }
+  return out;
+}

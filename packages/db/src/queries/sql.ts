@@ -1,0 +1,18 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client.js";
+
+/** Raw SQL rows from either driver (postgres.js answers an array, PGlite `{ rows }`). */
+export async function selectRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** A round trip to the database, for health checks. */
+export async function ping(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
+}
+
+/** Empties every table (tests own their database; never called by the product). */
+export async function resetDatabase(db: Db): Promise<void> {
+  await db.execute(sql`truncate areas, populations, coverage_figures restart identity cascade`);
+}
