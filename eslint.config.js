@@ -20,6 +20,6 @@ export default tseslint.config(
   },
   {
     files: ["**/*.mjs", "**/*.js", "**/*.cjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", fetch: "readonly" } },
   },
 );

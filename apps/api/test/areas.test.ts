@@ -37,7 +37,9 @@ describe.each(drivers)("areas API on $name", ({ open }) => {
     expect(roots[0]!.children.find((c) => c.code === "913")!.name).toBe("U Minh Thượng");
     // the 2020 districts are gone after the 2025 reform
     const after = await call(app, "areas.tree", { onDate: "2025-07-01" });
-    expect((after.body.result!.data as { roots: unknown[] }).roots).toEqual([]);
+    expect(after.body.result!.data).toMatchObject({ roots: [], nearestDate: "2025-06-30" });
+    const before = await call(app, "areas.tree", { onDate: "2019-05-01" });
+    expect(before.body.result!.data).toMatchObject({ roots: [], nearestDate: "2020-01-01" });
   });
 
   it("gives coverage of an area and its children, U Minh Thượng at 88%", async () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TRPCError } from "@trpc/server";
-import { areaRowsOn, coverageFiguresOn } from "@ansinh/db";
+import { areaRowsOn, coverageFiguresOn, nearestAreaDate } from "@ansinh/db";
 import { buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
 import { rollUp } from "@ansinh/domain/coverage";
 import { isoDateSchema } from "@ansinh/domain/dates";
@@ -53,7 +53,12 @@ export const areasRouter = router({
         if (!node) throw notFound(input.rootCode, input.onDate);
         roots = [node];
       }
-      return { onDate: input.onDate, roots: roots.map((r) => toTreeNode(r, input.depth)) };
+      return {
+        onDate: input.onDate,
+        roots: roots.map((r) => toTreeNode(r, input.depth)),
+        /** When nothing is in force on the date: the nearest date when something is. */
+        nearestDate: roots.length === 0 ? await nearestAreaDate(ctx.db, input.onDate) : null,
+      };
     }),
 
   /** Coverage of one area and of each of its children, rolled up from the stored figures. */

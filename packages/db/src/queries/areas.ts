@@ -117,3 +117,21 @@ export async function coverageFiguresOn(
   }
   return out;
 }
+
+/**
+ * The date nearest to `onDate` on which some unit is in force (the last day of an earlier era or
+ * the first day of a later one), so an empty view can offer a way to data; null when none.
+ */
+export async function nearestAreaDate(db: Db, onDate: string): Promise<string | null> {
+  const [row] = await selectRows<{ before: string | null; after: string | null }>(
+    db,
+    sql`select to_char(max(valid_to) filter (where valid_to < ${onDate}::date), 'YYYY-MM-DD') as before,
+               to_char(min(valid_from) filter (where valid_from > ${onDate}::date), 'YYYY-MM-DD') as after
+        from areas`,
+  );
+  if (!row || (row.before == null && row.after == null)) return null;
+  if (row.before == null) return row.after;
+  if (row.after == null) return row.before;
+  const gap = (d: string) => Math.abs(Date.parse(d) - Date.parse(onDate));
+  return gap(row.before) <= gap(row.after) ? row.before : row.after;
+}

@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test";
+
+test.describe("coverage page", () => {
+  test("shows Kiên Giang's districts with U Minh Thượng at 88%", async ({ page }, testInfo) => {
+    await page.goto("/coverage?date=2020-12-31&area=91");
+    await expect(page.getByRole("heading", { name: "Tỷ lệ bao phủ theo địa bàn" })).toBeVisible();
+    const row = page.getByRole("row").filter({ hasText: "U Minh Thượng" });
+    await expect(row).toBeVisible();
+    await expect(row.getByTestId("coverage-percent")).toHaveText("88%");
+    await expect(row).toContainText("61.600");
+    await expect(row).toContainText("70.000");
+    await expect(page.getByRole("row")).toHaveCount(16); // header + 15 districts
+    await page.screenshot({ path: testInfo.outputPath("coverage-vi.png"), fullPage: true });
+
+    // drill down into the district: its own coverage, no children
+    await row.click();
+    await expect(page.getByTestId("area-coverage")).toHaveText("88%");
+    await expect(page.getByText("Địa bàn này không có đơn vị trực thuộc.")).toBeVisible();
+  });
+
+  test("switches to English and keeps the figures", async ({ page }, testInfo) => {
+    await page.goto("/coverage?date=2020-12-31&area=91");
+    await page.getByText("English").click();
+    await expect(page.getByRole("heading", { name: "Coverage by area" })).toBeVisible();
+    const row = page.getByRole("row").filter({ hasText: "U Minh Thượng" });
+    await expect(row.getByTestId("coverage-percent")).toHaveText("88%");
+    await expect(row).toContainText("61,600");
+    await page.screenshot({ path: testInfo.outputPath("coverage-en.png"), fullPage: true });
+    await page.getByText("Tiếng Việt").click();
+    await expect(page.getByRole("heading", { name: "Tỷ lệ bao phủ theo địa bàn" })).toBeVisible();
+  });
+
+  test("offers the nearest date with areas when none is in force", async ({ page }) => {
+    await page.goto("/coverage?date=2026-01-01");
+    await expect(page.getByText("Không có địa bàn nào có hiệu lực vào ngày này.")).toBeVisible();
+    await page.getByText(/Xem ngày gần nhất có địa bàn/).click();
+    await expect(page).toHaveURL(/date=2025-06-30/);
+    await expect(page.getByRole("row").filter({ hasText: "U Minh Thượng" })).toBeVisible();
+  });
+});

@@ -1,0 +1,32 @@
+import "@mantine/core/styles.css";
+import "mantine-datatable/styles.css";
+import { ColorSchemeScript, mantineHtmlProps } from "@mantine/core";
+import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { Shell } from "@/components/shell";
+import { Providers } from "./providers";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("app");
+  return { title: t("title") };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  return (
+    <html lang={locale} {...mantineHtmlProps}>
+      <head>
+        <ColorSchemeScript />
+      </head>
+      <body>
+        <NextIntlClientProvider>
+          <Providers>
+            <Shell>{children}</Shell>
+          </Providers>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

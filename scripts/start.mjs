@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// Starts the built API and admin app together; Ctrl-C stops both.
+// Env: API_PORT (4000), ADMIN_PORT (3000), HOST (127.0.0.1), DATABASE_URL (unset: embedded
+// database in DATA_DIR, default ./.data, seeded with demo data).
+import { spawn } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const host = process.env.HOST ?? "127.0.0.1";
+const apiPort = Number(process.env.API_PORT ?? 4000);
+const adminPort = Number(process.env.ADMIN_PORT ?? 3000);
+const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
+
+function fail(message) {
+  console.error(`ansinh: ${message}`);
+  process.exit(1);
+}
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen({ port, host }, () => srv.close(() => resolve(true)));
+  });
+}
+
+for (const [name, port] of [["API_PORT", apiPort], ["ADMIN_PORT", adminPort]]) {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`${name} không hợp lệ: ${port} / invalid ${name}: ${port}`);
+  if (!(await portFree(port)))
+    fail(`Cổng ${port} đang được dùng; đặt ${name} khác / Port ${port} is already in use; set another ${name}`);
+}
+
+const children = [];
+let stopping = false;
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+  const timer = setTimeout(() => process.exit(code), 5000);
+  timer.unref();
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r))))).then(() => process.exit(code));
+}
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
+
+function run(name, args, options) {
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], ...options });
+  children.push(child);
+  child.once("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`ansinh: ${name} đã dừng (${signal ?? code}) / ${name} stopped (${signal ?? code})`);
+      stop(code || 1);
+    }
+  });
+  return child;
+}
+
+const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+run("API", [path.join(root, "apps/api/dist/main.js")], {
+  cwd: root,
+  env: { ...baseEnv, API_PORT: String(apiPort), API_HOST: host, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+});
+
+// Wait for the API to answer /health before starting the admin app.
+const apiUrl = `http://${host}:${apiPort}`;
+const deadline = Date.now() + 120_000;
+for (;;) {
+  if (stopping) await new Promise(() => {});
+  try {
+    const res = await fetch(`${apiUrl}/health`);
+    if (res.ok) break;
+  } catch {
+    /* not up yet */
+  }
+  if (Date.now() > deadline) {
+    console.error("ansinh: API không trả lời /health sau 120 giây / the API did not answer /health within 120 s");
+    stop(1);
+    await new Promise(() => {});
+  }
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+const nextBin = path.join(root, "apps/admin/node_modules/next/dist/bin/next");
+run("admin", [nextBin, "start", "-p", String(adminPort), "-H", host], {
+  cwd: path.join(root, "apps/admin"),
+  env: { ...baseEnv, API_URL: apiUrl },
+});
+
+for (;;) {
+  try {
+    const res = await fetch(`http://${host}:${adminPort}/coverage`);
+    if (res.ok) break;
+  } catch {
+    /* not up yet */
+  }
+  if (stopping) await new Promise(() => {});
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+const demo = !process.env.DATABASE_URL;
+console.log(`
+  ansinh đang chạy / is running
+  Trang quản trị / Admin:  http://${host}:${adminPort}/
+  API:                     ${apiUrl}  (health: ${apiUrl}/health)
+  Cơ sở dữ liệu / Database: ${demo ? `embedded (PGlite) in ${dataDir}` : "PostgreSQL (DATABASE_URL)"}${
+    demo ? `\n  Demo: http://${host}:${adminPort}/coverage?date=2020-12-31&area=91` : ""
+  }
+  Ctrl-C để dừng / to stop
+`);
