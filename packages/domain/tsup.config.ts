@@ -1,6 +1,6 @@
 import { defineConfig } from "tsup";
 
-export const modules = ["errors", "dates", "areas/index", "coverage/index"] as const;
+export const modules = ["errors", "dates", "areas/index", "coverage/index", "access/index", "targets/index", "outreach/index", "rates/index", "contributions/index", "identity/index", "eligibility/index"] as const;
 
 export default defineConfig({
   entry: Object.fromEntries(modules.map((m) => [m, `src/${m}.ts`])),

@@ -1,7 +1,26 @@
 /**
  * The administrative hierarchy, effective-dated: a unit has a parent for the span
- * [validFrom, validTo]; the tree is always built "as of" one date.
+ * [validFrom, validTo]; the tree is always built "as of" one date. Figures move between eras
+ * (pre-2025 units ↔ 2025 units) only through the many-to-many mapping, never by code.
  */
 export { buildAreaTree, walkTree, findNode } from "./tree.js";
 export type { AreaRow, AreaNode, AreaTree, AreaLevel } from "./tree.js";
 export { areaLevels, areaRowSchema } from "./tree.js";
+export { ancestors, descendants, pathOf } from "./hierarchy.js";
+export type { DescendantsOptions } from "./hierarchy.js";
+export {
+  areaMappingRowSchema,
+  buildAreaMapping,
+  mapFigures,
+  predecessorsOf,
+  splitRuleSchema,
+  successorsOf,
+} from "./mapping.js";
+export type {
+  AreaMapping,
+  AreaMappingRow,
+  MapFiguresOptions,
+  MappableFigure,
+  MappedFigures,
+  SplitRule,
+} from "./mapping.js";

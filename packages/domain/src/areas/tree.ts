@@ -84,6 +84,27 @@ export function buildAreaTree(rows: readonly AreaRow[], onDate: IsoDate): AreaTr
   for (const node of byCode.values()) node.children.sort(byCodeAsc);
   roots.sort(byCodeAsc);
   orphans.sort(byCodeAsc);
+  // Units whose parents form a loop hang under neither a root nor an orphan: without this check
+  // they would silently vanish from every walk and roll-up.
+  let reached = 0;
+  const pending: AreaNode[] = [...roots, ...orphans];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    reached++;
+    for (const c of node.children) pending.push(c);
+  }
+  if (reached < byCode.size) {
+    const seen = new Set<string>();
+    for (const n of walkTree(roots)) seen.add(n.code);
+    for (const n of walkTree(orphans)) seen.add(n.code);
+    const codes = [...byCode.keys()].filter((c) => !seen.has(c)).sort();
+    throw new DomainError(
+      "AREAS.CYCLE",
+      `Quan hệ cấp trên tạo thành vòng lặp ngày ${onDate}: ${codes.slice(0, 10).join(", ")}`,
+      `Parent links form a cycle on ${onDate}: ${codes.slice(0, 10).join(", ")}`,
+      { codes, onDate },
+    );
+  }
   return { onDate, roots, byCode, orphans };
 }
 

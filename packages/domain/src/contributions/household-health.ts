@@ -1,0 +1,193 @@
+import type { IsoDate } from "../dates.js";
+import { DomainError } from "../errors.js";
+import { applyBp, formatBp, formatVnd, toSafe } from "../money.js";
+import { ratesOn } from "../rates/rates-on.js";
+import type { RateKey, RatesTable } from "../rates/types.js";
+import { assertDate, viDate, type ExplanationStep } from "./common.js";
+
+export const householdMonths = [3, 6, 12] as const;
+export type HouseholdMonths = (typeof householdMonths)[number];
+/** Upper bound on members per call, to refuse absurd input. */
+export const MAX_HOUSEHOLD_MEMBERS = 1_000;
+
+export interface HouseholdMemberInput {
+  /** 1 for the first member to join within the calendar year, 2 for the second, … */
+  rank: number;
+  /** The state budget pays part of this member's contribution: no reduction (factor 100%). */
+  stateSupported?: boolean;
+  /** Your own id, echoed back. */
+  id?: string;
+}
+
+export interface HouseholdHealthInput {
+  paymentDate: IsoDate;
+  /** The number of members (ranked 1…n), or each member with its rank. */
+  members: number | readonly HouseholdMemberInput[];
+  /** 3, 6 or 12 months. */
+  months: HouseholdMonths;
+  /** Default for every member: the state budget pays part of the contribution (no reduction). */
+  stateSupported?: boolean;
+  rates?: RatesTable;
+}
+
+export interface HouseholdMemberContribution {
+  rank: number;
+  id?: string;
+  stateSupported: boolean;
+  /** The member's factor in bp (10,000 = 100%, 7,000 = 70%, …). */
+  factorBp: number;
+  /** 4.5% × base salary × factor, rounded half up to the đồng. */
+  perMonth: number;
+  /** perMonth × months. */
+  total: number;
+}
+
+export interface HouseholdHealthResult {
+  paymentDate: IsoDate;
+  months: HouseholdMonths;
+  baseSalary: number;
+  healthInsuranceRateBp: number;
+  /** In the order given (count form: rank 1…n). */
+  members: HouseholdMemberContribution[];
+  /** Σ members' perMonth. */
+  perMonth: number;
+  /** Σ members' total = household total for the period. */
+  total: number;
+  unconfirmedFigures: RateKey[];
+  explanation: ExplanationStep[];
+}
+
+function invalidMembers(vi: string, en: string, details: Record<string, unknown>): never {
+  throw new DomainError("CONTRIBUTION.INVALID_HOUSEHOLD_MEMBERS", vi, en, details);
+}
+
+function normaliseMembers(input: HouseholdHealthInput): Array<Required<Omit<HouseholdMemberInput, "id">> & { id?: string }> {
+  const dflt = input.stateSupported === true;
+  const m = input.members;
+  if (typeof m === "number") {
+    if (!Number.isInteger(m) || m < 1 || m > MAX_HOUSEHOLD_MEMBERS) {
+      invalidMembers(
+        `Số thành viên phải là số nguyên từ 1 đến ${MAX_HOUSEHOLD_MEMBERS} (nhận được: ${String(m)})`,
+        `The number of members must be a whole number from 1 to ${MAX_HOUSEHOLD_MEMBERS} (got ${String(m)})`,
+        { members: m },
+      );
+    }
+    return Array.from({ length: m }, (_, i) => ({ rank: i + 1, stateSupported: dflt }));
+  }
+  if (!Array.isArray(m) || m.length < 1 || m.length > MAX_HOUSEHOLD_MEMBERS) {
+    invalidMembers(
+      `Cần từ 1 đến ${MAX_HOUSEHOLD_MEMBERS} thành viên`,
+      `Between 1 and ${MAX_HOUSEHOLD_MEMBERS} members are needed`,
+      { members: m },
+    );
+  }
+  const seen = new Set<number>();
+  return m.map((member) => {
+    const rank = member?.rank;
+    if (!Number.isInteger(rank) || rank < 1) {
+      invalidMembers(
+        `Thứ tự thành viên phải là số nguyên từ 1 (nhận được: ${String(rank)})`,
+        `A member's rank must be a whole number from 1 (got ${String(rank)})`,
+        { rank },
+      );
+    }
+    if (seen.has(rank)) {
+      throw new DomainError(
+        "CONTRIBUTION.DUPLICATE_MEMBER_RANK",
+        `Hai thành viên cùng thứ tự ${rank}`,
+        `Two members have the same rank ${rank}`,
+        { rank },
+      );
+    }
+    seen.add(rank);
+    return {
+      rank,
+      stateSupported: member.stateSupported ?? dflt,
+      ...(member.id === undefined ? {} : { id: member.id }),
+    };
+  });
+}
+
+/**
+ * Household health insurance for one period (RULES.md §3): per member and month,
+ * 4.5% × base salary in force on the payment date × the member's factor (1st 100%, 2nd 70%,
+ * 3rd 60%, 4th 50%, 5th and later 40%), rounded half up to the đồng once, then × months.
+ * A member whose contribution the state budget partly pays gets no reduction (100%) and keeps
+ * the rank given; the ranks of the others are not shifted.
+ */
+export function householdHealthContribution(input: HouseholdHealthInput): HouseholdHealthResult {
+  assertDate(input.paymentDate, "paymentDate");
+  const { paymentDate, months } = input;
+  if (!(householdMonths as readonly number[]).includes(months)) {
+    throw new DomainError(
+      "CONTRIBUTION.INVALID_HOUSEHOLD_MONTHS",
+      `BHYT hộ gia đình đóng theo kỳ 3, 6 hoặc 12 tháng (nhận được: ${String(months)})`,
+      `Household health insurance is paid for 3, 6 or 12 months (got ${String(months)})`,
+      { months },
+    );
+  }
+  const members = normaliseMembers(input);
+  const rates = ratesOn(paymentDate, input.rates);
+  const factors = rates.healthMemberFactorsBp;
+  const rateBp = rates.healthInsuranceRateBp;
+
+  const out: HouseholdMemberContribution[] = members.map((m) => {
+    const factorBp = m.stateSupported ? 10_000 : factors[Math.min(m.rank, factors.length) - 1]!;
+    const perMonth = applyBp(rates.baseSalary, rateBp, factorBp);
+    return {
+      rank: m.rank,
+      ...(m.id === undefined ? {} : { id: m.id }),
+      stateSupported: m.stateSupported,
+      factorBp,
+      perMonth,
+      total: toSafe(BigInt(perMonth) * BigInt(months)),
+    };
+  });
+  const perMonth = toSafe(out.reduce((a, m) => a + BigInt(m.perMonth), 0n));
+  const total = toSafe(out.reduce((a, m) => a + BigInt(m.total), 0n));
+
+  const used: RateKey[] = ["baseSalary", "healthInsuranceRateBp", "healthMemberFactorsBp"];
+  const source = rates.provenance.healthMemberFactorsBp?.source ?? "";
+  const vi = (n: number) => formatVnd(n, "vi");
+  const en = (n: number) => formatVnd(n, "en");
+  const explanation: ExplanationStep[] = [
+    {
+      id: "rates",
+      vi: `Lương cơ sở ngày đóng ${viDate(paymentDate)}: ${vi(rates.baseSalary)}; mức đóng ${formatBp(rateBp, "vi")} lương cơ sở.`,
+      en: `Base salary on the payment date ${paymentDate}: ${en(rates.baseSalary)}; contribution ${formatBp(rateBp, "en")} of it.`,
+      source: `${rates.provenance.baseSalary?.source ?? ""}; ${rates.provenance.healthInsuranceRateBp?.source ?? ""}`,
+    },
+    ...out.map(
+      (m): ExplanationStep => ({
+        id: `member-${m.rank}`,
+        vi:
+          `Thành viên thứ ${m.rank}${m.stateSupported ? " (được ngân sách nhà nước hỗ trợ, không giảm trừ)" : ""}: ` +
+          `${formatBp(rateBp, "vi")} × ${vi(rates.baseSalary)} × ${formatBp(m.factorBp, "vi")} = ${vi(m.perMonth)}/tháng × ${months} tháng = ${vi(m.total)}.`,
+        en:
+          `Member ${m.rank}${m.stateSupported ? " (partly paid by the state budget, no reduction)" : ""}: ` +
+          `${formatBp(rateBp, "en")} × ${en(rates.baseSalary)} × ${formatBp(m.factorBp, "en")} = ${en(m.perMonth)} a month × ${months} months = ${en(m.total)}.`,
+        source,
+        amount: m.total,
+      }),
+    ),
+    {
+      id: "total",
+      vi: `Cả hộ đóng ${vi(total)} cho ${months} tháng.`,
+      en: `The household pays ${en(total)} for ${months} months.`,
+      source,
+      amount: total,
+    },
+  ];
+
+  return {
+    paymentDate,
+    months,
+    baseSalary: rates.baseSalary,
+    healthInsuranceRateBp: rateBp,
+    members: out,
+    perMonth,
+    total,
+    unconfirmedFigures: rates.unconfirmed.filter((k) => used.includes(k)),
+    explanation,
+  };
+}

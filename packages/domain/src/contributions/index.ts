@@ -1,0 +1,61 @@
+/**
+ * Contributions: voluntary social insurance (gross, state support, local support, net, for a
+ * periodic or an advance payment, with a bilingual explanation), household health insurance
+ * (per member and for the household) and the health card's first valid day. Money is integer
+ * VND; every figure is the one in force on the payment date (see `@ansinh/domain/rates`).
+ */
+export {
+  voluntaryContribution,
+  discountedSum,
+  periodicMonths,
+  ADVANCE_MIN_YEARS,
+  ADVANCE_MAX_YEARS,
+} from "./voluntary.js";
+export type {
+  PaymentPlan,
+  PeriodicMonths,
+  VoluntaryContributionInput,
+  VoluntaryContributionResult,
+  ContributionSegment,
+} from "./voluntary.js";
+export { householdHealthContribution, householdMonths, MAX_HOUSEHOLD_MEMBERS } from "./household-health.js";
+export type {
+  HouseholdHealthInput,
+  HouseholdHealthResult,
+  HouseholdMemberInput,
+  HouseholdMemberContribution,
+  HouseholdMonths,
+} from "./household-health.js";
+export { healthCardStart, addMonths, FIRST_CARD_WAIT_DAYS, LAPSE_MONTHS } from "./health-card.js";
+export type { HealthCardStart, HealthCardStartInput, HealthCardStartKind } from "./health-card.js";
+export type { ExplanationStep, MoneyLine } from "./common.js";
+export {
+  dateInputSchema,
+  supportGroupSchema,
+  paymentPlanSchema,
+  voluntaryContributionInputSchema,
+  householdMemberSchema,
+  householdHealthInputSchema,
+  healthCardStartInputSchema,
+} from "./schemas.js";
+export { supportGroups, supportGroupNames } from "../rates/types.js";
+export type { SupportGroup } from "../rates/types.js";
+
+/** Stable error codes thrown by this module (besides `RATES.*` from the rates table). */
+export const contributionErrorCodes = [
+  "CONTRIBUTION.INVALID_DATE",
+  "CONTRIBUTION.INVALID_PLAN",
+  "CONTRIBUTION.INVALID_PLAN_MONTHS",
+  "CONTRIBUTION.INVALID_ADVANCE_YEARS",
+  "CONTRIBUTION.INVALID_RETURN_RATE",
+  "CONTRIBUTION.UNKNOWN_SUPPORT_GROUP",
+  "CONTRIBUTION.INCOME_NOT_INTEGER",
+  "CONTRIBUTION.INCOME_BELOW_FLOOR",
+  "CONTRIBUTION.INCOME_ABOVE_CEILING",
+  "CONTRIBUTION.INVALID_SUPPORTED_MONTHS_USED",
+  "CONTRIBUTION.INVALID_LOCAL_SUPPORT",
+  "CONTRIBUTION.INVALID_HOUSEHOLD_MONTHS",
+  "CONTRIBUTION.INVALID_HOUSEHOLD_MEMBERS",
+  "CONTRIBUTION.DUPLICATE_MEMBER_RANK",
+  "CONTRIBUTION.AMOUNT_TOO_LARGE",
+] as const;

@@ -1,0 +1,6 @@
+/**
+ * Outreach (tuyên truyền, vận động): communication sessions and their attendances, and the
+ * enrolments they bring per scheme.
+ */
+export { funnel, funnelInputSchema, schemes, schemeSchema } from "./funnel.js";
+export type { Funnel, FunnelInput, FunnelStep, Scheme } from "./funnel.js";

@@ -1,0 +1,30 @@
+/**
+ * Targets (chỉ tiêu): progress against a plan, expected-to-date (linear or a monthly curve),
+ * status and run-rate projection; milestones ("50% of the plan by 30 June"); integer allocation
+ * of a parent target to children (largest remainder, minimums, locks); ranking with ties.
+ */
+export {
+  defaultThresholds,
+  milestoneInputSchema,
+  milestoneProgress,
+  monthlyCurveSchema,
+  periodSchema,
+  progress,
+  progressInputSchema,
+  progressStatuses,
+  thresholdsSchema,
+} from "./progress.js";
+export type {
+  MilestoneInput,
+  MilestoneProgress,
+  MonthlyCurve,
+  Period,
+  Progress,
+  ProgressInput,
+  ProgressStatus,
+  ProgressThresholds,
+} from "./progress.js";
+export { allocate, allocateInputSchema, allocationChildSchema } from "./allocate.js";
+export type { AllocateInput, Allocation, AllocationChild } from "./allocate.js";
+export { rankAreas } from "./rank.js";
+export type { RankOptions, Ranked } from "./rank.js";
