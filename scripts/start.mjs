@@ -60,7 +60,15 @@ function run(name, args, options) {
 const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 run("API", [path.join(root, "apps/api/dist/main.js")], {
   cwd: root,
-  env: { ...baseEnv, API_PORT: String(apiPort), API_HOST: host, DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+  env: {
+    ...baseEnv,
+    API_PORT: String(apiPort),
+    API_HOST: host,
+    DATA_DIR: dataDir,
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://${host}:${adminPort}`,
+    TRUSTED_ORIGINS: process.env.TRUSTED_ORIGINS ?? `http://localhost:${adminPort}`,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  },
 });
 
 // Wait for the API to answer /health before starting the admin app.

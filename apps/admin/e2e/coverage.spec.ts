@@ -1,6 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { signInAs } from "./accounts";
 
 test.describe("coverage page", () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAs(page, "admin");
+  });
+
   test("shows Kiên Giang's districts with U Minh Thượng at 88%", async ({ page }, testInfo) => {
     await page.goto("/coverage?date=2020-12-31&area=91");
     await expect(page.getByRole("heading", { name: "Tỷ lệ bao phủ theo địa bàn" })).toBeVisible();

@@ -4,10 +4,15 @@ import { createDb } from "@ansinh/db";
 import { isIsoDate } from "@ansinh/domain/dates";
 import { readEnv } from "./env.js";
 import { exitWith, UserError } from "./fatal.js";
+import { z } from "zod";
+import { roleAssignmentSchema } from "@ansinh/domain/access";
+import { audited } from "./services/audited.js";
 import { importAreas } from "./services/import-areas.js";
+import { auditView, generatePassword, insertUser, UserInputError } from "./services/users.js";
 
 const usage = `Cách dùng / Usage:
   pnpm ansinh import-areas <file.csv> --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD]
+  pnpm ansinh user:create --email EMAIL --name NAME (--admin | --role ROLE --area CODE) [--password PW]
 
   Nhập danh mục đơn vị hành chính (cột code,name,level,unit_type,parent_code).
   Imports an administrative-unit list (columns code,name,level,unit_type,parent_code).
@@ -46,11 +51,58 @@ async function importAreasCommand(args: string[]) {
   }
 }
 
+async function createUserCommand(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      password: { type: "string" },
+      admin: { type: "boolean" },
+      role: { type: "string" },
+      area: { type: "string" },
+    },
+  });
+  const assignments = values.admin
+    ? [{ role: "admin", areaCode: values.area ?? null }]
+    : [{ role: values.role, areaCode: values.area ?? null }];
+  const input = z
+    .object({
+      email: z.email({ message: "--email không hợp lệ / --email is not a valid email" }),
+      name: z.string({ message: "thiếu --name / --name is missing" }).trim().min(1, "thiếu --name / --name is missing"),
+      password: z.string().min(8, "--password tối thiểu 8 ký tự / --password needs at least 8 characters").optional(),
+      assignments: z.array(roleAssignmentSchema),
+    })
+    .safeParse({ email: values.email, name: values.name, password: values.password, assignments });
+  if (!input.success) {
+    const i = input.error.issues[0]!;
+    throw new UserError(`${i.path.join(".") === "assignments.0.role" ? "--admin hoặc --role admin|manager|collector|viewer / --admin or --role admin|manager|collector|viewer" : i.message}\n${usage}`);
+  }
+  const password = input.data.password ?? generatePassword();
+  const env = readEnv();
+  const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    const created = await audited({ db: handle.db, requestId: null, user: null }, async (tx) => {
+      const u = await insertUser(tx, { ...input.data, password });
+      return { entity: "user", entityId: u.id, action: "create", before: null, after: auditView(u), result: u };
+    }).catch((e: unknown) => {
+      if (e instanceof UserInputError) throw new UserError(e.message);
+      throw e;
+    });
+    console.log(`Đã tạo / Created ${created.email} (${created.assignments.map((a) => `${a.role}@${a.areaCode ?? "VN"}`).join(", ")})`);
+    if (!input.data.password) console.log(`Mật khẩu / Password: ${password}`);
+  } finally {
+    await handle.close();
+  }
+}
+
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   switch (command) {
     case "import-areas":
       return importAreasCommand(rest);
+    case "user:create":
+      return createUserCommand(rest);
     case undefined:
     case "help":
     case "--help":

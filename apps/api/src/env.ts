@@ -16,6 +16,14 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   /** Seed the demo data on start; defaults to on for the embedded database only. */
   SEED_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
+  /** The origin users open (the admin app); cookies and sign-in origins follow it. */
+  PUBLIC_URL: z.url({ message: "phải là URL, ví dụ http://127.0.0.1:3000 / must be a URL such as http://127.0.0.1:3000" }).default("http://127.0.0.1:3000"),
+  /** Signs session cookies; required with DATABASE_URL, kept in DATA_DIR for the embedded demo. */
+  AUTH_SECRET: z.string().min(32, "cần ít nhất 32 ký tự / needs at least 32 characters").optional(),
+  TRUSTED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : [])),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -33,5 +41,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new EnvError(`Biến môi trường ${issue.path.join(".")} không hợp lệ: ${issue.message} / Invalid environment variable ${issue.path.join(".")}: ${issue.message}`);
   }
   const seed = parsed.data.SEED_DEMO;
+  if (parsed.data.DATABASE_URL && !parsed.data.AUTH_SECRET) {
+    throw new EnvError("Cần đặt AUTH_SECRET (≥ 32 ký tự) khi dùng DATABASE_URL / AUTH_SECRET (≥ 32 characters) is required with DATABASE_URL");
+  }
   return { ...parsed.data, seedDemo: seed === undefined ? parsed.data.DATABASE_URL === undefined : seed === "1" || seed === "true" };
 }

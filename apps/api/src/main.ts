@@ -1,16 +1,43 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { createDb, seedDemo } from "@ansinh/db";
 import { readEnv } from "./env.js";
 import { exitWith, UserError } from "./fatal.js";
 import { buildServer } from "./server.js";
+import { seedDemoUsers } from "./services/demo-users.js";
+
+/** The embedded demo keeps its own random secret beside its data, made on first start. */
+function embeddedSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret);
+  chmodSync(file, 0o600);
+  return secret;
+}
 
 async function main() {
   const env = readEnv();
   const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const dataDir = path.resolve(env.DATA_DIR);
   if (env.seedDemo) {
     const { seeded } = await seedDemo(handle.db);
     if (seeded) console.log("ansinh: demo data seeded (Kiên Giang, 2020)");
+    const creds = await seedDemoUsers(handle.db, dataDir);
+    if (creds.length && !env.DATABASE_URL) {
+      console.log("ansinh: tài khoản demo / demo accounts (embedded database only):");
+      for (const c of creds) console.log(`  ${c.role.padEnd(9)} ${c.area.padEnd(4)} ${c.email.padEnd(36)} ${c.password}`);
+    }
   }
-  const app = await buildServer({ handle, logLevel: env.LOG_LEVEL });
+  const app = await buildServer({
+    handle,
+    logLevel: env.LOG_LEVEL,
+    publicUrl: env.PUBLIC_URL,
+    authSecret: env.AUTH_SECRET ?? embeddedSecret(dataDir),
+    trustedOrigins: env.TRUSTED_ORIGINS,
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -26,9 +53,7 @@ async function main() {
   } catch (e) {
     await handle.close().catch(() => {});
     if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new UserError(
-        `Cổng ${env.API_PORT} đang được dùng; đặt API_PORT khác / Port ${env.API_PORT} is already in use; set another API_PORT`,
-      );
+      throw new UserError(`Cổng ${env.API_PORT} đang được dùng; đặt API_PORT khác / Port ${env.API_PORT} is already in use; set another API_PORT`);
     }
     throw e;
   }

@@ -1,56 +1,141 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import type { Db } from "@ansinh/db";
+import { ancestryOf, assignmentsOf, codesInScope, codesInScopeLatest, type Db } from "@ansinh/db";
+import { capabilitiesAt, type Action, type RoleAssignment } from "@ansinh/domain/access";
 import { isDomainError } from "@ansinh/domain/errors";
 import { ZodError } from "zod";
 
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
 export interface Context {
   db: Db;
+  user: SessionUser | null;
+  assignments: RoleAssignment[];
+  requestId: string | null;
+}
+
+/**
+ * Every procedure says who may call it. `public`: anyone; `signedIn`: any session; the others are
+ * an action that some role must grant on the area concerned (see @ansinh/domain/access).
+ */
+export interface Meta {
+  access: "public" | "signedIn" | Action;
 }
 
 /** Domain error codes that mean "no such thing" rather than "bad input". */
 const notFoundCodes = /\.NOT_FOUND$/;
 
 function zodMessage(error: ZodError): string {
-  return error.issues
-    .map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message))
-    .join("; ");
+  return error.issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
 }
 
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const domain = isDomainError(cause) ? { code: cause.code, vi: cause.messageVi, en: cause.messageEn } : null;
-    const zod = cause instanceof ZodError ? zodMessage(cause) : null;
-    // Never leak an internal error's text or stack to the client.
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
-    return {
-      ...shape,
-      message: internal ? "Lỗi hệ thống, vui lòng thử lại / Internal error, please try again" : (zod ?? shape.message),
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        domainCode: domain?.code ?? null,
-        messages: domain ? { vi: domain.vi, en: domain.en } : null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const domain = isDomainError(cause) ? { code: cause.code, vi: cause.messageVi, en: cause.messageEn } : null;
+      const zod = cause instanceof ZodError ? zodMessage(cause) : null;
+      // Never leak an internal error's text or stack to the client.
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        message: internal ? "Lỗi hệ thống, vui lòng thử lại / Internal error, please try again" : (zod ?? shape.message),
+        code: shape.code,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          domainCode: domain?.code ?? null,
+          messages: domain ? { vi: domain.vi, en: domain.en } : null,
+        },
+      };
+    },
+  });
 
 /** The one place where domain failures become tRPC errors (4xx, with both languages). */
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && isDomainError(result.error.cause)) {
-    const cause = result.error.cause;
-    throw new TRPCError({
-      code: notFoundCodes.test(cause.code) ? "NOT_FOUND" : "BAD_REQUEST",
-      message: cause.message,
-      cause,
-    });
+  const cause = result.ok ? undefined : result.error.cause;
+  if (isDomainError(cause)) {
+    throw new TRPCError({ code: notFoundCodes.test(cause.code) ? "NOT_FOUND" : "BAD_REQUEST", message: cause.message, cause });
   }
   return result;
 });
 
+export const unauthorized = () =>
+  new TRPCError({ code: "UNAUTHORIZED", message: "Cần đăng nhập / Please sign in" });
+export const forbidden = () =>
+  new TRPCError({ code: "FORBIDDEN", message: "Bạn không có quyền làm việc này / You are not allowed to do this" });
+
+export interface Access {
+  user: SessionUser;
+  assignments: RoleAssignment[];
+  /**
+   * Roots of the caller's scope for an action: null = the whole country, [] = nowhere.
+   * Queries walk the subtrees of these codes in SQL.
+   */
+  rootsFor(action: Action): string[] | null;
+  /** The codes in force on `onDate` where the caller may take `action` (null = everywhere). */
+  scopeFor(action: Action, onDate: string): Promise<Set<string> | null>;
+  /**
+   * The codes where the caller may take `action`, each role's subtree taken on the last day its
+   * area was in force (null = everywhere): for users and roles, which outlive a reform.
+   */
+  lastingScopeFor(action: Action, onDate: string): Promise<Set<string> | null>;
+  /** What the caller may do on one area on a date (through any ancestor). */
+  capabilitiesOn(code: string, onDate: string): Promise<Set<Action>>;
+}
+
+function accessOf(db: Db, user: SessionUser, assignments: RoleAssignment[]): Access {
+  const rootsFor = (action: Action) => {
+    const granting = assignments.filter((a) => capabilitiesAt([a], a.areaCode ? [a.areaCode] : []).has(action));
+    if (granting.some((a) => a.areaCode === null)) return null;
+    return [...new Set(granting.map((a) => a.areaCode!))];
+  };
+  return {
+    user,
+    assignments,
+    rootsFor,
+    async scopeFor(action, onDate) {
+      const roots = rootsFor(action);
+      return roots === null ? null : codesInScope(db, onDate, roots);
+    },
+    async lastingScopeFor(action, onDate) {
+      const roots = rootsFor(action);
+      return roots === null ? null : codesInScopeLatest(db, onDate, roots);
+    },
+    async capabilitiesOn(code, onDate) {
+      return capabilitiesAt(assignments, await ancestryOf(db, code, onDate));
+    },
+  };
+}
+
+/** Checks the procedure's rule; a procedure without one is refused (and fails the matrix test). */
+const enforceAccess = t.middleware(async ({ ctx, meta, next }) => {
+  const access = meta?.access;
+  if (!access) throw forbidden();
+  if (access === "public") return next({ ctx: { ...ctx, access: null as Access | null } });
+  if (!ctx.user) throw unauthorized();
+  const assignments = ctx.assignments.length ? ctx.assignments : await assignmentsOf(ctx.db, ctx.user.id);
+  const acc = accessOf(ctx.db, ctx.user, assignments);
+  if (access !== "signedIn" && acc.rootsFor(access)?.length === 0) throw forbidden();
+  return next({ ctx: { ...ctx, access: acc } });
+});
+
+const withAccess = t.middleware(async ({ ctx, next }) => {
+  const access = (ctx as Context & { access: Access | null }).access;
+  if (!access) throw unauthorized();
+  return next({ ctx: { ...ctx, access } });
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
 export const createCallerFactory = t.createCallerFactory;
+const base = t.procedure.use(mapDomainErrors).use(enforceAccess);
+/** Anyone, signed in or not. */
+export const publicProcedure = base;
+/** Procedures that need a session: `.meta({ access })` says which action, and ctx.access scopes it. */
+export const protectedProcedure = base.use(withAccess);

@@ -1,15 +1,32 @@
 "use client";
 
 import { MantineProvider, createTheme } from "@mantine/core";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
 import { useState, type ReactNode } from "react";
 
 const theme = createTheme({ primaryColor: "teal", defaultRadius: "sm" });
 
 export function Providers({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }),
-  );
+  const [queryClient] = useState(() => {
+    // A session that ended (expired, signed out elsewhere, account disabled) sends the user to
+    // sign in again, back to the same page afterwards. `me` answers null instead of failing.
+    const onError = (e: unknown) => {
+      if (e instanceof TRPCClientError && e.data?.code === "UNAUTHORIZED" && !/^\/(sign-in|calculator)/.test(window.location.pathname)) {
+        window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+      }
+    };
+    return new QueryClient({
+      queryCache: new QueryCache({ onError }),
+      mutationCache: new MutationCache({ onError }),
+      defaultOptions: {
+        queries: {
+          staleTime: 30_000,
+          retry: (n, e) => !(e instanceof TRPCClientError && typeof e.data?.httpStatus === "number" && e.data.httpStatus < 500) && n < 1,
+        },
+      },
+    });
+  });
   return (
     <MantineProvider theme={theme}>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>

@@ -24,8 +24,10 @@ export async function forward(request: Request, upstreamPath: string): Promise<R
     });
     const out = new Headers();
     upstream.headers.forEach((value, key) => {
-      if (!hopByHop.has(key.toLowerCase()) && key.toLowerCase() !== "content-encoding") out.append(key, value);
+      const k = key.toLowerCase();
+      if (!hopByHop.has(k) && k !== "content-encoding" && k !== "set-cookie") out.append(key, value);
     });
+    for (const cookie of upstream.headers.getSetCookie()) out.append("set-cookie", cookie);
     return new Response(upstream.body, { status: upstream.status, headers: out });
   } catch {
     return Response.json(

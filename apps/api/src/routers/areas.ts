@@ -4,9 +4,9 @@ import { areaRowsOn, coverageFiguresOn, nearestAreaDate } from "@ansinh/db";
 import { buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
 import { rollUp } from "@ansinh/domain/coverage";
 import { isoDateSchema } from "@ansinh/domain/dates";
-import { publicProcedure, router } from "../trpc.js";
+import { protectedProcedure, router } from "../trpc.js";
 
-const areaCodeSchema = z
+export const areaCodeSchema = z
   .string()
   .regex(/^\d{2,5}$/, "Mã địa bàn gồm 2–5 chữ số / Area code must be 2–5 digits");
 
@@ -28,6 +28,7 @@ function toTreeNode(node: AreaNode, depth: number): AreaTreeNode {
   };
 }
 
+/** Out of scope and nonexistent look the same: nothing is revealed. */
 function notFound(code: string, onDate: string): TRPCError {
   return new TRPCError({
     code: "NOT_FOUND",
@@ -36,8 +37,9 @@ function notFound(code: string, onDate: string): TRPCError {
 }
 
 export const areasRouter = router({
-  /** The hierarchy in force on a date, from the roots or from one area, to a depth. */
-  tree: publicProcedure
+  /** The hierarchy in force on a date within the caller's areas, from its tops or one area. */
+  tree: protectedProcedure
+    .meta({ access: "read" })
     .input(
       z.object({
         onDate: isoDateSchema,
@@ -46,8 +48,10 @@ export const areasRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const tree = buildAreaTree(await areaRowsOn(ctx.db, input.onDate), input.onDate);
-      let roots = tree.roots;
+      const within = ctx.access.rootsFor("read");
+      const tree = buildAreaTree(await areaRowsOn(ctx.db, input.onDate, within), input.onDate);
+      // In a scoped tree the caller's own areas are tops: their parents were not read.
+      let roots = [...tree.roots, ...tree.orphans];
       if (input.rootCode) {
         const node = tree.byCode.get(input.rootCode);
         if (!node) throw notFound(input.rootCode, input.onDate);
@@ -57,12 +61,13 @@ export const areasRouter = router({
         onDate: input.onDate,
         roots: roots.map((r) => toTreeNode(r, input.depth)),
         /** When nothing is in force on the date: the nearest date when something is. */
-        nearestDate: roots.length === 0 ? await nearestAreaDate(ctx.db, input.onDate) : null,
+        nearestDate: roots.length === 0 && within === null ? await nearestAreaDate(ctx.db, input.onDate) : null,
       };
     }),
 
   /** Coverage of one area and of each of its children, rolled up from the stored figures. */
-  coverage: publicProcedure
+  coverage: protectedProcedure
+    .meta({ access: "read" })
     .input(
       z.object({
         code: areaCodeSchema,
@@ -71,9 +76,10 @@ export const areasRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
+      const within = ctx.access.rootsFor("read");
       const [rows, figures] = await Promise.all([
-        areaRowsOn(ctx.db, input.onDate),
-        coverageFiguresOn(ctx.db, { onDate: input.onDate, scheme: input.scheme }),
+        areaRowsOn(ctx.db, input.onDate, within),
+        coverageFiguresOn(ctx.db, { onDate: input.onDate, scheme: input.scheme, within }),
       ]);
       const tree = buildAreaTree(rows, input.onDate);
       const node = tree.byCode.get(input.code);
@@ -91,12 +97,6 @@ export const areasRouter = router({
         reportedOn: figures.get(n.code)?.reportedOn ?? null,
         coverage: rolled.get(n.code)!,
       });
-      return {
-        onDate: input.onDate,
-        scheme: input.scheme,
-        path,
-        area: describe(node),
-        children: node.children.map(describe),
-      };
+      return { onDate: input.onDate, scheme: input.scheme, path, area: describe(node), children: node.children.map(describe) };
     }),
 });

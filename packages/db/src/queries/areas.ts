@@ -4,6 +4,7 @@ import type { CoverageFigures } from "@ansinh/domain/coverage";
 import type { Db } from "../client.js";
 import { areas } from "../schema/index.js";
 import { selectRows } from "./sql.js";
+import { scopeSql } from "./access.js";
 
 export type CoverageScheme = "health_insurance" | "social_insurance";
 
@@ -20,9 +21,13 @@ const areaRowColumns = {
   validTo: areas.validTo,
 };
 
-/** Unit versions in force on a date, as the domain's flat rows. */
-export async function areaRowsOn(db: Db, onDate: string): Promise<AreaRow[]> {
-  return db.select(areaRowColumns).from(areas).where(inForceOn(onDate)).orderBy(areas.code);
+/**
+ * Unit versions in force on a date, as the domain's flat rows; with `within`, only the subtrees
+ * of those codes (the access scope, filtered in SQL).
+ */
+export async function areaRowsOn(db: Db, onDate: string, within: readonly string[] | null = null): Promise<AreaRow[]> {
+  const where = within === null ? inForceOn(onDate) : and(inForceOn(onDate), sql`${areas.code} in (${scopeSql(onDate, within)})`);
+  return db.select(areaRowColumns).from(areas).where(where).orderBy(areas.code);
 }
 
 /** Every unit version (all eras), for imports that must compare with what is stored. */
@@ -63,8 +68,9 @@ export interface AreaCoverageFigures extends CoverageFigures {
  */
 export async function coverageFiguresOn(
   db: Db,
-  { onDate, scheme }: { onDate: string; scheme: CoverageScheme },
+  { onDate, scheme, within = null }: { onDate: string; scheme: CoverageScheme; within?: readonly string[] | null },
 ): Promise<Map<string, AreaCoverageFigures>> {
+  const scoped = within === null ? sql`` : sql`and code in (${scopeSql(onDate, within)})`;
   const rows = await selectRows<{
     code: string;
     insured: number | null;
@@ -76,7 +82,7 @@ export async function coverageFiguresOn(
     sql`
     with a as (
       select id, code from areas
-      where valid_from <= ${onDate}::date and (valid_to is null or valid_to >= ${onDate}::date)
+      where valid_from <= ${onDate}::date and (valid_to is null or valid_to >= ${onDate}::date) ${scoped}
     ),
     latest as (
       select distinct on (cf.area_id) cf.area_id, cf.as_of

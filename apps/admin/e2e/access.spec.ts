@@ -1,0 +1,65 @@
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./accounts";
+
+test.describe("access by area and role", () => {
+  test("sends a signed-out visitor to sign in, and back after", async ({ page }) => {
+    await page.goto("/coverage?date=2020-12-31");
+    await expect(page).toHaveURL(/\/sign-in\?next=/);
+    await expect(page.getByRole("heading", { name: "Đăng nhập" })).toBeVisible();
+    await page.getByLabel("Email").fill("nobody@example.vn");
+    await page.getByLabel("Mật khẩu").fill("wrong password");
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await expect(page.locator(".mantine-Alert-root")).toContainText("Email hoặc mật khẩu không đúng");
+  });
+
+  test("a district manager sees only that district", async ({ page }, testInfo) => {
+    await signInAs(page, "manager", "913", "/coverage?date=2020-12-31");
+    await expect(page).toHaveURL(/\/coverage\?date=2020-12-31/);
+    await expect(page.getByRole("heading", { name: "Huyện U Minh Thượng" })).toBeVisible();
+    await expect(page.getByTestId("area-coverage")).toHaveText("88%");
+    // the tree holds the district alone: no province, no other district
+    const tree = page.locator(".mantine-Card-root").filter({ hasText: "Địa bàn" }).first();
+    await expect(tree.getByText("U Minh Thượng")).toBeVisible();
+    await expect(tree.getByText("Kiên Giang")).toHaveCount(0);
+    await expect(tree.getByText("Phú Quốc")).toHaveCount(0);
+    // asking for another district by URL reveals nothing
+    await page.goto("/coverage?date=2020-12-31&area=911");
+    await expect(page.getByText("Không có địa bàn mã 911")).toBeVisible();
+    await expect(page.getByText("Phú Quốc")).toHaveCount(0);
+    // staff of the district, not of Phú Quốc
+    await page.goto("/staff");
+    await expect(page.getByRole("row").filter({ hasText: "Nhân viên thu Bưu điện U Minh Thượng" })).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: "Phú Quốc" })).toHaveCount(0);
+    await expect(page.getByRole("row").filter({ hasText: "U Minh Thượng" }).getByTestId("personal-id").first()).toHaveText(/^\d{12}$/);
+    await page.screenshot({ path: testInfo.outputPath("staff-manager.png"), fullPage: true });
+  });
+
+  test("a viewer sees masked personal ID numbers", async ({ page }, testInfo) => {
+    await signInAs(page, "viewer", "91", "/staff");
+    await expect(page.getByTestId("masked-note")).toBeVisible();
+    const ids = page.getByTestId("personal-id");
+    await expect(ids.first()).toBeVisible();
+    const texts = (await ids.allTextContents()).filter((t) => t !== "—");
+    expect(texts.length).toBeGreaterThan(0);
+    for (const t of texts) expect(t).toMatch(/^\d{3}\*{7}\d{2}$/);
+    await expect(page.getByText("0912 000 913")).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath("staff-viewer.png"), fullPage: true });
+    // no user management for a viewer
+    await expect(page.getByRole("link", { name: "Người dùng" })).toHaveCount(0);
+  });
+
+  test("an admin creates a user and finds it in the audit trail", async ({ page }) => {
+    await signInAs(page, "admin", undefined, "/users");
+    await page.getByRole("button", { name: "Thêm người dùng" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Họ tên").fill("Cán bộ thử nghiệm e2e");
+    await dialog.getByLabel("Email").fill("e2e.user@demo.ansinh.vn");
+    await dialog.getByLabel("Mật khẩu ban đầu").fill("mat-khau-e2e-123");
+    await dialog.getByLabel("Mã địa bàn").fill("913");
+    await dialog.getByRole("button", { name: "Lưu" }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByRole("row").filter({ hasText: "e2e.user@demo.ansinh.vn" })).toBeVisible();
+    await page.getByRole("link", { name: "Nhật ký thao tác" }).click();
+    await expect(page.getByRole("row").filter({ hasText: "e2e.user@demo.ansinh.vn" }).first()).toBeVisible();
+  });
+});

@@ -1,0 +1,61 @@
+"use client";
+
+import { Alert, Code, Group, Stack, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { DataTable } from "mantine-datatable";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { trpc } from "@/trpc/client";
+import { errorMessage } from "@/trpc/error-message";
+
+const PAGE = 25;
+
+export default function AuditPage() {
+  const t = useTranslations("audit");
+  const format = useFormatter();
+  const locale = useLocale();
+  const [page, setPage] = useState(1);
+  const [actor, setActor] = useState("");
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const [debouncedActor] = useDebouncedValue(actor, 300);
+  const q = useQuery({
+    queryKey: ["audit.list", debouncedActor, from, to, page],
+    queryFn: () =>
+      trpc.audit.list.query({ actor: debouncedActor || undefined, from: from || undefined, to: to || undefined, limit: PAGE, offset: (page - 1) * PAGE }),
+    placeholderData: keepPreviousData,
+  });
+  const json = (v: unknown) => (v == null ? "—" : <Code block style={{ maxWidth: 360, whiteSpace: "pre-wrap" }}>{JSON.stringify(v, null, 1)}</Code>);
+  return (
+    <Stack>
+      <Title order={2}>{t("title")}</Title>
+      <Group align="end">
+        <TextInput label={t("filterActor")} value={actor} onChange={(e) => { setActor(e.currentTarget.value); setPage(1); }} w={260} />
+        <TextInput type="date" label={t("from")} value={from} onChange={(e) => { setFrom(e.currentTarget.value); setPage(1); }} />
+        <TextInput type="date" label={t("to")} value={to} onChange={(e) => { setTo(e.currentTarget.value); setPage(1); }} />
+      </Group>
+      {q.isError ? <Alert color="red">{errorMessage(q.error, locale)}</Alert> : null}
+      <DataTable
+        withTableBorder
+        striped
+        minHeight={160}
+        fetching={q.isFetching}
+        records={q.data?.rows ?? []}
+        totalRecords={q.data?.total ?? 0}
+        recordsPerPage={PAGE}
+        page={page}
+        onPageChange={setPage}
+        noRecordsText={t("empty")}
+        columns={[
+          { accessor: "at", title: t("at"), render: (r) => format.dateTime(new Date(r.at), { dateStyle: "short", timeStyle: "medium" }) },
+          { accessor: "actorEmail", title: t("actor"), render: (r) => r.actorEmail ?? t("system") },
+          { accessor: "action", title: t("action") },
+          { accessor: "entity", title: t("entity"), render: (r) => `${r.entity} ${r.entityId.slice(0, 8)}` },
+          { accessor: "before", title: t("before"), render: (r) => json(r.before) },
+          { accessor: "after", title: t("after"), render: (r) => json(r.after) },
+        ]}
+      />
+    </Stack>
+  );
+}

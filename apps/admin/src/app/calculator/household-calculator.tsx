@@ -1,0 +1,187 @@
+"use client";
+
+import { Alert, Card, Grid, Input, Loader, NumberInput, SegmentedControl, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { inferRouterInputs } from "@trpc/server";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import type { AppRouter } from "@ansinh/api";
+import { trpc } from "@/trpc/client";
+import { apiMessage, errorField, Explanation, isIsoDate, todayInVietnam, UnconfirmedNote, useDay, useMoney, usePercent } from "./shared";
+
+type HouseholdInput = inferRouterInputs<AppRouter>["calculator"]["household"];
+type CardInput = inferRouterInputs<AppRouter>["calculator"]["healthCardStart"];
+type Field = "date" | "members" | "months" | "previousCardEnd";
+
+const monthChoices = ["3", "6", "12"] as const;
+/** A form limit, not a rule: households are small (the API accepts up to 1,000). */
+const MAX_MEMBERS_IN_FORM = 30;
+
+const fieldByCode: Record<string, Field> = {
+  "CONTRIBUTION.INVALID_DATE": "date",
+  "RATES.*": "date",
+  "CONTRIBUTION.INVALID_HOUSEHOLD_MEMBERS": "members",
+  "CONTRIBUTION.DUPLICATE_MEMBER_RANK": "members",
+  "CONTRIBUTION.INVALID_HOUSEHOLD_MONTHS": "months",
+};
+const fieldByPath: Record<string, Field> = {
+  paymentDate: "date",
+  members: "members",
+  months: "months",
+  previousCardEnd: "previousCardEnd",
+};
+
+export function HouseholdCalculator() {
+  const t = useTranslations("calculator");
+  const locale = useLocale();
+  const money = useMoney();
+  const percent = usePercent();
+  const day = useDay();
+  const [date, setDate] = useState(todayInVietnam);
+  const [members, setMembers] = useState<number | "">(1);
+  const [months, setMonths] = useState<(typeof monthChoices)[number]>("12");
+  const [previousCardEnd, setPreviousCardEnd] = useState("");
+
+  const missing: Partial<Record<Field, string>> = {};
+  if (!isIsoDate(date)) missing.date = t("errors.date");
+  if (members === "") missing.members = t("errors.required");
+  else if (members > MAX_MEMBERS_IN_FORM) missing.members = t("errors.tooManyMembers", { max: MAX_MEMBERS_IN_FORM });
+  if (previousCardEnd !== "" && !isIsoDate(previousCardEnd)) missing.previousCardEnd = t("errors.date");
+
+  const input: HouseholdInput | null =
+    missing.date || missing.members || members === "" ? null : { paymentDate: date, members, months: Number(months) as 3 | 6 | 12 };
+  const cardInput: CardInput | null =
+    missing.date || missing.previousCardEnd ? null : { paymentDate: date, previousCardEnd: previousCardEnd === "" ? null : previousCardEnd };
+  const [key] = useDebouncedValue(input ? JSON.stringify(input) : null, 300);
+  const [cardKey] = useDebouncedValue(cardInput ? JSON.stringify(cardInput) : null, 300);
+
+  const result = useQuery({
+    queryKey: ["calculator.household", key],
+    queryFn: () => trpc.calculator.household.query(JSON.parse(key!) as HouseholdInput),
+    enabled: key !== null,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const card = useQuery({
+    queryKey: ["calculator.healthCardStart", cardKey],
+    queryFn: () => trpc.calculator.healthCardStart.query(JSON.parse(cardKey!) as CardInput),
+    enabled: cardKey !== null,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+
+  const error = result.isError ? result.error : card.isError ? card.error : null;
+  const field = error ? (errorField(error, fieldByCode, fieldByPath) as Field | null) : null;
+  const fieldError = (f: Field) => missing[f] ?? (field === f && error ? apiMessage(error, locale) : undefined);
+
+  return (
+    <Grid gap="lg">
+      <Grid.Col span={{ base: 12, lg: 4 }}>
+        <Card withBorder>
+          <Stack>
+            <TextInput
+              type="date"
+              label={t("paymentDate")}
+              value={date}
+              onChange={(e) => setDate(e.currentTarget.value)}
+              error={fieldError("date")}
+              w={200}
+            />
+            <NumberInput
+              label={t("household.members")}
+              description={t("household.membersHint")}
+              value={members}
+              onChange={(v) => setMembers(v === "" ? "" : Number(v))}
+              min={1}
+              max={MAX_MEMBERS_IN_FORM}
+              clampBehavior="none"
+              allowDecimal={false}
+              allowNegative={false}
+              error={fieldError("members")}
+              w={200}
+            />
+            <Input.Wrapper label={t("household.months")} error={fieldError("months")}>
+              <SegmentedControl
+                aria-label={t("household.months")}
+                value={months}
+                onChange={(v) => setMonths(v as (typeof monthChoices)[number])}
+                data={monthChoices.map((m) => ({ value: m, label: t("monthsCount", { count: Number(m) }) }))}
+                mt={4}
+                display="flex"
+              />
+            </Input.Wrapper>
+            <TextInput
+              type="date"
+              label={t("household.previousCardEnd")}
+              description={t("household.previousCardEndHint")}
+              value={previousCardEnd}
+              onChange={(e) => setPreviousCardEnd(e.currentTarget.value)}
+              error={fieldError("previousCardEnd")}
+              w={200}
+            />
+          </Stack>
+        </Card>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, lg: 8 }}>
+        <Stack>
+          {error && field === null ? (
+            <Alert color="red" title={t("errors.title")} data-testid="household-error">
+              {apiMessage(error, locale)}
+            </Alert>
+          ) : null}
+          {!result.isError && result.data ? (
+            <Stack style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}>
+              <Title order={4}>
+                {t("household.resultTitle", { date: day(result.data.paymentDate), months: result.data.months })}
+              </Title>
+              <Text size="sm">
+                {t("household.rule", { rate: percent(result.data.healthInsuranceRateBp), baseSalary: money(result.data.baseSalary) })}
+              </Text>
+              <Table withTableBorder striped data-testid="household-breakdown">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t("household.member")}</Table.Th>
+                    <Table.Th ta="right">{t("household.factor")}</Table.Th>
+                    <Table.Th ta="right">{t("perMonth")}</Table.Th>
+                    <Table.Th ta="right">{t("total", { count: result.data.months })}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {result.data.members.map((m) => (
+                    <Table.Tr key={m.rank}>
+                      <Table.Td>{t("household.rank", { rank: m.rank })}</Table.Td>
+                      <Table.Td ta="right">{percent(m.factorBp)}</Table.Td>
+                      <Table.Td ta="right">{money(m.perMonth)}</Table.Td>
+                      <Table.Td ta="right">{money(m.total)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+                <Table.Tfoot>
+                  <Table.Tr fw={700}>
+                    <Table.Td>{t("household.householdTotal")}</Table.Td>
+                    <Table.Td />
+                    <Table.Td ta="right" data-testid="household-per-month">{money(result.data.perMonth)}</Table.Td>
+                    <Table.Td ta="right" data-testid="household-total">{money(result.data.total)}</Table.Td>
+                  </Table.Tr>
+                </Table.Tfoot>
+              </Table>
+              <UnconfirmedNote keys={result.data.unconfirmedFigures} />
+            </Stack>
+          ) : !result.isError && result.isFetching ? (
+            <Loader size="sm" />
+          ) : null}
+          {!card.isError && card.data ? (
+            <Alert color="teal" title={t("household.cardStart", { date: day(card.data.validFrom) })} data-testid="card-start">
+              <Text size="sm">{locale === "en" ? card.data.en : card.data.vi}</Text>
+              <Text size="xs" c="dimmed">
+                {t("source")}: {card.data.source}
+              </Text>
+            </Alert>
+          ) : null}
+          {!result.isError && result.data ? <Explanation steps={result.data.explanation} testId="household-explanation" /> : null}
+        </Stack>
+      </Grid.Col>
+    </Grid>
+  );
+}

@@ -1,0 +1,148 @@
+"use client";
+
+import { Alert, Card, Grid, Input, List, SegmentedControl, Stack, Table, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { inferRouterInputs } from "@trpc/server";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import type { AppRouter } from "@ansinh/api";
+import { trpc } from "@/trpc/client";
+import { apiMessage, errorField, isIsoDate } from "./shared";
+
+type CheckInput = inferRouterInputs<AppRouter>["calculator"]["checkPersonalId"];
+type Field = "id" | "birthDate" | "gender";
+
+const fieldByCode: Record<string, Field> = {
+  "IDENTITY.INVALID_BIRTH_DATE": "birthDate",
+  "IDENTITY.INVALID_GENDER": "gender",
+};
+const fieldByPath: Record<string, Field> = { id: "id", birthDate: "birthDate", gender: "gender" };
+
+/** Reads a personal identification number (CCCD) and says which part disagrees with what was declared. */
+export function PersonalIdCheck() {
+  const t = useTranslations("calculator.identity");
+  const tc = useTranslations("calculator");
+  const locale = useLocale();
+  const [id, setId] = useState("");
+  const [birthDate, setBirthDate] = useState("");
+  const [gender, setGender] = useState<"" | "male" | "female">("");
+
+  const birthDateMissing = birthDate !== "" && !isIsoDate(birthDate);
+  const input: CheckInput | null =
+    id.trim() === "" || birthDateMissing
+      ? null
+      : { id, birthDate: birthDate === "" ? null : birthDate, gender: gender === "" ? null : gender };
+  const [key] = useDebouncedValue(input ? JSON.stringify(input) : null, 300);
+  const check = useQuery({
+    queryKey: ["calculator.checkPersonalId", key],
+    queryFn: () => trpc.calculator.checkPersonalId.query(JSON.parse(key!) as CheckInput),
+    enabled: key !== null,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const shown = key !== null && id.trim() !== "" ? check : null;
+  const error = shown?.isError ? shown.error : null;
+  const field = error ? (errorField(error, fieldByCode, fieldByPath) as Field | null) : null;
+  const problems = shown?.data && !error ? shown.data.problems : [];
+  const problemsOf = (part: string) => problems.filter((p) => p.part === part);
+  const message = (p: { messageVi: string; messageEn: string }) => (locale === "en" ? p.messageEn : p.messageVi);
+  const idProblems = problems.filter((p) => p.part === "format" || p.part === "province" || (p.part === "century" && p.code === "IDENTITY.INVALID_CENTURY_DIGIT"));
+  const parsed = shown?.data && !error ? shown.data.parsed : null;
+
+  return (
+    <Grid gap="lg">
+      <Grid.Col span={{ base: 12, lg: 4 }}>
+        <Card withBorder>
+          <Stack>
+            <TextInput
+              label={t("id")}
+              description={t("idHint")}
+              value={id}
+              onChange={(e) => setId(e.currentTarget.value)}
+              inputMode="numeric"
+              maxLength={20}
+              error={idProblems.length > 0 ? idProblems.map(message).join("; ") : field === "id" && error ? apiMessage(error, locale) : undefined}
+              data-testid="personal-id-input"
+            />
+            <TextInput
+              type="date"
+              label={t("birthDate")}
+              value={birthDate}
+              onChange={(e) => setBirthDate(e.currentTarget.value)}
+              error={
+                birthDateMissing
+                  ? tc("errors.date")
+                  : field === "birthDate" && error
+                    ? apiMessage(error, locale)
+                    : problemsOf("birthYear").concat(problemsOf("century").filter((p) => p.code === "IDENTITY.CENTURY_MISMATCH")).map(message).join("; ") || undefined
+              }
+              w={200}
+            />
+            <Input.Wrapper
+              label={t("gender")}
+              error={problemsOf("gender").length > 0 ? problemsOf("gender").map(message).join("; ") : field === "gender" && error ? apiMessage(error, locale) : undefined}
+            >
+              <SegmentedControl
+                aria-label={t("gender")}
+                value={gender}
+                onChange={(v) => setGender(v as "" | "male" | "female")}
+                data={[
+                  { value: "", label: t("genders.none") },
+                  { value: "male", label: t("genders.male") },
+                  { value: "female", label: t("genders.female") },
+                ]}
+                mt={4}
+                display="flex"
+              />
+            </Input.Wrapper>
+          </Stack>
+        </Card>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, lg: 8 }}>
+        <Stack>
+          {error && field === null ? (
+            <Alert color="red" title={tc("errors.title")}>{apiMessage(error, locale)}</Alert>
+          ) : null}
+          {shown?.data && !error ? (
+            shown.data.valid ? (
+              <Alert color="teal" title={t("valid")} data-testid="personal-id-result" />
+            ) : (
+              <Alert color="red" title={t("invalid")} data-testid="personal-id-result">
+                <List size="sm">
+                  {shown.data.problems.map((p) => (
+                    <List.Item key={p.code}>{message(p)}</List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )
+          ) : null}
+          {parsed ? (
+            <Table withTableBorder maw={520}>
+              <Table.Tbody>
+                <Table.Tr>
+                  <Table.Td>{t("province")}</Table.Td>
+                  <Table.Td>
+                    {parsed.provinceCode} {parsed.provinceName ? `— ${parsed.provinceName}` : ""}
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Td>{t("genderFromId")}</Table.Td>
+                  <Table.Td>{parsed.centuryDigit <= 5 ? t(`genders.${parsed.gender}`) : "—"}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Td>{t("birthYear")}</Table.Td>
+                  <Table.Td>{parsed.centuryDigit <= 5 ? parsed.birthYear : `…${parsed.birthYearTwoDigits}`}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Td>{t("serial")}</Table.Td>
+                  <Table.Td>{parsed.serial}</Table.Td>
+                </Table.Tr>
+              </Table.Tbody>
+            </Table>
+          ) : null}
+        </Stack>
+      </Grid.Col>
+    </Grid>
+  );
+}

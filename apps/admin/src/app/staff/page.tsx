@@ -1,0 +1,59 @@
+"use client";
+
+import { Alert, Badge, Stack, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { DataTable } from "mantine-datatable";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { RoleBadges } from "@/components/roles";
+import { trpc } from "@/trpc/client";
+import { errorMessage } from "@/trpc/error-message";
+
+const PAGE = 20;
+
+export default function StaffPage() {
+  const t = useTranslations("staff");
+  const locale = useLocale();
+  const [page, setPage] = useState(1);
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 300);
+  const q = useQuery({
+    queryKey: ["staff.list", debounced, page],
+    queryFn: () => trpc.staff.list.query({ search: debounced || undefined, limit: PAGE, offset: (page - 1) * PAGE }),
+    placeholderData: keepPreviousData,
+  });
+  const masked = q.data?.rows.some((r) => r.masked) ?? false;
+  return (
+    <Stack>
+      <Title order={2}>{t("title")}</Title>
+      <TextInput placeholder={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
+      {q.isError ? <Alert color="red">{errorMessage(q.error, locale)}</Alert> : null}
+      {masked ? <Alert color="blue" data-testid="masked-note">{t("masked")}</Alert> : null}
+      <DataTable
+        withTableBorder
+        striped
+        minHeight={160}
+        fetching={q.isFetching}
+        records={q.data?.rows ?? []}
+        totalRecords={q.data?.total ?? 0}
+        recordsPerPage={PAGE}
+        page={page}
+        onPageChange={setPage}
+        noRecordsText={t("empty")}
+        columns={[
+          { accessor: "name", title: t("name") },
+          { accessor: "email", title: t("email") },
+          { accessor: "phone", title: t("phone"), render: (r) => r.phone ?? "—" },
+          { accessor: "personalId", title: t("personalId"), render: (r) => <span data-testid="personal-id">{r.personalId ?? "—"}</span> },
+          { accessor: "assignments", title: t("roles"), render: (r) => <RoleBadges assignments={r.assignments} /> },
+          {
+            accessor: "disabled",
+            title: t("status"),
+            render: (r) => <Badge tt="none" color={r.disabled ? "gray" : "green"} variant="dot">{r.disabled ? t("disabled") : t("active")}</Badge>,
+          },
+        ]}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,17 @@
+"use client";
+
+import { Badge, Group } from "@mantine/core";
+import { useTranslations } from "next-intl";
+
+export function RoleBadges({ assignments }: { assignments: { role: "admin" | "manager" | "collector" | "viewer"; areaCode: string | null }[] }) {
+  const t = useTranslations("roles");
+  return (
+    <Group gap={4}>
+      {assignments.map((a) => (
+        <Badge key={`${a.role}-${a.areaCode}`} tt="none" variant="light" color={a.role === "admin" ? "red" : a.role === "viewer" ? "gray" : "teal"}>
+          {t(a.role)} · {a.areaCode ?? t("national")}
+        </Badge>
+      ))}
+    </Group>
+  );
+}

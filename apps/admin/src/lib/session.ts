@@ -1,0 +1,26 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { trpc } from "@/trpc/client";
+
+/** The signed-in user and roles; null when signed out (the API answered 401). */
+export function useMe() {
+  return useQuery({
+    queryKey: ["me"],
+    queryFn: async () => {
+      try {
+        return await trpc.me.get.query();
+      } catch (e) {
+        if (e instanceof TRPCClientError && e.data?.code === "UNAUTHORIZED") return null;
+        throw e;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export async function signOut() {
+  await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  window.location.assign("/sign-in");
+}

@@ -1,0 +1,303 @@
+import fc from "fast-check";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { selectRows } from "@ansinh/db";
+import { appRouter, buildServer } from "../src/index.js";
+import { accounts, call, cookieOf, drivers, PASSWORD, PUBLIC_URL, signIn, startTestApp, type AccountName, type TestApp } from "./helpers.js";
+
+type Outcome = "ok" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND";
+type Roles = Exclude<AccountName, "otherCollector">;
+
+interface Rule {
+  mutation?: boolean;
+  /** Input aimed inside the accounts' area (U Minh Thượng, 913)… */
+  inScope: (t: TestApp) => unknown;
+  /** …and outside it (Phú Quốc, 911); null where the procedure has no area. */
+  outOfScope: ((t: TestApp) => unknown) | null;
+  /** Expected for each role inside its area; signed out is always UNAUTHORIZED unless public. */
+  expect: Record<Roles, Outcome> & { signedOut: Outcome };
+  /** Expected outside the area for roles that were allowed inside it (the national admin has no outside). */
+  outside?: Outcome;
+}
+
+const all = (o: Outcome) => ({ admin: o, manager: o, collector: o, viewer: o, areaAdmin: o });
+const readers = { ...all("ok" as Outcome), signedOut: "UNAUTHORIZED" as Outcome };
+/** The public calculator: no session needed. */
+const everyone = { ...all("ok" as Outcome), signedOut: "ok" as Outcome };
+const adminsOnly = { admin: "ok", manager: "FORBIDDEN", collector: "FORBIDDEN", viewer: "FORBIDDEN", areaAdmin: "ok", signedOut: "UNAUTHORIZED" } as const;
+let serial = 0;
+
+/**
+ * The permission matrix, written out by hand: every procedure of the router must have a row, so
+ * a new procedure without a rule fails here.
+ */
+const rules: Record<string, Rule> = {
+  "areas.tree": {
+    inScope: () => ({ onDate: "2020-12-31", rootCode: "913" }),
+    outOfScope: () => ({ onDate: "2020-12-31", rootCode: "911" }),
+    expect: readers,
+    outside: "NOT_FOUND",
+  },
+  "areas.coverage": {
+    inScope: () => ({ onDate: "2020-12-31", code: "913" }),
+    outOfScope: () => ({ onDate: "2020-12-31", code: "911" }),
+    expect: readers,
+    outside: "NOT_FOUND",
+  },
+  "calculator.rates": { inScope: () => ({ date: "2026-08-01" }), outOfScope: null, expect: everyone },
+  "calculator.voluntary": {
+    inScope: () => ({ paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: ["other"], plan: { kind: "periodic", months: 1 } }),
+    outOfScope: null,
+    expect: everyone,
+  },
+  "calculator.household": { inScope: () => ({ paymentDate: "2026-08-01", members: 4, months: 12 }), outOfScope: null, expect: everyone },
+  "calculator.healthCardStart": { inScope: () => ({ paymentDate: "2026-08-01" }), outOfScope: null, expect: everyone },
+  "calculator.checkPersonalId": { inScope: () => ({ id: "091203004567" }), outOfScope: null, expect: everyone },
+  "me.get": { inScope: () => undefined, outOfScope: null, expect: readers },
+  "staff.list": { inScope: () => ({ onDate: "2020-12-31" }), outOfScope: null, expect: readers },
+  "users.list": { inScope: () => ({}), outOfScope: null, expect: adminsOnly },
+  "users.create": {
+    mutation: true,
+    inScope: () => ({ email: `new${++serial}@test.vn`, name: "New", password: PASSWORD, assignments: [{ role: "viewer", areaCode: "913" }] }),
+    outOfScope: () => ({ email: `new${++serial}@test.vn`, name: "New", password: PASSWORD, assignments: [{ role: "viewer", areaCode: "911" }] }),
+    expect: adminsOnly,
+    outside: "FORBIDDEN",
+  },
+  "users.setDisabled": {
+    mutation: true,
+    inScope: (t) => ({ id: t.ids.collector, disabled: false }),
+    outOfScope: (t) => ({ id: t.ids.otherCollector, disabled: false }),
+    expect: adminsOnly,
+    outside: "NOT_FOUND",
+  },
+  "users.setRoles": {
+    mutation: true,
+    inScope: (t) => ({ id: t.ids.collector, assignments: [{ role: "collector", areaCode: "913" }] }),
+    outOfScope: (t) => ({ id: t.ids.otherCollector, assignments: [{ role: "collector", areaCode: "911" }] }),
+    expect: adminsOnly,
+    outside: "NOT_FOUND",
+  },
+  "audit.list": {
+    inScope: () => ({}),
+    outOfScope: null,
+    // entries are not tied to an area: national admins only
+    expect: { ...adminsOnly, areaAdmin: "FORBIDDEN" },
+  },
+};
+
+const procedures = Object.keys((appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures).sort();
+
+function outcomeOf(r: { status: number; body: { error?: { data: { code: string } } } }): Outcome | string {
+  return r.status === 200 ? "ok" : (r.body.error?.data.code ?? `HTTP ${r.status}`);
+}
+
+describe("permission matrix", () => {
+  it("has a rule for every procedure and no rule for a procedure that is gone", () => {
+    expect(procedures.filter((p) => !rules[p])).toEqual([]);
+    expect(Object.keys(rules).filter((p) => !procedures.includes(p))).toEqual([]);
+  });
+});
+
+describe.each(drivers)("access on $name", ({ open }) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(open);
+  });
+  afterAll(async () => t?.close());
+
+  const roles: Roles[] = ["admin", "manager", "collector", "viewer", "areaAdmin"];
+
+  it.each(procedures)("%s: every role in scope, out of scope and signed out", async (proc) => {
+    const rule = rules[proc]!;
+    const seen: Record<string, string> = {};
+    const want: Record<string, string> = {};
+    const signedOut = await call(t.app, proc, rule.inScope(t), { mutation: rule.mutation });
+    seen.signedOut = outcomeOf(signedOut);
+    want.signedOut = rule.expect.signedOut;
+    for (const role of roles) {
+      seen[`${role} in`] = outcomeOf(await call(t.app, proc, rule.inScope(t), { cookie: t.cookies[role], mutation: rule.mutation }));
+      want[`${role} in`] = rule.expect[role];
+      if (rule.outOfScope) {
+        seen[`${role} out`] = outcomeOf(await call(t.app, proc, rule.outOfScope(t), { cookie: t.cookies[role], mutation: rule.mutation }));
+        const national = role === "admin";
+        want[`${role} out`] = rule.expect[role] !== "ok" || national ? rule.expect[role] : rule.outside!;
+      }
+    }
+    expect(seen).toEqual(want);
+  });
+
+  it("shows a district manager only that district", async () => {
+    const tree = await call(t.app, "areas.tree", { onDate: "2020-12-31" }, { cookie: t.cookies.manager });
+    expect((tree.body.result!.data as { roots: { code: string }[] }).roots.map((r) => r.code)).toEqual(["913"]);
+    const staff = await call(t.app, "staff.list", { onDate: "2020-12-31" }, { cookie: t.cookies.manager });
+    const emails = (staff.body.result!.data as { rows: { email: string }[] }).rows.map((r) => r.email).sort();
+    for (const inside of [accounts.areaAdmin, accounts.collector, accounts.manager, accounts.viewer]) expect(emails).toContain(inside.email);
+    for (const outside of [accounts.admin, accounts.otherCollector]) expect(emails).not.toContain(outside.email);
+  });
+
+  it("masks personal ID and phone numbers for a viewer, not for a manager", async () => {
+    const asViewer = await call(t.app, "staff.list", { onDate: "2020-12-31" }, { cookie: t.cookies.viewer });
+    const ours = Object.values(accounts).map((a) => a.email as string);
+    const rowsV = (asViewer.body.result!.data as { rows: { email: string; personalId: string; phone: string; masked: boolean }[] }).rows.filter((r) =>
+      ours.includes(r.email),
+    );
+    expect(rowsV.length).toBeGreaterThan(0);
+    for (const r of rowsV) expect(r).toMatchObject({ personalId: "091*******67", phone: "09*****678", masked: true });
+    const asManager = await call(t.app, "staff.list", { onDate: "2020-12-31" }, { cookie: t.cookies.manager });
+    const rowsM = (asManager.body.result!.data as { rows: { email: string; personalId: string }[] }).rows.filter((r) => ours.includes(r.email));
+    expect(rowsM.length).toBe(rowsV.length);
+    for (const r of rowsM) expect(r.personalId).toBe("091203004567");
+    expect(asViewer.body.result).not.toHaveProperty("data.rows.0.password");
+  });
+
+  it("refuses a mutation from a foreign origin (CSRF) and changes nothing", async () => {
+    const [before] = await selectRows<{ n: number }>(t.handle.db, sql`select count(*)::int as n from auth_user`);
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/trpc/users.create",
+      headers: { origin: "https://evil.example", cookie: t.cookies.admin, "content-type": "application/json" },
+      payload: JSON.stringify({ email: "csrf@test.vn", name: "x", password: PASSWORD, assignments: [{ role: "viewer", areaCode: "913" }] }),
+    });
+    expect(res.statusCode).toBe(403);
+    const [after] = await selectRows<{ n: number }>(t.handle.db, sql`select count(*)::int as n from auth_user`);
+    expect(after!.n).toBe(before!.n);
+  });
+
+  it("sends security headers and a request id", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/health" });
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["x-frame-options"]).toBe("DENY");
+    expect(res.headers["x-request-id"]).toMatch(/^[\w-]{8,}$/);
+  });
+
+  it("sets the session cookie httpOnly and SameSite, not readable by scripts", async () => {
+    const res = await signIn(t.app, accounts.viewer.email, PASSWORD);
+    const setCookie = ([] as string[]).concat(res.headers["set-cookie"] as string[] | string);
+    const sessionCookie = setCookie.find((c) => c.includes("session_token"))!;
+    expect(sessionCookie).toMatch(/HttpOnly/i);
+    expect(sessionCookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it("locks out a disabled account, including its open session", async () => {
+    const target = await signIn(t.app, "other@test.vn", PASSWORD);
+    const cookie = cookieOf(target);
+    expect((await call(t.app, "me.get", undefined, { cookie })).status).toBe(200);
+    expect((await call(t.app, "users.setDisabled", { id: t.ids.otherCollector, disabled: true }, { cookie: t.cookies.admin, mutation: true })).status).toBe(200);
+    expect((await call(t.app, "me.get", undefined, { cookie })).status).toBe(401);
+    expect((await signIn(t.app, "other@test.vn", PASSWORD)).statusCode).toBeGreaterThanOrEqual(400);
+    await call(t.app, "users.setDisabled", { id: t.ids.otherCollector, disabled: false }, { cookie: t.cookies.admin, mutation: true });
+  });
+
+  it("writes exactly one audit row for a mutation that succeeds, none for one that fails", async () => {
+    const count = async () => (await selectRows<{ n: number }>(t.handle.db, sql`select count(*)::int as n from audit_log`))[0]!.n;
+    const n0 = await count();
+    const ok = await call(
+      t.app,
+      "users.create",
+      { email: "audit@test.vn", name: "Audit", password: PASSWORD, assignments: [{ role: "viewer", areaCode: "913" }] },
+      { cookie: t.cookies.admin, mutation: true },
+    );
+    expect(ok.status).toBe(200);
+    expect(await count()).toBe(n0 + 1);
+    const [row] = await selectRows<{ actor_email: string; entity: string; action: string; before: unknown; after: { email: string } }>(
+      t.handle.db,
+      sql`select actor_email, entity, action, before, after from audit_log order by id desc limit 1`,
+    );
+    expect(row).toMatchObject({ actor_email: accounts.admin.email, entity: "user", action: "create", before: null, after: { email: "audit@test.vn" } });
+    expect(JSON.stringify(row)).not.toMatch(/password|scrypt/i);
+
+    const dup = await call(
+      t.app,
+      "users.create",
+      { email: "audit@test.vn", name: "Again", password: PASSWORD, assignments: [{ role: "viewer", areaCode: "913" }] },
+      { cookie: t.cookies.admin, mutation: true },
+    );
+    expect(dup.status).toBe(409);
+    expect(dup.body.error!.message).toMatch(/đã được dùng/);
+    expect(await count()).toBe(n0 + 1);
+  });
+
+  it("refuses any change to the audit trail, even from the database owner", async () => {
+    const refusal = (q: Promise<unknown>) =>
+      q.then(
+        () => "accepted",
+        (e: Error & { cause?: Error }) => `${e.message} ${e.cause?.message ?? ""}`,
+      );
+    await call(t.app, "users.setDisabled", { id: t.ids.viewer, disabled: false }, { cookie: t.cookies.admin, mutation: true });
+    const rows = async () => (await selectRows<{ n: number }>(t.handle.db, sql`select count(*)::int as n from audit_log`))[0]!.n;
+    const n = await rows();
+    expect(n).toBeGreaterThan(0);
+    expect(await refusal(t.handle.db.execute(sql`update audit_log set action = 'x'`))).toMatch(/append-only \(UPDATE refused\)/);
+    expect(await refusal(t.handle.db.execute(sql`delete from audit_log`))).toMatch(/append-only \(DELETE refused\)/);
+    expect(await refusal(t.handle.db.execute(sql`truncate audit_log`))).toMatch(/append-only \(TRUNCATE refused\)/);
+    expect(await rows()).toBe(n);
+  });
+
+  it("answers malformed input to every procedure with a 4xx and a message, never a 500, changing nothing", async () => {
+    const snapshot = async () =>
+      (await selectRows<{ s: string }>(
+        t.handle.db,
+        sql`select (select count(*) from auth_user) || '/' || (select count(*) from role_assignments) || '/' || (select count(*) from audit_log) || '/' || (select count(*) from areas) || '/' || (select string_agg(disabled::text, ',' order by id) from auth_user) as s`,
+      ))[0]!.s;
+    const before = await snapshot();
+    const junk = fc.oneof(
+      fc.anything(),
+      fc.record({ onDate: fc.string(), code: fc.string(), rootCode: fc.anything(), id: fc.anything(), email: fc.string(), assignments: fc.anything(), disabled: fc.anything(), limit: fc.anything() }, { requiredKeys: [] }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...procedures), junk, async (proc, input) => {
+        const rule = rules[proc]!;
+        const r = await call(t.app, proc, input, { cookie: t.cookies.admin, mutation: rule.mutation });
+        expect(r.status).not.toBeGreaterThanOrEqual(500);
+        if (r.status >= 400) expect(r.body.error?.message ?? "").not.toBe("");
+        // a mutation with junk never succeeds
+        if (rule.mutation) expect(r.status).toBeGreaterThanOrEqual(400);
+      }),
+      { numRuns: 150 },
+    );
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe("sign-in rate limit", () => {
+  it("answers 429 after too many attempts from one client", async () => {
+    const t = await startTestApp(drivers[0]!.open);
+    const strict = await buildServer({ handle: t.handle, logLevel: "silent", publicUrl: PUBLIC_URL, signInPerMinute: 3 });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await signIn(strict, accounts.viewer.email, "wrong password!")).statusCode);
+      expect(codes.slice(0, 3).every((c) => c === 401)).toBe(true);
+      expect(codes.slice(3)).toEqual([429, 429]);
+      // the right password is refused too while the limit holds
+      expect((await signIn(strict, accounts.viewer.email, PASSWORD)).statusCode).toBe(429);
+    } finally {
+      await strict.close();
+      await t.close();
+    }
+  });
+});
+
+
+describe("account hygiene", () => {
+  it("changes a password through better-auth, audits it, and the old password stops working", async () => {
+    const t = await startTestApp(drivers[0]!.open);
+    try {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/auth/change-password",
+        headers: { origin: PUBLIC_URL, cookie: t.cookies.viewer, "content-type": "application/json" },
+        payload: { currentPassword: PASSWORD, newPassword: "a new long password", revokeOtherSessions: true },
+      });
+      expect(res.statusCode).toBe(200);
+      expect((await signIn(t.app, accounts.viewer.email, PASSWORD)).statusCode).toBe(401);
+      expect((await signIn(t.app, accounts.viewer.email, "a new long password")).statusCode).toBe(200);
+      const actions = await selectRows<{ action: string }>(t.handle.db, sql`select action from audit_log where actor_email = ${accounts.viewer.email} order by id`);
+      expect(actions.map((a) => a.action)).toContain("change_password");
+      expect(actions.filter((a) => a.action === "sign_in").length).toBeGreaterThanOrEqual(2);
+      const signOut = await t.app.inject({ method: "POST", url: "/api/auth/sign-out", headers: { origin: PUBLIC_URL, cookie: t.cookies.viewer, "content-type": "application/json" }, payload: {} });
+      expect(signOut.statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
