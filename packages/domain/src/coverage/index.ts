@@ -1,0 +1,8 @@
+/**
+ * Coverage = insured / population. Rolled up by summing numerators and denominators,
+ * never by averaging percentages. No population means "unknown", never 0% or NaN.
+ */
+export { coverage, rollUp } from "./coverage.js";
+export type { CoverageFigures, CoverageResult, RolledUpCoverage } from "./coverage.js";
+export { coverageAgainstTarget, coverageFiguresSchema, coverageTargetPercentSchema } from "./target.js";
+export type { CoverageAgainstTarget } from "./target.js";
