@@ -3,6 +3,7 @@
 // Env: API_PORT (4000), ADMIN_PORT (3000), HOST (127.0.0.1), DATABASE_URL (unset: embedded
 // database in DATA_DIR, default ./.data, seeded with demo data).
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -108,12 +109,23 @@ for (;;) {
 }
 
 const demo = !process.env.DATABASE_URL;
+let accounts = "";
+if (demo) {
+  try {
+    const list = JSON.parse(readFileSync(path.join(dataDir, "demo-accounts.json"), "utf8"));
+    accounts = `\n  Tài khoản demo / Demo accounts (role, area, email, password):\n${list
+      .map((a) => `    ${a.role.padEnd(9)} ${a.area.padEnd(4)} ${a.email.padEnd(36)} ${a.password}`)
+      .join("\n")}`;
+  } catch {
+    /* accounts were made before this data folder kept them */
+  }
+}
 console.log(`
   ansinh đang chạy / is running
   Trang quản trị / Admin:  http://${host}:${adminPort}/
   API:                     ${apiUrl}  (health: ${apiUrl}/health)
   Cơ sở dữ liệu / Database: ${demo ? `embedded (PGlite) in ${dataDir}` : "PostgreSQL (DATABASE_URL)"}${
-    demo ? `\n  Demo: http://${host}:${adminPort}/coverage?date=2020-12-31&area=91` : ""
+    demo ? `\n  Demo: http://${host}:${adminPort}/coverage?date=2020-12-31&area=91${accounts}` : ""
   }
   Ctrl-C để dừng / to stop
 `);

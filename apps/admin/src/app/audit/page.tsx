@@ -50,8 +50,12 @@ export default function AuditPage() {
         columns={[
           { accessor: "at", title: t("at"), render: (r) => format.dateTime(new Date(r.at), { dateStyle: "short", timeStyle: "medium" }) },
           { accessor: "actorEmail", title: t("actor"), render: (r) => r.actorEmail ?? t("system") },
-          { accessor: "action", title: t("action") },
-          { accessor: "entity", title: t("entity"), render: (r) => `${r.entity} ${r.entityId.slice(0, 8)}` },
+          { accessor: "action", title: t("action"), render: (r) => (t.has(`actions.${r.action}`) ? t(`actions.${r.action}`) : r.action) },
+          {
+            accessor: "entity",
+            title: t("entity"),
+            render: (r) => `${t.has(`entities.${r.entity}`) ? t(`entities.${r.entity}`) : r.entity} ${r.entityId.slice(0, 8)}`,
+          },
           { accessor: "before", title: t("before"), render: (r) => json(r.before) },
           { accessor: "after", title: t("after"), render: (r) => json(r.after) },
         ]}
