@@ -56,6 +56,17 @@ export async function ancestryOf(db: Db, code: string, onDate: string): Promise<
   return rows.map((r) => r.code);
 }
 
+/** What is read of a user: never the credential. */
+const userColumns = {
+  id: user.id,
+  name: user.name,
+  email: user.email,
+  disabled: user.disabled,
+  phone: user.phone,
+  personalId: user.personalId,
+  createdAt: user.createdAt,
+};
+
 export interface UserRow {
   id: string;
   name: string;
@@ -86,15 +97,7 @@ export async function listUsers(
   const where = conditions.length ? and(...conditions) : undefined;
   const [users, [count]] = await Promise.all([
     db
-      .select({
-        id: user.id,
-        name: user.name,
-        email: user.email,
-        disabled: user.disabled,
-        phone: user.phone,
-        personalId: user.personalId,
-        createdAt: user.createdAt,
-      })
+      .select(userColumns)
       .from(user)
       .where(where)
       .orderBy(asc(user.name), asc(user.id))
@@ -121,15 +124,7 @@ export async function listUsers(
 
 export async function getUser(db: Db, id: string): Promise<UserRow | undefined> {
   const [u] = await db
-    .select({
-      id: user.id,
-      name: user.name,
-      email: user.email,
-      disabled: user.disabled,
-      phone: user.phone,
-      personalId: user.personalId,
-      createdAt: user.createdAt,
-    })
+    .select(userColumns)
     .from(user)
     .where(eq(user.id, id));
   if (!u) return undefined;

@@ -10,11 +10,8 @@ export function todayInVietnam(): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
 }
 
-export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+/** The domain's own check of a YYYY-MM-DD date, so the form and the API agree. */
+export { isIsoDate } from "@ansinh/domain/dates";
 
 /** Money in VND with the locale's formatter: vi "264.000 ₫", en "₫264,000". */
 export function useMoney() {
