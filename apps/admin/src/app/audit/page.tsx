@@ -3,9 +3,9 @@
 import { Alert, Code, Group, Stack, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { DataTable } from "mantine-datatable";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { PagedTable } from "@/components/paged-table";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
 
@@ -36,14 +36,10 @@ export default function AuditPage() {
         <TextInput type="date" label={t("to")} value={to} onChange={(e) => { setTo(e.currentTarget.value); setPage(1); }} />
       </Group>
       {q.isError ? <Alert color="red">{errorMessage(q.error, locale)}</Alert> : null}
-      <DataTable
-        withTableBorder
-        striped
-        minHeight={160}
+      <PagedTable
+        data={q.data}
         fetching={q.isFetching}
-        records={q.data?.rows ?? []}
-        totalRecords={q.data?.total ?? 0}
-        recordsPerPage={PAGE}
+        pageSize={PAGE}
         page={page}
         onPageChange={setPage}
         noRecordsText={t("empty")}

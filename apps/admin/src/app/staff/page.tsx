@@ -3,10 +3,10 @@
 import { Alert, Badge, Stack, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { DataTable } from "mantine-datatable";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { RoleBadges } from "@/components/roles";
+import { PagedTable } from "@/components/paged-table";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
 
@@ -30,14 +30,10 @@ export default function StaffPage() {
       <TextInput placeholder={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
       {q.isError ? <Alert color="red">{errorMessage(q.error, locale)}</Alert> : null}
       {masked ? <Alert color="blue" data-testid="masked-note">{t("masked")}</Alert> : null}
-      <DataTable
-        withTableBorder
-        striped
-        minHeight={160}
+      <PagedTable
+        data={q.data}
         fetching={q.isFetching}
-        records={q.data?.rows ?? []}
-        totalRecords={q.data?.total ?? 0}
-        recordsPerPage={PAGE}
+        pageSize={PAGE}
         page={page}
         onPageChange={setPage}
         noRecordsText={t("empty")}

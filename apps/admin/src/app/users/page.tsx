@@ -5,11 +5,11 @@ import { useForm } from "@mantine/form";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import { DataTable } from "mantine-datatable";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
 import { RoleBadges } from "@/components/roles";
+import { PagedTable } from "@/components/paged-table";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
 
@@ -112,14 +112,10 @@ export default function UsersPage() {
       <TextInput placeholder={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
       {list.isError ? <Alert color="red">{errorMessage(list.error, locale)}</Alert> : null}
       {setDisabled.isError ? <Alert color="red">{errorMessage(setDisabled.error, locale)}</Alert> : null}
-      <DataTable<UserRow>
-        withTableBorder
-        striped
-        minHeight={160}
+      <PagedTable<UserRow>
+        data={list.data}
         fetching={list.isFetching}
-        records={list.data?.rows ?? []}
-        totalRecords={list.data?.total ?? 0}
-        recordsPerPage={PAGE}
+        pageSize={PAGE}
         page={page}
         onPageChange={setPage}
         columns={[

@@ -1,0 +1,44 @@
+"use client";
+
+import { DataTable, type DataTableColumn } from "mantine-datatable";
+
+/**
+ * A server-paginated table: the API answers `{ rows, total }` for one page (every list query is
+ * paginated on the server); the page number lives with the caller, who puts it in the query.
+ */
+export function PagedTable<T>({
+  data,
+  fetching,
+  page,
+  onPageChange,
+  pageSize,
+  columns,
+  noRecordsText,
+  idAccessor,
+}: {
+  data: { rows: T[]; total: number } | undefined;
+  fetching: boolean;
+  page: number;
+  onPageChange: (page: number) => void;
+  pageSize: number;
+  columns: DataTableColumn<T>[];
+  noRecordsText?: string;
+  idAccessor?: keyof T & string;
+}) {
+  return (
+    <DataTable<T>
+      withTableBorder
+      striped
+      minHeight={160}
+      fetching={fetching}
+      records={data?.rows ?? []}
+      totalRecords={data?.total ?? 0}
+      recordsPerPage={pageSize}
+      page={page}
+      onPageChange={onPageChange}
+      noRecordsText={noRecordsText}
+      idAccessor={idAccessor ?? ("id" as keyof T & string)}
+      columns={columns}
+    />
+  );
+}
