@@ -1,0 +1,47 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+
+function portFree(port: number) {
+  return new Promise<boolean>((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen({ port, host: "127.0.0.1" }, () => srv.close(() => resolve(true)));
+  });
+}
+
+/** The README's start command, as a user runs it: it prints the URLs and Ctrl-C stops both apps. */
+test("pnpm start's launcher serves both apps, then stops both on Ctrl-C", async ({ request }) => {
+  test.setTimeout(180_000);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "ansinh-start-"));
+  const [apiPort, adminPort] = [4330, 3330];
+  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
+    env: { ...process.env, API_PORT: String(apiPort), ADMIN_PORT: String(adminPort), DATA_DIR: dataDir, DATABASE_URL: "" },
+  });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
+  try {
+    await expect.poll(() => out, { timeout: 150_000 }).toContain("Ctrl-C");
+    expect(out).toContain(`http://127.0.0.1:${adminPort}/`);
+    expect(out).toMatch(/admin\s+VN\s+admin@demo\.ansinh\.vn\s+\S{12,}/);
+    expect((await request.get(`http://127.0.0.1:${apiPort}/health`)).status()).toBe(200);
+    const page = await request.get(`http://127.0.0.1:${adminPort}/calculator`);
+    expect(page.status()).toBe(200);
+    expect(page.headers()["x-frame-options"]).toBe("DENY");
+
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(await portFree(apiPort)).toBe(true);
+    expect(await portFree(adminPort)).toBe(true);
+  } finally {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
