@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb } from "@ansinh/db";
 import { isIsoDate } from "@ansinh/domain/dates";
@@ -39,7 +40,7 @@ async function importAreasCommand(args: string[]) {
   const env = readEnv();
   const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {
-    const report = await importAreas(handle.db, text, { validFrom, validTo });
+    const report = await importAreas(handle.db, text, { validFrom, validTo }, path.basename(file));
     console.log(
       `Đã đọc ${report.read} dòng: thêm ${report.inserted}, đã có ${report.unchanged}, bị từ chối ${report.rejected.length}` +
         ` / Read ${report.read} rows: ${report.inserted} added, ${report.unchanged} already present, ${report.rejected.length} rejected`,

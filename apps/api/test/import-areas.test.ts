@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allAreaRows, areaRowsOn, type DbHandle } from "@ansinh/db";
+import { sql } from "drizzle-orm";
+import { allAreaRows, areaRowsOn, selectRows, type DbHandle } from "@ansinh/db";
 import { buildAreaTree } from "@ansinh/domain/areas";
 import { importAreas } from "../src/services/import-areas.js";
 import { adminUnitsDir, drivers, hasAdminUnits } from "./helpers.js";
@@ -29,6 +30,14 @@ describe.each(drivers)("import-areas on $name", ({ open }) => {
     expect(report.rejected.map((r) => r.line)).toEqual([5, 6, 7, 8]);
     expect(report.rejected[1]!.message).toMatch(/parent 999 does not exist/);
     expect(report.rejected[2]!.message).toMatch(/duplicate of line 3/);
+  });
+
+  it("leaves one audit row for an import that adds units", async () => {
+    const rows = await selectRows<{ action: string; entity: string; after: { inserted: number; rejected: number } }>(
+      h.db,
+      sql`select action, entity, after from audit_log where entity = 'areas'`,
+    );
+    expect(rows).toEqual([{ action: "import", entity: "areas", after: expect.objectContaining({ inserted: 3, rejected: 4, validFrom: "2020-01-01" }) }]);
   });
 
   it("changes nothing on a re-import of the same file", async () => {

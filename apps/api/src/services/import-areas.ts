@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { allAreaRows, insertAreaRows, type Db } from "@ansinh/db";
+import { allAreaRows, appendAudit, insertAreaRows, type Db } from "@ansinh/db";
 import { inSpan } from "@ansinh/domain/dates";
 import type { AreaLevel, AreaRow } from "@ansinh/domain/areas";
 import { UserError } from "../fatal.js";
@@ -144,11 +144,15 @@ export function planAreaImport(parsed: readonly ParsedRow[], existing: readonly 
   return { insert, unchanged, rejected };
 }
 
-/** Imports a unit list in one transaction: either every acceptable row is stored or none. */
+/**
+ * Imports a unit list in one transaction: either every acceptable row is stored, with its audit
+ * row, or nothing is. `source` names the file in the audit trail.
+ */
 export async function importAreas(
   db: Db,
   text: string,
   span: { validFrom: string; validTo: string | null },
+  source = "(text)",
 ): Promise<ImportReport> {
   if (span.validTo && span.validTo < span.validFrom) {
     throw new UserError("--valid-to phải sau --valid-from / --valid-to must not be before --valid-from");
@@ -157,6 +161,17 @@ export async function importAreas(
   return db.transaction(async (tx) => {
     const plan = planAreaImport(parsed.rows, await allAreaRows(tx as unknown as Db));
     const inserted = await insertAreaRows(tx as unknown as Db, plan.insert.map((p) => p.row));
+    if (inserted > 0) {
+      await appendAudit(tx as unknown as Db, {
+        actorId: null,
+        actorEmail: null,
+        action: "import",
+        entity: "areas",
+        entityId: source,
+        before: null,
+        after: { ...span, inserted, unchanged: plan.unchanged, rejected: parsed.rejected.length + plan.rejected.length },
+      });
+    }
     return {
       read: parsed.rows.length + parsed.rejected.length,
       inserted,
