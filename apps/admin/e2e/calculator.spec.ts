@@ -37,7 +37,7 @@ test.describe("calculator page, signed out", () => {
     await expect(breakdown.getByRole("row", { name: /Mức đóng/ })).toContainText("330.000");
     await expect(breakdown.getByRole("row", { name: /Ngân sách nhà nước hỗ trợ/ })).toContainText("66.000");
     await expect(page.getByTestId("voluntary-explanation")).toContainText("Nhóm hỗ trợ: đối tượng khác");
-    await expect(page.getByTestId("voluntary-explanation")).toContainText("Decree 159/2025/NĐ-CP");
+    await expect(page.getByTestId("voluntary-explanation")).toContainText("Căn cứ: Luật Bảo hiểm xã hội 41/2024/QH15; Nghị định 159/2025/NĐ-CP");
     await page.screenshot({ path: testInfo.outputPath("calculator-vi.png"), fullPage: true });
 
     // the slider and the input are one value: 12 months of a higher income
@@ -130,6 +130,7 @@ test.describe("calculator page, signed out", () => {
     await expect(income).toHaveValue("1,500,000");
     await expect(page.getByTestId("net-per-month")).toContainText("264,000");
     await expect(page.getByTestId("voluntary-explanation")).toContainText("Contribution per month = 22% × 1,500,000 VND = 330,000 VND.");
+    await expect(page.getByTestId("voluntary-explanation")).toContainText("Law on Social Insurance 41/2024/QH15; Decree 159/2025/NĐ-CP");
     await income.fill("60000000");
     await expect(panel.getByText(/is above the ceiling of 46,800,000 VND/)).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath("calculator-en.png"), fullPage: true });

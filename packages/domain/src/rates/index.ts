@@ -8,6 +8,7 @@
  * Money is integer VND; rates are integer basis points (10,000 bp = 100%).
  */
 export { defaultRates } from "./default-rates.js";
+export { citeInVietnamese } from "./cite.js";
 export { ratesOn, rateRowOn, rateChangeDates, rateRowSchema, ratesTableSchema, rateValueSchemas } from "./rates-on.js";
 export { rateKeys, requiredRateKeys, supportGroups, supportGroupNames } from "./types.js";
 export type {

@@ -8,7 +8,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
 import { trpc } from "@/trpc/client";
-import { apiMessage, errorField, Explanation, isIsoDate, todayInVietnam, UnconfirmedNote, useDay, useMoney, usePercent } from "./shared";
+import { apiMessage, errorField, Explanation, isIsoDate, todayInVietnam, UnconfirmedNote, useCite, useDay, useMoney, usePercent } from "./shared";
 
 type HouseholdInput = inferRouterInputs<AppRouter>["calculator"]["household"];
 type CardInput = inferRouterInputs<AppRouter>["calculator"]["healthCardStart"];
@@ -38,6 +38,7 @@ export function HouseholdCalculator() {
   const money = useMoney();
   const percent = usePercent();
   const day = useDay();
+  const cite = useCite();
   const [date, setDate] = useState(todayInVietnam);
   const [members, setMembers] = useState<number | "">(1);
   const [months, setMonths] = useState<(typeof monthChoices)[number]>("12");
@@ -175,7 +176,7 @@ export function HouseholdCalculator() {
             <Alert color="teal" title={t("household.cardStart", { date: day(card.data.validFrom) })} data-testid="card-start">
               <Text size="sm">{locale === "en" ? card.data.en : card.data.vi}</Text>
               <Text size="xs" c="dimmed">
-                {t("source")}: {card.data.source}
+                {t("source")}: {cite(card.data.source)}
               </Text>
             </Alert>
           ) : null}

@@ -3,11 +3,18 @@
 import { Badge, List, Stack, Text, ThemeIcon } from "@mantine/core";
 import { TRPCClientError } from "@trpc/client";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { citeInVietnamese } from "@ansinh/domain/rates";
 import { errorMessage } from "@/trpc/error-message";
 
 /** Today in Vietnam, as YYYY-MM-DD (the calculator's default payment date). */
 export function todayInVietnam(): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+}
+
+/** A legal citation in the reader's language (the table keeps them in English). */
+export function useCite() {
+  const locale = useLocale();
+  return (source: string) => (locale === "vi" ? citeInVietnamese(source) : source);
 }
 
 /** The domain's own check of a YYYY-MM-DD date, so the form and the API agree. */
@@ -69,6 +76,7 @@ export interface Step {
 export function Explanation({ steps, testId }: { steps: Step[]; testId?: string }) {
   const t = useTranslations("calculator");
   const locale = useLocale();
+  const cite = useCite();
   return (
     <Stack gap={4} data-testid={testId}>
       <Text fw={600}>{t("explanation")}</Text>
@@ -78,7 +86,7 @@ export function Explanation({ steps, testId }: { steps: Step[]; testId?: string 
             <Text size="sm">{locale === "en" ? s.en : s.vi}</Text>
             {s.source ? (
               <Text size="xs" c="dimmed">
-                {t("source")}: {s.source}
+                {t("source")}: {cite(s.source)}
               </Text>
             ) : null}
           </List.Item>

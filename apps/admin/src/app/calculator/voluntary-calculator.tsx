@@ -31,6 +31,7 @@ import {
   todayInVietnam,
   UnconfirmedBadge,
   UnconfirmedNote,
+  useCite,
   useDay,
   useMoney,
   usePercent,
@@ -86,7 +87,8 @@ function RatesSummary({ rates }: { rates: RatesOutput }) {
   const percent = usePercent();
   const day = useDay();
   const unconfirmed = new Set<string>(rates.unconfirmed);
-  const source = (key: string) => rates.provenance.find((p) => p.key === key)?.source ?? "";
+  const cite = useCite();
+  const source = (key: string) => cite(rates.provenance.find((p) => p.key === key)?.source ?? "");
   return (
     <Card withBorder padding="sm" data-testid="rates-summary">
       <Text fw={600} size="sm" mb={4}>
