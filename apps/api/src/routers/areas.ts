@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TRPCError } from "@trpc/server";
 import { areaRowsOn, coverageFiguresOn, nearestAreaDate } from "@ansinh/db";
-import { buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
+import { ancestors, buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
 import { rollUp } from "@ansinh/domain/coverage";
 import { isoDateSchema } from "@ansinh/domain/dates";
 import { protectedProcedure, router } from "../trpc.js";
@@ -85,10 +85,9 @@ export const areasRouter = router({
       const node = tree.byCode.get(input.code);
       if (!node) throw notFound(input.code, input.onDate);
       const rolled = rollUp({ roots: [node] }, figures);
-      const path: { code: string; name: string }[] = [];
-      for (let p = tree.byCode.get(node.parentCode ?? ""); p; p = tree.byCode.get(p.parentCode ?? "")) {
-        path.unshift({ code: p.code, name: p.name });
-      }
+      const path = ancestors(tree, node.code)
+        .reverse()
+        .map((p) => ({ code: p.code, name: p.name }));
       const describe = (n: AreaNode) => ({
         code: n.code,
         name: n.name,
