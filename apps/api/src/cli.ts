@@ -45,7 +45,7 @@ async function importAreasCommand(args: string[]) {
       `Đã đọc ${report.read} dòng: thêm ${report.inserted}, đã có ${report.unchanged}, bị từ chối ${report.rejected.length}` +
         ` / Read ${report.read} rows: ${report.inserted} added, ${report.unchanged} already present, ${report.rejected.length} rejected`,
     );
-    for (const r of report.rejected) console.log(`  dòng/line ${r.line} (${r.code || "?"}): ${r.message}`);
+    for (const r of report.rejected) console.log(`  dòng/line ${r.line} (${r.code || "?"}): ${r.vi} / ${r.en}`);
     process.exitCode = report.rejected.length > 0 ? 2 : 0;
   } finally {
     await handle.close();

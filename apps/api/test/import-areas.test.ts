@@ -28,8 +28,8 @@ describe.each(drivers)("import-areas on $name", ({ open }) => {
     const report = await importAreas(h.db, SMALL, { validFrom: "2020-01-01", validTo: "2025-06-30" });
     expect(report).toMatchObject({ read: 7, inserted: 3, unchanged: 0 });
     expect(report.rejected.map((r) => r.line)).toEqual([5, 6, 7, 8]);
-    expect(report.rejected[1]!.message).toMatch(/parent 999 does not exist/);
-    expect(report.rejected[2]!.message).toMatch(/duplicate of line 3/);
+    expect(report.rejected[1]!.en).toMatch(/parent 999 does not exist/);
+    expect(report.rejected[2]!.en).toMatch(/duplicate of line 3/);
   });
 
   it("leaves one audit row for an import that adds units", async () => {
@@ -54,7 +54,7 @@ describe.each(drivers)("import-areas on $name", ({ open }) => {
     });
     expect(report.inserted).toBe(0);
     expect(report.rejected[0]).toMatchObject({ line: 2, code: "91" });
-    expect(report.rejected[0]!.message).toMatch(/Kiên Giang/);
+    expect(report.rejected[0]!.en).toMatch(/Kiên Giang/);
   });
 
   it.each([

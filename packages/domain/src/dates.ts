@@ -1,4 +1,8 @@
-/** ISO calendar dates (`YYYY-MM-DD`) without time zones: the domain never reads a clock. */
+/**
+ * ISO calendar dates (`YYYY-MM-DD`) without time zones. The rules never read a clock: they take
+ * dates as arguments. The one exception is `todayInVietnam()`, the product's single clock, so that
+ * every page, procedure and query agrees on what "today" is (Vietnam's date, UTC+7, no DST).
+ */
 import { z } from "zod";
 
 export type IsoDate = string;
@@ -42,4 +46,47 @@ export function compareDates(a: IsoDate, b: IsoDate): number {
 /** True when `date` lies in [from, to] (to = null: open-ended). */
 export function inSpan(date: IsoDate, from: IsoDate, to: IsoDate | null | undefined): boolean {
   return from <= date && (to == null || date <= to);
+}
+
+/** Vietnam keeps UTC+7 all year (no daylight saving time). */
+export const VIETNAM_UTC_OFFSET_MINUTES = 7 * 60;
+const OFFSET_MS = VIETNAM_UTC_OFFSET_MINUTES * 60_000;
+
+/** The calendar date in Vietnam at an instant (default: now). */
+export function vietnamDateOf(instant: Date | number): IsoDate {
+  const ms = typeof instant === "number" ? instant : instant.getTime();
+  return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Today in Vietnam as `YYYY-MM-DD`: the product's one clock. Between 00:00 and 07:00 in Vietnam
+ * the UTC date is still yesterday; this is not. Pass `now` to pin the instant (tests, reports).
+ */
+export function todayInVietnam(now: Date | number = Date.now()): IsoDate {
+  return vietnamDateOf(now);
+}
+
+/** The instants a Vietnamese calendar day spans: [start, end) in UTC. */
+export function vietnamDayBounds(date: IsoDate): { start: Date; end: Date } {
+  const start = Date.parse(`${date}T00:00:00Z`) - OFFSET_MS;
+  return { start: new Date(start), end: new Date(start + 86_400_000) };
+}
+
+const DISPLAY_DATE = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/;
+
+/**
+ * A date as people in Vietnam write it, day first — `30/06/2025`, also `30-6-2025` or
+ * `30.06.2025` — to `YYYY-MM-DD`; null when it is not a whole, real calendar date (31/02, a
+ * two-digit year). Used by forms and by imports of files that hold dates as text.
+ */
+export function parseDisplayDate(text: string): IsoDate | null {
+  const m = DISPLAY_DATE.exec(text);
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/** `YYYY-MM-DD` as shown everywhere in the product, in both languages: `dd/MM/yyyy`. */
+export function formatDisplayDate(date: IsoDate): string {
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }

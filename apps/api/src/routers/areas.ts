@@ -2,7 +2,7 @@ import { z } from "zod";
 import { TRPCError } from "@trpc/server";
 import { areaRowsOn, coverageFiguresOn, nearestAreaDate } from "@ansinh/db";
 import { ancestors, buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
-import { rollUp } from "@ansinh/domain/coverage";
+import { coverageSchemes, rollUp } from "@ansinh/domain/coverage";
 import { isoDateSchema } from "@ansinh/domain/dates";
 import { protectedProcedure, router } from "../trpc.js";
 
@@ -72,7 +72,7 @@ export const areasRouter = router({
       z.object({
         code: areaCodeSchema,
         onDate: isoDateSchema,
-        scheme: z.enum(["health_insurance", "social_insurance"]).default("health_insurance"),
+        scheme: z.enum(coverageSchemes).default("health_insurance"),
       }),
     )
     .query(async ({ ctx, input }) => {

@@ -3,12 +3,10 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { getUser, listAudit, listUsers, user, type Db, type UserRow } from "@ansinh/db";
 import { maskPersonalId, maskPhone, roleAssignmentSchema, type RoleAssignment } from "@ansinh/domain/access";
-import { isoDateSchema } from "@ansinh/domain/dates";
+import { isoDateSchema, todayInVietnam as today } from "@ansinh/domain/dates";
 import { audited } from "../services/audited.js";
 import { auditView, insertUser, replaceAssignments, UserInputError } from "../services/users.js";
 import { forbidden, protectedProcedure, router, type Access } from "../trpc.js";
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 const page = { limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0) };
 

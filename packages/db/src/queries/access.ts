@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { vietnamDayBounds } from "@ansinh/domain/dates";
 import type { RoleAssignment } from "@ansinh/domain/access";
 import type { Db } from "../client.js";
 import { auditLog, roleAssignments, user } from "../schema/index.js";
@@ -159,8 +160,8 @@ export async function listAudit(
   const conditions: SQL[] = [];
   if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
   if (filter.actor) conditions.push(ilike(auditLog.actorEmail, `%${filter.actor}%`));
-  if (filter.from) conditions.push(gte(auditLog.at, new Date(`${filter.from}T00:00:00+07:00`)));
-  if (filter.to) conditions.push(lte(auditLog.at, new Date(`${filter.to}T23:59:59.999+07:00`)));
+  if (filter.from) conditions.push(gte(auditLog.at, vietnamDayBounds(filter.from).start));
+  if (filter.to) conditions.push(lt(auditLog.at, vietnamDayBounds(filter.to).end));
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [count]] = await Promise.all([
     db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(filter.limit).offset(filter.offset),

@@ -1,12 +1,12 @@
 import { and, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
 import type { AreaRow } from "@ansinh/domain/areas";
-import type { CoverageFigures } from "@ansinh/domain/coverage";
+import { coverageDenominator, type CoverageFigures, type CoverageScheme } from "@ansinh/domain/coverage";
 import type { Db } from "../client.js";
 import { areas } from "../schema/index.js";
 import { selectRows } from "./sql.js";
 import { scopeSql } from "./access.js";
 
-export type CoverageScheme = "health_insurance" | "social_insurance";
+export type { CoverageScheme } from "@ansinh/domain/coverage";
 
 const inForceOn = (onDate: string) =>
   and(lte(areas.validFrom, onDate), or(isNull(areas.validTo), gte(areas.validTo, onDate)));
@@ -63,8 +63,8 @@ export interface AreaCoverageFigures extends CoverageFigures {
 /**
  * The figures each unit in force on `onDate` reports itself: insured counts summed over insured
  * groups at the latest report date on or before `onDate`, and the population of the latest year
- * not after that date's year (total population for health insurance, working age for social
- * insurance). Units without any figure are absent.
+ * not after that date's year; which population is the denominator is the domain's choice
+ * (`coverageDenominator`). Units without any figure are absent.
  */
 export async function coverageFiguresOn(
   db: Db,
@@ -74,7 +74,8 @@ export async function coverageFiguresOn(
   const rows = await selectRows<{
     code: string;
     insured: number | null;
-    population: number | null;
+    total: number | null;
+    working_age: number | null;
     reported_on: string | null;
     population_year: number | null;
   }>(
@@ -104,7 +105,8 @@ export async function coverageFiguresOn(
     )
     select a.code,
            ins.insured,
-           (case when ${scheme} = 'social_insurance' then pop.working_age else pop.total end)::float8 as population,
+           pop.total::float8 as total,
+           pop.working_age::float8 as working_age,
            to_char(ins.as_of, 'YYYY-MM-DD') as reported_on,
            pop.year as population_year
     from a
@@ -116,7 +118,10 @@ export async function coverageFiguresOn(
   for (const r of rows) {
     out.set(r.code, {
       insured: r.insured == null ? null : Number(r.insured),
-      population: r.population == null ? null : Number(r.population),
+      population: coverageDenominator(scheme, {
+        total: r.total == null ? null : Number(r.total),
+        workingAge: r.working_age == null ? null : Number(r.working_age),
+      }),
       reportedOn: r.reported_on,
       populationYear: r.population_year == null ? null : Number(r.population_year),
     });

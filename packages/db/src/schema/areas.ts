@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, date, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { coverageSchemes } from "@ansinh/domain/coverage";
 
 /**
  * Administrative units, effective-dated. Codes are reused across eras (91 was Kiên Giang and is
@@ -44,7 +45,8 @@ export const populations = pgTable(
   ],
 );
 
-export const insuranceSchemes = ["health_insurance", "social_insurance"] as const;
+/** The schemes a coverage figure is about: the domain's list. */
+export const insuranceSchemes = coverageSchemes;
 
 /**
  * Aggregate insured counts as the agency reports them: per unit, report date, scheme and insured

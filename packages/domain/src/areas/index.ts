@@ -7,6 +7,16 @@ export { buildAreaTree, walkTree, findNode } from "./tree.js";
 export type { AreaRow, AreaNode, AreaTree, AreaLevel } from "./tree.js";
 export { areaLevels, areaRowSchema } from "./tree.js";
 export { ancestors, descendants, pathOf } from "./hierarchy.js";
+export {
+  UNIT_COLUMNS,
+  checkUnitRecords,
+  locateUnitColumns,
+  parentLevels,
+  planAreaImport,
+  unitCodeLength,
+  unitRowProblem,
+} from "./unit-import.js";
+export type { AreaImportPlan, ParsedUnitRow, RejectedUnitRow, UnitColumn, UnitSpan } from "./unit-import.js";
 export type { DescendantsOptions } from "./hierarchy.js";
 export {
   areaMappingRowSchema,

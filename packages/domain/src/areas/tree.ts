@@ -1,19 +1,31 @@
 import { z } from "zod";
 import { DomainError } from "../errors.js";
 import { inSpan, isoDateSchema, type IsoDate } from "../dates.js";
+import { unitRowProblem } from "./unit-import.js";
 
 export const areaLevels = ["country", "province", "district", "commune"] as const;
 export type AreaLevel = (typeof areaLevels)[number];
 
-export const areaRowSchema = z.object({
-  code: z.string().regex(/^\d{2,5}$/, "Mã đơn vị gồm 2–5 chữ số / Unit code must be 2–5 digits"),
-  name: z.string().trim().min(1, "Thiếu tên đơn vị / Unit name is missing"),
-  level: z.enum(areaLevels),
-  unitType: z.string().trim().default(""),
-  parentCode: z.string().nullable(),
-  validFrom: isoDateSchema,
-  validTo: isoDateSchema.nullable(),
-});
+/**
+ * One stored unit version, as an import accepts it: the same rules as a row of an official list
+ * (`unitRowProblem`), and a span that does not end before it starts.
+ */
+export const areaRowSchema = z
+  .object({
+    code: z.string().regex(/^\d{2,5}$/, "Mã đơn vị gồm 2–5 chữ số / Unit code must be 2–5 digits"),
+    name: z.string().trim().min(1, "Thiếu tên đơn vị / Unit name is missing"),
+    level: z.enum(areaLevels),
+    unitType: z.string().trim().default(""),
+    parentCode: z.string().nullable(),
+    validFrom: isoDateSchema,
+    validTo: isoDateSchema.nullable(),
+  })
+  .superRefine((row, ctx) => {
+    const problem = unitRowProblem(row);
+    if (problem) ctx.addIssue({ code: "custom", message: `${problem.vi} / ${problem.en}`, path: ["code"] });
+    if (row.validTo !== null && row.validTo < row.validFrom)
+      ctx.addIssue({ code: "custom", message: "Ngày hết hiệu lực trước ngày bắt đầu / validTo is before validFrom", path: ["validTo"] });
+  });
 
 export interface AreaRow {
   code: string;

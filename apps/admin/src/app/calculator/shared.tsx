@@ -6,10 +6,8 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { citeInVietnamese } from "@ansinh/domain/rates";
 import { errorMessage } from "@/trpc/error-message";
 
-/** Today in Vietnam, as YYYY-MM-DD (the calculator's default payment date). */
-export function todayInVietnam(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-}
+/** Today in Vietnam, as YYYY-MM-DD (the calculator's default payment date): the domain's one clock. */
+export { todayInVietnam } from "@ansinh/domain/dates";
 
 /** A legal citation in the reader's language (the table keeps them in English). */
 export function useCite() {

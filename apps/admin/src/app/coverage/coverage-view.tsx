@@ -26,12 +26,13 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { AppRouter, AreaTreeNode } from "@ansinh/api";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
+import { todayInVietnam as today } from "@ansinh/domain/dates";
+import { coverageSchemes, type CoverageScheme } from "@ansinh/domain/coverage";
 
 type CoverageOutput = inferRouterOutputs<AppRouter>["areas"]["coverage"];
 type Row = CoverageOutput["children"][number];
-type Scheme = "health_insurance" | "social_insurance";
+type Scheme = CoverageScheme;
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 function useParams() {
   const params = useSearchParams();
@@ -118,7 +119,7 @@ export function CoverageView() {
           <SegmentedControl
             value={scheme}
             onChange={(v) => set({ scheme: v })}
-            data={(["health_insurance", "social_insurance"] as const).map((s) => ({ value: s, label: t(`schemes.${s}`) }))}
+            data={coverageSchemes.map((s) => ({ value: s, label: t(`schemes.${s}`) }))}
           />
         </Stack>
       </Group>
