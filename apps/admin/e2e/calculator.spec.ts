@@ -22,7 +22,7 @@ test.describe("calculator page, signed out", () => {
 
     // --- voluntary social insurance: 2025-07-01, everyone else, monthly, the minimum income
     let panel = page.getByRole("tabpanel");
-    await panel.getByLabel("Ngày đóng").fill("2025-07-01");
+    await panel.getByLabel("Ngày đóng").fill("01/07/2025");
     await expect(page.getByTestId("rates-summary")).toContainText("01/07/2025");
     await expect(page.getByTestId("rates-summary")).toContainText("1.500.000");
     await option(panel, "Đối tượng khác").click();
@@ -51,7 +51,7 @@ test.describe("calculator page, signed out", () => {
     // --- household health insurance: 4 members, 12 months, paid 2026-08-01
     await page.getByRole("tab", { name: "BHYT hộ gia đình" }).click();
     panel = page.getByRole("tabpanel");
-    await panel.getByLabel("Ngày đóng").fill("2026-08-01");
+    await panel.getByLabel("Ngày đóng").fill("01/08/2026");
     await panel.getByRole("textbox", { name: "Số thành viên tham gia" }).fill("4");
     await option(panel, "12 tháng").click();
     // RULES.md §3: per member and month 4.5% × base salary × factor (1st 100%, 2nd 70%, 3rd 60%,
@@ -85,7 +85,7 @@ test.describe("calculator page, signed out", () => {
   test("discounts a payment in advance for 5 years", async ({ page }) => {
     await openCalculator(page);
     const panel = page.getByRole("tabpanel");
-    await panel.getByLabel("Ngày đóng").fill("2026-08-01");
+    await panel.getByLabel("Ngày đóng").fill("01/08/2026");
     await expect(page.getByTestId("rates-summary")).toContainText("01/08/2026");
     await panel.getByRole("textbox", { name: "Mức thu nhập tháng làm căn cứ đóng" }).fill("2000000");
     await option(panel, "Một lần cho nhiều năm về sau").click();
@@ -109,7 +109,8 @@ test.describe("calculator page, signed out", () => {
     await id.fill("12345");
     await expect(page.getByTestId("personal-id-result")).toContainText('Số định danh cá nhân phải gồm đúng 12 chữ số (nhận được: "12345")');
     await id.fill("091195001234");
-    await page.getByRole("tabpanel").getByLabel("Ngày sinh khai báo").fill("1995-05-02");
+    await page.getByRole("tabpanel").getByLabel("Ngày sinh khai báo").fill("02/05/1995");
+    await page.getByRole("tabpanel").getByLabel("Ngày sinh khai báo").press("Tab"); // closes the calendar
     await option(page.getByRole("tabpanel"), "Nam").click();
     // digit 4 = 1: born in the 1900s, female; digits 5–6 = 95
     await expect(page.getByTestId("personal-id-result")).toContainText("Chữ số thứ 4 cho biết giới tính nữ, nhưng giới tính khai là nam");
@@ -123,7 +124,7 @@ test.describe("calculator page, signed out", () => {
     await page.getByText("English").click();
     await expect(page.getByRole("heading", { name: "Voluntary social insurance and household health insurance calculator" })).toBeVisible();
     const panel = page.getByRole("tabpanel");
-    await panel.getByLabel("Payment date").fill("2025-07-01");
+    await panel.getByLabel("Payment date").fill("01/07/2025");
     await expect(page.getByTestId("rates-summary")).toContainText("1,500,000");
     const income = panel.getByRole("textbox", { name: "Chosen monthly income" });
     await income.fill("1500000");

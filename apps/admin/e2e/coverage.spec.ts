@@ -42,4 +42,27 @@ test.describe("coverage page", () => {
     await expect(page).toHaveURL(/date=2025-06-30/);
     await expect(page.getByRole("row").filter({ hasText: "U Minh Thượng" })).toBeVisible();
   });
+
+  test("takes a date typed as dd/MM/yyyy, applied on Enter, whatever the browser's locale", async ({ page }) => {
+    await page.goto("/coverage?date=2026-01-01");
+    const field = page.getByTestId("coverage-date");
+    await expect(field).toHaveValue("01/01/2026");
+    await field.fill("");
+    await field.pressSequentially("30/06/2025");
+    // Typing alone changes nothing: no reload per keystroke, no half-typed date applied.
+    await expect(page).toHaveURL(/date=2026-01-01/);
+    await field.press("Enter");
+    await expect(page).toHaveURL(/date=2025-06-30/);
+    await expect(field).toHaveValue("30/06/2025");
+    await expect(page.getByRole("row").filter({ hasText: "U Minh Thượng" })).toBeVisible();
+  });
+
+  test("refuses a date that does not exist, under the field, and keeps the page as it was", async ({ page }) => {
+    await page.goto("/coverage?date=2020-12-31&area=91");
+    const field = page.getByTestId("coverage-date");
+    await field.fill("31/02/2020");
+    await field.press("Enter");
+    await expect(page.getByText("Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy (ví dụ 30/06/2025)")).toBeVisible();
+    await expect(page).toHaveURL(/date=2020-12-31/);
+  });
 });

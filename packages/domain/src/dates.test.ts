@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, formatDisplayDate, fromDayNumber, parseDisplayDate, toDayNumber, todayInVietnam, vietnamDateOf, vietnamDayBounds } from "./dates.js";
+import { addDays, formatDisplayDate, formatVietnamDateTime, fromDayNumber, parseDisplayDate, toDayNumber, todayInVietnam, vietnamDateOf, vietnamDayBounds } from "./dates.js";
 
 describe("todayInVietnam", () => {
   it("is already 1 July 2025 at 00:30 in Vietnam, while UTC still says 30 June", () => {
@@ -63,5 +63,13 @@ describe("parseDisplayDate / formatDisplayDate", () => {
         expect(parseDisplayDate(formatDisplayDate(iso))).toBe(iso);
       }),
     );
+  });
+});
+
+describe("formatVietnamDateTime", () => {
+  it("shows Vietnam's wall clock, hours then day first", () => {
+    expect(formatVietnamDateTime(new Date("2026-11-29T10:25:19Z"))).toBe("17:25 29/11/2026");
+    expect(formatVietnamDateTime("2025-06-30T17:30:00Z")).toBe("00:30 01/07/2025");
+    expect(formatVietnamDateTime(Date.parse("2025-06-30T16:59:00Z"))).toBe("23:59 30/06/2025");
   });
 });

@@ -90,3 +90,10 @@ export function parseDisplayDate(text: string): IsoDate | null {
 export function formatDisplayDate(date: IsoDate): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }
+
+/** An instant as shown in the product: Vietnam's wall clock, `HH:mm dd/MM/yyyy`. */
+export function formatVietnamDateTime(instant: Date | number | string): string {
+  const ms = instant instanceof Date ? instant.getTime() : typeof instant === "number" ? instant : Date.parse(instant);
+  const wall = new Date(ms + OFFSET_MS).toISOString();
+  return `${wall.slice(11, 16)} ${formatDisplayDate(wall.slice(0, 10))}`;
+}

@@ -1,6 +1,9 @@
 "use client";
 
 import { MantineProvider, createTheme } from "@mantine/core";
+import { DatesProvider } from "@mantine/dates";
+import "dayjs/locale/vi";
+import { useLocale } from "next-intl";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useState, type ReactNode } from "react";
@@ -8,6 +11,7 @@ import { useState, type ReactNode } from "react";
 const theme = createTheme({ primaryColor: "teal", defaultRadius: "sm" });
 
 export function Providers({ children }: { children: ReactNode }) {
+  const locale = useLocale();
   const [queryClient] = useState(() => {
     // A session that ended (expired, signed out elsewhere, account disabled) sends the user to
     // sign in again, back to the same page afterwards. `me` answers null instead of failing.
@@ -29,7 +33,10 @@ export function Providers({ children }: { children: ReactNode }) {
   });
   return (
     <MantineProvider theme={theme}>
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      {/* Calendars in the reader's language, weeks from Monday; dates typed dd/MM/yyyy (DateField). */}
+      <DatesProvider settings={{ locale, firstDayOfWeek: 1 }}>
+        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      </DatesProvider>
     </MantineProvider>
   );
 }

@@ -3,8 +3,10 @@
 import { Alert, Code, Group, Stack, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { formatVietnamDateTime } from "@ansinh/domain/dates";
+import { DateField } from "@/components/date-field";
 import { PagedTable } from "@/components/paged-table";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
@@ -13,7 +15,6 @@ const PAGE = 25;
 
 export default function AuditPage() {
   const t = useTranslations("audit");
-  const format = useFormatter();
   const locale = useLocale();
   const [page, setPage] = useState(1);
   const [actor, setActor] = useState("");
@@ -32,8 +33,8 @@ export default function AuditPage() {
       <Title order={2}>{t("title")}</Title>
       <Group align="end">
         <TextInput label={t("filterActor")} value={actor} onChange={(e) => { setActor(e.currentTarget.value); setPage(1); }} w={260} />
-        <TextInput type="date" label={t("from")} value={from} onChange={(e) => { setFrom(e.currentTarget.value); setPage(1); }} />
-        <TextInput type="date" label={t("to")} value={to} onChange={(e) => { setTo(e.currentTarget.value); setPage(1); }} />
+        <DateField clearable label={t("from")} value={from} onChange={(d) => { setFrom(d ?? ""); setPage(1); }} w={160} />
+        <DateField clearable label={t("to")} value={to} onChange={(d) => { setTo(d ?? ""); setPage(1); }} w={160} />
       </Group>
       {q.isError ? <Alert color="red">{errorMessage(q.error, locale)}</Alert> : null}
       <PagedTable
@@ -44,7 +45,7 @@ export default function AuditPage() {
         onPageChange={setPage}
         noRecordsText={t("empty")}
         columns={[
-          { accessor: "at", title: t("at"), render: (r) => format.dateTime(new Date(r.at), { dateStyle: "short", timeStyle: "medium" }) },
+          { accessor: "at", title: t("at"), render: (r) => t("atVietnam", { time: formatVietnamDateTime(r.at) }) },
           { accessor: "actorEmail", title: t("actor"), render: (r) => r.actorEmail ?? t("system") },
           { accessor: "action", title: t("action"), render: (r) => (t.has(`actions.${r.action}`) ? t(`actions.${r.action}`) : r.action) },
           {

@@ -1,6 +1,6 @@
 "use client";
 
-import { Alert, Card, Grid, Input, Loader, NumberInput, SegmentedControl, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Card, Grid, Input, Loader, NumberInput, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterInputs } from "@trpc/server";
@@ -9,6 +9,7 @@ import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
 import { trpc } from "@/trpc/client";
 import { apiMessage, errorField, Explanation, isIsoDate, todayInVietnam, UnconfirmedNote, useCite, useDay, useMoney, usePercent } from "./shared";
+import { DateField } from "@/components/date-field";
 
 type HouseholdInput = inferRouterInputs<AppRouter>["calculator"]["household"];
 type CardInput = inferRouterInputs<AppRouter>["calculator"]["healthCardStart"];
@@ -81,11 +82,11 @@ export function HouseholdCalculator() {
       <Grid.Col span={{ base: 12, lg: 4 }}>
         <Card withBorder>
           <Stack>
-            <TextInput
-              type="date"
+            <DateField
+              apply="live"
               label={t("paymentDate")}
               value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
+              onChange={(d) => setDate(d ?? "")}
               error={fieldError("date")}
               w={200}
             />
@@ -112,12 +113,13 @@ export function HouseholdCalculator() {
                 display="flex"
               />
             </Input.Wrapper>
-            <TextInput
-              type="date"
+            <DateField
+              apply="live"
+              clearable
               label={t("household.previousCardEnd")}
               description={t("household.previousCardEndHint")}
               value={previousCardEnd}
-              onChange={(e) => setPreviousCardEnd(e.currentTarget.value)}
+              onChange={(d) => setPreviousCardEnd(d ?? "")}
               error={fieldError("previousCardEnd")}
               w={200}
             />

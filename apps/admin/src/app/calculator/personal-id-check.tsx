@@ -9,6 +9,7 @@ import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
 import { trpc } from "@/trpc/client";
 import { apiMessage, errorField, isIsoDate } from "./shared";
+import { DateField } from "@/components/date-field";
 
 type CheckInput = inferRouterInputs<AppRouter>["calculator"]["checkPersonalId"];
 type Field = "id" | "birthDate" | "gender";
@@ -65,11 +66,12 @@ export function PersonalIdCheck() {
               error={idProblems.length > 0 ? idProblems.map(message).join("; ") : field === "id" && error ? apiMessage(error, locale) : undefined}
               data-testid="personal-id-input"
             />
-            <TextInput
-              type="date"
+            <DateField
+              apply="live"
+              clearable
               label={t("birthDate")}
               value={birthDate}
-              onChange={(e) => setBirthDate(e.currentTarget.value)}
+              onChange={(d) => setBirthDate(d ?? "")}
               error={
                 birthDateMissing
                   ? tc("errors.date")

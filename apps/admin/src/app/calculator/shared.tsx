@@ -4,6 +4,7 @@ import { Badge, List, Stack, Text, ThemeIcon } from "@mantine/core";
 import { TRPCClientError } from "@trpc/client";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { citeInVietnamese } from "@ansinh/domain/rates";
+import { formatDisplayDate } from "@ansinh/domain/dates";
 import { errorMessage } from "@/trpc/error-message";
 
 /** Today in Vietnam, as YYYY-MM-DD (the calculator's default payment date): the domain's one clock. */
@@ -30,10 +31,9 @@ export function usePercent() {
   return (bp: number) => format.number(bp / 10_000, { style: "percent", maximumFractionDigits: 2 });
 }
 
-/** YYYY-MM-DD in the locale's short form (vi 01/07/2025). */
+/** YYYY-MM-DD as dd/MM/yyyy in both languages (01/07/2025). */
 export function useDay() {
-  const format = useFormatter();
-  return (iso: string) => format.dateTime(new Date(`${iso}T00:00:00`), { day: "2-digit", month: "2-digit", year: "numeric" });
+  return formatDisplayDate;
 }
 
 interface ApiErrorData {

@@ -13,7 +13,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
@@ -36,6 +35,7 @@ import {
   useMoney,
   usePercent,
 } from "./shared";
+import { DateField } from "@/components/date-field";
 
 type VoluntaryInput = inferRouterInputs<AppRouter>["calculator"]["voluntary"];
 type VoluntaryOutput = inferRouterOutputs<AppRouter>["calculator"]["voluntary"];
@@ -253,11 +253,11 @@ export function VoluntaryCalculator() {
       <Grid.Col span={{ base: 12, lg: 5 }}>
         <Card withBorder>
           <Stack>
-            <TextInput
-              type="date"
+            <DateField
+              apply="live"
               label={t("paymentDate")}
               value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
+              onChange={(d) => setDate(d ?? "")}
               error={fieldError("date")}
               w={200}
             />

@@ -15,7 +15,6 @@ import {
   SegmentedControl,
   Stack,
   Text,
-  TextInput,
   Title,
 } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
@@ -24,9 +23,10 @@ import { DataTable } from "mantine-datatable";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { AppRouter, AreaTreeNode } from "@ansinh/api";
+import { DateField } from "@/components/date-field";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
-import { todayInVietnam as today } from "@ansinh/domain/dates";
+import { formatDisplayDate, todayInVietnam as today } from "@ansinh/domain/dates";
 import { coverageSchemes, type CoverageScheme } from "@ansinh/domain/coverage";
 
 type CoverageOutput = inferRouterOutputs<AppRouter>["areas"]["coverage"];
@@ -107,13 +107,7 @@ export function CoverageView() {
     <Stack>
       <Title order={2}>{t("title")}</Title>
       <Group align="end">
-        <TextInput
-          type="date"
-          label={t("date")}
-          value={date}
-          onChange={(e) => e.currentTarget.value && set({ date: e.currentTarget.value })}
-          w={180}
-        />
+        <DateField label={t("date")} value={date} onChange={(d) => d && set({ date: d })} w={180} data-testid="coverage-date" />
         <Stack gap={4}>
           <Text size="sm" fw={500}>{t("scheme")}</Text>
           <SegmentedControl
@@ -136,7 +130,7 @@ export function CoverageView() {
                 <Text c="dimmed" size="sm">{t("noAreas")}</Text>
                 {tree.data.nearestDate ? (
                   <Anchor size="sm" onClick={() => set({ date: tree.data.nearestDate, area: null })}>
-                    {t("goToNearest", { date: format.dateTime(new Date(`${tree.data.nearestDate}T00:00:00`), { dateStyle: "medium" }) })}
+                    {t("goToNearest", { date: formatDisplayDate(tree.data.nearestDate) })}
                   </Anchor>
                 ) : null}
               </Stack>
@@ -208,7 +202,7 @@ export function CoverageView() {
                   {
                     accessor: "reportedOn",
                     title: t("reportedOn"),
-                    render: (r) => (r.reportedOn ? format.dateTime(new Date(`${r.reportedOn}T00:00:00`), { day: "2-digit", month: "2-digit", year: "numeric" }) : "—"),
+                    render: (r) => (r.reportedOn ? formatDisplayDate(r.reportedOn) : "—"),
                   },
                 ]}
               />
