@@ -36,6 +36,12 @@ describe.each(drivers)("areas API on $name", ({ open }) => {
     expect(before.body.result!.data).toMatchObject({ roots: [], nearestDate: "2020-01-01" });
   });
 
+  it("sends a scoped caller to the nearest date when its own area is in force", async () => {
+    const manager = await callAs(t.app, "areas.tree", { onDate: "2026-01-01" }, { cookie: t.cookies.manager });
+    expect(manager.status).toBe(200);
+    expect(manager.body.result!.data).toMatchObject({ roots: [], nearestDate: "2025-06-30" });
+  });
+
   it("gives coverage of an area and its children, U Minh Thượng at 88%", async () => {
     const { status, body } = await call(app, "areas.coverage", { code: "91", onDate: "2020-12-31" });
     expect(status).toBe(200);

@@ -15,6 +15,7 @@ export function PagedTable<T>({
   columns,
   noRecordsText,
   idAccessor,
+  label,
 }: {
   data: { rows: T[]; total: number } | undefined;
   fetching: boolean;
@@ -24,6 +25,8 @@ export function PagedTable<T>({
   columns: DataTableColumn<T>[];
   noRecordsText?: string;
   idAccessor?: keyof T & string;
+  /** What the table lists, for screen readers (its scroll area can be focused and scrolled by keyboard). */
+  label: string;
 }) {
   return (
     <DataTable<T>
@@ -39,6 +42,8 @@ export function PagedTable<T>({
       noRecordsText={noRecordsText}
       idAccessor={idAccessor ?? ("id" as keyof T & string)}
       columns={columns}
+      aria-label={label}
+      scrollAreaProps={{ viewportProps: { tabIndex: 0, "aria-label": label } }}
     />
   );
 }

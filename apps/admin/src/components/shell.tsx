@@ -1,12 +1,23 @@
 "use client";
 
-import { AppShell, Button, Group, NavLink, SegmentedControl, Text } from "@mantine/core";
+import { Anchor, AppShell, Burger, Button, Group, NavLink, SegmentedControl, Text, useMatches, VisuallyHidden } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { LOCALE_COOKIE } from "@/i18n/config";
 import { signOut, useMe } from "@/lib/session";
+
+/** A short label on a phone, its full name for screen readers. */
+function Short({ text, full }: { text: string; full: string }) {
+  return (
+    <>
+      <span aria-hidden>{text}</span>
+      <VisuallyHidden>{full}</VisuallyHidden>
+    </>
+  );
+}
 
 export function Shell({ children }: { children: ReactNode }) {
   const t = useTranslations();
@@ -14,6 +25,10 @@ export function Shell({ children }: { children: ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
   const me = useMe();
+  const [navOpened, nav] = useDisclosure(false);
+  const compact = useMatches({ base: true, sm: false });
+  // On a phone the menu covers the page: close it once a link is followed.
+  useEffect(() => nav.close(), [pathname, nav]);
   const signedIn = me.data != null;
   const isAdmin = me.data?.assignments.some((a) => a.role === "admin") ?? false;
   const setLocale = (value: string) => {
@@ -24,26 +39,40 @@ export function Shell({ children }: { children: ReactNode }) {
     <NavLink key={href} component={Link} href={href} label={label} active={pathname.startsWith(href)} />
   );
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: "sm" }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !navOpened } }} padding={{ base: "xs", sm: "md" }}>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Text fw={700} size="lg" c="teal.8">
-            {t("app.short")}
-          </Text>
-          <Group gap="sm">
+        <Anchor href="#main" className="skip-link">
+          {t("app.skipToContent")}
+        </Anchor>
+        <Group h="100%" px={{ base: "xs", sm: "md" }} justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap">
+            <Burger
+              opened={navOpened}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpened ? t("app.closeMenu") : t("app.openMenu")}
+              aria-expanded={navOpened}
+              aria-controls="main-navigation"
+            />
+            <Text fw={700} size="lg" c="teal.9" style={{ whiteSpace: "nowrap" }}>
+              {t("app.short")}
+            </Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
             <SegmentedControl
               aria-label={t("app.language")}
               size="xs"
               value={locale}
               onChange={setLocale}
               data={[
-                { value: "vi", label: "Tiếng Việt" },
-                { value: "en", label: "English" },
+                { value: "vi", label: compact ? <Short text="VI" full="Tiếng Việt" /> : "Tiếng Việt" },
+                { value: "en", label: compact ? <Short text="EN" full="English" /> : "English" },
               ]}
             />
             {signedIn ? (
               <>
-                <Text size="sm" data-testid="signed-in-as">{me.data!.user.name}</Text>
+                <Text size="sm" data-testid="signed-in-as" truncate="end" maw={compact ? 88 : 220} title={me.data!.user.name}>{me.data!.user.name}</Text>
                 <Button size="xs" variant="default" onClick={signOut}>{t("session.signOut")}</Button>
               </>
             ) : me.isSuccess && pathname !== "/sign-in" ? (
@@ -52,7 +81,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs">
+      <AppShell.Navbar p="xs" id="main-navigation" aria-label={t("app.navigation")}>
         {signedIn ? link("/coverage", t("nav.coverage")) : null}
         {link("/calculator", t("nav.calculator"))}
         {signedIn ? link("/staff", t("nav.staff")) : null}
@@ -60,7 +89,9 @@ export function Shell({ children }: { children: ReactNode }) {
         {me.data?.nationalAdmin ? link("/audit", t("nav.audit")) : null}
         {signedIn ? link("/account", t("nav.account")) : null}
       </AppShell.Navbar>
-      <AppShell.Main>{children}</AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}>
+        {children}
+      </AppShell.Main>
     </AppShell>
   );
 }

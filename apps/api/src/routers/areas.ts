@@ -60,8 +60,8 @@ export const areasRouter = router({
       return {
         onDate: input.onDate,
         roots: roots.map((r) => toTreeNode(r, input.depth)),
-        /** When nothing is in force on the date: the nearest date when something is. */
-        nearestDate: roots.length === 0 && within === null ? await nearestAreaDate(ctx.db, input.onDate) : null,
+        /** When nothing of the caller's is in force on the date: the nearest date when it is. */
+        nearestDate: roots.length === 0 ? await nearestAreaDate(ctx.db, input.onDate, within) : null,
       };
     }),
 

@@ -131,14 +131,17 @@ export async function coverageFiguresOn(
 
 /**
  * The date nearest to `onDate` on which some unit is in force (the last day of an earlier era or
- * the first day of a later one), so an empty view can offer a way to data; null when none.
+ * the first day of a later one), so an empty view can offer a way to data; null when none. With
+ * `roots` (a caller's areas), only those units count: a district manager is sent to a date when
+ * the district exists.
  */
-export async function nearestAreaDate(db: Db, onDate: string): Promise<string | null> {
+export async function nearestAreaDate(db: Db, onDate: string, roots: readonly string[] | null = null): Promise<string | null> {
+  const only = roots === null ? sql`` : roots.length === 0 ? sql`where false` : sql`where code in (${sql.join(roots.map((r) => sql`${r}`), sql`, `)})`;
   const [row] = await selectRows<{ before: string | null; after: string | null }>(
     db,
     sql`select to_char(max(valid_to) filter (where valid_to < ${onDate}::date), 'YYYY-MM-DD') as before,
                to_char(min(valid_from) filter (where valid_from > ${onDate}::date), 'YYYY-MM-DD') as after
-        from areas`,
+        from areas ${only}`,
   );
   if (!row || (row.before == null && row.after == null)) return null;
   if (row.before == null) return row.after;

@@ -44,6 +44,7 @@ export default function AuditPage() {
         page={page}
         onPageChange={setPage}
         noRecordsText={t("empty")}
+        label={t("title")}
         columns={[
           { accessor: "at", title: t("at"), render: (r) => t("atVietnam", { time: formatVietnamDateTime(r.at) }) },
           { accessor: "actorEmail", title: t("actor"), render: (r) => r.actorEmail ?? t("system") },

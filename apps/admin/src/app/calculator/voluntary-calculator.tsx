@@ -277,7 +277,7 @@ export function VoluntaryCalculator() {
                 data-testid="income-input"
               />
               <Slider
-                aria-label={t("income")}
+                thumbLabel={t("income")}
                 min={floor ?? 0}
                 max={ceiling ?? 1}
                 step={SLIDER_STEP}

@@ -3,6 +3,9 @@
 import {
   Alert,
   Anchor,
+  Box,
+  Button,
+  ColorSwatch,
   Breadcrumbs,
   Card,
   Grid,
@@ -20,7 +23,10 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { DataTable } from "mantine-datatable";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useDisclosure } from "@mantine/hooks";
+import { useEffect } from "react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { AppRouter, AreaTreeNode } from "@ansinh/api";
 import { DateField } from "@/components/date-field";
@@ -41,15 +47,17 @@ function useParams() {
   const date = params.get("date") ?? today();
   const area = params.get("area");
   const scheme: Scheme = params.get("scheme") === "social_insurance" ? "social_insurance" : "health_insurance";
-  const set = (next: Record<string, string | null>) => {
+  /** The address of this page with some parameters changed: links open areas, so keyboards and new tabs work. */
+  const hrefWith = (next: Record<string, string | null>) => {
     const q = new URLSearchParams(params.toString());
     for (const [k, v] of Object.entries(next)) {
       if (v == null || v === "") q.delete(k);
       else q.set(k, v);
     }
-    router.replace(`${pathname}?${q.toString()}`);
+    return `${pathname}?${q.toString()}`;
   };
-  return { date, area, scheme, set };
+  const set = (next: Record<string, string | null>) => router.replace(hrefWith(next));
+  return { date, area, scheme, set, hrefWith, dateGiven: params.has("date") };
 }
 
 function CoverageBar({ row }: { row: Pick<Row, "coverage"> }) {
@@ -59,7 +67,7 @@ function CoverageBar({ row }: { row: Pick<Row, "coverage"> }) {
   if (!c.known) return <Text c="dimmed" size="sm">{t("unknown")}</Text>;
   return (
     <Group gap="xs" wrap="nowrap">
-      <Progress value={Math.min(100, c.percent)} w={160} size="lg" color={c.percent >= 90 ? "teal" : c.percent >= 80 ? "yellow" : "red"} aria-hidden />
+      <Progress value={Math.min(100, c.percent)} w={{ base: 80, sm: 160 }} size="lg" color={coverageColor(c.percent)} aria-hidden />
       <Text size="sm" fw={600} data-testid="coverage-percent">
         {format.number(c.percent / 100, { style: "percent", maximumFractionDigits: 2 })}
       </Text>
@@ -67,18 +75,49 @@ function CoverageBar({ row }: { row: Pick<Row, "coverage"> }) {
   );
 }
 
-function TreeNav({ nodes, selected, onSelect }: { nodes: AreaTreeNode[]; selected: string | null; onSelect: (code: string) => void }) {
+/**
+ * One colour rule for coverage, the same on rings and bars, with its legend: dark enough against
+ * white and against the bar's track (WCAG 1.4.11, 3:1), and never the only cue (the figure is
+ * always written beside it).
+ */
+const coverageBands = [
+  { min: 90, color: "teal.9", key: "high" },
+  { min: 80, color: "orange.9", key: "middle" },
+  { min: 0, color: "red.9", key: "low" },
+] as const;
+function coverageColor(percent: number): string {
+  return coverageBands.find((b) => percent >= b.min)!.color;
+}
+
+function CoverageLegend() {
+  const t = useTranslations("coverage.legend");
+  return (
+    <Group gap="md" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label={t("title")}>
+      {coverageBands.map((b) => (
+        <Group key={b.key} gap={6} component="li" wrap="nowrap">
+          <ColorSwatch color={`var(--mantine-color-${b.color.replace(".", "-")})`} size={14} withShadow={false} aria-hidden />
+          <Text size="sm">{t(b.key)}</Text>
+        </Group>
+      ))}
+    </Group>
+  );
+}
+
+function TreeNav({ nodes, selected, hrefFor }: { nodes: AreaTreeNode[]; selected: string | null; hrefFor: (code: string) => string }) {
   return nodes.map((n) => (
     <NavLink
       key={n.code}
+      component={Link}
+      href={hrefFor(n.code)}
+      replace
       label={n.name}
       description={n.unitType}
       active={n.code === selected}
-      onClick={() => onSelect(n.code)}
+      aria-current={n.code === selected ? "page" : undefined}
       defaultOpened
       childrenOffset={16}
     >
-      {n.children.length > 0 ? <TreeNav nodes={n.children} selected={selected} onSelect={onSelect} /> : undefined}
+      {n.children.length > 0 ? <TreeNav nodes={n.children} selected={selected} hrefFor={hrefFor} /> : undefined}
     </NavLink>
   ));
 }
@@ -87,13 +126,21 @@ export function CoverageView() {
   const t = useTranslations("coverage");
   const format = useFormatter();
   const locale = useLocale();
-  const { date, area, scheme, set } = useParams();
+  const { date, area, scheme, set, hrefWith, dateGiven } = useParams();
+  const areaHref = (code: string) => hrefWith({ area: code });
+  const [treeOpened, treeToggle] = useDisclosure(false);
 
   const tree = useQuery({
     queryKey: ["areas.tree", date],
     queryFn: () => trpc.areas.tree.query({ onDate: date, depth: 1 }),
   });
   const selected = area ?? tree.data?.roots[0]?.code ?? null;
+  // First screen: with no date asked for and nothing in force today in the caller's areas,
+  // open on the nearest date that has them instead of an empty page.
+  const nearest = tree.data?.roots.length === 0 ? tree.data.nearestDate : null;
+  useEffect(() => {
+    if (!dateGiven && nearest) set({ date: nearest, area: null });
+  }, [dateGiven, nearest]); // only when the answer changes
   const coverage = useQuery({
     queryKey: ["areas.coverage", selected, date, scheme],
     queryFn: () => trpc.areas.coverage.query({ code: selected!, onDate: date, scheme }),
@@ -129,15 +176,32 @@ export function CoverageView() {
               <Stack gap="xs">
                 <Text c="dimmed" size="sm">{t("noAreas")}</Text>
                 {tree.data.nearestDate ? (
-                  <Anchor size="sm" onClick={() => set({ date: tree.data.nearestDate, area: null })}>
+                  <Anchor size="sm" component={Link} replace href={hrefWith({ date: tree.data.nearestDate, area: null })}>
                     {t("goToNearest", { date: formatDisplayDate(tree.data.nearestDate) })}
                   </Anchor>
                 ) : null}
               </Stack>
             ) : (
-              <ScrollArea.Autosize mah={600}>
-                <TreeNav nodes={tree.data.roots} selected={selected} onSelect={(code) => set({ area: code })} />
-              </ScrollArea.Autosize>
+              <>
+                <Button
+                  hiddenFrom="md"
+                  variant="subtle"
+                  size="xs"
+                  onClick={treeToggle.toggle}
+                  aria-expanded={treeOpened}
+                  aria-controls="area-tree"
+                  mb="xs"
+                  justify="flex-start"
+                  px={0}
+                >
+                  {treeOpened ? t("hideTree") : t("showTree")}
+                </Button>
+                <Box id="area-tree" visibleFrom={treeOpened ? undefined : "md"}>
+                  <ScrollArea.Autosize mah={600}>
+                    <TreeNav nodes={tree.data.roots} selected={selected} hrefFor={areaHref} />
+                  </ScrollArea.Autosize>
+                </Box>
+              </>
             )}
           </Card>
         </Grid.Col>
@@ -152,16 +216,21 @@ export function CoverageView() {
             <Stack>
               <Breadcrumbs>
                 {coverage.data.path.map((p) => (
-                  <Anchor key={p.code} onClick={() => set({ area: p.code })}>{p.name}</Anchor>
+                  <Anchor key={p.code} component={Link} replace href={areaHref(p.code)}>{p.name}</Anchor>
                 ))}
-                <Text>{coverage.data.area.name}</Text>
+                <Text aria-current="page">{coverage.data.area.name}</Text>
               </Breadcrumbs>
+              <CoverageLegend />
               <Card withBorder>
                 <Group>
                   <RingProgress
                     size={110}
                     thickness={12}
-                    sections={coverage.data.area.coverage.known ? [{ value: Math.min(100, coverage.data.area.coverage.percent), color: "teal" }] : []}
+                    sections={
+                      coverage.data.area.coverage.known
+                        ? [{ value: Math.min(100, coverage.data.area.coverage.percent), color: coverageColor(coverage.data.area.coverage.percent) }]
+                        : []
+                    }
                     label={
                       <Text ta="center" fw={700} data-testid="area-coverage">
                         {coverage.data.area.coverage.known
@@ -179,7 +248,7 @@ export function CoverageView() {
                       <b>{number(coverage.data.area.coverage.population)}</b>
                     </Text>
                     {coverage.data.area.coverage.missing > 0 ? (
-                      <Text size="sm" c="orange.8">{t("missing", { count: coverage.data.area.coverage.missing })}</Text>
+                      <Text size="sm" c="orange.9">{t("missing", { count: coverage.data.area.coverage.missing })}</Text>
                     ) : null}
                   </Stack>
                 </Group>
@@ -191,11 +260,21 @@ export function CoverageView() {
                 highlightOnHover
                 minHeight={coverage.data.children.length === 0 ? 150 : undefined}
                 noRecordsText={t("noChildren")}
+                aria-label={t("children")}
+                scrollAreaProps={{ viewportProps: { tabIndex: 0, "aria-label": t("children") } }}
                 records={coverage.data.children}
                 idAccessor="code"
-                onRowClick={({ record }) => set({ area: record.code })}
                 columns={[
-                  { accessor: "name", title: t("area"), render: (r) => <Anchor component="span">{r.name}</Anchor> },
+                  {
+                    accessor: "name",
+                    title: t("area"),
+                    noWrap: true,
+                    render: (r) => (
+                      <Anchor component={Link} replace href={areaHref(r.code)}>
+                        {r.name}
+                      </Anchor>
+                    ),
+                  },
                   { accessor: "insured", title: t("insured"), textAlign: "right", render: (r) => number(r.coverage.insured) },
                   { accessor: "population", title: populationLabel, textAlign: "right", render: (r) => number(r.coverage.population) },
                   { accessor: "coverage", title: t("coverage"), render: (r) => <CoverageBar row={r} /> },

@@ -27,7 +27,7 @@ export default function StaffPage() {
   return (
     <Stack>
       <Title order={2}>{t("title")}</Title>
-      <TextInput placeholder={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
+      <TextInput type="search" label={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
       {q.isError ? <Alert color="red">{errorMessage(q.error, locale)}</Alert> : null}
       {masked ? <Alert color="blue" data-testid="masked-note">{t("masked")}</Alert> : null}
       <PagedTable
@@ -37,6 +37,7 @@ export default function StaffPage() {
         page={page}
         onPageChange={setPage}
         noRecordsText={t("empty")}
+        label={t("title")}
         columns={[
           { accessor: "name", title: t("name") },
           { accessor: "email", title: t("email") },

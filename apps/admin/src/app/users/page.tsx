@@ -109,7 +109,7 @@ export default function UsersPage() {
         <Title order={2}>{t("title")}</Title>
         <Button onClick={create.open}>{t("create")}</Button>
       </Group>
-      <TextInput placeholder={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
+      <TextInput type="search" label={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
       {list.isError ? <Alert color="red">{errorMessage(list.error, locale)}</Alert> : null}
       {setDisabled.isError ? <Alert color="red">{errorMessage(setDisabled.error, locale)}</Alert> : null}
       <PagedTable<UserRow>
@@ -118,6 +118,7 @@ export default function UsersPage() {
         pageSize={PAGE}
         page={page}
         onPageChange={setPage}
+        label={t("title")}
         columns={[
           { accessor: "name", title: t("name") },
           { accessor: "email", title: t("email") },

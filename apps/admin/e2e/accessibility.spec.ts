@@ -1,0 +1,47 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { signInAs } from "./accounts";
+
+/**
+ * axe-core (WCAG 2.0/2.1 A and AA rules) on every page each role can open, in both languages, at
+ * desktop and phone width: no serious or critical violation anywhere.
+ */
+const pagesFor: Record<string, string[]> = {
+  none: ["/sign-in", "/calculator"],
+  viewer: ["/coverage?date=2020-12-31", "/staff", "/calculator", "/account"],
+  collector: ["/coverage?date=2020-12-31", "/staff", "/calculator", "/account"],
+  manager: ["/coverage?date=2020-12-31", "/staff", "/calculator", "/account"],
+  admin: ["/coverage?date=2020-12-31&area=91", "/staff", "/users", "/audit", "/calculator", "/account"],
+};
+
+const widths = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+
+async function serious(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+for (const [role, paths] of Object.entries(pagesFor)) {
+  for (const [widthName, viewport] of Object.entries(widths)) {
+    for (const lang of ["vi", "en"] as const) {
+      test(`axe: ${role}, ${widthName}, ${lang}`, async ({ page, context, baseURL }) => {
+        test.setTimeout(120_000);
+        await page.setViewportSize(viewport);
+        if (role !== "none") await signInAs(page, role, role === "collector" ? "913" : undefined);
+        await context.addCookies([{ name: "NEXT_LOCALE", value: lang, url: baseURL! }]);
+        const found: string[] = [];
+        for (const path of paths) {
+          await page.goto(path);
+          await expect(page.locator("main")).toBeVisible();
+          await expect(page.locator("html")).toHaveAttribute("lang", lang);
+          // Wait for the data a page shows (no spinner left), so the check sees the real page.
+          await expect(page.locator(".mantine-Loader-root")).toHaveCount(0, { timeout: 15_000 });
+          for (const v of await serious(page)) found.push(`${path}: ${v}`);
+        }
+        expect(found, found.join("\n")).toEqual([]);
+      });
+    }
+  }
+}
