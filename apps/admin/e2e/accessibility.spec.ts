@@ -36,8 +36,8 @@ for (const [role, paths] of Object.entries(pagesFor)) {
           await page.goto(path);
           await expect(page.locator("main")).toBeVisible();
           await expect(page.locator("html")).toHaveAttribute("lang", lang);
-          // Wait for the data a page shows (no spinner left), so the check sees the real page.
-          await expect(page.locator(".mantine-Loader-root")).toHaveCount(0, { timeout: 15_000 });
+          // Wait for the data a page shows, so the check sees the real page.
+          await page.waitForLoadState("networkidle");
           for (const v of await serious(page)) found.push(`${path}: ${v}`);
         }
         expect(found, found.join("\n")).toEqual([]);

@@ -28,7 +28,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const [navOpened, nav] = useDisclosure(false);
   const compact = useMatches({ base: true, sm: false });
   // On a phone the menu covers the page: close it once a link is followed.
-  useEffect(() => nav.close(), [pathname, nav]);
+  const closeNav = nav.close;
+  useEffect(() => closeNav(), [pathname]); // on navigation only
   const signedIn = me.data != null;
   const isAdmin = me.data?.assignments.some((a) => a.role === "admin") ?? false;
   const setLocale = (value: string) => {

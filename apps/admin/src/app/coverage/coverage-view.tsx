@@ -264,6 +264,7 @@ export function CoverageView() {
                 scrollAreaProps={{ viewportProps: { tabIndex: 0, "aria-label": t("children") } }}
                 records={coverage.data.children}
                 idAccessor="code"
+                onRowClick={({ record }) => set({ area: record.code })}
                 columns={[
                   {
                     accessor: "name",
