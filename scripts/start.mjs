@@ -46,16 +46,30 @@ function stop(code = 0) {
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
-function run(name, args, options) {
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], ...options });
-  children.push(child);
-  child.once("exit", (code, signal) => {
-    if (!stopping) {
+/**
+ * Starts one app. With `restart`, an app that stops by itself is started again (at most 5 times
+ * in 5 minutes): when the API goes down, the admin app stays up and tells its users the server
+ * is unreachable, instead of the browser showing its own error.
+ */
+function run(name, args, options, { restart = false } = {}) {
+  const starts = [];
+  const launch = () => {
+    starts.push(Date.now());
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], ...options });
+    children.push(child);
+    child.once("exit", (code, signal) => {
+      children.splice(children.indexOf(child), 1);
+      if (stopping) return;
       console.error(`ansinh: ${name} đã dừng (${signal ?? code}) / ${name} stopped (${signal ?? code})`);
-      stop(code || 1);
-    }
-  });
-  return child;
+      const recent = starts.filter((t) => t > Date.now() - 300_000).length;
+      if (restart && recent < 5) {
+        console.error(`ansinh: khởi động lại ${name} / restarting ${name}`);
+        setTimeout(() => stopping || launch(), 2000).unref();
+      } else stop(code || 1);
+    });
+    return child;
+  };
+  return launch();
 }
 
 const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -70,7 +84,7 @@ run("API", [path.join(root, "apps/api/dist/main.js")], {
     TRUSTED_ORIGINS: process.env.TRUSTED_ORIGINS ?? `http://localhost:${adminPort}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },
-});
+}, { restart: true });
 
 // Wait for the API to answer /health before starting the admin app.
 const apiUrl = `http://${host}:${apiPort}`;

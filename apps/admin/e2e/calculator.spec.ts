@@ -109,6 +109,8 @@ test.describe("calculator page, signed out", () => {
     await id.fill("12345");
     await expect(page.getByTestId("personal-id-result")).toContainText('Số định danh cá nhân phải gồm đúng 12 chữ số (nhận được: "12345")');
     await id.fill("091195001234");
+    // Nothing declared yet: valid, and it does not claim to match anything.
+    await expect(page.getByTestId("personal-id-result")).toContainText("Số định danh hợp lệ (chưa khai ngày sinh, giới tính để đối chiếu)");
     await page.getByRole("tabpanel").getByLabel("Ngày sinh khai báo").fill("02/05/1995");
     await page.getByRole("tabpanel").getByLabel("Ngày sinh khai báo").press("Tab"); // closes the calendar
     await option(page.getByRole("tabpanel"), "Nam").click();

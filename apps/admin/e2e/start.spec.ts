@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -34,6 +34,24 @@ test("pnpm start's launcher serves both apps, then stops both on Ctrl-C", async 
     const page = await request.get(`http://127.0.0.1:${adminPort}/calculator`);
     expect(page.status()).toBe(200);
     expect(page.headers()["x-frame-options"]).toBe("DENY");
+
+    // The API dies: the admin app stays up, says plainly that the server is unreachable (its
+    // own JSON, not the browser's error page), and the launcher brings the API back.
+    const apiPid = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(child.pid)], { encoding: "utf8" })
+      .split("\n")
+      .find((l) => l.includes("apps/api/dist/main.js"))!
+      .trim()
+      .split(/\s+/)[0]!;
+    process.kill(Number(apiPid), "SIGKILL");
+    await expect.poll(async () => (await request.get(`http://127.0.0.1:${apiPort}/health`).catch(() => null))?.status() ?? 0).toBe(0);
+    const down = await request.get(`http://127.0.0.1:${adminPort}/api/trpc/me.get`);
+    expect(down.status()).toBe(502);
+    expect(JSON.stringify(await down.json())).toContain("Mất kết nối máy chủ");
+    expect((await request.get(`http://127.0.0.1:${adminPort}/calculator`)).status()).toBe(200);
+    await expect
+      .poll(async () => (await request.get(`http://127.0.0.1:${apiPort}/health`).catch(() => null))?.status() ?? 0, { timeout: 60_000 })
+      .toBe(200);
+    expect(out).toContain("restarting API");
 
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGINT");

@@ -31,7 +31,7 @@ export async function forward(request: Request, upstreamPath: string): Promise<R
     return new Response(upstream.body, { status: upstream.status, headers: out });
   } catch {
     return Response.json(
-      { error: { message: "Không kết nối được máy chủ API / Cannot reach the API server", code: -32603, data: { code: "BAD_GATEWAY", httpStatus: 502 } } },
+      { error: { message: "Mất kết nối máy chủ, vui lòng thử lại sau ít phút / Lost connection to the server, please try again in a few minutes", code: -32603, data: { code: "BAD_GATEWAY", httpStatus: 502 } } },
       { status: 502 },
     );
   }

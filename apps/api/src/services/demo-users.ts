@@ -23,7 +23,7 @@ export const demoAccounts: { email: string; name: string; phone: string | null; 
     email: "thu.uminhthuong@demo.ansinh.vn",
     name: "Nhân viên thu Bưu điện U Minh Thượng (demo)",
     phone: "0912 000 913",
-    personalId: "091295000001",
+    personalId: "091095000001",
     assignments: [{ role: "collector", areaCode: "913" }],
   },
   {

@@ -108,7 +108,11 @@ export function PersonalIdCheck() {
           ) : null}
           {shown?.data && !error ? (
             shown.data.valid ? (
-              <Alert color="teal" title={t("valid")} data-testid="personal-id-result" />
+              <Alert
+                color="teal"
+                title={birthDate === "" && gender === "" ? t("validNothingDeclared") : t("valid")}
+                data-testid="personal-id-result"
+              />
             ) : (
               <Alert color="red" title={t("invalid")} data-testid="personal-id-result">
                 <List size="sm">
