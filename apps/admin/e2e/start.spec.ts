@@ -16,7 +16,7 @@ function portFree(port: number) {
 }
 
 /** The README's start command, as a user runs it: it prints the URLs and Ctrl-C stops both apps. */
-test("pnpm start's launcher serves both apps, then stops both on Ctrl-C", async ({ request }) => {
+test("pnpm start's launcher serves both apps, then stops both on Ctrl-C", async ({ request, page }) => {
   test.setTimeout(180_000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "ansinh-start-"));
   const [apiPort, adminPort] = [4330, 3330];
@@ -31,9 +31,9 @@ test("pnpm start's launcher serves both apps, then stops both on Ctrl-C", async 
     expect(out).toContain(`http://127.0.0.1:${adminPort}/`);
     expect(out).toMatch(/admin\s+VN\s+admin@demo\.ansinh\.vn\s+\S{12,}/);
     expect((await request.get(`http://127.0.0.1:${apiPort}/health`)).status()).toBe(200);
-    const page = await request.get(`http://127.0.0.1:${adminPort}/calculator`);
-    expect(page.status()).toBe(200);
-    expect(page.headers()["x-frame-options"]).toBe("DENY");
+    const calculator = await request.get(`http://127.0.0.1:${adminPort}/calculator`);
+    expect(calculator.status()).toBe(200);
+    expect(calculator.headers()["x-frame-options"]).toBe("DENY");
 
     // The API dies: the admin app stays up, says plainly that the server is unreachable (its
     // own JSON, not the browser's error page), and the launcher brings the API back.
@@ -48,6 +48,10 @@ test("pnpm start's launcher serves both apps, then stops both on Ctrl-C", async 
     expect(down.status()).toBe(502);
     expect(JSON.stringify(await down.json())).toContain("Mất kết nối máy chủ");
     expect((await request.get(`http://127.0.0.1:${adminPort}/calculator`)).status()).toBe(200);
+    // In the browser: one plain message with a retry, not the browser's error page.
+    await page.goto(`http://127.0.0.1:${adminPort}/calculator`);
+    await expect(page.getByTestId("query-error").first()).toContainText("Mất kết nối máy chủ, vui lòng thử lại sau ít phút");
+    await expect(page.getByRole("button", { name: "Thử lại" }).first()).toBeVisible();
     await expect
       .poll(async () => (await request.get(`http://127.0.0.1:${apiPort}/health`).catch(() => null))?.status() ?? 0, { timeout: 60_000 })
       .toBe(200);

@@ -1,6 +1,7 @@
 "use client";
 
 import { DataTable, type DataTableColumn } from "mantine-datatable";
+import { QueryError } from "./query-error";
 
 /**
  * A server-paginated table: the API answers `{ rows, total }` for one page (every list query is
@@ -16,6 +17,8 @@ export function PagedTable<T>({
   noRecordsText,
   idAccessor,
   label,
+  error,
+  onRetry,
 }: {
   data: { rows: T[]; total: number } | undefined;
   fetching: boolean;
@@ -27,7 +30,11 @@ export function PagedTable<T>({
   idAccessor?: keyof T & string;
   /** What the table lists, for screen readers (its scroll area can be focused and scrolled by keyboard). */
   label: string;
+  /** A failed load: shown with a retry instead of an empty table. */
+  error?: unknown;
+  onRetry?: () => void;
 }) {
+  if (error && !data) return <QueryError error={error} onRetry={onRetry ?? (() => window.location.reload())} />;
   return (
     <DataTable<T>
       withTableBorder

@@ -1,6 +1,6 @@
 "use client";
 
-import { Anchor, AppShell, Burger, Button, Group, NavLink, SegmentedControl, Text, useMatches, VisuallyHidden } from "@mantine/core";
+import { Anchor, AppShell, Box, Burger, Button, Group, NavLink, SegmentedControl, Text, useMatches, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -8,6 +8,8 @@ import { useLocale, useTranslations } from "next-intl";
 import { useEffect, type ReactNode } from "react";
 import { LOCALE_COOKIE } from "@/i18n/config";
 import { signOut, useMe } from "@/lib/session";
+import { QueryError } from "./query-error";
+import { useQueryClient } from "@tanstack/react-query";
 
 /** A short label on a phone, its full name for screen readers. */
 function Short({ text, full }: { text: string; full: string }) {
@@ -25,6 +27,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
   const me = useMe();
+  const queryClient = useQueryClient();
   const [navOpened, nav] = useDisclosure(false);
   const compact = useMatches({ base: true, sm: false });
   // On a phone the menu covers the page: close it once a link is followed.
@@ -91,6 +94,12 @@ export function Shell({ children }: { children: ReactNode }) {
         {signedIn ? link("/account", t("nav.account")) : null}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        {/* The server cannot be reached: say so once, above the page, and offer to retry. */}
+        {me.isError ? (
+          <Box mb="md">
+            <QueryError error={me.error} onRetry={() => void queryClient.refetchQueries()} />
+          </Box>
+        ) : null}
         {children}
       </AppShell.Main>
     </AppShell>

@@ -8,7 +8,7 @@ export function errorMessage(error: unknown, locale: string): string {
   const fromApi = error instanceof TRPCClientError && error.data != null && typeof error.message === "string";
   const message = fromApi
     ? error.message
-    : "Không kết nối được máy chủ API, vui lòng thử lại / Cannot reach the API server, please try again";
+    : "Mất kết nối máy chủ, vui lòng thử lại sau ít phút / Lost connection to the server, please try again in a few minutes";
   const parts = message.split(" / ");
   if (parts.length !== 2) return message;
   return locale === "en" ? parts[1]! : parts[0]!;

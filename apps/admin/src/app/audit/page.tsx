@@ -1,21 +1,19 @@
 "use client";
 
-import { Alert, Code, Group, Stack, TextInput, Title } from "@mantine/core";
+import { Code, Group, Stack, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatVietnamDateTime } from "@ansinh/domain/dates";
 import { DateField } from "@/components/date-field";
 import { PagedTable } from "@/components/paged-table";
 import { trpc } from "@/trpc/client";
-import { errorMessage } from "@/trpc/error-message";
 
 const PAGE = 25;
 
 export default function AuditPage() {
   const t = useTranslations("audit");
-  const locale = useLocale();
   const [page, setPage] = useState(1);
   const [actor, setActor] = useState("");
   const [from, setFrom] = useState("");
@@ -36,10 +34,11 @@ export default function AuditPage() {
         <DateField clearable label={t("from")} value={from} onChange={(d) => { setFrom(d ?? ""); setPage(1); }} w={160} />
         <DateField clearable label={t("to")} value={to} onChange={(d) => { setTo(d ?? ""); setPage(1); }} w={160} />
       </Group>
-      {q.isError ? <Alert color="red">{errorMessage(q.error, locale)}</Alert> : null}
       <PagedTable
         data={q.data}
         fetching={q.isFetching}
+        error={q.error}
+        onRetry={() => void q.refetch()}
         pageSize={PAGE}
         page={page}
         onPageChange={setPage}

@@ -1,7 +1,6 @@
 "use client";
 
 import {
-  Alert,
   Anchor,
   Box,
   Button,
@@ -27,11 +26,11 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useDisclosure } from "@mantine/hooks";
 import { useEffect } from "react";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import type { AppRouter, AreaTreeNode } from "@ansinh/api";
 import { DateField } from "@/components/date-field";
+import { QueryError } from "@/components/query-error";
 import { trpc } from "@/trpc/client";
-import { errorMessage } from "@/trpc/error-message";
 import { formatDisplayDate, todayInVietnam as today } from "@ansinh/domain/dates";
 import { coverageSchemes, type CoverageScheme } from "@ansinh/domain/coverage";
 
@@ -125,7 +124,6 @@ function TreeNav({ nodes, selected, hrefFor }: { nodes: AreaTreeNode[]; selected
 export function CoverageView() {
   const t = useTranslations("coverage");
   const format = useFormatter();
-  const locale = useLocale();
   const { date, area, scheme, set, hrefWith, dateGiven } = useParams();
   const areaHref = (code: string) => hrefWith({ area: code });
   const [treeOpened, treeToggle] = useDisclosure(false);
@@ -171,7 +169,7 @@ export function CoverageView() {
             {tree.isPending ? (
               <Loader size="sm" />
             ) : tree.isError ? (
-              <Alert color="red" title={t("error")}>{errorMessage(tree.error, locale)}</Alert>
+              <QueryError title={t("error")} error={tree.error} onRetry={() => void tree.refetch()} />
             ) : tree.data.roots.length === 0 ? (
               <Stack gap="xs">
                 <Text c="dimmed" size="sm">{t("noAreas")}</Text>
@@ -211,7 +209,7 @@ export function CoverageView() {
           ) : coverage.isPending ? (
             <Loader />
           ) : coverage.isError ? (
-            <Alert color="red" title={t("error")}>{errorMessage(coverage.error, locale)}</Alert>
+            <QueryError title={t("error")} error={coverage.error} onRetry={() => void coverage.refetch()} />
           ) : (
             <Stack>
               <Breadcrumbs>

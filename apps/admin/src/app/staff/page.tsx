@@ -3,18 +3,16 @@
 import { Alert, Badge, Stack, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { RoleBadges } from "@/components/roles";
 import { PagedTable } from "@/components/paged-table";
 import { trpc } from "@/trpc/client";
-import { errorMessage } from "@/trpc/error-message";
 
 const PAGE = 20;
 
 export default function StaffPage() {
   const t = useTranslations("staff");
-  const locale = useLocale();
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 300);
@@ -28,11 +26,12 @@ export default function StaffPage() {
     <Stack>
       <Title order={2}>{t("title")}</Title>
       <TextInput type="search" label={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
-      {q.isError ? <Alert color="red">{errorMessage(q.error, locale)}</Alert> : null}
       {masked ? <Alert color="blue" data-testid="masked-note">{t("masked")}</Alert> : null}
       <PagedTable
         data={q.data}
         fetching={q.isFetching}
+        error={q.error}
+        onRetry={() => void q.refetch()}
         pageSize={PAGE}
         page={page}
         onPageChange={setPage}

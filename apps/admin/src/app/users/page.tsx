@@ -110,11 +110,12 @@ export default function UsersPage() {
         <Button onClick={create.open}>{t("create")}</Button>
       </Group>
       <TextInput type="search" label={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
-      {list.isError ? <Alert color="red">{errorMessage(list.error, locale)}</Alert> : null}
       {setDisabled.isError ? <Alert color="red">{errorMessage(setDisabled.error, locale)}</Alert> : null}
       <PagedTable<UserRow>
         data={list.data}
         fetching={list.isFetching}
+        error={list.error}
+        onRetry={() => void list.refetch()}
         pageSize={PAGE}
         page={page}
         onPageChange={setPage}
