@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { betterAuth } from "better-auth";
+import { BASE_ERROR_CODES, betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError } from "better-auth/api";
 import { account, appendAudit, getUser, session, user, verification, type Db } from "@ansinh/db";
@@ -16,8 +16,7 @@ export interface AuthOptions {
 export const authRequest = new AsyncLocalStorage<{ requestId: string }>();
 
 /** The one answer to a failed sign-in, whatever the reason (unknown email, wrong password, disabled). */
-export const invalidCredentials = () =>
-  new APIError("UNAUTHORIZED", { code: "INVALID_EMAIL_OR_PASSWORD", message: "Invalid email or password" });
+export const invalidCredentials = () => APIError.from("UNAUTHORIZED", BASE_ERROR_CODES.INVALID_EMAIL_OR_PASSWORD);
 
 /**
  * Email + password sign-in with sessions in httpOnly, SameSite=Lax cookies (Secure when the
