@@ -94,7 +94,7 @@ for (;;) {
 // The admin app's own server (next start, plus the client address its /api forwarder needs).
 run("admin", [path.join(root, "apps/admin/server.mjs")], {
   cwd: path.join(root, "apps/admin"),
-  env: { ...baseEnv, NODE_ENV: "production", API_URL: apiUrl, PORT: String(adminPort), HOSTNAME: host },
+  env: { ...baseEnv, NODE_ENV: "production", API_URL: apiUrl, ADMIN_PORT: String(adminPort), ADMIN_HOST: host },
 });
 
 for (;;) {

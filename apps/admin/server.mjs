@@ -2,7 +2,7 @@
 // Serves the built admin app, as `next start` does, and records each request's client address
 // (the socket's) for the /api forwarder (src/server/api-proxy.ts). Next passes a client's own
 // X-Forwarded-For through untouched, so a route handler cannot know who is calling; this can.
-// Env: PORT (3000), HOSTNAME (127.0.0.1), API_URL.
+// Env: ADMIN_PORT (3000), ADMIN_HOST (127.0.0.1), API_URL.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createServer } from "node:http";
 import path from "node:path";
@@ -10,8 +10,8 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOSTNAME ?? "127.0.0.1";
+const port = Number(process.env.ADMIN_PORT ?? 3000);
+const hostname = process.env.ADMIN_HOST ?? "127.0.0.1";
 
 const clients = new AsyncLocalStorage();
 globalThis[Symbol.for("ansinh.clientAddress")] = clients;
