@@ -83,7 +83,7 @@ test.describe("hardening of the admin app (issue 8)", () => {
         "POST",
         "/api/auth/sign-in/email",
         { "content-type": "application/json", origin: `http://127.0.0.1:${adminPort}`, "x-forwarded-for": `203.0.113.${i + 1}`, "x-real-ip": `203.0.113.${i + 1}` },
-        JSON.stringify({ email: "nobody@example.vn", password: "wrong password" }),
+        JSON.stringify({ email: "xff-probe@example.vn", password: "wrong password" }),
       );
       codes.push(r.status);
     }
@@ -94,8 +94,8 @@ test.describe("hardening of the admin app (issue 8)", () => {
     const signIn = await request.post("/api/auth/sign-in/email", { data: { email: admin.email, password: admin.password }, headers: { origin: `http://127.0.0.1:${adminPort}` } });
     expect(signIn.status()).toBe(200);
     const audit = await request.get(`/api/trpc/audit.list?input=${encodeURIComponent(JSON.stringify({ entity: "session", limit: 50 }))}`);
-    const rows = ((await audit.json()) as { result: { data: { rows: { action: string; after: { ipAddress?: string } | null }[] } } }).result.data.rows;
-    const failed = rows.filter((r) => r.action === "sign_in_failed").map((r) => r.after?.ipAddress);
+    const rows = ((await audit.json()) as { result: { data: { rows: { action: string; after: { ipAddress?: string; email?: string } | null }[] } } }).result.data.rows;
+    const failed = rows.filter((r) => r.action === "sign_in_failed" && r.after?.email === "xff-probe@example.vn").map((r) => r.after?.ipAddress);
     expect(failed.length).toBeGreaterThanOrEqual(10);
     expect(new Set(failed)).toEqual(new Set(["127.0.0.2"]));
   });
