@@ -174,14 +174,16 @@ export async function buildServer({
     const cookies = res.headers.getSetCookie();
     if (cookies.length) reply.header("set-cookie", cookies);
     const text = res.body ? await res.text() : "";
+    let answer: string | null = text || null;
     if ((res.headers.get("content-type") ?? "").includes("application/json") && text) {
       try {
-        return { status: res.status, sent: reply.send(JSON.stringify(withoutTokens(JSON.parse(text)))) };
+        answer = JSON.stringify(withoutTokens(JSON.parse(text)));
       } catch {
         /* not JSON after all: sent as is */
       }
     }
-    return { status: res.status, sent: reply.send(text || null) };
+    // Sent by the caller once its audit row is written, so the row exists when the answer arrives.
+    return { status: res.status, send: () => reply.send(answer) };
   };
 
   const sessionOf = (req: FastifyRequest) =>
@@ -204,7 +206,7 @@ export async function buildServer({
           if (res.status !== 200) {
             await audit(req, { actorId: null, actorEmail: null, action: "sign_in_failed", entity: "session", entityId: email ?? "-", before: null, after: { email, ipAddress: req.ip, status: res.status } });
           }
-          return res.sent;
+          return res.send();
         }
         // Every other endpoint needs a session, and a disabled account's session is over.
         const session = await sessionOf(req);
@@ -221,7 +223,7 @@ export async function buildServer({
         if (route.path === "/sign-out" && session && res.status === 200) {
           await audit(req, { actorId: u!.id, actorEmail: u!.email, action: "sign_out", entity: "session", entityId: session.session.id, before: null, after: null });
         }
-        return res.sent;
+        return res.send();
       },
     });
   }
