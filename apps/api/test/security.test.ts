@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectRows } from "@ansinh/db";
+import { EnvError, readEnv } from "../src/env.js";
 import { buildServer } from "../src/index.js";
 import { accounts, call, cookieOf, drivers, PASSWORD, PUBLIC_URL, signIn, startTestApp, type TestApp } from "./helpers.js";
 
@@ -338,5 +339,31 @@ describe.each(drivers)("security on $name", ({ open }) => {
       headers: { cookie: t.cookies.admin },
     });
     expect(ok.statusCode).toBe(200);
+  });
+});
+
+describe("TRUST_PROXY", () => {
+  it("defaults to loopback, takes IPs and CIDR ranges, none trusts nobody, and refuses anything else in one line", () => {
+    expect(readEnv({}).TRUST_PROXY).toEqual(["loopback"]);
+    expect(readEnv({ TRUST_PROXY: "10.0.0.5, 10.1.0.0/16,::1" }).TRUST_PROXY).toEqual(["10.0.0.5", "10.1.0.0/16", "::1"]);
+    expect(readEnv({ TRUST_PROXY: "none" }).TRUST_PROXY).toBe(false);
+    expect(() => readEnv({ TRUST_PROXY: "everyone" })).toThrow(EnvError);
+    expect(() => readEnv({ TRUST_PROXY: "everyone" })).toThrow(/TRUST_PROXY.*IP/);
+  });
+
+  it("with none, even the loopback proxy's X-Forwarded-For is not believed", async () => {
+    const t = await startTestApp(drivers[0]!.open);
+    const app = await buildServer({ handle: t.handle, logLevel: "silent", publicUrl: PUBLIC_URL, signInPerMinute: 2, trustProxy: false });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await app.inject({ method: "POST", url: "/api/auth/sign-in/email", headers: { ...json, "x-forwarded-for": `192.0.2.${i + 1}` }, payload: { email: accounts.viewer.email, password: "wrong password!" } });
+        codes.push(r.statusCode);
+      }
+      expect(codes).toEqual([401, 401, 429]);
+    } finally {
+      await app.close();
+      await t.close();
+    }
   });
 });
