@@ -105,10 +105,10 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 300));
 }
 
-const nextBin = path.join(root, "apps/admin/node_modules/next/dist/bin/next");
-run("admin", [nextBin, "start", "-p", String(adminPort), "-H", host], {
+// The admin app's own server (next start, plus the client address its /api forwarder needs).
+run("admin", [path.join(root, "apps/admin/server.mjs")], {
   cwd: path.join(root, "apps/admin"),
-  env: { ...baseEnv, API_URL: apiUrl },
+  env: { ...baseEnv, NODE_ENV: "production", API_URL: apiUrl, ADMIN_PORT: String(adminPort), ADMIN_HOST: host },
 });
 
 for (;;) {

@@ -24,6 +24,20 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : [])),
+  /**
+   * Who may tell the API the client's address (X-Forwarded-For): comma-separated IPs or CIDR
+   * ranges, or loopback (the default: the admin app's forwarder on this machine); none trusts
+   * nobody. A request from any other address is counted by its own socket address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? ["loopback"] : v.split(",").map((s) => s.trim()).filter(Boolean)))
+    .refine(
+      (list) => list.every((s) => ["loopback", "linklocal", "uniquelocal", "none"].includes(s) || z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]).safeParse(s).success),
+      "danh sách IP/CIDR, loopback hoặc none / a list of IPs or CIDR ranges, loopback or none",
+    )
+    .transform((list): string[] | false => (list.includes("none") ? false : list)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -37,6 +37,7 @@ async function main() {
     publicUrl: env.PUBLIC_URL,
     authSecret: env.AUTH_SECRET ?? embeddedSecret(dataDir),
     trustedOrigins: env.TRUSTED_ORIGINS,
+    trustProxy: env.TRUST_PROXY,
   });
   let stopping = false;
   const stop = async () => {

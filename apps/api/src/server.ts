@@ -1,8 +1,9 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import rateLimit from "@fastify/rate-limit";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
-import { ping, type DbHandle } from "@ansinh/db";
-import { createAuth } from "./auth.js";
+import { appendAudit, ping, type DbHandle } from "@ansinh/db";
+import { authRequest, createAuth } from "./auth.js";
+import { revokeSessions } from "./services/users.js";
 import { appRouter, type AppRouter } from "./router.js";
 import type { Context } from "./trpc.js";
 
@@ -14,19 +15,63 @@ export interface ServerOptions {
   authSecret?: string;
   /** Origins allowed to send mutations and sign-ins, besides publicUrl. */
   trustedOrigins?: string[];
-  /** Sign-in attempts per minute and client (default 10). */
+  /** Sign-in (and password change) attempts per minute and client (default 10). */
   signInPerMinute?: number;
+  /**
+   * Addresses whose `X-Forwarded-For` is believed (the admin app's forwarder, a reverse proxy):
+   * IPs, CIDR ranges or `loopback`; false believes nobody. Default: loopback.
+   */
+  trustProxy?: string[] | false;
+  /** Procedures in one tRPC batch request (default 20). */
+  maxBatchSize?: number;
 }
 
+/** Headers that carry a client address; only the one we derive ourselves is passed on. */
+const addressHeaders = ["x-forwarded-for", "x-real-ip", "forwarded", "cf-connecting-ip", "true-client-ip", "x-client-ip"];
+
+/** The request's headers for better-auth, with the client address Fastify resolved (req.ip) and no other. */
 function toHeaders(req: FastifyRequest): Headers {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
+    if (value === undefined || addressHeaders.includes(key.toLowerCase())) continue;
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
     else headers.set(key, String(value));
   }
+  headers.set("x-forwarded-for", req.ip);
   return headers;
 }
+
+/** True when a string anywhere in `value` holds a NUL character (PostgreSQL text cannot). */
+export function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (depth > 32 || value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some((v) => hasNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes("\u0000") || hasNul(v, depth + 1));
+}
+
+const nulRefused = {
+  message: "Dữ liệu không được chứa ký tự NUL (\\u0000) / Input must not contain the NUL character (\\u0000)",
+  code: -32600,
+  data: { code: "BAD_REQUEST", httpStatus: 400 },
+};
+
+/** Removes session tokens from a JSON answer: the cookie carries the session, nothing else does. */
+function withoutTokens(value: unknown, depth = 0): unknown {
+  if (depth > 8 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => withoutTokens(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "token").map(([k, v]) => [k, withoutTokens(v, depth + 1)]));
+}
+
+/**
+ * The better-auth endpoints the product uses, and nothing else: everything else under
+ * /api/auth answers 404 (update-user, list-sessions, …). `limited`: rate limited per client.
+ */
+const authRoutes: { method: "GET" | "POST"; path: string; limited: boolean }[] = [
+  { method: "POST", path: "/sign-in/email", limited: true },
+  { method: "POST", path: "/sign-out", limited: false },
+  { method: "GET", path: "/get-session", limited: false },
+  { method: "POST", path: "/change-password", limited: true },
+];
 
 const securityHeaders = {
   "x-content-type-options": "nosniff",
@@ -49,6 +94,8 @@ export async function buildServer({
   authSecret = "ansinh-development-secret-change-me-0000",
   trustedOrigins = [],
   signInPerMinute = 10,
+  trustProxy = ["loopback"],
+  maxBatchSize = 20,
 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -59,11 +106,9 @@ export async function buildServer({
             redact: { paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'], remove: true },
           },
     bodyLimit: 1_048_576,
-    genReqId: (req) => {
-      const given = req.headers["x-request-id"];
-      return typeof given === "string" && /^[\w-]{8,64}$/.test(given) ? given : crypto.randomUUID();
-    },
-    trustProxy: ["127.0.0.1", "::1"],
+    // The request id is the server's own: a client-chosen x-request-id never reaches the audit trail.
+    genReqId: () => crypto.randomUUID(),
+    trustProxy,
     routerOptions: { maxParamLength: 5000 },
   });
   const origins = new Set([new URL(publicUrl).origin, ...trustedOrigins.map((o) => new URL(o).origin)]);
@@ -72,6 +117,24 @@ export async function buildServer({
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
     for (const [k, v] of Object.entries(securityHeaders)) reply.header(k, v);
+    // Answers carry personal data (users, staff, audit, the registry to come): never stored by a cache.
+    reply.header("cache-control", "no-store");
+  });
+
+  // PostgreSQL text cannot hold NUL: refused at the edge for every route, with a 400.
+  app.addHook("preHandler", async (req, reply) => {
+    const query = req.query as Record<string, unknown> | undefined;
+    let input: unknown = query?.input;
+    if (typeof input === "string") {
+      try {
+        input = JSON.parse(input);
+      } catch {
+        /* tRPC answers malformed input itself */
+      }
+    }
+    if (hasNul(req.body) || hasNul(input) || hasNul(query) || req.url.includes("%00")) {
+      return reply.code(400).send({ error: nulRefused });
+    }
   });
 
   // CSRF: a state-changing request from a browser must come from one of our origins. Cookies are
@@ -95,30 +158,90 @@ export async function buildServer({
     }
   });
 
-  const authHandler = async (req: FastifyRequest, reply: import("fastify").FastifyReply) => {
-    const url = new URL(req.url, publicUrl);
-    const body = req.body === undefined || req.method === "GET" ? undefined : JSON.stringify(req.body);
-    const res = await auth.handler(new Request(url, { method: req.method, headers: toHeaders(req), body }));
+  /** Forwards one allowed auth endpoint to better-auth, on its canonical path (never the client's spelling). */
+  const forwardAuth = async (req: FastifyRequest, reply: FastifyReply, path: string, body: unknown) => {
+    const query = req.url.includes("?") ? req.url.slice(req.url.indexOf("?")) : "";
+    const url = new URL(`/api/auth${path}${query}`, publicUrl);
+    const payload = body === undefined || req.method === "GET" ? undefined : JSON.stringify(body);
+    const res = await authRequest.run({ requestId: req.id }, () =>
+      auth.handler(new Request(url, { method: req.method, headers: toHeaders(req), body: payload })),
+    );
     reply.status(res.status);
     res.headers.forEach((value, key) => {
-      if (key.toLowerCase() !== "set-cookie") reply.header(key, value);
+      const k = key.toLowerCase();
+      if (k !== "set-cookie" && k !== "content-length" && k !== "set-auth-token") reply.header(key, value);
     });
     const cookies = res.headers.getSetCookie();
     if (cookies.length) reply.header("set-cookie", cookies);
-    return reply.send(res.body ? Buffer.from(await res.arrayBuffer()) : null);
+    const text = res.body ? await res.text() : "";
+    let answer: string | null = text || null;
+    if ((res.headers.get("content-type") ?? "").includes("application/json") && text) {
+      try {
+        answer = JSON.stringify(withoutTokens(JSON.parse(text)));
+      } catch {
+        /* not JSON after all: sent as is */
+      }
+    }
+    // Sent by the caller once its audit row is written, so the row exists when the answer arrives.
+    return { status: res.status, send: () => reply.send(answer) };
   };
+
+  const sessionOf = (req: FastifyRequest) =>
+    auth.api.getSession({ headers: toHeaders(req), query: { disableRefresh: true } }).catch(() => null);
+
+  const audit = (req: FastifyRequest, entry: Omit<Parameters<typeof appendAudit>[1], "requestId">) =>
+    appendAudit(handle.db, { ...entry, requestId: req.id }).catch((err: unknown) => app.log.error({ err }, "audit append failed"));
+
+  for (const route of authRoutes) {
+    app.route({
+      method: route.method,
+      url: `/api/auth${route.path}`,
+      ...(route.limited ? { config: { rateLimit: { max: signInPerMinute, timeWindow: 60_000 } } } : {}),
+      handler: async (req, reply) => {
+        let body = req.body as Record<string, unknown> | undefined;
+        if (route.path === "/sign-in/email") {
+          const email = typeof body?.email === "string" ? body.email.trim().toLowerCase().slice(0, 254) : null;
+          const res = await forwardAuth(req, reply, route.path, body);
+          // Successful sign-ins are audited by the session hook (with the session id).
+          if (res.status !== 200) {
+            await audit(req, { actorId: null, actorEmail: null, action: "sign_in_failed", entity: "session", entityId: email ?? "-", before: null, after: { email, ipAddress: req.ip, status: res.status } });
+          }
+          return res.send();
+        }
+        // Every other endpoint needs a session, and a disabled account's session is over.
+        const session = await sessionOf(req);
+        const u = session?.user as { id: string; email: string; disabled?: boolean } | undefined;
+        if (u?.disabled) {
+          await revokeSessions(handle.db, u.id);
+          return reply.code(401).send({ code: "UNAUTHORIZED", message: "Tài khoản đã bị khoá / The account is disabled" });
+        }
+        if (route.path === "/change-password" && body && typeof body === "object") {
+          // Changing one's password always signs out the other sessions.
+          body = { ...body, revokeOtherSessions: true };
+        }
+        const res = await forwardAuth(req, reply, route.path, body);
+        if (route.path === "/sign-out" && session && res.status === 200) {
+          await audit(req, { actorId: u!.id, actorEmail: u!.email, action: "sign_out", entity: "session", entityId: session.session.id, before: null, after: null });
+        }
+        return res.send();
+      },
+    });
+  }
+  // Anything else under /api/auth — another endpoint, or a path spelled with ./, ../, //, %2e,
+  // capitals or a trailing slash — is not forwarded: it could only reach an allowed endpoint
+  // around its rate limit.
   app.route({
-    method: ["POST"],
-    url: "/api/auth/sign-in/*",
-    config: { rateLimit: { max: signInPerMinute, timeWindow: 60_000 } },
-    handler: authHandler,
+    method: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+    url: "/api/auth/*",
+    handler: async (_req, reply) => reply.code(404).send({ code: "NOT_FOUND", message: "Không có đường dẫn này / Not found" }),
   });
-  app.route({ method: ["GET", "POST"], url: "/api/auth/*", handler: authHandler });
 
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
+      // One request runs at most this many procedures (a batch of 140 coverage queries was one GET).
+      maxBatchSize,
       createContext: async ({ req }): Promise<Context> => {
         const session = await auth.api.getSession({ headers: toHeaders(req) }).catch(() => null);
         const u = session?.user as { id: string; email: string; name: string; disabled?: boolean } | undefined;

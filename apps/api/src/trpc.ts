@@ -23,6 +23,8 @@ export interface Context {
  */
 export interface Meta {
   access: "public" | "signedIn" | Action;
+  /** Only for a role held on the whole country (entries not tied to one area, like the audit trail). */
+  national?: boolean;
 }
 
 /** Domain error codes that mean "no such thing" rather than "bad input". */
@@ -123,6 +125,7 @@ const enforceAccess = t.middleware(async ({ ctx, meta, next }) => {
   const assignments = ctx.assignments.length ? ctx.assignments : await assignmentsOf(ctx.db, ctx.user.id);
   const acc = accessOf(ctx.db, ctx.user, assignments);
   if (access !== "signedIn" && acc.rootsFor(access)?.length === 0) throw forbidden();
+  if (meta.national && (access === "signedIn" || acc.rootsFor(access) !== null)) throw forbidden();
   return next({ ctx: { ...ctx, access: acc } });
 });
 

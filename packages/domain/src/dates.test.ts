@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, formatDisplayDate, formatVietnamDateTime, fromDayNumber, parseDisplayDate, toDayNumber, todayInVietnam, vietnamDateOf, vietnamDayBounds } from "./dates.js";
+import { addDays, formatDisplayDate, isIsoDate, isoDateSchema, formatVietnamDateTime, fromDayNumber, parseDisplayDate, toDayNumber, todayInVietnam, vietnamDateOf, vietnamDayBounds } from "./dates.js";
 
 describe("todayInVietnam", () => {
   it("is already 1 July 2025 at 00:30 in Vietnam, while UTC still says 30 June", () => {
@@ -71,5 +71,22 @@ describe("formatVietnamDateTime", () => {
     expect(formatVietnamDateTime(new Date("2026-11-29T10:25:19Z"))).toBe("17:25 29/11/2026");
     expect(formatVietnamDateTime("2025-06-30T17:30:00Z")).toBe("00:30 01/07/2025");
     expect(formatVietnamDateTime(Date.parse("2025-06-30T16:59:00Z"))).toBe("23:59 30/06/2025");
+  });
+});
+
+describe("isIsoDate", () => {
+  it("accepts real dates from 1900 on", () => {
+    expect(isIsoDate("1900-01-01")).toBe(true);
+    expect(isIsoDate("2024-02-29")).toBe(true);
+    expect(isIsoDate("9999-12-31")).toBe(true);
+  });
+
+  it("refuses years before 1900 (year 0000 cannot be stored; 0001 shifts into year 0)", () => {
+    for (const d of ["0000-01-01", "0001-01-01", "1899-12-31"]) expect(isIsoDate(d)).toBe(false);
+    expect(isoDateSchema.safeParse("0001-01-01").error?.issues[0]?.message).toMatch(/1900/);
+  });
+
+  it("refuses impossible dates and other shapes", () => {
+    for (const d of ["2023-02-29", "2024-13-01", "2024-1-1", "2024-01-01T00:00", 20240101, null]) expect(isIsoDate(d)).toBe(false);
   });
 });

@@ -9,17 +9,25 @@ export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** The earliest year a date may have: nothing in this product (birth dates included) is older. */
+export const MIN_YEAR = 1900;
+
+/**
+ * A real calendar date in `YYYY-MM-DD` from 1900 on. Years 0000–1899 are refused: they are
+ * typing mistakes here, PostgreSQL cannot store year 0, and day arithmetic around year 1 shifts
+ * into year 0.
+ */
 export function isIsoDate(s: unknown): s is IsoDate {
   if (typeof s !== "string") return false;
   const m = ISO_DATE.exec(s);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  return y >= MIN_YEAR && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
 export const isoDateSchema = z
   .string()
-  .refine(isIsoDate, { message: "Ngày phải có dạng YYYY-MM-DD / Date must be YYYY-MM-DD" });
+  .refine(isIsoDate, { message: "Ngày phải có dạng YYYY-MM-DD, từ năm 1900 / Date must be YYYY-MM-DD, from 1900 on" });
 
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

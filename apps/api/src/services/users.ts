@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { account, getUser, roleAssignments, user, type Db, type UserRow } from "@ansinh/db";
+import { account, getUser, roleAssignments, session, user, type Db, type UserRow } from "@ansinh/db";
 import type { RoleAssignment } from "@ansinh/domain/access";
 import { hashPassword } from "better-auth/crypto";
 
@@ -64,4 +64,10 @@ export function auditView(u: UserRow) {
     personalId: u.personalId,
     assignments: u.assignments,
   };
+}
+
+/** Ends every session of a user at once (on disabling; the cookie stops working on its next use). */
+export async function revokeSessions(tx: Db, userId: string): Promise<number> {
+  const gone = await tx.delete(session).where(eq(session.userId, userId)).returning({ id: session.id });
+  return gone.length;
 }

@@ -57,6 +57,26 @@ export async function ancestryOf(db: Db, code: string, onDate: string): Promise<
   return rows.map((r) => r.code);
 }
 
+/**
+ * A LIKE pattern matching `text` anywhere, with `%`, `_` and the escape character itself taken
+ * literally (PostgreSQL's default LIKE escape is the backslash).
+ */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Of `codes`, those that are no area at all (in force or not, on any date). */
+export async function unknownAreaCodes(db: Db, codes: readonly string[]): Promise<string[]> {
+  const wanted = [...new Set(codes)];
+  if (wanted.length === 0) return [];
+  const rows = await selectRows<{ code: string }>(
+    db,
+    sql`select distinct code from areas where code in (${sql.join(wanted.map((c) => sql`${c}`), sql`, `)})`,
+  );
+  const known = new Set(rows.map((r) => r.code));
+  return wanted.filter((c) => !known.has(c));
+}
+
 /** What is read of a user: never the credential. */
 const userColumns = {
   id: user.id,
@@ -94,7 +114,7 @@ export async function listUsers(
       sql`exists (select 1 from ${roleAssignments} ra where ra.user_id = ${user.id} and ra.area_code in (${codes.length ? sql.join(codes.map((c) => sql`${c}`), sql`, `) : sql`null`}))`,
     );
   }
-  if (search) conditions.push(or(ilike(user.name, `%${search}%`), ilike(user.email, `%${search}%`))!);
+  if (search) conditions.push(or(ilike(user.name, containsPattern(search)), ilike(user.email, containsPattern(search)))!);
   const where = conditions.length ? and(...conditions) : undefined;
   const [users, [count]] = await Promise.all([
     db
@@ -159,7 +179,7 @@ export async function listAudit(
 ) {
   const conditions: SQL[] = [];
   if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
-  if (filter.actor) conditions.push(ilike(auditLog.actorEmail, `%${filter.actor}%`));
+  if (filter.actor) conditions.push(ilike(auditLog.actorEmail, containsPattern(filter.actor)));
   if (filter.from) conditions.push(gte(auditLog.at, vietnamDayBounds(filter.from).start));
   if (filter.to) conditions.push(lt(auditLog.at, vietnamDayBounds(filter.to).end));
   const where = conditions.length ? and(...conditions) : undefined;

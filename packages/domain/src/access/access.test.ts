@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { can, capabilitiesAt, maskPersonalId, maskPhone, roleAssignmentSchema, roles } from "./index.js";
+import { can, capabilitiesAt, maskPersonalId, maskPhone, mayManageUser, roleAssignmentListSchema, roleAssignmentSchema, roles } from "./index.js";
 
 describe("access", () => {
   it("gives each role exactly its actions", () => {
@@ -36,5 +36,48 @@ describe("access", () => {
         expect(m.slice(3, -2)).toMatch(/^\*+$/);
       }),
     );
+  });
+});
+
+describe("mayManageUser", () => {
+  const district = new Set(["913", "91301", "91303"]);
+  it("lets a national admin manage anyone", () => {
+    expect(mayManageUser(null, [{ role: "admin", areaCode: null }])).toBe(true);
+    expect(mayManageUser(null, [])).toBe(true);
+  });
+
+  it("lets an area admin manage a user only when every role is a non-admin role inside its areas", () => {
+    expect(mayManageUser(district, [{ role: "collector", areaCode: "913" }, { role: "viewer", areaCode: "91301" }])).toBe(true);
+    // one role inside and one outside: not this admin's user (the hole of issue 8)
+    expect(mayManageUser(district, [{ role: "collector", areaCode: "913" }, { role: "viewer", areaCode: "911" }])).toBe(false);
+    // a national admin is never an area admin's to manage
+    expect(mayManageUser(district, [{ role: "admin", areaCode: null }])).toBe(false);
+    // nor another admin, even inside the area: only national admins create and manage admins
+    expect(mayManageUser(district, [{ role: "admin", areaCode: "91301" }])).toBe(false);
+    // a user without a role is outside every area
+    expect(mayManageUser(district, [])).toBe(false);
+    expect(mayManageUser(new Set(), [{ role: "viewer", areaCode: "913" }])).toBe(false);
+  });
+
+  it("never lets an area admin reach a role outside its areas (property)", () => {
+    const code = fc.stringMatching(/^\d{2,5}$/);
+    const assignment = fc.record({ role: fc.constantFrom(...roles), areaCode: fc.option(code, { nil: null }) });
+    fc.assert(
+      fc.property(fc.uniqueArray(code, { maxLength: 5 }), fc.array(assignment, { maxLength: 5 }), (codes, list) => {
+        const scope = new Set(codes);
+        if (mayManageUser(scope, list)) {
+          expect(list.length).toBeGreaterThan(0);
+          for (const a of list) {
+            expect(a.role).not.toBe("admin");
+            expect(a.areaCode !== null && scope.has(a.areaCode)).toBe(true);
+          }
+        }
+      }),
+    );
+  });
+
+  it("refuses the same role on the same area twice in one list", () => {
+    expect(roleAssignmentListSchema.safeParse([{ role: "viewer", areaCode: "913" }, { role: "viewer", areaCode: "913" }]).success).toBe(false);
+    expect(roleAssignmentListSchema.safeParse([{ role: "viewer", areaCode: "913" }, { role: "collector", areaCode: "913" }]).success).toBe(true);
   });
 });

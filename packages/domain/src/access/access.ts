@@ -68,3 +68,28 @@ export function maskPhone(phone: string | null | undefined): string | null {
   if (digits.length <= 5) return "*".repeat(digits.length);
   return `${digits.slice(0, 2)}${"*".repeat(digits.length - 5)}${digits.slice(-3)}`;
 }
+
+/** A list of roles for one user: each (role, area) at most once. */
+export const roleAssignmentListSchema = z
+  .array(roleAssignmentSchema)
+  .max(20, "Tối đa 20 vai trò / At most 20 roles")
+  .refine((list) => new Set(list.map((a) => `${a.role}@${a.areaCode ?? ""}`)).size === list.length, {
+    message: "Một vai trò trên một địa bàn chỉ được gán một lần / The same role on the same area is listed twice",
+  });
+
+/**
+ * May an administrator whose `administer` scope is `scope` (the area codes it administers,
+ * null = the whole country) manage a user holding `assignments`, or give a user these
+ * assignments? The one rule behind every user-management procedure:
+ * - a national admin manages everyone;
+ * - an area admin manages a user only when *every* role of that user lies inside its areas and
+ *   none is an admin role: it may not create, promote, disable or edit other admins (national or
+ *   not), nor a user who also holds a role elsewhere.
+ * A user with no role at all is outside every area, so only a national admin manages it (and so
+ * only a national admin may take every role away from a user).
+ * For a change of roles the rule holds for the user both before and after the change.
+ */
+export function mayManageUser(scope: ReadonlySet<string> | null, assignments: readonly RoleAssignment[]): boolean {
+  if (scope === null) return true;
+  return assignments.length > 0 && assignments.every((a) => a.role !== "admin" && a.areaCode !== null && scope.has(a.areaCode));
+}

@@ -6,11 +6,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-
-/** Only same-site paths: never send a user elsewhere after signing in. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/coverage";
-}
+import { safeNext } from "./safe-next";
 
 export function SignInForm() {
   const t = useTranslations("signIn");
@@ -38,7 +34,7 @@ export function SignInForm() {
       });
       if (res.ok) {
         await queryClient.invalidateQueries();
-        router.replace(safeNext(params.get("next")));
+        router.replace(safeNext(params.get("next"), window.location.origin));
         router.refresh();
         return;
       }
