@@ -3,6 +3,7 @@ import { BASE_ERROR_CODES, betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError } from "better-auth/api";
 import { account, appendAudit, getUser, session, user, verification, type Db } from "@ansinh/db";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@ansinh/domain/access";
 
 export interface AuthOptions {
   db: Db;
@@ -31,7 +32,7 @@ export function createAuth({ db, publicUrl, secret, trustedOrigins }: AuthOption
     secret,
     trustedOrigins,
     database: drizzleAdapter(db, { provider: "pg", schema: { user, session, account, verification } }),
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: PASSWORD_MIN_LENGTH, maxPasswordLength: PASSWORD_MAX_LENGTH },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60, cookieCache: { enabled: false } },
     user: {
       additionalFields: {

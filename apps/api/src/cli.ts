@@ -6,7 +6,7 @@ import { isIsoDate } from "@ansinh/domain/dates";
 import { readEnv } from "./env.js";
 import { exitWith, UserError } from "./fatal.js";
 import { z } from "zod";
-import { roleAssignmentSchema } from "@ansinh/domain/access";
+import { passwordSchema, roleAssignmentSchema } from "@ansinh/domain/access";
 import { audited } from "./services/audited.js";
 import { importAreas } from "./services/import-areas.js";
 import { auditView, generatePassword, insertUser, UserInputError } from "./services/users.js";
@@ -71,7 +71,7 @@ async function createUserCommand(args: string[]) {
     .object({
       email: z.email({ message: "--email không hợp lệ / --email is not a valid email" }),
       name: z.string({ message: "thiếu --name / --name is missing" }).trim().min(1, "thiếu --name / --name is missing"),
-      password: z.string().min(8, "--password tối thiểu 8 ký tự / --password needs at least 8 characters").optional(),
+      password: passwordSchema.optional(),
       assignments: z.array(roleAssignmentSchema),
     })
     .safeParse({ email: values.email, name: values.name, password: values.password, assignments });

@@ -1,7 +1,10 @@
 import { router } from "./trpc.js";
 import { areasRouter } from "./routers/areas.js";
 import { calculatorRouter } from "./routers/calculator.js";
-import { auditRouter, meRouter, staffRouter, usersRouter } from "./routers/users.js";
+import { auditRouter } from "./routers/audit.js";
+import { meRouter } from "./routers/me.js";
+import { staffRouter } from "./routers/staff.js";
+import { usersRouter } from "./routers/users.js";
 
 export const appRouter = router({
   areas: areasRouter,

@@ -2,8 +2,9 @@
 
 import { Badge, Group } from "@mantine/core";
 import { useTranslations } from "next-intl";
+import type { RoleAssignment } from "@ansinh/domain/access";
 
-export function RoleBadges({ assignments }: { assignments: { role: "admin" | "manager" | "collector" | "viewer"; areaCode: string | null }[] }) {
+export function RoleBadges({ assignments }: { assignments: readonly RoleAssignment[] }) {
   const t = useTranslations("roles");
   return (
     <Group gap={4}>

@@ -4,7 +4,7 @@ import { coverageDenominator, type CoverageFigures, type CoverageScheme } from "
 import type { Db } from "../client.js";
 import { areas } from "../schema/index.js";
 import { selectRows } from "./sql.js";
-import { scopeSql } from "./access.js";
+import { scopeSql } from "./scope.js";
 
 export type { CoverageScheme } from "@ansinh/domain/coverage";
 

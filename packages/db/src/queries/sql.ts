@@ -25,3 +25,11 @@ export async function resetDatabase(db: Db): Promise<void> {
     await tx.execute(sql`alter table audit_log enable trigger audit_log_no_truncate`);
   });
 }
+
+/**
+ * A LIKE pattern matching `text` anywhere, with `%`, `_` and the escape character itself taken
+ * literally (PostgreSQL's default LIKE escape is the backslash).
+ */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

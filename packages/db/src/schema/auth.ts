@@ -1,6 +1,4 @@
-import { sql } from "drizzle-orm";
-import { roles } from "@ansinh/domain/access";
-import { bigserial, boolean, check, index, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * Accounts, sessions and credentials, in the shape better-auth's Drizzle adapter expects
@@ -67,46 +65,3 @@ export const verification = pgTable("auth_verification", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
-
-
-/**
- * A role on an area: the area's whole subtree, following the hierarchy in force on the date
- * asked about. `area_code` null is the whole country (admins only).
- */
-export const roleAssignments = pgTable(
-  "role_assignments",
-  {
-    id: serial("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
-    role: text("role", { enum: roles }).notNull(),
-    areaCode: text("area_code"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex("role_assignments_uq").on(t.userId, t.role, sql`coalesce(${t.areaCode}, '')`),
-    check("role_assignments_national_ck", sql`${t.areaCode} is not null or ${t.role} = 'admin'`),
-  ],
-);
-
-/**
- * Append-only trail of every mutation: who, when, what, before and after. A trigger (migration
- * 0002) refuses UPDATE, DELETE and TRUNCATE, whoever asks.
- */
-export const auditLog = pgTable(
-  "audit_log",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-    actorId: text("actor_id"),
-    actorEmail: text("actor_email"),
-    action: text("action").notNull(),
-    entity: text("entity").notNull(),
-    entityId: text("entity_id").notNull(),
-    before: jsonb("before"),
-    after: jsonb("after"),
-    requestId: text("request_id"),
-  },
-  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_entity_idx").on(t.entity, t.entityId)],
-);

@@ -23,6 +23,14 @@ export function can(role: Role, action: Action): boolean {
   return allowed[role].includes(action);
 }
 
+/** Password length limits, for the sign-in library and every form that sets a password. */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+export const passwordSchema = z
+  .string({ message: "Mật khẩu phải là chuỗi ký tự / The password must be text" })
+  .min(PASSWORD_MIN_LENGTH, `Mật khẩu tối thiểu ${PASSWORD_MIN_LENGTH} ký tự / Password needs at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH, `Mật khẩu tối đa ${PASSWORD_MAX_LENGTH} ký tự / Password is at most ${PASSWORD_MAX_LENGTH} characters`);
+
 export interface RoleAssignment {
   role: Role;
   /** null: the whole country (admins only). */

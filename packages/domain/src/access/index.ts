@@ -2,5 +2,17 @@
  * Who may do what, where. A role is held on an area and reaches its whole subtree (as the
  * hierarchy stands on the date asked about); a user may hold several roles on several areas.
  */
-export { roles, can, capabilitiesAt, maskPersonalId, maskPhone, mayManageUser, roleAssignmentListSchema, roleAssignmentSchema } from "./access.js";
+export {
+  roles,
+  can,
+  capabilitiesAt,
+  maskPersonalId,
+  maskPhone,
+  mayManageUser,
+  passwordSchema,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  roleAssignmentListSchema,
+  roleAssignmentSchema,
+} from "./access.js";
 export type { Role, Action, RoleAssignment } from "./access.js";

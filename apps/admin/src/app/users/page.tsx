@@ -12,11 +12,11 @@ import { RoleBadges } from "@/components/roles";
 import { PagedTable } from "@/components/paged-table";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
+import { roles } from "@ansinh/domain/access";
 
 type UserRow = inferRouterOutputs<AppRouter>["users"]["list"]["rows"][number];
 type Assignment = inferRouterInputs<AppRouter>["users"]["create"]["assignments"][number];
 const PAGE = 20;
-const roleValues = ["admin", "manager", "collector", "viewer"] as const;
 
 function AssignmentsEditor({ value, onChange }: { value: { role: string; areaCode: string }[]; onChange: (v: { role: string; areaCode: string }[]) => void }) {
   const t = useTranslations();
@@ -26,7 +26,7 @@ function AssignmentsEditor({ value, onChange }: { value: { role: string; areaCod
         <Group key={i} align="end" wrap="nowrap">
           <Select
             label={t("users.role")}
-            data={roleValues.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
             value={a.role}
             onChange={(role) => onChange(value.map((x, j) => (j === i ? { ...x, role: role ?? "viewer" } : x)))}
             w={150}
