@@ -121,7 +121,7 @@ describe.each(drivers)("access on $name", ({ open }) => {
     for (const outside of [accounts.admin, accounts.otherCollector]) expect(emails).not.toContain(outside.email);
   });
 
-  it("masks personal ID and phone numbers for a viewer, not for a manager", async () => {
+  it("masks colleagues' personal IDs and phones for viewers and collectors; managers see phones; admins both", async () => {
     const asViewer = await call(t.app, "staff.list", { onDate: "2020-12-31" }, { cookie: t.cookies.viewer });
     const ours = Object.values(accounts).map((a) => a.email as string);
     const rowsV = (asViewer.body.result!.data as { rows: { email: string; personalId: string; phone: string; masked: boolean }[] }).rows.filter((r) =>
@@ -132,7 +132,17 @@ describe.each(drivers)("access on $name", ({ open }) => {
     const asManager = await call(t.app, "staff.list", { onDate: "2020-12-31" }, { cookie: t.cookies.manager });
     const rowsM = (asManager.body.result!.data as { rows: { email: string; personalId: string }[] }).rows.filter((r) => ours.includes(r.email));
     expect(rowsM.length).toBe(rowsV.length);
-    for (const r of rowsM) expect(r.personalId).toBe("091203004567");
+    // A manager coordinates people (phones) but does not administer accounts (IDs).
+    for (const r of rowsM) expect(r).toMatchObject({ personalId: "091*******67", phone: "0912345678" });
+    const asCollector = await call(t.app, "staff.list", { onDate: "2020-12-31" }, { cookie: t.cookies.collector });
+    const rowsC = (asCollector.body.result!.data as { rows: { email: string; personalId: string; phone: string }[] }).rows.filter((r) => ours.includes(r.email));
+    expect(rowsC.length).toBe(rowsV.length);
+    for (const r of rowsC) expect(r).toMatchObject({ personalId: "091*******67", phone: "09*****678" });
+    // The area admin sees the IDs of the people it manages, not that of another admin.
+    const asAreaAdmin = await call(t.app, "staff.list", { onDate: "2020-12-31" }, { cookie: t.cookies.areaAdmin });
+    const rowsA = (asAreaAdmin.body.result!.data as { rows: { email: string; personalId: string }[] }).rows;
+    expect(rowsA.find((r) => r.email === accounts.collector.email)!.personalId).toBe("091203004567");
+    expect(rowsA.find((r) => r.email === accounts.areaAdmin.email)!.personalId).toBe("091*******67");
     expect(asViewer.body.result).not.toHaveProperty("data.rows.0.password");
   });
 

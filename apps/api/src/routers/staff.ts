@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listUsers } from "@ansinh/db";
-import { maskPersonalId, maskPhone } from "@ansinh/domain/access";
+import { maskPersonalId, maskPhone, staffDataVisibility } from "@ansinh/domain/access";
 import { isoDateSchema, todayInVietnam as today } from "@ansinh/domain/dates";
 import { protectedProcedure, router } from "../trpc.js";
 import { page, text } from "./inputs.js";
@@ -8,7 +8,8 @@ import { page, text } from "./inputs.js";
 export const staffRouter = router({
   /**
    * People holding a role in the caller's areas, e.g. the collectors of a district. Personal ID
-   * and phone numbers are masked unless the caller may read personal data on that person's areas.
+   * and phone numbers are masked as domain/access's staffDataVisibility decides: IDs for the
+   * admins who manage the person, phones for admins and managers over the person's areas.
    */
   list: protectedProcedure
     .meta({ access: "read" })
@@ -17,21 +18,24 @@ export const staffRouter = router({
       // People outlive a reform: a role on a district dissolved in 2025 still covers its people.
       const onDate = input.onDate ?? today();
       const scope = await ctx.access.lastingScopeFor("read", onDate);
-      const personal = await ctx.access.lastingScopeFor("read_personal", onDate);
+      const scopes = {
+        administer: await ctx.access.lastingScopeFor("administer", onDate),
+        manage: await ctx.access.lastingScopeFor("manage", onDate),
+      };
       const { rows, total } = await listUsers(ctx.db, { scope, search: input.search, limit: input.limit, offset: input.offset });
       return {
         total,
         rows: rows.map((u) => {
-          const visible = personal === null || u.assignments.some((a) => a.areaCode !== null && personal.has(a.areaCode));
+          const visible = staffDataVisibility(scopes, u.assignments);
           return {
             id: u.id,
             name: u.name,
             email: u.email,
             disabled: u.disabled,
             assignments: u.assignments,
-            phone: visible ? u.phone : maskPhone(u.phone),
-            personalId: visible ? u.personalId : maskPersonalId(u.personalId),
-            masked: !visible,
+            phone: visible.phone ? u.phone : maskPhone(u.phone),
+            personalId: visible.personalId ? u.personalId : maskPersonalId(u.personalId),
+            masked: !visible.phone || !visible.personalId,
           };
         }),
       };

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { can, capabilitiesAt, maskPersonalId, maskPhone, mayManageUser, roleAssignmentListSchema, roleAssignmentSchema, roles } from "./index.js";
+import { can, capabilitiesAt, maskPersonalId, maskPhone, mayManageUser, roleAssignmentListSchema, roleAssignmentSchema, roles, staffDataVisibility } from "./index.js";
 
 describe("access", () => {
   it("gives each role exactly its actions", () => {
@@ -79,5 +79,28 @@ describe("mayManageUser", () => {
   it("refuses the same role on the same area twice in one list", () => {
     expect(roleAssignmentListSchema.safeParse([{ role: "viewer", areaCode: "913" }, { role: "viewer", areaCode: "913" }]).success).toBe(false);
     expect(roleAssignmentListSchema.safeParse([{ role: "viewer", areaCode: "913" }, { role: "collector", areaCode: "913" }]).success).toBe(true);
+  });
+});
+
+describe("staffDataVisibility", () => {
+  const collector913 = [{ role: "collector", areaCode: "913" }] as const;
+  const none = new Set<string>();
+  it("shows a national admin everything", () => {
+    expect(staffDataVisibility({ administer: null, manage: null }, collector913)).toEqual({ personalId: true, phone: true });
+  });
+  it("shows an area admin its collectors' IDs and phones, but not another admin's ID", () => {
+    const scopes = { administer: new Set(["91", "913"]), manage: new Set(["91", "913"]) };
+    expect(staffDataVisibility(scopes, collector913)).toEqual({ personalId: true, phone: true });
+    expect(staffDataVisibility(scopes, [{ role: "admin", areaCode: "913" }])).toEqual({ personalId: false, phone: true });
+  });
+  it("shows a manager the phones of its area, never the IDs", () => {
+    expect(staffDataVisibility({ administer: none, manage: new Set(["913"]) }, collector913)).toEqual({ personalId: false, phone: true });
+    expect(staffDataVisibility({ administer: none, manage: new Set(["913"]) }, [{ role: "collector", areaCode: "911" }])).toEqual({
+      personalId: false,
+      phone: false,
+    });
+  });
+  it("shows collectors and viewers nothing of their colleagues", () => {
+    expect(staffDataVisibility({ administer: none, manage: none }, collector913)).toEqual({ personalId: false, phone: false });
   });
 });

@@ -101,3 +101,30 @@ export function mayManageUser(scope: ReadonlySet<string> | null, assignments: re
   if (scope === null) return true;
   return assignments.length > 0 && assignments.every((a) => a.role !== "admin" && a.areaCode !== null && scope.has(a.areaCode));
 }
+
+/** A caller's scopes, as area codes (null = the whole country, empty = nowhere). */
+export interface StaffViewerScopes {
+  /** Where the caller administers users. */
+  administer: ReadonlySet<string> | null;
+  /** Where the caller manages plans and people's work (managers and admins). */
+  manage: ReadonlySet<string> | null;
+}
+
+/**
+ * What of a colleague's personal data (a staff record) a caller sees unmasked. Staff data is not
+ * participants' data: `read_personal` (collectors' need to see the people they enrol) does not
+ * reach it.
+ * - The personal ID is for account administration: only an admin who may manage that user
+ *   (mayManageUser) sees it.
+ * - The phone number is for coordination: admins and managers over one of that person's areas
+ *   see it.
+ * Collectors and viewers see both masked; so does anyone outside the person's areas.
+ */
+export function staffDataVisibility(
+  scopes: StaffViewerScopes,
+  assignments: readonly RoleAssignment[],
+): { personalId: boolean; phone: boolean } {
+  const over = (scope: ReadonlySet<string> | null) =>
+    scope === null || assignments.some((a) => a.areaCode !== null && scope.has(a.areaCode));
+  return { personalId: mayManageUser(scopes.administer, assignments), phone: over(scopes.manage) };
+}

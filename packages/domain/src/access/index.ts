@@ -14,5 +14,6 @@ export {
   PASSWORD_MIN_LENGTH,
   roleAssignmentListSchema,
   roleAssignmentSchema,
+  staffDataVisibility,
 } from "./access.js";
-export type { Role, Action, RoleAssignment } from "./access.js";
+export type { Role, Action, RoleAssignment, StaffViewerScopes } from "./access.js";
