@@ -1,5 +1,8 @@
 import { addDays, daysInMonth, type IsoDate } from "../dates.js";
-import { assertDate, viDate } from "./common.js";
+import type { RatesTable } from "../rates/types.js";
+import { parseOrThrow } from "../validation.js";
+import { contributionCode, viDate } from "./common.js";
+import { healthCardStartFunctionSchema } from "./schemas.js";
 
 /** Days after payment before a first-time (or lapsed) participant's card is valid. */
 export const FIRST_CARD_WAIT_DAYS = 30;
@@ -10,6 +13,11 @@ export interface HealthCardStartInput {
   paymentDate: IsoDate;
   /** Last valid day of the previous card, if the person had one. */
   previousCardEnd?: IsoDate | null;
+  /**
+   * Accepted for symmetry with the other functions (and `withRates`); the card rules use no
+   * figure from the rates table.
+   */
+  rates?: RatesTable;
 }
 
 export type HealthCardStartKind =
@@ -52,9 +60,9 @@ export function addMonths(date: IsoDate, n: number): IsoDate {
  * (a card never starts before it is paid for).
  */
 export function healthCardStart(input: HealthCardStartInput): HealthCardStart {
-  assertDate(input.paymentDate, "paymentDate");
-  const { paymentDate } = input;
-  const previousCardEnd = input.previousCardEnd ?? undefined;
+  const command = parseOrThrow(healthCardStartFunctionSchema, input, contributionCode);
+  const { paymentDate } = command;
+  const previousCardEnd = command.previousCardEnd ?? undefined;
   const wait = addDays(paymentDate, FIRST_CARD_WAIT_DAYS);
   if (previousCardEnd === undefined) {
     return {
@@ -65,7 +73,6 @@ export function healthCardStart(input: HealthCardStartInput): HealthCardStart {
       source: SOURCE,
     };
   }
-  assertDate(previousCardEnd, "previousCardEnd");
   const firstUncovered = addDays(previousCardEnd, 1);
   if (paymentDate < firstUncovered) {
     return {
