@@ -31,14 +31,14 @@ export interface RoleAssignment {
 
 export const roleAssignmentSchema = z
   .object({
-    role: z.enum(roles, { message: "Vai trò không hợp lệ / Unknown role" }),
+    role: z.enum(roles, { message: "access.role" }),
     areaCode: z
       .string()
-      .regex(/^\d{2,5}$/, "Mã địa bàn gồm 2–5 chữ số / Area code must be 2–5 digits")
+      .regex(/^\d{2,5}$/, "access.areaCode")
       .nullable(),
   })
   .refine((a) => a.areaCode !== null || a.role === "admin", {
-    message: "Chỉ quản trị viên mới được gán toàn quốc / Only admins may hold a national role",
+    message: "access.national",
     path: ["areaCode"],
   });
 

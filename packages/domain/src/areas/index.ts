@@ -24,3 +24,5 @@ export type {
   MappedFigures,
   SplitRule,
 } from "./mapping.js";
+export { areasErrorCodes } from "../error-codes.js";
+export type { AreasErrorCode } from "../error-codes.js";

@@ -13,8 +13,8 @@ export interface AreaMappingRow {
 }
 
 export const areaMappingRowSchema = z.object({
-  oldCode: z.string().regex(/^\d{2,5}$/, "Mã đơn vị cũ gồm 2–5 chữ số / Old unit code must be 2–5 digits"),
-  newCode: z.string().regex(/^\d{2,5}$/, "Mã đơn vị mới gồm 2–5 chữ số / New unit code must be 2–5 digits"),
+  oldCode: z.string().regex(/^\d{2,5}$/, { error: "area.code" }),
+  newCode: z.string().regex(/^\d{2,5}$/, { error: "area.code" }),
 });
 
 /** The mapping indexed both ways; build it once with `buildAreaMapping` and reuse it. */
@@ -91,8 +91,8 @@ export type SplitRule =
   | { by: "population"; population: Lookup<number> }
   | { by: "weights"; weights: Lookup<Lookup<number>> };
 
-const weight = z.number({ error: "Trọng số phải là số không âm / A weight must be a non-negative number" }).nonnegative({
-  error: "Trọng số phải là số không âm / A weight must be a non-negative number",
+const weight = z.number({ error: "nonNegative" }).nonnegative({
+  error: "nonNegative",
 });
 export const splitRuleSchema = z.union([
   z.literal("equal"),

@@ -6,8 +6,8 @@ export const areaLevels = ["country", "province", "district", "commune"] as cons
 export type AreaLevel = (typeof areaLevels)[number];
 
 export const areaRowSchema = z.object({
-  code: z.string().regex(/^\d{2,5}$/, "Mã đơn vị gồm 2–5 chữ số / Unit code must be 2–5 digits"),
-  name: z.string().trim().min(1, "Thiếu tên đơn vị / Unit name is missing"),
+  code: z.string().regex(/^\d{2,5}$/, { error: "area.code" }),
+  name: z.string().trim().min(1, { error: "area.name" }),
   level: z.enum(areaLevels),
   unitType: z.string().trim().default(""),
   parentCode: z.string().nullable(),

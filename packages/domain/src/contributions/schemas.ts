@@ -6,13 +6,13 @@
  * `messageCatalogue` (`@ansinh/domain/validation`), which renders them in both languages.
  */
 import { z } from "zod";
-import { isIsoDate } from "../dates.js";
+import { isoDateSchema } from "../dates.js";
 import { supportGroups } from "../rates/types.js";
 import type { RatesTable } from "../rates/types.js";
 import { ADVANCE_MAX_YEARS, ADVANCE_MIN_YEARS, householdMonths, MAX_HOUSEHOLD_MEMBERS } from "./constants.js";
 
 /** An ISO date string `YYYY-MM-DD` naming a real day. */
-export const dateInputSchema = z.string({ error: "date" }).refine(isIsoDate, { error: "date" });
+export const dateInputSchema = isoDateSchema;
 
 /** Integer VND, 0 or more. */
 const moneySchema = z.number({ error: "money" }).int({ error: "money" }).min(0, { error: "money" }).max(Number.MAX_SAFE_INTEGER, { error: "money" });

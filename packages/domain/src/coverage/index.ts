@@ -6,3 +6,5 @@ export { coverage, rollUp } from "./coverage.js";
 export type { CoverageFigures, CoverageResult, RolledUpCoverage } from "./coverage.js";
 export { coverageAgainstTarget, coverageFiguresSchema, coverageTargetPercentSchema } from "./target.js";
 export type { CoverageAgainstTarget } from "./target.js";
+export { coverageErrorCodes } from "../error-codes.js";
+export type { CoverageErrorCode } from "../error-codes.js";

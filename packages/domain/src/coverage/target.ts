@@ -2,16 +2,16 @@ import { z } from "zod";
 import { parseOrThrow } from "../targets/internal.js";
 import { coverage, type CoverageFigures, type CoverageResult } from "./coverage.js";
 
-const percentError = "Chỉ tiêu bao phủ phải từ 0 đến 100% / The coverage target must be between 0 and 100%";
+const percentError = "coverage.targetPercent";
 export const coverageTargetPercentSchema = z
   .number({ error: percentError })
   .min(0, { error: percentError })
   .max(100, { error: percentError });
 
-const figure = (vi: string, en: string) =>
+const figure = (_vi: string, _en: string) =>
   z
-    .number({ error: `${vi} phải là số không âm / ${en} must be a non-negative number` })
-    .nonnegative({ error: `${vi} phải là số không âm / ${en} must be a non-negative number` })
+    .number({ error: "nonNegative" })
+    .nonnegative({ error: "nonNegative" })
     .nullish();
 export const coverageFiguresSchema = z.object({
   insured: figure("Số người có bảo hiểm", "The insured count"),

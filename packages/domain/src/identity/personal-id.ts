@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDate, type IsoDate } from "../dates.js";
+import { isIsoDate, isoDateSchema, type IsoDate } from "../dates.js";
 import { DomainError, type DomainErrorCode } from "../errors.js";
 import { personalIdProvinces } from "./provinces.js";
 
@@ -196,21 +196,18 @@ export function checkPersonalId(id: string, declared: DeclaredIdentity = {}): Pe
 
 /** Zod schema of a well-formed personal identification number (trimmed; province and digit 4 checked). */
 export const personalIdSchema = z
-  .string({ message: "Số định danh cá nhân phải là chuỗi 12 chữ số / Personal ID must be a string of 12 digits" })
+  .string({ error: "personalId.format" })
   .trim()
   .superRefine((value, ctx) => {
     for (const p of analyse(value).problems) {
-      ctx.addIssue({ code: "custom", message: `${p.messageVi} / ${p.messageEn}`, params: { domainCode: p.code } });
+      ctx.addIssue({ code: "custom", message: "bilingual", params: { domainCode: p.code, vi: p.messageVi, en: p.messageEn } });
     }
   });
 
-export const genderSchema = z.enum(genders, { message: "Giới tính: male hoặc female / Gender: male or female" });
+export const genderSchema = z.enum(genders, { error: "gender" });
 
 export const checkPersonalIdInputSchema = z.object({
-  id: z.string({ message: "Thiếu số định danh cá nhân / Personal ID is missing" }),
-  birthDate: z
-    .string()
-    .refine(isIsoDate, { message: "Ngày phải có dạng YYYY-MM-DD / Date must be YYYY-MM-DD" })
-    .nullish(),
+  id: z.string({ error: "personalId.format" }),
+  birthDate: isoDateSchema.nullish(),
   gender: genderSchema.nullish(),
 });

@@ -32,6 +32,6 @@ export function checkSocialInsuranceNumber(value: string): SocialInsuranceNumber
 }
 
 export const socialInsuranceNumberSchema = z
-  .string({ message: `${MESSAGE_VI} / ${MESSAGE_EN}` })
+  .string({ error: "socialInsuranceNumber.format" })
   .trim()
-  .regex(/^\d{10}$/, `${MESSAGE_VI} / ${MESSAGE_EN}`);
+  .regex(/^\d{10}$/, { error: "socialInsuranceNumber.format" });

@@ -1,16 +1,16 @@
 import { z } from "zod";
-import { msg, parseOrThrow, toPercent } from "../targets/internal.js";
+import { parseOrThrow, toPercent } from "../targets/internal.js";
 
 export const schemes = ["voluntary_social_insurance", "household_health_insurance"] as const;
 export type Scheme = (typeof schemes)[number];
 export const schemeSchema = z.enum(schemes, {
-  error: "Chương trình phải là BHXH tự nguyện hoặc BHYT hộ gia đình / The scheme must be voluntary_social_insurance or household_health_insurance",
+  error: "scheme",
 });
 
-const count = (vi: string, en: string) =>
-  z.number({ error: msg.count(vi, en) }).int({ error: msg.count(vi, en) }).nonnegative({ error: msg.count(vi, en) });
+const count = (_vi: string, _en: string) =>
+  z.number({ error: "count" }).int({ error: "count" }).nonnegative({ error: "count" });
 
-export const funnelInputSchema = z.object({
+export const funnelInputSchema = z.strictObject({
   attendances: count("Số lượt người tham dự", "The attendances"),
   enrolments: z.strictObject(
     {
@@ -18,7 +18,7 @@ export const funnelInputSchema = z.object({
       household_health_insurance: count("Số người tham gia BHYT hộ gia đình", "Household health-insurance enrolments").optional(),
     },
     {
-      error: "Chương trình phải là BHXH tự nguyện hoặc BHYT hộ gia đình / The scheme must be voluntary_social_insurance or household_health_insurance",
+      error: "scheme",
     },
   ),
 });

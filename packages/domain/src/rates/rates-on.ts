@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDate, isoDateSchema, type IsoDate } from "../dates.js";
 import { DomainError } from "../errors.js";
+import { describeValue, issuesFromZod } from "../validation.js";
 import { defaultRates } from "./default-rates.js";
 import {
   rateKeys,
@@ -15,20 +16,20 @@ import {
 } from "./types.js";
 
 const money = z
-  .number({ message: "Số tiền phải là số / Amount must be a number" })
-  .int("Số tiền phải là số nguyên đồng / Amount must be a whole number of đồng")
-  .min(0, "Số tiền không được âm / Amount cannot be negative")
-  .max(Number.MAX_SAFE_INTEGER, "Số tiền quá lớn / Amount is too large");
-const positiveMoney = money.min(1, "Số tiền phải lớn hơn 0 / Amount must be above 0");
+  .number({ error: "rates.money" })
+  .int({ error: "rates.money" })
+  .min(0, { error: "rates.money" })
+  .max(Number.MAX_SAFE_INTEGER, { error: "rates.money" });
+const positiveMoney = money.min(1, { error: "rates.positiveMoney" });
 const bp = z
-  .number({ message: "Tỷ lệ phải là số / Rate must be a number" })
-  .int("Tỷ lệ tính bằng phần vạn nguyên (2200 = 22%) / Rates are whole basis points (2200 = 22%)")
-  .min(0, "Tỷ lệ không được âm / Rate cannot be negative")
-  .max(10_000, "Tỷ lệ không quá 100% / Rate cannot exceed 100%");
+  .number({ error: "rates.bp" })
+  .int({ error: "rates.bp" })
+  .min(0, { error: "rates.bp" })
+  .max(10_000, { error: "rates.bp" });
 const multiple = z
-  .number()
-  .int("Hệ số phải là số nguyên / Multiple must be a whole number")
-  .min(1, "Hệ số phải từ 1 trở lên / Multiple must be at least 1");
+  .number({ error: "rates.multiple" })
+  .int({ error: "rates.multiple" })
+  .min(1, { error: "rates.multiple" });
 
 const localSupportRuleSchema = z.union([
   z.object({ amount: money }).strict(),
@@ -43,15 +44,15 @@ export const rateValueSchemas = {
   incomeFloorMultiple: multiple,
   incomeCeilingMultiple: multiple,
   stateSupportBp: z.object({ poor: bp, near_poor: bp, ethnic_minority: bp, island: bp, other: bp }).strict(),
-  supportCapMonths: z.number().int("Số tháng phải là số nguyên / Months must be a whole number").min(0),
+  supportCapMonths: z.number({ error: "rates.months" }).int({ error: "rates.months" }).min(0, { error: "rates.months" }),
   healthInsuranceRateBp: bp,
-  healthMemberFactorsBp: z.array(bp.min(1)).min(1, "Cần ít nhất một hệ số / At least one factor is needed"),
+  healthMemberFactorsBp: z.array(bp.min(1)).min(1, { error: "rates.factors" }),
   localSupport: z.partialRecord(z.enum(supportGroups), localSupportRuleSchema),
 } satisfies { [K in RateKey]: z.ZodType<RateValues[K]> };
 
 const rowBase = {
   from: isoDateSchema,
-  source: z.string().trim().min(1, "Mỗi dòng phải ghi nguồn pháp lý / Every row needs its legal source"),
+  source: z.string().trim().min(1, { error: "rates.source" }),
   unconfirmed: z.boolean().optional(),
   note: z.string().optional(),
 };
@@ -74,7 +75,7 @@ export const rateRowSchema = z.discriminatedUnion(
     row("healthMemberFactorsBp", rateValueSchemas.healthMemberFactorsBp),
     row("localSupport", rateValueSchemas.localSupport),
   ],
-  { message: "Loại thông số không hợp lệ / Unknown rate key" },
+  { error: "rates.key" },
 );
 
 /** Zod schema of a whole rates table. */
@@ -101,9 +102,13 @@ export function rateRowOn<K extends RateKey>(
  */
 export function ratesOn(date: IsoDate, table: RatesTable = defaultRates): Rates {
   if (!isIsoDate(date)) {
-    throw new DomainError("RATES.INVALID_DATE", `Ngày không hợp lệ: ${String(date)}`, `Invalid date: ${String(date)}`, {
-      date,
-    });
+    const got = describeValue(date);
+    throw new DomainError(
+      "RATES.INVALID_DATE",
+      `Ngày phải là chuỗi dạng YYYY-MM-DD và là một ngày có thật (nhận được: ${got.vi})`,
+      `A date must be a string YYYY-MM-DD naming a real day (got ${got.en})`,
+      { date },
+    );
   }
   const values: Partial<RateValues> = {};
   const provenance: Partial<Record<RateKey, RateProvenance>> = {};
@@ -122,11 +127,16 @@ export function ratesOn(date: IsoDate, table: RatesTable = defaultRates): Rates 
     const parsed = rateValueSchemas[key].safeParse(row.value);
     const sourceOk = typeof row.source === "string" && row.source.trim() !== "";
     if (!parsed.success || !sourceOk) {
-      const why = parsed.success ? "Thiếu nguồn pháp lý / The legal source is missing" : parsed.error.issues[0]!.message;
+      const why = parsed.success
+        ? [{ path: ["source"], vi: "Thiếu nguồn pháp lý", en: "The legal source is missing" }]
+        : issuesFromZod(parsed.error, { input: row.value }).map((i) => ({ ...i, path: ["value", ...i.path] }));
       throw new DomainError(
         "RATES.INVALID_ROW",
-        `Dòng "${key}" từ ${row.from} không hợp lệ: ${why}`,
-        `The "${key}" row from ${row.from} is invalid: ${why}`,
+        why.map((i) => ({
+          path: ["rates", table.indexOf(row), ...i.path],
+          vi: `Dòng "${key}" từ ${row.from} không hợp lệ: ${i.vi}`,
+          en: `The "${key}" row from ${row.from} is invalid: ${i.en}`,
+        })),
         { key, from: row.from },
       );
     }

@@ -1,25 +1,25 @@
 import { z } from "zod";
 import { DomainError } from "../errors.js";
-import { compareStrings, exactWeights, largestRemainder, msg, parseOrThrow } from "./internal.js";
+import { compareStrings, exactWeights, largestRemainder, parseOrThrow } from "./internal.js";
 
-const count = (vi: string, en: string) =>
-  z.number({ error: msg.count(vi, en) }).int({ error: msg.count(vi, en) }).nonnegative({ error: msg.count(vi, en) }).max(Number.MAX_SAFE_INTEGER, { error: msg.count(vi, en) });
+const count = (_vi: string, _en: string) =>
+  z.number({ error: "count" }).int({ error: "count" }).nonnegative({ error: "count" }).max(Number.MAX_SAFE_INTEGER, { error: "count" });
 
-export const allocationChildSchema = z.object({
-  key: z.string({ error: "Thiếu mã của đơn vị nhận / A child's key is missing" }).min(1, {
-    error: "Thiếu mã của đơn vị nhận / A child's key is missing",
+export const allocationChildSchema = z.strictObject({
+  key: z.string({ error: "allocate.key" }).min(1, {
+    error: "allocate.key",
   }),
   weight: z
-    .number({ error: msg.nonNegative("Trọng số", "A weight") })
-    .nonnegative({ error: msg.nonNegative("Trọng số", "A weight") }),
+    .number({ error: "nonNegative" })
+    .nonnegative({ error: "nonNegative" }),
   min: count("Mức tối thiểu", "A minimum").optional(),
   locked: count("Giá trị khoá", "A locked value").optional(),
 });
 
 export const allocateInputSchema = z
-  .object({
+  .strictObject({
     total: count("Tổng chỉ tiêu", "The total"),
-    children: z.array(allocationChildSchema, { error: "Thiếu danh sách đơn vị nhận / The list of children is missing" }),
+    children: z.array(allocationChildSchema, { error: "allocate.children" }),
   })
   .superRefine((input, ctx) => {
     const seen = new Set<string>();
@@ -28,7 +28,8 @@ export const allocateInputSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["children", i, "key"],
-          message: `Mã ${c.key} bị lặp / The key ${c.key} appears twice`,
+          message: "allocate.duplicateKey",
+          params: { key: c.key },
         });
       }
       seen.add(c.key);

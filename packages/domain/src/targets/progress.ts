@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { daysInMonth, fromDayNumber, isoDateSchema, toDayNumber, type IsoDate } from "../dates.js";
 import { DomainError } from "../errors.js";
-import { msg, parseOrThrow, toPercent } from "./internal.js";
+import { parseOrThrow, toPercent } from "./internal.js";
 
 /** A target's period: both days included. */
 export interface Period {
@@ -10,9 +10,9 @@ export interface Period {
 }
 
 export const periodSchema = z
-  .object({ start: isoDateSchema, end: isoDateSchema })
+  .strictObject({ start: isoDateSchema, end: isoDateSchema })
   .refine((p) => p.start <= p.end, {
-    message: "Ngày kết thúc trước ngày bắt đầu / The period ends before it starts",
+    message: "period.order",
     path: ["end"],
   });
 
@@ -23,11 +23,11 @@ export const periodSchema = z
 export type MonthlyCurve = readonly number[];
 
 const curveWeight = z
-  .number({ error: msg.nonNegative("Trọng số tháng", "A monthly weight") })
-  .nonnegative({ error: msg.nonNegative("Trọng số tháng", "A monthly weight") });
+  .number({ error: "nonNegative" })
+  .nonnegative({ error: "nonNegative" });
 export const monthlyCurveSchema = z
   .array(curveWeight)
-  .length(12, { error: "Đường cong tiến độ cần đúng 12 trọng số tháng / A progress curve needs exactly 12 monthly weights" });
+  .length(12, { error: "curve.length" });
 
 /**
  * Status thresholds on the pace, achieved ÷ expected-to-date: `on_track` from `onTrack`,
@@ -40,25 +40,25 @@ export interface ProgressThresholds {
 export const defaultThresholds: Readonly<ProgressThresholds> = Object.freeze({ onTrack: 1, atRisk: 0.9 });
 
 export const thresholdsSchema = z
-  .object({
-    onTrack: z.number({ error: msg.nonNegative("Ngưỡng đúng tiến độ", "The on-track threshold") }).nonnegative({
-      error: msg.nonNegative("Ngưỡng đúng tiến độ", "The on-track threshold"),
+  .strictObject({
+    onTrack: z.number({ error: "nonNegative" }).nonnegative({
+      error: "nonNegative",
     }),
-    atRisk: z.number({ error: msg.nonNegative("Ngưỡng có nguy cơ", "The at-risk threshold") }).nonnegative({
-      error: msg.nonNegative("Ngưỡng có nguy cơ", "The at-risk threshold"),
+    atRisk: z.number({ error: "nonNegative" }).nonnegative({
+      error: "nonNegative",
     }),
   })
   .refine((t) => t.atRisk <= t.onTrack, {
-    message: "Ngưỡng có nguy cơ không được lớn hơn ngưỡng đúng tiến độ / The at-risk threshold cannot exceed the on-track one",
+    message: "thresholds.order",
     path: ["atRisk"],
   });
 
 export const progressStatuses = ["achieved", "on_track", "at_risk", "behind"] as const;
 export type ProgressStatus = (typeof progressStatuses)[number];
 
-const amount = (vi: string, en: string) => z.number({ error: msg.nonNegative(vi, en) }).nonnegative({ error: msg.nonNegative(vi, en) });
+const amount = (_vi: string, _en: string) => z.number({ error: "nonNegative" }).nonnegative({ error: "nonNegative" });
 
-export const progressInputSchema = z.object({
+export const progressInputSchema = z.strictObject({
   target: amount("Chỉ tiêu", "The target"),
   achieved: amount("Số đã đạt", "The achieved figure"),
   period: periodSchema,
@@ -210,12 +210,12 @@ export function progress(input: ProgressInput): Progress {
 }
 
 export const milestoneInputSchema = z
-  .object({
+  .strictObject({
     target: amount("Chỉ tiêu", "The target"),
     share: z
-      .number({ error: "Tỷ lệ mốc phải từ 0 đến 1 / The milestone share must be between 0 and 1" })
-      .min(0, { error: "Tỷ lệ mốc phải từ 0 đến 1 / The milestone share must be between 0 and 1" })
-      .max(1, { error: "Tỷ lệ mốc phải từ 0 đến 1 / The milestone share must be between 0 and 1" }),
+      .number({ error: "milestone.share" })
+      .min(0, { error: "milestone.share" })
+      .max(1, { error: "milestone.share" }),
     by: isoDateSchema,
     achieved: amount("Số đã đạt", "The achieved figure"),
     period: periodSchema,
@@ -224,7 +224,7 @@ export const milestoneInputSchema = z
     thresholds: thresholdsSchema.optional(),
   })
   .refine((m) => m.period.start <= m.by && m.by <= m.period.end, {
-    message: "Ngày của mốc phải nằm trong kỳ kế hoạch / The milestone date must lie within the plan's period",
+    message: "milestone.by",
     path: ["by"],
   });
 
