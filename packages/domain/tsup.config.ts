@@ -1,13 +1,33 @@
 import { defineConfig } from "tsup";
 
-export const modules = ["errors", "dates", "areas/index", "coverage/index", "access/index", "targets/index", "outreach/index", "rates/index", "contributions/index", "identity/index", "eligibility/index"] as const;
+/** One entry per public subpath (see `exports` in package.json; a test keeps them in step). */
+export const modules = [
+  "index",
+  "errors",
+  "validation",
+  "dates",
+  "areas/index",
+  "coverage/index",
+  "access/index",
+  "targets/index",
+  "outreach/index",
+  "rates/index",
+  "contributions/index",
+  "identity/index",
+  "eligibility/index",
+] as const;
 
 export default defineConfig({
   entry: Object.fromEntries(modules.map((m) => [m, `src/${m}.ts`])),
-  format: ["esm"],
+  // ESM (.js) and CommonJS (.cjs), each with its own declarations (.d.ts / .d.cts).
+  format: ["esm", "cjs"],
   dts: true,
   clean: true,
+  // Maps for stack traces, without the sources embedded (they were over half the package).
   sourcemap: true,
+  esbuildOptions(options) {
+    options.sourcesContent = false;
+  },
   target: "es2022",
   splitting: true,
   treeshake: true,

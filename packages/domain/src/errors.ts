@@ -44,7 +44,11 @@ function pathLabel(path: readonly (string | number)[]): string {
   return path.length === 0 ? "" : `${path.map(String).join(".")}: `;
 }
 
-export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
+/**
+ * `C` is the literal union of the codes (every code of this package by default); an application
+ * may raise its own codes with the same type, e.g. `new DomainError<"USER.NOT_FOUND">(…)`.
+ */
+export class DomainError<C extends string = DomainErrorCode> extends Error {
   override readonly name = "DomainError";
   readonly code: C;
   /** At least one issue; the first is the one `messageVi` / `messageEn` describe first. */

@@ -5,10 +5,10 @@
  * `{ path, vi, en }` issues (with bilingual texts for zod's own issue codes too, so zod's default
  * English never leaks), and `parseOrThrow` parses with a schema or throws a coded `DomainError`.
  *
- * Public as `@ansinh/domain/validation`: the API uses it for tRPC input errors. It has no runtime
- * dependency on zod (types only).
+ * Public as `@ansinh/domain/validation`: the API uses it for tRPC input errors. Works with zod
+ * and zod/mini schemas alike (zod's core only).
  */
-import type { z } from "zod";
+import * as core from "zod/v4/core";
 import { DomainError, type DomainIssue } from "./errors.js";
 import type { DomainErrorCode } from "./error-codes.js";
 
@@ -399,12 +399,12 @@ export function issuesFromZod(error: { issues: readonly unknown[] }, root?: { in
  * `schema.parse(input)`, or a `DomainError(code)` carrying every issue, each with its path and
  * both texts. `code` may depend on the first issue (to keep field-specific codes).
  */
-export function parseOrThrow<S extends z.ZodType, C extends DomainErrorCode>(
+export function parseOrThrow<S extends core.$ZodType, C extends DomainErrorCode>(
   schema: S,
   input: unknown,
   code: C | ((issues: readonly IssueLike[]) => C),
-): z.output<S> {
-  const r = schema.safeParse(input, { reportInput: true });
+): core.output<S> {
+  const r = core.safeParse(schema, input, { reportInput: true });
   if (r.success) return r.data;
   const zodIssues = r.error.issues as unknown as IssueLike[];
   const issues = issuesFromZod(r.error, { input });

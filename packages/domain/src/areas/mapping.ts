@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DomainError } from "../errors.js";
 import { compareStrings, exactWeights, largestRemainder, parseOrThrow } from "../targets/internal.js";
 
@@ -13,8 +13,8 @@ export interface AreaMappingRow {
 }
 
 export const areaMappingRowSchema = z.object({
-  oldCode: z.string().regex(/^\d{2,5}$/, { error: "area.code" }),
-  newCode: z.string().regex(/^\d{2,5}$/, { error: "area.code" }),
+  oldCode: z.string({ error: "area.code" }).check(z.regex(/^\d{2,5}$/, { error: "area.code" })),
+  newCode: z.string({ error: "area.code" }).check(z.regex(/^\d{2,5}$/, { error: "area.code" })),
 });
 
 /** The mapping indexed both ways; build it once with `buildAreaMapping` and reuse it. */
@@ -91,13 +91,11 @@ export type SplitRule =
   | { by: "population"; population: Lookup<number> }
   | { by: "weights"; weights: Lookup<Lookup<number>> };
 
-const weight = z.number({ error: "nonNegative" }).nonnegative({
-  error: "nonNegative",
-});
+const weight = z.number({ error: "nonNegative" }).check(z.minimum(0, { error: "nonNegative" }));
 export const splitRuleSchema = z.union([
   z.literal("equal"),
-  z.object({ by: z.literal("population"), population: z.record(z.string(), weight) }),
-  z.object({ by: z.literal("weights"), weights: z.record(z.string(), z.record(z.string(), weight)) }),
+  z.strictObject({ by: z.literal("population"), population: z.record(z.string(), weight) }),
+  z.strictObject({ by: z.literal("weights"), weights: z.record(z.string(), z.record(z.string(), weight)) }),
 ]);
 
 /** A figure per unit: a number, or an object of numeric fields such as `{ insured, population }`. */

@@ -1,18 +1,19 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DomainError } from "../errors.js";
-import { inSpan, isoDateSchema, type IsoDate } from "../dates.js";
+import { inSpan, type IsoDate } from "../dates.js";
+import { isoDate } from "../date-schema.js";
 
 export const areaLevels = ["country", "province", "district", "commune"] as const;
 export type AreaLevel = (typeof areaLevels)[number];
 
 export const areaRowSchema = z.object({
-  code: z.string().regex(/^\d{2,5}$/, { error: "area.code" }),
-  name: z.string().trim().min(1, { error: "area.name" }),
+  code: z.string({ error: "area.code" }).check(z.regex(/^\d{2,5}$/, { error: "area.code" })),
+  name: z.string({ error: "area.name" }).check(z.trim(), z.minLength(1, { error: "area.name" })),
   level: z.enum(areaLevels),
-  unitType: z.string().trim().default(""),
-  parentCode: z.string().nullable(),
-  validFrom: isoDateSchema,
-  validTo: isoDateSchema.nullable(),
+  unitType: z._default(z.string().check(z.trim()), ""),
+  parentCode: z.nullable(z.string()),
+  validFrom: isoDate,
+  validTo: z.nullable(isoDate),
 });
 
 export interface AreaRow {

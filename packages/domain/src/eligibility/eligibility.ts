@@ -1,5 +1,6 @@
-import { z } from "zod";
-import { isIsoDate, isoDateSchema, type IsoDate } from "../dates.js";
+import * as z from "zod/mini";
+import { isIsoDate, type IsoDate } from "../dates.js";
+import { isoDate } from "../date-schema.js";
 import type { RatesTable } from "../rates/types.js";
 import { parseOrThrow, type IssueLike } from "../validation.js";
 import type { DomainErrorCode, EligibilityErrorCode } from "../errors.js";
@@ -171,29 +172,29 @@ export function checkEligibility(input: EligibilityInput): EligibilityResult {
   return { scheme, onDate, eligible: reasons.length === 0, reasons, ageOnDate: age };
 }
 
-const dateField = isoDateSchema;
+const dateField = isoDate;
 
-export const schemeSchema = z.enum(schemes, {
-  error: "scheme",
+export const schemeSchema = z.enum(schemes, { error: "scheme" });
+
+const eligibilityShape = {
+  scheme: schemeSchema,
+  birthDate: dateField,
+  onDate: dateField,
+  vietnameseCitizen: z.optional(z.boolean({ error: "boolean" })),
+  inCompulsorySocialInsurance: z.optional(z.boolean({ error: "boolean" })),
+  activeInScheme: z.optional(z.boolean({ error: "boolean" })),
+  drawingPension: z.optional(z.boolean({ error: "boolean" })),
+  insuredThroughOtherGroup: z.optional(z.boolean({ error: "boolean" })),
+};
+
+const birthNotAfter = z.refine<{ birthDate: string; onDate: string }>((v) => !(isIsoDate(v.birthDate) && isIsoDate(v.onDate)) || v.birthDate <= v.onDate, {
+  error: "eligibility.birthAfter",
+  path: ["birthDate"],
 });
 
-export const eligibilityInputSchema = z
-  .strictObject({
-    scheme: schemeSchema,
-    birthDate: dateField,
-    onDate: dateField,
-    vietnameseCitizen: z.boolean({ error: "boolean" }).optional(),
-    inCompulsorySocialInsurance: z.boolean({ error: "boolean" }).optional(),
-    activeInScheme: z.boolean({ error: "boolean" }).optional(),
-    drawingPension: z.boolean({ error: "boolean" }).optional(),
-    insuredThroughOtherGroup: z.boolean({ error: "boolean" }).optional(),
-  })
-  .refine((v) => !(isIsoDate(v.birthDate) && isIsoDate(v.onDate)) || v.birthDate <= v.onDate, {
-    message: "eligibility.birthAfter",
-    path: ["birthDate"],
-  });
+export const eligibilityInputSchema = z.strictObject(eligibilityShape).check(birthNotAfter);
 
 /** The function's own input: the command plus the (unused) rates table accepted by every function. */
-const eligibilityFunctionSchema = eligibilityInputSchema.safeExtend({
-  rates: z.custom<RatesTable>((v) => Array.isArray(v), { error: "rates" }).optional(),
-});
+const eligibilityFunctionSchema = z
+  .strictObject({ ...eligibilityShape, rates: z.optional(z.custom<RatesTable>((v) => Array.isArray(v), { error: "rates" })) })
+  .check(birthNotAfter);

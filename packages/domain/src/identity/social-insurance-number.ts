@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { DomainErrorCode } from "../errors.js";
 
 export interface SocialInsuranceNumberCheck {
@@ -33,5 +33,4 @@ export function checkSocialInsuranceNumber(value: string): SocialInsuranceNumber
 
 export const socialInsuranceNumberSchema = z
   .string({ error: "socialInsuranceNumber.format" })
-  .trim()
-  .regex(/^\d{10}$/, { error: "socialInsuranceNumber.format" });
+  .check(z.trim(), z.regex(/^\d{10}$/, { error: "socialInsuranceNumber.format" }));

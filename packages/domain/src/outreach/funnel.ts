@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseOrThrow, toPercent } from "../targets/internal.js";
 
 export const schemes = ["voluntary_social_insurance", "household_health_insurance"] as const;
@@ -7,15 +7,14 @@ export const schemeSchema = z.enum(schemes, {
   error: "scheme",
 });
 
-const count = (_vi: string, _en: string) =>
-  z.number({ error: "count" }).int({ error: "count" }).nonnegative({ error: "count" });
+const count = () => z.number({ error: "count" }).check(z.int({ error: "count" }), z.minimum(0, { error: "count" }));
 
 export const funnelInputSchema = z.strictObject({
-  attendances: count("Số lượt người tham dự", "The attendances"),
+  attendances: count(),
   enrolments: z.strictObject(
     {
-      voluntary_social_insurance: count("Số người tham gia BHXH tự nguyện", "Voluntary social-insurance enrolments").optional(),
-      household_health_insurance: count("Số người tham gia BHYT hộ gia đình", "Household health-insurance enrolments").optional(),
+      voluntary_social_insurance: z.optional(count()),
+      household_health_insurance: z.optional(count()),
     },
     {
       error: "scheme",

@@ -1,5 +1,6 @@
-import { z } from "zod";
-import { isIsoDate, isoDateSchema, type IsoDate } from "../dates.js";
+import * as z from "zod/mini";
+import { isIsoDate, type IsoDate } from "../dates.js";
+import { isoDate } from "../date-schema.js";
 import { DomainError } from "../errors.js";
 import { describeValue, issuesFromZod } from "../validation.js";
 import { defaultRates } from "./default-rates.js";
@@ -17,23 +18,21 @@ import {
 
 const money = z
   .number({ error: "rates.money" })
-  .int({ error: "rates.money" })
-  .min(0, { error: "rates.money" })
-  .max(Number.MAX_SAFE_INTEGER, { error: "rates.money" });
-const positiveMoney = money.min(1, { error: "rates.positiveMoney" });
-const bp = z
-  .number({ error: "rates.bp" })
-  .int({ error: "rates.bp" })
-  .min(0, { error: "rates.bp" })
-  .max(10_000, { error: "rates.bp" });
-const multiple = z
-  .number({ error: "rates.multiple" })
-  .int({ error: "rates.multiple" })
-  .min(1, { error: "rates.multiple" });
+  .check(z.int({ error: "rates.money" }), z.minimum(0, { error: "rates.money" }), z.maximum(Number.MAX_SAFE_INTEGER, { error: "rates.money" }));
+const positiveMoney = z
+  .number({ error: "rates.positiveMoney" })
+  .check(
+    z.int({ error: "rates.positiveMoney" }),
+    z.minimum(1, { error: "rates.positiveMoney" }),
+    z.maximum(Number.MAX_SAFE_INTEGER, { error: "rates.positiveMoney" }),
+  );
+const bp = z.number({ error: "rates.bp" }).check(z.int({ error: "rates.bp" }), z.minimum(0, { error: "rates.bp" }), z.maximum(10_000, { error: "rates.bp" }));
+const positiveBp = z.number({ error: "rates.bp" }).check(z.int({ error: "rates.bp" }), z.minimum(1, { error: "rates.bp" }), z.maximum(10_000, { error: "rates.bp" }));
+const multiple = z.number({ error: "rates.multiple" }).check(z.int({ error: "rates.multiple" }), z.minimum(1, { error: "rates.multiple" }));
 
 const localSupportRuleSchema = z.union([
-  z.object({ amount: money }).strict(),
-  z.object({ rateBp: bp }).strict(),
+  z.strictObject({ amount: money }),
+  z.strictObject({ rateBp: bp }),
 ]);
 
 /** Zod schema of each row's `value`, by key. */
@@ -43,22 +42,22 @@ export const rateValueSchemas = {
   voluntaryContributionRateBp: bp,
   incomeFloorMultiple: multiple,
   incomeCeilingMultiple: multiple,
-  stateSupportBp: z.object({ poor: bp, near_poor: bp, ethnic_minority: bp, island: bp, other: bp }).strict(),
-  supportCapMonths: z.number({ error: "rates.months" }).int({ error: "rates.months" }).min(0, { error: "rates.months" }),
+  stateSupportBp: z.strictObject({ poor: bp, near_poor: bp, ethnic_minority: bp, island: bp, other: bp }),
+  supportCapMonths: z.number({ error: "rates.months" }).check(z.int({ error: "rates.months" }), z.minimum(0, { error: "rates.months" })),
   healthInsuranceRateBp: bp,
-  healthMemberFactorsBp: z.array(bp.min(1)).min(1, { error: "rates.factors" }),
+  healthMemberFactorsBp: z.array(positiveBp).check(z.minLength(1, { error: "rates.factors" })),
   localSupport: z.partialRecord(z.enum(supportGroups), localSupportRuleSchema),
-} satisfies { [K in RateKey]: z.ZodType<RateValues[K]> };
+} satisfies { [K in RateKey]: z.ZodMiniType<RateValues[K]> };
 
 const rowBase = {
-  from: isoDateSchema,
-  source: z.string().trim().min(1, { error: "rates.source" }),
-  unconfirmed: z.boolean().optional(),
-  note: z.string().optional(),
+  from: isoDate,
+  source: z.string({ error: "rates.source" }).check(z.trim(), z.minLength(1, { error: "rates.source" })),
+  unconfirmed: z.optional(z.boolean({ error: "boolean" })),
+  note: z.optional(z.string()),
 };
 
-const row = <K extends RateKey, S extends z.ZodType<RateValues[K]>>(key: K, value: S) =>
-  z.object({ key: z.literal(key), value, ...rowBase });
+const row = <K extends RateKey, S extends z.ZodMiniType<RateValues[K]>>(key: K, value: S) =>
+  z.strictObject({ key: z.literal(key), value, ...rowBase });
 
 /** Zod schema of one rates row (e.g. for rows stored in a database or entered by an admin). */
 export const rateRowSchema = z.discriminatedUnion(
@@ -124,7 +123,7 @@ export function ratesOn(date: IsoDate, table: RatesTable = defaultRates): Rates 
         { key, date },
       );
     }
-    const parsed = rateValueSchemas[key].safeParse(row.value);
+    const parsed = (rateValueSchemas[key] as z.ZodMiniType).safeParse(row.value, { reportInput: true });
     const sourceOk = typeof row.source === "string" && row.source.trim() !== "";
     if (!parsed.success || !sourceOk) {
       const why = parsed.success

@@ -1,27 +1,25 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DomainError } from "../errors.js";
 import { compareStrings, exactWeights, largestRemainder, parseOrThrow } from "./internal.js";
 
-const count = (_vi: string, _en: string) =>
-  z.number({ error: "count" }).int({ error: "count" }).nonnegative({ error: "count" }).max(Number.MAX_SAFE_INTEGER, { error: "count" });
+const count = () =>
+  z
+    .number({ error: "count" })
+    .check(z.int({ error: "count" }), z.minimum(0, { error: "count" }), z.maximum(Number.MAX_SAFE_INTEGER, { error: "count" }));
 
 export const allocationChildSchema = z.strictObject({
-  key: z.string({ error: "allocate.key" }).min(1, {
-    error: "allocate.key",
-  }),
-  weight: z
-    .number({ error: "nonNegative" })
-    .nonnegative({ error: "nonNegative" }),
-  min: count("Mức tối thiểu", "A minimum").optional(),
-  locked: count("Giá trị khoá", "A locked value").optional(),
+  key: z.string({ error: "allocate.key" }).check(z.minLength(1, { error: "allocate.key" })),
+  weight: z.number({ error: "nonNegative" }).check(z.minimum(0, { error: "nonNegative" })),
+  min: z.optional(count()),
+  locked: z.optional(count()),
 });
 
 export const allocateInputSchema = z
   .strictObject({
-    total: count("Tổng chỉ tiêu", "The total"),
+    total: count(),
     children: z.array(allocationChildSchema, { error: "allocate.children" }),
   })
-  .superRefine((input, ctx) => {
+  .check(z.superRefine((input, ctx) => {
     const seen = new Set<string>();
     input.children.forEach((c, i) => {
       if (seen.has(c.key)) {
@@ -34,7 +32,7 @@ export const allocateInputSchema = z
       }
       seen.add(c.key);
     });
-  });
+  }));
 
 export interface AllocationChild {
   key: string;

@@ -1,5 +1,6 @@
-import { z } from "zod";
-import { daysInMonth, fromDayNumber, isoDateSchema, toDayNumber, type IsoDate } from "../dates.js";
+import * as z from "zod/mini";
+import { daysInMonth, fromDayNumber, toDayNumber, type IsoDate } from "../dates.js";
+import { isoDate } from "../date-schema.js";
 import { DomainError } from "../errors.js";
 import { parseOrThrow, toPercent } from "./internal.js";
 
@@ -9,12 +10,9 @@ export interface Period {
   end: IsoDate;
 }
 
-export const periodSchema = z
-  .strictObject({ start: isoDateSchema, end: isoDateSchema })
-  .refine((p) => p.start <= p.end, {
-    message: "period.order",
-    path: ["end"],
-  });
+export const periodSchema = z.strictObject({ start: isoDate, end: isoDate }).check(
+  z.refine<{ start: string; end: string }>((p) => p.start <= p.end, { error: "period.order", path: ["end"] }),
+);
 
 /**
  * The expected shape of a year: 12 non-negative weights, January first, e.g. last year's new
@@ -22,12 +20,8 @@ export const periodSchema = z
  */
 export type MonthlyCurve = readonly number[];
 
-const curveWeight = z
-  .number({ error: "nonNegative" })
-  .nonnegative({ error: "nonNegative" });
-export const monthlyCurveSchema = z
-  .array(curveWeight)
-  .length(12, { error: "curve.length" });
+const nonNegative = () => z.number({ error: "nonNegative" }).check(z.minimum(0, { error: "nonNegative" }));
+export const monthlyCurveSchema = z.array(nonNegative()).check(z.length(12, { error: "curve.length" }));
 
 /**
  * Status thresholds on the pace, achieved ÷ expected-to-date: `on_track` from `onTrack`,
@@ -39,32 +33,22 @@ export interface ProgressThresholds {
 }
 export const defaultThresholds: Readonly<ProgressThresholds> = Object.freeze({ onTrack: 1, atRisk: 0.9 });
 
-export const thresholdsSchema = z
-  .strictObject({
-    onTrack: z.number({ error: "nonNegative" }).nonnegative({
-      error: "nonNegative",
-    }),
-    atRisk: z.number({ error: "nonNegative" }).nonnegative({
-      error: "nonNegative",
-    }),
-  })
-  .refine((t) => t.atRisk <= t.onTrack, {
-    message: "thresholds.order",
-    path: ["atRisk"],
-  });
+export const thresholdsSchema = z.strictObject({ onTrack: nonNegative(), atRisk: nonNegative() }).check(
+  z.refine<ProgressThresholds>((t) => t.atRisk <= t.onTrack, { error: "thresholds.order", path: ["atRisk"] }),
+);
 
 export const progressStatuses = ["achieved", "on_track", "at_risk", "behind"] as const;
 export type ProgressStatus = (typeof progressStatuses)[number];
 
-const amount = (_vi: string, _en: string) => z.number({ error: "nonNegative" }).nonnegative({ error: "nonNegative" });
+const amount = nonNegative;
 
 export const progressInputSchema = z.strictObject({
-  target: amount("Chỉ tiêu", "The target"),
-  achieved: amount("Số đã đạt", "The achieved figure"),
+  target: amount(),
+  achieved: amount(),
   period: periodSchema,
-  asOf: isoDateSchema,
-  curve: monthlyCurveSchema.optional(),
-  thresholds: thresholdsSchema.optional(),
+  asOf: isoDate,
+  curve: z.optional(monthlyCurveSchema),
+  thresholds: z.optional(thresholdsSchema),
 });
 
 export interface ProgressInput {
@@ -211,22 +195,21 @@ export function progress(input: ProgressInput): Progress {
 
 export const milestoneInputSchema = z
   .strictObject({
-    target: amount("Chỉ tiêu", "The target"),
-    share: z
-      .number({ error: "milestone.share" })
-      .min(0, { error: "milestone.share" })
-      .max(1, { error: "milestone.share" }),
-    by: isoDateSchema,
-    achieved: amount("Số đã đạt", "The achieved figure"),
+    target: amount(),
+    share: z.number({ error: "milestone.share" }).check(z.minimum(0, { error: "milestone.share" }), z.maximum(1, { error: "milestone.share" })),
+    by: isoDate,
+    achieved: amount(),
     period: periodSchema,
-    asOf: isoDateSchema,
-    curve: monthlyCurveSchema.optional(),
-    thresholds: thresholdsSchema.optional(),
+    asOf: isoDate,
+    curve: z.optional(monthlyCurveSchema),
+    thresholds: z.optional(thresholdsSchema),
   })
-  .refine((m) => m.period.start <= m.by && m.by <= m.period.end, {
-    message: "milestone.by",
-    path: ["by"],
-  });
+  .check(
+    z.refine<{ by: string; period: { start: string; end: string } }>((m) => m.period.start <= m.by && m.by <= m.period.end, {
+      error: "milestone.by",
+      path: ["by"],
+    }),
+  );
 
 export interface MilestoneInput {
   /** The plan the milestone is a share of, e.g. the annual plan. */
