@@ -113,10 +113,16 @@ const list = (xs: readonly unknown[], or: string) => {
   return s.length <= 1 ? s.join("") : `${s.slice(0, -1).join(", ")} ${or} ${s[s.length - 1]}`;
 };
 
-const t = (vi: string | Text, en: string | Text, withGot = true): CatalogueEntry => ({
+/**
+ * A catalogue entry: texts (or functions of the context) in both languages; with `withGot`, the
+ * received value is appended ("(got a string "x")") whenever it is known.
+ */
+export const defineMessage = (vi: string | Text, en: string | Text, withGot = true): CatalogueEntry => ({
   vi: (c) => (typeof vi === "string" ? vi : vi(c)) + (withGot ? gotVi(c) : ""),
   en: (c) => (typeof en === "string" ? en : en(c)) + (withGot ? gotEn(c) : ""),
 });
+
+const t = defineMessage;
 
 const isDate = (c: MessageContext) => c.hasInput && c.input instanceof Date;
 
@@ -355,12 +361,21 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): { found: boolean;
   return { found: true, value: v };
 }
 
+/** Options of `issuesFromZod`. */
+export interface IssuesFromZodOptions {
+  /** The value that was parsed: supplies "what was received" for errors made without zod's `reportInput`. */
+  input?: unknown;
+  /** An application's own message keys (e.g. the API's), looked up before the domain's. */
+  catalogue?: Readonly<Record<string, CatalogueEntry>>;
+}
+
 /**
- * The issues of a zod error, in both languages. `root`, when given, is the value that was parsed:
- * it supplies "what was received" for errors made without zod's `reportInput`.
- * `unrecognized_keys` becomes one issue per unknown key, its path ending in that key.
+ * The issues of a zod error, in both languages. `unrecognized_keys` becomes one issue per unknown
+ * key, its path ending in that key. Messages that are not catalogue keys never reach users: the
+ * issue is described from zod's issue code instead.
  */
-export function issuesFromZod(error: { issues: readonly unknown[] }, root?: { input: unknown }): DomainIssue[] {
+export function issuesFromZod(error: { issues: readonly unknown[] }, options: IssuesFromZodOptions = {}): DomainIssue[] {
+  const root = "input" in options ? { input: options.input } : undefined;
   const out: DomainIssue[] = [];
   for (const raw of error.issues) {
     const issue = raw as IssueLike;
@@ -382,7 +397,7 @@ export function issuesFromZod(error: { issues: readonly unknown[] }, root?: { in
         input = at.value;
       }
       const c: MessageContext = { issue, path, hasInput, input };
-      const entry = (messageCatalogue as Record<string, CatalogueEntry>)[issue.message];
+      const entry = options.catalogue?.[issue.message] ?? (messageCatalogue as Record<string, CatalogueEntry>)[issue.message];
       // A key message on a required field that is simply missing reads better as "required".
       if (entry && !(issue.code === "invalid_type" && hasInput && input === undefined)) {
         out.push({ path, vi: entry.vi(c), en: entry.en(c) });

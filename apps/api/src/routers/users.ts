@@ -6,30 +6,31 @@ import { maskPersonalId, maskPhone, roleAssignmentSchema, type RoleAssignment } 
 import { isoDateSchema } from "@ansinh/domain/dates";
 import { audited } from "../services/audited.js";
 import { auditView, insertUser, replaceAssignments, UserInputError } from "../services/users.js";
+import { apiError } from "../errors.js";
 import { forbidden, protectedProcedure, router, type Access } from "../trpc.js";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 const page = { limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0) };
 
-const emailSchema = z.email({ message: "Email không hợp lệ / Invalid email" });
+const emailSchema = z.email({ message: "user.email" });
 const passwordSchema = z
   .string()
-  .min(8, "Mật khẩu tối thiểu 8 ký tự / Password needs at least 8 characters")
-  .max(128, "Mật khẩu tối đa 128 ký tự / Password is at most 128 characters");
+  .min(8, "user.password")
+  .max(128, "user.password");
 const phoneSchema = z
   .string()
-  .regex(/^\+?[\d ]{9,15}$/, "Số điện thoại không hợp lệ / Invalid phone number")
+  .regex(/^\+?[\d ]{9,15}$/, "user.phone")
   .nullable()
   .optional();
 const personalIdSchema = z
   .string()
-  .regex(/^\d{12}$/, "Số định danh cá nhân gồm 12 chữ số / A personal ID has 12 digits")
+  .regex(/^\d{12}$/, "personalId.format")
   .nullable()
   .optional();
 const userIdSchema = z.string().min(1).max(64);
 
-const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Không tìm thấy người dùng / No such user" });
+const notFound = () => apiError("USER.NOT_FOUND", "Không tìm thấy người dùng", "No such user");
 
 /** Admins on an area manage only the users and roles inside it. */
 async function checkAssignable(access: Access, assignments: RoleAssignment[]) {
@@ -64,11 +65,11 @@ export const usersRouter = router({
     .input(
       z.object({
         email: emailSchema,
-        name: z.string().trim().min(1, "Thiếu họ tên / Name is missing").max(200),
+        name: z.string().trim().min(1, "user.name").max(200),
         password: passwordSchema,
         phone: phoneSchema,
         personalId: personalIdSchema,
-        assignments: z.array(roleAssignmentSchema).min(1, "Cần ít nhất một vai trò / At least one role is needed").max(20),
+        assignments: z.array(roleAssignmentSchema).min(1, "user.roles").max(20),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -79,7 +80,7 @@ export const usersRouter = router({
           return { entity: "user", entityId: created.id, action: "create", before: null, after: auditView(created), result: created };
         });
       } catch (e) {
-        if (e instanceof UserInputError) throw new TRPCError({ code: "CONFLICT", message: e.message });
+        if (e instanceof UserInputError) throw new TRPCError({ code: "CONFLICT", message: e.message, cause: e });
         throw e;
       }
     }),
@@ -90,7 +91,7 @@ export const usersRouter = router({
     .mutation(async ({ ctx, input }) => {
       const before = await userInScope(ctx.db, ctx.access, input.id);
       if (input.id === ctx.access.user.id && input.disabled) {
-        throw new TRPCError({ code: "BAD_REQUEST", message: "Không thể tự khoá tài khoản của mình / You cannot disable yourself" });
+        throw apiError("USER.CANNOT_DISABLE_SELF", "Không thể tự khoá tài khoản của mình", "You cannot disable yourself");
       }
       return audited(ctx, async (tx) => {
         await tx.update(user).set({ disabled: input.disabled, updatedAt: new Date() }).where(eq(user.id, input.id));
