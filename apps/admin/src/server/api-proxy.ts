@@ -31,7 +31,17 @@ export async function forward(request: Request, upstreamPath: string): Promise<R
     return new Response(upstream.body, { status: upstream.status, headers: out });
   } catch {
     return Response.json(
-      { error: { message: "Không kết nối được máy chủ API / Cannot reach the API server", code: -32603, data: { code: "BAD_GATEWAY", httpStatus: 502 } } },
+      {
+        error: {
+          message: "Không kết nối được máy chủ API / Cannot reach the API server",
+          code: -32603,
+          data: {
+            code: "BAD_GATEWAY",
+            httpStatus: 502,
+            issues: [{ path: [], vi: "Không kết nối được máy chủ API", en: "Cannot reach the API server" }],
+          },
+        },
+      },
       { status: 502 },
     );
   }
