@@ -367,6 +367,55 @@ export interface IssuesFromZodOptions {
   input?: unknown;
   /** An application's own message keys (e.g. the API's), looked up before the domain's. */
   catalogue?: Readonly<Record<string, CatalogueEntry>>;
+  /** The schema that was used: lets an unknown key suggest the known one it is closest to. */
+  schema?: core.$ZodType;
+}
+
+/** The keys an object schema knows at `path` (through arrays, optionals and nullables), or []. */
+function knownKeysAt(schema: core.$ZodType | undefined, path: readonly PropertyKey[]): string[] {
+  let s: core.$ZodType | undefined = schema;
+  const unwrap = () => {
+    for (let i = 0; i < 5 && s; i++) {
+      const def = s._zod.def as { type: string; innerType?: core.$ZodType };
+      if ((def.type === "optional" || def.type === "nullable" || def.type === "default") && def.innerType) s = def.innerType;
+      else break;
+    }
+  };
+  for (const seg of path) {
+    unwrap();
+    const def = s?._zod.def as { type?: string; shape?: Record<string, core.$ZodType>; element?: core.$ZodType } | undefined;
+    if (def?.type === "object" && typeof seg === "string") s = def.shape?.[seg];
+    else if (def?.type === "array" && typeof seg === "number") s = def.element;
+    else return [];
+  }
+  unwrap();
+  const def = s?._zod.def as { type?: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** Edit distance, to recognise a misspelt key. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]!;
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = d[j]!;
+      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[b.length]!;
+}
+
+function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const dd = distance(key, k);
+    if (dd < bestD) [best, bestD] = [k, dd];
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
 }
 
 /**
@@ -381,6 +430,7 @@ export function issuesFromZod(error: { issues: readonly unknown[] }, options: Is
     const issue = raw as IssueLike;
     const basePath = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)) as Path;
     const paths: Path[] = issue.code === "unrecognized_keys" && issue.keys?.length ? issue.keys.map((k) => [...basePath, k]) : [basePath];
+    const known = issue.code === "unrecognized_keys" ? knownKeysAt(options.schema, issue.path) : [];
     for (const path of paths) {
       let hasInput = Object.prototype.hasOwnProperty.call(issue, "input");
       let input = issue.input;
@@ -395,6 +445,15 @@ export function issuesFromZod(error: { issues: readonly unknown[] }, options: Is
         const at = valueAt(root.input, issue.path);
         hasInput = at.found;
         input = at.value;
+      }
+      if (issue.code === "unrecognized_keys") {
+        const near = closest(String(path[path.length - 1]), known.filter((k) => !issue.keys?.includes(k)));
+        out.push(
+          near === undefined
+            ? { path, vi: "Trường không được biết (viết sai tên?)", en: "Unknown key (misspelt?)" }
+            : { path, vi: `Trường không được biết; có phải "${near}"?`, en: `Unknown key; did you mean "${near}"?` },
+        );
+        continue;
       }
       const c: MessageContext = { issue, path, hasInput, input };
       const entry = options.catalogue?.[issue.message] ?? (messageCatalogue as Record<string, CatalogueEntry>)[issue.message];
@@ -422,7 +481,7 @@ export function parseOrThrow<S extends core.$ZodType, C extends DomainErrorCode>
   const r = core.safeParse(schema, input, { reportInput: true });
   if (r.success) return r.data;
   const zodIssues = r.error.issues as unknown as IssueLike[];
-  const issues = issuesFromZod(r.error, { input });
+  const issues = issuesFromZod(r.error, { input, schema });
   const c = typeof code === "function" ? code(zodIssues) : code;
   throw new DomainError(c, issues, { issues: zodIssues.map((i) => ({ code: i.code, path: i.path, message: i.message })) });
 }

@@ -296,7 +296,7 @@ describe("voluntaryContribution: untyped callers get coded errors that say what 
   it("refuses a misspelt key instead of pricing the person as 'other'", () => {
     const e = call({ paymentDate: "2026-08-01", monthlyIncome: 2_400_000, supportGroup: ["near_poor"], plan: monthly });
     expect(e.code).toBe("CONTRIBUTION.INVALID_INPUT");
-    expect(e.issues).toContainEqual({ path: ["supportGroup"], vi: "Trường không được biết (viết sai tên?)", en: "Unknown key (misspelt?)" });
+    expect(e.issues).toContainEqual({ path: ["supportGroup"], vi: "Trường không được biết; có phải \"supportGroups\"?", en: "Unknown key; did you mean \"supportGroups\"?" });
     expect(e.issues).toContainEqual({ path: ["supportGroups"], vi: "Thiếu giá trị bắt buộc", en: "Required, but missing" });
     // the correctly spelt call is priced as near-poor: 40% support, not everyone's 20%
     const r = voluntaryContribution(ok as VoluntaryContributionInput);
