@@ -4,6 +4,6 @@
  * `/rates`, `/eligibility`, …), so an app loads only what it uses.
  */
 export { withRates } from "./with-rates.js";
-export type { RatesBoundApi } from "./with-rates.js";
+export type { Bound, RatesBoundApi } from "./with-rates.js";
 export { DomainError, isDomainError } from "./errors.js";
 export type { DomainErrorCode, DomainIssue } from "./errors.js";

@@ -12,7 +12,8 @@ import * as core from "zod/v4/core";
 import { DomainError, type DomainIssue } from "./errors.js";
 import type { DomainErrorCode } from "./error-codes.js";
 
-type Path = (string | number)[];
+/** Where in the input: keys and array indices. */
+export type Path = (string | number)[];
 
 /** What a zod issue carries that the texts may use (a structural subset of zod's issue types). */
 export interface IssueLike {
@@ -44,7 +45,8 @@ export interface MessageContext {
   input: unknown;
 }
 
-type Text = (c: MessageContext) => string;
+/** A text of the catalogue, from the context of an issue. */
+export type Text = (c: MessageContext) => string;
 export interface CatalogueEntry {
   vi: Text;
   en: Text;
@@ -199,8 +201,8 @@ export const messageCatalogue = {
     "Household health insurance is paid for 3, 6 or 12 months",
   ),
   "household.members": t(
-    "Thành viên: một số nguyên từ 1 đến 1000, hoặc danh sách từ 1 đến 1000 thành viên { rank }",
-    "members: a whole number from 1 to 1000, or a list of 1 to 1000 members { rank }",
+    "Thành viên là số người (số nguyên từ 1 đến 1000) hoặc danh sách từ 1 đến 1000 thành viên { rank }",
+    "Members are a count (a whole number from 1 to 1000) or a list of 1 to 1000 members { rank }",
   ),
   "household.rank": t("Thứ tự thành viên phải là số nguyên từ 1", "A member's rank must be a whole number from 1"),
   "household.duplicateRank": t("Hai thành viên cùng thứ tự", "Two members have the same rank"),

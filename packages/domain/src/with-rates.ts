@@ -19,7 +19,8 @@ import { DomainError } from "./errors.js";
 import { ratesOn } from "./rates/rates-on.js";
 import type { Rates, RatesTable } from "./rates/types.js";
 
-type Bound<I> = Omit<I, "rates">;
+/** A function input without its `rates` (bound by `withRates`). */
+export type Bound<I> = Omit<I, "rates">;
 
 /** The same functions as the subpaths export, without the `rates` argument. */
 export interface RatesBoundApi {

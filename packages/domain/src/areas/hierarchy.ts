@@ -1,7 +1,7 @@
 import { DomainError } from "../errors.js";
 import type { AreaLevel, AreaNode, AreaTree } from "./tree.js";
 
-type TreeLookup = Pick<AreaTree, "byCode" | "onDate">;
+export type TreeLookup = Pick<AreaTree, "byCode" | "onDate">;
 
 function nodeOf(tree: TreeLookup, code: string): AreaNode {
   const node = tree.byCode.get(code);

@@ -26,3 +26,5 @@ export type {
 } from "./mapping.js";
 export { areasErrorCodes } from "../error-codes.js";
 export type { AreasErrorCode } from "../error-codes.js";
+export type { Lookup, MappingLike } from "./mapping.js";
+export type { TreeLookup } from "./hierarchy.js";

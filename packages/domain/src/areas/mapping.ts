@@ -49,7 +49,7 @@ export function buildAreaMapping(rows: readonly AreaMappingRow[]): AreaMapping {
   return { successors, predecessors };
 }
 
-type MappingLike = AreaMapping | readonly AreaMappingRow[];
+export type MappingLike = AreaMapping | readonly AreaMappingRow[];
 
 function indexed(mapping: MappingLike): AreaMapping {
   return Array.isArray(mapping) ? buildAreaMapping(mapping as readonly AreaMappingRow[]) : (mapping as AreaMapping);
@@ -65,7 +65,7 @@ export function predecessorsOf(code: string, mapping: MappingLike): string[] {
   return [...(indexed(mapping).predecessors.get(code) ?? [])];
 }
 
-type Lookup<V> = ReadonlyMap<string, V> | Readonly<Record<string, V>>;
+export type Lookup<V> = ReadonlyMap<string, V> | Readonly<Record<string, V>>;
 
 function getter<V>(source: Lookup<V>): (code: string) => V | undefined {
   if (source instanceof Map) return (code) => source.get(code);

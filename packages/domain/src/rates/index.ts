@@ -25,3 +25,4 @@ export type {
 /** Stable error codes thrown by this module. */
 export { ratesErrorCodes } from "../error-codes.js";
 export type { RatesErrorCode } from "../error-codes.js";
+export type { RateRowOf } from "./types.js";

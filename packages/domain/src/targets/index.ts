@@ -30,3 +30,4 @@ export { rankAreas } from "./rank.js";
 export type { RankOptions, Ranked } from "./rank.js";
 export { targetsErrorCodes } from "../error-codes.js";
 export type { TargetsErrorCode } from "../error-codes.js";
+export type { NumericKeys } from "./rank.js";

@@ -1,4 +1,4 @@
-type NumericKeys<T> = { [K in keyof T]: T[K] extends number | null | undefined ? K : never }[keyof T];
+export type NumericKeys<T> = { [K in keyof T]: T[K] extends number | null | undefined ? K : never }[keyof T];
 
 export interface RankOptions {
   /** `"desc"` (default): the highest value ranks 1; `"asc"`: the lowest does. */
