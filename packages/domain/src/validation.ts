@@ -10,6 +10,9 @@
  */
 import * as core from "zod/v4/core";
 import { DomainError, type DomainIssue } from "./errors.js";
+import { describeValue } from "./argument-error.js";
+
+export { argumentError, describeValue } from "./argument-error.js";
 import type { DomainErrorCode } from "./error-codes.js";
 
 /** Where in the input: keys and array indices. */
@@ -54,28 +57,6 @@ export interface CatalogueEntry {
 
 // ----------------------------------------------------------------------------------------------
 // Describing what was received
-
-function quote(s: string): string {
-  return JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s);
-}
-
-/** "a string "3000000"", "undefined", "a Date", … in each language. */
-export function describeValue(v: unknown): { vi: string; en: string } {
-  if (v === undefined) return { vi: "không có giá trị (undefined)", en: "nothing (undefined)" };
-  if (v === null) return { vi: "null", en: "null" };
-  if (typeof v === "string") return { vi: `chuỗi ${quote(v)}`, en: `a string ${quote(v)}` };
-  if (typeof v === "number") {
-    if (Number.isNaN(v)) return { vi: "NaN", en: "NaN" };
-    return { vi: `số ${String(v)}`, en: `the number ${String(v)}` };
-  }
-  if (typeof v === "bigint") return { vi: `bigint ${v}n`, en: `the bigint ${v}n` };
-  if (typeof v === "boolean") return { vi: `giá trị ${v}`, en: `the boolean ${v}` };
-  if (v instanceof Date) return { vi: "một đối tượng Date", en: "a Date object" };
-  if (Array.isArray(v)) return { vi: `một danh sách (${v.length} phần tử)`, en: `a list of ${v.length}` };
-  if (typeof v === "function") return { vi: "một hàm", en: "a function" };
-  if (typeof v === "object") return { vi: "một đối tượng", en: "an object" };
-  return { vi: typeof v, en: typeof v };
-}
 
 const gotVi: Text = (c) => (c.hasInput ? ` (nhận được: ${describeValue(c.input).vi})` : "");
 const gotEn: Text = (c) => (c.hasInput ? ` (got ${describeValue(c.input).en})` : "");
@@ -135,140 +116,144 @@ const isDate = (c: MessageContext) => c.hasInput && c.input instanceof Date;
  * Every message key used by the domain's schemas, with its texts. Keys are stable; the texts may
  * be improved in any release. Unknown keys never reach users: they fall back on zod's issue code.
  */
-export const messageCatalogue = {
-  // generic
-  date: t(
-    (c) => `Ngày phải là chuỗi dạng YYYY-MM-DD và là một ngày có thật${isDate(c) ? "; hãy truyền chuỗi ngày ISO, không truyền đối tượng Date" : ""}`,
-    (c) => `A date must be a string YYYY-MM-DD naming a real day${isDate(c) ? "; pass an ISO date string, not a Date" : ""}`,
-  ),
-  boolean: t("Phải là true hoặc false", "Must be true or false"),
-  count: t(
-    (c) => `${fieldName(c.path).vi} phải là số nguyên không âm`,
-    (c) => `${fieldName(c.path).en} must be a non-negative integer`,
-  ),
-  nonNegative: t(
-    (c) => `${fieldName(c.path).vi} phải là số không âm`,
-    (c) => `${fieldName(c.path).en} must be a non-negative number`,
-  ),
-  /** A custom issue whose `params` carry `{ vi, en }` (rules that produce their own texts). */
-  bilingual: t(
-    (c) => String(c.issue.params?.vi ?? "Không hợp lệ"),
-    (c) => String(c.issue.params?.en ?? "Invalid"),
-    false,
-  ),
+export const messageCatalogue = /* @__PURE__ */ buildCatalogue();
 
-  // contributions
-  money: t(
-    (c) => `${fieldName(c.path).vi} phải là số nguyên đồng không âm`,
-    (c) => `${fieldName(c.path).en} must be a whole number of đồng, 0 or more`,
-  ),
-  income: t(
-    "Thu nhập tháng phải là số nguyên đồng lớn hơn 0",
-    "The monthly income must be a whole number of đồng above 0",
-  ),
-  supportGroup: t(
-    "Nhóm hỗ trợ phải là poor, near_poor, ethnic_minority, island hoặc other",
-    "A support group is one of poor, near_poor, ethnic_minority, island, other",
-  ),
-  supportGroups: t(
-    "Nhóm hỗ trợ phải là một danh sách (rỗng nếu không thuộc nhóm nào), ví dụ [\"near_poor\"]",
-    "supportGroups must be a list (empty for none), e.g. [\"near_poor\"]",
-  ),
-  "supportGroups.tooMany": t("Quá nhiều nhóm hỗ trợ", "Too many support groups"),
-  plan: t(
-    'Phương thức đóng phải là { kind: "periodic", months } hoặc { kind: "advance", years, monthlyReturnRate }',
-    'The payment plan must be { kind: "periodic", months } or { kind: "advance", years, monthlyReturnRate }',
-  ),
-  "plan.kind": t(
-    'Loại phương thức đóng phải là "periodic" hoặc "advance"',
-    'The plan kind must be "periodic" or "advance"',
-  ),
-  "plan.months": t("Phương thức đóng chỉ có thể là 1, 3, 6 hoặc 12 tháng", "The payment period must be 1, 3, 6 or 12 months"),
-  "plan.years": t(
-    "Đóng một lần cho nhiều năm về sau chỉ từ 2 đến 5 năm (số nguyên)",
-    "An advance payment covers 2 to 5 whole years",
-  ),
-  "plan.rate": t(
-    "Lãi suất đầu tư bình quân tháng phải là số thập phân từ 0 đến dưới 1 (0,005 = 0,5%/tháng)",
-    "The monthly return rate must be a decimal from 0 to below 1 (0.005 = 0.5% a month)",
-  ),
-  monthsUsed: t(
-    "Số tháng đã được hỗ trợ phải là số nguyên không âm",
-    "Months of support already used must be a whole number ≥ 0",
-  ),
-  "household.months": t(
-    "BHYT hộ gia đình đóng theo kỳ 3, 6 hoặc 12 tháng",
-    "Household health insurance is paid for 3, 6 or 12 months",
-  ),
-  "household.members": t(
-    "Thành viên là số người (số nguyên từ 1 đến 1000) hoặc danh sách từ 1 đến 1000 thành viên { rank }",
-    "Members are a count (a whole number from 1 to 1000) or a list of 1 to 1000 members { rank }",
-  ),
-  "household.rank": t("Thứ tự thành viên phải là số nguyên từ 1", "A member's rank must be a whole number from 1"),
-  "household.duplicateRank": t("Hai thành viên cùng thứ tự", "Two members have the same rank"),
-  "household.id": t("Mã thành viên phải là chuỗi", "A member's id must be a string"),
-  rates: t("Bảng thông số phải là một danh sách dòng", "rates must be a list of rate rows"),
+function buildCatalogue() {
+  return {
+    // generic
+    date: t(
+      (c) => `Ngày phải là chuỗi dạng YYYY-MM-DD và là một ngày có thật${isDate(c) ? "; hãy truyền chuỗi ngày ISO, không truyền đối tượng Date" : ""}`,
+      (c) => `A date must be a string YYYY-MM-DD naming a real day${isDate(c) ? "; pass an ISO date string, not a Date" : ""}`,
+    ),
+    boolean: t("Phải là true hoặc false", "Must be true or false"),
+    count: t(
+      (c) => `${fieldName(c.path).vi} phải là số nguyên không âm`,
+      (c) => `${fieldName(c.path).en} must be a non-negative integer`,
+    ),
+    nonNegative: t(
+      (c) => `${fieldName(c.path).vi} phải là số không âm`,
+      (c) => `${fieldName(c.path).en} must be a non-negative number`,
+    ),
+    /** A custom issue whose `params` carry `{ vi, en }` (rules that produce their own texts). */
+    bilingual: t(
+      (c) => String(c.issue.params?.vi ?? "Không hợp lệ"),
+      (c) => String(c.issue.params?.en ?? "Invalid"),
+      false,
+    ),
 
-  // targets
-  "period.order": t("Ngày kết thúc trước ngày bắt đầu", "The period ends before it starts", false),
-  "curve.length": t(
-    "Đường cong tiến độ cần đúng 12 trọng số tháng",
-    "A progress curve needs exactly 12 monthly weights",
-  ),
-  "thresholds.order": t(
-    "Ngưỡng có nguy cơ không được lớn hơn ngưỡng đúng tiến độ",
-    "The at-risk threshold cannot exceed the on-track one",
-    false,
-  ),
-  "milestone.share": t("Tỷ lệ mốc phải từ 0 đến 1", "The milestone share must be between 0 and 1"),
-  "milestone.by": t(
-    "Ngày của mốc phải nằm trong kỳ kế hoạch",
-    "The milestone date must lie within the plan's period",
-    false,
-  ),
-  "allocate.key": t("Thiếu mã của đơn vị nhận", "A child's key is missing"),
-  "allocate.children": t("Thiếu danh sách đơn vị nhận", "The list of children is missing"),
-  "allocate.duplicateKey": t(
-    (c) => `Mã ${String(c.issue.params?.key)} bị lặp`,
-    (c) => `The key ${String(c.issue.params?.key)} appears twice`,
-    false,
-  ),
+    // contributions
+    money: t(
+      (c) => `${fieldName(c.path).vi} phải là số nguyên đồng không âm`,
+      (c) => `${fieldName(c.path).en} must be a whole number of đồng, 0 or more`,
+    ),
+    income: t(
+      "Thu nhập tháng phải là số nguyên đồng lớn hơn 0",
+      "The monthly income must be a whole number of đồng above 0",
+    ),
+    supportGroup: t(
+      "Nhóm hỗ trợ phải là poor, near_poor, ethnic_minority, island hoặc other",
+      "A support group is one of poor, near_poor, ethnic_minority, island, other",
+    ),
+    supportGroups: t(
+      "Nhóm hỗ trợ phải là một danh sách (rỗng nếu không thuộc nhóm nào), ví dụ [\"near_poor\"]",
+      "supportGroups must be a list (empty for none), e.g. [\"near_poor\"]",
+    ),
+    "supportGroups.tooMany": t("Quá nhiều nhóm hỗ trợ", "Too many support groups"),
+    plan: t(
+      'Phương thức đóng phải là { kind: "periodic", months } hoặc { kind: "advance", years, monthlyReturnRate }',
+      'The payment plan must be { kind: "periodic", months } or { kind: "advance", years, monthlyReturnRate }',
+    ),
+    "plan.kind": t(
+      'Loại phương thức đóng phải là "periodic" hoặc "advance"',
+      'The plan kind must be "periodic" or "advance"',
+    ),
+    "plan.months": t("Phương thức đóng chỉ có thể là 1, 3, 6 hoặc 12 tháng", "The payment period must be 1, 3, 6 or 12 months"),
+    "plan.years": t(
+      "Đóng một lần cho nhiều năm về sau chỉ từ 2 đến 5 năm (số nguyên)",
+      "An advance payment covers 2 to 5 whole years",
+    ),
+    "plan.rate": t(
+      "Lãi suất đầu tư bình quân tháng phải là số thập phân từ 0 đến dưới 1 (0,005 = 0,5%/tháng)",
+      "The monthly return rate must be a decimal from 0 to below 1 (0.005 = 0.5% a month)",
+    ),
+    monthsUsed: t(
+      "Số tháng đã được hỗ trợ phải là số nguyên không âm",
+      "Months of support already used must be a whole number ≥ 0",
+    ),
+    "household.months": t(
+      "BHYT hộ gia đình đóng theo kỳ 3, 6 hoặc 12 tháng",
+      "Household health insurance is paid for 3, 6 or 12 months",
+    ),
+    "household.members": t(
+      "Thành viên là số người (số nguyên từ 1 đến 1000) hoặc danh sách từ 1 đến 1000 thành viên { rank }",
+      "Members are a count (a whole number from 1 to 1000) or a list of 1 to 1000 members { rank }",
+    ),
+    "household.rank": t("Thứ tự thành viên phải là số nguyên từ 1", "A member's rank must be a whole number from 1"),
+    "household.duplicateRank": t("Hai thành viên cùng thứ tự", "Two members have the same rank"),
+    "household.id": t("Mã thành viên phải là chuỗi", "A member's id must be a string"),
+    rates: t("Bảng thông số phải là một danh sách dòng", "rates must be a list of rate rows"),
 
-  // coverage, outreach, eligibility
-  "coverage.targetPercent": t("Chỉ tiêu bao phủ phải từ 0 đến 100%", "The coverage target must be between 0 and 100%"),
-  scheme: t(
-    "Chương trình phải là voluntary_social_insurance (BHXH tự nguyện) hoặc household_health_insurance (BHYT hộ gia đình)",
-    "The scheme must be voluntary_social_insurance or household_health_insurance",
-  ),
-  "eligibility.birthAfter": t("Ngày sinh sau ngày tham gia", "The birth date is after the start date", false),
+    // targets
+    "period.order": t("Ngày kết thúc trước ngày bắt đầu", "The period ends before it starts", false),
+    "curve.length": t(
+      "Đường cong tiến độ cần đúng 12 trọng số tháng",
+      "A progress curve needs exactly 12 monthly weights",
+    ),
+    "thresholds.order": t(
+      "Ngưỡng có nguy cơ không được lớn hơn ngưỡng đúng tiến độ",
+      "The at-risk threshold cannot exceed the on-track one",
+      false,
+    ),
+    "milestone.share": t("Tỷ lệ mốc phải từ 0 đến 1", "The milestone share must be between 0 and 1"),
+    "milestone.by": t(
+      "Ngày của mốc phải nằm trong kỳ kế hoạch",
+      "The milestone date must lie within the plan's period",
+      false,
+    ),
+    "allocate.key": t("Thiếu mã của đơn vị nhận", "A child's key is missing"),
+    "allocate.children": t("Thiếu danh sách đơn vị nhận", "The list of children is missing"),
+    "allocate.duplicateKey": t(
+      (c) => `Mã ${String(c.issue.params?.key)} bị lặp`,
+      (c) => `The key ${String(c.issue.params?.key)} appears twice`,
+      false,
+    ),
 
-  // areas
-  "area.code": t("Mã đơn vị gồm 2–5 chữ số", "A unit code is 2–5 digits"),
-  "area.name": t("Thiếu tên đơn vị", "The unit name is missing"),
+    // coverage, outreach, eligibility
+    "coverage.targetPercent": t("Chỉ tiêu bao phủ phải từ 0 đến 100%", "The coverage target must be between 0 and 100%"),
+    scheme: t(
+      "Chương trình phải là voluntary_social_insurance (BHXH tự nguyện) hoặc household_health_insurance (BHYT hộ gia đình)",
+      "The scheme must be voluntary_social_insurance or household_health_insurance",
+    ),
+    "eligibility.birthAfter": t("Ngày sinh sau ngày tham gia", "The birth date is after the start date", false),
 
-  // identity
-  "personalId.format": t("Số định danh cá nhân phải là chuỗi 12 chữ số", "A personal ID is a string of 12 digits"),
-  gender: t("Giới tính: male hoặc female", "Gender: male or female"),
-  "socialInsuranceNumber.format": t("Mã số BHXH phải gồm đúng 10 chữ số", "A social-insurance number is exactly 10 digits"),
+    // areas
+    "area.code": t("Mã đơn vị gồm 2–5 chữ số", "A unit code is 2–5 digits"),
+    "area.name": t("Thiếu tên đơn vị", "The unit name is missing"),
 
-  // rates
-  "rates.money": t("Số tiền phải là số nguyên đồng không âm", "An amount must be a whole number of đồng, 0 or more"),
-  "rates.positiveMoney": t("Số tiền phải là số nguyên đồng lớn hơn 0", "An amount must be a whole number of đồng above 0"),
-  "rates.bp": t(
-    "Tỷ lệ tính bằng phần vạn nguyên từ 0 đến 10000 (2200 = 22%)",
-    "A rate is whole basis points from 0 to 10000 (2200 = 22%)",
-  ),
-  "rates.multiple": t("Hệ số phải là số nguyên từ 1 trở lên", "A multiple must be a whole number of at least 1"),
-  "rates.months": t("Số tháng phải là số nguyên không âm", "Months must be a whole number ≥ 0"),
-  "rates.factors": t("Cần ít nhất một hệ số", "At least one factor is needed"),
-  "rates.source": t("Mỗi dòng phải ghi nguồn pháp lý", "Every row needs its legal source"),
-  "rates.key": t("Loại thông số không hợp lệ", "Unknown rate key"),
+    // identity
+    "personalId.format": t("Số định danh cá nhân phải là chuỗi 12 chữ số", "A personal ID is a string of 12 digits"),
+    gender: t("Giới tính: male hoặc female", "Gender: male or female"),
+    "socialInsuranceNumber.format": t("Mã số BHXH phải gồm đúng 10 chữ số", "A social-insurance number is exactly 10 digits"),
 
-  // access
-  "access.role": t("Vai trò không hợp lệ", "Unknown role"),
-  "access.areaCode": t("Mã địa bàn gồm 2–5 chữ số", "An area code is 2–5 digits"),
-  "access.national": t("Chỉ quản trị viên mới được gán toàn quốc", "Only admins may hold a national role", false),
-} satisfies Record<string, CatalogueEntry>;
+    // rates
+    "rates.money": t("Số tiền phải là số nguyên đồng không âm", "An amount must be a whole number of đồng, 0 or more"),
+    "rates.positiveMoney": t("Số tiền phải là số nguyên đồng lớn hơn 0", "An amount must be a whole number of đồng above 0"),
+    "rates.bp": t(
+      "Tỷ lệ tính bằng phần vạn nguyên từ 0 đến 10000 (2200 = 22%)",
+      "A rate is whole basis points from 0 to 10000 (2200 = 22%)",
+    ),
+    "rates.multiple": t("Hệ số phải là số nguyên từ 1 trở lên", "A multiple must be a whole number of at least 1"),
+    "rates.months": t("Số tháng phải là số nguyên không âm", "Months must be a whole number ≥ 0"),
+    "rates.factors": t("Cần ít nhất một hệ số", "At least one factor is needed"),
+    "rates.source": t("Mỗi dòng phải ghi nguồn pháp lý", "Every row needs its legal source"),
+    "rates.key": t("Loại thông số không hợp lệ", "Unknown rate key"),
+
+    // access
+    "access.role": t("Vai trò không hợp lệ", "Unknown role"),
+    "access.areaCode": t("Mã địa bàn gồm 2–5 chữ số", "An area code is 2–5 digits"),
+    "access.national": t("Chỉ quản trị viên mới được gán toàn quốc", "Only admins may hold a national role", false),
+  } satisfies Record<string, CatalogueEntry>;
+}
 
 export type MessageKey = keyof typeof messageCatalogue;
 

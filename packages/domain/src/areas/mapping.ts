@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { DomainError } from "../errors.js";
 import { compareStrings, exactWeights, largestRemainder, parseOrThrow } from "../targets/internal.js";
+import { argumentError } from "../argument-error.js";
 
 /**
  * One link of the old→new unit mapping (many-to-many): the old unit, or part of it, went into the
@@ -26,10 +27,11 @@ export interface AreaMapping {
 }
 
 export function buildAreaMapping(rows: readonly AreaMappingRow[]): AreaMapping {
+  if (!Array.isArray(rows)) throw argumentError("AREAS.INVALID_INPUT", ["rows"], { vi: "một danh sách { oldCode, newCode }", en: "a list of { oldCode, newCode }" }, rows);
   const successors = new Map<string, string[]>();
   const predecessors = new Map<string, string[]>();
   for (const r of rows) {
-    if (!r.oldCode || !r.newCode) {
+    if (typeof r !== "object" || r === null || !r.oldCode || !r.newCode) {
       throw new DomainError(
         "AREAS.MAPPING_INVALID",
         "Dòng ánh xạ thiếu mã đơn vị cũ hoặc mới",
@@ -52,6 +54,9 @@ export function buildAreaMapping(rows: readonly AreaMappingRow[]): AreaMapping {
 export type MappingLike = AreaMapping | readonly AreaMappingRow[];
 
 function indexed(mapping: MappingLike): AreaMapping {
+  if (!Array.isArray(mapping) && !(typeof mapping === "object" && mapping !== null && (mapping as AreaMapping).successors instanceof Map)) {
+    throw argumentError("AREAS.INVALID_INPUT", ["mapping"], { vi: "một ánh xạ của buildAreaMapping hoặc danh sách dòng", en: "a mapping from buildAreaMapping, or its rows" }, mapping);
+  }
   return Array.isArray(mapping) ? buildAreaMapping(mapping as readonly AreaMappingRow[]) : (mapping as AreaMapping);
 }
 

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { DomainError } from "../errors.js";
-import { inSpan, type IsoDate } from "../dates.js";
+import { inSpan, isIsoDate, type IsoDate } from "../dates.js";
+import { argumentError } from "../argument-error.js";
 import { isoDate } from "../date-schema.js";
 
 export const areaLevels = ["country", "province", "district", "commune"] as const;
@@ -51,6 +52,13 @@ const byCodeAsc = (a: AreaNode, b: AreaNode) => (a.code < b.code ? -1 : a.code >
  * same code valid on the same date are an error. Children are sorted by code.
  */
 export function buildAreaTree(rows: readonly AreaRow[], onDate: IsoDate): AreaTree {
+  if (!Array.isArray(rows)) throw argumentError("AREAS.INVALID_INPUT", ["rows"], { vi: "một danh sách đơn vị", en: "a list of unit rows" }, rows);
+  if (!isIsoDate(onDate)) throw argumentError("AREAS.INVALID_INPUT", ["onDate"], { vi: "một ngày YYYY-MM-DD", en: "a date YYYY-MM-DD" }, onDate);
+  rows.forEach((r, i) => {
+    if (typeof r !== "object" || r === null || typeof r.code !== "string" || typeof r.validFrom !== "string") {
+      throw argumentError("AREAS.INVALID_INPUT", ["rows", i], { vi: "một đơn vị { code, name, level, parentCode, validFrom, validTo }", en: "a unit row { code, name, level, parentCode, validFrom, validTo }" }, r);
+    }
+  });
   const byCode = new Map<string, AreaNode>();
   for (const r of rows) {
     if (!inSpan(onDate, r.validFrom, r.validTo)) continue;
@@ -120,5 +128,13 @@ export function* walkTree(roots: readonly AreaNode[]): Generator<AreaNode> {
 }
 
 export function findNode(tree: AreaTree, code: string): AreaNode | undefined {
+  assertTree(tree);
   return tree.byCode.get(code);
+}
+
+/** Refuses anything but a tree built by `buildAreaTree` (or one of the same shape). */
+export function assertTree(tree: unknown, path: (string | number)[] = ["tree"]): void {
+  if (typeof tree !== "object" || tree === null || !((tree as { byCode?: unknown }).byCode instanceof Map)) {
+    throw argumentError("AREAS.INVALID_INPUT", path, { vi: "một cây đơn vị của buildAreaTree", en: "a tree from buildAreaTree" }, tree);
+  }
 }

@@ -1,6 +1,6 @@
-import { addDays, daysInMonth, type IsoDate } from "../dates.js";
+import { addDays, daysInMonth, isIsoDate, type IsoDate } from "../dates.js";
 import type { RatesTable } from "../rates/types.js";
-import { parseOrThrow } from "../validation.js";
+import { argumentError, parseOrThrow } from "../validation.js";
 import { contributionCode, viDate } from "./common.js";
 import { healthCardStartFunctionSchema } from "./schemas.js";
 
@@ -43,6 +43,8 @@ const SOURCE = "Law on Health Insurance 25/2008/QH12, amended by 46/2014/QH13 an
 
 /** `date` + n calendar months, the day clamped to the month's length (2026-01-31 + 1 → 2026-02-28). */
 export function addMonths(date: IsoDate, n: number): IsoDate {
+  if (!isIsoDate(date)) throw argumentError("CONTRIBUTION.INVALID_DATE", ["date"], { vi: "một ngày YYYY-MM-DD", en: "a date YYYY-MM-DD" }, date);
+  if (!Number.isSafeInteger(n)) throw argumentError("CONTRIBUTION.INVALID_INPUT", ["n"], { vi: "một số nguyên tháng", en: "a whole number of months" }, n);
   const y0 = Number(date.slice(0, 4));
   const m0 = Number(date.slice(5, 7)) - 1 + n;
   const y = y0 + Math.floor(m0 / 12);

@@ -6,7 +6,7 @@ import { supportGroupNames, supportGroups, type RateKey, type Rates, type RatesT
 import { contributionCode, viDate, type ExplanationStep, type MoneyLine } from "./common.js";
 import type { PeriodicMonths } from "./constants.js";
 import { voluntaryContributionFunctionSchema } from "./schemas.js";
-import { parseOrThrow } from "../validation.js";
+import { argumentError, parseOrThrow } from "../validation.js";
 
 export { periodicMonths, ADVANCE_MIN_YEARS, ADVANCE_MAX_YEARS } from "./constants.js";
 export type { PeriodicMonths } from "./constants.js";
@@ -127,6 +127,13 @@ function localFromTable(groups: readonly SupportGroup[], rates: Rates): number {
  * gross × Σ_{i=0..n−1} q^i (q+p)^(n−1−i) / (q+p)^(n−1).
  */
 export function discountedSum(grossPerMonth: number, months: number, monthlyReturnRate: number): number {
+  if (!Number.isSafeInteger(grossPerMonth) || grossPerMonth < 0) {
+    throw argumentError("CONTRIBUTION.INVALID_INPUT", ["grossPerMonth"], { vi: "một số nguyên đồng không âm", en: "a whole number of đồng ≥ 0" }, grossPerMonth);
+  }
+  if (!Number.isSafeInteger(months) || months < 1) throw argumentError("CONTRIBUTION.INVALID_INPUT", ["months"], { vi: "một số nguyên tháng từ 1", en: "a whole number of months from 1" }, months);
+  if (typeof monthlyReturnRate !== "number" || !(monthlyReturnRate >= 0 && monthlyReturnRate < 1)) {
+    throw argumentError("CONTRIBUTION.INVALID_RETURN_RATE", ["monthlyReturnRate"], { vi: "một số thập phân từ 0 đến dưới 1", en: "a decimal from 0 to below 1" }, monthlyReturnRate);
+  }
   const { p, q } = decimalFraction(monthlyReturnRate);
   const a = q + p;
   let num = 0n;

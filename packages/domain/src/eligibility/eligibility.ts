@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { isIsoDate, type IsoDate } from "../dates.js";
 import { isoDate } from "../date-schema.js";
 import type { RatesTable } from "../rates/types.js";
-import { parseOrThrow, type IssueLike } from "../validation.js";
+import { argumentError, parseOrThrow, type IssueLike } from "../validation.js";
 import type { DomainErrorCode, EligibilityErrorCode } from "../errors.js";
 
 export const schemes = ["voluntary_social_insurance", "household_health_insurance"] as const;
@@ -59,6 +59,9 @@ export interface EligibilityResult {
 
 /** Full years between `birthDate` and `onDate` (a 29 February birthday is reached on 1 March). */
 export function ageOn(birthDate: IsoDate, onDate: IsoDate): number {
+  for (const [k, v] of [["birthDate", birthDate], ["onDate", onDate]] as const) {
+    if (!isIsoDate(v)) throw argumentError("ELIGIBILITY.INVALID_DATE", [k], { vi: "một ngày YYYY-MM-DD", en: "a date YYYY-MM-DD" }, v);
+  }
   const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return onDate.slice(5) >= birthDate.slice(5) ? years : years - 1;
 }

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { isIsoDate, type IsoDate } from "../dates.js";
 import { isoDate } from "../date-schema.js";
 import { DomainError } from "../errors.js";
-import { describeValue, issuesFromZod } from "../validation.js";
+import { argumentError, describeValue, issuesFromZod } from "../validation.js";
 import { defaultRates } from "./default-rates.js";
 import {
   rateKeys,
@@ -86,8 +86,12 @@ export function rateRowOn<K extends RateKey>(
   date: IsoDate,
   table: RatesTable = defaultRates,
 ): Extract<RateRow, { key: K }> | undefined {
+  if (!Array.isArray(table)) throw argumentError("RATES.INVALID_ROW", ["rates"], { vi: "một bảng thông số (danh sách dòng)", en: "a rates table (a list of rows)" }, table);
   let best: RateRow | undefined;
-  for (const row of table) {
+  for (const [i, row] of table.entries()) {
+    if (typeof row !== "object" || row === null) {
+      throw argumentError("RATES.INVALID_ROW", ["rates", i], { vi: "một dòng { key, from, value, source }", en: "a row { key, from, value, source }" }, row);
+    }
     if (row.key !== key || row.from > date) continue;
     if (best === undefined || row.from >= best.from) best = row;
   }
@@ -109,6 +113,7 @@ export function ratesOn(date: IsoDate, table: RatesTable = defaultRates): Rates 
       { date },
     );
   }
+  if (!Array.isArray(table)) throw argumentError("RATES.INVALID_ROW", ["rates"], { vi: "một bảng thông số (danh sách dòng)", en: "a rates table (a list of rows)" }, table);
   const values: Partial<RateValues> = {};
   const provenance: Partial<Record<RateKey, RateProvenance>> = {};
   const unconfirmed: RateKey[] = [];
@@ -172,5 +177,6 @@ export function ratesOn(date: IsoDate, table: RatesTable = defaultRates): Rates 
 
 /** Every distinct `from` date of the table, sorted: the days on which some figure changes. */
 export function rateChangeDates(table: RatesTable = defaultRates): IsoDate[] {
+  if (!Array.isArray(table)) throw argumentError("RATES.INVALID_ROW", ["rates"], { vi: "một bảng thông số (danh sách dòng)", en: "a rates table (a list of rows)" }, table);
   return [...new Set(table.map((r) => r.from))].sort();
 }
