@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/dist/**", "**/.next/**", "**/node_modules/**", "**/.data/**", "**/migrations/**", "**/next-env.d.ts", "**/test-results/**"],
+    ignores: ["**/dist/**", "**/.next/**", "**/node_modules/**", "**/.data/**", "**/migrations/**", "**/next-env.d.ts", "**/test-results/**", "**/docs/api/**", "**/test/.snippets/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

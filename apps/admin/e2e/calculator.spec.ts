@@ -99,7 +99,8 @@ test.describe("calculator page, signed out", () => {
     await expect(page.getByTestId("advance-discount")).toContainText(vi(60 * 440_000 - Math.round(gross)));
     // 7 years is refused next to the field
     await panel.getByRole("textbox", { name: "Số năm đóng trước (2–5)" }).fill("7");
-    await expect(panel.getByText("Đóng trước từ 2 đến 5 năm")).toBeVisible();
+    await expect(panel.getByText("Đóng một lần cho nhiều năm về sau chỉ từ 2 đến 5 năm (số nguyên) (nhận được: số 7)")).toBeVisible();
+    await expect(panel.getByRole("textbox", { name: "Số năm đóng trước (2–5)" })).toHaveAttribute("aria-invalid", "true");
   });
 
   test("says what is wrong with a personal identification number", async ({ page }) => {

@@ -7,6 +7,7 @@ import { readEnv } from "./env.js";
 import { exitWith, UserError } from "./fatal.js";
 import { z } from "zod";
 import { passwordSchema, roleAssignmentSchema } from "@ansinh/domain/access";
+import { issuesFromZod } from "@ansinh/domain/validation";
 import { audited } from "./services/audited.js";
 import { importAreas } from "./services/import-areas.js";
 import { auditView, generatePassword, insertUser, UserInputError } from "./services/users.js";
@@ -77,7 +78,9 @@ async function createUserCommand(args: string[]) {
     .safeParse({ email: values.email, name: values.name, password: values.password, assignments });
   if (!input.success) {
     const i = input.error.issues[0]!;
-    throw new UserError(`${i.path.join(".") === "assignments.0.role" ? "--admin hoặc --role admin|manager|collector|viewer / --admin or --role admin|manager|collector|viewer" : i.message}\n${usage}`);
+    // The role assignment's messages are the domain's catalogue keys: render them in both languages.
+    const rendered = i.path[0] === "assignments" ? issuesFromZod({ issues: [i] }).map((d) => `--area: ${d.vi} / --area: ${d.en}`)[0] : undefined;
+    throw new UserError(`${i.path.join(".") === "assignments.0.role" ? "--admin hoặc --role admin|manager|collector|viewer / --admin or --role admin|manager|collector|viewer" : (rendered ?? i.message)}\n${usage}`);
   }
   const password = input.data.password ?? generatePassword();
   const env = readEnv();

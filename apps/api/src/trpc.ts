@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ancestryOf, assignmentsOf, codesInScope, codesInScopeLatest, type Db } from "@ansinh/db";
 import { capabilitiesAt, type Action, type RoleAssignment } from "@ansinh/domain/access";
 import { isDomainError } from "@ansinh/domain/errors";
-import { ZodError } from "zod";
+import { apiError, errorBody, readableMessage, trpcCodeOf } from "./errors.js";
 
 export interface SessionUser {
   id: string;
@@ -27,51 +27,41 @@ export interface Meta {
   national?: boolean;
 }
 
-/** Domain error codes that mean "no such thing" rather than "bad input". */
-const notFoundCodes = /\.NOT_FOUND$/;
-
-function zodMessage(error: ZodError): string {
-  return error.issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
-}
-
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    errorFormatter({ shape, error }) {
-      const cause = error.cause;
-      const domain = isDomainError(cause) ? { code: cause.code, vi: cause.messageVi, en: cause.messageEn } : null;
-      const zod = cause instanceof ZodError ? zodMessage(cause) : null;
-      // Never leak an internal error's text or stack to the client.
-      const internal = error.code === "INTERNAL_SERVER_ERROR";
+    /**
+     * Every error leaves as `{ code, issues: [{ path, vi, en }] }` in `data` (see ./errors.ts);
+     * `message` is the same text, readable by a person with curl, and not for parsing.
+     */
+    errorFormatter({ shape, error, input }) {
+      const body = errorBody(error, input);
       return {
-        message: internal ? "Lỗi hệ thống, vui lòng thử lại / Internal error, please try again" : (zod ?? shape.message),
+        message: readableMessage(body),
         code: shape.code,
         data: {
-          code: shape.data.code,
+          code: body.code,
+          issues: body.issues,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
-          domainCode: domain?.code ?? null,
-          messages: domain ? { vi: domain.vi, en: domain.en } : null,
         },
       };
     },
   });
 
-/** The one place where domain failures become tRPC errors (4xx, with both languages). */
+/** The one place where domain failures become tRPC errors: the status comes from the code table. */
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   const cause = result.ok ? undefined : result.error.cause;
-  if (isDomainError(cause)) {
-    throw new TRPCError({ code: notFoundCodes.test(cause.code) ? "NOT_FOUND" : "BAD_REQUEST", message: cause.message, cause });
+  if (isDomainError(cause) && result.ok === false && result.error.code === "INTERNAL_SERVER_ERROR") {
+    throw new TRPCError({ code: trpcCodeOf(cause.code), message: cause.message, cause });
   }
   return result;
 });
 
-export const unauthorized = () =>
-  new TRPCError({ code: "UNAUTHORIZED", message: "Cần đăng nhập / Please sign in" });
-export const forbidden = () =>
-  new TRPCError({ code: "FORBIDDEN", message: "Bạn không có quyền làm việc này / You are not allowed to do this" });
+export const unauthorized = () => apiError("UNAUTHORIZED", "Cần đăng nhập", "Please sign in");
+export const forbidden = () => apiError("FORBIDDEN", "Bạn không có quyền làm việc này", "You are not allowed to do this");
 
 export interface Access {
   user: SessionUser;

@@ -68,8 +68,10 @@ function expected(meta: Meta | undefined, caller: Caller): Outcome {
   return "ok";
 }
 
+/** The outcome by HTTP status (the error code, e.g. AREAS.NOT_FOUND, is finer than the matrix needs). */
+const outcomeOfStatus: Record<number, Outcome> = { 200: "ok", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND" };
 function outcomeOf(r: { status: number; body: { error?: { data: { code: string } } } }): Outcome | string {
-  return r.status === 200 ? "ok" : (r.body.error?.data.code ?? `HTTP ${r.status}`);
+  return outcomeOfStatus[r.status] ?? `HTTP ${r.status} ${r.body.error?.data.code ?? ""}`;
 }
 
 describe("permission matrix", () => {
@@ -210,6 +212,10 @@ describe.each(drivers)("access on $name", ({ open }) => {
     );
     expect(dup.status).toBe(409);
     expect(dup.body.error!.message).toMatch(/đã được dùng/);
+    expect((dup.body.error as unknown as { data: unknown }).data).toMatchObject({
+      code: "USER.EMAIL_TAKEN",
+      issues: [{ path: ["email"], vi: "Email audit@test.vn đã được dùng", en: "Email audit@test.vn is already used" }],
+    });
     expect(await count()).toBe(n0 + 1);
   });
 

@@ -72,7 +72,7 @@ describe.each(drivers)("areas API on $name", ({ open }) => {
     const { status, body } = await call(app, "areas.coverage", input);
     expect(status).toBe(400);
     expect(body.error!.message).toMatch(message);
-    expect(body.error!.data.code).toBe("BAD_REQUEST");
+    expect(body.error!.data.code).toBe("INPUT.INVALID");
   });
 
   it("answers 404 with both languages for an unknown area", async () => {
@@ -80,6 +80,7 @@ describe.each(drivers)("areas API on $name", ({ open }) => {
     expect(status).toBe(404);
     expect(body.error!.message).toContain("Không có địa bàn mã 01");
     expect(body.error!.message).toContain("No area with code 01");
+    expect(body.error!.data).toMatchObject({ code: "AREAS.NOT_FOUND", issues: [{ path: ["code"], en: "No area with code 01 on 2020-06-01" }] });
   });
 
   it("answers a malformed request body with a 400, not a 500", async () => {

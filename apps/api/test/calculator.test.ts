@@ -6,7 +6,7 @@ import { drivers } from "./helpers.js";
 
 interface ErrorBody {
   message: string;
-  data: { code: string; httpStatus: number; domainCode: string | null; messages: { vi: string; en: string } | null };
+  data: { code: string; httpStatus: number; issues: { path: (string | number)[]; vi: string; en: string }[] };
 }
 
 /** A GET with no cookie at all: the calculator is for anyone, signed in or not. */
@@ -137,11 +137,12 @@ describe.each(drivers)("calculator API on $name, signed out", ({ open }) => {
       plan: monthly,
     });
     expect(status).toBe(400);
-    expect(error!.data.code).toBe("BAD_REQUEST");
-    expect(error!.data.domainCode).toBe("CONTRIBUTION.INCOME_BELOW_FLOOR");
+    expect(error!.data.code).toBe("CONTRIBUTION.INCOME_BELOW_FLOOR");
     expect(error!.message).toContain("thấp hơn mức tối thiểu 1.500.000 đ");
     expect(error!.message).toContain("below the floor of 1,500,000 VND");
-    expect(error!.data.messages).toMatchObject({ vi: expect.stringContaining("Thu nhập tháng"), en: expect.stringContaining("monthly income") });
+    expect(error!.data.issues).toEqual([
+      { path: ["monthlyIncome"], vi: expect.stringContaining("Thu nhập tháng"), en: expect.stringContaining("monthly income") },
+    ]);
   });
 
   it("refuses an income above the ceiling with a 400", async () => {
@@ -152,7 +153,7 @@ describe.each(drivers)("calculator API on $name, signed out", ({ open }) => {
       plan: monthly,
     });
     expect(status).toBe(400);
-    expect(error!.data.domainCode).toBe("CONTRIBUTION.INCOME_ABOVE_CEILING");
+    expect(error!.data.code).toBe("CONTRIBUTION.INCOME_ABOVE_CEILING");
     expect(error!.message).toContain("46.800.000 đ");
     expect(error!.message).toContain("46,800,000 VND");
   });
@@ -163,18 +164,22 @@ describe.each(drivers)("calculator API on $name, signed out", ({ open }) => {
     ["voluntary", { paymentDate: "2025-07-01", monthlyIncome: 1_500_000.5, supportGroups: [], plan: monthly }, /số nguyên|whole number/],
     ["voluntary", { paymentDate: "2025-02-30", monthlyIncome: 1_500_000, supportGroups: [], plan: monthly }, /YYYY-MM-DD/],
     ["voluntary", { paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: ["rich"], plan: monthly }, /Nhóm hỗ trợ/],
-    ["voluntary", { paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: [], plan: monthly, supportedMonthsUsed: -1 }, /không được âm/],
+    ["voluntary", { paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: [], plan: monthly, supportedMonthsUsed: -1 }, /không âm/],
     ["household", { paymentDate: "2026-08-01", members: 4, months: 5 }, /3, 6 (hoặc|or) 12/],
-    ["household", { paymentDate: "2026-08-01", members: 0, months: 12 }, /ít nhất 1 thành viên/],
+    ["household", { paymentDate: "2026-08-01", members: 0, months: 12 }, /từ 1 đến 1000/],
     ["healthCardStart", { paymentDate: "2026-13-01" }, /YYYY-MM-DD/],
     ["rates", { date: "2010-01-01" }, /2010-01-01/],
     ["checkPersonalId", { id: "091095001234", birthDate: "1995-02-31" }, /YYYY-MM-DD/],
   ] as const)("answers bad %s input %j with a 400 and a clear message", async (proc, input, message) => {
     const { status, error } = await call(app, proc, input);
     expect(status).toBe(400);
-    expect(error!.data.code).toBe("BAD_REQUEST");
+    expect(error!.data.code).toMatch(/^(INPUT\.INVALID|RATES\.NOT_IN_FORCE)$/);
     expect(error!.message).toMatch(message);
-    expect(error!.message).toContain(" / "); // both languages
+    // Both languages, as data: one issue per problem, none of zod's default English.
+    expect(error!.data.issues.length).toBeGreaterThan(0);
+    const text = error!.data.issues.map((i) => `${i.vi} / ${i.en}`).join("\n");
+    expect(text).toMatch(message);
+    expect(text).not.toMatch(/Invalid input|expected \w+, received/);
   });
 
   it("computes the household health insurance per member and for the household", async () => {

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { issuesFromZod } from "./validation.js";
 import { describe, expect, it } from "vitest";
 import { addDays, formatDisplayDate, isIsoDate, isoDateSchema, formatVietnamDateTime, fromDayNumber, parseDisplayDate, toDayNumber, todayInVietnam, vietnamDateOf, vietnamDayBounds } from "./dates.js";
 
@@ -83,7 +84,9 @@ describe("isIsoDate", () => {
 
   it("refuses years before 1900 (year 0000 cannot be stored; 0001 shifts into year 0)", () => {
     for (const d of ["0000-01-01", "0001-01-01", "1899-12-31"]) expect(isIsoDate(d)).toBe(false);
-    expect(isoDateSchema.safeParse("0001-01-01").error?.issues[0]?.message).toMatch(/1900/);
+    const error = isoDateSchema.safeParse("0001-01-01").error!;
+    expect(error.issues[0]?.message).toBe("date");
+    expect(issuesFromZod(error)[0]).toMatchObject({ vi: expect.stringMatching(/1900/), en: expect.stringMatching(/1900/) });
   });
 
   it("refuses impossible dates and other shapes", () => {

@@ -25,9 +25,15 @@ export function isIsoDate(s: unknown): s is IsoDate {
   return y >= MIN_YEAR && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
-export const isoDateSchema = z
-  .string()
-  .refine(isIsoDate, { message: "Ngày phải có dạng YYYY-MM-DD, từ năm 1900 / Date must be YYYY-MM-DD, from 1900 on" });
+function makeIsoDateSchema() {
+  return z.string({ error: "date" }).refine(isIsoDate, { error: "date" });
+}
+
+/**
+ * Zod schema of an ISO date (message key `date`, see `@ansinh/domain/validation`). Built by a
+ * pure call, so a bundle that imports only the date helpers leaves it, and zod, out.
+ */
+export const isoDateSchema = /* @__PURE__ */ makeIsoDateSchema();
 
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

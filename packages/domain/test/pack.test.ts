@@ -1,35 +1,62 @@
 /**
  * The package as outside developers get it: build (when dist is missing or older than the
- * sources), `pnpm pack`, install the tarball with npm into a fresh project outside the
- * workspace (zod comes from the registry), then import every subpath of `exports` from plain
- * Node ESM and type-check a consumer against the shipped declarations.
+ * sources), `pnpm pack`, and install the tarball with npm, offline, into four fresh projects
+ * outside the workspace: ESM and CommonJS, each in plain JavaScript and in TypeScript (NodeNext,
+ * strict). zod is installed from a tarball of the workspace's own copy, so no network is needed.
+ * In each project every README snippet runs and prints exactly what the README shows, and a
+ * misspelt key throws a coded DomainError. publint, attw and size-limit check the package.
  */
 import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modules } from "../tsup.config.js";
+import { readmeSnippets, toProgram, transpile } from "./snippets.js";
 
 const pkgDir = fileURLToPath(new URL("..", import.meta.url));
+type Target = { types: string; default: string };
 const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as {
   name: string;
-  exports: Record<string, string | { types: string; import: string }>;
+  version: string;
+  files: string[];
+  exports: Record<string, string | { import: Target; require: Target }>;
 };
-const subpaths = Object.entries(pkg.exports).filter(
-  (e): e is [string, { types: string; import: string }] => typeof e[1] === "object",
-);
+const subpaths = Object.entries(pkg.exports).filter((e): e is [string, { import: Target; require: Target }] => typeof e[1] === "object");
+const snippets = readmeSnippets(readFileSync(join(pkgDir, "README.md"), "utf8"));
+const tsc = join(pkgDir, "node_modules", "typescript", "bin", "tsc");
+const bin = (name: string) => join(pkgDir, "node_modules", ".bin", name);
 
 /** A function each module must export, where this test knows one. */
 const known: Record<string, string> = {
+  ".": "withRates",
   "./errors": "DomainError",
+  "./validation": "parseOrThrow",
   "./rates": "ratesOn",
   "./contributions": "voluntaryContribution",
   "./identity": "parsePersonalId",
   "./eligibility": "checkEligibility",
   "./areas": "buildAreaTree",
   "./coverage": "coverage",
+  "./dates": "addDays",
 };
+
+/** Untyped input, as from an API body, with `supportGroups` misspelt. */
+const misspelt = `import { voluntaryContribution } from "@ansinh/domain/contributions";
+import { isDomainError } from "@ansinh/domain/errors";
+
+const body: unknown = { paymentDate: "2026-08-01", monthlyIncome: 2_700_000, supportGroup: ["near_poor"], plan: { kind: "periodic", months: 1 } };
+let out: unknown = "no error";
+try {
+  out = voluntaryContribution(body as never).perMonth;
+} catch (e) {
+  out = isDomainError(e) ? { code: e.code, paths: e.issues.map((i) => i.path.join(".")), instance: e instanceof Error } : String(e);
+}
+out;
+`;
+const misspeltExpected = { code: "CONTRIBUTION.INVALID_INPUT", paths: ["supportGroups", "supportGroup"], instance: true };
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -48,7 +75,7 @@ function distIsFresh(): boolean {
     statSync(join(pkgDir, "tsup.config.ts")).mtimeMs,
   );
   return subpaths.every(([, t]) =>
-    [t.import, t.types].every((f) => {
+    [t.import.default, t.import.types, t.require.default, t.require.types].every((f) => {
       const path = join(pkgDir, f);
       return existsSync(path) && statSync(path).mtimeMs >= inputs;
     }),
@@ -56,85 +83,148 @@ function distIsFresh(): boolean {
 }
 
 const run = (cmd: string, args: string[], cwd: string) =>
-  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } });
+  execFileSync(cmd, args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, CI: "true", npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" },
+  });
 
 let work = "";
+let tarball = "";
+let zodTarball = "";
 
 beforeAll(() => {
   if (!distIsFresh()) run("pnpm", ["exec", "tsup"], pkgDir);
   work = mkdtempSync(join(tmpdir(), "ansinh-domain-pack-"));
-}, 180_000);
+  run("pnpm", ["pack", "--pack-destination", work], pkgDir);
+  tarball = join(work, readdirSync(work).find((f) => f.endsWith(".tgz"))!);
+  // zod from the workspace's own copy (no registry at test time).
+  const zodDir = dirname(createRequire(join(pkgDir, "package.json")).resolve("zod/package.json"));
+  // An npm tarball is the package folder as package/; pnpm's store hard-links files, which npm's
+  // extraction skips, so they are stored as plain files.
+  zodTarball = join(work, "zod.tgz");
+  run("tar", ["--hard-dereference", "-czf", zodTarball, "--transform", "s,^\\.,package,", "-C", zodDir, "."], work);
+}, 240_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe("the published package", () => {
-  it(
-    "packs, installs outside the workspace and imports every subpath",
-    () => {
-      run("pnpm", ["pack", "--pack-destination", work], pkgDir);
-      const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
-      expect(tarball, "pnpm pack wrote a tarball").toBeDefined();
-
-      const project = join(work, "consumer");
-      mkdirSync(project);
-      writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-      run("npm", ["install", join(work, tarball!), "--no-audit", "--no-fund", "--offline=false", "--loglevel=error"], project);
-
-      const installed = join(project, "node_modules", ...pkg.name.split("/"));
-      // Only dist, the README and package.json are shipped; no sources or tests.
-      expect(existsSync(join(installed, "README.md"))).toBe(true);
-      expect(existsSync(join(installed, "src"))).toBe(false);
-      for (const [, t] of subpaths) expect(existsSync(join(installed, t.types)), t.types).toBe(true);
-
-      const script = `
-const names = ${JSON.stringify(subpaths.map(([p]) => p))};
-const out = {};
-for (const p of names) {
-  const m = await import(${JSON.stringify(pkg.name)} + p.slice(1));
-  out[p] = Object.keys(m).filter((k) => typeof m[k] === "function");
+/** A fresh project with the tarball (and zod) installed offline. */
+function project(name: string, type: "module" | "commonjs"): string {
+  const dir = join(work, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, ...(type === "module" ? { type } : {}) }));
+  run("npm", ["install", zodTarball, tarball, "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], dir);
+  return dir;
 }
-const { voluntaryContribution } = await import("${pkg.name}/contributions");
-out.minimum = voluntaryContribution({
-  paymentDate: "2025-07-01", monthlyIncome: 1500000, supportGroups: [], plan: { kind: "periodic", months: 1 },
-}).perMonth.net;
-console.log(JSON.stringify(out));
-`;
-      writeFileSync(join(project, "check.mjs"), script);
-      const out = JSON.parse(run("node", ["check.mjs"], project)) as Record<string, string[]> & { minimum: number };
-      for (const [p] of subpaths) {
-        expect(out[p]!.length, `${p} exports functions`).toBeGreaterThan(0);
-        if (known[p]) expect(out[p], p).toContain(known[p]);
-      }
-      // 22% × 1,500,000 − 20% × 22% × 1,500,000 = 330,000 − 66,000
-      expect(out.minimum).toBe(264_000);
 
-      // A TypeScript consumer compiles against the shipped declarations (NodeNext resolution).
-      const imports = subpaths.map(([p], i) => `import * as m${i} from "${pkg.name}${p.slice(1)}";`).join("\n");
-      writeFileSync(
-        join(project, "check.ts"),
-        `${imports}
-void [${subpaths.map((_, i) => `m${i}`).join(", ")}];
-import { voluntaryContribution, type VoluntaryContributionResult } from "${pkg.name}/contributions";
-import { ratesOn, type Rates } from "${pkg.name}/rates";
-const r: VoluntaryContributionResult = voluntaryContribution({
-  paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: ["poor"], plan: { kind: "periodic", months: 3 },
-});
-const net: number = r.totals.net;
-const rates: Rates = ratesOn("2026-07-01");
-export { net, rates };
-`,
-      );
-      writeFileSync(
-        join(project, "tsconfig.json"),
-        JSON.stringify({
-          compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, skipLibCheck: true, types: [] },
-          files: ["check.ts"],
-        }),
-      );
-      run("node", [join(pkgDir, "node_modules", "typescript", "bin", "tsc"), "-p", "."], project);
+const expectedOf = (json: string) => `${json}\n`;
+
+describe("the published package", () => {
+  it("ships dist, README, CHANGELOG and LICENSE only, every exported file, and no source maps", () => {
+    const list = JSON.parse(run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], pkgDir)) as [{ files: { path: string }[] }];
+    const files = list[0].files.map((f) => f.path);
+    expect(files.filter((f) => !f.startsWith("dist/")).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "package.json"]);
+    for (const [, t] of subpaths) for (const f of [t.import.default, t.import.types, t.require.default, t.require.types]) expect(files, f).toContain(f.slice(2));
+    expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
+  });
+
+  it("keeps the exports map, the tsup entries and the size budgets in step", () => {
+    const entries = modules.map((m) => (m === "index" ? "." : `./${m.replace(/\/index$/, "")}`)).sort();
+    expect(subpaths.map(([p]) => p).sort()).toEqual(entries);
+    const budgets = JSON.parse(readFileSync(join(pkgDir, ".size-limit.json"), "utf8")) as { path: string }[];
+    expect(budgets.map((b) => b.path).sort()).toEqual(subpaths.map(([, t]) => t.import.default.slice(2)).sort());
+  });
+
+  it(
+    "passes publint, attw (node16 and bundler) and size-limit",
+    () => {
+      expect(run(bin("publint"), ["--strict"], pkgDir)).toMatch(/All good/);
+      run(bin("attw"), ["--pack", ".", "--profile", "node16", "--format", "ascii"], pkgDir);
+      const sizes = JSON.parse(run(bin("size-limit"), ["--json"], pkgDir)) as { name: string; passed: boolean; size: number }[];
+      expect(sizes.length).toBe(subpaths.length);
+      for (const s of sizes) expect(s.passed, `${s.name}: ${s.size} B`).toBe(true);
+      // Importing only the date helpers costs no zod at all.
+      expect(sizes.find((s) => s.name.includes("/dates"))!.size).toBeLessThan(500);
     },
-    180_000,
+    240_000,
+  );
+
+  it(
+    "runs every README snippet and refuses a misspelt key in plain JavaScript, ESM and CommonJS",
+    () => {
+      for (const [name, type, ext] of [
+        ["esm-js", "module", "mjs"],
+        ["cjs-js", "commonjs", "cjs"],
+      ] as const) {
+        const dir = project(name, type);
+        const installed = join(dir, "node_modules", ...pkg.name.split("/"));
+        expect(existsSync(join(installed, "src")), "no sources shipped").toBe(false);
+        for (const s of snippets) {
+          writeFileSync(join(dir, `snippet-${s.n}.${ext}`), transpile(toProgram(s.code, "log"), type === "module" ? "esm" : "cjs"));
+          expect(run("node", [`snippet-${s.n}.${ext}`], dir), `${name}, snippet ${s.n} (README line ${s.line})`).toBe(expectedOf(s.json));
+        }
+        writeFileSync(join(dir, `misspelt.${ext}`), transpile(toProgram(misspelt, "log"), type === "module" ? "esm" : "cjs"));
+        expect(JSON.parse(run("node", [`misspelt.${ext}`], dir)), name).toEqual(misspeltExpected);
+
+        // Every subpath loads and exports what it should.
+        const load = type === "module" ? (p: string) => `await import("${pkg.name}${p.slice(1)}")` : (p: string) => `require("${pkg.name}${p.slice(1)}")`;
+        const lines = subpaths.map(([p]) => `out[${JSON.stringify(p)}] = Object.keys(${load(p)}).filter((k) => k !== "__esModule");`);
+        const body = `const out = {};\n${lines.join("\n")}\nconsole.log(JSON.stringify(out));\n`;
+        writeFileSync(join(dir, `subpaths.${ext}`), type === "module" ? body : `(async () => {\n${body}})();\n`);
+        const out = JSON.parse(run("node", [`subpaths.${ext}`], dir)) as Record<string, string[]>;
+        for (const [p] of subpaths) {
+          expect(out[p]!.length, `${name}: ${p} exports something`).toBeGreaterThan(0);
+          if (known[p]) expect(out[p], `${name}: ${p}`).toContain(known[p]);
+        }
+      }
+    },
+    300_000,
+  );
+
+  it(
+    "compiles every README snippet with tsc --strict (NodeNext) and runs it, in an ESM and a CommonJS TypeScript project",
+    () => {
+      for (const [name, type] of [
+        ["esm-ts", "module"],
+        ["cjs-ts", "commonjs"],
+      ] as const) {
+        const dir = project(name, type);
+        const files: string[] = [];
+        for (const s of snippets) {
+          writeFileSync(join(dir, `snippet-${s.n}.ts`), toProgram(s.code, "log"));
+          files.push(`snippet-${s.n}.ts`);
+        }
+        writeFileSync(join(dir, "misspelt.ts"), toProgram(misspelt, "log"));
+        files.push("misspelt.ts");
+        writeFileSync(
+          join(dir, "tsconfig.json"),
+          JSON.stringify({
+            compilerOptions: {
+              module: "nodenext",
+              moduleResolution: "nodenext",
+              target: "es2022",
+              lib: ["es2022", "dom"],
+              strict: true,
+              outDir: "out",
+              types: [],
+              skipLibCheck: false,
+            },
+            files,
+          }),
+        );
+        run("node", [tsc, "-p", "."], dir);
+        // The emitted modules are of the project's kind: CommonJS output uses require().
+        const first = readFileSync(join(dir, "out", "snippet-1.js"), "utf8");
+        expect(first.includes("require(")).toBe(type === "commonjs");
+        for (const s of snippets) {
+          expect(run("node", [join("out", `snippet-${s.n}.js`)], dir), `${name}, snippet ${s.n} (README line ${s.line})`).toBe(expectedOf(s.json));
+        }
+        expect(JSON.parse(run("node", [join("out", "misspelt.js")], dir)), name).toEqual(misspeltExpected);
+      }
+    },
+    300_000,
   );
 });

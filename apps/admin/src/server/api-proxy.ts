@@ -28,11 +28,15 @@ export function clientAddress(): string | null {
   return store?.getStore()?.address ?? null;
 }
 
-function errorResponse(status: number, code: string, message: string): Response {
-  return Response.json({ error: { message, code: status === 413 ? -32600 : -32603, data: { code, httpStatus: status } } }, { status, headers: { "cache-control": "no-store" } });
+/** An answer of the forwarder's own, in the API's error shape: `{ code, issues: [{ path, vi, en }] }` as data. */
+function errorResponse(status: number, code: string, vi: string, en: string): Response {
+  return Response.json(
+    { error: { message: `${vi} / ${en}`, code: status === 413 ? -32600 : -32603, data: { code, httpStatus: status, issues: [{ path: [], vi, en }] } } },
+    { status, headers: { "cache-control": "no-store" } },
+  );
 }
 
-const tooLarge = () => errorResponse(413, "PAYLOAD_TOO_LARGE", "Dữ liệu gửi lên quá lớn (tối đa 1 MiB) / Request body too large (1 MiB at most)");
+const tooLarge = () => errorResponse(413, "PAYLOAD_TOO_LARGE", "Dữ liệu gửi lên quá lớn (tối đa 1 MiB)", "Request body too large (1 MiB at most)");
 
 class BodyTooLarge extends Error {}
 
@@ -102,6 +106,6 @@ export async function forward(request: Request, upstreamPath: string, options: {
     return new Response(upstream.body, { status: upstream.status, headers: out });
   } catch {
     if (exceeded) return tooLarge();
-    return errorResponse(502, "BAD_GATEWAY", "Mất kết nối máy chủ, vui lòng thử lại sau ít phút / Lost connection to the server, please try again in a few minutes");
+    return errorResponse(502, "BAD_GATEWAY", "Mất kết nối máy chủ, vui lòng thử lại sau ít phút", "Lost connection to the server, please try again in a few minutes");
   }
 }

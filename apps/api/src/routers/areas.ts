@@ -1,14 +1,15 @@
 import { z } from "zod";
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { areaRowsOn, coverageFiguresOn, nearestAreaDate } from "@ansinh/db";
 import { ancestors, buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
 import { coverageSchemes, rollUp } from "@ansinh/domain/coverage";
 import { isoDateSchema } from "@ansinh/domain/dates";
+import { apiError } from "../errors.js";
 import { protectedProcedure, router } from "../trpc.js";
 
 export const areaCodeSchema = z
   .string()
-  .regex(/^\d{2,5}$/, "Mã địa bàn gồm 2–5 chữ số / Area code must be 2–5 digits");
+  .regex(/^\d{2,5}$/, { error: "area.code" });
 
 export interface AreaTreeNode {
   code: string;
@@ -30,10 +31,7 @@ function toTreeNode(node: AreaNode, depth: number): AreaTreeNode {
 
 /** Out of scope and nonexistent look the same: nothing is revealed. */
 function notFound(code: string, onDate: string): TRPCError {
-  return new TRPCError({
-    code: "NOT_FOUND",
-    message: `Không có địa bàn mã ${code} vào ngày ${onDate} / No area with code ${code} on ${onDate}`,
-  });
+  return apiError("AREAS.NOT_FOUND", `Không có địa bàn mã ${code} vào ngày ${onDate}`, `No area with code ${code} on ${onDate}`, ["code"]);
 }
 
 export const areasRouter = router({

@@ -10,7 +10,7 @@ export const page = { limit: z.number().int().min(1).max(200).default(50), offse
 /** Free text of at most `max` characters, trimmed, without NUL. */
 export const text = (max: number) =>
   z
-    .string({ message: "Phải là chuỗi ký tự / Must be text" })
+    .string({ message: "text.type" })
     .trim()
-    .max(max, `Tối đa ${max} ký tự / At most ${max} characters`)
-    .refine((v) => !v.includes("\u0000"), "Không được chứa ký tự NUL / Must not contain the NUL character");
+    .max(max, "text.max")
+    .refine((v) => !v.includes("\u0000"), "text.nul");

@@ -1,24 +1,24 @@
 import { z } from "zod";
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { getUser, listUsers, unknownAreaCodes, user, type Db, type UserRow } from "@ansinh/db";
 import { mayManageUser, passwordSchema, roleAssignmentListSchema, type RoleAssignment } from "@ansinh/domain/access";
 import { todayInVietnam as today } from "@ansinh/domain/dates";
 import { personalIdSchema } from "@ansinh/domain/identity";
 import { audited } from "../services/audited.js";
-import { auditView, insertUser, replaceAssignments, revokeSessions, UserInputError } from "../services/users.js";
+import { auditView, insertUser, replaceAssignments, revokeSessions } from "../services/users.js";
+import { apiError } from "../errors.js";
 import { forbidden, protectedProcedure, router, type Access } from "../trpc.js";
 import { page, text } from "./inputs.js";
 
-const emailSchema = z.email({ message: "Email không hợp lệ / Invalid email" }).max(254, "Email quá dài / Email is too long");
+const emailSchema = z.email({ message: "user.email" }).max(254, "user.email");
 const phoneSchema = z
   .string()
-  .regex(/^\+?[\d ]{9,15}$/, "Số điện thoại không hợp lệ / Invalid phone number")
+  .regex(/^\+?[\d ]{9,15}$/, "user.phone")
   .nullable()
   .optional();
-const userIdSchema = text(64).min(1, "Thiếu mã người dùng / User id is missing");
+const userIdSchema = text(64).min(1, "user.id");
 
-const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Không tìm thấy người dùng / No such user" });
+const notFound = () => apiError("USER.NOT_FOUND", "Không tìm thấy người dùng", "No such user");
 
 /** The caller's `administer` scope: the area codes it administers (null: the whole country). */
 const adminScope = (access: Access) => access.lastingScopeFor("administer", today());
@@ -31,7 +31,7 @@ async function checkAssignable(db: Db, scope: Set<string> | null, assignments: R
   if (!mayManageUser(scope, assignments)) throw forbidden();
   const unknown = await unknownAreaCodes(db, assignments.flatMap((a) => (a.areaCode === null ? [] : [a.areaCode])));
   if (unknown.length) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: `Không có địa bàn mã ${unknown.join(", ")} / No area with code ${unknown.join(", ")}` });
+    throw apiError("USER.UNKNOWN_AREA", `Không có địa bàn mã ${unknown.join(", ")}`, `No area with code ${unknown.join(", ")}`, ["assignments"]);
   }
 }
 
@@ -61,24 +61,20 @@ export const usersRouter = router({
     .input(
       z.object({
         email: emailSchema,
-        name: text(200).min(1, "Thiếu họ tên / Name is missing"),
+        name: text(200).min(1, "user.name"),
         password: passwordSchema,
         phone: phoneSchema,
-        personalId: personalIdSchema.nullable().optional(),
-        assignments: roleAssignmentListSchema.refine((l) => l.length > 0, "Cần ít nhất một vai trò / At least one role is needed"),
+        personalId: z.optional(z.nullable(personalIdSchema)),
+        assignments: roleAssignmentListSchema.refine((l) => l.length > 0, "user.roles"),
       }),
     )
     .mutation(async ({ ctx, input }) => {
       await checkAssignable(ctx.db, await adminScope(ctx.access), input.assignments);
-      try {
-        return await audited(ctx, async (tx) => {
-          const created = await insertUser(tx, input);
-          return { entity: "user", entityId: created.id, action: "create", before: null, after: auditView(created), result: created };
-        });
-      } catch (e) {
-        if (e instanceof UserInputError) throw new TRPCError({ code: "CONFLICT", message: e.message });
-        throw e;
-      }
+      // A taken email is a DomainError (USER.EMAIL_TAKEN, 409) from insertUser.
+      return audited(ctx, async (tx) => {
+        const created = await insertUser(tx, input);
+        return { entity: "user", entityId: created.id, action: "create", before: null, after: auditView(created), result: created };
+      });
     }),
 
   setDisabled: protectedProcedure
@@ -87,7 +83,7 @@ export const usersRouter = router({
     .mutation(async ({ ctx, input }) => {
       const before = await manageableUser(ctx.db, await adminScope(ctx.access), input.id);
       if (input.id === ctx.access.user.id && input.disabled) {
-        throw new TRPCError({ code: "BAD_REQUEST", message: "Không thể tự khoá tài khoản của mình / You cannot disable yourself" });
+        throw apiError("USER.CANNOT_DISABLE_SELF", "Không thể tự khoá tài khoản của mình", "You cannot disable yourself");
       }
       return audited(ctx, async (tx) => {
         await tx.update(user).set({ disabled: input.disabled, updatedAt: new Date() }).where(eq(user.id, input.id));

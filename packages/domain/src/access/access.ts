@@ -27,9 +27,9 @@ export function can(role: Role, action: Action): boolean {
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 export const passwordSchema = z
-  .string({ message: "Mật khẩu phải là chuỗi ký tự / The password must be text" })
-  .min(PASSWORD_MIN_LENGTH, `Mật khẩu tối thiểu ${PASSWORD_MIN_LENGTH} ký tự / Password needs at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(PASSWORD_MAX_LENGTH, `Mật khẩu tối đa ${PASSWORD_MAX_LENGTH} ký tự / Password is at most ${PASSWORD_MAX_LENGTH} characters`);
+  .string({ message: "access.password" })
+  .min(PASSWORD_MIN_LENGTH, "access.password")
+  .max(PASSWORD_MAX_LENGTH, "access.password");
 
 export interface RoleAssignment {
   role: Role;
@@ -39,14 +39,14 @@ export interface RoleAssignment {
 
 export const roleAssignmentSchema = z
   .object({
-    role: z.enum(roles, { message: "Vai trò không hợp lệ / Unknown role" }),
+    role: z.enum(roles, { message: "access.role" }),
     areaCode: z
       .string()
-      .regex(/^\d{2,5}$/, "Mã địa bàn gồm 2–5 chữ số / Area code must be 2–5 digits")
+      .regex(/^\d{2,5}$/, "access.areaCode")
       .nullable(),
   })
   .refine((a) => a.areaCode !== null || a.role === "admin", {
-    message: "Chỉ quản trị viên mới được gán toàn quốc / Only admins may hold a national role",
+    message: "access.national",
     path: ["areaCode"],
   });
 
@@ -80,9 +80,9 @@ export function maskPhone(phone: string | null | undefined): string | null {
 /** A list of roles for one user: each (role, area) at most once. */
 export const roleAssignmentListSchema = z
   .array(roleAssignmentSchema)
-  .max(20, "Tối đa 20 vai trò / At most 20 roles")
+  .max(20, "access.tooManyRoles")
   .refine((list) => new Set(list.map((a) => `${a.role}@${a.areaCode ?? ""}`)).size === list.length, {
-    message: "Một vai trò trên một địa bàn chỉ được gán một lần / The same role on the same area is listed twice",
+    message: "access.duplicateRole",
   });
 
 /**

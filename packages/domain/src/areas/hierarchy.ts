@@ -1,9 +1,10 @@
 import { DomainError } from "../errors.js";
-import type { AreaLevel, AreaNode, AreaTree } from "./tree.js";
+import { assertTree, type AreaLevel, type AreaNode, type AreaTree } from "./tree.js";
 
-type TreeLookup = Pick<AreaTree, "byCode" | "onDate">;
+export type TreeLookup = Pick<AreaTree, "byCode" | "onDate">;
 
 function nodeOf(tree: TreeLookup, code: string): AreaNode {
+  assertTree(tree);
   const node = tree.byCode.get(code);
   if (!node) {
     throw new DomainError(
@@ -61,7 +62,7 @@ export interface DescendantsOptions {
  * code (the order of `walkTree`). Iterative, so a national tree cannot overflow the stack.
  */
 export function descendants(tree: TreeLookup, code: string, options: DescendantsOptions = {}): AreaNode[] {
-  const { includeSelf = false, leavesOnly = false, level } = options;
+  const { includeSelf = false, leavesOnly = false, level } = options ?? {};
   const root = nodeOf(tree, code);
   const out: AreaNode[] = [];
   const stack: AreaNode[] = [root];

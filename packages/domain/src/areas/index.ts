@@ -34,3 +34,7 @@ export type {
   MappedFigures,
   SplitRule,
 } from "./mapping.js";
+export { areasErrorCodes } from "../error-codes.js";
+export type { AreasErrorCode } from "../error-codes.js";
+export type { Lookup, MappingLike } from "./mapping.js";
+export type { TreeLookup } from "./hierarchy.js";

@@ -1,6 +1,7 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DomainError } from "../errors.js";
 import { compareStrings, exactWeights, largestRemainder, parseOrThrow } from "../targets/internal.js";
+import { argumentError } from "../argument-error.js";
 
 /**
  * One link of the old→new unit mapping (many-to-many): the old unit, or part of it, went into the
@@ -13,8 +14,8 @@ export interface AreaMappingRow {
 }
 
 export const areaMappingRowSchema = z.object({
-  oldCode: z.string().regex(/^\d{2,5}$/, "Mã đơn vị cũ gồm 2–5 chữ số / Old unit code must be 2–5 digits"),
-  newCode: z.string().regex(/^\d{2,5}$/, "Mã đơn vị mới gồm 2–5 chữ số / New unit code must be 2–5 digits"),
+  oldCode: z.string({ error: "area.code" }).check(z.regex(/^\d{2,5}$/, { error: "area.code" })),
+  newCode: z.string({ error: "area.code" }).check(z.regex(/^\d{2,5}$/, { error: "area.code" })),
 });
 
 /** The mapping indexed both ways; build it once with `buildAreaMapping` and reuse it. */
@@ -26,10 +27,11 @@ export interface AreaMapping {
 }
 
 export function buildAreaMapping(rows: readonly AreaMappingRow[]): AreaMapping {
+  if (!Array.isArray(rows)) throw argumentError("AREAS.INVALID_INPUT", ["rows"], { vi: "một danh sách { oldCode, newCode }", en: "a list of { oldCode, newCode }" }, rows);
   const successors = new Map<string, string[]>();
   const predecessors = new Map<string, string[]>();
   for (const r of rows) {
-    if (!r.oldCode || !r.newCode) {
+    if (typeof r !== "object" || r === null || !r.oldCode || !r.newCode) {
       throw new DomainError(
         "AREAS.MAPPING_INVALID",
         "Dòng ánh xạ thiếu mã đơn vị cũ hoặc mới",
@@ -49,9 +51,12 @@ export function buildAreaMapping(rows: readonly AreaMappingRow[]): AreaMapping {
   return { successors, predecessors };
 }
 
-type MappingLike = AreaMapping | readonly AreaMappingRow[];
+export type MappingLike = AreaMapping | readonly AreaMappingRow[];
 
 function indexed(mapping: MappingLike): AreaMapping {
+  if (!Array.isArray(mapping) && !(typeof mapping === "object" && mapping !== null && (mapping as AreaMapping).successors instanceof Map)) {
+    throw argumentError("AREAS.INVALID_INPUT", ["mapping"], { vi: "một ánh xạ của buildAreaMapping hoặc danh sách dòng", en: "a mapping from buildAreaMapping, or its rows" }, mapping);
+  }
   return Array.isArray(mapping) ? buildAreaMapping(mapping as readonly AreaMappingRow[]) : (mapping as AreaMapping);
 }
 
@@ -65,7 +70,7 @@ export function predecessorsOf(code: string, mapping: MappingLike): string[] {
   return [...(indexed(mapping).predecessors.get(code) ?? [])];
 }
 
-type Lookup<V> = ReadonlyMap<string, V> | Readonly<Record<string, V>>;
+export type Lookup<V> = ReadonlyMap<string, V> | Readonly<Record<string, V>>;
 
 function getter<V>(source: Lookup<V>): (code: string) => V | undefined {
   if (source instanceof Map) return (code) => source.get(code);
@@ -91,13 +96,11 @@ export type SplitRule =
   | { by: "population"; population: Lookup<number> }
   | { by: "weights"; weights: Lookup<Lookup<number>> };
 
-const weight = z.number({ error: "Trọng số phải là số không âm / A weight must be a non-negative number" }).nonnegative({
-  error: "Trọng số phải là số không âm / A weight must be a non-negative number",
-});
+const weight = z.number({ error: "nonNegative" }).check(z.minimum(0, { error: "nonNegative" }));
 export const splitRuleSchema = z.union([
   z.literal("equal"),
-  z.object({ by: z.literal("population"), population: z.record(z.string(), weight) }),
-  z.object({ by: z.literal("weights"), weights: z.record(z.string(), z.record(z.string(), weight)) }),
+  z.strictObject({ by: z.literal("population"), population: z.record(z.string(), weight) }),
+  z.strictObject({ by: z.literal("weights"), weights: z.record(z.string(), z.record(z.string(), weight)) }),
 ]);
 
 /** A figure per unit: a number, or an object of numeric fields such as `{ insured, population }`. */

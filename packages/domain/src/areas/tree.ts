@@ -1,6 +1,8 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DomainError } from "../errors.js";
-import { inSpan, isoDateSchema, type IsoDate } from "../dates.js";
+import { inSpan, isIsoDate, type IsoDate } from "../dates.js";
+import { argumentError } from "../argument-error.js";
+import { isoDate } from "../date-schema.js";
 import { unitRowProblem } from "./unit-import.js";
 
 export const areaLevels = ["country", "province", "district", "commune"] as const;
@@ -12,20 +14,28 @@ export type AreaLevel = (typeof areaLevels)[number];
  */
 export const areaRowSchema = z
   .object({
-    code: z.string().regex(/^\d{2,5}$/, "Mã đơn vị gồm 2–5 chữ số / Unit code must be 2–5 digits"),
-    name: z.string().trim().min(1, "Thiếu tên đơn vị / Unit name is missing"),
+    code: z.string({ error: "area.code" }).check(z.regex(/^\d{2,5}$/, { error: "area.code" })),
+    name: z.string({ error: "area.name" }).check(z.trim(), z.minLength(1, { error: "area.name" })),
     level: z.enum(areaLevels),
-    unitType: z.string().trim().default(""),
-    parentCode: z.string().nullable(),
-    validFrom: isoDateSchema,
-    validTo: isoDateSchema.nullable(),
+    unitType: z._default(z.string().check(z.trim()), ""),
+    parentCode: z.nullable(z.string()),
+    validFrom: isoDate,
+    validTo: z.nullable(isoDate),
   })
-  .superRefine((row, ctx) => {
-    const problem = unitRowProblem(row);
-    if (problem) ctx.addIssue({ code: "custom", message: `${problem.vi} / ${problem.en}`, path: ["code"] });
-    if (row.validTo !== null && row.validTo < row.validFrom)
-      ctx.addIssue({ code: "custom", message: "Ngày hết hiệu lực trước ngày bắt đầu / validTo is before validFrom", path: ["validTo"] });
-  });
+  .check(
+    z.superRefine((row, ctx) => {
+      const problem = unitRowProblem(row);
+      if (problem) ctx.addIssue({ code: "custom", message: "bilingual", params: problem, path: ["code"], input: row.code });
+      if (row.validTo !== null && row.validTo < row.validFrom)
+        ctx.addIssue({
+          code: "custom",
+          message: "bilingual",
+          params: { vi: "Ngày hết hiệu lực trước ngày bắt đầu", en: "validTo is before validFrom" },
+          path: ["validTo"],
+          input: row.validTo,
+        });
+    }),
+  );
 
 export interface AreaRow {
   code: string;
@@ -62,6 +72,13 @@ const byCodeAsc = (a: AreaNode, b: AreaNode) => (a.code < b.code ? -1 : a.code >
  * same code valid on the same date are an error. Children are sorted by code.
  */
 export function buildAreaTree(rows: readonly AreaRow[], onDate: IsoDate): AreaTree {
+  if (!Array.isArray(rows)) throw argumentError("AREAS.INVALID_INPUT", ["rows"], { vi: "một danh sách đơn vị", en: "a list of unit rows" }, rows);
+  if (!isIsoDate(onDate)) throw argumentError("AREAS.INVALID_INPUT", ["onDate"], { vi: "một ngày YYYY-MM-DD", en: "a date YYYY-MM-DD" }, onDate);
+  rows.forEach((r, i) => {
+    if (typeof r !== "object" || r === null || typeof r.code !== "string" || typeof r.validFrom !== "string") {
+      throw argumentError("AREAS.INVALID_INPUT", ["rows", i], { vi: "một đơn vị { code, name, level, parentCode, validFrom, validTo }", en: "a unit row { code, name, level, parentCode, validFrom, validTo }" }, r);
+    }
+  });
   const byCode = new Map<string, AreaNode>();
   for (const r of rows) {
     if (!inSpan(onDate, r.validFrom, r.validTo)) continue;
@@ -131,5 +148,13 @@ export function* walkTree(roots: readonly AreaNode[]): Generator<AreaNode> {
 }
 
 export function findNode(tree: AreaTree, code: string): AreaNode | undefined {
+  assertTree(tree);
   return tree.byCode.get(code);
+}
+
+/** Refuses anything but a tree built by `buildAreaTree` (or one of the same shape). */
+export function assertTree(tree: unknown, path: (string | number)[] = ["tree"]): void {
+  if (typeof tree !== "object" || tree === null || !((tree as { byCode?: unknown }).byCode instanceof Map)) {
+    throw argumentError("AREAS.INVALID_INPUT", path, { vi: "một cây đơn vị của buildAreaTree", en: "a tree from buildAreaTree" }, tree);
+  }
 }

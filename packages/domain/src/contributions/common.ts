@@ -1,5 +1,6 @@
-import { isIsoDate, type IsoDate } from "../dates.js";
-import { DomainError } from "../errors.js";
+import type { IsoDate } from "../dates.js";
+import type { ContributionErrorCode } from "../errors.js";
+import type { IssueLike } from "../validation.js";
 
 /** One step of an explanation an admin can show a citizen: the figures and the rule they came from. */
 export interface ExplanationStep {
@@ -21,14 +22,44 @@ export interface MoneyLine {
   net: number;
 }
 
-export function assertDate(value: unknown, field: string): asserts value is IsoDate {
-  if (!isIsoDate(value)) {
-    throw new DomainError(
-      "CONTRIBUTION.INVALID_DATE",
-      `${field}: ngày không hợp lệ "${String(value)}" (cần dạng YYYY-MM-DD)`,
-      `${field}: invalid date "${String(value)}" (expected YYYY-MM-DD)`,
-      { field, value },
-    );
+/**
+ * The code of a failed contribution command, from its first issue: field-specific codes where
+ * one exists (`CONTRIBUTION.INVALID_PLAN_MONTHS`, …), else `CONTRIBUTION.INVALID_INPUT`
+ * (unknown keys, a missing or non-object input). Every issue is in the error's `issues`.
+ */
+export function contributionCode(issues: readonly IssueLike[]): ContributionErrorCode {
+  const first = issues[0];
+  // A misspelt key is the cause of the "missing" one it was meant to be: say so first.
+  if (!first || issues.some((i) => i.code === "unrecognized_keys")) return "CONTRIBUTION.INVALID_INPUT";
+  const [field, sub, subsub] = first.path;
+  switch (field) {
+    case "paymentDate":
+    case "previousCardEnd":
+      return "CONTRIBUTION.INVALID_DATE";
+    case "monthlyIncome":
+      return "CONTRIBUTION.INCOME_NOT_INTEGER";
+    case "supportGroups":
+      return "CONTRIBUTION.UNKNOWN_SUPPORT_GROUP";
+    case "plan":
+      return sub === "months"
+        ? "CONTRIBUTION.INVALID_PLAN_MONTHS"
+        : sub === "years"
+          ? "CONTRIBUTION.INVALID_ADVANCE_YEARS"
+          : sub === "monthlyReturnRate"
+            ? "CONTRIBUTION.INVALID_RETURN_RATE"
+            : "CONTRIBUTION.INVALID_PLAN";
+    case "supportedMonthsUsed":
+      return "CONTRIBUTION.INVALID_SUPPORTED_MONTHS_USED";
+    case "localSupportPerMonth":
+      return "CONTRIBUTION.INVALID_LOCAL_SUPPORT";
+    case "months":
+      return "CONTRIBUTION.INVALID_HOUSEHOLD_MONTHS";
+    case "members":
+      return subsub === "rank" && first.message === "household.duplicateRank"
+        ? "CONTRIBUTION.DUPLICATE_MEMBER_RANK"
+        : "CONTRIBUTION.INVALID_HOUSEHOLD_MEMBERS";
+    default:
+      return "CONTRIBUTION.INVALID_INPUT";
   }
 }
 

@@ -1,5 +1,8 @@
-import { addDays, daysInMonth, type IsoDate } from "../dates.js";
-import { assertDate, viDate } from "./common.js";
+import { addDays, daysInMonth, isIsoDate, type IsoDate } from "../dates.js";
+import type { RatesTable } from "../rates/types.js";
+import { argumentError, parseOrThrow } from "../validation.js";
+import { contributionCode, viDate } from "./common.js";
+import { healthCardStartFunctionSchema } from "./schemas.js";
 
 /** Days after payment before a first-time (or lapsed) participant's card is valid. */
 export const FIRST_CARD_WAIT_DAYS = 30;
@@ -10,6 +13,11 @@ export interface HealthCardStartInput {
   paymentDate: IsoDate;
   /** Last valid day of the previous card, if the person had one. */
   previousCardEnd?: IsoDate | null;
+  /**
+   * Accepted for symmetry with the other functions (and `withRates`); the card rules use no
+   * figure from the rates table.
+   */
+  rates?: RatesTable;
 }
 
 export type HealthCardStartKind =
@@ -35,6 +43,8 @@ const SOURCE = "Law on Health Insurance 25/2008/QH12, amended by 46/2014/QH13 an
 
 /** `date` + n calendar months, the day clamped to the month's length (2026-01-31 + 1 → 2026-02-28). */
 export function addMonths(date: IsoDate, n: number): IsoDate {
+  if (!isIsoDate(date)) throw argumentError("CONTRIBUTION.INVALID_DATE", ["date"], { vi: "một ngày YYYY-MM-DD", en: "a date YYYY-MM-DD" }, date);
+  if (!Number.isSafeInteger(n)) throw argumentError("CONTRIBUTION.INVALID_INPUT", ["n"], { vi: "một số nguyên tháng", en: "a whole number of months" }, n);
   const y0 = Number(date.slice(0, 4));
   const m0 = Number(date.slice(5, 7)) - 1 + n;
   const y = y0 + Math.floor(m0 / 12);
@@ -52,9 +62,9 @@ export function addMonths(date: IsoDate, n: number): IsoDate {
  * (a card never starts before it is paid for).
  */
 export function healthCardStart(input: HealthCardStartInput): HealthCardStart {
-  assertDate(input.paymentDate, "paymentDate");
-  const { paymentDate } = input;
-  const previousCardEnd = input.previousCardEnd ?? undefined;
+  const command = parseOrThrow(healthCardStartFunctionSchema, input, contributionCode);
+  const { paymentDate } = command;
+  const previousCardEnd = command.previousCardEnd ?? undefined;
   const wait = addDays(paymentDate, FIRST_CARD_WAIT_DAYS);
   if (previousCardEnd === undefined) {
     return {
@@ -65,7 +75,6 @@ export function healthCardStart(input: HealthCardStartInput): HealthCardStart {
       source: SOURCE,
     };
   }
-  assertDate(previousCardEnd, "previousCardEnd");
   const firstUncovered = addDays(previousCardEnd, 1);
   if (paymentDate < firstUncovered) {
     return {

@@ -127,7 +127,7 @@ describe("householdHealthInputSchema", () => {
     expect(householdHealthInputSchema.safeParse({ paymentDate: "2026-08-01", members: 4, months: 12 }).success).toBe(true);
     expect(householdHealthInputSchema.safeParse({ paymentDate: "2026-08-01", members: [{ rank: 1 }, { rank: 2, stateSupported: true }], months: 6 }).success).toBe(true);
     const months = householdHealthInputSchema.safeParse({ paymentDate: "2026-08-01", members: 4, months: 1 });
-    expect(months.error!.issues[0]!.message).toBe("Kỳ đóng BHYT hộ gia đình: 3, 6 hoặc 12 tháng / Household period: 3, 6 or 12 months");
+    expect(months.error!.issues[0]!.message).toBe("household.months");
     expect(householdHealthInputSchema.safeParse({ paymentDate: "2026-08-01", members: [{ rank: 1 }, { rank: 1 }], months: 6 }).success).toBe(false);
   });
 });

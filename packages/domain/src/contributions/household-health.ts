@@ -1,14 +1,14 @@
 import type { IsoDate } from "../dates.js";
-import { DomainError } from "../errors.js";
 import { applyBp, formatBp, formatVnd, toSafe } from "../money.js";
 import { ratesOn } from "../rates/rates-on.js";
 import type { RateKey, RatesTable } from "../rates/types.js";
-import { assertDate, viDate, type ExplanationStep } from "./common.js";
+import type { HouseholdMonths } from "./constants.js";
+import { contributionCode, viDate, type ExplanationStep } from "./common.js";
+import { householdHealthFunctionSchema } from "./schemas.js";
+import { parseOrThrow } from "../validation.js";
 
-export const householdMonths = [3, 6, 12] as const;
-export type HouseholdMonths = (typeof householdMonths)[number];
-/** Upper bound on members per call, to refuse absurd input. */
-export const MAX_HOUSEHOLD_MEMBERS = 1_000;
+export { householdMonths, MAX_HOUSEHOLD_MEMBERS } from "./constants.js";
+export type { HouseholdMonths } from "./constants.js";
 
 export interface HouseholdMemberInput {
   /** 1 for the first member to join within the calendar year, 2 for the second, … */
@@ -57,55 +57,17 @@ export interface HouseholdHealthResult {
   explanation: ExplanationStep[];
 }
 
-function invalidMembers(vi: string, en: string, details: Record<string, unknown>): never {
-  throw new DomainError("CONTRIBUTION.INVALID_HOUSEHOLD_MEMBERS", vi, en, details);
-}
+type Command = ReturnType<typeof householdHealthFunctionSchema.parse>;
 
-function normaliseMembers(input: HouseholdHealthInput): Array<Required<Omit<HouseholdMemberInput, "id">> & { id?: string }> {
+function normaliseMembers(input: Command): Array<Required<Omit<HouseholdMemberInput, "id">> & { id?: string }> {
   const dflt = input.stateSupported === true;
   const m = input.members;
-  if (typeof m === "number") {
-    if (!Number.isInteger(m) || m < 1 || m > MAX_HOUSEHOLD_MEMBERS) {
-      invalidMembers(
-        `Số thành viên phải là số nguyên từ 1 đến ${MAX_HOUSEHOLD_MEMBERS} (nhận được: ${String(m)})`,
-        `The number of members must be a whole number from 1 to ${MAX_HOUSEHOLD_MEMBERS} (got ${String(m)})`,
-        { members: m },
-      );
-    }
-    return Array.from({ length: m }, (_, i) => ({ rank: i + 1, stateSupported: dflt }));
-  }
-  if (!Array.isArray(m) || m.length < 1 || m.length > MAX_HOUSEHOLD_MEMBERS) {
-    invalidMembers(
-      `Cần từ 1 đến ${MAX_HOUSEHOLD_MEMBERS} thành viên`,
-      `Between 1 and ${MAX_HOUSEHOLD_MEMBERS} members are needed`,
-      { members: m },
-    );
-  }
-  const seen = new Set<number>();
-  return m.map((member) => {
-    const rank = member?.rank;
-    if (!Number.isInteger(rank) || rank < 1) {
-      invalidMembers(
-        `Thứ tự thành viên phải là số nguyên từ 1 (nhận được: ${String(rank)})`,
-        `A member's rank must be a whole number from 1 (got ${String(rank)})`,
-        { rank },
-      );
-    }
-    if (seen.has(rank)) {
-      throw new DomainError(
-        "CONTRIBUTION.DUPLICATE_MEMBER_RANK",
-        `Hai thành viên cùng thứ tự ${rank}`,
-        `Two members have the same rank ${rank}`,
-        { rank },
-      );
-    }
-    seen.add(rank);
-    return {
-      rank,
-      stateSupported: member.stateSupported ?? dflt,
-      ...(member.id === undefined ? {} : { id: member.id }),
-    };
-  });
+  if (typeof m === "number") return Array.from({ length: m }, (_, i) => ({ rank: i + 1, stateSupported: dflt }));
+  return m.map((member) => ({
+    rank: member.rank,
+    stateSupported: member.stateSupported ?? dflt,
+    ...(member.id === undefined ? {} : { id: member.id }),
+  }));
 }
 
 /**
@@ -116,18 +78,10 @@ function normaliseMembers(input: HouseholdHealthInput): Array<Required<Omit<Hous
  * the rank given; the ranks of the others are not shifted.
  */
 export function householdHealthContribution(input: HouseholdHealthInput): HouseholdHealthResult {
-  assertDate(input.paymentDate, "paymentDate");
-  const { paymentDate, months } = input;
-  if (!(householdMonths as readonly number[]).includes(months)) {
-    throw new DomainError(
-      "CONTRIBUTION.INVALID_HOUSEHOLD_MONTHS",
-      `BHYT hộ gia đình đóng theo kỳ 3, 6 hoặc 12 tháng (nhận được: ${String(months)})`,
-      `Household health insurance is paid for 3, 6 or 12 months (got ${String(months)})`,
-      { months },
-    );
-  }
-  const members = normaliseMembers(input);
-  const rates = ratesOn(paymentDate, input.rates);
+  const command = parseOrThrow(householdHealthFunctionSchema, input, contributionCode);
+  const { paymentDate, months } = command;
+  const members = normaliseMembers(command);
+  const rates = ratesOn(paymentDate, command.rates);
   const factors = rates.healthMemberFactorsBp;
   const rateBp = rates.healthInsuranceRateBp;
 

@@ -42,20 +42,5 @@ export { supportGroups, supportGroupNames } from "../rates/types.js";
 export type { SupportGroup } from "../rates/types.js";
 
 /** Stable error codes thrown by this module (besides `RATES.*` from the rates table). */
-export const contributionErrorCodes = [
-  "CONTRIBUTION.INVALID_DATE",
-  "CONTRIBUTION.INVALID_PLAN",
-  "CONTRIBUTION.INVALID_PLAN_MONTHS",
-  "CONTRIBUTION.INVALID_ADVANCE_YEARS",
-  "CONTRIBUTION.INVALID_RETURN_RATE",
-  "CONTRIBUTION.UNKNOWN_SUPPORT_GROUP",
-  "CONTRIBUTION.INCOME_NOT_INTEGER",
-  "CONTRIBUTION.INCOME_BELOW_FLOOR",
-  "CONTRIBUTION.INCOME_ABOVE_CEILING",
-  "CONTRIBUTION.INVALID_SUPPORTED_MONTHS_USED",
-  "CONTRIBUTION.INVALID_LOCAL_SUPPORT",
-  "CONTRIBUTION.INVALID_HOUSEHOLD_MONTHS",
-  "CONTRIBUTION.INVALID_HOUSEHOLD_MEMBERS",
-  "CONTRIBUTION.DUPLICATE_MEMBER_RANK",
-  "CONTRIBUTION.AMOUNT_TOO_LARGE",
-] as const;
+export { contributionErrorCodes } from "../error-codes.js";
+export type { ContributionErrorCode } from "../error-codes.js";

@@ -14,8 +14,8 @@ const planArb: fc.Arbitrary<PaymentPlan> = fc.oneof(
     .map((p) => ({ kind: "advance", ...p }) as PaymentPlan),
 );
 
-/** A valid input: the income anywhere within the range in force on the date. */
-const inputArb: fc.Arbitrary<VoluntaryContributionInput & { fraction: number }> = fc
+/** A valid input: the income anywhere within the range in force on the date (no extra keys: they are refused). */
+const inputArb: fc.Arbitrary<VoluntaryContributionInput> = fc
   .record({
     paymentDate: dateArb,
     fraction: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -24,9 +24,9 @@ const inputArb: fc.Arbitrary<VoluntaryContributionInput & { fraction: number }> 
     supportedMonthsUsed: fc.integer({ min: 0, max: 150 }),
     localSupportPerMonth: fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 600_000 })),
   })
-  .map((r) => {
+  .map(({ fraction, ...r }) => {
     const { incomeFloor, incomeCeiling } = ratesOn(r.paymentDate);
-    return { ...r, monthlyIncome: incomeFloor + Math.floor(r.fraction * (incomeCeiling - incomeFloor)) };
+    return { ...r, monthlyIncome: incomeFloor + Math.floor(fraction * (incomeCeiling - incomeFloor)) };
   });
 
 /** k × 22% × poverty line for the highest k among the groups and "other", rounded half up. */

@@ -1,105 +1,104 @@
 /**
- * Zod schemas of the commands, for tRPC `.input()` and admin forms. They check shapes and
- * static ranges; the figures that depend on the date (income floor and ceiling) are checked by
- * the functions themselves, which throw `DomainError`. The rates table is not part of these
- * inputs: the server passes it.
+ * Zod schemas of the contribution commands: the one validation of each input. tRPC `.input()`
+ * and admin forms use them, and the functions parse their input with them (unknown keys refused,
+ * required keys required). The figures that depend on the date (income floor and ceiling) are
+ * checked by the functions, which throw coded `DomainError`s. Messages are keys of the
+ * `messageCatalogue` (`@ansinh/domain/validation`), which renders them in both languages.
  */
-import { z } from "zod";
-import { isIsoDate } from "../dates.js";
+import * as z from "zod/mini";
+import { isoDate } from "../date-schema.js";
 import { supportGroups } from "../rates/types.js";
-import { householdMonths, MAX_HOUSEHOLD_MEMBERS } from "./household-health.js";
-import { ADVANCE_MAX_YEARS, ADVANCE_MIN_YEARS } from "./voluntary.js";
+import type { RatesTable } from "../rates/types.js";
+import { ADVANCE_MAX_YEARS, ADVANCE_MIN_YEARS, householdMonths, MAX_HOUSEHOLD_MEMBERS } from "./constants.js";
 
-export const dateInputSchema = z
-  .string({ message: "Ngày phải có dạng YYYY-MM-DD / Date must be YYYY-MM-DD" })
-  .refine(isIsoDate, { message: "Ngày phải có dạng YYYY-MM-DD / Date must be YYYY-MM-DD" });
+/** An ISO date string `YYYY-MM-DD` naming a real day. */
+export const dateInputSchema = isoDate;
 
-const moneySchema = z
-  .number({ message: "Số tiền phải là số / Amount must be a number" })
-  .int("Số tiền phải là số nguyên đồng / Amount must be a whole number of đồng")
-  .min(0, "Số tiền không được âm / Amount cannot be negative")
-  .max(Number.MAX_SAFE_INTEGER, "Số tiền quá lớn / Amount is too large");
+/** Integer VND, 0 or more. */
+const moneySchema = z.number({ error: "money" }).check(z.int({ error: "money" }), z.minimum(0, { error: "money" }), z.maximum(Number.MAX_SAFE_INTEGER, { error: "money" }));
 
-export const supportGroupSchema = z.enum(supportGroups, {
-  message:
-    "Nhóm hỗ trợ phải là poor, near_poor, ethnic_minority, island hoặc other / Support group must be poor, near_poor, ethnic_minority, island or other",
-});
-
-const periodicMonthsMessage = "Phương thức đóng: 1, 3, 6 hoặc 12 tháng / Payment period: 1, 3, 6 or 12 months";
+export const supportGroupSchema = z.enum(supportGroups, { error: "supportGroup" });
 
 export const paymentPlanSchema = z.discriminatedUnion(
   "kind",
   [
-    z.object({
+    z.strictObject({
       kind: z.literal("periodic"),
-      months: z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)], { message: periodicMonthsMessage }),
+      months: z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)], { error: "plan.months" }),
     }),
-    z.object({
+    z.strictObject({
       kind: z.literal("advance"),
       years: z
-        .number({ message: "Số năm phải là số / Years must be a number" })
-        .int("Số năm phải là số nguyên / Years must be a whole number")
-        .min(ADVANCE_MIN_YEARS, "Đóng trước từ 2 đến 5 năm / Advance payment covers 2 to 5 years")
-        .max(ADVANCE_MAX_YEARS, "Đóng trước từ 2 đến 5 năm / Advance payment covers 2 to 5 years"),
-      monthlyReturnRate: z
-        .number({ message: "Lãi suất phải là số / Return rate must be a number" })
-        .min(0, "Lãi suất không được âm / Return rate cannot be negative")
-        .lt(1, "Lãi suất tháng dạng thập phân, dưới 1 (0,005 = 0,5%) / Monthly return as a decimal below 1 (0.005 = 0.5%)"),
+        .number({ error: "plan.years" })
+        .check(z.int({ error: "plan.years" }), z.minimum(ADVANCE_MIN_YEARS, { error: "plan.years" }), z.maximum(ADVANCE_MAX_YEARS, { error: "plan.years" })),
+      monthlyReturnRate: z.number({ error: "plan.rate" }).check(z.minimum(0, { error: "plan.rate" }), z.lt(1, { error: "plan.rate" })),
     }),
   ],
-  { message: "Phương thức đóng không hợp lệ / Unknown payment plan" },
+  { error: "plan" },
 );
 
-export const voluntaryContributionInputSchema = z.object({
+const voluntaryShape = {
   paymentDate: dateInputSchema,
-  monthlyIncome: moneySchema.min(1, "Thu nhập tháng phải lớn hơn 0 / Monthly income must be above 0"),
-  supportGroups: z.array(supportGroupSchema).max(supportGroups.length, "Quá nhiều nhóm / Too many groups"),
+  monthlyIncome: z
+    .number({ error: "income" })
+    .check(z.int({ error: "income" }), z.minimum(1, { error: "income" }), z.maximum(Number.MAX_SAFE_INTEGER, { error: "income" })),
+  supportGroups: z.array(supportGroupSchema, { error: "supportGroups" }).check(z.maxLength(supportGroups.length, { error: "supportGroups.tooMany" })),
   plan: paymentPlanSchema,
-  supportedMonthsUsed: z
-    .number({ message: "Số tháng phải là số / Months must be a number" })
-    .int("Số tháng phải là số nguyên / Months must be a whole number")
-    .min(0, "Số tháng không được âm / Months cannot be negative")
-    .optional(),
-  localSupportPerMonth: moneySchema.optional(),
-});
+  supportedMonthsUsed: z.optional(
+    z
+      .number({ error: "monthsUsed" })
+      .check(z.int({ error: "monthsUsed" }), z.minimum(0, { error: "monthsUsed" }), z.maximum(Number.MAX_SAFE_INTEGER, { error: "monthsUsed" })),
+  ),
+  localSupportPerMonth: z.optional(moneySchema),
+};
+export const voluntaryContributionInputSchema = z.strictObject(voluntaryShape);
 
-const householdMonthsMessage = "Kỳ đóng BHYT hộ gia đình: 3, 6 hoặc 12 tháng / Household period: 3, 6 or 12 months";
-
-export const householdMemberSchema = z.object({
+export const householdMemberSchema = z.strictObject({
   rank: z
-    .number({ message: "Thứ tự phải là số / Rank must be a number" })
-    .int("Thứ tự phải là số nguyên / Rank must be a whole number")
-    .min(1, "Thứ tự bắt đầu từ 1 / Ranks start at 1"),
-  stateSupported: z.boolean({ message: "Phải là true hoặc false / Must be true or false" }).optional(),
-  id: z.string().optional(),
+    .number({ error: "household.rank" })
+    .check(z.int({ error: "household.rank" }), z.minimum(1, { error: "household.rank" }), z.maximum(Number.MAX_SAFE_INTEGER, { error: "household.rank" })),
+  stateSupported: z.optional(z.boolean({ error: "boolean" })),
+  id: z.optional(z.string({ error: "household.id" })),
 });
 
-export const householdHealthInputSchema = z.object({
+const householdShape = {
   paymentDate: dateInputSchema,
   members: z.union(
     [
       z
-        .number({ message: "Số thành viên phải là số / Members must be a number" })
-        .int("Số thành viên phải là số nguyên / Members must be a whole number")
-        .min(1, "Cần ít nhất 1 thành viên / At least 1 member")
-        .max(MAX_HOUSEHOLD_MEMBERS, `Tối đa ${MAX_HOUSEHOLD_MEMBERS} thành viên / At most ${MAX_HOUSEHOLD_MEMBERS} members`),
-      z
-        .array(householdMemberSchema)
-        .min(1, "Cần ít nhất 1 thành viên / At least 1 member")
-        .max(MAX_HOUSEHOLD_MEMBERS, `Tối đa ${MAX_HOUSEHOLD_MEMBERS} thành viên / At most ${MAX_HOUSEHOLD_MEMBERS} members`)
-        .refine((ms) => new Set(ms.map((m) => m.rank)).size === ms.length, {
-          message: "Hai thành viên cùng thứ tự / Two members have the same rank",
+        .number({ error: "household.members" })
+        .check(z.int({ error: "household.members" }), z.minimum(1, { error: "household.members" }), z.maximum(MAX_HOUSEHOLD_MEMBERS, { error: "household.members" })),
+      z.array(householdMemberSchema).check(
+        z.minLength(1, { error: "household.members" }),
+        z.maxLength(MAX_HOUSEHOLD_MEMBERS, { error: "household.members" }),
+        z.superRefine((ms, ctx) => {
+          const seen = new Set<number>();
+          ms.forEach((m, i) => {
+            if (seen.has(m.rank)) ctx.addIssue({ code: "custom", path: [i, "rank"], message: "household.duplicateRank", input: m.rank });
+            seen.add(m.rank);
+          });
         }),
+      ),
     ],
-    { message: "Thành viên: một số hoặc danh sách / Members: a count or a list" },
+    { error: "household.members" },
   ),
   months: z.union([z.literal(householdMonths[0]), z.literal(householdMonths[1]), z.literal(householdMonths[2])], {
-    message: householdMonthsMessage,
+    error: "household.months",
   }),
-  stateSupported: z.boolean({ message: "Phải là true hoặc false / Must be true or false" }).optional(),
-});
+  stateSupported: z.optional(z.boolean({ error: "boolean" })),
+};
+export const householdHealthInputSchema = z.strictObject(householdShape);
 
-export const healthCardStartInputSchema = z.object({
+const healthCardShape = {
   paymentDate: dateInputSchema,
-  previousCardEnd: dateInputSchema.nullish(),
-});
+  previousCardEnd: z.nullish(dateInputSchema),
+};
+export const healthCardStartInputSchema = z.strictObject(healthCardShape);
+
+/** The `rates` argument the functions take besides the command (checked in full by `ratesOn`). */
+export const ratesArgument = z.optional(z.custom<RatesTable>((v) => Array.isArray(v), { error: "rates" }));
+
+/** The functions' own inputs: the command plus an optional rates table. */
+export const voluntaryContributionFunctionSchema = z.strictObject({ ...voluntaryShape, rates: ratesArgument });
+export const householdHealthFunctionSchema = z.strictObject({ ...householdShape, rates: ratesArgument });
+export const healthCardStartFunctionSchema = z.strictObject({ ...healthCardShape, rates: ratesArgument });

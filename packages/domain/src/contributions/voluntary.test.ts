@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { issuesFromZod } from "../validation.js";
 import { DomainError, isDomainError } from "../errors.js";
 import { defaultRates, type RateRow, type SupportGroup } from "../rates/index.js";
 import { discountedSum, voluntaryContribution, voluntaryContributionInputSchema, type VoluntaryContributionInput } from "./index.js";
@@ -269,14 +270,86 @@ describe("voluntaryContribution: bad input", () => {
 });
 
 describe("voluntaryContributionInputSchema", () => {
-  it("accepts a valid command and refuses wrong months with a bilingual message", () => {
+  it("accepts a valid command and refuses wrong months with a message key rendered in both languages", () => {
     expect(voluntaryContributionInputSchema.parse({ ...{ paymentDate: "2026-08-01", monthlyIncome: 2_000_000, supportGroups: ["poor"] }, plan: { kind: "advance", years: 3, monthlyReturnRate: 0.004 } })).toBeTruthy();
     const bad = voluntaryContributionInputSchema.safeParse({ paymentDate: "2026-08-01", monthlyIncome: 2_000_000, supportGroups: [], plan: { kind: "periodic", months: 2 } });
     expect(bad.success).toBe(false);
-    expect(bad.error!.issues[0]!.message).toBe("Phương thức đóng: 1, 3, 6 hoặc 12 tháng / Payment period: 1, 3, 6 or 12 months");
+    expect(bad.error!.issues[0]!.message).toBe("plan.months");
+    expect(issuesFromZod(bad.error!)).toEqual([
+      { path: ["plan", "months"], vi: "Phương thức đóng chỉ có thể là 1, 3, 6 hoặc 12 tháng", en: "The payment period must be 1, 3, 6 or 12 months" },
+    ]);
     const badGroup = voluntaryContributionInputSchema.safeParse({ paymentDate: "2026-08-01", monthlyIncome: 2_000_000, supportGroups: ["x"], plan: monthly });
-    expect(badGroup.error!.issues[0]!.message).toContain(" / Support group must be");
+    expect(issuesFromZod(badGroup.error!, { input: { supportGroups: ["x"] } })[0]).toEqual({
+      path: ["supportGroups", 0],
+      vi: 'Nhóm hỗ trợ phải là poor, near_poor, ethnic_minority, island hoặc other (nhận được: chuỗi "x")',
+      en: 'A support group is one of poor, near_poor, ethnic_minority, island, other (got a string "x")',
+    });
     const badDate = voluntaryContributionInputSchema.safeParse({ paymentDate: "01/08/2026", monthlyIncome: 2_000_000, supportGroups: [], plan: monthly });
-    expect(badDate.error!.issues[0]!.message).toBe("Ngày phải có dạng YYYY-MM-DD / Date must be YYYY-MM-DD");
+    expect(badDate.error!.issues[0]!.message).toBe("date");
+  });
+});
+
+describe("voluntaryContribution: untyped callers get coded errors that say what was received", () => {
+  const ok = { paymentDate: "2026-08-01", monthlyIncome: 2_400_000, supportGroups: ["near_poor"], plan: monthly };
+  const call = (input: unknown) => errorOf(() => voluntaryContribution(input as VoluntaryContributionInput));
+
+  it("refuses a misspelt key instead of pricing the person as 'other'", () => {
+    const e = call({ paymentDate: "2026-08-01", monthlyIncome: 2_400_000, supportGroup: ["near_poor"], plan: monthly });
+    expect(e.code).toBe("CONTRIBUTION.INVALID_INPUT");
+    expect(e.issues).toContainEqual({ path: ["supportGroup"], vi: "Trường không được biết; có phải \"supportGroups\"?", en: "Unknown key; did you mean \"supportGroups\"?" });
+    expect(e.issues).toContainEqual({ path: ["supportGroups"], vi: "Thiếu giá trị bắt buộc", en: "Required, but missing" });
+    // the correctly spelt call is priced as near-poor: 40% support, not everyone's 20%
+    const r = voluntaryContribution(ok as VoluntaryContributionInput);
+    expect(r.supportGroup).toBe("near_poor");
+    expect(r.perMonth).toEqual({ gross: 528_000, state: 132_000, local: 0, net: 396_000 });
+  });
+
+  it("requires supportGroups (no silent default)", () => {
+    const { supportGroups: _, ...rest } = ok;
+    expect(call(rest).code).toBe("CONTRIBUTION.UNKNOWN_SUPPORT_GROUP");
+  });
+
+  it("names what was received", () => {
+    const plan = call({ ...ok, plan: "monthly" });
+    expect(plan.code).toBe("CONTRIBUTION.INVALID_PLAN");
+    expect(plan.issues[0]!.en).toBe('The payment plan must be { kind: "periodic", months } or { kind: "advance", years, monthlyReturnRate } (got a string "monthly")');
+    const income = call({ ...ok, monthlyIncome: "3000000" });
+    expect(income.code).toBe("CONTRIBUTION.INCOME_NOT_INTEGER");
+    expect(income.issues[0]).toEqual({
+      path: ["monthlyIncome"],
+      vi: 'Thu nhập tháng phải là số nguyên đồng lớn hơn 0 (nhận được: chuỗi "3000000")',
+      en: 'The monthly income must be a whole number of đồng above 0 (got a string "3000000")',
+    });
+    const date = call({ ...ok, paymentDate: new Date("2026-08-01") });
+    expect(date.code).toBe("CONTRIBUTION.INVALID_DATE");
+    expect(date.issues[0]!.en).toContain("pass an ISO date string, not a Date");
+    const kind = call({ ...ok, plan: { kind: "weekly" } });
+    expect(kind.issues[0]!.path).toEqual(["plan", "kind"]);
+    expect(kind.issues[0]!.en).toContain('(got a string "weekly")');
+  });
+
+  it("gives a DomainError, not a TypeError, for undefined or null input", () => {
+    for (const input of [undefined, null, 42, "x"]) {
+      const e = call(input);
+      expect(e.code).toBe("CONTRIBUTION.INVALID_INPUT");
+      expect(e.issues[0]!.path).toEqual([]);
+    }
+  });
+
+  it("never leaks zod's default English and never nests a bilingual message", () => {
+    const e = call({ paymentDate: 1, monthlyIncome: null, supportGroups: "poor", plan: { kind: "periodic", months: "12" }, supportedMonthsUsed: -1, extra: true });
+    expect(e.issues.length).toBeGreaterThanOrEqual(5);
+    for (const i of e.issues) {
+      expect(i.en).not.toMatch(/Invalid input|expected .*, received/);
+      expect(i.vi).not.toContain(" / ");
+      expect(i.en).not.toContain(" / ");
+    }
+  });
+
+  it("puts the date-dependent income floor under its field", () => {
+    const e = call({ ...ok, monthlyIncome: 1_000_000 });
+    expect(e.code).toBe("CONTRIBUTION.INCOME_BELOW_FLOOR");
+    expect(e.issues[0]!.path).toEqual(["monthlyIncome"]);
+    expect(e.message).toBe(`monthlyIncome: ${e.issues[0]!.vi} / monthlyIncome: ${e.issues[0]!.en}`);
   });
 });

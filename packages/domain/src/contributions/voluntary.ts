@@ -1,14 +1,15 @@
 import type { IsoDate } from "../dates.js";
-import { DomainError, type DomainErrorCode } from "../errors.js";
-import { applyBp, decimalFraction, divRoundHalfUp, formatBp, formatVnd, isMoney, toSafe } from "../money.js";
+import { DomainError, type ContributionErrorCode } from "../errors.js";
+import { applyBp, decimalFraction, divRoundHalfUp, formatBp, formatVnd, toSafe } from "../money.js";
 import { ratesOn } from "../rates/rates-on.js";
 import { supportGroupNames, supportGroups, type RateKey, type Rates, type RatesTable, type SupportGroup } from "../rates/types.js";
-import { assertDate, viDate, type ExplanationStep, type MoneyLine } from "./common.js";
+import { contributionCode, viDate, type ExplanationStep, type MoneyLine } from "./common.js";
+import type { PeriodicMonths } from "./constants.js";
+import { voluntaryContributionFunctionSchema } from "./schemas.js";
+import { argumentError, parseOrThrow } from "../validation.js";
 
-export const periodicMonths = [1, 3, 6, 12] as const;
-export type PeriodicMonths = (typeof periodicMonths)[number];
-export const ADVANCE_MIN_YEARS = 2;
-export const ADVANCE_MAX_YEARS = 5;
+export { periodicMonths, ADVANCE_MIN_YEARS, ADVANCE_MAX_YEARS } from "./constants.js";
+export type { PeriodicMonths } from "./constants.js";
 
 /**
  * How the participant pays.
@@ -90,51 +91,8 @@ const PLAN_NAMES: Record<PeriodicMonths, { vi: string; en: string }> = {
   12: { vi: "12 tháng một lần", en: "every 12 months" },
 };
 
-function fail(code: DomainErrorCode, vi: string, en: string, details: Record<string, unknown> = {}): never {
-  throw new DomainError(code, vi, en, details);
-}
-
-function planMonths(plan: PaymentPlan): number {
-  if (typeof plan !== "object" || plan === null) {
-    fail("CONTRIBUTION.INVALID_PLAN", "Thiếu phương thức đóng", "The payment plan is missing", { plan });
-  }
-  if (plan.kind === "periodic") {
-    if (!(periodicMonths as readonly number[]).includes(plan.months)) {
-      fail(
-        "CONTRIBUTION.INVALID_PLAN_MONTHS",
-        `Phương thức đóng chỉ có thể là 1, 3, 6 hoặc 12 tháng (nhận được: ${String(plan.months)})`,
-        `The payment period must be 1, 3, 6 or 12 months (got ${String(plan.months)})`,
-        { months: plan.months },
-      );
-    }
-    return plan.months;
-  }
-  if (plan.kind === "advance") {
-    if (!Number.isInteger(plan.years) || plan.years < ADVANCE_MIN_YEARS || plan.years > ADVANCE_MAX_YEARS) {
-      fail(
-        "CONTRIBUTION.INVALID_ADVANCE_YEARS",
-        `Đóng một lần cho nhiều năm về sau chỉ từ 2 đến 5 năm (nhận được: ${String(plan.years)})`,
-        `An advance payment covers 2 to 5 years (got ${String(plan.years)})`,
-        { years: plan.years },
-      );
-    }
-    const r = plan.monthlyReturnRate;
-    if (typeof r !== "number" || !Number.isFinite(r) || r < 0 || r >= 1) {
-      fail(
-        "CONTRIBUTION.INVALID_RETURN_RATE",
-        `Lãi suất đầu tư bình quân tháng phải là số thập phân từ 0 đến dưới 1 (0,005 = 0,5%/tháng; nhận được: ${String(r)})`,
-        `The monthly return rate must be a decimal from 0 to below 1 (0.005 = 0.5% a month; got ${String(r)})`,
-        { monthlyReturnRate: r },
-      );
-    }
-    return plan.years * 12;
-  }
-  return fail(
-    "CONTRIBUTION.INVALID_PLAN",
-    `Phương thức đóng không hợp lệ: ${String((plan as { kind?: unknown }).kind)}`,
-    `Unknown payment plan: ${String((plan as { kind?: unknown }).kind)}`,
-    { plan },
-  );
+function fail(code: ContributionErrorCode, path: string[], vi: string, en: string, details: Record<string, unknown> = {}): never {
+  throw new DomainError(code, [{ path, vi, en }], details);
 }
 
 /** The highest k among the person's groups and "other" (a person gets one k only). */
@@ -169,6 +127,13 @@ function localFromTable(groups: readonly SupportGroup[], rates: Rates): number {
  * gross × Σ_{i=0..n−1} q^i (q+p)^(n−1−i) / (q+p)^(n−1).
  */
 export function discountedSum(grossPerMonth: number, months: number, monthlyReturnRate: number): number {
+  if (!Number.isSafeInteger(grossPerMonth) || grossPerMonth < 0) {
+    throw argumentError("CONTRIBUTION.INVALID_INPUT", ["grossPerMonth"], { vi: "một số nguyên đồng không âm", en: "a whole number of đồng ≥ 0" }, grossPerMonth);
+  }
+  if (!Number.isSafeInteger(months) || months < 1) throw argumentError("CONTRIBUTION.INVALID_INPUT", ["months"], { vi: "một số nguyên tháng từ 1", en: "a whole number of months from 1" }, months);
+  if (typeof monthlyReturnRate !== "number" || !(monthlyReturnRate >= 0 && monthlyReturnRate < 1)) {
+    throw argumentError("CONTRIBUTION.INVALID_RETURN_RATE", ["monthlyReturnRate"], { vi: "một số thập phân từ 0 đến dưới 1", en: "a decimal from 0 to below 1" }, monthlyReturnRate);
+  }
   const { p, q } = decimalFraction(monthlyReturnRate);
   const a = q + p;
   let num = 0n;
@@ -202,39 +167,16 @@ const line = (gross: number, state: number, local: number): MoneyLine => ({ gros
  * Throws `DomainError` (`CONTRIBUTION.*`, `RATES.*`) on bad input.
  */
 export function voluntaryContribution(input: VoluntaryContributionInput): VoluntaryContributionResult {
-  assertDate(input.paymentDate, "paymentDate");
-  const { paymentDate, monthlyIncome, plan } = input;
-  const rates = ratesOn(paymentDate, input.rates);
-  const months = planMonths(plan);
+  const command = parseOrThrow(voluntaryContributionFunctionSchema, input, contributionCode);
+  const { paymentDate, monthlyIncome, plan } = command;
+  const rates = ratesOn(paymentDate, command.rates);
+  const months = plan.kind === "periodic" ? plan.months : plan.years * 12;
+  const groups = command.supportGroups;
 
-  const groups = input.supportGroups ?? [];
-  if (!Array.isArray(groups)) {
-    fail("CONTRIBUTION.UNKNOWN_SUPPORT_GROUP", "Nhóm hỗ trợ phải là một danh sách", "Support groups must be a list", {
-      supportGroups: groups,
-    });
-  }
-  for (const g of groups) {
-    if (!(supportGroups as readonly string[]).includes(g)) {
-      fail(
-        "CONTRIBUTION.UNKNOWN_SUPPORT_GROUP",
-        `Nhóm hỗ trợ không hợp lệ: "${String(g)}" (poor, near_poor, ethnic_minority, island, other)`,
-        `Unknown support group "${String(g)}" (poor, near_poor, ethnic_minority, island, other)`,
-        { group: g },
-      );
-    }
-  }
-
-  if (!Number.isSafeInteger(monthlyIncome)) {
-    fail(
-      "CONTRIBUTION.INCOME_NOT_INTEGER",
-      `Thu nhập tháng phải là số nguyên đồng (nhận được: ${String(monthlyIncome)})`,
-      `The monthly income must be a whole number of đồng (got ${String(monthlyIncome)})`,
-      { monthlyIncome },
-    );
-  }
   if (monthlyIncome < rates.incomeFloor) {
     fail(
       "CONTRIBUTION.INCOME_BELOW_FLOOR",
+      ["monthlyIncome"],
       `Thu nhập tháng ${formatVnd(monthlyIncome, "vi")} thấp hơn mức tối thiểu ${formatVnd(rates.incomeFloor, "vi")} (chuẩn nghèo nông thôn ngày ${viDate(paymentDate)})`,
       `The monthly income ${formatVnd(monthlyIncome, "en")} is below the floor of ${formatVnd(rates.incomeFloor, "en")} (the rural poverty line on ${paymentDate})`,
       { monthlyIncome, incomeFloor: rates.incomeFloor, paymentDate },
@@ -243,31 +185,15 @@ export function voluntaryContribution(input: VoluntaryContributionInput): Volunt
   if (monthlyIncome > rates.incomeCeiling) {
     fail(
       "CONTRIBUTION.INCOME_ABOVE_CEILING",
+      ["monthlyIncome"],
       `Thu nhập tháng ${formatVnd(monthlyIncome, "vi")} cao hơn mức tối đa ${formatVnd(rates.incomeCeiling, "vi")} (${rates.incomeCeilingMultiple} lần lương cơ sở ngày ${viDate(paymentDate)})`,
       `The monthly income ${formatVnd(monthlyIncome, "en")} is above the ceiling of ${formatVnd(rates.incomeCeiling, "en")} (${rates.incomeCeilingMultiple} × the base salary on ${paymentDate})`,
       { monthlyIncome, incomeCeiling: rates.incomeCeiling, paymentDate },
     );
   }
 
-  const used = input.supportedMonthsUsed ?? 0;
-  if (!Number.isSafeInteger(used) || used < 0) {
-    fail(
-      "CONTRIBUTION.INVALID_SUPPORTED_MONTHS_USED",
-      `Số tháng đã được hỗ trợ phải là số nguyên không âm (nhận được: ${String(used)})`,
-      `Months of support already used must be a whole number ≥ 0 (got ${String(used)})`,
-      { supportedMonthsUsed: used },
-    );
-  }
-
-  const localGiven = input.localSupportPerMonth;
-  if (localGiven !== undefined && !isMoney(localGiven)) {
-    fail(
-      "CONTRIBUTION.INVALID_LOCAL_SUPPORT",
-      `Mức địa phương hỗ trợ phải là số nguyên đồng không âm (nhận được: ${String(localGiven)})`,
-      `Local support must be a whole number of đồng ≥ 0 (got ${String(localGiven)})`,
-      { localSupportPerMonth: localGiven },
-    );
-  }
+  const used = command.supportedMonthsUsed ?? 0;
+  const localGiven = command.localSupportPerMonth;
   const localPerMonth = localGiven ?? localFromTable(groups, rates);
 
   // --- per month ----------------------------------------------------------------------
@@ -316,7 +242,7 @@ export function voluntaryContribution(input: VoluntaryContributionInput): Volunt
   const unconfirmedFigures = rates.unconfirmed.filter((key) => usedKeys.includes(key));
 
   const explanation = explainVoluntary({
-    input,
+    input: command,
     rates,
     months,
     gross,

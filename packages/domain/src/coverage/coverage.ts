@@ -1,4 +1,5 @@
 import type { AreaNode, AreaTree } from "../areas/tree.js";
+import { argumentError } from "../argument-error.js";
 
 export interface CoverageFigures {
   insured?: number | null;
@@ -14,7 +15,16 @@ function toPercent(ratio: number): number {
   return Math.round(ratio * 10_000) / 100;
 }
 
-export function coverage({ insured, population }: CoverageFigures): CoverageResult {
+export function coverage(figures: CoverageFigures): CoverageResult {
+  if (typeof figures !== "object" || figures === null) {
+    throw argumentError("COVERAGE.INVALID_INPUT", [], { vi: "{ insured, population }", en: "{ insured, population }" }, figures);
+  }
+  const { insured, population } = figures;
+  for (const [k, v] of [["insured", insured], ["population", population]] as const) {
+    if (v != null && (typeof v !== "number" || !(v >= 0))) {
+      throw argumentError("COVERAGE.INVALID_INPUT", [k], { vi: "một số không âm, hoặc null", en: "a non-negative number, or null" }, v);
+    }
+  }
   if (insured == null || population == null || population <= 0) {
     return { known: false, insured: insured ?? null, population: population ?? null, ratio: null, percent: null };
   }
@@ -38,6 +48,12 @@ export function rollUp(
   tree: Pick<AreaTree, "roots"> & Partial<Pick<AreaTree, "orphans">>,
   figuresByArea: ReadonlyMap<string, CoverageFigures> | Readonly<Record<string, CoverageFigures>>,
 ): Map<string, RolledUpCoverage> {
+  if (typeof tree !== "object" || tree === null || !Array.isArray(tree.roots)) {
+    throw argumentError("COVERAGE.INVALID_INPUT", ["tree"], { vi: "một cây đơn vị của buildAreaTree", en: "a tree from buildAreaTree" }, tree);
+  }
+  if (typeof figuresByArea !== "object" || figuresByArea === null) {
+    throw argumentError("COVERAGE.INVALID_INPUT", ["figuresByArea"], { vi: "số liệu theo mã đơn vị (Map hoặc đối tượng)", en: "figures by unit code (a Map or an object)" }, figuresByArea);
+  }
   const get =
     figuresByArea instanceof Map
       ? (code: string) => figuresByArea.get(code)

@@ -8,3 +8,5 @@ export { coverageAgainstTarget, coverageFiguresSchema, coverageTargetPercentSche
 export type { CoverageAgainstTarget } from "./target.js";
 export { coverageDenominator, coverageSchemes } from "./denominator.js";
 export type { CoverageScheme, PopulationFigures } from "./denominator.js";
+export { coverageErrorCodes } from "../error-codes.js";
+export type { CoverageErrorCode } from "../error-codes.js";

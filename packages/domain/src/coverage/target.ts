@@ -1,21 +1,17 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseOrThrow } from "../targets/internal.js";
 import { coverage, type CoverageFigures, type CoverageResult } from "./coverage.js";
 
-const percentError = "Chỉ tiêu bao phủ phải từ 0 đến 100% / The coverage target must be between 0 and 100%";
+const percentError = "coverage.targetPercent";
 export const coverageTargetPercentSchema = z
   .number({ error: percentError })
-  .min(0, { error: percentError })
-  .max(100, { error: percentError });
+  .check(z.minimum(0, { error: percentError }), z.maximum(100, { error: percentError }));
 
-const figure = (vi: string, en: string) =>
-  z
-    .number({ error: `${vi} phải là số không âm / ${en} must be a non-negative number` })
-    .nonnegative({ error: `${vi} phải là số không âm / ${en} must be a non-negative number` })
-    .nullish();
-export const coverageFiguresSchema = z.object({
-  insured: figure("Số người có bảo hiểm", "The insured count"),
-  population: figure("Dân số", "The population"),
+const figure = () => z.nullish(z.number({ error: "nonNegative" }).check(z.minimum(0, { error: "nonNegative" })));
+/** `{ insured, population }`; other keys are allowed (a rolled-up result carries more). */
+export const coverageFiguresSchema = z.looseObject({
+  insured: figure(),
+  population: figure(),
 });
 
 export type CoverageAgainstTarget = CoverageResult & {
@@ -37,11 +33,7 @@ export type CoverageAgainstTarget = CoverageResult & {
  */
 export function coverageAgainstTarget(figures: CoverageFigures, targetPercent: number): CoverageAgainstTarget {
   const pct = parseOrThrow(coverageTargetPercentSchema, targetPercent, "COVERAGE.INVALID_INPUT");
-  const { insured, population } = parseOrThrow(
-    coverageFiguresSchema,
-    { insured: figures.insured, population: figures.population },
-    "COVERAGE.INVALID_INPUT",
-  );
+  const { insured, population } = parseOrThrow(coverageFiguresSchema, figures, "COVERAGE.INVALID_INPUT");
   const c = coverage({ insured, population });
   if (!c.known) {
     return { ...c, targetPercent: pct, requiredInsured: null, insuredNeeded: null, reached: null, gapPoints: null };

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { issuesFromZod } from "../validation.js";
 import { addDays } from "../dates.js";
 import { isDomainError } from "../errors.js";
 import { ageOn, checkEligibility, eligibilityInputSchema, type EligibilityInput } from "./index.js";
@@ -90,7 +91,7 @@ describe("checkEligibility: input", () => {
   it("eligibilityInputSchema refuses a birth date after the start date, bilingually", () => {
     expect(eligibilityInputSchema.safeParse({ ...vol, birthDate: "1990-01-01", onDate: "2026-08-01" }).success).toBe(true);
     const r = eligibilityInputSchema.safeParse({ ...vol, birthDate: "2027-01-01", onDate: "2026-08-01" });
-    expect(r.error!.issues[0]!.message).toBe("Ngày sinh sau ngày tham gia / The birth date is after the start date");
+    expect(issuesFromZod(r.error!)).toEqual([{ path: ["birthDate"], vi: "Ngày sinh sau ngày tham gia", en: "The birth date is after the start date" }]);
     expect(eligibilityInputSchema.safeParse({ scheme: "x", birthDate: "1990-01-01", onDate: "2026-08-01" }).success).toBe(false);
   });
 

@@ -1,6 +1,9 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { isIsoDate, type IsoDate } from "../dates.js";
-import { DomainError, type DomainErrorCode } from "../errors.js";
+import { isoDate } from "../date-schema.js";
+import type { RatesTable } from "../rates/types.js";
+import { argumentError, parseOrThrow, type IssueLike } from "../validation.js";
+import type { DomainErrorCode, EligibilityErrorCode } from "../errors.js";
 
 export const schemes = ["voluntary_social_insurance", "household_health_insurance"] as const;
 export type Scheme = (typeof schemes)[number];
@@ -30,6 +33,11 @@ export interface EligibilityInput {
   drawingPension?: boolean;
   /** Health insurance through another group (the poor, students, war veterans, …). */
   insuredThroughOtherGroup?: boolean;
+  /**
+   * Accepted for symmetry with the other functions (and `withRates`); the eligibility rules use
+   * no figure from the rates table.
+   */
+  rates?: RatesTable;
 }
 
 export interface EligibilityReason {
@@ -51,6 +59,9 @@ export interface EligibilityResult {
 
 /** Full years between `birthDate` and `onDate` (a 29 February birthday is reached on 1 March). */
 export function ageOn(birthDate: IsoDate, onDate: IsoDate): number {
+  for (const [k, v] of [["birthDate", birthDate], ["onDate", onDate]] as const) {
+    if (!isIsoDate(v)) throw argumentError("ELIGIBILITY.INVALID_DATE", [k], { vi: "một ngày YYYY-MM-DD", en: "a date YYYY-MM-DD" }, v);
+  }
   const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return onDate.slice(5) >= birthDate.slice(5) ? years : years - 1;
 }
@@ -64,13 +75,13 @@ function sourceFor(scheme: Scheme, onDate: IsoDate): string {
     : "Law on Social Insurance 41/2024/QH15; Decree 159/2025/NĐ-CP";
 }
 
-function badDate(field: string, value: unknown): never {
-  throw new DomainError(
-    "ELIGIBILITY.INVALID_DATE",
-    `${field}: ngày không hợp lệ "${String(value)}" (cần dạng YYYY-MM-DD)`,
-    `${field}: invalid date "${String(value)}" (expected YYYY-MM-DD)`,
-    { field, value },
-  );
+function eligibilityCode(issues: readonly IssueLike[]): EligibilityErrorCode {
+  const first = issues[0];
+  if (!first || issues.some((i) => i.code === "unrecognized_keys")) return "ELIGIBILITY.INVALID_INPUT";
+  if (first.message === "eligibility.birthAfter") return "ELIGIBILITY.BIRTH_AFTER_DATE";
+  if (first.path[0] === "scheme") return "ELIGIBILITY.UNKNOWN_SCHEME";
+  if (first.path[0] === "birthDate" || first.path[0] === "onDate") return "ELIGIBILITY.INVALID_DATE";
+  return "ELIGIBILITY.INVALID_INPUT";
 }
 
 /**
@@ -87,25 +98,8 @@ function badDate(field: string, value: unknown): never {
  * `ELIGIBILITY.BIRTH_AFTER_DATE` on bad input.
  */
 export function checkEligibility(input: EligibilityInput): EligibilityResult {
-  const { scheme, birthDate, onDate } = input;
-  if (!(schemes as readonly string[]).includes(scheme)) {
-    throw new DomainError(
-      "ELIGIBILITY.UNKNOWN_SCHEME",
-      `Loại hình không hợp lệ: "${String(scheme)}"`,
-      `Unknown scheme "${String(scheme)}"`,
-      { scheme },
-    );
-  }
-  if (!isIsoDate(birthDate)) badDate("birthDate", birthDate);
-  if (!isIsoDate(onDate)) badDate("onDate", onDate);
-  if (birthDate > onDate) {
-    throw new DomainError(
-      "ELIGIBILITY.BIRTH_AFTER_DATE",
-      `Ngày sinh ${birthDate} sau ngày tham gia ${onDate}`,
-      `The birth date ${birthDate} is after the start date ${onDate}`,
-      { birthDate, onDate },
-    );
-  }
+  const command = parseOrThrow(eligibilityFunctionSchema, input, eligibilityCode);
+  const { scheme, birthDate, onDate } = command;
   const source = sourceFor(scheme, onDate);
   const name = schemeNames[scheme];
   const age = ageOn(birthDate, onDate);
@@ -114,7 +108,7 @@ export function checkEligibility(input: EligibilityInput): EligibilityResult {
     reasons.push({ code, messageVi, messageEn, source });
 
   if (scheme === "voluntary_social_insurance") {
-    if (input.vietnameseCitizen === false) {
+    if (command.vietnameseCitizen === false) {
       add(
         "ELIGIBILITY.NOT_VIETNAMESE_CITIZEN",
         "BHXH tự nguyện chỉ dành cho công dân Việt Nam",
@@ -131,14 +125,14 @@ export function checkEligibility(input: EligibilityInput): EligibilityResult {
         `Not ${VOLUNTARY_MIN_AGE} by the start month (turns ${VOLUNTARY_MIN_AGE} in ${reachMonth})`,
       );
     }
-    if (input.inCompulsorySocialInsurance === true) {
+    if (command.inCompulsorySocialInsurance === true) {
       add(
         "ELIGIBILITY.IN_COMPULSORY_INSURANCE",
         "Đang tham gia BHXH bắt buộc",
         "Already in compulsory social insurance",
       );
     }
-    if (input.drawingPension === true) {
+    if (command.drawingPension === true) {
       add(
         "ELIGIBILITY.DRAWING_PENSION",
         "Đang hưởng lương hưu hoặc trợ cấp BHXH hằng tháng",
@@ -153,21 +147,21 @@ export function checkEligibility(input: EligibilityInput): EligibilityResult {
         `Children under ${CHILD_HEALTH_AGE} are insured by the state budget, not through the household`,
       );
     }
-    if (input.inCompulsorySocialInsurance === true) {
+    if (command.inCompulsorySocialInsurance === true) {
       add(
         "ELIGIBILITY.IN_COMPULSORY_INSURANCE",
         "Người lao động tham gia BHXH bắt buộc đã có BHYT qua đơn vị sử dụng lao động",
         "An employee in compulsory social insurance is health-insured through the employer",
       );
     }
-    if (input.drawingPension === true) {
+    if (command.drawingPension === true) {
       add(
         "ELIGIBILITY.DRAWING_PENSION",
         "Người hưởng lương hưu, trợ cấp BHXH hằng tháng đã có BHYT do quỹ BHXH đóng",
         "A pensioner is health-insured through the social-insurance fund",
       );
     }
-    if (input.insuredThroughOtherGroup === true) {
+    if (command.insuredThroughOtherGroup === true) {
       add(
         "ELIGIBILITY.INSURED_THROUGH_OTHER_GROUP",
         "Đã có BHYT theo nhóm đối tượng khác",
@@ -175,33 +169,35 @@ export function checkEligibility(input: EligibilityInput): EligibilityResult {
       );
     }
   }
-  if (input.activeInScheme === true) {
+  if (command.activeInScheme === true) {
     add("ELIGIBILITY.ALREADY_ACTIVE", `Đang tham gia ${name.vi}`, `Already active in ${name.en}`);
   }
   return { scheme, onDate, eligible: reasons.length === 0, reasons, ageOnDate: age };
 }
 
-const dateField = z
-  .string({ message: "Ngày phải có dạng YYYY-MM-DD / Date must be YYYY-MM-DD" })
-  .refine(isIsoDate, { message: "Ngày phải có dạng YYYY-MM-DD / Date must be YYYY-MM-DD" });
+const dateField = isoDate;
 
-export const schemeSchema = z.enum(schemes, {
-  message:
-    "Loại hình: voluntary_social_insurance hoặc household_health_insurance / Scheme: voluntary_social_insurance or household_health_insurance",
+export const schemeSchema = z.enum(schemes, { error: "scheme" });
+
+const eligibilityShape = {
+  scheme: schemeSchema,
+  birthDate: dateField,
+  onDate: dateField,
+  vietnameseCitizen: z.optional(z.boolean({ error: "boolean" })),
+  inCompulsorySocialInsurance: z.optional(z.boolean({ error: "boolean" })),
+  activeInScheme: z.optional(z.boolean({ error: "boolean" })),
+  drawingPension: z.optional(z.boolean({ error: "boolean" })),
+  insuredThroughOtherGroup: z.optional(z.boolean({ error: "boolean" })),
+};
+
+const birthNotAfter = z.refine<{ birthDate: string; onDate: string }>((v) => !(isIsoDate(v.birthDate) && isIsoDate(v.onDate)) || v.birthDate <= v.onDate, {
+  error: "eligibility.birthAfter",
+  path: ["birthDate"],
 });
 
-export const eligibilityInputSchema = z
-  .object({
-    scheme: schemeSchema,
-    birthDate: dateField,
-    onDate: dateField,
-    vietnameseCitizen: z.boolean({ message: "Phải là true hoặc false / Must be true or false" }).optional(),
-    inCompulsorySocialInsurance: z.boolean({ message: "Phải là true hoặc false / Must be true or false" }).optional(),
-    activeInScheme: z.boolean({ message: "Phải là true hoặc false / Must be true or false" }).optional(),
-    drawingPension: z.boolean({ message: "Phải là true hoặc false / Must be true or false" }).optional(),
-    insuredThroughOtherGroup: z.boolean({ message: "Phải là true hoặc false / Must be true or false" }).optional(),
-  })
-  .refine((v) => !(isIsoDate(v.birthDate) && isIsoDate(v.onDate)) || v.birthDate <= v.onDate, {
-    message: "Ngày sinh sau ngày tham gia / The birth date is after the start date",
-    path: ["birthDate"],
-  });
+export const eligibilityInputSchema = z.strictObject(eligibilityShape).check(birthNotAfter);
+
+/** The function's own input: the command plus the (unused) rates table accepted by every function. */
+const eligibilityFunctionSchema = z
+  .strictObject({ ...eligibilityShape, rates: z.optional(z.custom<RatesTable>((v) => Array.isArray(v), { error: "rates" })) })
+  .check(birthNotAfter);

@@ -17,14 +17,5 @@ export type { SocialInsuranceNumberCheck } from "./social-insurance-number.js";
 export { personalIdProvinces } from "./provinces.js";
 
 /** Stable error codes of this module (thrown, or listed as problems). */
-export const identityErrorCodes = [
-  "IDENTITY.MALFORMED",
-  "IDENTITY.UNKNOWN_PROVINCE",
-  "IDENTITY.INVALID_CENTURY_DIGIT",
-  "IDENTITY.CENTURY_MISMATCH",
-  "IDENTITY.BIRTH_YEAR_MISMATCH",
-  "IDENTITY.GENDER_MISMATCH",
-  "IDENTITY.INVALID_BIRTH_DATE",
-  "IDENTITY.INVALID_GENDER",
-  "IDENTITY.SOCIAL_INSURANCE_NUMBER_MALFORMED",
-] as const;
+export { identityErrorCodes } from "../error-codes.js";
+export type { IdentityErrorCode } from "../error-codes.js";

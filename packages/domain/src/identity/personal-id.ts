@@ -1,6 +1,8 @@
-import { z } from "zod";
-import { isIsoDate, type IsoDate } from "../dates.js";
-import { DomainError, type DomainErrorCode } from "../errors.js";
+import * as z from "zod/mini";
+import type { IsoDate } from "../dates.js";
+import { isoDate } from "../date-schema.js";
+import { parseOrThrow, type IssueLike } from "../validation.js";
+import { DomainError, type DomainErrorCode, type IdentityErrorCode } from "../errors.js";
 import { personalIdProvinces } from "./provinces.js";
 
 export const genders = ["male", "female"] as const;
@@ -135,23 +137,7 @@ export interface DeclaredIdentity {
  * `IDENTITY.INVALID_BIRTH_DATE` / `IDENTITY.INVALID_GENDER` for bad declared data.
  */
 export function checkPersonalId(id: string, declared: DeclaredIdentity = {}): PersonalIdCheck {
-  const { birthDate, gender } = declared;
-  if (birthDate != null && !isIsoDate(birthDate)) {
-    throw new DomainError(
-      "IDENTITY.INVALID_BIRTH_DATE",
-      `Ngày sinh không hợp lệ "${String(birthDate)}" (cần dạng YYYY-MM-DD)`,
-      `Invalid birth date "${String(birthDate)}" (expected YYYY-MM-DD)`,
-      { birthDate },
-    );
-  }
-  if (gender != null && !(genders as readonly string[]).includes(gender)) {
-    throw new DomainError(
-      "IDENTITY.INVALID_GENDER",
-      `Giới tính phải là male hoặc female (nhận được: "${String(gender)}")`,
-      `Gender must be male or female (got "${String(gender)}")`,
-      { gender },
-    );
-  }
+  const { birthDate, gender } = parseOrThrow(declaredIdentitySchema, declared, declaredCode);
   const { parsed, problems } = analyse(id);
   if (parsed !== null) {
     const centuryReadable = parsed.centuryDigit <= 5;
@@ -195,22 +181,32 @@ export function checkPersonalId(id: string, declared: DeclaredIdentity = {}): Pe
 }
 
 /** Zod schema of a well-formed personal identification number (trimmed; province and digit 4 checked). */
-export const personalIdSchema = z
-  .string({ message: "Số định danh cá nhân phải là chuỗi 12 chữ số / Personal ID must be a string of 12 digits" })
-  .trim()
-  .superRefine((value, ctx) => {
+export const personalIdSchema = z.string({ error: "personalId.format" }).check(
+  z.trim(),
+  z.superRefine((value, ctx) => {
     for (const p of analyse(value).problems) {
-      ctx.addIssue({ code: "custom", message: `${p.messageVi} / ${p.messageEn}`, params: { domainCode: p.code } });
+      ctx.addIssue({ code: "custom", message: "bilingual", params: { domainCode: p.code, vi: p.messageVi, en: p.messageEn } });
     }
-  });
+  }),
+);
 
-export const genderSchema = z.enum(genders, { message: "Giới tính: male hoặc female / Gender: male or female" });
+export const genderSchema = z.enum(genders, { error: "gender" });
 
-export const checkPersonalIdInputSchema = z.object({
-  id: z.string({ message: "Thiếu số định danh cá nhân / Personal ID is missing" }),
-  birthDate: z
-    .string()
-    .refine(isIsoDate, { message: "Ngày phải có dạng YYYY-MM-DD / Date must be YYYY-MM-DD" })
-    .nullish(),
-  gender: genderSchema.nullish(),
+const declaredShape = {
+  birthDate: z.nullish(isoDate),
+  gender: z.nullish(genderSchema),
+};
+const declaredIdentitySchema = z.strictObject(declaredShape);
+
+function declaredCode(issues: readonly IssueLike[]): IdentityErrorCode {
+  const first = issues[0];
+  if (!first || issues.some((i) => i.code === "unrecognized_keys")) return "IDENTITY.INVALID_INPUT";
+  if (first.path[0] === "birthDate") return "IDENTITY.INVALID_BIRTH_DATE";
+  if (first.path[0] === "gender") return "IDENTITY.INVALID_GENDER";
+  return "IDENTITY.INVALID_INPUT";
+}
+
+export const checkPersonalIdInputSchema = z.strictObject({
+  id: z.string({ error: "personalId.format" }),
+  ...declaredShape,
 });

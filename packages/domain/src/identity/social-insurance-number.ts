@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { DomainErrorCode } from "../errors.js";
 
 export interface SocialInsuranceNumberCheck {
@@ -32,6 +32,5 @@ export function checkSocialInsuranceNumber(value: string): SocialInsuranceNumber
 }
 
 export const socialInsuranceNumberSchema = z
-  .string({ message: `${MESSAGE_VI} / ${MESSAGE_EN}` })
-  .trim()
-  .regex(/^\d{10}$/, `${MESSAGE_VI} / ${MESSAGE_EN}`);
+  .string({ error: "socialInsuranceNumber.format" })
+  .check(z.trim(), z.regex(/^\d{10}$/, { error: "socialInsuranceNumber.format" }));

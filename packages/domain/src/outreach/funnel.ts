@@ -1,24 +1,23 @@
-import { z } from "zod";
-import { msg, parseOrThrow, toPercent } from "../targets/internal.js";
+import * as z from "zod/mini";
+import { parseOrThrow, toPercent } from "../targets/internal.js";
 
 export const schemes = ["voluntary_social_insurance", "household_health_insurance"] as const;
 export type Scheme = (typeof schemes)[number];
 export const schemeSchema = z.enum(schemes, {
-  error: "Chương trình phải là BHXH tự nguyện hoặc BHYT hộ gia đình / The scheme must be voluntary_social_insurance or household_health_insurance",
+  error: "scheme",
 });
 
-const count = (vi: string, en: string) =>
-  z.number({ error: msg.count(vi, en) }).int({ error: msg.count(vi, en) }).nonnegative({ error: msg.count(vi, en) });
+const count = () => z.number({ error: "count" }).check(z.int({ error: "count" }), z.minimum(0, { error: "count" }));
 
-export const funnelInputSchema = z.object({
-  attendances: count("Số lượt người tham dự", "The attendances"),
+export const funnelInputSchema = z.strictObject({
+  attendances: count(),
   enrolments: z.strictObject(
     {
-      voluntary_social_insurance: count("Số người tham gia BHXH tự nguyện", "Voluntary social-insurance enrolments").optional(),
-      household_health_insurance: count("Số người tham gia BHYT hộ gia đình", "Household health-insurance enrolments").optional(),
+      voluntary_social_insurance: z.optional(count()),
+      household_health_insurance: z.optional(count()),
     },
     {
-      error: "Chương trình phải là BHXH tự nguyện hoặc BHYT hộ gia đình / The scheme must be voluntary_social_insurance or household_health_insurance",
+      error: "scheme",
     },
   ),
 });

@@ -4,3 +4,5 @@
  */
 export { funnel, funnelInputSchema, schemes, schemeSchema } from "./funnel.js";
 export type { Funnel, FunnelInput, FunnelStep, Scheme } from "./funnel.js";
+export { outreachErrorCodes } from "../error-codes.js";
+export type { OutreachErrorCode } from "../error-codes.js";

@@ -1,3 +1,5 @@
+import { argumentError } from "../argument-error.js";
+
 /**
  * Legal citations are kept in English in the rates table (one string per row, so a corrected
  * row is one edit); this renders them the way a Vietnamese reader writes them. Numbers and
@@ -18,5 +20,6 @@ const terms: [RegExp, string][] = [
 ];
 
 export function citeInVietnamese(source: string): string {
+  if (typeof source !== "string") throw argumentError("RATES.INVALID_ROW", ["source"], { vi: "một chuỗi nguồn pháp lý", en: "a legal source string" }, source);
   return terms.reduce((s, [pattern, vi]) => s.replace(pattern, vi), source);
 }

@@ -17,7 +17,7 @@ const baseSalary: RateRow[] = [
     value: 1_150_000,
     source: "Decree 66/2013/NĐ-CP",
     unconfirmed: true,
-    note: "Not in RULES.md; added so that payments before 2018-07-01 have an income ceiling.",
+    note: "Added to the rules of the An Sinh project so that payments before 2018-07-01 have an income ceiling.",
   },
   {
     key: "baseSalary",
@@ -25,7 +25,7 @@ const baseSalary: RateRow[] = [
     value: 1_210_000,
     source: "Decree 47/2016/NĐ-CP",
     unconfirmed: true,
-    note: "Not in RULES.md; added so that payments before 2018-07-01 have an income ceiling.",
+    note: "Added to the rules of the An Sinh project so that payments before 2018-07-01 have an income ceiling.",
   },
   {
     key: "baseSalary",
@@ -33,7 +33,7 @@ const baseSalary: RateRow[] = [
     value: 1_300_000,
     source: "Decree 47/2017/NĐ-CP",
     unconfirmed: true,
-    note: "Not in RULES.md; added so that payments before 2018-07-01 have an income ceiling.",
+    note: "Added to the rules of the An Sinh project so that payments before 2018-07-01 have an income ceiling.",
   },
   { key: "baseSalary", from: "2018-07-01", value: 1_390_000, source: "Decree 72/2018/NĐ-CP" },
   {

@@ -23,4 +23,6 @@ export type {
 } from "./types.js";
 
 /** Stable error codes thrown by this module. */
-export const ratesErrorCodes = ["RATES.INVALID_DATE", "RATES.NOT_IN_FORCE", "RATES.INVALID_ROW"] as const;
+export { ratesErrorCodes } from "../error-codes.js";
+export type { RatesErrorCode } from "../error-codes.js";
+export type { RateRowOf } from "./types.js";

@@ -1,6 +1,8 @@
-import { z } from "zod";
-import { isIsoDate, isoDateSchema, type IsoDate } from "../dates.js";
+import * as z from "zod/mini";
+import { isIsoDate, type IsoDate } from "../dates.js";
+import { isoDate } from "../date-schema.js";
 import { DomainError } from "../errors.js";
+import { argumentError, describeValue, issuesFromZod } from "../validation.js";
 import { defaultRates } from "./default-rates.js";
 import {
   rateKeys,
@@ -15,24 +17,22 @@ import {
 } from "./types.js";
 
 const money = z
-  .number({ message: "Số tiền phải là số / Amount must be a number" })
-  .int("Số tiền phải là số nguyên đồng / Amount must be a whole number of đồng")
-  .min(0, "Số tiền không được âm / Amount cannot be negative")
-  .max(Number.MAX_SAFE_INTEGER, "Số tiền quá lớn / Amount is too large");
-const positiveMoney = money.min(1, "Số tiền phải lớn hơn 0 / Amount must be above 0");
-const bp = z
-  .number({ message: "Tỷ lệ phải là số / Rate must be a number" })
-  .int("Tỷ lệ tính bằng phần vạn nguyên (2200 = 22%) / Rates are whole basis points (2200 = 22%)")
-  .min(0, "Tỷ lệ không được âm / Rate cannot be negative")
-  .max(10_000, "Tỷ lệ không quá 100% / Rate cannot exceed 100%");
-const multiple = z
-  .number()
-  .int("Hệ số phải là số nguyên / Multiple must be a whole number")
-  .min(1, "Hệ số phải từ 1 trở lên / Multiple must be at least 1");
+  .number({ error: "rates.money" })
+  .check(z.int({ error: "rates.money" }), z.minimum(0, { error: "rates.money" }), z.maximum(Number.MAX_SAFE_INTEGER, { error: "rates.money" }));
+const positiveMoney = z
+  .number({ error: "rates.positiveMoney" })
+  .check(
+    z.int({ error: "rates.positiveMoney" }),
+    z.minimum(1, { error: "rates.positiveMoney" }),
+    z.maximum(Number.MAX_SAFE_INTEGER, { error: "rates.positiveMoney" }),
+  );
+const bp = z.number({ error: "rates.bp" }).check(z.int({ error: "rates.bp" }), z.minimum(0, { error: "rates.bp" }), z.maximum(10_000, { error: "rates.bp" }));
+const positiveBp = z.number({ error: "rates.bp" }).check(z.int({ error: "rates.bp" }), z.minimum(1, { error: "rates.bp" }), z.maximum(10_000, { error: "rates.bp" }));
+const multiple = z.number({ error: "rates.multiple" }).check(z.int({ error: "rates.multiple" }), z.minimum(1, { error: "rates.multiple" }));
 
 const localSupportRuleSchema = z.union([
-  z.object({ amount: money }).strict(),
-  z.object({ rateBp: bp }).strict(),
+  z.strictObject({ amount: money }),
+  z.strictObject({ rateBp: bp }),
 ]);
 
 /** Zod schema of each row's `value`, by key. */
@@ -42,22 +42,22 @@ export const rateValueSchemas = {
   voluntaryContributionRateBp: bp,
   incomeFloorMultiple: multiple,
   incomeCeilingMultiple: multiple,
-  stateSupportBp: z.object({ poor: bp, near_poor: bp, ethnic_minority: bp, island: bp, other: bp }).strict(),
-  supportCapMonths: z.number().int("Số tháng phải là số nguyên / Months must be a whole number").min(0),
+  stateSupportBp: z.strictObject({ poor: bp, near_poor: bp, ethnic_minority: bp, island: bp, other: bp }),
+  supportCapMonths: z.number({ error: "rates.months" }).check(z.int({ error: "rates.months" }), z.minimum(0, { error: "rates.months" })),
   healthInsuranceRateBp: bp,
-  healthMemberFactorsBp: z.array(bp.min(1)).min(1, "Cần ít nhất một hệ số / At least one factor is needed"),
+  healthMemberFactorsBp: z.array(positiveBp).check(z.minLength(1, { error: "rates.factors" })),
   localSupport: z.partialRecord(z.enum(supportGroups), localSupportRuleSchema),
-} satisfies { [K in RateKey]: z.ZodType<RateValues[K]> };
+} satisfies { [K in RateKey]: z.ZodMiniType<RateValues[K]> };
 
 const rowBase = {
-  from: isoDateSchema,
-  source: z.string().trim().min(1, "Mỗi dòng phải ghi nguồn pháp lý / Every row needs its legal source"),
-  unconfirmed: z.boolean().optional(),
-  note: z.string().optional(),
+  from: isoDate,
+  source: z.string({ error: "rates.source" }).check(z.trim(), z.minLength(1, { error: "rates.source" })),
+  unconfirmed: z.optional(z.boolean({ error: "boolean" })),
+  note: z.optional(z.string()),
 };
 
-const row = <K extends RateKey, S extends z.ZodType<RateValues[K]>>(key: K, value: S) =>
-  z.object({ key: z.literal(key), value, ...rowBase });
+const row = <K extends RateKey, S extends z.ZodMiniType<RateValues[K]>>(key: K, value: S) =>
+  z.strictObject({ key: z.literal(key), value, ...rowBase });
 
 /** Zod schema of one rates row (e.g. for rows stored in a database or entered by an admin). */
 export const rateRowSchema = z.discriminatedUnion(
@@ -74,7 +74,7 @@ export const rateRowSchema = z.discriminatedUnion(
     row("healthMemberFactorsBp", rateValueSchemas.healthMemberFactorsBp),
     row("localSupport", rateValueSchemas.localSupport),
   ],
-  { message: "Loại thông số không hợp lệ / Unknown rate key" },
+  { error: "rates.key" },
 );
 
 /** Zod schema of a whole rates table. */
@@ -86,8 +86,12 @@ export function rateRowOn<K extends RateKey>(
   date: IsoDate,
   table: RatesTable = defaultRates,
 ): Extract<RateRow, { key: K }> | undefined {
+  if (!Array.isArray(table)) throw argumentError("RATES.INVALID_ROW", ["rates"], { vi: "một bảng thông số (danh sách dòng)", en: "a rates table (a list of rows)" }, table);
   let best: RateRow | undefined;
-  for (const row of table) {
+  for (const [i, row] of table.entries()) {
+    if (typeof row !== "object" || row === null) {
+      throw argumentError("RATES.INVALID_ROW", ["rates", i], { vi: "một dòng { key, from, value, source }", en: "a row { key, from, value, source }" }, row);
+    }
     if (row.key !== key || row.from > date) continue;
     if (best === undefined || row.from >= best.from) best = row;
   }
@@ -101,10 +105,15 @@ export function rateRowOn<K extends RateKey>(
  */
 export function ratesOn(date: IsoDate, table: RatesTable = defaultRates): Rates {
   if (!isIsoDate(date)) {
-    throw new DomainError("RATES.INVALID_DATE", `Ngày không hợp lệ: ${String(date)}`, `Invalid date: ${String(date)}`, {
-      date,
-    });
+    const got = describeValue(date);
+    throw new DomainError(
+      "RATES.INVALID_DATE",
+      `Ngày phải là chuỗi dạng YYYY-MM-DD và là một ngày có thật (nhận được: ${got.vi})`,
+      `A date must be a string YYYY-MM-DD naming a real day (got ${got.en})`,
+      { date },
+    );
   }
+  if (!Array.isArray(table)) throw argumentError("RATES.INVALID_ROW", ["rates"], { vi: "một bảng thông số (danh sách dòng)", en: "a rates table (a list of rows)" }, table);
   const values: Partial<RateValues> = {};
   const provenance: Partial<Record<RateKey, RateProvenance>> = {};
   const unconfirmed: RateKey[] = [];
@@ -119,14 +128,19 @@ export function ratesOn(date: IsoDate, table: RatesTable = defaultRates): Rates 
         { key, date },
       );
     }
-    const parsed = rateValueSchemas[key].safeParse(row.value);
+    const parsed = (rateValueSchemas[key] as z.ZodMiniType).safeParse(row.value, { reportInput: true });
     const sourceOk = typeof row.source === "string" && row.source.trim() !== "";
     if (!parsed.success || !sourceOk) {
-      const why = parsed.success ? "Thiếu nguồn pháp lý / The legal source is missing" : parsed.error.issues[0]!.message;
+      const why = parsed.success
+        ? [{ path: ["source"], vi: "Thiếu nguồn pháp lý", en: "The legal source is missing" }]
+        : issuesFromZod(parsed.error, { input: row.value }).map((i) => ({ ...i, path: ["value", ...i.path] }));
       throw new DomainError(
         "RATES.INVALID_ROW",
-        `Dòng "${key}" từ ${row.from} không hợp lệ: ${why}`,
-        `The "${key}" row from ${row.from} is invalid: ${why}`,
+        why.map((i) => ({
+          path: ["rates", table.indexOf(row), ...i.path],
+          vi: `Dòng "${key}" từ ${row.from} không hợp lệ: ${i.vi}`,
+          en: `The "${key}" row from ${row.from} is invalid: ${i.en}`,
+        })),
         { key, from: row.from },
       );
     }
@@ -163,5 +177,6 @@ export function ratesOn(date: IsoDate, table: RatesTable = defaultRates): Rates 
 
 /** Every distinct `from` date of the table, sorted: the days on which some figure changes. */
 export function rateChangeDates(table: RatesTable = defaultRates): IsoDate[] {
+  if (!Array.isArray(table)) throw argumentError("RATES.INVALID_ROW", ["rates"], { vi: "một bảng thông số (danh sách dòng)", en: "a rates table (a list of rows)" }, table);
   return [...new Set(table.map((r) => r.from))].sort();
 }

@@ -65,7 +65,7 @@ export const rateKeys = [
 /** Keys without which no figure can be computed; `localSupport` is optional. */
 export const requiredRateKeys = rateKeys.filter((k) => k !== "localSupport") as Exclude<RateKey, "localSupport">[];
 
-interface RateRowOf<K extends RateKey> {
+export interface RateRowOf<K extends RateKey> {
   key: K;
   /** First day in force; a row stays in force until the next row of the same key. */
   from: IsoDate;

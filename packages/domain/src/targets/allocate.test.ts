@@ -118,7 +118,7 @@ describe("allocate", () => {
     expect(errorOf(() => allocate({ total: 10.5, children: [] })).code).toBe("TARGETS.INVALID_INPUT");
     expect(errorOf(() => allocate({ total: 10, children: [{ key: "a", weight: -1 }] })).messageEn).toMatch(/A weight must be a non-negative number/);
     const dup = errorOf(() => allocate({ total: 10, children: [{ key: "a", weight: 1 }, { key: "a", weight: 2 }] }));
-    expect(dup.messageEn).toBe("The key a appears twice (children.1.key)");
+    expect(dup.issues).toEqual([{ path: ["children", 1, "key"], vi: "Mã a bị lặp", en: "The key a appears twice" }]);
     expect(allocateInputSchema.safeParse({ total: 3, children: [{ key: "x", weight: 1, min: 1.5 }] }).success).toBe(false);
   });
 });

@@ -1,39 +1,38 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DomainError } from "../errors.js";
-import { compareStrings, exactWeights, largestRemainder, msg, parseOrThrow } from "./internal.js";
+import { compareStrings, exactWeights, largestRemainder, parseOrThrow } from "./internal.js";
 
-const count = (vi: string, en: string) =>
-  z.number({ error: msg.count(vi, en) }).int({ error: msg.count(vi, en) }).nonnegative({ error: msg.count(vi, en) }).max(Number.MAX_SAFE_INTEGER, { error: msg.count(vi, en) });
+const count = () =>
+  z
+    .number({ error: "count" })
+    .check(z.int({ error: "count" }), z.minimum(0, { error: "count" }), z.maximum(Number.MAX_SAFE_INTEGER, { error: "count" }));
 
-export const allocationChildSchema = z.object({
-  key: z.string({ error: "Thiếu mã của đơn vị nhận / A child's key is missing" }).min(1, {
-    error: "Thiếu mã của đơn vị nhận / A child's key is missing",
-  }),
-  weight: z
-    .number({ error: msg.nonNegative("Trọng số", "A weight") })
-    .nonnegative({ error: msg.nonNegative("Trọng số", "A weight") }),
-  min: count("Mức tối thiểu", "A minimum").optional(),
-  locked: count("Giá trị khoá", "A locked value").optional(),
+export const allocationChildSchema = z.strictObject({
+  key: z.string({ error: "allocate.key" }).check(z.minLength(1, { error: "allocate.key" })),
+  weight: z.number({ error: "nonNegative" }).check(z.minimum(0, { error: "nonNegative" })),
+  min: z.optional(count()),
+  locked: z.optional(count()),
 });
 
 export const allocateInputSchema = z
-  .object({
-    total: count("Tổng chỉ tiêu", "The total"),
-    children: z.array(allocationChildSchema, { error: "Thiếu danh sách đơn vị nhận / The list of children is missing" }),
+  .strictObject({
+    total: count(),
+    children: z.array(allocationChildSchema, { error: "allocate.children" }),
   })
-  .superRefine((input, ctx) => {
+  .check(z.superRefine((input, ctx) => {
     const seen = new Set<string>();
     input.children.forEach((c, i) => {
       if (seen.has(c.key)) {
         ctx.addIssue({
           code: "custom",
           path: ["children", i, "key"],
-          message: `Mã ${c.key} bị lặp / The key ${c.key} appears twice`,
+          message: "allocate.duplicateKey",
+          params: { key: c.key },
         });
       }
       seen.add(c.key);
     });
-  });
+  }));
 
 export interface AllocationChild {
   key: string;

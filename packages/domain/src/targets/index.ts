@@ -28,3 +28,6 @@ export { allocate, allocateInputSchema, allocationChildSchema } from "./allocate
 export type { AllocateInput, Allocation, AllocationChild } from "./allocate.js";
 export { rankAreas } from "./rank.js";
 export type { RankOptions, Ranked } from "./rank.js";
+export { targetsErrorCodes } from "../error-codes.js";
+export type { TargetsErrorCode } from "../error-codes.js";
+export type { NumericKeys } from "./rank.js";

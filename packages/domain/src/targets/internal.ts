@@ -3,37 +3,13 @@
  * subpath): input validation that ends in a bilingual DomainError, display percentages, and
  * exact largest-remainder apportionment.
  */
-import type { z } from "zod";
-import { DomainError, type DomainErrorCode } from "../errors.js";
 
 /** Percent to two decimals, for display; the ratio keeps full precision. */
 export function toPercent(ratio: number): number {
   return Math.round(ratio * 10_000) / 100;
 }
 
-/**
- * Parses `input` with `schema`; on failure throws `DomainError(code)` built from the first issue.
- * Our schemas carry "Vietnamese / English" messages; zod's own (English) messages are wrapped.
- */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, code: DomainErrorCode): z.output<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
-  const first = issues[0]!;
-  const at = first.path === "" ? "" : ` (${first.path})`;
-  const split = first.message.indexOf(" / ");
-  const [vi, en] =
-    split >= 0
-      ? [first.message.slice(0, split), first.message.slice(split + 3)]
-      : [`Dữ liệu không hợp lệ: ${first.message}`, `Invalid input: ${first.message}`];
-  throw new DomainError(code, vi + at, en + at, { path: first.path, issues });
-}
-
-/** Bilingual messages for common number checks (zod already refuses NaN and ±Infinity). */
-export const msg = {
-  nonNegative: (vi: string, en: string) => `${vi} phải là số không âm / ${en} must be a non-negative number`,
-  count: (vi: string, en: string) => `${vi} phải là số nguyên không âm / ${en} must be a non-negative integer`,
-};
+export { parseOrThrow } from "../validation.js";
 
 /**
  * Exact integer numerators for non-negative finite doubles over one common power of two, so

@@ -165,11 +165,11 @@ describe("progress: input checks", () => {
   it("refuses reversed periods, impossible dates and negative figures, in both languages", () => {
     const reversed = errorOf(() => progress({ target: 1, achieved: 0, period: { start: "2021-02-01", end: "2021-01-31" }, asOf: "2021-01-01" }));
     expect(reversed.code).toBe("TARGETS.INVALID_INPUT");
-    expect(reversed.messageVi).toBe("Ngày kết thúc trước ngày bắt đầu (period.end)");
-    expect(reversed.messageEn).toBe("The period ends before it starts (period.end)");
-    expect(errorOf(() => progress({ target: 1, achieved: 0, period: YEAR_2021, asOf: "2021-02-29" })).details.path).toBe("asOf");
+    expect(reversed.issues).toEqual([{ path: ["period", "end"], vi: "Ngày kết thúc trước ngày bắt đầu", en: "The period ends before it starts" }]);
+    expect(reversed.messageEn).toBe("period.end: The period ends before it starts");
+    expect(errorOf(() => progress({ target: 1, achieved: 0, period: YEAR_2021, asOf: "2021-02-29" })).issues[0]!.path).toEqual(["asOf"]);
     expect(errorOf(() => progress({ target: -1, achieved: 0, period: YEAR_2021, asOf: "2021-01-01" })).messageEn).toMatch(
-      /^The target must be a non-negative number/,
+      /^target: The target must be a non-negative number/,
     );
   });
 });
@@ -250,7 +250,7 @@ describe("milestoneProgress", () => {
   });
 
   it("needs its date within the plan's period and a share between 0 and 1", () => {
-    expect(errorOf(() => milestoneProgress({ ...plan, by: "2021-06-30", achieved: 0, asOf: "2020-06-30" })).details.path).toBe("by");
+    expect(errorOf(() => milestoneProgress({ ...plan, by: "2021-06-30", achieved: 0, asOf: "2020-06-30" })).issues[0]!.path).toEqual(["by"]);
     expect(errorOf(() => milestoneProgress({ ...plan, share: 50, achieved: 0, asOf: "2020-06-30" })).messageEn).toMatch(/between 0 and 1/);
   });
 });

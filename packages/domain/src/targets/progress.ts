@@ -1,7 +1,8 @@
-import { z } from "zod";
-import { daysInMonth, fromDayNumber, isoDateSchema, toDayNumber, type IsoDate } from "../dates.js";
+import * as z from "zod/mini";
+import { daysInMonth, fromDayNumber, toDayNumber, type IsoDate } from "../dates.js";
+import { isoDate } from "../date-schema.js";
 import { DomainError } from "../errors.js";
-import { msg, parseOrThrow, toPercent } from "./internal.js";
+import { parseOrThrow, toPercent } from "./internal.js";
 
 /** A target's period: both days included. */
 export interface Period {
@@ -9,12 +10,9 @@ export interface Period {
   end: IsoDate;
 }
 
-export const periodSchema = z
-  .object({ start: isoDateSchema, end: isoDateSchema })
-  .refine((p) => p.start <= p.end, {
-    message: "Ngày kết thúc trước ngày bắt đầu / The period ends before it starts",
-    path: ["end"],
-  });
+export const periodSchema = z.strictObject({ start: isoDate, end: isoDate }).check(
+  z.refine<{ start: string; end: string }>((p) => p.start <= p.end, { error: "period.order", path: ["end"] }),
+);
 
 /**
  * The expected shape of a year: 12 non-negative weights, January first, e.g. last year's new
@@ -22,12 +20,8 @@ export const periodSchema = z
  */
 export type MonthlyCurve = readonly number[];
 
-const curveWeight = z
-  .number({ error: msg.nonNegative("Trọng số tháng", "A monthly weight") })
-  .nonnegative({ error: msg.nonNegative("Trọng số tháng", "A monthly weight") });
-export const monthlyCurveSchema = z
-  .array(curveWeight)
-  .length(12, { error: "Đường cong tiến độ cần đúng 12 trọng số tháng / A progress curve needs exactly 12 monthly weights" });
+const nonNegative = () => z.number({ error: "nonNegative" }).check(z.minimum(0, { error: "nonNegative" }));
+export const monthlyCurveSchema = z.array(nonNegative()).check(z.length(12, { error: "curve.length" }));
 
 /**
  * Status thresholds on the pace, achieved ÷ expected-to-date: `on_track` from `onTrack`,
@@ -39,32 +33,22 @@ export interface ProgressThresholds {
 }
 export const defaultThresholds: Readonly<ProgressThresholds> = Object.freeze({ onTrack: 1, atRisk: 0.9 });
 
-export const thresholdsSchema = z
-  .object({
-    onTrack: z.number({ error: msg.nonNegative("Ngưỡng đúng tiến độ", "The on-track threshold") }).nonnegative({
-      error: msg.nonNegative("Ngưỡng đúng tiến độ", "The on-track threshold"),
-    }),
-    atRisk: z.number({ error: msg.nonNegative("Ngưỡng có nguy cơ", "The at-risk threshold") }).nonnegative({
-      error: msg.nonNegative("Ngưỡng có nguy cơ", "The at-risk threshold"),
-    }),
-  })
-  .refine((t) => t.atRisk <= t.onTrack, {
-    message: "Ngưỡng có nguy cơ không được lớn hơn ngưỡng đúng tiến độ / The at-risk threshold cannot exceed the on-track one",
-    path: ["atRisk"],
-  });
+export const thresholdsSchema = z.strictObject({ onTrack: nonNegative(), atRisk: nonNegative() }).check(
+  z.refine<ProgressThresholds>((t) => t.atRisk <= t.onTrack, { error: "thresholds.order", path: ["atRisk"] }),
+);
 
 export const progressStatuses = ["achieved", "on_track", "at_risk", "behind"] as const;
 export type ProgressStatus = (typeof progressStatuses)[number];
 
-const amount = (vi: string, en: string) => z.number({ error: msg.nonNegative(vi, en) }).nonnegative({ error: msg.nonNegative(vi, en) });
+const amount = nonNegative;
 
-export const progressInputSchema = z.object({
-  target: amount("Chỉ tiêu", "The target"),
-  achieved: amount("Số đã đạt", "The achieved figure"),
+export const progressInputSchema = z.strictObject({
+  target: amount(),
+  achieved: amount(),
   period: periodSchema,
-  asOf: isoDateSchema,
-  curve: monthlyCurveSchema.optional(),
-  thresholds: thresholdsSchema.optional(),
+  asOf: isoDate,
+  curve: z.optional(monthlyCurveSchema),
+  thresholds: z.optional(thresholdsSchema),
 });
 
 export interface ProgressInput {
@@ -210,23 +194,22 @@ export function progress(input: ProgressInput): Progress {
 }
 
 export const milestoneInputSchema = z
-  .object({
-    target: amount("Chỉ tiêu", "The target"),
-    share: z
-      .number({ error: "Tỷ lệ mốc phải từ 0 đến 1 / The milestone share must be between 0 and 1" })
-      .min(0, { error: "Tỷ lệ mốc phải từ 0 đến 1 / The milestone share must be between 0 and 1" })
-      .max(1, { error: "Tỷ lệ mốc phải từ 0 đến 1 / The milestone share must be between 0 and 1" }),
-    by: isoDateSchema,
-    achieved: amount("Số đã đạt", "The achieved figure"),
+  .strictObject({
+    target: amount(),
+    share: z.number({ error: "milestone.share" }).check(z.minimum(0, { error: "milestone.share" }), z.maximum(1, { error: "milestone.share" })),
+    by: isoDate,
+    achieved: amount(),
     period: periodSchema,
-    asOf: isoDateSchema,
-    curve: monthlyCurveSchema.optional(),
-    thresholds: thresholdsSchema.optional(),
+    asOf: isoDate,
+    curve: z.optional(monthlyCurveSchema),
+    thresholds: z.optional(thresholdsSchema),
   })
-  .refine((m) => m.period.start <= m.by && m.by <= m.period.end, {
-    message: "Ngày của mốc phải nằm trong kỳ kế hoạch / The milestone date must lie within the plan's period",
-    path: ["by"],
-  });
+  .check(
+    z.refine<{ by: string; period: { start: string; end: string } }>((m) => m.period.start <= m.by && m.by <= m.period.end, {
+      error: "milestone.by",
+      path: ["by"],
+    }),
+  );
 
 export interface MilestoneInput {
   /** The plan the milestone is a share of, e.g. the annual plan. */

@@ -1,4 +1,5 @@
-type NumericKeys<T> = { [K in keyof T]: T[K] extends number | null | undefined ? K : never }[keyof T];
+import { argumentError } from "../argument-error.js";
+export type NumericKeys<T> = { [K in keyof T]: T[K] extends number | null | undefined ? K : never }[keyof T];
 
 export interface RankOptions {
   /** `"desc"` (default): the highest value ranks 1; `"asc"`: the lowest does. */
@@ -28,7 +29,11 @@ export function rankAreas<T>(
   by: NumericKeys<T> | ((item: T) => number | null | undefined),
   options: RankOptions = {},
 ): Ranked<T>[] {
-  const { order = "desc", method = "competition" } = options;
+  if (!Array.isArray(list)) throw argumentError("TARGETS.INVALID_INPUT", ["list"], { vi: "một danh sách", en: "a list" }, list);
+  if (typeof by !== "function" && typeof by !== "string") {
+    throw argumentError("TARGETS.INVALID_INPUT", ["by"], { vi: "tên một trường số hoặc một hàm", en: "the name of a numeric field, or a function" }, by);
+  }
+  const { order = "desc", method = "competition" } = options ?? {};
   const valueOf =
     typeof by === "function"
       ? (by as (item: T) => number | null | undefined)

@@ -8,7 +8,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
 import { trpc } from "@/trpc/client";
-import { apiMessage, errorField, Explanation, isIsoDate, todayInVietnam, UnconfirmedNote, useCite, useDay, useMoney, usePercent } from "./shared";
+import { Explanation, issuesByField, isIsoDate, todayInVietnam, UnconfirmedNote, useCite, useDay, useMoney, usePercent } from "./shared";
 import { DateField } from "@/components/date-field";
 
 type HouseholdInput = inferRouterInputs<AppRouter>["calculator"]["household"];
@@ -74,8 +74,8 @@ export function HouseholdCalculator() {
   });
 
   const error = result.isError ? result.error : card.isError ? card.error : null;
-  const field = error ? (errorField(error, fieldByCode, fieldByPath) as Field | null) : null;
-  const fieldError = (f: Field) => missing[f] ?? (field === f && error ? apiMessage(error, locale) : undefined);
+  const issues = error ? issuesByField<Field>(error, fieldByPath, fieldByCode, locale) : null;
+  const fieldError = (f: Field) => missing[f] ?? issues?.fields[f];
 
   return (
     <Grid gap="lg">
@@ -128,9 +128,9 @@ export function HouseholdCalculator() {
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 8 }}>
         <Stack>
-          {error && field === null ? (
+          {issues?.other ? (
             <Alert color="red" title={t("errors.title")} data-testid="household-error">
-              {apiMessage(error, locale)}
+              {issues.other}
             </Alert>
           ) : null}
           {!result.isError && result.data ? (

@@ -8,7 +8,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
 import { trpc } from "@/trpc/client";
-import { apiMessage, errorField, isIsoDate } from "./shared";
+import { isIsoDate, issuesByField } from "./shared";
 import { DateField } from "@/components/date-field";
 
 type CheckInput = inferRouterInputs<AppRouter>["calculator"]["checkPersonalId"];
@@ -44,7 +44,7 @@ export function PersonalIdCheck() {
   });
   const shown = key !== null && id.trim() !== "" ? check : null;
   const error = shown?.isError ? shown.error : null;
-  const field = error ? (errorField(error, fieldByCode, fieldByPath) as Field | null) : null;
+  const issues = error ? issuesByField<Field>(error, fieldByPath, fieldByCode, locale) : null;
   const problems = shown?.data && !error ? shown.data.problems : [];
   const problemsOf = (part: string) => problems.filter((p) => p.part === part);
   const message = (p: { messageVi: string; messageEn: string }) => (locale === "en" ? p.messageEn : p.messageVi);
@@ -63,7 +63,7 @@ export function PersonalIdCheck() {
               onChange={(e) => setId(e.currentTarget.value)}
               inputMode="numeric"
               maxLength={20}
-              error={idProblems.length > 0 ? idProblems.map(message).join("; ") : field === "id" && error ? apiMessage(error, locale) : undefined}
+              error={idProblems.length > 0 ? idProblems.map(message).join("; ") : issues?.fields.id}
               data-testid="personal-id-input"
             />
             <DateField
@@ -75,15 +75,15 @@ export function PersonalIdCheck() {
               error={
                 birthDateMissing
                   ? tc("errors.date")
-                  : field === "birthDate" && error
-                    ? apiMessage(error, locale)
+                  : issues?.fields.birthDate
+                    ? issues.fields.birthDate
                     : problemsOf("birthYear").concat(problemsOf("century").filter((p) => p.code === "IDENTITY.CENTURY_MISMATCH")).map(message).join("; ") || undefined
               }
               w={200}
             />
             <Input.Wrapper
               label={t("gender")}
-              error={problemsOf("gender").length > 0 ? problemsOf("gender").map(message).join("; ") : field === "gender" && error ? apiMessage(error, locale) : undefined}
+              error={problemsOf("gender").length > 0 ? problemsOf("gender").map(message).join("; ") : issues?.fields.gender}
             >
               <SegmentedControl
                 aria-label={t("gender")}
@@ -103,8 +103,8 @@ export function PersonalIdCheck() {
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 8 }}>
         <Stack>
-          {error && field === null ? (
-            <Alert color="red" title={tc("errors.title")}>{apiMessage(error, locale)}</Alert>
+          {issues?.other ? (
+            <Alert color="red" title={tc("errors.title")}>{issues.other}</Alert>
           ) : null}
           {shown?.data && !error ? (
             shown.data.valid ? (

@@ -1,11 +1,10 @@
 "use client";
 
 import { Badge, List, Stack, Text, ThemeIcon } from "@mantine/core";
-import { TRPCClientError } from "@trpc/client";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { citeInVietnamese } from "@ansinh/domain/rates";
 import { formatDisplayDate } from "@ansinh/domain/dates";
-import { errorMessage } from "@/trpc/error-message";
+import { apiError, errorMessage, issueText } from "@/trpc/error-message";
 
 /** Today in Vietnam, as YYYY-MM-DD (the calculator's default payment date): the domain's one clock. */
 export { todayInVietnam } from "@ansinh/domain/dates";
@@ -36,30 +35,42 @@ export function useDay() {
   return formatDisplayDate;
 }
 
-interface ApiErrorData {
-  domainCode?: string | null;
+/** The issues of an API error, each under its form field; `other`: those about no field of the form. */
+export interface FieldIssues<F extends string> {
+  fields: Partial<Record<F, string>>;
+  other: string | null;
 }
 
 /**
- * Which form field an API error is about, from the domain error code or the zod path that the
- * API puts in front of the message ("monthlyIncome: …"); null = not one field (show an Alert).
+ * Puts each issue of an API error under its field, by its path (the longest prefix found in
+ * `byPath`: `["plan", "months"]` → `"plan.months"`, `["supportGroups", 0]` → `"supportGroups"`).
+ * An issue with no path (a rule about the whole input, such as a date before the rates table)
+ * goes to the field `byCode` names for the error's code (`"RATES.*"` matches a prefix), else to
+ * `other`, shown above the result.
  */
-export function errorField(error: unknown, byCode: Record<string, string>, byPath: Record<string, string>): string | null {
-  if (!(error instanceof TRPCClientError)) return null;
-  const code = (error.data as ApiErrorData | undefined)?.domainCode;
-  if (code) {
-    if (byCode[code]) return byCode[code]!;
-    const prefix = Object.keys(byCode).find((k) => k.endsWith(".*") && code.startsWith(k.slice(0, -1)));
-    return prefix ? byCode[prefix]! : null;
+export function issuesByField<F extends string>(
+  error: unknown,
+  byPath: Record<string, F>,
+  byCode: Record<string, F>,
+  locale: string,
+): FieldIssues<F> {
+  const api = apiError(error);
+  if (!api) return { fields: {}, other: errorMessage(error, locale) };
+  const fields: Partial<Record<F, string[]>> = {};
+  const other: string[] = [];
+  const codeField =
+    byCode[api.code] ?? Object.entries(byCode).find(([k]) => k.endsWith(".*") && api.code.startsWith(k.slice(0, -1)))?.[1];
+  for (const issue of api.issues) {
+    let field: F | undefined;
+    for (let n = issue.path.length; n > 0 && field === undefined; n--) field = byPath[issue.path.slice(0, n).join(".")];
+    if (field === undefined && issue.path.length === 0) field = codeField;
+    const text = issueText(issue, locale);
+    if (field === undefined) other.push(issue.path.length > 0 ? `${issue.path.join(".")}: ${text}` : text);
+    else (fields[field] ??= []).push(text);
   }
-  const path = /^([\w.]+): /.exec(error.message)?.[1];
-  if (path && !error.message.includes("; ")) return byPath[path] ?? null;
-  return null;
-}
-
-/** The reader's half of an API message, without the zod field path in front. */
-export function apiMessage(error: unknown, locale: string): string {
-  return errorMessage(error, locale).replace(/^[\w.]+: /, "");
+  const joined: Partial<Record<F, string>> = {};
+  for (const [f, texts] of Object.entries(fields) as [F, string[]][]) joined[f] = texts.join("; ");
+  return { fields: joined, other: other.length > 0 ? other.join("; ") : null };
 }
 
 export interface Step {

@@ -23,8 +23,7 @@ import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
 import { trpc } from "@/trpc/client";
 import {
-  apiMessage,
-  errorField,
+  issuesByField,
   Explanation,
   isIsoDate,
   todayInVietnam,
@@ -240,8 +239,8 @@ export function VoluntaryCalculator() {
   });
 
   const error = result.isError ? result.error : rates.isError ? rates.error : null;
-  const field = error ? (errorField(error, fieldByCode, fieldByPath) as Field | null) : null;
-  const fieldError = (f: Field) => missing[f] ?? (field === f && error ? apiMessage(error, locale) : undefined);
+  const issues = error ? issuesByField<Field>(error, fieldByPath, fieldByCode, locale) : null;
+  const fieldError = (f: Field) => missing[f] ?? issues?.fields[f];
 
   const sliderValue =
     typeof chosenIncome === "number" && floor !== undefined && ceiling !== undefined
@@ -375,12 +374,12 @@ export function VoluntaryCalculator() {
       <Grid.Col span={{ base: 12, lg: 7 }}>
         <Stack>
           {rates.data ? <RatesSummary rates={rates.data} /> : null}
-          {error && field === null ? (
+          {issues?.other ? (
             <Alert color="red" title={t("errors.title")} data-testid="calculator-error">
-              {apiMessage(error, locale)}
+              {issues.other}
             </Alert>
           ) : null}
-          {error && field !== null ? (
+          {issues && !issues.other ? (
             <Text size="sm" c="red">
               {t("errors.fixField")}
             </Text>

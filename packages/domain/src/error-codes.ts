@@ -1,0 +1,100 @@
+/**
+ * Every `DomainError` code, per module, as literal tuples: the single source of the typed unions
+ * (`ContributionErrorCode`, …, `DomainErrorCode`) and of the README's error catalogue (a test
+ * keeps them in step). No imports, so `@ansinh/domain/errors` stays tiny.
+ */
+
+export const ratesErrorCodes = ["RATES.INVALID_DATE", "RATES.NOT_IN_FORCE", "RATES.INVALID_ROW"] as const;
+
+export const contributionErrorCodes = [
+  "CONTRIBUTION.INVALID_INPUT",
+  "CONTRIBUTION.INVALID_DATE",
+  "CONTRIBUTION.INVALID_PLAN",
+  "CONTRIBUTION.INVALID_PLAN_MONTHS",
+  "CONTRIBUTION.INVALID_ADVANCE_YEARS",
+  "CONTRIBUTION.INVALID_RETURN_RATE",
+  "CONTRIBUTION.UNKNOWN_SUPPORT_GROUP",
+  "CONTRIBUTION.INCOME_NOT_INTEGER",
+  "CONTRIBUTION.INCOME_BELOW_FLOOR",
+  "CONTRIBUTION.INCOME_ABOVE_CEILING",
+  "CONTRIBUTION.INVALID_SUPPORTED_MONTHS_USED",
+  "CONTRIBUTION.INVALID_LOCAL_SUPPORT",
+  "CONTRIBUTION.INVALID_HOUSEHOLD_MONTHS",
+  "CONTRIBUTION.INVALID_HOUSEHOLD_MEMBERS",
+  "CONTRIBUTION.DUPLICATE_MEMBER_RANK",
+  "CONTRIBUTION.AMOUNT_TOO_LARGE",
+] as const;
+
+/** Codes thrown by `checkEligibility` (bad input). */
+export const eligibilityErrorCodes = [
+  "ELIGIBILITY.INVALID_INPUT",
+  "ELIGIBILITY.INVALID_DATE",
+  "ELIGIBILITY.UNKNOWN_SCHEME",
+  "ELIGIBILITY.BIRTH_AFTER_DATE",
+] as const;
+
+/** Codes of the reasons in a (non-throwing) eligibility result. */
+export const eligibilityReasonCodes = [
+  "ELIGIBILITY.UNDER_15",
+  "ELIGIBILITY.NOT_VIETNAMESE_CITIZEN",
+  "ELIGIBILITY.IN_COMPULSORY_INSURANCE",
+  "ELIGIBILITY.ALREADY_ACTIVE",
+  "ELIGIBILITY.DRAWING_PENSION",
+  "ELIGIBILITY.INSURED_THROUGH_OTHER_GROUP",
+  "ELIGIBILITY.CHILD_UNDER_6",
+] as const;
+
+export const identityErrorCodes = [
+  "IDENTITY.INVALID_INPUT",
+  "IDENTITY.MALFORMED",
+  "IDENTITY.UNKNOWN_PROVINCE",
+  "IDENTITY.INVALID_CENTURY_DIGIT",
+  "IDENTITY.CENTURY_MISMATCH",
+  "IDENTITY.BIRTH_YEAR_MISMATCH",
+  "IDENTITY.GENDER_MISMATCH",
+  "IDENTITY.INVALID_BIRTH_DATE",
+  "IDENTITY.INVALID_GENDER",
+  "IDENTITY.SOCIAL_INSURANCE_NUMBER_MALFORMED",
+] as const;
+
+export const areasErrorCodes = [
+  "AREAS.INVALID_INPUT",
+  "AREAS.NOT_FOUND",
+  "AREAS.CYCLE",
+  "AREAS.DUPLICATE_CODE",
+  "AREAS.MAPPING_INVALID",
+  "AREAS.SPLIT_RULE_REQUIRED",
+  "AREAS.SPLIT_WEIGHT_MISSING",
+  "AREAS.SPLIT_WEIGHT_ZERO",
+] as const;
+
+export const targetsErrorCodes = ["TARGETS.INVALID_INPUT", "TARGETS.CURVE_EMPTY", "TARGETS.ALLOCATION_INFEASIBLE"] as const;
+
+export const coverageErrorCodes = ["COVERAGE.INVALID_INPUT"] as const;
+
+export const outreachErrorCodes = ["OUTREACH.INVALID_INPUT"] as const;
+
+/** Every code a `DomainError` (or an identity problem, or an eligibility reason) can carry. */
+export const domainErrorCodes = [
+  ...ratesErrorCodes,
+  ...contributionErrorCodes,
+  ...eligibilityErrorCodes,
+  ...eligibilityReasonCodes,
+  ...identityErrorCodes,
+  ...areasErrorCodes,
+  ...targetsErrorCodes,
+  ...coverageErrorCodes,
+  ...outreachErrorCodes,
+] as const;
+
+export type RatesErrorCode = (typeof ratesErrorCodes)[number];
+export type ContributionErrorCode = (typeof contributionErrorCodes)[number];
+export type EligibilityErrorCode = (typeof eligibilityErrorCodes)[number];
+export type EligibilityReasonCode = (typeof eligibilityReasonCodes)[number];
+export type IdentityErrorCode = (typeof identityErrorCodes)[number];
+export type AreasErrorCode = (typeof areasErrorCodes)[number];
+export type TargetsErrorCode = (typeof targetsErrorCodes)[number];
+export type CoverageErrorCode = (typeof coverageErrorCodes)[number];
+export type OutreachErrorCode = (typeof outreachErrorCodes)[number];
+/** The literal union of every code: `e.code === "CONTRIBUTION.INCOME_BELOW_FLOR"` does not compile. */
+export type DomainErrorCode = (typeof domainErrorCodes)[number];
