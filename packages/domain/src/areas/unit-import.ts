@@ -3,7 +3,8 @@
  * are acceptable, and what an import of them changes against the unit versions already stored.
  * Reading the file and the transaction stay with the caller; everything decided is here.
  */
-import { inSpan, type IsoDate } from "../dates.js";
+import { argumentError } from "../argument-error.js";
+import { inSpan, isIsoDate, type IsoDate } from "../dates.js";
 import type { AreaLevel, AreaRow } from "./tree.js";
 
 /** Columns of the official unit lists. */
@@ -39,8 +40,30 @@ export interface UnitSpan {
   validTo: IsoDate | null;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const bad = (path: (string | number)[], vi: string, en: string, got: unknown) => argumentError("AREAS.INVALID_INPUT", path, { vi, en }, got);
+
+function checkList(value: unknown, name: string, vi: string, en: string): asserts value is unknown[] {
+  if (!Array.isArray(value)) throw bad([name], vi, en, value);
+}
+
+function checkSpan(span: unknown): asserts span is UnitSpan {
+  if (!isObject(span) || !isIsoDate(span.validFrom) || !(span.validTo === null || isIsoDate(span.validTo)))
+    throw bad(["span"], "{ validFrom, validTo } là ngày YYYY-MM-DD (validTo có thể null)", "{ validFrom, validTo } as YYYY-MM-DD dates (validTo may be null)", span);
+}
+
+function checkUnitRows(rows: unknown, name: string): asserts rows is { line: number; row: AreaRow }[] {
+  checkList(rows, name, "một danh sách { line, row }", "a list of { line, row }");
+  rows.forEach((p, i) => {
+    if (!isObject(p) || typeof p.line !== "number" || !isObject(p.row) || typeof p.row.code !== "string")
+      throw bad([name, i], "{ line, row } với row là một đơn vị", "{ line, row } whose row is a unit", p);
+  });
+}
+
 /** The reason a unit row is not acceptable on its own (null = acceptable), for lists and the schema. */
 export function unitRowProblem(row: { code: string; name: string; level: string; parentCode: string | null }): { vi: string; en: string } | null {
+  if (!isObject(row) || typeof row.code !== "string" || typeof row.name !== "string" || typeof row.level !== "string")
+    throw bad(["row"], "{ code, name, level, parentCode } là chuỗi", "{ code, name, level, parentCode } as strings", row);
   const length = unitCodeLength[row.level as AreaLevel];
   if (length === undefined) return { vi: `cấp "${row.level}" không hợp lệ`, en: `unknown level "${row.level}"` };
   if (!new RegExp(`^\\d{${length}}$`).test(row.code))
@@ -56,6 +79,8 @@ export function unitRowProblem(row: { code: string; name: string; level: string;
  * null when a column is missing, i.e. the file is not such a list at all.
  */
 export function locateUnitColumns(header: readonly string[]): Record<UnitColumn, number> | null {
+  checkList(header, "header", "dòng tiêu đề là danh sách chuỗi", "the header row as a list of strings");
+  if (header.some((h) => typeof h !== "string")) throw bad(["header"], "dòng tiêu đề là danh sách chuỗi", "the header row as a list of strings", header);
   const names = header.map((h) => h.replace(/^\uFEFF/, "").trim().toLowerCase());
   const out = {} as Record<UnitColumn, number>;
   for (const c of UNIT_COLUMNS) {
@@ -74,17 +99,23 @@ export function checkUnitRecords(
   records: readonly (readonly string[])[],
   columns: Record<UnitColumn, number>,
   span: UnitSpan,
-  headerWidth: number = Math.max(...Object.values(columns)) + 1,
+  headerWidth?: number,
 ): { rows: ParsedUnitRow[]; rejected: RejectedUnitRow[] } {
+  checkList(records, "records", "một danh sách các dòng", "a list of records");
+  if (!isObject(columns) || UNIT_COLUMNS.some((c) => typeof columns[c] !== "number"))
+    throw bad(["columns"], "vị trí các cột (từ locateUnitColumns)", "the column positions (from locateUnitColumns)", columns);
+  checkSpan(span);
+  const width = typeof headerWidth === "number" ? headerWidth : Math.max(...UNIT_COLUMNS.map((c) => columns[c])) + 1;
   const rows: ParsedUnitRow[] = [];
   const rejected: RejectedUnitRow[] = [];
   const seen = new Map<string, number>();
   records.forEach((rec, k) => {
+    if (!Array.isArray(rec)) throw bad(["records", k], "một dòng là danh sách ô", "a record as a list of cells", rec);
     const line = k + 2;
     const cell = (c: UnitColumn) => (rec[columns[c]] ?? "").trim();
     const code = cell("code");
     const reject = (vi: string, en: string) => rejected.push({ line, code, vi, en });
-    if (rec.length < headerWidth) return reject("thiếu cột", "missing columns");
+    if (rec.length < width) return reject("thiếu cột", "missing columns");
     const row: AreaRow = {
       code,
       name: cell("name").normalize("NFC"),
@@ -122,6 +153,11 @@ export interface AreaImportPlan {
  * in turn, are the rows below it.
  */
 export function planAreaImport(parsed: readonly ParsedUnitRow[], existing: readonly AreaRow[]): AreaImportPlan {
+  checkUnitRows(parsed, "parsed");
+  checkList(existing, "existing", "danh sách đơn vị đã lưu", "the list of stored units");
+  existing.forEach((e, i) => {
+    if (!isObject(e) || typeof e.code !== "string") throw bad(["existing", i], "một đơn vị đã lưu", "a stored unit", e);
+  });
   const byCode = new Map<string, AreaRow[]>();
   for (const e of existing) byCode.set(e.code, [...(byCode.get(e.code) ?? []), e]);
   const rejected: RejectedUnitRow[] = [];

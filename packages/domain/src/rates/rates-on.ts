@@ -108,8 +108,8 @@ export function ratesOn(date: IsoDate, table: RatesTable = defaultRates): Rates 
     const got = describeValue(date);
     throw new DomainError(
       "RATES.INVALID_DATE",
-      `Ngày phải là chuỗi dạng YYYY-MM-DD và là một ngày có thật (nhận được: ${got.vi})`,
-      `A date must be a string YYYY-MM-DD naming a real day (got ${got.en})`,
+      `Ngày phải là chuỗi dạng YYYY-MM-DD, một ngày có thật từ năm 1900 (nhận được: ${got.vi})`,
+      `A date must be a string YYYY-MM-DD naming a real day from 1900 on (got ${got.en})`,
       { date },
     );
   }
