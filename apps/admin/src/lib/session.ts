@@ -3,11 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { trpc } from "@/trpc/client";
+import { queryKeyOf } from "@/trpc/hooks";
 
 /** The signed-in user and roles; null when signed out (the API answered 401). */
 export function useMe() {
   return useQuery({
-    queryKey: ["me"],
+    queryKey: queryKeyOf("me.get"),
     queryFn: async () => {
       try {
         return await trpc.me.get.query();

@@ -2,13 +2,13 @@
 
 import { Code, Group, Stack, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatVietnamDateTime } from "@ansinh/domain/dates";
 import { DateField } from "@/components/date-field";
 import { PagedTable } from "@/components/paged-table";
-import { trpc } from "@/trpc/client";
+import { useApiQuery } from "@/trpc/hooks";
 
 const PAGE = 25;
 
@@ -19,12 +19,11 @@ export default function AuditPage() {
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
   const [debouncedActor] = useDebouncedValue(actor, 300);
-  const q = useQuery({
-    queryKey: ["audit.list", debouncedActor, from, to, page],
-    queryFn: () =>
-      trpc.audit.list.query({ actor: debouncedActor || undefined, from: from || undefined, to: to || undefined, limit: PAGE, offset: (page - 1) * PAGE }),
-    placeholderData: keepPreviousData,
-  });
+  const q = useApiQuery(
+    "audit.list",
+    { actor: debouncedActor || undefined, from: from || undefined, to: to || undefined, limit: PAGE, offset: (page - 1) * PAGE },
+    { placeholderData: keepPreviousData },
+  );
   const json = (v: unknown) => (v == null ? "—" : <Code block style={{ maxWidth: 360, whiteSpace: "pre-wrap" }}>{JSON.stringify(v, null, 1)}</Code>);
   return (
     <Stack>

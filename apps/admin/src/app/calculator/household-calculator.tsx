@@ -1,14 +1,12 @@
 "use client";
 
 import { Alert, Card, Grid, Input, Loader, NumberInput, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterInputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
-import { trpc } from "@/trpc/client";
-import { Explanation, issuesByField, isIsoDate, todayInVietnam, UnconfirmedNote, useCite, useDay, useMoney, usePercent } from "./shared";
+import { Explanation, isIsoDate, todayInVietnam, UnconfirmedNote, useCite, useDay, useFieldErrors, useMoney, usePercent } from "./shared";
+import { useDebouncedApiQuery } from "@/trpc/hooks";
 import { DateField } from "@/components/date-field";
 
 type HouseholdInput = inferRouterInputs<AppRouter>["calculator"]["household"];
@@ -55,27 +53,9 @@ export function HouseholdCalculator() {
     missing.date || missing.members || members === "" ? null : { paymentDate: date, members, months: Number(months) as 3 | 6 | 12 };
   const cardInput: CardInput | null =
     missing.date || missing.previousCardEnd ? null : { paymentDate: date, previousCardEnd: previousCardEnd === "" ? null : previousCardEnd };
-  const [key] = useDebouncedValue(input ? JSON.stringify(input) : null, 300);
-  const [cardKey] = useDebouncedValue(cardInput ? JSON.stringify(cardInput) : null, 300);
-
-  const result = useQuery({
-    queryKey: ["calculator.household", key],
-    queryFn: () => trpc.calculator.household.query(JSON.parse(key!) as HouseholdInput),
-    enabled: key !== null,
-    placeholderData: keepPreviousData,
-    retry: false,
-  });
-  const card = useQuery({
-    queryKey: ["calculator.healthCardStart", cardKey],
-    queryFn: () => trpc.calculator.healthCardStart.query(JSON.parse(cardKey!) as CardInput),
-    enabled: cardKey !== null,
-    placeholderData: keepPreviousData,
-    retry: false,
-  });
-
-  const error = result.isError ? result.error : card.isError ? card.error : null;
-  const issues = error ? issuesByField<Field>(error, fieldByPath, fieldByCode, locale) : null;
-  const fieldError = (f: Field) => missing[f] ?? issues?.fields[f];
+  const result = useDebouncedApiQuery("calculator.household", input);
+  const card = useDebouncedApiQuery("calculator.healthCardStart", cardInput);
+  const { issues, fieldError } = useFieldErrors<Field>([result.error, card.error], missing, fieldByPath, fieldByCode);
 
   return (
     <Grid gap="lg">

@@ -1,14 +1,12 @@
 "use client";
 
 import { Alert, Card, Grid, Input, List, SegmentedControl, Stack, Table, TextInput } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterInputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
-import { trpc } from "@/trpc/client";
-import { isIsoDate, issuesByField } from "./shared";
+import { isIsoDate, useFieldErrors } from "./shared";
+import { useDebouncedApiQuery } from "@/trpc/hooks";
 import { DateField } from "@/components/date-field";
 
 type CheckInput = inferRouterInputs<AppRouter>["calculator"]["checkPersonalId"];
@@ -34,17 +32,10 @@ export function PersonalIdCheck() {
     id.trim() === "" || birthDateMissing
       ? null
       : { id, birthDate: birthDate === "" ? null : birthDate, gender: gender === "" ? null : gender };
-  const [key] = useDebouncedValue(input ? JSON.stringify(input) : null, 300);
-  const check = useQuery({
-    queryKey: ["calculator.checkPersonalId", key],
-    queryFn: () => trpc.calculator.checkPersonalId.query(JSON.parse(key!) as CheckInput),
-    enabled: key !== null,
-    placeholderData: keepPreviousData,
-    retry: false,
-  });
-  const shown = key !== null && id.trim() !== "" ? check : null;
+  const check = useDebouncedApiQuery("calculator.checkPersonalId", input);
+  const shown = input !== null ? check : null;
   const error = shown?.isError ? shown.error : null;
-  const issues = error ? issuesByField<Field>(error, fieldByPath, fieldByCode, locale) : null;
+  const { issues } = useFieldErrors<Field>([error], {}, fieldByPath, fieldByCode);
   const problems = shown?.data && !error ? shown.data.problems : [];
   const problemsOf = (part: string) => problems.filter((p) => p.part === part);
   const message = (p: { messageVi: string; messageEn: string }) => (locale === "en" ? p.messageEn : p.messageVi);

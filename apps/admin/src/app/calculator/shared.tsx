@@ -73,6 +73,22 @@ export function issuesByField<F extends string>(
   return { fields: joined, other: other.length > 0 ? other.join("; ") : null };
 }
 
+/**
+ * The errors of a calculator form, each under its field: what the form itself finds missing
+ * first, then the API's issues by path or code (the first failed query's); `other` for the rest.
+ */
+export function useFieldErrors<F extends string>(
+  errors: readonly unknown[],
+  missing: Partial<Record<F, string>>,
+  byPath: Record<string, F>,
+  byCode: Record<string, F>,
+) {
+  const locale = useLocale();
+  const error = errors.find((e) => e != null) ?? null;
+  const issues = error ? issuesByField<F>(error, byPath, byCode, locale) : null;
+  return { issues, fieldError: (f: F): string | undefined => missing[f] ?? issues?.fields[f] };
+}
+
 export interface Step {
   id: string;
   vi: string;

@@ -15,15 +15,11 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
-import { trpc } from "@/trpc/client";
 import {
-  issuesByField,
   Explanation,
   isIsoDate,
   todayInVietnam,
@@ -31,9 +27,11 @@ import {
   UnconfirmedNote,
   useCite,
   useDay,
+  useFieldErrors,
   useMoney,
   usePercent,
 } from "./shared";
+import { useDebouncedApiQuery } from "@/trpc/hooks";
 import { DateField } from "@/components/date-field";
 
 type VoluntaryInput = inferRouterInputs<AppRouter>["calculator"]["voluntary"];
@@ -197,13 +195,7 @@ export function VoluntaryCalculator() {
   const [used, setUsed] = useState<number | "">("");
   const [local, setLocal] = useState<number | "">("");
 
-  const [ratesDate] = useDebouncedValue(date, 300);
-  const rates = useQuery({
-    queryKey: ["calculator.rates", ratesDate],
-    queryFn: () => trpc.calculator.rates.query({ date: ratesDate }),
-    enabled: isIsoDate(ratesDate),
-    retry: false,
-  });
+  const rates = useDebouncedApiQuery("calculator.rates", isIsoDate(date) ? { date } : null);
   const floor = rates.data?.incomeFloor;
   const ceiling = rates.data?.incomeCeiling;
   const chosenIncome = income === null ? (floor ?? null) : income;
@@ -229,18 +221,9 @@ export function VoluntaryCalculator() {
           ...(used === "" ? {} : { supportedMonthsUsed: used }),
           ...(local === "" ? {} : { localSupportPerMonth: local }),
         };
-  const [key] = useDebouncedValue(input ? JSON.stringify(input) : null, 300);
-  const result = useQuery({
-    queryKey: ["calculator.voluntary", key],
-    queryFn: () => trpc.calculator.voluntary.query(JSON.parse(key!) as VoluntaryInput),
-    enabled: key !== null,
-    placeholderData: keepPreviousData,
-    retry: false,
-  });
-
-  const error = result.isError ? result.error : rates.isError ? rates.error : null;
-  const issues = error ? issuesByField<Field>(error, fieldByPath, fieldByCode, locale) : null;
-  const fieldError = (f: Field) => missing[f] ?? issues?.fields[f];
+  const result = useDebouncedApiQuery("calculator.voluntary", input);
+  const error = result.error ?? rates.error;
+  const { issues, fieldError } = useFieldErrors<Field>([error], missing, fieldByPath, fieldByCode);
 
   const sliderValue =
     typeof chosenIncome === "number" && floor !== undefined && ceiling !== undefined

@@ -19,7 +19,6 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { DataTable } from "mantine-datatable";
 import Link from "next/link";
@@ -30,9 +29,9 @@ import { useFormatter, useTranslations } from "next-intl";
 import type { AppRouter, AreaTreeNode } from "@ansinh/api";
 import { DateField } from "@/components/date-field";
 import { QueryError } from "@/components/query-error";
-import { trpc } from "@/trpc/client";
 import { formatDisplayDate, todayInVietnam as today } from "@ansinh/domain/dates";
 import { coverageSchemes, type CoverageScheme } from "@ansinh/domain/coverage";
+import { useApiQuery } from "@/trpc/hooks";
 
 type CoverageOutput = inferRouterOutputs<AppRouter>["areas"]["coverage"];
 type Row = CoverageOutput["children"][number];
@@ -128,10 +127,7 @@ export function CoverageView() {
   const areaHref = (code: string) => hrefWith({ area: code });
   const [treeOpened, treeToggle] = useDisclosure(false);
 
-  const tree = useQuery({
-    queryKey: ["areas.tree", date],
-    queryFn: () => trpc.areas.tree.query({ onDate: date, depth: 1 }),
-  });
+  const tree = useApiQuery("areas.tree", { onDate: date, depth: 1 });
   const selected = area ?? tree.data?.roots[0]?.code ?? null;
   // First screen: with no date asked for and nothing in force today in the caller's areas,
   // open on the nearest date that has them instead of an empty page.
@@ -139,11 +135,7 @@ export function CoverageView() {
   useEffect(() => {
     if (!dateGiven && nearest) set({ date: nearest, area: null });
   }, [dateGiven, nearest]); // only when the answer changes
-  const coverage = useQuery({
-    queryKey: ["areas.coverage", selected, date, scheme],
-    queryFn: () => trpc.areas.coverage.query({ code: selected!, onDate: date, scheme }),
-    enabled: selected != null,
-  });
+  const coverage = useApiQuery("areas.coverage", selected == null ? null : { code: selected, onDate: date, scheme });
 
   const number = (n: number | null) => (n == null ? "—" : format.number(n));
   const populationLabel = scheme === "social_insurance" ? t("populationWorking") : t("population");

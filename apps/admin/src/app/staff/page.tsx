@@ -2,12 +2,12 @@
 
 import { Alert, Badge, Stack, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { RoleBadges } from "@/components/roles";
 import { PagedTable } from "@/components/paged-table";
-import { trpc } from "@/trpc/client";
+import { useApiQuery } from "@/trpc/hooks";
 
 const PAGE = 20;
 
@@ -16,11 +16,7 @@ export default function StaffPage() {
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 300);
-  const q = useQuery({
-    queryKey: ["staff.list", debounced, page],
-    queryFn: () => trpc.staff.list.query({ search: debounced || undefined, limit: PAGE, offset: (page - 1) * PAGE }),
-    placeholderData: keepPreviousData,
-  });
+  const q = useApiQuery("staff.list", { search: debounced || undefined, limit: PAGE, offset: (page - 1) * PAGE }, { placeholderData: keepPreviousData });
   const masked = q.data?.rows.some((r) => r.masked) ?? false;
   return (
     <Stack>

@@ -3,7 +3,7 @@
 import { ActionIcon, Alert, Button, Group, Modal, PasswordInput, Select, Stack, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
@@ -13,6 +13,7 @@ import { PagedTable } from "@/components/paged-table";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
 import { roles } from "@ansinh/domain/access";
+import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
 
 type UserRow = inferRouterOutputs<AppRouter>["users"]["list"]["rows"][number];
 type Assignment = inferRouterInputs<AppRouter>["users"]["create"]["assignments"][number];
@@ -65,12 +66,8 @@ export default function UsersPage() {
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [editRoles, setEditRoles] = useState<{ role: string; areaCode: string }[]>([]);
 
-  const list = useQuery({
-    queryKey: ["users.list", debounced, page],
-    queryFn: () => trpc.users.list.query({ search: debounced || undefined, limit: PAGE, offset: (page - 1) * PAGE }),
-    placeholderData: keepPreviousData,
-  });
-  const refresh = () => qc.invalidateQueries({ queryKey: ["users.list"] });
+  const list = useApiQuery("users.list", { search: debounced || undefined, limit: PAGE, offset: (page - 1) * PAGE }, { placeholderData: keepPreviousData });
+  const refresh = () => qc.invalidateQueries({ queryKey: queryKeyOf("users.list") });
 
   const form = useForm({
     initialValues: { name: "", email: "", password: "", phone: "", personalId: "", assignments: [{ role: "viewer", areaCode: "" }] },
