@@ -3,7 +3,7 @@
  * dates as arguments. The one exception is `todayInVietnam()`, the product's single clock, so that
  * every page, procedure and query agrees on what "today" is (Vietnam's date, UTC+7, no DST).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export type IsoDate = string;
 
@@ -26,12 +26,13 @@ export function isIsoDate(s: unknown): s is IsoDate {
 }
 
 function makeIsoDateSchema() {
-  return z.string({ error: "date" }).refine(isIsoDate, { error: "date" });
+  return z.string({ error: "date" }).check(z.refine(isIsoDate, { error: "date" }));
 }
 
 /**
- * Zod schema of an ISO date (message key `date`, see `@ansinh/domain/validation`). Built by a
- * pure call, so a bundle that imports only the date helpers leaves it, and zod, out.
+ * The one schema of an ISO date (message key `date`, see `@ansinh/domain/validation`), on
+ * zod/mini; every module's date fields use it (`z.optional(isoDateSchema)` where optional). Built
+ * by a pure call, so a bundle that imports only the date helpers leaves it, and zod, out.
  */
 export const isoDateSchema = /* @__PURE__ */ makeIsoDateSchema();
 

@@ -250,7 +250,6 @@ function buildCatalogue() {
 
     // access
     "access.role": t("Vai trò không hợp lệ", "Unknown role"),
-    "access.areaCode": t("Mã địa bàn gồm 2–5 chữ số", "An area code is 2–5 digits"),
     "access.national": t("Chỉ quản trị viên mới được gán toàn quốc", "Only admins may hold a national role", false),
     "access.password": t("Mật khẩu dài từ 8 đến 128 ký tự", "A password has 8 to 128 characters", false),
     "access.tooManyRoles": t("Tối đa 20 vai trò", "At most 20 roles", false),

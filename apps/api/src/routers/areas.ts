@@ -1,15 +1,12 @@
 import { z } from "zod";
 import type { TRPCError } from "@trpc/server";
 import { areaRowsOn, coverageFiguresOn, nearestAreaDate } from "@ansinh/db";
-import { ancestors, buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
+import { ancestors, areaCodeSchema, buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
 import { coverageSchemes, rollUp } from "@ansinh/domain/coverage";
 import { isoDateSchema } from "@ansinh/domain/dates";
 import { apiError } from "../errors.js";
 import { protectedProcedure, router } from "../trpc.js";
 
-export const areaCodeSchema = z
-  .string()
-  .regex(/^\d{2,5}$/, { error: "area.code" });
 
 export interface AreaTreeNode {
   code: string;
@@ -41,7 +38,7 @@ export const areasRouter = router({
     .input(
       z.object({
         onDate: isoDateSchema,
-        rootCode: areaCodeSchema.optional(),
+        rootCode: z.optional(areaCodeSchema),
         depth: z.number().int().min(0).max(4).default(4),
       }),
     )

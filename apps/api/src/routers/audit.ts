@@ -12,8 +12,8 @@ export const auditRouter = router({
       z.object({
         entity: text(50).optional(),
         actor: text(200).optional(),
-        from: isoDateSchema.optional(),
-        to: isoDateSchema.optional(),
+        from: z.optional(isoDateSchema),
+        to: z.optional(isoDateSchema),
         ...page,
       }),
     )

@@ -13,7 +13,7 @@ export const staffRouter = router({
    */
   list: protectedProcedure
     .meta({ access: "read" })
-    .input(z.object({ onDate: isoDateSchema.optional(), search: text(100).optional(), ...page }))
+    .input(z.object({ onDate: z.optional(isoDateSchema), search: text(100).optional(), ...page }))
     .query(async ({ ctx, input }) => {
       // People outlive a reform: a role on a district dissolved in 2025 still covers its people.
       const onDate = input.onDate ?? today();

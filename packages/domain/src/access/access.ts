@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { areaCodeSchema } from "../areas/tree.js";
 
 export const roles = ["admin", "manager", "collector", "viewer"] as const;
 export type Role = (typeof roles)[number];
@@ -40,10 +41,7 @@ export interface RoleAssignment {
 export const roleAssignmentSchema = z
   .object({
     role: z.enum(roles, { message: "access.role" }),
-    areaCode: z
-      .string()
-      .regex(/^\d{2,5}$/, "access.areaCode")
-      .nullable(),
+    areaCode: z.nullable(areaCodeSchema),
   })
   .refine((a) => a.areaCode !== null || a.role === "admin", {
     message: "access.national",

@@ -5,7 +5,7 @@
  */
 export { buildAreaTree, walkTree, findNode } from "./tree.js";
 export type { AreaRow, AreaNode, AreaTree, AreaLevel } from "./tree.js";
-export { areaLevels, areaRowSchema } from "./tree.js";
+export { areaCodeSchema, areaLevels, areaRowSchema } from "./tree.js";
 export { ancestors, descendants, pathOf } from "./hierarchy.js";
 export {
   UNIT_COLUMNS,

@@ -1,7 +1,9 @@
 import * as z from "zod/mini";
 import { DomainError } from "../errors.js";
-import { compareStrings, exactWeights, largestRemainder, parseOrThrow } from "../targets/internal.js";
+import { compareStrings, exactWeights, largestRemainder } from "../arithmetic.js";
+import { parseOrThrow } from "../validation.js";
 import { argumentError } from "../argument-error.js";
+import { areaCodeSchema } from "./tree.js";
 
 /**
  * One link of the old→new unit mapping (many-to-many): the old unit, or part of it, went into the
@@ -14,8 +16,8 @@ export interface AreaMappingRow {
 }
 
 export const areaMappingRowSchema = z.object({
-  oldCode: z.string({ error: "area.code" }).check(z.regex(/^\d{2,5}$/, { error: "area.code" })),
-  newCode: z.string({ error: "area.code" }).check(z.regex(/^\d{2,5}$/, { error: "area.code" })),
+  oldCode: areaCodeSchema,
+  newCode: areaCodeSchema,
 });
 
 /** The mapping indexed both ways; build it once with `buildAreaMapping` and reuse it. */

@@ -8,13 +8,16 @@ import { unitRowProblem } from "./unit-import.js";
 export const areaLevels = ["country", "province", "district", "commune"] as const;
 export type AreaLevel = (typeof areaLevels)[number];
 
+/** An administrative unit's code (GSO: 2 digits a province, 3 a district, 5 a commune). */
+export const areaCodeSchema = z.string({ error: "area.code" }).check(z.regex(/^\d{2,5}$/, { error: "area.code" }));
+
 /**
  * One stored unit version, as an import accepts it: the same rules as a row of an official list
  * (`unitRowProblem`), and a span that does not end before it starts.
  */
 export const areaRowSchema = z
   .object({
-    code: z.string({ error: "area.code" }).check(z.regex(/^\d{2,5}$/, { error: "area.code" })),
+    code: areaCodeSchema,
     name: z.string({ error: "area.name" }).check(z.trim(), z.minLength(1, { error: "area.name" })),
     level: z.enum(areaLevels),
     unitType: z._default(z.string().check(z.trim()), ""),

@@ -1,5 +1,6 @@
 import type { AreaNode, AreaTree } from "../areas/tree.js";
 import { argumentError } from "../argument-error.js";
+import { toPercent } from "../arithmetic.js";
 
 export interface CoverageFigures {
   insured?: number | null;
@@ -10,10 +11,6 @@ export type CoverageResult =
   | { known: true; insured: number; population: number; ratio: number; percent: number }
   | { known: false; insured: number | null; population: number | null; ratio: null; percent: null };
 
-/** Percent to two decimals, for display; `ratio` keeps full precision. */
-function toPercent(ratio: number): number {
-  return Math.round(ratio * 10_000) / 100;
-}
 
 export function coverage(figures: CoverageFigures): CoverageResult {
   if (typeof figures !== "object" || figures === null) {

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { parseOrThrow } from "../targets/internal.js";
+import { parseOrThrow } from "../validation.js";
 import { coverage, type CoverageFigures, type CoverageResult } from "./coverage.js";
 
 const percentError = "coverage.targetPercent";

@@ -5,13 +5,8 @@ import type { RatesTable } from "../rates/types.js";
 import { argumentError, parseOrThrow, type IssueLike } from "../validation.js";
 import type { DomainErrorCode, EligibilityErrorCode } from "../errors.js";
 
-export const schemes = ["voluntary_social_insurance", "household_health_insurance"] as const;
-export type Scheme = (typeof schemes)[number];
-
-export const schemeNames: Record<Scheme, { vi: string; en: string }> = {
-  voluntary_social_insurance: { vi: "BHXH tự nguyện", en: "voluntary social insurance" },
-  household_health_insurance: { vi: "BHYT hộ gia đình", en: "household health insurance" },
-};
+import { schemeNames, schemeSchema, schemes, type Scheme } from "../schemes.js";
+export { schemeNames, schemeSchema, schemes, type Scheme };
 
 /** Minimum age for voluntary social insurance, reached within the start month. */
 export const VOLUNTARY_MIN_AGE = 15;
@@ -177,7 +172,6 @@ export function checkEligibility(input: EligibilityInput): EligibilityResult {
 
 const dateField = isoDate;
 
-export const schemeSchema = z.enum(schemes, { error: "scheme" });
 
 const eligibilityShape = {
   scheme: schemeSchema,

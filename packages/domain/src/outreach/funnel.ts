@@ -1,11 +1,9 @@
 import * as z from "zod/mini";
-import { parseOrThrow, toPercent } from "../targets/internal.js";
+import { toPercent } from "../arithmetic.js";
+import { parseOrThrow } from "../validation.js";
 
-export const schemes = ["voluntary_social_insurance", "household_health_insurance"] as const;
-export type Scheme = (typeof schemes)[number];
-export const schemeSchema = z.enum(schemes, {
-  error: "scheme",
-});
+import { schemeSchema, schemes, type Scheme } from "../schemes.js";
+export { schemeSchema, schemes, type Scheme };
 
 const count = () => z.number({ error: "count" }).check(z.int({ error: "count" }), z.minimum(0, { error: "count" }));
 

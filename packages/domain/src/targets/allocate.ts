@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { DomainError } from "../errors.js";
-import { compareStrings, exactWeights, largestRemainder, parseOrThrow } from "./internal.js";
+import { compareStrings, exactWeights, largestRemainder } from "../arithmetic.js";
+import { parseOrThrow } from "../validation.js";
 
 const count = () =>
   z

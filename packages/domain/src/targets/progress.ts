@@ -2,7 +2,8 @@ import * as z from "zod/mini";
 import { daysInMonth, fromDayNumber, toDayNumber, type IsoDate } from "../dates.js";
 import { isoDate } from "../date-schema.js";
 import { DomainError } from "../errors.js";
-import { parseOrThrow, toPercent } from "./internal.js";
+import { toPercent } from "../arithmetic.js";
+import { parseOrThrow } from "../validation.js";
 
 /** A target's period: both days included. */
 export interface Period {

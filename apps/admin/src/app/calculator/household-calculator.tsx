@@ -8,12 +8,14 @@ import type { AppRouter } from "@ansinh/api";
 import { Explanation, isIsoDate, todayInVietnam, UnconfirmedNote, useCite, useDay, useFieldErrors, useMoney, usePercent } from "./shared";
 import { useDebouncedApiQuery } from "@/trpc/hooks";
 import { DateField } from "@/components/date-field";
+import { householdMonths } from "@ansinh/domain/contributions";
 
 type HouseholdInput = inferRouterInputs<AppRouter>["calculator"]["household"];
 type CardInput = inferRouterInputs<AppRouter>["calculator"]["healthCardStart"];
 type Field = "date" | "members" | "months" | "previousCardEnd";
 
-const monthChoices = ["3", "6", "12"] as const;
+/** The domain's household periods (3, 6 or 12 months), as the segmented control's values. */
+const monthChoices = householdMonths.map((m) => String(m) as `${(typeof householdMonths)[number]}`);
 /** A form limit, not a rule: households are small (the API accepts up to 1,000). */
 const MAX_MEMBERS_IN_FORM = 30;
 

@@ -33,6 +33,7 @@ import {
 } from "./shared";
 import { useDebouncedApiQuery } from "@/trpc/hooks";
 import { DateField } from "@/components/date-field";
+import { ADVANCE_MAX_YEARS, ADVANCE_MIN_YEARS, periodicMonths, supportGroups } from "@ansinh/domain/contributions";
 
 type VoluntaryInput = inferRouterInputs<AppRouter>["calculator"]["voluntary"];
 type VoluntaryOutput = inferRouterOutputs<AppRouter>["calculator"]["voluntary"];
@@ -41,8 +42,10 @@ type SupportGroup = VoluntaryInput["supportGroups"][number];
 type PlanChoice = "1" | "3" | "6" | "12" | "advance";
 type Field = "date" | "income" | "group" | "plan" | "years" | "returnRate" | "used" | "local";
 
-const groups: SupportGroup[] = ["other", "poor", "near_poor", "ethnic_minority", "island"];
-const plans: PlanChoice[] = ["1", "3", "6", "12", "advance"];
+/** The domain's support groups, "other" (no special group) first in the form. */
+const groups: SupportGroup[] = ["other", ...supportGroups.filter((g) => g !== "other")];
+/** The domain's periodic plans, then payment in advance. */
+const plans: PlanChoice[] = [...periodicMonths.map((m) => String(m) as PlanChoice), "advance"];
 const SLIDER_STEP = 100_000;
 
 /** Which field a domain error code or a zod path is about. */
@@ -304,8 +307,8 @@ export function VoluntaryCalculator() {
                   label={t("years")}
                   value={years}
                   onChange={(v) => setYears(v === "" ? "" : Number(v))}
-                  min={2}
-                  max={5}
+                  min={ADVANCE_MIN_YEARS}
+                  max={ADVANCE_MAX_YEARS}
                   clampBehavior="none"
                   allowDecimal={false}
                   allowNegative={false}

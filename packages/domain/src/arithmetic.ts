@@ -1,15 +1,13 @@
 /**
- * Internal helpers shared by areas, targets, coverage and outreach (not part of any public
- * subpath): input validation that ends in a bilingual DomainError, display percentages, and
- * exact largest-remainder apportionment.
+ * The domain's shared arithmetic (not part of any public subpath), used by areas, targets,
+ * coverage and outreach: display percentages, exact largest-remainder apportionment, and a
+ * deterministic string order for tie-breaks.
  */
 
 /** Percent to two decimals, for display; the ratio keeps full precision. */
 export function toPercent(ratio: number): number {
   return Math.round(ratio * 10_000) / 100;
 }
-
-export { parseOrThrow } from "../validation.js";
 
 /**
  * Exact integer numerators for non-negative finite doubles over one common power of two, so
