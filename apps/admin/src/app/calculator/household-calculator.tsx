@@ -5,7 +5,7 @@ import type { inferRouterInputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
-import { Explanation, isIsoDate, todayInVietnam, UnconfirmedNote, useCite, useDay, useFieldErrors, useMoney, usePercent } from "./shared";
+import { Explanation, isIsoDate, PaymentDateField, todayInVietnam, UnconfirmedNote, useCite, useDay, useFieldErrors, useMoney, usePercent } from "./shared";
 import { useDebouncedApiQuery } from "@/trpc/hooks";
 import { DateField } from "@/components/date-field";
 import { householdMonths } from "@ansinh/domain/contributions";
@@ -64,14 +64,7 @@ export function HouseholdCalculator() {
       <Grid.Col span={{ base: 12, lg: 4 }}>
         <Card withBorder>
           <Stack>
-            <DateField
-              apply="live"
-              label={t("paymentDate")}
-              value={date}
-              onChange={(d) => setDate(d ?? "")}
-              error={fieldError("date")}
-              w={200}
-            />
+            <PaymentDateField value={date} onChange={setDate} error={fieldError("date")} />
             <NumberInput
               label={t("household.members")}
               description={t("household.membersHint")}

@@ -1,6 +1,7 @@
 "use client";
 
-import { Badge, List, Stack, Text, ThemeIcon } from "@mantine/core";
+import { Badge, Input, List, SegmentedControl, Stack, Text, ThemeIcon } from "@mantine/core";
+import { DateField } from "@/components/date-field";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { citeInVietnamese } from "@ansinh/domain/rates";
 import { formatDisplayDate } from "@ansinh/domain/dates";
@@ -87,6 +88,33 @@ export function useFieldErrors<F extends string>(
   const error = errors.find((e) => e != null) ?? null;
   const issues = error ? issuesByField<F>(error, byPath, byCode, locale) : null;
   return { issues, fieldError: (f: F): string | undefined => missing[f] ?? issues?.fields[f] };
+}
+
+/** The payment date of a calculator, typed dd/MM/yyyy; applied as soon as it is a whole date. */
+export function PaymentDateField({ value, onChange, error }: { value: string; onChange: (v: string) => void; error?: string | undefined }) {
+  const t = useTranslations("calculator");
+  return <DateField apply="live" label={t("paymentDate")} value={value} onChange={(d) => onChange(d ?? "")} error={error} w={200} />;
+}
+
+/** One choice among a few, as a vertical segmented control with its label and error. */
+export function ChoiceField<V extends string>({
+  label,
+  error,
+  value,
+  onChange,
+  data,
+}: {
+  label: string;
+  error?: string | undefined;
+  value: V;
+  onChange: (v: V) => void;
+  data: { value: V; label: string }[];
+}) {
+  return (
+    <Input.Wrapper label={label} error={error}>
+      <SegmentedControl aria-label={label} orientation="vertical" fullWidth value={value} onChange={(v) => onChange(v as V)} data={data} mt={4} />
+    </Input.Wrapper>
+  );
 }
 
 export interface Step {

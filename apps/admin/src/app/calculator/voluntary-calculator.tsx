@@ -5,10 +5,8 @@ import {
   Card,
   Grid,
   Group,
-  Input,
   Loader,
   NumberInput,
-  SegmentedControl,
   Slider,
   Stack,
   Table,
@@ -20,7 +18,9 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
 import {
+  ChoiceField,
   Explanation,
+  PaymentDateField,
   isIsoDate,
   todayInVietnam,
   UnconfirmedBadge,
@@ -32,7 +32,6 @@ import {
   usePercent,
 } from "./shared";
 import { useDebouncedApiQuery } from "@/trpc/hooks";
-import { DateField } from "@/components/date-field";
 import { ADVANCE_MAX_YEARS, ADVANCE_MIN_YEARS, periodicMonths, supportGroups } from "@ansinh/domain/contributions";
 
 type VoluntaryInput = inferRouterInputs<AppRouter>["calculator"]["voluntary"];
@@ -238,14 +237,7 @@ export function VoluntaryCalculator() {
       <Grid.Col span={{ base: 12, lg: 5 }}>
         <Card withBorder>
           <Stack>
-            <DateField
-              apply="live"
-              label={t("paymentDate")}
-              value={date}
-              onChange={(d) => setDate(d ?? "")}
-              error={fieldError("date")}
-              w={200}
-            />
+            <PaymentDateField value={date} onChange={setDate} error={fieldError("date")} />
             <Stack gap={6}>
               <NumberInput
                 label={t("income")}
@@ -279,28 +271,20 @@ export function VoluntaryCalculator() {
                 </Group>
               ) : null}
             </Stack>
-            <Input.Wrapper label={t("group")} error={fieldError("group")}>
-              <SegmentedControl
-                aria-label={t("group")}
-                orientation="vertical"
-                fullWidth
-                value={group}
-                onChange={(v) => setGroup(v as SupportGroup)}
-                data={groups.map((g) => ({ value: g, label: t(`groups.${g}`) }))}
-                mt={4}
-              />
-            </Input.Wrapper>
-            <Input.Wrapper label={t("plan")} error={fieldError("plan")}>
-              <SegmentedControl
-                aria-label={t("plan")}
-                orientation="vertical"
-                fullWidth
-                value={plan}
-                onChange={(v) => setPlan(v as PlanChoice)}
-                data={plans.map((p) => ({ value: p, label: t(`plans.${p}`) }))}
-                mt={4}
-              />
-            </Input.Wrapper>
+            <ChoiceField
+              label={t("group")}
+              error={fieldError("group")}
+              value={group}
+              onChange={setGroup}
+              data={groups.map((g) => ({ value: g, label: t(`groups.${g}`) }))}
+            />
+            <ChoiceField
+              label={t("plan")}
+              error={fieldError("plan")}
+              value={plan}
+              onChange={setPlan}
+              data={plans.map((p) => ({ value: p, label: t(`plans.${p}`) }))}
+            />
             {plan === "advance" ? (
               <Group grow align="start">
                 <NumberInput
