@@ -25,7 +25,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useDisclosure } from "@mantine/hooks";
 import { useEffect } from "react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { AppRouter, AreaTreeNode } from "@ansinh/api";
 import { DateField } from "@/components/date-field";
 import { QueryError } from "@/components/query-error";
@@ -101,7 +101,15 @@ function CoverageLegend() {
   );
 }
 
+/** A unit type as the list names it (Huyện, Xã…), in English when the page is. */
+function useUnitType() {
+  const locale = useLocale();
+  const t = useTranslations();
+  return (type: string) => (locale === "en" && type && t.has(`unitTypes.${type}`) ? t(`unitTypes.${type}`) : type);
+}
+
 function TreeNav({ nodes, selected, hrefFor }: { nodes: AreaTreeNode[]; selected: string | null; hrefFor: (code: string) => string }) {
+  const unitType = useUnitType();
   return nodes.map((n) => (
     <NavLink
       key={n.code}
@@ -109,7 +117,7 @@ function TreeNav({ nodes, selected, hrefFor }: { nodes: AreaTreeNode[]; selected
       href={hrefFor(n.code)}
       replace
       label={n.name}
-      description={n.unitType}
+      description={unitType(n.unitType)}
       active={n.code === selected}
       aria-current={n.code === selected ? "page" : undefined}
       defaultOpened
@@ -125,6 +133,7 @@ export function CoverageView() {
   const format = useFormatter();
   const { date, area, scheme, set, hrefWith, dateGiven } = useParams();
   const areaHref = (code: string) => hrefWith({ area: code });
+  const unitType = useUnitType();
   const [treeOpened, treeToggle] = useDisclosure(false);
 
   const tree = useApiQuery("areas.tree", { onDate: date, depth: 1 });
@@ -231,7 +240,7 @@ export function CoverageView() {
                   />
                   <Stack gap={2}>
                     <Title order={3}>
-                      {coverage.data.area.unitType || t(`levels.${coverage.data.area.level}`)} {coverage.data.area.name}
+                      {unitType(coverage.data.area.unitType) || t(`levels.${coverage.data.area.level}`)} {coverage.data.area.name}
                     </Title>
                     <Text size="sm">
                       {t("insured")}: <b>{number(coverage.data.area.coverage.insured)}</b> · {populationLabel}:{" "}
