@@ -41,6 +41,7 @@ export const apiMessages: Readonly<Record<string, CatalogueEntry>> = {
     (c) => `At most ${String(c.issue.maximum ?? "")} characters`,
     false,
   ),
+  "text.empty": defineMessage("Chưa nhập gì để tìm", "Nothing to search for", false),
   "text.nul": defineMessage("Không được chứa ký tự NUL", "Must not contain the NUL character", false),
 };
 

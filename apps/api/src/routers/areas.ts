@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { TRPCError } from "@trpc/server";
-import { areaRowsOn, coverageFiguresOn, nearestAreaDate } from "@ansinh/db";
+import { areaRowsOn, coverageFiguresOn, nearestAreaDate, searchAreas } from "@ansinh/db";
 import { ancestors, areaCodeSchema, buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
 import { coverageSchemes, rollUp } from "@ansinh/domain/coverage";
-import { isoDateSchema } from "@ansinh/domain/dates";
+import { isoDateSchema, todayInVietnam as today } from "@ansinh/domain/dates";
+import { text } from "./inputs.js";
 import { apiError } from "../errors.js";
 import { protectedProcedure, router } from "../trpc.js";
 
@@ -32,6 +33,18 @@ function notFound(code: string, onDate: string): TRPCError {
 }
 
 export const areasRouter = router({
+  /**
+   * Areas by name or code, for choosing one instead of typing its code: within the caller's
+   * `administer` scope (these are the areas it may give roles on), any era, at most 20.
+   */
+  search: protectedProcedure
+    .meta({ access: "administer" })
+    .input(z.object({ text: text(100).min(1, "text.empty") }))
+    .query(async ({ ctx, input }) => {
+      const within = await ctx.access.lastingScopeFor("administer", today());
+      return searchAreas(ctx.db, { text: input.text, within, limit: 20 });
+    }),
+
   /** The hierarchy in force on a date within the caller's areas, from its tops or one area. */
   tree: protectedProcedure
     .meta({ access: "read" })

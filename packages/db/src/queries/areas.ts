@@ -3,7 +3,7 @@ import type { AreaRow } from "@ansinh/domain/areas";
 import { coverageDenominator, type CoverageFigures, type CoverageScheme } from "@ansinh/domain/coverage";
 import type { Db } from "../client.js";
 import { areas } from "../schema/index.js";
-import { selectRows } from "./sql.js";
+import { containsPattern, selectRows } from "./sql.js";
 import { scopeSql } from "./scope.js";
 
 export type { CoverageScheme } from "@ansinh/domain/coverage";
@@ -148,4 +148,44 @@ export async function nearestAreaDate(db: Db, onDate: string, roots: readonly st
   if (row.after == null) return row.before;
   const gap = (d: string) => Math.abs(Date.parse(d) - Date.parse(onDate));
   return gap(row.before) <= gap(row.after) ? row.before : row.after;
+}
+
+export interface AreaSearchHit {
+  code: string;
+  name: string;
+  level: string;
+  unitType: string;
+  parentName: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/**
+ * Units whose name contains `text` or whose code starts with it, in any era (roles outlive a
+ * reform), the latest version of each code, at most `limit`; with `within`, only those codes
+ * (the caller's scope). For choosing an area by name instead of typing a code.
+ */
+export async function searchAreas(
+  db: Db,
+  { text, within, limit }: { text: string; within: ReadonlySet<string> | null; limit: number },
+): Promise<AreaSearchHit[]> {
+  if (within !== null && within.size === 0) return [];
+  const scoped = within === null ? sql`` : sql`and a.code in (${sql.join([...within].map((c) => sql`${c}`), sql`, `)})`;
+  const digits = /^\d+$/.test(text) ? text : null;
+  const byCode = digits === null ? sql`` : sql`or a.code like ${`${digits}%`}`;
+  return selectRows<AreaSearchHit>(
+    db,
+    sql`
+    select * from (
+      select distinct on (a.code) a.code, a.name, a.level, a.unit_type as "unitType",
+             p.name as "parentName",
+             to_char(a.valid_from, 'YYYY-MM-DD') as "validFrom", to_char(a.valid_to, 'YYYY-MM-DD') as "validTo"
+      from areas a
+      left join areas p on p.code = a.parent_code and p.valid_from <= a.valid_from and (p.valid_to is null or p.valid_to >= a.valid_from)
+      where (a.name ilike ${containsPattern(text)} ${byCode}) ${scoped}
+      order by a.code, a.valid_from desc
+    ) hits
+    order by length(code), name
+    limit ${limit}`,
+  );
 }
