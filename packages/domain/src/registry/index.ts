@@ -1,0 +1,8 @@
+/**
+ * The enrolment registry's rules: name and phone normalisation, duplicate scoring, health-card
+ * codes and facilities, coverage status and renewal dates, household ranks, and the validation
+ * of one row of an agent's list (RULES.md §3, §4, §4b, §6). Pure: no I/O, no clock.
+ */
+export { registryCodes } from "./codes.js";
+export type { RegistryCode } from "./codes.js";
+export { normaliseName, displayName } from "./names.js";
