@@ -60,3 +60,16 @@ export const registryCodes = [
 
 /** One of `registryCodes`. */
 export type RegistryCode = (typeof registryCodes)[number];
+
+/**
+ * One problem found in data (a row of an agent's list, a phone number): which field, a stable
+ * code, and what to tell people in Vietnamese and in English — two separate strings, never one
+ * joined string. `details` holds the figures behind the message (expected / actual amounts, …).
+ */
+export interface RegistryProblem {
+  field: string;
+  code: RegistryCode;
+  vi: string;
+  en: string;
+  details?: Record<string, unknown>;
+}

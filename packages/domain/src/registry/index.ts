@@ -6,3 +6,6 @@
 export { registryCodes } from "./codes.js";
 export type { RegistryCode } from "./codes.js";
 export { normaliseName, displayName } from "./names.js";
+export type { RegistryProblem } from "./codes.js";
+export { parsePhone, checkPhone, formatPhone, MOBILE_PREFIXES } from "./phone.js";
+export type { PhoneCheck, PhoneKind } from "./phone.js";
