@@ -9,3 +9,13 @@ export { normaliseName, displayName } from "./names.js";
 export type { RegistryProblem } from "./codes.js";
 export { parsePhone, checkPhone, formatPhone, MOBILE_PREFIXES } from "./phone.js";
 export type { PhoneCheck, PhoneKind } from "./phone.js";
+export {
+  healthCardCode,
+  parseHealthCardCode,
+  isHealthCardCode,
+  isFacilityCode,
+  facilityProvince,
+  HOUSEHOLD_CARD_GROUP,
+  HOUSEHOLD_BENEFIT_LEVEL,
+} from "./health-card-code.js";
+export type { HealthCardCodeParts, ParsedHealthCardCode } from "./health-card-code.js";
