@@ -19,3 +19,13 @@ export {
   HOUSEHOLD_BENEFIT_LEVEL,
 } from "./health-card-code.js";
 export type { HealthCardCodeParts, ParsedHealthCardCode } from "./health-card-code.js";
+export { duplicateKeys, findDuplicates, DUPLICATE_SCORES } from "./duplicates.js";
+export type {
+  DuplicateCandidate,
+  ExistingParticipant,
+  DuplicateKeys,
+  DuplicateReason,
+  DuplicateReasonCode,
+  DuplicateMatch,
+  DuplicateResult,
+} from "./duplicates.js";
