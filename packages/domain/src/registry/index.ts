@@ -29,3 +29,13 @@ export type {
   DuplicateMatch,
   DuplicateResult,
 } from "./duplicates.js";
+export {
+  periodEnd,
+  coverageSpans,
+  coveredUntil,
+  coverageStatus,
+  enrolmentKind,
+  healthCardValidity,
+  DEFAULT_DUE_WITHIN_DAYS,
+} from "./status.js";
+export type { CoveredPeriod, CoverageSpan, CoverageStatus, EnrolmentKind, HealthCardValidity } from "./status.js";
