@@ -39,3 +39,5 @@ export {
   DEFAULT_DUE_WITHIN_DAYS,
 } from "./status.js";
 export type { CoveredPeriod, CoverageSpan, CoverageStatus, EnrolmentKind, HealthCardValidity } from "./status.js";
+export { rankHouseholdMembers } from "./household.js";
+export type { HouseholdMemberJoin, RankedHouseholdMember, HouseholdRanking } from "./household.js";
