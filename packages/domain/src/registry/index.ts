@@ -41,3 +41,4 @@ export {
 export type { CoveredPeriod, CoverageSpan, CoverageStatus, EnrolmentKind, HealthCardValidity } from "./status.js";
 export { rankHouseholdMembers } from "./household.js";
 export type { HouseholdMemberJoin, RankedHouseholdMember, HouseholdRanking } from "./household.js";
+export { parseSheetDate, parseSheetAmount, parseSheetInteger, MIN_EXCEL_DATE_SERIAL, MAX_EXCEL_DATE_SERIAL } from "./sheet-values.js";
