@@ -42,3 +42,5 @@ export type { CoveredPeriod, CoverageSpan, CoverageStatus, EnrolmentKind, Health
 export { rankHouseholdMembers } from "./household.js";
 export type { HouseholdMemberJoin, RankedHouseholdMember, HouseholdRanking } from "./household.js";
 export { parseSheetDate, parseSheetAmount, parseSheetInteger, MIN_EXCEL_DATE_SERIAL, MAX_EXCEL_DATE_SERIAL } from "./sheet-values.js";
+export { checkAgentRow, agentRowSchema, agentRowFields, agentRowFieldNames, agentRowCases } from "./agent-row.js";
+export type { AgentRow, AgentRowInput, AgentRowField, AgentRowCase, AgentRowCheck, AgentRowContext, CommuneStatus } from "./agent-row.js";
