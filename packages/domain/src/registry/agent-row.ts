@@ -104,8 +104,8 @@ export interface AgentRowContext {
   scheme: Scheme;
   /**
    * The caller checks the commune against the database — this module has no I/O. Called
-   * synchronously, once per row whose commune code is well formed, with the code and the
-   * receipt date: `unknown` when no commune has that code on that date, `out_of_scope` when it is
+   * synchronously, once per row whose commune code is well formed and whose receipt date is
+   * readable, with the code and the receipt date: `unknown` when no commune has that code on that date, `out_of_scope` when it is
    * outside the importing agent's areas. Preload the units valid in the file's date range (and
    * the agent's scope) before checking a batch.
    */
@@ -239,7 +239,9 @@ const usd = (n: number) => formatVnd(n, "en");
  * - the case (phương án): new / renewal / change, in English or Vietnamese with or without
  *   diacritics (`tăng mới`, `đóng tiếp`, `điều chỉnh`…); agents' own codes beyond these are for
  *   the column mapping to translate.
- * Duplicates (within the file and against the database) are `findDuplicates`'s business.
+ * Duplicates (within the file and against the database) are `findDuplicates`'s business: a
+ * valid `AgentRow` is a `DuplicateCandidate` as it is, and `duplicateKeyList` gives the keys to
+ * remember while streaming a file.
  */
 export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): AgentRowCheck {
   const problems: RegistryProblem[] = [];

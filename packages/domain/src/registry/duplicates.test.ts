@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isDomainError } from "../errors.js";
-import { duplicateKeys, findDuplicates, type ExistingParticipant } from "./index.js";
+import { checkAgentRow, duplicateKeyList, duplicateKeys, findDuplicates, type ExistingParticipant } from "./index.js";
 
 // Fictional people of U Minh Thượng (Kiên Giang); IDs are valid for their birth date and gender.
 const lan: ExistingParticipant = {
@@ -136,6 +136,28 @@ describe("findDuplicates", () => {
     expect(r.refusedBecauseOf).toBe("p-002");
   });
 
+  it("takes a checked row of an agent's list as a candidate", () => {
+    const r = checkAgentRow(
+      {
+        fullName: "NGUYỄN THỊ LAN",
+        birthDate: "05/03/1990",
+        gender: "Nữ",
+        personalId: "091190004599",
+        phone: "0912 345 678",
+        monthsPaid: "1",
+        incomeOrBaseShare: "1500000",
+        amountPaid: "314600",
+        receiptDate: "15/06/2020",
+        communeCode: "30613",
+      },
+      { scheme: "voluntary_social_insurance", communeStatus: () => "ok" },
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(duplicateKeyList(r.row)).toEqual(["pid:091190004599", "nbc:nguyen thi lan|1990-03-05|30613", "pb:0912345678|1990-03-05"]);
+    expect(findDuplicates(r.row, registry).matches.map((m) => [m.participantId, m.kind, m.score])).toEqual([["p-001", "likely", 75]]);
+  });
+
   it("skips the candidate's own record", () => {
     expect(findDuplicates(lan, registry).matches).toEqual([]);
   });
@@ -161,6 +183,9 @@ describe("findDuplicates", () => {
         expect(codes.includes("REGISTRY.DUPLICATE_SOCIAL_INSURANCE_NUMBER")).toBe(ka.socialInsuranceNumber !== null && ka.socialInsuranceNumber === kb.socialInsuranceNumber);
         expect(codes.includes("REGISTRY.LIKELY_DUPLICATE_NAME_BIRTH_COMMUNE")).toBe(ka.nameBirthCommune !== null && ka.nameBirthCommune === kb.nameBirthCommune);
         expect(codes.includes("REGISTRY.LIKELY_DUPLICATE_PHONE_BIRTH")).toBe(ka.phoneBirth !== null && ka.phoneBirth === kb.phoneBirth);
+        // The flat list shares a string exactly when there is a reason.
+        const shared = duplicateKeyList(a).filter((x) => duplicateKeyList(b).includes(x));
+        expect(shared.length).toBe(codes.length);
         // Symmetric: a looks like b exactly when b looks like a.
         const back = findDuplicates({ ...b, id: null }, [{ ...a, id: "x" }]).matches[0]?.reasons.map((r) => r.code) ?? [];
         expect(back).toEqual(codes);

@@ -111,6 +111,21 @@ export function duplicateKeys(p: DuplicateCandidate): DuplicateKeys {
   };
 }
 
+/**
+ * The non-null duplicate keys as one list of tagged strings (`pid:…`, `sin:…`, `nbc:…`,
+ * `pb:…`): two participants share a string exactly when `findDuplicates` gives a reason for
+ * them. For a single index, or a set of keys seen so far while streaming an import file.
+ */
+export function duplicateKeyList(p: DuplicateCandidate): string[] {
+  const k = duplicateKeys(p);
+  return [
+    `pid:${k.personalId}`,
+    ...(k.socialInsuranceNumber === null ? [] : [`sin:${k.socialInsuranceNumber}`]),
+    ...(k.nameBirthCommune === null ? [] : [`nbc:${k.nameBirthCommune}`]),
+    ...(k.phoneBirth === null ? [] : [`pb:${k.phoneBirth}`]),
+  ];
+}
+
 const REASON_TEXT: Record<DuplicateReasonCode, { vi: string; en: string }> = {
   "REGISTRY.DUPLICATE_PERSONAL_ID": {
     vi: "Trùng số định danh cá nhân với người đã có",

@@ -16,7 +16,7 @@ export { parsePhone, checkPhone, formatPhone, MOBILE_PREFIXES } from "./phone.js
 export type { PhoneCheck, PhoneKind } from "./phone.js";
 
 // Duplicates
-export { duplicateKeys, findDuplicates, DUPLICATE_SCORES } from "./duplicates.js";
+export { duplicateKeys, duplicateKeyList, findDuplicates, DUPLICATE_SCORES } from "./duplicates.js";
 export type {
   DuplicateCandidate,
   ExistingParticipant,
