@@ -1,0 +1,82 @@
+import type { HouseholdMemberInput } from "../contributions/household-health.js";
+import { isIsoDate, type IsoDate } from "../dates.js";
+import { DomainError } from "../errors.js";
+
+/** A household member and the day they joined household health insurance. */
+export interface HouseholdMemberJoin {
+  id: string;
+  /** The day the member joined (their payment's receipt date), `YYYY-MM-DD`. */
+  joinedOn: IsoDate;
+  /** The state budget pays part of this member's contribution: no reduction, and no rank. */
+  stateSupported?: boolean;
+}
+
+export interface RankedHouseholdMember {
+  id: string;
+  joinedOn: IsoDate;
+  stateSupported: boolean;
+  /** 1 for the first paying member to join in the year, 2 for the second, …; null for state-supported members. */
+  rank: number | null;
+}
+
+export interface HouseholdRanking {
+  year: number;
+  /** The year's members: the paying ones by rank, then the state-supported ones by join order. */
+  members: RankedHouseholdMember[];
+  /** Ids of members who joined in another year (not ranked here). */
+  notInYear: string[];
+  /**
+   * The same members as `householdHealthContribution` takes them: each paying member with its
+   * rank; the state-supported members after them with the next free numbers, which only keep
+   * ranks unique (their factor is 100% whatever the number).
+   */
+  contributionMembers: HouseholdMemberInput[];
+}
+
+/**
+ * Ranks a household's members for household health insurance (RULES.md §3): in the order they
+ * join within the calendar year `year`, the first paying member is 1 (100%), the second 2 (70%),
+ * then 3 (60%), 4 (50%), 5 and later (40%). Members the state budget partly pays for take no
+ * rank and do not move the others. Members who joined on the same day keep the order they are
+ * given in (list them in the order they were entered). Members who joined in another year are
+ * listed in `notInYear`, not ranked. Throws `REGISTRY.INVALID_YEAR`, `REGISTRY.INVALID_DATE`
+ * or `REGISTRY.DUPLICATE_MEMBER` (the same id twice).
+ */
+export function rankHouseholdMembers(members: readonly HouseholdMemberJoin[], year: number): HouseholdRanking {
+  if (!Number.isInteger(year) || year < 1900 || year > 9999) {
+    throw new DomainError("REGISTRY.INVALID_YEAR", `Năm không hợp lệ: ${String(year)}`, `Invalid year: ${String(year)}`, { year });
+  }
+  const seen = new Set<string>();
+  for (const m of members) {
+    if (!isIsoDate(m.joinedOn)) {
+      throw new DomainError(
+        "REGISTRY.INVALID_DATE",
+        `Ngày tham gia của thành viên ${m.id} không hợp lệ: "${String(m.joinedOn)}"`,
+        `Member ${m.id}'s join date is invalid: "${String(m.joinedOn)}"`,
+        { id: m.id, joinedOn: m.joinedOn },
+      );
+    }
+    if (seen.has(m.id)) {
+      throw new DomainError("REGISTRY.DUPLICATE_MEMBER", `Thành viên ${m.id} có hai lần trong hộ`, `Member ${m.id} is listed twice`, { id: m.id });
+    }
+    seen.add(m.id);
+  }
+  const prefix = String(year).padStart(4, "0");
+  const inYear = members
+    .map((m, index) => ({ m, index }))
+    .filter(({ m }) => m.joinedOn.startsWith(`${prefix}-`))
+    .sort((a, b) => (a.m.joinedOn < b.m.joinedOn ? -1 : a.m.joinedOn > b.m.joinedOn ? 1 : a.index - b.index))
+    .map(({ m }) => m);
+  const paying = inYear.filter((m) => m.stateSupported !== true);
+  const supported = inYear.filter((m) => m.stateSupported === true);
+  const ranked: RankedHouseholdMember[] = [
+    ...paying.map((m, i) => ({ id: m.id, joinedOn: m.joinedOn, stateSupported: false, rank: i + 1 })),
+    ...supported.map((m) => ({ id: m.id, joinedOn: m.joinedOn, stateSupported: true, rank: null })),
+  ];
+  return {
+    year,
+    members: ranked,
+    notInYear: members.filter((m) => !m.joinedOn.startsWith(`${prefix}-`)).map((m) => m.id),
+    contributionMembers: ranked.map((m, i) => ({ id: m.id, rank: m.rank ?? i + 1, stateSupported: m.stateSupported })),
+  };
+}
