@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import * as core from "zod/v4/core";
 import { householdHealthContribution } from "../contributions/household-health.js";
 import { periodicMonths, voluntaryContribution, ADVANCE_MAX_YEARS, ADVANCE_MIN_YEARS, type PaymentPlan } from "../contributions/voluntary.js";
 import { householdMonths } from "../contributions/household-health.js";
@@ -16,6 +17,8 @@ import { displayName, normaliseName } from "./names.js";
 import { checkPhone } from "./phone.js";
 import { parseSheetAmount, parseSheetDate, parseSheetInteger } from "./sheet-values.js";
 import { healthCardValidity } from "./status.js";
+import { issuesFromZod, parseOrThrow } from "../validation.js";
+import { agentRowContextSchema } from "./schemas.js";
 
 /**
  * The fields of one row of an agent's list (RULES.md §4b; the agency's D03-TS for household
@@ -77,17 +80,19 @@ export const agentRowFieldNames: Readonly<Record<AgentRowField, { vi: string; en
 };
 
 /** A cell as a reader hands it over: text, or a number a spreadsheet kept; empty = absent. */
-const cell = z
-  .union([z.string(), z.number().finite()])
-  .nullish()
-  .transform((v) => (v == null ? "" : String(v).trim()));
+const cell = z.pipe(
+  z.nullish(z.union([z.string(), z.number()], { error: "registry.cell" })),
+  z.transform((v) => (v == null ? "" : String(v).trim())),
+);
 
 /**
  * Zod schema of one mapped row: every field optional, each a string (or a number, as an XLSX
- * reader may return), trimmed, absent → "". Unknown keys are dropped. Shape only: the rules are
- * `checkAgentRow`'s.
+ * reader may return), trimmed, absent → "". Unknown keys are refused (a column mapped to a
+ * misspelt field). Shape only: the rules are `checkAgentRow`'s.
  */
-export const agentRowSchema = z.object(Object.fromEntries(agentRowFields.map((f) => [f, cell])) as Record<AgentRowField, typeof cell>);
+export const agentRowSchema = z.strictObject(Object.fromEntries(agentRowFields.map((f) => [f, cell])) as Record<AgentRowField, typeof cell>, {
+  error: "registry.row",
+});
 
 /** A row as read, after column mapping (what `agentRowSchema` accepts). */
 export type AgentRowInput = Partial<Record<AgentRowField, string | number | null>>;
@@ -239,9 +244,13 @@ const usd = (n: number) => formatVnd(n, "en");
  * - the case (phương án): new / renewal / change, in English or Vietnamese with or without
  *   diacritics (`tăng mới`, `đóng tiếp`, `điều chỉnh`…); agents' own codes beyond these are for
  *   the column mapping to translate.
+ * A row that is not an object of text or number cells (or names an unknown field) gives
+ * `REGISTRY.ROW_SHAPE` problems; a bad `context` (a programming error, not bad data) throws a
+ * `DomainError` `REGISTRY.INVALID_INPUT`.
  * Duplicates (within the file and against the database) are `findDuplicates`'s business: a
- * valid `AgentRow` is a `DuplicateCandidate` as it is, and `duplicateKeyList` gives the keys to
- * remember while streaming a file.
+ * valid `AgentRow` holds every field of a `DuplicateCandidate` (pass those fields: the
+ * duplicate functions refuse unknown keys), and `duplicateKeyList` gives the keys to remember
+ * while streaming a file.
  */
 export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): AgentRowCheck {
   const problems: RegistryProblem[] = [];
@@ -251,20 +260,15 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
   const required = (f: AgentRowField) =>
     add(f, "REGISTRY.REQUIRED", `Thiếu "${name(f).vi}"`, `"${name(f).en}" is missing`);
 
-  const parsed = agentRowSchema.safeParse(input ?? {});
+  context = parseOrThrow(agentRowContextSchema, context, "REGISTRY.INVALID_INPUT");
+  const parsed = core.safeParse(agentRowSchema, input ?? {}, { reportInput: true });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = (agentRowFields as readonly string[]).includes(String(issue.path[0])) ? String(issue.path[0]) : "row";
     return {
       ok: false,
-      problems: [
-        {
-          field,
-          code: "REGISTRY.ROW_SHAPE",
-          vi: "Dòng không đọc được: mỗi ô phải là chữ hoặc số",
-          en: "The row cannot be read: every cell must be text or a number",
-        },
-      ],
+      problems: issuesFromZod(parsed.error, { input: input ?? {}, schema: agentRowSchema }).map((issue) => {
+        const field = (agentRowFields as readonly string[]).includes(String(issue.path[0])) ? String(issue.path[0]) : "row";
+        return { field, code: "REGISTRY.ROW_SHAPE", vi: issue.vi, en: issue.en, details: { path: issue.path } };
+      }),
     };
   }
   const r = parsed.data;

@@ -154,8 +154,11 @@ describe("findDuplicates", () => {
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(duplicateKeyList(r.row)).toEqual(["pid:091190004599", "nbc:nguyen thi lan|1990-03-05|30613", "pb:0912345678|1990-03-05"]);
-    expect(findDuplicates(r.row, registry).matches.map((m) => [m.participantId, m.kind, m.score])).toEqual([["p-001", "likely", 75]]);
+    // The candidate's fields of the row (the functions refuse unknown keys, like every other input).
+    const { personalId, socialInsuranceNumber, fullName, birthDate, phone, communeCode } = r.row;
+    const candidate = { personalId, socialInsuranceNumber, fullName, birthDate, phone, communeCode };
+    expect(duplicateKeyList(candidate)).toEqual(["pid:091190004599", "nbc:nguyen thi lan|1990-03-05|30613", "pb:0912345678|1990-03-05"]);
+    expect(findDuplicates(candidate, registry).matches.map((m) => [m.participantId, m.kind, m.score])).toEqual([["p-001", "likely", 75]]);
   });
 
   it("skips the candidate's own record", () => {

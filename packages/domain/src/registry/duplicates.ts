@@ -1,6 +1,7 @@
-import { isIsoDate, type IsoDate } from "../dates.js";
-import { DomainError } from "../errors.js";
+import type { IsoDate } from "../dates.js";
+import { parseOrThrow } from "../validation.js";
 import type { RegistryCode } from "./codes.js";
+import { duplicateCandidateSchema, findDuplicatesArgumentsSchema, participantCode } from "./schemas.js";
 import { normaliseName } from "./names.js";
 import { checkPhone } from "./phone.js";
 
@@ -79,28 +80,23 @@ export interface DuplicateResult {
   matches: DuplicateMatch[];
 }
 
-function badParticipant(field: string, value: unknown): never {
-  throw new DomainError(
-    "REGISTRY.INVALID_PARTICIPANT",
-    `Dữ liệu người tham gia không hợp lệ: ${field} = "${String(value)}"`,
-    `Invalid participant data: ${field} = "${String(value)}"`,
-    { field, value },
-  );
-}
-
 /**
  * The duplicate keys of one participant (see `DuplicateKeys`), for the database to store and
  * index and for `findDuplicates` to compare. The personal ID and social-insurance number are
  * trimmed; the name goes through `normaliseName`, the phone through `checkPhone`.
- * Throws `REGISTRY.INVALID_PARTICIPANT` for a missing personal ID or a birth date that is not
- * `YYYY-MM-DD`.
+ * Throws `REGISTRY.INVALID_PARTICIPANT` for a missing personal ID, a birth date that is not
+ * `YYYY-MM-DD` or a field of the wrong type, `REGISTRY.INVALID_INPUT` for an unknown key or an
+ * argument that is not an object.
  */
 export function duplicateKeys(p: DuplicateCandidate): DuplicateKeys {
-  const personalId = typeof p.personalId === "string" ? p.personalId.trim() : "";
-  if (personalId === "") badParticipant("personalId", p.personalId);
-  if (!isIsoDate(p.birthDate)) badParticipant("birthDate", p.birthDate);
+  return keysOf(parseOrThrow(duplicateCandidateSchema, p, participantCode));
+}
+
+/** The keys of a checked participant. */
+function keysOf(p: DuplicateCandidate): DuplicateKeys {
+  const personalId = p.personalId.trim();
   const sin = p.socialInsuranceNumber?.trim() || null;
-  const name = typeof p.fullName === "string" ? normaliseName(p.fullName) : "";
+  const name = normaliseName(p.fullName);
   const commune = p.communeCode?.trim() || null;
   const phone = p.phone == null || p.phone.trim() === "" ? null : checkPhone(p.phone);
   return {
@@ -172,15 +168,19 @@ function compareKeys(a: DuplicateKeys, b: DuplicateKeys): DuplicateReason[] {
  * A match scores its highest reason (`DUPLICATE_SCORES`) + 5 for each further reason, at most
  * 100. Matches are ordered exact first, then by score, then by participant id, so the result
  * does not depend on the order of `existing`. An existing record with the candidate's own `id`
- * is skipped (editing a person does not make them their own duplicate).
+ * is skipped (editing a person does not make them their own duplicate). Throws as
+ * `duplicateKeys`, the path starting `candidate` or `existing.<index>`.
  */
 export function findDuplicates(candidate: DuplicateCandidate, existing: readonly ExistingParticipant[]): DuplicateResult {
-  const keys = duplicateKeys(candidate);
+  const args = parseOrThrow(findDuplicatesArgumentsSchema, { candidate, existing }, participantCode);
+  candidate = args.candidate;
+  existing = args.existing;
+  const keys = keysOf(candidate);
   const selfId = candidate.id ?? null;
   const matches: DuplicateMatch[] = [];
   for (const other of existing) {
     if (selfId !== null && other.id === selfId) continue;
-    const reasons = compareKeys(keys, duplicateKeys(other));
+    const reasons = compareKeys(keys, keysOf(other));
     if (reasons.length === 0) continue;
     const exact = reasons.some((r) => r.code === "REGISTRY.DUPLICATE_PERSONAL_ID" || r.code === "REGISTRY.DUPLICATE_SOCIAL_INSURANCE_NUMBER");
     matches.push({

@@ -1,6 +1,8 @@
 import { DomainError } from "../errors.js";
 import { personalIdProvinces } from "../identity/provinces.js";
+import { parseOrThrow } from "../validation.js";
 import type { RegistryCode } from "./codes.js";
+import { healthCardCodePartsSchema, registryCode } from "./schemas.js";
 
 /** Participant group of household health insurance on the card (hộ gia đình). */
 export const HOUSEHOLD_CARD_GROUP = "GD";
@@ -26,14 +28,15 @@ export interface ParsedHealthCardCode extends HealthCardCodeParts {
 /** The two-digit pre-2025 province codes (the personal-ID list without its leading 0). */
 const PROVINCES_2: ReadonlyMap<string, string> = new Map([...personalIdProvinces].map(([k, v]) => [k.slice(1), v]));
 
-function fail(code: RegistryCode, vi: string, en: string, details: Record<string, unknown>): never {
-  throw new DomainError(code, vi, en, details);
+function fail(code: RegistryCode, path: (string | number)[], vi: string, en: string, details: Record<string, unknown>): never {
+  throw new DomainError(code, [{ path, vi, en }], details);
 }
 
 function checkParts(p: HealthCardCodeParts): void {
   if (typeof p.group !== "string" || !/^[A-Z]{2}$/.test(p.group)) {
     fail(
       "REGISTRY.HEALTH_CARD_GROUP_INVALID",
+      ["group"],
       `Mã đối tượng trên thẻ BHYT phải gồm 2 chữ in hoa (nhận được: "${String(p.group)}")`,
       `The participant group on a health card is 2 capital letters (got "${String(p.group)}")`,
       { group: p.group },
@@ -44,6 +47,7 @@ function checkParts(p: HealthCardCodeParts): void {
   if (!levelOk) {
     fail(
       "REGISTRY.HEALTH_CARD_BENEFIT_LEVEL_INVALID",
+      ["benefitLevel"],
       p.group === HOUSEHOLD_CARD_GROUP
         ? `Thẻ BHYT hộ gia đình (GD) có mức hưởng ${HOUSEHOLD_BENEFIT_LEVEL} (nhận được: ${String(p.benefitLevel)})`
         : `Mức hưởng trên thẻ BHYT là một chữ số từ 1 đến 5 (nhận được: ${String(p.benefitLevel)})`,
@@ -56,6 +60,7 @@ function checkParts(p: HealthCardCodeParts): void {
   if (typeof p.provinceCode !== "string" || !PROVINCES_2.has(p.provinceCode)) {
     fail(
       "REGISTRY.HEALTH_CARD_PROVINCE_UNKNOWN",
+      ["provinceCode"],
       `Mã tỉnh cấp thẻ "${String(p.provinceCode)}" không thuộc danh sách 63 tỉnh, thành phố (mã 2 chữ số trước 2025)`,
       `Issuing province "${String(p.provinceCode)}" is not one of the 63 pre-2025 two-digit province codes`,
       { provinceCode: p.provinceCode },
@@ -64,6 +69,7 @@ function checkParts(p: HealthCardCodeParts): void {
   if (typeof p.socialInsuranceNumber !== "string" || !/^\d{10}$/.test(p.socialInsuranceNumber)) {
     fail(
       "REGISTRY.HEALTH_CARD_CODE_MALFORMED",
+      ["socialInsuranceNumber"],
       `Mã số BHXH trên thẻ phải gồm đúng 10 chữ số (nhận được: "${String(p.socialInsuranceNumber)}")`,
       `The social-insurance number on a card is exactly 10 digits (got "${String(p.socialInsuranceNumber)}")`,
       { socialInsuranceNumber: p.socialInsuranceNumber },
@@ -77,9 +83,11 @@ function checkParts(p: HealthCardCodeParts): void {
  * social-insurance number (10 digits). `healthCardCode({ group: "GD", benefitLevel: 4,
  * provinceCode: "91", socialInsuranceNumber: "9123456789" })` → `"GD4919123456789"`.
  * Household cards (`GD`) must have benefit level 4. Derived, never typed by a user.
- * Throws `DomainError` `REGISTRY.HEALTH_CARD_*`.
+ * Throws `DomainError` `REGISTRY.HEALTH_CARD_*` (the issue's path names the part), or
+ * `REGISTRY.INVALID_INPUT` (not an object, an unknown key).
  */
 export function healthCardCode(parts: HealthCardCodeParts): string {
+  parts = parseOrThrow(healthCardCodePartsSchema, parts, registryCode);
   checkParts(parts);
   return `${parts.group}${parts.benefitLevel}${parts.provinceCode}${parts.socialInsuranceNumber}`;
 }
@@ -97,6 +105,7 @@ export function parseHealthCardCode(text: string): ParsedHealthCardCode {
   if (!m) {
     fail(
       "REGISTRY.HEALTH_CARD_CODE_MALFORMED",
+      [],
       `Mã thẻ BHYT phải gồm 15 ký tự: 2 chữ cái rồi 13 chữ số (nhận được: "${String(text)}")`,
       `A health-insurance card code is 15 characters: 2 letters then 13 digits (got "${String(text)}")`,
       { code: text },

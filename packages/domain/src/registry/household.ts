@@ -1,6 +1,7 @@
 import type { HouseholdMemberInput } from "../contributions/household-health.js";
-import { isIsoDate, type IsoDate } from "../dates.js";
-import { DomainError } from "../errors.js";
+import type { IsoDate } from "../dates.js";
+import { parseOrThrow } from "../validation.js";
+import { rankHouseholdMembersInputSchema, registryCode } from "./schemas.js";
 
 /** A household member and the day they joined household health insurance. */
 export interface HouseholdMemberJoin {
@@ -39,28 +40,13 @@ export interface HouseholdRanking {
  * then 3 (60%), 4 (50%), 5 and later (40%). Members the state budget partly pays for take no
  * rank and do not move the others. Members who joined on the same day keep the order they are
  * given in (list them in the order they were entered). Members who joined in another year are
- * listed in `notInYear`, not ranked. Throws `REGISTRY.INVALID_YEAR`, `REGISTRY.INVALID_DATE`
- * or `REGISTRY.DUPLICATE_MEMBER` (the same id twice).
+ * listed in `notInYear`, not ranked. Throws `REGISTRY.INVALID_YEAR`, `REGISTRY.INVALID_DATE`,
+ * `REGISTRY.DUPLICATE_MEMBER` (the same id twice) or `REGISTRY.INVALID_INPUT` (not a list of
+ * `{ id, joinedOn, stateSupported? }`, an unknown key).
  */
 export function rankHouseholdMembers(members: readonly HouseholdMemberJoin[], year: number): HouseholdRanking {
-  if (!Number.isInteger(year) || year < 1900 || year > 9999) {
-    throw new DomainError("REGISTRY.INVALID_YEAR", `Năm không hợp lệ: ${String(year)}`, `Invalid year: ${String(year)}`, { year });
-  }
-  const seen = new Set<string>();
-  for (const m of members) {
-    if (!isIsoDate(m.joinedOn)) {
-      throw new DomainError(
-        "REGISTRY.INVALID_DATE",
-        `Ngày tham gia của thành viên ${m.id} không hợp lệ: "${String(m.joinedOn)}"`,
-        `Member ${m.id}'s join date is invalid: "${String(m.joinedOn)}"`,
-        { id: m.id, joinedOn: m.joinedOn },
-      );
-    }
-    if (seen.has(m.id)) {
-      throw new DomainError("REGISTRY.DUPLICATE_MEMBER", `Thành viên ${m.id} có hai lần trong hộ`, `Member ${m.id} is listed twice`, { id: m.id });
-    }
-    seen.add(m.id);
-  }
+  const args = parseOrThrow(rankHouseholdMembersInputSchema, { members, year }, registryCode);
+  members = args.members;
   const prefix = String(year).padStart(4, "0");
   const inYear = members
     .map((m, index) => ({ m, index }))

@@ -2,6 +2,9 @@
  * Vietnamese personal names: a search and duplicate key without diacritics, and the form shown
  * on screens and exports.
  */
+import { argumentError } from "../argument-error.js";
+
+const TEXT = { vi: "một chuỗi (họ tên)", en: "a string (a name)" };
 
 /** Apostrophes as typed in names of the Central Highlands peoples (H'Hen, Y'Bih): dropped in keys. */
 const APOSTROPHES = /['\u2018\u2019\u02BC\u0060\u00B4]/g;
@@ -17,9 +20,11 @@ const SEPARATORS = /[^\p{L}\p{N}]+/gu;
  * either tone placement: "hoà" = "hòa"); maps đ/Đ (and the look-alike Ð, U+00D0) to d; drops
  * apostrophes ("H'Hen" → "hhen"); turns any other punctuation or run of white space into one
  * space; lower case; trimmed. Idempotent. Used for the "search without diacritics" index and
- * for likely-duplicate detection — never shown to people (see `displayName`).
+ * for likely-duplicate detection — never shown to people (see `displayName`). Throws
+ * `REGISTRY.INVALID_INPUT` for anything but a string.
  */
 export function normaliseName(name: string): string {
+  if (typeof name !== "string") throw argumentError("REGISTRY.INVALID_INPUT", ["name"], TEXT, name);
   // Lower case first: lower-casing can itself add a mark (İ → i + U+0307), removed next.
   return name
     .toLowerCase()
@@ -44,9 +49,10 @@ function capitalise(part: string): string {
  * word capitalised the Vietnamese way — the first letter upper case with its marks kept (ĐỖ THỊ
  * ÁNH → Đỗ Thị Ánh, nguyễn văn ơn → Nguyễn Văn Ơn), the rest lower case; so is each part after a
  * hyphen or an apostrophe (h'hen niê → H'Hen Niê). Tone placement is left as typed (hoà stays
- * hoà). Idempotent.
+ * hoà). Idempotent. Throws `REGISTRY.INVALID_INPUT` for anything but a string.
  */
 export function displayName(name: string): string {
+  if (typeof name !== "string") throw argumentError("REGISTRY.INVALID_INPUT", ["name"], TEXT, name);
   return name
     .normalize("NFC")
     .trim()

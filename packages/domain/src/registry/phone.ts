@@ -66,11 +66,12 @@ export function checkPhone(text: string): PhoneCheck {
 
 /**
  * The canonical national form of a phone number (`"0912345678"`), read as `checkPhone` does.
- * Throws `DomainError` `REGISTRY.PHONE_MALFORMED` or `REGISTRY.PHONE_UNKNOWN_PREFIX`.
+ * Throws `DomainError` `REGISTRY.PHONE_MALFORMED` (also for anything but a string) or
+ * `REGISTRY.PHONE_UNKNOWN_PREFIX`.
  */
 export function parsePhone(text: string): string {
   const r = checkPhone(text);
-  if (!r.ok) throw new DomainError(r.problem.code, r.problem.vi, r.problem.en, r.problem.details ?? {});
+  if (!r.ok) throw new DomainError(r.problem.code, [{ path: [], vi: r.problem.vi, en: r.problem.en }], r.problem.details ?? {});
   return r.phone;
 }
 

@@ -11,6 +11,7 @@ import {
   rankHouseholdMembers,
   rankHouseholdMembersInputSchema,
 } from "./index.js";
+import { issuesFromZod } from "../validation.js";
 
 describe("registry input schemas", () => {
   it("accept what the functions accept", () => {
@@ -27,7 +28,16 @@ describe("registry input schemas", () => {
   it("refuse bad shapes with vi / en messages", () => {
     const r = coveredPeriodSchema.safeParse({ from: "2020-13", months: 1 });
     expect(r.success).toBe(false);
-    expect(r.error!.issues[0]!.message).toBe("Từ tháng (YYYY-MM) hoặc từ ngày (YYYY-MM-DD) / From a month (YYYY-MM) or a day (YYYY-MM-DD)");
+    // Messages are catalogue keys, rendered in both languages with what was received.
+    expect(r.error!.issues[0]!.message).toBe("registry.monthOrDate");
+    expect(issuesFromZod(r.error!, { input: { from: "2020-13", months: 1 } })).toEqual([
+      {
+        path: ["from"],
+        vi: 'Kỳ đóng bắt đầu từ một tháng (YYYY-MM) hoặc một ngày (YYYY-MM-DD) có thật (nhận được: chuỗi "2020-13")',
+        en: 'A period starts at a month (YYYY-MM) or a real day (YYYY-MM-DD) (got a string "2020-13")',
+      },
+    ]);
+    expect(coveredPeriodSchema.safeParse({ from: "2020-06", months: 1, note: "x" }).success).toBe(false);
     expect(coveredPeriodSchema.safeParse({ from: "2020-06", months: 0 }).success).toBe(false);
     expect(rankHouseholdMembersInputSchema.safeParse({ year: 2020, members: [{ id: "a", joinedOn: "2020-03-02" }, { id: "a", joinedOn: "2020-03-03" }] }).success).toBe(false);
     expect(healthCardValidityInputSchema.safeParse({ paymentDate: "2020-06-15", months: 1 }).success).toBe(false);

@@ -213,7 +213,7 @@ describe("healthCardValidity", () => {
 
   it("only 3, 6 or 12 months", () => {
     expect(codeOf(() => healthCardValidity({ paymentDate: "2021-07-01", months: 1 }))).toBe("REGISTRY.INVALID_MONTHS");
-    expect(codeOf(() => healthCardValidity({ paymentDate: "2021-02-30", months: 3 }))).toBe("CONTRIBUTION.INVALID_DATE");
+    expect(codeOf(() => healthCardValidity({ paymentDate: "2021-02-30", months: 3 }))).toBe("REGISTRY.INVALID_DATE");
   });
 
   it("a renewal paid before the card ends never leaves a gap or an overlap (property)", () => {

@@ -1,12 +1,19 @@
 import { healthCardStart, addMonths, type HealthCardStartKind } from "../contributions/health-card.js";
-import { householdMonths } from "../contributions/household-health.js";
-import { addDays, daysInMonth, isIsoDate, toDayNumber, type IsoDate } from "../dates.js";
-import { DomainError } from "../errors.js";
+import * as z from "zod/mini";
+import { addDays, daysInMonth, toDayNumber, type IsoDate } from "../dates.js";
+import { parseOrThrow } from "../validation.js";
+import {
+  coverageStatusArgumentsSchema,
+  coveredPeriodSchema,
+  coveredPeriodsSchema,
+  enrolmentKindArgumentsSchema,
+  healthCardValidityInputSchema,
+  registryCode,
+} from "./schemas.js";
 
 /** Days before the end of coverage from which a participant is `due` to renew (RULES.md: the renewals list, next 30 days). */
 export const DEFAULT_DUE_WITHIN_DAYS = 30;
-/** Refuse absurd periods (100 years). */
-const MAX_PERIOD_MONTHS = 1_200;
+const periodsArgumentSchema = z.strictObject({ periods: coveredPeriodsSchema });
 
 /**
  * A period a payment covers: from a day (`YYYY-MM-DD`, e.g. a health card's first valid day) or
@@ -36,40 +43,34 @@ export type CoverageStatus =
 
 export type EnrolmentKind = "new" | "renewal" | "returning";
 
-function fail(code: "REGISTRY.INVALID_DATE" | "REGISTRY.INVALID_MONTHS", field: string, value: unknown): never {
-  throw code === "REGISTRY.INVALID_DATE"
-    ? new DomainError(code, `${field}: ngày không hợp lệ "${String(value)}"`, `${field}: invalid date "${String(value)}"`, { field, value })
-    : new DomainError(code, `${field}: số tháng không hợp lệ "${String(value)}"`, `${field}: invalid number of months "${String(value)}"`, { field, value });
+/** The first day of a checked period: a month `YYYY-MM` is read as its first day. */
+function periodStart(from: string): IsoDate {
+  return from.length === 7 ? `${from}-01` : from;
 }
 
-function periodStart(from: string): IsoDate {
-  if (typeof from === "string" && /^\d{4}-\d{2}$/.test(from) && isIsoDate(`${from}-01`)) return `${from}-01`;
-  if (!isIsoDate(from)) fail("REGISTRY.INVALID_DATE", "from", from);
-  return from;
+/** The last day of a checked period. */
+function end(from: string, months: number): IsoDate {
+  const start = periodStart(from);
+  const same = addMonths(start, months);
+  const day = Number(start.slice(8, 10));
+  const clamped = day > daysInMonth(Number(same.slice(0, 4)), Number(same.slice(5, 7)));
+  return clamped ? same : addDays(same, -1);
 }
 
 /**
  * The last day a period covers: the day before the same day of the month `months` later
  * (2020-07-15 + 12 → 2021-07-14; month `2020-06` + 1 → 2020-06-30); when that month is too
  * short for the day, its last day (2020-01-31 + 1 → 2020-02-29), so no day is lost or
- * covered twice by back-to-back periods. Throws `REGISTRY.INVALID_DATE` / `REGISTRY.INVALID_MONTHS`.
+ * covered twice by back-to-back periods. Throws `REGISTRY.INVALID_DATE` / `REGISTRY.INVALID_MONTHS`
+ * (1 to 1,200 whole months), `REGISTRY.INVALID_INPUT` (not a `{ from, months }` object).
  */
 export function periodEnd(period: CoveredPeriod): IsoDate {
-  const from = periodStart(period.from);
-  const { months } = period;
-  if (!Number.isInteger(months) || months < 1 || months > MAX_PERIOD_MONTHS) fail("REGISTRY.INVALID_MONTHS", "months", months);
-  const same = addMonths(from, months);
-  const day = Number(from.slice(8, 10));
-  const clamped = day > daysInMonth(Number(same.slice(0, 4)), Number(same.slice(5, 7)));
-  return clamped ? same : addDays(same, -1);
+  const { from, months } = parseOrThrow(coveredPeriodSchema, period, registryCode);
+  return end(from, months);
 }
 
-/**
- * The periods as runs of covered days: sorted, overlapping or back-to-back periods joined
- * (a period starting the day after another ends continues it).
- */
-export function coverageSpans(periods: readonly CoveredPeriod[]): CoverageSpan[] {
-  const spans = periods.map((p) => ({ from: periodStart(p.from), to: periodEnd(p) })).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+function spansOf(periods: readonly { from: string; months: number }[]): CoverageSpan[] {
+  const spans = periods.map((p) => ({ from: periodStart(p.from), to: end(p.from, p.months) })).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   const out: CoverageSpan[] = [];
   for (const s of spans) {
     const last = out[out.length - 1];
@@ -82,12 +83,21 @@ export function coverageSpans(periods: readonly CoveredPeriod[]): CoverageSpan[]
   return out;
 }
 
-/** The last day any of the periods covers, or null when there are none. */
+/**
+ * The periods as runs of covered days: sorted, overlapping or back-to-back periods joined
+ * (a period starting the day after another ends continues it). Throws as `periodEnd` does, each
+ * issue's path starting `periods.<index>`.
+ */
+export function coverageSpans(periods: readonly CoveredPeriod[]): CoverageSpan[] {
+  return spansOf(parseOrThrow(periodsArgumentSchema, { periods }, registryCode).periods);
+}
+
+/** The last day any of the periods covers, or null when there are none. Throws as `coverageSpans`. */
 export function coveredUntil(periods: readonly CoveredPeriod[]): IsoDate | null {
   let max: IsoDate | null = null;
-  for (const p of periods) {
-    const end = periodEnd(p);
-    if (max === null || end > max) max = end;
+  for (const p of parseOrThrow(periodsArgumentSchema, { periods }, registryCode).periods) {
+    const last = end(p.from, p.months);
+    if (max === null || last > max) max = last;
   }
   return max;
 }
@@ -103,24 +113,17 @@ export function coveredUntil(periods: readonly CoveredPeriod[]): IsoDate | null 
  *   waiting out its 30 days), if any;
  * - `not_started`: no covered day on or before `onDate`.
  * Pure; pass the date (`todayInVietnam()` at the edge). Throws `REGISTRY.INVALID_DATE` /
- * `REGISTRY.INVALID_MONTHS` on bad input.
+ * `REGISTRY.INVALID_MONTHS` (a period's months, or `dueWithinDays` not a whole number from 0 to
+ * 366) / `REGISTRY.INVALID_INPUT` (an unknown option, a missing argument) on bad input.
  */
 export function coverageStatus(
   periods: readonly CoveredPeriod[],
   onDate: IsoDate,
   options: { dueWithinDays?: number } = {},
 ): CoverageStatus {
-  if (!isIsoDate(onDate)) fail("REGISTRY.INVALID_DATE", "onDate", onDate);
-  const window = options.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS;
-  if (!Number.isInteger(window) || window < 0) {
-    throw new DomainError(
-      "REGISTRY.INVALID_MONTHS",
-      `Số ngày báo đến hạn phải là số nguyên không âm (nhận được: ${String(window)})`,
-      `The renewal window must be a whole number of days ≥ 0 (got ${String(window)})`,
-      { dueWithinDays: window },
-    );
-  }
-  const spans = coverageSpans(periods);
+  const args = parseOrThrow(coverageStatusArgumentsSchema, { periods, onDate, options }, registryCode);
+  const window = args.options?.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS;
+  const spans = spansOf(args.periods);
   const next = spans.find((s) => s.from > onDate) ?? null;
   const current = spans.find((s) => s.from <= onDate && onDate <= s.to);
   if (current !== undefined) {
@@ -141,12 +144,12 @@ export function coverageStatus(
  * - `returning` (tham gia lại): covered before, with at least one uncovered day before `start`.
  * A gap of a single day makes a `returning` enrolment; the 3-month rule of the household card's
  * start (`healthCardStart`) is about the card's waiting time, not about this classification.
+ * Throws `REGISTRY.INVALID_DATE` for a date that is not a real `YYYY-MM-DD` day.
  */
 export function enrolmentKind(previousCoverageEnd: IsoDate | null | undefined, start: IsoDate): EnrolmentKind {
-  if (!isIsoDate(start)) fail("REGISTRY.INVALID_DATE", "start", start);
-  if (previousCoverageEnd == null) return "new";
-  if (!isIsoDate(previousCoverageEnd)) fail("REGISTRY.INVALID_DATE", "previousCoverageEnd", previousCoverageEnd);
-  return previousCoverageEnd >= addDays(start, -1) ? "renewal" : "returning";
+  const args = parseOrThrow(enrolmentKindArgumentsSchema, { previousCoverageEnd, start }, registryCode);
+  if (args.previousCoverageEnd == null) return "new";
+  return args.previousCoverageEnd >= addDays(args.start, -1) ? "renewal" : "returning";
 }
 
 export interface HealthCardValidity {
@@ -163,13 +166,14 @@ export interface HealthCardValidity {
  * A household health-insurance card's validity for a payment (RULES.md §3): the first day from
  * `healthCardStart` (30 days after payment for first-timers and after a lapse of 3 months or
  * more, the day after the previous card ends for continuous renewals), the last day
- * `periodEnd({ from, months })`. `months`: 3, 6 or 12. Throws `REGISTRY.INVALID_MONTHS` and
- * the contributions module's `CONTRIBUTION.INVALID_DATE`.
+ * `periodEnd({ from, months })`. `months`: 3, 6 or 12. Throws `REGISTRY.INVALID_MONTHS`,
+ * `REGISTRY.INVALID_DATE` (`paymentDate`, `previousCardEnd`) and `REGISTRY.INVALID_INPUT` (an
+ * unknown key, not an object).
  */
 export function healthCardValidity(input: { paymentDate: IsoDate; months: number; previousCardEnd?: IsoDate | null }): HealthCardValidity {
-  if (!(householdMonths as readonly number[]).includes(input.months)) fail("REGISTRY.INVALID_MONTHS", "months", input.months);
+  input = parseOrThrow(healthCardValidityInputSchema, input, registryCode);
   const start = healthCardStart({ paymentDate: input.paymentDate, previousCardEnd: input.previousCardEnd ?? null });
-  const validTo = periodEnd({ from: start.validFrom, months: input.months });
+  const validTo = end(start.validFrom, input.months);
   const show = (d: IsoDate) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
   return {
     validFrom: start.validFrom,
