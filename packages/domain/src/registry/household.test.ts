@@ -27,22 +27,22 @@ const household: HouseholdMemberJoin[] = [
 ];
 
 describe("rankHouseholdMembers", () => {
-  it("ranks paying members by join date within the year; the state-supported take no rank", () => {
+  it("ranks members by join date within the year; a state-supported member keeps their place in the order", () => {
     const r = rankHouseholdMembers(household, 2020);
     expect(r.members.map((m) => [m.id, m.rank])).toEqual([
       ["tai", 1],
       ["hong", 2], // same day as ong-noi, listed first
       ["ong-noi", 3],
-      ["con-trai", 4],
-      ["co-sau", 5],
-      ["ba-noi", null],
+      ["ba-noi", 4], // state-supported: ranked by join order all the same (RULES.md §3)
+      ["con-trai", 5],
+      ["co-sau", 6],
     ]);
     expect(r.notInYear).toEqual(["chu-ut"]);
   });
 
   it("gives householdHealthContribution what it needs to price each member (base 1,490,000, 12 months)", () => {
-    const r = rankHouseholdMembers(household, 2020);
-    const priced = householdHealthContribution({ paymentDate: "2020-11-11", months: 12, members: r.contributionMembers });
+    const paying = rankHouseholdMembers(household.filter((m) => m.id !== "ba-noi"), 2020);
+    const priced = householdHealthContribution({ paymentDate: "2020-11-11", months: 12, members: paying.contributionMembers });
     // RULES.md §3 worked figures: 804,600 / 563,220 / 482,760 / 402,300 / 321,840 a year.
     expect(priced.members.map((m) => [m.id, m.total])).toEqual([
       ["tai", 804_600],
@@ -50,7 +50,18 @@ describe("rankHouseholdMembers", () => {
       ["ong-noi", 482_760],
       ["con-trai", 402_300],
       ["co-sau", 321_840],
-      ["ba-noi", 804_600], // state-supported: no reduction
+    ]);
+    // With the grandmother, state-supported, joining fourth: no reduction for her, and the
+    // members after her are not moved up (con-trai is 5th: 40%).
+    const r = rankHouseholdMembers(household, 2020);
+    const withSupported = householdHealthContribution({ paymentDate: "2020-11-11", months: 12, members: r.contributionMembers });
+    expect(withSupported.members.map((m) => [m.id, m.rank, m.total])).toEqual([
+      ["tai", 1, 804_600],
+      ["hong", 2, 563_220],
+      ["ong-noi", 3, 482_760],
+      ["ba-noi", 4, 804_600], // state-supported: no reduction
+      ["con-trai", 5, 321_840],
+      ["co-sau", 6, 321_840],
     ]);
   });
 
@@ -79,17 +90,18 @@ describe("rankHouseholdMembers", () => {
     fc.assert(
       fc.property(membersArb, fc.integer({ min: 2019, max: 2022 }), (members, year) => {
         const r = rankHouseholdMembers(members, year);
-        const paying = r.members.filter((m) => !m.stateSupported);
-        expect(paying.map((m) => m.rank)).toEqual(paying.map((_, i) => i + 1));
-        for (let i = 1; i < paying.length; i++) expect(paying[i - 1]!.joinedOn <= paying[i]!.joinedOn).toBe(true);
-        expect(r.members.filter((m) => m.stateSupported).every((m) => m.rank === null)).toBe(true);
+        // Every member of the year, state-supported or not, is ranked 1..n in join order.
+        expect(r.members.map((m) => m.rank)).toEqual(r.members.map((_, i) => i + 1));
+        for (let i = 1; i < r.members.length; i++) expect(r.members[i - 1]!.joinedOn <= r.members[i]!.joinedOn).toBe(true);
         expect(r.members.length + r.notInYear.length).toBe(members.length);
         expect(r.members.every((m) => m.joinedOn.startsWith(`${year}-`))).toBe(true);
-        // Contribution ranks are unique and the paying members' ranks are kept.
-        expect(new Set(r.contributionMembers.map((m) => m.rank)).size).toBe(r.contributionMembers.length);
+        // Contribution members carry the same ranks and support flags.
+        expect(r.contributionMembers).toEqual(r.members.map((m) => ({ id: m.id, rank: m.rank, stateSupported: m.stateSupported })));
         // Reversing the input changes nothing but the order of same-day joiners.
         const rev = rankHouseholdMembers([...members].reverse(), year);
-        expect(rev.members.map((m) => [m.joinedOn, m.rank, m.stateSupported])).toEqual(r.members.map((m) => [m.joinedOn, m.rank, m.stateSupported]));
+        expect(rev.members.map((m) => [m.joinedOn, m.rank])).toEqual(r.members.map((m) => [m.joinedOn, m.rank]));
+        const byDay = (x: typeof r) => x.members.map((m) => `${m.joinedOn}:${m.stateSupported}`).sort();
+        expect(byDay(rev)).toEqual(byDay(r));
       }),
       { numRuns: 200 },
     );
