@@ -15,6 +15,7 @@ export const modules = [
   "contributions/index",
   "identity/index",
   "eligibility/index",
+  "registry/index",
 ] as const;
 
 export default defineConfig({

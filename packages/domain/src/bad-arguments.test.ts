@@ -12,13 +12,27 @@ import { isDomainError } from "./errors.js";
 import * as identity from "./identity/index.js";
 import * as outreach from "./outreach/index.js";
 import * as rates from "./rates/index.js";
+import * as registry from "./registry/index.js";
 import * as targets from "./targets/index.js";
 
-const modules = { areas, contributions, coverage, eligibility, identity, outreach, rates, targets };
+const modules = { areas, contributions, coverage, eligibility, identity, outreach, rates, registry, targets };
 const bad: unknown[] = [undefined, null, "x", 42, [], {}, new Date("2026-08-01")];
 
-/** Functions that answer any value, by design: the identity checks return `{ valid, problems }`. */
-const total = new Set(["checkSocialInsuranceNumber"]);
+/**
+ * Functions that answer any value, by design: the identity checks return `{ valid, problems }`,
+ * the registry's `checkPhone` `{ ok, problem }`, its `is…` predicates a boolean, and its
+ * spreadsheet readers null for what they cannot read.
+ */
+const total = new Set([
+  "checkSocialInsuranceNumber",
+  "checkPhone",
+  "isHealthCardCode",
+  "isFacilityCode",
+  "facilityProvince",
+  "parseSheetDate",
+  "parseSheetAmount",
+  "parseSheetInteger",
+]);
 
 describe("bad arguments", () => {
   const cases = Object.entries(modules).flatMap(([m, mod]) =>
@@ -28,7 +42,8 @@ describe("bad arguments", () => {
   );
 
   it("covers the exported functions", () => {
-    expect(cases.length).toBeGreaterThan(25);
+    expect(cases.length).toBeGreaterThan(50);
+    expect(cases.filter(([n]) => n.startsWith("registry.")).length).toBeGreaterThan(20);
   });
 
   it.each(cases)("%s answers with a result or a coded DomainError, never a TypeError", (name, f) => {

@@ -74,7 +74,68 @@ export const coverageErrorCodes = ["COVERAGE.INVALID_INPUT"] as const;
 
 export const outreachErrorCodes = ["OUTREACH.INVALID_INPUT"] as const;
 
-/** Every code a `DomainError` (or an identity problem, or an eligibility reason) can carry. */
+/**
+ * Codes of the registry module: thrown by its helpers, listed as problems by `checkAgentRow`
+ * and `checkPhone`, and the reasons of `findDuplicates`. Never rename one; add new ones at the end.
+ */
+export const registryCodes = [
+  // thrown by the pure helpers
+  "REGISTRY.INVALID_DATE",
+  "REGISTRY.INVALID_MONTHS",
+  "REGISTRY.INVALID_YEAR",
+  "REGISTRY.INVALID_PARTICIPANT",
+  "REGISTRY.DUPLICATE_MEMBER",
+  "REGISTRY.HEALTH_CARD_CODE_MALFORMED",
+  "REGISTRY.HEALTH_CARD_GROUP_INVALID",
+  "REGISTRY.HEALTH_CARD_BENEFIT_LEVEL_INVALID",
+  "REGISTRY.HEALTH_CARD_PROVINCE_UNKNOWN",
+  // phone numbers (thrown by parsePhone, listed by checkAgentRow)
+  "REGISTRY.PHONE_MALFORMED",
+  "REGISTRY.PHONE_UNKNOWN_PREFIX",
+  // problems of an agent's list row
+  "REGISTRY.ROW_SHAPE",
+  "REGISTRY.REQUIRED",
+  "REGISTRY.NAME_INVALID",
+  "REGISTRY.SOCIAL_INSURANCE_NUMBER_MALFORMED",
+  "REGISTRY.DATE_INVALID",
+  "REGISTRY.GENDER_INVALID",
+  "REGISTRY.PERSONAL_ID_MALFORMED",
+  "REGISTRY.PERSONAL_ID_UNKNOWN_PROVINCE",
+  "REGISTRY.PERSONAL_ID_INVALID_CENTURY_DIGIT",
+  "REGISTRY.PERSONAL_ID_CENTURY_MISMATCH",
+  "REGISTRY.PERSONAL_ID_BIRTH_YEAR_MISMATCH",
+  "REGISTRY.PERSONAL_ID_GENDER_MISMATCH",
+  "REGISTRY.HOUSEHOLD_CODE_MALFORMED",
+  "REGISTRY.RANK_INVALID",
+  "REGISTRY.MONTHS_INVALID",
+  "REGISTRY.MONEY_INVALID",
+  "REGISTRY.INCOME_BELOW_FLOOR",
+  "REGISTRY.INCOME_ABOVE_CEILING",
+  "REGISTRY.BASE_SHARE_MISMATCH",
+  "REGISTRY.AMOUNT_MISMATCH",
+  "REGISTRY.RATES_NOT_IN_FORCE",
+  "REGISTRY.BIRTH_AFTER_RECEIPT",
+  "REGISTRY.UNDER_15",
+  "REGISTRY.CHILD_UNDER_6",
+  "REGISTRY.NOT_VIETNAMESE_CITIZEN",
+  "REGISTRY.CARD_PERIOD_INVALID",
+  "REGISTRY.CARD_START_MISMATCH",
+  "REGISTRY.CARD_END_MISMATCH",
+  "REGISTRY.FACILITY_CODE_MALFORMED",
+  "REGISTRY.COMMUNE_CODE_MALFORMED",
+  "REGISTRY.COMMUNE_UNKNOWN",
+  "REGISTRY.COMMUNE_OUT_OF_SCOPE",
+  "REGISTRY.CASE_INVALID",
+  // duplicate reasons
+  "REGISTRY.DUPLICATE_PERSONAL_ID",
+  "REGISTRY.DUPLICATE_SOCIAL_INSURANCE_NUMBER",
+  "REGISTRY.LIKELY_DUPLICATE_NAME_BIRTH_COMMUNE",
+  "REGISTRY.LIKELY_DUPLICATE_PHONE_BIRTH",
+  // bad arguments (added when the module joined the library)
+  "REGISTRY.INVALID_INPUT",
+] as const;
+
+/** Every code a `DomainError` (or an identity or registry problem, an eligibility reason, a duplicate reason) can carry. */
 export const domainErrorCodes = [
   ...ratesErrorCodes,
   ...contributionErrorCodes,
@@ -85,6 +146,7 @@ export const domainErrorCodes = [
   ...targetsErrorCodes,
   ...coverageErrorCodes,
   ...outreachErrorCodes,
+  ...registryCodes,
 ] as const;
 
 export type RatesErrorCode = (typeof ratesErrorCodes)[number];
@@ -96,5 +158,6 @@ export type AreasErrorCode = (typeof areasErrorCodes)[number];
 export type TargetsErrorCode = (typeof targetsErrorCodes)[number];
 export type CoverageErrorCode = (typeof coverageErrorCodes)[number];
 export type OutreachErrorCode = (typeof outreachErrorCodes)[number];
+export type RegistryCode = (typeof registryCodes)[number];
 /** The literal union of every code: `e.code === "CONTRIBUTION.INCOME_BELOW_FLOR"` does not compile. */
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -18,6 +18,7 @@ export type {
   IdentityErrorCode,
   OutreachErrorCode,
   RatesErrorCode,
+  RegistryCode,
   TargetsErrorCode,
 } from "./error-codes.js";
 export {
@@ -30,6 +31,7 @@ export {
   identityErrorCodes,
   outreachErrorCodes,
   ratesErrorCodes,
+  registryCodes,
   targetsErrorCodes,
 } from "./error-codes.js";
 

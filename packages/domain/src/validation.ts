@@ -248,6 +248,59 @@ function buildCatalogue() {
     "rates.source": t("Mỗi dòng phải ghi nguồn pháp lý", "Every row needs its legal source"),
     "rates.key": t("Loại thông số không hợp lệ", "Unknown rate key"),
 
+    // registry
+    "registry.monthOrDate": t(
+      "Kỳ đóng bắt đầu từ một tháng (YYYY-MM) hoặc một ngày (YYYY-MM-DD) có thật",
+      "A period starts at a month (YYYY-MM) or a real day (YYYY-MM-DD)",
+    ),
+    "registry.months": t("Số tháng của kỳ đóng phải là số nguyên từ 1 đến 1200", "A period's months must be a whole number from 1 to 1200"),
+    "registry.periods": t(
+      "Các kỳ đóng phải là một danh sách (tối đa 10000) { from, months }",
+      "The periods must be a list (at most 10,000) of { from, months }",
+    ),
+    "registry.dueWithinDays": t(
+      "Số ngày báo đến hạn đóng phải là số nguyên từ 0 đến 366",
+      "The renewal window must be a whole number of days from 0 to 366",
+    ),
+    "registry.options": t("Tuỳ chọn phải là một đối tượng { dueWithinDays }", "The options must be an object { dueWithinDays }"),
+    "registry.cardMonths": t("Thẻ BHYT hộ gia đình có kỳ 3, 6 hoặc 12 tháng", "A household health card is for 3, 6 or 12 months"),
+    "registry.text": t("Phải là chuỗi (hoặc bỏ trống)", "Must be a string (or left out)"),
+    "registry.personalId": t("Thiếu số định danh cá nhân", "The personal ID is missing"),
+    "registry.fullName": t("Họ tên phải là chuỗi", "The full name must be a string"),
+    "registry.participantId": t("Mã người tham gia đã có phải là chuỗi", "An existing participant's id must be a string"),
+    "registry.participants": t(
+      "Người tham gia đã có phải là một danh sách { id, personalId, fullName, birthDate, … }",
+      "The existing participants must be a list of { id, personalId, fullName, birthDate, … }",
+    ),
+    "registry.year": t("Năm phải là số nguyên từ 1900 đến 9999", "The year must be a whole number from 1900 to 9999"),
+    "registry.members": t(
+      "Thành viên hộ là danh sách tối đa 1000 { id, joinedOn, stateSupported? }",
+      "A household's members are a list of at most 1000 { id, joinedOn, stateSupported? }",
+    ),
+    "registry.memberId": t("Mã thành viên phải là chuỗi khác rỗng", "A member's id must be a non-empty string"),
+    "registry.duplicateMember": t(
+      (c) => `Thành viên ${String(c.issue.params?.id)} có hai lần trong hộ`,
+      (c) => `Member ${String(c.issue.params?.id)} is listed twice`,
+      false,
+    ),
+    "registry.cardGroup": t("Mã đối tượng trên thẻ BHYT phải gồm 2 chữ in hoa", "The participant group on a health card is 2 capital letters"),
+    "registry.benefitLevel": t("Mức hưởng trên thẻ BHYT là một chữ số từ 1 đến 5", "The benefit level on a health card is one digit from 1 to 5"),
+    "registry.provinceCode": t("Mã tỉnh cấp thẻ gồm 2 chữ số (mã trước 2025)", "The issuing province is 2 digits (pre-2025 code)"),
+    "registry.cardSocialInsuranceNumber": t(
+      "Mã số BHXH trên thẻ phải gồm đúng 10 chữ số",
+      "The social-insurance number on a card is exactly 10 digits",
+    ),
+    "registry.row": t("Dòng phải là một đối tượng { trường: ô }", "A row must be an object { field: cell }"),
+    "registry.cell": t("Mỗi ô phải là chữ hoặc số (hoặc để trống)", "Every cell must be text or a number (or empty)"),
+    "registry.context": t(
+      "Ngữ cảnh kiểm tra phải là một đối tượng { scheme, communeStatus, … }",
+      "The check's context must be an object { scheme, communeStatus, … }",
+    ),
+    "registry.communeStatus": t(
+      'communeStatus phải là một hàm (mã xã, ngày) → "ok" | "unknown" | "out_of_scope"',
+      'communeStatus must be a function (commune code, date) → "ok" | "unknown" | "out_of_scope"',
+    ),
+
     // access
     "access.role": t("Vai trò không hợp lệ", "Unknown role"),
     "access.national": t("Chỉ quản trị viên mới được gán toàn quốc", "Only admins may hold a national role", false),

@@ -38,6 +38,7 @@ const known: Record<string, string> = {
   "./contributions": "voluntaryContribution",
   "./identity": "parsePersonalId",
   "./eligibility": "checkEligibility",
+  "./registry": "checkAgentRow",
   "./areas": "buildAreaTree",
   "./coverage": "coverage",
   "./dates": "addDays",

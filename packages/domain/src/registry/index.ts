@@ -1,0 +1,71 @@
+/**
+ * The enrolment registry's rules (issue 10): name and phone normalisation, duplicate scoring,
+ * health-card codes and facility codes, coverage status and renewal dates, household ranks, and
+ * the validation of one row of an agent's list (RULES.md §3, §4, §4b, §6). Pure: no I/O, no
+ * clock — dates come in as `YYYY-MM-DD` arguments, money is integer VND. Expected failures are
+ * returned as `RegistryProblem`s (row checks) or thrown as `DomainError` with a `REGISTRY.*` code.
+ */
+
+// Codes and problems
+export { registryCodes } from "./codes.js";
+export type { RegistryCode, RegistryProblem } from "./codes.js";
+
+// Names and phones: the search and duplicate keys
+export { normaliseName, displayName } from "./names.js";
+export { parsePhone, checkPhone, formatPhone, MOBILE_PREFIXES } from "./phone.js";
+export type { PhoneCheck, PhoneKind } from "./phone.js";
+
+// Duplicates
+export { duplicateKeys, duplicateKeyList, findDuplicates, DUPLICATE_SCORES } from "./duplicates.js";
+export type {
+  DuplicateCandidate,
+  ExistingParticipant,
+  DuplicateKeys,
+  DuplicateReason,
+  DuplicateReasonCode,
+  DuplicateMatch,
+  DuplicateResult,
+} from "./duplicates.js";
+
+// Health-insurance card code and initial health-care facility
+export {
+  healthCardCode,
+  parseHealthCardCode,
+  isHealthCardCode,
+  isFacilityCode,
+  facilityProvince,
+  HOUSEHOLD_CARD_GROUP,
+  HOUSEHOLD_BENEFIT_LEVEL,
+} from "./health-card-code.js";
+export type { HealthCardCodeParts, ParsedHealthCardCode } from "./health-card-code.js";
+
+// Coverage status, renewal dates, enrolment kind
+export {
+  periodEnd,
+  coverageSpans,
+  coveredUntil,
+  coverageStatus,
+  enrolmentKind,
+  healthCardValidity,
+  DEFAULT_DUE_WITHIN_DAYS,
+} from "./status.js";
+export type { CoveredPeriod, CoverageSpan, CoverageStatus, EnrolmentKind, HealthCardValidity } from "./status.js";
+
+// Household ranks
+export { rankHouseholdMembers } from "./household.js";
+export type { HouseholdMemberJoin, RankedHouseholdMember, HouseholdRanking } from "./household.js";
+
+// Agents' lists (D03-TS / D05-TS)
+export { parseSheetDate, parseSheetAmount, parseSheetInteger, MIN_EXCEL_DATE_SERIAL, MAX_EXCEL_DATE_SERIAL } from "./sheet-values.js";
+export { checkAgentRow, agentRowSchema, agentRowFields, agentRowFieldNames, agentRowCases } from "./agent-row.js";
+export type { AgentRow, AgentRowInput, AgentRowField, AgentRowCase, AgentRowCheck, AgentRowContext, CommuneStatus } from "./agent-row.js";
+
+// Input schemas (tRPC `.input()`, admin forms)
+export {
+  coveredPeriodSchema,
+  coverageStatusInputSchema,
+  duplicateCandidateSchema,
+  rankHouseholdMembersInputSchema,
+  healthCardCodePartsSchema,
+  healthCardValidityInputSchema,
+} from "./schemas.js";

@@ -1,0 +1,68 @@
+/**
+ * Vietnamese personal names: a search and duplicate key without diacritics, and the form shown
+ * on screens and exports.
+ */
+import { argumentError } from "../argument-error.js";
+
+const TEXT = { vi: "một chuỗi (họ tên)", en: "a string (a name)" };
+
+/** Apostrophes as typed in names of the Central Highlands peoples (H'Hen, Y'Bih): dropped in keys. */
+const APOSTROPHES = /['\u2018\u2019\u02BC\u0060\u00B4]/g;
+/** Every combining mark (tones, breve, circumflex, horn) once the text is decomposed. */
+const MARKS = /\p{M}/gu;
+/** Anything that is neither a letter nor a digit separates words. */
+const SEPARATORS = /[^\p{L}\p{N}]+/gu;
+
+/**
+ * The key a name is searched and compared by: `normaliseName("  Nguyễn   Văn  A ")` →
+ * `"nguyen van a"`. Works the same on composed (NFC) and decomposed (NFD) input; removes every
+ * tone and vowel mark (a ă â e ê i o ô ơ u ư y with any of the five tones, either case, and
+ * either tone placement: "hoà" = "hòa"); maps đ/Đ (and the look-alike Ð, U+00D0) to d; drops
+ * apostrophes ("H'Hen" → "hhen"); turns any other punctuation or run of white space into one
+ * space; lower case; trimmed. Idempotent. Used for the "search without diacritics" index and
+ * for likely-duplicate detection — never shown to people (see `displayName`). Throws
+ * `REGISTRY.INVALID_INPUT` for anything but a string.
+ */
+export function normaliseName(name: string): string {
+  if (typeof name !== "string") throw argumentError("REGISTRY.INVALID_INPUT", ["name"], TEXT, name);
+  // Lower case first: lower-casing can itself add a mark (İ → i + U+0307), removed next.
+  return name
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(MARKS, "")
+    .replace(/[đð]/g, "d")
+    .replace(APOSTROPHES, "")
+    .replace(SEPARATORS, " ")
+    .trim();
+}
+
+/** Upper-cases the first letter of a word part, lower-cases the rest (one NFC code point each). */
+function capitalise(part: string): string {
+  const chars = [...part];
+  const first = chars.findIndex((c) => /\p{L}/u.test(c));
+  if (first < 0) return part.toLowerCase();
+  return chars.map((c, i) => (i === first ? c.toUpperCase() : c.toLowerCase())).join("");
+}
+
+/**
+ * A name as shown and stored: NFC, trimmed, runs of white space collapsed to one space, each
+ * word capitalised the Vietnamese way — the first letter upper case with its marks kept (ĐỖ THỊ
+ * ÁNH → Đỗ Thị Ánh, nguyễn văn ơn → Nguyễn Văn Ơn), the rest lower case; so is each part after a
+ * hyphen or an apostrophe (h'hen niê → H'Hen Niê). Tone placement is left as typed (hoà stays
+ * hoà). Idempotent. Throws `REGISTRY.INVALID_INPUT` for anything but a string.
+ */
+export function displayName(name: string): string {
+  if (typeof name !== "string") throw argumentError("REGISTRY.INVALID_INPUT", ["name"], TEXT, name);
+  return name
+    .normalize("NFC")
+    .trim()
+    .split(/\s+/u)
+    .filter((w) => w !== "")
+    .map((word) =>
+      word
+        .split(/(['\u2019\u02BC-])/u)
+        .map((part, i) => (i % 2 === 1 ? part : capitalise(part)))
+        .join(""),
+    )
+    .join(" ");
+}
