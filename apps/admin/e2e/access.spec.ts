@@ -59,10 +59,29 @@ test.describe("access by area and role", () => {
     await dialog.getByLabel("Họ tên").fill("Cán bộ thử nghiệm e2e");
     await dialog.getByLabel("Email").fill("e2e.user@demo.ansinh.vn");
     await dialog.getByLabel("Mật khẩu ban đầu").fill("mat-khau-e2e-123");
-    await dialog.getByLabel("Mã địa bàn").fill("913");
+    // An empty form is refused under its fields, in Vietnamese, not by the browser's bubbles.
+    await dialog.getByRole("button", { name: "Lưu" }).click();
+    await expect(dialog.getByText("Nhập email hợp lệ, ví dụ ten@coquan.vn")).toBeVisible();
+    await dialog.getByLabel("Email").fill("e2e.user@demo.ansinh.vn");
+    await dialog.getByLabel("Mật khẩu ban đầu").fill("mat-khau-e2e-123");
+    // A phone as people write it; the API answers a wrong one under the phone field.
+    await dialog.getByLabel("Điện thoại").fill("0912.345");
+    // The area is chosen by name, not typed as a code.
+    await dialog.getByRole("textbox", { name: "Địa bàn" }).fill("U Minh");
+    await page.getByRole("option", { name: /U Minh Thượng \(913\)/ }).click();
+    await dialog.getByRole("button", { name: "Lưu" }).click();
+    await expect(dialog.getByText(/Số điện thoại "0912.345" không hợp lệ/)).toBeVisible();
+    await dialog.getByLabel("Điện thoại").fill("0912.345.678");
     await dialog.getByRole("button", { name: "Lưu" }).click();
     await expect(dialog).toHaveCount(0);
-    await expect(page.getByRole("row").filter({ hasText: "e2e.user@demo.ansinh.vn" })).toBeVisible();
+    await expect(page.getByTestId("saved")).toContainText("Đã tạo tài khoản Cán bộ thử nghiệm e2e");
+    const row = page.getByRole("row").filter({ hasText: "e2e.user@demo.ansinh.vn" });
+    await expect(row).toBeVisible();
+    // Locking asks first, and is never offered on one's own row.
+    await row.getByRole("button", { name: "Khoá" }).click();
+    await expect(page.getByRole("dialog")).toContainText("Khoá tài khoản Cán bộ thử nghiệm e2e?");
+    await page.getByRole("dialog").getByRole("button", { name: "Huỷ" }).click();
+    await expect(page.getByRole("row").filter({ hasText: "admin@demo.ansinh.vn" }).getByRole("button", { name: "Khoá" })).toHaveCount(0);
     await page.getByRole("link", { name: "Nhật ký thao tác" }).click();
     await expect(page.getByRole("row").filter({ hasText: "e2e.user@demo.ansinh.vn" }).first()).toBeVisible();
   });

@@ -4,6 +4,7 @@ import { getUser, listUsers, unknownAreaCodes, user, type Db, type UserRow } fro
 import { mayManageUser, passwordSchema, roleAssignmentListSchema, type RoleAssignment } from "@ansinh/domain/access";
 import { todayInVietnam as today } from "@ansinh/domain/dates";
 import { personalIdSchema } from "@ansinh/domain/identity";
+import { checkPhone } from "@ansinh/domain/registry";
 import { audited } from "../services/audited.js";
 import { auditView, insertUser, replaceAssignments, revokeSessions } from "../services/users.js";
 import { apiError } from "../errors.js";
@@ -11,11 +12,21 @@ import { forbidden, protectedProcedure, router, type Access } from "../trpc.js";
 import { page, text } from "./inputs.js";
 
 const emailSchema = z.email({ message: "user.email" }).max(254, "user.email");
-const phoneSchema = z
-  .string()
-  .regex(/^\+?[\d ]{9,15}$/, "user.phone")
-  .nullable()
-  .optional();
+/**
+ * A phone number as people write it ("0912 345 678", "0912.345.678", "+84 912 345 678"), stored
+ * in its canonical form; the reading is the registry's (domain/registry checkPhone).
+ */
+const phoneSchema = z.optional(
+  z.nullable(
+    text(30).transform((v, ctx) => {
+      if (v === "") return null;
+      const r = checkPhone(v);
+      if (r.ok) return r.phone;
+      ctx.addIssue({ code: "custom", message: "bilingual", params: { vi: r.problem.vi, en: r.problem.en } });
+      return z.NEVER;
+    }),
+  ),
+);
 const userIdSchema = text(64).min(1, "user.id");
 
 const notFound = () => apiError("USER.NOT_FOUND", "Không tìm thấy người dùng", "No such user");

@@ -1,6 +1,6 @@
 "use client";
 
-import { ActionIcon, Alert, Button, Group, Modal, PasswordInput, Select, Stack, TextInput, Title } from "@mantine/core";
+import { ActionIcon, Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
 import { keepPreviousData, useMutation, useQueryClient } from "@tanstack/react-query";
@@ -11,18 +11,33 @@ import type { AppRouter } from "@ansinh/api";
 import { RoleBadges } from "@/components/roles";
 import { PagedTable } from "@/components/paged-table";
 import { trpc } from "@/trpc/client";
-import { errorMessage } from "@/trpc/error-message";
-import { roles } from "@ansinh/domain/access";
+import { apiError, errorMessage, issueText } from "@/trpc/error-message";
+import { AreaPicker } from "@/components/area-picker";
+import { useMe } from "@/lib/session";
+import { PASSWORD_MIN_LENGTH, roles } from "@ansinh/domain/access";
 import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
 
 type UserRow = inferRouterOutputs<AppRouter>["users"]["list"]["rows"][number];
 type Assignment = inferRouterInputs<AppRouter>["users"]["create"]["assignments"][number];
 const PAGE = 20;
 
-function AssignmentsEditor({ value, onChange }: { value: { role: string; areaCode: string }[]; onChange: (v: { role: string; areaCode: string }[]) => void }) {
+function AssignmentsEditor({
+  value,
+  onChange,
+  error,
+}: {
+  value: { role: string; areaCode: string }[];
+  onChange: (v: { role: string; areaCode: string }[]) => void;
+  error?: string | undefined;
+}) {
   const t = useTranslations();
   return (
     <Stack gap="xs">
+      {error ? (
+        <Text size="sm" c="red.9" role="alert">
+          {error}
+        </Text>
+      ) : null}
       {value.map((a, i) => (
         <Group key={i} align="end" wrap="nowrap">
           <Select
@@ -33,12 +48,11 @@ function AssignmentsEditor({ value, onChange }: { value: { role: string; areaCod
             w={150}
             allowDeselect={false}
           />
-          <TextInput
+          <AreaPicker
             label={t("users.area")}
             description={i === 0 ? t("users.areaHint") : undefined}
             value={a.areaCode}
-            onChange={(e) => onChange(value.map((x, j) => (j === i ? { ...x, areaCode: e.currentTarget.value.trim() } : x)))}
-            w={170}
+            onChange={(code) => onChange(value.map((x, j) => (j === i ? { ...x, areaCode: code } : x)))}
           />
           <ActionIcon variant="subtle" color="red" aria-label={t("users.remove")} onClick={() => onChange(value.filter((_, j) => j !== i))}>
             ×
@@ -69,9 +83,32 @@ export default function UsersPage() {
   const list = useApiQuery("users.list", { search: debounced || undefined, limit: PAGE, offset: (page - 1) * PAGE }, { placeholderData: keepPreviousData });
   const refresh = () => qc.invalidateQueries({ queryKey: queryKeyOf("users.list") });
 
+  const me = useMe();
+  const [confirming, setConfirming] = useState<UserRow | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const form = useForm({
     initialValues: { name: "", email: "", password: "", phone: "", personalId: "", assignments: [{ role: "viewer", areaCode: "" }] },
+    // What the form can tell before asking (in the reader's language, under each field); the
+    // API checks everything again and its issues land under the same fields.
+    validate: {
+      name: (v) => (v.trim() === "" ? t("errors.name") : null),
+      email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : t("errors.email")),
+      password: (v) => (v.length >= PASSWORD_MIN_LENGTH ? null : t("errors.password", { min: PASSWORD_MIN_LENGTH })),
+      assignments: (v) => (v.length === 0 ? t("errors.roles") : v.some((a) => a.role !== "admin" && a.areaCode === "") ? t("errors.area") : null),
+    },
   });
+  /** The API's issues under the form's fields, by the first element of their path. */
+  const showApiErrors = (error: unknown) => {
+    const api = apiError(error);
+    if (!api) return false;
+    const byField: Record<string, string[]> = {};
+    for (const issue of api.issues) {
+      const field = typeof issue.path[0] === "string" && issue.path[0] in form.values ? issue.path[0] : null;
+      if (field) (byField[field] ??= []).push(issueText(issue, locale));
+    }
+    form.setErrors(Object.fromEntries(Object.entries(byField).map(([f, texts]) => [f, texts.join("; ")])));
+    return Object.keys(byField).length === api.issues.length;
+  };
   const createUser = useMutation({
     mutationFn: (v: typeof form.values) =>
       trpc.users.create.mutate({
@@ -82,20 +119,27 @@ export default function UsersPage() {
         personalId: v.personalId || null,
         assignments: toAssignments(v.assignments),
       }),
-    onSuccess: () => {
+    onSuccess: (u) => {
       create.close();
       form.reset();
+      setSaved(t("created", { name: u.name }));
       refresh();
     },
+    onError: (e) => void showApiErrors(e),
   });
   const setDisabled = useMutation({
     mutationFn: (v: { id: string; disabled: boolean }) => trpc.users.setDisabled.mutate(v),
-    onSuccess: refresh,
+    onSuccess: (u) => {
+      setConfirming(null);
+      setSaved(u.disabled ? t("disabledDone", { name: u.name }) : t("enabledDone", { name: u.name }));
+      refresh();
+    },
   });
   const setRoles = useMutation({
     mutationFn: (v: { id: string; assignments: Assignment[] }) => trpc.users.setRoles.mutate(v),
-    onSuccess: () => {
+    onSuccess: (u) => {
       setEditing(null);
+      setSaved(t("rolesSaved", { name: u.name }));
       refresh();
     },
   });
@@ -107,7 +151,11 @@ export default function UsersPage() {
         <Button onClick={create.open}>{t("create")}</Button>
       </Group>
       <TextInput type="search" label={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
-      {setDisabled.isError ? <Alert color="red">{errorMessage(setDisabled.error, locale)}</Alert> : null}
+      {saved ? (
+        <Alert color="teal" role="status" withCloseButton closeButtonLabel={t("close")} onClose={() => setSaved(null)} data-testid="saved">
+          {saved}
+        </Alert>
+      ) : null}
       <PagedTable<UserRow>
         data={list.data}
         fetching={list.isFetching}
@@ -129,32 +177,50 @@ export default function UsersPage() {
                 <Button size="compact-xs" variant="default" onClick={() => { setEditing(r); setEditRoles(r.assignments.map((a) => ({ role: a.role, areaCode: a.areaCode ?? "" }))); }}>
                   {t("editRoles")}
                 </Button>
-                <Button size="compact-xs" color={r.disabled ? "teal" : "red"} variant="light" onClick={() => setDisabled.mutate({ id: r.id, disabled: !r.disabled })}>
-                  {r.disabled ? t("enable") : t("disable")}
-                </Button>
+                {r.id === me.data?.user.id ? null : (
+                  <Button size="compact-xs" color={r.disabled ? "teal" : "red"} variant="light" onClick={() => (r.disabled ? setDisabled.mutate({ id: r.id, disabled: false }) : setConfirming(r))}>
+                    {r.disabled ? t("enable") : t("disable")}
+                  </Button>
+                )}
               </Group>
             ),
           },
         ]}
       />
       <Modal opened={createOpen} onClose={create.close} title={t("create")} size="lg">
-        <form onSubmit={form.onSubmit((v) => createUser.mutate(v))}>
+        <form noValidate onSubmit={form.onSubmit((v) => createUser.mutate(v))}>
           <Stack>
-            {createUser.isError ? <Alert color="red" role="alert">{errorMessage(createUser.error, locale)}</Alert> : null}
-            <TextInput label={t("name")} required {...form.getInputProps("name")} />
-            <TextInput label={t("email")} type="email" required {...form.getInputProps("email")} />
-            <PasswordInput label={t("password")} required {...form.getInputProps("password")} />
-            <Group grow>
-              <TextInput label={t("phone")} {...form.getInputProps("phone")} />
-              <TextInput label={t("personalId")} {...form.getInputProps("personalId")} />
+            {createUser.isError && !Object.keys(form.errors).length ? <Alert color="red" role="alert">{errorMessage(createUser.error, locale)}</Alert> : null}
+            <TextInput label={t("name")} withAsterisk {...form.getInputProps("name")} />
+            <TextInput label={t("email")} type="email" withAsterisk {...form.getInputProps("email")} />
+            <PasswordInput label={t("password")} withAsterisk {...form.getInputProps("password")} />
+            <Group grow align="start">
+              <TextInput label={t("phone")} description={t("phoneHint")} inputMode="tel" {...form.getInputProps("phone")} />
+              <TextInput label={t("personalId")} inputMode="numeric" {...form.getInputProps("personalId")} />
             </Group>
-            <AssignmentsEditor value={form.values.assignments} onChange={(v) => form.setFieldValue("assignments", v)} />
+            <AssignmentsEditor
+              value={form.values.assignments}
+              onChange={(v) => form.setFieldValue("assignments", v)}
+              error={typeof form.errors.assignments === "string" ? form.errors.assignments : undefined}
+            />
             <Group justify="end">
               <Button variant="default" onClick={create.close}>{t("cancel")}</Button>
               <Button type="submit" loading={createUser.isPending}>{t("save")}</Button>
             </Group>
           </Stack>
         </form>
+      </Modal>
+      <Modal opened={confirming != null} onClose={() => setConfirming(null)} title={t("confirmDisableTitle")}>
+        <Stack>
+          <Text>{t("confirmDisable", { name: confirming?.name ?? "" })}</Text>
+          {setDisabled.isError ? <Alert color="red" role="alert">{errorMessage(setDisabled.error, locale)}</Alert> : null}
+          <Group justify="end">
+            <Button variant="default" onClick={() => setConfirming(null)}>{t("cancel")}</Button>
+            <Button color="red" loading={setDisabled.isPending} onClick={() => confirming && setDisabled.mutate({ id: confirming.id, disabled: true })}>
+              {t("disable")}
+            </Button>
+          </Group>
+        </Stack>
       </Modal>
       <Modal opened={editing != null} onClose={() => setEditing(null)} title={`${t("editRoles")}: ${editing?.name ?? ""}`} size="lg">
         <Stack>

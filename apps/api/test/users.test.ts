@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, drivers, PASSWORD, startTestApp, type TestApp } from "./helpers.js";
+
+type Issue = { path: (string | number)[]; vi: string; en: string };
+
+describe.each(drivers)("users and areas as an office uses them, on $name", ({ open }) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(open);
+  });
+  afterAll(async () => t?.close());
+
+  const create = (email: string, phone: string) =>
+    call(
+      t.app,
+      "users.create",
+      { email, name: "Cán bộ điện thoại", password: PASSWORD, phone, assignments: [{ role: "collector", areaCode: "913" }] },
+      { cookie: t.cookies.admin, mutation: true },
+    );
+
+  let made = 0;
+  it.each([
+    ["0912 345 678", "0912345678"],
+    ["0912.345.678", "0912345678"],
+    ["+84 912 345 678", "0912345678"],
+    ["0297 3800 913", "02973800913"],
+  ])("takes the phone %s as people write it and stores %s", async (written, stored) => {
+    const res = await create(`phone-${++made}@test.vn`, written);
+    expect(res.status).toBe(200);
+    const id = (res.body.result!.data as { id: string }).id;
+    const list = await call(t.app, "staff.list", { search: "Cán bộ điện thoại", limit: 50 }, { cookie: t.cookies.admin });
+    const row = (list.body.result!.data as { rows: { id: string; phone: string }[] }).rows.find((r) => r.id === id);
+    expect(row?.phone).toBe(stored);
+  });
+
+  it("refuses a phone that is not one, under the phone field, in both languages", async () => {
+    const res = await create("bad-phone@test.vn", "0912.345");
+    expect(res.status).toBe(400);
+    const issues = (res.body.error as { data: { issues: Issue[] } }).data.issues;
+    expect(issues).toEqual([expect.objectContaining({ path: ["phone"], vi: expect.stringMatching(/không hợp lệ/), en: expect.stringMatching(/not valid/) })]);
+  });
+
+  it("finds areas by name within the caller's scope, any era", async () => {
+    const national = await call(t.app, "areas.search", { text: "U Minh" }, { cookie: t.cookies.admin });
+    expect(national.status).toBe(200);
+    const hits = national.body.result!.data as { code: string; name: string; parentName: string | null; validTo: string | null }[];
+    expect(hits.map((h) => h.code)).toContain("913");
+    expect(hits.find((h) => h.code === "913")).toMatchObject({ name: "U Minh Thượng", parentName: "Kiên Giang", validTo: "2025-06-30" });
+    // by code prefix too
+    const byCode = await call(t.app, "areas.search", { text: "91" }, { cookie: t.cookies.admin });
+    expect((byCode.body.result!.data as { code: string }[]).every((h) => h.code.startsWith("91"))).toBe(true);
+    // an area admin of U Minh Thượng finds nothing outside it
+    const scoped = await call(t.app, "areas.search", { text: "Phú Quốc" }, { cookie: t.cookies.areaAdmin });
+    expect(scoped.status).toBe(200);
+    expect(scoped.body.result!.data).toEqual([]);
+    // % and _ are taken literally, and an empty search is refused
+    const literal = await call(t.app, "areas.search", { text: "%" }, { cookie: t.cookies.admin });
+    expect(literal.body.result!.data).toEqual([]);
+    const empty = await call(t.app, "areas.search", { text: "" }, { cookie: t.cookies.admin });
+    expect(empty.status).toBe(400);
+  });
+});
