@@ -36,7 +36,7 @@ describe.each(drivers)("users and areas as an office uses them, on $name", ({ op
   it("refuses a phone that is not one, under the phone field, in both languages", async () => {
     const res = await create("bad-phone@test.vn", "0912.345");
     expect(res.status).toBe(400);
-    const issues = (res.body.error as { data: { issues: Issue[] } }).data.issues;
+    const issues = (res.body.error as unknown as { data: { issues: Issue[] } }).data.issues;
     expect(issues).toEqual([expect.objectContaining({ path: ["phone"], vi: expect.stringMatching(/không hợp lệ/), en: expect.stringMatching(/not valid/) })]);
   });
 
@@ -58,5 +58,41 @@ describe.each(drivers)("users and areas as an office uses them, on $name", ({ op
     expect(literal.body.result!.data).toEqual([]);
     const empty = await call(t.app, "areas.search", { text: "" }, { cookie: t.cookies.admin });
     expect(empty.status).toBe(400);
+  });
+
+  it("shows the audit trail in names and words, personal data masked, filtered by action and subject", async () => {
+    const made = await call(
+      t.app,
+      "users.create",
+      {
+        email: "audit-subject@test.vn",
+        name: "Trần Thị Kiểm Tra",
+        password: PASSWORD,
+        phone: "0912 777 888",
+        personalId: "091195001234",
+        assignments: [{ role: "viewer", areaCode: "913" }],
+      },
+      { cookie: t.cookies.admin, mutation: true },
+    );
+    expect(made.status).toBe(200);
+    const res = await call(t.app, "audit.list", { action: "create", subject: "Kiểm Tra", limit: 10 }, { cookie: t.cookies.admin });
+    expect(res.status).toBe(200);
+    const data = res.body.result!.data as {
+      total: number;
+      rows: { action: string; actorName: string; subjectName: string; changes: { field: string; after: unknown }[]; after: Record<string, unknown> }[];
+    };
+    expect(data.total).toBe(1);
+    const [entry] = data.rows;
+    expect(entry).toMatchObject({ action: "create", actorName: "Test admin", subjectName: "Trần Thị Kiểm Tra" });
+    expect(entry!.changes).toEqual(
+      expect.arrayContaining([
+        { field: "personalId", before: null, after: "091*******34" },
+        { field: "phone", before: null, after: "09*****888" },
+      ]),
+    );
+    expect(JSON.stringify(data)).not.toContain("091195001234");
+    expect(JSON.stringify(data)).not.toContain("0912777888");
+    const none = await call(t.app, "audit.list", { action: "disable", subject: "Kiểm Tra", limit: 10 }, { cookie: t.cookies.admin });
+    expect((none.body.result!.data as { total: number }).total).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 "use client";
 
-import { DataTable, type DataTableColumn } from "mantine-datatable";
+import { DataTable, type DataTableColumn, type DataTableRowExpansionProps } from "mantine-datatable";
+import { useTranslations } from "next-intl";
 import { QueryError } from "./query-error";
 
 /**
@@ -19,6 +20,7 @@ export function PagedTable<T>({
   label,
   error,
   onRetry,
+  rowExpansion,
 }: {
   data: { rows: T[]; total: number } | undefined;
   fetching: boolean;
@@ -33,7 +35,10 @@ export function PagedTable<T>({
   /** A failed load: shown with a retry instead of an empty table. */
   error?: unknown;
   onRetry?: () => void;
+  /** Details on demand: a click on a row opens them under it. */
+  rowExpansion?: DataTableRowExpansionProps<T>;
 }) {
+  const t = useTranslations("pager");
   if (error && !data) return <QueryError error={error} onRetry={onRetry ?? (() => window.location.reload())} />;
   return (
     <DataTable<T>
@@ -46,7 +51,9 @@ export function PagedTable<T>({
       recordsPerPage={pageSize}
       page={page}
       onPageChange={onPageChange}
-      noRecordsText={noRecordsText}
+      noRecordsText={noRecordsText ?? t("empty")}
+      paginationText={({ from, to, totalRecords }) => t("records", { from, to, total: totalRecords })}
+      {...(rowExpansion ? { rowExpansion } : {})}
       idAccessor={idAccessor ?? ("id" as keyof T & string)}
       columns={columns}
       aria-label={label}

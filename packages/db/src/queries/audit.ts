@@ -1,7 +1,8 @@
-import { and, desc, eq, gte, ilike, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { vietnamDayBounds } from "@ansinh/domain/dates";
 import type { Db } from "../client.js";
-import { auditLog } from "../schema/index.js";
+import { auditLog, user } from "../schema/index.js";
 import { containsPattern } from "./sql.js";
 
 export interface AuditEntry {
@@ -25,19 +26,63 @@ export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
   });
 }
 
-export async function listAudit(
-  db: Db,
-  filter: { entity?: string | undefined; actor?: string | undefined; from?: string | undefined; to?: string | undefined; limit: number; offset: number },
-) {
+export interface AuditFilter {
+  entity?: string | undefined;
+  action?: string | undefined;
+  actor?: string | undefined;
+  /** Name or email of the user the entry is about (entries on users and sessions). */
+  subject?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The trail, newest first, one page; each entry with the names of who acted and of the user it
+ * is about (for entries on users, and on sessions through their user), so screens show names.
+ */
+export async function listAudit(db: Db, filter: AuditFilter) {
+  const actor = alias(user, "actor");
+  const subject = alias(user, "subject");
   const conditions: SQL[] = [];
   if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
-  if (filter.actor) conditions.push(ilike(auditLog.actorEmail, containsPattern(filter.actor)));
+  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  if (filter.actor) conditions.push(or(ilike(auditLog.actorEmail, containsPattern(filter.actor)), ilike(actor.name, containsPattern(filter.actor)))!);
+  if (filter.subject) conditions.push(or(ilike(subject.email, containsPattern(filter.subject)), ilike(subject.name, containsPattern(filter.subject)))!);
   if (filter.from) conditions.push(gte(auditLog.at, vietnamDayBounds(filter.from).start));
   if (filter.to) conditions.push(lt(auditLog.at, vietnamDayBounds(filter.to).end));
   const where = conditions.length ? and(...conditions) : undefined;
+  // Entries on a user name it by entityId; sign-ins and sign-outs (on sessions) by their actor.
+  const subjectId = sql`case when ${auditLog.entity} = 'user' then ${auditLog.entityId} else ${auditLog.actorId} end`;
+  const base = () =>
+    db
+      .select({
+        id: auditLog.id,
+        at: auditLog.at,
+        actorId: auditLog.actorId,
+        actorEmail: auditLog.actorEmail,
+        actorName: actor.name,
+        action: auditLog.action,
+        entity: auditLog.entity,
+        entityId: auditLog.entityId,
+        subjectName: subject.name,
+        subjectEmail: subject.email,
+        before: auditLog.before,
+        after: auditLog.after,
+      })
+      .from(auditLog)
+      .leftJoin(actor, eq(actor.id, auditLog.actorId))
+      .leftJoin(subject, sql`${subject.id} = ${subjectId}`)
+      .where(where);
   const [rows, [count]] = await Promise.all([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(filter.limit).offset(filter.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
+    base().orderBy(desc(auditLog.id)).limit(filter.limit).offset(filter.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .leftJoin(actor, eq(actor.id, auditLog.actorId))
+      .leftJoin(subject, sql`${subject.id} = ${subjectId}`)
+      .where(where),
   ]);
   return { rows, total: Number(count?.n ?? 0) };
 }

@@ -17,3 +17,5 @@ export {
   staffDataVisibility,
 } from "./access.js";
 export type { Role, Action, RoleAssignment, StaffViewerScopes } from "./access.js";
+export { auditChanges, maskAuditValue } from "./audit.js";
+export type { AuditChange } from "./audit.js";

@@ -1,39 +1,95 @@
 "use client";
 
-import { Code, Group, Stack, TextInput, Title } from "@mantine/core";
+import { Code, Group, List, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatVietnamDateTime } from "@ansinh/domain/dates";
+import type { RoleAssignment } from "@ansinh/domain/access";
 import { DateField } from "@/components/date-field";
 import { PagedTable } from "@/components/paged-table";
-import { useApiQuery } from "@/trpc/hooks";
+import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
 
 const PAGE = 25;
+const actions = ["create", "disable", "enable", "set_roles", "sign_in", "sign_in_failed", "sign_out", "change_password", "import"] as const;
+
+type Entry = QueryOutput<"audit.list">["rows"][number];
+
+/** An audited value in words: yes/no, roles by name, nothing as a dash. */
+function useValueText() {
+  const t = useTranslations();
+  return function text(field: string, v: unknown): string {
+    if (v === null || v === undefined || v === "") return "—";
+    if (typeof v === "boolean") return v ? t("audit.yes") : t("audit.no");
+    if (field === "assignments" && Array.isArray(v))
+      return (v as RoleAssignment[]).map((a) => `${t(`roles.${a.role}`)} · ${a.areaCode ?? t("roles.national")}`).join(", ") || "—";
+    if (typeof v === "object") return JSON.stringify(v);
+    return String(v);
+  };
+}
+
+/** What changed, one line per field: "Trạng thái khoá: Không → Có". */
+function Changes({ entry }: { entry: Entry }) {
+  const t = useTranslations("audit");
+  const text = useValueText();
+  if (entry.changes.length === 0) return <Text size="sm">—</Text>;
+  return (
+    <List size="sm" spacing={2}>
+      {entry.changes.map((c) => (
+        <List.Item key={c.field}>
+          <b>{t.has(`fields.${c.field}`) ? t(`fields.${c.field}`) : c.field}</b>:{" "}
+          {c.before === null ? text(c.field, c.after) : `${text(c.field, c.before)} → ${text(c.field, c.after)}`}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
 
 export default function AuditPage() {
   const t = useTranslations("audit");
   const [page, setPage] = useState(1);
   const [actor, setActor] = useState("");
+  const [subject, setSubject] = useState("");
+  const [action, setAction] = useState<string | null>(null);
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
   const [debouncedActor] = useDebouncedValue(actor, 300);
+  const [debouncedSubject] = useDebouncedValue(subject, 300);
   const q = useApiQuery(
     "audit.list",
-    { actor: debouncedActor || undefined, from: from || undefined, to: to || undefined, limit: PAGE, offset: (page - 1) * PAGE },
+    {
+      actor: debouncedActor || undefined,
+      subject: debouncedSubject || undefined,
+      action: action ?? undefined,
+      from: from || undefined,
+      to: to || undefined,
+      limit: PAGE,
+      offset: (page - 1) * PAGE,
+    },
     { placeholderData: keepPreviousData },
   );
-  const json = (v: unknown) => (v == null ? "—" : <Code block style={{ maxWidth: 360, whiteSpace: "pre-wrap" }}>{JSON.stringify(v, null, 1)}</Code>);
+  const actionText = (a: string) => (t.has(`actions.${a}`) ? t(`actions.${a}`) : a);
+  const reset = () => setPage(1);
   return (
     <Stack>
       <Title order={2}>{t("title")}</Title>
-      <Group align="end">
-        <TextInput label={t("filterActor")} value={actor} onChange={(e) => { setActor(e.currentTarget.value); setPage(1); }} w={260} />
-        <DateField clearable label={t("from")} value={from} onChange={(d) => { setFrom(d ?? ""); setPage(1); }} w={160} />
-        <DateField clearable label={t("to")} value={to} onChange={(d) => { setTo(d ?? ""); setPage(1); }} w={160} />
+      <Group align="end" gap="sm">
+        <Select
+          label={t("filterAction")}
+          clearable
+          value={action}
+          onChange={(v) => { setAction(v); reset(); }}
+          data={actions.map((a) => ({ value: a, label: actionText(a) }))}
+          placeholder={t("allActions")}
+          w={200}
+        />
+        <TextInput type="search" label={t("filterActor")} value={actor} onChange={(e) => { setActor(e.currentTarget.value); reset(); }} w={220} />
+        <TextInput type="search" label={t("filterSubject")} value={subject} onChange={(e) => { setSubject(e.currentTarget.value); reset(); }} w={220} />
+        <DateField clearable label={t("from")} value={from} onChange={(d) => { setFrom(d ?? ""); reset(); }} w={150} />
+        <DateField clearable label={t("to")} value={to} onChange={(d) => { setTo(d ?? ""); reset(); }} w={150} />
       </Group>
-      <PagedTable
+      <PagedTable<Entry>
         data={q.data}
         fetching={q.isFetching}
         error={q.error}
@@ -43,19 +99,38 @@ export default function AuditPage() {
         onPageChange={setPage}
         noRecordsText={t("empty")}
         label={t("title")}
+        idAccessor="id"
+        rowExpansion={{
+          content: ({ record }) => (
+            <Group align="start" p="sm" gap="lg" wrap="wrap">
+              <Stack gap={2}>
+                <Text size="xs" fw={600}>{t("before")}</Text>
+                <Code block style={{ maxWidth: 420, whiteSpace: "pre-wrap" }}>{JSON.stringify(record.before, null, 1) ?? "—"}</Code>
+              </Stack>
+              <Stack gap={2}>
+                <Text size="xs" fw={600}>{t("after")}</Text>
+                <Code block style={{ maxWidth: 420, whiteSpace: "pre-wrap" }}>{JSON.stringify(record.after, null, 1) ?? "—"}</Code>
+              </Stack>
+            </Group>
+          ),
+        }}
         columns={[
-          { accessor: "at", title: t("at"), render: (r) => t("atVietnam", { time: formatVietnamDateTime(r.at) }) },
-          { accessor: "actorEmail", title: t("actor"), render: (r) => r.actorEmail ?? t("system") },
-          { accessor: "action", title: t("action"), render: (r) => (t.has(`actions.${r.action}`) ? t(`actions.${r.action}`) : r.action) },
+          { accessor: "at", title: t("at"), noWrap: true, render: (r) => t("atVietnam", { time: formatVietnamDateTime(r.at) }) },
           {
-            accessor: "entity",
-            title: t("entity"),
-            render: (r) => `${t.has(`entities.${r.entity}`) ? t(`entities.${r.entity}`) : r.entity} ${r.entityId.slice(0, 8)}`,
+            accessor: "actorName",
+            title: t("actor"),
+            render: (r) => (r.actorEmail ? <span title={r.actorEmail}>{r.actorName ?? r.actorEmail}</span> : t("system")),
           },
-          { accessor: "before", title: t("before"), render: (r) => json(r.before) },
-          { accessor: "after", title: t("after"), render: (r) => json(r.after) },
+          { accessor: "action", title: t("action"), render: (r) => actionText(r.action) },
+          {
+            accessor: "subjectName",
+            title: t("entity"),
+            render: (r) => r.subjectName ?? `${t.has(`entities.${r.entity}`) ? t(`entities.${r.entity}`) : r.entity} ${r.entityId.slice(0, 24)}`,
+          },
+          { accessor: "changes", title: t("changes"), render: (r) => <Changes entry={r} /> },
         ]}
       />
+      <Text size="sm" c="dimmed">{t("detailsHint")}</Text>
     </Stack>
   );
 }
