@@ -95,4 +95,24 @@ describe.each(drivers)("users and areas as an office uses them, on $name", ({ op
     const none = await call(t.app, "audit.list", { action: "disable", subject: "Kiểm Tra", limit: 10 }, { cookie: t.cookies.admin });
     expect((none.body.result!.data as { total: number }).total).toBe(0);
   });
+
+  it("finds users, staff and areas by name without diacritics or case", async () => {
+    const made = await call(
+      t.app,
+      "users.create",
+      { email: "duc@test.vn", name: "Nguyễn Văn Đức", password: PASSWORD, assignments: [{ role: "collector", areaCode: "913" }] },
+      { cookie: t.cookies.admin, mutation: true },
+    );
+    expect(made.status).toBe(200);
+    for (const search of ["nguyen van duc", "NGUYEN VAN DUC", "Nguyễn Văn Đức", "văn đuc"]) {
+      const users = await call(t.app, "users.list", { search, limit: 10 }, { cookie: t.cookies.admin });
+      expect((users.body.result!.data as { rows: { email: string }[] }).rows.map((r) => r.email), search).toContain("duc@test.vn");
+      const staff = await call(t.app, "staff.list", { search, limit: 10 }, { cookie: t.cookies.manager });
+      expect((staff.body.result!.data as { rows: { email: string }[] }).rows.map((r) => r.email), search).toContain("duc@test.vn");
+    }
+    const other = await call(t.app, "users.list", { search: "nguyen van dung", limit: 10 }, { cookie: t.cookies.admin });
+    expect((other.body.result!.data as { rows: { email: string }[] }).rows.map((r) => r.email)).not.toContain("duc@test.vn");
+    const areas = await call(t.app, "areas.search", { text: "u minh thuong" }, { cookie: t.cookies.admin });
+    expect((areas.body.result!.data as { code: string }[]).map((h) => h.code)).toContain("913");
+  });
 });

@@ -3,7 +3,7 @@ import type { AreaRow } from "@ansinh/domain/areas";
 import { coverageDenominator, type CoverageFigures, type CoverageScheme } from "@ansinh/domain/coverage";
 import type { Db } from "../client.js";
 import { areas } from "../schema/index.js";
-import { containsPattern, selectRows } from "./sql.js";
+import { foldedContains, selectRows } from "./sql.js";
 import { scopeSql } from "./scope.js";
 
 export type { CoverageScheme } from "@ansinh/domain/coverage";
@@ -182,7 +182,7 @@ export async function searchAreas(
              to_char(a.valid_from, 'YYYY-MM-DD') as "validFrom", to_char(a.valid_to, 'YYYY-MM-DD') as "validTo"
       from areas a
       left join areas p on p.code = a.parent_code and p.valid_from <= a.valid_from and (p.valid_to is null or p.valid_to >= a.valid_from)
-      where (a.name ilike ${containsPattern(text)} ${byCode}) ${scoped}
+      where (${foldedContains(sql`a.name`, text)} ${byCode}) ${scoped}
       order by a.code, a.valid_from desc
     ) hits
     order by length(code), name

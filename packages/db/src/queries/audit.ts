@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { vietnamDayBounds } from "@ansinh/domain/dates";
 import type { Db } from "../client.js";
 import { auditLog, user } from "../schema/index.js";
-import { containsPattern } from "./sql.js";
+import { containsPattern, foldedContains } from "./sql.js";
 
 export interface AuditEntry {
   actorId: string | null;
@@ -48,8 +48,8 @@ export async function listAudit(db: Db, filter: AuditFilter) {
   const conditions: SQL[] = [];
   if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
-  if (filter.actor) conditions.push(or(ilike(auditLog.actorEmail, containsPattern(filter.actor)), ilike(actor.name, containsPattern(filter.actor)))!);
-  if (filter.subject) conditions.push(or(ilike(subject.email, containsPattern(filter.subject)), ilike(subject.name, containsPattern(filter.subject)))!);
+  if (filter.actor) conditions.push(or(ilike(auditLog.actorEmail, containsPattern(filter.actor)), foldedContains(actor.name, filter.actor))!);
+  if (filter.subject) conditions.push(or(ilike(subject.email, containsPattern(filter.subject)), foldedContains(subject.name, filter.subject))!);
   if (filter.from) conditions.push(gte(auditLog.at, vietnamDayBounds(filter.from).start));
   if (filter.to) conditions.push(lt(auditLog.at, vietnamDayBounds(filter.to).end));
   const where = conditions.length ? and(...conditions) : undefined;

@@ -1,4 +1,5 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { diacriticFolding, normaliseName } from "@ansinh/domain/registry";
 import type { Db } from "../client.js";
 
 /** Raw SQL rows from either driver (postgres.js answers an array, PGlite `{ rows }`). */
@@ -32,4 +33,16 @@ export async function resetDatabase(db: Db): Promise<void> {
  */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * `column` contains `text`, ignoring case and Vietnamese diacritics ("nguyen van a" finds
+ * "Nguyễn Văn A", "đ" = "d"): the column is folded in SQL with the domain's own table
+ * (diacriticFolding) and the text with normaliseName, so both sides follow one rule.
+ */
+export function foldedContains(column: SQL | AnyColumn, text: string): SQL {
+  const key = normaliseName(text);
+  // Nothing but punctuation left ("%", "_"): no name contains "nothing" in a useful way.
+  if (key === "") return sql`false`;
+  return sql`lower(translate(${column}, ${diacriticFolding.from}, ${diacriticFolding.to})) like ${containsPattern(key)}`;
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { RoleAssignment } from "@ansinh/domain/access";
 import type { Db } from "../client.js";
 import { roleAssignments, user } from "../schema/index.js";
-import { containsPattern } from "./sql.js";
+import { containsPattern, foldedContains } from "./sql.js";
 
 export async function assignmentsOf(db: Db, userId: string): Promise<RoleAssignment[]> {
   return db
@@ -49,7 +49,7 @@ export async function listUsers(
       sql`exists (select 1 from ${roleAssignments} ra where ra.user_id = ${user.id} and ra.area_code in (${codes.length ? sql.join(codes.map((c) => sql`${c}`), sql`, `) : sql`null`}))`,
     );
   }
-  if (search) conditions.push(or(ilike(user.name, containsPattern(search)), ilike(user.email, containsPattern(search)))!);
+  if (search) conditions.push(or(foldedContains(user.name, search), ilike(user.email, containsPattern(search)))!);
   const where = conditions.length ? and(...conditions) : undefined;
   const [users, [count]] = await Promise.all([
     db

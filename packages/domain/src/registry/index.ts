@@ -11,7 +11,7 @@ export { registryCodes } from "./codes.js";
 export type { RegistryCode, RegistryProblem } from "./codes.js";
 
 // Names and phones: the search and duplicate keys
-export { normaliseName, displayName } from "./names.js";
+export { diacriticFolding, normaliseName, displayName } from "./names.js";
 export { parsePhone, checkPhone, formatPhone, MOBILE_PREFIXES } from "./phone.js";
 export type { PhoneCheck, PhoneKind } from "./phone.js";
 

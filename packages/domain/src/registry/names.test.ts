@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { displayName, normaliseName } from "./index.js";
+import { diacriticFolding, displayName, normaliseName } from "./index.js";
 
 /** The twelve Vietnamese vowels, written as a Latin base letter plus their vowel mark (if any). */
 const VOWELS: ReadonlyArray<{ letter: string; decomposed: string; base: string }> = [
@@ -130,5 +130,25 @@ describe("displayName", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("diacriticFolding", () => {
+  const fold = (s: string) => [...s].map((c) => {
+    const i = diacriticFolding.from.indexOf(c);
+    return i < 0 ? c : diacriticFolding.to[i]!;
+  }).join("").toLowerCase();
+  it("pairs each letter with one bare letter", () => {
+    expect([...diacriticFolding.from].length).toBe([...diacriticFolding.to].length);
+    expect(diacriticFolding.to).toMatch(/^[A-Za-z]+$/);
+  });
+  it("folds then lower-cases exactly as normaliseName does, on every Vietnamese letter and names", () => {
+    const letters = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY";
+    const tones = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"];
+    for (const l of letters) for (const tone of tones) {
+      const c = (l + tone).normalize("NFC");
+      expect(fold(c), c).toBe(normaliseName(c));
+    }
+    for (const name of ["Nguyễn Văn Đức", "ĐỖ THỊ ÁNH", "Lê Hoàng Yến", "Phạm Thị Thuỷ"]) expect(fold(name)).toBe(normaliseName(name));
   });
 });

@@ -66,3 +66,29 @@ export function displayName(name: string): string {
     )
     .join(" ");
 }
+
+/**
+ * The letters a database must fold to search names the way `normaliseName` compares them: every
+ * precomposed Latin letter with marks (both cases: à ă â … ỹ, À … Ỹ) beside its bare letter, and
+ * đ/Đ beside d/D. For SQL's `translate(name, from, to)`, lower-cased afterwards (plain ASCII, so
+ * it holds whatever the database's locale): the domain stays the one source of the rule, and a
+ * test checks that folding then lower-casing equals `normaliseName` on every Vietnamese letter.
+ */
+export const diacriticFolding: { readonly from: string; readonly to: string } = /* @__PURE__ */ (() => {
+  let from = "";
+  let to = "";
+  for (const [start, end] of [
+    [0x00c0, 0x024f],
+    [0x1e00, 0x1eff],
+  ] as const) {
+    for (let cp = start; cp <= end; cp++) {
+      const c = String.fromCodePoint(cp);
+      const base = c.normalize("NFD").replace(MARKS, "");
+      if (base !== c && /^[A-Za-z]$/.test(base)) {
+        from += c;
+        to += base;
+      }
+    }
+  }
+  return { from: `${from}đĐ`, to: `${to}dD` };
+})();
