@@ -36,6 +36,13 @@ test.describe("access by area and role", () => {
     await expect(collectorRow).toContainText("0912 000 913");
     await expect(collectorRow.getByTestId("personal-id")).toHaveText(/^091\*{7}01$/);
     await page.screenshot({ path: testInfo.outputPath("staff-manager.png"), fullPage: true });
+    // Pages for admins say so, with the way back, and show none of their buttons.
+    for (const path of ["/users", "/audit"]) {
+      await page.goto(path);
+      await expect(page.getByTestId("no-access")).toContainText("Bạn không có quyền mở trang này");
+      await expect(page.getByRole("button", { name: "Thêm người dùng" })).toHaveCount(0);
+      await expect(page.getByRole("link", { name: "Về trang tỷ lệ bao phủ" })).toBeVisible();
+    }
   });
 
   test("a viewer sees masked personal ID numbers", async ({ page }, testInfo) => {

@@ -10,6 +10,7 @@ import type { RoleAssignment } from "@ansinh/domain/access";
 import { DateField } from "@/components/date-field";
 import { PagedTable } from "@/components/paged-table";
 import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
+import { RequireAccess } from "@/components/require-access";
 
 const PAGE = 25;
 const actions = ["create", "disable", "enable", "set_roles", "sign_in", "sign_in_failed", "sign_out", "change_password", "import"] as const;
@@ -47,6 +48,14 @@ function Changes({ entry }: { entry: Entry }) {
 }
 
 export default function AuditPage() {
+  return (
+    <RequireAccess need="nationalAdmin">
+      <AuditPageContent />
+    </RequireAccess>
+  );
+}
+
+function AuditPageContent() {
   const t = useTranslations("audit");
   const [page, setPage] = useState(1);
   const [actor, setActor] = useState("");

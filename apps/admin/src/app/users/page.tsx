@@ -16,6 +16,7 @@ import { AreaPicker } from "@/components/area-picker";
 import { useMe } from "@/lib/session";
 import { PASSWORD_MIN_LENGTH, roles } from "@ansinh/domain/access";
 import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
+import { RequireAccess } from "@/components/require-access";
 
 type UserRow = inferRouterOutputs<AppRouter>["users"]["list"]["rows"][number];
 type Assignment = inferRouterInputs<AppRouter>["users"]["create"]["assignments"][number];
@@ -70,6 +71,14 @@ const toAssignments = (v: { role: string; areaCode: string }[]) =>
   v.map((a) => ({ role: a.role, areaCode: a.areaCode === "" ? null : a.areaCode }) as Assignment);
 
 export default function UsersPage() {
+  return (
+    <RequireAccess need="admin">
+      <UsersPageContent />
+    </RequireAccess>
+  );
+}
+
+function UsersPageContent() {
   const t = useTranslations("users");
   const locale = useLocale();
   const qc = useQueryClient();
