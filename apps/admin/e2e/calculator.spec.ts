@@ -73,6 +73,14 @@ test.describe("calculator page, signed out", () => {
     // --- an income below the floor: the Vietnamese message, next to the field
     await page.getByRole("tab", { name: "BHXH tự nguyện" }).click();
     panel = page.getByRole("tabpanel");
+    // an amount in words is read as people mean it, not turned into another number
+    await income.fill("3,5 triệu");
+    await income.press("Tab");
+    await expect(income).toHaveValue("3.500.000");
+    await income.fill("ba triệu");
+    await income.press("Tab");
+    await expect(panel.getByText("Không đọc được số tiền: gõ 3.500.000 hoặc 3,5 triệu")).toBeVisible();
+
     await income.fill("1000000");
     const message = "Thu nhập tháng 1.000.000 đ thấp hơn mức tối thiểu 1.500.000 đ (chuẩn nghèo nông thôn ngày 01/07/2025)";
     await expect(panel.getByText(message)).toBeVisible();

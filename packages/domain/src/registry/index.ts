@@ -56,7 +56,7 @@ export { rankHouseholdMembers } from "./household.js";
 export type { HouseholdMemberJoin, RankedHouseholdMember, HouseholdRanking } from "./household.js";
 
 // Agents' lists (D03-TS / D05-TS)
-export { parseSheetDate, parseSheetAmount, parseSheetInteger, MIN_EXCEL_DATE_SERIAL, MAX_EXCEL_DATE_SERIAL } from "./sheet-values.js";
+export { parseSheetDate, parseSheetAmount, parseMoneyText, parseSheetInteger, MIN_EXCEL_DATE_SERIAL, MAX_EXCEL_DATE_SERIAL } from "./sheet-values.js";
 export { checkAgentRow, agentRowSchema, agentRowFields, agentRowFieldNames, agentRowCases } from "./agent-row.js";
 export type { AgentRow, AgentRowInput, AgentRowField, AgentRowCase, AgentRowCheck, AgentRowContext, CommuneStatus } from "./agent-row.js";
 

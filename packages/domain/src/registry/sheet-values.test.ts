@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, formatDisplayDate, toDayNumber } from "../dates.js";
-import { parseSheetAmount, parseSheetDate, parseSheetInteger } from "./index.js";
+import { parseMoneyText, parseSheetAmount, parseSheetDate, parseSheetInteger } from "./index.js";
 
 describe("parseSheetDate", () => {
   it("reads the three ways dates arrive in agents' files", () => {
@@ -61,5 +61,20 @@ describe("parseSheetInteger", () => {
     expect(parseSheetInteger("1.5")).toBeNull();
     expect(parseSheetInteger("-1")).toBeNull();
     expect(parseSheetInteger("")).toBeNull();
+  });
+});
+
+describe("parseMoneyText", () => {
+  it("reads amounts as people type them", () => {
+    expect(parseMoneyText("3,5 triệu")).toBe(3_500_000);
+    expect(parseMoneyText("3.5tr")).toBe(3_500_000);
+    expect(parseMoneyText("2 triệu đồng")).toBe(2_000_000);
+    expect(parseMoneyText("500 nghìn")).toBe(500_000);
+    expect(parseMoneyText("500k")).toBe(500_000);
+    expect(parseMoneyText("1.500.000 đ")).toBe(1_500_000);
+    expect(parseMoneyText("1500000")).toBe(1_500_000);
+  });
+  it("refuses what is not a whole number of đồng or not an amount", () => {
+    for (const s of ["1,0000001 triệu", "ba triệu", "3,5", "-1 triệu", "", "triệu"]) expect(parseMoneyText(s), s).toBeNull();
   });
 });

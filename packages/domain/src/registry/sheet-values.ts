@@ -57,3 +57,25 @@ export function parseSheetInteger(text: string): number | null {
   const m = /^(\d{1,9})(?:[.,]0+)?$/.exec(text.trim());
   return m ? Number(m[1]) : null;
 }
+
+const UNITS: Readonly<Record<string, number>> = { triệu: 1_000_000, tr: 1_000_000, nghìn: 1_000, ngàn: 1_000, k: 1_000 };
+
+/**
+ * An amount of VND as people type it, or null: what `parseSheetAmount` reads, and amounts in
+ * words of the trade — `3,5 triệu` (or `3.5tr`) = 3,500,000, `500 nghìn` / `500 ngàn` / `500k` =
+ * 500,000. The result must be a whole number of đồng (`1,0000001 triệu` is refused, not rounded).
+ */
+export function parseMoneyText(text: string): number | null {
+  if (typeof text !== "string") return null;
+  const plain = parseSheetAmount(text);
+  if (plain !== null) return plain;
+  const m = /^\s*(\d{1,9})(?:[.,](\d{1,6}))?\s*(triệu|tr|nghìn|ngàn|k)\s*(?:đồng|đ|vnd|vnđ)?\s*$/iu.exec(text.normalize("NFC"));
+  if (!m) return null;
+  const unit = UNITS[m[3]!.toLowerCase()]!;
+  const fraction = m[2] ?? "";
+  const scale = 10 ** fraction.length;
+  const numerator = Number(m[1]) * scale + Number(fraction || "0");
+  if ((numerator * unit) % scale !== 0) return null;
+  const n = (numerator * unit) / scale;
+  return Number.isSafeInteger(n) ? n : null;
+}

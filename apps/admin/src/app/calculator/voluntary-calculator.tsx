@@ -33,6 +33,7 @@ import {
 } from "./shared";
 import { useDebouncedApiQuery } from "@/trpc/hooks";
 import { ADVANCE_MAX_YEARS, ADVANCE_MIN_YEARS, periodicMonths, supportGroups } from "@ansinh/domain/contributions";
+import { MoneyField } from "@/components/money-field";
 
 type VoluntaryInput = inferRouterInputs<AppRouter>["calculator"]["voluntary"];
 type VoluntaryOutput = inferRouterOutputs<AppRouter>["calculator"]["voluntary"];
@@ -239,17 +240,11 @@ export function VoluntaryCalculator() {
           <Stack>
             <PaymentDateField value={date} onChange={setDate} error={fieldError("date")} />
             <Stack gap={6}>
-              <NumberInput
+              <MoneyField
                 label={t("income")}
                 description={t("incomeHint")}
                 value={chosenIncome ?? ""}
-                onChange={(v) => setIncome(typeof v === "number" ? v : v === "" ? "" : Number(v))}
-                thousandSeparator={locale === "en" ? "," : "."}
-                decimalSeparator={locale === "en" ? "." : ","}
-                allowDecimal={false}
-                allowNegative={false}
-                hideControls
-                rightSection={<Text size="sm" c="dimmed">₫</Text>}
+                onChange={setIncome}
                 error={fieldError("income")}
                 data-testid="income-input"
               />
