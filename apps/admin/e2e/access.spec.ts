@@ -63,12 +63,12 @@ test.describe("access by area and role", () => {
     await signInAs(page, "admin", undefined, "/users");
     await page.getByRole("button", { name: "Thêm người dùng" }).click();
     const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Họ tên").fill("Cán bộ thử nghiệm e2e");
-    await dialog.getByLabel("Email").fill("e2e.user@demo.ansinh.vn");
-    await dialog.getByLabel("Mật khẩu ban đầu").fill("mat-khau-e2e-123");
     // An empty form is refused under its fields, in Vietnamese, not by the browser's bubbles.
     await dialog.getByRole("button", { name: "Lưu" }).click();
+    await expect(dialog.getByText("Nhập họ tên")).toBeVisible();
     await expect(dialog.getByText("Nhập email hợp lệ, ví dụ ten@coquan.vn")).toBeVisible();
+    await expect(dialog.getByText("Chọn địa bàn cho mỗi vai trò (chỉ quản trị viên mới được để trống: toàn quốc)")).toBeVisible();
+    await dialog.getByLabel("Họ tên").fill("Cán bộ thử nghiệm e2e");
     await dialog.getByLabel("Email").fill("e2e.user@demo.ansinh.vn");
     await dialog.getByLabel("Mật khẩu ban đầu").fill("mat-khau-e2e-123");
     // A phone as people write it; the API answers a wrong one under the phone field.

@@ -33,7 +33,7 @@ test.describe("calculator page, signed out", () => {
     // Decree 159/2025 from 2025-07-01: contribution 22% × 1,500,000 = 330,000; the state pays
     // 20% × 22% × 1,500,000 (rural poverty line) = 66,000; payable 330,000 − 66,000 = 264,000.
     const breakdown = page.getByTestId("voluntary-breakdown");
-    await expect(page.getByTestId("net-per-month")).toHaveText(/^264\.000\s₫$/);
+    await expect(page.getByTestId("net-per-month")).toHaveText(/^264\.000 đ$/);
     await expect(breakdown.getByRole("row", { name: /Mức đóng/ })).toContainText("330.000");
     await expect(breakdown.getByRole("row", { name: /Ngân sách nhà nước hỗ trợ/ })).toContainText("66.000");
     await expect(page.getByTestId("voluntary-explanation")).toContainText("Nhóm hỗ trợ: đối tượng khác");
@@ -82,7 +82,7 @@ test.describe("calculator page, signed out", () => {
     await expect(panel.getByText("Không đọc được số tiền: gõ 3.500.000 hoặc 3,5 triệu")).toBeVisible();
 
     await income.fill("1000000");
-    const message = "Thu nhập tháng 1.000.000 đ thấp hơn mức tối thiểu 1.500.000 đ (chuẩn nghèo nông thôn ngày 01/07/2025)";
+    const message = "Thu nhập tháng 1.000.000 đ thấp hơn mức tối thiểu 1.500.000 đ (chuẩn nghèo khu vực nông thôn ngày 01/07/2025)";
     await expect(panel.getByText(message)).toBeVisible();
     await expect(income).toHaveAttribute("aria-invalid", "true");
     await expect(panel.getByText("is below the floor")).toHaveCount(0);

@@ -28,6 +28,8 @@ let serial = 0;
 const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((t: TestApp) => unknown) | null }> = {
   "areas.tree": { inScope: () => ({ onDate: "2020-12-31", rootCode: "913" }), outOfScope: () => ({ onDate: "2020-12-31", rootCode: "911" }) },
   "areas.coverage": { inScope: () => ({ onDate: "2020-12-31", code: "913" }), outOfScope: () => ({ onDate: "2020-12-31", code: "911" }) },
+  // Scoped by filtering: out of scope answers an empty list, tested in users.test.ts.
+  "areas.search": { inScope: () => ({ text: "U Minh" }), outOfScope: null },
   "calculator.rates": { inScope: () => ({ date: "2026-08-01" }), outOfScope: null },
   "calculator.voluntary": {
     inScope: () => ({ paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: ["other"], plan: { kind: "periodic", months: 1 } }),

@@ -79,7 +79,7 @@ const fieldNames: Record<string, { vi: string; en: string }> = {
   voluntary_social_insurance: { vi: "Số người tham gia BHXH tự nguyện", en: "Voluntary social-insurance enrolments" },
   household_health_insurance: { vi: "Số người tham gia BHYT hộ gia đình", en: "Household health-insurance enrolments" },
   supportedMonthsUsed: { vi: "Số tháng đã được hỗ trợ", en: "Months of support already used" },
-  localSupportPerMonth: { vi: "Mức địa phương hỗ trợ", en: "Local support" },
+  localSupportPerMonth: { vi: "Mức ngân sách địa phương hỗ trợ", en: "Local support" },
   monthlyIncome: { vi: "Thu nhập tháng", en: "The monthly income" },
 };
 

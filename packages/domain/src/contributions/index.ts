@@ -44,3 +44,4 @@ export type { SupportGroup } from "../rates/types.js";
 /** Stable error codes thrown by this module (besides `RATES.*` from the rates table). */
 export { contributionErrorCodes } from "../error-codes.js";
 export type { ContributionErrorCode } from "../error-codes.js";
+export { formatVnd } from "../money.js";

@@ -55,7 +55,7 @@ export function explainVoluntary(a: ExplainArgs): ExplanationStep[] {
   });
   steps.push({
     id: "income",
-    vi: `Thu nhập tháng làm căn cứ đóng ${vi(input.monthlyIncome)} nằm trong khung từ ${vi(rates.incomeFloor)} (chuẩn nghèo nông thôn) đến ${vi(rates.incomeCeiling)} (${rates.incomeCeilingMultiple} lần lương cơ sở).`,
+    vi: `Thu nhập tháng làm căn cứ đóng ${vi(input.monthlyIncome)} nằm trong khung từ ${vi(rates.incomeFloor)} (chuẩn nghèo khu vực nông thôn) đến ${vi(rates.incomeCeiling)} (${rates.incomeCeilingMultiple} lần lương cơ sở).`,
     en: `The chosen monthly income ${en(input.monthlyIncome)} is within the range from ${en(rates.incomeFloor)} (the rural poverty line) to ${en(rates.incomeCeiling)} (${rates.incomeCeilingMultiple} × the base salary).`,
     source: `${src("incomeFloorMultiple")}`,
   });
@@ -81,8 +81,8 @@ export function explainVoluntary(a: ExplainArgs): ExplanationStep[] {
     steps.push({
       id: "state-support",
       vi:
-        `Nhóm hỗ trợ: ${g.vi}${several ? " (chỉ áp dụng mức hỗ trợ cao nhất trong các nhóm)" : ""}; Nhà nước hỗ trợ mỗi tháng = ` +
-        `${formatBp(a.k, "vi")} × ${formatBp(rate, "vi")} × ${vi(rates.ruralPovertyLine)} (chuẩn nghèo nông thôn) = ${vi(a.stateFull)}` +
+        `Nhóm hỗ trợ: ${g.vi}${several ? " (chỉ áp dụng mức hỗ trợ cao nhất trong các nhóm)" : ""}; ngân sách nhà nước hỗ trợ mỗi tháng = ` +
+        `${formatBp(a.k, "vi")} × ${formatBp(rate, "vi")} × ${vi(rates.ruralPovertyLine)} (chuẩn nghèo khu vực nông thôn) = ${vi(a.stateFull)}` +
         `${a.state < a.stateFull ? `, không quá mức đóng: ${vi(a.state)}` : ""}.`,
       en:
         `Support group: ${g.en}${several ? " (only the highest support among the groups applies)" : ""}; state support per month = ` +
@@ -133,7 +133,7 @@ export function explainVoluntary(a: ExplainArgs): ExplanationStep[] {
     const partsEn = a.segments.map((s) => `${s.months} × ${formatVnd(s.perMonth.net, "en")}`).join(" + ");
     steps.push({
       id: "total",
-      vi: `Đóng ${name.vi}: ${parts} = ${vi(a.totals.net)} (mức đóng ${vi(u.gross)}, Nhà nước hỗ trợ ${vi(u.state)}, địa phương hỗ trợ ${vi(u.local)}).`,
+      vi: `Đóng ${name.vi}: ${parts} = ${vi(a.totals.net)} (mức đóng ${vi(u.gross)}, ngân sách nhà nước hỗ trợ ${vi(u.state)}, ngân sách địa phương hỗ trợ ${vi(u.local)}).`,
       en: `Paying ${name.en}: ${partsEn} = ${en(a.totals.net)} (contribution ${en(u.gross)}, state support ${en(u.state)}, local support ${en(u.local)}).`,
       source: src("voluntaryContributionRateBp"),
       amount: a.totals.net,
@@ -153,7 +153,7 @@ export function explainVoluntary(a: ExplainArgs): ExplanationStep[] {
     });
     steps.push({
       id: "total",
-      vi: `Số tiền phải đóng = ${vi(a.totals.gross)} − ${vi(a.totals.state)} (Nhà nước hỗ trợ) − ${vi(a.totals.local)} (địa phương hỗ trợ) = ${vi(a.totals.net)}.`,
+      vi: `Số tiền phải đóng = ${vi(a.totals.gross)} − ${vi(a.totals.state)} (ngân sách nhà nước hỗ trợ) − ${vi(a.totals.local)} (ngân sách địa phương hỗ trợ) = ${vi(a.totals.net)}.`,
       en: `Payable = ${en(a.totals.gross)} − ${en(a.totals.state)} (state support) − ${en(a.totals.local)} (local support) = ${en(a.totals.net)}.`,
       source: src("stateSupportBp"),
       amount: a.totals.net,
@@ -162,7 +162,7 @@ export function explainVoluntary(a: ExplainArgs): ExplanationStep[] {
   if (a.k > 0) {
     steps.push({
       id: "support-left",
-      vi: `Sau lần đóng này còn ${a.supportMonthsLeft} tháng được Nhà nước hỗ trợ.`,
+      vi: `Sau lần đóng này còn ${a.supportMonthsLeft} tháng được ngân sách nhà nước hỗ trợ.`,
       en: `After this payment, ${a.supportMonthsLeft} months of state support are left.`,
       source: src("supportCapMonths"),
     });

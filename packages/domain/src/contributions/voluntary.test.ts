@@ -229,7 +229,7 @@ describe("voluntaryContribution: plans", () => {
     }
     const state = r.explanation.find((s) => s.id === "state-support")!;
     expect(state.vi).toBe(
-      "Nhóm hỗ trợ: đối tượng khác; Nhà nước hỗ trợ mỗi tháng = 10% × 22% × 700.000 đ (chuẩn nghèo nông thôn) = 15.400 đ.",
+      "Nhóm hỗ trợ: đối tượng khác; ngân sách nhà nước hỗ trợ mỗi tháng = 10% × 22% × 700.000 đ (chuẩn nghèo khu vực nông thôn) = 15.400 đ.",
     );
     expect(state.en).toBe(
       "Support group: everyone else; state support per month = 10% × 22% × 700,000 VND (rural poverty line) = 15,400 VND.",

@@ -171,7 +171,7 @@ export function voluntaryContribution(input: VoluntaryContributionInput): Volunt
     fail(
       "CONTRIBUTION.INCOME_BELOW_FLOOR",
       ["monthlyIncome"],
-      `Thu nhập tháng ${formatVnd(monthlyIncome, "vi")} thấp hơn mức tối thiểu ${formatVnd(rates.incomeFloor, "vi")} (chuẩn nghèo nông thôn ngày ${viDate(paymentDate)})`,
+      `Thu nhập tháng ${formatVnd(monthlyIncome, "vi")} thấp hơn mức tối thiểu ${formatVnd(rates.incomeFloor, "vi")} (chuẩn nghèo khu vực nông thôn ngày ${viDate(paymentDate)})`,
       `The monthly income ${formatVnd(monthlyIncome, "en")} is below the floor of ${formatVnd(rates.incomeFloor, "en")} (the rural poverty line on ${paymentDate})`,
       { monthlyIncome, incomeFloor: rates.incomeFloor, paymentDate },
     );

@@ -16,7 +16,7 @@ const terms: [RegExp, string][] = [
   [/, amended by /g, ", sửa đổi bởi "],
   [/, then /g, ", sau đó "],
   [/ and /g, " và "],
-  [/\(state support from (\d{4})-(\d{2})-(\d{2})\)/g, "(Nhà nước hỗ trợ từ $3/$2/$1)"],
+  [/\(state support from (\d{4})-(\d{2})-(\d{2})\)/g, "(ngân sách nhà nước hỗ trợ từ $3/$2/$1)"],
 ];
 
 export function citeInVietnamese(source: string): string {

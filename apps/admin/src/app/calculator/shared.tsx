@@ -5,6 +5,7 @@ import { DateField } from "@/components/date-field";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { citeInVietnamese } from "@ansinh/domain/rates";
 import { formatDisplayDate } from "@ansinh/domain/dates";
+import { formatVnd } from "@ansinh/domain/contributions";
 import { apiError, errorMessage, issueText } from "@/trpc/error-message";
 
 /** Today in Vietnam, as YYYY-MM-DD (the calculator's default payment date): the domain's one clock. */
@@ -19,10 +20,10 @@ export function useCite() {
 /** The domain's own check of a YYYY-MM-DD date, so the form and the API agree. */
 export { isIsoDate } from "@ansinh/domain/dates";
 
-/** Money in VND with the locale's formatter: vi "264.000 ₫", en "₫264,000". */
+/** Money in VND as the domain writes it, one sign everywhere: vi "264.000 đ", en "264,000 VND". */
 export function useMoney() {
-  const format = useFormatter();
-  return (n: number) => format.number(n, { style: "currency", currency: "VND" });
+  const locale = useLocale();
+  return (n: number) => formatVnd(n, locale === "en" ? "en" : "vi");
 }
 
 /** Basis points as a percent in the locale: 450 → "4,5%" / "4.5%". */

@@ -329,7 +329,7 @@ export function VoluntaryCalculator() {
                 allowDecimal={false}
                 allowNegative={false}
                 hideControls
-                rightSection={<Text size="sm" c="dimmed">₫</Text>}
+                rightSection={<Text size="sm" c="dimmed">{locale === "en" ? "VND" : "đ"}</Text>}
                 error={fieldError("local")}
               />
             </Stack>
