@@ -74,7 +74,7 @@ test.describe("access by area and role", () => {
     // A phone as people write it; the API answers a wrong one under the phone field.
     await dialog.getByLabel("Điện thoại").fill("0912.345");
     // The area is chosen by name, not typed as a code.
-    await dialog.getByRole("textbox", { name: "Địa bàn" }).fill("U Minh");
+    await dialog.getByLabel("Địa bàn", { exact: true }).fill("U Minh");
     await page.getByRole("option", { name: /U Minh Thượng \(913\)/ }).click();
     await dialog.getByRole("button", { name: "Lưu" }).click();
     await expect(dialog.getByText(/Số điện thoại "0912.345" không hợp lệ/)).toBeVisible();
