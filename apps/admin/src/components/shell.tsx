@@ -76,8 +76,8 @@ export function Shell({ children }: { children: ReactNode }) {
             />
             {signedIn ? (
               <>
-                <Text size="sm" data-testid="signed-in-as" truncate="end" maw={compact ? 88 : 220} title={me.data!.user.name}>{me.data!.user.name}</Text>
-                <Button size="xs" variant="default" onClick={signOut}>{t("session.signOut")}</Button>
+                <Text size="sm" data-testid="signed-in-as" truncate="end" maw={compact ? 64 : 220} title={me.data!.user.name}>{me.data!.user.name}</Text>
+                <Button size={compact ? "compact-xs" : "xs"} variant="default" onClick={signOut}>{t("session.signOut")}</Button>
               </>
             ) : me.isSuccess && pathname !== "/sign-in" ? (
               <Button size="xs" component={Link} href="/sign-in">{t("session.signIn")}</Button>

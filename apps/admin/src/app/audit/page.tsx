@@ -93,8 +93,8 @@ function AuditPageContent() {
           placeholder={t("allActions")}
           w={200}
         />
-        <TextInput type="search" label={t("filterActor")} value={actor} onChange={(e) => { setActor(e.currentTarget.value); reset(); }} w={220} />
-        <TextInput type="search" label={t("filterSubject")} value={subject} onChange={(e) => { setSubject(e.currentTarget.value); reset(); }} w={220} />
+        <TextInput type="search" label={t("filterActor")} placeholder={t("filterPlaceholder")} value={actor} onChange={(e) => { setActor(e.currentTarget.value); reset(); }} w={220} />
+        <TextInput type="search" label={t("filterSubject")} placeholder={t("filterPlaceholder")} value={subject} onChange={(e) => { setSubject(e.currentTarget.value); reset(); }} w={220} />
         <DateField clearable label={t("from")} value={from} onChange={(d) => { setFrom(d ?? ""); reset(); }} w={150} />
         <DateField clearable label={t("to")} value={to} onChange={(d) => { setTo(d ?? ""); reset(); }} w={150} />
       </Group>

@@ -34,7 +34,7 @@ export default function StaffPage() {
         noRecordsText={t("empty")}
         label={t("title")}
         columns={[
-          { accessor: "name", title: t("name") },
+          { accessor: "name", title: t("name"), noWrap: true },
           { accessor: "email", title: t("email") },
           { accessor: "phone", title: t("phone"), render: (r) => r.phone ?? "—" },
           { accessor: "personalId", title: t("personalId"), render: (r) => <span data-testid="personal-id">{r.personalId ?? "—"}</span> },

@@ -40,13 +40,13 @@ function AssignmentsEditor({
         </Text>
       ) : null}
       {value.map((a, i) => (
-        <Group key={i} align="end" wrap="nowrap">
+        <Group key={i} align="end" wrap="wrap" gap="xs">
           <Select
             label={t("users.role")}
             data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
             value={a.role}
             onChange={(role) => onChange(value.map((x, j) => (j === i ? { ...x, role: role ?? "viewer" } : x)))}
-            w={150}
+            w={{ base: "100%", xs: 150 }}
             allowDeselect={false}
           />
           <AreaPicker
