@@ -8,8 +8,15 @@ import { useState } from "react";
 import { RoleBadges } from "@/components/roles";
 import { PagedTable } from "@/components/paged-table";
 import { useApiQuery } from "@/trpc/hooks";
+import { checkPhone, formatPhone } from "@ansinh/domain/registry";
 
 const PAGE = 20;
+
+/** A phone as people read it (0912 345 678); a masked one (09*****678) as it is. */
+function showPhone(phone: string): string {
+  const checked = checkPhone(phone);
+  return checked.ok ? formatPhone(checked.phone) : phone;
+}
 
 export default function StaffPage() {
   const t = useTranslations("staff");
@@ -36,7 +43,7 @@ export default function StaffPage() {
         columns={[
           { accessor: "name", title: t("name"), noWrap: true },
           { accessor: "email", title: t("email") },
-          { accessor: "phone", title: t("phone"), render: (r) => r.phone ?? "—" },
+          { accessor: "phone", title: t("phone"), noWrap: true, render: (r) => (r.phone ? showPhone(r.phone) : "—") },
           { accessor: "personalId", title: t("personalId"), render: (r) => <span data-testid="personal-id">{r.personalId ?? "—"}</span> },
           { accessor: "assignments", title: t("roles"), render: (r) => <RoleBadges assignments={r.assignments} /> },
           {
