@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { issuesFromZod } from "../validation.js";
-import { isDomainError } from "../errors.js";
 import {
   checkPersonalId,
   checkSocialInsuranceNumber,
@@ -10,16 +9,8 @@ import {
   personalIdSchema,
   socialInsuranceNumberSchema,
 } from "./index.js";
+import { codeOf } from "../code-of.test-support.js";
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe("parsePersonalId", () => {
   it("reads province, century, gender and birth year", () => {

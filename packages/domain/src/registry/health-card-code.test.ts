@@ -1,17 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isDomainError } from "../errors.js";
 import { facilityProvince, healthCardCode, isFacilityCode, isHealthCardCode, parseHealthCardCode } from "./index.js";
+import { codeOf } from "../code-of.test-support.js";
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe("healthCardCode", () => {
   it("derives GD + 4 + 91 + the social-insurance number (Kiên Giang household card)", () => {

@@ -2,18 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { householdHealthContribution } from "../contributions/index.js";
 import { addDays } from "../dates.js";
-import { isDomainError } from "../errors.js";
 import { rankHouseholdMembers, type HouseholdMemberJoin } from "./index.js";
+import { codeOf } from "../code-of.test-support.js";
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 // A fictional household in U Minh Thượng: Lâm Văn Tài (head), Đặng Thị Hồng, their parents and a son.
 const household: HouseholdMemberJoin[] = [

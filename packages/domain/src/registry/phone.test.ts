@@ -1,17 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isDomainError } from "../errors.js";
 import { checkPhone, formatPhone, parsePhone } from "./index.js";
+import { codeOf } from "../code-of.test-support.js";
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe("parsePhone", () => {
   it.each([

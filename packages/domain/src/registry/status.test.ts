@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { healthCardStart } from "../contributions/index.js";
 import { addDays, toDayNumber } from "../dates.js";
-import { isDomainError } from "../errors.js";
 import {
   coverageSpans,
   coverageStatus,
@@ -13,16 +12,8 @@ import {
   type CoverageStatus,
   type CoveredPeriod,
 } from "./index.js";
+import { codeOf } from "../code-of.test-support.js";
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 const periodArb: fc.Arbitrary<CoveredPeriod> = fc.record({
   from: fc.integer({ min: 0, max: 2000 }).map((n) => addDays("2019-01-01", n)),
