@@ -3,14 +3,15 @@ import { expect, test, type Page } from "@playwright/test";
 import { signInAs } from "./accounts";
 
 /**
- * axe-core (WCAG 2.0/2.1 A and AA rules) on every page each role can open, in both languages, at
- * desktop and phone width: no serious or critical violation anywhere.
+ * axe-core (WCAG 2.0/2.1 A and AA rules) on every page for every role (pages a role may not use
+ * show their "not allowed" answer), in both languages, at desktop and phone width: no serious
+ * or critical violation anywhere.
  */
 const pagesFor: Record<string, string[]> = {
   none: ["/sign-in", "/calculator"],
-  viewer: ["/coverage?date=2020-12-31", "/staff", "/calculator", "/account"],
-  collector: ["/coverage?date=2020-12-31", "/staff", "/calculator", "/account"],
-  manager: ["/coverage?date=2020-12-31", "/staff", "/calculator", "/account"],
+  viewer: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account"],
+  collector: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account"],
+  manager: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account"],
   admin: ["/coverage?date=2020-12-31&area=91", "/staff", "/users", "/audit", "/calculator", "/account"],
 };
 
