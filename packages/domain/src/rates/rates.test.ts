@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../dates.js";
-import { isDomainError } from "../errors.js";
+import { codeOf } from "../code-of.test-support.js";
 import {
   defaultRates,
   rateChangeDates,
@@ -13,15 +13,6 @@ import {
   type RateRow,
 } from "./index.js";
 
-function code(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (isDomainError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe("ratesOn: every figure of RULES.md on both sides of its change date", () => {
   // [date, base salary, rural poverty line]
@@ -131,12 +122,12 @@ describe("rates table", () => {
   });
 
   it("reports a missing figure, a malformed row and a bad date as DomainErrors", () => {
-    expect(code(() => ratesOn("2015-12-31"))).toBe("RATES.NOT_IN_FORCE");
+    expect(codeOf(() => ratesOn("2015-12-31"))).toBe("RATES.NOT_IN_FORCE");
     const noSource = [...defaultRates, { key: "baseSalary", from: "2030-01-01", value: 3_000_000, source: " " } as RateRow];
-    expect(code(() => ratesOn("2030-01-01", noSource))).toBe("RATES.INVALID_ROW");
+    expect(codeOf(() => ratesOn("2030-01-01", noSource))).toBe("RATES.INVALID_ROW");
     const fractional = [...defaultRates, { key: "voluntaryContributionRateBp", from: "2030-01-01", value: 22.5, source: "x" } as RateRow];
-    expect(code(() => ratesOn("2030-01-01", fractional))).toBe("RATES.INVALID_ROW");
-    expect(code(() => ratesOn("2025-02-30"))).toBe("RATES.INVALID_DATE");
+    expect(codeOf(() => ratesOn("2030-01-01", fractional))).toBe("RATES.INVALID_ROW");
+    expect(codeOf(() => ratesOn("2025-02-30"))).toBe("RATES.INVALID_DATE");
     try {
       ratesOn("2015-12-31");
     } catch (e) {
