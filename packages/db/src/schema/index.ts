@@ -2,3 +2,4 @@ export * from "./areas.js";
 export * from "./auth.js";
 export * from "./roles.js";
 export * from "./audit.js";
+export * from "./registry.js";
