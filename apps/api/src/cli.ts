@@ -10,17 +10,21 @@ import { passwordSchema, roleAssignmentSchema } from "@ansinh/domain/access";
 import { issuesFromZod } from "@ansinh/domain/validation";
 import { audited } from "./services/audited.js";
 import { importAreas } from "./services/import-areas.js";
+import { importFacilities } from "./services/import-facilities.js";
 import { auditView, generatePassword, insertUser, UserInputError } from "./services/users.js";
 
 const usage = `Cách dùng / Usage:
   pnpm ansinh import-areas <file.csv> --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD]
+  pnpm ansinh import-facilities <file.csv> --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD]
   pnpm ansinh user:create --email EMAIL --name NAME (--admin | --role ROLE --area CODE) [--password PW]
 
   Nhập danh mục đơn vị hành chính (cột code,name,level,unit_type,parent_code).
   Imports an administrative-unit list (columns code,name,level,unit_type,parent_code).
+  Nhập danh mục cơ sở KCB ban đầu (cột code,name,province_code).
+  Imports a list of initial health-care facilities (columns code,name,province_code).
   Uses DATABASE_URL when set, else the embedded database in DATA_DIR (default .data).`;
 
-async function importAreasCommand(args: string[]) {
+async function importAreasCommand(args: string[], what: "areas" | "facilities" = "areas") {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -41,7 +45,10 @@ async function importAreasCommand(args: string[]) {
   const env = readEnv();
   const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {
-    const report = await importAreas(handle.db, text, { validFrom, validTo }, path.basename(file));
+    const report =
+      what === "areas"
+        ? await importAreas(handle.db, text, { validFrom, validTo }, path.basename(file))
+        : await importFacilities(handle.db, text, { validFrom, validTo }, path.basename(file));
     console.log(
       `Đã đọc ${report.read} dòng: thêm ${report.inserted}, đã có ${report.unchanged}, bị từ chối ${report.rejected.length}` +
         ` / Read ${report.read} rows: ${report.inserted} added, ${report.unchanged} already present, ${report.rejected.length} rejected`,
@@ -105,6 +112,8 @@ async function main(argv: string[]) {
   switch (command) {
     case "import-areas":
       return importAreasCommand(rest);
+    case "import-facilities":
+      return importAreasCommand(rest, "facilities");
     case "user:create":
       return createUserCommand(rest);
     case undefined:

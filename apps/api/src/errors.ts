@@ -23,6 +23,11 @@ export const apiErrorCodes = [
   "USER.EMAIL_TAKEN",
   "USER.CANNOT_DISABLE_SELF",
   "USER.UNKNOWN_AREA",
+  "AGENT.NOT_FOUND",
+  "AGENT.CONFLICT",
+  "AGENT.NAME_TAKEN",
+  "AGENT.UNKNOWN_AREA",
+  "AGENT.NOT_A_COLLECTOR",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 export type ErrorCode = DomainErrorCode | ApiErrorCode;
@@ -35,6 +40,12 @@ export const apiMessages: Readonly<Record<string, CatalogueEntry>> = {
   "user.name": defineMessage("Thiếu họ tên", "The name is missing"),
   "user.roles": defineMessage("Cần từ một đến 20 vai trò", "One to 20 roles are needed", false),
   "user.id": defineMessage("Thiếu mã người dùng", "The user id is missing"),
+  "agent.kind": defineMessage("Loại đại lý không hợp lệ", "Unknown kind of agent"),
+  "agent.id": defineMessage("Mã đại lý không hợp lệ", "Invalid agent id"),
+  "agent.version": defineMessage("Thiếu phiên bản của đại lý", "The agent's version is missing"),
+  "agent.name": defineMessage("Thiếu tên đại lý", "The agent's name is missing"),
+  "agent.period": defineMessage("Ngày kết thúc phải sau ngày bắt đầu", "The end date must not be before the start date"),
+  "facility.province": defineMessage("Mã tỉnh có 2 chữ số", "A province code has 2 digits"),
   "text.type": defineMessage("Phải là chuỗi ký tự", "Must be text"),
   "text.max": defineMessage(
     (c) => `Tối đa ${String(c.issue.maximum ?? "")} ký tự`,
@@ -50,7 +61,7 @@ export function httpStatusOf(code: string): number {
   if (code === "UNAUTHORIZED") return 401;
   if (code === "FORBIDDEN" || code.endsWith(".FORBIDDEN")) return 403;
   if (code === "NOT_FOUND" || code.endsWith(".NOT_FOUND")) return 404;
-  if (code === "USER.EMAIL_TAKEN" || code.endsWith(".CONFLICT")) return 409;
+  if (code === "USER.EMAIL_TAKEN" || code === "AGENT.NAME_TAKEN" || code.endsWith(".CONFLICT")) return 409;
   if (code === "TOO_MANY_REQUESTS") return 429;
   if (code === "INTERNAL") return 500;
   // Everything else is about the input: the domain's rule failures and malformed commands.

@@ -5,6 +5,8 @@ import { auditRouter } from "./routers/audit.js";
 import { meRouter } from "./routers/me.js";
 import { staffRouter } from "./routers/staff.js";
 import { usersRouter } from "./routers/users.js";
+import { agentsRouter } from "./routers/agents.js";
+import { facilitiesRouter } from "./routers/facilities.js";
 
 export const appRouter = router({
   areas: areasRouter,
@@ -13,6 +15,8 @@ export const appRouter = router({
   users: usersRouter,
   staff: staffRouter,
   audit: auditRouter,
+  agents: agentsRouter,
+  facilities: facilitiesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { selectRows } from "@ansinh/db";
+import { agents as agentsTable, selectRows } from "@ansinh/db";
 import { can, type Action, type RoleAssignment } from "@ansinh/domain/access";
 import { appRouter, buildServer } from "../src/index.js";
 import type { Meta } from "../src/trpc.js";
@@ -51,7 +51,48 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
     outOfScope: (t) => ({ id: t.ids.otherCollector, assignments: [{ role: "collector", areaCode: "911" }] }),
   },
   "audit.list": { inScope: () => ({}), outOfScope: null },
+  // Agents: one in U Minh Thượng and one in Phú Quốc, made in beforeAll (agentIds).
+  "agents.list": { inScope: () => ({}), outOfScope: null },
+  "agents.get": { inScope: () => ({ id: agentIds.in }), outOfScope: () => ({ id: agentIds.out }) },
+  "agents.create": {
+    inScope: () => ({ name: `Đại lý thử ${++serial}`, kind: "commune_agent", areaCode: "913", areaValidOn: "2020-12-31" }),
+    outOfScope: () => ({ name: `Đại lý thử ${++serial}`, kind: "commune_agent", areaCode: "911", areaValidOn: "2020-12-31" }),
+  },
+  "agents.update": { inScope: () => ({ id: agentIds.in, version: 1 }), outOfScope: () => ({ id: agentIds.out, version: 1 }) },
+  // Its own pair: deactivating moves the version the update sample holds.
+  "agents.deactivate": { inScope: () => ({ id: agentIds.inToStop }), outOfScope: () => ({ id: agentIds.outToStop }) },
+  "agents.candidates": { inScope: () => ({ id: agentIds.in }), outOfScope: () => ({ id: agentIds.out }) },
+  "agents.addCollector": {
+    inScope: (t) => ({ agentId: agentIds.in, userId: t.ids.collector }),
+    outOfScope: (t) => ({ agentId: agentIds.out, userId: t.ids.otherCollector }),
+  },
+  "agents.removeCollector": {
+    inScope: (t) => ({ agentId: agentIds.in, userId: t.ids.collector }),
+    outOfScope: (t) => ({ agentId: agentIds.out, userId: t.ids.otherCollector }),
+  },
+  "agents.performance": {
+    inScope: () => ({ agentId: agentIds.in, period: { from: "2020-01-01", to: "2020-12-31" } }),
+    outOfScope: () => ({ agentId: agentIds.out, period: { from: "2020-01-01", to: "2020-12-31" } }),
+  },
+  "facilities.search": { inScope: () => ({ text: "U Minh" }), outOfScope: null },
 };
+/** The agents the samples above aim at, made once the test database is up. */
+const agentIds = { in: 0, out: 0, inToStop: 0, outToStop: 0 };
+async function makeSampleAgents(t: TestApp) {
+  const [a, b, c, d] = await t.handle.db
+    .insert(agentsTable)
+    .values([
+      { name: "Bưu điện thử U Minh Thượng", kind: "post_office", provinceCode: "91", areaCode: "913", areaValidOn: "2020-12-31" },
+      { name: "Bưu điện thử Phú Quốc", kind: "post_office", provinceCode: "91", areaCode: "911", areaValidOn: "2020-12-31" },
+      { name: "Đại lý thử U Minh Thượng", kind: "commune_agent", provinceCode: "91", areaCode: "913", areaValidOn: "2020-12-31" },
+      { name: "Đại lý thử Phú Quốc", kind: "commune_agent", provinceCode: "91", areaCode: "911", areaValidOn: "2020-12-31" },
+    ])
+    .returning({ id: agentsTable.id });
+  agentIds.in = a!.id;
+  agentIds.out = b!.id;
+  agentIds.inToStop = c!.id;
+  agentIds.outToStop = d!.id;
+}
 
 /**
  * What a caller should get, derived from the procedure's declared rule and the domain's role
@@ -88,6 +129,7 @@ describe.each(drivers)("access on $name", ({ open }) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(open);
+    await makeSampleAgents(t);
   });
   afterAll(async () => t?.close());
 

@@ -6,3 +6,7 @@ export { containsPattern, ping, resetDatabase, selectRows } from "./queries/sql.
 export * from "./queries/scope.js";
 export * from "./queries/users.js";
 export * from "./queries/audit.js";
+export * from "./queries/agents.js";
+export * from "./queries/facilities.js";
+export * from "./seed/registry-demo.js";
+export * from "./seed/registry-demo-units.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { can, capabilitiesAt, maskPersonalId, maskPhone, mayManageUser, roleAssignmentListSchema, roleAssignmentSchema, roles, staffDataVisibility } from "./index.js";
+import { can, capabilitiesAt, maskPersonalId, maskPhone, mayCollectFor, mayManageUser, roleAssignmentListSchema, roleAssignmentSchema, roles, staffDataVisibility } from "./index.js";
 
 describe("access", () => {
   it("gives each role exactly its actions", () => {
@@ -102,5 +102,33 @@ describe("staffDataVisibility", () => {
   });
   it("shows collectors and viewers nothing of their colleagues", () => {
     expect(staffDataVisibility({ administer: none, manage: none }, collector913)).toEqual({ personalId: false, phone: false });
+  });
+});
+
+describe("mayCollectFor", () => {
+  // An agent in U Minh Thượng (913), province Kiên Giang (91), as of 2020.
+  const path = ["91", "913"];
+  it("takes a collector whose area is the agent's area or an ancestor of it", () => {
+    expect(mayCollectFor([{ role: "collector", areaCode: "913" }], path)).toBe(true);
+    expect(mayCollectFor([{ role: "collector", areaCode: "91" }], path)).toBe(true);
+    expect(mayCollectFor([{ role: "collector", areaCode: "913" }], ["91", "913", "30607"])).toBe(true);
+  });
+  it("refuses a collector elsewhere or below the agent's area", () => {
+    expect(mayCollectFor([{ role: "collector", areaCode: "911" }], path)).toBe(false);
+    expect(mayCollectFor([{ role: "collector", areaCode: "30607" }], path)).toBe(false);
+    expect(mayCollectFor([], path)).toBe(false);
+  });
+  it("refuses other roles, however wide their area", () => {
+    expect(mayCollectFor([{ role: "admin", areaCode: null }], path)).toBe(false);
+    expect(mayCollectFor([{ role: "manager", areaCode: "913" }, { role: "viewer", areaCode: "91" }], path)).toBe(false);
+    expect(mayCollectFor([{ role: "manager", areaCode: "913" }, { role: "collector", areaCode: "913" }], path)).toBe(true);
+  });
+  it("is exactly: some collector role lies on the path (property)", () => {
+    const codes = ["91", "913", "911", "30607", "89"];
+    fc.assert(
+      fc.property(fc.array(fc.record({ role: fc.constantFrom(...roles), areaCode: fc.constantFrom(...codes) })), fc.subarray(codes), (as, p) => {
+        expect(mayCollectFor(as, p)).toBe(as.some((a) => a.role === "collector" && p.includes(a.areaCode)));
+      }),
+    );
   });
 });

@@ -60,6 +60,16 @@ export function capabilitiesAt(assignments: readonly RoleAssignment[], areaPath:
   return out;
 }
 
+/**
+ * Whether a user may collect for an agent: one of its roles is the collector role, held on the
+ * agent's area or on one of its ancestors (`agentAreaPath`: the agent's area and its ancestors'
+ * codes, as of the date the agent's area is checked on). Other roles (an admin, a manager) do not
+ * make someone an agent's collector, however wide their area.
+ */
+export function mayCollectFor(assignments: readonly RoleAssignment[], agentAreaPath: readonly string[]): boolean {
+  return assignments.some((a) => a.role === "collector" && a.areaCode !== null && agentAreaPath.includes(a.areaCode));
+}
+
 /** 12-digit personal ID: keeps the province code and the last two digits (091*******67). */
 export function maskPersonalId(id: string | null | undefined): string | null {
   if (id == null || id === "") return id ?? null;

@@ -8,6 +8,7 @@ export {
   capabilitiesAt,
   maskPersonalId,
   maskPhone,
+  mayCollectFor,
   mayManageUser,
   passwordSchema,
   PASSWORD_MAX_LENGTH,
