@@ -1,0 +1,263 @@
+/**
+ * The demo registry's people, households, enrolments and payments, generated deterministically
+ * (a seeded PRNG: the same list on every machine and every start). Names are drawn from lists of
+ * common Vietnamese family, middle and given names: they name nobody in particular. Personal IDs
+ * follow the 12-digit rule (birth-registration province, century and gender digit, two-digit birth
+ * year, serial); phones are mobile numbers of the usual prefixes; amounts are left to the domain.
+ *
+ * Figures behind U Minh Thượng's 2020 report: 366 new voluntary social-insurance participants
+ * (80 through the district Women's Union chapter, 286 through the district post office) and 463
+ * household health-insurance enrolments (all through the Women's Union chapter). A handful of
+ * 2026 enrolments in An Giang's communes that took in U Minh Thượng show the post-2025 era.
+ */
+import type { DemoAgentKey } from "@ansinh/db";
+import type { Gender } from "@ansinh/domain/identity";
+
+export const DEMO_COUNTS = { voluntaryWomensUnion: 80, voluntaryPostOffice: 286, householdMembers: 463 } as const;
+
+/** mulberry32: a small, fast, seeded PRNG (uniform in [0, 1)). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Weighted<T> = readonly (readonly [T, number])[];
+function pick<T>(rnd: () => number, list: Weighted<T>): T {
+  const total = list.reduce((s, [, w]) => s + w, 0);
+  let x = rnd() * total;
+  for (const [v, w] of list) if ((x -= w) < 0) return v;
+  return list[list.length - 1]![0];
+}
+const one = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+const int = (rnd: () => number, lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+const pad = (n: number, w: number) => String(n).padStart(w, "0");
+
+/** Family names, weighted roughly as in the Mekong delta; Khmer families (Danh, Thạch) in Kiên Giang. */
+const familyNames: Weighted<string> = [
+  ["Nguyễn", 34], ["Trần", 11], ["Lê", 9], ["Phạm", 6], ["Huỳnh", 6], ["Võ", 5], ["Phan", 4], ["Trương", 2], ["Đặng", 2],
+  ["Bùi", 2], ["Đỗ", 1.5], ["Hồ", 1.5], ["Ngô", 1.5], ["Dương", 1], ["Lý", 1], ["Lâm", 1], ["Tô", 0.5], ["Châu", 0.5],
+];
+const khmerFamilyNames: readonly string[] = ["Danh", "Thạch", "Sơn", "Kim"];
+const middleNames: Record<Gender, readonly string[]> = {
+  male: ["Văn", "Văn", "Văn", "Hữu", "Minh", "Quốc", "Thanh", "Công", "Đức", "Hoàng", "Ngọc", "Tấn", "Phước"],
+  female: ["Thị", "Thị", "Thị", "Thị", "Ngọc", "Thanh", "Kim", "Mỹ", "Hồng", "Bích", "Thu", "Diễm"],
+};
+const givenNames: Record<Gender, readonly string[]> = {
+  male: ["Hùng", "Dũng", "Tuấn", "Phúc", "Tài", "Lộc", "Khang", "Sơn", "Hải", "Long", "Nam", "Thắng", "Toàn", "Vũ", "Hiếu", "Nhân", "Nghĩa", "Tâm", "Trí", "Thành", "Bảo", "Khoa", "Quang", "Đạt", "Phước", "Hậu", "Lợi", "Tùng", "Định", "Cường"],
+  female: ["Lan", "Hoa", "Hương", "Mai", "Thảo", "Linh", "Trang", "Nhung", "Hằng", "Yến", "Loan", "Phượng", "Tuyết", "Ngân", "Diễm", "Trinh", "Thủy", "Hạnh", "Nga", "Vân", "Oanh", "Nhi", "Ánh", "Thư", "Uyên", "Đào", "Kiều", "Xuân"],
+};
+const mobilePrefixes = ["090", "091", "093", "094", "096", "097", "098", "032", "033", "034", "035", "036", "037", "038", "039", "070", "076", "077", "078", "079", "081", "082", "083", "084", "085", "086", "088", "089"];
+/** Birth-registration provinces (pre-2025 codes): Kiên Giang for most, neighbours for some. */
+const birthProvinces: Weighted<string> = [["091", 88], ["089", 4], ["096", 3], ["094", 3], ["092", 2]];
+
+/** U Minh Thượng's communes (2020) and the post-2025 communes that took them in. */
+export const communes2020 = ["31012", "31015", "31027", "31054", "31057", "31066"] as const;
+export const communes2026 = ["31027", "31012"] as const;
+/** The commune health stations of ./registry-demo (facility per 2020 commune), else the district centre. */
+const stationOf: Record<string, string> = { "31012": "91131", "31015": "91132", "31027": "91133", "31054": "91134", "31057": "91135", "31066": "91136" };
+const DISTRICT_CENTRE = "91013";
+
+/** Receipts by month of 2020: steady, with the peak of the mobilisation month (October). */
+const monthWeights2020: Weighted<number> = [[1, 6], [2, 5], [3, 8], [4, 6], [5, 7], [6, 8], [7, 7], [8, 8], [9, 10], [10, 18], [11, 10], [12, 7]];
+
+export interface DemoPerson {
+  personalId: string;
+  fullName: string;
+  birthDate: string;
+  gender: Gender;
+  ethnicity: string;
+  phone: string | null;
+  communeCode: string;
+  householdCode: string | null;
+  relationship: string | null;
+}
+
+export interface DemoRecord {
+  agent: DemoAgentKey;
+  /** Whether the post office's demo collector took it (set when that account exists). */
+  byCollector: boolean;
+  participant: DemoPerson;
+  scheme: "voluntary_social_insurance" | "household_health_insurance";
+  startMonth: string | null;
+  months: number;
+  monthlyIncome: number | null;
+  supportGroups: ("poor" | "near_poor" | "other")[];
+  householdRank: number | null;
+  facilityCode: string | null;
+  receiptDate: string;
+  receiptNumber: string;
+}
+
+function weekday(rnd: () => number, year: number, month: number, lastDay?: number): string {
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  for (;;) {
+    const d = int(rnd, 1, Math.min(days, lastDay ?? days));
+    const dow = new Date(Date.UTC(year, month - 1, d)).getUTCDay();
+    if (dow !== 0 && dow !== 6) return `${year}-${pad(month, 2)}-${pad(d, 2)}`;
+  }
+}
+
+function birthDate(rnd: () => number, year: number): string {
+  const m = int(rnd, 1, 12);
+  const days = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return `${year}-${pad(m, 2)}-${pad(int(rnd, 1, days), 2)}`;
+}
+
+/** The generator's state: unique ID serials, household codes and receipt numbers. */
+class Generator {
+  private readonly ids = new Set<string>();
+  private households = 0;
+  private readonly receipts: Record<DemoAgentKey, number> = { womensUnion: 0, postOffice: 0, communePostOffice2026: 0 };
+  constructor(readonly rnd: () => number) {}
+
+  personalId(birth: string, gender: Gender): string {
+    const year = Number(birth.slice(0, 4));
+    const centuryDigit = (year >= 2000 ? 2 : 0) + (gender === "female" ? 1 : 0);
+    const head = `${pick(this.rnd, birthProvinces)}${centuryDigit}${birth.slice(2, 4)}`;
+    for (;;) {
+      const id = `${head}${pad(int(this.rnd, 1, 999_999), 6)}`;
+      if (!this.ids.has(id)) {
+        this.ids.add(id);
+        return id;
+      }
+    }
+  }
+
+  name(gender: Gender, family?: string): { fullName: string; family: string; khmer: boolean } {
+    const khmer = family ? khmerFamilyNames.includes(family) : this.rnd() < 0.08;
+    const fam = family ?? (khmer ? one(this.rnd, khmerFamilyNames) : pick(this.rnd, familyNames));
+    const given = one(this.rnd, givenNames[gender]);
+    // Khmer names here follow the usual Vietnamese-script pattern of the region (Danh Văn Tâm, Thạch Thị Nga).
+    const middle = khmer ? (gender === "female" ? "Thị" : "Văn") : one(this.rnd, middleNames[gender]);
+    return { fullName: `${fam} ${middle} ${given}`, family: fam, khmer };
+  }
+
+  phone(): string {
+    return `${one(this.rnd, mobilePrefixes)}${pad(int(this.rnd, 0, 9_999_999), 7)}`;
+  }
+
+  person(o: { birthYear: number; gender: Gender; commune: string; family?: string; phone: boolean; household?: string; relationship?: string }): DemoPerson {
+    const bd = birthDate(this.rnd, o.birthYear);
+    const n = this.name(o.gender, o.family);
+    return {
+      personalId: this.personalId(bd, o.gender),
+      fullName: n.fullName,
+      birthDate: bd,
+      gender: o.gender,
+      ethnicity: n.khmer ? "Khmer" : this.rnd() < 0.02 ? "Hoa" : "Kinh",
+      phone: o.phone ? this.phone() : null,
+      communeCode: o.commune,
+      householdCode: o.household ?? null,
+      relationship: o.relationship ?? null,
+    };
+  }
+
+  householdCode(): string {
+    return `91${pad(13_000_000 + ++this.households, 8)}`;
+  }
+
+  receipt(agent: DemoAgentKey, year: number): string {
+    const prefix = { womensUnion: "HPN", postOffice: "BĐ", communePostOffice2026: "BĐX" }[agent];
+    return `${prefix}-${year}-${pad(++this.receipts[agent], 5)}`;
+  }
+
+  voluntary(agent: DemoAgentKey, year: number, month: number, commune: string, lastDay?: number): DemoRecord {
+    const gender: Gender = this.rnd() < 0.55 ? "female" : "male";
+    const receiptDate = weekday(this.rnd, year, month, lastDay);
+    const support = pick<"poor" | "near_poor" | "other">(this.rnd, [["other", 80], ["near_poor", 13], ["poor", 7]]);
+    return {
+      agent,
+      byCollector: agent === "postOffice" && this.rnd() < 0.6,
+      participant: this.person({ birthYear: year - int(this.rnd, 20, 58), gender, commune, phone: this.rnd() < 0.85 }),
+      scheme: "voluntary_social_insurance",
+      startMonth: receiptDate.slice(0, 7),
+      months: pick(this.rnd, [[1, 30], [3, 30], [6, 20], [12, 20]]),
+      // Most choose the floor (the rural poverty line); some a higher income, in steps of 50,000 VND.
+      monthlyIncome: year === 2020 ? pick(this.rnd, [[700_000, 60], [1_000_000, 15], [1_500_000, 15], [2_000_000, 10]]) : pick(this.rnd, [[1_500_000, 70], [2_000_000, 20], [3_000_000, 10]]),
+      supportGroups: [support],
+      householdRank: null,
+      facilityCode: null,
+      receiptDate,
+      receiptNumber: this.receipt(agent, year),
+    };
+  }
+
+  /** A household of `size` (1–6): a head, perhaps a spouse, children of 6 and over, perhaps a parent; all enrol on one day. */
+  household(agent: DemoAgentKey, year: number, month: number, commune: string, size: number, facilityCode: string, lastDay?: number): DemoRecord[] {
+    const code = this.householdCode();
+    const receiptDate = weekday(this.rnd, year, month, lastDay);
+    const headGender: Gender = this.rnd() < 0.7 ? "male" : "female";
+    const headAge = int(this.rnd, 32, 62);
+    const head = this.person({ birthYear: year - headAge, gender: headGender, commune, phone: true, household: code, relationship: "Chủ hộ" });
+    const family = head.fullName.split(" ")[0]!;
+    const members: DemoPerson[] = [head];
+    if (size >= 2) {
+      const g: Gender = headGender === "male" ? "female" : "male";
+      // The spouse keeps their own family name.
+      members.push(this.person({ birthYear: year - headAge + int(this.rnd, -4, 6), gender: g, commune, phone: this.rnd() < 0.5, household: code, relationship: g === "female" ? "Vợ" : "Chồng" }));
+    }
+    const parent = size >= 5 && this.rnd() < 0.6;
+    const children = size - members.length - (parent ? 1 : 0);
+    for (let i = 0; i < children; i++) {
+      const age = Math.max(6, Math.min(headAge - 20, int(this.rnd, 6, headAge - 20)));
+      members.push(this.person({ birthYear: year - age, gender: this.rnd() < 0.5 ? "male" : "female", commune, family, phone: age >= 18 && this.rnd() < 0.4, household: code, relationship: "Con" }));
+    }
+    if (parent) {
+      const g: Gender = this.rnd() < 0.6 ? "female" : "male";
+      members.push(this.person({ birthYear: year - headAge - int(this.rnd, 22, 30), gender: g, commune, family: g === "male" ? family : undefined, phone: false, household: code, relationship: g === "female" ? "Mẹ" : "Cha" }));
+    }
+    const months = pick(this.rnd, [[12, 85], [6, 10], [3, 5]]);
+    return members.map((p, i) => ({
+      agent,
+      byCollector: false,
+      participant: p,
+      scheme: "household_health_insurance" as const,
+      startMonth: null,
+      months,
+      monthlyIncome: null,
+      supportGroups: [],
+      householdRank: i + 1,
+      facilityCode,
+      receiptDate,
+      receiptNumber: this.receipt(agent, year),
+    }));
+  }
+}
+
+/**
+ * The whole demo registry, in receipt order within each agent: 366 new voluntary participants
+ * and 463 household health-insurance members in U Minh Thượng in 2020, then a handful of 2026
+ * enrolments (6 voluntary, one household of 3) on the post-2025 communes, receipts up to `until2026`.
+ */
+export function generateDemoRegistry(seed = 2020, until2026 = "2026-10-31"): DemoRecord[] {
+  const g = new Generator(prng(seed));
+  const rnd = g.rnd;
+  const commune = () => one(rnd, communes2020);
+  const out: DemoRecord[] = [];
+  for (let i = 0; i < DEMO_COUNTS.voluntaryWomensUnion; i++) out.push(g.voluntary("womensUnion", 2020, pick(rnd, monthWeights2020), commune()));
+  for (let i = 0; i < DEMO_COUNTS.voluntaryPostOffice; i++) out.push(g.voluntary("postOffice", 2020, pick(rnd, monthWeights2020), commune()));
+  let left = DEMO_COUNTS.householdMembers;
+  while (left > 0) {
+    const size = Math.min(left, pick(rnd, [[1, 8], [2, 14], [3, 22], [4, 28], [5, 18], [6, 10]]));
+    const c = commune();
+    out.push(...g.household("womensUnion", 2020, pick(rnd, monthWeights2020), c, size, rnd() < 0.8 ? stationOf[c]! : DISTRICT_CENTRE));
+    left -= size;
+  }
+  // 2026: the commune post office of U Minh Thượng (An Giang since 2025-07-01).
+  const lastMonth = Number(until2026.slice(5, 7));
+  const lastDay = Number(until2026.slice(8, 10));
+  const month2026 = () => int(rnd, 1, lastMonth);
+  for (let i = 0; i < 6; i++) {
+    const m = month2026();
+    out.push(g.voluntary("communePostOffice2026", 2026, m, one(rnd, communes2026), m === lastMonth ? lastDay : undefined));
+  }
+  const m = month2026();
+  out.push(...g.household("communePostOffice2026", 2026, m, "31027", 3, DISTRICT_CENTRE, m === lastMonth ? lastDay : undefined));
+  return out;
+}
