@@ -23,6 +23,14 @@ export const apiErrorCodes = [
   "USER.EMAIL_TAKEN",
   "USER.CANNOT_DISABLE_SELF",
   "USER.UNKNOWN_AREA",
+  "ENROLMENT.AGENT_UNKNOWN",
+  "ENROLMENT.DUPLICATE_RECEIPT",
+  "ENROLMENT.PARTICIPANT_MISMATCH",
+  "ENROLMENT.RETURN_RATE_MISSING",
+  "ENROLMENT.NOT_FOUND",
+  "ENROLMENT.CONFLICT",
+  "DUPLICATE_REVIEW.NOT_FOUND",
+  "DUPLICATE_REVIEW.CONFLICT",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 export type ErrorCode = DomainErrorCode | ApiErrorCode;
