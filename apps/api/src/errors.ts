@@ -28,6 +28,14 @@ export const apiErrorCodes = [
   "AGENT.NAME_TAKEN",
   "AGENT.UNKNOWN_AREA",
   "AGENT.NOT_A_COLLECTOR",
+  "ENROLMENT.AGENT_UNKNOWN",
+  "ENROLMENT.DUPLICATE_RECEIPT",
+  "ENROLMENT.PARTICIPANT_MISMATCH",
+  "ENROLMENT.RETURN_RATE_MISSING",
+  "ENROLMENT.NOT_FOUND",
+  "ENROLMENT.CONFLICT",
+  "DUPLICATE_REVIEW.NOT_FOUND",
+  "DUPLICATE_REVIEW.CONFLICT",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 export type ErrorCode = DomainErrorCode | ApiErrorCode;

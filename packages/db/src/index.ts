@@ -10,3 +10,4 @@ export * from "./queries/agents.js";
 export * from "./queries/facilities.js";
 export * from "./seed/registry-demo.js";
 export * from "./seed/registry-demo-units.js";
+export * from "./queries/record-enrolment.js";
