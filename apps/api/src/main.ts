@@ -5,6 +5,7 @@ import { createDb, seedDemo } from "@ansinh/db";
 import { readEnv } from "./env.js";
 import { exitWith, UserError } from "./fatal.js";
 import { buildServer } from "./server.js";
+import { seedDemoRegistry } from "./services/demo-registry.js";
 import { seedDemoUsers } from "./services/demo-users.js";
 
 /** The embedded demo keeps its own random secret beside its data, made on first start. */
@@ -29,6 +30,11 @@ async function main() {
     if (creds.length && !env.DATABASE_URL) {
       console.log("ansinh: tài khoản demo / demo accounts (embedded database only):");
       for (const c of creds) console.log(`  ${c.role.padEnd(9)} ${c.area.padEnd(4)} ${c.email.padEnd(36)} ${c.password}`);
+    }
+    // After the accounts: the post office's demo collector is linked to its agent.
+    const registry = await seedDemoRegistry(handle.db);
+    if (registry.recorded > 0) {
+      console.log(`ansinh: demo registry seeded (U Minh Thượng 2020, An Giang 2026): ${registry.recorded} enrolments in ${registry.seconds.toFixed(1)} s`);
     }
   }
   const app = await buildServer({

@@ -205,7 +205,8 @@ class Generator {
     const parent = size >= 5 && this.rnd() < 0.6;
     const children = size - members.length - (parent ? 1 : 0);
     for (let i = 0; i < children; i++) {
-      const age = Math.max(6, Math.min(headAge - 20, int(this.rnd, 6, headAge - 20)));
+      // Children under 6 are insured by the state, not through the household: 7 and over here.
+      const age = Math.max(7, Math.min(headAge - 20, int(this.rnd, 7, headAge - 20)));
       members.push(this.person({ birthYear: year - age, gender: this.rnd() < 0.5 ? "male" : "female", commune, family, phone: age >= 18 && this.rnd() < 0.4, household: code, relationship: "Con" }));
     }
     if (parent) {

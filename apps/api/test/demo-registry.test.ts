@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { createDb, selectRows, seedDemo, type DbHandle } from "@ansinh/db";
+import { householdHealthContribution, voluntaryContribution } from "@ansinh/domain/contributions";
+import { checkPersonalId } from "@ansinh/domain/identity";
+import { seedDemoRegistry } from "../src/services/demo-registry.js";
+import { generateDemoRegistry } from "../src/services/demo-registry-data.js";
+import { seedDemoUsers } from "../src/services/demo-users.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+describe("demo registry generator", () => {
+  const records = generateDemoRegistry(2020, "2026-10-31");
+  it("is deterministic", () => {
+    expect(generateDemoRegistry(2020, "2026-10-31")).toEqual(records);
+  });
+  it("gives every person a personal ID that agrees with their birth date and gender, unique", () => {
+    for (const r of records) {
+      const check = checkPersonalId(r.participant.personalId, { birthDate: r.participant.birthDate, gender: r.participant.gender });
+      expect(check.valid, `${r.participant.personalId} ${r.participant.birthDate} ${r.participant.gender}`).toBe(true);
+    }
+    expect(new Set(records.map((r) => r.participant.personalId)).size).toBe(records.length);
+    expect(records.filter((r) => r.participant.personalId.startsWith("091")).length / records.length).toBeGreaterThan(0.8);
+  });
+  it("names people with Vietnamese diacritics, in households of 1 to 6 ranked from 1", () => {
+    expect(records.filter((r) => /[ăâđêôơưàáạảãèéẹẻẽìíịỉĩòóọỏõùúụủũỳýỵỷỹ]/i.test(r.participant.fullName)).length / records.length).toBeGreaterThan(0.85);
+    const households = new Map<string, number[]>();
+    for (const r of records.filter((x) => x.scheme === "household_health_insurance")) {
+      households.set(r.participant.householdCode!, [...(households.get(r.participant.householdCode!) ?? []), r.householdRank!]);
+    }
+    for (const ranks of households.values()) {
+      expect(ranks.length).toBeGreaterThanOrEqual(1);
+      expect(ranks.length).toBeLessThanOrEqual(6);
+      expect(ranks).toEqual(ranks.map((_, i) => i + 1));
+    }
+  });
+  it("peaks in the mobilisation month", () => {
+    const byMonth = new Map<string, number>();
+    for (const r of records.filter((x) => x.receiptDate.startsWith("2020"))) byMonth.set(r.receiptDate.slice(5, 7), (byMonth.get(r.receiptDate.slice(5, 7)) ?? 0) + 1);
+    const top = [...byMonth.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+    expect(top).toBe("10");
+    expect(byMonth.size).toBe(12);
+  });
+});
+
+describe("demo registry seeded into a fresh PGlite", () => {
+  let h: DbHandle;
+  let seconds = 0;
+  beforeAll(async () => {
+    h = await createDb({ dataDir: "memory://" });
+    await seedDemo(h.db);
+    await seedDemoUsers(h.db, mkdtempSync(path.join(tmpdir(), "ansinh-demo-")));
+    const r = await seedDemoRegistry(h.db, "2026-11-29");
+    seconds = r.seconds;
+    console.log(`demo registry: ${r.recorded} enrolments in ${r.seconds.toFixed(1)} s`);
+  }, 300_000);
+  afterAll(async () => h?.close());
+
+  const rows = <T>(q: ReturnType<typeof sql>) => selectRows<T>(h.db, q);
+
+  it("holds 366 new voluntary participants of 2020 in U Minh Thượng, 80 by the Women's Union", async () => {
+    const r = await rows<{ agent: string; n: number }>(sql`
+      select a.name as agent, count(distinct e.participant_id)::int as n from enrolments e join agents a on a.id = e.agent_id
+      join areas c on c.code = e.commune_code and c.valid_from <= e.start_date and (c.valid_to is null or c.valid_to >= e.start_date)
+      where e.scheme = 'voluntary_social_insurance' and e.kind = 'new' and e.start_date between '2020-01-01' and '2020-12-31' and c.parent_code = '913'
+      group by a.name order by a.name`);
+    expect(r).toEqual([
+      { agent: "Bưu điện huyện U Minh Thượng", n: 286 },
+      { agent: "Hội Liên hiệp Phụ nữ huyện U Minh Thượng", n: 80 },
+    ]);
+  });
+
+  it("holds 463 household enrolments of 2020, all by the Women's Union", async () => {
+    const r = await rows<{ agent: string; n: number }>(sql`
+      select a.name as agent, count(*)::int as n from enrolments e join agents a on a.id = e.agent_id
+      join payments p on p.enrolment_id = e.id
+      where e.scheme = 'household_health_insurance' and p.receipt_date between '2020-01-01' and '2020-12-31' group by a.name`);
+    expect(r).toEqual([{ agent: "Hội Liên hiệp Phụ nữ huyện U Minh Thượng", n: 463 }]);
+  });
+
+  it("stores valid personal IDs and the domain's amounts", async () => {
+    const ps = await rows<{ personal_id: string; birth_date: string; gender: "male" | "female" }>(sql`select personal_id, to_char(birth_date, 'YYYY-MM-DD') as birth_date, gender from participants`);
+    expect(ps.length).toBeGreaterThanOrEqual(829);
+    for (const p of ps) expect(checkPersonalId(p.personal_id, { birthDate: p.birth_date, gender: p.gender }).valid).toBe(true);
+    const es = await rows<{ scheme: string; months: number; monthly_income: number | null; support_groups: string[]; household_rank: number | null; amount: number; paid: number; receipt_date: string }>(sql`
+      select e.scheme, e.months, e.monthly_income::int, e.support_groups, e.household_rank, e.amount::int, p.amount::int as paid, to_char(p.receipt_date, 'YYYY-MM-DD') as receipt_date
+      from enrolments e join payments p on p.enrolment_id = e.id`);
+    expect(es.length).toBeGreaterThanOrEqual(829);
+    for (const e of es) {
+      const want =
+        e.scheme === "voluntary_social_insurance"
+          ? voluntaryContribution({ paymentDate: e.receipt_date, monthlyIncome: e.monthly_income!, supportGroups: e.support_groups as never, plan: { kind: "periodic", months: e.months as 1 } }).totals.net
+          : householdHealthContribution({ paymentDate: e.receipt_date, members: [{ rank: e.household_rank! }], months: e.months as 12 }).total;
+      expect([e.amount, e.paid]).toEqual([want, want]);
+    }
+  });
+
+  it("shows both eras: a handful of 2026 enrolments on An Giang's communes", async () => {
+    const r = await rows<{ province_code: string; n: number }>(sql`select province_code, count(*)::int as n from enrolments where start_date >= '2025-07-01' group by province_code`);
+    expect(r).toHaveLength(1);
+    expect(r[0]!.province_code).toBe("91");
+    expect(r[0]!.n).toBeGreaterThan(3);
+    expect(r[0]!.n).toBeLessThan(20);
+  });
+
+  it("makes the U Minh Thượng demo collector a collector of the post office", async () => {
+    const r = await rows<{ email: string; agent: string }>(sql`select u.email, a.name as agent from agent_collectors ac join auth_user u on u.id = ac.user_id join agents a on a.id = ac.agent_id`);
+    expect(r).toEqual([{ email: "thu.uminhthuong@demo.ansinh.vn", agent: "Bưu điện huyện U Minh Thượng" }]);
+  });
+
+  it("writes nothing on a second start, quickly", async () => {
+    const before = await rows<{ n: number }>(sql`select (select count(*) from participants) + (select count(*) from enrolments) + (select count(*) from payments) + (select count(*) from agents) + (select count(*) from facilities) + (select count(*) from areas) as n`);
+    const again = await seedDemoRegistry(h.db, "2026-11-29");
+    expect(again.recorded).toBe(0);
+    const after = await rows<{ n: number }>(sql`select (select count(*) from participants) + (select count(*) from enrolments) + (select count(*) from payments) + (select count(*) from agents) + (select count(*) from facilities) + (select count(*) from areas) as n`);
+    expect(after).toEqual(before);
+    expect(again.seconds).toBeLessThan(seconds);
+  });
+});
