@@ -48,6 +48,20 @@ describe("the command line", () => {
     expect(again.stdout).toMatch(/0 added, 2 already present/);
   });
 
+  it("imports a facility list on the units imported above, a bad row by line; a re-import changes nothing", async () => {
+    const file = path.join(tmp, "facilities.csv");
+    writeFileSync(file, "code,name,province_code\n91013,Trung tâm Y tế huyện U Minh Thượng,91\n9101x,Bad,91\n");
+    const first = await run("cli.js", ["import-facilities", file, "--valid-from", "2020-01-01"]);
+    expect(first.code).toBe(2);
+    expect(first.stdout).toMatch(/Read 2 rows: 1 added, 0 already present, 1 rejected/);
+    expect(first.stdout).toMatch(/line 3 \(9101x\)/);
+    const again = await run("cli.js", ["import-facilities", file, "--valid-from", "2020-01-01"]);
+    expect(again.stdout).toMatch(/0 added, 1 already present/);
+    const notFacilities = await run("cli.js", ["import-facilities", path.join(tmp, "units.csv"), "--valid-from", "2020-01-01"]);
+    expect(notFacilities.code).toBe(1);
+    expectOneLine(notFacilities.stderr, /^ansinh: .*province_code/);
+  });
+
   it("refuses a malformed file in one line and writes nothing", async () => {
     const file = path.join(tmp, "bad.csv");
     writeFileSync(file, 'code;name\n"oops');
