@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createDb, selectRows, seedDemo, type DbHandle } from "@ansinh/db";
+import { createDb, latestFiguresDate, selectRows, seedDemo, type DbHandle } from "@ansinh/db";
 import { householdHealthContribution, voluntaryContribution } from "@ansinh/domain/contributions";
 import { checkPersonalId } from "@ansinh/domain/identity";
 import { seedDemoRegistry } from "../src/services/demo-registry.js";
@@ -107,6 +107,14 @@ describe("demo registry seeded into a fresh PGlite", () => {
   it("makes the U Minh Thượng demo collector a collector of the post office", async () => {
     const r = await rows<{ email: string; agent: string }>(sql`select u.email, a.name as agent from agent_collectors ac join auth_user u on u.id = ac.user_id join agents a on a.id = ac.agent_id`);
     expect(r).toEqual([{ email: "thu.uminhthuong@demo.ansinh.vn", agent: "Bưu điện huyện U Minh Thượng" }]);
+  });
+
+  it("finds the latest report date with figures in an area, though An Giang's units are in force today", async () => {
+    expect(await latestFiguresDate(h.db, "2026-11-29", null)).toBe("2020-06-30");
+    expect(await latestFiguresDate(h.db, "2026-11-29", ["913"])).toBe("2020-06-30");
+    // 31027 was a commune of U Minh Thượng in 2020: figures are on districts, not on it.
+    expect(await latestFiguresDate(h.db, "2026-11-29", ["31027"])).toBeNull();
+    expect(await latestFiguresDate(h.db, "2020-06-29", null)).toBeNull();
   });
 
   it("writes nothing on a second start, quickly", async () => {

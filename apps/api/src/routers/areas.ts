@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { TRPCError } from "@trpc/server";
-import { areaRowsOn, coverageFiguresOn, nearestAreaDate, searchAreas } from "@ansinh/db";
+import { areaRowsOn, coverageFiguresOn, latestFiguresDate, nearestAreaDate, searchAreas } from "@ansinh/db";
 import { ancestors, areaCodeSchema, buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
 import { coverageSchemes, rollUp } from "@ansinh/domain/coverage";
 import { isoDateSchema, todayInVietnam as today } from "@ansinh/domain/dates";
@@ -70,6 +70,8 @@ export const areasRouter = router({
         roots: roots.map((r) => toTreeNode(r, input.depth)),
         /** When nothing of the caller's is in force on the date: the nearest date when it is. */
         nearestDate: roots.length === 0 ? await nearestAreaDate(ctx.db, input.onDate, within) : null,
+        /** The latest report date, on or before the date, with figures in the caller's areas (null: none). */
+        figuresDate: roots.length > 0 ? await latestFiguresDate(ctx.db, input.onDate, within) : null,
       };
     }),
 

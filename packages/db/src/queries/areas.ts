@@ -189,3 +189,25 @@ export async function searchAreas(
     limit ${limit}`,
   );
 }
+
+/**
+ * The latest report date, on or before `onDate`, of coverage figures on a unit in the subtrees of
+ * `roots` as they stood on that report date (null: everywhere), or null when there is none: where
+ * the first screen opens when the caller's areas have no figures today (the units of a new era
+ * exist before anyone reports on them).
+ */
+export async function latestFiguresDate(db: Db, onDate: string, roots: readonly string[] | null = null): Promise<string | null> {
+  const dates = await selectRows<{ d: string }>(
+    db,
+    sql`select distinct to_char(as_of, 'YYYY-MM-DD') as d from coverage_figures where as_of <= ${onDate}::date order by d desc limit 50`,
+  );
+  for (const { d } of dates) {
+    const [hit] = await selectRows<{ one: number }>(
+      db,
+      sql`select 1 as one from coverage_figures cf join areas a on a.id = cf.area_id
+          where cf.as_of = ${d}::date ${roots === null ? sql`` : sql`and a.code in (${scopeSql(d, roots)})`} limit 1`,
+    );
+    if (hit) return d;
+  }
+  return null;
+}

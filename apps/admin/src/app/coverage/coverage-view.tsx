@@ -145,6 +145,12 @@ export function CoverageView() {
     if (!dateGiven && nearest) set({ date: nearest, area: null });
   }, [dateGiven, nearest]); // only when the answer changes
   const coverage = useApiQuery("areas.coverage", selected == null ? null : { code: selected, onDate: date, scheme });
+  // Likewise when the caller's areas are in force today but nobody has reported on them yet
+  // (a new era's units): open on the latest date with figures.
+  const figuresDate = !dateGiven && !area && coverage.data && !coverage.data.area.coverage.known ? tree.data?.figuresDate : null;
+  useEffect(() => {
+    if (figuresDate && figuresDate !== date) set({ date: figuresDate, area: null });
+  }, [figuresDate]); // only when the answer changes
 
   const number = (n: number | null) => (n == null ? "—" : format.number(n));
   const populationLabel = scheme === "social_insurance" ? t("populationWorking") : t("population");
