@@ -5,6 +5,8 @@ import { auditRouter } from "./routers/audit.js";
 import { meRouter } from "./routers/me.js";
 import { staffRouter } from "./routers/staff.js";
 import { usersRouter } from "./routers/users.js";
+import { enrolmentsRouter } from "./routers/enrolments.js";
+import { duplicatesRouter } from "./routers/duplicates.js";
 
 export const appRouter = router({
   areas: areasRouter,
@@ -13,6 +15,8 @@ export const appRouter = router({
   users: usersRouter,
   staff: staffRouter,
   audit: auditRouter,
+  enrolments: enrolmentsRouter,
+  duplicates: duplicatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import { selectRows } from "@ansinh/db";
 import { can, type Action, type RoleAssignment } from "@ansinh/domain/access";
 import { appRouter, buildServer } from "../src/index.js";
 import type { Meta } from "../src/trpc.js";
+import { prepareRegistryAccess, registryAccessSamples } from "./registry-fixtures.js";
 import { accounts, call, cookieOf, drivers, PASSWORD, PUBLIC_URL, signIn, startTestApp, type AccountName, type TestApp } from "./helpers.js";
 
 const isNational = (caller: Caller) => caller !== "signedOut" && (accounts[caller].assignments as readonly RoleAssignment[]).some((a) => a.areaCode === null);
@@ -51,6 +52,7 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
     outOfScope: (t) => ({ id: t.ids.otherCollector, assignments: [{ role: "collector", areaCode: "911" }] }),
   },
   "audit.list": { inScope: () => ({}), outOfScope: null },
+  ...registryAccessSamples,
 };
 
 /**
@@ -88,6 +90,7 @@ describe.each(drivers)("access on $name", ({ open }) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(open);
+    await prepareRegistryAccess(t.handle.db, t.ids);
   });
   afterAll(async () => t?.close());
 

@@ -2,9 +2,9 @@
  * The registry's write path (issue 10): the reads `recordEnrolment` decides on and the rows it
  * stores. Every function takes the caller's transaction handle.
  */
-import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { agents, duplicateReviews, enrolments, households, participants, payments } from "../schema/index.js";
+import { agentCollectors, agents, duplicateReviews, enrolments, households, participants, payments } from "../schema/index.js";
 import { selectRows } from "./sql.js";
 
 export type StoredParticipant = typeof participants.$inferSelect;
@@ -182,4 +182,34 @@ export async function openDuplicateReviews(
   if (rows.length === 0) return [];
   const inserted = await db.insert(duplicateReviews).values(rows).onConflictDoNothing().returning({ id: duplicateReviews.id });
   return inserted.map((r) => r.id);
+}
+
+export interface AgentChoice {
+  id: number;
+  name: string;
+  kind: string;
+  areaCode: string;
+  provinceCode: string;
+}
+
+/** The active agents a collector works for (agent_collectors). */
+export async function agentsOfCollector(db: Db, userId: string): Promise<AgentChoice[]> {
+  return db
+    .select({ id: agents.id, name: agents.name, kind: agents.kind, areaCode: agents.areaCode, provinceCode: agents.provinceCode })
+    .from(agents)
+    .innerJoin(agentCollectors, eq(agentCollectors.agentId, agents.id))
+    .where(and(eq(agentCollectors.userId, userId), eq(agents.active, true)))
+    .orderBy(agents.name);
+}
+
+/** The active agents bound to one of `areaCodes` (null: every agent). */
+export async function agentsInAreas(db: Db, areaCodes: ReadonlySet<string> | null): Promise<AgentChoice[]> {
+  if (areaCodes !== null && areaCodes.size === 0) return [];
+  const where = areaCodes === null ? eq(agents.active, true) : and(eq(agents.active, true), inArray(agents.areaCode, [...areaCodes]));
+  return db
+    .select({ id: agents.id, name: agents.name, kind: agents.kind, areaCode: agents.areaCode, provinceCode: agents.provinceCode })
+    .from(agents)
+    .where(where)
+    .orderBy(agents.name)
+    .limit(500);
 }
