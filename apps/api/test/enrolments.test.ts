@@ -51,6 +51,16 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
     expect((await call(t.app, "enrolments.agentChoices", {}, { cookie: t.cookies.viewer })).status).toBe(403);
   });
 
+  it("offers the communes in force on the date within the caller's areas, found without diacritics", async () => {
+    const codes = async (who: keyof TestApp["cookies"], text: string, onDate = "2021-04-01") =>
+      ((data(await call(t.app, "enrolments.communes", { text, onDate }, { cookie: t.cookies[who] })) as unknown as { code: string }[]) ?? []).map((c) => c.code);
+    expect(await codes("collector", "thanh yen")).toEqual([COMMUNES.thanhYen]);
+    expect(await codes("collector", "duong dong")).toEqual([]);
+    expect(await codes("otherCollector", "duong dong")).toEqual([COMMUNES.duongDong]);
+    expect(await codes("collector", "thanh yen", "2026-01-01")).toEqual([]);
+    expect(await codes("admin", "310")).toHaveLength(4);
+  });
+
   it("checks the person as typed: the ID against birth date and gender, eligibility, phone", async () => {
     const r = await call(
       t.app,

@@ -149,6 +149,8 @@ function householdSample(area: "913" | "911", code: string | null) {
 /** Sample inputs of the registry write procedures for the permission matrix. */
 export const registryAccessSamples: Record<string, { inScope: () => unknown; outOfScope: (() => unknown) | null }> = {
   "enrolments.agentChoices": { inScope: () => ({}), outOfScope: null },
+  // Scoped by filtering: out of scope answers an empty list (enrolments.test.ts).
+  "enrolments.communes": { inScope: () => ({ text: "Thạnh", onDate: "2021-04-01" }), outOfScope: null },
   "enrolments.checkParticipant": { inScope: () => ({ scheme: "voluntary_social_insurance", personalId: "091085001234", birthDate: "1985-04-12", gender: "male" }), outOfScope: null },
   "enrolments.quote": {
     inScope: () => ({ scheme: "voluntary_social_insurance", receiptDate: "2021-04-01", monthlyIncome: 1_500_000, months: 3 }),

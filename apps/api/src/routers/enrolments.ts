@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TRPCError } from "@trpc/server";
-import { agentsInAreas, agentsOfCollector, codesInScopeLatest, householdByCode, householdJoinsInYear, participantByPersonalId, type AgentChoice, type Db } from "@ansinh/db";
+import { agentsInAreas, agentsOfCollector, codesInScopeLatest, householdByCode, householdJoinsInYear, participantByPersonalId, searchCommunesOn, type AgentChoice, type Db } from "@ansinh/db";
 import { can } from "@ansinh/domain/access";
 import {
   healthCardStart,
@@ -169,6 +169,15 @@ async function recordHousehold(ctx: { db: Db; access: Access; requestId: string 
 }
 
 export const enrolmentsRouter = router({
+  /** Communes in force on a date where the caller may record enrolments, by name or code (the form's commune picker). */
+  communes: protectedProcedure
+    .meta({ access: "write" })
+    .input(z.object({ text: text(100).min(1, "text.empty"), onDate: z.optional(isoDateSchema) }))
+    .query(async ({ ctx, input }) => {
+      const onDate = input.onDate ?? today();
+      return searchCommunesOn(ctx.db, { text: input.text, onDate, within: await ctx.access.scopeFor("write", onDate), limit: 20 });
+    }),
+
   /** The agents the caller may record enrolments for. */
   agentChoices: protectedProcedure
     .meta({ access: "write" })
