@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signInAs } from "./accounts";
 
@@ -144,4 +145,61 @@ test("a household with two members: each ranked and priced live, then recorded",
   await page.getByRole("button", { name: "Ghi nhận hộ" }).click();
   await expect(page.getByTestId("household-recorded")).toContainText("Đã ghi nhận hộ E2E-HGD-01");
   await expect(page.getByTestId("household-recorded")).toContainText("Thành viên 2: thứ tự 2, số tiền 563.220 đ");
+});
+
+test("by keyboard only: the commune is chosen with the arrow keys and the form is sent with Enter", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, "manager", undefined, "/enrolments/new");
+  await page.goto("/enrolments/new");
+  const receiptDate = page.getByRole("textbox", { name: "Ngày biên lai" });
+  await receiptDate.focus();
+  // The field holds today's date: select it and type over it.
+  await page.keyboard.press("Control+a");
+  await page.keyboard.type("20/04/2021");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Số biên lai")).toBeFocused();
+  await page.keyboard.type("E2E-K-1");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Hứa Văn Phím");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("03/03/1983");
+  await page.keyboard.press("Tab");
+  // The radio group: arrow keys choose, Space checks the focused one.
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("radio", { name: "Nam", exact: true })).toBeChecked();
+  await page.getByRole("textbox", { name: "Số định danh cá nhân (CCCD)" }).focus();
+  await page.keyboard.type("091083007201");
+  const commune = page.getByRole("combobox", { name: "Xã nơi cư trú" });
+  await commune.focus();
+  await page.keyboard.type("hoa chanh");
+  await expect(page.getByRole("option", { name: /Hoà Chánh \(31057\)/ })).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(commune).toHaveValue(/Hoà Chánh \(31057\)/);
+  await page.getByLabel("Mức thu nhập tháng làm căn cứ đóng").focus();
+  await page.keyboard.type("2000000");
+  await expect(page.getByTestId("breakdown-total")).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("recorded")).toContainText("Phát triển mới");
+  // Focus is visibly marked on the controls.
+  await page.getByRole("button", { name: "Nhập người tiếp theo" }).focus();
+  expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe("none");
+});
+
+test("axe: the review queue with records in it and the household form (phone width)", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, "manager", undefined, "/duplicates");
+  const serious = async () =>
+    (await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze()).violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  await page.goto("/duplicates");
+  await expect(page.getByTestId("duplicate-row").first()).toBeVisible();
+  expect(await serious()).toEqual([]);
+  await page.goto("/enrolments/new");
+  await page.locator("label", { hasText: "BHYT hộ gia đình" }).click();
+  await expect(page.getByLabel("Mã hộ gia đình")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(await serious()).toEqual([]);
 });
