@@ -133,6 +133,18 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
     expect(data(typed).existingParticipantId).toBe(created);
   });
 
+  it("two requests for the same person at once: one is recorded, the other refused, never a 500", async () => {
+    const both = await Promise.all(
+      ["F-R1", "F-R2"].map((receiptNumber) =>
+        call(t.app, "enrolments.create", form({}, { personalId: "091088001077", fullName: "Lý Văn Đua", birthDate: "1988-07-07", phone: null }, { receiptNumber }), { cookie: t.cookies.collector, mutation: true }),
+      ),
+    );
+    for (const r of both) expect([200, 409]).toContain(r.status);
+    expect(both.filter((r) => r.status === 200 && data(r).outcome === "recorded")).toHaveLength(1);
+    const [n] = await selectRows<{ n: number }>(db, sql`select count(*)::int as n from participants where personal_id = '091088001077'`);
+    expect(n!.n).toBe(1);
+  });
+
   it("answers a bad form with 400 and each issue under its field; nothing written, nothing audited", async () => {
     const a0 = await auditCount();
     const before = await countRows(db);

@@ -65,6 +65,20 @@ class NotRecorded extends Error {
   }
 }
 
+/** A unique index refused a row another request stored meanwhile (the same receipt or personal ID at once). */
+function isUniqueViolation(e: unknown): boolean {
+  for (let x: unknown = e, i = 0; x && i < 4; x = (x as { cause?: unknown }).cause, i++) {
+    if ((x as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}
+const raced = () =>
+  apiError(
+    "ENROLMENT.CONFLICT",
+    "Biên lai hoặc người này vừa được ghi nhận bởi một yêu cầu khác: hãy tải lại và kiểm tra",
+    "This receipt or person was just recorded by another request: reload and check",
+  );
+
 function rejection(code: string, issues: { path: (string | number)[]; vi: string; en: string }[]): TRPCError {
   const cause = new DomainError<ErrorCode>(code as ErrorCode, issues.length ? issues : [{ path: [], vi: "Không ghi nhận được", en: "Not recorded" }]);
   return new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
@@ -164,6 +178,7 @@ async function recordHousehold(ctx: { db: Db; access: Access; requestId: string 
     });
   } catch (e) {
     if (e instanceof NotRecorded) throw rejection(e.result.code, e.result.issues.map((i) => ({ ...i, path: e.pathPrefix(i.path) })));
+    if (isUniqueViolation(e)) throw raced();
     throw e;
   }
 }
@@ -362,6 +377,7 @@ export const enrolmentsRouter = router({
           };
         });
       } catch (e) {
+        if (isUniqueViolation(e)) throw raced();
         if (!(e instanceof NotRecorded)) throw e;
         if (e.result.outcome === "duplicate") return e.result;
         throw rejection(e.result.code, e.result.issues);
