@@ -40,7 +40,8 @@ export default defineConfig({
     trace: "off",
   },
   webServer: {
-    command: `node ${path.join(root, "scripts/start.mjs")}`,
+    // The enrolment pages need communes and an agent (seed-registry.mjs), then the apps start.
+    command: `node ${path.join(root, "apps/admin/e2e/seed-registry.mjs")} && node ${path.join(root, "scripts/start.mjs")}`,
     url: `http://127.0.0.1:${adminPort}/coverage`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -7,6 +7,8 @@ import { staffRouter } from "./routers/staff.js";
 import { usersRouter } from "./routers/users.js";
 import { agentsRouter } from "./routers/agents.js";
 import { facilitiesRouter } from "./routers/facilities.js";
+import { enrolmentsRouter } from "./routers/enrolments.js";
+import { duplicatesRouter } from "./routers/duplicates.js";
 
 export const appRouter = router({
   areas: areasRouter,
@@ -17,6 +19,8 @@ export const appRouter = router({
   audit: auditRouter,
   agents: agentsRouter,
   facilities: facilitiesRouter,
+  enrolments: enrolmentsRouter,
+  duplicates: duplicatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

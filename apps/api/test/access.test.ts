@@ -5,6 +5,7 @@ import { agents as agentsTable, selectRows } from "@ansinh/db";
 import { can, type Action, type RoleAssignment } from "@ansinh/domain/access";
 import { appRouter, buildServer } from "../src/index.js";
 import type { Meta } from "../src/trpc.js";
+import { prepareRegistryAccess, registryAccessSamples } from "./registry-fixtures.js";
 import { accounts, call, cookieOf, drivers, PASSWORD, PUBLIC_URL, signIn, startTestApp, type AccountName, type TestApp } from "./helpers.js";
 
 const isNational = (caller: Caller) => caller !== "signedOut" && (accounts[caller].assignments as readonly RoleAssignment[]).some((a) => a.areaCode === null);
@@ -75,6 +76,7 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
     outOfScope: () => ({ agentId: agentIds.out, period: { from: "2020-01-01", to: "2020-12-31" } }),
   },
   "facilities.search": { inScope: () => ({ text: "U Minh" }), outOfScope: null },
+  ...registryAccessSamples,
 };
 /** The agents the samples above aim at, made once the test database is up. */
 const agentIds = { in: 0, out: 0, inToStop: 0, outToStop: 0 };
@@ -130,6 +132,7 @@ describe.each(drivers)("access on $name", ({ open }) => {
   beforeAll(async () => {
     t = await startTestApp(open);
     await makeSampleAgents(t);
+    await prepareRegistryAccess(t.handle.db, t.ids);
   });
   afterAll(async () => t?.close());
 

@@ -11,3 +11,4 @@ export * from "./queries/facilities.js";
 export * from "./seed/registry-demo.js";
 export * from "./seed/registry-demo-units.js";
 export * from "./queries/record-enrolment.js";
+export * from "./queries/duplicates.js";

@@ -21,7 +21,10 @@ export function AreaPicker({
   label,
   description,
   error,
+  communesOn,
 }: {
+  /** Communes in force on this date where the caller may record enrolments (default: any area the caller administers). */
+  communesOn?: string | undefined;
   value: string;
   onChange: (code: string) => void;
   label: string;
@@ -33,8 +36,15 @@ export function AreaPicker({
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search.trim(), 250);
   // The chosen area's own entry (looked up by its code), so its name shows before any search.
-  const chosen = useApiQuery("areas.search", value ? { text: value } : null);
-  const hits = useApiQuery("areas.search", debounced ? { text: debounced } : null, { placeholderData: keepPreviousData });
+  const areas = !communesOn;
+  const chosenArea = useApiQuery("areas.search", areas && value ? { text: value } : null);
+  const hitsArea = useApiQuery("areas.search", areas && debounced ? { text: debounced } : null, { placeholderData: keepPreviousData });
+  const chosenCommune = useApiQuery("enrolments.communes", communesOn && value ? { text: value, onDate: communesOn } : null);
+  const hitsCommune = useApiQuery("enrolments.communes", communesOn && debounced ? { text: debounced, onDate: communesOn } : null, {
+    placeholderData: keepPreviousData,
+  });
+  const chosen = areas ? chosenArea : chosenCommune;
+  const hits = areas ? hitsArea : hitsCommune;
   const describe = (h: Hit) =>
     [
       `${h.unitType ? `${h.unitType} ` : ""}${h.name} (${h.code})`,

@@ -42,7 +42,11 @@ export function MoneyField({
           onChange("");
           return;
         }
-        const n = parseMoneyText(raw);
+        // Digits grouped with the locale's own separator (as this field regroups them while they
+        // are typed: "2.000" then "0" is "2.0000") are read as one number; anything else by the domain.
+        const grouped = (locale === "en" ? /^\d[\d,\s]*$/ : /^\d[\d.\s]*$/).test(raw.trim());
+        const whole = grouped ? Number(raw.replace(/\D/g, "")) : null;
+        const n = whole !== null && Number.isSafeInteger(whole) ? whole : parseMoneyText(raw);
         // Plain digits are regrouped as they are typed; amounts in words wait for the whole word.
         setText(n !== null && /^[\d.,\s]+$/.test(raw) ? format(n) : raw);
         if (n !== null) onChange(n);

@@ -4,23 +4,29 @@ import { Alert, Anchor, Loader, Stack } from "@mantine/core";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { can } from "@ansinh/domain/access";
 import { useMe } from "@/lib/session";
 
 /**
  * A page only some roles may open: others see one sentence in their language and the way back,
  * never the page's buttons over an empty "forbidden" table. (The API refuses them regardless.)
  */
-export function RequireAccess({ need, children }: { need: "admin" | "nationalAdmin"; children: ReactNode }) {
+export function RequireAccess({ need, children }: { need: "admin" | "nationalAdmin" | "write" | "manage"; children: ReactNode }) {
   const t = useTranslations("access");
   const me = useMe();
   if (me.isPending) return <Loader size="sm" />;
   const allowed =
-    me.data != null && (need === "nationalAdmin" ? me.data.nationalAdmin : me.data.assignments.some((a) => a.role === "admin"));
+    me.data != null &&
+    (need === "nationalAdmin"
+      ? me.data.nationalAdmin
+      : need === "admin"
+        ? me.data.assignments.some((a) => a.role === "admin")
+        : me.data.assignments.some((a) => can(a.role, need)));
   if (!allowed && me.data != null)
     return (
       <Stack>
         <Alert color="orange" title={t("title")} data-testid="no-access">
-          {t("body")}
+          {need === "write" || need === "manage" ? t(need === "write" ? "bodyWrite" : "bodyManage") : t("body")}
         </Alert>
         <Anchor component={Link} href="/coverage">
           {t("back")}

@@ -8,6 +8,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useEffect, type ReactNode } from "react";
 import { LOCALE_COOKIE } from "@/i18n/config";
 import { signOut, useMe } from "@/lib/session";
+import { can } from "@ansinh/domain/access";
 import { QueryError } from "./query-error";
 import { useQueryClient } from "@tanstack/react-query";
 
@@ -35,6 +36,8 @@ export function Shell({ children }: { children: ReactNode }) {
   useEffect(() => closeNav(), [pathname]); // on navigation only
   const signedIn = me.data != null;
   const isAdmin = me.data?.assignments.some((a) => a.role === "admin") ?? false;
+  const mayWrite = me.data?.assignments.some((a) => can(a.role, "write")) ?? false;
+  const mayManage = me.data?.assignments.some((a) => can(a.role, "manage")) ?? false;
   const setLocale = (value: string) => {
     document.cookie = `${LOCALE_COOKIE}=${value}; path=/; max-age=31536000; samesite=lax`;
     router.refresh();
@@ -88,6 +91,8 @@ export function Shell({ children }: { children: ReactNode }) {
       <AppShell.Navbar p="xs" id="main-navigation" aria-label={t("app.navigation")}>
         {signedIn ? link("/coverage", t("nav.coverage")) : null}
         {link("/calculator", t("nav.calculator"))}
+        {mayWrite ? link("/enrolments/new", t("nav.newEnrolment")) : null}
+        {mayManage ? link("/duplicates", t("nav.duplicates")) : null}
         {signedIn ? link("/staff", t("nav.staff")) : null}
         {signedIn ? link("/agents", t("nav.agents")) : null}
         {isAdmin ? link("/users", t("nav.users")) : null}

@@ -2,10 +2,10 @@
  * The registry's write path (issue 10): the reads `recordEnrolment` decides on and the rows it
  * stores. Every function takes the caller's transaction handle.
  */
-import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { agents, duplicateReviews, enrolments, households, participants, payments } from "../schema/index.js";
-import { selectRows } from "./sql.js";
+import { agentCollectors, agents, duplicateReviews, enrolments, households, participants, payments } from "../schema/index.js";
+import { foldedContains, selectRows } from "./sql.js";
 
 export type StoredParticipant = typeof participants.$inferSelect;
 export type StoredHousehold = typeof households.$inferSelect;
@@ -182,4 +182,70 @@ export async function openDuplicateReviews(
   if (rows.length === 0) return [];
   const inserted = await db.insert(duplicateReviews).values(rows).onConflictDoNothing().returning({ id: duplicateReviews.id });
   return inserted.map((r) => r.id);
+}
+
+export interface AgentChoice {
+  id: number;
+  name: string;
+  kind: string;
+  areaCode: string;
+  provinceCode: string;
+}
+
+/** The active agents a collector works for (agent_collectors). */
+export async function agentsOfCollector(db: Db, userId: string): Promise<AgentChoice[]> {
+  return db
+    .select({ id: agents.id, name: agents.name, kind: agents.kind, areaCode: agents.areaCode, provinceCode: agents.provinceCode })
+    .from(agents)
+    .innerJoin(agentCollectors, eq(agentCollectors.agentId, agents.id))
+    .where(and(eq(agentCollectors.userId, userId), eq(agents.active, true)))
+    .orderBy(agents.name);
+}
+
+/** The active agents bound to one of `areaCodes` (null: every agent). */
+export async function agentsInAreas(db: Db, areaCodes: ReadonlySet<string> | null): Promise<AgentChoice[]> {
+  if (areaCodes !== null && areaCodes.size === 0) return [];
+  const where = areaCodes === null ? eq(agents.active, true) : and(eq(agents.active, true), inArray(agents.areaCode, [...areaCodes]));
+  return db
+    .select({ id: agents.id, name: agents.name, kind: agents.kind, areaCode: agents.areaCode, provinceCode: agents.provinceCode })
+    .from(agents)
+    .where(where)
+    .orderBy(agents.name)
+    .limit(500);
+}
+
+export interface CommuneHit {
+  code: string;
+  name: string;
+  level: string;
+  unitType: string;
+  parentName: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/**
+ * Communes in force on `onDate` whose name contains `text` (ignoring case and diacritics) or
+ * whose code starts with it, within `within` (the caller's scope on that date; null: anywhere),
+ * at most `limit`: where a person may be enrolled on that date.
+ */
+export async function searchCommunesOn(
+  db: Db,
+  { text, onDate, within, limit }: { text: string; onDate: string; within: ReadonlySet<string> | null; limit: number },
+): Promise<CommuneHit[]> {
+  if (within !== null && within.size === 0) return [];
+  const scoped = within === null ? sql`` : sql`and a.code in (${sql.join([...within].map((c) => sql`${c}`), sql`, `)})`;
+  const byCode = /^\d+$/.test(text) ? sql`or a.code like ${`${text}%`}` : sql``;
+  return selectRows<CommuneHit>(
+    db,
+    sql`
+    select a.code, a.name, a.level, a.unit_type as "unitType", p.name as "parentName",
+           to_char(a.valid_from, 'YYYY-MM-DD') as "validFrom", to_char(a.valid_to, 'YYYY-MM-DD') as "validTo"
+    from areas a
+    left join areas p on p.code = a.parent_code and p.valid_from <= ${onDate}::date and (p.valid_to is null or p.valid_to >= ${onDate}::date)
+    where a.level = 'commune' and a.valid_from <= ${onDate}::date and (a.valid_to is null or a.valid_to >= ${onDate}::date)
+      and (${foldedContains(sql`a.name`, text)} ${byCode}) ${scoped}
+    order by a.name, a.code
+    limit ${limit}`,
+  );
 }

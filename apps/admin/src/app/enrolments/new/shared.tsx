@@ -1,0 +1,116 @@
+"use client";
+
+import { Alert, Anchor, NativeSelect, Text } from "@mantine/core";
+import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { formatVnd } from "@ansinh/domain/contributions";
+import { apiError, issueText, type ApiIssue } from "@/trpc/error-message";
+import { useApiQuery, useDebouncedApiQuery } from "@/trpc/hooks";
+
+/** Money as the domain writes it, in the reader's language. */
+export function useMoney() {
+  const locale = useLocale();
+  return (n: number) => formatVnd(n, locale === "en" ? "en" : "vi");
+}
+
+/**
+ * Issues (from an API error or a live check) under the form's fields: `pathToField` names the
+ * field of a path (`participant.personalId` → `personalId`); what names no field is `other`.
+ */
+export function issuesToFields(
+  issues: readonly ApiIssue[],
+  locale: string,
+  pathToField: (path: (string | number)[]) => string | null,
+): { fields: Record<string, string>; other: string[] } {
+  const fields: Record<string, string[]> = {};
+  const other: string[] = [];
+  for (const issue of issues) {
+    const field = pathToField(issue.path);
+    if (field) (fields[field] ??= []).push(issueText(issue, locale));
+    else other.push(issueText(issue, locale));
+  }
+  return { fields: Object.fromEntries(Object.entries(fields).map(([f, texts]) => [f, [...new Set(texts)].join("; ")])), other };
+}
+
+/** The issues of a failed request (none when it is not the API's answer). */
+export function issuesOf(error: unknown): ApiIssue[] {
+  return apiError(error)?.issues ?? [];
+}
+
+/** The agent select: the agents the caller may record for; none → the next step in words. */
+export function AgentSelect({ value, onChange, error }: { value: string; onChange: (v: string) => void; error?: string | undefined }) {
+  const t = useTranslations("enrolment");
+  const choices = useApiQuery("enrolments.agentChoices", {});
+  if (choices.data && choices.data.length === 0) {
+    return (
+      <Alert color="orange" data-testid="no-agent">
+        {t("noAgent")}
+      </Alert>
+    );
+  }
+  return (
+    <NativeSelect
+      label={t("agent")}
+      required
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={error}
+      data={[{ value: "", label: choices.isPending ? t("loading") : t("chooseAgent") }, ...(choices.data ?? []).map((a) => ({ value: String(a.id), label: a.name }))]}
+    />
+  );
+}
+
+/** Shows a pre-selected agent when the caller has exactly one. */
+export function useSingleAgent(): string | null {
+  const choices = useApiQuery("enrolments.agentChoices", {});
+  return choices.data?.length === 1 ? String(choices.data[0]!.id) : null;
+}
+
+/** The link to an existing person (the participants page lists and shows them). */
+export function ExistingPerson({ id, message }: { id: number; message: string }) {
+  const t = useTranslations("enrolment");
+  return (
+    <Alert color="orange" role="alert" data-testid="existing-person">
+      <Text size="sm">{message}</Text>
+      <Anchor component={Link} href={`/participants/${id}`} data-testid="existing-person-link">
+        {t("openExisting")}
+      </Anchor>
+    </Alert>
+  );
+}
+
+export interface PersonCheckInput {
+  scheme: "voluntary_social_insurance" | "household_health_insurance";
+  onDate: string | null;
+  personalId: string;
+  birthDate: string | null;
+  gender: string;
+  phone?: string;
+  socialInsuranceNumber?: string;
+}
+
+/**
+ * The person's details checked as they are typed (debounced): the personal ID against the birth
+ * date and gender, eligibility on the date, phone, social-insurance number; and whether a
+ * participant already holds the ID.
+ */
+export function usePersonCheck(p: PersonCheckInput) {
+  const locale = useLocale();
+  const digits = p.personalId.replace(/\s/g, "");
+  const input =
+    digits.length >= 12 || p.birthDate || p.phone || p.socialInsuranceNumber
+      ? {
+          scheme: p.scheme,
+          ...(p.onDate ? { onDate: p.onDate } : {}),
+          ...(digits.length >= 12 ? { personalId: digits } : {}),
+          ...(p.birthDate ? { birthDate: p.birthDate } : {}),
+          ...(p.gender === "male" || p.gender === "female" ? { gender: p.gender as "male" | "female" } : {}),
+          ...(p.phone?.trim() ? { phone: p.phone.trim() } : {}),
+          ...(p.socialInsuranceNumber?.trim() ? { socialInsuranceNumber: p.socialInsuranceNumber.trim() } : {}),
+        }
+      : null;
+  const q = useDebouncedApiQuery("enrolments.checkParticipant", input);
+  const issues = q.data?.issues.filter((i) => i.code !== "REGISTRY.DUPLICATE_PERSONAL_ID") ?? [];
+  const { fields } = issuesToFields(issues, locale, (path) => (path[0] === "participant" && typeof path[1] === "string" ? path[1] : null));
+  return { fields, existingParticipantId: input === null ? null : (q.data?.existingParticipantId ?? null) };
+}
