@@ -5,6 +5,7 @@ import { auditRouter } from "./routers/audit.js";
 import { meRouter } from "./routers/me.js";
 import { staffRouter } from "./routers/staff.js";
 import { usersRouter } from "./routers/users.js";
+import { importsRouter } from "./routers/imports.js";
 
 export const appRouter = router({
   areas: areasRouter,
@@ -13,6 +14,7 @@ export const appRouter = router({
   users: usersRouter,
   staff: staffRouter,
   audit: auditRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,4 @@
+/** The registry's one write path, as the import uses it (slice B's `recordEnrolment`). */
+import type { RecordEnrolmentFn } from "./import-enrolments.js";
+
+export const defaultRecordEnrolment: RecordEnrolmentFn | null = null;
