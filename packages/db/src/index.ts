@@ -7,3 +7,4 @@ export * from "./queries/scope.js";
 export * from "./queries/users.js";
 export * from "./queries/audit.js";
 export * from "./queries/imports.js";
+export * from "./queries/record-enrolment.js";

@@ -10,7 +10,7 @@ import { checkPersonalId, type Gender } from "../identity/personal-id.js";
 import { checkSocialInsuranceNumber } from "../identity/social-insurance-number.js";
 import { formatBp, formatVnd } from "../money.js";
 import { ratesOn } from "../rates/rates-on.js";
-import type { Rates, RatesTable, SupportGroup } from "../rates/types.js";
+import { supportGroups, type Rates, type RatesTable, type SupportGroup } from "../rates/types.js";
 import type { RegistryCode, RegistryProblem } from "./codes.js";
 import { isFacilityCode } from "./health-card-code.js";
 import { displayName, normaliseName } from "./names.js";
@@ -178,6 +178,26 @@ const VOLUNTARY_MONTHS: readonly number[] = [
 
 /** Kinh, the majority: by name, or by its code 01 on the statistics office's list of 54 ethnic groups. */
 const KINH: readonly string[] = ["kinh", "01", "1"];
+
+const supportGroupsForArgumentsSchema = z.strictObject({
+  groups: z.array(z.enum(supportGroups, { error: "supportGroup" }), { error: "supportGroups" }),
+  ethnicity: z.nullish(z.string({ error: "registry.text" })),
+});
+
+/**
+ * The support groups a voluntary payment is priced with (RULES.md §2): the groups given, plus
+ * `ethnic_minority` when `ethnicity` is given and is not Kinh (by name with or without
+ * diacritics, or its code 01 on the statistics office's list). Each group once, in the order of
+ * the rates table's list. Throws `REGISTRY.INVALID_INPUT` for an unknown group or a non-text
+ * ethnicity.
+ */
+export function supportGroupsFor(groups: readonly SupportGroup[], ethnicity?: string | null): SupportGroup[] {
+  const args = parseOrThrow(supportGroupsForArgumentsSchema, { groups, ethnicity }, "REGISTRY.INVALID_INPUT");
+  const set = new Set<SupportGroup>(args.groups);
+  const e = args.ethnicity?.trim() ?? "";
+  if (e !== "" && !KINH.includes(normaliseName(e))) set.add("ethnic_minority");
+  return supportGroups.filter((g) => set.has(g));
+}
 
 const GENDERS: Record<string, Gender> = { nam: "male", male: "male", m: "male", nu: "female", female: "female", f: "female" };
 
@@ -494,12 +514,11 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
           ? null
           : { kind: "advance", years: monthsPaid / 12, monthlyReturnRate: context.monthlyReturnRate };
     if (plan !== null) {
-      const groups = new Set<SupportGroup>(context.supportGroups ?? []);
-      if (ethnicity !== null && !KINH.includes(normaliseName(ethnicity))) groups.add("ethnic_minority");
+      const groups = supportGroupsFor(context.supportGroups ?? [], ethnicity);
       expectedAmount = voluntaryContribution({
         paymentDate: receiptDate,
         monthlyIncome,
-        supportGroups: [...groups],
+        supportGroups: groups,
         plan,
         ...(context.supportedMonthsUsed === undefined ? {} : { supportedMonthsUsed: context.supportedMonthsUsed }),
         ...(context.localSupportPerMonth === undefined ? {} : { localSupportPerMonth: context.localSupportPerMonth }),

@@ -46,6 +46,7 @@ export {
   coveredUntil,
   coverageStatus,
   enrolmentKind,
+  voluntaryStartDate,
   healthCardValidity,
   DEFAULT_DUE_WITHIN_DAYS,
 } from "./status.js";
@@ -57,7 +58,7 @@ export type { HouseholdMemberJoin, RankedHouseholdMember, HouseholdRanking } fro
 
 // Agents' lists (D03-TS / D05-TS)
 export { parseSheetDate, parseSheetAmount, parseMoneyText, parseSheetInteger, MIN_EXCEL_DATE_SERIAL, MAX_EXCEL_DATE_SERIAL } from "./sheet-values.js";
-export { checkAgentRow, agentRowSchema, agentRowFields, agentRowFieldNames, agentRowCases } from "./agent-row.js";
+export { checkAgentRow, supportGroupsFor, agentRowSchema, agentRowFields, agentRowFieldNames, agentRowCases } from "./agent-row.js";
 export type { AgentRow, AgentRowInput, AgentRowField, AgentRowCase, AgentRowCheck, AgentRowContext, CommuneStatus } from "./agent-row.js";
 
 // Input schemas (tRPC `.input()`, admin forms)

@@ -160,6 +160,7 @@ export function registryCode(issues: readonly IssueLike[]): RegistryCode {
     case "previousCoverageEnd":
     case "joinedOn":
     case "paymentDate":
+    case "receiptDate":
     case "previousCardEnd":
       return "REGISTRY.INVALID_DATE";
     case "months":

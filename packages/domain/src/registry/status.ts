@@ -1,6 +1,7 @@
 import { healthCardStart, addMonths, type HealthCardStartKind } from "../contributions/health-card.js";
 import * as z from "zod/mini";
 import { addDays, daysInMonth, toDayNumber, type IsoDate } from "../dates.js";
+import { isoDate } from "../date-schema.js";
 import { parseOrThrow } from "../validation.js";
 import {
   coverageStatusArgumentsSchema,
@@ -150,6 +151,27 @@ export function enrolmentKind(previousCoverageEnd: IsoDate | null | undefined, s
   const args = parseOrThrow(enrolmentKindArgumentsSchema, { previousCoverageEnd, start }, registryCode);
   if (args.previousCoverageEnd == null) return "new";
   return args.previousCoverageEnd >= addDays(args.start, -1) ? "renewal" : "returning";
+}
+
+const voluntaryStartArgumentsSchema = z.strictObject({
+  receiptDate: isoDate,
+  previousCoverageEnd: z.nullish(isoDate),
+});
+
+/**
+ * The first day of a voluntary social-insurance payment received on `receiptDate` when the payer
+ * names no start month (RULES.md §2, §6): a payment made while still covered, or in the month
+ * right after cover ended, continues the cover from the day after `previousCoverageEnd` (no month
+ * paid twice, none skipped); otherwise (never covered, or a gap of a whole month or more) cover
+ * starts on the first day of the receipt's month. Throws `REGISTRY.INVALID_DATE` for a date that
+ * is not a real `YYYY-MM-DD` day, `REGISTRY.INVALID_INPUT` for missing arguments.
+ */
+export function voluntaryStartDate(receiptDate: IsoDate, previousCoverageEnd?: IsoDate | null): IsoDate {
+  const args = parseOrThrow(voluntaryStartArgumentsSchema, { receiptDate, previousCoverageEnd }, registryCode);
+  const monthStart = `${args.receiptDate.slice(0, 7)}-01`;
+  const prev = args.previousCoverageEnd ?? null;
+  if (prev !== null && prev >= addDays(monthStart, -1)) return addDays(prev, 1);
+  return monthStart;
 }
 
 export interface HealthCardValidity {

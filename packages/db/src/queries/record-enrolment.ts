@@ -1,0 +1,185 @@
+/**
+ * The registry's write path (issue 10): the reads `recordEnrolment` decides on and the rows it
+ * stores. Every function takes the caller's transaction handle.
+ */
+import { and, eq, isNull, or, sql } from "drizzle-orm";
+import type { Db } from "../client.js";
+import { agents, duplicateReviews, enrolments, households, participants, payments } from "../schema/index.js";
+import { selectRows } from "./sql.js";
+
+export type StoredParticipant = typeof participants.$inferSelect;
+export type StoredHousehold = typeof households.$inferSelect;
+export type StoredAgent = typeof agents.$inferSelect;
+
+export async function agentById(db: Db, id: number): Promise<StoredAgent | undefined> {
+  const [row] = await db.select().from(agents).where(eq(agents.id, id));
+  return row;
+}
+
+/** The payment an agent already stored under a receipt number, if any. */
+export async function paymentByReceipt(db: Db, agentId: number, receiptNumber: string): Promise<{ id: number; participantId: number } | undefined> {
+  const [row] = await db
+    .select({ id: payments.id, participantId: payments.participantId })
+    .from(payments)
+    .where(and(eq(payments.agentId, agentId), eq(payments.receiptNumber, receiptNumber)));
+  return row;
+}
+
+export interface CommuneOn {
+  code: string;
+  name: string;
+  /** The code of the province it lies in on that date. */
+  provinceCode: string;
+}
+
+/**
+ * The commune with `code` in force on `onDate` and its province on that date (walked up by
+ * `parent_code` along that date's hierarchy); undefined when no commune has that code then.
+ */
+export async function communeOn(db: Db, code: string, onDate: string): Promise<CommuneOn | undefined> {
+  const rows = await selectRows<{ code: string; name: string; level: string; depth: number }>(
+    db,
+    sql`
+    with recursive live as (
+      select code, name, level, parent_code from areas
+      where valid_from <= ${onDate}::date and (valid_to is null or valid_to >= ${onDate}::date)
+    ), up(code, name, level, parent_code, depth) as (
+      select code, name, level, parent_code, 0 from live where code = ${code}
+      union all
+      select live.code, live.name, live.level, live.parent_code, up.depth + 1
+      from live join up on live.code = up.parent_code where up.depth < 10
+    )
+    select code, name, level, depth from up order by depth`,
+  );
+  const own = rows[0];
+  const province = rows.find((r) => r.level === "province");
+  if (!own || own.level !== "commune" || !province) return undefined;
+  return { code: own.code, name: own.name, provinceCode: province.code };
+}
+
+export async function participantByPersonalId(db: Db, personalId: string): Promise<StoredParticipant | undefined> {
+  const [row] = await db.select().from(participants).where(eq(participants.personalId, personalId));
+  return row;
+}
+
+export async function participantBySocialInsuranceNumber(db: Db, sin: string): Promise<StoredParticipant | undefined> {
+  const [row] = await db.select().from(participants).where(eq(participants.socialInsuranceNumber, sin));
+  return row;
+}
+
+export async function participantById(db: Db, id: number): Promise<StoredParticipant | undefined> {
+  const [row] = await db.select().from(participants).where(eq(participants.id, id));
+  return row;
+}
+
+/** The last day covered by the participant's payments in `scheme` that start before `before` (null: none). */
+export async function previousCoverageEnd(db: Db, participantId: number, scheme: string, before?: string): Promise<string | null> {
+  const [row] = await selectRows<{ end: string | null }>(
+    db,
+    sql`select to_char(max(p.cover_to), 'YYYY-MM-DD') as end
+        from payments p join enrolments e on e.id = p.enrolment_id
+        where p.participant_id = ${participantId} and e.scheme = ${scheme} and e.status = 'active'
+        ${before === undefined ? sql`` : sql`and p.cover_from < ${before}::date`}`,
+  );
+  return row?.end ?? null;
+}
+
+/** Months of state support the participant already had in voluntary social insurance (from the stored breakdowns). */
+export async function supportedMonthsUsed(db: Db, participantId: number): Promise<number> {
+  const [row] = await selectRows<{ n: number | null }>(
+    db,
+    sql`select coalesce(sum((breakdown->>'supportedMonths')::int), 0)::int as n from enrolments
+        where participant_id = ${participantId} and scheme = 'voluntary_social_insurance' and status = 'active'`,
+  );
+  return row?.n ?? 0;
+}
+
+export async function householdByCode(db: Db, code: string): Promise<StoredHousehold | undefined> {
+  const [row] = await db.select().from(households).where(eq(households.code, code));
+  return row;
+}
+
+export async function householdById(db: Db, id: number): Promise<StoredHousehold | undefined> {
+  const [row] = await db.select().from(households).where(eq(households.id, id));
+  return row;
+}
+
+/** Each member's first household-health receipt date in `year` (the join order that ranks them). */
+export async function householdJoinsInYear(db: Db, householdId: number, year: number): Promise<{ participantId: number; joinedOn: string }[]> {
+  const rows = await selectRows<{ participant_id: string | number; joined_on: string }>(
+    db,
+    sql`select e.participant_id, to_char(min(p.receipt_date), 'YYYY-MM-DD') as joined_on
+        from enrolments e join payments p on p.enrolment_id = e.id
+        where e.household_id = ${householdId} and e.scheme = 'household_health_insurance' and e.status = 'active'
+          and p.receipt_date >= ${`${year}-01-01`}::date and p.receipt_date <= ${`${year}-12-31`}::date
+        group by e.participant_id
+        order by min(p.receipt_date), min(e.id)`,
+  );
+  return rows.map((r) => ({ participantId: Number(r.participant_id), joinedOn: r.joined_on }));
+}
+
+export async function insertHousehold(db: Db, values: typeof households.$inferInsert): Promise<StoredHousehold> {
+  const [row] = await db.insert(households).values(values).returning();
+  return row!;
+}
+
+export async function setHouseholdHead(db: Db, householdId: number, participantId: number): Promise<void> {
+  await db.update(households).set({ headParticipantId: participantId }).where(and(eq(households.id, householdId), isNull(households.headParticipantId)));
+}
+
+export async function insertParticipant(db: Db, values: typeof participants.$inferInsert): Promise<StoredParticipant> {
+  const [row] = await db.insert(participants).values(values).returning();
+  return row!;
+}
+
+/** Puts an existing participant in a household (when an agent's list names one for them). */
+export async function setParticipantHousehold(db: Db, participantId: number, householdId: number, relationship: string | null, joinedOn: string): Promise<void> {
+  await db
+    .update(participants)
+    .set({
+      householdId,
+      householdJoinedOn: joinedOn,
+      ...(relationship === null ? {} : { relationship }),
+      updatedAt: new Date(),
+      version: sql`${participants.version} + 1`,
+    })
+    .where(eq(participants.id, participantId));
+}
+
+export async function insertEnrolment(db: Db, values: typeof enrolments.$inferInsert): Promise<number> {
+  const [row] = await db.insert(enrolments).values(values).returning({ id: enrolments.id });
+  return row!.id;
+}
+
+export async function insertPayment(db: Db, values: typeof payments.$inferInsert): Promise<number> {
+  const [row] = await db.insert(payments).values(values).returning({ id: payments.id });
+  return row!.id;
+}
+
+/**
+ * Participants (not merged away) sharing a likely-duplicate key with a candidate: the same
+ * name key, birth date and commune, or the same phone and birth date. Uses the two indexes.
+ */
+export async function duplicateCandidates(
+  db: Db,
+  keys: { nameKey: string; birthDate: string; communeCode: string; phone: string | null; excludeId?: number },
+): Promise<StoredParticipant[]> {
+  const byName = and(eq(participants.nameKey, keys.nameKey), eq(participants.birthDate, keys.birthDate), eq(participants.communeCode, keys.communeCode));
+  const byPhone = keys.phone === null ? undefined : and(eq(participants.phone, keys.phone), eq(participants.birthDate, keys.birthDate));
+  const rows = await db
+    .select()
+    .from(participants)
+    .where(and(byPhone ? or(byName, byPhone) : byName, isNull(participants.mergedIntoId)))
+    .limit(50);
+  return rows.filter((r) => r.id !== keys.excludeId);
+}
+
+/** Opens a review for each likely match (a pair already under review is left as it is); returns the new reviews' ids. */
+export async function openDuplicateReviews(
+  db: Db,
+  rows: { provinceCode: string; participantId: number; matchId: number; score: number; reasons: unknown }[],
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db.insert(duplicateReviews).values(rows).onConflictDoNothing().returning({ id: duplicateReviews.id });
+  return inserted.map((r) => r.id);
+}
