@@ -23,7 +23,6 @@ export const apiErrorCodes = [
   "USER.EMAIL_TAKEN",
   "USER.CANNOT_DISABLE_SELF",
   "USER.UNKNOWN_AREA",
-<<<<<<< HEAD
   "IMPORT.AGENT_NOT_FOUND",
   "IMPORT.NOT_FOUND",
   "IMPORT.FILE_NOT_FOUND",
@@ -31,7 +30,6 @@ export const apiErrorCodes = [
   "IMPORT.FILE_UNREADABLE",
   "IMPORT.MAPPING_INVALID",
   "IMPORT.TOO_LARGE",
-=======
   "ENROLMENT.AGENT_UNKNOWN",
   "ENROLMENT.DUPLICATE_RECEIPT",
   "ENROLMENT.PARTICIPANT_MISMATCH",
@@ -40,7 +38,6 @@ export const apiErrorCodes = [
   "ENROLMENT.CONFLICT",
   "DUPLICATE_REVIEW.NOT_FOUND",
   "DUPLICATE_REVIEW.CONFLICT",
->>>>>>> reg-b
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 export type ErrorCode = DomainErrorCode | ApiErrorCode;

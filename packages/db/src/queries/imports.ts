@@ -12,11 +12,6 @@ export type ImportRowRecord = typeof importRows.$inferSelect;
 export type Agent = typeof agents.$inferSelect;
 export type Job = typeof jobs.$inferSelect;
 
-export async function agentById(db: Db, id: number): Promise<Agent | undefined> {
-  const [a] = await db.select().from(agents).where(eq(agents.id, id));
-  return a;
-}
-
 export async function activeAgents(db: Db): Promise<Agent[]> {
   return db.select().from(agents).where(eq(agents.active, true)).orderBy(asc(agents.name));
 }
