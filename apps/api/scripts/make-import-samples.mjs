@@ -110,9 +110,10 @@ for (let h = 0; h < 3; h++) {
   }
 }
 // bad rows: a child under 6, a rank's share that is wrong, a malformed facility code
-d03.push([name("male"), "01/01/2017", "Nam", personalId("2017-01-01", "male"), "Kinh", "910010099", 1, 12, "100%", 1_341_000, "15/04/2020", "91010", "31012", "Tăng mới", "UMT-HGD-90"]);
-d03.push([name("female"), "03/03/1980", "Nữ", personalId("1980-03-03", "female"), "Kinh", "910010098", 2, 12, "100%", 938_700, "15/04/2020", "91010", "31012", "Tăng mới", "UMT-HGD-91"]);
-d03.push([name("male"), "04/04/1981", "Nam", personalId("1981-04-04", "male"), "Kinh", "910010097", 1, 12, "100%", 1_341_000, "15/04/2020", "9101", "31012", "Tăng mới", "UMT-HGD-92"]);
+const due = (rank) => householdHealthContribution({ paymentDate: "2020-04-15", months: 12, members: [{ rank }] }).members[0].total;
+d03.push([name("male"), "01/01/2017", "Nam", personalId("2017-01-01", "male"), "Kinh", "910010099", 1, 12, "100%", due(1), "15/04/2020", "91010", "31012", "Tăng mới", "UMT-HGD-90"]);
+d03.push([name("female"), "03/03/1980", "Nữ", personalId("1980-03-03", "female"), "Kinh", "910010098", 2, 12, "100%", due(2), "15/04/2020", "91010", "31012", "Tăng mới", "UMT-HGD-91"]);
+d03.push([name("male"), "04/04/1981", "Nam", personalId("1981-04-04", "male"), "Kinh", "910010097", 1, 12, "100%", due(1), "15/04/2020", "9101", "31012", "Tăng mới", "UMT-HGD-92"]);
 
 const wb = new ExcelJS.Workbook();
 const ws = wb.addWorksheet("D03-TS");
