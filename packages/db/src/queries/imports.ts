@@ -196,3 +196,8 @@ export async function jobById(db: Db, id: number): Promise<Job | undefined> {
   const [j] = await db.select().from(jobs).where(eq(jobs.id, id));
   return j;
 }
+
+/** Marks the queued jobs of a batch done (a batch run to its end by the command line). */
+export async function finishBatchJobs(db: Db, batchId: number): Promise<void> {
+  await db.execute(sql`update jobs set status = 'done', locked_until = null, updated_at = now() where kind = 'import_batch' and (payload->>'batchId')::bigint = ${batchId} and status = 'queued'`);
+}
