@@ -147,7 +147,9 @@ export async function buildServer({
         /* tRPC answers malformed input itself */
       }
     }
-    if (hasNul(req.body) || hasNul(input) || hasNul(query) || req.url.includes("%00")) {
+    // An upload's body is a stream (the import's route): its bytes are a file, not text to check.
+    const body = req.body !== null && typeof req.body === "object" && typeof (req.body as { pipe?: unknown }).pipe === "function" ? undefined : req.body;
+    if (hasNul(body) || hasNul(input) || hasNul(query) || req.url.includes("%00")) {
       return reply.code(400).send({ error: nulRefused });
     }
   });

@@ -106,6 +106,10 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     expect((await upload(agentIds.main, VOLUNTARY, "a.csv", body, t.cookies.viewer)).statusCode).toBe(403);
     expect((await upload(agentIds.main, VOLUNTARY, "a.csv", body, "")).statusCode).toBe(401);
     expect((await upload(999_999, VOLUNTARY, "a.csv", body)).statusCode).toBe(404);
+    // The route's own limit, 50 MiB, counted on the stream whatever the declared length.
+    const big = await upload(agentIds.main, VOLUNTARY, "big.csv", Buffer.alloc(51 * 1024 * 1024, 0x61));
+    expect(big.statusCode).toBe(413);
+    expect(big.json().code).toBe("IMPORT.TOO_LARGE");
     const up = (await upload(agentIds.phuQuoc, VOLUNTARY, "a.csv", body, t.cookies.otherCollector)).json() as Uploaded;
     const res = await start(agentIds.main, VOLUNTARY, up, true, up.suggested, t.cookies.otherCollector);
     expect(res.status).toBe(403);
