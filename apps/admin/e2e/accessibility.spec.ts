@@ -9,10 +9,10 @@ import { signInAs } from "./accounts";
  */
 const pagesFor: Record<string, string[]> = {
   none: ["/sign-in", "/calculator"],
-  viewer: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account"],
-  collector: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account"],
-  manager: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account"],
-  admin: ["/coverage?date=2020-12-31&area=91", "/staff", "/users", "/audit", "/calculator", "/account"],
+  viewer: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account", "/imports"],
+  collector: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account", "/imports"],
+  manager: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account", "/imports"],
+  admin: ["/coverage?date=2020-12-31&area=91", "/staff", "/users", "/audit", "/calculator", "/account", "/imports"],
 };
 
 const widths = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };

@@ -89,6 +89,7 @@ export function Shell({ children }: { children: ReactNode }) {
         {signedIn ? link("/coverage", t("nav.coverage")) : null}
         {link("/calculator", t("nav.calculator"))}
         {signedIn ? link("/staff", t("nav.staff")) : null}
+        {me.data?.assignments.some((a) => a.role !== "viewer") ? link("/imports", t("imports.nav")) : null}
         {isAdmin ? link("/users", t("nav.users")) : null}
         {me.data?.nationalAdmin ? link("/audit", t("nav.audit")) : null}
         {signedIn ? link("/account", t("nav.account")) : null}
