@@ -12,7 +12,7 @@ test("imports an agent's list: upload, mapping, dry run, real run, report and it
   await expect(page.getByRole("heading", { name: "Nhập danh sách của đại lý" })).toBeVisible();
 
   // 1. the agent (the demo's district post office or Women's Union), the scheme, the file
-  const agent = page.getByRole("textbox", { name: "Đại lý thu" });
+  const agent = page.getByRole("combobox", { name: "Đại lý thu" }).first();
   await agent.click();
   await page.getByRole("option").filter({ hasText: /U Minh Thượng/ }).first().click();
   await page.locator("label").filter({ hasText: /^BHXH tự nguyện \(D05-TS\)$/ }).click();
@@ -20,7 +20,7 @@ test("imports an agent's list: upload, mapping, dry run, real run, report and it
 
   // 2. the Vietnamese headers map by themselves
   await expect(page.getByText(/Đã đọc tệp d05-ts-tu-nguyen\.csv: 15 cột/)).toBeVisible();
-  await expect(page.getByRole("textbox", { name: "Số định danh cá nhân (CCCD)" })).toHaveValue("Số định danh cá nhân (CCCD)");
+  await expect(page.getByRole("combobox", { name: "Số định danh cá nhân (CCCD)" })).toHaveValue("Số định danh cá nhân (CCCD)");
 
   // 3. dry run: what would happen, line by line
   await page.getByRole("button", { name: "Chạy thử", exact: true }).click();
@@ -61,7 +61,7 @@ test("at phone width the import page is usable and says what to do first", async
   await expect(page.getByText("Chọn đại lý trước khi chọn tệp")).toBeVisible();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);
-  await page.getByRole("textbox", { name: "Đại lý thu" }).focus();
+  await page.getByRole("combobox", { name: "Đại lý thu" }).first().focus();
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await expect(page.getByText("Kéo thả tệp vào đây hoặc bấm để chọn tệp")).toBeVisible();

@@ -399,14 +399,14 @@ function AgentExport({ agents }: { agents: { value: string; label: string }[] })
           <DateField label={t("to")} value={to} onChange={(d) => setTo(d ?? "")} error={from && to && from > to ? t("rangeInvalid") : undefined} />
         </SimpleGrid>
         <Group>
-          <Button
-            component="a"
-            href={ready ? `/api/imports/agent-batch.xlsx?agentId=${agentId}&scheme=${scheme}&from=${from}&to=${to}` : undefined}
-            download
-            disabled={!ready}
-          >
-            {t("exportButton")}
-          </Button>
+          {/* A link only once it leads somewhere; before that a disabled button (what assistive technology reads as unavailable). */}
+          {ready ? (
+            <Button component="a" href={`/api/imports/agent-batch.xlsx?agentId=${agentId}&scheme=${scheme}&from=${from}&to=${to}`} download>
+              {t("exportButton")}
+            </Button>
+          ) : (
+            <Button disabled>{t("exportButton")}</Button>
+          )}
         </Group>
       </Stack>
     </Card>
