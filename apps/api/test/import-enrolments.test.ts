@@ -106,6 +106,13 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     expect((await upload(agentIds.main, VOLUNTARY, "a.csv", body, t.cookies.viewer)).statusCode).toBe(403);
     expect((await upload(agentIds.main, VOLUNTARY, "a.csv", body, "")).statusCode).toBe(401);
     expect((await upload(999_999, VOLUNTARY, "a.csv", body)).statusCode).toBe(404);
+    // Not a workbook, or a broken one: refused with a reason, not a 500.
+    const notXlsx = await upload(agentIds.main, VOLUNTARY, "list.xlsx", Buffer.from("Họ và tên,Ngày sinh\n"));
+    expect(notXlsx.statusCode).toBe(400);
+    expect(notXlsx.json().code).toBe("IMPORT.FILE_UNREADABLE");
+    const broken = await upload(agentIds.main, VOLUNTARY, "list.xlsx", Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]));
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().code).toBe("IMPORT.FILE_UNREADABLE");
     // The route's own limit, 50 MiB, counted on the stream whatever the declared length.
     const big = await upload(agentIds.main, VOLUNTARY, "big.csv", Buffer.alloc(51 * 1024 * 1024, 0x61));
     expect(big.statusCode).toBe(413);
@@ -183,6 +190,19 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     ]);
     const dates = await selectRows<{ receipt_date: string }>(db, sql`select distinct to_char(receipt_date, 'YYYY-MM-DD') as receipt_date from payments where agent_id = ${agentIds.household} order by 1`);
     expect(dates.map((d) => d.receipt_date)).toEqual(["2020-04-15", "2020-05-15", "2020-06-15"]);
+    // The agency's export carries the household code and rank of each member.
+    const exp = await t.app.inject({
+      method: "GET",
+      url: `/api/imports/agent-batch.xlsx?agentId=${agentIds.household}&scheme=${HOUSEHOLD}&from=2020-01-01&to=2020-12-31`,
+      headers: { cookie: t.cookies.collector },
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exp.rawPayload as unknown as ArrayBuffer);
+    const col = (f: (typeof importFields)[number]) => importFields.indexOf(f) + 1;
+    const first = wb.worksheets[0]!.getRow(2);
+    expect(first.getCell(col("householdCode")).value).toBe("9100010001");
+    expect(first.getCell(col("householdRank")).value).toBe(1);
+    expect(first.getCell(col("facilityCode")).value).toBe("91010");
   });
 
   it("maps differing headers by similarity, refuses an incomplete mapping, and remembers the agent's", async () => {

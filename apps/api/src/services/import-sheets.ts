@@ -121,7 +121,7 @@ export function agentBatchXlsx(db: Db, agentId: number, scheme: string, from: st
     ws.columns = importFields.map((f) => ({ key: f, width: Math.max(14, importFieldNames[f].vi.length + 2) }));
     headerRow(ws, headers);
     const d = (v: string | null) => (v ? formatDisplayDate(v) : "");
-    for await (const { payment, enrolment, participant } of agentBatchRows(db, agentId, scheme, from, to)) {
+    for await (const { payment, enrolment, participant, householdCode } of agentBatchRows(db, agentId, scheme, from, to)) {
       const household = scheme === "household_health_insurance";
       const values: Record<ImportField, string | number> = {
         fullName: participant.fullName,
@@ -132,7 +132,7 @@ export function agentBatchXlsx(db: Db, agentId: number, scheme: string, from: st
         phone: participant.phone ?? "",
         ethnicity: participant.ethnicity ?? "",
         nationality: "Việt Nam",
-        householdCode: "",
+        householdCode: householdCode ?? "",
         householdRank: enrolment.householdRank ?? "",
         monthsPaid: payment.months,
         incomeOrBaseShare: household ? "" : (enrolment.monthlyIncome ?? ""),

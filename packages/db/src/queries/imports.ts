@@ -4,7 +4,7 @@
  */
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { agents, areas, enrolments, importBatches, importRows, jobs, participants, payments } from "../schema/index.js";
+import { agents, areas, enrolments, households, importBatches, importRows, jobs, participants, payments } from "../schema/index.js";
 import { selectRows } from "./sql.js";
 
 export type ImportBatch = typeof importBatches.$inferSelect;
@@ -133,10 +133,11 @@ export async function* agentBatchRows(db: Db, agentId: number, scheme: string, f
   let afterId = 0;
   for (;;) {
     const rows = await db
-      .select({ payment: payments, enrolment: enrolments, participant: participants })
+      .select({ payment: payments, enrolment: enrolments, participant: participants, householdCode: households.code })
       .from(payments)
       .innerJoin(enrolments, eq(enrolments.id, payments.enrolmentId))
       .innerJoin(participants, eq(participants.id, payments.participantId))
+      .leftJoin(households, eq(households.id, enrolments.householdId))
       .where(
         and(
           eq(payments.agentId, agentId),
