@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agents, claimJob, enqueueJob, insertAreaRows, selectRows, type Db } from "@ansinh/db";
 import { importFieldNames, importFields } from "../src/services/import-mapping.js";
 import { processImportBatch } from "../src/services/import-enrolments.js";
-import { drainJobs } from "../src/services/jobs.js";
+import { drainJobs, runJob } from "../src/services/jobs.js";
 import { recordEnrolment } from "../src/services/record-enrolment.js";
 import { call, drivers, PUBLIC_URL, startTestApp, type TestApp } from "./helpers.js";
 
@@ -300,6 +300,24 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     const mine = await call(t.app, "imports.rows", { batchId: d05Batch, limit: 1, offset: 0 }, { cookie: t.cookies.collector });
     expect((mine.body.result!.data as { rows: { raw: { personalId: string } }[] }).rows[0]!.raw.personalId).toMatch(/^\d{12}$/);
     expect((await call(t.app, "imports.rows", { batchId: d05Batch, limit: 1, offset: 0 }, { cookie: t.cookies.otherCollector })).status).toBe(403);
+  });
+
+  it("a stopping worker leaves its job queued at a chunk boundary, and the next one finishes it", async () => {
+    await run();
+    const up = (await upload(agentIds.phuQuoc, VOLUNTARY, "d05.csv", sample("d05-ts-tu-nguyen.csv"), t.cookies.otherCollector)).json() as Uploaded;
+    const { batchId } = (await start(agentIds.phuQuoc, VOLUNTARY, up, false, up.suggested, t.cookies.otherCollector)).body.result!.data as { batchId: number };
+    const job = (await claimJob(db, 60_000))!;
+    await runJob(db, job, { record: recordEnrolment, stopping: () => true });
+    const [j] = await selectRows<{ status: string; attempts: number }>(db, sql`select status, attempts from jobs where id = ${job.id}`);
+    expect(j).toEqual({ status: "queued", attempts: 0 });
+    const [b] = await selectRows<{ status: string; processed_rows: number }>(db, sql`select status, processed_rows from import_batches where id = ${batchId}`);
+    expect(b).toEqual({ status: "running", processed_rows: 23 });
+    await run();
+    const [done] = await selectRows<{ status: string; processed_rows: number }>(db, sql`select status, processed_rows from import_batches where id = ${batchId}`);
+    expect(done).toEqual({ status: "done", processed_rows: 23 });
+    expect(await countOf("import_rows", sql`batch_id = ${batchId}`)).toBe(23);
+    // Phú Quốc's agent: the sample's communes are all outside its district.
+    expect(await countOf("import_rows", sql`batch_id = ${batchId} and problems::text like '%REGISTRY.COMMUNE_OUT_OF_SCOPE%'`)).toBeGreaterThan(10);
   });
 
   it("queues jobs for one worker at a time", async () => {

@@ -84,7 +84,12 @@ export interface ProcessOptions {
   failAfterRows?: number;
   /** Called after each committed chunk (the worker extends its lease there). */
   onChunk?: () => Promise<void>;
+  /** Asked after each committed chunk: true stops the run there (the process is shutting down); it resumes later. */
+  shouldStop?: () => boolean;
 }
+
+/** A run stopped at a chunk boundary because the process is stopping: not a failure. */
+export class ImportStopped extends Error {}
 
 type Outcome = "imported" | "duplicate" | "rejected";
 interface Problem {
@@ -277,6 +282,7 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
       await addBatchCounts(tx, batchId, counts);
     });
     await options.onChunk?.();
+    if (options.shouldStop?.()) throw new ImportStopped(`import batch ${batchId} stopped at a chunk boundary`);
   };
 
   for await (const row of readSheet(file, mapping.format)) {

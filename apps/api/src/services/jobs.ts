@@ -4,8 +4,9 @@
  * lease, and the job is taken again once the lease runs out; the import resumes where its last
  * committed chunk ended.
  */
+import { sql } from "drizzle-orm";
 import { batchById, claimJob, extendJobLease, finishJob, updateBatch, type Db, type Job } from "@ansinh/db";
-import { processImportBatch, type RecordEnrolmentFn } from "./import-enrolments.js";
+import { ImportStopped, processImportBatch, type RecordEnrolmentFn } from "./import-enrolments.js";
 
 export const IMPORT_JOB = "import_batch";
 /** Tries before a job is given up (a bug in a row, not a killed process, fails it three times). */
@@ -18,6 +19,8 @@ export interface WorkerOptions {
   /** Pause between looks at an empty queue (default 1 s). */
   pollMs?: number;
   log?: { error(obj: unknown, msg: string): void };
+  /** True once the process is stopping: a running import stops after its current chunk. */
+  stopping?: () => boolean;
 }
 
 /** Runs one job to its end (or failure). */
@@ -26,9 +29,18 @@ export async function runJob(db: Db, job: Job, options: WorkerOptions): Promise<
   try {
     if (job.kind !== IMPORT_JOB) throw new Error(`unknown job kind ${job.kind}`);
     const { batchId } = job.payload as { batchId: number };
-    await processImportBatch(db, batchId, { record: options.record, onChunk: () => extendJobLease(db, job.id, leaseMs) });
+    await processImportBatch(db, batchId, {
+      record: options.record,
+      onChunk: () => extendJobLease(db, job.id, leaseMs),
+      ...(options.stopping ? { shouldStop: options.stopping } : {}),
+    });
     await finishJob(db, job.id, "done");
   } catch (e) {
+    if (e instanceof ImportStopped) {
+      // Back in the queue, this attempt not counted: the next start resumes after the last chunk.
+      await db.execute(sql`update jobs set status = 'queued', attempts = greatest(attempts - 1, 0), locked_until = null, updated_at = now() where id = ${job.id}`).catch(() => {});
+      return;
+    }
     const message = (e as Error).message?.slice(0, 1000) ?? String(e);
     options.log?.error({ err: e, jobId: job.id }, "job failed");
     const giveUp = job.attempts >= MAX_ATTEMPTS;
@@ -46,6 +58,7 @@ export async function runJob(db: Db, job: Job, options: WorkerOptions): Promise<
 export async function drainJobs(db: Db, options: WorkerOptions): Promise<boolean> {
   let ran = false;
   for (;;) {
+    if (options.stopping?.()) return ran;
     const job = await claimJob(db, options.leaseMs ?? 60_000);
     if (!job) return ran;
     ran = true;
@@ -59,16 +72,17 @@ export interface JobWorker {
   stop(): Promise<void>;
 }
 
-/** Starts the loop; `stop()` waits for the job in hand to reach a chunk boundary… or its end. */
+/** Starts the loop; `stop()` lets the job in hand finish its current chunk, then returns (the job is queued again). */
 export function startJobWorker(db: Db, options: WorkerOptions): JobWorker {
   const pollMs = options.pollMs ?? 1000;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  const withStop: WorkerOptions = { ...options, stopping: () => stopped };
   const tick = () => {
     timer = null;
     if (stopped || running) return;
-    running = drainJobs(db, options)
+    running = drainJobs(db, withStop)
       .then(() => undefined)
       .catch((e: unknown) => options.log?.error({ err: e }, "job worker"))
       .finally(() => {
