@@ -283,7 +283,7 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     await run();
     const rows = await outcomes(batchId);
     expect(rows).toHaveLength(12);
-    expect(rows.every((r) => r.outcome === "duplicate" && r.code === "IMPORT.RECEIPT_EXISTS")).toBe(true);
+    expect(rows.every((r) => r.outcome === "duplicate" && r.code === "ENROLMENT.DUPLICATE_RECEIPT")).toBe(true);
   });
 
   it("lists batches and pages a report, masked for a viewer", async () => {

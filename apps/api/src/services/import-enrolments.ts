@@ -189,95 +189,111 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
         const res = checkAgentRow(fields as AgentRowInput, { scheme, communeStatus });
         return { line, raw, res, receipt: receiptNumberOf(raw, res.ok ? res.row : null) };
       });
-      const known = dryRun ? await existingReceipts(tx, agent.id, checked.flatMap((c) => (c.res.ok && c.receipt ? [c.receipt] : []))) : new Set<string>();
+      // A dry run with the write path runs it in a savepoint that is rolled back: the outcomes are
+      // the real run's, and no registry row stays. Without it, receipts are looked up instead.
+      const simulate = dryRun && !options.record;
+      const known = simulate ? await existingReceipts(tx, agent.id, checked.flatMap((c) => (c.res.ok && c.receipt ? [c.receipt] : []))) : new Set<string>();
       const out: { batchId: number; line: number; outcome: Outcome; problems: Problem[] | null; participantId: number | null; enrolmentId: number | null; raw: unknown }[] = [];
       const counts = { processed: 0, imported: 0, duplicates: 0, rejected: 0 };
-      for (const c of checked) {
-        if (options.failAfterRows !== undefined && handled >= options.failAfterRows) throw new Error(`stopped after ${handled} rows (test)`);
-        handled++;
-        let outcome: Outcome;
-        let problems: Problem[] | null = null;
-        let participantId: number | null = null;
-        let enrolmentId: number | null = null;
-        const id = c.res.ok ? c.res.row.personalId : idKey(c.raw.personalId);
-        const earlierId = id ? seenIds.get(id) : undefined;
-        const earlierReceipt = c.receipt ? seenReceipts.get(c.receipt) : undefined;
-        if (!c.res.ok) {
-          outcome = "rejected";
-          problems = c.res.problems.map((p) => ({ code: p.code, path: [p.field], vi: p.vi, en: p.en }));
-        } else if (earlierReceipt !== undefined) {
-          outcome = "duplicate";
-          problems = [
-            problem(
-              "IMPORT.DUPLICATE_IN_FILE",
-              "receiptNumber",
-              `Trùng biên lai ${c.receipt} với dòng ${earlierReceipt} của tệp`,
-              `Same receipt ${c.receipt} as line ${earlierReceipt} of the file`,
-            ),
-          ];
-        } else if (earlierId !== undefined) {
-          outcome = "duplicate";
-          problems = [problem("IMPORT.DUPLICATE_IN_FILE", "personalId", `Trùng số định danh với dòng ${earlierId} của tệp`, `Same personal ID as line ${earlierId} of the file`)];
-        } else if (dryRun) {
-          if (known.has(c.receipt!)) {
+      const work = async (wtx: Db) => {
+        for (const c of checked) {
+          if (options.failAfterRows !== undefined && handled >= options.failAfterRows) throw new Error(`stopped after ${handled} rows (test)`);
+          handled++;
+          let outcome: Outcome;
+          let problems: Problem[] | null = null;
+          let participantId: number | null = null;
+          let enrolmentId: number | null = null;
+          const id = c.res.ok ? c.res.row.personalId : idKey(c.raw.personalId);
+          const earlierId = id ? seenIds.get(id) : undefined;
+          const earlierReceipt = c.receipt ? seenReceipts.get(c.receipt) : undefined;
+          if (!c.res.ok) {
+            outcome = "rejected";
+            problems = c.res.problems.map((p) => ({ code: p.code, path: [p.field], vi: p.vi, en: p.en }));
+          } else if (earlierReceipt !== undefined) {
             outcome = "duplicate";
             problems = [
-              problem("IMPORT.RECEIPT_EXISTS", "receiptNumber", `Biên lai ${c.receipt} của đại lý đã có trong hệ thống`, `The agent's receipt ${c.receipt} is already recorded`),
+              problem(
+                "IMPORT.DUPLICATE_IN_FILE",
+                "receiptNumber",
+                `Trùng biên lai ${c.receipt} với dòng ${earlierReceipt} của tệp`,
+                `Same receipt ${c.receipt} as line ${earlierReceipt} of the file`,
+              ),
             ];
-          } else outcome = "imported";
-        } else {
-          const row = c.res.row;
-          const groups = row.scheme === "voluntary_social_insurance" && row.ethnicity !== null && !KINH.includes(normaliseName(row.ethnicity)) ? ["ethnic_minority"] : [];
-          const r = await options.record!(
-            tx,
-            {
-              participant: {
-                personalId: row.personalId,
-                socialInsuranceNumber: row.socialInsuranceNumber,
-                fullName: row.fullName,
-                birthDate: row.birthDate,
-                gender: row.gender,
-                ethnicity: row.ethnicity,
-                phone: row.phone,
-                communeCode: row.communeCode,
-                householdCode: row.householdCode,
-              },
-              scheme: row.scheme,
-              startMonth: row.scheme === "voluntary_social_insurance" ? row.receiptDate.slice(0, 7) : null,
-              months: row.monthsPaid,
-              monthlyIncome: row.monthlyIncome,
-              supportGroups: groups,
-              householdRank: row.householdRank,
-              facilityCode: row.facilityCode,
-              payment: { amount: row.amountPaid, receiptDate: row.receiptDate, receiptNumber: c.receipt! },
-              agentId: agent.id,
-              collectorId: null,
-              source: "import",
-              importBatchId: batchId,
-              importLine: c.line,
-              participantMode: "any",
-            },
-            { actorId: batch.createdBy },
-          );
-          if (r.outcome === "recorded") {
-            outcome = "imported";
-            participantId = r.participantId;
-            enrolmentId = r.enrolmentId;
+          } else if (earlierId !== undefined) {
+            outcome = "duplicate";
+            problems = [problem("IMPORT.DUPLICATE_IN_FILE", "personalId", `Trùng số định danh với dòng ${earlierId} của tệp`, `Same personal ID as line ${earlierId} of the file`)];
+          } else if (simulate) {
+            if (known.has(c.receipt!)) {
+              outcome = "duplicate";
+              problems = [
+                problem("IMPORT.RECEIPT_EXISTS", "receiptNumber", `Biên lai ${c.receipt} của đại lý đã có trong hệ thống`, `The agent's receipt ${c.receipt} is already recorded`),
+              ];
+            } else outcome = "imported";
           } else {
-            outcome = r.outcome;
-            problems = r.issues.map((i) => ({ code: r.code, path: i.path, vi: i.vi, en: i.en }));
-            if (problems.length === 0) problems = [{ code: r.code, path: [], vi: r.code, en: r.code }];
+            const row = c.res.row;
+            const groups = row.scheme === "voluntary_social_insurance" && row.ethnicity !== null && !KINH.includes(normaliseName(row.ethnicity)) ? ["ethnic_minority"] : [];
+            const r = await options.record!(
+              wtx,
+              {
+                participant: {
+                  personalId: row.personalId,
+                  socialInsuranceNumber: row.socialInsuranceNumber,
+                  fullName: row.fullName,
+                  birthDate: row.birthDate,
+                  gender: row.gender,
+                  ethnicity: row.ethnicity,
+                  phone: row.phone,
+                  communeCode: row.communeCode,
+                  householdCode: row.householdCode,
+                },
+                scheme: row.scheme,
+                startMonth: row.scheme === "voluntary_social_insurance" ? row.receiptDate.slice(0, 7) : null,
+                months: row.monthsPaid,
+                monthlyIncome: row.monthlyIncome,
+                supportGroups: groups,
+                householdRank: row.householdRank,
+                facilityCode: row.facilityCode,
+                payment: { amount: row.amountPaid, receiptDate: row.receiptDate, receiptNumber: c.receipt! },
+                agentId: agent.id,
+                collectorId: null,
+                source: "import",
+                importBatchId: batchId,
+                importLine: c.line,
+                participantMode: "any",
+              },
+              { actorId: batch.createdBy },
+            );
+            if (r.outcome === "recorded") {
+              outcome = "imported";
+              participantId = dryRun ? null : r.participantId;
+              enrolmentId = dryRun ? null : r.enrolmentId;
+            } else {
+              outcome = r.outcome;
+              problems = r.issues.map((i) => ({ code: r.code, path: i.path, vi: i.vi, en: i.en }));
+              if (problems.length === 0) problems = [{ code: r.code, path: [], vi: r.code, en: r.code }];
+            }
           }
+          // Only valid rows are remembered: a rejected line does not make a later, good one a duplicate.
+          if (c.res.ok && id && earlierId === undefined) seenIds.set(id, c.line);
+          if (c.res.ok && c.receipt && earlierReceipt === undefined) seenReceipts.set(c.receipt, c.line);
+          out.push({ batchId, line: c.line, outcome, problems, participantId, enrolmentId, raw: c.raw });
+          counts.processed++;
+          if (outcome === "imported") counts.imported++;
+          else if (outcome === "duplicate") counts.duplicates++;
+          else counts.rejected++;
         }
-        // Only valid rows are remembered: a rejected line does not make a later, good one a duplicate.
-        if (c.res.ok && id && earlierId === undefined) seenIds.set(id, c.line);
-        if (c.res.ok && c.receipt && earlierReceipt === undefined) seenReceipts.set(c.receipt, c.line);
-        out.push({ batchId, line: c.line, outcome, problems, participantId, enrolmentId, raw: c.raw });
-        counts.processed++;
-        if (outcome === "imported") counts.imported++;
-        else if (outcome === "duplicate") counts.duplicates++;
-        else counts.rejected++;
-      }
+      };
+      if (dryRun && !simulate) {
+        const rollback = new Error("dry run: rolled back");
+        await tx
+          .transaction(async (sp) => {
+            await work(sp as unknown as Db);
+            throw rollback;
+          })
+          .catch((e: unknown) => {
+            if (e !== rollback) throw e;
+          });
+      } else await work(tx);
       await insertImportRows(tx, out);
       await addBatchCounts(tx, batchId, counts);
     });
