@@ -62,6 +62,9 @@ test("at phone width the import page is usable and says what to do first", async
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);
   await page.getByRole("combobox", { name: "Đại lý thu" }).first().focus();
+  // Keyboard only: open the list, wait for the agents, move to one, take it.
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("option").first()).toBeVisible();
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await expect(page.getByText("Kéo thả tệp vào đây hoặc bấm để chọn tệp")).toBeVisible();
