@@ -38,6 +38,8 @@ async function main() {
     authSecret: env.AUTH_SECRET ?? embeddedSecret(dataDir),
     trustedOrigins: env.TRUSTED_ORIGINS,
     trustProxy: env.TRUST_PROXY,
+    // Uploaded lists are kept beside the data (DATA_DIR/imports) until their batch is done.
+    dataDir,
   });
   let stopping = false;
   const stop = async () => {
