@@ -9,10 +9,10 @@ import { signInAs } from "./accounts";
  */
 const pagesFor: Record<string, string[]> = {
   none: ["/sign-in", "/calculator"],
-  viewer: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account", "/agents", "/agents/1", "/enrolments/new", "/duplicates"],
-  collector: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account", "/agents", "/agents/1", "/enrolments/new", "/duplicates"],
-  manager: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account", "/agents", "/agents/1", "/enrolments/new", "/duplicates"],
-  admin: ["/coverage?date=2020-12-31&area=91", "/staff", "/users", "/audit", "/calculator", "/account", "/agents", "/agents/1", "/enrolments/new", "/duplicates"],
+  viewer: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account", "/agents", "/agents/1", "/enrolments/new", "/duplicates", "/imports"],
+  collector: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account", "/agents", "/agents/1", "/enrolments/new", "/duplicates", "/imports"],
+  manager: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account", "/agents", "/agents/1", "/enrolments/new", "/duplicates", "/imports"],
+  admin: ["/coverage?date=2020-12-31&area=91", "/staff", "/users", "/audit", "/calculator", "/account", "/agents", "/agents/1", "/enrolments/new", "/duplicates", "/imports"],
 };
 
 const widths = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };

@@ -1,7 +1,8 @@
+import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createDb } from "@ansinh/db";
+import { agentById, createDb, finishBatchJobs, importRowsPage } from "@ansinh/db";
 import { isIsoDate } from "@ansinh/domain/dates";
 import { readEnv } from "./env.js";
 import { exitWith, UserError } from "./fatal.js";
@@ -11,17 +12,25 @@ import { issuesFromZod } from "@ansinh/domain/validation";
 import { audited } from "./services/audited.js";
 import { importAreas } from "./services/import-areas.js";
 import { importFacilities } from "./services/import-facilities.js";
+import { processImportBatch } from "./services/import-enrolments.js";
+import { readHeader, storeUpload, UnreadableFile } from "./services/import-file.js";
+import { suggestMapping, type ColumnMapping } from "./services/import-mapping.js";
+import { recordEnrolment } from "./services/record-enrolment.js";
+import { ImportInputError, startImport } from "./services/start-import.js";
 import { auditView, generatePassword, insertUser, UserInputError } from "./services/users.js";
 
 const usage = `Cách dùng / Usage:
   pnpm ansinh import-areas <file.csv> --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD]
   pnpm ansinh import-facilities <file.csv> --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD]
   pnpm ansinh user:create --email EMAIL --name NAME (--admin | --role ROLE --area CODE) [--password PW]
+  pnpm ansinh import-enrolments <file.csv|file.xlsx> --agent ID --scheme voluntary|household [--dry-run]
 
   Nhập danh mục đơn vị hành chính (cột code,name,level,unit_type,parent_code).
   Imports an administrative-unit list (columns code,name,level,unit_type,parent_code).
   Nhập danh mục cơ sở KCB ban đầu (cột code,name,province_code).
   Imports a list of initial health-care facilities (columns code,name,province_code).
+  Nhập danh sách của đại lý (mẫu D05-TS / D03-TS, xem docs/import.md); in số dòng và các dòng bị từ chối.
+  Imports an agent's list (D05-TS / D03-TS, see docs/import.md); prints the counts and the rejected lines.
   Uses DATABASE_URL when set, else the embedded database in DATA_DIR (default .data).`;
 
 async function importAreasCommand(args: string[], what: "areas" | "facilities" = "areas") {
@@ -107,6 +116,78 @@ async function createUserCommand(args: string[]) {
   }
 }
 
+async function importEnrolmentsCommand(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { agent: { type: "string" }, scheme: { type: "string" }, "dry-run": { type: "boolean" } },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UserError(`cần đúng một tệp / exactly one file is needed\n${usage}`);
+  const agentId = Number(values.agent);
+  if (!Number.isSafeInteger(agentId) || agentId < 1) throw new UserError("--agent ID (số / a number) là bắt buộc / is required");
+  const schemes: Record<string, "voluntary_social_insurance" | "household_health_insurance"> = {
+    voluntary: "voluntary_social_insurance",
+    voluntary_social_insurance: "voluntary_social_insurance",
+    household: "household_health_insurance",
+    household_health_insurance: "household_health_insurance",
+  };
+  const scheme = schemes[values.scheme ?? ""];
+  if (!scheme) throw new UserError("--scheme voluntary|household là bắt buộc / is required");
+  const env = readEnv();
+  const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    const agent = await agentById(handle.db, agentId);
+    if (!agent) throw new UserError(`Không có đại lý ${agentId} / No agent ${agentId}`);
+    let stored;
+    try {
+      stored = await storeUpload(createReadStream(file), path.resolve(env.DATA_DIR), path.basename(file), Number.MAX_SAFE_INTEGER);
+    } catch (e) {
+      if (e instanceof UnreadableFile) throw new UserError(`${e.vi} / ${e.en}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UserError(`Không đọc được tệp ${file} (${code}) / Cannot read ${file} (${code})`);
+    }
+    const header = await readHeader(stored.path, stored.format);
+    const saved = (agent.importMapping as Record<string, ColumnMapping> | null)?.[scheme] ?? null;
+    const mapping = suggestMapping(header?.cells ?? [], saved);
+    const dryRun = values["dry-run"] === true;
+    let started;
+    try {
+      started = await startImport(handle.db, {
+        agent,
+        scheme,
+        file: { hash: stored.hash, format: stored.format, path: stored.path, name: path.basename(file) },
+        mapping,
+        dryRun,
+        actor: null,
+        requestId: null,
+      });
+    } catch (e) {
+      if (e instanceof ImportInputError) throw new UserError(e.issues.map((i) => `${i.path.at(-1)}: ${i.vi} / ${i.en}`).join("\n"));
+      throw e;
+    }
+    const batch = await processImportBatch(handle.db, started.batch.id, { record: recordEnrolment });
+    await finishBatchJobs(handle.db, batch.id);
+    console.log(
+      `${dryRun ? "Chạy thử / Dry run" : "Đã nhập / Imported"} (lần nhập / batch ${batch.id}${started.existing ? ", tệp đã nhập trước đó / file imported before" : ""}): ` +
+        `${batch.processedRows} dòng / rows — ${dryRun ? "sẽ nhập / would import" : "nhập / imported"} ${batch.imported}, trùng / duplicate ${batch.duplicates}, từ chối / rejected ${batch.rejected}`,
+    );
+    for (const outcome of ["rejected", "duplicate"] as const) {
+      for (let offset = 0; ; offset += 500) {
+        const { rows } = await importRowsPage(handle.db, batch.id, { outcome, limit: 500, offset });
+        for (const r of rows) {
+          const problems = (r.problems as { vi: string; en: string }[] | null) ?? [];
+          console.log(`  dòng/line ${r.line} ${outcome === "rejected" ? "từ chối/rejected" : "trùng/duplicate"}: ${problems.map((p) => `${p.vi} / ${p.en}`).join("; ")}`);
+        }
+        if (rows.length < 500) break;
+      }
+    }
+    process.exitCode = batch.rejected > 0 ? 2 : 0;
+  } finally {
+    await handle.close();
+  }
+}
+
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   switch (command) {
@@ -116,6 +197,8 @@ async function main(argv: string[]) {
       return importAreasCommand(rest, "facilities");
     case "user:create":
       return createUserCommand(rest);
+    case "import-enrolments":
+      return importEnrolmentsCommand(rest);
     case undefined:
     case "help":
     case "--help":

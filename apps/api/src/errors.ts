@@ -28,6 +28,13 @@ export const apiErrorCodes = [
   "AGENT.NAME_TAKEN",
   "AGENT.UNKNOWN_AREA",
   "AGENT.NOT_A_COLLECTOR",
+  "IMPORT.AGENT_NOT_FOUND",
+  "IMPORT.NOT_FOUND",
+  "IMPORT.FILE_NOT_FOUND",
+  "IMPORT.FILE_EMPTY",
+  "IMPORT.FILE_UNREADABLE",
+  "IMPORT.MAPPING_INVALID",
+  "IMPORT.TOO_LARGE",
   "ENROLMENT.AGENT_UNKNOWN",
   "ENROLMENT.DUPLICATE_RECEIPT",
   "ENROLMENT.PARTICIPANT_MISMATCH",
@@ -61,6 +68,7 @@ export const apiMessages: Readonly<Record<string, CatalogueEntry>> = {
     false,
   ),
   "text.empty": defineMessage("Chưa nhập gì để tìm", "Nothing to search for", false),
+  "upload.hash": defineMessage("Mã tệp tải lên không hợp lệ", "Invalid upload reference"),
   "text.nul": defineMessage("Không được chứa ký tự NUL", "Must not contain the NUL character", false),
 };
 
@@ -71,6 +79,7 @@ export function httpStatusOf(code: string): number {
   if (code === "NOT_FOUND" || code.endsWith(".NOT_FOUND")) return 404;
   if (code === "USER.EMAIL_TAKEN" || code === "AGENT.NAME_TAKEN" || code.endsWith(".CONFLICT")) return 409;
   if (code === "TOO_MANY_REQUESTS") return 429;
+  if (code === "IMPORT.TOO_LARGE") return 413;
   if (code === "INTERNAL") return 500;
   // Everything else is about the input: the domain's rule failures and malformed commands.
   return 400;

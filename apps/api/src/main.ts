@@ -44,6 +44,8 @@ async function main() {
     authSecret: env.AUTH_SECRET ?? embeddedSecret(dataDir),
     trustedOrigins: env.TRUSTED_ORIGINS,
     trustProxy: env.TRUST_PROXY,
+    // Uploaded lists are kept beside the data, named by their hash (DATA_DIR/imports).
+    dataDir,
   });
   let stopping = false;
   const stop = async () => {

@@ -9,6 +9,7 @@ import { agentsRouter } from "./routers/agents.js";
 import { facilitiesRouter } from "./routers/facilities.js";
 import { enrolmentsRouter } from "./routers/enrolments.js";
 import { duplicatesRouter } from "./routers/duplicates.js";
+import { importsRouter } from "./routers/imports.js";
 
 export const appRouter = router({
   areas: areasRouter,
@@ -21,6 +22,7 @@ export const appRouter = router({
   facilities: facilitiesRouter,
   enrolments: enrolmentsRouter,
   duplicates: duplicatesRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,12 @@ import { authRequest, createAuth } from "./auth.js";
 import { revokeSessions } from "./services/users.js";
 import { appRouter, type AppRouter } from "./router.js";
 import type { Context } from "./trpc.js";
+import os from "node:os";
+import path from "node:path";
+import { registerImportRoutes } from "./imports-http.js";
+import type { RecordEnrolmentFn } from "./services/import-enrolments.js";
+import { startJobWorker } from "./services/jobs.js";
+import { defaultRecordEnrolment } from "./services/import-writer.js";
 
 export interface ServerOptions {
   handle: DbHandle;
@@ -24,6 +30,12 @@ export interface ServerOptions {
   trustProxy?: string[] | false;
   /** Procedures in one tRPC batch request (default 20). */
   maxBatchSize?: number;
+  /** Where uploaded files are kept (`<dataDir>/imports`); default: a folder in the system's temp dir. */
+  dataDir?: string;
+  /** Run the background job worker in this process (default true). */
+  jobWorker?: boolean;
+  /** The registry's write path for imports (default: recordEnrolment). */
+  recordEnrolment?: RecordEnrolmentFn | null;
 }
 
 /** Headers that carry a client address; only the one we derive ourselves is passed on. */
@@ -96,6 +108,9 @@ export async function buildServer({
   signInPerMinute = 10,
   trustProxy = ["loopback"],
   maxBatchSize = 20,
+  dataDir = path.join(os.tmpdir(), "ansinh"),
+  jobWorker = true,
+  recordEnrolment = defaultRecordEnrolment,
 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -132,7 +147,9 @@ export async function buildServer({
         /* tRPC answers malformed input itself */
       }
     }
-    if (hasNul(req.body) || hasNul(input) || hasNul(query) || req.url.includes("%00")) {
+    // An upload's body is a stream (the import's route): its bytes are a file, not text to check.
+    const body = req.body !== null && typeof req.body === "object" && typeof (req.body as { pipe?: unknown }).pipe === "function" ? undefined : req.body;
+    if (hasNul(body) || hasNul(input) || hasNul(query) || req.url.includes("%00")) {
       return reply.code(400).send({ error: nulRefused });
     }
   });
@@ -236,6 +253,18 @@ export async function buildServer({
     handler: async (_req, reply) => reply.code(404).send({ code: "NOT_FOUND", message: "Không có đường dẫn này / Not found" }),
   });
 
+  const worker = jobWorker
+    ? startJobWorker(handle.db, { record: recordEnrolment, log: app.log })
+    : { wake() {}, stop: async () => {} };
+  app.addHook("onClose", async () => worker.stop());
+  const imports = { dataDir, wake: () => worker.wake() };
+  const sessionUser = async (req: FastifyRequest) => {
+    const session = await sessionOf(req);
+    const u = session?.user as { id: string; email: string; name: string; disabled?: boolean } | undefined;
+    return u && !u.disabled ? { id: u.id, email: u.email, name: u.name } : null;
+  };
+  registerImportRoutes(app, { db: handle.db, dataDir, sessionUser });
+
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
@@ -250,6 +279,7 @@ export async function buildServer({
           user: u && !u.disabled ? { id: u.id, email: u.email, name: u.name } : null,
           assignments: [],
           requestId: req.id,
+          imports,
         };
       },
       onError({ error, path }) {

@@ -15,6 +15,13 @@ export interface Context {
   user: SessionUser | null;
   assignments: RoleAssignment[];
   requestId: string | null;
+  /** Where uploads are kept and how to wake the job worker (absent: imports are not served). */
+  imports?: ImportRuntime;
+}
+
+export interface ImportRuntime {
+  dataDir: string;
+  wake(): void;
 }
 
 /**
@@ -82,7 +89,7 @@ export interface Access {
   capabilitiesOn(code: string, onDate: string): Promise<Set<Action>>;
 }
 
-function accessOf(db: Db, user: SessionUser, assignments: RoleAssignment[]): Access {
+export function accessOf(db: Db, user: SessionUser, assignments: RoleAssignment[]): Access {
   const rootsFor = (action: Action) => {
     const granting = assignments.filter((a) => capabilitiesAt([a], a.areaCode ? [a.areaCode] : []).has(action));
     if (granting.some((a) => a.areaCode === null)) return null;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agents as agentsTable, selectRows } from "@ansinh/db";
+import { agents, agents as agentsTable, insertBatch, selectRows } from "@ansinh/db";
 import { can, type Action, type RoleAssignment } from "@ansinh/domain/access";
 import { appRouter, buildServer } from "../src/index.js";
 import type { Meta } from "../src/trpc.js";
@@ -77,6 +77,14 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
   },
   "facilities.search": { inScope: () => ({ text: "U Minh" }), outOfScope: null },
   ...registryAccessSamples,
+  "imports.agents": { inScope: () => undefined, outOfScope: null },
+  "imports.batch": { inScope: () => ({ id: importFixture.batch913 }), outOfScope: () => ({ id: importFixture.batch911 }) },
+  "imports.rows": { inScope: () => ({ batchId: importFixture.batch913 }), outOfScope: () => ({ batchId: importFixture.batch911 }) },
+  "imports.batches": { inScope: () => ({}), outOfScope: null },
+  "imports.start": {
+    inScope: () => ({ agentId: importFixture.agent913, scheme: "voluntary_social_insurance", ...importFixture.file, mapping: importFixture.mapping, dryRun: true }),
+    outOfScope: () => ({ agentId: importFixture.agent911, scheme: "voluntary_social_insurance", ...importFixture.file, mapping: importFixture.mapping, dryRun: true }),
+  },
 };
 /** The agents the samples above aim at, made once the test database is up. */
 const agentIds = { in: 0, out: 0, inToStop: 0, outToStop: 0 };
@@ -94,6 +102,34 @@ async function makeSampleAgents(t: TestApp) {
   agentIds.out = b!.id;
   agentIds.inToStop = c!.id;
   agentIds.outToStop = d!.id;
+}
+
+/** An agent and a batch on each side of the scope line, and an uploaded file (the imports' samples). */
+const importFixture = { agent913: 0, agent911: 0, batch913: 0, batch911: 0, file: { hash: "", format: "csv" as const, fileName: "mau.csv" }, mapping: {} as Record<string, string> };
+async function seedImportFixture(t: TestApp) {
+  const db = t.handle.db;
+  const agent = async (name: string, areaCode: string) =>
+    (await db.insert(agents).values({ name, kind: "post_office", provinceCode: "91", areaCode, areaValidOn: "2020-01-01" }).returning())[0]!.id;
+  importFixture.agent913 = await agent("Đại lý 913", "913");
+  importFixture.agent911 = await agent("Đại lý 911", "911");
+  const batch = async (agentId: number) =>
+    (await insertBatch(db, { agentId, provinceCode: "91", scheme: "voluntary_social_insurance", fileName: "a.csv", fileHash: "0".repeat(64), status: "dry_run" })).id;
+  importFixture.batch913 = await batch(importFixture.agent913);
+  importFixture.batch911 = await batch(importFixture.agent911);
+  const res = await t.app.inject({
+    method: "GET",
+    url: "/api/imports/template.csv?scheme=voluntary_social_insurance",
+    headers: { cookie: t.cookies.collector },
+  });
+  const up = await t.app.inject({
+    method: "POST",
+    url: `/api/imports/upload?agentId=${importFixture.agent913}&scheme=voluntary_social_insurance&fileName=mau.csv`,
+    headers: { origin: PUBLIC_URL, cookie: t.cookies.collector, "content-type": "text/csv" },
+    payload: res.body,
+  });
+  const body = up.json() as { hash: string; suggested: Record<string, string> };
+  importFixture.file.hash = body.hash;
+  importFixture.mapping = body.suggested;
 }
 
 /**
@@ -133,6 +169,7 @@ describe.each(drivers)("access on $name", ({ open }) => {
     t = await startTestApp(open);
     await makeSampleAgents(t);
     await prepareRegistryAccess(t.handle.db, t.ids);
+    await seedImportFixture(t);
   });
   afterAll(async () => t?.close());
 

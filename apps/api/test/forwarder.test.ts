@@ -9,7 +9,8 @@ import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectRows } from "@ansinh/db";
-import { BODY_LIMIT, clientAddressKey, forward } from "../../admin/src/server/api-proxy.js";
+import { agents } from "@ansinh/db";
+import { BODY_LIMIT, bodyLimitFor, clientAddressKey, forward, UPLOAD_LIMIT } from "../../admin/src/server/api-proxy.js";
 import { safeNext } from "../../admin/src/app/sign-in/safe-next.js";
 import { buildServer } from "../src/index.js";
 import { accounts, drivers, PASSWORD, PUBLIC_URL, startTestApp, type TestApp } from "./helpers.js";
@@ -107,6 +108,35 @@ describe.each(drivers)("admin forwarder on $name", ({ open }) => {
     );
     expect(early.status).toBe(413);
     expect(declared.pulled()).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  it("takes up to 50 MiB on the import's upload route only, streamed", async () => {
+    expect(bodyLimitFor("POST", "/api/imports/upload")).toBe(UPLOAD_LIMIT);
+    expect(bodyLimitFor("POST", "/api/imports/upload/x")).toBe(BODY_LIMIT);
+    expect(bodyLimitFor("GET", "/api/imports/template.xlsx")).toBe(BODY_LIMIT);
+    expect(bodyLimitFor("POST", "/trpc/imports.start")).toBe(BODY_LIMIT);
+    const [agent] = await t.handle.db.insert(agents).values({ name: "Đại lý thử", kind: "online", provinceCode: "91", areaCode: "913", areaValidOn: "2020-01-01" }).returning();
+    // a 3 MiB list (past the general limit) reaches the API whole
+    const header = "Họ và tên,Ngày sinh\n";
+    const csv = header + "Lâm Thị Mai,12/04/1985\n".repeat(Math.ceil((3 * 1024 * 1024) / 24));
+    const url = `/api/imports/upload?agentId=${agent!.id}&scheme=voluntary_social_insurance&fileName=big.csv`;
+    const ok = await forward(
+      new Request(`${ADMIN}${url}`, { method: "POST", headers: { origin: PUBLIC_URL, cookie: t.cookies.collector, "content-type": "text/csv" }, body: csv }),
+      "/api/imports/upload",
+      { clientAddress: "192.0.2.62", bodyLimit: bodyLimitFor("POST", "/api/imports/upload") },
+    );
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { size: number; headers: string[] })).toMatchObject({ size: Buffer.byteLength(csv), headers: ["Họ và tên", "Ngày sinh"] });
+    // past 50 MiB: 413, without reading it whole
+    const body = bigBody(200 * 1024 * 1024);
+    const res = await forward(
+      new Request(`${ADMIN}${url}`, { method: "POST", headers: { origin: PUBLIC_URL, cookie: t.cookies.collector }, body: body.stream, duplex: "half" } as RequestInit),
+      "/api/imports/upload",
+      { clientAddress: "192.0.2.62", bodyLimit: bodyLimitFor("POST", "/api/imports/upload") },
+    );
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/50 MiB/);
+    expect(body.pulled()).toBeLessThan(60 * 1024 * 1024);
   });
 
   it("passes a body up to the limit through, and a good sign-in works", async () => {

@@ -34,6 +34,7 @@ import type { FastifyInstance } from "fastify";
 import { seedDemo, type Db } from "@ansinh/db";
 import type { RoleAssignment } from "@ansinh/domain/access";
 import { buildServer } from "../src/index.js";
+import type { ServerOptions } from "../src/server.js";
 import { insertUser } from "../src/services/users.js";
 
 export const PUBLIC_URL = "http://127.0.0.1:3000";
@@ -77,7 +78,10 @@ export function cookieOf(res: { headers: Record<string, unknown> }): string {
 }
 
 /** A server on the demo areas with one signed-in account per role. */
-export async function startTestApp(open: () => Promise<DbHandle>, options: { signInPerMinute?: number } = {}): Promise<TestApp> {
+export async function startTestApp(
+  open: () => Promise<DbHandle>,
+  options: { signInPerMinute?: number; server?: Partial<Omit<ServerOptions, "handle">> } = {},
+): Promise<TestApp> {
   const handle = await open();
   await seedDemo(handle.db);
   const ids = {} as Record<AccountName, string>;
@@ -92,7 +96,7 @@ export async function startTestApp(open: () => Promise<DbHandle>, options: { sig
     });
     ids[name] = u.id;
   }
-  const app = await buildServer({ handle, logLevel: "silent", publicUrl: PUBLIC_URL, signInPerMinute: options.signInPerMinute ?? 1000 });
+  const app = await buildServer({ handle, logLevel: "silent", publicUrl: PUBLIC_URL, signInPerMinute: options.signInPerMinute ?? 1000, ...options.server });
   const cookies = {} as Record<AccountName, string>;
   for (const [name, a] of Object.entries(accounts) as [AccountName, (typeof accounts)[AccountName]][]) {
     const res = await signIn(app, a.email, PASSWORD);

@@ -10,5 +10,6 @@ export * from "./queries/agents.js";
 export * from "./queries/facilities.js";
 export * from "./seed/registry-demo.js";
 export * from "./seed/registry-demo-units.js";
+export * from "./queries/imports.js";
 export * from "./queries/record-enrolment.js";
 export * from "./queries/duplicates.js";

@@ -95,6 +95,7 @@ export function Shell({ children }: { children: ReactNode }) {
         {mayManage ? link("/duplicates", t("nav.duplicates")) : null}
         {signedIn ? link("/staff", t("nav.staff")) : null}
         {signedIn ? link("/agents", t("nav.agents")) : null}
+        {me.data?.assignments.some((a) => a.role !== "viewer") ? link("/imports", t("imports.nav")) : null}
         {isAdmin ? link("/users", t("nav.users")) : null}
         {me.data?.nationalAdmin ? link("/audit", t("nav.audit")) : null}
         {signedIn ? link("/account", t("nav.account")) : null}

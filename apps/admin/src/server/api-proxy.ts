@@ -6,7 +6,8 @@
  *   sent). The admin app's server (server.mjs) records the socket's address for each request;
  *   the forwarder sends that one address and nothing else. Without it (the app started some
  *   other way) no address is sent, and the API counts the forwarder's own.
- * - Bodies are streamed, never buffered, and refused past 1 MiB with 413, as the API does.
+ * - Bodies are streamed, never buffered, and refused past 1 MiB with 413, as the API does;
+ *   the import's upload route alone takes up to 50 MiB (UPLOAD_LIMIT, the API's own limit there).
  */
 import type { AsyncLocalStorage } from "node:async_hooks";
 
@@ -14,6 +15,13 @@ const apiUrl = () => process.env.API_URL ?? "http://127.0.0.1:4000";
 
 /** The API's own body limit. */
 export const BODY_LIMIT = 1_048_576;
+/** The API's limit on its upload route (POST /api/imports/upload): an agent's list, streamed to disk. */
+export const UPLOAD_LIMIT = 50 * 1024 * 1024;
+
+/** The body limit of a request to the API: the upload route's own, else the general one. */
+export function bodyLimitFor(method: string, upstreamPath: string): number {
+  return method.toUpperCase() === "POST" && upstreamPath === "/api/imports/upload" ? UPLOAD_LIMIT : BODY_LIMIT;
+}
 
 const hopByHop = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "host", "content-length", "te", "trailer", "proxy-authorization", "proxy-connection"]);
 /** Headers that claim a client address: only the forwarder says where a request came from. */
@@ -36,7 +44,10 @@ function errorResponse(status: number, code: string, vi: string, en: string): Re
   );
 }
 
-const tooLarge = () => errorResponse(413, "PAYLOAD_TOO_LARGE", "Dữ liệu gửi lên quá lớn (tối đa 1 MiB)", "Request body too large (1 MiB at most)");
+const tooLarge = (limit: number) => {
+  const size = `${Math.round(limit / 1_048_576)} MiB`;
+  return errorResponse(413, "PAYLOAD_TOO_LARGE", `Dữ liệu gửi lên quá lớn (tối đa ${size})`, `Request body too large (${size} at most)`);
+};
 
 class BodyTooLarge extends Error {}
 
@@ -58,11 +69,16 @@ function limited(body: ReadableStream<Uint8Array>, limit: number, onExceeded: ()
   );
 }
 
-export async function forward(request: Request, upstreamPath: string, options: { clientAddress?: string | null } = {}): Promise<Response> {
+export async function forward(
+  request: Request,
+  upstreamPath: string,
+  options: { clientAddress?: string | null; bodyLimit?: number } = {},
+): Promise<Response> {
   const incoming = new URL(request.url);
   const target = `${apiUrl()}${upstreamPath}${incoming.search}`;
+  const limit = options.bodyLimit ?? BODY_LIMIT;
   const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > BODY_LIMIT) return tooLarge();
+  if (declared !== null && Number(declared) > limit) return tooLarge(limit);
 
   const headers = new Headers();
   request.headers.forEach((value, key) => {
@@ -83,7 +99,7 @@ export async function forward(request: Request, upstreamPath: string, options: {
       method: request.method,
       headers,
       body: hasBody
-        ? limited(request.body!, BODY_LIMIT, () => {
+        ? limited(request.body!, limit, () => {
             exceeded = true;
             abort.abort();
           })
@@ -95,7 +111,7 @@ export async function forward(request: Request, upstreamPath: string, options: {
     } as RequestInit);
     if (exceeded) {
       await upstream.body?.cancel().catch(() => {});
-      return tooLarge();
+      return tooLarge(limit);
     }
     const out = new Headers();
     upstream.headers.forEach((value, key) => {
@@ -105,7 +121,7 @@ export async function forward(request: Request, upstreamPath: string, options: {
     for (const cookie of upstream.headers.getSetCookie()) out.append("set-cookie", cookie);
     return new Response(upstream.body, { status: upstream.status, headers: out });
   } catch {
-    if (exceeded) return tooLarge();
+    if (exceeded) return tooLarge(limit);
     return errorResponse(502, "BAD_GATEWAY", "Mất kết nối máy chủ, vui lòng thử lại sau ít phút", "Lost connection to the server, please try again in a few minutes");
   }
 }

@@ -1,0 +1,71 @@
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./accounts";
+
+/** The sample list of the repository (docs/samples): 12 good lines, 1 duplicate, 10 rejected. */
+const sample = path.resolve(import.meta.dirname, "../../../docs/samples/d05-ts-tu-nguyen.csv");
+
+test("imports an agent's list: upload, mapping, dry run, real run, report and its download", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, "collector", "913", "/imports");
+  await expect(page.getByRole("heading", { name: "Nhập danh sách của đại lý" })).toBeVisible();
+
+  // 1. the agent (the demo's district post office or Women's Union), the scheme, the file
+  const agent = page.getByRole("combobox", { name: "Đại lý thu" }).first();
+  await agent.click();
+  await page.getByRole("option").filter({ hasText: /U Minh Thượng/ }).first().click();
+  await page.locator("label").filter({ hasText: /^BHXH tự nguyện \(D05-TS\)$/ }).click();
+  await page.getByTestId("import-dropzone").locator('input[type="file"]').setInputFiles(sample);
+
+  // 2. the Vietnamese headers map by themselves
+  await expect(page.getByText(/Đã đọc tệp d05-ts-tu-nguyen\.csv: 15 cột/)).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Số định danh cá nhân (CCCD)" })).toHaveValue("Số định danh cá nhân (CCCD)");
+
+  // 3. dry run: what would happen, line by line
+  await page.getByRole("button", { name: "Chạy thử", exact: true }).click();
+  const counts = page.getByTestId("import-counts");
+  await expect(counts).toContainText("Sẽ nhập: 12", { timeout: 30_000 });
+  await expect(counts).toContainText("Trùng: 1");
+  await expect(counts).toContainText("Bị từ chối: 10");
+  const report = page.getByRole("table");
+  await expect(report.getByRole("row").filter({ hasText: /^\s*17/ }).first()).toContainText("thấp hơn mức tối thiểu");
+
+  // 4. the real run, with its progress, then its report
+  await page.getByRole("button", { name: "Nhập thật tệp này" }).click();
+  await expect(page.getByRole("heading", { name: /Kết quả nhập/ })).toBeVisible();
+  await expect(counts).toContainText("Đã nhập: 12", { timeout: 60_000 });
+  await expect(page.getByTestId("import-progress")).toContainText("Đã xử lý 23 / 23 dòng");
+
+  // 5. the report as XLSX: every line, the reason in Vietnamese and English
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("report-download").click()]);
+  const file = await download.path();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets[0]!;
+  expect(ws.rowCount).toBe(24);
+  expect(ws.getRow(1).getCell(1).value).toBe("Dòng / Line");
+  const line17 = ws.getRow(17);
+  expect(line17.getCell(1).value).toBe(17);
+  expect(String(line17.getCell(2).value)).toContain("Bị từ chối");
+  expect(String(line17.getCell(3).value)).toContain("thấp hơn mức tối thiểu");
+  expect(String(line17.getCell(4).value)).toContain("below the floor");
+
+  // 6. the past batches list the dry run and the run
+  await expect(page.getByRole("button", { name: "d05-ts-tu-nguyen.csv" })).toHaveCount(2);
+});
+
+test("at phone width the import page is usable and says what to do first", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, "collector", "913", "/imports");
+  await expect(page.getByText("Chọn đại lý trước khi chọn tệp")).toBeVisible();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(390);
+  await page.getByRole("combobox", { name: "Đại lý thu" }).first().focus();
+  // Keyboard only: open the list, wait for the agents, move to one, take it.
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("option").first()).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Kéo thả tệp vào đây hoặc bấm để chọn tệp")).toBeVisible();
+});

@@ -1,0 +1,170 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { activeAgents, agentById, batchById, batchesOfAgents, importRowsPage, type Agent } from "@ansinh/db";
+import { maskPersonalId, maskPhone, type Action } from "@ansinh/domain/access";
+import { DomainError } from "@ansinh/domain/errors";
+import { apiError, trpcCodeOf, type ErrorCode } from "../errors.js";
+import { uploadPath } from "../services/import-file.js";
+import { importFields } from "../services/import-mapping.js";
+import { ImportInputError, startImport } from "../services/start-import.js";
+import { protectedProcedure, router, type Access } from "../trpc.js";
+import { page, text } from "./inputs.js";
+
+export const schemeSchema = z.enum(["voluntary_social_insurance", "household_health_insurance"]);
+const idSchema = z.number().int().min(1).max(2_147_483_647);
+
+/** The agent, when the caller may take `action` on its area; otherwise not found or forbidden. */
+export async function agentInScope(db: Parameters<typeof agentById>[0], access: Access, agentId: number, action: Action): Promise<Agent> {
+  const agent = await agentById(db, agentId);
+  if (!agent) throw apiError("IMPORT.AGENT_NOT_FOUND", "Không tìm thấy đại lý", "Agent not found", ["agentId"]);
+  const caps = await access.capabilitiesOn(agent.areaCode, agent.areaValidOn);
+  if (!caps.has(action)) throw apiError("FORBIDDEN", "Đại lý này nằm ngoài địa bàn của bạn", "This agent is outside your areas", ["agentId"]);
+  return agent;
+}
+
+function inputError(e: ImportInputError): TRPCError {
+  const cause = new DomainError<ErrorCode>(e.code as ErrorCode, e.issues);
+  return new TRPCError({ code: trpcCodeOf(e.code), message: cause.message, cause });
+}
+
+const mappingSchema = z.partialRecord(z.enum(importFields), text(200));
+
+/** The row as read, with the personal ID and phone masked for a caller without read_personal. */
+function maskRaw(raw: unknown, personal: boolean): unknown {
+  if (personal || raw === null || typeof raw !== "object") return raw;
+  const r: Record<string, string | null> = { ...(raw as Record<string, string>) };
+  if (r.personalId) r.personalId = maskPersonalId(r.personalId);
+  if (r.phone) r.phone = maskPhone(r.phone);
+  if (r.socialInsuranceNumber) r.socialInsuranceNumber = maskPersonalId(r.socialInsuranceNumber);
+  return r;
+}
+
+export const importsRouter = router({
+  /** Agents the caller may import for (write on the agent's area), with their remembered mappings. */
+  agents: protectedProcedure.meta({ access: "write" }).query(async ({ ctx }) => {
+    const out = [];
+    for (const a of await activeAgents(ctx.db)) {
+      if ((await ctx.access.capabilitiesOn(a.areaCode, a.areaValidOn)).has("write")) {
+        out.push({ id: a.id, name: a.name, kind: a.kind, areaCode: a.areaCode, importMapping: a.importMapping });
+      }
+    }
+    return out;
+  }),
+
+  /**
+   * Starts a dry run or the real run of an uploaded file (by the hash the upload answered). The
+   * same file again for the same agent and scheme answers the same batch (`existing: true`).
+   */
+  start: protectedProcedure
+    .meta({ access: "write" })
+    .input(
+      z.object({
+        agentId: idSchema,
+        scheme: schemeSchema,
+        hash: z.string().regex(/^[0-9a-f]{64}$/, "upload.hash"),
+        format: z.enum(["csv", "xlsx"]),
+        fileName: text(255),
+        mapping: mappingSchema,
+        dryRun: z.boolean(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const agent = await agentInScope(ctx.db, ctx.access, input.agentId, "write");
+      if (!ctx.imports) throw apiError("INTERNAL", "Máy chủ chưa bật chức năng nhập", "Imports are not enabled on this server");
+      try {
+        const { batch, existing } = await startImport(ctx.db, {
+          agent,
+          scheme: input.scheme,
+          file: { hash: input.hash, format: input.format, name: input.fileName, path: uploadPath(ctx.imports.dataDir, input.hash, input.format) },
+          mapping: input.mapping,
+          dryRun: input.dryRun,
+          actor: { id: ctx.access.user.id, email: ctx.access.user.email },
+          requestId: ctx.requestId,
+        });
+        ctx.imports.wake();
+        return { batchId: batch.id, existing, status: batch.status };
+      } catch (e) {
+        if (e instanceof ImportInputError) throw inputError(e);
+        throw e;
+      }
+    }),
+
+  /** One batch: status and progress (the page polls it), counts. */
+  batch: protectedProcedure
+    .meta({ access: "read" })
+    .input(z.object({ id: idSchema }))
+    .query(async ({ ctx, input }) => {
+      const b = await batchById(ctx.db, input.id);
+      if (!b) throw apiError("IMPORT.NOT_FOUND", "Không tìm thấy lần nhập", "Import not found", ["id"]);
+      const agent = await agentInScope(ctx.db, ctx.access, b.agentId, "read");
+      return {
+        id: b.id,
+        agentId: b.agentId,
+        agentName: agent.name,
+        scheme: b.scheme,
+        fileName: b.fileName,
+        dryRun: b.status === "dry_run",
+        status: b.status,
+        finished: b.finishedAt !== null,
+        totalRows: b.totalRows,
+        processedRows: b.processedRows,
+        imported: b.imported,
+        duplicates: b.duplicates,
+        rejected: b.rejected,
+        error: b.error,
+        createdAt: b.createdAt.toISOString(),
+        finishedAt: b.finishedAt?.toISOString() ?? null,
+      };
+    }),
+
+  /** A page of a batch's report: every line with its outcome and reasons, in line order. */
+  rows: protectedProcedure
+    .meta({ access: "read" })
+    .input(z.object({ batchId: idSchema, outcome: z.enum(["imported", "duplicate", "rejected"]).optional(), ...page }))
+    .query(async ({ ctx, input }) => {
+      const b = await batchById(ctx.db, input.batchId);
+      if (!b) throw apiError("IMPORT.NOT_FOUND", "Không tìm thấy lần nhập", "Import not found", ["batchId"]);
+      const agent = await agentInScope(ctx.db, ctx.access, b.agentId, "read");
+      const personal = (await ctx.access.capabilitiesOn(agent.areaCode, agent.areaValidOn)).has("read_personal");
+      const { total, rows } = await importRowsPage(ctx.db, b.id, { outcome: input.outcome, limit: input.limit, offset: input.offset });
+      return {
+        total,
+        rows: rows.map((r) => ({
+          line: r.line,
+          outcome: r.outcome,
+          problems: (r.problems as { code: string; path: string[]; vi: string; en: string }[] | null) ?? [],
+          raw: maskRaw(r.raw, personal) as Record<string, string> | null,
+        })),
+      };
+    }),
+
+  /** Past batches of the agents the caller can see, newest first. */
+  batches: protectedProcedure
+    .meta({ access: "read" })
+    .input(z.object({ agentId: idSchema.optional(), ...page }))
+    .query(async ({ ctx, input }) => {
+      const visible: number[] = [];
+      for (const a of await activeAgents(ctx.db)) {
+        if (input.agentId !== undefined && a.id !== input.agentId) continue;
+        if ((await ctx.access.capabilitiesOn(a.areaCode, a.areaValidOn)).has("read")) visible.push(a.id);
+      }
+      const { total, rows } = await batchesOfAgents(ctx.db, visible, input);
+      return {
+        total,
+        rows: rows.map(({ batch: b, agentName }) => ({
+          id: b.id,
+          agentName,
+          scheme: b.scheme,
+          fileName: b.fileName,
+          dryRun: b.status === "dry_run",
+          status: b.status,
+          totalRows: b.totalRows,
+          processedRows: b.processedRows,
+          imported: b.imported,
+          duplicates: b.duplicates,
+          rejected: b.rejected,
+          createdAt: b.createdAt.toISOString(),
+        })),
+      };
+    }),
+});

@@ -1,0 +1,328 @@
+/**
+ * Importing an agent's list (RULES.md §4b; D03-TS household health, D05-TS voluntary): a batch
+ * is read from its stored file a row at a time, each row mapped, checked by the domain
+ * (`checkAgentRow`) and — in a real run — written through the registry's one write path
+ * (`recordEnrolment`). Every line ends with exactly one outcome in `import_rows`: imported,
+ * duplicate or rejected, with its reasons.
+ *
+ * Crash safety: lines are committed in chunks; a chunk's registry rows, its `import_rows` and the
+ * batch's counts commit in ONE transaction. A killed run resumes after the last committed line:
+ * nothing is lost, nothing is written twice, no chunk is left half done.
+ */
+import {
+  addBatchCounts,
+  agentById,
+  areaValidityRows,
+  batchById,
+  existingReceipts,
+  insertImportRows,
+  lastImportedLine,
+  updateBatch,
+  type Agent,
+  type Db,
+  type ImportBatch,
+} from "@ansinh/db";
+import { checkAgentRow, normaliseName, type AgentRow, type AgentRowInput, type CommuneStatus } from "@ansinh/domain/registry";
+import { columnIndexes, mapCells, type ColumnMapping, type ImportField } from "./import-mapping.js";
+import { readSheet, type SheetFormat } from "./import-file.js";
+
+export interface RowIssue {
+  path: string[];
+  vi: string;
+  en: string;
+}
+
+/** The registry's write path, as the contract (CONTRACT.md) gives it: `recordEnrolment`. */
+export type RecordEnrolmentFn = (
+  tx: Db,
+  input: {
+    participant: {
+      personalId: string;
+      socialInsuranceNumber?: string | null;
+      fullName: string;
+      birthDate: string;
+      gender: "male" | "female";
+      ethnicity?: string | null;
+      phone?: string | null;
+      communeCode: string;
+      householdCode?: string | null;
+      relationship?: string | null;
+    };
+    scheme: "voluntary_social_insurance" | "household_health_insurance";
+    startMonth?: string | null;
+    months: number;
+    monthlyIncome?: number | null;
+    supportGroups?: string[];
+    householdRank?: number | null;
+    facilityCode?: string | null;
+    payment: { amount?: number | null; receiptDate: string; receiptNumber: string };
+    agentId: number;
+    collectorId?: string | null;
+    source: "form" | "import" | "demo";
+    importBatchId?: number | null;
+    importLine?: number | null;
+    participantMode: "new" | "any";
+  },
+  ctx: { actorId: string | null },
+) => Promise<
+  | { outcome: "recorded"; participantId: number; enrolmentId: number }
+  | { outcome: "duplicate"; code: string; existingParticipantId: number | null; issues: RowIssue[] }
+  | { outcome: "rejected"; code: string; issues: RowIssue[] }
+>;
+
+export interface BatchMapping {
+  format: SheetFormat;
+  columns: ColumnMapping;
+}
+
+export interface ProcessOptions {
+  /** Required for a real run; a dry run never writes registry rows. */
+  record?: RecordEnrolmentFn | null;
+  /** Lines committed together (default 200). */
+  chunkSize?: number;
+  /** Tests: throw after this many lines of the run have been handled (mid-chunk), as a killed process would stop. */
+  failAfterRows?: number;
+  /** Called after each committed chunk (the worker extends its lease there). */
+  onChunk?: () => Promise<void>;
+  /** Asked after each committed chunk: true stops the run there (the process is shutting down); it resumes later. */
+  shouldStop?: () => boolean;
+}
+
+/** A run stopped at a chunk boundary because the process is stopping: not a failure. */
+export class ImportStopped extends Error {}
+
+type Outcome = "imported" | "duplicate" | "rejected";
+interface Problem {
+  code: string;
+  path: string[];
+  vi: string;
+  en: string;
+}
+
+const KINH = ["kinh", "01", "1"];
+
+/** A personal ID as a key: digits only, with the leading zeros a spreadsheet dropped. */
+function idKey(text: string | undefined): string | null {
+  const d = (text ?? "").replace(/\D/g, "");
+  if (d.length < 9 || d.length > 12) return null;
+  return d.padStart(12, "0");
+}
+
+/** The receipt number of a line: the file's, or, when the file has none, one made of the personal ID and the receipt date. */
+export function receiptNumberOf(raw: Partial<Record<ImportField, string>>, row: Pick<AgentRow, "personalId" | "receiptDate"> | null): string | null {
+  const given = (raw.receiptNumber ?? "").trim();
+  if (given !== "") return given.slice(0, 64);
+  return row ? `${row.personalId}-${row.receiptDate.replaceAll("-", "")}` : null;
+}
+
+/** The commune checks of a batch: every unit with its validity, walked in memory. */
+export async function communeChecker(db: Db, agent: Pick<Agent, "areaCode">): Promise<(code: string, onDate: string) => CommuneStatus> {
+  const rows = await areaValidityRows(db);
+  const byCode = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const list = byCode.get(r.code) ?? [];
+    list.push(r);
+    byCode.set(r.code, list);
+  }
+  const on = (code: string, d: string) => byCode.get(code)?.find((r) => r.validFrom <= d && (r.validTo === null || r.validTo >= d));
+  return (code, d) => {
+    const unit = on(code, d);
+    if (!unit || unit.level !== "commune") return "unknown";
+    let cur: typeof unit | undefined = unit;
+    for (let depth = 0; cur && depth < 10; depth++) {
+      if (cur.code === agent.areaCode) return "ok";
+      cur = cur.parentCode ? on(cur.parentCode, d) : undefined;
+    }
+    return "out_of_scope";
+  };
+}
+
+/** Data rows of a stored file (the header excluded). */
+export async function countDataRows(file: string, format: SheetFormat): Promise<number> {
+  let n = -1;
+  for await (const _ of readSheet(file, format)) n++;
+  return Math.max(n, 0);
+}
+
+const problem = (code: string, field: string, vi: string, en: string): Problem => ({ code, path: [field], vi, en });
+
+/**
+ * Runs (or resumes) a batch to its end: a dry run (status `dry_run`) records what would happen,
+ * a real run writes the registry. Safe to call again on a finished, failed or half-done batch.
+ */
+export async function processImportBatch(db: Db, batchId: number, options: ProcessOptions = {}): Promise<ImportBatch> {
+  const chunkSize = options.chunkSize ?? 200;
+  const batch = await batchById(db, batchId);
+  if (!batch) throw new Error(`import batch ${batchId} not found`);
+  if (batch.status === "done" || (batch.status === "dry_run" && batch.finishedAt !== null)) return batch;
+  const dryRun = batch.status === "dry_run";
+  if (!dryRun && !options.record) throw new Error("a real import needs the registry's write path");
+  const agent = await agentById(db, batch.agentId);
+  if (!agent) throw new Error(`agent ${batch.agentId} not found`);
+  const mapping = batch.mapping as BatchMapping;
+  if (!batch.filePath) throw new Error(`import batch ${batchId} has no file`);
+  const file = batch.filePath;
+
+  if (batch.totalRows === null) {
+    await updateBatch(db, batchId, { totalRows: await countDataRows(file, mapping.format) });
+  }
+  if (!dryRun && batch.status !== "running") await updateBatch(db, batchId, { status: "running", error: null });
+
+  const communeStatus = await communeChecker(db, agent);
+  const scheme = batch.scheme;
+  const last = await lastImportedLine(db, batchId);
+  /** Keys seen earlier in the file (line numbers), for duplicates within the file. */
+  const seenIds = new Map<string, number>();
+  const seenReceipts = new Map<string, number>();
+  let indexes: Partial<Record<ImportField, number>> | null = null;
+  let chunk: { line: number; raw: Partial<Record<ImportField, string>> }[] = [];
+  let handled = 0;
+
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const lines = chunk;
+    chunk = [];
+    await db.transaction(async (tx0) => {
+      const tx = tx0 as unknown as Db;
+      const checked = lines.map(({ line, raw }) => {
+        const { receiptNumber: _r, ...fields } = raw;
+        const res = checkAgentRow(fields as AgentRowInput, { scheme, communeStatus });
+        return { line, raw, res, receipt: receiptNumberOf(raw, res.ok ? res.row : null) };
+      });
+      // A dry run with the write path runs it in a savepoint that is rolled back: the outcomes are
+      // the real run's, and no registry row stays. Without it, receipts are looked up instead.
+      const simulate = dryRun && !options.record;
+      const known = simulate ? await existingReceipts(tx, agent.id, checked.flatMap((c) => (c.res.ok && c.receipt ? [c.receipt] : []))) : new Set<string>();
+      const out: { batchId: number; line: number; outcome: Outcome; problems: Problem[] | null; participantId: number | null; enrolmentId: number | null; raw: unknown }[] = [];
+      const counts = { processed: 0, imported: 0, duplicates: 0, rejected: 0 };
+      const work = async (wtx: Db) => {
+        for (const c of checked) {
+          if (options.failAfterRows !== undefined && handled >= options.failAfterRows) throw new Error(`stopped after ${handled} rows (test)`);
+          handled++;
+          let outcome: Outcome;
+          let problems: Problem[] | null = null;
+          let participantId: number | null = null;
+          let enrolmentId: number | null = null;
+          const id = c.res.ok ? c.res.row.personalId : idKey(c.raw.personalId);
+          const earlierId = id ? seenIds.get(id) : undefined;
+          const earlierReceipt = c.receipt ? seenReceipts.get(c.receipt) : undefined;
+          if (!c.res.ok) {
+            outcome = "rejected";
+            problems = c.res.problems.map((p) => ({ code: p.code, path: [p.field], vi: p.vi, en: p.en }));
+          } else if (earlierReceipt !== undefined) {
+            outcome = "duplicate";
+            problems = [
+              problem(
+                "IMPORT.DUPLICATE_IN_FILE",
+                "receiptNumber",
+                `Trùng biên lai ${c.receipt} với dòng ${earlierReceipt} của tệp`,
+                `Same receipt ${c.receipt} as line ${earlierReceipt} of the file`,
+              ),
+            ];
+          } else if (earlierId !== undefined) {
+            outcome = "duplicate";
+            problems = [problem("IMPORT.DUPLICATE_IN_FILE", "personalId", `Trùng số định danh với dòng ${earlierId} của tệp`, `Same personal ID as line ${earlierId} of the file`)];
+          } else if (simulate) {
+            if (known.has(c.receipt!)) {
+              outcome = "duplicate";
+              problems = [
+                problem("IMPORT.RECEIPT_EXISTS", "receiptNumber", `Biên lai ${c.receipt} của đại lý đã có trong hệ thống`, `The agent's receipt ${c.receipt} is already recorded`),
+              ];
+            } else outcome = "imported";
+          } else {
+            const row = c.res.row;
+            const groups = row.scheme === "voluntary_social_insurance" && row.ethnicity !== null && !KINH.includes(normaliseName(row.ethnicity)) ? ["ethnic_minority"] : [];
+            const r = await options.record!(
+              wtx,
+              {
+                participant: {
+                  personalId: row.personalId,
+                  socialInsuranceNumber: row.socialInsuranceNumber,
+                  fullName: row.fullName,
+                  birthDate: row.birthDate,
+                  gender: row.gender,
+                  ethnicity: row.ethnicity,
+                  phone: row.phone,
+                  communeCode: row.communeCode,
+                  householdCode: row.householdCode,
+                },
+                scheme: row.scheme,
+                startMonth: row.scheme === "voluntary_social_insurance" ? row.receiptDate.slice(0, 7) : null,
+                months: row.monthsPaid,
+                monthlyIncome: row.monthlyIncome,
+                supportGroups: groups,
+                householdRank: row.householdRank,
+                facilityCode: row.facilityCode,
+                payment: { amount: row.amountPaid, receiptDate: row.receiptDate, receiptNumber: c.receipt! },
+                agentId: agent.id,
+                collectorId: null,
+                source: "import",
+                importBatchId: batchId,
+                importLine: c.line,
+                participantMode: "any",
+              },
+              { actorId: batch.createdBy },
+            );
+            if (r.outcome === "recorded") {
+              outcome = "imported";
+              participantId = dryRun ? null : r.participantId;
+              enrolmentId = dryRun ? null : r.enrolmentId;
+            } else {
+              outcome = r.outcome;
+              problems = r.issues.map((i) => ({ code: r.code, path: i.path, vi: i.vi, en: i.en }));
+              if (problems.length === 0) problems = [{ code: r.code, path: [], vi: r.code, en: r.code }];
+            }
+          }
+          // Only valid rows are remembered: a rejected line does not make a later, good one a duplicate.
+          if (c.res.ok && id && earlierId === undefined) seenIds.set(id, c.line);
+          if (c.res.ok && c.receipt && earlierReceipt === undefined) seenReceipts.set(c.receipt, c.line);
+          out.push({ batchId, line: c.line, outcome, problems, participantId, enrolmentId, raw: c.raw });
+          counts.processed++;
+          if (outcome === "imported") counts.imported++;
+          else if (outcome === "duplicate") counts.duplicates++;
+          else counts.rejected++;
+        }
+      };
+      if (dryRun && !simulate) {
+        const rollback = new Error("dry run: rolled back");
+        await tx
+          .transaction(async (sp) => {
+            await work(sp as unknown as Db);
+            throw rollback;
+          })
+          .catch((e: unknown) => {
+            if (e !== rollback) throw e;
+          });
+      } else await work(tx);
+      await insertImportRows(tx, out);
+      await addBatchCounts(tx, batchId, counts);
+    });
+    await options.onChunk?.();
+    if (options.shouldStop?.()) throw new ImportStopped(`import batch ${batchId} stopped at a chunk boundary`);
+  };
+
+  for await (const row of readSheet(file, mapping.format)) {
+    if (indexes === null) {
+      indexes = columnIndexes(mapping.columns, row.cells);
+      continue;
+    }
+    const raw = mapCells(row.cells, indexes);
+    if (row.line <= last) {
+      // Already committed: only remembered, for duplicates within the file.
+      const { receiptNumber: _r, ...fields } = raw;
+      const res = checkAgentRow(fields as AgentRowInput, { scheme, communeStatus });
+      if (res.ok) {
+        const receipt = receiptNumberOf(raw, res.row);
+        if (!seenIds.has(res.row.personalId)) seenIds.set(res.row.personalId, row.line);
+        if (receipt && !seenReceipts.has(receipt)) seenReceipts.set(receipt, row.line);
+      }
+      continue;
+    }
+    chunk.push({ line: row.line, raw });
+    if (chunk.length >= chunkSize) await flush();
+  }
+  await flush();
+
+  await updateBatch(db, batchId, { status: dryRun ? "dry_run" : "done", finishedAt: new Date() });
+  return (await batchById(db, batchId))!;
+}

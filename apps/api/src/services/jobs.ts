@@ -1,0 +1,106 @@
+/**
+ * The background worker: one loop in the API process takes jobs from the `jobs` table (works on
+ * PGlite and PostgreSQL) under a lease (`locked_until`). A worker that dies stops renewing its
+ * lease, and the job is taken again once the lease runs out; the import resumes where its last
+ * committed chunk ended.
+ */
+import { sql } from "drizzle-orm";
+import { batchById, claimJob, extendJobLease, finishJob, updateBatch, type Db, type Job } from "@ansinh/db";
+import { ImportStopped, processImportBatch, type RecordEnrolmentFn } from "./import-enrolments.js";
+
+export const IMPORT_JOB = "import_batch";
+/** Tries before a job is given up (a bug in a row, not a killed process, fails it three times). */
+export const MAX_ATTEMPTS = 3;
+
+export interface WorkerOptions {
+  record: RecordEnrolmentFn | null;
+  /** How long a taken job is ours without renewal (default 60 s). */
+  leaseMs?: number;
+  /** Pause between looks at an empty queue (default 1 s). */
+  pollMs?: number;
+  log?: { error(obj: unknown, msg: string): void };
+  /** True once the process is stopping: a running import stops after its current chunk. */
+  stopping?: () => boolean;
+}
+
+/** Runs one job to its end (or failure). */
+export async function runJob(db: Db, job: Job, options: WorkerOptions): Promise<void> {
+  const leaseMs = options.leaseMs ?? 60_000;
+  try {
+    if (job.kind !== IMPORT_JOB) throw new Error(`unknown job kind ${job.kind}`);
+    const { batchId } = job.payload as { batchId: number };
+    await processImportBatch(db, batchId, {
+      record: options.record,
+      onChunk: () => extendJobLease(db, job.id, leaseMs),
+      ...(options.stopping ? { shouldStop: options.stopping } : {}),
+    });
+    await finishJob(db, job.id, "done");
+  } catch (e) {
+    if (e instanceof ImportStopped) {
+      // Back in the queue, this attempt not counted: the next start resumes after the last chunk.
+      await db.execute(sql`update jobs set status = 'queued', attempts = greatest(attempts - 1, 0), locked_until = null, updated_at = now() where id = ${job.id}`).catch(() => {});
+      return;
+    }
+    const message = (e as Error).message?.slice(0, 1000) ?? String(e);
+    options.log?.error({ err: e, jobId: job.id }, "job failed");
+    const giveUp = job.attempts >= MAX_ATTEMPTS;
+    await finishJob(db, job.id, giveUp ? "failed" : "queued", message).catch(() => {});
+    if (giveUp && job.kind === IMPORT_JOB) {
+      const { batchId } = job.payload as { batchId: number };
+      const batch = await batchById(db, batchId).catch(() => undefined);
+      if (batch && batch.status !== "dry_run") await updateBatch(db, batchId, { status: "failed", error: message }).catch(() => {});
+      else if (batch) await updateBatch(db, batchId, { error: message, finishedAt: new Date() }).catch(() => {});
+    }
+  }
+}
+
+/** Takes and runs jobs until the queue is empty; true when one ran. */
+export async function drainJobs(db: Db, options: WorkerOptions): Promise<boolean> {
+  let ran = false;
+  for (;;) {
+    if (options.stopping?.()) return ran;
+    const job = await claimJob(db, options.leaseMs ?? 60_000);
+    if (!job) return ran;
+    ran = true;
+    await runJob(db, job, options);
+  }
+}
+
+export interface JobWorker {
+  /** Looks at the queue now (after a job was queued). */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+/** Starts the loop; `stop()` lets the job in hand finish its current chunk, then returns (the job is queued again). */
+export function startJobWorker(db: Db, options: WorkerOptions): JobWorker {
+  const pollMs = options.pollMs ?? 1000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  const withStop: WorkerOptions = { ...options, stopping: () => stopped };
+  const tick = () => {
+    timer = null;
+    if (stopped || running) return;
+    running = drainJobs(db, withStop)
+      .then(() => undefined)
+      .catch((e: unknown) => options.log?.error({ err: e }, "job worker"))
+      .finally(() => {
+        running = null;
+        if (!stopped) timer = setTimeout(tick, pollMs);
+      });
+  };
+  timer = setTimeout(tick, 50);
+  return {
+    wake() {
+      if (stopped || running) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(tick, 0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
