@@ -23,6 +23,7 @@ export const apiErrorCodes = [
   "USER.EMAIL_TAKEN",
   "USER.CANNOT_DISABLE_SELF",
   "USER.UNKNOWN_AREA",
+  "PARTICIPANT.NOT_FOUND",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 export type ErrorCode = DomainErrorCode | ApiErrorCode;

@@ -5,6 +5,9 @@ import { auditRouter } from "./routers/audit.js";
 import { meRouter } from "./routers/me.js";
 import { staffRouter } from "./routers/staff.js";
 import { usersRouter } from "./routers/users.js";
+import { participantsRouter } from "./routers/participants.js";
+import { registryRouter } from "./routers/registry.js";
+import { renewalsRouter } from "./routers/renewals.js";
 
 export const appRouter = router({
   areas: areasRouter,
@@ -13,6 +16,9 @@ export const appRouter = router({
   users: usersRouter,
   staff: staffRouter,
   audit: auditRouter,
+  participants: participantsRouter,
+  registry: registryRouter,
+  renewals: renewalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

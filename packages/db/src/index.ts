@@ -6,3 +6,4 @@ export { containsPattern, ping, resetDatabase, selectRows } from "./queries/sql.
 export * from "./queries/scope.js";
 export * from "./queries/users.js";
 export * from "./queries/audit.js";
+export * from "./queries/registry-lists.js";
