@@ -6,6 +6,10 @@ import { can, type Action, type RoleAssignment } from "@ansinh/domain/access";
 import { appRouter, buildServer } from "../src/index.js";
 import type { Meta } from "../src/trpc.js";
 import { accounts, call, cookieOf, drivers, PASSWORD, PUBLIC_URL, signIn, startTestApp, type AccountName, type TestApp } from "./helpers.js";
+import { seedRegistryFixtures, type RegistryFixtures } from "./registry-fixtures.js";
+
+/** Registry rows for the registry's procedures (a participant in 913 and one in 911). */
+let registry: RegistryFixtures;
 
 const isNational = (caller: Caller) => caller !== "signedOut" && (accounts[caller].assignments as readonly RoleAssignment[]).some((a) => a.areaCode === null);
 
@@ -51,6 +55,12 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
     outOfScope: (t) => ({ id: t.ids.otherCollector, assignments: [{ role: "collector", areaCode: "911" }] }),
   },
   "audit.list": { inScope: () => ({}), outOfScope: null },
+  // Registry lists are scoped by filtering (out of scope: not in the list), tested in registry-lists.test.ts.
+  "participants.list": { inScope: () => ({ search: "nguyen" }), outOfScope: null },
+  "participants.get": { inScope: () => ({ id: registry.people.an.id }), outOfScope: () => ({ id: registry.people.hoa.id }) },
+  "registry.enrolments": { inScope: () => ({}), outOfScope: null },
+  "registry.agents": { inScope: () => undefined, outOfScope: null },
+  "renewals.list": { inScope: () => ({ kind: "due" }), outOfScope: null },
 };
 
 /**
@@ -88,6 +98,7 @@ describe.each(drivers)("access on $name", ({ open }) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(open);
+    registry = await seedRegistryFixtures(t.handle.db);
   });
   afterAll(async () => t?.close());
 

@@ -87,6 +87,9 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" id="main-navigation" aria-label={t("app.navigation")}>
         {signedIn ? link("/coverage", t("nav.coverage")) : null}
+        {signedIn ? link("/participants", t("registryNav.participants")) : null}
+        {signedIn ? link("/enrolments", t("registryNav.enrolments")) : null}
+        {signedIn ? link("/renewals", t("registryNav.renewals")) : null}
         {link("/calculator", t("nav.calculator"))}
         {signedIn ? link("/staff", t("nav.staff")) : null}
         {isAdmin ? link("/users", t("nav.users")) : null}
