@@ -22,8 +22,7 @@ import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
 
 type Row = QueryOutput<"participants.list">["rows"][number];
 const PAGE = 20;
-const sorts = ["name", "birthDate", "commune", "createdAt"] as const;
-type Sort = (typeof sorts)[number];
+type Sort = "name" | "birthDate" | "commune" | "createdAt";
 const columnSort: Record<string, Sort> = { fullName: "name", birthDate: "birthDate", communeName: "commune" };
 
 export default function ParticipantsPage() {
