@@ -216,3 +216,33 @@ export async function seedRegistryFixtures(db: Db, collectors: { uminh?: string;
     },
   };
 }
+
+/**
+ * For the browser tests: an embedded database in `dataDir` with the demo areas and these
+ * fixtures, made before the app starts on it (PGlite is single-process: nobody else may write
+ * to it while the API runs).
+ */
+export async function seedRegistryDataDir(dataDir: string): Promise<RegistryFixtures> {
+  const { createDb, seedDemo } = await import("@ansinh/db");
+  const handle = await createDb({ dataDir });
+  try {
+    await seedDemo(handle.db);
+    return await seedRegistryFixtures(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The first sheet of an XLSX file, read back with exceljs: one array of cell texts per row. */
+export async function readSheet(file: string): Promise<string[][]> {
+  const { default: ExcelJS } = await import("exceljs");
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const rows: string[][] = [];
+  wb.worksheets[0]!.eachRow((row) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (c) => cells.push(c.value instanceof Date ? c.value.toISOString().slice(0, 10) : String(c.value ?? "")));
+    rows.push(cells);
+  });
+  return rows;
+}

@@ -234,6 +234,19 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
       expect(cells.join("|")).not.toContain("Phạm Thị Hoa");
     });
 
+    it("answers hostile filters with a 4xx or a file, never a 500", async () => {
+      const hostile: unknown[] = ["\u0000", "%", "_", "\\", "x".repeat(5000), "\ud800", -1, 1.5, 2 ** 53, null, [], {}, "2020-02-30", "9999-12-31", "'; drop table participants; --"];
+      const fields = ["search", "areaCode", "scheme", "status", "agentId", "from", "to", "sort", "direction", "kind", "mine", "limit", "offset"];
+      for (const list of ["participants", "enrolments", "renewals"]) {
+        for (const field of fields) {
+          for (const v of hostile) {
+            const r = await download(list, { [field]: v }, "admin");
+            expect([list, field, v, r.statusCode < 500]).toEqual([list, field, v, true]);
+          }
+        }
+      }
+    });
+
     it("refuses without a session, on a bad filter and for an unknown list", async () => {
       expect((await download("participants", {})).statusCode).toBe(401);
       const bad = await download("participants", { status: "gone" }, "admin");

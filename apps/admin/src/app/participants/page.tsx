@@ -46,7 +46,7 @@ export default function ParticipantsPage() {
         <Title order={2}>{t("participantsTitle")}</Title>
         <Group gap="xs">
           <ExportButton list="participants" input={input} />
-          <Button component={Link} href="/enrolments/new" variant="filled">
+          <Button component={Link} href="/enrolments/new" prefetch={false} variant="filled">
             {t("newParticipant")}
           </Button>
         </Group>

@@ -166,7 +166,11 @@ export function showPhone(phone: string | null | undefined): string {
   return checked.ok ? formatPhone(checked.phone) : phone;
 }
 
-/** What an empty registry offers: the next step, recording or importing. */
+/**
+ * What an empty registry offers: the next step, recording or importing. Not prefetched: a
+ * prefetch of a page that is not there (yet) never settles in the browser, and keeps the page
+ * "loading" for tools that wait for the network to go quiet.
+ */
 export function RegistryEmpty() {
   const t = useTranslations("registry");
   return (
@@ -175,10 +179,10 @@ export function RegistryEmpty() {
         <Text fw={600}>{t("emptyTitle")}</Text>
         <Text size="sm">{t("emptyBody")}</Text>
         <Group>
-          <Button component={Link} href="/enrolments/new">
+          <Button component={Link} href="/enrolments/new" prefetch={false}>
             {t("newParticipant")}
           </Button>
-          <Button component={Link} href="/imports" variant="default">
+          <Button component={Link} href="/imports" prefetch={false} variant="default">
             {t("importList")}
           </Button>
         </Group>
