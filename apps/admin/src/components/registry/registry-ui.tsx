@@ -149,7 +149,7 @@ const statusColour: Record<StatusValue, string> = { active: "green", due: "orang
 export function StatusBadge({ status, scheme }: { status: StatusValue; scheme?: SchemeValue }) {
   const t = useTranslations("registry");
   return (
-    <Badge tt="none" variant="light" color={statusColour[status]} c={`${statusColour[status]}.9`}>
+    <Badge tt="none" variant="dot" color={statusColour[status]}>
       {scheme ? `${t(`schemes.${scheme}`)}: ` : ""}
       {t(`statuses.${status}`)}
     </Badge>

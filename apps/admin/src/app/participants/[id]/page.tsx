@@ -25,7 +25,7 @@ function Field({ label, children, testId }: { label: string; children: ReactNode
 /** A table that scrolls sideways on a phone rather than squeezing its columns. */
 function Scroll({ children, label }: { children: ReactNode; label: string }) {
   return (
-    <Table.ScrollContainer minWidth={560} tabIndex={0} aria-label={label}>
+    <Table.ScrollContainer minWidth={560} scrollAreaProps={{ viewportProps: { tabIndex: 0, "aria-label": label } }}>
       {children}
     </Table.ScrollContainer>
   );
