@@ -5,6 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays } from "@ansinh/domain/dates";
 import { formatPhone } from "@ansinh/domain/registry";
 import { call, drivers, startTestApp, type AccountName, type TestApp } from "./helpers.js";
 import { seedRegistryFixtures, type RegistryFixtures } from "./registry-fixtures.js";
@@ -99,6 +100,27 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     expect(names(await query<Page<PRow>>("participants.list", { agentId: f.agents.phuquoc }))).toEqual(["Phạm Thị Hoa", "Võ Thị Lan"]);
     // Period: the not-started card was paid today.
     expect(names(await query<Page<PRow>>("participants.list", { from: f.today, to: f.today }))).toEqual(["Lê Quốc Cường"]);
+  });
+
+  it("filters enrolments by scheme, status, agent and period (start or receipt date)", async () => {
+    type E = Page<{ fullName: string; scheme: string; status: string; receiptDate: string; startDate: string }>;
+    const household = await query<E>("registry.enrolments", { scheme: "household_health_insurance" });
+    expect(household.rows.map((r) => r.fullName).sort()).toEqual(["Lê Quốc Cường", "Nguyễn Văn An", "Võ Thị Lan"].sort());
+    const due = await query<E>("registry.enrolments", { status: "due" });
+    expect(due.rows.map((r) => `${r.fullName}/${r.scheme}`).sort()).toEqual(["Nguyễn Văn An/household_health_insurance", "Trần Văn Bình/voluntary_social_insurance"]);
+    expect(due.rows.every((r) => r.status === "due")).toBe(true);
+    expect((await query<E>("registry.enrolments", { agentId: f.agents.phuquoc })).total).toBe(2);
+    // Paid today, its card starting in 30 days: found by the receipt date, and by the start date.
+    expect(names(await query<E>("registry.enrolments", { from: f.today, to: f.today }))).toEqual(["Lê Quốc Cường"]);
+    const later = await query<E>("registry.enrolments", { from: addDays(f.today, 30), to: addDays(f.today, 30) });
+    expect(names(later)).toEqual(["Lê Quốc Cường"]);
+    expect((await query<E>("registry.enrolments", { search: "nguyen van an" })).total).toBe(2);
+    // Each row's status is its person's in the row's scheme.
+    const all = await query<Page<{ participantId: number; scheme: string; status: string }>>("registry.enrolments", { limit: 200 });
+    for (const r of all.rows) {
+      const p = Object.values(f.people).find((x) => x.id === r.participantId)!;
+      expect([p.fullName, r.scheme, r.status]).toEqual([p.fullName, r.scheme, p.expected[r.scheme as keyof typeof p.expected]]);
+    }
   });
 
   it("sorts on the server and pages", async () => {

@@ -9,6 +9,7 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { TRPCError } from "@trpc/server";
+import { todayInVietnam } from "@ansinh/domain/dates";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { apiError, errorBody, httpStatusOf, readableMessage } from "../errors.js";
 import { appRouter } from "../router.js";
@@ -189,7 +190,7 @@ export function registerRegistryExports(app: FastifyInstance, contextOf: (req: F
     }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
-    const day = new Date().toISOString().slice(0, 10);
+    const day = todayInVietnam();
     reply
       .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
       .header("content-disposition", `attachment; filename="${spec.file[lang]}-${day}.xlsx"`);

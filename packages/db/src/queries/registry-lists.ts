@@ -36,42 +36,43 @@ const day = (d: string) => sql`${d}::date`;
 /**
  * One row per scheme the person `participantId` (an SQL expression) is enrolled in (cancelled
  * enrolments left out): `scheme, status, covered_until, days_left, since, next_from`, dates as
- * `YYYY-MM-DD` text.
+ * `YYYY-MM-DD` text. Its own aliases all start `cs_`, so the caller's (`e.participant_id`) are
+ * never shadowed inside it.
  */
 export function schemeStatusSql(participantId: SQL, onDate: string, dueWithinDays: number): SQL {
   const d = day(onDate);
   return sql`
-    select s.scheme,
-      case when st.cur_to is not null then (case when st.cur_to - ${d} <= ${dueWithinDays}::int then 'due' else 'active' end)
-           when st.last_to is not null then 'lapsed' else 'not_started' end as status,
-      to_char(coalesce(st.cur_to, st.last_to), 'YYYY-MM-DD') as covered_until,
-      (st.cur_to - ${d}) as days_left,
-      to_char(case when st.cur_to is null then st.last_to + 1 end, 'YYYY-MM-DD') as since,
-      to_char(st.next_from, 'YYYY-MM-DD') as next_from
-    from (select distinct e0.scheme from enrolments e0 where e0.participant_id = ${participantId} and e0.status <> 'cancelled') s
+    select cs_s.scheme,
+      case when cs_st.cur_to is not null then (case when cs_st.cur_to - ${d} <= ${dueWithinDays}::int then 'due' else 'active' end)
+           when cs_st.last_to is not null then 'lapsed' else 'not_started' end as status,
+      to_char(coalesce(cs_st.cur_to, cs_st.last_to), 'YYYY-MM-DD') as covered_until,
+      (cs_st.cur_to - ${d}) as days_left,
+      to_char(case when cs_st.cur_to is null then cs_st.last_to + 1 end, 'YYYY-MM-DD') as since,
+      to_char(cs_st.next_from, 'YYYY-MM-DD') as next_from
+    from (select distinct cs_e0.scheme from enrolments cs_e0 where cs_e0.participant_id = ${participantId} and cs_e0.status <> 'cancelled') cs_s
     left join (
-      select runs.scheme,
-        max(runs.run_to) filter (where runs.run_from <= ${d} and ${d} <= runs.run_to) as cur_to,
-        max(runs.run_to) filter (where runs.run_to < ${d}) as last_to,
-        min(runs.run_from) filter (where runs.run_from > ${d}) as next_from
+      select cs_runs.scheme,
+        max(cs_runs.run_to) filter (where cs_runs.run_from <= ${d} and ${d} <= cs_runs.run_to) as cur_to,
+        max(cs_runs.run_to) filter (where cs_runs.run_to < ${d}) as last_to,
+        min(cs_runs.run_from) filter (where cs_runs.run_from > ${d}) as next_from
       from (
-        select b.scheme, b.grp, min(b.cover_from) as run_from, max(b.cover_to) as run_to
+        select cs_b.scheme, cs_b.grp, min(cs_b.cover_from) as run_from, max(cs_b.cover_to) as run_to
         from (
-          select a.scheme, a.cover_from, a.cover_to,
-            sum(a.brk) over (partition by a.scheme order by a.cover_from, a.cover_to rows unbounded preceding) as grp
+          select cs_a.scheme, cs_a.cover_from, cs_a.cover_to,
+            sum(cs_a.brk) over (partition by cs_a.scheme order by cs_a.cover_from, cs_a.cover_to rows unbounded preceding) as grp
           from (
-            select e.scheme, pay.cover_from, pay.cover_to,
-              case when max(pay.cover_to) over (partition by e.scheme order by pay.cover_from, pay.cover_to
-                                                 rows between unbounded preceding and 1 preceding) >= pay.cover_from - 1
+            select cs_e.scheme, cs_pay.cover_from, cs_pay.cover_to,
+              case when max(cs_pay.cover_to) over (partition by cs_e.scheme order by cs_pay.cover_from, cs_pay.cover_to
+                                                 rows between unbounded preceding and 1 preceding) >= cs_pay.cover_from - 1
                    then 0 else 1 end as brk
-            from payments pay join enrolments e on e.id = pay.enrolment_id
-            where pay.participant_id = ${participantId} and e.status <> 'cancelled'
-          ) a
-        ) b
-        group by b.scheme, b.grp
-      ) runs
-      group by runs.scheme
-    ) st on st.scheme = s.scheme`;
+            from payments cs_pay join enrolments cs_e on cs_e.id = cs_pay.enrolment_id
+            where cs_pay.participant_id = ${participantId} and cs_e.status <> 'cancelled'
+          ) cs_a
+        ) cs_b
+        group by cs_b.scheme, cs_b.grp
+      ) cs_runs
+      group by cs_runs.scheme
+    ) cs_st on cs_st.scheme = cs_s.scheme`;
 }
 
 interface RawStatus {
