@@ -127,13 +127,19 @@ test("exports the list as shown to Excel", async ({ page }) => {
   expect(rows.slice(1).map((r) => r[0])).toEqual(shown);
 });
 
-test("at phone width the list scrolls inside its table, not the page", async ({ page }) => {
+test("at phone width the renewals list scrolls inside its table, not the page; per agent and area narrows it", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, "collector", "913");
   await page.goto(`${base}/renewals`);
   await expect(page.getByRole("tab", { name: /Sắp đến hạn/ })).toBeVisible();
-  await expect(page.locator("tbody tr")).toHaveCount(2);
+  const list = page.getByRole("table", { name: "Sắp đến hạn (30 ngày tới)" });
+  await expect(list.locator("tbody tr")).toHaveCount(2);
   await expect(page.getByTestId("export")).toBeVisible();
+  // Per agent and area: one line per commune; choosing one narrows the list to it.
+  await expect(page.getByTestId("renewals-summary").locator("tbody tr")).toHaveCount(2);
+  await page.getByRole("button", { name: /Lọc: .*Thạnh Yên/ }).click();
+  await expect(list.locator("tbody tr")).toHaveCount(1);
+  await expect(list.locator("tbody tr")).toContainText("Nguyễn Văn An");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(1);
   await page.screenshot({ path: path.join(import.meta.dirname, "../test-results/registry-renewals-390.png"), fullPage: true });

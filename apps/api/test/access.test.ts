@@ -61,6 +61,7 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
   "registry.enrolments": { inScope: () => ({}), outOfScope: null },
   "registry.agents": { inScope: () => undefined, outOfScope: null },
   "renewals.list": { inScope: () => ({ kind: "due" }), outOfScope: null },
+  "renewals.summary": { inScope: () => ({}), outOfScope: null },
 };
 
 /**

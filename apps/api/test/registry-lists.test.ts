@@ -194,6 +194,22 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     expect(names(await query<R>("renewals.list", { kind: "due", agentId: f.agents.phuquoc }))).toEqual([]);
   });
 
+  it("counts who is due and lapsed per agent and commune, scoped like the list", async () => {
+    type C = { agentName: string | null; communeName: string | null; due: number; lapsed: number }[];
+    const all = await query<C>("renewals.summary", {});
+    const line = (c: C[number]) => `${c.agentName} / ${c.communeName}: ${c.due} due, ${c.lapsed} lapsed`;
+    expect(all.map(line)).toEqual([
+      "Bưu điện huyện U Minh Thượng (thử) / An Minh Bắc: 1 due, 0 lapsed",
+      "Bưu điện huyện U Minh Thượng (thử) / Thạnh Yên: 1 due, 1 lapsed",
+      "Chi hội Phụ nữ Dương Tơ (thử) / Dương Tơ: 0 due, 1 lapsed",
+    ]);
+    const manager = await query<C>("renewals.summary", {}, "manager");
+    expect(manager.map(line)).toEqual(all.slice(0, 2).map(line));
+    // Each count is the length of the list with the same filters.
+    const dueList = await query<Page<unknown>>("renewals.list", { kind: "due" });
+    expect(all.reduce((n, c) => n + c.due, 0)).toBe(dueList.total);
+  });
+
   describe("XLSX export", () => {
     const download = (list: string, input: unknown, who?: AccountName, lang = "vi") =>
       t.app.inject({

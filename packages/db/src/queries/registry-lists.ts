@@ -463,22 +463,19 @@ const renewalOrder: Record<RenewalSort, SQL> = {
  * on the person's commune; `agentIds` keeps the people whose last enrolment is through them.
  * `from`/`to` bound the last covered day (due: when cover ends; lapsed: when it ended).
  */
-export async function listRenewals(
-  db: Db,
-  f: Omit<RegistryFilter, "status"> & { kind: RenewalKind; sort: RenewalSort; direction: SortDirection },
-): Promise<{ rows: RenewalRow[]; total: number }> {
+/** The FROM and WHERE of the renewals: one row per person and scheme whose status is one of `kinds`. */
+function renewalSource(f: Omit<RegistryFilter, "status">, kinds: readonly RenewalKind[]) {
   const d = day(f.onDate);
   // A necessary condition the index on payments(participant_id, cover_to) answers fast.
-  const candidate =
-    f.kind === "due"
-      ? sql`exists (select 1 from payments q where q.participant_id = p.id and q.cover_to between ${d} and ${d} + ${f.dueWithinDays}::int)`
-      : sql`exists (select 1 from payments q where q.participant_id = p.id and q.cover_to < ${d})`;
+  const due = sql`exists (select 1 from payments q where q.participant_id = p.id and q.cover_to between ${d} and ${d} + ${f.dueWithinDays}::int)`;
+  const lapsed = sql`exists (select 1 from payments q where q.participant_id = p.id and q.cover_to < ${d})`;
+  const candidate = kinds.length === 2 ? sql`(${due} or ${lapsed})` : kinds[0] === "due" ? due : lapsed;
   const where = and([
     sql`p.merged_into_id is null`,
     inCommunes(sql`p.commune_code`, f.communes),
     participantSearchSql(f.search),
     candidate,
-    sql`st.status = ${f.kind}`,
+    sql`st.status in (${list(kinds)})`,
     f.scheme ? sql`st.scheme = ${f.scheme}` : null,
     f.agentIds ? sql`le.agent_id in (${list(f.agentIds)})` : null,
     f.from ? sql`st.covered_until >= ${f.from}` : null,
@@ -494,6 +491,14 @@ export async function listRenewals(
     ) le on true
     left join agents ag on ag.id = le.agent_id
     left join auth_user u on u.id = le.collector_id`;
+  return { from, where };
+}
+
+export async function listRenewals(
+  db: Db,
+  f: Omit<RegistryFilter, "status"> & { kind: RenewalKind; sort: RenewalSort; direction: SortDirection },
+): Promise<{ rows: RenewalRow[]; total: number }> {
+  const { from, where } = renewalSource(f, [f.kind]);
   const dir = f.direction === "desc" ? sql`desc` : sql`asc`;
   const [rows, [count]] = await Promise.all([
     selectRows<RawRenewal>(
@@ -732,4 +737,37 @@ export async function agentOptions(db: Db, areas: ReadonlySet<string> | null): P
     sql`select id::int as id, name, kind, area_code from agents where active and ${and([inCommunes(sql`area_code`, areas)])} order by name, id limit 500`,
   );
   return rows.map((r) => ({ id: Number(r.id), name: r.name, kind: r.kind, areaCode: r.area_code }));
+}
+
+export interface RenewalCount {
+  agentId: number | null;
+  agentName: string | null;
+  communeCode: string;
+  communeName: string | null;
+  due: number;
+  lapsed: number;
+}
+
+/** How many are due and lapsed per agent (of their last enrolment) and commune, for the same filters (at most 500 groups). */
+export async function countRenewals(db: Db, f: Omit<RegistryFilter, "status" | "limit" | "offset">): Promise<RenewalCount[]> {
+  const { from, where } = renewalSource({ ...f, limit: 0, offset: 0 }, ["due", "lapsed"]);
+  const rows = await selectRows<{ agent_id: number | null; agent_name: string | null; commune_code: string; commune_name: string | null; due: number; lapsed: number }>(
+    db,
+    sql`select le.agent_id, ag.name as agent_name, p.commune_code,
+          ${communeName(sql`p.commune_code`, sql`max(p.commune_valid_on)`)} as commune_name,
+          count(*) filter (where st.status = 'due')::int as due, count(*) filter (where st.status = 'lapsed')::int as lapsed
+        ${from}
+        where ${where}
+        group by le.agent_id, ag.name, p.commune_code
+        order by ag.name nulls last, commune_name nulls last, p.commune_code
+        limit 500`,
+  );
+  return rows.map((r) => ({
+    agentId: r.agent_id === null ? null : Number(r.agent_id),
+    agentName: r.agent_name,
+    communeCode: r.commune_code,
+    communeName: r.commune_name,
+    due: Number(r.due),
+    lapsed: Number(r.lapsed),
+  }));
 }

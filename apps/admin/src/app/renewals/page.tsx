@@ -1,6 +1,6 @@
 "use client";
 
-import { Alert, Anchor, Group, Stack, Switch, Tabs, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Stack, Switch, Table, Tabs, Text, Title } from "@mantine/core";
 import { keepPreviousData } from "@tanstack/react-query";
 import type { DataTableSortStatus } from "mantine-datatable";
 import Link from "next/link";
@@ -40,6 +40,8 @@ export default function RenewalsPage() {
     offset: (page - 1) * PAGE,
   };
   const q = useApiQuery("renewals.list", input, { placeholderData: keepPreviousData });
+  const { kind: _kind, sort: _sort, direction: _direction, limit: _limit, offset: _offset, ...summaryInput } = input;
+  const summary = useApiQuery("renewals.summary", summaryInput, { placeholderData: keepPreviousData });
   const masked = q.data?.rows.some((r) => r.masked) ?? false;
   return (
     <Stack>
@@ -48,6 +50,45 @@ export default function RenewalsPage() {
         <ExportButton list="renewals" input={input} />
       </Group>
       <Text size="sm">{t("renewalsIntro")}</Text>
+      {summary.data && summary.data.length > 0 ? (
+        <Stack gap={4}>
+          <Text fw={600}>{t("summary")}</Text>
+          <Text size="xs">{t("summaryHint")}</Text>
+          <Table.ScrollContainer minWidth={420} scrollAreaProps={{ viewportProps: { tabIndex: 0, "aria-label": t("summary") } }}>
+            <Table striped withTableBorder data-testid="renewals-summary">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t("agent")}</Table.Th>
+                  <Table.Th>{t("commune")}</Table.Th>
+                  <Table.Th ta="right">{t("due")}</Table.Th>
+                  <Table.Th ta="right">{t("lapsed")}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {summary.data.map((c) => (
+                  <Table.Tr key={`${c.agentId ?? "-"}-${c.communeCode}`}>
+                    <Table.Td>{c.agentName ?? t("noAgent")}</Table.Td>
+                    <Table.Td>{c.communeName ?? c.communeCode}</Table.Td>
+                    <Table.Td ta="right">{c.due}</Table.Td>
+                    <Table.Td ta="right">{c.lapsed}</Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        aria-label={`${t("show")}: ${c.agentName ?? t("noAgent")}, ${c.communeName ?? c.communeCode}`}
+                        onClick={() => set({ agentId: c.agentId === null ? "" : String(c.agentId), areaCode: c.communeCode })}
+                      >
+                        {t("show")}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Stack>
+      ) : null}
       <Tabs
         value={kind}
         onChange={(v) => {
