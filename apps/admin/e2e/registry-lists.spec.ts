@@ -143,6 +143,28 @@ test("at phone width the renewals list scrolls inside its table, not the page; p
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(1);
   await page.screenshot({ path: path.join(import.meta.dirname, "../test-results/registry-renewals-390.png"), fullPage: true });
+  for (const p of ["/participants", "/enrolments", `/participants/${f.people.an.id}`]) {
+    await page.goto(`${base}${p}`);
+    await expect(page.locator("main h2")).toBeVisible();
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect([p, wide <= 1]).toEqual([p, true]);
+  }
+});
+
+test("keyboard only: search, then open a participant with Enter", async ({ page }) => {
+  await signIn(page, "manager", "913");
+  await page.goto(`${base}/participants`);
+  await page.getByTestId("registry-search").focus();
+  await page.keyboard.type("tran van binh");
+  await expect(page.getByTestId("participant-name")).toHaveCount(1);
+  // Tab on from the search box until the person's link has the focus.
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.getByTestId("participant-name").evaluate((el) => el === document.activeElement)) break;
+  }
+  await expect(page.getByTestId("participant-name")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("participant-title")).toHaveText("Trần Văn Bình");
 });
 
 test("the registry pages with rows have no serious accessibility fault (axe, WCAG 2.1 AA), desktop and phone", async ({ page }) => {
