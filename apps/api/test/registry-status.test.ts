@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agents, enrolments, participants, payments, schemeStatusesOf, type DbHandle } from "@ansinh/db";
+import { agents, coverageStatusNames, enrolments, listParticipants, participants, payments, schemeStatusesOf, type DbHandle } from "@ansinh/db";
 import { addDays, fromDayNumber, toDayNumber } from "@ansinh/domain/dates";
 import { coverageStatus, normaliseName, periodEnd } from "@ansinh/domain/registry";
 import { drivers } from "./helpers.js";
@@ -141,6 +141,25 @@ describe.each(drivers)("coverage status in SQL equals the domain's on $name", ({
                 : { status: d.status, coveredUntil: null, daysLeft: null, since: null, nextFrom: d.startsOn };
           expect(g).toMatchObject(want);
           if (g.status === "lapsed") expect(g.since).toBe(addDays(g.coveredUntil!, 1));
+        }
+        // The lists' status filter (a cheap pre-filter, then the exact status) finds the person
+        // exactly when one of their schemes (or the chosen one) has that status.
+        for (const status of coverageStatusNames) {
+          for (const scheme of [undefined, ...schemes]) {
+            const page = await listParticipants(h.db, {
+              communes: null,
+              status,
+              scheme,
+              onDate,
+              dueWithinDays: c.window,
+              sort: "name",
+              direction: "asc",
+              limit: 5,
+              offset: 0,
+            });
+            const want = got.some((g) => g.status === status && (scheme === undefined || g.scheme === scheme));
+            expect([status, scheme, page.rows.some((r) => r.id === pid)]).toEqual([status, scheme, want]);
+          }
         }
       }),
       { numRuns: 80 },

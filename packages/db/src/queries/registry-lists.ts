@@ -166,6 +166,24 @@ function enrolmentConditions(alias: string, f: RegistryFilter): SQL[] {
   return out;
 }
 
+/**
+ * A condition every person with `status` on `onDate` meets, cheap to test on the index of
+ * payments (participant_id, cover_to): it narrows the rows the exact status is computed for.
+ * (due: a period ends within the window; active: one ends after it; lapsed: one ended before the
+ * date; not started: no period has begun by the date.)
+ */
+function statusCandidateSql(participantId: SQL, status: CoverageStatusName, onDate: string, dueWithinDays: number, scheme: SQL | null): SQL | null {
+  const d = day(onDate);
+  const w = sql`${dueWithinDays}::int`;
+  const q = (cond: SQL) =>
+    sql`exists (select 1 from payments q join enrolments qe on qe.id = q.enrolment_id where q.participant_id = ${participantId} and qe.status <> 'cancelled'${scheme ? sql` and qe.scheme = ${scheme}` : sql``} and ${cond})`;
+  if (status === "due") return q(sql`q.cover_to between ${d} and ${d} + ${w}`);
+  if (status === "active") return q(sql`q.cover_to > ${d} + ${w}`);
+  if (status === "lapsed") return q(sql`q.cover_to < ${d}`);
+  // Not started in one scheme says nothing about another: only with the scheme known.
+  return scheme ? sql`not ${q(sql`q.cover_from <= ${d}`)}` : null;
+}
+
 const and = (conds: (SQL | null)[]) => {
   const c = conds.filter((x): x is SQL => x !== null);
   return c.length ? sql.join(c, sql` and `) : sql`true`;
@@ -217,6 +235,7 @@ function participantWhere(f: RegistryFilter): SQL {
     inCommunes(sql`p.commune_code`, f.communes),
     participantSearchSql(f.search),
     needsEnrolment ? sql`exists (select 1 from enrolments e where e.participant_id = p.id and ${and(enrolled)})` : null,
+    f.status ? statusCandidateSql(sql`p.id`, f.status, f.onDate, f.dueWithinDays, f.scheme ? sql`${f.scheme}` : null) : null,
     f.status
       ? sql`exists (select 1 from (${schemeStatusSql(sql`p.id`, f.onDate, f.dueWithinDays)}) s where s.status = ${f.status}${f.scheme ? sql` and s.scheme = ${f.scheme}` : sql``})`
       : null,
@@ -338,6 +357,7 @@ function enrolmentWhere(f: RegistryFilter): SQL {
     inCommunes(sql`e.commune_code`, f.communes),
     participantSearchSql(f.search),
     ...enrolmentConditions("e", f),
+    f.status ? statusCandidateSql(sql`e.participant_id`, f.status, f.onDate, f.dueWithinDays, sql`e.scheme`) : null,
     f.status
       ? sql`exists (select 1 from (${schemeStatusSql(sql`e.participant_id`, f.onDate, f.dueWithinDays)}) s where s.status = ${f.status} and s.scheme = e.scheme)`
       : null,
