@@ -43,6 +43,7 @@ export const apiErrorCodes = [
   "ENROLMENT.CONFLICT",
   "DUPLICATE_REVIEW.NOT_FOUND",
   "DUPLICATE_REVIEW.CONFLICT",
+  "PARTICIPANT.NOT_FOUND",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 export type ErrorCode = DomainErrorCode | ApiErrorCode;

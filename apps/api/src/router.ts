@@ -10,6 +10,9 @@ import { facilitiesRouter } from "./routers/facilities.js";
 import { enrolmentsRouter } from "./routers/enrolments.js";
 import { duplicatesRouter } from "./routers/duplicates.js";
 import { importsRouter } from "./routers/imports.js";
+import { participantsRouter } from "./routers/participants.js";
+import { registryRouter } from "./routers/registry.js";
+import { renewalsRouter } from "./routers/renewals.js";
 
 export const appRouter = router({
   areas: areasRouter,
@@ -23,6 +26,9 @@ export const appRouter = router({
   enrolments: enrolmentsRouter,
   duplicates: duplicatesRouter,
   imports: importsRouter,
+  participants: participantsRouter,
+  registry: registryRouter,
+  renewals: renewalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/a
 import { appendAudit, ping, type DbHandle } from "@ansinh/db";
 import { authRequest, createAuth } from "./auth.js";
 import { revokeSessions } from "./services/users.js";
+import { registerRegistryExports } from "./services/export-registry.js";
 import { appRouter, type AppRouter } from "./router.js";
 import type { Context } from "./trpc.js";
 import os from "node:os";
@@ -96,7 +97,7 @@ const securityHeaders = {
 
 /**
  * Builds the HTTP server: `GET /health`, better-auth under `/api/auth/*`, and the tRPC router
- * under `/trpc`, with rate-limited sign-in, security headers, an origin check on every
+ * under `/trpc` (and the registry's XLSX exports under `/trpc/export/*`), with rate-limited sign-in, security headers, an origin check on every
  * state-changing request and a request id in every log line.
  */
 export async function buildServer({
@@ -264,6 +265,21 @@ export async function buildServer({
     return u && !u.disabled ? { id: u.id, email: u.email, name: u.name } : null;
   };
   registerImportRoutes(app, { db: handle.db, dataDir, sessionUser });
+  /** The procedures' context: the session's user (none when disabled). */
+  const contextOf = async (req: FastifyRequest): Promise<Context> => {
+    const session = await auth.api.getSession({ headers: toHeaders(req) }).catch(() => null);
+    const u = session?.user as { id: string; email: string; name: string; disabled?: boolean } | undefined;
+    return {
+      db: handle.db,
+      user: u && !u.disabled ? { id: u.id, email: u.email, name: u.name } : null,
+      assignments: [],
+      requestId: req.id,
+      imports,
+    };
+  };
+
+  // XLSX exports of the registry's lists, next to the procedures they call.
+  registerRegistryExports(app, contextOf);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
@@ -271,17 +287,7 @@ export async function buildServer({
       router: appRouter,
       // One request runs at most this many procedures (a batch of 140 coverage queries was one GET).
       maxBatchSize,
-      createContext: async ({ req }): Promise<Context> => {
-        const session = await auth.api.getSession({ headers: toHeaders(req) }).catch(() => null);
-        const u = session?.user as { id: string; email: string; name: string; disabled?: boolean } | undefined;
-        return {
-          db: handle.db,
-          user: u && !u.disabled ? { id: u.id, email: u.email, name: u.name } : null,
-          assignments: [],
-          requestId: req.id,
-          imports,
-        };
-      },
+      createContext: ({ req }) => contextOf(req),
       onError({ error, path }) {
         if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ err: error.cause ?? error, path }, "procedure failed");
       },

@@ -7,6 +7,10 @@ import { appRouter, buildServer } from "../src/index.js";
 import type { Meta } from "../src/trpc.js";
 import { prepareRegistryAccess, registryAccessSamples } from "./registry-fixtures.js";
 import { accounts, call, cookieOf, drivers, PASSWORD, PUBLIC_URL, signIn, startTestApp, type AccountName, type TestApp } from "./helpers.js";
+import { seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
+
+/** Registry rows for the registry's procedures (a participant in 913 and one in 911). */
+let registry: RegistryFixtures;
 
 const isNational = (caller: Caller) => caller !== "signedOut" && (accounts[caller].assignments as readonly RoleAssignment[]).some((a) => a.areaCode === null);
 
@@ -85,6 +89,13 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
     inScope: () => ({ agentId: importFixture.agent913, scheme: "voluntary_social_insurance", ...importFixture.file, mapping: importFixture.mapping, dryRun: true }),
     outOfScope: () => ({ agentId: importFixture.agent911, scheme: "voluntary_social_insurance", ...importFixture.file, mapping: importFixture.mapping, dryRun: true }),
   },
+  // Registry lists are scoped by filtering (out of scope: not in the list), tested in registry-lists.test.ts.
+  "participants.list": { inScope: () => ({ search: "nguyen" }), outOfScope: null },
+  "participants.get": { inScope: () => ({ id: registry.people.an.id }), outOfScope: () => ({ id: registry.people.hoa.id }) },
+  "registry.enrolments": { inScope: () => ({}), outOfScope: null },
+  "registry.agents": { inScope: () => undefined, outOfScope: null },
+  "renewals.list": { inScope: () => ({ kind: "due" }), outOfScope: null },
+  "renewals.summary": { inScope: () => ({}), outOfScope: null },
 };
 /** The agents the samples above aim at, made once the test database is up. */
 const agentIds = { in: 0, out: 0, inToStop: 0, outToStop: 0 };
@@ -167,6 +178,8 @@ describe.each(drivers)("access on $name", ({ open }) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(open);
+    // First: these fixtures empty the registry tables before seeding their own rows.
+    registry = await seedRegistryFixtures(t.handle.db);
     await makeSampleAgents(t);
     await prepareRegistryAccess(t.handle.db, t.ids);
     await seedImportFixture(t);

@@ -13,3 +13,4 @@ export * from "./seed/registry-demo-units.js";
 export * from "./queries/imports.js";
 export * from "./queries/record-enrolment.js";
 export * from "./queries/duplicates.js";
+export * from "./queries/registry-lists.js";

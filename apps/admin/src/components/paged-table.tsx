@@ -1,6 +1,6 @@
 "use client";
 
-import { DataTable, type DataTableColumn, type DataTableRowExpansionProps } from "mantine-datatable";
+import { DataTable, type DataTableColumn, type DataTableRowExpansionProps, type DataTableSortStatus } from "mantine-datatable";
 import { useTranslations } from "next-intl";
 import { QueryError } from "./query-error";
 
@@ -21,6 +21,8 @@ export function PagedTable<T>({
   error,
   onRetry,
   rowExpansion,
+  sortStatus,
+  onSortStatusChange,
 }: {
   data: { rows: T[]; total: number } | undefined;
   fetching: boolean;
@@ -37,6 +39,9 @@ export function PagedTable<T>({
   onRetry?: () => void;
   /** Details on demand: a click on a row opens them under it. */
   rowExpansion?: DataTableRowExpansionProps<T>;
+  /** Sorted on the server: the column (`sortable: true`) and direction the caller puts in its query. */
+  sortStatus?: DataTableSortStatus<T>;
+  onSortStatusChange?: (status: DataTableSortStatus<T>) => void;
 }) {
   const t = useTranslations("pager");
   if (error && !data) return <QueryError error={error} onRetry={onRetry ?? (() => window.location.reload())} />;
@@ -54,6 +59,10 @@ export function PagedTable<T>({
       noRecordsText={noRecordsText ?? t("empty")}
       paginationText={({ from, to, totalRecords }) => t("records", { from, to, total: totalRecords })}
       {...(rowExpansion ? { rowExpansion } : {})}
+      {...((sortStatus && onSortStatusChange ? { sortStatus, onSortStatusChange } : {}) as {
+        sortStatus: DataTableSortStatus<T>;
+        onSortStatusChange: (status: DataTableSortStatus<T>) => void;
+      })}
       idAccessor={idAccessor ?? ("id" as keyof T & string)}
       columns={columns}
       aria-label={label}

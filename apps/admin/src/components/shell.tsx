@@ -90,6 +90,9 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" id="main-navigation" aria-label={t("app.navigation")}>
         {signedIn ? link("/coverage", t("nav.coverage")) : null}
+        {signedIn ? link("/participants", t("registryNav.participants")) : null}
+        {signedIn ? link("/enrolments", t("registryNav.enrolments")) : null}
+        {signedIn ? link("/renewals", t("registryNav.renewals")) : null}
         {link("/calculator", t("nav.calculator"))}
         {mayWrite ? link("/enrolments/new", t("nav.newEnrolment")) : null}
         {mayManage ? link("/duplicates", t("nav.duplicates")) : null}

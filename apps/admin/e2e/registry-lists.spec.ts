@@ -1,0 +1,187 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { readSheet, seedRegistryDataDir, type RegistryFixtures } from "../../api/test/registry-list-fixtures";
+
+/**
+ * The registry's lists in Chromium: a participant found by a name typed without diacritics,
+ * personal data masked for a viewer, the Excel export of the list as shown, and the list at
+ * phone width. The registry rows are written into a fresh embedded database before an app of
+ * this spec's own starts on it (PGlite is single-process: the shared test app's database cannot
+ * be written to while it runs).
+ */
+const root = path.resolve(import.meta.dirname, "../../..");
+let stack: ChildProcess | null = null;
+let dataDir = "";
+let base = "";
+let f: RegistryFixtures;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`);
+}
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "ansinh-e2e-registry-"));
+  f = await seedRegistryDataDir(dataDir);
+  const [apiPort, adminPort] = [await freePort(), await freePort()];
+  base = `http://127.0.0.1:${adminPort}`;
+  stack = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
+    env: { ...process.env, API_PORT: String(apiPort), ADMIN_PORT: String(adminPort), DATA_DIR: dataDir, DATABASE_URL: "" },
+    stdio: "ignore",
+    detached: true,
+  });
+  await waitFor(`${base}/api/health`, 180_000);
+});
+
+test.afterAll(async () => {
+  if (stack?.pid) {
+    try {
+      process.kill(-stack.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Signs in with one of the demo accounts the API made on first start. */
+async function signIn(page: Page, role: string, area?: string) {
+  const all = JSON.parse(readFileSync(path.join(dataDir, "demo-accounts.json"), "utf8")) as { email: string; role: string; area: string; password: string }[];
+  const account = all.find((a) => a.role === role && (area === undefined || a.area === area))!;
+  await page.goto(`${base}/sign-in?next=${encodeURIComponent("/participants")}`);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Mật khẩu").fill(account.password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+}
+
+test("finds a participant by a name typed without diacritics", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto(`${base}/participants`);
+  await expect(page.getByTestId("participant-name")).toHaveCount(6);
+  await page.getByTestId("registry-search").fill("dang thi dao");
+  await expect(page.getByTestId("participant-name")).toHaveCount(1);
+  await expect(page.getByTestId("participant-name")).toHaveText("Đặng Thị Đào");
+  // Personal ID typed in full finds the person too; the admin sees it unmasked.
+  await page.getByTestId("registry-search").fill(f.people.an.personalId);
+  await expect(page.getByTestId("participant-name")).toHaveText("Nguyễn Văn An");
+  await expect(page.getByTestId("personal-id")).toHaveText(f.people.an.personalId);
+  await page.getByTestId("participant-name").click();
+  await expect(page.getByTestId("participant-title")).toHaveText("Nguyễn Văn An");
+  await expect(page.getByTestId("card-code")).toHaveText(`GD491${f.people.an.socialInsuranceNumber}`);
+});
+
+test("masks personal IDs and phones for a viewer, on the page and in the detail", async ({ page }) => {
+  await signIn(page, "viewer");
+  await page.goto(`${base}/participants`);
+  await expect(page.getByTestId("masked-note")).toBeVisible();
+  await expect(page.getByTestId("personal-id")).toHaveCount(6);
+  const html = await page.content();
+  for (const p of Object.values(f.people)) {
+    expect(html).not.toContain(p.personalId);
+    if (p.phone) expect(html).not.toContain(p.phone.slice(-7));
+  }
+  for (const text of await page.getByTestId("personal-id").allTextContents()) expect(text).toMatch(/^\d{3}\*{7}\d{2}$/);
+  await page.goto(`${base}/participants/${f.people.an.id}`);
+  await expect(page.getByTestId("personal-id")).toHaveText(/^\d{3}\*{7}\d{2}$/);
+  await expect(page.getByTestId("phone")).toHaveText("09*****001");
+});
+
+test("exports the list as shown to Excel", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto(`${base}/participants`);
+  await page.getByTestId("registry-search").fill("van");
+  await expect(page.getByTestId("participant-name")).toHaveCount(2);
+  const shown = await page.getByTestId("participant-name").allTextContents();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export").click()]);
+  expect(download.suggestedFilename()).toMatch(/^nguoi-tham-gia-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const file = path.join(dataDir, download.suggestedFilename());
+  await download.saveAs(file);
+  const rows = await readSheet(file);
+  expect(rows[0]!.slice(0, 4)).toEqual(["Họ và tên", "Số định danh cá nhân", "Mã số BHXH", "Ngày sinh"]);
+  expect(rows.slice(1).map((r) => r[0])).toEqual(shown);
+});
+
+test("at phone width the renewals list scrolls inside its table, not the page; per agent and area narrows it", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "collector", "913");
+  await page.goto(`${base}/renewals`);
+  await expect(page.getByRole("tab", { name: /Sắp đến hạn/ })).toBeVisible();
+  const list = page.getByRole("table", { name: "Sắp đến hạn (30 ngày tới)" });
+  await expect(list.locator("tbody tr")).toHaveCount(2);
+  await expect(page.getByTestId("export")).toBeVisible();
+  // Per agent and area: one line per commune; choosing one narrows the list to it.
+  await expect(page.getByTestId("renewals-summary").locator("tbody tr")).toHaveCount(2);
+  await page.getByRole("button", { name: /Lọc: .*Thạnh Yên/ }).click();
+  await expect(list.locator("tbody tr")).toHaveCount(1);
+  await expect(list.locator("tbody tr")).toContainText("Nguyễn Văn An");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: path.join(import.meta.dirname, "../test-results/registry-renewals-390.png"), fullPage: true });
+  for (const p of ["/participants", "/enrolments", `/participants/${f.people.an.id}`]) {
+    await page.goto(`${base}${p}`);
+    await expect(page.locator("main h2")).toBeVisible();
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect([p, wide <= 1]).toEqual([p, true]);
+  }
+});
+
+test("keyboard only: search, then open a participant with Enter", async ({ page }) => {
+  await signIn(page, "manager", "913");
+  await page.goto(`${base}/participants`);
+  await page.getByTestId("registry-search").focus();
+  await page.keyboard.type("tran van binh");
+  await expect(page.getByTestId("participant-name")).toHaveCount(1);
+  // Tab on from the search box until the person's link has the focus.
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.getByTestId("participant-name").evaluate((el) => el === document.activeElement)) break;
+  }
+  await expect(page.getByTestId("participant-name")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("participant-title")).toHaveText("Trần Văn Bình");
+});
+
+test("the registry pages with rows have no serious accessibility fault (axe, WCAG 2.1 AA), desktop and phone", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "viewer");
+  const found: string[] = [];
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(viewport);
+    for (const p of ["/participants", "/enrolments", "/renewals", `/participants/${f.people.an.id}`]) {
+      await page.goto(`${base}${p}`);
+      await page.waitForLoadState("networkidle");
+      await expect(page.locator("main")).toBeVisible();
+      const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
+        found.push(`${viewport.width} ${p}: ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+      }
+    }
+  }
+  expect(found, found.join("\n")).toEqual([]);
+});

@@ -1,0 +1,49 @@
+/**
+ * The filters of the registry's lists, one schema per list, shared by the tRPC list procedure
+ * and by its XLSX export (GET /trpc/export/<list>?input=…): what is exported is what is shown.
+ */
+import { z } from "zod";
+import { coverageStatusNames, enrolmentSorts, participantSorts, renewalKinds, renewalSorts } from "@ansinh/db";
+import { isoDateSchema } from "@ansinh/domain/dates";
+import { schemes } from "@ansinh/domain/eligibility";
+import { page, text } from "./inputs.js";
+
+const filterFields = {
+  /** Name (diacritics and case ignored), personal ID, social-insurance number or phone. */
+  search: text(100).optional(),
+  /** Rows in this area's subtree (within the caller's scope). */
+  areaCode: text(12).optional(),
+  scheme: z.enum(schemes).optional(),
+  agentId: z.number().int().min(1).max(2_147_483_647).optional(),
+  /** An enrolment starting or a payment received from … to … (both included). */
+  from: z.optional(isoDateSchema),
+  to: z.optional(isoDateSchema),
+  direction: z.enum(["asc", "desc"]).default("asc"),
+};
+
+export const participantListInput = z.object({
+  ...filterFields,
+  status: z.enum(coverageStatusNames).optional(),
+  sort: z.enum(participantSorts).default("name"),
+  ...page,
+});
+export type ParticipantListInput = z.infer<typeof participantListInput>;
+
+export const enrolmentListInput = z.object({
+  ...filterFields,
+  status: z.enum(coverageStatusNames).optional(),
+  sort: z.enum(enrolmentSorts).default("startDate"),
+  direction: z.enum(["asc", "desc"]).default("desc"),
+  ...page,
+});
+export type EnrolmentListInput = z.infer<typeof enrolmentListInput>;
+
+export const renewalListInput = z.object({
+  ...filterFields,
+  kind: z.enum(renewalKinds).default("due"),
+  /** Only the people of the caller's own agents (a collector's list); default: yes when the caller works for an agent. */
+  mine: z.boolean().optional(),
+  sort: z.enum(renewalSorts).default("date"),
+  ...page,
+});
+export type RenewalListInput = z.infer<typeof renewalListInput>;

@@ -1,0 +1,49 @@
+import { agentIdsOfCollector, countRenewals, listRenewals, type Db } from "@ansinh/db";
+import { DEFAULT_DUE_WITHIN_DAYS } from "@ansinh/domain/registry";
+import { maskPerson, registryView } from "../services/registry-view.js";
+import { protectedProcedure, router, type Access } from "../trpc.js";
+import { renewalListInput, type RenewalListInput } from "./registry-inputs.js";
+
+/**
+ * The agents whose people a renewals request covers: a caller who works for agents sees their
+ * own agents' people unless `mine` is false; `agentId` narrows to one agent.
+ */
+async function agentsFor(db: Db, access: Access, input: RenewalListInput) {
+  const own = await agentIdsOfCollector(db, access.user.id);
+  const mine = (input.mine ?? own.length > 0) && own.length > 0;
+  let agentIds: number[] | undefined = mine ? own : undefined;
+  if (input.agentId !== undefined) agentIds = agentIds ? agentIds.filter((a) => a === input.agentId) : [input.agentId];
+  return { agentIds, mine, worksForAgents: own.length > 0 };
+}
+
+export const renewalsRouter = router({
+  /**
+   * Who is due to renew in the next 30 days, or lapsed: the list a collector works from, per
+   * agent and area, with personal data masked where the caller may not read it.
+   */
+  list: protectedProcedure
+    .meta({ access: "read" })
+    .input(renewalListInput)
+    .query(async ({ ctx, input }) => {
+      const view = await registryView(ctx.db, ctx.access, input.areaCode);
+      const { agentIds, mine, worksForAgents } = await agentsFor(ctx.db, ctx.access, input);
+      const { rows, total } = await listRenewals(ctx.db, {
+        ...input,
+        agentIds,
+        communes: view.communes,
+        onDate: view.onDate,
+        dueWithinDays: DEFAULT_DUE_WITHIN_DAYS,
+      });
+      return { total, onDate: view.onDate, mine, worksForAgents, rows: rows.map((r) => maskPerson(view, r)) };
+    }),
+
+  /** How many are due and lapsed per agent and commune, for the same filters (kind, sort and page ignored). */
+  summary: protectedProcedure
+    .meta({ access: "read" })
+    .input(renewalListInput)
+    .query(async ({ ctx, input }) => {
+      const view = await registryView(ctx.db, ctx.access, input.areaCode);
+      const { agentIds } = await agentsFor(ctx.db, ctx.access, input);
+      return countRenewals(ctx.db, { ...input, agentIds, communes: view.communes, onDate: view.onDate, dueWithinDays: DEFAULT_DUE_WITHIN_DAYS });
+    }),
+});

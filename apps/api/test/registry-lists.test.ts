@@ -1,0 +1,298 @@
+/**
+ * The registry's read side on PGlite and PostgreSQL: participants and enrolments lists (search
+ * without diacritics, by ID and phone; filters; sort; scope), one participant in detail, the
+ * renewals list, masking for roles without read_personal, and the XLSX exports read back.
+ */
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays } from "@ansinh/domain/dates";
+import { formatPhone } from "@ansinh/domain/registry";
+import { call, drivers, startTestApp, type AccountName, type TestApp } from "./helpers.js";
+import { seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
+
+interface Page<R> {
+  total: number;
+  rows: R[];
+}
+interface PRow {
+  id: number;
+  fullName: string;
+  personalId: string;
+  phone: string | null;
+  socialInsuranceNumber: string | null;
+  masked: boolean;
+  statuses: { scheme: string; status: string }[];
+}
+
+describe.each(drivers)("registry lists on $name", ({ open }) => {
+  let t: TestApp;
+  let f: RegistryFixtures;
+  beforeAll(async () => {
+    t = await startTestApp(open);
+    f = await seedRegistryFixtures(t.handle.db, { uminh: t.ids.collector, phuquoc: t.ids.otherCollector });
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  const query = async <R>(proc: string, input: unknown, who: AccountName = "admin") => {
+    const r = await call(t.app, proc, input, { cookie: t.cookies[who] });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return r.body.result!.data as R;
+  };
+  const names = (p: Page<{ fullName: string }>) => p.rows.map((r) => r.fullName).sort();
+
+  it("finds a name typed without diacritics or case, đ as d", async () => {
+    expect(names(await query<Page<PRow>>("participants.list", { search: "nguyen van an" }))).toEqual(["Nguyễn Văn An"]);
+    expect(names(await query<Page<PRow>>("participants.list", { search: "DANG THI DAO" }))).toEqual(["Đặng Thị Đào"]);
+    expect(names(await query<Page<PRow>>("participants.list", { search: "thi" }))).toEqual(["Phạm Thị Hoa", "Võ Thị Lan", "Đặng Thị Đào"].sort());
+    expect((await query<Page<PRow>>("participants.list", { search: "%" })).total).toBe(0);
+  });
+
+  it("finds by personal ID and by phone however it is written, never by a part of a number", async () => {
+    const an = f.people.an;
+    expect(names(await query<Page<PRow>>("participants.list", { search: an.personalId }))).toEqual(["Nguyễn Văn An"]);
+    for (const phone of [an.phone!, formatPhone(an.phone!), `+84${an.phone!.slice(1)}`]) {
+      expect(names(await query<Page<PRow>>("participants.list", { search: phone })), phone).toEqual(["Nguyễn Văn An"]);
+    }
+    expect(names(await query<Page<PRow>>("participants.list", { search: an.socialInsuranceNumber! }))).toEqual(["Nguyễn Văn An"]);
+    expect((await query<Page<PRow>>("participants.list", { search: an.personalId.slice(0, 8) })).total).toBe(0);
+  });
+
+  it("scopes to the caller's areas", async () => {
+    const all = ["Lê Quốc Cường", "Nguyễn Văn An", "Phạm Thị Hoa", "Trần Văn Bình", "Võ Thị Lan", "Đặng Thị Đào"].sort();
+    expect(names(await query<Page<PRow>>("participants.list", {}))).toEqual(all);
+    const inside = ["Lê Quốc Cường", "Nguyễn Văn An", "Trần Văn Bình", "Đặng Thị Đào"].sort();
+    for (const who of ["manager", "viewer", "collector", "areaAdmin"] as const) {
+      expect(names(await query<Page<PRow>>("participants.list", {}, who)), who).toEqual(inside);
+    }
+    expect(names(await query<Page<PRow>>("participants.list", {}, "otherCollector"))).toEqual(["Phạm Thị Hoa", "Võ Thị Lan"]);
+    // The area filter narrows, never widens.
+    expect(names(await query<Page<PRow>>("participants.list", { areaCode: "31054" }))).toEqual(["Lê Quốc Cường", "Trần Văn Bình"]);
+    expect((await query<Page<PRow>>("participants.list", { areaCode: "911" }, "manager")).total).toBe(0);
+    // The detail of someone outside answers "not found".
+    const out = await call(t.app, "participants.get", { id: f.people.hoa.id }, { cookie: t.cookies.manager });
+    expect(out.status).toBe(404);
+    expect(out.body.error!.data.code).toBe("PARTICIPANT.NOT_FOUND");
+    const enr = await query<Page<{ fullName: string }>>("registry.enrolments", { limit: 200 }, "manager");
+    expect(enr.rows.every((r) => !["Phạm Thị Hoa", "Võ Thị Lan"].includes(r.fullName))).toBe(true);
+    expect(enr.total).toBe(5);
+  });
+
+  it("derives each scheme's status and filters on it", async () => {
+    const page = await query<Page<PRow>>("participants.list", { limit: 50 });
+    for (const p of Object.values(f.people)) {
+      const row = page.rows.find((r) => r.id === p.id)!;
+      expect(Object.fromEntries(row.statuses.map((s) => [s.scheme, s.status])), p.fullName).toEqual(p.expected);
+    }
+    const withStatus = (status: string, scheme?: string) =>
+      Object.values(f.people)
+        .filter((p) => Object.entries(p.expected).some(([s, st]) => st === status && (!scheme || s === scheme)))
+        .map((p) => p.fullName)
+        .sort();
+    for (const status of ["active", "due", "lapsed", "not_started"]) {
+      expect(names(await query<Page<PRow>>("participants.list", { status })), status).toEqual(withStatus(status));
+    }
+    expect(names(await query<Page<PRow>>("participants.list", { status: "due", scheme: "household_health_insurance" }))).toEqual(
+      withStatus("due", "household_health_insurance"),
+    );
+    expect(names(await query<Page<PRow>>("participants.list", { scheme: "household_health_insurance" }))).toEqual(
+      ["Lê Quốc Cường", "Nguyễn Văn An", "Võ Thị Lan"].sort(),
+    );
+    expect(names(await query<Page<PRow>>("participants.list", { agentId: f.agents.phuquoc }))).toEqual(["Phạm Thị Hoa", "Võ Thị Lan"]);
+    // Period: the not-started card was paid today.
+    expect(names(await query<Page<PRow>>("participants.list", { from: f.today, to: f.today }))).toEqual(["Lê Quốc Cường"]);
+  });
+
+  it("filters enrolments by scheme, status, agent and period (start or receipt date)", async () => {
+    type E = Page<{ fullName: string; scheme: string; status: string; receiptDate: string; startDate: string }>;
+    const household = await query<E>("registry.enrolments", { scheme: "household_health_insurance" });
+    expect(household.rows.map((r) => r.fullName).sort()).toEqual(["Lê Quốc Cường", "Nguyễn Văn An", "Võ Thị Lan"].sort());
+    const due = await query<E>("registry.enrolments", { status: "due" });
+    expect(due.rows.map((r) => `${r.fullName}/${r.scheme}`).sort()).toEqual(["Nguyễn Văn An/household_health_insurance", "Trần Văn Bình/voluntary_social_insurance"]);
+    expect(due.rows.every((r) => r.status === "due")).toBe(true);
+    expect((await query<E>("registry.enrolments", { agentId: f.agents.phuquoc })).total).toBe(2);
+    // Paid today, its card starting in 30 days: found by the receipt date, and by the start date.
+    expect(names(await query<E>("registry.enrolments", { from: f.today, to: f.today }))).toEqual(["Lê Quốc Cường"]);
+    const later = await query<E>("registry.enrolments", { from: addDays(f.today, 30), to: addDays(f.today, 30) });
+    expect(names(later)).toEqual(["Lê Quốc Cường"]);
+    expect((await query<E>("registry.enrolments", { search: "nguyen van an" })).total).toBe(2);
+    // Each row's status is its person's in the row's scheme.
+    const all = await query<Page<{ participantId: number; scheme: string; status: string }>>("registry.enrolments", { limit: 200 });
+    for (const r of all.rows) {
+      const p = Object.values(f.people).find((x) => x.id === r.participantId)!;
+      expect([p.fullName, r.scheme, r.status]).toEqual([p.fullName, r.scheme, p.expected[r.scheme as keyof typeof p.expected]]);
+    }
+  });
+
+  it("sorts on the server and pages", async () => {
+    const asc = await query<Page<PRow>>("participants.list", { sort: "name", direction: "asc", limit: 2 });
+    const desc = await query<Page<PRow>>("participants.list", { sort: "name", direction: "desc", limit: 50 });
+    expect(asc.total).toBe(6);
+    expect(asc.rows).toHaveLength(2);
+    expect(desc.rows.slice(-2).reverse().map((r) => r.id)).toEqual(asc.rows.map((r) => r.id));
+    const second = await query<Page<PRow>>("participants.list", { sort: "name", direction: "asc", limit: 2, offset: 2 });
+    expect(second.rows.map((r) => r.id)).toEqual(desc.rows.slice(-4, -2).reverse().map((r) => r.id));
+    const byAmount = await query<Page<{ amount: number }>>("registry.enrolments", { sort: "amount", direction: "asc" });
+    const amounts = byAmount.rows.map((r) => r.amount);
+    expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
+  });
+
+  it("masks personal ID, social-insurance number and phone for a viewer, in the answer itself", async () => {
+    const secrets = Object.values(f.people).flatMap((p) => [p.personalId, p.phone, p.socialInsuranceNumber]).filter((x): x is string => !!x);
+    const answers = [
+      await call(t.app, "participants.list", { limit: 200 }, { cookie: t.cookies.viewer }),
+      await call(t.app, "participants.list", { search: f.people.an.personalId }, { cookie: t.cookies.viewer }),
+      await call(t.app, "participants.get", { id: f.people.an.id }, { cookie: t.cookies.viewer }),
+      await call(t.app, "registry.enrolments", { limit: 200 }, { cookie: t.cookies.viewer }),
+      await call(t.app, "renewals.list", { kind: "due" }, { cookie: t.cookies.viewer }),
+      await call(t.app, "renewals.list", { kind: "lapsed" }, { cookie: t.cookies.viewer }),
+    ];
+    for (const a of answers) {
+      expect(a.status).toBe(200);
+      const text = JSON.stringify(a.body);
+      for (const s of secrets) expect(text).not.toContain(s);
+    }
+    const found = answers[1]!.body.result!.data as Page<PRow>;
+    expect(found.rows[0]).toMatchObject({ personalId: `${f.people.an.personalId.slice(0, 3)}*******${f.people.an.personalId.slice(-2)}`, phone: "09*****001", masked: true });
+    // A collector of the area sees them; the card code too.
+    const asCollector = await query<{ personalId: string; phone: string; healthCard: { code: string | null } }>("participants.get", { id: f.people.an.id }, "collector");
+    expect(asCollector.personalId).toBe(f.people.an.personalId);
+    expect(asCollector.phone).toBe(f.people.an.phone);
+    expect(asCollector.healthCard.code).toBe(`GD491${f.people.an.socialInsuranceNumber}`);
+  });
+
+  it("shows one participant: household and members, enrolments, payments, status, card validity and facility", async () => {
+    const d = await query<{
+      household: { code: string };
+      members: { fullName: string }[];
+      enrolments: { scheme: string }[];
+      payments: { scheme: string; card: { validFrom: string; validTo: string } | null }[];
+      statuses: { scheme: string; status: { status: string } }[];
+      healthCard: { code: string | null; validFrom: string; validTo: string; facilityCode: string };
+    }>("participants.get", { id: f.people.an.id });
+    expect(d.household.code).toBe(f.householdCode);
+    expect(d.members.map((m) => m.fullName)).toEqual(["Nguyễn Văn An", "Đặng Thị Đào", "Lê Quốc Cường"]);
+    expect(d.enrolments).toHaveLength(2);
+    expect(Object.fromEntries(d.statuses.map((s) => [s.scheme, s.status.status]))).toEqual(f.people.an.expected);
+    const card = d.payments.find((p) => p.scheme === "household_health_insurance")!.card!;
+    expect(d.healthCard).toMatchObject({ code: `GD491${f.people.an.socialInsuranceNumber}`, facilityCode: "91012", validFrom: card.validFrom, validTo: card.validTo });
+    // Without a social-insurance number there is no card code to show.
+    const c = await query<{ healthCard: { code: string | null } }>("participants.get", { id: f.people.cuong.id });
+    expect(c.healthCard.code).toBeNull();
+  });
+
+  it("lists who is due and who lapsed; a collector sees their own agent's people by default", async () => {
+    type R = Page<{ fullName: string; scheme: string; status: string; agentName: string | null }> & { mine: boolean };
+    const due = await query<R>("renewals.list", { kind: "due" });
+    expect(due.rows.map((r) => `${r.fullName}/${r.scheme}`).sort()).toEqual(["Nguyễn Văn An/household_health_insurance", "Trần Văn Bình/voluntary_social_insurance"]);
+    const lapsed = await query<R>("renewals.list", { kind: "lapsed" });
+    expect(names(lapsed)).toEqual(["Võ Thị Lan", "Đặng Thị Đào"].sort());
+    const manager = await query<R>("renewals.list", { kind: "lapsed" }, "manager");
+    expect(names(manager)).toEqual(["Đặng Thị Đào"]);
+    const mine = await query<R>("renewals.list", { kind: "lapsed" }, "otherCollector");
+    expect(mine.mine).toBe(true);
+    expect(names(mine)).toEqual(["Võ Thị Lan"]);
+    expect(names(await query<R>("renewals.list", { kind: "due", agentId: f.agents.phuquoc }))).toEqual([]);
+  });
+
+  it("counts who is due and lapsed per agent and commune, scoped like the list", async () => {
+    type C = { agentName: string | null; communeName: string | null; due: number; lapsed: number }[];
+    const all = await query<C>("renewals.summary", {});
+    const line = (c: C[number]) => `${c.agentName} / ${c.communeName}: ${c.due} due, ${c.lapsed} lapsed`;
+    expect(all.map(line)).toEqual([
+      "Bưu điện huyện U Minh Thượng (thử) / An Minh Bắc: 1 due, 0 lapsed",
+      "Bưu điện huyện U Minh Thượng (thử) / Thạnh Yên: 1 due, 1 lapsed",
+      "Chi hội Phụ nữ Dương Tơ (thử) / Dương Tơ: 0 due, 1 lapsed",
+    ]);
+    const manager = await query<C>("renewals.summary", {}, "manager");
+    expect(manager.map(line)).toEqual(all.slice(0, 2).map(line));
+    // Each count is the length of the list with the same filters.
+    const dueList = await query<Page<unknown>>("renewals.list", { kind: "due" });
+    expect(all.reduce((n, c) => n + c.due, 0)).toBe(dueList.total);
+  });
+
+  describe("XLSX export", () => {
+    const download = (list: string, input: unknown, who?: AccountName, lang = "vi") =>
+      t.app.inject({
+        method: "GET",
+        url: `/trpc/export/${list}?input=${encodeURIComponent(JSON.stringify(input))}&lang=${lang}`,
+        headers: who ? { cookie: t.cookies[who] } : {},
+      });
+    const read = async (body: Buffer) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(body as unknown as ArrayBuffer);
+      return wb.worksheets[0]!;
+    };
+
+    it("exports the participants list as shown: same rows, order and filters, Vietnamese headers, dd/MM/yyyy", async () => {
+      const input = { search: "van", sort: "name", direction: "desc" };
+      const res = await download("participants", input, "admin");
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["cache-control"]).toBe("no-store");
+      expect(res.headers["content-type"]).toContain("spreadsheetml");
+      expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="nguoi-tham-gia-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+      const sheet = await read(res.rawPayload);
+      expect(sheet.getRow(1).getCell(1).value).toBe("Họ và tên");
+      expect(sheet.getRow(1).getCell(4).value).toBe("Ngày sinh");
+      const shown = await query<Page<PRow & { birthDate: string }>>("participants.list", input);
+      expect(sheet.rowCount - 1).toBe(shown.total);
+      shown.rows.forEach((r, i) => {
+        const row = sheet.getRow(i + 2);
+        expect(row.getCell(1).value).toBe(r.fullName);
+        expect(row.getCell(2).value).toBe(r.personalId);
+        expect((row.getCell(4).value as Date).toISOString().slice(0, 10)).toBe(r.birthDate);
+        expect(row.getCell(4).numFmt).toBe("dd/mm/yyyy");
+      });
+    });
+
+    it("writes amounts as numbers with thousands separators, English headers on request", async () => {
+      const res = await download("enrolments", { sort: "amount", direction: "desc" }, "admin", "en");
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["content-disposition"]).toContain("enrolments-");
+      const sheet = await read(res.rawPayload);
+      const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+      const amountCol = headers.indexOf("Amount (VND)") + 1;
+      expect(amountCol).toBeGreaterThan(0);
+      const cell = sheet.getRow(2).getCell(amountCol);
+      expect(cell.value).toBe(3_960_000);
+      expect(cell.numFmt).toBe("#,##0");
+      expect(sheet.rowCount - 1).toBe(7);
+    });
+
+    it("scopes and masks the export like the list: a viewer's file holds no full number", async () => {
+      const res = await download("renewals", { kind: "due" }, "viewer");
+      expect(res.statusCode).toBe(200);
+      const all = await download("participants", {}, "viewer");
+      const sheet = await read(all.rawPayload);
+      const cells: string[] = [];
+      sheet.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+      expect(sheet.rowCount - 1).toBe(4);
+      for (const p of Object.values(f.people)) {
+        for (const s of [p.personalId, p.phone, p.socialInsuranceNumber]) if (s) expect(cells.join("|")).not.toContain(s);
+      }
+      expect(cells.join("|")).not.toContain("Phạm Thị Hoa");
+    });
+
+    it("answers hostile filters with a 4xx or a file, never a 500", async () => {
+      const hostile: unknown[] = ["\u0000", "%", "_", "\\", "x".repeat(5000), "\ud800", -1, 1.5, 2 ** 53, null, [], {}, "2020-02-30", "9999-12-31", "'; drop table participants; --"];
+      const fields = ["search", "areaCode", "scheme", "status", "agentId", "from", "to", "sort", "direction", "kind", "mine", "limit", "offset"];
+      for (const list of ["participants", "enrolments", "renewals"]) {
+        for (const field of fields) {
+          for (const v of hostile) {
+            const r = await download(list, { [field]: v }, "admin");
+            expect([list, field, v, r.statusCode < 500]).toEqual([list, field, v, true]);
+          }
+        }
+      }
+    });
+
+    it("refuses without a session, on a bad filter and for an unknown list", async () => {
+      expect((await download("participants", {})).statusCode).toBe(401);
+      const bad = await download("participants", { status: "gone" }, "admin");
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.data.code).toBe("INPUT.INVALID");
+      expect((await download("nothing", {}, "admin")).statusCode).toBe(404);
+      const junk = await t.app.inject({ method: "GET", url: "/trpc/export/participants?input=%7Bnot-json", headers: { cookie: t.cookies.admin } });
+      expect(junk.statusCode).toBe(400);
+    });
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * Coverage status is a domain rule (coverageStatus); the lists compute it in SQL so they can
+ * filter and page on it. This property test stores generated payments and checks, on PGlite and
+ * on PostgreSQL, that the SQL says exactly what the domain says for the same rows and date.
+ */
+import fc from "fast-check";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agents, coverageStatusNames, enrolments, listParticipants, participants, payments, schemeStatusesOf, type DbHandle } from "@ansinh/db";
+import { addDays, fromDayNumber, toDayNumber } from "@ansinh/domain/dates";
+import { coverageStatus, normaliseName, periodEnd } from "@ansinh/domain/registry";
+import { drivers } from "./helpers.js";
+import { resetRegistry } from "./registry-list-fixtures.js";
+
+const schemes = ["voluntary_social_insurance", "household_health_insurance"] as const;
+const first = toDayNumber("2019-01-01");
+const last = toDayNumber("2027-12-31");
+const dayArb = fc.integer({ min: first, max: last }).map(fromDayNumber);
+
+const paymentArb = fc.record({
+  scheme: fc.constantFrom(...schemes),
+  /** Where it starts: anywhere, or relative to the end of the one before (back to back, a gap of 1 or 2 days, overlapping). */
+  after: fc.constantFrom<"anywhere" | 0 | 1 | 2 | -10>("anywhere", 0, 0, 1, 2, -10),
+  from: dayArb,
+  // Voluntary cover starts on a month's first day; household cards on any day.
+  monthStart: fc.boolean(),
+  months: fc.oneof(fc.constantFrom(1, 3, 6, 12, 24, 60), fc.integer({ min: 1, max: 36 })),
+  /** About one in seven enrolments cancelled: their payments cover nothing. */
+  cancelled: fc.integer({ min: 0, max: 6 }).map((n) => n === 0),
+});
+
+const caseArb = fc.record({
+  payments: fc.array(paymentArb, { maxLength: 6 }),
+  /** A scheme enrolled in without any payment yet. */
+  unpaid: fc.option(fc.constantFrom(...schemes), { nil: null }),
+  /** The date: anywhere, or near an edge of one of the periods (its first or last day, the day after, the window's edge). */
+  onDate: dayArb,
+  near: fc.option(fc.record({ index: fc.nat(), edge: fc.constantFrom("from", "to"), shift: fc.integer({ min: -2, max: 2 }), window: fc.boolean() }), { nil: null }),
+  window: fc.oneof(fc.constant(30), fc.integer({ min: 0, max: 120 })),
+});
+
+/** The generated periods as stored: each placed where `after` says. */
+function periodsOf(c: { payments: (typeof paymentArb extends fc.Arbitrary<infer P> ? P : never)[] }) {
+  const out: { scheme: (typeof schemes)[number]; from: string; months: number; cancelled: boolean; to: string }[] = [];
+  for (const p of c.payments) {
+    const prev = out[out.length - 1];
+    let from = p.after === "anywhere" || !prev ? p.from : addDays(prev.to, 1 + p.after);
+    if (p.monthStart) from = `${from.slice(0, 7)}-01`;
+    if (from < "2000-01-01" || from > "2099-01-01") from = p.from;
+    out.push({ scheme: p.scheme, from, months: p.months, cancelled: p.cancelled, to: periodEnd({ from, months: p.months }) });
+  }
+  return out;
+}
+
+describe.each(drivers)("coverage status in SQL equals the domain's on $name", ({ open }) => {
+  let h: DbHandle;
+  let pid: number;
+  beforeAll(async () => {
+    h = await open();
+    await resetRegistry(h.db);
+    const [p] = await h.db
+      .insert(participants)
+      .values({
+        provinceCode: "91",
+        personalId: "091085000001",
+        fullName: "Người Thử",
+        nameKey: normaliseName("Người Thử"),
+        birthDate: "1985-01-01",
+        gender: "male",
+        communeCode: "31051",
+        communeValidOn: "2020-06-30",
+      })
+      .returning({ id: participants.id });
+    pid = p!.id;
+  }, 60_000);
+  afterAll(async () => h?.close());
+
+  it("for generated payments, dates and windows", async () => {
+    await fc.assert(
+      fc.asyncProperty(caseArb, async (c) => {
+        await h.db.delete(payments).where(eq(payments.participantId, pid));
+        await h.db.delete(enrolments).where(eq(enrolments.participantId, pid));
+        let n = 0;
+        const enrol = async (scheme: (typeof schemes)[number], from: string, months: number, cancelled: boolean) => {
+          const [e] = await h.db
+            .insert(enrolments)
+            .values({
+              provinceCode: "91",
+              participantId: pid,
+              scheme,
+              kind: "new",
+              startDate: from,
+              months,
+              breakdown: {},
+              ratesEffectiveFrom: "2024-07-01",
+              amount: 0,
+              communeCode: "31051",
+              source: "demo",
+              status: cancelled ? "cancelled" : "active",
+            })
+            .returning({ id: enrolments.id });
+          return e!.id;
+        };
+        const periods = periodsOf(c);
+        let onDate = c.onDate;
+        if (c.near && periods.length) {
+          const p = periods[c.near.index % periods.length]!;
+          onDate = addDays(c.near.edge === "from" ? p.from : p.to, c.near.shift - (c.near.window ? c.window : 0));
+        }
+        for (const p of periods) {
+          const enrolmentId = await enrol(p.scheme, p.from, p.months, p.cancelled);
+          await h.db.insert(payments).values({
+            provinceCode: "91",
+            enrolmentId,
+            participantId: pid,
+            coverFrom: p.from,
+            months: p.months,
+            coverTo: p.to,
+            amount: 0,
+            receiptDate: p.from,
+            receiptNumber: `P${++n}`,
+            agentId: await agentId(),
+          });
+        }
+        if (c.unpaid) await enrol(c.unpaid, onDate, 1, false);
+
+        const got = await schemeStatusesOf(h.db, pid, onDate, c.window);
+        const enrolled = [...new Set([...periods.filter((p) => !p.cancelled).map((p) => p.scheme), ...(c.unpaid ? [c.unpaid] : [])])].sort();
+        expect(got.map((g) => g.scheme)).toEqual(enrolled);
+        for (const g of got) {
+          const d = coverageStatus(
+            periods.filter((p) => p.scheme === g.scheme && !p.cancelled).map((p) => ({ from: p.from, months: p.months })),
+            onDate,
+            { dueWithinDays: c.window },
+          );
+          const want =
+            d.status === "active" || d.status === "due"
+              ? { status: d.status, coveredUntil: d.coveredUntil, daysLeft: d.daysLeft, since: null }
+              : d.status === "lapsed"
+                ? { status: d.status, coveredUntil: d.lastCoveredDay, daysLeft: null, since: d.since, nextFrom: d.resumesOn }
+                : { status: d.status, coveredUntil: null, daysLeft: null, since: null, nextFrom: d.startsOn };
+          expect(g).toMatchObject(want);
+          if (g.status === "lapsed") expect(g.since).toBe(addDays(g.coveredUntil!, 1));
+        }
+        // The lists' status filter (a cheap pre-filter, then the exact status) finds the person
+        // exactly when one of their schemes (or the chosen one) has that status.
+        for (const status of coverageStatusNames) {
+          for (const scheme of [undefined, ...schemes]) {
+            const page = await listParticipants(h.db, {
+              communes: null,
+              status,
+              scheme,
+              onDate,
+              dueWithinDays: c.window,
+              sort: "name",
+              direction: "asc",
+              limit: 5,
+              offset: 0,
+            });
+            const want = got.some((g) => g.status === status && (scheme === undefined || g.scheme === scheme));
+            expect([status, scheme, page.rows.some((r) => r.id === pid)]).toEqual([status, scheme, want]);
+          }
+        }
+      }),
+      { numRuns: 80 },
+    );
+  }, 300_000);
+
+  let agent: number | null = null;
+  async function agentId(): Promise<number> {
+    if (agent !== null) return agent;
+    const [a] = await h.db
+      .insert(agents)
+      .values({ name: "Đại lý thử", kind: "online", provinceCode: "91", areaCode: "913", areaValidOn: "2020-06-30" })
+      .returning({ id: agents.id });
+    agent = a!.id;
+    return agent;
+  }
+});
