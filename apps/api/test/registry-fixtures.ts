@@ -23,7 +23,7 @@ export async function seedRegistryFixtures(db: Db): Promise<{ agentId: number; o
   ]);
   const [a] = await selectRows<{ id: number }>(
     db,
-    sql`insert into agents (name, kind, province_code, area_code, area_valid_on) values ('Bưu điện huyện U Minh Thượng (thử)', 'post_office', '91', '913', '2020-01-01') returning id`,
+    sql`insert into agents (name, kind, province_code, area_code, area_valid_on) values ('Bưu điện huyện U Minh Thượng (thử ghi nhận)', 'post_office', '91', '913', '2020-01-01') returning id`,
   );
   const [b] = await selectRows<{ id: number }>(
     db,

@@ -25,6 +25,7 @@ import {
 import { checkAgentRow, normaliseName, type AgentRow, type AgentRowInput, type CommuneStatus } from "@ansinh/domain/registry";
 import { columnIndexes, mapCells, type ColumnMapping, type ImportField } from "./import-mapping.js";
 import { readSheet, type SheetFormat } from "./import-file.js";
+import type { recordEnrolment } from "./record-enrolment.js";
 
 export interface RowIssue {
   path: string[];
@@ -32,43 +33,8 @@ export interface RowIssue {
   en: string;
 }
 
-/** The registry's write path, as the contract (CONTRACT.md) gives it: `recordEnrolment`. */
-export type RecordEnrolmentFn = (
-  tx: Db,
-  input: {
-    participant: {
-      personalId: string;
-      socialInsuranceNumber?: string | null;
-      fullName: string;
-      birthDate: string;
-      gender: "male" | "female";
-      ethnicity?: string | null;
-      phone?: string | null;
-      communeCode: string;
-      householdCode?: string | null;
-      relationship?: string | null;
-    };
-    scheme: "voluntary_social_insurance" | "household_health_insurance";
-    startMonth?: string | null;
-    months: number;
-    monthlyIncome?: number | null;
-    supportGroups?: string[];
-    householdRank?: number | null;
-    facilityCode?: string | null;
-    payment: { amount?: number | null; receiptDate: string; receiptNumber: string };
-    agentId: number;
-    collectorId?: string | null;
-    source: "form" | "import" | "demo";
-    importBatchId?: number | null;
-    importLine?: number | null;
-    participantMode: "new" | "any";
-  },
-  ctx: { actorId: string | null },
-) => Promise<
-  | { outcome: "recorded"; participantId: number; enrolmentId: number }
-  | { outcome: "duplicate"; code: string; existingParticipantId: number | null; issues: RowIssue[] }
-  | { outcome: "rejected"; code: string; issues: RowIssue[] }
->;
+/** The registry's one write path (`recordEnrolment`); tests pass one that fails part-way. */
+export type RecordEnrolmentFn = typeof recordEnrolment;
 
 export interface BatchMapping {
   format: SheetFormat;
