@@ -70,3 +70,15 @@ export {
   healthCardCodePartsSchema,
   healthCardValidityInputSchema,
 } from "./schemas.js";
+
+// An import's columns and their mapping to a file's headers
+export {
+  importColumns,
+  importColumnNames,
+  requiredImportColumns,
+  headerScore,
+  suggestColumnMapping,
+  columnMappingProblems,
+  HEADER_MATCH_THRESHOLD,
+} from "./import-columns.js";
+export type { ImportColumn, ColumnMapping } from "./import-columns.js";
