@@ -38,6 +38,17 @@ const envSchema = z.object({
       "danh sách IP/CIDR, loopback hoặc none / a list of IPs or CIDR ranges, loopback or none",
     )
     .transform((list): string[] | false => (list.includes("none") ? false : list)),
+  /**
+   * How long an import job taken by this process stays its own without renewal (renewed after
+   * every committed chunk): after a crash, another start takes the job again once it runs out.
+   * Milliseconds, 1,000–3,600,000; default 60,000. Tests of a killed server set it short.
+   */
+  JOB_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000, "từ 1000 đến 3600000 / 1000 to 3600000")
+    .max(3_600_000, "từ 1000 đến 3600000 / 1000 to 3600000")
+    .default(60_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -46,6 +46,7 @@ async function main() {
     trustProxy: env.TRUST_PROXY,
     // Uploaded lists are kept beside the data, named by their hash (DATA_DIR/imports).
     dataDir,
+    jobLeaseMs: env.JOB_LEASE_MS,
   });
   let stopping = false;
   const stop = async () => {

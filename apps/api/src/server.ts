@@ -35,6 +35,8 @@ export interface ServerOptions {
   dataDir?: string;
   /** Run the background job worker in this process (default true). */
   jobWorker?: boolean;
+  /** How long a job taken by this process's worker stays its own without renewal (default 60 s). */
+  jobLeaseMs?: number;
   /** The registry's write path for imports (default: recordEnrolment). */
   recordEnrolment?: RecordEnrolmentFn | null;
 }
@@ -111,6 +113,7 @@ export async function buildServer({
   maxBatchSize = 20,
   dataDir = path.join(os.tmpdir(), "ansinh"),
   jobWorker = true,
+  jobLeaseMs = 60_000,
   recordEnrolment = defaultRecordEnrolment,
 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -255,7 +258,7 @@ export async function buildServer({
   });
 
   const worker = jobWorker
-    ? startJobWorker(handle.db, { record: recordEnrolment, log: app.log })
+    ? startJobWorker(handle.db, { record: recordEnrolment, log: app.log, leaseMs: jobLeaseMs })
     : { wake() {}, stop: async () => {} };
   app.addHook("onClose", async () => worker.stop());
   const imports = { dataDir, wake: () => worker.wake() };
