@@ -90,15 +90,15 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" id="main-navigation" aria-label={t("app.navigation")}>
         {signedIn ? link("/coverage", t("nav.coverage")) : null}
+        {mayWrite ? link("/enrolments/new", t("nav.newEnrolment")) : null}
         {signedIn ? link("/participants", t("registryNav.participants")) : null}
         {signedIn ? link("/enrolments", t("registryNav.enrolments")) : null}
         {signedIn ? link("/renewals", t("registryNav.renewals")) : null}
-        {link("/calculator", t("nav.calculator"))}
-        {mayWrite ? link("/enrolments/new", t("nav.newEnrolment")) : null}
         {mayManage ? link("/duplicates", t("nav.duplicates")) : null}
-        {signedIn ? link("/staff", t("nav.staff")) : null}
-        {signedIn ? link("/agents", t("nav.agents")) : null}
         {me.data?.assignments.some((a) => a.role !== "viewer") ? link("/imports", t("imports.nav")) : null}
+        {signedIn ? link("/agents", t("nav.agents")) : null}
+        {signedIn ? link("/staff", t("nav.staff")) : null}
+        {link("/calculator", t("nav.calculator"))}
         {isAdmin ? link("/users", t("nav.users")) : null}
         {me.data?.nationalAdmin ? link("/audit", t("nav.audit")) : null}
         {signedIn ? link("/account", t("nav.account")) : null}

@@ -105,7 +105,7 @@ export default function RenewalsPage() {
       {q.data?.worksForAgents ? (
         <Switch
           label={t("mine")}
-          checked={q.data.mine}
+          checked={mine ?? q.data.mine}
           onChange={(e) => {
             setMine(e.currentTarget.checked);
             setPage(1);
