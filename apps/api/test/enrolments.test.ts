@@ -219,6 +219,17 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
     expect(added.status).toBe(200);
     expect((data(added).members as { rank: number; amount: number }[]).map((m) => [m.rank, m.amount])).toEqual([[3, 482_760]]);
 
+    // A collector of another district cannot add to this household, even with a commune of their own.
+    const rowsBefore = await countRows(db);
+    const foreign = await call(
+      t.app,
+      "enrolments.addMembers",
+      { ...hh, agentId: otherAgentId, communeCode: COMMUNES.duongDong, receiptDate: "2021-06-01", members: [member("091085002009", "Lâm Văn Chín", "1985-09-09", "male", "H-9", "Con")] },
+      { cookie: t.cookies.otherCollector, mutation: true },
+    );
+    expect(foreign.status).toBe(404);
+    expect(await countRows(db)).toEqual(rowsBefore);
+
     // A bad member rolls back the whole request, its issue under that member's field.
     const before = await countRows(db);
     const bad = await call(

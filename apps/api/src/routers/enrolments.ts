@@ -123,9 +123,12 @@ async function recordHousehold(ctx: { db: Db; access: Access; requestId: string 
   await requireAgent(ctx.db, ctx.access, input.agentId);
   const code = input.householdCode.trim().toUpperCase();
   const existing = await householdByCode(ctx.db, code);
-  if (mustExist && !existing) throw apiError("ENROLMENT.NOT_FOUND", `Chưa có hộ gia đình mã ${code}`, `There is no household ${code}`, ["householdCode"]);
-  if (!mustExist && existing) throw apiError("ENROLMENT.CONFLICT", `Hộ gia đình mã ${code} đã có: hãy thêm thành viên vào hộ đó`, `Household ${code} exists already: add members to it`, ["householdCode"]);
   const communeScope = await ctx.access.scopeFor("write", input.receiptDate);
+  // A household outside the caller's area is, for them, not there: members are added where the household lives.
+  const householdScope = existing && existing.communeValidOn !== input.receiptDate ? await ctx.access.scopeFor("write", existing.communeValidOn) : communeScope;
+  const reachable = existing && (!householdScope || householdScope.has(existing.communeCode));
+  if (mustExist && !reachable) throw apiError("ENROLMENT.NOT_FOUND", `Chưa có hộ gia đình mã ${code}`, `There is no household ${code}`, ["householdCode"]);
+  if (!mustExist && existing) throw apiError("ENROLMENT.CONFLICT", `Hộ gia đình mã ${code} đã có: hãy thêm thành viên vào hộ đó`, `Household ${code} exists already: add members to it`, ["householdCode"]);
   try {
     return await audited({ ...ctx, user: ctx.access.user }, async (tx) => {
       const recorded: Extract<RecordEnrolmentResult, { outcome: "recorded" }>[] = [];
