@@ -40,6 +40,13 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
   };
   const names = (p: Page<{ fullName: string }>) => p.rows.map((r) => r.fullName).sort();
 
+  it("keeps a name search in name order, both ways (sorted on lower(name_key), not the name index)", async () => {
+    const order = async (direction: "asc" | "desc") =>
+      (await query<Page<PRow>>("participants.list", { search: "thi", sort: "name", direction })).rows.map((r) => r.fullName);
+    expect(await order("asc")).toEqual(["Đặng Thị Đào", "Phạm Thị Hoa", "Võ Thị Lan"]);
+    expect(await order("desc")).toEqual(["Võ Thị Lan", "Phạm Thị Hoa", "Đặng Thị Đào"]);
+  });
+
   it("finds a name typed without diacritics or case, đ as d", async () => {
     expect(names(await query<Page<PRow>>("participants.list", { search: "nguyen van an" }))).toEqual(["Nguyễn Văn An"]);
     expect(names(await query<Page<PRow>>("participants.list", { search: "DANG THI DAO" }))).toEqual(["Đặng Thị Đào"]);

@@ -116,6 +116,8 @@ function lockDataDir(dir: string): () => void {
 
 async function openPglite(dataDir: string): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
+  // pg_trgm: the participants' name search uses a trigram index (migration 0004).
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   let unlock = () => {};
   let target: string | undefined;
@@ -132,7 +134,7 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   }
   let client: InstanceType<typeof PGlite>;
   try {
-    client = target ? new PGlite(target) : new PGlite();
+    client = target ? new PGlite(target, { extensions: { pg_trgm } }) : new PGlite({ extensions: { pg_trgm } });
     await client.waitReady;
   } catch (e) {
     unlock();

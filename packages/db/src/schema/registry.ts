@@ -142,6 +142,8 @@ export const participants = pgTable(
     uniqueIndex("participants_personal_id_uq").on(t.personalId),
     uniqueIndex("participants_si_number_uq").on(t.socialInsuranceNumber).where(sql`${t.socialInsuranceNumber} is not null`),
     index("participants_name_birth_commune_idx").on(t.nameKey, t.birthDate, t.communeCode),
+    /** Name search (`name_key like '%key%'`) at a million participants: trigrams (pg_trgm). */
+    index("participants_name_key_trgm_idx").using("gin", sql`${t.nameKey} gin_trgm_ops`),
     index("participants_phone_birth_idx").on(t.phone, t.birthDate),
     index("participants_province_commune_idx").on(t.provinceCode, t.communeCode),
     index("participants_household_idx").on(t.householdId),
