@@ -9,6 +9,7 @@ import { addDays } from "@ansinh/domain/dates";
 import { formatPhone } from "@ansinh/domain/registry";
 import { call, drivers, startTestApp, type AccountName, type TestApp } from "./helpers.js";
 import { seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
+import { listExports } from "../src/services/export-registry.js";
 
 interface Page<R> {
   total: number;
@@ -251,6 +252,20 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
       });
     });
 
+    it("exports the agents list in the caller's area only", async () => {
+      const all = await download("agents", {}, "admin");
+      expect(all.statusCode).toBe(200);
+      expect(all.headers["content-disposition"]).toMatch(/^attachment; filename="dai-ly-thu-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+      const sheet = await read(all.rawPayload);
+      expect((sheet.getRow(1).values as unknown[]).slice(1, 3)).toEqual(["Đại lý thu", "Loại"]);
+      const names = (s: typeof sheet) => Array.from({ length: s.rowCount - 1 }, (_, i) => s.getRow(i + 2).getCell(1).value);
+      expect(names(sheet)).toEqual(expect.arrayContaining(["Bưu điện huyện U Minh Thượng (thử)", "Chi hội Phụ nữ Dương Tơ (thử)"]));
+      // A collector of U Minh Thượng gets its district's agents, not Phú Quốc's.
+      const mine = names(await read((await download("agents", {}, "collector")).rawPayload));
+      expect(mine).toContain("Bưu điện huyện U Minh Thượng (thử)");
+      expect(mine).not.toContain("Chi hội Phụ nữ Dương Tơ (thử)");
+    });
+
     it("writes amounts as numbers with thousands separators, English headers on request", async () => {
       const res = await download("enrolments", { sort: "amount", direction: "desc" }, "admin", "en");
       expect(res.statusCode).toBe(200);
@@ -281,8 +296,8 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
 
     it("answers hostile filters with a 4xx or a file, never a 500", async () => {
       const hostile: unknown[] = ["\u0000", "%", "_", "\\", "x".repeat(5000), "\ud800", -1, 1.5, 2 ** 53, null, [], {}, "2020-02-30", "9999-12-31", "'; drop table participants; --"];
-      const fields = ["search", "areaCode", "scheme", "status", "agentId", "from", "to", "sort", "direction", "kind", "mine", "limit", "offset"];
-      for (const list of ["participants", "enrolments", "renewals"]) {
+      const fields = ["search", "areaCode", "scheme", "status", "agentId", "from", "to", "sort", "direction", "kind", "mine", "active", "limit", "offset"];
+      for (const list of Object.keys(listExports)) {
         for (const field of fields) {
           for (const v of hostile) {
             const r = await download(list, { [field]: v }, "admin");

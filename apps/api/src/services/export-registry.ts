@@ -48,6 +48,7 @@ type Caller = ReturnType<typeof createCaller>;
 type ParticipantRow = Awaited<ReturnType<Caller["participants"]["list"]>>["rows"][number];
 type EnrolmentRow = Awaited<ReturnType<Caller["registry"]["enrolments"]>>["rows"][number];
 type RenewalRow = Awaited<ReturnType<Caller["renewals"]["list"]>>["rows"][number];
+type AgentListRow = Awaited<ReturnType<Caller["agents"]["list"]>>["rows"][number];
 
 const participantColumns: Column<ParticipantRow>[] = [
   { vi: "Họ và tên", en: "Full name", kind: "text", width: 28, value: (r) => r.fullName },
@@ -104,6 +105,22 @@ const renewalColumns: Column<RenewalRow>[] = [
   { vi: "Xã, phường", en: "Commune", kind: "text", width: 20, value: (r) => r.communeName ?? r.communeCode },
 ];
 
+const agentKindNames: Record<string, Record<Lang, string>> = {
+  post_office: { vi: "Bưu điện", en: "Post office" },
+  commune_agent: { vi: "Đại lý xã", en: "Commune agent" },
+  partner: { vi: "Tổ chức đối tác", en: "Partner organisation" },
+  online: { vi: "Trực tuyến", en: "Online" },
+};
+
+const agentColumns: Column<AgentListRow>[] = [
+  { vi: "Đại lý thu", en: "Agent", kind: "text", width: 36, value: (r) => r.name },
+  { vi: "Loại", en: "Kind", kind: "text", width: 18, value: (r, l) => label(agentKindNames, r.kind, l) },
+  { vi: "Địa bàn", en: "Area", kind: "text", width: 24, value: (r) => r.areaName ?? r.areaCode },
+  { vi: "Mã địa bàn", en: "Area code", kind: "text", width: 10, value: (r) => r.areaCode },
+  { vi: "Số nhân viên thu", en: "Collectors", kind: "number", width: 10, value: (r) => r.collectors },
+  { vi: "Đang hoạt động", en: "Active", kind: "text", width: 10, value: (r, l) => (r.active ? (l === "vi" ? "Có" : "Yes") : l === "vi" ? "Không" : "No") },
+];
+
 interface ListExport {
   file: Record<Lang, string>;
   sheet: Record<Lang, string>;
@@ -130,6 +147,12 @@ export const listExports: Record<string, ListExport> = {
     sheet: { vi: "Đến hạn, ngừng đóng", en: "Renewals" },
     columns: renewalColumns as Column<never>[],
     page: (c, input) => c.renewals.list(input as Parameters<Caller["renewals"]["list"]>[0]),
+  },
+  agents: {
+    file: { vi: "dai-ly-thu", en: "agents" },
+    sheet: { vi: "Đại lý thu", en: "Agents" },
+    columns: agentColumns as Column<never>[],
+    page: (c, input) => c.agents.list(input as Parameters<Caller["agents"]["list"]>[0]),
   },
 };
 

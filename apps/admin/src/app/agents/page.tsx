@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { PagedTable } from "@/components/paged-table";
+import { ExportButton } from "@/components/registry/registry-ui";
 import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
 import { AgentForm, useMayManage, type AgentRow } from "./agent-form";
 
@@ -22,11 +23,8 @@ export default function AgentsPage() {
   const [debounced] = useDebouncedValue(search, 300);
   const [editing, setEditing] = useState<AgentRow | "new" | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const list = useApiQuery(
-    "agents.list",
-    { search: debounced || undefined, active: activeOnly ? true : undefined, limit: PAGE, offset: (page - 1) * PAGE },
-    { placeholderData: keepPreviousData },
-  );
+  const filters = { ...(debounced ? { search: debounced } : {}), ...(activeOnly ? { active: true } : {}) };
+  const list = useApiQuery("agents.list", { ...filters, limit: PAGE, offset: (page - 1) * PAGE }, { placeholderData: keepPreviousData });
   const done = (a: AgentRow) => {
     setSaved(editing === "new" ? t("created", { name: a.name }) : t("saved", { name: a.name }));
     setEditing(null);
@@ -36,7 +34,10 @@ export default function AgentsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t("title")}</Title>
-        {mayManage ? <Button onClick={() => setEditing("new")}>{t("create")}</Button> : null}
+        <Group gap="xs">
+          <ExportButton list="agents" input={filters} />
+          {mayManage ? <Button onClick={() => setEditing("new")}>{t("create")}</Button> : null}
+        </Group>
       </Group>
       <Text size="sm" c="dimmed">
         {t("intro")}

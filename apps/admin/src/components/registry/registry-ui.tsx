@@ -130,7 +130,7 @@ export function RegistryFilterBar({
 }
 
 /** Downloads the list as shown: the same input the list was asked with, in the reader's language. */
-export function ExportButton({ list, input }: { list: "participants" | "enrolments" | "renewals"; input: Record<string, unknown> }) {
+export function ExportButton({ list, input }: { list: "participants" | "enrolments" | "renewals" | "agents"; input: Record<string, unknown> }) {
   const t = useTranslations("registry");
   const locale = useLocale();
   const { limit: _limit, offset: _offset, ...filters } = input;
