@@ -17,6 +17,7 @@ import {
   Title,
 } from "@mantine/core";
 import { Dropzone } from "@mantine/dropzone";
+import { useMediaQuery } from "@mantine/hooks";
 import { keepPreviousData, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
@@ -76,6 +77,7 @@ function ImportsContent() {
   const agents = useApiQuery("imports.agents", undefined);
   const [agentId, setAgentId] = useState<string | null>(null);
   const [scheme, setScheme] = useState<Scheme>("voluntary_social_insurance");
+  const phone = useMediaQuery("(max-width: 36em)") ?? false;
   const [uploaded, setUploaded] = useState<Uploaded | null>(null);
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
@@ -171,6 +173,8 @@ function ImportsContent() {
               <Text size="sm" fw={500} id="scheme-label">{t("scheme")}</Text>
               <SegmentedControl
                 aria-labelledby="scheme-label"
+                // The two names do not fit side by side on a phone: stack them there.
+                orientation={phone ? "vertical" : "horizontal"}
                 value={scheme}
                 onChange={(v) => {
                   setScheme(v as Scheme);
