@@ -13,6 +13,10 @@ import { importsRouter } from "./routers/imports.js";
 import { participantsRouter } from "./routers/participants.js";
 import { registryRouter } from "./routers/registry.js";
 import { renewalsRouter } from "./routers/renewals.js";
+import { targetsRouter } from "./routers/targets.js";
+import { campaignsRouter } from "./routers/campaigns.js";
+import { figuresRouter } from "./routers/figures.js";
+import { dashboardRouter } from "./routers/dashboard.js";
 
 export const appRouter = router({
   areas: areasRouter,
@@ -29,6 +33,10 @@ export const appRouter = router({
   participants: participantsRouter,
   registry: registryRouter,
   renewals: renewalsRouter,
+  targets: targetsRouter,
+  campaigns: campaignsRouter,
+  figures: figuresRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,3 +14,7 @@ export * from "./queries/imports.js";
 export * from "./queries/record-enrolment.js";
 export * from "./queries/duplicates.js";
 export * from "./queries/registry-lists.js";
+export * from "./queries/targets.js";
+export * from "./queries/outreach.js";
+export * from "./queries/figures.js";
+export * from "./queries/dashboard.js";

@@ -3,3 +3,4 @@ export * from "./auth.js";
 export * from "./roles.js";
 export * from "./audit.js";
 export * from "./registry.js";
+export * from "./plans.js";

@@ -150,20 +150,66 @@ export const participants = pgTable(
   ],
 );
 
-/** Outreach campaigns and events: filled in by the dashboard issue (11); enrolments may point at them. */
-export const campaigns = pgTable("campaigns", {
-  id: serial("id").primaryKey(),
-  name: text("name").notNull(),
-  provinceCode: text("province_code").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const outreachEventTypes = ["launch_ceremony", "communication_session", "parade", "door_to_door", "consultation"] as const;
 
-export const outreachEvents = pgTable("outreach_events", {
-  id: serial("id").primaryKey(),
-  campaignId: integer("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
-  provinceCode: text("province_code").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * An outreach campaign (đợt vận động): a name, a theme, a period, the areas it covers (codes as of
+ * `areas_valid_on`, the period's start) and its partner organisations.
+ */
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: serial("id").primaryKey(),
+    name: text("name").notNull(),
+    provinceCode: text("province_code").notNull(),
+    theme: text("theme"),
+    startDate: date("start_date", { mode: "string" }).notNull().default("2000-01-01"),
+    endDate: date("end_date", { mode: "string" }).notNull().default("2000-01-01"),
+    /** Unit codes the campaign covers, checked on `areas_valid_on`. */
+    areaCodes: text("area_codes").array().notNull().default(sql`'{}'::text[]`),
+    areasValidOn: date("areas_valid_on", { mode: "string" }).notNull().default("2000-01-01"),
+    /** Partner organisations (Hội Liên hiệp Phụ nữ, Đoàn Thanh niên, Bưu điện…). */
+    partners: text("partners").array().notNull().default(sql`'{}'::text[]`),
+    createdBy: text("created_by").references(() => user.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("campaigns_province_start_idx").on(t.provinceCode, t.startDate),
+    check("campaigns_period_ck", sql`${t.endDate} >= ${t.startDate}`),
+  ],
+);
+
+/** An outreach event of a campaign (or on its own): a launch ceremony, a session, a parade… */
+export const outreachEvents = pgTable(
+  "outreach_events",
+  {
+    id: serial("id").primaryKey(),
+    campaignId: integer("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
+    provinceCode: text("province_code").notNull(),
+    type: text("type", { enum: outreachEventTypes }).notNull().default("communication_session"),
+    title: text("title").notNull().default(""),
+    eventDate: date("event_date", { mode: "string" }).notNull().default("2000-01-01"),
+    /** The unit the event took place in, as of `event_date`. */
+    areaCode: text("area_code").notNull().default(""),
+    organiser: text("organiser"),
+    partner: text("partner"),
+    /** Person-times (lượt người): one person attending twice counts twice. */
+    attendances: integer("attendances").notNull().default(0),
+    notes: text("notes"),
+    createdBy: text("created_by").references(() => user.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("outreach_events_campaign_idx").on(t.campaignId, t.eventDate),
+    index("outreach_events_province_date_idx").on(t.provinceCode, t.eventDate),
+    index("outreach_events_area_idx").on(t.areaCode, t.eventDate),
+    check("outreach_events_attendances_ck", sql`${t.attendances} >= 0`),
+  ],
+);
 
 /** An enrolment: a participant in a scheme from a month, with the breakdown as charged. */
 export const enrolments = pgTable(
@@ -209,6 +255,8 @@ export const enrolments = pgTable(
     index("enrolments_province_scheme_start_idx").on(t.provinceCode, t.scheme, t.startDate),
     index("enrolments_commune_idx").on(t.communeCode, t.startDate),
     index("enrolments_agent_idx").on(t.agentId, t.startDate),
+    index("enrolments_event_idx").on(t.outreachEventId).where(sql`${t.outreachEventId} is not null`),
+    index("enrolments_campaign_idx").on(t.campaignId).where(sql`${t.campaignId} is not null`),
     uniqueIndex("enrolments_import_line_uq").on(t.importBatchId, t.importLine).where(sql`${t.importBatchId} is not null`),
     check("enrolments_months_ck", sql`${t.months} between 1 and 1200`),
     check("enrolments_amount_ck", sql`${t.amount} >= 0`),
