@@ -1,3 +1,13 @@
+CREATE TABLE "area_mappings" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"old_code" text NOT NULL,
+	"old_valid_on" date NOT NULL,
+	"new_code" text NOT NULL,
+	"new_valid_on" date NOT NULL,
+	"overlap" text DEFAULT 'full' NOT NULL,
+	"note" text
+);
+--> statement-breakpoint
 CREATE TABLE "figure_import_batches" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"kind" text NOT NULL,
@@ -74,6 +84,8 @@ ALTER TABLE "figure_import_rows" ADD CONSTRAINT "figure_import_rows_batch_id_fig
 ALTER TABLE "targets" ADD CONSTRAINT "targets_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "targets" ADD CONSTRAINT "targets_created_by_auth_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."auth_user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "targets" ADD CONSTRAINT "targets_updated_by_auth_user_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."auth_user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "area_mappings_uq" ON "area_mappings" USING btree ("old_code","old_valid_on","new_code","new_valid_on");--> statement-breakpoint
+CREATE INDEX "area_mappings_new_idx" ON "area_mappings" USING btree ("new_code","new_valid_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "figure_import_batches_file_uq" ON "figure_import_batches" USING btree ("kind","file_hash") WHERE "figure_import_batches"."status" = 'done';--> statement-breakpoint
 CREATE INDEX "figure_import_batches_created_idx" ON "figure_import_batches" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "targets_identity_uq" ON "targets" USING btree ("area_code","area_valid_on","scheme","measure","kind","period_start","period_end",coalesce("campaign_id", 0),coalesce("milestone_by", '0001-01-01'::date));--> statement-breakpoint

@@ -69,3 +69,26 @@ export const coverageFigures = pgTable(
     check("coverage_figures_count_ck", sql`${t.insuredCount} >= 0`),
   ],
 );
+
+/**
+ * The old→new unit mapping of a reform (for 2025: pre-2025 communes, or districts without
+ * communes, into the 2025 communes; the domain's `AreaMappingRow`). `old_valid_on` and
+ * `new_valid_on` are dates on which each code is in force, because codes are reused across eras.
+ */
+export const areaMappings = pgTable(
+  "area_mappings",
+  {
+    id: serial("id").primaryKey(),
+    oldCode: text("old_code").notNull(),
+    oldValidOn: date("old_valid_on", { mode: "string" }).notNull(),
+    newCode: text("new_code").notNull(),
+    newValidOn: date("new_valid_on", { mode: "string" }).notNull(),
+    /** `full`: the whole old unit went into the new one; `partial`: part of it did. */
+    overlap: text("overlap", { enum: ["full", "partial"] }).notNull().default("full"),
+    note: text("note"),
+  },
+  (t) => [
+    uniqueIndex("area_mappings_uq").on(t.oldCode, t.oldValidOn, t.newCode, t.newValidOn),
+    index("area_mappings_new_idx").on(t.newCode, t.newValidOn),
+  ],
+);
