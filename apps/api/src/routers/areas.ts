@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { TRPCError } from "@trpc/server";
-import { areaRowsOn, coverageFiguresOn, latestFiguresDate, nearestAreaDate, searchAreas } from "@ansinh/db";
-import { ancestors, areaCodeSchema, buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
+import { areaRowsOn, areaWithChildren, latestFiguresDate, nearestAreaDate, searchAreas } from "@ansinh/db";
+import { areaCodeSchema, buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
+import { frameTree, visiblePath } from "../services/area-frame.js";
 import { coverageSchemes, rollUp } from "@ansinh/domain/coverage";
 import { isoDateSchema, todayInVietnam as today } from "@ansinh/domain/dates";
 import { text } from "./inputs.js";
@@ -86,18 +87,19 @@ export const areasRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const within = ctx.access.rootsFor("read");
-      const [rows, figures] = await Promise.all([
-        areaRowsOn(ctx.db, input.onDate, within),
-        coverageFiguresOn(ctx.db, { onDate: input.onDate, scheme: input.scheme, within }),
-      ]);
-      const tree = buildAreaTree(rows, input.onDate);
-      const node = tree.byCode.get(input.code);
-      if (!node) throw notFound(input.code, input.onDate);
+      // The area, its path and its subtree only, scope-checked in the same statement: a page
+      // costs what it shows, not what the country holds.
+      const roots = ctx.access.rootsFor("read");
+      const frame = await areaWithChildren(ctx.db, {
+        code: input.code,
+        onDate: input.onDate,
+        roots,
+        coverageScheme: input.scheme,
+      });
+      if (!frame) throw notFound(input.code, input.onDate);
+      const { tree, figures } = frameTree(frame, input.onDate);
+      const node = tree.byCode.get(input.code)!;
       const rolled = rollUp({ roots: [node] }, figures);
-      const path = ancestors(tree, node.code)
-        .reverse()
-        .map((p) => ({ code: p.code, name: p.name }));
       const describe = (n: AreaNode) => ({
         code: n.code,
         name: n.name,
@@ -106,6 +108,7 @@ export const areasRouter = router({
         reportedOn: figures.get(n.code)?.reportedOn ?? null,
         coverage: rolled.get(n.code)!,
       });
+      const path = visiblePath(frame.path, roots).map((p) => ({ code: p.code, name: p.name }));
       return { onDate: input.onDate, scheme: input.scheme, path, area: describe(node), children: node.children.map(describe) };
     }),
 });

@@ -1,2 +1,279 @@
-/* Filled in by issue 11. */
-export {};
+/**
+ * The progress dashboard's reads (issue 11): one area on a date, its ancestors, its children and
+ * what each child's subtree holds — never the whole tree nor the whole registry. A page costs
+ * what it shows: the walks are recursive CTEs over areas(parent_code, valid_from, valid_to) that
+ * start at the chosen area (down) or go up from it (the breadcrumb and the scope check), and the
+ * registry is read through the subtree's commune codes only.
+ *
+ * `areaWithChildren` answers in ONE round trip: the area, its path, the caller's read scope
+ * checked in the same statement (the area must be one of, or under, the roots on that date; out
+ * of scope answers null like a code that does not exist), every unit of its subtree with the
+ * coverage figures it reports itself (so the domain's `rollUp` sums numerators and denominators
+ * exactly as before), and, when asked, the new-participants targets of the area and its children.
+ * `dashboardActivity` answers in one more: per child, the enrolments per start day, the active and
+ * lapsed participants on the date, and the outreach funnel of the area.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { AreaRow } from "@ansinh/domain/areas";
+import { coverageDenominator, type CoverageScheme } from "@ansinh/domain/coverage";
+import type { Db } from "../client.js";
+import { selectRows } from "./sql.js";
+import type { RegistryScheme } from "./registry-lists.js";
+
+const day = (d: string) => sql`${d}::date`;
+const inForce = (alias: string, onDate: string) => {
+  const a = sql.raw(alias);
+  return sql`${a}.valid_from <= ${day(onDate)} and (${a}.valid_to is null or ${a}.valid_to >= ${day(onDate)})`;
+};
+
+const json = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
+
+/** The CTEs `up` (the area and its ancestors, depth 0 = the area), `ok` (in scope) and `sub` (the subtree, `child` = the child of the area it lies under; null for the area itself). */
+function frameCtes(code: string, onDate: string, roots: readonly string[] | null): SQL {
+  const scoped =
+    roots === null ? sql`true` : roots.length === 0 ? sql`false` : sql`up.code in (${sql.join(roots.map((r) => sql`${r}`), sql`, `)})`;
+  return sql`
+    with recursive up(id, code, name, level, unit_type, parent_code, valid_from, valid_to, depth) as (
+      select a.id, a.code, a.name, a.level, a.unit_type, a.parent_code, a.valid_from, a.valid_to, 0
+      from areas a where a.code = ${code} and ${inForce("a", onDate)}
+      union all
+      select a.id, a.code, a.name, a.level, a.unit_type, a.parent_code, a.valid_from, a.valid_to, up.depth + 1
+      from areas a join up on a.code = up.parent_code
+      where ${inForce("a", onDate)} and up.depth < 10
+    ),
+    ok as (select exists (select 1 from up where ${scoped}) as ok),
+    sub(id, code, name, level, unit_type, parent_code, valid_from, valid_to, child, depth) as (
+      select up.id, up.code, up.name, up.level, up.unit_type, up.parent_code, up.valid_from, up.valid_to, null::text, 0
+      from up where up.depth = 0 and (select ok from ok)
+      union all
+      select a.id, a.code, a.name, a.level, a.unit_type, a.parent_code, a.valid_from, a.valid_to, coalesce(sub.child, a.code), sub.depth + 1
+      from areas a join sub on a.parent_code = sub.code
+      where ${inForce("a", onDate)} and sub.depth < 6
+    )`;
+}
+
+export interface FrameUnit extends AreaRow {
+  /** The child of the chosen area this unit lies under (itself for a child); null for the area. */
+  child: string | null;
+  /** Coverage figures the unit reports itself (not summed): null when it reports none. */
+  insured: number | null;
+  population: number | null;
+  reportedOn: string | null;
+  populationYear: number | null;
+}
+
+export interface FrameTarget {
+  id: number;
+  areaCode: string;
+  kind: "plan" | "minimum" | "milestone";
+  periodStart: string;
+  periodEnd: string;
+  value: number;
+  share: number | null;
+  milestoneBy: string | null;
+  countsKinds: string[];
+  campaignId: number | null;
+  version: number;
+}
+
+export interface AreaFrame {
+  /** The ancestors of the area, root first (the breadcrumb), without the area itself. */
+  path: { code: string; name: string; level: string }[];
+  /** The area (first) and every unit of its subtree in force on the date. */
+  units: FrameUnit[];
+  /** new_participants targets of the area and its children in `targetsOf.scheme` (when asked). */
+  targets: FrameTarget[];
+}
+
+/**
+ * The area `code` in force on `onDate` with its ancestors and its subtree with each unit's own
+ * coverage figures of `coverageScheme`, in one statement; null when the area is not in force on
+ * the date or not inside `roots` (null roots: everywhere). With `targetsOf`, also the
+ * new-participants targets of the area and of its children whose period starts by `onDate` and
+ * ends after `targetsOf.since` (their unit version being the one in force on `onDate`).
+ */
+export async function areaWithChildren(
+  db: Db,
+  {
+    code,
+    onDate,
+    roots,
+    coverageScheme,
+    targetsOf,
+  }: {
+    code: string;
+    onDate: string;
+    roots: readonly string[] | null;
+    coverageScheme: CoverageScheme;
+    targetsOf?: { scheme: RegistryScheme; since: string };
+  },
+): Promise<AreaFrame | null> {
+  const targetsSql = targetsOf
+    ? sql`(select coalesce(json_agg(json_build_object(
+          'id', t.id, 'areaCode', t.area_code, 'kind', t.kind,
+          'periodStart', to_char(t.period_start, 'YYYY-MM-DD'), 'periodEnd', to_char(t.period_end, 'YYYY-MM-DD'),
+          'value', t.value::float8, 'share', t.share::float8, 'milestoneBy', to_char(t.milestone_by, 'YYYY-MM-DD'),
+          'countsKinds', t.counts_kinds, 'campaignId', t.campaign_id, 'version', t.version) order by t.area_code, t.period_start, t.id), '[]'::json)
+        from targets t join sub s on s.code = t.area_code and s.depth <= 1
+        where t.scheme = ${targetsOf.scheme} and t.measure = 'new_participants'
+          and t.period_start <= ${day(onDate)} and t.period_end >= ${day(targetsOf.since)}
+          and s.valid_from <= t.area_valid_on and (s.valid_to is null or s.valid_to >= t.area_valid_on))`
+    : sql`'[]'::json`;
+  const [row] = await selectRows<{ path: unknown; units: unknown; targets: unknown }>(
+    db,
+    sql`${frameCtes(code, onDate, roots)},
+    latest as (
+      select distinct on (cf.area_id) cf.area_id, cf.as_of
+      from coverage_figures cf join sub on sub.id = cf.area_id
+      where cf.scheme = ${coverageScheme} and cf.as_of <= ${day(onDate)}
+      order by cf.area_id, cf.as_of desc
+    ),
+    ins as (
+      select cf.area_id, sum(cf.insured_count)::float8 as insured, l.as_of
+      from coverage_figures cf join latest l on l.area_id = cf.area_id and l.as_of = cf.as_of
+      where cf.scheme = ${coverageScheme}
+      group by cf.area_id, l.as_of
+    ),
+    pop as (
+      select distinct on (p.area_id) p.area_id, p.year, p.total, p.working_age
+      from populations p join sub on sub.id = p.area_id
+      where p.year <= extract(year from ${day(onDate)})
+      order by p.area_id, p.year desc
+    )
+    select
+      (select coalesce(json_agg(json_build_object('code', up.code, 'name', up.name, 'level', up.level) order by up.depth desc), '[]'::json)
+         from up where up.depth > 0 and (select ok from ok)) as path,
+      (select coalesce(json_agg(json_build_object(
+          'code', sub.code, 'name', sub.name, 'level', sub.level, 'unitType', sub.unit_type, 'parentCode', sub.parent_code,
+          'validFrom', to_char(sub.valid_from, 'YYYY-MM-DD'), 'validTo', to_char(sub.valid_to, 'YYYY-MM-DD'),
+          'child', sub.child, 'insured', ins.insured, 'total', pop.total::float8, 'workingAge', pop.working_age::float8,
+          'reportedOn', to_char(ins.as_of, 'YYYY-MM-DD'), 'populationYear', pop.year) order by sub.depth, sub.code), '[]'::json)
+         from sub left join ins on ins.area_id = sub.id left join pop on pop.area_id = sub.id) as units,
+      ${targetsSql} as targets`,
+  );
+  const units = json<
+    (Omit<FrameUnit, "population"> & { total: number | null; workingAge: number | null })[]
+  >(row?.units ?? "[]");
+  if (units.length === 0) return null;
+  return {
+    path: json<AreaFrame["path"]>(row!.path),
+    units: units.map(({ total, workingAge, ...u }) => ({
+      ...u,
+      level: u.level,
+      insured: u.insured == null ? null : Number(u.insured),
+      population: coverageDenominator(coverageScheme, {
+        total: total == null ? null : Number(total),
+        workingAge: workingAge == null ? null : Number(workingAge),
+      }),
+      populationYear: u.populationYear == null ? null : Number(u.populationYear),
+    })),
+    targets: json<FrameTarget[]>(row!.targets).map((t) => ({ ...t, value: Number(t.value), share: t.share == null ? null : Number(t.share) })),
+  };
+}
+
+export interface ChildActivity {
+  /** Enrolments of the counted kinds per start day, [day, count], ascending. */
+  daily: [string, number][];
+  /** Participants covered on the date (active or due to renew). */
+  active: number;
+  /** Participants who were covered before the date and are not on it. */
+  lapsed: number;
+}
+
+export interface AreaActivity {
+  /** Keyed by child code; the area's own code for units directly in the area (a commune itself). */
+  byChild: Map<string, ChildActivity>;
+  /** The outreach funnel of the whole area over [from, onDate]. */
+  funnel: { events: number; attendances: number; enrolments: Record<RegistryScheme, number> };
+}
+
+/**
+ * What the registry holds for each child of `code` (its subtree on `onDate`): the enrolments of
+ * `scheme` and of `kinds` starting in [from, onDate] per start day (enrolments carry the commune
+ * code as of their start), the participants active and lapsed on `onDate` in `scheme` (the
+ * domain's coverageStatus: covered on the date = some payment of a non-cancelled enrolment covers
+ * it, since runs of joined periods are made of covered days; lapsed = covered before, not on it;
+ * each person counted where their latest enrolment in the scheme is), and the outreach events in
+ * the subtree over [from, onDate] with the enrolments attributed to them, per scheme.
+ * Not scope-checked: call it after `areaWithChildren` has answered.
+ */
+export async function dashboardActivity(
+  db: Db,
+  { code, onDate, scheme, from, kinds }: { code: string; onDate: string; scheme: RegistryScheme; from: string; kinds: readonly string[] },
+): Promise<AreaActivity> {
+  const kindList = kinds.length === 0 ? sql`null` : sql.join(kinds.map((k) => sql`${k}`), sql`, `);
+  const [row] = await selectRows<{ daily: unknown; status: unknown; funnel: unknown }>(
+    db,
+    sql`${frameCtes(code, onDate, null)},
+    cell as (select code, coalesce(child, code) as child from sub),
+    en as (
+      select e.id, e.participant_id, e.start_date, e.kind, e.commune_code, c.child
+      from enrolments e join cell c on c.code = e.commune_code
+      where e.scheme = ${scheme} and e.status <> 'cancelled' and e.start_date <= ${day(onDate)}
+    ),
+    person as (
+      select distinct on (en.participant_id) en.participant_id, en.child
+      from en order by en.participant_id, en.start_date desc, en.id desc
+    ),
+    cov as (
+      select person.child,
+        bool_or(p.cover_from <= ${day(onDate)} and p.cover_to >= ${day(onDate)}) as covered,
+        bool_or(p.cover_to < ${day(onDate)}) as before
+      from person
+      join payments p on p.participant_id = person.participant_id
+      join enrolments e on e.id = p.enrolment_id and e.scheme = ${scheme} and e.status <> 'cancelled'
+      group by person.participant_id, person.child
+    ),
+    ev as (
+      select o.id, o.attendances from outreach_events o join cell c on c.code = o.area_code
+      where o.event_date >= ${day(from)} and o.event_date <= ${day(onDate)}
+    )
+    select
+      (select coalesce(json_agg(json_build_object('child', d.child, 'day', d.day, 'n', d.n) order by d.child, d.day), '[]'::json)
+         from (select child, to_char(start_date, 'YYYY-MM-DD') as day, count(*)::int as n from en
+               where start_date >= ${day(from)} and kind in (${kindList}) group by child, start_date) d) as daily,
+      (select coalesce(json_agg(json_build_object('child', s.child, 'active', s.active, 'lapsed', s.lapsed)), '[]'::json)
+         from (select child, count(*) filter (where covered)::int as active,
+                      count(*) filter (where not covered and before)::int as lapsed
+               from cov group by child) s) as status,
+      (select json_build_object(
+          'events', (select count(*)::int from ev),
+          'attendances', (select coalesce(sum(attendances), 0)::int from ev),
+          'voluntary', (select count(*)::int from enrolments e join ev on ev.id = e.outreach_event_id
+                        where e.scheme = 'voluntary_social_insurance' and e.status <> 'cancelled'),
+          'household', (select count(*)::int from enrolments e join ev on ev.id = e.outreach_event_id
+                        where e.scheme = 'household_health_insurance' and e.status <> 'cancelled'))) as funnel`,
+  );
+  const byChild = new Map<string, ChildActivity>();
+  const of = (c: string) => {
+    let a = byChild.get(c);
+    if (!a) byChild.set(c, (a = { daily: [], active: 0, lapsed: 0 }));
+    return a;
+  };
+  for (const d of json<{ child: string; day: string; n: number }[]>(row?.daily ?? "[]")) of(d.child).daily.push([d.day, Number(d.n)]);
+  for (const s of json<{ child: string; active: number; lapsed: number }[]>(row?.status ?? "[]")) {
+    Object.assign(of(s.child), { active: Number(s.active), lapsed: Number(s.lapsed) });
+  }
+  const f = json<{ events: number; attendances: number; voluntary: number; household: number }>(row?.funnel ?? "{}");
+  return {
+    byChild,
+    funnel: {
+      events: Number(f.events ?? 0),
+      attendances: Number(f.attendances ?? 0),
+      enrolments: { voluntary_social_insurance: Number(f.voluntary ?? 0), household_health_insurance: Number(f.household ?? 0) },
+    },
+  };
+}
+
+/**
+ * The caller's first read root in force on `onDate` (by code; everything: the first province),
+ * with its name; null when none is.
+ */
+export async function firstRootOn(db: Db, onDate: string, roots: readonly string[] | null): Promise<{ code: string; name: string } | null> {
+  const only = roots === null ? sql`a.level in ('province', 'country')` : roots.length === 0 ? sql`false` : sql`a.code in (${sql.join(roots.map((r) => sql`${r}`), sql`, `)})`;
+  const [row] = await selectRows<{ code: string; name: string }>(
+    db,
+    sql`select a.code, a.name from areas a where ${only} and ${inForce("a", onDate)} order by length(a.code), a.code limit 1`,
+  );
+  return row ?? null;
+}
