@@ -220,6 +220,7 @@ function buildCatalogue() {
 
     // coverage, outreach, eligibility
     "coverage.targetPercent": t("Chỉ tiêu bao phủ phải từ 0 đến 100%", "The coverage target must be between 0 and 100%"),
+    "coverage.year": t("Năm phải là số nguyên từ 1900 đến 2999", "The year must be a whole number from 1900 to 2999"),
     scheme: t(
       "Chương trình phải là voluntary_social_insurance (BHXH tự nguyện) hoặc household_health_insurance (BHYT hộ gia đình)",
       "The scheme must be voluntary_social_insurance or household_health_insurance",

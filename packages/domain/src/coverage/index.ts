@@ -10,3 +10,5 @@ export { coverageDenominator, coverageSchemes } from "./denominator.js";
 export type { CoverageScheme, PopulationFigures } from "./denominator.js";
 export { coverageErrorCodes } from "../error-codes.js";
 export type { CoverageErrorCode } from "../error-codes.js";
+export { healthCoverageGoal, healthCoverageGoals } from "./goals.js";
+export type { CoverageGoal } from "./goals.js";

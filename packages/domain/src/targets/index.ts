@@ -31,3 +31,5 @@ export type { RankOptions, Ranked } from "./rank.js";
 export { targetsErrorCodes } from "../error-codes.js";
 export type { TargetsErrorCode } from "../error-codes.js";
 export type { NumericKeys } from "./rank.js";
+export { countBetween, cumulativeSeries, dashboardStatus, dashboardStatuses, seriesInputSchema, seriesSteps } from "./series.js";
+export type { DashboardStatus, Series, SeriesInput, SeriesPoint, SeriesStep } from "./series.js";
