@@ -4,12 +4,13 @@ import { demoAccount, signInAs } from "./accounts";
 test.describe("at phone width (390×844)", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  test("a collector signs in and reaches U Minh Thượng's coverage, then uses the menu", async ({ page }, testInfo) => {
+  test("a collector signs in and reaches U Minh Thượng's dashboard, then uses the menu", async ({ page }, testInfo) => {
     await signInAs(page, "collector", "913", "/", { fresh: true });
-    // First screen: the district's data, on the last date it was in force.
-    await expect(page.getByTestId("area-coverage")).toHaveText("88%");
-    await expect(page.getByRole("heading", { name: "Huyện U Minh Thượng" })).toBeVisible();
-    await page.screenshot({ path: testInfo.outputPath("phone-coverage.png"), fullPage: true });
+    // First screen: the dashboard of the district, on the last date it was in force.
+    await expect(page).toHaveURL(/\/dashboard\?/);
+    await expect(page.getByTestId("dashboard-area")).toHaveText("U Minh Thượng");
+    await expect(page.getByTestId("kpi-coverage-value")).toHaveText("88%");
+    await page.screenshot({ path: testInfo.outputPath("phone-dashboard.png"), fullPage: true });
     // Nothing is wider than the screen but the tables, which scroll inside themselves.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -61,8 +62,10 @@ for (const [role, area] of [["admin"], ["manager"], ["collector", "913"], ["coll
   test(`first screen of ${role}${area ? ` ${area}` : ""} shows data, not an empty page`, async ({ page }) => {
     demoAccount(role, area);
     await signInAs(page, role, area, "/");
-    await expect(page.getByTestId("area-coverage")).toBeVisible();
-    await expect(page.getByTestId("area-coverage")).not.toHaveText("Chưa rõ");
-    await expect(page.getByText("Chưa có số liệu cho ngày này.")).toHaveCount(0);
+    // The landing page is the dashboard of the caller's first area, never an empty page.
+    await expect(page).toHaveURL(/\/dashboard\?/);
+    await expect(page.getByTestId("dashboard-area")).toBeVisible();
+    await expect(page.getByTestId("kpi-new")).toBeVisible();
+    await expect(page.getByText("Bạn chưa được giao địa bàn nào có hiệu lực", { exact: false })).toHaveCount(0);
   });
 }

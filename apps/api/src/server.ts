@@ -5,6 +5,7 @@ import { appendAudit, ping, type DbHandle } from "@ansinh/db";
 import { authRequest, createAuth } from "./auth.js";
 import { revokeSessions } from "./services/users.js";
 import { registerRegistryExports } from "./services/export-registry.js";
+import { registerProgressReport } from "./services/export-progress.js";
 import { appRouter, type AppRouter } from "./router.js";
 import type { Context } from "./trpc.js";
 import os from "node:os";
@@ -283,6 +284,7 @@ export async function buildServer({
 
   // XLSX exports of the registry's lists, next to the procedures they call.
   registerRegistryExports(app, contextOf);
+  registerProgressReport(app, contextOf);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",

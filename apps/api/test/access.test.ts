@@ -33,6 +33,12 @@ let serial = 0;
 const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((t: TestApp) => unknown) | null }> = {
   "areas.tree": { inScope: () => ({ onDate: "2020-12-31", rootCode: "913" }), outOfScope: () => ({ onDate: "2020-12-31", rootCode: "911" }) },
   "areas.coverage": { inScope: () => ({ onDate: "2020-12-31", code: "913" }), outOfScope: () => ({ onDate: "2020-12-31", code: "911" }) },
+  "dashboard.summary": {
+    inScope: () => ({ code: "913", onDate: "2020-12-31", scheme: "voluntary_social_insurance" }),
+    outOfScope: () => ({ code: "911", onDate: "2020-12-31", scheme: "voluntary_social_insurance" }),
+  },
+  // Answers the caller's own first area: nothing out of scope to ask for.
+  "dashboard.defaultArea": { inScope: () => ({ onDate: "2020-12-31" }), outOfScope: null },
   // Scoped by filtering: out of scope answers an empty list, tested in users.test.ts.
   "areas.search": { inScope: () => ({ text: "U Minh" }), outOfScope: null },
   "calculator.rates": { inScope: () => ({ date: "2026-08-01" }), outOfScope: null },

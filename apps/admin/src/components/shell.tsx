@@ -89,6 +89,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" id="main-navigation" aria-label={t("app.navigation")}>
+        {signedIn ? link("/dashboard", t("dashboard.nav")) : null}
         {signedIn ? link("/coverage", t("nav.coverage")) : null}
         {mayWrite ? link("/enrolments/new", t("nav.newEnrolment")) : null}
         {signedIn ? link("/participants", t("registryNav.participants")) : null}

@@ -1,4 +1,260 @@
-import { router } from "../trpc.js";
+/**
+ * The progress dashboard (issue 11): the page a provincial office opens every morning. One area
+ * on an as-of date and a scheme: KPI cards, the children ranked by progress, the cumulative series,
+ * coverage by child and the outreach funnel. Loads the area, its path, its subtree's figures and
+ * targets (one statement, scope-checked inside) and the registry's counts per child (one more);
+ * every figure is the domain's (`progress`, `milestoneProgress`, `rankAreas`, `rollUp`,
+ * `coverageAgainstTarget`, `funnel`, `cumulativeSeries`).
+ */
+import { z } from "zod";
+import { areaWithChildren, dashboardActivity, firstRootOn, nearestAreaDate, type FrameTarget } from "@ansinh/db";
+import { areaCodeSchema, type AreaNode } from "@ansinh/domain/areas";
+import { coverageAgainstTarget, healthCoverageGoal, rollUp } from "@ansinh/domain/coverage";
+import { addDays, isoDateSchema } from "@ansinh/domain/dates";
+import { funnel } from "@ansinh/domain/outreach";
+import {
+  countBetween,
+  cumulativeSeries,
+  dashboardStatus,
+  milestoneProgress,
+  progress,
+  rankAreas,
+  type DashboardStatus,
+  type Period,
+  type Progress,
+} from "@ansinh/domain/targets";
+import { apiError } from "../errors.js";
+import { frameTree, visiblePath } from "../services/area-frame.js";
+import { protectedProcedure, router } from "../trpc.js";
 
-/** Filled in by issue 11. */
-export const dashboardRouter = router({});
+export const dashboardSchemes = ["voluntary_social_insurance", "household_health_insurance"] as const;
+export type DashboardScheme = (typeof dashboardSchemes)[number];
+
+export const summaryInput = z.object({
+  code: areaCodeSchema,
+  onDate: isoDateSchema,
+  scheme: z.enum(dashboardSchemes),
+});
+
+const notFound = (code: string, onDate: string) =>
+  apiError("AREAS.NOT_FOUND", `Không có địa bàn mã ${code} vào ngày ${onDate}`, `No area with code ${code} on ${onDate}`, ["code"]);
+
+type Daily = [string, number][];
+const minDate = (a: string, b: string) => (a < b ? a : b);
+const maxDate = (a: string, b: string) => (a > b ? a : b);
+
+/** The target of `kind` for `areaCode` whose period holds `onDate` (else the latest started), latest start first. */
+function pick(targets: readonly FrameTarget[], areaCode: string, kind: FrameTarget["kind"], onDate: string, within?: Period): FrameTarget | null {
+  const mine = targets
+    .filter((t) => t.areaCode === areaCode && t.kind === kind)
+    .filter((t) => !within || (t.periodStart <= within.end && t.periodEnd >= within.start))
+    .sort((a, b) => (a.periodStart < b.periodStart ? 1 : a.periodStart > b.periodStart ? -1 : a.id - b.id));
+  return mine.find((t) => t.periodStart <= onDate && onDate <= t.periodEnd) ?? mine[0] ?? null;
+}
+
+export interface ProgressFigures {
+  target: number;
+  achieved: number;
+  percent: number | null;
+  expectedToDate: number;
+  remaining: number;
+  projectedAtEnd: number | null;
+  status: DashboardStatus;
+  period: Period;
+}
+
+const figuresOf = (p: Progress, period: Period): ProgressFigures => ({
+  target: p.target,
+  achieved: p.achieved,
+  percent: p.percent,
+  expectedToDate: Math.round(p.expectedToDate * 100) / 100,
+  remaining: p.remaining,
+  projectedAtEnd: p.projectedAtEnd === null ? null : Math.round(p.projectedAtEnd),
+  status: dashboardStatus(p),
+  period,
+});
+
+function mergeDaily(lists: readonly Daily[]): Daily {
+  const m = new Map<string, number>();
+  for (const l of lists) for (const [d, n] of l) m.set(d, (m.get(d) ?? 0) + n);
+  return [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+export const dashboardRouter = router({
+  /**
+   * Progress of an area and its children on a date, for one scheme. The plan is the area's
+   * new-participants plan whose period holds the date (else the sum of its children's plans);
+   * without one, the calendar year of the date with no target.
+   */
+  summary: protectedProcedure
+    .meta({ access: "read" })
+    .input(summaryInput)
+    .query(async ({ ctx, input }) => {
+      const { code, onDate, scheme } = input;
+      const roots = ctx.access.rootsFor("read");
+      const frame = await areaWithChildren(ctx.db, {
+        code,
+        onDate,
+        roots,
+        coverageScheme: "health_insurance",
+        targetsOf: { scheme, since: addDays(onDate, -366) },
+      });
+      if (!frame) throw notFound(code, onDate);
+      const { tree, figures } = frameTree(frame, onDate);
+      const node = tree.byCode.get(code)!;
+      const children = node.children;
+
+      // The plan and its period.
+      const ownPlan = pick(frame.targets, code, "plan", onDate);
+      const yearPeriod: Period = { start: `${onDate.slice(0, 4)}-01-01`, end: `${onDate.slice(0, 4)}-12-31` };
+      const childPlans = new Map<string, FrameTarget>();
+      for (const c of children) {
+        const t = pick(frame.targets, c.code, "plan", onDate, ownPlan ? { start: ownPlan.periodStart, end: ownPlan.periodEnd } : undefined);
+        if (t) childPlans.set(c.code, t);
+      }
+      const someChildPlan = [...childPlans.values()][0];
+      const period: Period = ownPlan
+        ? { start: ownPlan.periodStart, end: ownPlan.periodEnd }
+        : someChildPlan
+          ? { start: someChildPlan.periodStart, end: someChildPlan.periodEnd }
+          : yearPeriod;
+      const planSource: "own" | "children" | "none" = ownPlan ? "own" : childPlans.size > 0 ? "children" : "none";
+      const planValue = ownPlan ? ownPlan.value : childPlans.size > 0 ? [...childPlans.values()].reduce((s, t) => s + t.value, 0) : null;
+      const kinds = ownPlan?.countsKinds ?? someChildPlan?.countsKinds ?? ["new", "returning"];
+
+      const activity = await dashboardActivity(ctx.db, { code, onDate, scheme, from: period.start, kinds });
+      const upTo = minDate(onDate, period.end);
+      const areaDaily = mergeDaily([...activity.byChild.values()].map((a) => a.daily));
+      const achieved = countBetween(areaDaily, period.start, upTo);
+      const areaProgress = planValue === null ? null : progress({ target: planValue, achieved, period, asOf: onDate });
+
+      // Coverage (health insurance, all insured groups) of the area and of each child.
+      const rolled = rollUp({ roots: [node] }, figures);
+      const goal = healthCoverageGoal(Number(onDate.slice(0, 4)));
+      const coverageOf = (c: AreaNode) => {
+        const r = rolled.get(c.code)!;
+        return {
+          known: r.known,
+          insured: r.insured,
+          population: r.population,
+          percent: r.percent,
+          missing: r.missing,
+          reportedOn: figures.get(c.code)?.reportedOn ?? null,
+        };
+      };
+      const areaCoverage = rolled.get(code)!;
+      const againstGoal = goal && areaCoverage.known ? coverageAgainstTarget(areaCoverage, goal.percent) : null;
+
+      // Children: progress against their plans, minimum and milestone, ranked.
+      const hasChildren = new Set(frame.units.map((u) => u.parentCode).filter((p): p is string => p !== null));
+      const rows = children.map((c) => {
+        const a = activity.byChild.get(c.code) ?? { daily: [], amount: 0, active: 0, lapsed: 0 };
+        const got = countBetween(a.daily, period.start, upTo);
+        const plan = childPlans.get(c.code) ?? null;
+        const p = plan ? progress({ target: plan.value, achieved: got, period, asOf: onDate }) : null;
+        const min = pick(frame.targets, c.code, "minimum", onDate, period);
+        const minPeriod = min ? { start: maxDate(min.periodStart, period.start), end: min.periodEnd } : null;
+        const minimum =
+          min && minPeriod && minPeriod.start <= minPeriod.end
+            ? figuresOf(
+                progress({ target: min.value, achieved: countBetween(a.daily, minPeriod.start, minDate(onDate, minPeriod.end)), period: minPeriod, asOf: onDate }),
+                minPeriod,
+              )
+            : null;
+        const ms = pick(frame.targets, c.code, "milestone", onDate, period);
+        let milestone: (ProgressFigures & { share: number; by: string; required: number; reached: boolean; missed: boolean }) | null = null;
+        if (ms && ms.milestoneBy && ms.milestoneBy >= period.start && ms.milestoneBy <= period.end) {
+          const share = ms.share ?? (plan && plan.value > 0 ? Math.min(1, ms.value / plan.value) : 1);
+          const base = plan?.value ?? ms.value;
+          const m = milestoneProgress({
+            target: base,
+            share,
+            by: ms.milestoneBy,
+            achieved: countBetween(a.daily, period.start, minDate(onDate, ms.milestoneBy)),
+            period,
+            asOf: onDate,
+          });
+          milestone = { ...figuresOf(m, { start: period.start, end: ms.milestoneBy }), share: m.share, by: m.by, required: m.required, reached: m.reached, missed: m.missed };
+        }
+        return {
+          code: c.code,
+          name: c.name,
+          level: c.level,
+          unitType: c.unitType,
+          hasChildren: hasChildren.has(c.code),
+          progress: p ? figuresOf(p, period) : null,
+          achieved: got,
+          amount: a.amount,
+          minimum,
+          milestone,
+          active: a.active,
+          lapsed: a.lapsed,
+          coverage: coverageOf(c),
+        };
+      });
+      const ranked = rankAreas(rows, (r) => (r.progress && r.progress.target > 0 ? r.achieved / r.progress.target : null)).map((r) => ({
+        rank: r.rank,
+        ...r.item,
+      }));
+
+      const totals = [...activity.byChild.values()].reduce(
+        (s, a) => ({ active: s.active + a.active, lapsed: s.lapsed + a.lapsed, amount: s.amount + a.amount }),
+        { active: 0, lapsed: 0, amount: 0 },
+      );
+      const f = funnel({ attendances: activity.funnel.attendances, enrolments: activity.funnel.enrolments });
+      return {
+        onDate,
+        scheme,
+        area: { code: node.code, name: node.name, level: node.level, unitType: node.unitType },
+        path: visiblePath(frame.path, roots).map((p) => ({ code: p.code, name: p.name, level: p.level })),
+        plan: {
+          source: planSource,
+          period,
+          value: planValue,
+          countsKinds: kinds,
+          targetId: ownPlan?.id ?? null,
+        },
+        kpis: {
+          newEnrolments: { achieved, target: planValue, percent: areaProgress?.percent ?? null, status: areaProgress ? dashboardStatus(areaProgress) : null },
+          expectedToDate: areaProgress ? Math.round(areaProgress.expectedToDate * 100) / 100 : null,
+          projectedAtEnd: areaProgress?.projectedAtEnd == null ? null : Math.round(areaProgress.projectedAtEnd),
+          active: totals.active,
+          lapsed: totals.lapsed,
+          amount: totals.amount,
+          healthCoverage: {
+            ...coverageOf(node),
+            goal: goal ? { year: goal.year, percent: goal.percent, source: goal.source } : null,
+            reached: againstGoal?.reached ?? null,
+            gapPoints: againstGoal?.gapPoints ?? null,
+            insuredNeeded: againstGoal?.insuredNeeded ?? null,
+          },
+        },
+        children: ranked,
+        series: cumulativeSeries({ daily: areaDaily, target: planValue ?? 0, period, asOf: onDate }),
+        funnel: {
+          period: { start: period.start, end: upTo },
+          events: activity.funnel.events,
+          attendances: f.attendances,
+          voluntary: f.byScheme.voluntary_social_insurance,
+          household: f.byScheme.household_health_insurance,
+          total: f.total,
+        },
+      };
+    }),
+
+  /**
+   * Where the landing page opens: the caller's first area in force on `onDate`, or, when none
+   * is, on the nearest date when one is (null: the caller has no area at all).
+   */
+  defaultArea: protectedProcedure
+    .meta({ access: "read" })
+    .input(z.object({ onDate: isoDateSchema }))
+    .query(async ({ ctx, input }) => {
+      const roots = ctx.access.rootsFor("read");
+      const here = await firstRootOn(ctx.db, input.onDate, roots);
+      if (here) return { ...here, onDate: input.onDate };
+      const near = await nearestAreaDate(ctx.db, input.onDate, roots);
+      const there = near ? await firstRootOn(ctx.db, near, roots) : null;
+      return there ? { ...there, onDate: near! } : null;
+    }),
+});

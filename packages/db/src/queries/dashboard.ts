@@ -174,6 +174,8 @@ export async function areaWithChildren(
 export interface ChildActivity {
   /** Enrolments of the counted kinds per start day, [day, count], ascending. */
   daily: [string, number][];
+  /** Amount charged for those enrolments from `from` to the date, VND. */
+  amount: number;
   /** Participants covered on the date (active or due to renew). */
   active: number;
   /** Participants who were covered before the date and are not on it. */
@@ -207,7 +209,7 @@ export async function dashboardActivity(
     sql`${frameCtes(code, onDate, null)},
     cell as (select code, coalesce(child, code) as child from sub),
     en as (
-      select e.id, e.participant_id, e.start_date, e.kind, e.commune_code, c.child
+      select e.id, e.participant_id, e.start_date, e.kind, e.amount, e.commune_code, c.child
       from enrolments e join cell c on c.code = e.commune_code
       where e.scheme = ${scheme} and e.status <> 'cancelled' and e.start_date <= ${day(onDate)}
     ),
@@ -229,8 +231,8 @@ export async function dashboardActivity(
       where o.event_date >= ${day(from)} and o.event_date <= ${day(onDate)}
     )
     select
-      (select coalesce(json_agg(json_build_object('child', d.child, 'day', d.day, 'n', d.n) order by d.child, d.day), '[]'::json)
-         from (select child, to_char(start_date, 'YYYY-MM-DD') as day, count(*)::int as n from en
+      (select coalesce(json_agg(json_build_object('child', d.child, 'day', d.day, 'n', d.n, 'amount', d.amount) order by d.child, d.day), '[]'::json)
+         from (select child, to_char(start_date, 'YYYY-MM-DD') as day, count(*)::int as n, sum(amount)::float8 as amount from en
                where start_date >= ${day(from)} and kind in (${kindList}) group by child, start_date) d) as daily,
       (select coalesce(json_agg(json_build_object('child', s.child, 'active', s.active, 'lapsed', s.lapsed)), '[]'::json)
          from (select child, count(*) filter (where covered)::int as active,
@@ -247,10 +249,14 @@ export async function dashboardActivity(
   const byChild = new Map<string, ChildActivity>();
   const of = (c: string) => {
     let a = byChild.get(c);
-    if (!a) byChild.set(c, (a = { daily: [], active: 0, lapsed: 0 }));
+    if (!a) byChild.set(c, (a = { daily: [], amount: 0, active: 0, lapsed: 0 }));
     return a;
   };
-  for (const d of json<{ child: string; day: string; n: number }[]>(row?.daily ?? "[]")) of(d.child).daily.push([d.day, Number(d.n)]);
+  for (const d of json<{ child: string; day: string; n: number; amount: number }[]>(row?.daily ?? "[]")) {
+    const a = of(d.child);
+    a.daily.push([d.day, Number(d.n)]);
+    a.amount += Number(d.amount ?? 0);
+  }
   for (const s of json<{ child: string; active: number; lapsed: number }[]>(row?.status ?? "[]")) {
     Object.assign(of(s.child), { active: Number(s.active), lapsed: Number(s.lapsed) });
   }

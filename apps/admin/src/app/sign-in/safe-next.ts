@@ -4,7 +4,7 @@
  * `//evil.example` or `https://evil.example` — all of which a prefix test lets through or a
  * browser reads as another host — fall back to the default.
  */
-export function safeNext(next: string | null | undefined, origin: string, fallback = "/coverage"): string {
+export function safeNext(next: string | null | undefined, origin: string, fallback = "/dashboard"): string {
   if (!next || !next.startsWith("/")) return fallback;
   let url: URL;
   try {
