@@ -57,7 +57,7 @@ export function StatusBadge({ status }: { status: Status | null | undefined }) {
   const t = useTranslations("dashboard.status");
   const s = status ?? "none";
   return (
-    <Badge variant="outline" color={statusColour[s]} tt="none" data-testid="status">
+    <Badge variant="outline" color={statusColour[s]} tt="none" maw="none" style={{ flexShrink: 0, overflow: "visible" }} styles={{ label: { overflow: "visible" } }} data-testid="status">
       {t(s)}
     </Badge>
   );

@@ -137,7 +137,7 @@ function ChildrenTable({ s, hrefFor }: { s: Summary; hrefFor: (code: string) => 
               <Table.Td>
                 <ProgressCell r={r} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
                 <StatusBadge status={r.progress?.status} />
               </Table.Td>
               <Table.Td ta="right">{r.minimum ? `${n(r.minimum.achieved)} / ${n(r.minimum.target)}` : "—"}</Table.Td>
@@ -227,12 +227,13 @@ function CoverageChart({ s }: { s: Summary }) {
         <>
           <Box role="img" aria-label={t("coverageDescription")}>
             <BarChart
-              h={260}
+              h={Math.max(160, rows.length * 26 + 40)}
               data={rows.map((c) => ({ name: c.name, percent: c.coverage.percent }))}
               dataKey="name"
+              orientation="vertical"
               valueFormatter={(v) => pct(v)}
-              yAxisProps={{ domain: [0, 100] }}
-              xAxisProps={{ interval: 0, angle: -35, textAnchor: "end", height: 70 }}
+              xAxisProps={{ domain: [0, 100] }}
+              yAxisProps={{ width: 110, interval: 0 }}
               series={[{ name: "percent", label: t("col.coverage"), color: "teal.8" }]}
             />
           </Box>
@@ -361,7 +362,8 @@ export function DashboardView() {
         <QueryError title={t("error")} error={summary.error} onRetry={() => void summary.refetch()} />
       ) : s ? (
         <Stack>
-          <Breadcrumbs aria-label={t("breadcrumb")} separatorMargin={6} style={{ flexWrap: "wrap" }}>
+          <Box component="nav" aria-label={t("breadcrumb")}>
+          <Breadcrumbs separatorMargin={6} style={{ flexWrap: "wrap" }}>
             {s.path.map((p) => (
               <Anchor key={p.code} component={Link} href={hrefWith({ area: p.code })}>
                 {p.name}
@@ -371,6 +373,7 @@ export function DashboardView() {
               {s.area.name}
             </Text>
           </Breadcrumbs>
+          </Box>
           {s.plan.source === "none" ? (
             <Group gap="xs">
               <Text c="dimmed">{t("noPlan", { year: s.onDate.slice(0, 4) })}</Text>
