@@ -139,7 +139,7 @@ console.log(`
   Trang quản trị / Admin:  http://${host}:${adminPort}/
   API:                     ${apiUrl}  (health: ${apiUrl}/health)
   Cơ sở dữ liệu / Database: ${demo ? `embedded (PGlite) in ${dataDir}` : "PostgreSQL (DATABASE_URL)"}${
-    demo ? `\n  Demo: http://${host}:${adminPort}/coverage?date=2020-12-31&area=91${accounts}` : ""
+    demo ? `\n  Demo: http://${host}:${adminPort}/dashboard?area=91&date=2020-12-31${accounts}` : ""
   }
   Ctrl-C để dừng / to stop
 `);
