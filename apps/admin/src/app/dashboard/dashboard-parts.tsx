@@ -1,6 +1,6 @@
 "use client";
 
-import { Badge } from "@mantine/core";
+import { Badge, Group, Loader, Text } from "@mantine/core";
 import type { inferRouterOutputs } from "@trpc/server";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
@@ -74,3 +74,13 @@ export function useFigures() {
 
 export const reportHref = (s: { code: string; onDate: string; scheme: Scheme }, locale: string) =>
   `/api/trpc/export/progress-report?input=${encodeURIComponent(JSON.stringify({ code: s.code, onDate: s.onDate, scheme: s.scheme }))}&lang=${locale === "en" ? "en" : "vi"}`;
+
+/** Loading, said in words too (a spinner alone tells a screen reader nothing). */
+export function Loading({ label }: { label: string }) {
+  return (
+    <Group gap="xs" role="status">
+      <Loader size="sm" />
+      <Text size="sm">{label}</Text>
+    </Group>
+  );
+}

@@ -8,7 +8,6 @@ import {
   Button,
   Card,
   Group,
-  Loader,
   Progress,
   SegmentedControl,
   SimpleGrid,
@@ -27,6 +26,7 @@ import { QueryError } from "@/components/query-error";
 import { useApiQuery } from "@/trpc/hooks";
 import {
   dashboardSchemes,
+  Loading,
   reportHref,
   StatusBadge,
   statusColour,
@@ -350,14 +350,14 @@ export function DashboardView() {
       </Group>
       {!area ? (
         landing.isPending ? (
-          <Loader aria-label={t("loading")} />
+          <Loading label={t("loading")} />
         ) : landing.isError ? (
           <QueryError title={t("error")} error={landing.error} onRetry={() => void landing.refetch()} />
         ) : landing.data === null ? (
           <Text c="dimmed">{t("noArea")}</Text>
         ) : null
       ) : summary.isPending ? (
-        <Loader aria-label={t("loading")} />
+        <Loading label={t("loading")} />
       ) : summary.isError ? (
         <QueryError title={t("error")} error={summary.error} onRetry={() => void summary.refetch()} />
       ) : s ? (

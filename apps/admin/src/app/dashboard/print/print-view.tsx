@@ -1,13 +1,13 @@
 "use client";
 
 import "./print.css";
-import { Anchor, Button, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Stack, Text, Title } from "@mantine/core";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { formatDisplayDate } from "@ansinh/domain/dates";
 import { QueryError } from "@/components/query-error";
 import { useApiQuery } from "@/trpc/hooks";
-import { useDashboardParams, useFigures } from "../dashboard-parts";
+import { Loading, useDashboardParams, useFigures } from "../dashboard-parts";
 
 /** The report on paper: the same figures as the dashboard, as tables (charts do not print well). */
 export function PrintView() {
@@ -30,7 +30,7 @@ export function PrintView() {
       {!area ? (
         <Text c="dimmed">{t("noArea")}</Text>
       ) : summary.isPending ? (
-        <Loader aria-label={t("loading")} />
+        <Loading label={t("loading")} />
       ) : summary.isError ? (
         <QueryError title={t("error")} error={summary.error} onRetry={() => void summary.refetch()} />
       ) : s ? (
