@@ -87,7 +87,7 @@ export const apiMessages: Readonly<Record<string, CatalogueEntry>> = {
   "target.share": defineMessage("Tỷ lệ mốc từ 0 đến 1", "The milestone share lies between 0 and 1"),
   "target.countsKinds": defineMessage("Loại đăng ký được tính: new, renewal, returning", "Counted kinds: new, renewal, returning"),
   "target.basis": defineMessage("Cách phân bổ không hợp lệ", "Unknown allocation basis"),
-  "target.split": defineMessage("Cách chia: equal hoặc population", "Split: equal or population"),
+  "target.split": defineMessage("Cách chia: communes, equal hoặc population", "Split: communes, equal or population"),
   "text.nul": defineMessage("Không được chứa ký tự NUL", "Must not contain the NUL character", false),
 };
 

@@ -191,7 +191,8 @@ export const targetsRouter = router({
       return audited(ctx, async (tx) => {
         const ids: number[] = [];
         for (const p of todo) {
-          const created = await insertTarget(tx, targetRowOf(p.to, p.from.provinceCode, ctx.access.user.id));
+          const { areaName: _n, ...to } = p.to;
+          const created = await insertTarget(tx, targetRowOf(to, p.from.provinceCode, ctx.access.user.id));
           if (created) ids.push(created.id);
         }
         const after = await targetsByIds(tx, ids);
@@ -283,7 +284,7 @@ export const targetsRouter = router({
         kind: z.enum(targetKinds, { message: "target.kind" }).default("plan"),
         oldValidOn: z.optional(isoDateSchema),
         newValidOn: z.optional(isoDateSchema),
-        split: z.enum(["equal", "population"], { message: "target.split" }).default("equal"),
+        split: z.enum(["communes", "equal", "population"], { message: "target.split" }).default("communes"),
       }),
     )
     .query(async ({ ctx, input }) => {

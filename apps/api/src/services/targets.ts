@@ -253,17 +253,27 @@ export async function eraFor(db: Db, onDate: string, wanted?: { oldValidOn?: str
  */
 export async function mappedPlan(
   db: Db,
-  opts: { areaCode: string; rows: readonly TargetListRow[]; oldValidOn: string; newValidOn: string; split: "equal" | "population" },
+  opts: { areaCode: string; rows: readonly TargetListRow[]; oldValidOn: string; newValidOn: string; split: "communes" | "equal" | "population" },
 ) {
   const links = await mappingRowsUnder(db, { oldCode: opts.areaCode, oldValidOn: opts.oldValidOn, newValidOn: opts.newValidOn });
   const figures = new Map<string, number>();
   for (const r of opts.rows) if (r.areaCode !== opts.areaCode) figures.set(r.areaCode, (figures.get(r.areaCode) ?? 0) + Number(r.value));
   const mappingRows = links.map((l) => ({ oldCode: l.viaCode, newCode: l.newCode }));
   const newCodes = [...new Set(links.map((l) => l.newCode))];
+  // "communes": an old unit split among several new ones is shared by how many of its old
+  // communes (or itself) each new unit took; for a commune that is one link each, equal shares.
+  const links2 = new Map<string, Map<string, number>>();
+  for (const l of links) {
+    let row = links2.get(l.viaCode);
+    if (!row) links2.set(l.viaCode, (row = new Map()));
+    row.set(l.newCode, (row.get(l.newCode) ?? 0) + 1);
+  }
   const split =
     opts.split === "population"
       ? { by: "population" as const, population: await populationsOn(db, newCodes, opts.newValidOn, Number(opts.newValidOn.slice(0, 4))) }
-      : ("equal" as const);
+      : opts.split === "communes"
+        ? { by: "weights" as const, weights: links2 }
+        : ("equal" as const);
   const mapped = mapFigures(figures, mappingRows, { split });
   const names = new Map(links.map((l) => [l.newCode, l.newName]));
   return {
