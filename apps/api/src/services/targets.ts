@@ -224,6 +224,7 @@ export async function allocationPreview(db: Db, parent: TargetListRow, basis: Al
       name: k.name,
       population: k.population,
       workingAge: k.workingAge,
+      populationYear: k.populationYear,
       lastYearResult: k.lastYearResult,
       weight: weights[i]!.weight,
       min: byCode.get(k.code)?.min ?? null,

@@ -160,8 +160,10 @@ export interface ChildFigures {
   code: string;
   name: string;
   level: string;
-  /** Population of the child in `year` (null: not known). */
+  /** Population of the child in `year`, or the latest year before it (null: not known). */
   population: number | null;
+  /** The year the population figures are of (null: none). */
+  populationYear: number | null;
   workingAge: number | null;
   /** Enrolments of the counted kinds in last year's period, in the child's subtree (0 when none). */
   lastYearResult: number;
@@ -169,8 +171,8 @@ export interface ChildFigures {
 
 /**
  * The children of `areaCode` in force on `onDate`, with what an allocation is weighed by: their
- * population and working-age population of `year` (the populations row of the unit version in
- * force on `onDate`), and last year's result — enrolments of `scheme` and `kinds` starting in
+ * population and working-age population of `year`, or of the latest year before it when `year`'s
+ * are not in yet (the populations row of the unit version in force on `onDate`), and last year's result — enrolments of `scheme` and `kinds` starting in
  * [`lastFrom`, `lastTo`] whose commune, on the enrolment's own start date, lies in the child's
  * subtree (commune codes are those of the enrolment's date).
  */
@@ -198,10 +200,13 @@ export async function childrenWithFigures(
       group by up.code
     )
     select k.code, k.name, k.level,
-      p.total::float8 as population, p.working_age::float8 as "workingAge",
+      p.total::float8 as population, p.working_age::float8 as "workingAge", p.year as "populationYear",
       coalesce(r.n, 0)::int as "lastYearResult"
     from kids k
-    left join populations p on p.area_id = k.id and p.year = ${opts.year}
+    left join lateral (
+      select pp.total, pp.working_age, pp.year from populations pp
+      where pp.area_id = k.id and pp.year <= ${opts.year} order by pp.year desc limit 1
+    ) p on true
     left join results r on r.code = k.code
     order by k.code`,
   ).then((rows) =>
