@@ -6,6 +6,7 @@ import { readEnv } from "./env.js";
 import { exitWith, UserError } from "./fatal.js";
 import { buildServer } from "./server.js";
 import { seedDemoRegistry } from "./services/demo-registry.js";
+import { seedDemoPlans } from "./services/demo-plans.js";
 import { seedDemoUsers } from "./services/demo-users.js";
 
 /** The embedded demo keeps its own random secret beside its data, made on first start. */
@@ -36,6 +37,9 @@ async function main() {
     if (registry.recorded > 0) {
       console.log(`ansinh: demo registry seeded (U Minh Thượng 2020, An Giang 2026): ${registry.recorded} enrolments in ${registry.seconds.toFixed(1)} s`);
     }
+    // After the registry: its enrolments are attributed to the demo's outreach events.
+    const plans = await seedDemoPlans(handle.db);
+    if (plans.seeded) console.log(`ansinh: demo plans and outreach seeded (${plans.attributed} enrolments attributed to events)`);
   }
   const app = await buildServer({
     handle,
