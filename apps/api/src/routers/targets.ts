@@ -174,7 +174,8 @@ export const targetsRouter = router({
       await checkManages(ctx.access, input.areaCode, lastFrom);
       const roots = ctx.access.rootsFor("manage");
       const last = (await listTargets(ctx.db, { areaCode: input.areaCode, onDate: lastFrom, from: lastFrom, to: `${input.year - 1}-12-31`, scheme: input.scheme, roots })).filter(
-        (t) => t.periodStart >= lastFrom && t.periodStart <= `${input.year - 1}-12-31`,
+        // A campaign's minimums belong to their campaign: they are not copied to another year.
+        (t) => t.periodStart >= lastFrom && t.periodStart <= `${input.year - 1}-12-31` && t.campaignId === null,
       );
       const plan: { from: ReturnType<typeof targetView>; to: ReturnType<typeof inputOf> & { areaName: string | null }; status: "new" | "exists" | "area_gone" }[] = [];
       for (const t of last) {

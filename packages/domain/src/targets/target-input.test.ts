@@ -45,6 +45,9 @@ describe("checkTargetInput", () => {
     expect(problems({ ...cov, value: 100.01 })[0]!.path).toBe("value");
     expect(problems({ ...cov, value: 45.125 })[0]!.path).toBe("value");
     expect(problems({ ...cov, value: 100 })).toEqual([]);
+    const ms = { ...plan, kind: "milestone", share: 0.5, milestoneBy: "2020-06-30" };
+    expect(problems({ ...ms, value: 122.5 })).toEqual([]);
+    expect(problems({ ...ms, value: 122.555 })[0]!.path).toBe("value");
   });
 
   it("keeps the period in order", () => {

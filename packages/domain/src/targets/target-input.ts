@@ -65,7 +65,8 @@ export const targetInputSchema = z
       }
       if (t.measure === "coverage_percent") {
         if (t.value > 100 || !hasTwoDecimals(t.value)) ctx.addIssue({ code: "custom", path: ["value"], message: "target.percent", input: t.value });
-      } else if (!Number.isSafeInteger(t.value)) {
+      } else if (t.kind === "milestone" ? !hasTwoDecimals(t.value) : !Number.isSafeInteger(t.value)) {
+        // A milestone is a share of the plan (50% of 245 is 122.5): up to two decimals.
         ctx.addIssue({ code: "custom", path: ["value"], message: "target.count", input: t.value });
       }
       if (t.kind === "milestone") {
@@ -83,7 +84,8 @@ export const targetInputSchema = z
 
 /**
  * Checks a target as typed by an admin: the scheme fits the measure (counts on a registry scheme,
- * coverage on health or social insurance), counts are whole numbers, a percentage lies in 0–100
+ * coverage on health or social insurance), counts are whole numbers (a milestone, a share of the
+ * plan, may have two decimals), a percentage lies in 0–100
  * with at most two decimals, the period does not end before it starts, and a milestone has a
  * share (0–1) and a date inside the period (other kinds have neither). Throws
  * TARGETS.INVALID_INPUT with one issue per problem, each on its field.

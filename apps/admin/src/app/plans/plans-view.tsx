@@ -37,6 +37,13 @@ export function PlansView() {
   const period = (r: TargetRow) => `${formatDisplayDate(r.periodStart)} – ${formatDisplayDate(r.periodEnd)}`;
   const valueOf = (r: TargetRow) => (r.measure === "coverage_percent" ? `${nf.format(r.value)}%` : nf.format(r.value));
   const rows = list.data?.rows ?? [];
+  // How a value was allocated: the basis, or (for a locked or raised value) why.
+  const basisLabel = (b: string) =>
+    (["population", "working_age", "last_year_result", "equal"] as const).find((x) => x === b)
+      ? t(`bases.${b as "population"}`)
+      : (["locked", "minimum", "weight"] as const).find((x) => x === b)
+        ? t(`allocation.by.${b as "locked"}`)
+        : b;
   return (
     <Stack>
       <Title order={2}>{t("title")}</Title>
@@ -113,7 +120,7 @@ export function PlansView() {
                         </Badge>
                         {r.allocation ? (
                           <Text size="xs" c="dimmed">
-                            {t("allocatedBy", { basis: t(`bases.${r.allocation.basis}`) })}
+                            {t("allocatedBy", { basis: basisLabel(r.allocation.basis) })}
                           </Text>
                         ) : null}
                       </Table.Td>
