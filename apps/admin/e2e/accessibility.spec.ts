@@ -22,6 +22,8 @@ pagesFor.admin!.push("/dashboard?area=91&date=2020-12-31", "/dashboard/print?are
 
 // The registry's lists (issue 10, read side).
 for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/participants", "/enrolments", "/renewals");
+// Plans and targets (issue 11).
+for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/plans", "/plans?area=913&year=2020");
 
 const widths = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 

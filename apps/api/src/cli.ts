@@ -11,6 +11,7 @@ import { passwordSchema, roleAssignmentSchema } from "@ansinh/domain/access";
 import { issuesFromZod } from "@ansinh/domain/validation";
 import { audited } from "./services/audited.js";
 import { importAreas } from "./services/import-areas.js";
+import { importAreaMapping } from "./services/import-area-mapping.js";
 import { importFacilities } from "./services/import-facilities.js";
 import { processImportBatch } from "./services/import-enrolments.js";
 import { readHeader, storeUpload, UnreadableFile } from "./services/import-file.js";
@@ -24,6 +25,7 @@ const usage = `Cách dùng / Usage:
   pnpm ansinh import-facilities <file.csv> --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD]
   pnpm ansinh user:create --email EMAIL --name NAME (--admin | --role ROLE --area CODE) [--password PW]
   pnpm ansinh import-enrolments <file.csv|file.xlsx> --agent ID --scheme voluntary|household [--dry-run]
+  pnpm ansinh import-area-mapping <file.csv> --old-valid-on YYYY-MM-DD --new-valid-on YYYY-MM-DD
 
   Nhập danh mục đơn vị hành chính (cột code,name,level,unit_type,parent_code).
   Imports an administrative-unit list (columns code,name,level,unit_type,parent_code).
@@ -31,6 +33,8 @@ const usage = `Cách dùng / Usage:
   Imports a list of initial health-care facilities (columns code,name,province_code).
   Nhập danh sách của đại lý (mẫu D05-TS / D03-TS, xem docs/import.md); in số dòng và các dòng bị từ chối.
   Imports an agent's list (D05-TS / D03-TS, see docs/import.md); prints the counts and the rejected lines.
+  Nhập bảng ánh xạ đơn vị cũ → mới (cột old_commune_code,new_commune_code,…,overlap).
+  Imports an old→new unit mapping (columns old_commune_code,new_commune_code,…,overlap).
   Uses DATABASE_URL when set, else the embedded database in DATA_DIR (default .data).`;
 
 async function importAreasCommand(args: string[], what: "areas" | "facilities" = "areas") {
@@ -58,6 +62,39 @@ async function importAreasCommand(args: string[], what: "areas" | "facilities" =
       what === "areas"
         ? await importAreas(handle.db, text, { validFrom, validTo }, path.basename(file))
         : await importFacilities(handle.db, text, { validFrom, validTo }, path.basename(file));
+    console.log(
+      `Đã đọc ${report.read} dòng: thêm ${report.inserted}, đã có ${report.unchanged}, bị từ chối ${report.rejected.length}` +
+        ` / Read ${report.read} rows: ${report.inserted} added, ${report.unchanged} already present, ${report.rejected.length} rejected`,
+    );
+    for (const r of report.rejected) console.log(`  dòng/line ${r.line} (${r.code || "?"}): ${r.vi} / ${r.en}`);
+    process.exitCode = report.rejected.length > 0 ? 2 : 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function importAreaMappingCommand(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { "old-valid-on": { type: "string" }, "new-valid-on": { type: "string" } },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UserError(`cần đúng một tệp / exactly one file is needed\n${usage}`);
+  const oldValidOn = values["old-valid-on"];
+  const newValidOn = values["new-valid-on"];
+  if (!oldValidOn || !isIsoDate(oldValidOn)) throw new UserError("--old-valid-on YYYY-MM-DD là bắt buộc / --old-valid-on YYYY-MM-DD is required");
+  if (!newValidOn || !isIsoDate(newValidOn)) throw new UserError("--new-valid-on YYYY-MM-DD là bắt buộc / --new-valid-on YYYY-MM-DD is required");
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (e) {
+    throw new UserError(`Không đọc được tệp ${file} (${(e as NodeJS.ErrnoException).code}) / Cannot read ${file} (${(e as NodeJS.ErrnoException).code})`);
+  }
+  const env = readEnv();
+  const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    const report = await importAreaMapping(handle.db, text, { oldValidOn, newValidOn }, path.basename(file));
     console.log(
       `Đã đọc ${report.read} dòng: thêm ${report.inserted}, đã có ${report.unchanged}, bị từ chối ${report.rejected.length}` +
         ` / Read ${report.read} rows: ${report.inserted} added, ${report.unchanged} already present, ${report.rejected.length} rejected`,
@@ -197,6 +234,8 @@ async function main(argv: string[]) {
       return importAreasCommand(rest, "facilities");
     case "user:create":
       return createUserCommand(rest);
+    case "import-area-mapping":
+      return importAreaMappingCommand(rest);
     case "import-enrolments":
       return importEnrolmentsCommand(rest);
     case undefined:

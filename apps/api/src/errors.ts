@@ -44,6 +44,12 @@ export const apiErrorCodes = [
   "DUPLICATE_REVIEW.NOT_FOUND",
   "DUPLICATE_REVIEW.CONFLICT",
   "PARTICIPANT.NOT_FOUND",
+  "TARGETS.NOT_FOUND",
+  "TARGETS.CONFLICT",
+  "TARGETS.DUPLICATE",
+  "TARGETS.UNKNOWN_AREA",
+  "TARGETS.NOT_ALLOCATABLE",
+  "TARGETS.NO_MAPPING",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 export type ErrorCode = DomainErrorCode | ApiErrorCode;
@@ -70,6 +76,18 @@ export const apiMessages: Readonly<Record<string, CatalogueEntry>> = {
   ),
   "text.empty": defineMessage("Chưa nhập gì để tìm", "Nothing to search for", false),
   "upload.hash": defineMessage("Mã tệp tải lên không hợp lệ", "Invalid upload reference"),
+  "target.id": defineMessage("Mã chỉ tiêu không hợp lệ", "Invalid target id"),
+  "target.version": defineMessage("Thiếu phiên bản của chỉ tiêu", "The target's version is missing"),
+  "target.year": defineMessage("Năm từ 1990 đến 2100", "A year from 1990 to 2100"),
+  "target.scheme": defineMessage("Chương trình không hợp lệ", "Unknown scheme"),
+  "target.measure": defineMessage("Thước đo không hợp lệ", "Unknown measure"),
+  "target.kind": defineMessage("Loại chỉ tiêu: kế hoạch giao, tối thiểu hoặc mốc tiến độ", "The kind: plan, minimum or milestone"),
+  "target.value": defineMessage("Giá trị phải là số không âm", "The value must be a number, 0 or more"),
+  "target.count": defineMessage("Phải là số nguyên không âm", "Must be a whole number, 0 or more"),
+  "target.share": defineMessage("Tỷ lệ mốc từ 0 đến 1", "The milestone share lies between 0 and 1"),
+  "target.countsKinds": defineMessage("Loại đăng ký được tính: new, renewal, returning", "Counted kinds: new, renewal, returning"),
+  "target.basis": defineMessage("Cách phân bổ không hợp lệ", "Unknown allocation basis"),
+  "target.split": defineMessage("Cách chia: communes, equal hoặc population", "Split: communes, equal or population"),
   "text.nul": defineMessage("Không được chứa ký tự NUL", "Must not contain the NUL character", false),
 };
 

@@ -8,6 +8,7 @@ import type { Meta } from "../src/trpc.js";
 import { prepareRegistryAccess, registryAccessSamples } from "./registry-fixtures.js";
 import { accounts, call, cookieOf, drivers, PASSWORD, PUBLIC_URL, signIn, startTestApp, type AccountName, type TestApp } from "./helpers.js";
 import { seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
+import { seedTargetsAccess, targetsAccessSamples } from "./targets-fixtures.js";
 
 /** Registry rows for the registry's procedures (a participant in 913 and one in 911). */
 let registry: RegistryFixtures;
@@ -102,6 +103,8 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
   "registry.agents": { inScope: () => undefined, outOfScope: null },
   "renewals.list": { inScope: () => ({ kind: "due" }), outOfScope: null },
   "renewals.summary": { inScope: () => ({}), outOfScope: null },
+  // Targets: a plan on 913 and on 911 and pools to delete, made in beforeAll (targets-fixtures.ts).
+  ...targetsAccessSamples,
 };
 /** The agents the samples above aim at, made once the test database is up. */
 const agentIds = { in: 0, out: 0, inToStop: 0, outToStop: 0 };
@@ -189,6 +192,7 @@ describe.each(drivers)("access on $name", ({ open }) => {
     await makeSampleAgents(t);
     await prepareRegistryAccess(t.handle.db, t.ids);
     await seedImportFixture(t);
+    await seedTargetsAccess(t);
   });
   afterAll(async () => t?.close());
 

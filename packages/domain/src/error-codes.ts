@@ -68,7 +68,7 @@ export const areasErrorCodes = [
   "AREAS.SPLIT_WEIGHT_ZERO",
 ] as const;
 
-export const targetsErrorCodes = ["TARGETS.INVALID_INPUT", "TARGETS.CURVE_EMPTY", "TARGETS.ALLOCATION_INFEASIBLE"] as const;
+export const targetsErrorCodes = ["TARGETS.INVALID_INPUT", "TARGETS.CURVE_EMPTY", "TARGETS.ALLOCATION_INFEASIBLE", "TARGETS.WEIGHTS_MISSING"] as const;
 
 export const coverageErrorCodes = ["COVERAGE.INVALID_INPUT"] as const;
 

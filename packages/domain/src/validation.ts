@@ -194,6 +194,44 @@ function buildCatalogue() {
     rates: t("Bảng thông số phải là một danh sách dòng", "rates must be a list of rate rows"),
 
     // targets
+    "target.scheme": t("Chương trình của chỉ tiêu không hợp lệ", "Unknown scheme for a target"),
+    "target.measure": t(
+      "Thước đo phải là người tham gia mới, người đang tham gia hoặc tỷ lệ bao phủ",
+      "The measure must be new participants, active participants or coverage %",
+    ),
+    "target.kind": t(
+      "Loại chỉ tiêu phải là kế hoạch giao, chỉ tiêu tối thiểu hoặc mốc tiến độ",
+      "The kind must be plan, minimum or milestone",
+    ),
+    "target.value": t("Giá trị chỉ tiêu phải là số không âm", "A target's value must be a number, 0 or more"),
+    "target.count": t("Số người phải là số nguyên", "A number of participants must be a whole number"),
+    "target.percent": t(
+      "Tỷ lệ bao phủ từ 0 đến 100, tối đa hai chữ số thập phân",
+      "A coverage percentage lies between 0 and 100 with at most two decimals",
+    ),
+    "target.schemeOfMeasure": t(
+      (c) =>
+        c.issue.params?.measure === "coverage_percent"
+          ? "Tỷ lệ bao phủ chỉ tính cho BHYT hoặc BHXH"
+          : "Số người tham gia chỉ tính cho BHXH tự nguyện hoặc BHYT hộ gia đình",
+      (c) =>
+        c.issue.params?.measure === "coverage_percent"
+          ? "Coverage % is for health insurance or social insurance"
+          : "Participant counts are for voluntary social insurance or household health insurance",
+    ),
+    "target.shareRequired": t("Mốc tiến độ cần tỷ lệ (0–1)", "A milestone needs its share (0–1)", false),
+    "target.milestoneByRequired": t("Mốc tiến độ cần ngày đến hạn", "A milestone needs its date", false),
+    "target.milestoneOnly": t("Chỉ mốc tiến độ mới có tỷ lệ và ngày đến hạn", "Only a milestone has a share and a date", false),
+    "target.countsKinds": t(
+      "Loại đăng ký được tính: new, renewal, returning (ít nhất một)",
+      "Counted kinds: new, renewal, returning (at least one)",
+    ),
+    "target.campaign": t("Mã đợt vận động không hợp lệ", "Invalid campaign id"),
+    "target.note": t("Ghi chú tối đa 1000 ký tự", "A note has at most 1000 characters"),
+    "target.basis": t(
+      "Cách phân bổ: population, working_age, last_year_result hoặc equal",
+      "The basis: population, working_age, last_year_result or equal",
+    ),
     "period.order": t("Ngày kết thúc trước ngày bắt đầu", "The period ends before it starts", false),
     "curve.length": t(
       "Đường cong tiến độ cần đúng 12 trọng số tháng",

@@ -68,6 +68,7 @@ export const errorCatalogue: Record<DomainErrorCode, CatalogueRow> = {
   "TARGETS.INVALID_INPUT": { when: "a progress, milestone or allocation input fails its schema", vi: "Ngày kết thúc trước ngày bắt đầu", en: "The period ends before it starts" },
   "TARGETS.CURVE_EMPTY": { when: "the curve weighs 0 over the whole period", vi: "Đường cong tiến độ có trọng số 0 cho cả kỳ …", en: "The progress curve weighs 0 over the whole period …" },
   "TARGETS.ALLOCATION_INFEASIBLE": { when: "locked values or minimums cannot fit the total (`details.reason`)", vi: "Tổng các giá trị khoá (…) vượt tổng chỉ tiêu …", en: "The locked values (…) exceed the total …" },
+  "TARGETS.WEIGHTS_MISSING": { when: "a child lacks the figure the allocation basis needs (`details.missing`)", vi: "Chưa có số liệu dân số của: …", en: "No population figure for: …" },
 
   "COVERAGE.INVALID_INPUT": { when: "figures are negative or the target is outside 0–100%", vi: "Chỉ tiêu bao phủ phải từ 0 đến 100% (nhận được: …)", en: "The coverage target must be between 0 and 100% (got …)" },
   "OUTREACH.INVALID_INPUT": { when: "attendances or enrolments are not non-negative integers, or a scheme is unknown", vi: "Giá trị phải là số nguyên không âm …", en: "The value must be a non-negative integer …" },

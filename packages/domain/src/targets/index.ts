@@ -26,6 +26,20 @@ export type {
 } from "./progress.js";
 export { allocate, allocateInputSchema, allocationChildSchema } from "./allocate.js";
 export type { AllocateInput, Allocation, AllocationChild } from "./allocate.js";
+export {
+  checkTargetInput,
+  schemesOfMeasure,
+  targetCountKinds,
+  targetInputSchema,
+  targetKinds,
+  targetMeasures,
+  targetSchemes,
+} from "./target-input.js";
+export type { TargetInput, TargetKind, TargetMeasure, TargetScheme } from "./target-input.js";
+export { nextYearDates, shiftYears } from "./target-copy.js";
+export type { TargetDates } from "./target-copy.js";
+export { allocationBases, allocationWeights } from "./target-weights.js";
+export type { AllocationBasis, WeightSource } from "./target-weights.js";
 export { rankAreas } from "./rank.js";
 export type { RankOptions, Ranked } from "./rank.js";
 export { targetsErrorCodes } from "../error-codes.js";
