@@ -10,3 +10,37 @@ export { coverageDenominator, coverageSchemes } from "./denominator.js";
 export type { CoverageScheme, PopulationFigures } from "./denominator.js";
 export { coverageErrorCodes } from "../error-codes.js";
 export type { CoverageErrorCode } from "../error-codes.js";
+export {
+  checkFigureRow,
+  duplicateRowProblem,
+  figureColumnNames,
+  figureKey,
+  figureKinds,
+  figureOutcome,
+  figureSchemeNames,
+  figureUnitDate,
+  figureUnitVersion,
+  insuredColumns,
+  insuredGroups,
+  locateFigureColumns,
+  MAX_FIGURE_COUNT,
+  MAX_FIGURE_YEAR,
+  MIN_FIGURE_YEAR,
+  populationColumns,
+  requiredFigureColumns,
+  unitOutOfScopeProblem,
+  unitUnknownProblem,
+} from "./figure-rows.js";
+export type {
+  FigureColumn,
+  FigureColumnIndex,
+  FigureKind,
+  FigureProblem,
+  FigureRow,
+  FigureUnitVersion,
+  InsuredColumn,
+  InsuredFigureRow,
+  PopulationColumn,
+  PopulationFigureRow,
+  StoredFigure,
+} from "./figure-rows.js";
