@@ -4,11 +4,16 @@
  * PostgreSQL. The demo holds Kiên Giang (91) with its 15 districts (2020-01-01 … 2025-06-30);
  * the accounts work on U Minh Thượng (913), "outside" is Phú Quốc (911).
  */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { areas, coverageFigures, populations, selectRows } from "@ansinh/db";
+import { areas, coverageFigures, createDb, populations, seedDemo, selectRows } from "@ansinh/db";
 import { call, drivers, PUBLIC_URL, startTestApp, type TestApp } from "./helpers.js";
 
 interface BatchView {
@@ -270,5 +275,49 @@ describe.each(drivers)("figures import on $name", ({ open }) => {
         expect(run.batch).toMatchObject({ totalRows: 1, rejected: 0 });
       }
     }
+  });
+});
+
+describe("pnpm ansinh import-figures (embedded database, built dist)", () => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dist = path.resolve(here, "../dist");
+  const samples = path.resolve(here, "../../../docs/samples");
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "ansinh-cli-figures-"));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(dist, "cli.js"), ...args], {
+        env: { PATH: process.env.PATH ?? "", DATA_DIR: path.join(tmp, "data"), LOG_LEVEL: "warn" },
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("exit", (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it("dry-runs and imports the sample files, then finds the same file imported before", async () => {
+    const h = await createDb({ dataDir: path.join(tmp, "data") });
+    try {
+      await seedDemo(h.db);
+    } finally {
+      await h.close();
+    }
+    const pop = path.join(samples, "dan-so.csv");
+    const dry = await run(["import-figures", pop, "--kind", "population", "--dry-run"]);
+    expect(dry.stderr).toBe("");
+    expect(dry.code).toBe(2);
+    expect(dry.stdout).toMatch(/5 dòng \/ rows — sẽ nhập \/ would import 4, không đổi \/ unchanged 0, từ chối \/ rejected 1/);
+    expect(dry.stdout).toMatch(/dòng\/line 6 từ chối\/rejected: .*A unit code is 2–5 digits/);
+    const real = await run(["import-figures", pop, "--kind", "population"]);
+    expect(real.stdout).toMatch(/nhập \/ imported 4, không đổi \/ unchanged 0, từ chối \/ rejected 1/);
+    const again = await run(["import-figures", pop, "--kind", "population"]);
+    expect(again.stdout).toMatch(/file imported before/);
+    const ins = await run(["import-figures", path.join(samples, "so-nguoi-tham-gia.csv"), "--kind", "insured"]);
+    expect(ins.stdout).toMatch(/9 dòng \/ rows — nhập \/ imported 8, không đổi \/ unchanged 0, từ chối \/ rejected 1/);
+    expect(ins.stdout).toMatch(/dòng\/line 10 từ chối\/rejected: .*report date/);
+    const bad = await run(["import-figures", pop]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--kind/);
   });
 });
