@@ -15,6 +15,9 @@ const pagesFor: Record<string, string[]> = {
   admin: ["/coverage?date=2020-12-31&area=91", "/staff", "/users", "/audit", "/calculator", "/account", "/agents", "/agents/1", "/enrolments/new", "/duplicates", "/imports"],
 };
 
+// Figures from outside (issue 11).
+for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/figures");
+
 // The registry's lists (issue 10, read side).
 for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/participants", "/enrolments", "/renewals");
 
