@@ -164,6 +164,8 @@ function BatchView({ id, existing, confirming, onConfirm }: { id: number; existi
   const locale = useLocale();
   const [page, setPage] = useState(1);
   const [outcome, setOutcome] = useState<"all" | Outcome>("all");
+  // Four outcomes do not fit side by side on a phone: stack them there.
+  const phone = useMediaQuery("(max-width: 36em)") ?? false;
   const batch = useApiQuery("figures.batch", { id });
   const rows = useApiQuery("figures.rows", { batchId: id, outcome: outcome === "all" ? undefined : outcome, limit: PAGE, offset: (page - 1) * PAGE }, { placeholderData: keepPreviousData });
   if (batch.isError) return <QueryError error={batch.error} onRetry={() => void batch.refetch()} />;
@@ -204,6 +206,7 @@ function BatchView({ id, existing, confirming, onConfirm }: { id: number; existi
         {b.dryRun && onConfirm && b.imported === 0 ? <Text size="sm" c="dimmed">{t("nothingToImport")}</Text> : null}
         <SegmentedControl
           aria-label={t("filterOutcome")}
+          orientation={phone ? "vertical" : "horizontal"}
           value={outcome}
           onChange={(v) => {
             setOutcome(v as typeof outcome);
