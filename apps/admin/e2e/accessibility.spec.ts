@@ -19,6 +19,8 @@ const pagesFor: Record<string, string[]> = {
 // province's (all charts full) and its printable page for the admin.
 pagesFor.viewer!.push("/dashboard?area=913&date=2020-12-31");
 pagesFor.admin!.push("/dashboard?area=91&date=2020-12-31", "/dashboard/print?area=913&date=2020-12-31");
+// Figures from outside (issue 11).
+for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/figures");
 
 // The registry's lists (issue 10, read side).
 for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/participants", "/enrolments", "/renewals");

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { agentById, createDb, finishBatchJobs, importRowsPage } from "@ansinh/db";
+import { agentById, createDb, figureRowsPage, finishBatchJobs, importRowsPage } from "@ansinh/db";
 import { isIsoDate } from "@ansinh/domain/dates";
 import { readEnv } from "./env.js";
 import { exitWith, UserError } from "./fatal.js";
@@ -13,6 +13,7 @@ import { audited } from "./services/audited.js";
 import { importAreas } from "./services/import-areas.js";
 import { importAreaMapping } from "./services/import-area-mapping.js";
 import { importFacilities } from "./services/import-facilities.js";
+import { FigureFileError, importFigures } from "./services/import-figures.js";
 import { processImportBatch } from "./services/import-enrolments.js";
 import { readHeader, storeUpload, UnreadableFile } from "./services/import-file.js";
 import { suggestMapping, type ColumnMapping } from "./services/import-mapping.js";
@@ -26,6 +27,7 @@ const usage = `Cách dùng / Usage:
   pnpm ansinh user:create --email EMAIL --name NAME (--admin | --role ROLE --area CODE) [--password PW]
   pnpm ansinh import-enrolments <file.csv|file.xlsx> --agent ID --scheme voluntary|household [--dry-run]
   pnpm ansinh import-area-mapping <file.csv> --old-valid-on YYYY-MM-DD --new-valid-on YYYY-MM-DD
+  pnpm ansinh import-figures <file.csv|file.xlsx> --kind population|insured [--dry-run]
 
   Nhập danh mục đơn vị hành chính (cột code,name,level,unit_type,parent_code).
   Imports an administrative-unit list (columns code,name,level,unit_type,parent_code).
@@ -35,6 +37,8 @@ const usage = `Cách dùng / Usage:
   Imports an agent's list (D05-TS / D03-TS, see docs/import.md); prints the counts and the rejected lines.
   Nhập bảng ánh xạ đơn vị cũ → mới (cột old_commune_code,new_commune_code,…,overlap).
   Imports an old→new unit mapping (columns old_commune_code,new_commune_code,…,overlap).
+  Nhập số liệu dân số hoặc số người tham gia theo nhóm (xem docs/import.md); mọi đơn vị.
+  Imports population or insured counts by group (see docs/import.md); every unit.
   Uses DATABASE_URL when set, else the embedded database in DATA_DIR (default .data).`;
 
 async function importAreasCommand(args: string[], what: "areas" | "facilities" = "areas") {
@@ -225,6 +229,62 @@ async function importEnrolmentsCommand(args: string[]) {
   }
 }
 
+async function importFiguresCommand(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { kind: { type: "string" }, "dry-run": { type: "boolean" } },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UserError(`cần đúng một tệp / exactly one file is needed\n${usage}`);
+  const kind = values.kind;
+  if (kind !== "population" && kind !== "insured") throw new UserError("--kind population|insured là bắt buộc / is required");
+  const env = readEnv();
+  let stored;
+  try {
+    stored = await storeUpload(createReadStream(file), path.resolve(env.DATA_DIR), path.basename(file), Number.MAX_SAFE_INTEGER);
+  } catch (e) {
+    if (e instanceof UnreadableFile) throw new UserError(`${e.vi} / ${e.en}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`Không đọc được tệp ${file} (${code}) / Cannot read ${file} (${code})`);
+  }
+  const dryRun = values["dry-run"] === true;
+  const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    let result;
+    try {
+      result = await importFigures(handle.db, {
+        kind,
+        file: { hash: stored.hash, format: stored.format, path: stored.path, name: path.basename(file) },
+        dryRun,
+        actor: null,
+        requestId: null,
+        // The command line is the operator's: every unit.
+        scope: async () => null,
+      });
+    } catch (e) {
+      if (e instanceof FigureFileError) throw new UserError(e.issues.map((i) => `${i.vi} / ${i.en}`).join("\n"));
+      throw e;
+    }
+    const b = result.batch;
+    console.log(
+      `${dryRun ? "Chạy thử / Dry run" : "Đã nhập / Imported"} (lần nhập / batch ${b.id}${result.existing ? ", tệp đã nhập trước đó / file imported before" : ""}): ` +
+        `${b.totalRows} dòng / rows — ${dryRun ? "sẽ nhập / would import" : "nhập / imported"} ${b.imported}, không đổi / unchanged ${b.unchanged}, từ chối / rejected ${b.rejected}`,
+    );
+    for (let offset = 0; ; offset += 500) {
+      const { rows } = await figureRowsPage(handle.db, b.id, { outcome: "rejected", limit: 500, offset });
+      for (const r of rows) {
+        const problems = (r.problems as { vi: string; en: string }[] | null) ?? [];
+        console.log(`  dòng/line ${r.line} từ chối/rejected: ${problems.map((p) => `${p.vi} / ${p.en}`).join("; ")}`);
+      }
+      if (rows.length < 500) break;
+    }
+    process.exitCode = b.rejected > 0 ? 2 : 0;
+  } finally {
+    await handle.close();
+  }
+}
+
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   switch (command) {
@@ -238,6 +298,8 @@ async function main(argv: string[]) {
       return importAreaMappingCommand(rest);
     case "import-enrolments":
       return importEnrolmentsCommand(rest);
+    case "import-figures":
+      return importFiguresCommand(rest);
     case undefined:
     case "help":
     case "--help":

@@ -11,6 +11,7 @@ import type { Context } from "./trpc.js";
 import os from "node:os";
 import path from "node:path";
 import { registerImportRoutes } from "./imports-http.js";
+import { registerFigureRoutes } from "./services/import-figures-http.js";
 import type { RecordEnrolmentFn } from "./services/import-enrolments.js";
 import { startJobWorker } from "./services/jobs.js";
 import { defaultRecordEnrolment } from "./services/import-writer.js";
@@ -269,6 +270,7 @@ export async function buildServer({
     return u && !u.disabled ? { id: u.id, email: u.email, name: u.name } : null;
   };
   registerImportRoutes(app, { db: handle.db, dataDir, sessionUser });
+  registerFigureRoutes(app, { db: handle.db, dataDir, sessionUser });
   /** The procedures' context: the session's user (none when disabled). */
   const contextOf = async (req: FastifyRequest): Promise<Context> => {
     const session = await auth.api.getSession({ headers: toHeaders(req) }).catch(() => null);

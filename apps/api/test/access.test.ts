@@ -88,6 +88,11 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
   },
   "facilities.search": { inScope: () => ({ text: "U Minh" }), outOfScope: null },
   ...registryAccessSamples,
+  // Figures: a file's lines are scoped one by one (figures.test.ts); a batch is its author's (913's manager) or a national admin's.
+  "figures.run": { inScope: () => ({ kind: "population", ...figureFixture.file, dryRun: true }), outOfScope: null },
+  "figures.batch": { inScope: () => ({ id: figureFixture.batch913 }), outOfScope: () => ({ id: figureFixture.batchNational }) },
+  "figures.rows": { inScope: () => ({ batchId: figureFixture.batch913 }), outOfScope: () => ({ batchId: figureFixture.batchNational }) },
+  "figures.batches": { inScope: () => ({}), outOfScope: null },
   "imports.agents": { inScope: () => undefined, outOfScope: null },
   "imports.batch": { inScope: () => ({ id: importFixture.batch913 }), outOfScope: () => ({ id: importFixture.batch911 }) },
   "imports.rows": { inScope: () => ({ batchId: importFixture.batch913 }), outOfScope: () => ({ batchId: importFixture.batch911 }) },
@@ -152,6 +157,24 @@ async function seedImportFixture(t: TestApp) {
   importFixture.mapping = body.suggested;
 }
 
+/** An uploaded population file, a batch of 913's manager and one of the national admin (the figures' samples). */
+const figureFixture = { batch913: 0, batchNational: 0, file: { hash: "", format: "csv" as const, fileName: "dan-so.csv" } };
+async function seedFigureFixture(t: TestApp) {
+  const up = await t.app.inject({
+    method: "POST",
+    url: "/api/figures/upload?kind=population&fileName=dan-so.csv",
+    headers: { origin: PUBLIC_URL, cookie: t.cookies.manager, "content-type": "text/csv" },
+    payload: "Mã đơn vị,Năm,Dân số,Dân số trong độ tuổi lao động\n913,2021,71000,45000\n",
+  });
+  figureFixture.file.hash = (up.json() as { hash: string }).hash;
+  const run = async (cookie: string) => {
+    const r = await call(t.app, "figures.run", { kind: "population", ...figureFixture.file, dryRun: true }, { cookie, mutation: true });
+    return (r.body.result!.data as { batch: { id: number } }).batch.id;
+  };
+  figureFixture.batch913 = await run(t.cookies.manager);
+  figureFixture.batchNational = await run(t.cookies.admin);
+}
+
 /**
  * What a caller should get, derived from the procedure's declared rule and the domain's role
  * table (never written by hand): public → everyone; signedIn → any session; an action → the
@@ -193,6 +216,7 @@ describe.each(drivers)("access on $name", ({ open }) => {
     await prepareRegistryAccess(t.handle.db, t.ids);
     await seedImportFixture(t);
     await seedTargetsAccess(t);
+    await seedFigureFixture(t);
   });
   afterAll(async () => t?.close());
 

@@ -96,6 +96,7 @@ export function Shell({ children }: { children: ReactNode }) {
         {signedIn ? link("/enrolments", t("registryNav.enrolments")) : null}
         {signedIn ? link("/renewals", t("registryNav.renewals")) : null}
         {mayManage ? link("/duplicates", t("nav.duplicates")) : null}
+        {mayManage ? link("/figures", t("figures.nav")) : null}
         {me.data?.assignments.some((a) => a.role !== "viewer") ? link("/imports", t("imports.nav")) : null}
         {signedIn ? link("/plans", t("plans.nav")) : null}
         {signedIn ? link("/agents", t("nav.agents")) : null}

@@ -20,7 +20,7 @@ export const UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 /** The body limit of a request to the API: the upload route's own, else the general one. */
 export function bodyLimitFor(method: string, upstreamPath: string): number {
-  return method.toUpperCase() === "POST" && upstreamPath === "/api/imports/upload" ? UPLOAD_LIMIT : BODY_LIMIT;
+  return method.toUpperCase() === "POST" && (upstreamPath === "/api/imports/upload" || upstreamPath === "/api/figures/upload") ? UPLOAD_LIMIT : BODY_LIMIT;
 }
 
 const hopByHop = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "host", "content-length", "te", "trailer", "proxy-authorization", "proxy-connection"]);

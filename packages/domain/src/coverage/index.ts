@@ -12,3 +12,37 @@ export { coverageErrorCodes } from "../error-codes.js";
 export type { CoverageErrorCode } from "../error-codes.js";
 export { healthCoverageGoal, healthCoverageGoals } from "./goals.js";
 export type { CoverageGoal } from "./goals.js";
+export {
+  checkFigureRow,
+  duplicateRowProblem,
+  figureColumnNames,
+  figureKey,
+  figureKinds,
+  figureOutcome,
+  figureSchemeNames,
+  figureUnitDate,
+  figureUnitVersion,
+  insuredColumns,
+  insuredGroups,
+  locateFigureColumns,
+  MAX_FIGURE_COUNT,
+  MAX_FIGURE_YEAR,
+  MIN_FIGURE_YEAR,
+  populationColumns,
+  requiredFigureColumns,
+  unitOutOfScopeProblem,
+  unitUnknownProblem,
+} from "./figure-rows.js";
+export type {
+  FigureColumn,
+  FigureColumnIndex,
+  FigureKind,
+  FigureProblem,
+  FigureRow,
+  FigureUnitVersion,
+  InsuredColumn,
+  InsuredFigureRow,
+  PopulationColumn,
+  PopulationFigureRow,
+  StoredFigure,
+} from "./figure-rows.js";
