@@ -72,7 +72,14 @@ export const targetsErrorCodes = ["TARGETS.INVALID_INPUT", "TARGETS.CURVE_EMPTY"
 
 export const coverageErrorCodes = ["COVERAGE.INVALID_INPUT"] as const;
 
-export const outreachErrorCodes = ["OUTREACH.INVALID_INPUT"] as const;
+export const outreachErrorCodes = [
+  "OUTREACH.INVALID_INPUT",
+  "OUTREACH.EVENT_NOT_IN_CAMPAIGN",
+  "OUTREACH.OUTSIDE_EVENT_AREA",
+  "OUTREACH.OUTSIDE_CAMPAIGN_AREA",
+  "OUTREACH.BEFORE_EVENT",
+  "OUTREACH.OUTSIDE_CAMPAIGN_PERIOD",
+] as const;
 
 /**
  * Codes of the registry module: thrown by its helpers, listed as problems by `checkAgentRow`

@@ -71,6 +71,11 @@ export const errorCatalogue: Record<DomainErrorCode, CatalogueRow> = {
 
   "COVERAGE.INVALID_INPUT": { when: "figures are negative or the target is outside 0–100%", vi: "Chỉ tiêu bao phủ phải từ 0 đến 100% (nhận được: …)", en: "The coverage target must be between 0 and 100% (got …)" },
   "OUTREACH.INVALID_INPUT": { when: "attendances or enrolments are not non-negative integers, or a scheme is unknown", vi: "Giá trị phải là số nguyên không âm …", en: "The value must be a non-negative integer …" },
+  "OUTREACH.EVENT_NOT_IN_CAMPAIGN": { when: "`checkAttribution`: the event belongs to another campaign than the one chosen", vi: "Sự kiện không thuộc đợt vận động đã chọn", en: "The event does not belong to the chosen campaign" },
+  "OUTREACH.OUTSIDE_EVENT_AREA": { when: "`checkAttribution`: the enrolment's commune is not in the event's area", vi: "Xã của người tham gia không thuộc địa bàn của sự kiện (…)", en: "The participant's commune is not in the event's area (…)" },
+  "OUTREACH.OUTSIDE_CAMPAIGN_AREA": { when: "`checkAttribution`: the enrolment's commune is in none of the campaign's areas", vi: "Xã của người tham gia không thuộc địa bàn của đợt vận động", en: "The participant's commune is not in the campaign's areas" },
+  "OUTREACH.BEFORE_EVENT": { when: "`checkAttribution`: the enrolment is dated before the event", vi: "Ngày tham gia … trước ngày diễn ra sự kiện …", en: "The enrolment date … is before the event (…)" },
+  "OUTREACH.OUTSIDE_CAMPAIGN_PERIOD": { when: "`checkAttribution`: the enrolment is outside the campaign's period plus the grace (90 days), or more than the grace after an event outside any campaign", vi: "Ngày tham gia … ngoài thời gian đợt vận động (…, cộng 90 ngày)", en: "The enrolment date … is outside the campaign's period (…, plus 90 days)" },
 
   "REGISTRY.INVALID_DATE": { when: "a date argument of a registry helper (`onDate`, a period's `from`, `joinedOn`, `paymentDate`, …) is not a real day", vi: "Ngày phải là chuỗi dạng YYYY-MM-DD … (nhận được: …)", en: "A date must be a string YYYY-MM-DD … (got …)" },
   "REGISTRY.INVALID_MONTHS": { when: "a period's `months` is not 1–1,200, a card's not 3, 6 or 12, or `dueWithinDays` not 0–366", vi: "Thẻ BHYT hộ gia đình có kỳ 3, 6 hoặc 12 tháng (nhận được: số 1)", en: "A household health card is for 3, 6 or 12 months (got the number 1)" },
