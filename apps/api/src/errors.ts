@@ -44,6 +44,15 @@ export const apiErrorCodes = [
   "DUPLICATE_REVIEW.NOT_FOUND",
   "DUPLICATE_REVIEW.CONFLICT",
   "PARTICIPANT.NOT_FOUND",
+  "ENROLMENT.CAMPAIGN_UNKNOWN",
+  "ENROLMENT.EVENT_UNKNOWN",
+  "CAMPAIGN.NOT_FOUND",
+  "CAMPAIGN.CONFLICT",
+  "CAMPAIGN.UNKNOWN_AREA",
+  "CAMPAIGN.IN_USE",
+  "OUTREACH_EVENT.NOT_FOUND",
+  "OUTREACH_EVENT.CONFLICT",
+  "OUTREACH_EVENT.IN_USE",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 export type ErrorCode = DomainErrorCode | ApiErrorCode;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
-import { ATTRIBUTION_GRACE_DAYS, checkAttribution, checkCampaign, checkOutreachEvent, withinAttributionWindow } from "./index.js";
+import { ATTRIBUTION_GRACE_DAYS, checkAttribution, checkCampaign, checkEventInCampaign, checkOutreachEvent, withinAttributionWindow } from "./index.js";
 
 const campaign = { id: 7, startDate: "2020-04-01", endDate: "2020-04-30", areaCodes: ["913"] };
 const event = { id: 3, campaignId: 7, eventDate: "2020-04-10", areaCode: "91319" };
@@ -82,5 +82,18 @@ describe("checkAttribution", () => {
     expect(codeOf(() => withinAttributionWindow("x", "2020-01-01", "2020-01-02"))).toBe("OUTREACH.INVALID_INPUT");
     expect(withinAttributionWindow("2020-07-29", "2020-04-01", "2020-04-30")).toBe(true);
     expect(withinAttributionWindow("2020-07-30", "2020-04-01", "2020-04-30")).toBe(false);
+  });
+});
+
+describe("checkEventInCampaign", () => {
+  it("places an event in the campaign's areas and period, and says what is off", () => {
+    const c = { startDate: "2020-04-01", endDate: "2020-04-30", areaCodes: ["913"] };
+    expect(checkEventInCampaign({ event: { eventDate: "2020-04-30", areaPath: ["91", "913", "91319"] }, campaign: c })).toEqual([]);
+    const problems = checkEventInCampaign({ event: { eventDate: "2020-05-01", areaPath: ["91"] }, campaign: c });
+    expect(problems.map((p) => [p.field, p.code])).toEqual([
+      ["areaCode", "OUTREACH.EVENT_OUTSIDE_CAMPAIGN_AREA"],
+      ["eventDate", "OUTREACH.EVENT_OUTSIDE_CAMPAIGN_PERIOD"],
+    ]);
+    expect(codeOf(() => checkEventInCampaign({ event: { eventDate: "x", areaPath: [] }, campaign: c }))).toBe("OUTREACH.INVALID_INPUT");
   });
 });

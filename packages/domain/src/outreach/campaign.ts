@@ -226,3 +226,49 @@ export function withinAttributionWindow(date: IsoDate, startDate: IsoDate, endDa
   const a = parseOrThrow(z.strictObject({ date: isoDateSchema, startDate: isoDateSchema, endDate: isoDateSchema, graceDays: count() }), { date, startDate, endDate, graceDays }, code);
   return isIsoDate(a.date) && a.date >= a.startDate && a.date <= addDays(a.endDate, a.graceDays);
 }
+
+/** A problem with placing an event in a campaign. */
+export interface EventPlacementProblem {
+  field: "areaCode" | "eventDate";
+  code: OutreachErrorCode;
+  vi: string;
+  en: string;
+}
+
+const placementSchema = z.strictObject({
+  event: z.strictObject({ eventDate: isoDateSchema, areaPath: codeList }),
+  campaign: z.strictObject({ startDate: isoDateSchema, endDate: isoDateSchema, areaCodes: codeList }),
+});
+
+/**
+ * Whether an event belongs in a campaign: its area (`areaPath`: the unit and its ancestors on the
+ * event's date) lies in one of the campaign's areas (`OUTREACH.EVENT_OUTSIDE_CAMPAIGN_AREA`), and
+ * its date within the campaign's period (`OUTREACH.EVENT_OUTSIDE_CAMPAIGN_PERIOD`). An event held
+ * for the whole campaign at a higher level (a province's launch ceremony for a district's
+ * campaign) is outside its areas: log it on its own. Throws `OUTREACH.INVALID_INPUT`.
+ */
+export function checkEventInCampaign(input: {
+  event: { eventDate: IsoDate; areaPath: readonly string[] };
+  campaign: { startDate: IsoDate; endDate: IsoDate; areaCodes: readonly string[] };
+}): EventPlacementProblem[] {
+  const { event, campaign } = parseOrThrow(placementSchema, input, code);
+  const problems: EventPlacementProblem[] = [];
+  const path = new Set(event.areaPath);
+  if (!campaign.areaCodes.some((c) => path.has(c))) {
+    problems.push({
+      field: "areaCode",
+      code: "OUTREACH.EVENT_OUTSIDE_CAMPAIGN_AREA",
+      vi: "Địa bàn của sự kiện không thuộc địa bàn của đợt vận động",
+      en: "The event's area is not in the campaign's areas",
+    });
+  }
+  if (event.eventDate < campaign.startDate || event.eventDate > campaign.endDate) {
+    problems.push({
+      field: "eventDate",
+      code: "OUTREACH.EVENT_OUTSIDE_CAMPAIGN_PERIOD",
+      vi: `Ngày diễn ra sự kiện ${dmy(event.eventDate)} ngoài thời gian đợt vận động (${dmy(campaign.startDate)}–${dmy(campaign.endDate)})`,
+      en: `The event's date ${event.eventDate} is outside the campaign's period (${campaign.startDate} to ${campaign.endDate})`,
+    });
+  }
+  return problems;
+}

@@ -9,12 +9,13 @@ export {
   campaignSchema,
   checkAttribution,
   checkCampaign,
+  checkEventInCampaign,
   checkOutreachEvent,
   outreachEventSchema,
   outreachEventTypeNames,
   outreachEventTypes,
   withinAttributionWindow,
 } from "./campaign.js";
-export type { AttributionInput, AttributionProblem, Campaign, CampaignInput, OutreachEvent, OutreachEventInput, OutreachEventType } from "./campaign.js";
+export type { AttributionInput, AttributionProblem, EventPlacementProblem, Campaign, CampaignInput, OutreachEvent, OutreachEventInput, OutreachEventType } from "./campaign.js";
 export { outreachErrorCodes } from "../error-codes.js";
 export type { OutreachErrorCode } from "../error-codes.js";
