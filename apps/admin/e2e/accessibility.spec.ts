@@ -17,6 +17,8 @@ const pagesFor: Record<string, string[]> = {
 
 // The registry's lists (issue 10, read side).
 for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/participants", "/enrolments", "/renewals");
+// Campaigns and outreach (issue 11).
+for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/campaigns", "/campaigns/1");
 
 const widths = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 

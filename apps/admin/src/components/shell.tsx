@@ -96,6 +96,7 @@ export function Shell({ children }: { children: ReactNode }) {
         {signedIn ? link("/renewals", t("registryNav.renewals")) : null}
         {mayManage ? link("/duplicates", t("nav.duplicates")) : null}
         {me.data?.assignments.some((a) => a.role !== "viewer") ? link("/imports", t("imports.nav")) : null}
+        {signedIn ? link("/campaigns", t("campaigns.nav")) : null}
         {signedIn ? link("/agents", t("nav.agents")) : null}
         {signedIn ? link("/staff", t("nav.staff")) : null}
         {link("/calculator", t("nav.calculator"))}

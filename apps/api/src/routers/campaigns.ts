@@ -236,10 +236,13 @@ export const campaignsRouter = router({
       const c = checkCampaign(fields);
       const paths = await pathsOf(ctx.db, c.areaCodes, c.startDate, (i) => ["areaCodes", i]);
       await checkManages(ctx.access, c.areaCodes, c.startDate);
+      const changed = JSON.stringify([c.name, c.theme, c.startDate, c.endDate, c.areaCodes, c.partners]) !==
+        JSON.stringify([before.name, before.theme, before.startDate, before.endDate, before.areaCodes, before.partners]);
       return audited(ctx, async (tx) => {
+        // An update that changes nothing keeps the version (a second click is harmless).
         const [updated] = await tx
           .update(campaigns)
-          .set({ ...c, areasValidOn: c.startDate, provinceCode: paths[0]![0]!, updatedAt: new Date(), version: before.version + 1 })
+          .set({ ...c, areasValidOn: c.startDate, provinceCode: paths[0]![0]!, ...(changed ? { updatedAt: new Date(), version: before.version + 1 } : {}) })
           .where(and(eq(campaigns.id, input.id), eq(campaigns.version, version)))
           .returning({ id: campaigns.id });
         if (!updated) throw campaignConflict();
@@ -330,10 +333,12 @@ export const campaignsRouter = router({
         const c = await readableCampaign(ctx.db, ctx.access, campaignId);
         checkPlacement({ eventDate: e.eventDate, areaPath: areaPath! }, c);
       }
+      const keys = ["type", "title", "eventDate", "areaCode", "organiser", "partner", "attendances", "notes"] as const;
+      const changed = campaignId !== before.campaignId || keys.some((k) => e[k] !== before[k]);
       return audited(ctx, async (tx) => {
         const [after] = await tx
           .update(outreachEvents)
-          .set({ ...e, campaignId, provinceCode: areaPath![0]!, updatedAt: new Date(), version: before.version + 1 })
+          .set({ ...e, campaignId, provinceCode: areaPath![0]!, ...(changed ? { updatedAt: new Date(), version: before.version + 1 } : {}) })
           .where(and(eq(outreachEvents.id, input.id), eq(outreachEvents.version, version)))
           .returning();
         if (!after) throw eventConflict();
