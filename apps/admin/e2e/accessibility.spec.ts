@@ -26,6 +26,8 @@ for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.
 for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/participants", "/enrolments", "/renewals");
 // Plans and targets (issue 11).
 for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/plans", "/plans?area=913&year=2020");
+// Campaigns and outreach (issue 11).
+for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/campaigns", "/campaigns/1");
 
 const widths = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 

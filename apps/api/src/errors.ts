@@ -50,6 +50,15 @@ export const apiErrorCodes = [
   "TARGETS.UNKNOWN_AREA",
   "TARGETS.NOT_ALLOCATABLE",
   "TARGETS.NO_MAPPING",
+  "ENROLMENT.CAMPAIGN_UNKNOWN",
+  "ENROLMENT.EVENT_UNKNOWN",
+  "CAMPAIGN.NOT_FOUND",
+  "CAMPAIGN.CONFLICT",
+  "CAMPAIGN.UNKNOWN_AREA",
+  "CAMPAIGN.IN_USE",
+  "OUTREACH_EVENT.NOT_FOUND",
+  "OUTREACH_EVENT.CONFLICT",
+  "OUTREACH_EVENT.IN_USE",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 export type ErrorCode = DomainErrorCode | ApiErrorCode;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agents, agents as agentsTable, insertBatch, selectRows } from "@ansinh/db";
+import { agents, agents as agentsTable, campaigns as campaignsTable, insertBatch, outreachEvents, selectRows } from "@ansinh/db";
 import { can, type Action, type RoleAssignment } from "@ansinh/domain/access";
 import { appRouter, buildServer } from "../src/index.js";
 import type { Meta } from "../src/trpc.js";
@@ -110,7 +110,57 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
   "renewals.summary": { inScope: () => ({}), outOfScope: null },
   // Targets: a plan on 913 and on 911 and pools to delete, made in beforeAll (targets-fixtures.ts).
   ...targetsAccessSamples,
+  // Campaigns and events: one of each in U Minh Thượng and in Phú Quốc, and a pool to remove (outreachFixture).
+  "campaigns.list": { inScope: () => ({}), outOfScope: null },
+  "campaigns.get": { inScope: () => ({ id: outreachFixture.c913 }), outOfScope: () => ({ id: outreachFixture.c911 }) },
+  "campaigns.create": { inScope: () => campaignFields("913"), outOfScope: () => campaignFields("911") },
+  "campaigns.update": {
+    inScope: () => ({ id: outreachFixture.c913, version: 1, ...campaignFields("913") }),
+    outOfScope: () => ({ id: outreachFixture.c911, version: 1, ...campaignFields("911") }),
+  },
+  "campaigns.remove": {
+    inScope: () => ({ id: outreachFixture.pool913.pop() ?? 0, version: 1 }),
+    outOfScope: () => ({ id: outreachFixture.pool911.pop() ?? 0, version: 1 }),
+  },
+  "campaigns.events": { inScope: () => ({ campaignId: outreachFixture.c913 }), outOfScope: () => ({ campaignId: outreachFixture.c911 }) },
+  "campaigns.createEvent": {
+    inScope: () => ({ campaignId: outreachFixture.c913, ...eventFields("913") }),
+    outOfScope: () => ({ campaignId: outreachFixture.c911, ...eventFields("911") }),
+  },
+  "campaigns.updateEvent": {
+    inScope: () => ({ id: outreachFixture.e913, version: 1, ...eventFields("913") }),
+    outOfScope: () => ({ id: outreachFixture.e911, version: 1, ...eventFields("911") }),
+  },
+  "campaigns.removeEvent": {
+    inScope: () => ({ id: outreachFixture.eventPool913.pop() ?? 0, version: 1 }),
+    outOfScope: () => ({ id: outreachFixture.eventPool911.pop() ?? 0, version: 1 }),
+  },
+  "campaigns.funnel": { inScope: () => ({ campaignId: outreachFixture.c913 }), outOfScope: () => ({ campaignId: outreachFixture.c911 }) },
+  // Scoped by filtering: a commune outside the caller's areas offers nothing (outreach.test.ts).
+  "campaigns.choices": { inScope: () => ({ communeCode: "913", onDate: "2020-04-15" }), outOfScope: null },
 };
+
+const campaignFields = (area: "913" | "911") => ({ name: `Đợt vận động ${area}`, startDate: "2020-04-01", endDate: "2020-04-30", areaCodes: [area], partners: ["Hội Liên hiệp Phụ nữ"] });
+const eventFields = (area: "913" | "911") => ({ type: "communication_session", eventDate: "2020-04-10", areaCode: area, attendances: 40 });
+/** Campaigns and events on each side of the scope line; the pools feed the removals (one per call). */
+const outreachFixture = { c913: 0, c911: 0, e913: 0, e911: 0, pool913: [] as number[], pool911: [] as number[], eventPool913: [] as number[], eventPool911: [] as number[] };
+async function seedOutreachFixture(t: TestApp) {
+  const db = t.handle.db;
+  const campaign = async (area: "913" | "911") =>
+    (await db.insert(campaignsTable).values({ ...campaignFields(area), provinceCode: "91", areasValidOn: "2020-04-01" }).returning())[0]!.id;
+  const event = async (area: "913" | "911", campaignId: number | null) =>
+    (await db.insert(outreachEvents).values({ ...eventFields(area), type: "communication_session", campaignId, provinceCode: "91" }).returning())[0]!.id;
+  outreachFixture.c913 = await campaign("913");
+  outreachFixture.c911 = await campaign("911");
+  outreachFixture.e913 = await event("913", outreachFixture.c913);
+  outreachFixture.e911 = await event("911", outreachFixture.c911);
+  for (let i = 0; i < 10; i++) {
+    outreachFixture.pool913.push(await campaign("913"));
+    outreachFixture.pool911.push(await campaign("911"));
+    outreachFixture.eventPool913.push(await event("913", null));
+    outreachFixture.eventPool911.push(await event("911", null));
+  }
+}
 /** The agents the samples above aim at, made once the test database is up. */
 const agentIds = { in: 0, out: 0, inToStop: 0, outToStop: 0 };
 async function makeSampleAgents(t: TestApp) {
@@ -217,6 +267,7 @@ describe.each(drivers)("access on $name", ({ open }) => {
     await seedImportFixture(t);
     await seedTargetsAccess(t);
     await seedFigureFixture(t);
+    await seedOutreachFixture(t);
   });
   afterAll(async () => t?.close());
 

@@ -89,7 +89,16 @@ export const coverageErrorCodes = [
   "COVERAGE.FIGURE_DUPLICATE_IN_FILE",
 ] as const;
 
-export const outreachErrorCodes = ["OUTREACH.INVALID_INPUT"] as const;
+export const outreachErrorCodes = [
+  "OUTREACH.INVALID_INPUT",
+  "OUTREACH.EVENT_NOT_IN_CAMPAIGN",
+  "OUTREACH.OUTSIDE_EVENT_AREA",
+  "OUTREACH.OUTSIDE_CAMPAIGN_AREA",
+  "OUTREACH.BEFORE_EVENT",
+  "OUTREACH.OUTSIDE_CAMPAIGN_PERIOD",
+  "OUTREACH.EVENT_OUTSIDE_CAMPAIGN_AREA",
+  "OUTREACH.EVENT_OUTSIDE_CAMPAIGN_PERIOD",
+] as const;
 
 /**
  * Codes of the registry module: thrown by its helpers, listed as problems by `checkAgentRow`

@@ -263,6 +263,14 @@ function buildCatalogue() {
       "Chương trình phải là voluntary_social_insurance (BHXH tự nguyện) hoặc household_health_insurance (BHYT hộ gia đình)",
       "The scheme must be voluntary_social_insurance or household_health_insurance",
     ),
+    "outreach.name": t("Tên phải có từ 1 đến 200 ký tự", "A name has 1 to 200 characters"),
+    "outreach.text": t("Phải là chuỗi không quá dài (hoặc bỏ trống)", "Must be a string, not too long (or left out)"),
+    "outreach.areaCodes": t("Cần từ 1 đến 500 mã địa bàn, không trùng nhau", "One to 500 area codes are needed, none twice"),
+    "outreach.partner": t("Đơn vị phối hợp là danh sách tên (tối đa 50)", "Partners are a list of names (at most 50)"),
+    "outreach.type": t(
+      "Loại sự kiện: launch_ceremony, communication_session, parade, door_to_door hoặc consultation",
+      "The event type is launch_ceremony, communication_session, parade, door_to_door or consultation",
+    ),
     "eligibility.birthAfter": t("Ngày sinh sau ngày tham gia", "The birth date is after the start date", false),
 
     // areas

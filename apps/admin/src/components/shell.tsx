@@ -99,6 +99,7 @@ export function Shell({ children }: { children: ReactNode }) {
         {mayManage ? link("/figures", t("figures.nav")) : null}
         {me.data?.assignments.some((a) => a.role !== "viewer") ? link("/imports", t("imports.nav")) : null}
         {signedIn ? link("/plans", t("plans.nav")) : null}
+        {signedIn ? link("/campaigns", t("campaigns.nav")) : null}
         {signedIn ? link("/agents", t("nav.agents")) : null}
         {signedIn ? link("/staff", t("nav.staff")) : null}
         {link("/calculator", t("nav.calculator"))}

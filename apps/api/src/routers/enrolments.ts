@@ -26,6 +26,8 @@ const voluntaryMonths = [1, 3, 6, 12, 24, 36, 48, 60] as const;
 const householdMonths = [3, 6, 12] as const;
 const money = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const agentId = z.number().int().positive().max(2_147_483_647);
+/** Optional attribution to a campaign and/or an outreach event (checked by the domain's rule in the write path). */
+const attribution = { campaignId: agentId.nullish(), outreachEventId: agentId.nullish() };
 const returnRate = z.number().min(0).lt(1);
 const months = (allowed: readonly number[]) => z.number().int().refine((m) => allowed.includes(m), { message: "months" });
 
@@ -94,7 +96,7 @@ function memberPath(i: number) {
     if (key === "participant.householdCode") return ["householdCode"];
     if (key === "payment.receiptDate") return ["receiptDate"];
     if (key === "payment.receiptNumber") return ["members", i, "receiptNumber"];
-    if (["facilityCode", "months", "agentId"].includes(key)) return path;
+    if (["facilityCode", "months", "agentId", "campaignId", "outreachEventId"].includes(key)) return path;
     if (path[0] === "participant") return ["members", i, ...path.slice(1)];
     return ["members", i, ...path];
   };
@@ -113,6 +115,7 @@ const householdInput = z.object({
   months: months(householdMonths),
   receiptDate: isoDateSchema,
   agentId,
+  ...attribution,
   members: z.array(householdMember).min(1).max(20),
 });
 
@@ -152,6 +155,8 @@ async function recordHousehold(ctx: { db: Db; access: Access; requestId: string 
           payment: { receiptDate: input.receiptDate, receiptNumber: m.receiptNumber },
           agentId: input.agentId,
           collectorId: collectorOf(ctx.access),
+          campaignId: input.campaignId ?? null,
+          outreachEventId: input.outreachEventId ?? null,
           source: "form",
           participantMode: "any",
         };
@@ -175,7 +180,7 @@ async function recordHousehold(ctx: { db: Db; access: Access; requestId: string 
         entityId: String(householdId),
         action: mustExist ? "add_members" : "create",
         before: null,
-        after: { code, agentId: input.agentId, members: members.map((m) => ({ participantId: m.participantId, enrolmentId: m.enrolmentId, rank: m.rank, amount: m.amount })) },
+        after: { code, agentId: input.agentId, campaignId: input.campaignId ?? null, outreachEventId: input.outreachEventId ?? null, members: members.map((m) => ({ participantId: m.participantId, enrolmentId: m.enrolmentId, rank: m.rank, amount: m.amount })) },
         result: { householdId, code, members, total: members.reduce((a, m) => a + m.amount, 0) },
       };
     });
@@ -339,6 +344,7 @@ export const enrolmentsRouter = router({
         startMonth: z.string().regex(/^\d{4}-\d{2}$/, "months").nullish(),
         payment: z.object({ receiptDate: isoDateSchema, receiptNumber: text(50).min(1, "text.empty"), amount: money.nullish() }),
         agentId,
+        ...attribution,
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -364,6 +370,8 @@ export const enrolmentsRouter = router({
               payment: { ...input.payment, amount: input.payment.amount ?? null },
               agentId: input.agentId,
               collectorId: collectorOf(ctx.access),
+              campaignId: input.campaignId ?? null,
+              outreachEventId: input.outreachEventId ?? null,
               source: "form",
               participantMode: "new",
             },
@@ -375,7 +383,7 @@ export const enrolmentsRouter = router({
             entityId: String(r.enrolmentId),
             action: "create",
             before: null,
-            after: { participantId: r.participantId, enrolmentId: r.enrolmentId, paymentId: r.paymentId, kind: r.kind, amount: r.amount, agentId: input.agentId, receiptNumber: input.payment.receiptNumber },
+            after: { participantId: r.participantId, enrolmentId: r.enrolmentId, paymentId: r.paymentId, kind: r.kind, amount: r.amount, agentId: input.agentId, receiptNumber: input.payment.receiptNumber, campaignId: input.campaignId ?? null, outreachEventId: input.outreachEventId ?? null },
             result: r,
           };
         });

@@ -8,6 +8,7 @@ import { uploadPath } from "../services/import-file.js";
 import { importFields } from "../services/import-mapping.js";
 import { ImportInputError, startImport } from "../services/start-import.js";
 import { protectedProcedure, router, type Access } from "../trpc.js";
+import { readableCampaign, readableEvent } from "./campaigns.js";
 import { page, text } from "./inputs.js";
 
 export const schemeSchema = z.enum(["voluntary_social_insurance", "household_health_insurance"]);
@@ -65,11 +66,16 @@ export const importsRouter = router({
         format: z.enum(["csv", "xlsx"]),
         fileName: text(255),
         mapping: mappingSchema,
+        /** The campaign and/or outreach event every line is attributed to (a line's own event column overrides the event). */
+        campaignId: idSchema.nullish(),
+        outreachEventId: idSchema.nullish(),
         dryRun: z.boolean(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
       const agent = await agentInScope(ctx.db, ctx.access, input.agentId, "write");
+      if (input.campaignId != null) await readableCampaign(ctx.db, ctx.access, input.campaignId);
+      if (input.outreachEventId != null) await readableEvent(ctx.db, ctx.access, input.outreachEventId);
       if (!ctx.imports) throw apiError("INTERNAL", "Máy chủ chưa bật chức năng nhập", "Imports are not enabled on this server");
       try {
         const { batch, existing } = await startImport(ctx.db, {
@@ -77,6 +83,7 @@ export const importsRouter = router({
           scheme: input.scheme,
           file: { hash: input.hash, format: input.format, name: input.fileName, path: uploadPath(ctx.imports.dataDir, input.hash, input.format) },
           mapping: input.mapping,
+          attribution: { campaignId: input.campaignId ?? null, outreachEventId: input.outreachEventId ?? null },
           dryRun: input.dryRun,
           actor: { id: ctx.access.user.id, email: ctx.access.user.email },
           requestId: ctx.requestId,
@@ -105,6 +112,7 @@ export const importsRouter = router({
         fileName: b.fileName,
         dryRun: b.status === "dry_run",
         status: b.status,
+        attribution: (b.mapping as { attribution?: { campaignId: number | null; outreachEventId: number | null } } | null)?.attribution ?? null,
         finished: b.finishedAt !== null,
         totalRows: b.totalRows,
         processedRows: b.processedRows,

@@ -39,6 +39,8 @@ export type RecordEnrolmentFn = typeof recordEnrolment;
 export interface BatchMapping {
   format: SheetFormat;
   columns: ColumnMapping;
+  /** The campaign and/or event the whole batch is attributed to (a line's own event column overrides the event). */
+  attribution?: { campaignId?: number | null; outreachEventId?: number | null } | null;
 }
 
 export interface ProcessOptions {
@@ -110,6 +112,14 @@ export async function countDataRows(file: string, format: SheetFormat): Promise<
   return Math.max(n, 0);
 }
 
+/** A line's own outreach event (its number): null when the cell is empty, "bad" when it is not a number. */
+function eventOf(raw: Partial<Record<ImportField, string>>): number | null | "bad" {
+  const cell = (raw.outreachEvent ?? "").trim();
+  if (cell === "") return null;
+  if (!/^\d{1,9}$/.test(cell) || Number(cell) < 1) return "bad";
+  return Number(cell);
+}
+
 const problem = (code: string, field: string, vi: string, en: string): Problem => ({ code, path: [field], vi, en });
 
 /**
@@ -135,6 +145,7 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
   if (!dryRun && batch.status !== "running") await updateBatch(db, batchId, { status: "running", error: null });
 
   const communeStatus = await communeChecker(db, agent);
+  const attribution = mapping.attribution ?? null;
   const scheme = batch.scheme;
   const last = await lastImportedLine(db, batchId);
   /** Keys seen earlier in the file (line numbers), for duplicates within the file. */
@@ -151,9 +162,9 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
     await db.transaction(async (tx0) => {
       const tx = tx0 as unknown as Db;
       const checked = lines.map(({ line, raw }) => {
-        const { receiptNumber: _r, ...fields } = raw;
+        const { receiptNumber: _r, outreachEvent: _e, ...fields } = raw;
         const res = checkAgentRow(fields as AgentRowInput, { scheme, communeStatus });
-        return { line, raw, res, receipt: receiptNumberOf(raw, res.ok ? res.row : null) };
+        return { line, raw, res, receipt: receiptNumberOf(raw, res.ok ? res.row : null), event: eventOf(raw) };
       });
       // A dry run with the write path runs it in a savepoint that is rolled back: the outcomes are
       // the real run's, and no registry row stays. Without it, receipts are looked up instead.
@@ -172,9 +183,19 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
           const id = c.res.ok ? c.res.row.personalId : idKey(c.raw.personalId);
           const earlierId = id ? seenIds.get(id) : undefined;
           const earlierReceipt = c.receipt ? seenReceipts.get(c.receipt) : undefined;
-          if (!c.res.ok) {
+          if (!c.res.ok || c.event === "bad") {
             outcome = "rejected";
-            problems = c.res.problems.map((p) => ({ code: p.code, path: [p.field], vi: p.vi, en: p.en }));
+            problems = c.res.ok ? [] : c.res.problems.map((p) => ({ code: p.code, path: [p.field], vi: p.vi, en: p.en }));
+            if (c.event === "bad") {
+              problems.push(
+                problem(
+                  "ENROLMENT.EVENT_UNKNOWN",
+                  "outreachEvent",
+                  `Mã sự kiện vận động "${(c.raw.outreachEvent ?? "").trim().slice(0, 40)}" không hợp lệ (phải là số của sự kiện)`,
+                  `The outreach event "${(c.raw.outreachEvent ?? "").trim().slice(0, 40)}" is not valid (it must be the event's number)`,
+                ),
+              );
+            }
           } else if (earlierReceipt !== undefined) {
             outcome = "duplicate";
             problems = [
@@ -222,6 +243,8 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
                 payment: { amount: row.amountPaid, receiptDate: row.receiptDate, receiptNumber: c.receipt! },
                 agentId: agent.id,
                 collectorId: null,
+                campaignId: attribution?.campaignId ?? null,
+                outreachEventId: c.event ?? attribution?.outreachEventId ?? null,
                 source: "import",
                 importBatchId: batchId,
                 importLine: c.line,
@@ -240,8 +263,8 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
             }
           }
           // Only valid rows are remembered: a rejected line does not make a later, good one a duplicate.
-          if (c.res.ok && id && earlierId === undefined) seenIds.set(id, c.line);
-          if (c.res.ok && c.receipt && earlierReceipt === undefined) seenReceipts.set(c.receipt, c.line);
+          if (c.res.ok && c.event !== "bad" && id && earlierId === undefined) seenIds.set(id, c.line);
+          if (c.res.ok && c.event !== "bad" && c.receipt && earlierReceipt === undefined) seenReceipts.set(c.receipt, c.line);
           out.push({ batchId, line: c.line, outcome, problems, participantId, enrolmentId, raw: c.raw });
           counts.processed++;
           if (outcome === "imported") counts.imported++;
@@ -275,7 +298,7 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
     const raw = mapCells(row.cells, indexes);
     if (row.line <= last) {
       // Already committed: only remembered, for duplicates within the file.
-      const { receiptNumber: _r, ...fields } = raw;
+      const { receiptNumber: _r, outreachEvent: _e, ...fields } = raw;
       const res = checkAgentRow(fields as AgentRowInput, { scheme, communeStatus });
       if (res.ok) {
         const receipt = receiptNumberOf(raw, res.row);

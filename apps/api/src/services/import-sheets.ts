@@ -146,6 +146,7 @@ export function agentBatchXlsx(db: Db, agentId: number, scheme: string, from: st
         communeCode: enrolment.communeCode,
         caseKind: kindVi[enrolment.kind],
         receiptNumber: payment.receiptNumber,
+        outreachEvent: enrolment.outreachEventId ?? "",
       };
       const row = ws.addRow(importFields.map((f) => values[f]));
       // IDs and codes are text: a number cell would drop their leading zeros.

@@ -7,6 +7,8 @@
 import { z } from "zod";
 import {
   agentById,
+  ancestryOf,
+  campaignById,
   communeOn,
   duplicateCandidates,
   householdByCode,
@@ -16,6 +18,7 @@ import {
   insertParticipant,
   insertPayment,
   openDuplicateReviews,
+  outreachEventById,
   participantById,
   participantByPersonalId,
   participantBySocialInsuranceNumber,
@@ -36,6 +39,7 @@ import {
   type SupportGroup,
 } from "@ansinh/domain/contributions";
 import { isDomainError } from "@ansinh/domain/errors";
+import { checkAttribution } from "@ansinh/domain/outreach";
 import { ratesOn, type RateKey } from "@ansinh/domain/rates";
 import {
   checkAgentRow,
@@ -391,6 +395,38 @@ export async function recordEnrolment(tx: Db, input: RecordEnrolmentInput, ctx: 
   }
   if (!commune || rank === null && household) throw new Error("unreachable: a checked row has a commune and, for a household, a rank");
 
+  // --- attribution to a campaign and/or an outreach event (the domain's rule, on the receipt date)
+  let campaignId: number | null = null;
+  let outreachEventId: number | null = null;
+  if (cmd.campaignId != null || cmd.outreachEventId != null) {
+    const event = cmd.outreachEventId != null ? await outreachEventById(tx, cmd.outreachEventId) : undefined;
+    if (cmd.outreachEventId != null && !event) {
+      return rejected("ENROLMENT.EVENT_UNKNOWN", [
+        { path: ["outreachEventId"], vi: `Không có sự kiện vận động số ${cmd.outreachEventId}`, en: `There is no outreach event ${cmd.outreachEventId}`, code: "ENROLMENT.EVENT_UNKNOWN" },
+      ]);
+    }
+    const campaignRef = cmd.campaignId ?? event?.campaignId ?? null;
+    const campaign = campaignRef !== null ? await campaignById(tx, campaignRef) : undefined;
+    if (cmd.campaignId != null && !campaign) {
+      return rejected("ENROLMENT.CAMPAIGN_UNKNOWN", [
+        { path: ["campaignId"], vi: `Không có đợt vận động số ${cmd.campaignId}`, en: `There is no campaign ${cmd.campaignId}`, code: "ENROLMENT.CAMPAIGN_UNKNOWN" },
+      ]);
+    }
+    const attribution = checkAttribution({
+      enrolment: { date: receiptDate, communePath: await ancestryOf(tx, commune.code, receiptDate) },
+      campaign: campaign ? { id: campaign.id, startDate: campaign.startDate, endDate: campaign.endDate, areaCodes: campaign.areaCodes } : null,
+      event: event ? { id: event.id, campaignId: event.campaignId, eventDate: event.eventDate, areaCode: event.areaCode } : null,
+    });
+    if (attribution.length > 0) {
+      return rejected(
+        attribution[0]!.code,
+        attribution.map((x) => ({ path: [x.field], vi: x.vi, en: x.en, code: x.code })),
+      );
+    }
+    campaignId = campaign?.id ?? null;
+    outreachEventId = event?.id ?? null;
+  }
+
   // --- price it and date it (the domain's figures in force on the receipt date)
   let start: string;
   let previousEnd: string | null;
@@ -505,8 +541,8 @@ export async function recordEnrolment(tx: Db, input: RecordEnrolmentInput, ctx: 
     communeCode,
     agentId: agent.id,
     collectorId: cmd.collectorId ?? null,
-    campaignId: cmd.campaignId ?? null,
-    outreachEventId: cmd.outreachEventId ?? null,
+    campaignId,
+    outreachEventId,
     source: cmd.source,
     importBatchId: cmd.importBatchId ?? null,
     importLine: cmd.importLine ?? null,

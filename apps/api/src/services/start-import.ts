@@ -24,6 +24,8 @@ export interface StartImportInput {
   scheme: "voluntary_social_insurance" | "household_health_insurance";
   file: { hash: string; format: SheetFormat; path: string; name: string };
   mapping: ColumnMapping;
+  /** The campaign and/or event every line is attributed to (checked line by line by the write path). */
+  attribution?: { campaignId: number | null; outreachEventId: number | null } | null;
   dryRun: boolean;
   actor: { id: string; email: string } | null;
   requestId: string | null;
@@ -52,7 +54,8 @@ export async function startImport(db: Db, input: StartImportInput): Promise<{ ba
       return { batch: existing, existing: true };
     }
   }
-  const mapping: BatchMapping = { format: input.file.format, columns: input.mapping };
+  const attribution = input.attribution && (input.attribution.campaignId !== null || input.attribution.outreachEventId !== null) ? input.attribution : null;
+  const mapping: BatchMapping = { format: input.file.format, columns: input.mapping, ...(attribution ? { attribution } : {}) };
   const batch = await db.transaction(async (tx0) => {
     const tx = tx0 as unknown as Db;
     const b = await insertBatch(tx, {
@@ -75,7 +78,7 @@ export async function startImport(db: Db, input: StartImportInput): Promise<{ ba
       entity: "import_batch",
       entityId: String(b.id),
       before: null,
-      after: { agentId: input.agent.id, scheme: input.scheme, fileName: b.fileName, fileHash: b.fileHash, mapping: input.mapping },
+      after: { agentId: input.agent.id, scheme: input.scheme, fileName: b.fileName, fileHash: b.fileHash, mapping: input.mapping, ...(attribution ? { attribution } : {}) },
       requestId: input.requestId,
     });
     return b;

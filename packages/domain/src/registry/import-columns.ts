@@ -9,15 +9,17 @@ import { registryCode } from "./schemas.js";
 /**
  * The columns of an agent's list as an import reads them (RULES.md §4b): the row's fields, plus
  * the receipt number, which the registry keeps unique per agent — so a line imported again is a
- * duplicate, not a second payment.
+ * duplicate, not a second payment — and, optionally, the outreach event (its number) the line is
+ * attributed to.
  */
-export const importColumns = [...agentRowFields, "receiptNumber"] as const;
+export const importColumns = [...agentRowFields, "receiptNumber", "outreachEvent"] as const;
 export type ImportColumn = (typeof importColumns)[number];
 
 /** The template's headers (Vietnamese) and their English names. */
 export const importColumnNames: Readonly<Record<ImportColumn, { vi: string; en: string }>> = {
   ...agentRowFieldNames,
   receiptNumber: { vi: "Số biên lai", en: "Receipt number" },
+  outreachEvent: { vi: "Mã sự kiện vận động", en: "Outreach event ID" },
 };
 
 /** Column → the header of the file's column that holds it, as written in the file. */
@@ -56,6 +58,7 @@ const aliases: Partial<Record<ImportColumn, readonly string[]>> = {
   communeCode: ["ma xa", "xa", "ma xa cu tru", "ma xa thuong tru"],
   caseKind: ["phuong an", "pa", "loai"],
   receiptNumber: ["so bl", "so bien lai", "ma bien lai", "so phieu thu", "receipt no"],
+  outreachEvent: ["ma su kien", "su kien", "su kien van dong", "event", "event id"],
 };
 
 const namesOf = Object.fromEntries(

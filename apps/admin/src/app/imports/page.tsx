@@ -31,6 +31,7 @@ import { useMe } from "@/lib/session";
 import { trpc } from "@/trpc/client";
 import { apiError, errorMessage, issueText, type ApiIssue } from "@/trpc/error-message";
 import { queryKeyOf, useApiQuery, type QueryOutput } from "@/trpc/hooks";
+import { BatchAttribution } from "@/app/campaigns/attribution-select";
 
 type Scheme = "voluntary_social_insurance" | "household_health_insurance";
 const PAGE = 20;
@@ -84,6 +85,7 @@ function ImportsContent() {
   const [mapping, setMapping] = useState<Partial<Record<Field, string>>>({});
   const [mappingIssues, setMappingIssues] = useState<ApiIssue[]>([]);
   const [batchId, setBatchId] = useState<number | null>(null);
+  const [attribution, setAttribution] = useState<{ campaignId: number | null; outreachEventId: number | null }>({ campaignId: null, outreachEventId: null });
   const label = (f: Field) => (locale === "en" ? fieldNames[f].en : fieldNames[f].vi);
 
   const upload = async (file: File) => {
@@ -123,6 +125,7 @@ function ImportsContent() {
         format: uploaded!.format,
         fileName: uploaded!.fileName,
         mapping,
+        ...attribution,
         dryRun,
       }),
     onMutate: () => setMappingIssues([]),
@@ -229,6 +232,7 @@ function ImportsContent() {
                 />
               ))}
             </SimpleGrid>
+            <BatchAttribution value={attribution} onChange={setAttribution} />
             {otherIssues.length ? <Text c="red" size="sm" role="alert">{otherIssues.map((i) => issueText(i, locale)).join("; ")}</Text> : null}
             {start.isError && mappingIssues.length === 0 ? <Text c="red" size="sm" role="alert">{errorMessage(start.error, locale)}</Text> : null}
             <Group>

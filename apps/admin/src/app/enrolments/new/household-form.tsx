@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { formatDisplayDate, todayInVietnam } from "@ansinh/domain/dates";
+import { AttributionSelect, attributionOf } from "@/app/campaigns/attribution-select";
 import { AreaPicker } from "@/components/area-picker";
 import { DateField } from "@/components/date-field";
 import { trpc } from "@/trpc/client";
@@ -25,12 +26,14 @@ const initialValues = {
   months: "12",
   receiptDate: todayInVietnam() as string | null,
   members: [{ ...emptyMember }] as Member[],
+  attribution: "",
 };
 type Values = typeof initialValues;
 
 /** Where an API path goes in this form: household fields, or `members.<i>.<field>`. */
 function fieldOf(path: (string | number)[]): string | null {
   if (path[0] === "members" && typeof path[1] === "number" && typeof path[2] === "string") return `members.${path[1]}.${path[2]}`;
+  if (path[0] === "campaignId" || path[0] === "outreachEventId") return "attribution";
   if (typeof path[0] === "string" && path[0] in initialValues) return path[0];
   return null;
 }
@@ -124,6 +127,7 @@ export function HouseholdForm() {
         months: Number(x.months),
         receiptDate: x.receiptDate!,
         agentId: Number(x.agentId),
+        ...attributionOf(x.attribution),
         members: x.members.map((m) => ({
           personalId: m.personalId.replace(/\s/g, ""),
           fullName: m.fullName,
@@ -169,6 +173,7 @@ export function HouseholdForm() {
               </Badge>
             ) : null}
             <AreaPicker label={t("commune")} value={v.communeCode} onChange={(c) => form.setFieldValue("communeCode", c)} error={errorOf("communeCode")} communesOn={v.receiptDate ?? todayInVietnam()} />
+            <AttributionSelect communeCode={v.communeCode} onDate={v.receiptDate} value={v.attribution} onChange={(a) => form.setFieldValue("attribution", a)} error={errorOf("attribution")} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput label={t("facilityCode")} description={t("facilityCodeHint")} required inputMode="numeric" {...form.getInputProps("facilityCode")} error={errorOf("facilityCode")} />
               <NativeSelect

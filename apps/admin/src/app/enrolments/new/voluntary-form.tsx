@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { formatDisplayDate, todayInVietnam } from "@ansinh/domain/dates";
+import { AttributionSelect, attributionOf } from "@/app/campaigns/attribution-select";
 import { AreaPicker } from "@/components/area-picker";
 import { DateField } from "@/components/date-field";
 import { MoneyField } from "@/components/money-field";
@@ -39,6 +40,7 @@ const initialValues = {
   months: "3",
   returnRatePercent: "" as number | string,
   supportGroups: [] as string[],
+  attribution: "",
 };
 type Values = typeof initialValues;
 
@@ -56,6 +58,8 @@ function fieldOf(path: (string | number)[]): keyof Values | null {
     "payment.amount": "monthlyIncome",
     receiptDate: "receiptDate",
     startMonth: "receiptDate",
+    campaignId: "attribution",
+    outreachEventId: "attribution",
   };
   if (map[key]) return map[key];
   if (path[0] === "participant" && typeof path[1] === "string" && path[1] in initialValues) return path[1] as keyof Values;
@@ -180,6 +184,7 @@ export function VoluntaryForm() {
         monthlyReturnRate: Number(x.months) > 12 ? Number((Number(x.returnRatePercent) / 100).toFixed(8)) : null,
         payment: { receiptDate: x.receiptDate!, receiptNumber: x.receiptNumber.trim() },
         agentId: Number(x.agentId),
+        ...attributionOf(x.attribution),
       }),
     onSuccess: (r) => {
       setResult(r);
@@ -198,7 +203,7 @@ export function VoluntaryForm() {
 
   const nextPerson = () => {
     setResult(null);
-    form.setValues({ ...initialValues, agentId: v.agentId, receiptDate: v.receiptDate, communeCode: v.communeCode, months: v.months, monthlyIncome: v.monthlyIncome });
+    form.setValues({ ...initialValues, agentId: v.agentId, receiptDate: v.receiptDate, communeCode: v.communeCode, months: v.months, monthlyIncome: v.monthlyIncome, attribution: v.attribution });
     form.resetDirty();
   };
 
@@ -255,6 +260,13 @@ export function VoluntaryForm() {
               onChange={(c) => form.setFieldValue("communeCode", c)}
               error={errorOf("communeCode")}
               communesOn={v.receiptDate ?? todayInVietnam()}
+            />
+            <AttributionSelect
+              communeCode={v.communeCode}
+              onDate={v.receiptDate}
+              value={v.attribution}
+              onChange={(a) => form.setFieldValue("attribution", a)}
+              error={errorOf("attribution")}
             />
           </Stack>
         </Card>
