@@ -5,7 +5,8 @@
 //  1. A fresh PostgreSQL database; BOTH national unit lists imported with `ansinh import-areas`
 //     (units-2024.csv valid 2024-01-01 … 2025-06-30, units-2025.csv from 2025-07-01); for every
 //     unit deterministic populations, insured counts by group at two report dates, and annual
-//     plans (bench/dashboard-figures.mjs); a national admin and an admin of province 91.
+//     plans (bench/dashboard-figures.mjs); BENCH_ENROLMENTS enrolments in province 91 (bulk SQL);
+//     a national admin and an admin of province 91.
 //  2. The built API (dist/main.js) as a child process, both admins signed in over HTTP; and the
 //     baseline — today's whole-tree `areas.coverage` (bench/dashboard-baseline.mjs) — as another
 //     child process on the same database.
@@ -19,7 +20,8 @@
 // (../shared/data/admin-units beside the checkout), BENCH_REQUESTS (200 sequential requests per
 // case), BENCH_BASELINE_REQUESTS (30 for the slow baseline), BENCH_SECONDS (10 s of autocannon per
 // case), BENCH_CONNECTIONS (20), BENCH_FIGURES (all | leaves: figures of the leaf units only, so
-// that every parent is a roll-up), BENCH_API_PORT (a free port; the baseline takes the next one when
+// that every parent is a roll-up), BENCH_ENROLMENTS (100000 enrolments, each with its person and
+// payment, in province 91: what the dashboard counts), BENCH_API_PORT (a free port; the baseline takes the next one when
 // set), BENCH_KEEP_DATABASE=1, BENCH_ONLY (a comma list of registry,dashboard: run only those).
 // Figures: a Markdown table on stdout, bench/dashboard-results.json at the repository root and a
 // line appended to bench/dashboard-history.jsonl (both ignored by git).
@@ -53,6 +55,7 @@ const REQUESTS = num("BENCH_REQUESTS", 200);
 const BASELINE_REQUESTS = Math.min(REQUESTS, num("BENCH_BASELINE_REQUESTS", 30));
 const SECONDS = num("BENCH_SECONDS", 10);
 const CONNECTIONS = num("BENCH_CONNECTIONS", 20);
+const ENROLMENTS = Math.floor(num("BENCH_ENROLMENTS", 100_000));
 const FIGURES = process.env.BENCH_FIGURES === "leaves" ? "leaves" : "all";
 const UNITS_DIR = path.resolve(process.env.BENCH_UNITS_DIR ?? path.resolve(root, "../shared/data/admin-units"));
 const LISTS = [
@@ -222,7 +225,7 @@ async function main() {
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAtStart: os.loadavg() },
-    settings: { requests: REQUESTS, baselineRequests: BASELINE_REQUESTS, seconds: SECONDS, connections: CONNECTIONS, figures: FIGURES },
+    settings: { enrolments: ENROLMENTS, requests: REQUESTS, baselineRequests: BASELINE_REQUESTS, seconds: SECONDS, connections: CONNECTIONS, figures: FIGURES },
   };
 
   const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
@@ -271,7 +274,44 @@ async function main() {
                 ${col(c, "scheme")}::text[], ${col(c, "measure")}::text[], ${col(c, "periodStart")}::date[], ${col(c, "periodEnd")}::date[], ${col(c, "value")}::numeric[])
                 as t(p, a, v, s, m, ps, pe, val)`;
   }
+  // The registry of province 91: BENCH_ENROLMENTS enrolments (each with its person and payment),
+  // half on Kiên Giang's communes in 2024, half on An Giang's after the reform, a third household.
+  t0 = performance.now();
+  for (const [era, vf, months] of [[0, "2024-01-01", ["2024-01-01", 12]], [1, "2025-07-01", ["2025-07-01", 6]]]) {
+    const n = Math.floor(ENROLMENTS / 2) + (era === 1 ? ENROLMENTS % 2 : 0);
+    if (n === 0) continue;
+    const [agent] = await sql`insert into agents (name, kind, province_code, area_code, area_valid_on)
+                              values (${`Đại lý đo tốc độ ${era + 1} (bench)`}, 'post_office', '91', '91', ${vf}) returning id`;
+    const communes = (
+      await sql`select c.code from areas c left join areas d on d.code = c.parent_code and d.valid_from = c.valid_from
+                where c.level = 'commune' and c.valid_from = ${vf} and (c.parent_code = '91' or d.parent_code = '91') order by c.code`
+    ).map((r) => r.code);
+    const [firstMonth, span] = months;
+    await sql`
+      with p as (
+        insert into participants (province_code, personal_id, full_name, name_key, birth_date, gender, commune_code, commune_valid_on, ethnicity)
+        select '91', ${`09${era}`} || lpad(i::text, 9, '0'), 'Người tham gia ' || i, 'nguoi tham gia ' || i,
+               make_date(1966 + i % 40, 1 + i % 12, 1 + i % 28), case when i % 2 = 0 then 'female' else 'male' end,
+               (${communes}::text[])[1 + i % ${communes.length}], ${vf}::date, 'Kinh'
+        from generate_series(1, ${n}::int) i
+        returning id, commune_code
+      ), e as (
+        insert into enrolments (province_code, participant_id, scheme, kind, start_date, months, monthly_income, breakdown, rates_effective_from, amount, commune_code, agent_id, source)
+        select '91', p.id, case when p.id % 3 = 0 then 'household_health_insurance' else 'voluntary_social_insurance' end,
+               case p.id % 7 when 0 then 'renewal' when 1 then 'returning' else 'new' end,
+               (${firstMonth}::date + make_interval(months => (p.id % ${span})::int))::date, (array[1, 3, 6, 12])[1 + p.id % 4],
+               case when p.id % 3 = 0 then null else 1500000 end, '{}'::jsonb, ${firstMonth}::date, 330000 * (array[1, 3, 6, 12])[1 + p.id % 4], p.commune_code, ${agent.id}, 'import'
+        from p
+        returning id, participant_id, start_date, months, amount
+      )
+      insert into payments (province_code, enrolment_id, participant_id, cover_from, months, cover_to, amount, receipt_date, receipt_number, agent_id)
+      select '91', e.id, e.participant_id, e.start_date, e.months, (e.start_date + make_interval(months => e.months::int) - interval '1 day')::date, e.amount,
+             e.start_date, 'BENCH-' || e.id, ${agent.id}
+      from e`;
+  }
   await sql`vacuum analyze`;
+  results.enrolments = { count: ENROLMENTS, province: "91", seconds: seconds(t0) };
+  log(`registry: ${fmt(ENROLMENTS)} enrolments (with their people and payments) in province 91 in ${fmt(seconds(t0), 1)} s`);
   results.figures = { populations: populations.length, coverageFigures: coverage.length, targets: targets.length, seconds: seconds(t0), of: FIGURES };
   log(`figures (${FIGURES === "leaves" ? "leaf units only" : "every unit"}): ${fmt(populations.length)} populations, ${fmt(coverage.length)} insured counts by group, ${fmt(targets.length)} plans in ${fmt(seconds(t0), 1)} s`);
 
@@ -319,6 +359,9 @@ async function main() {
     log(`SKIPPED dashboard.summary: ${results.dashboardSkipped}`);
   }
 
+  // The floor of any procedure here: the session and the caller's roles, nothing else.
+  results.floor = await measure({ label: "me.get (session and roles only)", url: trpcUrl("me.get", {}), headers: { origin: apiBase, cookie: callers[0].cookie } }, REQUESTS);
+
   results.cases = [];
   for (const place of places) {
     for (const caller of callers) {
@@ -356,12 +399,13 @@ async function main() {
     rows.push(line(`areas.coverage, ${where}${c.sameAnswer ? "" : " — ANSWER DIFFERS from the baseline"}`, c.coverage, c.baseline));
     if (c.dashboard) rows.push(line(`dashboard.summary (voluntary), ${where}`, c.dashboard, c.baseline));
   }
+  rows.push(`${line("me.get, national admin (the floor: session and roles, no area read)", results.floor, null)}`);
   const table = rows.join("\n");
   results.markdown = table;
   const load = (l) => l.map((x) => x.toFixed(1)).join(" ");
   const heading = `## Dashboard and coverage speed (${results.date.slice(0, 16).replace("T", " ")} UTC, ${results.machine.cpus} CPUs, ${results.machine.memoryGiB} GiB, Node ${process.version}, PostgreSQL ${results.postgres})`;
   const notes = [
-    `Units: ${Object.entries(perEra).map(([f, n]) => `${f} ${fmt(n)}`).join(" + ")}; figures ${FIGURES === "leaves" ? "of the leaf units only" : "for every unit"} (${fmt(results.figures.coverageFigures)} insured counts by group, ${fmt(results.figures.populations)} populations, ${fmt(results.figures.targets)} plans).`,
+    `Units: ${Object.entries(perEra).map(([f, n]) => `${f} ${fmt(n)}`).join(" + ")}; ${fmt(ENROLMENTS)} enrolments in province 91; figures ${FIGURES === "leaves" ? "of the leaf units only" : "for every unit"} (${fmt(results.figures.coverageFigures)} insured counts by group, ${fmt(results.figures.populations)} populations, ${fmt(results.figures.targets)} plans).`,
     `Sequential: ${REQUESTS} requests per case (baseline ${BASELINE_REQUESTS}); load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per case. Goal: p95 < ${GOAL.p95} ms and ≥ ${GOAL.rps} req/s.`,
     `Same answer as the whole-tree baseline: ${results.cases.filter((c) => c.sameAnswer).length}/${results.cases.length} cases.`,
     results.dashboardSkipped ? `dashboard.summary: SKIPPED — ${results.dashboardSkipped}.` : "dashboard.summary: measured (its ratio is against the whole-tree coverage of the same area and caller: no dashboard existed before).",
