@@ -352,7 +352,10 @@ async function main() {
   let dashboard = true;
   const summaryInput = (p) => ({ code: p.code, onDate: p.onDate, scheme: "voluntary_social_insurance" });
   try {
-    await getJson({ label: "dashboard.summary", url: trpcUrl("dashboard.summary", summaryInput(places[0])), headers: { origin: apiBase, cookie: callers[0].cookie } });
+    const first = await getJson({ label: "dashboard.summary", url: trpcUrl("dashboard.summary", summaryInput(places[0])), headers: { origin: apiBase, cookie: callers[0].cookie } });
+    const size = JSON.stringify(first).length;
+    results.dashboardAnswer = { keys: first && typeof first === "object" ? Object.keys(first) : [], bytes: size };
+    log(`dashboard.summary answers (${fmt(size)} bytes of JSON for 91 on ${places[0].onDate}): ${results.dashboardAnswer.keys.join(", ")}`);
   } catch (e) {
     dashboard = false;
     results.dashboardSkipped = `dashboard.summary is not in this API (${e.status ?? ""} ${e.body?.error?.message ?? e.message}): skipped`;
@@ -375,7 +378,7 @@ async function main() {
       const [now, before] = [await getJson(coverageTarget), await getJson(baselineTarget)];
       const diff = differences(now, before);
       if (diff.length > 0) log(`WARNING: areas.coverage and the whole-tree baseline differ for ${label}: ${diff.join("; ")}`);
-      const row = { place, caller: caller.who, children: now.children.length, sameAnswer: diff.length === 0, differences: diff };
+      const row = { place, caller: caller.who, children: now.children.length, bytes: JSON.stringify(now).length, sameAnswer: diff.length === 0, differences: diff };
       row.coverage = await measure(coverageTarget, REQUESTS);
       row.baseline = await measure(baselineTarget, BASELINE_REQUESTS);
       if (dashboard) row.dashboard = await measure({ label: `dashboard.summary ${label}`, url: trpcUrl("dashboard.summary", summaryInput(place)), headers }, REQUESTS);
