@@ -16,7 +16,8 @@
 // database ansinh_bench_<time> is created there and dropped at the end. BENCH_ROWS (200000),
 // BENCH_PARTICIPANTS (1000000), BENCH_REQUESTS (200), BENCH_BASELINE_REQUESTS (50: name searches
 // without the index), BENCH_IMPORT_SECONDS (240: the import is timed this long, then stopped; 0 =
-// the whole file — about 40 minutes on a 2-core machine), BENCH_KEEP_DATABASE=1 (keep it, to look). Figures: a Markdown table on stdout and
+// the whole file — about 40 minutes on a 2-core machine), BENCH_KEEP_DATABASE=1 (keep it, to look), BENCH_ONLY
+// (registry,dashboard: which of the API's benchmarks run; unset = both). Figures: a Markdown table on stdout and
 // bench/registry-results.json at the repository root (ignored by git).
 import { spawn, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -31,6 +32,13 @@ import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { voluntaryContribution } from "@ansinh/domain/contributions";
 import { normaliseName } from "@ansinh/domain/registry";
+
+// BENCH_ONLY=registry,dashboard (a comma list) runs only those of the API's benchmarks.
+const only = (process.env.BENCH_ONLY ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+if (only.length > 0 && !only.includes("registry")) {
+  console.log(`[bench] registry benchmark skipped (BENCH_ONLY=${process.env.BENCH_ONLY})`);
+  process.exit(0);
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const apiDir = path.resolve(here, "..");
