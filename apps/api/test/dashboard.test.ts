@@ -341,4 +341,21 @@ describe.each(drivers)("dashboard API on $name", ({ open }) => {
     const outside = await call(t.app, "areas.coverage", { code: "30874", onDate: "2020-12-31" }, { cookie: t.cookies.manager });
     expect(outside.status).toBe(404);
   });
+
+  it("counts a record in the unit version in force on its date: 2020 records under code 31051 are not the 2025 commune 31051's", async () => {
+    const db = t.handle.db as Db;
+    await db
+      .insert(areas)
+      .values([
+        { code: "91", name: "An Giang", level: "province" as const, unitType: "Tỉnh", parentCode: null, validFrom: "2025-07-01", validTo: null },
+        { code: "31051", name: "Xã mới (thử)", level: "commune" as const, unitType: "Xã", parentCode: "91", validFrom: "2025-07-01", validTo: null },
+      ])
+      .onConflictDoNothing();
+    const { status, data } = await summary({ code: "91", onDate: "2026-06-30", scheme: "voluntary_social_insurance" });
+    expect(status).toBe(200);
+    const child = data!.children.find((c) => c.code === "31051");
+    expect(child).toMatchObject({ achieved: 0, active: 0, lapsed: 0 });
+    expect(data!.kpis).toMatchObject({ active: 0, lapsed: 0 });
+    expect(data!.funnel).toMatchObject({ events: 0, attendances: 0 });
+  });
 });

@@ -191,9 +191,9 @@ export interface AreaActivity {
 
 /**
  * What the registry holds for each child of `code` (its subtree on `onDate`): the enrolments of
- * `scheme` and of `kinds` starting in [from, onDate] per start day (an enrolment counts in the
- * unit version in force on its start, as codes are reused across eras: records made on the
- * pre-2025 units are not counted on the 2025 units), the participants active and lapsed on `onDate` in `scheme` (the
+ * `scheme` and of `kinds` starting in [from, onDate] per start day (codes are reused across eras:
+ * a unit version counts the records under its code dated after the previous version with that
+ * code ended, so records made on the pre-2025 units are not counted on the 2025 units), the participants active and lapsed on `onDate` in `scheme` (the
  * domain's coverageStatus: covered on the date = some payment of a non-cancelled enrolment covers
  * it, since runs of joined periods are made of covered days; lapsed = covered before, not on it;
  * each person counted where their latest enrolment in the scheme is), and the outreach events in
@@ -208,13 +208,17 @@ export async function dashboardActivity(
   const [row] = await selectRows<{ daily: unknown; status: unknown; funnel: unknown }>(
     db,
     sql`${frameCtes(code, onDate, null)},
-    cell as (select id, code, coalesce(child, code) as child from sub),
-    -- Codes are reused across eras: an enrolment belongs to the unit version in force on its start.
+    -- Codes are reused across eras: a unit version holds the records under its code dated after
+    -- the previous version with that code ended (records older than a unit's first version, as
+    -- when a list starts later than the registry, stay with that first version).
+    cell as (
+      select sub.id, sub.code, coalesce(sub.child, sub.code) as child,
+        coalesce((select max(v.valid_to) + 1 from areas v where v.code = sub.code and v.valid_from < sub.valid_from), '-infinity'::date) as since
+      from sub
+    ),
     en as (
       select e.id, e.participant_id, e.start_date, e.kind, e.amount, e.commune_code, c.child
-      from enrolments e
-      join areas u on u.code = e.commune_code and u.valid_from <= e.start_date and (u.valid_to is null or u.valid_to >= e.start_date)
-      join cell c on c.id = u.id
+      from enrolments e join cell c on c.code = e.commune_code and e.start_date >= c.since
       where e.scheme = ${scheme} and e.status <> 'cancelled' and e.start_date <= ${day(onDate)}
     ),
     person as (
@@ -231,9 +235,7 @@ export async function dashboardActivity(
       group by person.participant_id, person.child
     ),
     ev as (
-      select o.id, o.attendances from outreach_events o
-      join areas u on u.code = o.area_code and u.valid_from <= o.event_date and (u.valid_to is null or u.valid_to >= o.event_date)
-      join cell c on c.id = u.id
+      select o.id, o.attendances from outreach_events o join cell c on c.code = o.area_code and o.event_date >= c.since
       where o.event_date >= ${day(from)} and o.event_date <= ${day(onDate)}
     )
     select
