@@ -1,4 +1,5 @@
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import ExcelJS from "exceljs";
 import { expect, test } from "@playwright/test";
 import { dataDir } from "../playwright.config";
@@ -83,6 +84,8 @@ test("the printable A4 page holds the same figures", async ({ page }, testInfo) 
   await expect(page).toHaveURL(/\/dashboard\/print\?/);
   await expect(page.getByTestId("print-kpis")).toContainText("366 / 244 (150%)");
   await expect(page.getByTestId("print-funnel")).toContainText("969");
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("navigation", { name: "Menu chính" })).toBeHidden();
   await expect(page.getByTestId("print-now")).toBeHidden();
