@@ -380,7 +380,10 @@ async function main() {
     log(`dashboard.summary answers (${fmt(size)} bytes of JSON for 91 on ${places[0].onDate}): ${results.dashboardAnswer.keys.join(", ")}`);
   } catch (e) {
     dashboard = false;
-    results.dashboardSkipped = `dashboard.summary is not in this API (${e.status ?? ""} ${e.body?.error?.message ?? e.message}): skipped`;
+    const why = `${e.status ?? ""} ${e.body?.error?.message ?? e.message}`.trim();
+    // A 404 is the procedure missing from this build; anything else is a failure of the procedure.
+    results.dashboardSkipped =
+      e.status === 404 ? `dashboard.summary is not in this API (${why}): skipped` : `dashboard.summary FAILED on its first call (${why}): not measured`;
     log(`SKIPPED dashboard.summary: ${results.dashboardSkipped}`);
   }
 
