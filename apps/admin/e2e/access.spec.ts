@@ -41,7 +41,7 @@ test.describe("access by area and role", () => {
       await page.goto(path);
       await expect(page.getByTestId("no-access")).toContainText("Bạn không có quyền mở trang này");
       await expect(page.getByRole("button", { name: "Thêm người dùng" })).toHaveCount(0);
-      await expect(page.getByRole("link", { name: "Về trang tỷ lệ bao phủ" })).toBeVisible();
+      await expect(page.getByRole("link", { name: "Về bảng điều hành" })).toBeVisible();
     }
   });
 

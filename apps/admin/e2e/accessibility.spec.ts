@@ -42,7 +42,7 @@ for (const [role, paths] of Object.entries(pagesFor)) {
   for (const [widthName, viewport] of Object.entries(widths)) {
     for (const lang of ["vi", "en"] as const) {
       test(`axe: ${role}, ${widthName}, ${lang}`, async ({ page, context, baseURL }) => {
-        test.setTimeout(120_000);
+        test.setTimeout(300_000);
         await page.setViewportSize(viewport);
         if (role !== "none") await signInAs(page, role, role === "collector" ? "913" : undefined);
         await context.addCookies([{ name: "NEXT_LOCALE", value: lang, url: baseURL! }]);

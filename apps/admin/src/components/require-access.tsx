@@ -28,7 +28,7 @@ export function RequireAccess({ need, children }: { need: "admin" | "nationalAdm
         <Alert color="orange" title={t("title")} data-testid="no-access">
           {need === "write" || need === "manage" ? t(need === "write" ? "bodyWrite" : "bodyManage") : t("body")}
         </Alert>
-        <Anchor component={Link} href="/coverage">
+        <Anchor component={Link} href="/dashboard">
           {t("back")}
         </Anchor>
       </Stack>

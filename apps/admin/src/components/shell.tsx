@@ -42,6 +42,11 @@ export function Shell({ children }: { children: ReactNode }) {
     document.cookie = `${LOCALE_COOKIE}=${value}; path=/; max-age=31536000; samesite=lax`;
     router.refresh();
   };
+  const section = (label: string) => (
+    <Text key={label} size="xs" fw={700} c="gray.7" tt="uppercase" px="sm" pt="sm" pb={4}>
+      {label}
+    </Text>
+  );
   const link = (href: string, label: string) => (
     <NavLink key={href} component={Link} href={href} label={label} active={pathname.startsWith(href)} />
   );
@@ -89,20 +94,25 @@ export function Shell({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" id="main-navigation" aria-label={t("app.navigation")}>
+        {/* Grouped as an office's day runs: watch, record, the lists it keeps, administration. */}
+        {signedIn ? section(t("nav.sectionMonitor")) : null}
         {signedIn ? link("/dashboard", t("dashboard.nav")) : null}
         {signedIn ? link("/coverage", t("nav.coverage")) : null}
+        {signedIn ? link("/plans", t("plans.nav")) : null}
+        {signedIn ? link("/campaigns", t("campaigns.nav")) : null}
+        {signedIn ? section(t("nav.sectionRegistry")) : null}
         {mayWrite ? link("/enrolments/new", t("nav.newEnrolment")) : null}
         {signedIn ? link("/participants", t("registryNav.participants")) : null}
         {signedIn ? link("/enrolments", t("registryNav.enrolments")) : null}
         {signedIn ? link("/renewals", t("registryNav.renewals")) : null}
         {mayManage ? link("/duplicates", t("nav.duplicates")) : null}
-        {mayManage ? link("/figures", t("figures.nav")) : null}
         {me.data?.assignments.some((a) => a.role !== "viewer") ? link("/imports", t("imports.nav")) : null}
-        {signedIn ? link("/plans", t("plans.nav")) : null}
-        {signedIn ? link("/campaigns", t("campaigns.nav")) : null}
+        {signedIn ? section(t("nav.sectionReference")) : null}
+        {mayManage ? link("/figures", t("figures.nav")) : null}
         {signedIn ? link("/agents", t("nav.agents")) : null}
         {signedIn ? link("/staff", t("nav.staff")) : null}
         {link("/calculator", t("nav.calculator"))}
+        {signedIn ? section(t("nav.sectionAccount")) : null}
         {isAdmin ? link("/users", t("nav.users")) : null}
         {me.data?.nationalAdmin ? link("/audit", t("nav.audit")) : null}
         {signedIn ? link("/account", t("nav.account")) : null}

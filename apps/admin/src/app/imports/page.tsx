@@ -65,7 +65,7 @@ export default function ImportsPage() {
       <Stack>
         <Title order={2}>{t("title")}</Title>
         <Alert color="orange" data-testid="no-access">{t("noAccess")}</Alert>
-        <Anchor component={Link} href="/coverage">{t("back")}</Anchor>
+        <Anchor component={Link} href="/dashboard">{t("back")}</Anchor>
       </Stack>
     );
   return <ImportsContent />;
