@@ -93,7 +93,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" id="main-navigation" aria-label={t("app.navigation")}>
+      <AppShell.Navbar p="xs" id="main-navigation" aria-label={t("app.navigation")} style={{ overflowY: "auto" }}>
         {/* Grouped as an office's day runs: watch, record, the lists it keeps, administration. */}
         {signedIn ? section(t("nav.sectionMonitor")) : null}
         {signedIn ? link("/dashboard", t("dashboard.nav")) : null}

@@ -80,7 +80,7 @@ export function AllocationPanel({ parent, onSaved, onClose }: { parent: TargetRo
         </Alert>
       ) : null}
       {data ? (
-        <ScrollArea type="auto">
+        <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: "region", "aria-label": t("scrollAllocation") }}>
           <Table striped withTableBorder miw={640} data-testid="allocation-table">
             <Table.Thead>
               <Table.Tr>

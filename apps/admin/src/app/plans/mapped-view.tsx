@@ -49,7 +49,7 @@ export function MappedView({ areaCode, year, scheme }: { areaCode: string; year:
                 {t("mapped.era", { old: formatDisplayDate(mapped.data.era.oldValidOn), new: formatDisplayDate(mapped.data.era.newValidOn), total: nf.format(mapped.data.total) })}
               </Text>
               {mapped.data.unmapped.length > 0 ? <Alert color="yellow">{t("mapped.unmapped", { codes: mapped.data.unmapped.join(", ") })}</Alert> : null}
-              <ScrollArea type="auto">
+              <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: "region", "aria-label": t("scrollMapped") }}>
                 <Table withTableBorder striped miw={360} data-testid="mapped-table">
                   <Table.Caption>{t("mapped.figuresCaption")}</Table.Caption>
                   <Table.Thead>
@@ -70,7 +70,7 @@ export function MappedView({ areaCode, year, scheme }: { areaCode: string; year:
                   </Table.Tbody>
                 </Table>
               </ScrollArea>
-              <ScrollArea type="auto" mah={360}>
+              <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: "region", "aria-label": t("scrollMapping") }} mah={360}>
                 <Table withTableBorder miw={560} data-testid="mapping-table">
                   <Table.Caption>{t("mapped.mappingCaption")}</Table.Caption>
                   <Table.Thead>

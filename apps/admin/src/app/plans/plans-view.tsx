@@ -94,7 +94,7 @@ export function PlansView() {
               {mayManage ? t("emptyManage", { year }) : t("empty", { year })}
             </Alert>
           ) : (
-            <ScrollArea type="auto">
+            <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: "region", "aria-label": t("scrollTargets") }}>
               <Table striped highlightOnHover withTableBorder miw={760} data-testid="targets-table">
                 <Table.Caption>{t("tableCaption", { year })}</Table.Caption>
                 <Table.Thead>
@@ -191,7 +191,7 @@ export function PlansView() {
             copyPreview.data.rows.length === 0 ? (
               <Text>{t("copy.none", { year: year - 1 })}</Text>
             ) : (
-              <ScrollArea type="auto">
+              <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: "region", "aria-label": t("scrollCopy") }}>
                 <Table withTableBorder miw={560} data-testid="copy-table">
                   <Table.Thead>
                     <Table.Tr>

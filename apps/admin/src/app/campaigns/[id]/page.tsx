@@ -45,7 +45,7 @@ function FunnelTable({ caption, first, rows, total, testId }: { caption: string;
           {t("funnelEmpty")}
         </Text>
       ) : (
-        <ScrollArea type="auto" tabIndex={0} aria-label={caption}>
+        <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: "region", "aria-label": caption }}>
           <Table striped withTableBorder data-testid={testId} miw={760}>
             <Table.Thead>
               <Table.Tr>
@@ -192,7 +192,7 @@ export default function CampaignPage() {
         <Alert color="blue">{c.mayManage ? t("noEventsManage") : t("noEvents")}</Alert>
       ) : null}
       {events.data && events.data.rows.length > 0 ? (
-        <ScrollArea type="auto" tabIndex={0} aria-label={t("eventsTitle")}>
+        <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: "region", "aria-label": t("eventsTitle") }}>
           <Table striped withTableBorder miw={760} data-testid="events-table">
             <Table.Thead>
               <Table.Tr>
