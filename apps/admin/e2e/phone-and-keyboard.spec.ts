@@ -9,7 +9,9 @@ test.describe("at phone width (390×844)", () => {
     // First screen: the dashboard of the district, on the last date it was in force.
     await expect(page).toHaveURL(/\/dashboard\?/);
     await expect(page.getByTestId("dashboard-area")).toHaveText("U Minh Thượng");
-    await expect(page.getByTestId("kpi-coverage-value")).toHaveText("88%");
+    // A coverage figure is shown (88% on the 2020 population; figures.spec may import a newer
+    // population for the district, which this date then uses: dashboard.spec checks 88% on 2020).
+    await expect(page.getByTestId("kpi-coverage-value")).toHaveText(/^\d{2}(,\d{1,2})?%$/);
     await page.screenshot({ path: testInfo.outputPath("phone-dashboard.png"), fullPage: true });
     // Nothing is wider than the screen but the tables, which scroll inside themselves.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
