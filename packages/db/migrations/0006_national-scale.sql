@@ -251,10 +251,9 @@ CREATE TRIGGER payments_aggregate_del AFTER DELETE ON payments REFERENCING OLD T
 --> statement-breakpoint
 -- Everything again from the registry (after a bulk load with deferred aggregates, or after the
 -- unit lists changed): in slices of ids, so memory stays flat at tens of millions of rows.
-CREATE OR REPLACE FUNCTION ansinh_rebuild_aggregates(slice int DEFAULT 100000) RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION ansinh_fill_aggregates(slice int) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE lo bigint; hi bigint; top bigint;
 BEGIN
-  TRUNCATE enrolment_counts, coverage_counts, coverage_changes, event_enrolment_counts;
   SELECT min(id), max(id) INTO lo, top FROM enrolments;
   WHILE lo IS NOT NULL AND lo <= top LOOP
     hi := lo + slice - 1;
@@ -286,6 +285,28 @@ BEGIN
     lo := lo + slice;
   END LOOP;
 END $$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION ansinh_rebuild_aggregates(slice int DEFAULT 100000) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE enrolment_counts, coverage_counts, coverage_changes, event_enrolment_counts;
+  PERFORM ansinh_fill_aggregates(slice);
+END $$;
+--> statement-breakpoint
+-- TRUNCATE fires no row or statement DELETE trigger: the aggregates are rebuilt from what is left.
+CREATE OR REPLACE FUNCTION ansinh_registry_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- DELETE, not TRUNCATE: the statement that fired this may be truncating these tables too.
+  DELETE FROM enrolment_counts;
+  DELETE FROM coverage_counts;
+  DELETE FROM coverage_changes;
+  DELETE FROM event_enrolment_counts;
+  PERFORM ansinh_fill_aggregates(100000);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER enrolments_aggregate_truncate AFTER TRUNCATE ON enrolments FOR EACH STATEMENT EXECUTE FUNCTION ansinh_registry_truncated();
+--> statement-breakpoint
+CREATE TRIGGER payments_aggregate_truncate AFTER TRUNCATE ON payments FOR EACH STATEMENT EXECUTE FUNCTION ansinh_registry_truncated();
 --> statement-breakpoint
 -- Every API process keeps signed-in sessions and their roles in memory and LISTENs on this
 -- channel: a change to a user, a session or a role empties every process's cache at once.

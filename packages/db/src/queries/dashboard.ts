@@ -223,9 +223,15 @@ export async function dashboardActivityFromRegistry(
       from enrolments e join cell c on c.code = e.commune_code and e.start_date >= c.since
       where e.scheme = ${scheme} and e.status <> 'cancelled' and e.start_date <= ${day(onDate)}
     ),
+    -- each person counted where their latest enrolment in the scheme (started by the date) is
+    latest as (
+      select distinct on (e.participant_id) e.participant_id, e.commune_code, e.start_date
+      from enrolments e join (select distinct participant_id from en) cand on cand.participant_id = e.participant_id
+      where e.scheme = ${scheme} and e.status <> 'cancelled' and e.start_date <= ${day(onDate)}
+      order by e.participant_id, e.start_date desc, e.id desc
+    ),
     person as (
-      select distinct on (en.participant_id) en.participant_id, en.child
-      from en order by en.participant_id, en.start_date desc, en.id desc
+      select l.participant_id, c.child from latest l join cell c on c.code = l.commune_code and l.start_date >= c.since
     ),
     cov as (
       select person.child,
