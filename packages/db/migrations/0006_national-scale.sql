@@ -78,13 +78,16 @@ $$;
 CREATE OR REPLACE FUNCTION ansinh_coverage_changes_of(pids bigint[])
 RETURNS TABLE(participant_id bigint, scheme text, day date, commune_code text, ref_date date, active smallint, lapsed smallint)
 LANGUAGE sql STABLE AS $$
-  WITH en AS (
+  -- joins on unnest(pids), not `= ANY(pids)`: a seq scan would test every row against the whole array
+  WITH ids AS (
+    SELECT DISTINCT x.id FROM unnest(pids) AS x(id)
+  ), en AS (
     SELECT e.id, e.participant_id, e.scheme, e.start_date, e.commune_code
-    FROM enrolments e WHERE e.participant_id = ANY(pids) AND e.status <> 'cancelled'
+    FROM ids JOIN enrolments e ON e.participant_id = ids.id WHERE e.status <> 'cancelled'
   ), pay AS (
     SELECT p.participant_id, e.scheme, p.cover_from, p.cover_to
-    FROM payments p JOIN enrolments e ON e.id = p.enrolment_id
-    WHERE p.participant_id = ANY(pids) AND e.status <> 'cancelled'
+    FROM ids JOIN payments p ON p.participant_id = ids.id JOIN enrolments e ON e.id = p.enrolment_id
+    WHERE e.status <> 'cancelled'
   ), ord AS (
     SELECT pay.*, max(cover_to) OVER (PARTITION BY participant_id, scheme ORDER BY cover_from, cover_to
       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_to
@@ -137,7 +140,7 @@ CREATE OR REPLACE FUNCTION ansinh_refresh_coverage(pids bigint[]) RETURNS void L
 BEGIN
   IF pids IS NULL OR cardinality(pids) = 0 THEN RETURN; END IF;
   WITH gone AS (
-    DELETE FROM coverage_changes c WHERE c.participant_id = ANY(pids)
+    DELETE FROM coverage_changes c USING (SELECT DISTINCT x.id FROM unnest(pids) AS x(id)) ids WHERE c.participant_id = ids.id
     RETURNING c.scheme, c.day, c.commune_code, c.ref_date, -c.active AS active, -c.lapsed AS lapsed
   ), fresh AS (
     INSERT INTO coverage_changes (participant_id, scheme, day, commune_code, ref_date, active, lapsed)
@@ -148,7 +151,7 @@ BEGIN
     UNION ALL SELECT scheme, day, commune_code, ref_date, active::int, lapsed::int FROM fresh
   ), pairs AS (
     SELECT DISTINCT commune_code, ref_date FROM d
-  ), pp AS (
+  ), pp AS MATERIALIZED (
     SELECT x.commune_code, x.ref_date, p.area_code, p.era_since FROM pairs x CROSS JOIN LATERAL ansinh_area_path(x.commune_code, x.ref_date) p
   ), agg AS (
     SELECT pp.area_code, pp.era_since, d.scheme, g.grain, g.bucket, sum(d.active) AS active, sum(d.lapsed) AS lapsed
@@ -175,7 +178,7 @@ BEGIN
     SELECT * FROM unnest(rows) WHERE status <> 'cancelled'
   ), pairs AS (
     SELECT DISTINCT commune_code, start_date FROM r
-  ), pp AS (
+  ), pp AS MATERIALIZED (
     SELECT x.commune_code, x.start_date, p.area_code, p.era_since FROM pairs x CROSS JOIN LATERAL ansinh_area_path(x.commune_code, x.start_date) p
   ), agg AS (
     SELECT pp.area_code, pp.era_since, r.scheme, r.kind, g.grain, g.bucket, sum(r.s) AS n, sum(r.s * r.amount) AS amount
@@ -262,7 +265,7 @@ BEGIN
       WHERE e.id BETWEEN lo AND hi AND e.status <> 'cancelled'
     ), pairs AS (
       SELECT DISTINCT commune_code, start_date FROM r
-    ), pp AS (
+    ), pp AS MATERIALIZED (
       SELECT x.commune_code, x.start_date, p.area_code, p.era_since FROM pairs x CROSS JOIN LATERAL ansinh_area_path(x.commune_code, x.start_date) p
     ), agg AS (
       SELECT pp.area_code, pp.era_since, r.scheme, r.kind, g.grain, g.bucket, count(*) AS n, sum(r.amount) AS amount
