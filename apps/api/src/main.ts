@@ -51,6 +51,8 @@ async function main() {
     // Uploaded lists are kept beside the data, named by their hash (DATA_DIR/imports).
     dataDir,
     jobLeaseMs: env.JOB_LEASE_MS,
+    bulkImport: env.IMPORT_BULK === "on",
+    bulkImportChunk: env.IMPORT_BULK_CHUNK,
   });
   let stopping = false;
   const stop = async () => {

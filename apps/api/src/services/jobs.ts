@@ -28,6 +28,8 @@ export interface WorkerOptions {
    * `recordEnrolment` one by one.
    */
   bulk?: boolean;
+  /** Lines the bulk path merges per transaction (default `BULK_CHUNK`). */
+  bulkChunk?: number;
 }
 
 /** Runs one job to its end (or failure). */
@@ -40,6 +42,7 @@ export async function runJob(db: Db, job: Job, options: WorkerOptions): Promise<
     const bulk = (options.bulk ?? true) && batch !== undefined && bulkApplies(db, batch, { record: options.record });
     await (bulk ? processImportBatchBulk : processImportBatch)(db, batchId, {
       record: options.record,
+      ...(bulk && options.bulkChunk ? { chunkSize: options.bulkChunk } : {}),
       onChunk: () => extendJobLease(db, job.id, leaseMs),
       ...(options.stopping ? { shouldStop: options.stopping } : {}),
     });
