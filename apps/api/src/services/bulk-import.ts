@@ -36,7 +36,6 @@ import {
   agentById,
   areaValidityRows,
   batchById,
-  ensureImportStaging,
   importStagingCopyColumns,
   lastImportedLine,
   updateBatch,
@@ -279,7 +278,6 @@ export async function processImportBatchBulk(db: Db, batchId: number, options: P
   const scheme = batch.scheme;
   const ctx = { agentId: agent.id, batchId, attribution };
 
-  await ensureImportStaging(db);
   const [staged] = await client.unsafe<{ n: boolean }[]>(`select exists(select 1 from import_staging where batch_id = $1) as n`, [batchId]);
   if (!staged?.n) await stage(client as Sql, batchId, file, mapping, scheme, areas, ctx);
 
