@@ -63,6 +63,11 @@ const envSchema = z.object({
     .max(200_000, "từ 100 đến 200000 / 100 to 200000")
     .default(20_000),
   /**
+   * `on`: the bulk path skips the dashboard aggregates' triggers and rebuilds them all once a batch
+   * is done (the dashboard lags behind meanwhile); `off` (default): kept in each chunk's transaction.
+   */
+  IMPORT_BULK_DEFER_AGGREGATES: z.enum(["on", "off"]).default("off"),
+  /**
    * API processes sharing the port (Node's cluster module), 1–64; default 1. Above 1 they need
    * PostgreSQL (DATABASE_URL): the processes share nothing but the database.
    */

@@ -88,6 +88,7 @@ async function main() {
     jobLeaseMs: env.JOB_LEASE_MS,
     bulkImport: env.IMPORT_BULK === "on",
     bulkImportChunk: env.IMPORT_BULK_CHUNK,
+    bulkImportDeferAggregates: env.IMPORT_BULK_DEFER_AGGREGATES === "on",
   });
   let stopping = false;
   const stop = async () => {

@@ -42,6 +42,8 @@ export interface ServerOptions {
   /** Voluntary lists on PostgreSQL take the bulk import path (default true), merged this many lines per transaction (default 20,000). */
   bulkImport?: boolean;
   bulkImportChunk?: number;
+  /** The bulk path defers the dashboard aggregates to one rebuild at each batch's end (default false). */
+  bulkImportDeferAggregates?: boolean;
   /** The registry's write path for imports (default: recordEnrolment). */
   recordEnrolment?: RecordEnrolmentFn | null;
 }
@@ -121,6 +123,7 @@ export async function buildServer({
   jobLeaseMs = 60_000,
   bulkImport = true,
   bulkImportChunk,
+  bulkImportDeferAggregates = false,
   recordEnrolment = defaultRecordEnrolment,
 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -265,7 +268,7 @@ export async function buildServer({
   });
 
   const worker = jobWorker
-    ? startJobWorker(handle.db, { record: recordEnrolment, log: app.log, leaseMs: jobLeaseMs, bulk: bulkImport, ...(bulkImportChunk ? { bulkChunk: bulkImportChunk } : {}) })
+    ? startJobWorker(handle.db, { record: recordEnrolment, log: app.log, leaseMs: jobLeaseMs, bulk: bulkImport, bulkDeferAggregates: bulkImportDeferAggregates, ...(bulkImportChunk ? { bulkChunk: bulkImportChunk } : {}) })
     : { wake() {}, stop: async () => {} };
   app.addHook("onClose", async () => worker.stop());
   const imports = { dataDir, wake: () => worker.wake() };

@@ -253,8 +253,18 @@ interface ChunkRow {
 
 type Outcome = "imported" | "duplicate" | "rejected";
 
+export interface BulkOptions extends ProcessOptions {
+  /**
+   * Skip the dashboard aggregates' triggers in each chunk (`ansinh.defer_aggregates`) and rebuild
+   * them all (`ansinh_rebuild_aggregates()`) once the batch is done: cheaper for a very large list
+   * on a small registry, but the dashboard lags behind until the batch ends (also after a crash,
+   * until the resumed run ends). Default false: aggregates kept in each chunk's transaction.
+   */
+  deferAggregates?: boolean;
+}
+
 /** Runs (or resumes) a voluntary batch through the bulk path; see the file's comment. */
-export async function processImportBatchBulk(db: Db, batchId: number, options: ProcessOptions = {}): Promise<ImportBatch> {
+export async function processImportBatchBulk(db: Db, batchId: number, options: BulkOptions = {}): Promise<ImportBatch> {
   const chunkSize = options.chunkSize ?? BULK_CHUNK;
   const batch = await batchById(db, batchId);
   if (!batch) throw new Error(`import batch ${batchId} not found`);
@@ -287,6 +297,7 @@ export async function processImportBatchBulk(db: Db, batchId: number, options: P
     const done = await db.transaction(async (tx0) => {
       const tx = tx0 as unknown as Db;
       const sql = rawClient(tx)!;
+      if (options.deferAggregates && !dryRun) await sql.unsafe(`set local ansinh.defer_aggregates = 'on'`);
       const rows = await sql.unsafe<ChunkRow[]>(
         `select s.line, s.state, s.attributed, s.problems, s.dup_field, s.dup_line, s.receipt, s.sin_shared,
                 exists(select 1 from payments p where p.agent_id = $2 and p.receipt_number = s.receipt) as receipt_known,
@@ -403,6 +414,7 @@ export async function processImportBatchBulk(db: Db, batchId: number, options: P
   await db.transaction(async (tx) => {
     await updateBatch(tx as unknown as Db, batchId, { status: dryRun ? "dry_run" : "done", finishedAt: new Date() });
     await rawClient(tx as unknown as Db)!.unsafe(`delete from import_staging where batch_id = $1`, [batchId]);
+    if (options.deferAggregates && !dryRun) await rawClient(tx as unknown as Db)!.unsafe(`select ansinh_rebuild_aggregates()`);
   });
   return (await batchById(db, batchId))!;
 }

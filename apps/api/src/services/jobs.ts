@@ -30,6 +30,8 @@ export interface WorkerOptions {
   bulk?: boolean;
   /** Lines the bulk path merges per transaction (default `BULK_CHUNK`). */
   bulkChunk?: number;
+  /** The bulk path defers the dashboard aggregates to one rebuild at the batch's end (default false). */
+  bulkDeferAggregates?: boolean;
 }
 
 /** Runs one job to its end (or failure). */
@@ -43,6 +45,7 @@ export async function runJob(db: Db, job: Job, options: WorkerOptions): Promise<
     await (bulk ? processImportBatchBulk : processImportBatch)(db, batchId, {
       record: options.record,
       ...(bulk && options.bulkChunk ? { chunkSize: options.bulkChunk } : {}),
+      ...(bulk && options.bulkDeferAggregates ? { deferAggregates: true } : {}),
       onChunk: () => extendJobLease(db, job.id, leaseMs),
       ...(options.stopping ? { shouldStop: options.stopping } : {}),
     });
