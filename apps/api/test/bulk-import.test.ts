@@ -200,7 +200,10 @@ describe.runIf(postgresUrl !== undefined)("the bulk import gives what the per-ro
       await Promise.all(
         ["enrolment_counts", "coverage_counts", "coverage_changes", "event_enrolment_counts"].map(async (t) => [
           t,
-          await selectRows(db, sql`select to_jsonb(a)::text as r from ${sql.raw(t)} a order by 1`),
+          // A participant by personal ID (ids differ: a dry run one line at a time spends sequence values in its rolled-back savepoints).
+          t === "coverage_changes"
+            ? await selectRows(db, sql`select (to_jsonb(a) - 'participant_id' || jsonb_build_object('personal_id', p.personal_id))::text as r from coverage_changes a join participants p on p.id = a.participant_id order by 1`)
+            : await selectRows(db, sql`select to_jsonb(a)::text as r from ${sql.raw(t)} a order by 1`),
         ]),
       ),
     );

@@ -280,7 +280,6 @@ export async function processImportBatchBulk(db: Db, batchId: number, options: B
   const client = rawClient(db);
   if (!client) throw new Error("the bulk import needs PostgreSQL");
 
-  if (batch.totalRows === null) await updateBatch(db, batchId, { totalRows: await countDataRows(file, mapping.format) });
   if (!dryRun && batch.status !== "running") await updateBatch(db, batchId, { status: "running", error: null });
 
   const areas = areaIndex((await areaValidityRows(db)) as AreaRow[], agent.areaCode);
@@ -289,7 +288,10 @@ export async function processImportBatchBulk(db: Db, batchId: number, options: B
   const ctx = { agentId: agent.id, batchId, attribution };
 
   const [staged] = await client.unsafe<{ n: boolean }[]>(`select exists(select 1 from import_staging where batch_id = $1) as n`, [batchId]);
+  // Staging counts the lines as it reads them (the batch's total is set with the staged rows); a
+  // batch staged before (a resumed run) that has no total yet is counted apart.
   if (!staged?.n) await stage(client as Sql, batchId, file, mapping, scheme, areas, ctx);
+  else if ((await batchById(db, batchId))?.totalRows == null) await updateBatch(db, batchId, { totalRows: await countDataRows(file, mapping.format) });
 
   let last = await lastImportedLine(db, batchId);
   let handled = 0;
@@ -429,6 +431,7 @@ async function stage(
   areas: ReturnType<typeof areaIndex>,
   ctx: Parameters<typeof recordInputOf>[4],
 ): Promise<void> {
+  let total = 0;
   async function* lines(): AsyncGenerator<string> {
     let indexes: Partial<Record<ImportField, number>> | null = null;
     let buffer: string[] = [];
@@ -437,6 +440,7 @@ async function stage(
         indexes = columnIndexes(mapping.columns, row.cells);
         continue;
       }
+      total++;
       const raw = mapCells(row.cells, indexes);
       const { receiptNumber: _r, outreachEvent: _e, ...fields } = raw;
       const res = checkAgentRow(fields as AgentRowInput, { scheme, communeStatus: areas.status });
@@ -490,6 +494,7 @@ async function stage(
     await tx.unsafe(`delete from import_staging where batch_id = $1`, [batchId]);
     const writable = await tx.unsafe(`copy import_staging (${importStagingCopyColumns.join(", ")}) from stdin`).writable();
     await pipeline(Readable.from(lines()), writable);
+    await tx.unsafe(`update import_batches set total_rows = $2 where id = $1 and total_rows is null`, [batchId, total]);
     // The same receipt, then the same personal ID, as an earlier line the row check accepted.
     await tx.unsafe(
       `with firsts as (
