@@ -215,7 +215,7 @@ describe.runIf(postgresUrl !== undefined).each(paths)("an API server killed mid-
     // What the file would do, on the clean database.
     const tDry = Date.now();
     const dry = await begin(true);
-    const dryEnd = await until(dry.batchId, (b) => b.finished, 60_000);
+    const dryEnd = await until(dry.batchId, (b) => b.finished, 180_000);
     const dryMs = Date.now() - tDry;
     expect(dryEnd).toMatchObject({ status: "dry_run", error: null, totalRows: list.lines, processedRows: list.lines, imported: GOOD, duplicates: 10, rejected: 10 });
     expect(Number((await selectRows<{ n: number }>(db, sql`select count(*)::int as n from payments`))[0]!.n)).toBe(0);
@@ -301,5 +301,5 @@ describe.runIf(postgresUrl !== undefined).each(paths)("an API server killed mid-
       `killed API import: dry run ${dryMs} ms; killed after ${killedAt - tReal} ms at ${mid!.processed_rows}/${list.lines} lines; ` +
         `restarted and finished in ${resumedMs} ms (lease ${LEASE_MS} ms); whole test ${Date.now() - t0} ms`,
     );
-  }, 240_000);
+  }, 480_000);
 });
