@@ -86,6 +86,9 @@ async function main() {
     // Uploaded lists are kept beside the data, named by their hash (DATA_DIR/imports).
     dataDir,
     jobLeaseMs: env.JOB_LEASE_MS,
+    bulkImport: env.IMPORT_BULK === "on",
+    bulkImportChunk: env.IMPORT_BULK_CHUNK,
+    bulkImportDeferAggregates: env.IMPORT_BULK_DEFER_AGGREGATES === "on",
   });
   let stopping = false;
   const stop = async () => {
