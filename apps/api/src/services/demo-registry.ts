@@ -1,5 +1,5 @@
-import { count, eq } from "drizzle-orm";
-import { appendAudit, enrolments, seedRegistryReference, user, DEMO_POST_OFFICE_COLLECTOR_EMAIL, type Db } from "@ansinh/db";
+import { count, eq, sql } from "drizzle-orm";
+import { appendAudit, enrolments, rebuildAggregates, seedRegistryReference, user, DEMO_POST_OFFICE_COLLECTOR_EMAIL, type Db } from "@ansinh/db";
 import { todayInVietnam } from "@ansinh/domain/dates";
 import { generateDemoRegistry, type DemoRecord } from "./demo-registry-data.js";
 import { recordEnrolment } from "./record-enrolment.js";
@@ -33,6 +33,9 @@ export async function seedDemoRegistry(db: Db, today = todayInVietnam()): Promis
     const [stored] = await tx.select({ n: count() }).from(enrolments).where(eq(enrolments.source, "demo"));
     if (Number(stored?.n ?? 0) >= records.length) return { recorded: 0, alreadyThere: records.length, seconds: (performance.now() - started) / 1000 };
     const [collector] = await tx.select({ id: user.id }).from(user).where(eq(user.email, DEMO_POST_OFFICE_COLLECTOR_EMAIL));
+    // A bulk load: the dashboard's aggregates are rebuilt once, in this transaction, rather than
+    // refreshed by every statement (migration 0006).
+    await tx.execute(sql`set local ansinh.defer_aggregates = 'on'`);
     let recorded = 0;
     let alreadyThere = 0;
     for (const r of records) {
@@ -42,6 +45,8 @@ export async function seedDemoRegistry(db: Db, today = todayInVietnam()): Promis
       // The generator's records are valid by construction: anything else is a bug, and nothing is kept.
       else throw new Error(`demo record ${r.receiptNumber} ${result.outcome}: ${JSON.stringify(result.issues)}`);
     }
+    await rebuildAggregates(tx);
+    await tx.execute(sql`set local ansinh.defer_aggregates = 'off'`);
     if (recorded > 0) {
       await appendAudit(tx, {
         actorId: null,
