@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createDb, selectRows, seedDemo, type DbHandle } from "@ansinh/db";
+import { createDb, dashboardActivityFromRegistry, dashboardFigures, selectRows, seedDemo, type DbHandle } from "@ansinh/db";
 import { funnel } from "@ansinh/domain/outreach";
 import { progress } from "@ansinh/domain/targets";
 import { seedDemoRegistry } from "../src/services/demo-registry.js";
@@ -35,6 +35,29 @@ describe("demo plans and outreach seeded into a fresh PGlite", () => {
     expect(attributed).toBe(543);
     const f = funnel({ attendances: events!.attendances, enrolments: Object.fromEntries(byScheme.map((r) => [r.scheme, r.n])) });
     expect([f.byScheme.voluntary_social_insurance.percent, f.byScheme.household_health_insurance.percent]).toEqual([8.26, 47.78]);
+  });
+
+  it("gives the dashboard the same figures from the aggregates the seed rebuilt as from the registry: 366 new, the funnel 969 → 80 + 463", async () => {
+    const districts = (await rows<{ code: string }>(sql`select code from areas where parent_code = '91' and valid_to = '2025-06-30' order by code`)).map((r) => r.code);
+    const f = await dashboardFigures(h.db, {
+      code: "913",
+      areas: [],
+      onDate: "2020-12-31",
+      scheme: "voluntary_social_insurance",
+      kinds: ["new", "returning"],
+      days: ["2019-12-31", "2020-12-31"],
+      seriesFrom: "2020-01-01",
+    });
+    expect(f.totals.get("913")!.get("2020-12-31")!.n - f.totals.get("913")!.get("2019-12-31")!.n).toBe(366);
+    expect(f.funnel).toMatchObject({ attendances: 969, enrolments: { voluntary_social_insurance: 80, household_health_insurance: 463 } });
+    // Every district of Kiên Giang: the aggregates' covered and lapsed people equal the GROUP BY's.
+    const province = await dashboardFigures(h.db, { code: "91", areas: districts, onDate: "2020-12-31", scheme: "household_health_insurance", kinds: ["new"], days: ["2020-12-31"], seriesFrom: "2020-01-01" });
+    const groupBy = await dashboardActivityFromRegistry(h.db, { code: "91", onDate: "2020-12-31", scheme: "household_health_insurance", from: "2020-01-01", kinds: ["new"] });
+    for (const d of districts) {
+      expect(province.status.get(d) ?? { active: 0, lapsed: 0 }, d).toEqual({ active: groupBy.byChild.get(d)?.active ?? 0, lapsed: groupBy.byChild.get(d)?.lapsed ?? 0 });
+    }
+    // 463 household enrolments in 2020, 405 of them with their card already valid on 31/12 (a card starts 30 days after payment).
+    expect(province.status.get("913")!.active).toBe(405);
   });
 
   it("attributes each enrolment to a session held on or before its receipt, none to the post office's", async () => {
