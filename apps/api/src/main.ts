@@ -23,6 +23,17 @@ function embeddedSecret(dataDir: string): string {
 async function main() {
   const env = readEnv();
   const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  let readHandle = handle;
+  if (env.DATABASE_READ_URL && !env.DATABASE_URL) {
+    console.log("ansinh: DATABASE_READ_URL bỏ qua với cơ sở dữ liệu nhúng / DATABASE_READ_URL ignored with the embedded database");
+  } else if (env.DATABASE_READ_URL) {
+    // A replica: nothing is migrated or written there.
+    readHandle = await createDb({ databaseUrl: env.DATABASE_READ_URL, migrate: false }).catch(async (e: unknown) => {
+      await handle.close().catch(() => {});
+      throw e;
+    });
+    console.log(`ansinh: dashboards and lists read from ${readHandle.location}`);
+  }
   const dataDir = path.resolve(env.DATA_DIR);
   if (env.seedDemo) {
     const { seeded } = await seedDemo(handle.db);
@@ -43,6 +54,8 @@ async function main() {
   }
   const app = await buildServer({
     handle,
+    readHandle,
+    ...(env.SESSION_CACHE === "off" ? { sessionCache: null } : {}),
     logLevel: env.LOG_LEVEL,
     publicUrl: env.PUBLIC_URL,
     authSecret: env.AUTH_SECRET ?? embeddedSecret(dataDir),
@@ -57,6 +70,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     await app.close().catch(() => {});
+    if (readHandle !== handle) await readHandle.close().catch(() => {});
     await handle.close().catch(() => {});
     process.exit(0);
   };
@@ -65,6 +79,7 @@ async function main() {
   try {
     await app.listen({ port: env.API_PORT, host: env.API_HOST });
   } catch (e) {
+    if (readHandle !== handle) await readHandle.close().catch(() => {});
     await handle.close().catch(() => {});
     if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new UserError(`Cổng ${env.API_PORT} đang được dùng; đặt API_PORT khác / Port ${env.API_PORT} is already in use; set another API_PORT`);

@@ -13,6 +13,15 @@ export interface DbHandle {
   kind: "pglite" | "postgres";
   /** Where the data lives, without credentials (for logs and messages). */
   location: string;
+  /**
+   * LISTENs on `channel`: `onNotify` gets each notification's payload; `onState(true)` is called
+   * each time the listening connection is (again) listening, `onState(false)` when it is lost
+   * (notifications may have been missed until the next `true`). PostgreSQL: a connection of its
+   * own, reopened after a loss; PGlite: in-process, up as long as the database is open.
+   * Resolves once listening (or after the first failed attempt, still retrying); the returned
+   * function stops listening.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onState?: (up: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -82,7 +91,69 @@ async function openPostgres(raw: string): Promise<DbHandle> {
     );
   }
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", location, close: () => client.end({ timeout: 5 }) };
+  const listeners = new Set<() => Promise<void>>();
+  const listen: DbHandle["listen"] = async (channel, onNotify, onState = () => {}) => {
+    // Its own connection (not the pool's), so that a lost connection is seen and reported:
+    // postgres.js's own sql.listen reconnects silently, and a cache fed by it could miss a change.
+    let stopped = false;
+    let up = false;
+    let retry: NodeJS.Timeout | undefined;
+    const down = () => {
+      if (up) onState(false);
+      up = false;
+    };
+    // `onnotify` is read by postgres.js (its own sql.listen uses it) but not in its types.
+    const notifyOption = { onnotify: (c: string, payload: string) => c === channel && onNotify(payload) } as object;
+    const sub = postgres(url.toString(), {
+      ...notifyOption,
+      max: 1,
+      idle_timeout: 0,
+      max_lifetime: 0,
+      fetch_types: false,
+      connect_timeout: 10,
+      onnotice: () => {},
+      onclose: () => {
+        down();
+        if (!stopped) schedule(1000);
+      },
+    });
+    const schedule = (ms: number) => {
+      clearTimeout(retry);
+      retry = setTimeout(() => void attempt(), ms);
+      retry.unref();
+    };
+    const attempt = async () => {
+      try {
+        await sub.unsafe(`listen "${channel.replace(/"/g, '""')}"`);
+        if (stopped) return;
+        up = true;
+        onState(true);
+      } catch {
+        down();
+        if (!stopped) schedule(2000);
+      }
+    };
+    await attempt();
+    const stop = async () => {
+      stopped = true;
+      clearTimeout(retry);
+      listeners.delete(stop);
+      down();
+      await sub.end({ timeout: 1 }).catch(() => {});
+    };
+    listeners.add(stop);
+    return stop;
+  };
+  return {
+    db,
+    kind: "postgres",
+    location,
+    listen,
+    close: async () => {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await client.end({ timeout: 5 });
+    },
+  };
 }
 
 function isAlive(pid: number): boolean {
@@ -143,10 +214,20 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
     );
   }
   const db = drizzle(client, { schema }) as unknown as Db;
+  const pg = client;
   return {
     db,
     kind: "pglite",
     location: target ?? "memory://",
+    // One process, one database: notifications arrive in-process and never get lost.
+    listen: async (channel, onNotify, onState = () => {}) => {
+      const unlisten = await pg.listen(channel, onNotify);
+      onState(true);
+      return async () => {
+        onState(false);
+        await unlisten().catch(() => {});
+      };
+    },
     close: async () => {
       await client.close();
       unlock();

@@ -90,7 +90,7 @@ export const areasRouter = router({
       // The area, its path and its subtree only, scope-checked in the same statement: a page
       // costs what it shows, not what the country holds.
       const roots = ctx.access.rootsFor("read");
-      const frame = await areaWithChildren(ctx.db, {
+      const frame = await areaWithChildren(ctx.readDb, {
         code: input.code,
         onDate: input.onDate,
         roots,

@@ -92,7 +92,7 @@ export const dashboardRouter = router({
     .query(async ({ ctx, input }) => {
       const { code, onDate, scheme } = input;
       const roots = ctx.access.rootsFor("read");
-      const frame = await areaWithChildren(ctx.db, {
+      const frame = await areaWithChildren(ctx.readDb, {
         code,
         onDate,
         roots,
@@ -122,7 +122,7 @@ export const dashboardRouter = router({
       const planValue = ownPlan ? ownPlan.value : childPlans.size > 0 ? [...childPlans.values()].reduce((s, t) => s + t.value, 0) : null;
       const kinds = ownPlan?.countsKinds ?? someChildPlan?.countsKinds ?? ["new", "returning"];
 
-      const activity = await dashboardActivity(ctx.db, { code, onDate, scheme, from: period.start, kinds });
+      const activity = await dashboardActivity(ctx.readDb, { code, onDate, scheme, from: period.start, kinds });
       const upTo = minDate(onDate, period.end);
       const areaDaily = mergeDaily([...activity.byChild.values()].map((a) => a.daily));
       const achieved = countBetween(areaDaily, period.start, upTo);
@@ -251,10 +251,10 @@ export const dashboardRouter = router({
     .input(z.object({ onDate: isoDateSchema }))
     .query(async ({ ctx, input }) => {
       const roots = ctx.access.rootsFor("read");
-      const here = await firstRootOn(ctx.db, input.onDate, roots);
+      const here = await firstRootOn(ctx.readDb, input.onDate, roots);
       if (here) return { ...here, onDate: input.onDate };
-      const near = await nearestAreaDate(ctx.db, input.onDate, roots);
-      const there = near ? await firstRootOn(ctx.db, near, roots) : null;
+      const near = await nearestAreaDate(ctx.readDb, input.onDate, roots);
+      const there = near ? await firstRootOn(ctx.readDb, near, roots) : null;
       return there ? { ...there, onDate: near! } : null;
     }),
 });
