@@ -76,6 +76,9 @@ function reason(e: unknown): string {
   return code ? `${code}${err.message && !err.message.includes(code) ? `: ${err.message}` : ""}` : (err.message ?? String(e));
 }
 
+/** How often a LISTEN connection is checked, and how long its check may take before it counts as lost. */
+const LISTEN_HEARTBEAT_MS = 5000;
+
 async function openPostgres(raw: string): Promise<DbHandle> {
   const url = parseDatabaseUrl(raw);
   const location = describeUrl(raw);
@@ -93,53 +96,92 @@ async function openPostgres(raw: string): Promise<DbHandle> {
   const db = drizzle(client, { schema }) as unknown as Db;
   const listeners = new Set<() => Promise<void>>();
   const listen: DbHandle["listen"] = async (channel, onNotify, onState = () => {}) => {
-    // Its own connection (not the pool's), so that a lost connection is seen and reported:
-    // postgres.js's own sql.listen reconnects silently, and a cache fed by it could miss a change.
+    // A connection of its own (not the pool's), so that a loss is seen and reported: postgres.js's
+    // own sql.listen reconnects silently, and a cache fed by it could miss a change. A heartbeat
+    // on it every few seconds finds a link that died without closing (TCP keep-alive is slow).
     let stopped = false;
     let up = false;
     let retry: NodeJS.Timeout | undefined;
+    let sub: ReturnType<typeof postgres> | null = null;
     const down = () => {
       if (up) onState(false);
       up = false;
     };
-    // `onnotify` is read by postgres.js (its own sql.listen uses it) but not in its types.
-    const notifyOption = { onnotify: (c: string, payload: string) => c === channel && onNotify(payload) } as object;
-    const sub = postgres(url.toString(), {
-      ...notifyOption,
-      max: 1,
-      idle_timeout: 0,
-      max_lifetime: 0,
-      fetch_types: false,
-      connect_timeout: 10,
-      onnotice: () => {},
-      onclose: () => {
-        down();
-        if (!stopped) schedule(1000);
-      },
-    });
     const schedule = (ms: number) => {
       clearTimeout(retry);
       retry = setTimeout(() => void attempt(), ms);
       retry.unref();
     };
+    const connect = () => {
+      // `onnotify` is read by postgres.js (its own sql.listen uses it) but not in its types.
+      const notifyOption = { onnotify: (c: string, payload: string) => c === channel && onNotify(payload) } as object;
+      const s = postgres(url.toString(), {
+        ...notifyOption,
+        max: 1,
+        idle_timeout: 0,
+        max_lifetime: 0,
+        fetch_types: false,
+        connect_timeout: 10,
+        onnotice: () => {},
+        onclose: () => {
+          if (sub !== s) return;
+          down();
+          if (!stopped) schedule(1000);
+        },
+      });
+      sub = s;
+      return s;
+    };
     const attempt = async () => {
+      const s = sub ?? connect();
       try {
-        await sub.unsafe(`listen "${channel.replace(/"/g, '""')}"`);
-        if (stopped) return;
+        await s.unsafe(`listen "${channel.replace(/"/g, '""')}"`);
+        if (stopped || sub !== s) return;
         up = true;
         onState(true);
       } catch {
+        if (sub !== s) return;
         down();
         if (!stopped) schedule(2000);
       }
     };
+    const drop = (s: ReturnType<typeof postgres>) => {
+      if (sub !== s) return;
+      down();
+      sub = null;
+      s.end({ timeout: 0 }).catch(() => {});
+      if (!stopped) schedule(0);
+    };
+    const heartbeat = setInterval(() => {
+      const s = sub;
+      if (!up || !s) return;
+      let settled = false;
+      const late = setTimeout(() => !settled && drop(s), LISTEN_HEARTBEAT_MS);
+      late.unref();
+      s`select 1`.then(
+        () => {
+          settled = true;
+          clearTimeout(late);
+        },
+        () => {
+          settled = true;
+          clearTimeout(late);
+          drop(s);
+        },
+      );
+    }, LISTEN_HEARTBEAT_MS);
+    heartbeat.unref();
     await attempt();
     const stop = async () => {
+      // Stopped on purpose: not reported as a loss.
       stopped = true;
+      up = false;
       clearTimeout(retry);
+      clearInterval(heartbeat);
       listeners.delete(stop);
-      down();
-      await sub.end({ timeout: 1 }).catch(() => {});
+      const s = sub;
+      sub = null;
+      await s?.end({ timeout: 1 }).catch(() => {});
     };
     listeners.add(stop);
     return stop;
@@ -224,7 +266,6 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
       const unlisten = await pg.listen(channel, onNotify);
       onState(true);
       return async () => {
-        onState(false);
         await unlisten().catch(() => {});
       };
     },
