@@ -7,10 +7,11 @@
 //  2. The built API (dist/main.js) as a child process, cache on (the default), then again with
 //     SESSION_CACHE=off; each signs the admin in over HTTP.
 //  3. autocannon on `/health` and on `me.get`, at each of BENCH_CONNECTIONS (20,50) connections for
-//     BENCH_SECONDS (10) s. Every answer of a run must be 200 (counted and printed).
+//     BENCH_SECONDS (10) s, after a warm-up of BENCH_WARMUP_SECONDS (3) s on each that is not
+//     counted. Non-2xx answers and errors are counted and printed.
 //
 // Run after `pnpm turbo run build --filter=@ansinh/api...`:  node apps/api/bench/auth.mjs
-// Env: BENCH_DATABASE_URL (server URL; default postgres://postgres@127.0.0.1:5432), BENCH_SECONDS,
+// Env: BENCH_DATABASE_URL (server URL; default postgres://postgres@127.0.0.1:5432), BENCH_SECONDS, BENCH_WARMUP_SECONDS,
 // BENCH_CONNECTIONS (comma list), BENCH_API_PORT (a free port by default), BENCH_KEEP_DATABASE=1.
 // Figures: a Markdown table on stdout (requests/s, p99, ratios: cache on / off, me.get / health)
 // and bench/auth-results.json at the repository root (ignored by git).
@@ -29,6 +30,7 @@ const apiDir = path.resolve(here, "..");
 const root = path.resolve(apiDir, "../..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "20,50").split(",").map((s) => Number(s.trim())).filter((n) => n > 0);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const GOAL = 2000;
 const log = (...a) => console.log(`[bench auth ${new Date().toISOString().slice(11, 19)}]`, ...a);
 const fmt = (n, d = 0) => (n == null || !Number.isFinite(n) ? "–" : n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }));
@@ -117,6 +119,10 @@ try {
     const me = await fetch(`${base}/trpc/me.get`, { headers: { cookie } });
     if (!me.ok) throw new Error(`me.get: ${me.status} ${await me.text()}`);
     const run = {};
+    // A warm-up not counted (the process's JIT, the pools, the cache's first fill).
+    for (const [url, headers] of [[`${base}/health`, {}], [`${base}/trpc/me.get`, { cookie }]]) {
+      await autocannon({ url, connections: CONNECTIONS[0], duration: WARMUP, headers, timeout: 30 });
+    }
     for (const connections of CONNECTIONS) {
       for (const [name, url, headers] of [
         ["health", `${base}/health`, {}],

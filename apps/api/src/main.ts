@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createDb, seedDemo } from "@ansinh/db";
+import { createDb, DbConfigError, seedDemo } from "@ansinh/db";
 import { readEnv } from "./env.js";
 import { exitWith, UserError } from "./fatal.js";
 import { buildServer } from "./server.js";
@@ -30,7 +30,7 @@ async function main() {
     // A replica: nothing is migrated or written there.
     readHandle = await createDb({ databaseUrl: env.DATABASE_READ_URL, migrate: false }).catch(async (e: unknown) => {
       await handle.close().catch(() => {});
-      throw e;
+      throw e instanceof DbConfigError ? new DbConfigError(`DATABASE_READ_URL: ${e.message}`) : e;
     });
     console.log(`ansinh: dashboards and lists read from ${readHandle.location}`);
   }
