@@ -62,6 +62,11 @@ const envSchema = z.object({
     .min(1000, "từ 1000 đến 3600000 / 1000 to 3600000")
     .max(3_600_000, "từ 1000 đến 3600000 / 1000 to 3600000")
     .default(60_000),
+  /**
+   * API processes sharing the port (Node's cluster module), 1–64; default 1. Above 1 they need
+   * PostgreSQL (DATABASE_URL): the processes share nothing but the database.
+   */
+  API_PROCESSES: z.coerce.number().int().min(1, "từ 1 đến 64 / 1 to 64").max(64, "từ 1 đến 64 / 1 to 64").default(1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -81,6 +86,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const seed = parsed.data.SEED_DEMO;
   if (parsed.data.DATABASE_URL && !parsed.data.AUTH_SECRET) {
     throw new EnvError("Cần đặt AUTH_SECRET (≥ 32 ký tự) khi dùng DATABASE_URL / AUTH_SECRET (≥ 32 characters) is required with DATABASE_URL");
+  }
+  if (parsed.data.API_PROCESSES > 1 && !parsed.data.DATABASE_URL) {
+    throw new EnvError("API_PROCESSES > 1 cần DATABASE_URL (cơ sở dữ liệu nhúng chỉ dùng được cho một tiến trình) / API_PROCESSES > 1 needs DATABASE_URL (the embedded database serves one process)");
   }
   return { ...parsed.data, seedDemo: seed === undefined ? parsed.data.DATABASE_URL === undefined : seed === "1" || seed === "true" };
 }

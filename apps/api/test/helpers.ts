@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDb, resetDatabase, type DbHandle } from "@ansinh/db";
-import { ensureAuthFoundation } from "./foundation-stub.js";
 
 export const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 
@@ -10,21 +9,13 @@ if (!postgresUrl) console.warn("TEST_DATABASE_URL/DATABASE_URL not set: API test
 
 /** Each database the suite runs on; a real PostgreSQL is emptied first (tests own it). */
 export const drivers: { name: string; open: () => Promise<DbHandle> }[] = [
-  {
-    name: "PGlite",
-    open: async () => {
-      const h = await createDb({ dataDir: "memory://" });
-      await ensureAuthFoundation(h.db);
-      return h;
-    },
-  },
+  { name: "PGlite", open: () => createDb({ dataDir: "memory://" }) },
   ...(postgresUrl
     ? [
         {
           name: "PostgreSQL",
           open: async () => {
             const h = await createDb({ databaseUrl: postgresUrl });
-            await ensureAuthFoundation(h.db);
             await resetDatabase(h.db);
             return h;
           },
