@@ -122,6 +122,8 @@ async function openPostgres(raw: string): Promise<DbHandle> {
         max_lifetime: 0,
         fetch_types: false,
         connect_timeout: 10,
+        // Named, so that an operator (and a test) can tell the listeners apart in pg_stat_activity.
+        connection: { application_name: `ansinh-listen-${channel}` },
         onnotice: () => {},
         onclose: () => {
           if (sub !== s) return;

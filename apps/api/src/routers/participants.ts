@@ -33,8 +33,8 @@ export const participantsRouter = router({
     .meta({ access: "read" })
     .input(z.object({ id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }))
     .query(async ({ ctx, input }) => {
-      const view = await registryView(ctx.readDb, ctx.access);
-      const found = await getParticipant(ctx.readDb, input.id, view.communes);
+      const view = await registryView(ctx.db, ctx.access);
+      const found = await getParticipant(ctx.db, input.id, view.communes);
       if (!found) throw apiError("PARTICIPANT.NOT_FOUND", "Không tìm thấy người tham gia này", "No such participant");
       return participantDetail(found, view);
     }),

@@ -64,7 +64,7 @@ export const usersRouter = router({
     .input(z.object({ search: text(100).optional(), ...page }))
     .query(async ({ ctx, input }) => {
       const scope = await adminScope(ctx.access);
-      return listUsers(ctx.db, { scope, search: input.search, limit: input.limit, offset: input.offset });
+      return listUsers(ctx.readDb, { scope, search: input.search, limit: input.limit, offset: input.offset });
     }),
 
   create: protectedProcedure
