@@ -122,23 +122,23 @@ export async function areaWithChildren(
   const [row] = await selectRows<{ path: unknown; units: unknown; targets: unknown }>(
     db,
     sql`${frameCtes(code, onDate, roots)},
-    latest as (
-      select distinct on (cf.area_id) cf.area_id, cf.as_of
-      from coverage_figures cf join sub on sub.id = cf.area_id
-      where cf.scheme = ${coverageScheme} and cf.as_of <= ${day(onDate)}
-      order by cf.area_id, cf.as_of desc
-    ),
-    ins as (
-      select cf.area_id, sum(cf.insured_count)::float8 as insured, l.as_of
-      from coverage_figures cf join latest l on l.area_id = cf.area_id and l.as_of = cf.as_of
-      where cf.scheme = ${coverageScheme}
-      group by cf.area_id, l.as_of
-    ),
-    pop as (
-      select distinct on (p.area_id) p.area_id, p.year, p.total, p.working_age
-      from populations p join sub on sub.id = p.area_id
-      where p.year <= extract(year from ${day(onDate)})
-      order by p.area_id, p.year desc
+    -- Per unit, its latest report by the date and its latest population: index lookups on
+    -- (area_id, as_of, …) and (area_id, year), never a scan of the figures of the whole country.
+    fig as (
+      select sub.*, ins.insured, ins.as_of, pop.year, pop.total, pop.working_age
+      from sub
+      left join lateral (
+        select sum(cf.insured_count)::float8 as insured, cf.as_of
+        from coverage_figures cf
+        where cf.area_id = sub.id and cf.scheme = ${coverageScheme}
+          and cf.as_of = (select max(x.as_of) from coverage_figures x where x.area_id = sub.id and x.scheme = ${coverageScheme} and x.as_of <= ${day(onDate)})
+        group by cf.as_of
+      ) ins on true
+      left join lateral (
+        select p.year, p.total, p.working_age from populations p
+        where p.area_id = sub.id and p.year <= extract(year from ${day(onDate)})
+        order by p.year desc limit 1
+      ) pop on true
     )
     select
       (select coalesce(json_agg(json_build_object('code', up.code, 'name', up.name, 'level', up.level) order by up.depth desc), '[]'::json)
@@ -146,9 +146,9 @@ export async function areaWithChildren(
       (select coalesce(json_agg(json_build_object(
           'code', sub.code, 'name', sub.name, 'level', sub.level, 'unitType', sub.unit_type, 'parentCode', sub.parent_code,
           'validFrom', to_char(sub.valid_from, 'YYYY-MM-DD'), 'validTo', to_char(sub.valid_to, 'YYYY-MM-DD'),
-          'child', sub.child, 'insured', ins.insured, 'total', pop.total::float8, 'workingAge', pop.working_age::float8,
-          'reportedOn', to_char(ins.as_of, 'YYYY-MM-DD'), 'populationYear', pop.year) order by sub.depth, sub.code), '[]'::json)
-         from sub left join ins on ins.area_id = sub.id left join pop on pop.area_id = sub.id) as units,
+          'child', sub.child, 'insured', sub.insured, 'total', sub.total::float8, 'workingAge', sub.working_age::float8,
+          'reportedOn', to_char(sub.as_of, 'YYYY-MM-DD'), 'populationYear', sub.year) order by sub.depth, sub.code), '[]'::json)
+         from fig sub) as units,
       ${targetsSql} as targets`,
   );
   const units = json<
