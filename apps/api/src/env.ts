@@ -13,6 +13,19 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined)),
+  /**
+   * A read-only copy of DATABASE_URL (a streaming replica) for dashboards and lists; writes and
+   * reads that must see them stay on DATABASE_URL. Ignored with the embedded database.
+   */
+  DATABASE_READ_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined)),
+  /**
+   * `off`: every signed-in request asks better-auth and reads the roles (no in-memory session
+   * cache). Default `on`; the cache is emptied on every change to users, sessions or roles.
+   */
+  SESSION_CACHE: z.enum(["on", "off"]).default("on"),
   DATA_DIR: z.string().min(1).default(".data"),
   /** Seed the demo data on start; defaults to on for the embedded database only. */
   SEED_DEMO: z.enum(["0", "1", "true", "false"]).optional(),

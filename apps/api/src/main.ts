@@ -2,7 +2,7 @@ import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createDb, seedDemo } from "@ansinh/db";
+import { createDb, DbConfigError, seedDemo } from "@ansinh/db";
 import { readEnv } from "./env.js";
 import { exitWith, UserError } from "./fatal.js";
 import { buildServer } from "./server.js";
@@ -76,8 +76,21 @@ async function main() {
   const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, migrate: !worker });
   const dataDir = path.resolve(env.DATA_DIR);
   if (env.seedDemo && !worker) await seed(handle, env, dataDir);
+  let readHandle = handle;
+  if (env.DATABASE_READ_URL && !env.DATABASE_URL) {
+    console.log("ansinh: DATABASE_READ_URL bỏ qua với cơ sở dữ liệu nhúng / DATABASE_READ_URL ignored with the embedded database");
+  } else if (env.DATABASE_READ_URL) {
+    // A replica: nothing is migrated or written there.
+    readHandle = await createDb({ databaseUrl: env.DATABASE_READ_URL, migrate: false }).catch(async (e: unknown) => {
+      await handle.close().catch(() => {});
+      throw e instanceof DbConfigError ? new DbConfigError(`DATABASE_READ_URL: ${e.message}`) : e;
+    });
+    if (!worker) console.log(`ansinh: dashboards and lists read from ${readHandle.location}`);
+  }
   const app = await buildServer({
     handle,
+    readHandle,
+    ...(env.SESSION_CACHE === "off" ? { sessionCache: null } : {}),
     logLevel: env.LOG_LEVEL,
     publicUrl: env.PUBLIC_URL,
     authSecret: env.AUTH_SECRET ?? embeddedSecret(dataDir),
@@ -95,6 +108,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     await app.close().catch(() => {});
+    if (readHandle !== handle) await readHandle.close().catch(() => {});
     await handle.close().catch(() => {});
     process.exit(0);
   };
@@ -103,6 +117,7 @@ async function main() {
   try {
     await app.listen({ port: env.API_PORT, host: env.API_HOST });
   } catch (e) {
+    if (readHandle !== handle) await readHandle.close().catch(() => {});
     await handle.close().catch(() => {});
     if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new UserError(`Cổng ${env.API_PORT} đang được dùng; đặt API_PORT khác / Port ${env.API_PORT} is already in use; set another API_PORT`);

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import rateLimit from "@fastify/rate-limit";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
-import { appendAudit, ping, type DbHandle } from "@ansinh/db";
+import { appendAudit, assignmentsOf, ping, type DbHandle } from "@ansinh/db";
 import { authRequest, createAuth } from "./auth.js";
 import { revokeSessions } from "./services/users.js";
 import { registerRegistryExports } from "./services/export-registry.js";
@@ -15,9 +15,21 @@ import { registerFigureRoutes } from "./services/import-figures-http.js";
 import type { RecordEnrolmentFn } from "./services/import-enrolments.js";
 import { startJobWorker } from "./services/jobs.js";
 import { defaultRecordEnrolment } from "./services/import-writer.js";
+import { cookieValue, SessionCache } from "./session-cache.js";
+import { dbRateLimitStore } from "./rate-limit-store.js";
 
 export interface ServerOptions {
   handle: DbHandle;
+  /**
+   * Where dashboards and lists read (a replica, DATABASE_READ_URL); default: `handle`. No
+   * migrations are run on it, and nothing is written to it.
+   */
+  readHandle?: DbHandle;
+  /**
+   * Signed-in requests served from memory (see ./session-cache.ts); null: every request asks
+   * better-auth and reads the roles (SESSION_CACHE=off). Default: a new cache.
+   */
+  sessionCache?: SessionCache | null;
   logLevel?: string;
   /** The origin the browser sees (the admin app). */
   publicUrl?: string;
@@ -111,6 +123,8 @@ const securityHeaders = {
  */
 export async function buildServer({
   handle,
+  readHandle = handle,
+  sessionCache = new SessionCache(),
   logLevel = "info",
   publicUrl = "http://127.0.0.1:3000",
   authSecret = "ansinh-development-secret-change-me-0000",
@@ -178,7 +192,28 @@ export async function buildServer({
     }
   });
 
-  await app.register(rateLimit, { global: false });
+  // Counted in the database: several API processes share one limit per client.
+  await app.register(rateLimit, { global: false, store: dbRateLimitStore(handle.db) });
+
+  const sessionCookie = `${publicUrl.startsWith("https://") ? "__Secure-" : ""}ansinh.session_token`;
+  const cache = sessionCache;
+  if (cache) {
+    // Any change to users, sessions or roles, by any process, empties the cache; while the
+    // LISTEN connection is down the cache is not used (see SessionCache).
+    try {
+      const unlisten = await handle.listen("ansinh_auth", () => cache.clear(), (up) => {
+        cache.setActive(up);
+        if (!up) app.log.warn("session cache off: the ansinh_auth LISTEN connection is down");
+      });
+      app.addHook("onClose", async () => {
+        await unlisten();
+        cache.setActive(false);
+      });
+    } catch (err) {
+      app.log.warn({ err }, "session cache off: cannot LISTEN on ansinh_auth");
+    }
+  }
+  const authChanged = () => cache?.clear();
 
   app.get("/health", async (_req, reply) => {
     try {
@@ -244,6 +279,7 @@ export async function buildServer({
         const u = session?.user as { id: string; email: string; disabled?: boolean } | undefined;
         if (u?.disabled) {
           await revokeSessions(handle.db, u.id);
+          authChanged();
           return reply.code(401).send({ code: "UNAUTHORIZED", message: "Tài khoản đã bị khoá / The account is disabled" });
         }
         if (route.path === "/change-password" && body && typeof body === "object") {
@@ -251,6 +287,9 @@ export async function buildServer({
           body = { ...body, revokeOtherSessions: true };
         }
         const res = await forwardAuth(req, reply, route.path, body);
+        // The session (sign-out) or the other sessions (password) are over: forgotten here before
+        // the answer, everywhere else on the database's notification.
+        if (route.path !== "/get-session") authChanged();
         if (route.path === "/sign-out" && session && res.status === 200) {
           await audit(req, { actorId: u!.id, actorEmail: u!.email, action: "sign_out", entity: "session", entityId: session.session.id, before: null, after: null });
         }
@@ -272,21 +311,36 @@ export async function buildServer({
     : { wake() {}, stop: async () => {} };
   app.addHook("onClose", async () => worker.stop());
   const imports = { dataDir, wake: () => worker.wake() };
-  const sessionUser = async (req: FastifyRequest) => {
-    const session = await sessionOf(req);
-    const u = session?.user as { id: string; email: string; name: string; disabled?: boolean } | undefined;
-    return u && !u.disabled ? { id: u.id, email: u.email, name: u.name } : null;
+  /**
+   * The request's session, user and roles: from the session cache when it holds the cookie, else
+   * from better-auth (the cookie's signature, the session row, its expiry and sliding refresh)
+   * and the role assignments. A disabled account has no session.
+   */
+  const signedIn = async (req: FastifyRequest): Promise<{ user: Context["user"]; assignments: Context["assignments"] } | null> => {
+    const session = async () => {
+      const s = await auth.api.getSession({ headers: toHeaders(req) }).catch(() => null);
+      const u = s?.user as { id: string; email: string; name: string; disabled?: boolean } | undefined;
+      return s && u && !u.disabled ? { user: { id: u.id, email: u.email, name: u.name }, expiresAt: new Date(s.session.expiresAt).getTime() } : null;
+    };
+    // Without the cache, the roles are read by the procedures that need them (trpc.ts).
+    if (!cache) return session().then((s) => s && { user: s.user, assignments: null });
+    return cache.get(cookieValue(req.headers.cookie, sessionCookie), async () => {
+      const s = await session();
+      return s && { ...s, assignments: await assignmentsOf(handle.db, s.user.id) };
+    });
   };
+  const sessionUser = async (req: FastifyRequest) => (await signedIn(req))?.user ?? null;
   registerImportRoutes(app, { db: handle.db, dataDir, sessionUser });
   registerFigureRoutes(app, { db: handle.db, dataDir, sessionUser });
   /** The procedures' context: the session's user (none when disabled). */
   const contextOf = async (req: FastifyRequest): Promise<Context> => {
-    const session = await auth.api.getSession({ headers: toHeaders(req) }).catch(() => null);
-    const u = session?.user as { id: string; email: string; name: string; disabled?: boolean } | undefined;
+    const session = await signedIn(req);
     return {
       db: handle.db,
-      user: u && !u.disabled ? { id: u.id, email: u.email, name: u.name } : null,
-      assignments: [],
+      readDb: readHandle.db,
+      user: session?.user ?? null,
+      assignments: session?.assignments ?? null,
+      authChanged,
       requestId: req.id,
       imports,
     };

@@ -12,8 +12,19 @@ export interface SessionUser {
 
 export interface Context {
   db: Db;
+  /**
+   * Where dashboards and lists read (DATABASE_READ_URL, a replica; `db` when unset). Never for a
+   * read that must see a write just made (anything in a mutation, an import's progress).
+   */
+  readDb: Db;
   user: SessionUser | null;
-  assignments: RoleAssignment[];
+  /** The user's roles when already known (from the session cache); null: read on first use. */
+  assignments: RoleAssignment[] | null;
+  /**
+   * Users, sessions or roles changed in this process: the session cache forgets at once, before
+   * the answer (other processes hear of it through the database's notification).
+   */
+  authChanged?: () => void;
   requestId: string | null;
   /** Where uploads are kept and how to wake the job worker (absent: imports are not served). */
   imports?: ImportRuntime;
@@ -119,7 +130,7 @@ const enforceAccess = t.middleware(async ({ ctx, meta, next }) => {
   if (!access) throw forbidden();
   if (access === "public") return next({ ctx: { ...ctx, access: null as Access | null } });
   if (!ctx.user) throw unauthorized();
-  const assignments = ctx.assignments.length ? ctx.assignments : await assignmentsOf(ctx.db, ctx.user.id);
+  const assignments = ctx.assignments ?? (await assignmentsOf(ctx.db, ctx.user.id));
   const acc = accessOf(ctx.db, ctx.user, assignments);
   if (access !== "signedIn" && acc.rootsFor(access)?.length === 0) throw forbidden();
   if (meta.national && (access === "signedIn" || acc.rootsFor(access) !== null)) throw forbidden();

@@ -13,6 +13,15 @@ export interface DbHandle {
   kind: "pglite" | "postgres";
   /** Where the data lives, without credentials (for logs and messages). */
   location: string;
+  /**
+   * LISTENs on `channel`: `onNotify` gets each notification's payload; `onState(true)` is called
+   * each time the listening connection is (again) listening, `onState(false)` when it is lost
+   * (notifications may have been missed until the next `true`). PostgreSQL: a connection of its
+   * own, reopened after a loss; PGlite: in-process, up as long as the database is open.
+   * Resolves once listening (or after the first failed attempt, still retrying); the returned
+   * function stops listening.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onState?: (up: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -67,6 +76,9 @@ function reason(e: unknown): string {
   return code ? `${code}${err.message && !err.message.includes(code) ? `: ${err.message}` : ""}` : (err.message ?? String(e));
 }
 
+/** How often a LISTEN connection is checked, and how long its check may take before it counts as lost. */
+const LISTEN_HEARTBEAT_MS = 5000;
+
 async function openPostgres(raw: string): Promise<DbHandle> {
   const url = parseDatabaseUrl(raw);
   const location = describeUrl(raw);
@@ -82,7 +94,110 @@ async function openPostgres(raw: string): Promise<DbHandle> {
     );
   }
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", location, close: () => client.end({ timeout: 5 }) };
+  const listeners = new Set<() => Promise<void>>();
+  const listen: DbHandle["listen"] = async (channel, onNotify, onState = () => {}) => {
+    // A connection of its own (not the pool's), so that a loss is seen and reported: postgres.js's
+    // own sql.listen reconnects silently, and a cache fed by it could miss a change. A heartbeat
+    // on it every few seconds finds a link that died without closing (TCP keep-alive is slow).
+    let stopped = false;
+    let up = false;
+    let retry: NodeJS.Timeout | undefined;
+    let sub: ReturnType<typeof postgres> | null = null;
+    const down = () => {
+      if (up) onState(false);
+      up = false;
+    };
+    const schedule = (ms: number) => {
+      clearTimeout(retry);
+      retry = setTimeout(() => void attempt(), ms);
+      retry.unref();
+    };
+    const connect = () => {
+      // `onnotify` is read by postgres.js (its own sql.listen uses it) but not in its types.
+      const notifyOption = { onnotify: (c: string, payload: string) => c === channel && onNotify(payload) } as object;
+      const s = postgres(url.toString(), {
+        ...notifyOption,
+        max: 1,
+        idle_timeout: 0,
+        max_lifetime: 0,
+        fetch_types: false,
+        connect_timeout: 10,
+        // Named, so that an operator (and a test) can tell the listeners apart in pg_stat_activity.
+        connection: { application_name: `ansinh-listen-${channel}` },
+        onnotice: () => {},
+        onclose: () => {
+          if (sub !== s) return;
+          down();
+          if (!stopped) schedule(1000);
+        },
+      });
+      sub = s;
+      return s;
+    };
+    const attempt = async () => {
+      const s = sub ?? connect();
+      try {
+        await s.unsafe(`listen "${channel.replace(/"/g, '""')}"`);
+        if (stopped || sub !== s) return;
+        up = true;
+        onState(true);
+      } catch {
+        if (sub !== s) return;
+        down();
+        if (!stopped) schedule(2000);
+      }
+    };
+    const drop = (s: ReturnType<typeof postgres>) => {
+      if (sub !== s) return;
+      down();
+      sub = null;
+      s.end({ timeout: 0 }).catch(() => {});
+      if (!stopped) schedule(0);
+    };
+    const heartbeat = setInterval(() => {
+      const s = sub;
+      if (!up || !s) return;
+      let settled = false;
+      const late = setTimeout(() => !settled && drop(s), LISTEN_HEARTBEAT_MS);
+      late.unref();
+      s`select 1`.then(
+        () => {
+          settled = true;
+          clearTimeout(late);
+        },
+        () => {
+          settled = true;
+          clearTimeout(late);
+          drop(s);
+        },
+      );
+    }, LISTEN_HEARTBEAT_MS);
+    heartbeat.unref();
+    await attempt();
+    const stop = async () => {
+      // Stopped on purpose: not reported as a loss.
+      stopped = true;
+      up = false;
+      clearTimeout(retry);
+      clearInterval(heartbeat);
+      listeners.delete(stop);
+      const s = sub;
+      sub = null;
+      await s?.end({ timeout: 1 }).catch(() => {});
+    };
+    listeners.add(stop);
+    return stop;
+  };
+  return {
+    db,
+    kind: "postgres",
+    location,
+    listen,
+    close: async () => {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await client.end({ timeout: 5 });
+    },
+  };
 }
 
 function isAlive(pid: number): boolean {
@@ -143,10 +258,19 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
     );
   }
   const db = drizzle(client, { schema }) as unknown as Db;
+  const pg = client;
   return {
     db,
     kind: "pglite",
     location: target ?? "memory://",
+    // One process, one database: notifications arrive in-process and never get lost.
+    listen: async (channel, onNotify, onState = () => {}) => {
+      const unlisten = await pg.listen(channel, onNotify);
+      onState(true);
+      return async () => {
+        await unlisten().catch(() => {});
+      };
+    },
     close: async () => {
       await client.close();
       unlock();

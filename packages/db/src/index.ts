@@ -19,3 +19,4 @@ export * from "./queries/outreach.js";
 export * from "./queries/figures.js";
 export * from "./queries/dashboard.js";
 export * from "./queries/import-staging.js";
+export * from "./queries/rate-limits.js";

@@ -98,7 +98,7 @@ export const agentsRouter = router({
     .meta({ access: "read" })
     .input(z.object({ search: text(100).optional(), active: z.boolean().optional(), ...page }))
     .query(async ({ ctx, input }) => {
-      const { rows, total } = await listAgents(ctx.db, { roots: ctx.access.rootsFor("read"), ...input });
+      const { rows, total } = await listAgents(ctx.readDb, { roots: ctx.access.rootsFor("read"), ...input });
       return { total, rows: rows.map(view) };
     }),
 
@@ -264,8 +264,8 @@ export const agentsRouter = router({
     .meta({ access: "read" })
     .input(z.object({ agentId: idSchema.optional(), period: periodSchema }))
     .query(async ({ ctx, input }) => {
-      if (input.agentId !== undefined) await readable(ctx.db, ctx.access, input.agentId);
-      const rows = await agentPerformance(ctx.db, { roots: ctx.access.rootsFor("read"), ...input.period, agentId: input.agentId });
+      if (input.agentId !== undefined) await readable(ctx.readDb, ctx.access, input.agentId);
+      const rows = await agentPerformance(ctx.readDb, { roots: ctx.access.rootsFor("read"), ...input.period, agentId: input.agentId });
       return { from: input.period.from, to: input.period.to, rows };
     }),
 });

@@ -43,7 +43,7 @@ export const areasRouter = router({
     .input(z.object({ text: text(100).min(1, "text.empty") }))
     .query(async ({ ctx, input }) => {
       const within = await ctx.access.lastingScopeFor("administer", today());
-      return searchAreas(ctx.db, { text: input.text, within, limit: 20 });
+      return searchAreas(ctx.readDb, { text: input.text, within, limit: 20 });
     }),
 
   /** The hierarchy in force on a date within the caller's areas, from its tops or one area. */
@@ -58,7 +58,7 @@ export const areasRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const within = ctx.access.rootsFor("read");
-      const tree = buildAreaTree(await areaRowsOn(ctx.db, input.onDate, within), input.onDate);
+      const tree = buildAreaTree(await areaRowsOn(ctx.readDb, input.onDate, within), input.onDate);
       // In a scoped tree the caller's own areas are tops: their parents were not read.
       let roots = [...tree.roots, ...tree.orphans];
       if (input.rootCode) {
@@ -70,9 +70,9 @@ export const areasRouter = router({
         onDate: input.onDate,
         roots: roots.map((r) => toTreeNode(r, input.depth)),
         /** When nothing of the caller's is in force on the date: the nearest date when it is. */
-        nearestDate: roots.length === 0 ? await nearestAreaDate(ctx.db, input.onDate, within) : null,
+        nearestDate: roots.length === 0 ? await nearestAreaDate(ctx.readDb, input.onDate, within) : null,
         /** The latest report date, on or before the date, with figures in the caller's areas (null: none). */
-        figuresDate: roots.length > 0 ? await latestFiguresDate(ctx.db, input.onDate, within) : null,
+        figuresDate: roots.length > 0 ? await latestFiguresDate(ctx.readDb, input.onDate, within) : null,
       };
     }),
 
@@ -90,7 +90,7 @@ export const areasRouter = router({
       // The area, its path and its subtree only, scope-checked in the same statement: a page
       // costs what it shows, not what the country holds.
       const roots = ctx.access.rootsFor("read");
-      const frame = await areaWithChildren(ctx.db, {
+      const frame = await areaWithChildren(ctx.readDb, {
         code: input.code,
         onDate: input.onDate,
         roots,

@@ -25,7 +25,7 @@ export const auditRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const { rows, total } = await listAudit(ctx.db, input);
+      const { rows, total } = await listAudit(ctx.readDb, input);
       return {
         total,
         rows: rows.map((r) => ({

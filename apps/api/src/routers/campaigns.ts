@@ -188,7 +188,7 @@ export const campaignsRouter = router({
     .meta({ access: "read" })
     .input(z.object({ search: text(100).optional(), ...page }))
     .query(async ({ ctx, input }) => {
-      const { rows, total } = await listCampaigns(ctx.db, { roots: ctx.access.rootsFor("read"), ...input });
+      const { rows, total } = await listCampaigns(ctx.readDb, { roots: ctx.access.rootsFor("read"), ...input });
       return { total, rows: rows.map(campaignView) };
     }),
 
@@ -386,11 +386,11 @@ export const campaignsRouter = router({
         .refine((i) => (i.campaignId === undefined) !== (i.period === undefined), { message: "agent.period", path: ["period"] }),
     )
     .query(async ({ ctx, input }) => {
-      const campaign = input.campaignId !== undefined ? await readableCampaign(ctx.db, ctx.access, input.campaignId) : null;
+      const campaign = input.campaignId !== undefined ? await readableCampaign(ctx.readDb, ctx.access, input.campaignId) : null;
       const onDate = campaign ? campaign.areasValidOn : input.period!.from;
       const roots = ctx.access.rootsFor("read");
       const communeScope = await ctx.access.scopeFor("read", onDate);
-      const { events, counts } = await funnelFigures(ctx.db, {
+      const { events, counts } = await funnelFigures(ctx.readDb, {
         roots,
         communeScope,
         campaignId: campaign?.id,
@@ -451,7 +451,7 @@ export const campaignsRouter = router({
         rows: [],
       };
       if (rootCode !== null) {
-        const units = await areaRowsOn(ctx.db, onDate, [rootCode]);
+        const units = await areaRowsOn(ctx.readDb, onDate, [rootCode]);
         const self = units.find((u) => u.code === rootCode);
         if (self) {
           const parent = new Map(units.map((u) => [u.code, u.parentCode]));

@@ -86,7 +86,7 @@ export const dashboardRouter = router({
     .query(async ({ ctx, input }) => {
       const { code, onDate, scheme } = input;
       const roots = ctx.access.rootsFor("read");
-      const frame = await areaWithChildren(ctx.db, {
+      const frame = await areaWithChildren(ctx.readDb, {
         code,
         onDate,
         roots,
@@ -132,7 +132,7 @@ export const dashboardRouter = router({
         if (milestoneBy) days.add(minDate(onDate, milestoneBy));
         windows.set(c.code, { minimum, milestoneBy, ms, min });
       }
-      const registry = await dashboardFigures(ctx.db, { code, areas: children.map((c) => c.code), onDate, scheme, kinds, days: [...days], seriesFrom: period.start });
+      const registry = await dashboardFigures(ctx.readDb, { code, areas: children.map((c) => c.code), onDate, scheme, kinds, days: [...days], seriesFrom: period.start });
       const total = (area: string, d: string) => registry.totals.get(area)?.get(d) ?? { n: 0, amount: 0 };
       const between = (area: string, from: string, to: string) => (from > to ? 0 : total(area, to).n - total(area, addDays(from, -1)).n);
       const amountOf = (area: string) => total(area, onDate).amount - total(area, addDays(period.start, -1)).amount;
@@ -256,10 +256,10 @@ export const dashboardRouter = router({
     .input(z.object({ onDate: isoDateSchema }))
     .query(async ({ ctx, input }) => {
       const roots = ctx.access.rootsFor("read");
-      const here = await firstRootOn(ctx.db, input.onDate, roots);
+      const here = await firstRootOn(ctx.readDb, input.onDate, roots);
       if (here) return { ...here, onDate: input.onDate };
-      const near = await nearestAreaDate(ctx.db, input.onDate, roots);
-      const there = near ? await firstRootOn(ctx.db, near, roots) : null;
+      const near = await nearestAreaDate(ctx.readDb, input.onDate, roots);
+      const there = near ? await firstRootOn(ctx.readDb, near, roots) : null;
       return there ? { ...there, onDate: near! } : null;
     }),
 });

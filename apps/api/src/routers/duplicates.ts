@@ -55,7 +55,7 @@ export const duplicatesRouter = router({
     .input(z.object({ status: z.enum(duplicateReviewStatusList).default("open"), ...page }))
     .query(async ({ ctx, input }) => {
       const communes = await scopeOf(ctx.access);
-      const { total, rows } = await listDuplicateReviews(ctx.db, { communes, status: input.status, limit: input.limit, offset: input.offset });
+      const { total, rows } = await listDuplicateReviews(ctx.readDb, { communes, status: input.status, limit: input.limit, offset: input.offset });
       const personal = await ctx.access.lastingScopeFor("read_personal", today());
       const show = <T extends { personalId: string; phone: string | null; communeCode: string }>(p: T): T & { masked: boolean } => {
         const visible = personal === null || personal.has(p.communeCode);

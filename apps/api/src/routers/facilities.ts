@@ -21,7 +21,7 @@ export const facilitiesRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const rows = await searchFacilities(ctx.db, { ...input, onDate: input.onDate ?? today() });
+      const rows = await searchFacilities(ctx.readDb, { ...input, onDate: input.onDate ?? today() });
       return rows.map((f) => ({ code: f.code, name: f.name, provinceCode: f.provinceCode, validFrom: f.validFrom, validTo: f.validTo }));
     }),
 });

@@ -107,8 +107,8 @@ export const figuresRouter = router({
     .meta({ access: "manage" })
     .input(z.object({ kind: kindSchema.optional(), ...page }))
     .query(async ({ ctx, input }) => {
-      const createdBy = await figureBatchAuthors(ctx.db, ctx.access);
-      const { total, rows } = await figureBatchesPage(ctx.db, { createdBy, kind: input.kind, limit: input.limit, offset: input.offset });
+      const createdBy = await figureBatchAuthors(ctx.readDb, ctx.access);
+      const { total, rows } = await figureBatchesPage(ctx.readDb, { createdBy, kind: input.kind, limit: input.limit, offset: input.offset });
       return { total, rows: rows.map(view) };
     }),
 });

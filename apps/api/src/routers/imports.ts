@@ -152,11 +152,11 @@ export const importsRouter = router({
     .input(z.object({ agentId: idSchema.optional(), ...page }))
     .query(async ({ ctx, input }) => {
       const visible: number[] = [];
-      for (const a of await activeAgents(ctx.db)) {
+      for (const a of await activeAgents(ctx.readDb)) {
         if (input.agentId !== undefined && a.id !== input.agentId) continue;
         if ((await ctx.access.capabilitiesOn(a.areaCode, a.areaValidOn)).has("read")) visible.push(a.id);
       }
-      const { total, rows } = await batchesOfAgents(ctx.db, visible, input);
+      const { total, rows } = await batchesOfAgents(ctx.readDb, visible, input);
       return {
         total,
         rows: rows.map(({ batch: b, agentName }) => ({

@@ -17,8 +17,8 @@ export const participantsRouter = router({
     .meta({ access: "read" })
     .input(participantListInput)
     .query(async ({ ctx, input }) => {
-      const view = await registryView(ctx.db, ctx.access, input.areaCode);
-      const { rows, total } = await listParticipants(ctx.db, {
+      const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
+      const { rows, total } = await listParticipants(ctx.readDb, {
         ...input,
         agentIds: input.agentId === undefined ? undefined : [input.agentId],
         communes: view.communes,

@@ -11,8 +11,8 @@ export const registryRouter = router({
     .meta({ access: "read" })
     .input(enrolmentListInput)
     .query(async ({ ctx, input }) => {
-      const view = await registryView(ctx.db, ctx.access, input.areaCode);
-      const { rows, total } = await listEnrolments(ctx.db, {
+      const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
+      const { rows, total } = await listEnrolments(ctx.readDb, {
         ...input,
         agentIds: input.agentId === undefined ? undefined : [input.agentId],
         communes: view.communes,
@@ -24,7 +24,7 @@ export const registryRouter = router({
 
   /** The agents working in the caller's areas, for the lists' agent filter. */
   agents: protectedProcedure.meta({ access: "read" }).query(async ({ ctx }) => {
-    const view = await registryView(ctx.db, ctx.access);
-    return agentOptions(ctx.db, view.communes);
+    const view = await registryView(ctx.readDb, ctx.access);
+    return agentOptions(ctx.readDb, view.communes);
   }),
 });

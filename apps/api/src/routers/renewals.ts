@@ -25,9 +25,9 @@ export const renewalsRouter = router({
     .meta({ access: "read" })
     .input(renewalListInput)
     .query(async ({ ctx, input }) => {
-      const view = await registryView(ctx.db, ctx.access, input.areaCode);
-      const { agentIds, mine, worksForAgents } = await agentsFor(ctx.db, ctx.access, input);
-      const { rows, total } = await listRenewals(ctx.db, {
+      const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
+      const { agentIds, mine, worksForAgents } = await agentsFor(ctx.readDb, ctx.access, input);
+      const { rows, total } = await listRenewals(ctx.readDb, {
         ...input,
         agentIds,
         communes: view.communes,
@@ -42,8 +42,8 @@ export const renewalsRouter = router({
     .meta({ access: "read" })
     .input(renewalListInput)
     .query(async ({ ctx, input }) => {
-      const view = await registryView(ctx.db, ctx.access, input.areaCode);
-      const { agentIds } = await agentsFor(ctx.db, ctx.access, input);
-      return countRenewals(ctx.db, { ...input, agentIds, communes: view.communes, onDate: view.onDate, dueWithinDays: DEFAULT_DUE_WITHIN_DAYS });
+      const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
+      const { agentIds } = await agentsFor(ctx.readDb, ctx.access, input);
+      return countRenewals(ctx.readDb, { ...input, agentIds, communes: view.communes, onDate: view.onDate, dueWithinDays: DEFAULT_DUE_WITHIN_DAYS });
     }),
 });

@@ -22,7 +22,7 @@ export const staffRouter = router({
         administer: await ctx.access.lastingScopeFor("administer", onDate),
         manage: await ctx.access.lastingScopeFor("manage", onDate),
       };
-      const { rows, total } = await listUsers(ctx.db, { scope, search: input.search, limit: input.limit, offset: input.offset });
+      const { rows, total } = await listUsers(ctx.readDb, { scope, search: input.search, limit: input.limit, offset: input.offset });
       return {
         total,
         rows: rows.map((u) => {

@@ -72,7 +72,7 @@ export const targetsRouter = router({
       const to = `${input.year}-12-31`;
       const onDate = input.onDate ?? from;
       const caps = await checkReads(ctx.access, input.areaCode, onDate);
-      const rows = await listTargets(ctx.db, { areaCode: input.areaCode, onDate, from, to, scheme: input.scheme, roots: ctx.access.rootsFor("read") });
+      const rows = await listTargets(ctx.readDb, { areaCode: input.areaCode, onDate, from, to, scheme: input.scheme, roots: ctx.access.rootsFor("read") });
       return { areaCode: input.areaCode, onDate, rows: rows.map(targetView), mayManage: caps.has("manage") };
     }),
 

@@ -64,7 +64,7 @@ export const usersRouter = router({
     .input(z.object({ search: text(100).optional(), ...page }))
     .query(async ({ ctx, input }) => {
       const scope = await adminScope(ctx.access);
-      return listUsers(ctx.db, { scope, search: input.search, limit: input.limit, offset: input.offset });
+      return listUsers(ctx.readDb, { scope, search: input.search, limit: input.limit, offset: input.offset });
     }),
 
   create: protectedProcedure
@@ -96,13 +96,16 @@ export const usersRouter = router({
       if (input.id === ctx.access.user.id && input.disabled) {
         throw apiError("USER.CANNOT_DISABLE_SELF", "Không thể tự khoá tài khoản của mình", "You cannot disable yourself");
       }
-      return audited(ctx, async (tx) => {
+      const result = await audited(ctx, async (tx) => {
         await tx.update(user).set({ disabled: input.disabled, updatedAt: new Date() }).where(eq(user.id, input.id));
         // Disabling ends every open session at once, in the same transaction.
         const revoked = input.disabled ? await revokeSessions(tx, input.id) : 0;
         const after = (await getUser(tx, input.id))!;
         return { entity: "user", entityId: input.id, action: input.disabled ? "disable" : "enable", before: auditView(before), after: { ...auditView(after), sessionsRevoked: revoked }, result: after };
       });
+      // Committed: this process's session cache forgets before answering (others on the notification).
+      ctx.authChanged?.();
+      return result;
     }),
 
   setRoles: protectedProcedure
@@ -113,10 +116,12 @@ export const usersRouter = router({
       // The one rule holds for the user before and after the change.
       const before = await manageableUser(ctx.db, scope, input.id);
       await checkAssignable(ctx.db, scope, input.assignments);
-      return audited(ctx, async (tx) => {
+      const result = await audited(ctx, async (tx) => {
         await replaceAssignments(tx, input.id, input.assignments);
         const after = (await getUser(tx, input.id))!;
         return { entity: "user", entityId: input.id, action: "set_roles", before: auditView(before), after: auditView(after), result: after };
       });
+      ctx.authChanged?.();
+      return result;
     }),
 });
