@@ -29,7 +29,7 @@ import { readHeader, storeUpload } from "../src/services/import-file.js";
 import { suggestMapping } from "../src/services/import-mapping.js";
 import { recordEnrolment } from "../src/services/record-enrolment.js";
 import { startImport } from "../src/services/start-import.js";
-import { drivers } from "./helpers.js";
+import { drivers, postgresUrl } from "./helpers.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE = path.join(here, "fixtures/units-2025-subset.csv");
@@ -167,6 +167,19 @@ describe.each(drivers)("generate: into the database and through the import on $n
   });
   const one = async <T>(q: ReturnType<typeof sql>) => (await selectRows<T>(db, q))[0]!;
 
+  it("refuses the embedded PGlite above 100,000 participants, and a database without the units, in both languages", async () => {
+    if (handle.kind === "pglite") {
+      await expect(generateIntoDb({ participants: 100_001, seed: "x", units, fromYear: FROM, toYear: TO, db, kind: "pglite" })).rejects.toThrow(
+        /PGlite.*tối đa 100,000.*at most 100,000 participants/s,
+      );
+    }
+    // Years before the units' validity: the areas are not in force then.
+    await expect(
+      generateIntoDb({ participants: 10, seed: "x", units, fromYear: FROM - 1, toYear: TO, databaseUrl: handle.kind === "postgres" ? postgresUrl : undefined, db, kind: handle.kind }),
+    ).rejects.toThrow(/Thiếu đơn vị hành chính.*Missing administrative units.*--valid-from 2022-01-01/s);
+    expect((await one<{ n: number }>(sql`select count(*)::int as n from participants`)).n).toBe(0);
+  });
+
   it("imports a generated province's files, in the manifest's order, with nothing rejected", async () => {
     const out = path.join(dataDir, "files");
     const { manifest } = await generateFiles({ participants: N, seed: "import", units, province: PROVINCE, fromYear: FROM, toYear: TO, out });
@@ -200,12 +213,13 @@ describe.each(drivers)("generate: into the database and through the import on $n
       units,
       fromYear: FROM,
       toYear: TO,
-      databaseUrl: handle.kind === "postgres" ? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL : undefined,
+      databaseUrl: handle.kind === "postgres" ? postgresUrl : undefined,
       db,
       kind: handle.kind,
       also: Object.assign({ wantsBreakdown: false, household: files.household.bind(files), participant: files.participant.bind(files), enrolment: files.enrolment.bind(files) }, { drain: () => files.drain() }),
     });
     const manifest = manifestOf({ participants: N, seed: "db", units, province: PROVINCE, fromYear: FROM, toYear: TO }, r.result, await files.close());
+    expect(r.counts.participants).toBe(N);
     const c = await one<Record<string, number>>(sql`select
       (select count(*) from participants)::int as participants, (select count(*) from households)::int as households,
       (select count(*) from enrolments)::int as enrolments, (select count(*) from payments)::int as payments,
@@ -233,6 +247,22 @@ describe.each(drivers)("generate: into the database and through the import on $n
     // A new participant's IDs are free again for the next insert (sequences moved past the rows).
     const seq = await one<{ ok: boolean }>(sql`select nextval(pg_get_serial_sequence('participants', 'id')) > (select max(id) from participants) as ok`);
     expect(seq.ok).toBe(true);
+
+    // The same arguments again give the same rows (every column, created_at included).
+    const digest = async () =>
+      one<{ d: string }>(sql`select md5(
+        (select string_agg(t::text, '|' order by id) from participants t) || (select string_agg(t::text, '|' order by id) from households t) ||
+        (select string_agg(t::text, '|' order by id) from enrolments t) || (select string_agg(t::text, '|' order by id) from payments t) ||
+        (select string_agg(t::text, '|' order by id) from outreach_events t) || (select string_agg(t::text, '|' order by id) from campaigns t)) as d`);
+    const before = await digest();
+    const reload = async (seed: string) => {
+      await db.execute(sql`truncate payments, enrolments, duplicate_reviews, participants, households, outreach_events, campaigns, agents restart identity cascade`);
+      await generateIntoDb({ participants: N, seed, units, fromYear: FROM, toYear: TO, databaseUrl: handle.kind === "postgres" ? postgresUrl : undefined, db, kind: handle.kind });
+    };
+    await reload("other seed");
+    expect((await digest()).d).not.toBe(before.d);
+    await reload("db");
+    expect(await digest()).toEqual(before);
 
     // A sample against the domain: amount and breakdown recomputed from the row's own fields.
     const sample = await selectRows<{

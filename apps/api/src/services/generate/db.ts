@@ -126,7 +126,20 @@ class DbSink implements GenSink {
     ]);
     this.payments.push([e.id, e.provinceCode, e.id, e.participant.id, e.startDate, e.months, e.coverTo, e.amount, e.receiptDate, e.receiptNumber, e.agent.id, at(e.receiptDate)]);
   }
+  pending(): number {
+    return this.participants.length + this.enrolments.length;
+  }
+  /** Milliseconds spent writing to the database. */
+  writing = 0;
   async flush(loader: Loader) {
+    const t = performance.now();
+    try {
+      await this.write(loader);
+    } finally {
+      this.writing += performance.now() - t;
+    }
+  }
+  private async write(loader: Loader) {
     const { households, participants, enrolments, payments } = this;
     this.households = [];
     this.participants = [];
@@ -206,12 +219,15 @@ export async function generateIntoDb(o: GenerateDbOptions): Promise<GenerateDbRe
     const [fn] = await loader.exec(`select to_regproc('ansinh_rebuild_aggregates') is not null as ok`);
     const canRebuild = fn?.ok === true;
     await loader.exec(`set ansinh.defer_aggregates = 'on'`);
+    const bulk = o.kind === "postgres" ? await bulkMode(loader, log) : null;
 
     const sink = new DbSink();
     const tee: GenSink = o.also
       ? { wantsBreakdown: true, household: (h) => (sink.household(h), o.also!.household(h)), participant: (p) => (sink.participant(p), o.also!.participant(p)), enrolment: (e) => (sink.enrolment(e), o.also!.enrolment(e)) }
       : sink;
     let lastLog = t0;
+    let inFlight: Promise<void> | null = null;
+    let failed: unknown = null;
     const result = await generate(
       {
         participants: o.participants,
@@ -223,9 +239,21 @@ export async function generateIntoDb(o: GenerateDbOptions): Promise<GenerateDbRe
       },
       tee,
       {
-        pauseEvery: o.kind === "pglite" ? 2_000 : 5_000,
+        // PGlite: a flush every 2,000 participants. PostgreSQL: the generator stops every 500 to
+        // let the socket move; a chunk (~20,000 rows) is copied while the next one is generated.
+        pauseEvery: o.kind === "pglite" ? 2_000 : 500,
         pause: async () => {
-          await sink.flush(loader);
+          if (failed) throw failed;
+          if (o.kind === "pglite") await sink.flush(loader);
+          else if (sink.pending() >= 20_000) {
+            if (inFlight) await inFlight;
+            if (failed) throw failed;
+            inFlight = sink
+              .flush(loader)
+              .catch((e: unknown) => void (failed = e ?? new Error("flush failed")))
+              .finally(() => void (inFlight = null));
+          }
+          await new Promise((r) => setImmediate(r));
           await o.also?.drain?.();
         },
         reference: async (r) => {
@@ -244,8 +272,12 @@ export async function generateIntoDb(o: GenerateDbOptions): Promise<GenerateDbRe
         },
       },
     );
+    if (inFlight) await inFlight;
+    if (failed) throw failed;
     await sink.flush(loader);
     const { agents, campaigns, events, counts } = result;
+    log(`  sinh và ghi / generated and written: ${((performance.now() - t0) / 1000).toFixed(1)} s, trong đó ghi CSDL (song song) / of which database writes (overlapped) ${(sink.writing / 1000).toFixed(1)} s`);
+    await bulk?.end();
 
     // Household heads (the participants did not exist when the households were copied).
     await loader.exec(
@@ -274,8 +306,49 @@ export async function generateIntoDb(o: GenerateDbOptions): Promise<GenerateDbRe
       result,
     };
   } finally {
+    await bulkEnd?.().catch((e: unknown) => log(`  ${(e as Error).message}`));
     await loader.close();
   }
+}
+
+let bulkEnd: (() => Promise<void>) | null = null;
+
+/**
+ * Bulk-load settings on the loading session (PostgreSQL, empty tables only): commits without
+ * waiting for the disk (`synchronous_commit = off`); foreign-key triggers off when the role may
+ * (`session_replication_role = replica`, superusers; the generator writes every reference before
+ * its row, and the test checks them); and the secondary indexes of participants, enrolments and
+ * payments dropped, then built again in one pass at the end (a unique index built again checks its
+ * rows all the same). `end()` puts everything back, also when the load fails.
+ */
+async function bulkMode(loader: Loader, log: (line: string) => void): Promise<{ end: () => Promise<void> }> {
+  await loader.exec(`set synchronous_commit = off`);
+  let replica = false;
+  try {
+    await loader.exec(`set session_replication_role = replica`);
+    replica = true;
+  } catch {
+    log("  session_replication_role: không đủ quyền, giữ kiểm tra khoá ngoại / not permitted, foreign keys stay checked");
+  }
+  const indexes = (await loader.exec(
+    `select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def from pg_index i
+      where i.indrelid in ('participants'::regclass, 'enrolments'::regclass, 'payments'::regclass, 'households'::regclass) and not i.indisprimary
+      order by 1`,
+  )) as { name: string; def: string }[];
+  for (const ix of indexes) await loader.exec(`drop index if exists ${ix.name}`);
+  let done = false;
+  const end = async () => {
+    if (done) return;
+    done = true;
+    bulkEnd = null;
+    const t = performance.now();
+    for (const ix of indexes) await loader.exec(ix.def);
+    if (replica) await loader.exec(`set session_replication_role = origin`);
+    await loader.exec(`reset synchronous_commit`);
+    log(`  ${indexes.length} chỉ mục dựng lại / indexes rebuilt: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  };
+  bulkEnd = end;
+  return { end };
 }
 
 /** The reference rows (agents, campaigns, events) as COPY rows. */
