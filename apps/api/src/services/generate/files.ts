@@ -13,7 +13,12 @@ import { importFieldNames, importFields, type ImportField } from "../import-mapp
 import { dmyOfIso, type GenAgent, type GenEnrolment, type GenHousehold, type GenParticipant, type GenSink } from "./model.js";
 
 const HEADER = importFields.map((f) => importFieldNames[f].vi).join(",") + "\r\n";
-const INDEX = Object.fromEntries(importFields.map((f, i) => [f, i])) as Record<ImportField, number>;
+/** The order the lines below are written in: checked against the template's at load. */
+const ORDER: readonly ImportField[] = [
+  "fullName", "socialInsuranceNumber", "birthDate", "gender", "personalId", "phone", "ethnicity", "nationality", "householdCode", "householdRank", "monthsPaid",
+  "incomeOrBaseShare", "amountPaid", "receiptDate", "oldCardFrom", "oldCardTo", "newCardFrom", "newCardTo", "facilityCode", "communeCode", "caseKind", "receiptNumber", "outreachEvent",
+];
+if (ORDER.join() !== importFields.join()) throw new Error("generate/files.ts: the template's columns changed; update the line writer");
 const FLUSH_AT = 1 << 18;
 const vnd = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 
@@ -36,7 +41,6 @@ interface Open {
 export class FileSink implements GenSink {
   readonly wantsBreakdown = false;
   private readonly open = new Map<string, Open>();
-  private readonly cells: string[] = new Array<string>(importFields.length).fill("");
   private pending: Promise<void>[] = [];
 
   constructor(private readonly dir: string) {
@@ -57,28 +61,13 @@ export class FileSink implements GenSink {
       this.open.set(key, f);
     }
     const p = e.participant;
-    const c = this.cells;
-    c.fill("");
-    c[INDEX.fullName] = p.fullName;
-    c[INDEX.birthDate] = dmyOfIso(p.birthDate);
-    c[INDEX.gender] = p.gender === "female" ? "Nữ" : "Nam";
-    c[INDEX.personalId] = p.personalId;
-    c[INDEX.phone] = p.phone ?? "";
-    c[INDEX.ethnicity] = p.ethnicity;
-    c[INDEX.nationality] = "Việt Nam";
-    c[INDEX.monthsPaid] = String(e.months);
-    c[INDEX.amountPaid] = vnd(e.amount);
-    c[INDEX.receiptDate] = dmyOfIso(e.receiptDate);
-    c[INDEX.communeCode] = e.communeCode;
-    c[INDEX.caseKind] = e.kind === "new" ? "Tăng mới" : "Đóng tiếp";
-    c[INDEX.receiptNumber] = e.receiptNumber;
-    if (voluntary) c[INDEX.incomeOrBaseShare] = vnd(e.monthlyIncome!);
-    else {
-      c[INDEX.householdCode] = e.household!.code;
-      c[INDEX.householdRank] = String(e.householdRank);
-      c[INDEX.facilityCode] = e.facilityCode ?? "";
-    }
-    f.buffer += c.join(",") + "\r\n";
+    // The template's columns in order (importFields): name, SI number, birth date, gender, personal ID,
+    // phone, ethnicity, nationality, household code, rank, months, income/share, amount, receipt date,
+    // old card from/to, new card from/to, facility, commune, case, receipt number, outreach event.
+    f.buffer +=
+      `${p.fullName},,${dmyOfIso(p.birthDate)},${p.gender === "female" ? "Nữ" : "Nam"},${p.personalId},${p.phone ?? ""},${p.ethnicity},Việt Nam,` +
+      (voluntary ? `,,${e.months},${vnd(e.monthlyIncome!)},` : `${e.household!.code},${e.householdRank},${e.months},,`) +
+      `${vnd(e.amount)},${dmyOfIso(e.receiptDate)},,,,,${voluntary ? "" : (e.facilityCode ?? "")},${e.communeCode},${e.kind === "new" ? "Tăng mới" : "Đóng tiếp"},${e.receiptNumber},\r\n`;
     f.entry.lines++;
     if (f.buffer.length >= FLUSH_AT) this.flush(f);
   }

@@ -18,7 +18,7 @@
  */
 import { healthCardStart, householdHealthContribution, voluntaryContribution } from "@ansinh/domain/contributions";
 import { personalIdProvinces, type Gender } from "@ansinh/domain/identity";
-import { checkAttribution, outreachEventTypeNames, outreachEventTypes, type OutreachEventType } from "@ansinh/domain/outreach";
+import { ATTRIBUTION_GRACE_DAYS, checkAttribution, outreachEventTypeNames, outreachEventTypes, type OutreachEventType } from "@ansinh/domain/outreach";
 import { rateChangeDates, ratesOn } from "@ansinh/domain/rates";
 import { enrolmentKind, normaliseName, periodEnd } from "@ansinh/domain/registry";
 import { familyNames, givenNames, khmerFamilyNames, middleNames, mobilePrefixes, prng, type Weighted } from "../vietnamese-names.js";
@@ -376,6 +376,8 @@ export async function generate(
   }
 
   await hooks.reference?.({ agents, campaigns, events });
+  /** The last day an enrolment may be attributed to a campaign (its end + the domain's grace days). */
+  const lastAttributable = new Map(campaigns.map((c) => [c.id, isoOfDay(dayOfIso(c.endDate) + ATTRIBUTION_GRACE_DAYS)]));
 
   // --- people
   const pickFamily = picker(familyNames);
@@ -383,7 +385,7 @@ export async function generate(
   const pickMonths = picker(VOLUNTARY_MONTHS);
   const pickStep = picker(INCOME_STEPS);
   const pickSize = picker(HOUSEHOLD_SIZES);
-  const serials = new Map<string, number>();
+  const serials = new Map<string, { n: number; offset: number }>();
   const receipts = new Map<string, number>();
   const counts: GenCounts = { participants: 0, households: 0, enrolments: 0, payments: 0, voluntaryEnrolments: 0, householdEnrolments: 0, attributedEnrolments: 0 };
   const one = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
@@ -392,10 +394,10 @@ export async function generate(
     const prov = rnd() < 0.85 ? `0${provinceCode}` : one(ID_PROVINCES);
     const year = Number(birth.slice(0, 4));
     const head = `${prov}${(year >= 2000 ? 2 : 0) + (gender === "female" ? 1 : 0)}${birth.slice(2, 4)}`;
-    const n = serials.get(head) ?? 0;
-    if (n >= 1_000_000) throw new Error(`more than a million people born in ${year} registered in province ${prov}: use fewer participants`);
-    serials.set(head, n + 1);
-    return `${head}${String(scramble(n, seedNumber(`${o.seed}|${head}`) % 1_000_000)).padStart(6, "0")}`;
+    let serial = serials.get(head);
+    if (!serial) serials.set(head, (serial = { n: 0, offset: seedNumber(`${o.seed}|${head}`) % 1_000_000 }));
+    if (serial.n >= 1_000_000) throw new Error(`more than a million people born in ${year} registered in province ${prov}: use fewer participants`);
+    return `${head}${String(scramble(serial.n++, serial.offset)).padStart(6, "0")}`;
   };
   const birthDate = (year: number) => {
     const m = rint(1, 12);
@@ -431,7 +433,7 @@ export async function generate(
     if (!list || rnd() >= 0.6) return null;
     const c = communes[ci]!;
     for (const { event, campaign } of list) {
-      if (receipt < event.eventDate || receipt > isoOfDay(dayOfIso(campaign.endDate) + 90)) continue;
+      if (receipt < event.eventDate || receipt > lastAttributable.get(campaign.id)!) continue;
       const problems = checkAttribution({
         enrolment: { date: receipt, communePath: [c.code, c.provinceCode] },
         campaign: { id: campaign.id, startDate: campaign.startDate, endDate: campaign.endDate, areaCodes: campaign.areaCodes },
@@ -482,6 +484,13 @@ export async function generate(
     return v;
   };
   const cap = (d: number) => Math.min(d, last);
+  const cards = new Map<string, ReturnType<typeof healthCardStart>>();
+  const cardStart = (paymentDate: string, previousCardEnd: string | null) => {
+    const k = `${paymentDate}|${previousCardEnd}`;
+    let v = cards.get(k);
+    if (v === undefined) cards.set(k, (v = healthCardStart({ paymentDate, previousCardEnd })));
+    return v;
+  };
   const MAX_PAYMENTS = 12;
 
   /** A voluntary participant and their payments: renewals in the month after cover ends, some lapses. */
@@ -603,7 +612,7 @@ export async function generate(
     let prevEnd: string | null = null;
     for (let k = 1; k <= MAX_PAYMENTS; k++) {
       const receipt = isoOfDay(day);
-      const card = healthCardStart({ paymentDate: receipt, previousCardEnd: prevEnd });
+      const card = cardStart(receipt, prevEnd);
       const start = card.validFrom;
       const coverTo = coverEnd(start, 12);
       const kind = kindOf(prevEnd, start);
