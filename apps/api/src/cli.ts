@@ -32,7 +32,7 @@ const usage = `Cách dùng / Usage:
   pnpm ansinh import-enrolments <file.csv|file.xlsx> --agent ID --scheme voluntary|household [--dry-run]
   pnpm ansinh import-area-mapping <file.csv> --old-valid-on YYYY-MM-DD --new-valid-on YYYY-MM-DD
   pnpm ansinh import-figures <file.csv|file.xlsx> --kind population|insured [--dry-run]
-  pnpm ansinh generate --participants N --seed S [--units FILE] [--province CODE] [--from-year 2021] [--to-year 2026] [--out DIR] [--db]
+  pnpm ansinh generate --participants N --seed S [--units FILE] [--province CODE] [--from-year 2021] [--to-year 2026] [--only voluntary|household] [--out DIR] [--db]
 
   Nhập danh mục đơn vị hành chính (cột code,name,level,unit_type,parent_code).
   Imports an administrative-unit list (columns code,name,level,unit_type,parent_code).
@@ -305,6 +305,7 @@ async function generateCommand(args: string[]) {
       "to-year": { type: "string" },
       out: { type: "string" },
       db: { type: "boolean" },
+      only: { type: "string" },
     },
   });
   if (positionals.length > 0) throw new UserError(`tham số thừa / unexpected argument "${positionals[0]}"\n${usage}`);
@@ -321,6 +322,9 @@ async function generateCommand(args: string[]) {
   }
   if (!values.out && !values.db) throw new UserError(`cần --out DIR và/hoặc --db / --out DIR and/or --db is needed\n${usage}`);
   const province = values.province?.trim() || null;
+  const onlyOf: Record<string, "voluntary_social_insurance" | "household_health_insurance"> = { voluntary: "voluntary_social_insurance", household: "household_health_insurance" };
+  if (values.only !== undefined && !onlyOf[values.only]) throw new UserError("--only voluntary|household");
+  const only = values.only ? onlyOf[values.only]! : null;
   let units;
   try {
     units = readUnits(values.units ? path.resolve(values.units) : DEFAULT_UNITS, province);
@@ -329,7 +333,7 @@ async function generateCommand(args: string[]) {
     throw e;
   }
   if (units.communes.length === 0) throw new UserError(`Không có xã nào${province ? ` của tỉnh ${province}` : ""} trong ${units.source} / No communes${province ? ` of province ${province}` : ""} in ${units.source}`);
-  const o = { participants, seed, units, province, fromYear, toYear };
+  const o = { participants, seed, units, province, only, fromYear, toYear };
   const log = (line: string) => console.log(line);
   console.log(`Sinh dữ liệu / Generating: ${participants.toLocaleString("en-US")} người / participants, hạt giống / seed ${seed}, ${units.provinces.length} tỉnh / provinces, ${units.communes.length} xã / communes (${units.source}), ${fromYear}–${toYear}`);
   if (!values.db) {

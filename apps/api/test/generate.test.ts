@@ -85,6 +85,18 @@ describe("generate: files", () => {
     expect(c.manifest.counts.participants).toBe(1500);
   });
 
+  it("puts one province's people in one scheme with --only: every participant is one line of <province>-voluntary.csv", async () => {
+    const out = path.join(work, "only");
+    const { manifest } = await generateFiles({ participants: 400, seed: "7", units: readUnits(UNITS_FILE, PROVINCE), province: PROVINCE, only: "voluntary_social_insurance", fromYear: FROM, toYear: TO, out });
+    expect(new Set(manifest.files.map((f) => f.scheme))).toEqual(new Set(["voluntary_social_insurance"]));
+    expect(new Set(manifest.files.map((f) => f.agent.key))).toEqual(new Set([`${PROVINCE}-post-office`]));
+    const first = manifest.files.find((f) => f.wave === 1)!;
+    expect(first.file).toBe(`${PROVINCE}-voluntary.csv`);
+    expect(first.lines).toBe(400);
+    expect(csvRows(path.join(out, first.file)).length).toBe(401);
+    expect(manifest.counts.households).toBe(0);
+  });
+
   it("gives every line a personal ID and phone the domain accepts, diacritics in names, and the domain's amount", () => {
     const dir = path.join(work, "a");
     const manifest = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as Manifest;

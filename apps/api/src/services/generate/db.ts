@@ -158,6 +158,7 @@ export interface GenerateDbOptions {
   units: GenUnits;
   fromYear: number;
   toYear: number;
+  only?: "voluntary_social_insurance" | "household_health_insurance" | null;
   /** postgres://… (COPY); else `db` (PGlite) is used. */
   databaseUrl?: string | undefined;
   db: Db;
@@ -235,6 +236,7 @@ export async function generateIntoDb(o: GenerateDbOptions): Promise<GenerateDbRe
         units: o.units,
         fromYear: o.fromYear,
         toYear: o.toYear,
+        only: o.only ?? null,
         firstIds: { agent: Number(max!.a) + 1, campaign: Number(max!.c) + 1, event: Number(max!.e) + 1, household: Number(max!.h) + 1 },
       },
       tee,

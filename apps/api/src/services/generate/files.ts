@@ -19,7 +19,7 @@ const ORDER: readonly ImportField[] = [
   "incomeOrBaseShare", "amountPaid", "receiptDate", "oldCardFrom", "oldCardTo", "newCardFrom", "newCardTo", "facilityCode", "communeCode", "caseKind", "receiptNumber", "outreachEvent",
 ];
 if (ORDER.join() !== importFields.join()) throw new Error("generate/files.ts: the template's columns changed; update the line writer");
-const FLUSH_AT = 1 << 18;
+const FLUSH_AT = 1 << 16;
 const vnd = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 
 export interface FileEntry {
@@ -36,6 +36,7 @@ interface Open {
   entry: FileEntry;
   stream: WriteStream;
   buffer: string;
+  draining: Promise<void> | null;
 }
 
 export class FileSink implements GenSink {
@@ -57,7 +58,7 @@ export class FileSink implements GenSink {
     if (!f) {
       const name = `${e.provinceCode}-${voluntary ? "voluntary" : "household"}${e.wave > 1 ? `-${e.wave}` : ""}.csv`;
       const stream = createWriteStream(path.join(this.dir, name));
-      f = { entry: { file: name, province: e.provinceCode, scheme: e.scheme, wave: e.wave, lines: 0, agent: agentOf(e.agent) }, stream, buffer: HEADER };
+      f = { entry: { file: name, province: e.provinceCode, scheme: e.scheme, wave: e.wave, lines: 0, agent: agentOf(e.agent) }, stream, buffer: HEADER, draining: null };
       this.open.set(key, f);
     }
     const p = e.participant;
@@ -76,7 +77,16 @@ export class FileSink implements GenSink {
     if (f.buffer === "") return;
     const ok = f.stream.write(f.buffer);
     f.buffer = "";
-    if (!ok) this.pending.push(new Promise((r) => f.stream.once("drain", () => r())));
+    // One wait per full stream (not one listener per write).
+    if (!ok && !f.draining) {
+      f.draining = new Promise((r) =>
+        f.stream.once("drain", () => {
+          f.draining = null;
+          r();
+        }),
+      );
+      this.pending.push(f.draining);
+    }
   }
 
   /** Waits until the files have taken what was written (backpressure). */

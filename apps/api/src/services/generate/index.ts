@@ -13,6 +13,7 @@ export interface GenerateFilesOptions {
   seed: string;
   units: GenUnits;
   province: string | null;
+  only?: "voluntary_social_insurance" | "household_health_insurance" | null;
   fromYear: number;
   toYear: number;
   out: string;
@@ -26,6 +27,7 @@ export interface Manifest {
   fromYear: number;
   toYear: number;
   province: string | null;
+  only: string | null;
   units: string;
   /** The units must be in force over every generated date (import them with --valid-from <fromYear>-01-01). */
   areasValidFrom: string;
@@ -53,6 +55,7 @@ export function manifestOf(o: Omit<GenerateFilesOptions, "out" | "log">, result:
     fromYear: o.fromYear,
     toYear: o.toYear,
     province: o.province,
+    only: o.only ?? null,
     units: o.units.source,
     areasValidFrom: `${o.fromYear}-01-01`,
     counts: { ...result.counts, agents: result.agents.length, campaigns: result.campaigns.length, outreachEvents: result.events.length },
@@ -68,7 +71,7 @@ export async function generateFiles(o: GenerateFilesOptions): Promise<{ manifest
   const log = o.log ?? (() => {});
   let lastLog = t0;
   const result = await generate(
-    { participants: o.participants, seed: o.seed, units: o.units, fromYear: o.fromYear, toYear: o.toYear },
+    { participants: o.participants, seed: o.seed, units: o.units, fromYear: o.fromYear, toYear: o.toYear, only: o.only ?? null },
     sink,
     {
       pause: () => sink.drain(),

@@ -125,6 +125,8 @@ export interface GenOptions {
   units: GenUnits;
   fromYear: number;
   toYear: number;
+  /** Only one scheme (every participant in it); both by default (about 3 draws in 4 a voluntary participant, 1 in 4 a household). */
+  only?: GenScheme | null;
   /** First ids (the database may hold rows already); 1 by default. */
   firstIds?: { agent?: number; campaign?: number; event?: number; household?: number; participant?: number; enrolment?: number };
 }
@@ -669,7 +671,8 @@ export async function generate(
   const pauseEvery = hooks.pauseEvery ?? 10_000;
   let nextPause = pauseEvery;
   while (counts.participants < o.participants) {
-    if (rnd() < 0.75) voluntaryPerson();
+    const draw = rnd();
+    if (o.only === "voluntary_social_insurance" || (o.only !== "household_health_insurance" && draw < 0.75)) voluntaryPerson();
     else household();
     if (counts.participants >= nextPause) {
       nextPause = counts.participants + pauseEvery;
