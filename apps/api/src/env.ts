@@ -49,6 +49,29 @@ const envSchema = z.object({
     .min(1000, "từ 1000 đến 3600000 / 1000 to 3600000")
     .max(3_600_000, "từ 1000 đến 3600000 / 1000 to 3600000")
     .default(60_000),
+  /**
+   * Voluntary lists on PostgreSQL are imported by the bulk path (COPY into a staging table,
+   * set-based checks, one merge per chunk; docs/import.md): `on` (default) or `off` (every line
+   * through the write path one by one).
+   */
+  IMPORT_BULK: z.enum(["on", "off"]).default("on"),
+  /** Lines the bulk path merges per transaction (a crash loses at most these): 100–200,000; default 20,000. */
+  IMPORT_BULK_CHUNK: z.coerce
+    .number()
+    .int()
+    .min(100, "từ 100 đến 200000 / 100 to 200000")
+    .max(200_000, "từ 100 đến 200000 / 100 to 200000")
+    .default(20_000),
+  /**
+   * `on`: the bulk path skips the dashboard aggregates' triggers and rebuilds them all once a batch
+   * is done (the dashboard lags behind meanwhile); `off` (default): kept in each chunk's transaction.
+   */
+  IMPORT_BULK_DEFER_AGGREGATES: z.enum(["on", "off"]).default("off"),
+  /**
+   * API processes sharing the port (Node's cluster module), 1–64; default 1. Above 1 they need
+   * PostgreSQL (DATABASE_URL): the processes share nothing but the database.
+   */
+  API_PROCESSES: z.coerce.number().int().min(1, "từ 1 đến 64 / 1 to 64").max(64, "từ 1 đến 64 / 1 to 64").default(1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -68,6 +91,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const seed = parsed.data.SEED_DEMO;
   if (parsed.data.DATABASE_URL && !parsed.data.AUTH_SECRET) {
     throw new EnvError("Cần đặt AUTH_SECRET (≥ 32 ký tự) khi dùng DATABASE_URL / AUTH_SECRET (≥ 32 characters) is required with DATABASE_URL");
+  }
+  if (parsed.data.API_PROCESSES > 1 && !parsed.data.DATABASE_URL) {
+    throw new EnvError("API_PROCESSES > 1 cần DATABASE_URL (cơ sở dữ liệu nhúng chỉ dùng được cho một tiến trình) / API_PROCESSES > 1 needs DATABASE_URL (the embedded database serves one process)");
   }
   return { ...parsed.data, seedDemo: seed === undefined ? parsed.data.DATABASE_URL === undefined : seed === "1" || seed === "true" };
 }

@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -20,27 +21,61 @@ function embeddedSecret(dataDir: string): string {
   return secret;
 }
 
-async function main() {
+/** The demo data (embedded database, or SEED_DEMO=1): units, accounts, registry, plans. */
+async function seed(handle: Awaited<ReturnType<typeof createDb>>, env: ReturnType<typeof readEnv>, dataDir: string) {
+  const { seeded } = await seedDemo(handle.db);
+  if (seeded) console.log("ansinh: demo data seeded (Kiên Giang, 2020)");
+  const creds = await seedDemoUsers(handle.db, dataDir);
+  if (creds.length && !env.DATABASE_URL) {
+    console.log("ansinh: tài khoản demo / demo accounts (embedded database only):");
+    for (const c of creds) console.log(`  ${c.role.padEnd(9)} ${c.area.padEnd(4)} ${c.email.padEnd(36)} ${c.password}`);
+  }
+  // After the accounts: the post office's demo collector is linked to its agent.
+  const registry = await seedDemoRegistry(handle.db);
+  if (registry.recorded > 0) {
+    console.log(`ansinh: demo registry seeded (U Minh Thượng 2020, An Giang 2026): ${registry.recorded} enrolments in ${registry.seconds.toFixed(1)} s`);
+  }
+  // After the registry: its enrolments are attributed to the demo's outreach events.
+  const plans = await seedDemoPlans(handle.db);
+  if (plans.seeded) console.log(`ansinh: demo plans and outreach seeded (${plans.attributed} enrolments attributed to events)`);
+}
+
+/**
+ * With API_PROCESSES > 1 this process applies the migrations (and seeds, when asked), then
+ * forks that many API processes sharing the port (Node's cluster module hands out the
+ * connections); they share nothing but the database, and a process that dies is replaced.
+ */
+async function primary(processes: number) {
   const env = readEnv();
   const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  if (env.seedDemo) await seed(handle, env, path.resolve(env.DATA_DIR));
+  await handle.close();
+  let stopping = false;
+  const fork = () => cluster.fork();
+  for (let i = 0; i < processes; i++) fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`ansinh: API process ${worker.process.pid} stopped (${signal ?? code}); starting another`);
+    fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  console.log(`ansinh: ${processes} API processes on http://${env.API_HOST}:${env.API_PORT}`);
+}
+
+async function main() {
+  const env = readEnv();
+  if (env.API_PROCESSES > 1 && cluster.isPrimary) return primary(env.API_PROCESSES);
+  const worker = cluster.isWorker;
+  // The primary has applied the migrations and seeded: its processes only serve.
+  const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, migrate: !worker });
   const dataDir = path.resolve(env.DATA_DIR);
-  if (env.seedDemo) {
-    const { seeded } = await seedDemo(handle.db);
-    if (seeded) console.log("ansinh: demo data seeded (Kiên Giang, 2020)");
-    const creds = await seedDemoUsers(handle.db, dataDir);
-    if (creds.length && !env.DATABASE_URL) {
-      console.log("ansinh: tài khoản demo / demo accounts (embedded database only):");
-      for (const c of creds) console.log(`  ${c.role.padEnd(9)} ${c.area.padEnd(4)} ${c.email.padEnd(36)} ${c.password}`);
-    }
-    // After the accounts: the post office's demo collector is linked to its agent.
-    const registry = await seedDemoRegistry(handle.db);
-    if (registry.recorded > 0) {
-      console.log(`ansinh: demo registry seeded (U Minh Thượng 2020, An Giang 2026): ${registry.recorded} enrolments in ${registry.seconds.toFixed(1)} s`);
-    }
-    // After the registry: its enrolments are attributed to the demo's outreach events.
-    const plans = await seedDemoPlans(handle.db);
-    if (plans.seeded) console.log(`ansinh: demo plans and outreach seeded (${plans.attributed} enrolments attributed to events)`);
-  }
+  if (env.seedDemo && !worker) await seed(handle, env, dataDir);
   const app = await buildServer({
     handle,
     logLevel: env.LOG_LEVEL,
@@ -51,6 +86,9 @@ async function main() {
     // Uploaded lists are kept beside the data, named by their hash (DATA_DIR/imports).
     dataDir,
     jobLeaseMs: env.JOB_LEASE_MS,
+    bulkImport: env.IMPORT_BULK === "on",
+    bulkImportChunk: env.IMPORT_BULK_CHUNK,
+    bulkImportDeferAggregates: env.IMPORT_BULK_DEFER_AGGREGATES === "on",
   });
   let stopping = false;
   const stop = async () => {
@@ -71,7 +109,7 @@ async function main() {
     }
     throw e;
   }
-  console.log(`ansinh: API on http://${env.API_HOST}:${env.API_PORT} (database: ${handle.kind} ${handle.location})`);
+  if (!worker) console.log(`ansinh: API on http://${env.API_HOST}:${env.API_PORT} (database: ${handle.kind} ${handle.location})`);
 }
 
 main().catch(exitWith);

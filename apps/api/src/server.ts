@@ -39,6 +39,11 @@ export interface ServerOptions {
   jobWorker?: boolean;
   /** How long a job taken by this process's worker stays its own without renewal (default 60 s). */
   jobLeaseMs?: number;
+  /** Voluntary lists on PostgreSQL take the bulk import path (default true), merged this many lines per transaction (default 20,000). */
+  bulkImport?: boolean;
+  bulkImportChunk?: number;
+  /** The bulk path defers the dashboard aggregates to one rebuild at each batch's end (default false). */
+  bulkImportDeferAggregates?: boolean;
   /** The registry's write path for imports (default: recordEnrolment). */
   recordEnrolment?: RecordEnrolmentFn | null;
 }
@@ -116,6 +121,9 @@ export async function buildServer({
   dataDir = path.join(os.tmpdir(), "ansinh"),
   jobWorker = true,
   jobLeaseMs = 60_000,
+  bulkImport = true,
+  bulkImportChunk,
+  bulkImportDeferAggregates = false,
   recordEnrolment = defaultRecordEnrolment,
 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -260,7 +268,7 @@ export async function buildServer({
   });
 
   const worker = jobWorker
-    ? startJobWorker(handle.db, { record: recordEnrolment, log: app.log, leaseMs: jobLeaseMs })
+    ? startJobWorker(handle.db, { record: recordEnrolment, log: app.log, leaseMs: jobLeaseMs, bulk: bulkImport, bulkDeferAggregates: bulkImportDeferAggregates, ...(bulkImportChunk ? { bulkChunk: bulkImportChunk } : {}) })
     : { wake() {}, stop: async () => {} };
   app.addHook("onClose", async () => worker.stop());
   const imports = { dataDir, wake: () => worker.wake() };

@@ -80,10 +80,20 @@ describe("JOB_LEASE_MS", () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.runIf(postgresUrl !== undefined)("an API server killed mid-import on PostgreSQL", () => {
+/**
+ * Both import paths: one line at a time through the write path (IMPORT_BULK=off), and the bulk
+ * path (COPY into the staging table, set-based checks, a merge per chunk — small chunks here, so
+ * the kill falls between two of them).
+ */
+const paths = [
+  { name: "one line at a time", key: "rows", env: { IMPORT_BULK: "off" } },
+  { name: "bulk (COPY, staging, merge per chunk)", key: "bulk", env: { IMPORT_BULK: "on", IMPORT_BULK_CHUNK: "250" } },
+];
+
+describe.runIf(postgresUrl !== undefined).each(paths)("an API server killed mid-import on PostgreSQL: $name", ({ key, env: pathEnv }) => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "ansinh-api-kill-"));
   const base = new URL(postgresUrl ?? "postgres://localhost/none");
-  const dbName = `${base.pathname.slice(1) || "ansinh"}_killed_api_${process.pid}`.slice(0, 63);
+  const dbName = `${base.pathname.slice(1) || "ansinh"}_killed_${key}_${process.pid}`.slice(0, 63);
   const url = new URL(base.toString());
   url.pathname = `/${dbName}`;
   let handle: DbHandle | undefined;
@@ -143,6 +153,7 @@ describe.runIf(postgresUrl !== undefined)("an API server killed mid-import on Po
           SEED_DEMO: "0",
           LOG_LEVEL: "warn",
           JOB_LEASE_MS: String(LEASE_MS),
+          ...pathEnv,
         },
         stdio: ["ignore", "ignore", "pipe"],
       });
@@ -204,7 +215,7 @@ describe.runIf(postgresUrl !== undefined)("an API server killed mid-import on Po
     // What the file would do, on the clean database.
     const tDry = Date.now();
     const dry = await begin(true);
-    const dryEnd = await until(dry.batchId, (b) => b.finished, 60_000);
+    const dryEnd = await until(dry.batchId, (b) => b.finished, 180_000);
     const dryMs = Date.now() - tDry;
     expect(dryEnd).toMatchObject({ status: "dry_run", error: null, totalRows: list.lines, processedRows: list.lines, imported: GOOD, duplicates: 10, rejected: 10 });
     expect(Number((await selectRows<{ n: number }>(db, sql`select count(*)::int as n from payments`))[0]!.n)).toBe(0);
@@ -237,7 +248,7 @@ describe.runIf(postgresUrl !== undefined)("an API server killed mid-import on Po
     // The same server again, on the same database: the session still holds, the job is resumed.
     first = await start();
     const restartedAt = Date.now();
-    const end = await until(real.batchId, (b) => b.finished, 75_000, 200);
+    const end = await until(real.batchId, (b) => b.finished, 150_000, 200);
     const resumedMs = Date.now() - restartedAt;
     expect(end).toMatchObject({ status: "done", error: null, totalRows: list.lines, processedRows: list.lines });
     expect({ imported: end.imported, duplicates: end.duplicates, rejected: end.rejected }).toEqual({ imported: dryEnd.imported, duplicates: dryEnd.duplicates, rejected: dryEnd.rejected });
@@ -269,6 +280,8 @@ describe.runIf(postgresUrl !== undefined)("an API server killed mid-import on Po
       job: "done",
       attempts: 2,
     });
+    // The staging rows of the bulk path are gone once the batch is done.
+    if (key === "bulk") expect(await selectRows(db, sql`select count(*)::int as n from import_staging`)).toEqual([{ n: 0 }]);
     // Line by line, the outcomes (and reasons) the dry run announced.
     const differing = await selectRows<{ line: number }>(
       db,
@@ -288,5 +301,5 @@ describe.runIf(postgresUrl !== undefined)("an API server killed mid-import on Po
       `killed API import: dry run ${dryMs} ms; killed after ${killedAt - tReal} ms at ${mid!.processed_rows}/${list.lines} lines; ` +
         `restarted and finished in ${resumedMs} ms (lease ${LEASE_MS} ms); whole test ${Date.now() - t0} ms`,
     );
-  }, 120_000);
+  }, 480_000);
 });

@@ -18,3 +18,4 @@ export * from "./queries/targets.js";
 export * from "./queries/outreach.js";
 export * from "./queries/figures.js";
 export * from "./queries/dashboard.js";
+export * from "./queries/import-staging.js";

@@ -2,12 +2,13 @@
  * The progress dashboard (issue 11): the page a provincial office opens every morning. One area
  * on an as-of date and a scheme: KPI cards, the children ranked by progress, the cumulative series,
  * coverage by child and the outreach funnel. Loads the area, its path, its subtree's figures and
- * targets (one statement, scope-checked inside) and the registry's counts per child (one more);
+ * targets (one statement, scope-checked inside) and the registry's figures per child from the
+ * incremental aggregates (one more; never a scan of the registry, see @ansinh/db dashboardFigures);
  * every figure is the domain's (`progress`, `milestoneProgress`, `rankAreas`, `rollUp`,
  * `coverageAgainstTarget`, `funnel`, `cumulativeSeries`).
  */
 import { z } from "zod";
-import { areaWithChildren, dashboardActivity, firstRootOn, nearestAreaDate, type FrameTarget } from "@ansinh/db";
+import { areaWithChildren, dashboardFigures, firstRootOn, nearestAreaDate, type FrameTarget } from "@ansinh/db";
 import { areaCodeSchema, type AreaNode } from "@ansinh/domain/areas";
 import { coverageAgainstTarget, healthCoverageGoal, rollUp } from "@ansinh/domain/coverage";
 import { addDays, isoDateSchema } from "@ansinh/domain/dates";
@@ -39,7 +40,6 @@ export const summaryInput = z.object({
 const notFound = (code: string, onDate: string) =>
   apiError("AREAS.NOT_FOUND", `Không có địa bàn mã ${code} vào ngày ${onDate}`, `No area with code ${code} on ${onDate}`, ["code"]);
 
-type Daily = [string, number][];
 const minDate = (a: string, b: string) => (a < b ? a : b);
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 
@@ -73,12 +73,6 @@ const figuresOf = (p: Progress, period: Period): ProgressFigures => ({
   status: dashboardStatus(p),
   period,
 });
-
-function mergeDaily(lists: readonly Daily[]): Daily {
-  const m = new Map<string, number>();
-  for (const l of lists) for (const [d, n] of l) m.set(d, (m.get(d) ?? 0) + n);
-  return [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-}
 
 export const dashboardRouter = router({
   /**
@@ -122,9 +116,28 @@ export const dashboardRouter = router({
       const planValue = ownPlan ? ownPlan.value : childPlans.size > 0 ? [...childPlans.values()].reduce((s, t) => s + t.value, 0) : null;
       const kinds = ownPlan?.countsKinds ?? someChildPlan?.countsKinds ?? ["new", "returning"];
 
-      const activity = await dashboardActivity(ctx.db, { code, onDate, scheme, from: period.start, kinds });
       const upTo = minDate(onDate, period.end);
-      const areaDaily = mergeDaily([...activity.byChild.values()].map((a) => a.daily));
+      // The windows each figure counts over: the period, each child's minimum and milestone. The
+      // registry's figures come from the incremental aggregates as running totals on the days
+      // that bound the windows (count in [a, b] = total(b) − total(a − 1)).
+      const windows = new Map<string, { minimum: Period | null; milestoneBy: string | null; ms: FrameTarget | null; min: FrameTarget | null }>();
+      const days = new Set([addDays(period.start, -1), upTo, onDate]);
+      for (const c of children) {
+        const min = pick(frame.targets, c.code, "minimum", onDate, period);
+        const minPeriod = min ? { start: maxDate(min.periodStart, period.start), end: min.periodEnd } : null;
+        const minimum = min && minPeriod && minPeriod.start <= minPeriod.end ? minPeriod : null;
+        if (minimum) days.add(addDays(minimum.start, -1)).add(minDate(onDate, minimum.end));
+        const ms = pick(frame.targets, c.code, "milestone", onDate, period);
+        const milestoneBy = ms && ms.milestoneBy && ms.milestoneBy >= period.start && ms.milestoneBy <= period.end ? ms.milestoneBy : null;
+        if (milestoneBy) days.add(minDate(onDate, milestoneBy));
+        windows.set(c.code, { minimum, milestoneBy, ms, min });
+      }
+      const registry = await dashboardFigures(ctx.db, { code, areas: children.map((c) => c.code), onDate, scheme, kinds, days: [...days], seriesFrom: period.start });
+      const total = (area: string, d: string) => registry.totals.get(area)?.get(d) ?? { n: 0, amount: 0 };
+      const between = (area: string, from: string, to: string) => (from > to ? 0 : total(area, to).n - total(area, addDays(from, -1)).n);
+      const amountOf = (area: string) => total(area, onDate).amount - total(area, addDays(period.start, -1)).amount;
+      const statusOf = (area: string) => registry.status.get(area) ?? { active: 0, lapsed: 0 };
+      const areaDaily = registry.daily;
       const achieved = countBetween(areaDaily, period.start, upTo);
       const areaProgress = planValue === null ? null : progress({ target: planValue, achieved, period, asOf: onDate });
 
@@ -148,34 +161,29 @@ export const dashboardRouter = router({
       // Children: progress against their plans, minimum and milestone, ranked.
       const hasChildren = new Set(frame.units.map((u) => u.parentCode).filter((p): p is string => p !== null));
       const rows = children.map((c) => {
-        const a = activity.byChild.get(c.code) ?? { daily: [], amount: 0, active: 0, lapsed: 0 };
-        const got = countBetween(a.daily, period.start, upTo);
+        const got = between(c.code, period.start, upTo);
         const plan = childPlans.get(c.code) ?? null;
         const p = plan ? progress({ target: plan.value, achieved: got, period, asOf: onDate }) : null;
-        const min = pick(frame.targets, c.code, "minimum", onDate, period);
-        const minPeriod = min ? { start: maxDate(min.periodStart, period.start), end: min.periodEnd } : null;
+        const { minimum: minPeriod, min, ms, milestoneBy } = windows.get(c.code)!;
         const minimum =
-          min && minPeriod && minPeriod.start <= minPeriod.end
-            ? figuresOf(
-                progress({ target: min.value, achieved: countBetween(a.daily, minPeriod.start, minDate(onDate, minPeriod.end)), period: minPeriod, asOf: onDate }),
-                minPeriod,
-              )
+          min && minPeriod
+            ? figuresOf(progress({ target: min.value, achieved: between(c.code, minPeriod.start, minDate(onDate, minPeriod.end)), period: minPeriod, asOf: onDate }), minPeriod)
             : null;
-        const ms = pick(frame.targets, c.code, "milestone", onDate, period);
         let milestone: (ProgressFigures & { share: number; by: string; required: number; reached: boolean; missed: boolean }) | null = null;
-        if (ms && ms.milestoneBy && ms.milestoneBy >= period.start && ms.milestoneBy <= period.end) {
+        if (ms && milestoneBy) {
           const share = ms.share ?? (plan && plan.value > 0 ? Math.min(1, ms.value / plan.value) : 1);
           const base = plan?.value ?? ms.value;
           const m = milestoneProgress({
             target: base,
             share,
-            by: ms.milestoneBy,
-            achieved: countBetween(a.daily, period.start, minDate(onDate, ms.milestoneBy)),
+            by: milestoneBy,
+            achieved: between(c.code, period.start, minDate(onDate, milestoneBy)),
             period,
             asOf: onDate,
           });
-          milestone = { ...figuresOf(m, { start: period.start, end: ms.milestoneBy }), share: m.share, by: m.by, required: m.required, reached: m.reached, missed: m.missed };
+          milestone = { ...figuresOf(m, { start: period.start, end: milestoneBy }), share: m.share, by: m.by, required: m.required, reached: m.reached, missed: m.missed };
         }
+        const a = { amount: amountOf(c.code), ...statusOf(c.code) };
         return {
           code: c.code,
           name: c.name,
@@ -197,11 +205,8 @@ export const dashboardRouter = router({
         ...r.item,
       }));
 
-      const totals = [...activity.byChild.values()].reduce(
-        (s, a) => ({ active: s.active + a.active, lapsed: s.lapsed + a.lapsed, amount: s.amount + a.amount }),
-        { active: 0, lapsed: 0, amount: 0 },
-      );
-      const f = funnel({ attendances: activity.funnel.attendances, enrolments: activity.funnel.enrolments });
+      const totals = { ...statusOf(code), amount: amountOf(code) };
+      const f = funnel({ attendances: registry.funnel.attendances, enrolments: registry.funnel.enrolments });
       return {
         onDate,
         scheme,
@@ -233,7 +238,7 @@ export const dashboardRouter = router({
         series: cumulativeSeries({ daily: areaDaily, target: planValue ?? 0, period, asOf: onDate }),
         funnel: {
           period: { start: period.start, end: upTo },
-          events: activity.funnel.events,
+          events: registry.funnel.events,
           attendances: f.attendances,
           voluntary: f.byScheme.voluntary_social_insurance,
           household: f.byScheme.household_health_insurance,

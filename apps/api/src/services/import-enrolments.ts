@@ -22,10 +22,10 @@ import {
   type Db,
   type ImportBatch,
 } from "@ansinh/db";
-import { checkAgentRow, normaliseName, type AgentRow, type AgentRowInput, type CommuneStatus } from "@ansinh/domain/registry";
+import { checkAgentRow, normaliseName, type AgentRow, type AgentRowCheck, type AgentRowInput, type CommuneStatus } from "@ansinh/domain/registry";
 import { columnIndexes, mapCells, type ColumnMapping, type ImportField } from "./import-mapping.js";
 import { readSheet, type SheetFormat } from "./import-file.js";
-import type { recordEnrolment } from "./record-enrolment.js";
+import type { recordEnrolment, RecordEnrolmentInput } from "./record-enrolment.js";
 
 export interface RowIssue {
   path: string[];
@@ -60,7 +60,7 @@ export interface ProcessOptions {
 export class ImportStopped extends Error {}
 
 type Outcome = "imported" | "duplicate" | "rejected";
-interface Problem {
+export interface Problem {
   code: string;
   path: string[];
   vi: string;
@@ -113,7 +113,7 @@ export async function countDataRows(file: string, format: SheetFormat): Promise<
 }
 
 /** A line's own outreach event (its number): null when the cell is empty, "bad" when it is not a number. */
-function eventOf(raw: Partial<Record<ImportField, string>>): number | null | "bad" {
+export function eventOf(raw: Partial<Record<ImportField, string>>): number | null | "bad" {
   const cell = (raw.outreachEvent ?? "").trim();
   if (cell === "") return null;
   if (!/^\d{1,9}$/.test(cell) || Number(cell) < 1) return "bad";
@@ -121,6 +121,75 @@ function eventOf(raw: Partial<Record<ImportField, string>>): number | null | "ba
 }
 
 const problem = (code: string, field: string, vi: string, en: string): Problem => ({ code, path: [field], vi, en });
+
+/** The problems of a line the row check (or its event cell) rejected. */
+export function rowProblems(res: AgentRowCheck, event: number | null | "bad", raw: Partial<Record<ImportField, string>>): Problem[] {
+  const problems: Problem[] = res.ok ? [] : res.problems.map((p) => ({ code: p.code, path: [p.field], vi: p.vi, en: p.en }));
+  if (event === "bad") {
+    problems.push(
+      problem(
+        "ENROLMENT.EVENT_UNKNOWN",
+        "outreachEvent",
+        `Mã sự kiện vận động "${(raw.outreachEvent ?? "").trim().slice(0, 40)}" không hợp lệ (phải là số của sự kiện)`,
+        `The outreach event "${(raw.outreachEvent ?? "").trim().slice(0, 40)}" is not valid (it must be the event's number)`,
+      ),
+    );
+  }
+  return problems;
+}
+
+/** A line repeating an earlier line's receipt or personal ID. */
+export function inFileDuplicate(field: "receiptNumber" | "personalId", receipt: string, earlier: number): Problem[] {
+  return field === "receiptNumber"
+    ? [problem("IMPORT.DUPLICATE_IN_FILE", "receiptNumber", `Trùng biên lai ${receipt} với dòng ${earlier} của tệp`, `Same receipt ${receipt} as line ${earlier} of the file`)]
+    : [problem("IMPORT.DUPLICATE_IN_FILE", "personalId", `Trùng số định danh với dòng ${earlier} của tệp`, `Same personal ID as line ${earlier} of the file`)];
+}
+
+/** The problems of a line the write path answered `duplicate` or `rejected`: each issue under the answer's code. */
+export function writePathProblems(r: { code: string; issues: { path: string[]; vi: string; en: string }[] }): Problem[] {
+  const problems = r.issues.map((i) => ({ code: r.code, path: i.path, vi: i.vi, en: i.en }));
+  return problems.length === 0 ? [{ code: r.code, path: [], vi: r.code, en: r.code }] : problems;
+}
+
+/** The write path's command for a checked line of an agent's list. */
+export function recordInputOf(
+  row: AgentRow,
+  receipt: string,
+  line: number,
+  event: number | null,
+  ctx: { agentId: number; batchId: number; attribution: BatchMapping["attribution"] | null },
+): RecordEnrolmentInput {
+  const groups = row.scheme === "voluntary_social_insurance" && row.ethnicity !== null && !KINH.includes(normaliseName(row.ethnicity)) ? ["ethnic_minority"] : [];
+  return {
+    participant: {
+      personalId: row.personalId,
+      socialInsuranceNumber: row.socialInsuranceNumber,
+      fullName: row.fullName,
+      birthDate: row.birthDate,
+      gender: row.gender,
+      ethnicity: row.ethnicity,
+      phone: row.phone,
+      communeCode: row.communeCode,
+      householdCode: row.householdCode,
+    },
+    scheme: row.scheme,
+    startMonth: row.scheme === "voluntary_social_insurance" ? row.receiptDate.slice(0, 7) : null,
+    months: row.monthsPaid,
+    monthlyIncome: row.monthlyIncome,
+    supportGroups: groups,
+    householdRank: row.householdRank,
+    facilityCode: row.facilityCode,
+    payment: { amount: row.amountPaid, receiptDate: row.receiptDate, receiptNumber: receipt },
+    agentId: ctx.agentId,
+    collectorId: null,
+    campaignId: ctx.attribution?.campaignId ?? null,
+    outreachEventId: event ?? ctx.attribution?.outreachEventId ?? null,
+    source: "import",
+    importBatchId: ctx.batchId,
+    importLine: line,
+    participantMode: "any",
+  };
+}
 
 /**
  * Runs (or resumes) a batch to its end: a dry run (status `dry_run`) records what would happen,
@@ -185,30 +254,13 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
           const earlierReceipt = c.receipt ? seenReceipts.get(c.receipt) : undefined;
           if (!c.res.ok || c.event === "bad") {
             outcome = "rejected";
-            problems = c.res.ok ? [] : c.res.problems.map((p) => ({ code: p.code, path: [p.field], vi: p.vi, en: p.en }));
-            if (c.event === "bad") {
-              problems.push(
-                problem(
-                  "ENROLMENT.EVENT_UNKNOWN",
-                  "outreachEvent",
-                  `Mã sự kiện vận động "${(c.raw.outreachEvent ?? "").trim().slice(0, 40)}" không hợp lệ (phải là số của sự kiện)`,
-                  `The outreach event "${(c.raw.outreachEvent ?? "").trim().slice(0, 40)}" is not valid (it must be the event's number)`,
-                ),
-              );
-            }
+            problems = rowProblems(c.res, c.event, c.raw);
           } else if (earlierReceipt !== undefined) {
             outcome = "duplicate";
-            problems = [
-              problem(
-                "IMPORT.DUPLICATE_IN_FILE",
-                "receiptNumber",
-                `Trùng biên lai ${c.receipt} với dòng ${earlierReceipt} của tệp`,
-                `Same receipt ${c.receipt} as line ${earlierReceipt} of the file`,
-              ),
-            ];
+            problems = inFileDuplicate("receiptNumber", c.receipt!, earlierReceipt);
           } else if (earlierId !== undefined) {
             outcome = "duplicate";
-            problems = [problem("IMPORT.DUPLICATE_IN_FILE", "personalId", `Trùng số định danh với dòng ${earlierId} của tệp`, `Same personal ID as line ${earlierId} of the file`)];
+            problems = inFileDuplicate("personalId", c.receipt!, earlierId);
           } else if (simulate) {
             if (known.has(c.receipt!)) {
               outcome = "duplicate";
@@ -217,49 +269,14 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
               ];
             } else outcome = "imported";
           } else {
-            const row = c.res.row;
-            const groups = row.scheme === "voluntary_social_insurance" && row.ethnicity !== null && !KINH.includes(normaliseName(row.ethnicity)) ? ["ethnic_minority"] : [];
-            const r = await options.record!(
-              wtx,
-              {
-                participant: {
-                  personalId: row.personalId,
-                  socialInsuranceNumber: row.socialInsuranceNumber,
-                  fullName: row.fullName,
-                  birthDate: row.birthDate,
-                  gender: row.gender,
-                  ethnicity: row.ethnicity,
-                  phone: row.phone,
-                  communeCode: row.communeCode,
-                  householdCode: row.householdCode,
-                },
-                scheme: row.scheme,
-                startMonth: row.scheme === "voluntary_social_insurance" ? row.receiptDate.slice(0, 7) : null,
-                months: row.monthsPaid,
-                monthlyIncome: row.monthlyIncome,
-                supportGroups: groups,
-                householdRank: row.householdRank,
-                facilityCode: row.facilityCode,
-                payment: { amount: row.amountPaid, receiptDate: row.receiptDate, receiptNumber: c.receipt! },
-                agentId: agent.id,
-                collectorId: null,
-                campaignId: attribution?.campaignId ?? null,
-                outreachEventId: c.event ?? attribution?.outreachEventId ?? null,
-                source: "import",
-                importBatchId: batchId,
-                importLine: c.line,
-                participantMode: "any",
-              },
-              { actorId: batch.createdBy },
-            );
+            const r = await options.record!(wtx, recordInputOf(c.res.row, c.receipt!, c.line, c.event, { agentId: agent.id, batchId, attribution }), { actorId: batch.createdBy });
             if (r.outcome === "recorded") {
               outcome = "imported";
               participantId = dryRun ? null : r.participantId;
               enrolmentId = dryRun ? null : r.enrolmentId;
             } else {
               outcome = r.outcome;
-              problems = r.issues.map((i) => ({ code: r.code, path: i.path, vi: i.vi, en: i.en }));
-              if (problems.length === 0) problems = [{ code: r.code, path: [], vi: r.code, en: r.code }];
+              problems = writePathProblems(r);
             }
           }
           // Only valid rows are remembered: a rejected line does not make a later, good one a duplicate.

@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import { batchById, claimJob, extendJobLease, finishJob, updateBatch, type Db, type Job } from "@ansinh/db";
 import { ImportStopped, processImportBatch, type RecordEnrolmentFn } from "./import-enrolments.js";
+import { bulkApplies, processImportBatchBulk } from "./bulk-import.js";
 
 export const IMPORT_JOB = "import_batch";
 /** Tries before a job is given up (a bug in a row, not a killed process, fails it three times). */
@@ -21,6 +22,16 @@ export interface WorkerOptions {
   log?: { error(obj: unknown, msg: string): void };
   /** True once the process is stopping: a running import stops after its current chunk. */
   stopping?: () => boolean;
+  /**
+   * Voluntary lists on PostgreSQL take the bulk path (COPY into a staging table, set-based
+   * checks, one merge per chunk: `bulk-import.ts`); default true. False: every line through
+   * `recordEnrolment` one by one.
+   */
+  bulk?: boolean;
+  /** Lines the bulk path merges per transaction (default `BULK_CHUNK`). */
+  bulkChunk?: number;
+  /** The bulk path defers the dashboard aggregates to one rebuild at the batch's end (default false). */
+  bulkDeferAggregates?: boolean;
 }
 
 /** Runs one job to its end (or failure). */
@@ -29,8 +40,12 @@ export async function runJob(db: Db, job: Job, options: WorkerOptions): Promise<
   try {
     if (job.kind !== IMPORT_JOB) throw new Error(`unknown job kind ${job.kind}`);
     const { batchId } = job.payload as { batchId: number };
-    await processImportBatch(db, batchId, {
+    const batch = await batchById(db, batchId);
+    const bulk = (options.bulk ?? true) && batch !== undefined && bulkApplies(db, batch, { record: options.record });
+    await (bulk ? processImportBatchBulk : processImportBatch)(db, batchId, {
       record: options.record,
+      ...(bulk && options.bulkChunk ? { chunkSize: options.bulkChunk } : {}),
+      ...(bulk && options.bulkDeferAggregates ? { deferAggregates: true } : {}),
       onChunk: () => extendJobLease(db, job.id, leaseMs),
       ...(options.stopping ? { shouldStop: options.stopping } : {}),
     });

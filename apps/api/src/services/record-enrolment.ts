@@ -207,7 +207,8 @@ const CONTRIBUTION_PATHS: Record<string, string[]> = {
   plan: ["months"],
 };
 
-const rejected = (code: string, issues: RecordIssue[]): RecordEnrolmentResult => ({ outcome: "rejected", code, issues });
+const rejectedOnly = (code: string, issues: RecordIssue[]): Extract<RecordEnrolmentResult, { outcome: "rejected" }> => ({ outcome: "rejected", code, issues });
+const rejected = (code: string, issues: RecordIssue[]): RecordEnrolmentResult => rejectedOnly(code, issues);
 
 /** An ID a spreadsheet kept as a number loses its leading zero: every personal ID starts with 0. */
 function normalisePersonalId(raw: string): string {
@@ -243,6 +244,161 @@ async function followMerges(tx: Db, p: StoredParticipant | undefined): Promise<S
   return p;
 }
 
+/** A command that passed its shape check. */
+export type RecordCommand = z.infer<typeof recordEnrolmentInputSchema>;
+
+/** Step 1: the command's shape (zod); a malformed one is `rejected` with `INPUT.INVALID`. */
+export function parseRecordCommand(input: RecordEnrolmentInput): { ok: true; cmd: RecordCommand } | { ok: false; result: RecordEnrolmentResult } {
+  const parsed = recordEnrolmentInputSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      result: rejected(
+        "INPUT.INVALID",
+        issuesFromZod(parsed.error, { input, catalogue: apiMessages }).map((i) => ({ path: i.path.map(String), vi: i.vi, en: i.en })),
+      ),
+    };
+  }
+  return { ok: true, cmd: parsed.data };
+}
+
+/**
+ * Step 6: every rule of a row (the domain's `checkAgentRow`: identity, eligibility, months,
+ * income, amount, facility, commune), once the loads are done; null when the row is good.
+ */
+export function checkRecordRow(
+  cmd: RecordCommand,
+  loaded: {
+    personalId: string;
+    sin: string | null;
+    householdCode: string | null;
+    communeCode: string;
+    rank: number | null;
+    communeStatus: CommuneStatus;
+    used: number;
+    groups: SupportGroup[];
+  },
+): RecordEnrolmentResult | null {
+  const p = cmd.participant;
+  const household = cmd.scheme === "household_health_insurance";
+  const amountGiven = cmd.payment.amount ?? null;
+  const row: AgentRowInput = {
+    fullName: p.fullName,
+    socialInsuranceNumber: loaded.sin,
+    birthDate: p.birthDate,
+    gender: p.gender,
+    personalId: loaded.personalId,
+    phone: p.phone ?? null,
+    ethnicity: p.ethnicity ?? null,
+    householdCode: loaded.householdCode,
+    householdRank: loaded.rank,
+    monthsPaid: cmd.months,
+    incomeOrBaseShare: household ? null : (cmd.monthlyIncome ?? null),
+    amountPaid: amountGiven,
+    receiptDate: cmd.payment.receiptDate,
+    facilityCode: cmd.facilityCode ?? null,
+    communeCode: loaded.communeCode,
+  };
+  const check = checkAgentRow(row, {
+    scheme: cmd.scheme,
+    communeStatus: () => loaded.communeStatus,
+    supportGroups: loaded.groups,
+    supportedMonthsUsed: loaded.used,
+    ...(cmd.monthlyReturnRate == null ? {} : { monthlyReturnRate: cmd.monthlyReturnRate }),
+  });
+  const problems = check.ok ? [] : check.problems.filter((x) => !(amountGiven === null && x.field === "amountPaid" && x.code === "REGISTRY.REQUIRED"));
+  if (problems.length > 0) {
+    return rejected(
+      problems[0]!.code,
+      problems.map((x) => ({ path: ROW_PATHS[x.field] ?? [x.field], vi: x.vi, en: x.en, code: x.code })),
+    );
+  }
+  return null;
+}
+
+/**
+ * Step 7a: the first day covered — voluntary: the command's start month, else the month after
+ * the last one covered (`voluntaryStartDate`); household: the card's first day (`healthCardStart`).
+ * `lastEnd`: the last day the person's payments in the scheme cover (null: none). May throw a DomainError.
+ */
+export function recordStart(cmd: RecordCommand, lastEnd: string | null): { start: string; card: ReturnType<typeof healthCardStart> | null } {
+  const receiptDate = cmd.payment.receiptDate;
+  if (cmd.scheme !== "household_health_insurance") {
+    return { start: cmd.startMonth ? `${cmd.startMonth.slice(0, 7)}-01` : voluntaryStartDate(receiptDate, lastEnd), card: null };
+  }
+  const card = healthCardStart({ paymentDate: receiptDate, previousCardEnd: lastEnd });
+  return { start: cmd.startMonth ? (cmd.startMonth.length === 7 ? `${cmd.startMonth}-01` : cmd.startMonth) : card.validFrom, card };
+}
+
+export interface PricedRecord {
+  outcome: "priced";
+  charged: number;
+  breakdown: unknown;
+  effectiveFrom: string;
+}
+
+/**
+ * Step 7b: the price by the domain with the figures in force on the receipt date, and the
+ * amount paid against it. May throw a DomainError (see `contributionRejected`).
+ */
+export function priceRecord(
+  cmd: RecordCommand,
+  x: { rank: number | null; groups: SupportGroup[]; used: number; start: string; card: ReturnType<typeof healthCardStart> | null },
+): PricedRecord | Extract<RecordEnrolmentResult, { outcome: "rejected" }> {
+  const receiptDate = cmd.payment.receiptDate;
+  const amountGiven = cmd.payment.amount ?? null;
+  let charged: number;
+  let breakdown: unknown;
+  let effectiveFrom: string;
+  if (cmd.scheme !== "household_health_insurance") {
+    let plan: PaymentPlan;
+    if (cmd.months === 1 || cmd.months === 3 || cmd.months === 6 || cmd.months === 12) plan = { kind: "periodic", months: cmd.months };
+    else if (cmd.monthlyReturnRate == null) {
+      return rejectedOnly("ENROLMENT.RETURN_RATE_MISSING", [
+        {
+          path: ["monthlyReturnRate"],
+          vi: "Đóng một lần cho nhiều năm về sau cần lãi suất đầu tư bình quân tháng của quỹ năm trước",
+          en: "Paying several years in advance needs the fund's average monthly return of the previous year",
+        },
+      ]);
+    } else plan = { kind: "advance", years: cmd.months / 12, monthlyReturnRate: cmd.monthlyReturnRate };
+    const result = voluntaryContribution({
+      paymentDate: receiptDate,
+      monthlyIncome: cmd.monthlyIncome!,
+      supportGroups: supportGroupsFor(x.groups, cmd.participant.ethnicity ?? null),
+      plan,
+      supportedMonthsUsed: x.used,
+    });
+    charged = result.totals.net;
+    breakdown = result;
+    effectiveFrom = ratesEffectiveFrom(receiptDate, VOLUNTARY_KEYS);
+  } else {
+    const contribution = householdHealthContribution({ paymentDate: receiptDate, months: cmd.months as 3 | 6 | 12, members: [{ rank: x.rank!, id: "member" }] });
+    charged = contribution.members[0]!.total;
+    breakdown = { rank: x.rank, member: contribution.members[0], contribution, cardStart: x.card };
+    effectiveFrom = ratesEffectiveFrom(receiptDate, HOUSEHOLD_KEYS);
+  }
+  if (amountGiven !== null && amountGiven !== charged) {
+    return rejectedOnly("REGISTRY.AMOUNT_MISMATCH", [
+      {
+        path: ["payment", "amount"],
+        vi: `Số tiền đóng ${amountGiven.toLocaleString("vi-VN")} đ khác số tiền phải đóng ${charged.toLocaleString("vi-VN")} đ`,
+        en: `Amount paid ${amountGiven.toLocaleString("en-US")} VND differs from the amount due, ${charged.toLocaleString("en-US")} VND`,
+        code: "REGISTRY.AMOUNT_MISMATCH",
+      },
+    ]);
+  }
+  return { outcome: "priced", charged, breakdown, effectiveFrom };
+}
+
+/** A DomainError of the contributions module (thrown by steps 7a/7b) as the command's rejection. */
+export function contributionRejected(e: { code: string; issues: readonly { path: readonly PropertyKey[]; vi: string; en: string }[] }): Extract<RecordEnrolmentResult, { outcome: "rejected" }> {
+  return rejectedOnly(
+    e.code,
+    e.issues.map((i) => ({ path: CONTRIBUTION_PATHS[String(i.path[0])] ?? i.path.map(String), vi: i.vi, en: i.en, code: e.code })),
+  );
+}
+
 /**
  * Records one enrolment with its payment: see `RecordEnrolmentInput`. Runs inside the caller's
  * transaction `tx`; writes the participant (and household) when new, the enrolment with the
@@ -252,14 +408,9 @@ async function followMerges(tx: Db, p: StoredParticipant | undefined): Promise<S
  * a user or row mistake; throws only on bugs and database failures.
  */
 export async function recordEnrolment(tx: Db, input: RecordEnrolmentInput, ctx: RecordContext): Promise<RecordEnrolmentResult> {
-  const parsed = recordEnrolmentInputSchema.safeParse(input);
-  if (!parsed.success) {
-    return rejected(
-      "INPUT.INVALID",
-      issuesFromZod(parsed.error, { input, catalogue: apiMessages }).map((i) => ({ path: i.path.map(String), vi: i.vi, en: i.en })),
-    );
-  }
-  const cmd = parsed.data;
+  const parsed = parseRecordCommand(input);
+  if (!parsed.ok) return parsed.result;
+  const cmd = parsed.cmd;
   const p = cmd.participant;
   const household = cmd.scheme === "household_health_insurance";
   const { receiptDate } = cmd.payment;
@@ -362,37 +513,8 @@ export async function recordEnrolment(tx: Db, input: RecordEnrolmentInput, ctx: 
   const groups = (cmd.supportGroups ?? []) as SupportGroup[];
 
   // --- every rule of a row (identity, eligibility, months, income, amount, facility, commune)
-  const row: AgentRowInput = {
-    fullName: p.fullName,
-    socialInsuranceNumber: sin,
-    birthDate: p.birthDate,
-    gender: p.gender,
-    personalId,
-    phone: p.phone ?? null,
-    ethnicity: p.ethnicity ?? null,
-    householdCode,
-    householdRank: rank,
-    monthsPaid: cmd.months,
-    incomeOrBaseShare: household ? null : (cmd.monthlyIncome ?? null),
-    amountPaid: amountGiven,
-    receiptDate,
-    facilityCode: cmd.facilityCode ?? null,
-    communeCode,
-  };
-  const check = checkAgentRow(row, {
-    scheme: cmd.scheme,
-    communeStatus: () => communeStatus,
-    supportGroups: groups,
-    supportedMonthsUsed: used,
-    ...(cmd.monthlyReturnRate == null ? {} : { monthlyReturnRate: cmd.monthlyReturnRate }),
-  });
-  const problems = check.ok ? [] : check.problems.filter((x) => !(amountGiven === null && x.field === "amountPaid" && x.code === "REGISTRY.REQUIRED"));
-  if (problems.length > 0) {
-    return rejected(
-      problems[0]!.code,
-      problems.map((x) => ({ path: ROW_PATHS[x.field] ?? [x.field], vi: x.vi, en: x.en, code: x.code })),
-    );
-  }
+  const rowRejected = checkRecordRow(cmd, { personalId, sin, householdCode, communeCode, rank, communeStatus, used, groups });
+  if (rowRejected) return rowRejected;
   if (!commune || rank === null && household) throw new Error("unreachable: a checked row has a commune and, for a household, a rank");
 
   // --- attribution to a campaign and/or an outreach event (the domain's rule, on the receipt date)
@@ -428,64 +550,22 @@ export async function recordEnrolment(tx: Db, input: RecordEnrolmentInput, ctx: 
   }
 
   // --- price it and date it (the domain's figures in force on the receipt date)
+  let priced: PricedRecord;
   let start: string;
   let previousEnd: string | null;
-  let charged: number;
-  let breakdown: unknown;
-  let effectiveFrom: string;
   try {
-    if (!household) {
-      const lastEnd = existing ? await previousCoverageEnd(tx, existing.id, cmd.scheme) : null;
-      start = cmd.startMonth ? `${cmd.startMonth.slice(0, 7)}-01` : voluntaryStartDate(receiptDate, lastEnd);
-      previousEnd = existing ? await previousCoverageEnd(tx, existing.id, cmd.scheme, start) : null;
-      let plan: PaymentPlan;
-      if (cmd.months === 1 || cmd.months === 3 || cmd.months === 6 || cmd.months === 12) plan = { kind: "periodic", months: cmd.months };
-      else if (cmd.monthlyReturnRate == null) {
-        return rejected("ENROLMENT.RETURN_RATE_MISSING", [
-          {
-            path: ["monthlyReturnRate"],
-            vi: "Đóng một lần cho nhiều năm về sau cần lãi suất đầu tư bình quân tháng của quỹ năm trước",
-            en: "Paying several years in advance needs the fund's average monthly return of the previous year",
-          },
-        ]);
-      } else plan = { kind: "advance", years: cmd.months / 12, monthlyReturnRate: cmd.monthlyReturnRate };
-      const result = voluntaryContribution({
-        paymentDate: receiptDate,
-        monthlyIncome: cmd.monthlyIncome!,
-        supportGroups: supportGroupsFor(groups, p.ethnicity ?? null),
-        plan,
-        supportedMonthsUsed: used,
-      });
-      charged = result.totals.net;
-      breakdown = result;
-      effectiveFrom = ratesEffectiveFrom(receiptDate, VOLUNTARY_KEYS);
-    } else {
-      const lastCardEnd = existing ? await previousCoverageEnd(tx, existing.id, cmd.scheme) : null;
-      const card = healthCardStart({ paymentDate: receiptDate, previousCardEnd: lastCardEnd });
-      start = cmd.startMonth ? (cmd.startMonth.length === 7 ? `${cmd.startMonth}-01` : cmd.startMonth) : card.validFrom;
-      previousEnd = existing ? await previousCoverageEnd(tx, existing.id, cmd.scheme, start) : null;
-      const contribution = householdHealthContribution({ paymentDate: receiptDate, months: cmd.months as 3 | 6 | 12, members: [{ rank: rank!, id: "member" }] });
-      charged = contribution.members[0]!.total;
-      breakdown = { rank, member: contribution.members[0], contribution, cardStart: card };
-      effectiveFrom = ratesEffectiveFrom(receiptDate, HOUSEHOLD_KEYS);
-    }
+    const lastEnd = existing ? await previousCoverageEnd(tx, existing.id, cmd.scheme) : null;
+    const dated = recordStart(cmd, lastEnd);
+    start = dated.start;
+    previousEnd = existing ? await previousCoverageEnd(tx, existing.id, cmd.scheme, start) : null;
+    const r = priceRecord(cmd, { rank, groups, used, start, card: dated.card });
+    if (r.outcome === "rejected") return r;
+    priced = r;
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    return rejected(
-      e.code,
-      e.issues.map((i) => ({ path: CONTRIBUTION_PATHS[String(i.path[0])] ?? i.path.map(String), vi: i.vi, en: i.en, code: e.code })),
-    );
+    return contributionRejected(e);
   }
-  if (amountGiven !== null && amountGiven !== charged) {
-    return rejected("REGISTRY.AMOUNT_MISMATCH", [
-      {
-        path: ["payment", "amount"],
-        vi: `Số tiền đóng ${amountGiven.toLocaleString("vi-VN")} đ khác số tiền phải đóng ${charged.toLocaleString("vi-VN")} đ`,
-        en: `Amount paid ${amountGiven.toLocaleString("en-US")} VND differs from the amount due, ${charged.toLocaleString("en-US")} VND`,
-        code: "REGISTRY.AMOUNT_MISMATCH",
-      },
-    ]);
-  }
+  const { charged, breakdown, effectiveFrom } = priced;
   const kind = enrolmentKind(previousEnd, start);
   const coverTo = periodEnd({ from: start, months: cmd.months });
   const provinceCode = commune.provinceCode;

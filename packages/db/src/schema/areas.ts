@@ -23,6 +23,8 @@ export const areas = pgTable(
   (t) => [
     uniqueIndex("areas_code_valid_from_uq").on(t.code, t.validFrom),
     index("areas_parent_code_idx").on(t.parentCode),
+    /** The era of a code on a day (aggregates, migration 0006): its versions ended before the day. */
+    index("areas_code_valid_to_idx").on(t.code, t.validTo),
     check("areas_span_ck", sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`),
   ],
 );

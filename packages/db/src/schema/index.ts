@@ -4,3 +4,4 @@ export * from "./roles.js";
 export * from "./audit.js";
 export * from "./registry.js";
 export * from "./plans.js";
+export * from "./aggregates.js";

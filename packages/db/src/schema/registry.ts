@@ -396,3 +396,53 @@ export const jobs = pgTable(
   },
   (t) => [index("jobs_status_idx").on(t.status, t.createdAt)],
 );
+
+/**
+ * The bulk import's staging table (apps/api/src/services/bulk-import.ts): every line of a batch's
+ * file, checked and decided in Node, streamed in with COPY; duplicates within the file are marked
+ * here set-based, and chunks of lines are merged into the registry from it. UNLOGGED (set in the
+ * migration): nothing in it that the batch's file cannot give again — a PostgreSQL crash empties
+ * it and the import stages the file again, then resumes after its last committed line. A batch's
+ * rows are deleted when it is done.
+ */
+export const importStaging = pgTable(
+  "import_staging",
+  {
+    batchId: bigint("batch_id", { mode: "number" }).notNull(),
+    line: integer("line").notNull(),
+    /** R: refused by the row check; I: a malformed command; X: refused by the write path's rules for a new person; G: good for a new person. */
+    state: text("state").notNull(),
+    /** The line names a campaign or event (checked by the write path, line by line). */
+    attributed: boolean("attributed").notNull().default(false),
+    problems: jsonb("problems"),
+    raw: jsonb("raw"),
+    receipt: text("receipt"),
+    personalId: text("personal_id"),
+    sin: text("sin"),
+    /** Set when an earlier accepted line of the file has the same receipt (receiptNumber) or personal ID (personalId). */
+    dupField: text("dup_field"),
+    dupLine: integer("dup_line"),
+    /** Two people of the file give this social-insurance number. */
+    sinShared: boolean("sin_shared").notNull().default(false),
+    provinceCode: text("province_code"),
+    fullName: text("full_name"),
+    nameKey: text("name_key"),
+    birthDate: date("birth_date", { mode: "string" }),
+    gender: text("gender"),
+    ethnicity: text("ethnicity"),
+    phone: text("phone"),
+    communeCode: text("commune_code"),
+    receiptDate: date("receipt_date", { mode: "string" }),
+    months: smallint("months"),
+    monthlyIncome: bigint("monthly_income", { mode: "number" }),
+    supportGroups: text("support_groups").array(),
+    breakdown: jsonb("breakdown"),
+    ratesFrom: date("rates_from", { mode: "string" }),
+    amount: bigint("amount", { mode: "number" }),
+    amountPaid: bigint("amount_paid", { mode: "number" }),
+    startDate: date("start_date", { mode: "string" }),
+    coverTo: date("cover_to", { mode: "string" }),
+    kind: text("kind"),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.line] })],
+);

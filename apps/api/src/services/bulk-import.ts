@@ -1,0 +1,620 @@
+/**
+ * The bulk path of an import of an agent's list (issue 12), on PostgreSQL, for voluntary social
+ * insurance (D05-TS). Same outcomes, report, idempotence and crash safety as the per-row path of
+ * `processImportBatch`, at a fraction of the statements:
+ *
+ * 1. **Stage** (once per batch, one transaction): the file is read a row at a time; each line is
+ *    checked in Node by the domain exactly as the per-row path checks it (`checkAgentRow` with the
+ *    in-memory commune checker), and a good line is also decided as the write path decides for a
+ *    person not yet registered — the same functions `recordEnrolment` calls (`parseRecordCommand`,
+ *    `checkRecordRow`, `recordStart`, `priceRecord`: the domain's `checkAgentRow`,
+ *    `voluntaryContribution`, `enrolmentKind`, `periodEnd`). Every line, with its problems or its
+ *    computed breakdown and amount, is streamed with COPY into the UNLOGGED `import_staging`.
+ *    Duplicates within the file (the same receipt, then the same personal ID, as an earlier line
+ *    the row check accepted) are then marked set-based (window functions), and so are social-
+ *    insurance numbers that two people of the file share.
+ * 2. **Merge**, a chunk of lines at a time (default 20,000), each in ONE transaction with its
+ *    `import_rows` and the batch's counts: the registry-dependent rules run set-based (the
+ *    agent's receipt already recorded, a person already registered under this personal ID or
+ *    social-insurance number); a line whose person is new and whose decision was good is inserted
+ *    with its neighbours by one statement (participants, enrolments, payments, import_rows); the
+ *    likely duplicates of the new people are found by one query and judged by the domain's
+ *    `findDuplicates`. A line the set-based path cannot decide alone — a person already
+ *    registered (renewals: months of support used, previous cover), a shared social-insurance
+ *    number, a campaign or event to check — goes through `recordEnrolment` itself, in line order
+ *    between the runs of new people, so every rule keeps its single source.
+ *
+ * A killed process loses at most the chunk in hand: the restart finds the staging rows (or, after
+ * a PostgreSQL crash emptied the unlogged table, stages the file again) and resumes after the last
+ * committed line. `apps/api/test/bulk-import.test.ts` checks the outcomes equal the per-row path's.
+ */
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { Sql, TransactionSql } from "postgres";
+import {
+  addBatchCounts,
+  agentById,
+  areaValidityRows,
+  batchById,
+  importStagingCopyColumns,
+  lastImportedLine,
+  updateBatch,
+  type Agent,
+  type Db,
+  type ImportBatch,
+} from "@ansinh/db";
+import { isDomainError } from "@ansinh/domain/errors";
+import {
+  checkAgentRow,
+  checkPhone,
+  displayName,
+  enrolmentKind,
+  findDuplicates,
+  normaliseName,
+  periodEnd,
+  type AgentRowInput,
+  type CommuneStatus,
+} from "@ansinh/domain/registry";
+import type { SupportGroup } from "@ansinh/domain/contributions";
+import { columnIndexes, mapCells, type ImportField } from "./import-mapping.js";
+import { readSheet } from "./import-file.js";
+import {
+  countDataRows,
+  eventOf,
+  ImportStopped,
+  inFileDuplicate,
+  receiptNumberOf,
+  recordInputOf,
+  rowProblems,
+  writePathProblems,
+  type BatchMapping,
+  type ProcessOptions,
+  type Problem,
+} from "./import-enrolments.js";
+import {
+  checkRecordRow,
+  contributionRejected,
+  parseRecordCommand,
+  priceRecord,
+  recordStart,
+  type RecordEnrolmentInput,
+} from "./record-enrolment.js";
+
+const VOLUNTARY = "voluntary_social_insurance";
+/** Lines merged per transaction by default. */
+export const BULK_CHUNK = 20_000;
+
+/** The postgres.js client behind a Drizzle handle (PostgreSQL only); null on PGlite. */
+export function rawClient(db: Db): Sql | TransactionSql | null {
+  const client = (db as unknown as { session?: { client?: unknown } }).session?.client as { unsafe?: unknown; begin?: unknown; savepoint?: unknown } | undefined;
+  return client && typeof client.unsafe === "function" && (typeof client.begin === "function" || typeof client.savepoint === "function")
+    ? (client as unknown as Sql)
+    : null;
+}
+
+/** Whether a batch can take the bulk path: PostgreSQL, voluntary, with the write path for the lines it hands over. */
+export function bulkApplies(db: Db, batch: Pick<ImportBatch, "scheme">, options: ProcessOptions): boolean {
+  return options.record != null && batch.scheme === VOLUNTARY && rawClient(db) !== null;
+}
+
+interface AreaRow {
+  code: string;
+  parentCode: string | null;
+  level: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** The areas in memory: a commune's status for the agent (the per-row path's `communeChecker`) and its province on a date (`communeOn`). */
+function areaIndex(rows: AreaRow[], agentArea: string) {
+  const byCode = new Map<string, AreaRow[]>();
+  for (const r of rows) {
+    const list = byCode.get(r.code) ?? [];
+    list.push(r);
+    byCode.set(r.code, list);
+  }
+  const on = (code: string, d: string) => byCode.get(code)?.find((r) => r.validFrom <= d && (r.validTo === null || r.validTo >= d));
+  const status = (code: string, d: string): CommuneStatus => {
+    const unit = on(code, d);
+    if (!unit || unit.level !== "commune") return "unknown";
+    let cur: AreaRow | undefined = unit;
+    for (let depth = 0; cur && depth < 10; depth++) {
+      if (cur.code === agentArea) return "ok";
+      cur = cur.parentCode ? on(cur.parentCode, d) : undefined;
+    }
+    return "out_of_scope";
+  };
+  /** As `communeOn`: the commune in force on the date and the province above it, else undefined. */
+  const province = (code: string, d: string): string | undefined => {
+    if (!/^\d{5}$/.test(code) || !/^\d{4}-\d{2}-\d{2}$/.test(d)) return undefined;
+    const own = on(code, d);
+    if (!own || own.level !== "commune") return undefined;
+    let cur: AreaRow | undefined = own;
+    for (let depth = 0; cur && depth <= 10; depth++) {
+      if (cur.level === "province") return cur.code;
+      cur = cur.parentCode ? on(cur.parentCode, d) : undefined;
+    }
+    return undefined;
+  };
+  return { status, province };
+}
+
+/** An ID a spreadsheet kept as a number loses its leading zero (as `recordEnrolment` reads it). */
+function normalisePersonalId(raw: string): string {
+  const id = raw.replace(/\s/g, "");
+  return /^\d{10,11}$/.test(id) ? id.padStart(12, "0") : id;
+}
+
+type Decision =
+  | { state: "I" | "X"; problems: Problem[] }
+  | {
+      state: "G";
+      personalId: string;
+      sin: string | null;
+      provinceCode: string;
+      fullName: string;
+      nameKey: string;
+      birthDate: string;
+      gender: string;
+      ethnicity: string | null;
+      phone: string | null;
+      communeCode: string;
+      receiptDate: string;
+      months: number;
+      monthlyIncome: number | null;
+      supportGroups: SupportGroup[];
+      breakdown: unknown;
+      ratesFrom: string;
+      amount: number;
+      amountPaid: number | null;
+      start: string;
+      coverTo: string;
+      kind: string;
+    };
+
+/**
+ * What `recordEnrolment` decides for a voluntary command when nobody holds its personal ID or
+ * social-insurance number and it names no campaign or event: steps 1, 3, 6, 7 of the write path
+ * (docs/registry-write-path.md) through the same functions, with nothing loaded (no previous cover,
+ * no months of support used).
+ */
+export function decideNewPerson(input: RecordEnrolmentInput, provinceCode: string | undefined): Decision {
+  const parsed = parseRecordCommand(input);
+  if (!parsed.ok) return { state: "I", problems: writePathProblems(parsed.result as { code: string; issues: Problem[] }) };
+  const cmd = parsed.cmd;
+  const p = cmd.participant;
+  const communeCode = p.communeCode.trim();
+  const personalId = normalisePersonalId(p.personalId);
+  const sin = p.socialInsuranceNumber?.trim() || null;
+  const householdCode = p.householdCode?.trim().toUpperCase() || null;
+  const groups = (cmd.supportGroups ?? []) as SupportGroup[];
+  const rank = cmd.householdRank ?? null;
+  const rowRejected = checkRecordRow(cmd, { personalId, sin, householdCode, communeCode, rank, communeStatus: provinceCode ? "ok" : "unknown", used: 0, groups });
+  if (rowRejected) return { state: "X", problems: writePathProblems(rowRejected as { code: string; issues: Problem[] }) };
+  let start: string;
+  let priced;
+  try {
+    const dated = recordStart(cmd, null);
+    start = dated.start;
+    priced = priceRecord(cmd, { rank, groups, used: 0, start, card: dated.card });
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return { state: "X", problems: writePathProblems(contributionRejected(e)) };
+  }
+  if (priced.outcome === "rejected") return { state: "X", problems: writePathProblems(priced) };
+  const phoneCheck = p.phone ? checkPhone(p.phone) : null;
+  return {
+    state: "G",
+    personalId,
+    sin,
+    provinceCode: provinceCode!,
+    fullName: displayName(p.fullName),
+    nameKey: normaliseName(p.fullName),
+    birthDate: p.birthDate,
+    gender: p.gender,
+    ethnicity: p.ethnicity?.trim() || null,
+    phone: phoneCheck?.ok ? phoneCheck.phone : null,
+    communeCode,
+    receiptDate: cmd.payment.receiptDate,
+    months: cmd.months,
+    monthlyIncome: cmd.monthlyIncome ?? null,
+    supportGroups: groups,
+    breakdown: priced.breakdown,
+    ratesFrom: priced.effectiveFrom,
+    amount: priced.charged,
+    amountPaid: cmd.payment.amount ?? null,
+    start,
+    coverTo: periodEnd({ from: start, months: cmd.months }),
+    kind: enrolmentKind(null, start),
+  };
+}
+
+/** A value in COPY's text format. */
+function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return "\\N";
+  const s = typeof v === "string" ? v : typeof v === "boolean" ? (v ? "t" : "f") : typeof v === "number" ? String(v) : JSON.stringify(v);
+  return s.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+}
+const pgArray = (items: readonly string[]) => `{${items.join(",")}}`;
+
+interface ChunkRow {
+  line: number;
+  state: "R" | "I" | "X" | "G";
+  attributed: boolean;
+  problems: Problem[] | null;
+  dup_field: "receiptNumber" | "personalId" | null;
+  dup_line: number | null;
+  receipt: string | null;
+  sin_shared: boolean;
+  receipt_known: boolean;
+  person_known: boolean;
+  sin_known: boolean;
+}
+
+type Outcome = "imported" | "duplicate" | "rejected";
+
+export interface BulkOptions extends ProcessOptions {
+  /**
+   * Skip the dashboard aggregates' triggers in each chunk (`ansinh.defer_aggregates`) and rebuild
+   * them all (`ansinh_rebuild_aggregates()`) once the batch is done: cheaper for a very large list
+   * on a small registry, but the dashboard lags behind until the batch ends (also after a crash,
+   * until the resumed run ends). Default false: aggregates kept in each chunk's transaction.
+   */
+  deferAggregates?: boolean;
+}
+
+/** Runs (or resumes) a voluntary batch through the bulk path; see the file's comment. */
+export async function processImportBatchBulk(db: Db, batchId: number, options: BulkOptions = {}): Promise<ImportBatch> {
+  const chunkSize = options.chunkSize ?? BULK_CHUNK;
+  const batch = await batchById(db, batchId);
+  if (!batch) throw new Error(`import batch ${batchId} not found`);
+  if (batch.status === "done" || (batch.status === "dry_run" && batch.finishedAt !== null)) return batch;
+  const dryRun = batch.status === "dry_run";
+  if (!options.record) throw new Error("the bulk import needs the registry's write path");
+  const record = options.record;
+  const agent = await agentById(db, batch.agentId);
+  if (!agent) throw new Error(`agent ${batch.agentId} not found`);
+  const mapping = batch.mapping as BatchMapping;
+  if (!batch.filePath) throw new Error(`import batch ${batchId} has no file`);
+  const file = batch.filePath;
+  const client = rawClient(db);
+  if (!client) throw new Error("the bulk import needs PostgreSQL");
+
+  if (!dryRun && batch.status !== "running") await updateBatch(db, batchId, { status: "running", error: null });
+
+  const areas = areaIndex((await areaValidityRows(db)) as AreaRow[], agent.areaCode);
+  const attribution = mapping.attribution ?? null;
+  const scheme = batch.scheme;
+  const ctx = { agentId: agent.id, batchId, attribution };
+
+  const [staged] = await client.unsafe<{ n: boolean }[]>(`select exists(select 1 from import_staging where batch_id = $1) as n`, [batchId]);
+  // Staging counts the lines as it reads them (the batch's total is set with the staged rows); a
+  // batch staged before (a resumed run) that has no total yet is counted apart.
+  if (!staged?.n) await stage(client as Sql, batchId, file, mapping, scheme, areas, ctx);
+  else if ((await batchById(db, batchId))?.totalRows == null) await updateBatch(db, batchId, { totalRows: await countDataRows(file, mapping.format) });
+
+  let last = await lastImportedLine(db, batchId);
+  let handled = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx0) => {
+      const tx = tx0 as unknown as Db;
+      const sql = rawClient(tx)!;
+      if (options.deferAggregates && !dryRun) await sql.unsafe(`set local ansinh.defer_aggregates = 'on'`);
+      const rows = await sql.unsafe<ChunkRow[]>(
+        `select s.line, s.state, s.attributed, s.problems, s.dup_field, s.dup_line, s.receipt, s.sin_shared,
+                exists(select 1 from payments p where p.agent_id = $2 and p.receipt_number = s.receipt) as receipt_known,
+                exists(select 1 from participants q where q.personal_id = s.personal_id) as person_known,
+                (s.sin is not null and exists(select 1 from participants q where q.social_insurance_number = s.sin)) as sin_known
+         from import_staging s where s.batch_id = $1 and s.line > $3 order by s.line limit $4`,
+        [batchId, agent.id, last, chunkSize],
+      );
+      if (rows.length === 0) return true;
+      if (options.failAfterRows !== undefined && handled + rows.length > options.failAfterRows) {
+        throw new Error(`stopped after ${options.failAfterRows} rows (test)`);
+      }
+      handled += rows.length;
+      const counts = { processed: rows.length, imported: 0, duplicates: 0, rejected: 0 };
+      const report: { line: number; outcome: Outcome; problems: Problem[] | null; pid: number | null; eid: number | null }[] = [];
+      /** The line runs of new people and the lines for the write path, in file order. */
+      const steps: ({ kind: "bulk"; lines: number[] } | { kind: "record"; line: number })[] = [];
+      for (const r of rows) {
+        const rejectedWith = (problems: Problem[] | null) => report.push({ line: r.line, outcome: "rejected", problems, pid: null, eid: null });
+        const duplicateWith = (problems: Problem[]) => report.push({ line: r.line, outcome: "duplicate", problems, pid: null, eid: null });
+        if (r.state === "R") rejectedWith(r.problems);
+        else if (r.dup_line !== null) duplicateWith(inFileDuplicate(r.dup_field!, r.receipt!, r.dup_line));
+        else if (r.state === "I") rejectedWith(r.problems);
+        else if (r.receipt_known) {
+          duplicateWith(
+            writePathProblems({
+              code: "ENROLMENT.DUPLICATE_RECEIPT",
+              issues: [
+                {
+                  path: ["payment", "receiptNumber"],
+                  vi: `Biên lai số ${r.receipt} của đại lý ${agent.name} đã được ghi nhận`,
+                  en: `Receipt ${r.receipt} of agent ${agent.name} is already recorded`,
+                },
+              ],
+            }),
+          );
+        } else if (r.attributed || r.person_known || r.sin_known || r.sin_shared) steps.push({ kind: "record", line: r.line });
+        else if (r.state === "X") rejectedWith(r.problems);
+        else {
+          const lastStep = steps[steps.length - 1];
+          if (lastStep?.kind === "bulk") lastStep.lines.push(r.line);
+          else steps.push({ kind: "bulk", lines: [r.line] });
+        }
+      }
+
+      const work = async (wtx: Db) => {
+        const wsql = rawClient(wtx)!;
+        const recordLines = steps.flatMap((s) => (s.kind === "record" ? [s.line] : []));
+        const raws = new Map<number, Partial<Record<ImportField, string>>>();
+        if (recordLines.length) {
+          const got = await wsql.unsafe<{ line: number; raw: Partial<Record<ImportField, string>> }[]>(
+            `select line, raw from import_staging where batch_id = $1 and line = any($2::int[])`,
+            [batchId, pgArray(recordLines.map(String))],
+          );
+          for (const g of got) raws.set(g.line, g.raw);
+        }
+        for (const step of steps) {
+          if (step.kind === "bulk") {
+            if (dryRun) {
+              for (const line of step.lines) report.push({ line, outcome: "imported", problems: null, pid: null, eid: null });
+              continue;
+            }
+            await mergeNewPeople(wsql, batchId, agent, batch.createdBy, step.lines);
+            counts.imported += step.lines.length;
+            continue;
+          }
+          const raw = raws.get(step.line)!;
+          const { receiptNumber: _r, outreachEvent: _e, ...fields } = raw;
+          const res = checkAgentRow(fields as AgentRowInput, { scheme, communeStatus: areas.status });
+          const event = eventOf(raw);
+          if (!res.ok || event === "bad") throw new Error(`line ${step.line}: staged as good, checked as bad`);
+          const receipt = receiptNumberOf(raw, res.row)!;
+          const r = await record(wtx, recordInputOf(res.row, receipt, step.line, event, ctx), { actorId: batch.createdBy });
+          if (r.outcome === "recorded") {
+            report.push({ line: step.line, outcome: "imported", problems: null, pid: dryRun ? null : r.participantId, eid: dryRun ? null : r.enrolmentId });
+          } else report.push({ line: step.line, outcome: r.outcome, problems: writePathProblems(r), pid: null, eid: null });
+        }
+      };
+      if (dryRun) {
+        const rollback = new Error("dry run: rolled back");
+        await tx
+          .transaction(async (sp) => {
+            await work(sp as unknown as Db);
+            throw rollback;
+          })
+          .catch((e: unknown) => {
+            if (e !== rollback) throw e;
+          });
+      } else await work(tx);
+
+      for (const r of report) {
+        if (r.outcome === "imported") counts.imported++;
+        else if (r.outcome === "duplicate") counts.duplicates++;
+        else counts.rejected++;
+      }
+      if (report.length) {
+        await sql.unsafe(
+          `insert into import_rows (batch_id, line, outcome, problems, participant_id, enrolment_id, raw)
+           select $1, u.line, u.outcome, u.problems, u.pid, u.eid, s.raw
+           from jsonb_to_recordset($2::jsonb) as u(line int, outcome text, problems jsonb, pid bigint, eid bigint)
+           join import_staging s on s.batch_id = $1 and s.line = u.line`,
+          [batchId, JSON.stringify(report)],
+        );
+      }
+      await addBatchCounts(tx, batchId, counts);
+      last = rows[rows.length - 1]!.line;
+      return false;
+    });
+    if (done) break;
+    await options.onChunk?.();
+    if (options.shouldStop?.()) throw new ImportStopped(`import batch ${batchId} stopped at a chunk boundary`);
+  }
+
+  await db.transaction(async (tx) => {
+    await updateBatch(tx as unknown as Db, batchId, { status: dryRun ? "dry_run" : "done", finishedAt: new Date() });
+    await rawClient(tx as unknown as Db)!.unsafe(`delete from import_staging where batch_id = $1`, [batchId]);
+    if (options.deferAggregates && !dryRun) await rawClient(tx as unknown as Db)!.unsafe(`select ansinh_rebuild_aggregates()`);
+  });
+  return (await batchById(db, batchId))!;
+}
+
+/** Step 1: every line of the file checked and decided in Node, streamed with COPY; duplicates within the file marked. */
+async function stage(
+  client: Sql,
+  batchId: number,
+  file: string,
+  mapping: BatchMapping,
+  scheme: ImportBatch["scheme"],
+  areas: ReturnType<typeof areaIndex>,
+  ctx: Parameters<typeof recordInputOf>[4],
+): Promise<void> {
+  let total = 0;
+  async function* lines(): AsyncGenerator<string> {
+    let indexes: Partial<Record<ImportField, number>> | null = null;
+    let buffer: string[] = [];
+    for await (const row of readSheet(file, mapping.format)) {
+      if (indexes === null) {
+        indexes = columnIndexes(mapping.columns, row.cells);
+        continue;
+      }
+      total++;
+      const raw = mapCells(row.cells, indexes);
+      const { receiptNumber: _r, outreachEvent: _e, ...fields } = raw;
+      const res = checkAgentRow(fields as AgentRowInput, { scheme, communeStatus: areas.status });
+      const event = eventOf(raw);
+      let values: unknown[];
+      if (!res.ok || event === "bad") {
+        values = [batchId, row.line, "R", false, rowProblems(res, event, raw), raw];
+      } else {
+        const receipt = receiptNumberOf(raw, res.row)!;
+        const input = recordInputOf(res.row, receipt, row.line, event, ctx);
+        const attributed = input.campaignId != null || input.outreachEventId != null;
+        const d = decideNewPerson(input, areas.province(res.row.communeCode.trim(), res.row.receiptDate));
+        const head = [batchId, row.line, d.state, attributed, d.state === "G" ? null : d.problems, raw, receipt, res.row.personalId, res.row.socialInsuranceNumber];
+        values =
+          d.state === "G"
+            ? [
+                ...head,
+                d.provinceCode,
+                d.fullName,
+                d.nameKey,
+                d.birthDate,
+                d.gender,
+                d.ethnicity,
+                d.phone,
+                d.communeCode,
+                d.receiptDate,
+                d.months,
+                d.monthlyIncome,
+                pgArray(d.supportGroups),
+                d.breakdown,
+                d.ratesFrom,
+                d.amount,
+                d.amountPaid,
+                d.start,
+                d.coverTo,
+                d.kind,
+              ]
+            : head;
+      }
+      while (values.length < importStagingCopyColumns.length) values.push(null);
+      buffer.push(values.map(copyValue).join("\t"));
+      if (buffer.length >= 500) {
+        yield buffer.join("\n") + "\n";
+        buffer = [];
+      }
+    }
+    if (buffer.length) yield buffer.join("\n") + "\n";
+  }
+
+  await client.begin(async (tx) => {
+    await tx.unsafe(`delete from import_staging where batch_id = $1`, [batchId]);
+    const writable = await tx.unsafe(`copy import_staging (${importStagingCopyColumns.join(", ")}) from stdin`).writable();
+    await pipeline(Readable.from(lines()), writable);
+    await tx.unsafe(`update import_batches set total_rows = $2 where id = $1 and total_rows is null`, [batchId, total]);
+    // The same receipt, then the same personal ID, as an earlier line the row check accepted.
+    await tx.unsafe(
+      `with firsts as (
+         select line, min(line) over (partition by receipt) as first_receipt, min(line) over (partition by personal_id) as first_id
+         from import_staging where batch_id = $1 and state <> 'R'
+       )
+       update import_staging s
+       set dup_field = case when f.first_receipt < f.line then 'receiptNumber' else 'personalId' end,
+           dup_line = case when f.first_receipt < f.line then f.first_receipt else f.first_id end
+       from firsts f
+       where s.batch_id = $1 and s.line = f.line and (f.first_receipt < f.line or f.first_id < f.line)`,
+      [batchId],
+    );
+    // A social-insurance number two people of the file give: those lines go through the write path one by one.
+    await tx.unsafe(
+      `update import_staging s set sin_shared = true
+       from (select sin from import_staging where batch_id = $1 and state <> 'R' and sin is not null group by sin having count(distinct personal_id) > 1) d
+       where s.batch_id = $1 and s.state <> 'R' and s.sin = d.sin`,
+      [batchId],
+    );
+  });
+}
+
+/**
+ * Inserts a run of new people's lines (staged `G`, nobody holding their personal ID or social-
+ * insurance number) in one statement — participants, enrolments, payments, import_rows — then
+ * opens the duplicate reviews the domain's `findDuplicates` finds against the people registered
+ * before each of them (as the write path does one by one).
+ */
+async function mergeNewPeople(sql: Sql | TransactionSql, batchId: number, agent: Agent, createdBy: string | null, lines: number[]): Promise<void> {
+  const lineList = pgArray(lines.map(String));
+  const [lo, hi] = [lines[0]!, lines[lines.length - 1]!];
+  await sql.unsafe(
+    `with src as (
+       select * from import_staging where batch_id = $1 and line between $3 and $4 and line = any($2::int[])
+     ), p as (
+       insert into participants (province_code, personal_id, social_insurance_number, full_name, name_key, birth_date, gender, ethnicity, phone, commune_code, commune_valid_on)
+       select province_code, personal_id, sin, full_name, name_key, birth_date, gender, ethnicity, phone, commune_code, receipt_date from src order by line
+       returning id, personal_id
+     ), e as (
+       insert into enrolments (province_code, participant_id, scheme, kind, start_date, months, monthly_income, support_groups, breakdown,
+                               rates_effective_from, amount, commune_code, agent_id, source, import_batch_id, import_line, created_by)
+       select src.province_code, p.id, 'voluntary_social_insurance', src.kind, src.start_date, src.months, src.monthly_income, src.support_groups, src.breakdown,
+              src.rates_from, src.amount, src.commune_code, $5, 'import', $1, src.line, $6
+       from src join p on p.personal_id = src.personal_id order by src.line
+       returning id, participant_id, import_line
+     ), pay as (
+       insert into payments (province_code, enrolment_id, participant_id, cover_from, months, cover_to, amount, receipt_date, receipt_number, agent_id)
+       select src.province_code, e.id, e.participant_id, src.start_date, src.months, src.cover_to, coalesce(src.amount_paid, src.amount), src.receipt_date, src.receipt, $5
+       from src join e on e.import_line = src.line order by src.line
+       returning id
+     )
+     insert into import_rows (batch_id, line, outcome, problems, participant_id, enrolment_id, raw)
+     select $1, src.line, 'imported', null, e.participant_id, e.id, src.raw from src join e on e.import_line = src.line`,
+    [batchId, lineList, lo, hi, agent.id, createdBy],
+  );
+
+  // Likely duplicates of each new person among those registered before them (the write path's
+  // `duplicateCandidates`: same name key, birth date and commune, or same phone and birth date).
+  const pairs = await sql.unsafe<
+    {
+      id: string;
+      province_code: string;
+      personal_id: string;
+      sin: string | null;
+      full_name: string;
+      birth_date: string;
+      phone: string | null;
+      commune_code: string;
+      cid: string;
+      cpersonal_id: string;
+      csin: string | null;
+      cfull_name: string;
+      cbirth_date: string;
+      cphone: string | null;
+      ccommune_code: string;
+    }[]
+  >(
+    `select p.id, p.province_code, p.personal_id, p.social_insurance_number as sin, p.full_name, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.phone, p.commune_code,
+            c.id as cid, c.personal_id as cpersonal_id, c.social_insurance_number as csin, c.full_name as cfull_name,
+            to_char(c.birth_date, 'YYYY-MM-DD') as cbirth_date, c.phone as cphone, c.commune_code as ccommune_code
+     from import_rows r join participants p on p.id = r.participant_id
+     cross join lateral (
+       select * from participants c
+       where c.merged_into_id is null and c.id < p.id
+         and ((c.name_key = p.name_key and c.birth_date = p.birth_date and c.commune_code = p.commune_code)
+              or (p.phone is not null and c.phone = p.phone and c.birth_date = p.birth_date))
+       order by c.id limit 50
+     ) c
+     where r.batch_id = $1 and r.line between $3 and $4 and r.line = any($2::int[])
+     order by p.id, c.id`,
+    [batchId, lineList, lo, hi],
+  );
+  if (pairs.length === 0) return;
+  const reviews: { province_code: string; participant_id: number; match_id: number; score: number; reasons: unknown }[] = [];
+  const byPerson = new Map<string, (typeof pairs)[number][]>();
+  for (const pr of pairs) byPerson.set(pr.id, [...(byPerson.get(pr.id) ?? []), pr]);
+  for (const [id, list] of byPerson) {
+    const me = list[0]!;
+    const found = findDuplicates(
+      { id, personalId: me.personal_id, socialInsuranceNumber: me.sin, fullName: me.full_name, birthDate: me.birth_date, phone: me.phone, communeCode: me.commune_code },
+      list.map((c) => ({
+        id: c.cid,
+        personalId: c.cpersonal_id,
+        socialInsuranceNumber: c.csin,
+        fullName: c.cfull_name,
+        birthDate: c.cbirth_date,
+        phone: c.cphone,
+        communeCode: c.ccommune_code,
+      })),
+    );
+    for (const m of found.matches) reviews.push({ province_code: me.province_code, participant_id: Number(id), match_id: Number(m.participantId), score: m.score, reasons: m.reasons });
+  }
+  if (reviews.length) {
+    await sql.unsafe(
+      `insert into duplicate_reviews (province_code, participant_id, match_id, score, reasons)
+       select province_code, participant_id, match_id, score, reasons from jsonb_to_recordset($1::jsonb)
+         as r(province_code text, participant_id bigint, match_id bigint, score smallint, reasons jsonb)
+       on conflict do nothing`,
+      [JSON.stringify(reviews)],
+    );
+  }
+}

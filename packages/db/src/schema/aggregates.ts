@@ -1,0 +1,94 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
+
+/**
+ * The dashboard's figures, kept incrementally (issue 12): statement-level triggers on
+ * `enrolments` and `payments` (migration 0006) update these tables in the same transaction as
+ * every write — a form's, an import's, a merge's, a COPY's — so the dashboard never scans the
+ * registry and never needs a nightly rebuild.
+ *
+ * Each figure is kept for the commune of the record AND each of its ancestors in force on the
+ * record's date (so an area's own rows answer for its whole subtree), per `era_since`: codes are
+ * reused across eras, and a unit version counts only the records dated on or after the day after
+ * the previous version with its code ended (`era_since` ≥ that day; `-infinity` for records of a
+ * code's first era). Each figure is kept at three grains — `y` (year), `m` (month), `d` (day),
+ * `bucket` being the first day of the year, the month, or the day — so that a running total up to
+ * any date reads at most the years before it, the months of its year before it and the days of
+ * its month: a few dozen rows per area whatever the registry holds.
+ */
+export const aggregateGrains = ["y", "m", "d"] as const;
+
+/** Enrolments (not cancelled) by start day: how many, and the amounts charged. */
+export const enrolmentCounts = pgTable(
+  "enrolment_counts",
+  {
+    areaCode: text("area_code").notNull(),
+    eraSince: date("era_since", { mode: "string" }).notNull(),
+    scheme: text("scheme").notNull(),
+    kind: text("kind").notNull(),
+    grain: text("grain", { enum: aggregateGrains }).notNull(),
+    bucket: date("bucket", { mode: "string" }).notNull(),
+    n: bigint("n", { mode: "number" }).notNull(),
+    amount: bigint("amount", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.areaCode, t.scheme, t.grain, t.bucket, t.kind, t.eraSince] })],
+);
+
+/**
+ * Changes of the number of participants covered (`active`: active or due) and lapsed, by the day
+ * the change happens: the figure on a date is the sum of the changes up to it.
+ */
+export const coverageCounts = pgTable(
+  "coverage_counts",
+  {
+    areaCode: text("area_code").notNull(),
+    eraSince: date("era_since", { mode: "string" }).notNull(),
+    scheme: text("scheme").notNull(),
+    grain: text("grain", { enum: aggregateGrains }).notNull(),
+    bucket: date("bucket", { mode: "string" }).notNull(),
+    active: bigint("active", { mode: "number" }).notNull(),
+    lapsed: bigint("lapsed", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.areaCode, t.scheme, t.grain, t.bucket, t.eraSince] })],
+);
+
+/**
+ * Each participant's own changes of status in a scheme (what they add to `coverage_counts`), so a
+ * write that touches them can take their old contribution out and put the new one in. `commune_code`
+ * is the commune of their latest enrolment started by `day`, `ref_date` that enrolment's start.
+ */
+export const coverageChanges = pgTable(
+  "coverage_changes",
+  {
+    participantId: bigint("participant_id", { mode: "number" }).notNull(),
+    scheme: text("scheme").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    communeCode: text("commune_code").notNull(),
+    refDate: date("ref_date", { mode: "string" }).notNull(),
+    active: smallint("active").notNull(),
+    lapsed: smallint("lapsed").notNull(),
+  },
+  (t) => [index("coverage_changes_participant_idx").on(t.participantId, t.scheme)],
+);
+
+/** Enrolments (not cancelled) attributed to each outreach event, per scheme: the funnel. */
+export const eventEnrolmentCounts = pgTable(
+  "event_enrolment_counts",
+  {
+    eventId: integer("event_id").notNull(),
+    scheme: text("scheme").notNull(),
+    n: bigint("n", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.scheme] })],
+);
+
+/** Rate-limit windows shared by every API process (sign-in, change-password). */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [check("rate_limits_count_ck", sql`${t.count} >= 0`)],
+);
