@@ -232,6 +232,10 @@ describe.each(drivers)("generate: into the database and through the import on $n
     });
     const manifest = manifestOf({ participants: N, seed: "db", units, province: PROVINCE, fromYear: FROM, toYear: TO }, r.result, await files.close());
     expect(r.counts.participants).toBe(N);
+    // Loaded with the aggregates deferred, then rebuilt (the foundation's ansinh_rebuild_aggregates()).
+    expect(r.aggregatesRebuilt).toBe(true);
+    const agg = await one<{ n: number }>(sql`select coalesce(sum(n), 0)::int as n from enrolment_counts where area_code = ${PROVINCE} and grain = 'y'`);
+    expect(agg.n).toBe(r.counts.enrolments);
     const c = await one<Record<string, number>>(sql`select
       (select count(*) from participants)::int as participants, (select count(*) from households)::int as households,
       (select count(*) from enrolments)::int as enrolments, (select count(*) from payments)::int as payments,
