@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { agentById, createDb, figureRowsPage, finishBatchJobs, importRowsPage } from "@ansinh/db";
@@ -20,6 +20,10 @@ import { suggestMapping, type ColumnMapping } from "./services/import-mapping.js
 import { recordEnrolment } from "./services/record-enrolment.js";
 import { ImportInputError, startImport } from "./services/start-import.js";
 import { auditView, generatePassword, insertUser, UserInputError } from "./services/users.js";
+import { generateFiles, manifestOf, teeSink } from "./services/generate/index.js";
+import { generateIntoDb, GenerateDbError } from "./services/generate/db.js";
+import { FileSink } from "./services/generate/files.js";
+import { DEFAULT_UNITS, readUnits, UnitsFileMissing } from "./services/generate/units.js";
 
 const usage = `Cách dùng / Usage:
   pnpm ansinh import-areas <file.csv> --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD]
@@ -28,6 +32,7 @@ const usage = `Cách dùng / Usage:
   pnpm ansinh import-enrolments <file.csv|file.xlsx> --agent ID --scheme voluntary|household [--dry-run]
   pnpm ansinh import-area-mapping <file.csv> --old-valid-on YYYY-MM-DD --new-valid-on YYYY-MM-DD
   pnpm ansinh import-figures <file.csv|file.xlsx> --kind population|insured [--dry-run]
+  pnpm ansinh generate --participants N --seed S [--units FILE] [--province CODE] [--from-year 2021] [--to-year 2026] [--only voluntary|household] [--out DIR] [--db]
 
   Nhập danh mục đơn vị hành chính (cột code,name,level,unit_type,parent_code).
   Imports an administrative-unit list (columns code,name,level,unit_type,parent_code).
@@ -39,6 +44,8 @@ const usage = `Cách dùng / Usage:
   Imports an old→new unit mapping (columns old_commune_code,new_commune_code,…,overlap).
   Nhập số liệu dân số hoặc số người tham gia theo nhóm (xem docs/import.md); mọi đơn vị.
   Imports population or insured counts by group (see docs/import.md); every unit.
+  Sinh bộ dữ liệu giả lập toàn quốc (cùng tham số → cùng dữ liệu): tệp nhập D05-TS/D03-TS (--out) và/hoặc thẳng vào CSDL (--db).
+  Generates a deterministic synthetic national dataset: import files (--out) and/or straight into the database (--db).
   Uses DATABASE_URL when set, else the embedded database in DATA_DIR (default .data).`;
 
 async function importAreasCommand(args: string[], what: "areas" | "facilities" = "areas") {
@@ -285,6 +292,88 @@ async function importFiguresCommand(args: string[]) {
   }
 }
 
+async function generateCommand(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      participants: { type: "string" },
+      seed: { type: "string" },
+      units: { type: "string" },
+      province: { type: "string" },
+      "from-year": { type: "string" },
+      "to-year": { type: "string" },
+      out: { type: "string" },
+      db: { type: "boolean" },
+      only: { type: "string" },
+    },
+  });
+  if (positionals.length > 0) throw new UserError(`tham số thừa / unexpected argument "${positionals[0]}"\n${usage}`);
+  const participants = Number((values.participants ?? "").replace(/[_,]/g, ""));
+  if (!Number.isSafeInteger(participants) || participants < 1 || participants > 100_000_000) {
+    throw new UserError("--participants N (số nguyên từ 1 / a whole number from 1) là bắt buộc / is required");
+  }
+  const seed = values.seed?.trim();
+  if (!seed) throw new UserError("--seed S là bắt buộc (cùng hạt giống → cùng dữ liệu) / --seed S is required (same seed → same data)");
+  const fromYear = Number(values["from-year"] ?? 2021);
+  const toYear = Number(values["to-year"] ?? 2026);
+  if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || fromYear < 2018 || toYear > 2030 || fromYear > toYear) {
+    throw new UserError("--from-year/--to-year: năm từ 2018 đến 2030, từ ≤ đến / years 2018–2030, from ≤ to");
+  }
+  if (!values.out && !values.db) throw new UserError(`cần --out DIR và/hoặc --db / --out DIR and/or --db is needed\n${usage}`);
+  const province = values.province?.trim() || null;
+  const onlyOf: Record<string, "voluntary_social_insurance" | "household_health_insurance"> = { voluntary: "voluntary_social_insurance", household: "household_health_insurance" };
+  if (values.only !== undefined && !onlyOf[values.only]) throw new UserError("--only voluntary|household");
+  const only = values.only ? onlyOf[values.only]! : null;
+  let units;
+  try {
+    units = readUnits(values.units ? path.resolve(values.units) : DEFAULT_UNITS, province);
+  } catch (e) {
+    if (e instanceof UnitsFileMissing) throw new UserError(e.message);
+    throw e;
+  }
+  if (units.communes.length === 0) throw new UserError(`Không có xã nào${province ? ` của tỉnh ${province}` : ""} trong ${units.source} / No communes${province ? ` of province ${province}` : ""} in ${units.source}`);
+  const o = { participants, seed, units, province, only, fromYear, toYear };
+  const log = (line: string) => console.log(line);
+  console.log(`Sinh dữ liệu / Generating: ${participants.toLocaleString("en-US")} người / participants, hạt giống / seed ${seed}, ${units.provinces.length} tỉnh / provinces, ${units.communes.length} xã / communes (${units.source}), ${fromYear}–${toYear}`);
+  if (!values.db) {
+    const { manifest, seconds } = await generateFiles({ ...o, out: values.out!, log });
+    const lines = manifest.files.reduce((s, f) => s + f.lines, 0);
+    console.log(
+      `Đã ghi / Wrote ${manifest.files.length} tệp / files, ${lines.toLocaleString("en-US")} dòng / lines (${manifest.counts.participants.toLocaleString("en-US")} người / participants, ${manifest.counts.households.toLocaleString("en-US")} hộ / households) ` +
+        `vào / into ${values.out} trong / in ${seconds.toFixed(1)} s: ${Math.round(lines / seconds).toLocaleString("en-US")} dòng/s / rows/s`,
+    );
+    return;
+  }
+  const env = readEnv();
+  const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    const files = values.out ? new FileSink(values.out) : null;
+    let r;
+    try {
+      r = await generateIntoDb({ ...o, databaseUrl: env.DATABASE_URL, db: handle.db, kind: handle.kind, log, ...(files ? { also: Object.assign(teeSink([files]), { drain: () => files.drain() }) } : {}) });
+    } catch (e) {
+      if (e instanceof GenerateDbError) throw new UserError(e.message);
+      throw e;
+    }
+    if (files) {
+      const entries = await files.close();
+      const ids = new Map(r.agents.map((a) => [a.key, a.id]));
+      for (const f of entries) f.agent.id = ids.get(f.agent.key);
+      const manifest = manifestOf(o, r.result, entries);
+      await writeFile(path.join(values.out!, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+    }
+    const c = r.counts;
+    console.log(
+      `Đã nạp / Loaded (${handle.location}): ${c.agents} đại lý / agents, ${c.campaigns} đợt / campaigns, ${c.outreachEvents} sự kiện / events, ${c.households.toLocaleString("en-US")} hộ / households, ` +
+        `${c.participants.toLocaleString("en-US")} người / participants, ${c.enrolments.toLocaleString("en-US")} lượt / enrolments, ${c.payments.toLocaleString("en-US")} khoản đóng / payments ` +
+        `trong / in ${r.seconds.toFixed(1)} s: ${Math.round(r.rowsPerSecond).toLocaleString("en-US")} dòng/s / rows/s; tổng hợp / aggregates ${r.aggregatesRebuilt ? "đã dựng lại / rebuilt" : "chưa có hàm / no function yet"}`,
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   switch (command) {
@@ -300,6 +389,8 @@ async function main(argv: string[]) {
       return importEnrolmentsCommand(rest);
     case "import-figures":
       return importFiguresCommand(rest);
+    case "generate":
+      return generateCommand(rest);
     case undefined:
     case "help":
     case "--help":
