@@ -317,11 +317,21 @@ export interface DashboardFigures {
   funnel: AreaActivity["funnel"];
 }
 
-/** `grain`/`bucket` rows of an aggregate table (alias `c`) that sum to the running total up to `x` (a SQL date). */
-const upTo = (x: SQL) => sql`(
-  (c.grain = 'y' and c.bucket < date_trunc('year', ${x}::timestamp)::date)
-  or (c.grain = 'm' and c.bucket >= date_trunc('year', ${x}::timestamp)::date and c.bucket < date_trunc('month', ${x}::timestamp)::date)
-  or (c.grain = 'd' and c.bucket >= date_trunc('month', ${x}::timestamp)::date and c.bucket <= ${x}))`;
+/**
+ * The rows of an aggregate table (as `c`) that sum to the running total of area `q.code` (era ≥
+ * `q.since`) up to the day `x`: the years before it, the months of its year before it, the days of
+ * its month up to it — three range scans of the primary key (area, scheme, grain, bucket, …).
+ */
+function runningRows(table: "enrolment_counts" | "coverage_counts", columns: SQL, scheme: string, x: SQL, extra: SQL = sql`true`): SQL {
+  const t = sql.raw(table);
+  const year = sql`date_trunc('year', ${x}::timestamp)::date`;
+  const month = sql`date_trunc('month', ${x}::timestamp)::date`;
+  const where = (grain: string, range: SQL) =>
+    sql`select ${columns} from ${t} c where c.area_code = q.code and c.scheme = ${scheme} and c.grain = ${grain} and ${range} and c.era_since >= q.since and ${extra}`;
+  return sql`(${where("y", sql`c.bucket < ${year}`)}
+    union all ${where("m", sql`c.bucket >= ${year} and c.bucket < ${month}`)}
+    union all ${where("d", sql`c.bucket >= ${month} and c.bucket <= ${x}`)})`;
+}
 
 /**
  * The dashboard's registry figures from the incremental aggregates (migration 0006; see
@@ -376,13 +386,11 @@ export async function dashboardFigures(
       (select coalesce(json_agg(json_build_object('code', t.code, 'day', t.day, 'n', t.n, 'amount', t.amount)), '[]'::json) from (
          select q.code, to_char(x.d, 'YYYY-MM-DD') as day, coalesce(sum(c.n), 0)::float8 as n, coalesce(sum(c.amount), 0)::float8 as amount
          from cell q cross join x
-         left join enrolment_counts c on c.area_code = q.code and c.scheme = ${scheme} and c.era_since >= q.since
-           and c.kind in (${kindList}) and ${upTo(sql`x.d`)}
+         cross join lateral ${runningRows("enrolment_counts", sql`c.n, c.amount`, scheme, sql`x.d`, sql`c.kind in (${kindList})`)} c
          group by q.code, x.d) t) as totals,
       (select coalesce(json_agg(json_build_object('code', t.code, 'active', t.active, 'lapsed', t.lapsed)), '[]'::json) from (
          select q.code, coalesce(sum(c.active), 0)::float8 as active, coalesce(sum(c.lapsed), 0)::float8 as lapsed
-         from cell q left join coverage_counts c on c.area_code = q.code and c.scheme = ${scheme} and c.era_since >= q.since
-           and ${upTo(day(onDate))}
+         from cell q cross join lateral ${runningRows("coverage_counts", sql`c.active, c.lapsed`, scheme, day(onDate))} c
          group by q.code) t) as status,
       (select coalesce(json_agg(json_build_object('day', t.day, 'n', t.n) order by t.day), '[]'::json) from (
          select to_char(c.bucket, 'YYYY-MM-DD') as day, sum(c.n)::float8 as n
