@@ -26,6 +26,8 @@ const envSchema = z.object({
    * cache). Default `on`; the cache is emptied on every change to users, sessions or roles.
    */
   SESSION_CACHE: z.enum(["on", "off"]).default("on"),
+  /** The dashboard's answers kept in memory until the figures change (off: computed every time). */
+  FIGURES_CACHE: z.enum(["on", "off"]).default("on"),
   DATA_DIR: z.string().min(1).default(".data"),
   /** Seed the demo data on start; defaults to on for the embedded database only. */
   SEED_DEMO: z.enum(["0", "1", "true", "false"]).optional(),

@@ -91,6 +91,7 @@ async function main() {
     handle,
     readHandle,
     ...(env.SESSION_CACHE === "off" ? { sessionCache: null } : {}),
+    ...(env.FIGURES_CACHE === "off" ? { figuresCache: null } : {}),
     logLevel: env.LOG_LEVEL,
     publicUrl: env.PUBLIC_URL,
     authSecret: env.AUTH_SECRET ?? embeddedSecret(dataDir),

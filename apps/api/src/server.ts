@@ -15,6 +15,7 @@ import { registerFigureRoutes } from "./services/import-figures-http.js";
 import type { RecordEnrolmentFn } from "./services/import-enrolments.js";
 import { startJobWorker } from "./services/jobs.js";
 import { defaultRecordEnrolment } from "./services/import-writer.js";
+import { AnswerCache } from "./answer-cache.js";
 import { cookieValue, SessionCache } from "./session-cache.js";
 import { dbRateLimitStore } from "./rate-limit-store.js";
 
@@ -30,6 +31,11 @@ export interface ServerOptions {
    * better-auth and reads the roles (SESSION_CACHE=off). Default: a new cache.
    */
   sessionCache?: SessionCache | null;
+  /**
+   * The dashboard's answers served from memory (see ./answer-cache.ts); null: computed on every
+   * request (FIGURES_CACHE=off). Default: a new cache, unless reads go to a replica (`readHandle`).
+   */
+  figuresCache?: AnswerCache | null;
   logLevel?: string;
   /** The origin the browser sees (the admin app). */
   publicUrl?: string;
@@ -125,6 +131,7 @@ export async function buildServer({
   handle,
   readHandle = handle,
   sessionCache = new SessionCache(),
+  figuresCache,
   logLevel = "info",
   publicUrl = "http://127.0.0.1:3000",
   authSecret = "ansinh-development-secret-change-me-0000",
@@ -214,6 +221,23 @@ export async function buildServer({
     }
   }
   const authChanged = () => cache?.clear();
+  // The dashboard's answers: emptied on every ansinh_figures notification; not kept when reads go
+  // to a replica, which may not have replayed the change the notification announces.
+  const answers = figuresCache === undefined ? (readHandle === handle ? new AnswerCache() : null) : figuresCache;
+  if (answers) {
+    try {
+      const unlisten = await handle.listen("ansinh_figures", () => answers.clear(), (up) => {
+        answers.setActive(up);
+        if (!up) app.log.warn("dashboard cache off: the ansinh_figures LISTEN connection is down");
+      });
+      app.addHook("onClose", async () => {
+        await unlisten();
+        answers.setActive(false);
+      });
+    } catch (err) {
+      app.log.warn({ err }, "dashboard cache off: cannot LISTEN on ansinh_figures");
+    }
+  }
 
   app.get("/health", async (_req, reply) => {
     try {
@@ -341,6 +365,7 @@ export async function buildServer({
       user: session?.user ?? null,
       assignments: session?.assignments ?? null,
       authChanged,
+      answers,
       requestId: req.id,
       imports,
     };

@@ -1,3 +1,4 @@
+import type { AnswerCache } from "./answer-cache.js";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ancestryOf, assignmentsOf, codesInScope, codesInScopeLatest, type Db } from "@ansinh/db";
 import { capabilitiesAt, type Action, type RoleAssignment } from "@ansinh/domain/access";
@@ -25,6 +26,8 @@ export interface Context {
    * the answer (other processes hear of it through the database's notification).
    */
   authChanged?: () => void;
+  /** The dashboard's answers kept in memory, invalidated by the database (null: not cached). */
+  answers?: AnswerCache | null;
   requestId: string | null;
   /** Where uploads are kept and how to wake the job worker (absent: imports are not served). */
   imports?: ImportRuntime;
@@ -75,6 +78,16 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   if (isDomainError(cause) && result.ok === false && result.error.code === "INTERNAL_SERVER_ERROR") {
     throw new TRPCError({ code: trpcCodeOf(cause.code), message: cause.message, cause });
   }
+  return result;
+});
+
+/**
+ * After a mutation, this process forgets the dashboard's answers before it answers, so the very
+ * next request sees the change (other processes hear of it through the database's notification).
+ */
+const forgetAnswers = t.middleware(async ({ ctx, type, next }) => {
+  const result = await next();
+  if (type === "mutation") ctx.answers?.clear();
   return result;
 });
 
@@ -145,7 +158,7 @@ const withAccess = t.middleware(async ({ ctx, next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-const base = t.procedure.use(mapDomainErrors).use(enforceAccess);
+const base = t.procedure.use(mapDomainErrors).use(forgetAnswers).use(enforceAccess);
 /** Anyone, signed in or not. */
 export const publicProcedure = base;
 /** Procedures that need a session: `.meta({ access })` says which action, and ctx.access scopes it. */

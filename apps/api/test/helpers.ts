@@ -96,7 +96,10 @@ export async function startTestApp(
     });
     ids[name] = u.id;
   }
-  const app = await buildServer({ handle, logLevel: "silent", publicUrl: PUBLIC_URL, signInPerMinute: options.signInPerMinute ?? 1000, ...options.server });
+  // The dashboard's answer cache is off unless a test asks for it: tests write straight into the
+  // tables and ask at once, before the database's notification could reach the cache
+  // (answer-cache.test.ts tests the cache itself).
+  const app = await buildServer({ handle, logLevel: "silent", publicUrl: PUBLIC_URL, signInPerMinute: options.signInPerMinute ?? 1000, figuresCache: null, ...options.server });
   const cookies = {} as Record<AccountName, string>;
   for (const [name, a] of Object.entries(accounts) as [AccountName, (typeof accounts)[AccountName]][]) {
     const res = await signIn(app, a.email, PASSWORD);

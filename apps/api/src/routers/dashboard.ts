@@ -8,7 +8,7 @@
  * `coverageAgainstTarget`, `funnel`, `cumulativeSeries`).
  */
 import { z } from "zod";
-import { areaWithChildren, dashboardFigures, firstRootOn, nearestAreaDate, type FrameTarget } from "@ansinh/db";
+import { areaWithChildren, dashboardFigures, firstRootOn, nearestAreaDate, type Db, type FrameTarget } from "@ansinh/db";
 import { areaCodeSchema, type AreaNode } from "@ansinh/domain/areas";
 import { coverageAgainstTarget, healthCoverageGoal, rollUp } from "@ansinh/domain/coverage";
 import { addDays, isoDateSchema } from "@ansinh/domain/dates";
@@ -74,6 +74,170 @@ const figuresOf = (p: Progress, period: Period): ProgressFigures => ({
   period,
 });
 
+/** The summary itself (see `dashboardRouter.summary`): two statements and the domain's figures. */
+async function summaryOf(db: Db, input: z.infer<typeof summaryInput>, roots: string[] | null) {
+  const { code, onDate, scheme } = input;
+  const frame = await areaWithChildren(db, {
+    code,
+    onDate,
+    roots,
+    coverageScheme: "health_insurance",
+    targetsOf: { scheme, since: addDays(onDate, -366) },
+  });
+  if (!frame) throw notFound(code, onDate);
+  const { tree, figures } = frameTree(frame, onDate);
+  const node = tree.byCode.get(code)!;
+  const children = node.children;
+
+  // The plan and its period.
+  const ownPlan = pick(frame.targets, code, "plan", onDate);
+  const yearPeriod: Period = { start: `${onDate.slice(0, 4)}-01-01`, end: `${onDate.slice(0, 4)}-12-31` };
+  const childPlans = new Map<string, FrameTarget>();
+  for (const c of children) {
+    const t = pick(frame.targets, c.code, "plan", onDate, ownPlan ? { start: ownPlan.periodStart, end: ownPlan.periodEnd } : undefined);
+    if (t) childPlans.set(c.code, t);
+  }
+  const someChildPlan = [...childPlans.values()][0];
+  const period: Period = ownPlan
+    ? { start: ownPlan.periodStart, end: ownPlan.periodEnd }
+    : someChildPlan
+      ? { start: someChildPlan.periodStart, end: someChildPlan.periodEnd }
+      : yearPeriod;
+  const planSource: "own" | "children" | "none" = ownPlan ? "own" : childPlans.size > 0 ? "children" : "none";
+  const planValue = ownPlan ? ownPlan.value : childPlans.size > 0 ? [...childPlans.values()].reduce((s, t) => s + t.value, 0) : null;
+  const kinds = ownPlan?.countsKinds ?? someChildPlan?.countsKinds ?? ["new", "returning"];
+
+  const upTo = minDate(onDate, period.end);
+  // The windows each figure counts over: the period, each child's minimum and milestone. The
+  // registry's figures come from the incremental aggregates as running totals on the days
+  // that bound the windows (count in [a, b] = total(b) − total(a − 1)).
+  const windows = new Map<string, { minimum: Period | null; milestoneBy: string | null; ms: FrameTarget | null; min: FrameTarget | null }>();
+  const days = new Set([addDays(period.start, -1), upTo, onDate]);
+  for (const c of children) {
+    const min = pick(frame.targets, c.code, "minimum", onDate, period);
+    const minPeriod = min ? { start: maxDate(min.periodStart, period.start), end: min.periodEnd } : null;
+    const minimum = min && minPeriod && minPeriod.start <= minPeriod.end ? minPeriod : null;
+    if (minimum) days.add(addDays(minimum.start, -1)).add(minDate(onDate, minimum.end));
+    const ms = pick(frame.targets, c.code, "milestone", onDate, period);
+    const milestoneBy = ms && ms.milestoneBy && ms.milestoneBy >= period.start && ms.milestoneBy <= period.end ? ms.milestoneBy : null;
+    if (milestoneBy) days.add(minDate(onDate, milestoneBy));
+    windows.set(c.code, { minimum, milestoneBy, ms, min });
+  }
+  const registry = await dashboardFigures(db, { code, areas: children.map((c) => c.code), onDate, scheme, kinds, days: [...days], seriesFrom: period.start });
+  const total = (area: string, d: string) => registry.totals.get(area)?.get(d) ?? { n: 0, amount: 0 };
+  const between = (area: string, from: string, to: string) => (from > to ? 0 : total(area, to).n - total(area, addDays(from, -1)).n);
+  const amountOf = (area: string) => total(area, onDate).amount - total(area, addDays(period.start, -1)).amount;
+  const statusOf = (area: string) => registry.status.get(area) ?? { active: 0, lapsed: 0 };
+  const areaDaily = registry.daily;
+  const achieved = countBetween(areaDaily, period.start, upTo);
+  const areaProgress = planValue === null ? null : progress({ target: planValue, achieved, period, asOf: onDate });
+
+  // Coverage (health insurance, all insured groups) of the area and of each child.
+  const rolled = rollUp({ roots: [node] }, figures);
+  const goal = healthCoverageGoal(Number(onDate.slice(0, 4)));
+  const coverageOf = (c: AreaNode) => {
+    const r = rolled.get(c.code)!;
+    return {
+      known: r.known,
+      insured: r.insured,
+      population: r.population,
+      percent: r.percent,
+      missing: r.missing,
+      reportedOn: figures.get(c.code)?.reportedOn ?? null,
+    };
+  };
+  const areaCoverage = rolled.get(code)!;
+  const againstGoal = goal && areaCoverage.known ? coverageAgainstTarget(areaCoverage, goal.percent) : null;
+
+  // Children: progress against their plans, minimum and milestone, ranked.
+  const hasChildren = new Set(frame.units.map((u) => u.parentCode).filter((p): p is string => p !== null));
+  const rows = children.map((c) => {
+    const got = between(c.code, period.start, upTo);
+    const plan = childPlans.get(c.code) ?? null;
+    const p = plan ? progress({ target: plan.value, achieved: got, period, asOf: onDate }) : null;
+    const { minimum: minPeriod, min, ms, milestoneBy } = windows.get(c.code)!;
+    const minimum =
+      min && minPeriod
+        ? figuresOf(progress({ target: min.value, achieved: between(c.code, minPeriod.start, minDate(onDate, minPeriod.end)), period: minPeriod, asOf: onDate }), minPeriod)
+        : null;
+    let milestone: (ProgressFigures & { share: number; by: string; required: number; reached: boolean; missed: boolean }) | null = null;
+    if (ms && milestoneBy) {
+      const share = ms.share ?? (plan && plan.value > 0 ? Math.min(1, ms.value / plan.value) : 1);
+      const base = plan?.value ?? ms.value;
+      const m = milestoneProgress({
+        target: base,
+        share,
+        by: milestoneBy,
+        achieved: between(c.code, period.start, minDate(onDate, milestoneBy)),
+        period,
+        asOf: onDate,
+      });
+      milestone = { ...figuresOf(m, { start: period.start, end: milestoneBy }), share: m.share, by: m.by, required: m.required, reached: m.reached, missed: m.missed };
+    }
+    const a = { amount: amountOf(c.code), ...statusOf(c.code) };
+    return {
+      code: c.code,
+      name: c.name,
+      level: c.level,
+      unitType: c.unitType,
+      hasChildren: hasChildren.has(c.code),
+      progress: p ? figuresOf(p, period) : null,
+      achieved: got,
+      amount: a.amount,
+      minimum,
+      milestone,
+      active: a.active,
+      lapsed: a.lapsed,
+      coverage: coverageOf(c),
+    };
+  });
+  const ranked = rankAreas(rows, (r) => (r.progress && r.progress.target > 0 ? r.achieved / r.progress.target : null)).map((r) => ({
+    rank: r.rank,
+    ...r.item,
+  }));
+
+  const totals = { ...statusOf(code), amount: amountOf(code) };
+  const f = funnel({ attendances: registry.funnel.attendances, enrolments: registry.funnel.enrolments });
+  return {
+    onDate,
+    scheme,
+    area: { code: node.code, name: node.name, level: node.level, unitType: node.unitType },
+    path: visiblePath(frame.path, roots).map((p) => ({ code: p.code, name: p.name, level: p.level })),
+    plan: {
+      source: planSource,
+      period,
+      value: planValue,
+      countsKinds: kinds,
+      targetId: ownPlan?.id ?? null,
+    },
+    kpis: {
+      newEnrolments: { achieved, target: planValue, percent: areaProgress?.percent ?? null, status: areaProgress ? dashboardStatus(areaProgress) : null },
+      expectedToDate: areaProgress ? Math.round(areaProgress.expectedToDate * 100) / 100 : null,
+      projectedAtEnd: areaProgress?.projectedAtEnd == null ? null : Math.round(areaProgress.projectedAtEnd),
+      active: totals.active,
+      lapsed: totals.lapsed,
+      amount: totals.amount,
+      healthCoverage: {
+        ...coverageOf(node),
+        goal: goal ? { year: goal.year, percent: goal.percent, source: goal.source } : null,
+        reached: againstGoal?.reached ?? null,
+        gapPoints: againstGoal?.gapPoints ?? null,
+        insuredNeeded: againstGoal?.insuredNeeded ?? null,
+      },
+    },
+    children: ranked,
+    series: cumulativeSeries({ daily: areaDaily, target: planValue ?? 0, period, asOf: onDate }),
+    funnel: {
+      period: { start: period.start, end: upTo },
+      events: registry.funnel.events,
+      attendances: f.attendances,
+      voluntary: f.byScheme.voluntary_social_insurance,
+      household: f.byScheme.household_health_insurance,
+      total: f.total,
+    },
+  };
+}
+
 export const dashboardRouter = router({
   /**
    * Progress of an area and its children on a date, for one scheme. The plan is the area's
@@ -84,167 +248,10 @@ export const dashboardRouter = router({
     .meta({ access: "read" })
     .input(summaryInput)
     .query(async ({ ctx, input }) => {
-      const { code, onDate, scheme } = input;
       const roots = ctx.access.rootsFor("read");
-      const frame = await areaWithChildren(ctx.readDb, {
-        code,
-        onDate,
-        roots,
-        coverageScheme: "health_insurance",
-        targetsOf: { scheme, since: addDays(onDate, -366) },
-      });
-      if (!frame) throw notFound(code, onDate);
-      const { tree, figures } = frameTree(frame, onDate);
-      const node = tree.byCode.get(code)!;
-      const children = node.children;
-
-      // The plan and its period.
-      const ownPlan = pick(frame.targets, code, "plan", onDate);
-      const yearPeriod: Period = { start: `${onDate.slice(0, 4)}-01-01`, end: `${onDate.slice(0, 4)}-12-31` };
-      const childPlans = new Map<string, FrameTarget>();
-      for (const c of children) {
-        const t = pick(frame.targets, c.code, "plan", onDate, ownPlan ? { start: ownPlan.periodStart, end: ownPlan.periodEnd } : undefined);
-        if (t) childPlans.set(c.code, t);
-      }
-      const someChildPlan = [...childPlans.values()][0];
-      const period: Period = ownPlan
-        ? { start: ownPlan.periodStart, end: ownPlan.periodEnd }
-        : someChildPlan
-          ? { start: someChildPlan.periodStart, end: someChildPlan.periodEnd }
-          : yearPeriod;
-      const planSource: "own" | "children" | "none" = ownPlan ? "own" : childPlans.size > 0 ? "children" : "none";
-      const planValue = ownPlan ? ownPlan.value : childPlans.size > 0 ? [...childPlans.values()].reduce((s, t) => s + t.value, 0) : null;
-      const kinds = ownPlan?.countsKinds ?? someChildPlan?.countsKinds ?? ["new", "returning"];
-
-      const upTo = minDate(onDate, period.end);
-      // The windows each figure counts over: the period, each child's minimum and milestone. The
-      // registry's figures come from the incremental aggregates as running totals on the days
-      // that bound the windows (count in [a, b] = total(b) − total(a − 1)).
-      const windows = new Map<string, { minimum: Period | null; milestoneBy: string | null; ms: FrameTarget | null; min: FrameTarget | null }>();
-      const days = new Set([addDays(period.start, -1), upTo, onDate]);
-      for (const c of children) {
-        const min = pick(frame.targets, c.code, "minimum", onDate, period);
-        const minPeriod = min ? { start: maxDate(min.periodStart, period.start), end: min.periodEnd } : null;
-        const minimum = min && minPeriod && minPeriod.start <= minPeriod.end ? minPeriod : null;
-        if (minimum) days.add(addDays(minimum.start, -1)).add(minDate(onDate, minimum.end));
-        const ms = pick(frame.targets, c.code, "milestone", onDate, period);
-        const milestoneBy = ms && ms.milestoneBy && ms.milestoneBy >= period.start && ms.milestoneBy <= period.end ? ms.milestoneBy : null;
-        if (milestoneBy) days.add(minDate(onDate, milestoneBy));
-        windows.set(c.code, { minimum, milestoneBy, ms, min });
-      }
-      const registry = await dashboardFigures(ctx.readDb, { code, areas: children.map((c) => c.code), onDate, scheme, kinds, days: [...days], seriesFrom: period.start });
-      const total = (area: string, d: string) => registry.totals.get(area)?.get(d) ?? { n: 0, amount: 0 };
-      const between = (area: string, from: string, to: string) => (from > to ? 0 : total(area, to).n - total(area, addDays(from, -1)).n);
-      const amountOf = (area: string) => total(area, onDate).amount - total(area, addDays(period.start, -1)).amount;
-      const statusOf = (area: string) => registry.status.get(area) ?? { active: 0, lapsed: 0 };
-      const areaDaily = registry.daily;
-      const achieved = countBetween(areaDaily, period.start, upTo);
-      const areaProgress = planValue === null ? null : progress({ target: planValue, achieved, period, asOf: onDate });
-
-      // Coverage (health insurance, all insured groups) of the area and of each child.
-      const rolled = rollUp({ roots: [node] }, figures);
-      const goal = healthCoverageGoal(Number(onDate.slice(0, 4)));
-      const coverageOf = (c: AreaNode) => {
-        const r = rolled.get(c.code)!;
-        return {
-          known: r.known,
-          insured: r.insured,
-          population: r.population,
-          percent: r.percent,
-          missing: r.missing,
-          reportedOn: figures.get(c.code)?.reportedOn ?? null,
-        };
-      };
-      const areaCoverage = rolled.get(code)!;
-      const againstGoal = goal && areaCoverage.known ? coverageAgainstTarget(areaCoverage, goal.percent) : null;
-
-      // Children: progress against their plans, minimum and milestone, ranked.
-      const hasChildren = new Set(frame.units.map((u) => u.parentCode).filter((p): p is string => p !== null));
-      const rows = children.map((c) => {
-        const got = between(c.code, period.start, upTo);
-        const plan = childPlans.get(c.code) ?? null;
-        const p = plan ? progress({ target: plan.value, achieved: got, period, asOf: onDate }) : null;
-        const { minimum: minPeriod, min, ms, milestoneBy } = windows.get(c.code)!;
-        const minimum =
-          min && minPeriod
-            ? figuresOf(progress({ target: min.value, achieved: between(c.code, minPeriod.start, minDate(onDate, minPeriod.end)), period: minPeriod, asOf: onDate }), minPeriod)
-            : null;
-        let milestone: (ProgressFigures & { share: number; by: string; required: number; reached: boolean; missed: boolean }) | null = null;
-        if (ms && milestoneBy) {
-          const share = ms.share ?? (plan && plan.value > 0 ? Math.min(1, ms.value / plan.value) : 1);
-          const base = plan?.value ?? ms.value;
-          const m = milestoneProgress({
-            target: base,
-            share,
-            by: milestoneBy,
-            achieved: between(c.code, period.start, minDate(onDate, milestoneBy)),
-            period,
-            asOf: onDate,
-          });
-          milestone = { ...figuresOf(m, { start: period.start, end: milestoneBy }), share: m.share, by: m.by, required: m.required, reached: m.reached, missed: m.missed };
-        }
-        const a = { amount: amountOf(c.code), ...statusOf(c.code) };
-        return {
-          code: c.code,
-          name: c.name,
-          level: c.level,
-          unitType: c.unitType,
-          hasChildren: hasChildren.has(c.code),
-          progress: p ? figuresOf(p, period) : null,
-          achieved: got,
-          amount: a.amount,
-          minimum,
-          milestone,
-          active: a.active,
-          lapsed: a.lapsed,
-          coverage: coverageOf(c),
-        };
-      });
-      const ranked = rankAreas(rows, (r) => (r.progress && r.progress.target > 0 ? r.achieved / r.progress.target : null)).map((r) => ({
-        rank: r.rank,
-        ...r.item,
-      }));
-
-      const totals = { ...statusOf(code), amount: amountOf(code) };
-      const f = funnel({ attendances: registry.funnel.attendances, enrolments: registry.funnel.enrolments });
-      return {
-        onDate,
-        scheme,
-        area: { code: node.code, name: node.name, level: node.level, unitType: node.unitType },
-        path: visiblePath(frame.path, roots).map((p) => ({ code: p.code, name: p.name, level: p.level })),
-        plan: {
-          source: planSource,
-          period,
-          value: planValue,
-          countsKinds: kinds,
-          targetId: ownPlan?.id ?? null,
-        },
-        kpis: {
-          newEnrolments: { achieved, target: planValue, percent: areaProgress?.percent ?? null, status: areaProgress ? dashboardStatus(areaProgress) : null },
-          expectedToDate: areaProgress ? Math.round(areaProgress.expectedToDate * 100) / 100 : null,
-          projectedAtEnd: areaProgress?.projectedAtEnd == null ? null : Math.round(areaProgress.projectedAtEnd),
-          active: totals.active,
-          lapsed: totals.lapsed,
-          amount: totals.amount,
-          healthCoverage: {
-            ...coverageOf(node),
-            goal: goal ? { year: goal.year, percent: goal.percent, source: goal.source } : null,
-            reached: againstGoal?.reached ?? null,
-            gapPoints: againstGoal?.gapPoints ?? null,
-            insuredNeeded: againstGoal?.insuredNeeded ?? null,
-          },
-        },
-        children: ranked,
-        series: cumulativeSeries({ daily: areaDaily, target: planValue ?? 0, period, asOf: onDate }),
-        funnel: {
-          period: { start: period.start, end: upTo },
-          events: registry.funnel.events,
-          attendances: f.attendances,
-          voluntary: f.byScheme.voluntary_social_insurance,
-          household: f.byScheme.household_health_insurance,
-          total: f.total,
-        },
-      };
+      // The same question from the same scope gets the same answer until the figures change.
+      const key = JSON.stringify(["dashboard.summary", input.code, input.onDate, input.scheme, roots === null ? null : [...roots].sort()]);
+      return ctx.answers ? ctx.answers.get(key, () => summaryOf(ctx.readDb, input, roots)) : summaryOf(ctx.readDb, input, roots);
     }),
 
   /**
