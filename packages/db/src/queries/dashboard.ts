@@ -319,18 +319,21 @@ export interface DashboardFigures {
 
 /**
  * The rows of an aggregate table (as `c`) that sum to the running total of area `q.code` (era ≥
- * `q.since`) up to the day `x`: the years before it, the months of its year before it, the days of
- * its month up to it — three range scans of the primary key (area, scheme, grain, bucket, …).
+ * `q.since`) up to the day `x` included, i.e. the buckets before `e` = `x` + 1: the years before
+ * `e`'s year, the months of that year before `e`'s month, the days of that month before `e` —
+ * three range scans of the primary key (area, scheme, grain, bucket, …); for a month's last day
+ * the day range is empty, for a year's last day only the years are read.
  */
 function runningRows(table: "enrolment_counts" | "coverage_counts", columns: SQL, scheme: string, x: SQL, extra: SQL = sql`true`): SQL {
   const t = sql.raw(table);
-  const year = sql`date_trunc('year', ${x}::timestamp)::date`;
-  const month = sql`date_trunc('month', ${x}::timestamp)::date`;
+  const e = sql`(${x}::date + 1)`;
+  const year = sql`date_trunc('year', ${e}::timestamp)::date`;
+  const month = sql`date_trunc('month', ${e}::timestamp)::date`;
   const where = (grain: string, range: SQL) =>
     sql`select ${columns} from ${t} c where c.area_code = q.code and c.scheme = ${scheme} and c.grain = ${grain} and ${range} and c.era_since >= q.since and ${extra}`;
   return sql`(${where("y", sql`c.bucket < ${year}`)}
     union all ${where("m", sql`c.bucket >= ${year} and c.bucket < ${month}`)}
-    union all ${where("d", sql`c.bucket >= ${month} and c.bucket <= ${x}`)})`;
+    union all ${where("d", sql`c.bucket >= ${month} and c.bucket < ${e}`)})`;
 }
 
 /**
