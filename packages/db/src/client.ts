@@ -47,6 +47,13 @@ export interface CreateDbOptions {
   loadDataDir?: Blob | undefined;
   /** PostgreSQL only: connections in the pool (default 10). */
   poolMax?: number | undefined;
+  /**
+   * PostgreSQL only: called at the end of every top-level transaction's work, just before its
+   * COMMIT; it may throw to roll the transaction back. What it returns is called once the commit
+   * is done (true) or failed (false). The API uses it so that a request already answered "busy"
+   * cannot commit afterwards.
+   */
+  commitGate?: (() => ((ok: boolean) => void) | null) | undefined;
 }
 
 export function describeUrl(raw: string): string {
@@ -87,7 +94,7 @@ function reason(e: unknown): string {
 /** How often a LISTEN connection is checked, and how long its check may take before it counts as lost. */
 const LISTEN_HEARTBEAT_MS = 5000;
 
-async function openPostgres(raw: string, poolMax = 10): Promise<DbHandle> {
+async function openPostgres(raw: string, poolMax = 10, commitGate?: CreateDbOptions["commitGate"]): Promise<DbHandle> {
   const url = parseDatabaseUrl(raw);
   const location = describeUrl(raw);
   const { default: postgres } = await import("postgres");
@@ -121,7 +128,20 @@ async function openPostgres(raw: string, poolMax = 10): Promise<DbHandle> {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (prop === "begin" && typeof value === "function") {
         return (...args: unknown[]) => {
+          let settled: ((ok: boolean) => void) | null = null;
+          const fn = args.at(-1);
+          if (commitGate && typeof fn === "function") {
+            args[args.length - 1] = async (tx: unknown) => {
+              const result = await (fn as (tx: unknown) => Promise<unknown>)(tx);
+              settled = commitGate();
+              return result;
+            };
+          }
           const p = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          p.then(
+            () => settled?.(true),
+            () => settled?.(false),
+          );
           track(p);
           return p;
         };
@@ -341,7 +361,7 @@ export async function migrate(handle: DbHandle): Promise<void> {
  */
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
   const handle = options.databaseUrl
-    ? await openPostgres(options.databaseUrl, options.poolMax)
+    ? await openPostgres(options.databaseUrl, options.poolMax, options.commitGate)
     : await openPglite(options.dataDir ?? ".data", options.loadDataDir);
   if (options.migrate !== false) {
     try {
