@@ -15,6 +15,7 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
+import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -58,7 +59,10 @@ async function backupRestore() {
   const admin = dbUrl("postgres");
   const dir = mkdtempSync(path.join(os.tmpdir(), "ansinh-ops-bench-"));
   try {
-    for (const d of [src, dst]) psql(admin, `drop database if exists ${d} with (force)`), psql(admin, `create database ${d}`);
+    for (const d of [src, dst]) {
+      psql(admin, `drop database if exists ${d} with (force)`);
+      psql(admin, `create database ${d}`);
+    }
     ansinh(["import-areas", units, "--valid-from", "2021-01-01"], { DATABASE_URL: dbUrl(src) });
     log(`generating ${participants.toLocaleString("en-US")} participants…`);
     const gen = ansinh(["generate", "--participants", String(participants), "--seed", "27", "--db", "--units", units], { DATABASE_URL: dbUrl(src) });

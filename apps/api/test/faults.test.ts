@@ -164,7 +164,7 @@ describe.runIf(bin !== null)("faults on a PostgreSQL cluster of the test's own",
     const answers: { receipt: string; a: Answer; at: number }[] = [];
     const t0 = Date.now();
     let restarted = 0;
-    let down: [number, number] = [0, 0];
+    const down: [number, number] = [0, 0];
     const restart = (async () => {
       while (answers.filter((x) => x.a.status === 200).length < 15 && Date.now() - t0 < 20_000) await sleep(20);
       down[0] = Date.now();
