@@ -24,6 +24,7 @@ import { generateFiles, manifestOf, teeSink } from "./services/generate/index.js
 import { generateIntoDb, GenerateDbError } from "./services/generate/db.js";
 import { FileSink } from "./services/generate/files.js";
 import { DEFAULT_UNITS, readUnits, UnitsFileMissing } from "./services/generate/units.js";
+import { backupCommand, doctorCommand, restoreCommand } from "./operations-cli.js";
 
 const usage = `Cách dùng / Usage:
   pnpm ansinh import-areas <file.csv> --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD]
@@ -33,6 +34,9 @@ const usage = `Cách dùng / Usage:
   pnpm ansinh import-area-mapping <file.csv> --old-valid-on YYYY-MM-DD --new-valid-on YYYY-MM-DD
   pnpm ansinh import-figures <file.csv|file.xlsx> --kind population|insured [--dry-run]
   pnpm ansinh generate --participants N --seed S [--units FILE] [--province CODE] [--from-year 2021] [--to-year 2026] [--only voluntary|household] [--out DIR] [--db]
+  pnpm ansinh backup <file|folder/>
+  pnpm ansinh restore <file> [--force]
+  pnpm ansinh doctor
 
   Nhập danh mục đơn vị hành chính (cột code,name,level,unit_type,parent_code).
   Imports an administrative-unit list (columns code,name,level,unit_type,parent_code).
@@ -46,6 +50,9 @@ const usage = `Cách dùng / Usage:
   Imports population or insured counts by group (see docs/import.md); every unit.
   Sinh bộ dữ liệu giả lập toàn quốc (cùng tham số → cùng dữ liệu): tệp nhập D05-TS/D03-TS (--out) và/hoặc thẳng vào CSDL (--db).
   Generates a deterministic synthetic national dataset: import files (--out) and/or straight into the database (--db).
+  Sao lưu / khôi phục cơ sở dữ liệu (pg_dump/pg_restore với PostgreSQL, PGlite với CSDL nhúng); xem docs/operations.md.
+  Backs up / restores the database (pg_dump/pg_restore on PostgreSQL, PGlite's own dump on the embedded one); see docs/operations.md.
+  Kiểm tra cấu hình, cơ sở dữ liệu, migration, thư mục sao lưu và đồng hồ / Checks the settings, database, migrations, backups folder and clock.
   Uses DATABASE_URL when set, else the embedded database in DATA_DIR (default .data).`;
 
 async function importAreasCommand(args: string[], what: "areas" | "facilities" = "areas") {
@@ -391,6 +398,12 @@ async function main(argv: string[]) {
       return importFiguresCommand(rest);
     case "generate":
       return generateCommand(rest);
+    case "backup":
+      return backupCommand(rest, usage);
+    case "restore":
+      return restoreCommand(rest, usage);
+    case "doctor":
+      return doctorCommand(rest, usage);
     case undefined:
     case "help":
     case "--help":

@@ -88,6 +88,37 @@ const envSchema = z.object({
    */
   API_PROCESSES: z.coerce.number().int().min(1, "từ 1 đến 64 / 1 to 64").max(64, "từ 1 đến 64 / 1 to 64").default(1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * Bearer token that opens `GET /metrics` (Prometheus text format); unset, /metrics answers 404.
+   * At least 32 characters (docs/operations.md).
+   */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined))
+    .refine((v) => v === undefined || v.length >= 32, "cần ít nhất 32 ký tự / needs at least 32 characters"),
+  /** Connections in the API's PostgreSQL pool (per process), 1–200; default 10. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1, "từ 1 đến 200 / 1 to 200").max(200, "từ 1 đến 200 / 1 to 200").default(10),
+  /**
+   * The longest a request may take (waiting for a connection of the pool included) before it is
+   * answered 503 "busy, nothing saved": milliseconds, 1,000–600,000; default 30,000.
+   */
+  REQUEST_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000, "từ 1000 đến 600000 / 1000 to 600000")
+    .max(600_000, "từ 1000 đến 600000 / 1000 to 600000")
+    .default(30_000),
+  /** Where `ansinh backup` writes when given a folder, and what `ansinh doctor` checks. */
+  BACKUP_DIR: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined)),
+  /** Where pg_dump and pg_restore of the server's major version are (else /usr/lib/postgresql/<major>/bin, then PATH). */
+  PG_BINDIR: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined)),
 });
 
 export type Env = z.infer<typeof envSchema> & { seedDemo: boolean };

@@ -59,6 +59,10 @@ export const apiErrorCodes = [
   "OUTREACH_EVENT.NOT_FOUND",
   "OUTREACH_EVENT.CONFLICT",
   "OUTREACH_EVENT.IN_USE",
+  // The database or the server failing under a request (./faults.ts): 503, try again.
+  "DATABASE.UNAVAILABLE",
+  "DATABASE.DISK_FULL",
+  "SERVER.BUSY",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 export type ErrorCode = DomainErrorCode | ApiErrorCode;
@@ -109,6 +113,7 @@ export function httpStatusOf(code: string): number {
   if (code === "TOO_MANY_REQUESTS") return 429;
   if (code === "IMPORT.TOO_LARGE") return 413;
   if (code === "INTERNAL") return 500;
+  if (code === "DATABASE.UNAVAILABLE" || code === "DATABASE.DISK_FULL" || code === "SERVER.BUSY") return 503;
   // Everything else is about the input: the domain's rule failures and malformed commands.
   return 400;
 }
@@ -121,6 +126,7 @@ const trpcCodeOfStatus: Record<number, TRPC_ERROR_CODE_KEY> = {
   409: "CONFLICT",
   429: "TOO_MANY_REQUESTS",
   500: "INTERNAL_SERVER_ERROR",
+  503: "SERVICE_UNAVAILABLE",
 };
 
 /** The tRPC code that yields `httpStatusOf(code)`. */

@@ -6,6 +6,8 @@ import { createDb, DbConfigError, seedDemo } from "@ansinh/db";
 import { readEnv } from "./env.js";
 import { exitWith, UserError } from "./fatal.js";
 import { buildServer } from "./server.js";
+import { commitGate } from "./faults.js";
+import { servePrimaryMetrics } from "./metrics.js";
 import { seedDemoRegistry } from "./services/demo-registry.js";
 import { seedDemoPlans } from "./services/demo-plans.js";
 import { seedDemoUsers } from "./services/demo-users.js";
@@ -50,6 +52,8 @@ async function primary(processes: number) {
   const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   if (env.seedDemo) await seed(handle, env, path.resolve(env.DATA_DIR));
   await handle.close();
+  // The processes' metrics, gathered for whichever of them takes a scrape of /metrics.
+  servePrimaryMetrics();
   let stopping = false;
   const fork = () => cluster.fork();
   for (let i = 0; i < processes; i++) fork();
@@ -73,7 +77,8 @@ async function main() {
   if (env.API_PROCESSES > 1 && cluster.isPrimary) return primary(env.API_PROCESSES);
   const worker = cluster.isWorker;
   // The primary has applied the migrations and seeded: its processes only serve.
-  const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, migrate: !worker });
+  // A request answered "busy" (REQUEST_TIMEOUT_MS) cannot commit afterwards: see ./faults.ts.
+  const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, migrate: !worker, poolMax: env.DATABASE_POOL_MAX, commitGate });
   const dataDir = path.resolve(env.DATA_DIR);
   if (env.seedDemo && !worker) await seed(handle, env, dataDir);
   let readHandle = handle;
@@ -103,6 +108,8 @@ async function main() {
     bulkImport: env.IMPORT_BULK === "on",
     bulkImportChunk: env.IMPORT_BULK_CHUNK,
     bulkImportDeferAggregates: env.IMPORT_BULK_DEFER_AGGREGATES === "on",
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    metricsToken: env.METRICS_TOKEN,
   });
   let stopping = false;
   const stop = async () => {

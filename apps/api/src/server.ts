@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import rateLimit from "@fastify/rate-limit";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import { appendAudit, assignmentsOf, ping, type DbHandle } from "@ansinh/db";
@@ -18,6 +18,10 @@ import { defaultRecordEnrolment } from "./services/import-writer.js";
 import { AnswerCache } from "./answer-cache.js";
 import { cookieValue, SessionCache } from "./session-cache.js";
 import { dbRateLimitStore } from "./rate-limit-store.js";
+import { databaseFault, faultError, raceDeadline } from "./faults.js";
+import { safeError } from "./logging.js";
+import { createMetrics, registerMetricsRoute } from "./metrics.js";
+import { installRequestOps, requestOps } from "./request-ops.js";
 
 export interface ServerOptions {
   handle: DbHandle;
@@ -64,6 +68,12 @@ export interface ServerOptions {
   bulkImportDeferAggregates?: boolean;
   /** The registry's write path for imports (default: recordEnrolment). */
   recordEnrolment?: RecordEnrolmentFn | null;
+  /** The longest a request may take before it is answered 503 "busy" (default 30 s; see ./faults.ts). */
+  requestTimeoutMs?: number;
+  /** Opens GET /metrics to `Authorization: Bearer <token>`; unset: /metrics answers 404. */
+  metricsToken?: string | undefined;
+  /** Where the JSON log lines go (default: standard output); for tests. */
+  logStream?: { write(line: string): void };
 }
 
 /** Headers that carry a client address; only the one we derive ourselves is passed on. */
@@ -146,6 +156,9 @@ export async function buildServer({
   bulkImportChunk,
   bulkImportDeferAggregates = false,
   recordEnrolment = defaultRecordEnrolment,
+  requestTimeoutMs = 30_000,
+  metricsToken,
+  logStream,
 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -154,7 +167,12 @@ export async function buildServer({
         : {
             level: logLevel,
             redact: { paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'], remove: true },
+            // Errors without their values (PostgreSQL's detail, Drizzle's parameters): see ./logging.ts.
+            serializers: { err: (e) => safeError(e) as { type: string; message: string; stack: string } },
+            ...(logStream ? { stream: logStream } : {}),
           },
+    // One line per request, written by ./request-ops.ts (route pattern, procedure, status, duration, user id; never the URL).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1_048_576,
     // The request id is the server's own: a client-chosen x-request-id never reaches the audit trail.
     genReqId: () => crypto.randomUUID(),
@@ -224,6 +242,9 @@ export async function buildServer({
   // The dashboard's answers: emptied on every ansinh_figures notification; not kept when reads go
   // to a replica, which may not have replayed the change the notification announces.
   const answers = figuresCache === undefined ? (readHandle === handle ? new AnswerCache() : null) : figuresCache;
+  const metrics = createMetrics({ handle, sessionCache: cache, answers });
+  installRequestOps(app, { timeoutMs: requestTimeoutMs, metrics });
+  registerMetricsRoute(app, metrics, metricsToken);
   if (answers) {
     try {
       const unlisten = await handle.listen("ansinh_figures", () => answers.clear(), (up) => {
@@ -276,8 +297,13 @@ export async function buildServer({
     return { status: res.status, send: () => reply.send(answer) };
   };
 
+  /** A session lookup that failed on the database is that failure, not "signed out". */
+  const noSessionUnlessFault = (e: unknown) => {
+    if (databaseFault(e)) throw e;
+    return null;
+  };
   const sessionOf = (req: FastifyRequest) =>
-    auth.api.getSession({ headers: toHeaders(req), query: { disableRefresh: true } }).catch(() => null);
+    auth.api.getSession({ headers: toHeaders(req), query: { disableRefresh: true } }).catch(noSessionUnlessFault);
 
   const audit = (req: FastifyRequest, entry: Omit<Parameters<typeof appendAudit>[1], "requestId">) =>
     appendAudit(handle.db, { ...entry, requestId: req.id }).catch((err: unknown) => app.log.error({ err }, "audit append failed"));
@@ -342,7 +368,7 @@ export async function buildServer({
    */
   const signedIn = async (req: FastifyRequest): Promise<{ user: Context["user"]; assignments: Context["assignments"] } | null> => {
     const session = async () => {
-      const s = await auth.api.getSession({ headers: toHeaders(req) }).catch(() => null);
+      const s = await auth.api.getSession({ headers: toHeaders(req) }).catch(noSessionUnlessFault);
       const u = s?.user as { id: string; email: string; name: string; disabled?: boolean } | undefined;
       return s && u && !u.disabled ? { user: { id: u.id, email: u.email, name: u.name }, expiresAt: new Date(s.session.expiresAt).getTime() } : null;
     };
@@ -358,8 +384,11 @@ export async function buildServer({
   registerFigureRoutes(app, { db: handle.db, dataDir, sessionUser });
   /** The procedures' context: the session's user (none when disabled). */
   const contextOf = async (req: FastifyRequest): Promise<Context> => {
+    const ops = requestOps(req);
     const session = await signedIn(req);
+    ops.userId = session?.user?.id ?? null;
     return {
+      ops,
       db: handle.db,
       readDb: readHandle.db,
       user: session?.user ?? null,
@@ -381,9 +410,24 @@ export async function buildServer({
       router: appRouter,
       // One request runs at most this many procedures (a batch of 140 coverage queries was one GET).
       maxBatchSize,
-      createContext: ({ req }) => contextOf(req),
+      // Bounded like the procedures (a session lookup waits for the pool too), and a database
+      // fault here is the outage's answer, not "please sign in".
+      createContext: async ({ req }) => {
+        const ops = requestOps(req);
+        try {
+          return await raceDeadline(ops.deadlineAt, ops.timeoutMs, contextOf(req));
+        } catch (e) {
+          const fault = databaseFault(e);
+          if (fault) {
+            metrics.faults.inc({ kind: fault });
+            throw faultError(fault, e);
+          }
+          throw e;
+        }
+      },
       onError({ error, path }) {
         if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ err: error.cause ?? error, path }, "procedure failed");
+        else if (error.code === "SERVICE_UNAVAILABLE") app.log.warn({ err: error.cause ?? error, path }, "procedure unavailable");
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });

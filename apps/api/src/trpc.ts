@@ -4,6 +4,8 @@ import { ancestryOf, assignmentsOf, codesInScope, codesInScopeLatest, type Db } 
 import { capabilitiesAt, type Action, type RoleAssignment } from "@ansinh/domain/access";
 import { isDomainError } from "@ansinh/domain/errors";
 import { apiError, errorBody, readableMessage, trpcCodeOf } from "./errors.js";
+import { databaseFault, faultError, withinDeadline } from "./faults.js";
+import type { RequestOps } from "./request-ops.js";
 
 export interface SessionUser {
   id: string;
@@ -31,6 +33,8 @@ export interface Context {
   requestId: string | null;
   /** Where uploads are kept and how to wake the job worker (absent: imports are not served). */
   imports?: ImportRuntime;
+  /** The request's deadline, log line and metrics (absent for direct callers: tests, scripts). */
+  ops?: RequestOps;
 }
 
 export interface ImportRuntime {
@@ -88,6 +92,39 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 const forgetAnswers = t.middleware(async ({ ctx, type, next }) => {
   const result = await next();
   if (type === "mutation") ctx.answers?.clear();
+  return result;
+});
+
+/**
+ * Every call: bounded by its request's deadline (503 SERVER.BUSY, ./faults.ts), a database fault
+ * answered as the outage it is (503), and counted for the metrics and the request's log line.
+ */
+const guard = t.middleware(async ({ ctx, path, type, next }) => {
+  const ops = ctx.ops;
+  if (!ops) return next();
+  ops.procedures.push(path);
+  const started = performance.now();
+  const done = (result: string) => {
+    ops.metrics?.procedureCalls.inc({ procedure: path, type, result });
+    ops.metrics?.procedureDuration.observe({ procedure: path, type }, (performance.now() - started) / 1000);
+  };
+  let result;
+  try {
+    result = await withinDeadline(ops.deadlineAt, ops.timeoutMs, () => next());
+  } catch (e) {
+    ops.metrics?.faults.inc({ kind: "busy" });
+    done("SERVER.BUSY");
+    throw e;
+  }
+  if (!result.ok) {
+    const fault = databaseFault(result.error.cause);
+    if (fault) {
+      ops.metrics?.faults.inc({ kind: fault });
+      done(fault === "disk_full" ? "DATABASE.DISK_FULL" : "DATABASE.UNAVAILABLE");
+      throw faultError(fault, result.error.cause);
+    }
+    done(errorBody(result.error, undefined).code);
+  } else done("ok");
   return result;
 });
 
@@ -158,7 +195,7 @@ const withAccess = t.middleware(async ({ ctx, next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-const base = t.procedure.use(mapDomainErrors).use(forgetAnswers).use(enforceAccess);
+const base = t.procedure.use(guard).use(mapDomainErrors).use(forgetAnswers).use(enforceAccess);
 /** Anyone, signed in or not. */
 export const publicProcedure = base;
 /** Procedures that need a session: `.meta({ access })` says which action, and ctx.access scopes it. */

@@ -22,6 +22,10 @@ export interface DbHandle {
    * function stops listening.
    */
   listen(channel: string, onNotify: (payload: string) => void, onState?: (up: boolean) => void): Promise<() => Promise<void>>;
+  /** PGlite only: its data folder as a tarball (PGlite's own dump), for `ansinh backup`. */
+  dumpDataDir?: () => Promise<Blob>;
+  /** PostgreSQL only: the pool's size and how many top-level queries and transactions are in flight now. */
+  poolStats?: () => { max: number; inFlight: number };
   close(): Promise<void>;
 }
 
@@ -39,6 +43,17 @@ export interface CreateDbOptions {
   dataDir?: string | undefined;
   /** Apply the committed migrations (default true). */
   migrate?: boolean;
+  /** PGlite only: start from this tarball (a `dumpDataDir` backup) in an empty `dataDir`. */
+  loadDataDir?: Blob | undefined;
+  /** PostgreSQL only: connections in the pool (default 10). */
+  poolMax?: number | undefined;
+  /**
+   * PostgreSQL only: called at the end of every top-level transaction's work, just before its
+   * COMMIT; it may throw to roll the transaction back. What it returns is called once the commit
+   * is done (true) or failed (false). The API uses it so that a request already answered "busy"
+   * cannot commit afterwards.
+   */
+  commitGate?: (() => ((ok: boolean) => void) | null) | undefined;
 }
 
 export function describeUrl(raw: string): string {
@@ -79,12 +94,18 @@ function reason(e: unknown): string {
 /** How often a LISTEN connection is checked, and how long its check may take before it counts as lost. */
 const LISTEN_HEARTBEAT_MS = 5000;
 
-async function openPostgres(raw: string): Promise<DbHandle> {
+async function openPostgres(raw: string, poolMax = 10, commitGate?: CreateDbOptions["commitGate"]): Promise<DbHandle> {
   const url = parseDatabaseUrl(raw);
   const location = describeUrl(raw);
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url.toString(), { max: 10, onnotice: () => {}, connect_timeout: 10 });
+  const client = postgres(url.toString(), {
+    max: poolMax,
+    onnotice: () => {},
+    connect_timeout: 10,
+    // Named, so that an operator (and the metrics) can tell the API's connections apart in pg_stat_activity.
+    ...(url.searchParams.has("application_name") ? {} : { connection: { application_name: "ansinh" } }),
+  });
   try {
     await client`select 1`;
   } catch (e) {
@@ -93,7 +114,50 @@ async function openPostgres(raw: string): Promise<DbHandle> {
       `Không kết nối được PostgreSQL tại ${location} (${reason(e)}) / Cannot connect to PostgreSQL at ${location} (${reason(e)})`,
     );
   }
-  const db = drizzle(client, { schema }) as unknown as Db;
+  // Top-level queries and transactions in flight: each holds (or waits for) one of the pool's connections.
+  let inFlight = 0;
+  const track = <T>(p: PromiseLike<T>): void => {
+    inFlight++;
+    const done = () => {
+      inFlight--;
+    };
+    p.then(done, done);
+  };
+  const counted = new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (prop === "begin" && typeof value === "function") {
+        return (...args: unknown[]) => {
+          let settled: ((ok: boolean) => void) | null = null;
+          const fn = args.at(-1);
+          if (commitGate && typeof fn === "function") {
+            args[args.length - 1] = async (tx: unknown) => {
+              const result = await (fn as (tx: unknown) => Promise<unknown>)(tx);
+              settled = commitGate();
+              return result;
+            };
+          }
+          const p = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          p.then(
+            () => settled?.(true),
+            () => settled?.(false),
+          );
+          track(p);
+          return p;
+        };
+      }
+      if (prop === "unsafe" && typeof value === "function") {
+        return (...args: unknown[]) => {
+          const q = (value as (...a: unknown[]) => PromiseLike<unknown> & object).apply(target, args);
+          // A postgres.js query runs when first awaited; counting from here is close enough.
+          queueMicrotask(() => track(q));
+          return q;
+        };
+      }
+      return value;
+    },
+  });
+  const db = drizzle(counted, { schema }) as unknown as Db;
   const listeners = new Set<() => Promise<void>>();
   const listen: DbHandle["listen"] = async (channel, onNotify, onState = () => {}) => {
     // A connection of its own (not the pool's), so that a loss is seen and reported: postgres.js's
@@ -193,6 +257,7 @@ async function openPostgres(raw: string): Promise<DbHandle> {
     kind: "postgres",
     location,
     listen,
+    poolStats: () => ({ max: poolMax, inFlight }),
     close: async () => {
       await Promise.all([...listeners].map((stop) => stop()));
       await client.end({ timeout: 5 });
@@ -229,7 +294,7 @@ function lockDataDir(dir: string): () => void {
   return () => rmSync(lock, { force: true });
 }
 
-async function openPglite(dataDir: string): Promise<DbHandle> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   // pg_trgm: the participants' name search uses a trigram index (migration 0004).
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
@@ -249,7 +314,8 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   }
   let client: InstanceType<typeof PGlite>;
   try {
-    client = target ? new PGlite(target, { extensions: { pg_trgm } }) : new PGlite({ extensions: { pg_trgm } });
+    const options = { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) };
+    client = target ? new PGlite(target, options) : new PGlite(options);
     await client.waitReady;
   } catch (e) {
     unlock();
@@ -263,6 +329,7 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
     db,
     kind: "pglite",
     location: target ?? "memory://",
+    dumpDataDir: () => pg.dumpDataDir("gzip"),
     // One process, one database: notifications arrive in-process and never get lost.
     listen: async (channel, onNotify, onState = () => {}) => {
       const unlisten = await pg.listen(channel, onNotify);
@@ -294,8 +361,8 @@ export async function migrate(handle: DbHandle): Promise<void> {
  */
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
   const handle = options.databaseUrl
-    ? await openPostgres(options.databaseUrl)
-    : await openPglite(options.dataDir ?? ".data");
+    ? await openPostgres(options.databaseUrl, options.poolMax, options.commitGate)
+    : await openPglite(options.dataDir ?? ".data", options.loadDataDir);
   if (options.migrate !== false) {
     try {
       await migrate(handle);

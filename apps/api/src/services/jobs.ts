@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { batchById, claimJob, extendJobLease, finishJob, updateBatch, type Db, type Job } from "@ansinh/db";
 import { ImportStopped, processImportBatch, type RecordEnrolmentFn } from "./import-enrolments.js";
 import { bulkApplies, processImportBatchBulk } from "./bulk-import.js";
+import { databaseFault } from "../faults.js";
 
 export const IMPORT_JOB = "import_batch";
 /** Tries before a job is given up (a bug in a row, not a killed process, fails it three times). */
@@ -19,7 +20,7 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** Pause between looks at an empty queue (default 1 s). */
   pollMs?: number;
-  log?: { error(obj: unknown, msg: string): void };
+  log?: { error(obj: unknown, msg: string): void; warn?(obj: unknown, msg: string): void };
   /** True once the process is stopping: a running import stops after its current chunk. */
   stopping?: () => boolean;
   /**
@@ -54,6 +55,22 @@ export async function runJob(db: Db, job: Job, options: WorkerOptions): Promise<
     if (e instanceof ImportStopped) {
       // Back in the queue, this attempt not counted: the next start resumes after the last chunk.
       await db.execute(sql`update jobs set status = 'queued', attempts = greatest(attempts - 1, 0), locked_until = null, updated_at = now() where id = ${job.id}`).catch(() => {});
+      return;
+    }
+    if (databaseFault(e)) {
+      // The database went away (a restart, the network): not the job's fault. Its committed chunks
+      // are kept; once the database answers again the job is queued, this attempt not counted,
+      // and taken again at once — it resumes after its last committed chunk. Past the lease another
+      // process may take it anyway (then the attempt counts).
+      options.log?.warn?.({ err: e, jobId: job.id }, "job paused: the database is unavailable");
+      const until = Date.now() + leaseMs;
+      while (!options.stopping?.() && Date.now() < until) {
+        const requeued = await db
+          .execute(sql`update jobs set status = 'queued', attempts = greatest(attempts - 1, 0), locked_until = null, updated_at = now() where id = ${job.id} and status = 'running'`)
+          .then(() => true, () => false);
+        if (requeued) return;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
       return;
     }
     const message = (e as Error).message?.slice(0, 1000) ?? String(e);
