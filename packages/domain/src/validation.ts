@@ -10,104 +10,18 @@
  */
 import * as core from "zod/v4/core";
 import { DomainError, type DomainIssue } from "./errors.js";
-import { describeValue } from "./argument-error.js";
+import type { DomainErrorCode } from "./error-codes.js";
+import { areaMessages } from "./areas/messages.js";
+import { contributionMessages } from "./contributions/messages.js";
+import { identityMessages } from "./identity/messages.js";
+import { baseMessages, defineMessage as t, renderIssues, type CatalogueEntry, type IssueLike } from "./messages.js";
+import { ownData } from "./own-data.js";
+import { rateMessages } from "./rates/messages.js";
 
 export { argumentError, describeValue } from "./argument-error.js";
-import type { DomainErrorCode } from "./error-codes.js";
-
-/** Where in the input: keys and array indices. */
-export type Path = (string | number)[];
-
-/** What a zod issue carries that the texts may use (a structural subset of zod's issue types). */
-export interface IssueLike {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  input?: unknown;
-  expected?: string;
-  minimum?: number | bigint;
-  maximum?: number | bigint;
-  inclusive?: boolean;
-  origin?: string;
-  values?: readonly unknown[];
-  keys?: readonly string[];
-  options?: readonly unknown[];
-  discriminator?: string;
-  format?: string;
-  divisor?: number;
-  params?: Record<string, unknown>;
-  errors?: IssueLike[][];
-}
-
-/** The context a catalogue text is rendered with. */
-export interface MessageContext {
-  issue: IssueLike;
-  path: Path;
-  /** Whether the received value is known (domain functions always know it; tRPC inputs usually do). */
-  hasInput: boolean;
-  input: unknown;
-}
-
-/** A text of the catalogue, from the context of an issue. */
-export type Text = (c: MessageContext) => string;
-export interface CatalogueEntry {
-  vi: Text;
-  en: Text;
-}
-
-// ----------------------------------------------------------------------------------------------
-// Describing what was received
-
-const gotVi: Text = (c) => (c.hasInput ? ` (nhận được: ${describeValue(c.input).vi})` : "");
-const gotEn: Text = (c) => (c.hasInput ? ` (got ${describeValue(c.input).en})` : "");
-
-/** The name of the field an issue is about, from the last named segment of its path. */
-const fieldNames: Record<string, { vi: string; en: string }> = {
-  target: { vi: "Chỉ tiêu", en: "The target" },
-  achieved: { vi: "Số đã đạt", en: "The achieved figure" },
-  curve: { vi: "Trọng số tháng", en: "A monthly weight" },
-  onTrack: { vi: "Ngưỡng đúng tiến độ", en: "The on-track threshold" },
-  atRisk: { vi: "Ngưỡng có nguy cơ", en: "The at-risk threshold" },
-  total: { vi: "Tổng chỉ tiêu", en: "The total" },
-  weight: { vi: "Trọng số", en: "A weight" },
-  weights: { vi: "Trọng số", en: "A weight" },
-  population: { vi: "Dân số", en: "The population" },
-  min: { vi: "Mức tối thiểu", en: "A minimum" },
-  locked: { vi: "Giá trị khoá", en: "A locked value" },
-  insured: { vi: "Số người có bảo hiểm", en: "The insured count" },
-  attendances: { vi: "Số lượt người tham dự", en: "The attendances" },
-  voluntary_social_insurance: { vi: "Số người tham gia BHXH tự nguyện", en: "Voluntary social-insurance enrolments" },
-  household_health_insurance: { vi: "Số người tham gia BHYT hộ gia đình", en: "Household health-insurance enrolments" },
-  supportedMonthsUsed: { vi: "Số tháng đã được hỗ trợ", en: "Months of support already used" },
-  localSupportPerMonth: { vi: "Mức ngân sách địa phương hỗ trợ", en: "Local support" },
-  monthlyIncome: { vi: "Thu nhập tháng", en: "The monthly income" },
-};
-
-function fieldName(path: Path): { vi: string; en: string } {
-  for (let i = path.length - 1; i >= 0; i--) {
-    const seg = path[i];
-    if (typeof seg === "string") return fieldNames[seg] ?? { vi: "Giá trị", en: "The value" };
-  }
-  return { vi: "Giá trị", en: "The value" };
-}
-
-const list = (xs: readonly unknown[], or: string) => {
-  const s = xs.map((x) => (typeof x === "string" ? x : String(x)));
-  return s.length <= 1 ? s.join("") : `${s.slice(0, -1).join(", ")} ${or} ${s[s.length - 1]}`;
-};
-
-/**
- * A catalogue entry: texts (or functions of the context) in both languages; with `withGot`, the
- * received value is appended ("(got a string "x")") whenever it is known.
- */
-export const defineMessage = (vi: string | Text, en: string | Text, withGot = true): CatalogueEntry => ({
-  vi: (c) => (typeof vi === "string" ? vi : vi(c)) + (withGot ? gotVi(c) : ""),
-  en: (c) => (typeof en === "string" ? en : en(c)) + (withGot ? gotEn(c) : ""),
-});
-
-const t = defineMessage;
-
-const isDate = (c: MessageContext) => c.hasInput && c.input instanceof Date;
+export { defineMessage, renderIssues } from "./messages.js";
+export type { CatalogueEntry, IssueLike, MessageContext, Path, RenderOptions, Text } from "./messages.js";
+export { ownData } from "./own-data.js";
 
 // ----------------------------------------------------------------------------------------------
 // The catalogue
@@ -120,79 +34,11 @@ export const messageCatalogue = /* @__PURE__ */ buildCatalogue();
 
 function buildCatalogue() {
   return {
-    // generic
-    date: t(
-      (c) => `Ngày phải là chuỗi dạng YYYY-MM-DD, một ngày có thật từ năm 1900${isDate(c) ? "; hãy truyền chuỗi ngày ISO, không truyền đối tượng Date" : ""}`,
-      (c) => `A date must be a string YYYY-MM-DD naming a real day from 1900 on${isDate(c) ? "; pass an ISO date string, not a Date" : ""}`,
-    ),
-    boolean: t("Phải là true hoặc false", "Must be true or false"),
-    count: t(
-      (c) => `${fieldName(c.path).vi} phải là số nguyên không âm`,
-      (c) => `${fieldName(c.path).en} must be a non-negative integer`,
-    ),
-    nonNegative: t(
-      (c) => `${fieldName(c.path).vi} phải là số không âm`,
-      (c) => `${fieldName(c.path).en} must be a non-negative number`,
-    ),
-    /** A custom issue whose `params` carry `{ vi, en }` (rules that produce their own texts). */
-    bilingual: t(
-      (c) => String(c.issue.params?.vi ?? "Không hợp lệ"),
-      (c) => String(c.issue.params?.en ?? "Invalid"),
-      false,
-    ),
-
-    // contributions
-    money: t(
-      (c) => `${fieldName(c.path).vi} phải là số nguyên đồng không âm`,
-      (c) => `${fieldName(c.path).en} must be a whole number of đồng, 0 or more`,
-    ),
-    income: t(
-      "Thu nhập tháng phải là số nguyên đồng lớn hơn 0",
-      "The monthly income must be a whole number of đồng above 0",
-    ),
-    supportGroup: t(
-      "Nhóm hỗ trợ phải là poor, near_poor, ethnic_minority, island hoặc other",
-      "A support group is one of poor, near_poor, ethnic_minority, island, other",
-    ),
-    supportGroups: t(
-      "Nhóm hỗ trợ phải là một danh sách (rỗng nếu không thuộc nhóm nào), ví dụ [\"near_poor\"]",
-      "supportGroups must be a list (empty for none), e.g. [\"near_poor\"]",
-    ),
-    "supportGroups.tooMany": t("Quá nhiều nhóm hỗ trợ", "Too many support groups"),
-    plan: t(
-      'Phương thức đóng phải là { kind: "periodic", months } hoặc { kind: "advance", years, monthlyReturnRate }',
-      'The payment plan must be { kind: "periodic", months } or { kind: "advance", years, monthlyReturnRate }',
-    ),
-    "plan.kind": t(
-      'Loại phương thức đóng phải là "periodic" hoặc "advance"',
-      'The plan kind must be "periodic" or "advance"',
-    ),
-    "plan.months": t("Phương thức đóng chỉ có thể là 1, 3, 6 hoặc 12 tháng", "The payment period must be 1, 3, 6 or 12 months"),
-    "plan.years": t(
-      "Đóng một lần cho nhiều năm về sau chỉ từ 2 đến 5 năm (số nguyên)",
-      "An advance payment covers 2 to 5 whole years",
-    ),
-    "plan.rate": t(
-      "Lãi suất đầu tư bình quân tháng phải là số thập phân từ 0 đến dưới 1 (0,005 = 0,5%/tháng)",
-      "The monthly return rate must be a decimal from 0 to below 1 (0.005 = 0.5% a month)",
-    ),
-    monthsUsed: t(
-      "Số tháng đã được hỗ trợ phải là số nguyên không âm",
-      "Months of support already used must be a whole number ≥ 0",
-    ),
-    "household.months": t(
-      "BHYT hộ gia đình đóng theo kỳ 3, 6 hoặc 12 tháng",
-      "Household health insurance is paid for 3, 6 or 12 months",
-    ),
-    "household.members": t(
-      "Thành viên là số người (số nguyên từ 1 đến 1000) hoặc danh sách từ 1 đến 1000 thành viên { rank }",
-      "Members are a count (a whole number from 1 to 1000) or a list of 1 to 1000 members { rank }",
-    ),
-    "household.rank": t("Thứ tự thành viên phải là số nguyên từ 1", "A member's rank must be a whole number from 1"),
-    "household.duplicateRank": t("Hai thành viên cùng thứ tự", "Two members have the same rank"),
-    "household.id": t("Mã thành viên phải là chuỗi", "A member's id must be a string"),
-    rates: t("Bảng thông số phải là một danh sách dòng", "rates must be a list of rate rows"),
-
+    ...baseMessages,
+    ...contributionMessages,
+    ...rateMessages,
+    ...identityMessages,
+    ...areaMessages,
     // targets
     "target.scheme": t("Chương trình của chỉ tiêu không hợp lệ", "Unknown scheme for a target"),
     "target.measure": t(
@@ -273,28 +119,6 @@ function buildCatalogue() {
     ),
     "eligibility.birthAfter": t("Ngày sinh sau ngày tham gia", "The birth date is after the start date", false),
 
-    // areas
-    "area.code": t("Mã đơn vị gồm 2–5 chữ số", "A unit code is 2–5 digits"),
-    "area.name": t("Thiếu tên đơn vị", "The unit name is missing"),
-
-    // identity
-    "personalId.format": t("Số định danh cá nhân phải là chuỗi 12 chữ số", "A personal ID is a string of 12 digits"),
-    gender: t("Giới tính: male hoặc female", "Gender: male or female"),
-    "socialInsuranceNumber.format": t("Mã số BHXH phải gồm đúng 10 chữ số", "A social-insurance number is exactly 10 digits"),
-
-    // rates
-    "rates.money": t("Số tiền phải là số nguyên đồng không âm", "An amount must be a whole number of đồng, 0 or more"),
-    "rates.positiveMoney": t("Số tiền phải là số nguyên đồng lớn hơn 0", "An amount must be a whole number of đồng above 0"),
-    "rates.bp": t(
-      "Tỷ lệ tính bằng phần vạn nguyên từ 0 đến 10000 (2200 = 22%)",
-      "A rate is whole basis points from 0 to 10000 (2200 = 22%)",
-    ),
-    "rates.multiple": t("Hệ số phải là số nguyên từ 1 trở lên", "A multiple must be a whole number of at least 1"),
-    "rates.months": t("Số tháng phải là số nguyên không âm", "Months must be a whole number ≥ 0"),
-    "rates.factors": t("Cần ít nhất một hệ số", "At least one factor is needed"),
-    "rates.source": t("Mỗi dòng phải ghi nguồn pháp lý", "Every row needs its legal source"),
-    "rates.key": t("Loại thông số không hợp lệ", "Unknown rate key"),
-
     // registry
     "registry.monthOrDate": t(
       "Kỳ đóng bắt đầu từ một tháng (YYYY-MM) hoặc một ngày (YYYY-MM-DD) có thật",
@@ -363,97 +187,6 @@ function buildCatalogue() {
 
 export type MessageKey = keyof typeof messageCatalogue;
 
-// ----------------------------------------------------------------------------------------------
-// Zod's own issue codes, in both languages
-
-const typeNames: Record<string, { vi: string; en: string }> = {
-  string: { vi: "một chuỗi", en: "a string" },
-  number: { vi: "một số", en: "a number" },
-  int: { vi: "một số nguyên", en: "an integer" },
-  boolean: { vi: "true hoặc false", en: "true or false" },
-  array: { vi: "một danh sách", en: "a list" },
-  object: { vi: "một đối tượng", en: "an object" },
-  bigint: { vi: "một bigint", en: "a bigint" },
-  date: { vi: "một ngày", en: "a date" },
-  null: { vi: "null", en: "null" },
-  undefined: { vi: "không có giá trị", en: "nothing" },
-  record: { vi: "một đối tượng", en: "an object" },
-};
-
-function bound(c: MessageContext, big: boolean): { vi: string; en: string } {
-  const i = c.issue;
-  const n = String(big ? i.maximum : i.minimum);
-  const incl = i.inclusive !== false;
-  switch (i.origin) {
-    case "array":
-    case "set":
-      return big
-        ? { vi: `Tối đa ${n} phần tử`, en: `At most ${n} items` }
-        : { vi: `Cần ít nhất ${n} phần tử`, en: `At least ${n} items are needed` };
-    case "string":
-      return big
-        ? { vi: `Tối đa ${n} ký tự`, en: `At most ${n} characters` }
-        : { vi: `Cần ít nhất ${n} ký tự`, en: `At least ${n} characters are needed` };
-    default:
-      return big
-        ? { vi: `Phải ${incl ? "≤" : "<"} ${n}`, en: `Must be ${incl ? "at most" : "below"} ${n}` }
-        : { vi: `Phải ${incl ? "≥" : ">"} ${n}`, en: `Must be ${incl ? "at least" : "above"} ${n}` };
-  }
-}
-
-/** Bilingual texts for zod's built-in issue codes (no zod English ever reaches a user). */
-function fallback(c: MessageContext): { vi: string; en: string } {
-  const i = c.issue;
-  const got = { vi: gotVi(c), en: gotEn(c) };
-  switch (i.code) {
-    case "invalid_type": {
-      if (c.hasInput && c.input === undefined) return { vi: "Thiếu giá trị bắt buộc", en: "Required, but missing" };
-      const want = typeNames[i.expected ?? ""] ?? { vi: String(i.expected), en: String(i.expected) };
-      if (i.expected === "string" && isDate(c)) {
-        return { vi: `Cần ${want.vi}${got.vi}; hãy truyền chuỗi ngày ISO YYYY-MM-DD, không truyền đối tượng Date`, en: `Expected ${want.en}${got.en}; pass an ISO date string YYYY-MM-DD, not a Date` };
-      }
-      return { vi: `Cần ${want.vi}${got.vi}`, en: `Expected ${want.en}${got.en}` };
-    }
-    case "too_big":
-    case "too_small": {
-      const b = bound(c, i.code === "too_big");
-      return { vi: b.vi + got.vi, en: b.en + got.en };
-    }
-    case "invalid_value":
-      return {
-        vi: `Phải là ${list((i.values ?? []).map((v) => JSON.stringify(v)), "hoặc")}${got.vi}`,
-        en: `Must be ${list((i.values ?? []).map((v) => JSON.stringify(v)), "or")}${got.en}`,
-      };
-    case "unrecognized_keys":
-      return { vi: "Trường không được biết (viết sai tên?)", en: "Unknown key (misspelt?)" };
-    case "invalid_union":
-      if (i.discriminator !== undefined) {
-        const opts = list((i.options ?? []).map((v) => JSON.stringify(v)), "or");
-        return { vi: `Phải là ${opts.replace(/ or /g, " hoặc ")}`, en: `Must be ${opts}` };
-      }
-      return { vi: `Không khớp dạng nào được phép${got.vi}`, en: `Matches none of the allowed forms${got.en}` };
-    case "invalid_format":
-      return { vi: `Sai định dạng${got.vi}`, en: `Wrong format${got.en}` };
-    case "not_multiple_of":
-      return { vi: `Phải là bội số của ${i.divisor}${got.vi}`, en: `Must be a multiple of ${i.divisor}${got.en}` };
-    case "invalid_key":
-      return { vi: "Khoá không hợp lệ", en: "Invalid key" };
-    case "invalid_element":
-      return { vi: "Phần tử không hợp lệ", en: "Invalid element" };
-    default:
-      return { vi: `Giá trị không hợp lệ${got.vi}`, en: `Invalid value${got.en}` };
-  }
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): { found: boolean; value: unknown } {
-  let v: unknown = root;
-  for (const seg of path) {
-    if (v === null || (typeof v !== "object" && typeof v !== "function")) return { found: true, value: undefined };
-    v = (v as Record<PropertyKey, unknown>)[seg];
-  }
-  return { found: true, value: v };
-}
-
 /** Options of `issuesFromZod`. */
 export interface IssuesFromZodOptions {
   /** The value that was parsed: supplies "what was received" for errors made without zod's `reportInput`. */
@@ -486,91 +219,30 @@ function knownKeysAt(schema: core.$ZodType | undefined, path: readonly PropertyK
   return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
 }
 
-/** Edit distance, to recognise a misspelt key. */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0]!;
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = d[j]!;
-      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return d[b.length]!;
-}
-
-function closest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    const dd = distance(key, k);
-    if (dd < bestD) [best, bestD] = [k, dd];
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
-}
-
 /**
  * The issues of a zod error, in both languages. `unrecognized_keys` becomes one issue per unknown
  * key, its path ending in that key. Messages that are not catalogue keys never reach users: the
  * issue is described from zod's issue code instead.
  */
 export function issuesFromZod(error: { issues: readonly unknown[] }, options: IssuesFromZodOptions = {}): DomainIssue[] {
-  const root = "input" in options ? { input: options.input } : undefined;
-  const out: DomainIssue[] = [];
-  for (const raw of error.issues) {
-    const issue = raw as IssueLike;
-    const basePath = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)) as Path;
-    const paths: Path[] = issue.code === "unrecognized_keys" && issue.keys?.length ? issue.keys.map((k) => [...basePath, k]) : [basePath];
-    const known = issue.code === "unrecognized_keys" ? knownKeysAt(options.schema, issue.path) : [];
-    for (const path of paths) {
-      let hasInput = Object.prototype.hasOwnProperty.call(issue, "input");
-      let input = issue.input;
-      if (issue.code === "unrecognized_keys") {
-        hasInput = false;
-      } else if (issue.code === "invalid_union" && issue.discriminator !== undefined) {
-        // zod reports the whole object; what was wrong is its discriminator.
-        const at = valueAt(hasInput ? issue.input : valueAt(root?.input, issue.path.slice(0, -1)).value, [issue.discriminator]);
-        hasInput = hasInput || root !== undefined;
-        input = at.value;
-      } else if (!hasInput && root !== undefined) {
-        const at = valueAt(root.input, issue.path);
-        hasInput = at.found;
-        input = at.value;
-      }
-      if (issue.code === "unrecognized_keys") {
-        const near = closest(String(path[path.length - 1]), known.filter((k) => !issue.keys?.includes(k)));
-        out.push(
-          near === undefined
-            ? { path, vi: "Trường không được biết (viết sai tên?)", en: "Unknown key (misspelt?)" }
-            : { path, vi: `Trường không được biết; có phải "${near}"?`, en: `Unknown key; did you mean "${near}"?` },
-        );
-        continue;
-      }
-      const c: MessageContext = { issue, path, hasInput, input };
-      const entry = options.catalogue?.[issue.message] ?? (messageCatalogue as Record<string, CatalogueEntry>)[issue.message];
-      // A key message on a required field that is simply missing reads better as "required".
-      if (entry && !(issue.code === "invalid_type" && hasInput && input === undefined)) {
-        out.push({ path, vi: entry.vi(c), en: entry.en(c) });
-      } else {
-        const f = fallback(c);
-        out.push({ path, vi: f.vi, en: f.en });
-      }
-    }
-  }
-  return out;
+  return renderIssues(error.issues as IssueLike[], {
+    ...("input" in options ? { input: options.input } : {}),
+    catalogue: options.catalogue ? { ...messageCatalogue, ...options.catalogue } : messageCatalogue,
+    knownKeys: (path) => knownKeysAt(options.schema, path),
+  });
 }
 
 /**
  * `schema.parse(input)`, or a `DomainError(code)` carrying every issue, each with its path and
- * both texts. `code` may depend on the first issue (to keep field-specific codes).
+ * both texts. `code` may depend on the first issue (to keep field-specific codes). Only own
+ * properties are read (see `ownData`), whatever zod version is installed.
  */
 export function parseOrThrow<S extends core.$ZodType, C extends DomainErrorCode>(
   schema: S,
-  input: unknown,
+  value: unknown,
   code: C | ((issues: readonly IssueLike[]) => C),
 ): core.output<S> {
+  const input = ownData(value);
   const r = core.safeParse(schema, input, { reportInput: true });
   if (r.success) return r.data;
   const zodIssues = r.error.issues as unknown as IssueLike[];
