@@ -58,41 +58,6 @@ export interface CatalogueEntry {
 export const gotVi: Text = (c) => (c.hasInput ? ` (nhận được: ${describeValue(c.input).vi})` : "");
 export const gotEn: Text = (c) => (c.hasInput ? ` (got ${describeValue(c.input).en})` : "");
 
-/** The name of the field an issue is about, from the last named segment of its path. */
-const fieldNames: Record<string, { vi: string; en: string }> = {
-  target: { vi: "Chỉ tiêu", en: "The target" },
-  achieved: { vi: "Số đã đạt", en: "The achieved figure" },
-  curve: { vi: "Trọng số tháng", en: "A monthly weight" },
-  onTrack: { vi: "Ngưỡng đúng tiến độ", en: "The on-track threshold" },
-  atRisk: { vi: "Ngưỡng có nguy cơ", en: "The at-risk threshold" },
-  total: { vi: "Tổng chỉ tiêu", en: "The total" },
-  weight: { vi: "Trọng số", en: "A weight" },
-  weights: { vi: "Trọng số", en: "A weight" },
-  population: { vi: "Dân số", en: "The population" },
-  min: { vi: "Mức tối thiểu", en: "A minimum" },
-  locked: { vi: "Giá trị khoá", en: "A locked value" },
-  insured: { vi: "Số người có bảo hiểm", en: "The insured count" },
-  attendances: { vi: "Số lượt người tham dự", en: "The attendances" },
-  voluntary_social_insurance: { vi: "Số người tham gia BHXH tự nguyện", en: "Voluntary social-insurance enrolments" },
-  household_health_insurance: { vi: "Số người tham gia BHYT hộ gia đình", en: "Household health-insurance enrolments" },
-  supportedMonthsUsed: { vi: "Số tháng đã được hỗ trợ", en: "Months of support already used" },
-  localSupportPerMonth: { vi: "Mức ngân sách địa phương hỗ trợ", en: "Local support" },
-  monthlyIncome: { vi: "Thu nhập tháng", en: "The monthly income" },
-};
-
-export function fieldName(path: Path): { vi: string; en: string } {
-  for (let i = path.length - 1; i >= 0; i--) {
-    const seg = path[i];
-    if (typeof seg === "string") return fieldNames[seg] ?? { vi: "Giá trị", en: "The value" };
-  }
-  return { vi: "Giá trị", en: "The value" };
-}
-
-const list = (xs: readonly unknown[], or: string) => {
-  const s = xs.map((x) => (typeof x === "string" ? x : String(x)));
-  return s.length <= 1 ? s.join("") : `${s.slice(0, -1).join(", ")} ${or} ${s[s.length - 1]}`;
-};
-
 /**
  * A catalogue entry: texts (or functions of the context) in both languages; with `withGot`, the
  * received value is appended ("(got a string "x")") whenever it is known.
@@ -107,111 +72,35 @@ export const isDate = (c: MessageContext) => c.hasInput && c.input instanceof Da
 
 
 /**
- * Messages every module uses: a date, a boolean, a count, a non-negative number, and `bilingual`
- * (a rule that makes its own texts, carried in the issue's `params`).
+ * Messages every module uses: a date, a boolean, and `bilingual` (a rule that makes its own
+ * texts, carried in the issue's `params`).
  */
-export const baseMessages = {
+export const baseMessages = /* @__PURE__ */ (() => ({
   date: defineMessage(
     (c) => `Ngày phải là chuỗi dạng YYYY-MM-DD, một ngày có thật từ năm 1900${isDate(c) ? "; hãy truyền chuỗi ngày ISO, không truyền đối tượng Date" : ""}`,
     (c) => `A date must be a string YYYY-MM-DD naming a real day from 1900 on${isDate(c) ? "; pass an ISO date string, not a Date" : ""}`,
   ),
   boolean: defineMessage("Phải là true hoặc false", "Must be true or false"),
-  count: defineMessage(
-    (c) => `${fieldName(c.path).vi} phải là số nguyên không âm`,
-    (c) => `${fieldName(c.path).en} must be a non-negative integer`,
-  ),
-  nonNegative: defineMessage(
-    (c) => `${fieldName(c.path).vi} phải là số không âm`,
-    (c) => `${fieldName(c.path).en} must be a non-negative number`,
-  ),
   /** A custom issue whose `params` carry `{ vi, en }` (rules that produce their own texts). */
   bilingual: defineMessage(
     (c) => String(c.issue.params?.vi ?? "Không hợp lệ"),
     (c) => String(c.issue.params?.en ?? "Invalid"),
     false,
   ),
-} satisfies Record<string, CatalogueEntry>;
+}) satisfies Record<string, CatalogueEntry>)();
 
-// ----------------------------------------------------------------------------------------------
-// Zod's own issue codes, in both languages
-
-const typeNames: Record<string, { vi: string; en: string }> = {
-  string: { vi: "một chuỗi", en: "a string" },
-  number: { vi: "một số", en: "a number" },
-  int: { vi: "một số nguyên", en: "an integer" },
-  boolean: { vi: "true hoặc false", en: "true or false" },
-  array: { vi: "một danh sách", en: "a list" },
-  object: { vi: "một đối tượng", en: "an object" },
-  bigint: { vi: "một bigint", en: "a bigint" },
-  date: { vi: "một ngày", en: "a date" },
-  null: { vi: "null", en: "null" },
-  undefined: { vi: "không có giá trị", en: "nothing" },
-  record: { vi: "một đối tượng", en: "an object" },
-};
-
-function bound(c: MessageContext, big: boolean): { vi: string; en: string } {
+/**
+ * Texts for the issue codes the domain's own checks use besides message keys: a value missing or
+ * of the wrong kind (`invalid_type` with `expected`), anything else "invalid". Zod's other codes
+ * are worded by `@ansinh/domain/validation`, which passes its own `fallback`.
+ */
+export function basicFallback(c: MessageContext): { vi: string; en: string } {
   const i = c.issue;
-  const n = String(big ? i.maximum : i.minimum);
-  const incl = i.inclusive !== false;
-  switch (i.origin) {
-    case "array":
-    case "set":
-      return big
-        ? { vi: `Tối đa ${n} phần tử`, en: `At most ${n} items` }
-        : { vi: `Cần ít nhất ${n} phần tử`, en: `At least ${n} items are needed` };
-    case "string":
-      return big
-        ? { vi: `Tối đa ${n} ký tự`, en: `At most ${n} characters` }
-        : { vi: `Cần ít nhất ${n} ký tự`, en: `At least ${n} characters are needed` };
-    default:
-      return big
-        ? { vi: `Phải ${incl ? "≤" : "<"} ${n}`, en: `Must be ${incl ? "at most" : "below"} ${n}` }
-        : { vi: `Phải ${incl ? "≥" : ">"} ${n}`, en: `Must be ${incl ? "at least" : "above"} ${n}` };
-  }
-}
-
-/** Bilingual texts for zod's built-in issue codes (no zod English ever reaches a user). */
-export function fallback(c: MessageContext): { vi: string; en: string } {
-  const i = c.issue;
+  if (i.code === "invalid_type" && c.hasInput && c.input === undefined) return { vi: "Thiếu giá trị bắt buộc", en: "Required, but missing" };
   const got = { vi: gotVi(c), en: gotEn(c) };
-  switch (i.code) {
-    case "invalid_type": {
-      if (c.hasInput && c.input === undefined) return { vi: "Thiếu giá trị bắt buộc", en: "Required, but missing" };
-      const want = typeNames[i.expected ?? ""] ?? { vi: String(i.expected), en: String(i.expected) };
-      if (i.expected === "string" && isDate(c)) {
-        return { vi: `Cần ${want.vi}${got.vi}; hãy truyền chuỗi ngày ISO YYYY-MM-DD, không truyền đối tượng Date`, en: `Expected ${want.en}${got.en}; pass an ISO date string YYYY-MM-DD, not a Date` };
-      }
-      return { vi: `Cần ${want.vi}${got.vi}`, en: `Expected ${want.en}${got.en}` };
-    }
-    case "too_big":
-    case "too_small": {
-      const b = bound(c, i.code === "too_big");
-      return { vi: b.vi + got.vi, en: b.en + got.en };
-    }
-    case "invalid_value":
-      return {
-        vi: `Phải là ${list((i.values ?? []).map((v) => JSON.stringify(v)), "hoặc")}${got.vi}`,
-        en: `Must be ${list((i.values ?? []).map((v) => JSON.stringify(v)), "or")}${got.en}`,
-      };
-    case "unrecognized_keys":
-      return { vi: "Trường không được biết (viết sai tên?)", en: "Unknown key (misspelt?)" };
-    case "invalid_union":
-      if (i.discriminator !== undefined) {
-        const opts = list((i.options ?? []).map((v) => JSON.stringify(v)), "or");
-        return { vi: `Phải là ${opts.replace(/ or /g, " hoặc ")}`, en: `Must be ${opts}` };
-      }
-      return { vi: `Không khớp dạng nào được phép${got.vi}`, en: `Matches none of the allowed forms${got.en}` };
-    case "invalid_format":
-      return { vi: `Sai định dạng${got.vi}`, en: `Wrong format${got.en}` };
-    case "not_multiple_of":
-      return { vi: `Phải là bội số của ${i.divisor}${got.vi}`, en: `Must be a multiple of ${i.divisor}${got.en}` };
-    case "invalid_key":
-      return { vi: "Khoá không hợp lệ", en: "Invalid key" };
-    case "invalid_element":
-      return { vi: "Phần tử không hợp lệ", en: "Invalid element" };
-    default:
-      return { vi: `Giá trị không hợp lệ${got.vi}`, en: `Invalid value${got.en}` };
-  }
+  if (i.code === "invalid_type" && i.expected === "object") return { vi: `Cần một đối tượng${got.vi}`, en: `Expected an object${got.en}` };
+  if (i.code === "invalid_type" && i.expected === "array") return { vi: `Cần một danh sách${got.vi}`, en: `Expected a list${got.en}` };
+  return { vi: `Giá trị không hợp lệ${got.vi}`, en: `Invalid value${got.en}` };
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): { found: boolean; value: unknown } {
@@ -256,6 +145,8 @@ export interface RenderOptions {
   catalogue: Readonly<Record<string, CatalogueEntry>>;
   /** The keys known at `path`, for "did you mean …?" (issues may also carry their own `known`). */
   knownKeys?: (path: readonly PropertyKey[]) => readonly string[];
+  /** Texts for an issue whose message is not a catalogue key (default `basicFallback`). */
+  fallback?: (c: MessageContext) => { vi: string; en: string };
 }
 
 /**
@@ -308,7 +199,7 @@ export function renderIssues(issues: readonly IssueLike[], options: RenderOption
       if (entry && !(issue.code === "invalid_type" && hasInput && input === undefined)) {
         push({ path, vi: entry.vi(c), en: entry.en(c) });
       } else {
-        const f = fallback(c);
+        const f = (options.fallback ?? basicFallback)(c);
         push({ path, vi: f.vi, en: f.en });
       }
     }

@@ -14,7 +14,18 @@ import type { DomainErrorCode } from "./error-codes.js";
 import { areaMessages } from "./areas/messages.js";
 import { contributionMessages } from "./contributions/messages.js";
 import { identityMessages } from "./identity/messages.js";
-import { baseMessages, defineMessage as t, renderIssues, type CatalogueEntry, type IssueLike } from "./messages.js";
+import {
+  baseMessages,
+  defineMessage as t,
+  gotEn,
+  gotVi,
+  isDate,
+  renderIssues,
+  type CatalogueEntry,
+  type IssueLike,
+  type MessageContext,
+  type Path,
+} from "./messages.js";
 import { ownData } from "./own-data.js";
 import { rateMessages } from "./rates/messages.js";
 
@@ -22,6 +33,124 @@ export { argumentError, describeValue } from "./argument-error.js";
 export { defineMessage, renderIssues } from "./messages.js";
 export type { CatalogueEntry, IssueLike, MessageContext, Path, RenderOptions, Text } from "./messages.js";
 export { ownData } from "./own-data.js";
+
+// ----------------------------------------------------------------------------------------------
+// Describing fields, and zod's own issue codes, in both languages
+
+/** The name of the field an issue is about, from the last named segment of its path. */
+const fieldNames: Record<string, { vi: string; en: string }> = {
+  target: { vi: "Chỉ tiêu", en: "The target" },
+  achieved: { vi: "Số đã đạt", en: "The achieved figure" },
+  curve: { vi: "Trọng số tháng", en: "A monthly weight" },
+  onTrack: { vi: "Ngưỡng đúng tiến độ", en: "The on-track threshold" },
+  atRisk: { vi: "Ngưỡng có nguy cơ", en: "The at-risk threshold" },
+  total: { vi: "Tổng chỉ tiêu", en: "The total" },
+  weight: { vi: "Trọng số", en: "A weight" },
+  weights: { vi: "Trọng số", en: "A weight" },
+  population: { vi: "Dân số", en: "The population" },
+  min: { vi: "Mức tối thiểu", en: "A minimum" },
+  locked: { vi: "Giá trị khoá", en: "A locked value" },
+  insured: { vi: "Số người có bảo hiểm", en: "The insured count" },
+  attendances: { vi: "Số lượt người tham dự", en: "The attendances" },
+  voluntary_social_insurance: { vi: "Số người tham gia BHXH tự nguyện", en: "Voluntary social-insurance enrolments" },
+  household_health_insurance: { vi: "Số người tham gia BHYT hộ gia đình", en: "Household health-insurance enrolments" },
+  supportedMonthsUsed: { vi: "Số tháng đã được hỗ trợ", en: "Months of support already used" },
+  localSupportPerMonth: { vi: "Mức ngân sách địa phương hỗ trợ", en: "Local support" },
+  monthlyIncome: { vi: "Thu nhập tháng", en: "The monthly income" },
+};
+
+function fieldName(path: Path): { vi: string; en: string } {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const seg = path[i];
+    if (typeof seg === "string") return fieldNames[seg] ?? { vi: "Giá trị", en: "The value" };
+  }
+  return { vi: "Giá trị", en: "The value" };
+}
+
+const list = (xs: readonly unknown[], or: string) => {
+  const s = xs.map((x) => (typeof x === "string" ? x : String(x)));
+  return s.length <= 1 ? s.join("") : `${s.slice(0, -1).join(", ")} ${or} ${s[s.length - 1]}`;
+};
+
+const typeNames: Record<string, { vi: string; en: string }> = {
+  string: { vi: "một chuỗi", en: "a string" },
+  number: { vi: "một số", en: "a number" },
+  int: { vi: "một số nguyên", en: "an integer" },
+  boolean: { vi: "true hoặc false", en: "true or false" },
+  array: { vi: "một danh sách", en: "a list" },
+  object: { vi: "một đối tượng", en: "an object" },
+  bigint: { vi: "một bigint", en: "a bigint" },
+  date: { vi: "một ngày", en: "a date" },
+  null: { vi: "null", en: "null" },
+  undefined: { vi: "không có giá trị", en: "nothing" },
+  record: { vi: "một đối tượng", en: "an object" },
+};
+
+function bound(c: MessageContext, big: boolean): { vi: string; en: string } {
+  const i = c.issue;
+  const n = String(big ? i.maximum : i.minimum);
+  const incl = i.inclusive !== false;
+  switch (i.origin) {
+    case "array":
+    case "set":
+      return big
+        ? { vi: `Tối đa ${n} phần tử`, en: `At most ${n} items` }
+        : { vi: `Cần ít nhất ${n} phần tử`, en: `At least ${n} items are needed` };
+    case "string":
+      return big
+        ? { vi: `Tối đa ${n} ký tự`, en: `At most ${n} characters` }
+        : { vi: `Cần ít nhất ${n} ký tự`, en: `At least ${n} characters are needed` };
+    default:
+      return big
+        ? { vi: `Phải ${incl ? "≤" : "<"} ${n}`, en: `Must be ${incl ? "at most" : "below"} ${n}` }
+        : { vi: `Phải ${incl ? "≥" : ">"} ${n}`, en: `Must be ${incl ? "at least" : "above"} ${n}` };
+  }
+}
+
+/** Bilingual texts for zod's built-in issue codes (no zod English ever reaches a user). */
+function fallback(c: MessageContext): { vi: string; en: string } {
+  const i = c.issue;
+  const got = { vi: gotVi(c), en: gotEn(c) };
+  switch (i.code) {
+    case "invalid_type": {
+      if (c.hasInput && c.input === undefined) return { vi: "Thiếu giá trị bắt buộc", en: "Required, but missing" };
+      const want = typeNames[i.expected ?? ""] ?? { vi: String(i.expected), en: String(i.expected) };
+      if (i.expected === "string" && isDate(c)) {
+        return { vi: `Cần ${want.vi}${got.vi}; hãy truyền chuỗi ngày ISO YYYY-MM-DD, không truyền đối tượng Date`, en: `Expected ${want.en}${got.en}; pass an ISO date string YYYY-MM-DD, not a Date` };
+      }
+      return { vi: `Cần ${want.vi}${got.vi}`, en: `Expected ${want.en}${got.en}` };
+    }
+    case "too_big":
+    case "too_small": {
+      const b = bound(c, i.code === "too_big");
+      return { vi: b.vi + got.vi, en: b.en + got.en };
+    }
+    case "invalid_value":
+      return {
+        vi: `Phải là ${list((i.values ?? []).map((v) => JSON.stringify(v)), "hoặc")}${got.vi}`,
+        en: `Must be ${list((i.values ?? []).map((v) => JSON.stringify(v)), "or")}${got.en}`,
+      };
+    case "unrecognized_keys":
+      return { vi: "Trường không được biết (viết sai tên?)", en: "Unknown key (misspelt?)" };
+    case "invalid_union":
+      if (i.discriminator !== undefined) {
+        const opts = list((i.options ?? []).map((v) => JSON.stringify(v)), "or");
+        return { vi: `Phải là ${opts.replace(/ or /g, " hoặc ")}`, en: `Must be ${opts}` };
+      }
+      return { vi: `Không khớp dạng nào được phép${got.vi}`, en: `Matches none of the allowed forms${got.en}` };
+    case "invalid_format":
+      return { vi: `Sai định dạng${got.vi}`, en: `Wrong format${got.en}` };
+    case "not_multiple_of":
+      return { vi: `Phải là bội số của ${i.divisor}${got.vi}`, en: `Must be a multiple of ${i.divisor}${got.en}` };
+    case "invalid_key":
+      return { vi: "Khoá không hợp lệ", en: "Invalid key" };
+    case "invalid_element":
+      return { vi: "Phần tử không hợp lệ", en: "Invalid element" };
+    default:
+      return { vi: `Giá trị không hợp lệ${got.vi}`, en: `Invalid value${got.en}` };
+  }
+}
+
 
 // ----------------------------------------------------------------------------------------------
 // The catalogue
@@ -39,6 +168,14 @@ function buildCatalogue() {
     ...rateMessages,
     ...identityMessages,
     ...areaMessages,
+  count: t(
+    (c) => `${fieldName(c.path).vi} phải là số nguyên không âm`,
+    (c) => `${fieldName(c.path).en} must be a non-negative integer`,
+  ),
+  nonNegative: t(
+    (c) => `${fieldName(c.path).vi} phải là số không âm`,
+    (c) => `${fieldName(c.path).en} must be a non-negative number`,
+  ),
     // targets
     "target.scheme": t("Chương trình của chỉ tiêu không hợp lệ", "Unknown scheme for a target"),
     "target.measure": t(
@@ -229,6 +366,7 @@ export function issuesFromZod(error: { issues: readonly unknown[] }, options: Is
     ...("input" in options ? { input: options.input } : {}),
     catalogue: options.catalogue ? { ...messageCatalogue, ...options.catalogue } : messageCatalogue,
     knownKeys: (path) => knownKeysAt(options.schema, path),
+    fallback,
   });
 }
 

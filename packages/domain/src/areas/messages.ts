@@ -1,7 +1,7 @@
 /** The areas module's messages (keys of `messageCatalogue`). */
 import { defineMessage as t, type CatalogueEntry } from "../messages.js";
 
-export const areaMessages = {
+export const areaMessages = /* @__PURE__ */ (() => ({
   "area.code": t("Mã đơn vị gồm 2–5 chữ số", "A unit code is 2–5 digits"),
   "area.name": t("Thiếu tên đơn vị", "The unit name is missing"),
   "area.row": t(
@@ -18,4 +18,4 @@ export const areaMessages = {
     "Ngày hết hiệu lực là một ngày YYYY-MM-DD không trước ngày bắt đầu, hoặc null",
     "validTo is a date YYYY-MM-DD not before validFrom, or null",
   ),
-} satisfies Record<string, CatalogueEntry>;
+}) satisfies Record<string, CatalogueEntry>)();

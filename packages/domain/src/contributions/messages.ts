@@ -2,9 +2,19 @@
  * The contribution commands' messages (keys of `messageCatalogue` in `@ansinh/domain/validation`),
  * in a module of their own so that the contribution functions carry only these texts.
  */
-import { defineMessage as t, fieldName, type CatalogueEntry } from "../messages.js";
+import { defineMessage as t, type CatalogueEntry, type Path } from "../messages.js";
 
-export const contributionMessages = {
+/** The amount fields' names, for the messages shared by them. */
+function fieldName(path: Path): { vi: string; en: string } {
+  const last = path[path.length - 1];
+  return last === "monthlyIncome"
+    ? { vi: "Thu nhập tháng", en: "The monthly income" }
+    : last === "localSupportPerMonth"
+      ? { vi: "Mức ngân sách địa phương hỗ trợ", en: "Local support" }
+      : { vi: "Số tiền", en: "The amount" };
+}
+
+export const contributionMessages = /* @__PURE__ */ (() => ({
   money: t(
     (c) => `${fieldName(c.path).vi} phải là số nguyên đồng không âm`,
     (c) => `${fieldName(c.path).en} must be a whole number of đồng, 0 or more`,
@@ -71,4 +81,4 @@ export const contributionMessages = {
     "Another member has the same id: a person is counted once",
   ),
   rates: t("Bảng thông số phải là một danh sách dòng", "rates must be a list of rate rows"),
-} satisfies Record<string, CatalogueEntry>;
+}) satisfies Record<string, CatalogueEntry>)();

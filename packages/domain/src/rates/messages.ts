@@ -1,7 +1,7 @@
 /** The rates table's messages (keys of `messageCatalogue`), kept with the module that checks rows. */
 import { defineMessage as t, type CatalogueEntry } from "../messages.js";
 
-export const rateMessages = {
+export const rateMessages = /* @__PURE__ */ (() => ({
   "rates.money": t("Số tiền phải là số nguyên đồng không âm", "An amount must be a whole number of đồng, 0 or more"),
   "rates.positiveMoney": t("Số tiền phải là số nguyên đồng lớn hơn 0", "An amount must be a whole number of đồng above 0"),
   "rates.bp": t(
@@ -29,4 +29,4 @@ export const rateMessages = {
     "Mức hỗ trợ của nhà nước là { poor, near_poor, ethnic_minority, island, other } (phần vạn)",
     "State support is { poor, near_poor, ethnic_minority, island, other } (basis points)",
   ),
-} satisfies Record<string, CatalogueEntry>;
+}) satisfies Record<string, CatalogueEntry>)();
