@@ -69,9 +69,17 @@ function snapshotOf(rows: readonly unknown[]): unknown[] {
   return out;
 }
 
-function same(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Whether `rows` still holds what `snapshotOf` saw (no allocation: this runs on every call). */
+function unchanged(snapshot: readonly unknown[], rows: readonly unknown[]): boolean {
+  if (snapshot.length !== rows.length * 6) return false;
+  let k = 0;
+  for (const r of rows) {
+    if (snapshot[k] !== r) return false;
+    if (isRecord(r) && (snapshot[k + 1] !== r.code || snapshot[k + 2] !== r.level || snapshot[k + 3] !== r.parentCode || snapshot[k + 4] !== r.validFrom || snapshot[k + 5] !== r.validTo)) {
+      return false;
+    }
+    k += 6;
+  }
   return true;
 }
 
@@ -85,7 +93,7 @@ export function checkAreaRows(rows: unknown, name = "rows"): readonly AreaRow[] 
     throw new DomainError("AREAS.INVALID_INPUT", renderIssues([{ code: "invalid_type", expected: "array", path: [name], message: "", input: rows }], { input: { [name]: rows }, catalogue }));
   }
   const hit = cache.get(rows);
-  if (hit !== undefined && same(hit.snapshot, snapshotOf(rows))) return rows as readonly AreaRow[];
+  if (hit !== undefined && unchanged(hit.snapshot, rows)) return rows as readonly AreaRow[];
   const issues: IssueLike[] = [];
   for (let i = 0; i < rows.length; i++) rowIssues(rows[i], [name, i], issues);
   if (issues.length > 0) {

@@ -24,9 +24,9 @@ import {
   type HouseholdMonths,
   type PeriodicMonths,
 } from "./constants.js";
-import { contributionMessages } from "./messages.js";
+import { householdMessages, voluntaryMessages } from "./messages.js";
 
-const catalogue = { ...baseMessages, ...contributionMessages };
+type Catalogue = Parameters<typeof renderIssues>[1]["catalogue"];
 
 /** A payment plan as checked. */
 export type CheckedPlan = { kind: "periodic"; months: PeriodicMonths } | { kind: "advance"; years: number; monthlyReturnRate: number };
@@ -56,8 +56,8 @@ export interface HealthCardCommand {
   rates?: RatesTable;
 }
 
-function fail(issues: Issues, input: unknown): never {
-  throw new DomainError(contributionCode(issues), renderIssues(issues, { input, catalogue }), {
+function fail(issues: Issues, input: unknown, messages: Catalogue): never {
+  throw new DomainError(contributionCode(issues), renderIssues(issues, { input, catalogue: { ...baseMessages, ...messages } }), {
     issues: issues.map((i) => ({ code: i.code, path: i.path, message: i.message })),
   });
 }
@@ -129,7 +129,7 @@ export function voluntaryIssues(input: unknown, keys: readonly string[] = volunt
 /** The voluntary contribution command, checked (throws `CONTRIBUTION.*`). */
 export function checkVoluntaryCommand(input: unknown): VoluntaryCommand {
   const issues = voluntaryIssues(input);
-  if (issues.length > 0) fail(issues, input);
+  if (issues.length > 0) fail(issues, input, voluntaryMessages);
   const o = input as Record<string, unknown>;
   const plan = own(o, "plan") as Record<string, unknown>;
   const command: VoluntaryCommand = {
@@ -205,7 +205,7 @@ export function householdIssues(input: unknown, keys: readonly string[] = househ
 /** The household command, checked (throws `CONTRIBUTION.*`). */
 export function checkHouseholdCommand(input: unknown): HouseholdCommand {
   const issues = householdIssues(input);
-  if (issues.length > 0) fail(issues, input);
+  if (issues.length > 0) fail(issues, input, householdMessages);
   const o = input as Record<string, unknown>;
   const members = own(o, "members") as HouseholdCommand["members"];
   const command: HouseholdCommand = {
@@ -247,7 +247,7 @@ export function healthCardIssues(input: unknown, keys: readonly string[] = cardK
 /** The health-card start command, checked (throws `CONTRIBUTION.*`). */
 export function checkHealthCardCommand(input: unknown): HealthCardCommand {
   const issues = healthCardIssues(input);
-  if (issues.length > 0) fail(issues, input);
+  if (issues.length > 0) fail(issues, input, householdMessages);
   const o = input as Record<string, unknown>;
   const end = own(o, "previousCardEnd") as IsoDate | null | undefined;
   const rates = own(o, "rates") as RatesTable | undefined;

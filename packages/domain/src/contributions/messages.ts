@@ -14,7 +14,11 @@ function fieldName(path: Path): { vi: string; en: string } {
       : { vi: "Số tiền", en: "The amount" };
 }
 
-export const contributionMessages = /* @__PURE__ */ (() => ({
+/** The `rates` argument that is not a list (each command's catalogue has it). */
+const ratesMessage = /* @__NO_SIDE_EFFECTS__ */ () => t("Bảng thông số phải là một danh sách dòng", "rates must be a list of rate rows");
+
+/** The voluntary contribution command's messages. */
+export const voluntaryMessages = /* @__PURE__ */ (() => ({
   money: t(
     (c) => `${fieldName(c.path).vi} phải là số nguyên đồng không âm`,
     (c) => `${fieldName(c.path).en} must be a whole number of đồng, 0 or more`,
@@ -60,6 +64,11 @@ export const contributionMessages = /* @__PURE__ */ (() => ({
     "Số tháng đã được hỗ trợ phải là số nguyên tháng từ 0 đến 1.200",
     "Months of support already used must be a whole number of months from 0 to 1,200",
   ),
+  rates: ratesMessage(),
+}) satisfies Record<string, CatalogueEntry>)();
+
+/** The household health-insurance command's messages. */
+export const householdMessages = /* @__PURE__ */ (() => ({
   "household.months": t(
     "BHYT hộ gia đình đóng theo kỳ 3, 6 hoặc 12 tháng",
     "Household health insurance is paid for 3, 6 or 12 months",
@@ -80,5 +89,8 @@ export const contributionMessages = /* @__PURE__ */ (() => ({
     "Mã thành viên đã có ở một thành viên khác: một người chỉ được tính một lần",
     "Another member has the same id: a person is counted once",
   ),
-  rates: t("Bảng thông số phải là một danh sách dòng", "rates must be a list of rate rows"),
+  rates: ratesMessage(),
 }) satisfies Record<string, CatalogueEntry>)();
+
+/** Every message key of the contribution commands (for `messageCatalogue`). */
+export const contributionMessages = /* @__PURE__ */ (() => ({ ...voluntaryMessages, ...householdMessages }))();

@@ -1,5 +1,5 @@
 import { argumentError, describeValue } from "../argument-error.js";
-import { isIsoDate, type IsoDate } from "../dates.js";
+import { isIsoDate, type IsoDate, type IsoDateArg } from "../dates.js";
 import { DomainError } from "../errors.js";
 import { defaultRates } from "./default-rates.js";
 import { buildRates, ratesIndexOf, rowOnIndex } from "./table.js";
@@ -22,9 +22,9 @@ function checkDate(date: unknown): asserts date is IsoDate {
  * Throws `RATES.INVALID_ROW` for a malformed table (checked once per table), `RATES.INVALID_DATE`
  * for a bad date and `RATES.INVALID_INPUT` for an unknown key.
  */
-export function rateRowOn<K extends RateKey>(
+export function rateRowOn<K extends RateKey, D extends string = string>(
   key: K,
-  date: IsoDate,
+  date: IsoDateArg<D>,
   table: RatesTable = defaultRates,
 ): Extract<RateRow, { key: K }> | undefined {
   if (!rateKeys.includes(key)) {
@@ -40,7 +40,7 @@ export function rateRowOn<K extends RateKey>(
  * the table is malformed (naming the row and the field; checked once per table) and
  * `RATES.NOT_IN_FORCE` when a needed figure has no row on that date.
  */
-export function ratesOn(date: IsoDate, table: RatesTable = defaultRates): Rates {
+export function ratesOn<D extends string>(date: IsoDateArg<D>, table: RatesTable = defaultRates): Rates {
   checkDate(date);
   return buildRates(ratesIndexOf(table), date);
 }

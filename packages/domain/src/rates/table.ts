@@ -141,10 +141,24 @@ function snapshotOf(table: readonly unknown[]): unknown[] {
   return out;
 }
 
-function same(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Whether `table` still holds what `snapshotOf` saw (no allocation: this runs on every call). */
+function unchanged(snapshot: readonly unknown[], table: readonly unknown[]): boolean {
+  let k = 0;
+  for (const row of table) {
+    if (snapshot[k++] !== row) return false;
+    if (isRecord(row)) {
+      if (
+        snapshot[k++] !== row.key ||
+        snapshot[k++] !== row.from ||
+        snapshot[k++] !== row.value ||
+        snapshot[k++] !== row.source ||
+        snapshot[k++] !== row.unconfirmed ||
+        snapshot[k++] !== row.note
+      )
+        return false;
+    }
+  }
+  return k === snapshot.length;
 }
 
 function deepFrozen(v: unknown): boolean {
@@ -164,7 +178,7 @@ export function ratesIndexOf(table: unknown = defaultRates): RatesIndex {
     throw argumentError("RATES.INVALID_ROW", ["rates"], { vi: "một bảng thông số (danh sách dòng)", en: "a rates table (a list of rows)" }, table);
   }
   const hit = cache.get(table);
-  if (hit !== undefined && (hit.frozen || same(hit.snapshot, snapshotOf(table)))) return hit.index;
+  if (hit !== undefined && (hit.frozen || unchanged(hit.snapshot, table))) return hit.index;
 
   const issues: Issues = [];
   table.forEach((row: unknown, i) => rowIssues(row, i, issues));
