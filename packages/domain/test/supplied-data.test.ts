@@ -358,11 +358,11 @@ describe("ISO dates", () => {
     const typeErrors = () => {
       // @ts-expect-error "01/07/2025" is not shaped YYYY-MM-DD
       voluntaryContribution({ ...poorAtTheFloor, paymentDate: "01/07/2025" });
-      // @ts-expect-error
+      // @ts-expect-error day first
       ratesOn("01/07/2025");
-      // @ts-expect-error
+      // @ts-expect-error day first, no leading zeros
       householdHealthContribution({ paymentDate: "1/7/2025", members: 1, months: 3 });
-      // @ts-expect-error
+      // @ts-expect-error words
       healthCardStart({ paymentDate: "July 1, 2025" });
       // @ts-expect-error a plain string is not a checked date
       const checked: ValidIsoDate = "2025-07-01";
