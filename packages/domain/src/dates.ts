@@ -4,8 +4,35 @@
  * every page, procedure and query agrees on what "today" is (Vietnam's date, UTC+7, no DST).
  */
 import * as z from "zod/mini";
+import { describeValue } from "./argument-error.js";
+import { DomainError } from "./errors.js";
 
+/**
+ * A date as the functions take it: a string `YYYY-MM-DD`, checked at run time by every function
+ * (a plain `string` alias, so that dates read from forms, files and databases pass as they are).
+ * `ValidIsoDate` is the checked kind.
+ */
 export type IsoDate = string;
+
+declare const validIsoDate: unique symbol;
+
+/**
+ * A string known to name a real day `YYYY-MM-DD` from 1900 on: what `parseIsoDate` returns and
+ * `isIsoDate` narrows to. A branded string: a plain string is not one until checked, so a
+ * function of yours that takes a `ValidIsoDate` cannot be handed "01/07/2025" by mistake.
+ */
+export type ValidIsoDate = string & { readonly [validIsoDate]: true };
+
+/**
+ * The type check of a date argument: `D` itself when it may be a date — a string shaped
+ * `YYYY-MM-DD`, a `ValidIsoDate`, or any `string` (checked at run time) — and `ValidIsoDate`
+ * for a string literal of another shape, which it is not assignable to: `ratesOn("01/07/2025")`
+ * does not compile.
+ */
+export type IsoDateLiteral<D extends string> = string extends D ? D : D extends `${number}-${number}-${number}` ? D : ValidIsoDate;
+
+/** A date parameter that refuses, at compile time, a string literal not shaped `YYYY-MM-DD`. */
+export type IsoDateArg<D extends string> = D & IsoDateLiteral<D>;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -17,12 +44,28 @@ export const MIN_YEAR = 1900;
  * typing mistakes here, PostgreSQL cannot store year 0, and day arithmetic around year 1 shifts
  * into year 0.
  */
-export function isIsoDate(s: unknown): s is IsoDate {
+export function isIsoDate(s: unknown): s is ValidIsoDate {
   if (typeof s !== "string") return false;
   const m = ISO_DATE.exec(s);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   return y >= MIN_YEAR && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+/**
+ * `value` as a checked date, or `DomainError` `DATES.INVALID_DATE` saying what was received (and,
+ * for a date written day first such as "01/07/2025", that `parseDisplayDate` reads it).
+ */
+export function parseIsoDate(value: unknown): ValidIsoDate {
+  if (isIsoDate(value)) return value;
+  const got = describeValue(value);
+  const dayFirst = typeof value === "string" && parseDisplayDate(value) !== null;
+  throw new DomainError(
+    "DATES.INVALID_DATE",
+    `Ngày phải là chuỗi dạng YYYY-MM-DD, một ngày có thật từ năm 1900 (nhận được: ${got.vi})${dayFirst ? "; ngày viết kiểu ngày/tháng/năm hãy đọc bằng parseDisplayDate" : ""}`,
+    `A date must be a string YYYY-MM-DD naming a real day from 1900 on (got ${got.en})${dayFirst ? "; read a day-first date with parseDisplayDate" : ""}`,
+    { value },
+  );
 }
 
 function makeIsoDateSchema() {

@@ -4,7 +4,10 @@
  * keeps them in step). No imports, so `@ansinh/domain/errors` stays tiny.
  */
 
-export const ratesErrorCodes = ["RATES.INVALID_DATE", "RATES.NOT_IN_FORCE", "RATES.INVALID_ROW"] as const;
+/** Thrown by `parseIsoDate` (`@ansinh/domain/dates`). */
+export const datesErrorCodes = ["DATES.INVALID_DATE"] as const;
+
+export const ratesErrorCodes = ["RATES.INVALID_DATE", "RATES.NOT_IN_FORCE", "RATES.INVALID_ROW", "RATES.INVALID_INPUT"] as const;
 
 export const contributionErrorCodes = [
   "CONTRIBUTION.INVALID_INPUT",
@@ -23,6 +26,7 @@ export const contributionErrorCodes = [
   "CONTRIBUTION.INVALID_HOUSEHOLD_MEMBERS",
   "CONTRIBUTION.DUPLICATE_MEMBER_RANK",
   "CONTRIBUTION.AMOUNT_TOO_LARGE",
+  "CONTRIBUTION.DUPLICATE_MEMBER_ID",
 ] as const;
 
 /** Codes thrown by `checkEligibility` (bad input). */
@@ -167,6 +171,7 @@ export const registryCodes = [
 
 /** Every code a `DomainError` (or an identity or registry problem, an eligibility reason, a duplicate reason) can carry. */
 export const domainErrorCodes = [
+  ...datesErrorCodes,
   ...ratesErrorCodes,
   ...contributionErrorCodes,
   ...eligibilityErrorCodes,
@@ -179,6 +184,7 @@ export const domainErrorCodes = [
   ...registryCodes,
 ] as const;
 
+export type DatesErrorCode = (typeof datesErrorCodes)[number];
 export type RatesErrorCode = (typeof ratesErrorCodes)[number];
 export type ContributionErrorCode = (typeof contributionErrorCodes)[number];
 export type EligibilityErrorCode = (typeof eligibilityErrorCodes)[number];

@@ -12,6 +12,7 @@ export type {
   AreasErrorCode,
   ContributionErrorCode,
   CoverageErrorCode,
+  DatesErrorCode,
   DomainErrorCode,
   EligibilityErrorCode,
   EligibilityReasonCode,
@@ -25,6 +26,7 @@ export {
   areasErrorCodes,
   contributionErrorCodes,
   coverageErrorCodes,
+  datesErrorCodes,
   domainErrorCodes,
   eligibilityErrorCodes,
   eligibilityReasonCodes,
@@ -112,4 +114,21 @@ export function isDomainError(e: unknown): e is DomainError {
   if (typeof e !== "object" || e === null) return false;
   const x = e as { name?: unknown; code?: unknown; issues?: unknown };
   return x.name === "DomainError" && typeof x.code === "string" && Array.isArray(x.issues);
+}
+
+/** What the `safe…` functions return: the value, or the `DomainError` the function would have thrown. */
+export type DomainResult<T, C extends string = DomainErrorCode> = { ok: true; value: T } | { ok: false; error: DomainError<C> };
+
+/**
+ * `f()` as a `DomainResult`: `{ ok: true, value }`, or `{ ok: false, error }` when it throws a
+ * `DomainError` (also one from another copy of this package). Anything else is a bug, and is
+ * thrown. `attempt(() => parsePersonalId(id))` is the non-throwing form of any function here.
+ */
+export function attempt<T, C extends string = DomainErrorCode>(f: () => T): DomainResult<T, C> {
+  try {
+    return { ok: true, value: f() };
+  } catch (e) {
+    if (isDomainError(e)) return { ok: false, error: e as unknown as DomainError<C> };
+    throw e;
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * The README's generated tables stay in step with the code: the legal coverage table (every row of
- * `defaultRates`) and the error catalogue (every code of `domainErrorCodes`).
+ * `defaultRates`), the error catalogue (every code of `domainErrorCodes`) and the bundle budgets
+ * (every check of `.size-limit.json`).
  * `UPDATE_README=1 pnpm vitest run test/docs.test.ts` rewrites both from the code.
  */
 import { execFileSync } from "node:child_process";
@@ -9,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { domainErrorCodes } from "../src/errors.js";
 import { defaultRates, rateChangeDates, rateKeys, type RateRow } from "../src/rates/index.js";
+import { budgets } from "./bundle-size.js";
 import { errorCatalogue } from "./error-catalogue.js";
 
 const readmePath = fileURLToPath(new URL("../README.md", import.meta.url));
@@ -55,6 +57,10 @@ function catalogueTable(): string {
   ].join("\n");
 }
 
+function budgetsTable(): string {
+  return ["| import | budget (gzipped) |", "|---|---|", ...budgets.map((b) => `| \`${b.name.replace(/ \{/, "` `{")}\` | ${b.limit} |`)].join("\n");
+}
+
 function section(name: string): { start: number; end: number } {
   const open = `<!-- ${name}:start -->\n`;
   const start = readme.indexOf(open);
@@ -82,6 +88,8 @@ describe("README tables generated from the code", () => {
 
   it("shows the error catalogue", () => check("error-catalogue", catalogueTable()));
 
+  it("shows every bundle budget of .size-limit.json", () => check("size-budgets", budgetsTable()));
+
   it("shows every row of defaultRates in the legal coverage table", () => {
     expect(coverageTable().split("\n").filter((l) => l.startsWith("| `"))).toHaveLength(defaultRates.length);
     check("rates-table", coverageTable());
@@ -93,7 +101,7 @@ describe("API reference", () => {
     "builds with typedoc from the types and doc comments, without a warning",
     () => {
       const pkgDir = fileURLToPath(new URL("..", import.meta.url));
-      // --emit none: check only; `pnpm docs` writes the HTML to docs/api.
+      // --emit none: check only; `pnpm --filter @ansinh/domain docs:api` writes the HTML to docs/api.
       execFileSync(fileURLToPath(new URL("../node_modules/.bin/typedoc", import.meta.url)), ["--emit", "none", "--treatWarningsAsErrors"], {
         cwd: pkgDir,
         stdio: "pipe",

@@ -4,7 +4,9 @@
  * outside the workspace: ESM and CommonJS, each in plain JavaScript and in TypeScript (NodeNext,
  * strict). zod is installed from a tarball of the workspace's own copy, so no network is needed.
  * In each project every README snippet runs and prints exactly what the README shows, and a
- * misspelt key throws a coded DomainError. publint, attw and size-limit check the package.
+ * misspelt key throws a coded DomainError. publint, attw and size-limit check the package, a date
+ * literal not shaped YYYY-MM-DD does not compile against its types, and the README's commands
+ * (build, pack, install into an app, size, docs:api) run as written.
  */
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -14,7 +16,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { modules } from "../tsup.config.js";
-import { readmeSnippets, toProgram, transpile } from "./snippets.js";
+import { budgets } from "./bundle-size.js";
+import { readmeCommands, readmeScripts, readmeSnippets, toProgram, transpile } from "./snippets.js";
 
 const pkgDir = fileURLToPath(new URL("..", import.meta.url));
 type Target = { types: string; default: string };
@@ -25,7 +28,9 @@ const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as {
   exports: Record<string, string | { import: Target; require: Target }>;
 };
 const subpaths = Object.entries(pkg.exports).filter((e): e is [string, { import: Target; require: Target }] => typeof e[1] === "object");
-const snippets = readmeSnippets(readFileSync(join(pkgDir, "README.md"), "utf8"));
+const readme = readFileSync(join(pkgDir, "README.md"), "utf8");
+const snippets = readmeSnippets(readme);
+const repoRoot = join(pkgDir, "..", "..");
 const tsc = join(pkgDir, "node_modules", "typescript", "bin", "tsc");
 const bin = (name: string) => join(pkgDir, "node_modules", ".bin", name);
 
@@ -57,6 +62,17 @@ try {
 }
 out;
 `;
+/** Two dates written day first, where the functions take a date: neither may compile. */
+const dayFirst = `import { ratesOn } from "@ansinh/domain/rates";
+import { voluntaryContribution } from "@ansinh/domain/contributions";
+
+ratesOn("01/07/2025");
+voluntaryContribution({ paymentDate: "01/07/2025", monthlyIncome: 2_000_000, supportGroups: [], plan: { kind: "periodic", months: 1 } });
+// A string from a form still compiles: it is checked when the function runs.
+const fromAForm: string = "01/07/2025";
+export const checkedAtRunTime = () => ratesOn(fromAForm);
+`;
+
 const misspeltExpected = { code: "CONTRIBUTION.INVALID_INPUT", paths: ["supportGroups", "supportGroup"], instance: true };
 
 function newestSource(dir: string): number {
@@ -74,6 +90,8 @@ function distIsFresh(): boolean {
     newestSource(join(pkgDir, "src")),
     statSync(join(pkgDir, "package.json")).mtimeMs,
     statSync(join(pkgDir, "tsup.config.ts")).mtimeMs,
+    statSync(join(pkgDir, "tsconfig.build.json")).mtimeMs,
+    statSync(join(pkgDir, "scripts", "build.mjs")).mtimeMs,
   );
   return subpaths.every(([, t]) =>
     [t.import.default, t.import.types, t.require.default, t.require.types].every((f) => {
@@ -96,7 +114,8 @@ let tarball = "";
 let zodTarball = "";
 
 beforeAll(() => {
-  if (!distIsFresh()) run("pnpm", ["exec", "tsup"], pkgDir);
+  // The package's own build (tsup, then tsc for the declarations), as `pnpm build` runs it.
+  if (!distIsFresh()) run("node", [join(pkgDir, "scripts", "build.mjs")], pkgDir);
   work = mkdtempSync(join(tmpdir(), "ansinh-domain-pack-"));
   run("pnpm", ["pack", "--pack-destination", work], pkgDir);
   tarball = join(work, readdirSync(work).find((f) => f.endsWith(".tgz"))!);
@@ -110,7 +129,7 @@ beforeAll(() => {
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
-});
+}, 60_000);
 
 /** A fresh project with the tarball (and zod) installed offline. */
 function project(name: string, type: "module" | "commonjs"): string {
@@ -130,13 +149,13 @@ describe("the published package", () => {
     expect(files.filter((f) => !f.startsWith("dist/")).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "package.json"]);
     for (const [, t] of subpaths) for (const f of [t.import.default, t.import.types, t.require.default, t.require.types]) expect(files, f).toContain(f.slice(2));
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
-  });
+  }, 60_000);
 
   it("keeps the exports map, the tsup entries and the size budgets in step", () => {
     const entries = modules.map((m) => (m === "index" ? "." : `./${m.replace(/\/index$/, "")}`)).sort();
     expect(subpaths.map(([p]) => p).sort()).toEqual(entries);
-    const budgets = JSON.parse(readFileSync(join(pkgDir, ".size-limit.json"), "utf8")) as { path: string }[];
-    expect(budgets.map((b) => b.path).sort()).toEqual(subpaths.map(([, t]) => t.import.default.slice(2)).sort());
+    // Every entry point has at least one budget, and every budget measures an entry point.
+    expect([...new Set(budgets.map((b) => b.path))].sort()).toEqual(subpaths.map(([, t]) => t.import.default.slice(2)).sort());
   });
 
   it(
@@ -145,7 +164,7 @@ describe("the published package", () => {
       expect(run(bin("publint"), ["--strict"], pkgDir)).toMatch(/All good/);
       run(bin("attw"), ["--pack", ".", "--profile", "node16", "--format", "ascii"], pkgDir);
       const sizes = JSON.parse(run(bin("size-limit"), ["--json"], pkgDir)) as { name: string; passed: boolean; size: number }[];
-      expect(sizes.length).toBe(subpaths.length);
+      expect(sizes.length).toBe(budgets.length);
       for (const s of sizes) expect(s.passed, `${s.name}: ${s.size} B`).toBe(true);
       // Importing only the date helpers costs no zod at all.
       expect(sizes.find((s) => s.name.includes("/dates"))!.size).toBeLessThan(500);
@@ -224,8 +243,55 @@ describe("the published package", () => {
           expect(run("node", [join("out", `snippet-${s.n}.js`)], dir), `${name}, snippet ${s.n} (README line ${s.line})`).toBe(expectedOf(s.json));
         }
         expect(JSON.parse(run("node", [join("out", "misspelt.js")], dir)), name).toEqual(misspeltExpected);
+
+        // A date literal not shaped YYYY-MM-DD does not compile against the published types.
+        writeFileSync(join(dir, "day-first.ts"), dayFirst);
+        writeFileSync(join(dir, "tsconfig.day-first.json"), JSON.stringify({ extends: "./tsconfig.json", files: ["day-first.ts"] }));
+        let out = "";
+        try {
+          run("node", [tsc, "-p", "tsconfig.day-first.json", "--noEmit"], dir);
+        } catch (e) {
+          out = String((e as { stdout?: string }).stdout);
+        }
+        expect(out.match(/day-first\.ts\(\d+,\d+\): error TS\d+/g), `${name}: ${out}`).toHaveLength(2);
+        expect(out).toContain('"01/07/2025"');
       }
     },
     300_000,
+  );
+
+  it(
+    "runs the README's commands as written: build, pack, install into an app, size, docs:api",
+    () => {
+      const scripts = (JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+      // Every `pnpm --filter @ansinh/domain X` of the README names one of the package's scripts.
+      const named = readmeScripts(readme);
+      expect(named).toEqual(expect.arrayContaining(["build", "pack", "size", "docs:api", "test"]));
+      for (const script of named) if (script !== "pack") expect(Object.keys(scripts), script).toContain(script);
+
+      const home = join(work, "home");
+      const app = join(work, "app");
+      mkdirSync(home);
+      mkdirSync(app);
+      writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
+      // zod from the workspace's copy, so that the README's own npm install needs no registry.
+      run("npm", ["install", zodTarball, "--offline", "--no-audit", "--no-fund", "--loglevel=error"], app);
+      const blocks = readmeCommands(readme);
+      expect(blocks.map((b) => b.where)).toEqual(["root", "app", "root"]);
+      for (const block of blocks) {
+        execFileSync("sh", ["-e", "-c", block.commands.join("\n")], {
+          cwd: block.where === "app" ? app : repoRoot,
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "pipe"],
+          env: { ...process.env, HOME: home, CI: "true", npm_config_offline: "true", npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" },
+        });
+      }
+      // The install gave the app a working package, and docs:api wrote the reference.
+      expect(readdirSync(join(home, "tarballs"))).toEqual([`ansinh-domain-${pkg.version}.tgz`]);
+      const baseSalary = run("node", ["--input-type=module", "-e", 'import { ratesOn } from "@ansinh/domain/rates"; console.log(ratesOn("2026-08-01").baseSalary);'], app);
+      expect(baseSalary.trim()).toBe("2530000");
+      expect(existsSync(join(pkgDir, "docs", "api", "index.html"))).toBe(true);
+    },
+    600_000,
   );
 });

@@ -52,3 +52,35 @@ export function transpile(code: string, module: "esm" | "cjs"): string {
     },
   }).outputText;
 }
+
+/** A ```sh block of the README: its commands, and where they run. */
+export interface Commands {
+  /** The first line of the README where the block starts (for messages). */
+  line: number;
+  /** "app" when the text before the block says so ("… in your app:"), else the repository's root. */
+  where: "root" | "app";
+  commands: string[];
+}
+
+/** Every ```sh block, with the commands one per line (blank lines and comments left out). */
+export function readmeCommands(readme: string): Commands[] {
+  const out: Commands[] = [];
+  for (const m of readme.matchAll(/```sh\n([\s\S]*?)\n```/g)) {
+    const before = readme.slice(0, m.index).trimEnd();
+    const lead = before.slice(before.lastIndexOf("\n") + 1);
+    out.push({
+      line: before.split("\n").length + 1,
+      where: /in your app:$/i.test(lead) ? "app" : "root",
+      commands: m[1]!
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l !== "" && !l.startsWith("#")),
+    });
+  }
+  return out;
+}
+
+/** Every `pnpm --filter @ansinh/domain <script>` the README names, in blocks or in the text. */
+export function readmeScripts(readme: string): string[] {
+  return [...new Set([...readme.matchAll(/pnpm --filter @ansinh\/domain ([\w:-]+)/g)].map((m) => m[1]!))];
+}

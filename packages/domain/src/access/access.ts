@@ -1,5 +1,7 @@
-import { z } from "zod";
-import { areaCodeSchema } from "../areas/tree.js";
+/*
+ * Zod-free: importing a function of `@ansinh/domain/access` costs that function. The schemas
+ * (`passwordSchema`, `roleAssignmentSchema`, `roleAssignmentListSchema`) are in schemas.ts.
+ */
 
 export const roles = ["admin", "manager", "collector", "viewer"] as const;
 export type Role = (typeof roles)[number];
@@ -27,26 +29,12 @@ export function can(role: Role, action: Action): boolean {
 /** Password length limits, for the sign-in library and every form that sets a password. */
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
-export const passwordSchema = z
-  .string({ message: "access.password" })
-  .min(PASSWORD_MIN_LENGTH, "access.password")
-  .max(PASSWORD_MAX_LENGTH, "access.password");
 
 export interface RoleAssignment {
   role: Role;
   /** null: the whole country (admins only). */
   areaCode: string | null;
 }
-
-export const roleAssignmentSchema = z
-  .object({
-    role: z.enum(roles, { message: "access.role" }),
-    areaCode: z.nullable(areaCodeSchema),
-  })
-  .refine((a) => a.areaCode !== null || a.role === "admin", {
-    message: "access.national",
-    path: ["areaCode"],
-  });
 
 /**
  * The actions a user may take on one area, given their assignments and the area's ancestry
@@ -84,14 +72,6 @@ export function maskPhone(phone: string | null | undefined): string | null {
   if (digits.length <= 5) return "*".repeat(digits.length);
   return `${digits.slice(0, 2)}${"*".repeat(digits.length - 5)}${digits.slice(-3)}`;
 }
-
-/** A list of roles for one user: each (role, area) at most once. */
-export const roleAssignmentListSchema = z
-  .array(roleAssignmentSchema)
-  .max(20, "access.tooManyRoles")
-  .refine((list) => new Set(list.map((a) => `${a.role}@${a.areaCode ?? ""}`)).size === list.length, {
-    message: "access.duplicateRole",
-  });
 
 /**
  * May an administrator whose `administer` scope is `scope` (the area codes it administers,

@@ -10,13 +10,11 @@ export {
   maskPhone,
   mayCollectFor,
   mayManageUser,
-  passwordSchema,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
-  roleAssignmentListSchema,
-  roleAssignmentSchema,
   staffDataVisibility,
 } from "./access.js";
+export { passwordSchema, roleAssignmentListSchema, roleAssignmentSchema } from "./schemas.js";
 export type { Role, Action, RoleAssignment, StaffViewerScopes } from "./access.js";
 export { auditChanges, maskAuditValue } from "./audit.js";
 export type { AuditChange } from "./audit.js";

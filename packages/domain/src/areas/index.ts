@@ -5,7 +5,8 @@
  */
 export { buildAreaTree, walkTree, findNode } from "./tree.js";
 export type { AreaRow, AreaNode, AreaTree, AreaLevel } from "./tree.js";
-export { areaCodeSchema, areaLevels, areaRowSchema } from "./tree.js";
+export { areaLevels } from "./tree.js";
+export { areaCodeSchema, areaRowSchema } from "./schemas.js";
 export { ancestors, descendants, pathOf } from "./hierarchy.js";
 export {
   UNIT_COLUMNS,

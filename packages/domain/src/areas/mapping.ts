@@ -3,7 +3,7 @@ import { DomainError } from "../errors.js";
 import { compareStrings, exactWeights, largestRemainder } from "../arithmetic.js";
 import { parseOrThrow } from "../validation.js";
 import { argumentError } from "../argument-error.js";
-import { areaCodeSchema } from "./tree.js";
+import { areaCodeSchema } from "./schemas.js";
 
 /**
  * One link of the old→new unit mapping (many-to-many): the old unit, or part of it, went into the

@@ -1,49 +1,22 @@
-import * as z from "zod/mini";
 import { DomainError } from "../errors.js";
 import { inSpan, isIsoDate, type IsoDate } from "../dates.js";
 import { argumentError } from "../argument-error.js";
-import { isoDate } from "../date-schema.js";
-import { unitRowProblem } from "./unit-import.js";
+import type { AreaLevel } from "./levels.js";
+import { checkAreaRows } from "./rows.js";
 
-export const areaLevels = ["country", "province", "district", "commune"] as const;
-export type AreaLevel = (typeof areaLevels)[number];
-
-/** An administrative unit's code (GSO: 2 digits a province, 3 a district, 5 a commune). */
-export const areaCodeSchema = z.string({ error: "area.code" }).check(z.regex(/^\d{2,5}$/, { error: "area.code" }));
+export { areaLevels, type AreaLevel } from "./levels.js";
 
 /**
- * One stored unit version, as an import accepts it: the same rules as a row of an official list
- * (`unitRowProblem`), and a span that does not end before it starts.
+ * One stored unit version. Every function that takes rows checks them all (`AREAS.INVALID_INPUT`
+ * naming the row and field; once per list): unknown keys are refused, `parentCode` and `validTo`
+ * are required (null when there is none), `level` is one of `areaLevels`, dates are real days
+ * and `validTo` is not before `validFrom`.
  */
-export const areaRowSchema = z
-  .object({
-    code: areaCodeSchema,
-    name: z.string({ error: "area.name" }).check(z.trim(), z.minLength(1, { error: "area.name" })),
-    level: z.enum(areaLevels),
-    unitType: z._default(z.string().check(z.trim()), ""),
-    parentCode: z.nullable(z.string()),
-    validFrom: isoDate,
-    validTo: z.nullable(isoDate),
-  })
-  .check(
-    z.superRefine((row, ctx) => {
-      const problem = unitRowProblem(row);
-      if (problem) ctx.addIssue({ code: "custom", message: "bilingual", params: problem, path: ["code"], input: row.code });
-      if (row.validTo !== null && row.validTo < row.validFrom)
-        ctx.addIssue({
-          code: "custom",
-          message: "bilingual",
-          params: { vi: "Ngày hết hiệu lực trước ngày bắt đầu", en: "validTo is before validFrom" },
-          path: ["validTo"],
-          input: row.validTo,
-        });
-    }),
-  );
-
 export interface AreaRow {
   code: string;
   name: string;
   level: AreaLevel;
+  /** The kind of unit as the list names it (tỉnh, thành phố, huyện, xã, phường, …); "" when unknown. */
   unitType: string;
   parentCode: string | null;
   validFrom: IsoDate;
@@ -77,11 +50,7 @@ const byCodeAsc = (a: AreaNode, b: AreaNode) => (a.code < b.code ? -1 : a.code >
 export function buildAreaTree(rows: readonly AreaRow[], onDate: IsoDate): AreaTree {
   if (!Array.isArray(rows)) throw argumentError("AREAS.INVALID_INPUT", ["rows"], { vi: "một danh sách đơn vị", en: "a list of unit rows" }, rows);
   if (!isIsoDate(onDate)) throw argumentError("AREAS.INVALID_INPUT", ["onDate"], { vi: "một ngày YYYY-MM-DD", en: "a date YYYY-MM-DD" }, onDate);
-  rows.forEach((r, i) => {
-    if (typeof r !== "object" || r === null || typeof r.code !== "string" || typeof r.validFrom !== "string") {
-      throw argumentError("AREAS.INVALID_INPUT", ["rows", i], { vi: "một đơn vị { code, name, level, parentCode, validFrom, validTo }", en: "a unit row { code, name, level, parentCode, validFrom, validTo }" }, r);
-    }
-  });
+  checkAreaRows(rows);
   const byCode = new Map<string, AreaNode>();
   for (const r of rows) {
     if (!inSpan(onDate, r.validFrom, r.validTo)) continue;
@@ -97,7 +66,7 @@ export function buildAreaTree(rows: readonly AreaRow[], onDate: IsoDate): AreaTr
       code: r.code,
       name: r.name,
       level: r.level,
-      unitType: r.unitType,
+      unitType: r.unitType ?? "",
       parentCode: r.parentCode,
       children: [],
     });

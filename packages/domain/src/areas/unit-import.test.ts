@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { areaRowSchema, type AreaRow } from "./tree.js";
+import { areaRowSchema } from "./schemas.js";
+import type { AreaRow } from "./tree.js";
 import { checkUnitRecords, locateUnitColumns, planAreaImport, unitRowProblem, UNIT_COLUMNS } from "./unit-import.js";
 
 const span = { validFrom: "2020-01-01", validTo: "2025-06-30" };

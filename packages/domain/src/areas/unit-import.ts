@@ -5,14 +5,15 @@
  */
 import { argumentError } from "../argument-error.js";
 import { inSpan, isIsoDate, type IsoDate } from "../dates.js";
-import type { AreaLevel, AreaRow } from "./tree.js";
+import { unitCodeLength, type AreaLevel } from "./levels.js";
+import type { AreaRow } from "./tree.js";
+import { checkAreaRows } from "./rows.js";
 
 /** Columns of the official unit lists. */
 export const UNIT_COLUMNS = ["code", "name", "level", "unit_type", "parent_code"] as const;
 export type UnitColumn = (typeof UNIT_COLUMNS)[number];
 
-/** Digits of a unit code at each level of a list (GSO codes: 2, 3, 5). */
-export const unitCodeLength: Readonly<Partial<Record<AreaLevel, number>>> = { province: 2, district: 3, commune: 5 };
+export { unitCodeLength } from "./levels.js";
 
 /** The levels a unit's parent may have: communes sit under districts before 2025, provinces after. */
 export const parentLevels: Readonly<Record<AreaLevel, readonly AreaLevel[]>> = {
@@ -154,10 +155,7 @@ export interface AreaImportPlan {
  */
 export function planAreaImport(parsed: readonly ParsedUnitRow[], existing: readonly AreaRow[]): AreaImportPlan {
   checkUnitRows(parsed, "parsed");
-  checkList(existing, "existing", "danh sách đơn vị đã lưu", "the list of stored units");
-  existing.forEach((e, i) => {
-    if (!isObject(e) || typeof e.code !== "string") throw bad(["existing", i], "một đơn vị đã lưu", "a stored unit", e);
-  });
+  checkAreaRows(existing, "existing");
   const byCode = new Map<string, AreaRow[]>();
   for (const e of existing) byCode.set(e.code, [...(byCode.get(e.code) ?? []), e]);
   const rejected: RejectedUnitRow[] = [];

@@ -1,6 +1,6 @@
 import type { IsoDate } from "../dates.js";
 import type { ContributionErrorCode } from "../errors.js";
-import type { IssueLike } from "../validation.js";
+import type { IssueLike } from "../messages.js";
 
 /** One step of an explanation an admin can show a citizen: the figures and the rule they came from. */
 export interface ExplanationStep {
@@ -31,6 +31,8 @@ export function contributionCode(issues: readonly IssueLike[]): ContributionErro
   const first = issues[0];
   // A misspelt key is the cause of the "missing" one it was meant to be: say so first.
   if (!first || issues.some((i) => i.code === "unrecognized_keys")) return "CONTRIBUTION.INVALID_INPUT";
+  // The checks name a finer code where one applies (an income ≤ 0 is below the floor, 1e20 too large, a repeated id).
+  if (typeof first.params?.code === "string") return first.params.code as ContributionErrorCode;
   const [field, sub, subsub] = first.path;
   switch (field) {
     case "paymentDate":

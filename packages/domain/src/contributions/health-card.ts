@@ -1,8 +1,10 @@
-import { addDays, daysInMonth, isIsoDate, type IsoDate } from "../dates.js";
+import { argumentError } from "../argument-error.js";
+import { addDays, daysInMonth, isIsoDate, type IsoDate, type IsoDateArg } from "../dates.js";
+import { attempt, type ContributionErrorCode, type DomainResult, type RatesErrorCode } from "../errors.js";
+import { ratesIndexOf } from "../rates/table.js";
 import type { RatesTable } from "../rates/types.js";
-import { argumentError, parseOrThrow } from "../validation.js";
-import { contributionCode, viDate } from "./common.js";
-import { healthCardStartFunctionSchema } from "./schemas.js";
+import { checkHealthCardCommand } from "./check.js";
+import { viDate } from "./common.js";
 
 /** Days after payment before a first-time (or lapsed) participant's card is valid. */
 export const FIRST_CARD_WAIT_DAYS = 30;
@@ -14,8 +16,8 @@ export interface HealthCardStartInput {
   /** Last valid day of the previous card, if the person had one. */
   previousCardEnd?: IsoDate | null;
   /**
-   * Accepted for symmetry with the other functions (and `withRates`); the card rules use no
-   * figure from the rates table.
+   * Accepted for symmetry with the other functions (and `withRates`), and checked as they check
+   * it; the card rules use no figure from the rates table.
    */
   rates?: RatesTable;
 }
@@ -61,8 +63,9 @@ export function addMonths(date: IsoDate, n: number): IsoDate {
  * day after it ends. A renewal paid late but within 3 months is valid from the payment date
  * (a card never starts before it is paid for).
  */
-export function healthCardStart(input: HealthCardStartInput): HealthCardStart {
-  const command = parseOrThrow(healthCardStartFunctionSchema, input, contributionCode);
+export function healthCardStart<D extends string>(input: HealthCardStartInput & { paymentDate: IsoDateArg<D> }): HealthCardStart {
+  const command = checkHealthCardCommand(input);
+  if (command.rates !== undefined) ratesIndexOf(command.rates);
   const { paymentDate } = command;
   const previousCardEnd = command.previousCardEnd ?? undefined;
   const wait = addDays(paymentDate, FIRST_CARD_WAIT_DAYS);
@@ -102,4 +105,11 @@ export function healthCardStart(input: HealthCardStartInput): HealthCardStart {
     en: `The previous card ended on ${previousCardEnd}, a gap of less than ${LAPSE_MONTHS} months: the new card is valid from the payment date ${paymentDate}.`,
     source: SOURCE,
   };
+}
+
+/** `healthCardStart` without throwing (see `safeVoluntaryContribution`). */
+export function safeHealthCardStart<D extends string>(
+  input: HealthCardStartInput & { paymentDate: IsoDateArg<D> },
+): DomainResult<HealthCardStart, ContributionErrorCode | RatesErrorCode> {
+  return attempt(() => healthCardStart<string>(input)) as DomainResult<HealthCardStart, ContributionErrorCode | RatesErrorCode>;
 }

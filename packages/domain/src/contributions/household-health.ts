@@ -1,11 +1,11 @@
-import type { IsoDate } from "../dates.js";
+import type { IsoDate, IsoDateArg } from "../dates.js";
+import { attempt, type ContributionErrorCode, type DomainResult, type RatesErrorCode } from "../errors.js";
 import { applyBp, formatBp, formatVnd, toSafe } from "../money.js";
-import { ratesOn } from "../rates/rates-on.js";
-import type { RateKey, RatesTable } from "../rates/types.js";
+import { ratesIndexOf, ratesOnIndex } from "../rates/table.js";
+import type { RateKey, Rates, RatesTable } from "../rates/types.js";
 import type { HouseholdMonths } from "./constants.js";
-import { contributionCode, viDate, type ExplanationStep } from "./common.js";
-import { householdHealthFunctionSchema } from "./schemas.js";
-import { parseOrThrow } from "../validation.js";
+import { checkHouseholdCommand, type HouseholdCommand } from "./check.js";
+import { viDate, type ExplanationStep } from "./common.js";
 
 export { householdMonths, MAX_HOUSEHOLD_MEMBERS } from "./constants.js";
 export type { HouseholdMonths } from "./constants.js";
@@ -15,7 +15,7 @@ export interface HouseholdMemberInput {
   rank: number;
   /** The state budget pays part of this member's contribution: no reduction (factor 100%). */
   stateSupported?: boolean;
-  /** Your own id, echoed back. */
+  /** Your own id, echoed back; two members of one household cannot have the same id. */
   id?: string;
 }
 
@@ -57,9 +57,7 @@ export interface HouseholdHealthResult {
   explanation: ExplanationStep[];
 }
 
-type Command = ReturnType<typeof householdHealthFunctionSchema.parse>;
-
-function normaliseMembers(input: Command): Array<Required<Omit<HouseholdMemberInput, "id">> & { id?: string }> {
+function normaliseMembers(input: HouseholdCommand): Array<Required<Omit<HouseholdMemberInput, "id">> & { id?: string }> {
   const dflt = input.stateSupported === true;
   const m = input.members;
   if (typeof m === "number") return Array.from({ length: m }, (_, i) => ({ rank: i + 1, stateSupported: dflt }));
@@ -79,12 +77,24 @@ function normaliseMembers(input: Command): Array<Required<Omit<HouseholdMemberIn
  * order they join in the calendar year and only removes the reduction where the state pays part,
  * so a state-supported member still holds a place in that order (`rankHouseholdMembers` ranks
  * them the same way): the 4th member to join pays 100% if state-supported, and the 5th pays 40%.
+ * Two members with the same rank, or the same `id`, are refused
+ * (`CONTRIBUTION.DUPLICATE_MEMBER_RANK`, `CONTRIBUTION.DUPLICATE_MEMBER_ID`): a person is charged once.
  */
-export function householdHealthContribution(input: HouseholdHealthInput): HouseholdHealthResult {
-  const command = parseOrThrow(householdHealthFunctionSchema, input, contributionCode);
+export function householdHealthContribution<D extends string>(
+  input: HouseholdHealthInput & { paymentDate: IsoDateArg<D> },
+): HouseholdHealthResult {
+  const command = checkHouseholdCommand(input);
+  return householdHealthContributionOf(command, ratesOnIndex(ratesIndexOf(command.rates), command.paymentDate));
+}
+
+/**
+ * `householdHealthContribution` without checking anything, for this package's own callers that
+ * have checked the command (`checkHouseholdCommand`) and read the figures in force
+ * (`ratesOnIndex(ratesIndexOf(table), date)`). Internal; not a public subpath.
+ */
+export function householdHealthContributionOf(command: HouseholdCommand, rates: Rates): HouseholdHealthResult {
   const { paymentDate, months } = command;
   const members = normaliseMembers(command);
-  const rates = ratesOn(paymentDate, command.rates);
   const factors = rates.healthMemberFactorsBp;
   const rateBp = rates.healthInsuranceRateBp;
 
@@ -147,4 +157,11 @@ export function householdHealthContribution(input: HouseholdHealthInput): Househ
     unconfirmedFigures: rates.unconfirmed.filter((k) => used.includes(k)),
     explanation,
   };
+}
+
+/** `householdHealthContribution` without throwing (see `safeVoluntaryContribution`). */
+export function safeHouseholdHealthContribution<D extends string>(
+  input: HouseholdHealthInput & { paymentDate: IsoDateArg<D> },
+): DomainResult<HouseholdHealthResult, ContributionErrorCode | RatesErrorCode> {
+  return attempt(() => householdHealthContribution<string>(input)) as DomainResult<HouseholdHealthResult, ContributionErrorCode | RatesErrorCode>;
 }

@@ -6,10 +6,13 @@
  */
 export {
   voluntaryContribution,
+  safeVoluntaryContribution,
   discountedSum,
   periodicMonths,
   ADVANCE_MIN_YEARS,
   ADVANCE_MAX_YEARS,
+  MAX_MONTHLY_RETURN_RATE,
+  MAX_SUPPORTED_MONTHS_USED,
 } from "./voluntary.js";
 export type {
   PaymentPlan,
@@ -18,7 +21,7 @@ export type {
   VoluntaryContributionResult,
   ContributionSegment,
 } from "./voluntary.js";
-export { householdHealthContribution, householdMonths, MAX_HOUSEHOLD_MEMBERS } from "./household-health.js";
+export { householdHealthContribution, safeHouseholdHealthContribution, householdMonths, MAX_HOUSEHOLD_MEMBERS } from "./household-health.js";
 export type {
   HouseholdHealthInput,
   HouseholdHealthResult,
@@ -26,7 +29,7 @@ export type {
   HouseholdMemberContribution,
   HouseholdMonths,
 } from "./household-health.js";
-export { healthCardStart, addMonths, FIRST_CARD_WAIT_DAYS, LAPSE_MONTHS } from "./health-card.js";
+export { healthCardStart, safeHealthCardStart, addMonths, FIRST_CARD_WAIT_DAYS, LAPSE_MONTHS } from "./health-card.js";
 export type { HealthCardStart, HealthCardStartInput, HealthCardStartKind } from "./health-card.js";
 export type { ExplanationStep, MoneyLine } from "./common.js";
 export {
@@ -45,3 +48,4 @@ export type { SupportGroup } from "../rates/types.js";
 export { contributionErrorCodes } from "../error-codes.js";
 export type { ContributionErrorCode } from "../error-codes.js";
 export { formatVnd } from "../money.js";
+export type { DomainResult } from "../errors.js";

@@ -8,7 +8,8 @@ import type { RateKey, Rates, SupportGroup } from "../rates/types.js";
 import { supportGroupNames } from "../rates/types.js";
 import { viDate, type ExplanationStep, type MoneyLine } from "./common.js";
 import type { PeriodicMonths } from "./constants.js";
-import type { ContributionSegment, VoluntaryContributionInput } from "./voluntary.js";
+import type { VoluntaryCommand } from "./check.js";
+import type { ContributionSegment } from "./voluntary.js";
 
 const PLAN_NAMES: Record<PeriodicMonths, { vi: string; en: string }> = {
   1: { vi: "hằng tháng", en: "monthly" },
@@ -19,7 +20,7 @@ const PLAN_NAMES: Record<PeriodicMonths, { vi: string; en: string }> = {
 
 
 export interface ExplainArgs {
-  input: VoluntaryContributionInput;
+  input: VoluntaryCommand;
   rates: Rates;
   months: number;
   gross: number;

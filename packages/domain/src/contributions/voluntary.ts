@@ -1,15 +1,15 @@
-import type { IsoDate } from "../dates.js";
-import { DomainError, type ContributionErrorCode } from "../errors.js";
+import { argumentError } from "../argument-error.js";
+import type { IsoDate, IsoDateArg } from "../dates.js";
+import { attempt, DomainError, type ContributionErrorCode, type DomainResult, type RatesErrorCode } from "../errors.js";
 import { applyBp, decimalFraction, divRoundHalfUp, formatVnd, toSafe } from "../money.js";
-import { ratesOn } from "../rates/rates-on.js";
+import { ratesIndexOf, ratesOnIndex } from "../rates/table.js";
 import { supportGroups, type RateKey, type Rates, type RatesTable, type SupportGroup } from "../rates/types.js";
-import { contributionCode, viDate, type ExplanationStep, type MoneyLine } from "./common.js";
+import { checkVoluntaryCommand, type VoluntaryCommand } from "./check.js";
+import { viDate, type ExplanationStep, type MoneyLine } from "./common.js";
 import { explainVoluntary } from "./voluntary-explanation.js";
-import type { PeriodicMonths } from "./constants.js";
-import { voluntaryContributionFunctionSchema } from "./schemas.js";
-import { argumentError, parseOrThrow } from "../validation.js";
+import { MAX_MONTHLY_RETURN_RATE, type PeriodicMonths } from "./constants.js";
 
-export { periodicMonths, ADVANCE_MIN_YEARS, ADVANCE_MAX_YEARS } from "./constants.js";
+export { periodicMonths, ADVANCE_MIN_YEARS, ADVANCE_MAX_YEARS, MAX_MONTHLY_RETURN_RATE, MAX_SUPPORTED_MONTHS_USED } from "./constants.js";
 export type { PeriodicMonths } from "./constants.js";
 
 /**
@@ -17,7 +17,8 @@ export type { PeriodicMonths } from "./constants.js";
  * - `periodic`: monthly, or every 3, 6 or 12 months (hằng tháng / 3 / 6 / 12 tháng).
  * - `advance`: once for 2 to 5 years ahead (một lần cho nhiều năm về sau), discounted with
  *   `monthlyReturnRate` r, the fund's average monthly investment return of the previous year
- *   (a decimal: 0.005 means 0.5% a month; taken at its shortest decimal representation).
+ *   (a decimal per month: 0.005 means 0.5% a month; from 0 to `MAX_MONTHLY_RETURN_RATE`, 0.02;
+ *   taken at its shortest decimal representation).
  */
 export type PaymentPlan =
   | { kind: "periodic"; months: PeriodicMonths }
@@ -31,7 +32,7 @@ export interface VoluntaryContributionInput {
   /** The person's groups; the highest k among them (and "other") applies. Empty = "other". */
   supportGroups: readonly SupportGroup[];
   plan: PaymentPlan;
-  /** Months of state support the person has already had (default 0); the total is capped. */
+  /** Months of state support the person has already had (default 0, at most 1,200); the total is capped. */
   supportedMonthsUsed?: number;
   /**
    * The province's support, VND per month. When omitted, the `localSupport` row of the rates
@@ -124,9 +125,16 @@ export function discountedSum(grossPerMonth: number, months: number, monthlyRetu
   if (!Number.isSafeInteger(grossPerMonth) || grossPerMonth < 0) {
     throw argumentError("CONTRIBUTION.INVALID_INPUT", ["grossPerMonth"], { vi: "một số nguyên đồng không âm", en: "a whole number of đồng ≥ 0" }, grossPerMonth);
   }
-  if (!Number.isSafeInteger(months) || months < 1) throw argumentError("CONTRIBUTION.INVALID_INPUT", ["months"], { vi: "một số nguyên tháng từ 1", en: "a whole number of months from 1" }, months);
-  if (typeof monthlyReturnRate !== "number" || !(monthlyReturnRate >= 0 && monthlyReturnRate < 1)) {
-    throw argumentError("CONTRIBUTION.INVALID_RETURN_RATE", ["monthlyReturnRate"], { vi: "một số thập phân từ 0 đến dưới 1", en: "a decimal from 0 to below 1" }, monthlyReturnRate);
+  if (!Number.isSafeInteger(months) || months < 1 || months > 1_200) {
+    throw argumentError("CONTRIBUTION.INVALID_INPUT", ["months"], { vi: "một số nguyên tháng từ 1 đến 1.200", en: "a whole number of months from 1 to 1,200" }, months);
+  }
+  if (typeof monthlyReturnRate !== "number" || !(monthlyReturnRate >= 0 && monthlyReturnRate <= MAX_MONTHLY_RETURN_RATE)) {
+    throw argumentError(
+      "CONTRIBUTION.INVALID_RETURN_RATE",
+      ["monthlyReturnRate"],
+      { vi: "lãi suất mỗi tháng, số thập phân từ 0 đến 0,02 (0,005 = 0,5%/tháng)", en: "a rate per month, a decimal from 0 to 0.02 (0.005 = 0.5% a month)" },
+      monthlyReturnRate,
+    );
   }
   const { p, q } = decimalFraction(monthlyReturnRate);
   const a = q + p;
@@ -160,10 +168,21 @@ const line = (gross: number, state: number, local: number): MoneyLine => ({ gros
  *
  * Throws `DomainError` (`CONTRIBUTION.*`, `RATES.*`) on bad input.
  */
-export function voluntaryContribution(input: VoluntaryContributionInput): VoluntaryContributionResult {
-  const command = parseOrThrow(voluntaryContributionFunctionSchema, input, contributionCode);
+export function voluntaryContribution<D extends string>(
+  input: VoluntaryContributionInput & { paymentDate: IsoDateArg<D> },
+): VoluntaryContributionResult {
+  const command = checkVoluntaryCommand(input);
+  return voluntaryContributionOf(command, ratesOnIndex(ratesIndexOf(command.rates), command.paymentDate));
+}
+
+/**
+ * `voluntaryContribution` without checking anything, for this package's own callers that have
+ * checked the command (`checkVoluntaryCommand`) and read the figures in force
+ * (`ratesOnIndex(ratesIndexOf(table), date)`): the income range and the amounts are computed
+ * as `voluntaryContribution` does. Internal; not a public subpath.
+ */
+export function voluntaryContributionOf(command: VoluntaryCommand, rates: Rates): VoluntaryContributionResult {
   const { paymentDate, monthlyIncome, plan } = command;
-  const rates = ratesOn(paymentDate, command.rates);
   const months = plan.kind === "periodic" ? plan.months : plan.years * 12;
   const groups = command.supportGroups;
 
@@ -276,4 +295,14 @@ export function voluntaryContribution(input: VoluntaryContributionInput): Volunt
     unconfirmedFigures,
     explanation,
   };
+}
+
+/**
+ * `voluntaryContribution` without throwing: `{ ok: true, value }`, or `{ ok: false, error }` with
+ * the `DomainError` it would have thrown (as zod's `safeParse`). Anything else (a bug) is thrown.
+ */
+export function safeVoluntaryContribution<D extends string>(
+  input: VoluntaryContributionInput & { paymentDate: IsoDateArg<D> },
+): DomainResult<VoluntaryContributionResult, ContributionErrorCode | RatesErrorCode> {
+  return attempt(() => voluntaryContribution<string>(input)) as DomainResult<VoluntaryContributionResult, ContributionErrorCode | RatesErrorCode>;
 }

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { isIsoDate, type IsoDate } from "../dates.js";
 import { isoDate } from "../date-schema.js";
+import { ratesIndexOf } from "../rates/table.js";
 import type { RatesTable } from "../rates/types.js";
 import { argumentError, parseOrThrow, type IssueLike } from "../validation.js";
 import type { DomainErrorCode, EligibilityErrorCode } from "../errors.js";
@@ -29,8 +30,8 @@ export interface EligibilityInput {
   /** Health insurance through another group (the poor, students, war veterans, …). */
   insuredThroughOtherGroup?: boolean;
   /**
-   * Accepted for symmetry with the other functions (and `withRates`); the eligibility rules use
-   * no figure from the rates table.
+   * Accepted for symmetry with the other functions (and `withRates`), and checked as they check
+   * it; the eligibility rules use no figure from the rates table.
    */
   rates?: RatesTable;
 }
@@ -94,6 +95,7 @@ function eligibilityCode(issues: readonly IssueLike[]): EligibilityErrorCode {
  */
 export function checkEligibility(input: EligibilityInput): EligibilityResult {
   const command = parseOrThrow(eligibilityFunctionSchema, input, eligibilityCode);
+  if (command.rates !== undefined) ratesIndexOf(command.rates);
   const { scheme, birthDate, onDate } = command;
   const source = sourceFor(scheme, onDate);
   const name = schemeNames[scheme];

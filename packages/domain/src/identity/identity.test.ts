@@ -53,7 +53,7 @@ describe("parsePersonalId", () => {
     try {
       parsePersonalId("12");
     } catch (e) {
-      expect((e as Error).message).toMatch(/^Số định danh cá nhân phải gồm đúng 12 chữ số .* \/ A personal identification number is exactly 12 digits/);
+      expect((e as Error).message).toMatch(/^Số định danh cá nhân là chuỗi đúng 12 chữ số .* \/ A personal identification number is a string of exactly 12 digits/);
     }
   });
 });

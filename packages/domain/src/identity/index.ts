@@ -3,7 +3,8 @@
  * of birth registration, century and gender, birth year, serial) and the social-insurance
  * number (mã số BHXH, 10 digits).
  */
-export { parsePersonalId, checkPersonalId, personalIdSchema, genderSchema, genders, checkPersonalIdInputSchema } from "./personal-id.js";
+export { parsePersonalId, checkPersonalId, genders } from "./personal-id.js";
+export { personalIdSchema, genderSchema, checkPersonalIdInputSchema, socialInsuranceNumberSchema } from "./schemas.js";
 export type {
   ParsedPersonalId,
   PersonalIdCheck,
@@ -12,7 +13,7 @@ export type {
   DeclaredIdentity,
   Gender,
 } from "./personal-id.js";
-export { checkSocialInsuranceNumber, socialInsuranceNumberSchema } from "./social-insurance-number.js";
+export { checkSocialInsuranceNumber } from "./social-insurance-number.js";
 export type { SocialInsuranceNumberCheck } from "./social-insurance-number.js";
 export { personalIdProvinces } from "./provinces.js";
 

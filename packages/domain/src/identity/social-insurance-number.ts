@@ -1,5 +1,5 @@
-import * as z from "zod/mini";
 import type { DomainErrorCode } from "../errors.js";
+import { describeValue } from "../argument-error.js";
 
 export interface SocialInsuranceNumberCheck {
   valid: boolean;
@@ -7,9 +7,6 @@ export interface SocialInsuranceNumberCheck {
   normalized: string | null;
   problems: Array<{ code: DomainErrorCode; messageVi: string; messageEn: string }>;
 }
-
-const MESSAGE_VI = "Mã số BHXH phải gồm đúng 10 chữ số";
-const MESSAGE_EN = "A social-insurance number is exactly 10 digits";
 
 /**
  * Checks a social-insurance number (mã số BHXH): 10 digits, otherwise opaque. Surrounding
@@ -24,13 +21,10 @@ export function checkSocialInsuranceNumber(value: string): SocialInsuranceNumber
     problems: [
       {
         code: "IDENTITY.SOCIAL_INSURANCE_NUMBER_MALFORMED",
-        messageVi: `${MESSAGE_VI} (nhận được: "${String(value)}")`,
-        messageEn: `${MESSAGE_EN} (got "${String(value)}")`,
+        // A number is refused: it is not a string of digits, and loses a leading zero.
+        messageVi: `Mã số BHXH là chuỗi đúng 10 chữ số (nhận được: ${describeValue(value).vi})`,
+        messageEn: `A social-insurance number is a string of exactly 10 digits (got ${describeValue(value).en})`,
       },
     ],
   };
 }
-
-export const socialInsuranceNumberSchema = z
-  .string({ error: "socialInsuranceNumber.format" })
-  .check(z.trim(), z.regex(/^\d{10}$/, { error: "socialInsuranceNumber.format" }));

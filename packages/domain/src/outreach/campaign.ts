@@ -4,7 +4,7 @@
  * event and the commune's ancestry on the enrolment date, and stores what this decides.
  */
 import * as z from "zod/mini";
-import { areaCodeSchema } from "../areas/tree.js";
+import { areaCodeSchema } from "../areas/schemas.js";
 import { addDays, isIsoDate, isoDateSchema, type IsoDate } from "../dates.js";
 import { parseOrThrow } from "../validation.js";
 import type { OutreachErrorCode } from "../error-codes.js";

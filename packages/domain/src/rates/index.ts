@@ -9,7 +9,9 @@
  */
 export { defaultRates } from "./default-rates.js";
 export { citeInVietnamese } from "./cite.js";
-export { ratesOn, rateRowOn, rateChangeDates, rateRowSchema, ratesTableSchema, rateValueSchemas } from "./rates-on.js";
+export { ratesOn, rateRowOn, rateChangeDates } from "./rates-on.js";
+export { rateRowSchema, ratesTableSchema, rateValueSchemas } from "./schemas.js";
+export { MAX_MEMBER_FACTORS, MAX_SUPPORT_CAP_MONTHS } from "./table.js";
 export { rateKeys, requiredRateKeys, supportGroups, supportGroupNames } from "./types.js";
 export type {
   LocalSupportRule,

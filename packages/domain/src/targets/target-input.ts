@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { isoDate } from "../date-schema.js";
-import { areaCodeSchema } from "../areas/tree.js";
+import { areaCodeSchema } from "../areas/schemas.js";
 import { parseOrThrow } from "../validation.js";
 
 /** Kinds of target (RULES §6): the annual plan, a campaign's minimum per area, a milestone. */
