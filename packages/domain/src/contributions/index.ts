@@ -29,6 +29,7 @@ export type {
   HouseholdMemberContribution,
   HouseholdMonths,
 } from "./household-health.js";
+export { voluntaryMonths, householdPaymentMonths, isAdvanceMonths, paymentPlanFor } from "./plan.js";
 export { healthCardStart, safeHealthCardStart, addMonths, FIRST_CARD_WAIT_DAYS, LAPSE_MONTHS } from "./health-card.js";
 export type { HealthCardStart, HealthCardStartInput, HealthCardStartKind } from "./health-card.js";
 export type { ExplanationStep, MoneyLine } from "./common.js";

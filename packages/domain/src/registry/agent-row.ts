@@ -1,8 +1,6 @@
 import * as z from "zod/mini";
 import * as core from "zod/v4/core";
-import { householdHealthContribution } from "../contributions/household-health.js";
-import { periodicMonths, voluntaryContribution, ADVANCE_MAX_YEARS, ADVANCE_MIN_YEARS, type PaymentPlan } from "../contributions/voluntary.js";
-import { householdMonths } from "../contributions/household-health.js";
+import { householdPaymentMonths, voluntaryMonths } from "../contributions/plan.js";
 import { formatDisplayDate, type IsoDate } from "../dates.js";
 import { checkEligibility, type Scheme } from "../eligibility/eligibility.js";
 import { isDomainError } from "../errors.js";
@@ -15,6 +13,8 @@ import type { RegistryCode, RegistryProblem } from "./codes.js";
 import { isFacilityCode } from "./health-card-code.js";
 import { displayName, normaliseName } from "./names.js";
 import { checkPhone } from "./phone.js";
+import { restorePersonalId } from "./spreadsheet-id.js";
+import { parseSupportGroupCell, pricedGroups } from "./support-group.js";
 import { parseSheetAmount, parseSheetDate, parseSheetInteger } from "./sheet-values.js";
 import { healthCardValidity } from "./status.js";
 import { issuesFromZod, parseOrThrow } from "../validation.js";
@@ -47,6 +47,8 @@ export const agentRowFields = [
   "facilityCode",
   "communeCode",
   "caseKind",
+  "supportGroup",
+  "supportEvidence",
 ] as const;
 export type AgentRowField = (typeof agentRowFields)[number];
 
@@ -77,6 +79,8 @@ export const agentRowFieldNames: Readonly<Record<AgentRowField, { vi: string; en
   facilityCode: { vi: "Mã nơi đăng ký KCB ban đầu", en: "Initial health-care facility code" },
   communeCode: { vi: "Mã xã nơi cư trú", en: "Commune of residence (code)" },
   caseKind: { vi: "Phương án", en: "Case" },
+  supportGroup: { vi: "Đối tượng", en: "Support group" },
+  supportEvidence: { vi: "Giấy tờ chứng minh đối tượng", en: "Evidence of the support group" },
 };
 
 /** A cell as a reader hands it over: text, or a number a spreadsheet kept; empty = absent. */
@@ -117,21 +121,6 @@ export interface AgentRowContext {
   communeStatus: (code: string, onDate: IsoDate) => CommuneStatus;
   /** The rates table (default: the national one). */
   rates?: RatesTable;
-  /**
-   * Voluntary social insurance: the person's support groups known to the caller (poor, near-poor,
-   * island). `ethnic_minority` is added when the row's ethnicity is given and is not Kinh
-   * (by name, or code 01).
-   */
-  supportGroups?: readonly SupportGroup[];
-  /** Voluntary: months of state support the person already had (default 0). */
-  supportedMonthsUsed?: number;
-  /** Voluntary: the province's support per month, when not in the rates table. */
-  localSupportPerMonth?: number;
-  /**
-   * Voluntary advance payments (24–60 months): the fund's monthly return r of the previous
-   * year. Without it such a row's amount cannot be checked (`amountChecked: false`).
-   */
-  monthlyReturnRate?: number;
 }
 
 /** A valid, normalised row. */
@@ -157,9 +146,6 @@ export interface AgentRow {
   /** Household: the member's factor in bp, when the row gives the share. */
   baseShareBp: number | null;
   amountPaid: number;
-  /** What the contributions module computes for this row; null when it could not be checked. */
-  expectedAmount: number | null;
-  amountChecked: boolean;
   receiptDate: IsoDate;
   oldCard: { from: IsoDate | null; to: IsoDate | null } | null;
   newCard: { from: IsoDate | null; to: IsoDate | null } | null;
@@ -167,17 +153,13 @@ export interface AgentRow {
   /** Checked by the caller through `communeStatus`. */
   communeCode: string;
   caseKind: AgentRowCase | null;
+  /** Voluntary: the groups the list states (`[]`: "khác"); null: the list does not say (inferred from the amount). */
+  supportGroups: SupportGroup[] | null;
+  supportEvidence: string | null;
 }
 
 export type AgentRowCheck = { ok: true; row: AgentRow } | { ok: false; problems: RegistryProblem[] };
 
-const VOLUNTARY_MONTHS: readonly number[] = [
-  ...periodicMonths,
-  ...Array.from({ length: ADVANCE_MAX_YEARS - ADVANCE_MIN_YEARS + 1 }, (_, i) => (ADVANCE_MIN_YEARS + i) * 12),
-];
-
-/** Kinh, the majority: by name, or by its code 01 on the statistics office's list of 54 ethnic groups. */
-const KINH: readonly string[] = ["kinh", "01", "1"];
 
 const supportGroupsForArgumentsSchema = z.strictObject({
   groups: z.array(z.enum(supportGroups, { error: "supportGroup" }), { error: "supportGroups" }),
@@ -193,11 +175,11 @@ const supportGroupsForArgumentsSchema = z.strictObject({
  */
 export function supportGroupsFor(groups: readonly SupportGroup[], ethnicity?: string | null): SupportGroup[] {
   const args = parseOrThrow(supportGroupsForArgumentsSchema, { groups, ethnicity }, "REGISTRY.INVALID_INPUT");
-  const set = new Set<SupportGroup>(args.groups);
-  const e = args.ethnicity?.trim() ?? "";
-  if (e !== "" && !KINH.includes(normaliseName(e))) set.add("ethnic_minority");
-  return supportGroups.filter((g) => set.has(g));
+  return pricedGroups(args.groups, args.ethnicity);
 }
+
+/** Longest text a cell may hold; a longer one refuses its line (a name or an address is far shorter). */
+export const MAX_CELL_LENGTH = 1_000;
 
 const GENDERS: Record<string, Gender> = { nam: "male", male: "male", m: "male", nu: "female", female: "female", f: "female" };
 
@@ -245,8 +227,8 @@ const usd = (n: number) => formatVnd(n, "en");
  *   facility);
  * - dates as `dd/MM/yyyy`, `yyyy-mm-dd` or Excel serials (`parseSheetDate`);
  * - the personal ID on its own and against the row's birth date and gender — century, birth
- *   year, gender (`identity.checkPersonalId`); a 10- or 11-digit ID is read with the leading
- *   zeros a spreadsheet dropped (every ID starts with 0: province 001–096);
+ *   year, gender (`identity.checkPersonalId`); an ID a spreadsheet shortened is restored only
+ *   where a zero can have been dropped (`restorePersonalId`), else refused as needing 12 digits;
  * - the social-insurance number (10 digits) and the phone (`checkPhone`);
  * - eligibility on the receipt date (`eligibility.checkEligibility`): under 15 for voluntary
  *   social insurance, under 6 for household health insurance, not a Vietnamese citizen
@@ -255,8 +237,10 @@ const usd = (n: number) => formatVnd(n, "en");
  * - voluntary: the chosen income within the floor and ceiling in force on the receipt date
  *   (`rates.ratesOn`); household: the rank and, when given, the base-salary share (a percent
  *   that must be the rank's factor, or an amount that must be the base salary);
- * - the amount paid against `contributions.voluntaryContribution` (net, for the groups in the
- *   context) or `householdHealthContribution` (the member's total), saying both figures;
+ * - the amount paid is a sum of money (what it must be is `decideEnrolment`'s, which knows the
+ *   person's history); the support group (voluntary), when the list has the column, is one the
+ *   agency's lists use (`parseSupportGroupCell`);
+ * - no cell longer than `MAX_CELL_LENGTH` or holding control characters (the line is refused);
  * - household cards: each from ≤ to; the new card's from/to, when given, against
  *   `healthCardValidity` (the receipt date, the months, the old card's end);
  * - the facility code (5 digits, a province) and the commune code (5 digits), whose existence
@@ -294,6 +278,16 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
   const r = parsed.data;
   const { scheme } = context;
   const household = scheme === "household_health_insurance";
+  // A cell with control characters (a NUL byte…) or longer than any real value refuses its line only.
+  for (const f of agentRowFields) {
+    const v = r[f];
+    if (v.length > MAX_CELL_LENGTH) {
+      add(f, "REGISTRY.CELL_TOO_LONG", `Ô "${name(f).vi}" dài ${v.length} ký tự, quá ${MAX_CELL_LENGTH} ký tự`, `Cell "${name(f).en}" is ${v.length} characters long, over ${MAX_CELL_LENGTH}`, { length: v.length });
+    } else if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(v)) {
+      add(f, "REGISTRY.CELL_INVALID", `Ô "${name(f).vi}" chứa ký tự điều khiển hoặc ký tự không hợp lệ`, `Cell "${name(f).en}" holds a control character or an invalid character`);
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
 
   const date = (f: AgentRowField, isRequired: boolean): IsoDate | null => {
     const text = r[f];
@@ -348,8 +342,7 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
   let personalId: string | null = null;
   if (r.personalId === "") required("personalId");
   else {
-    const raw = r.personalId.replace(/\s/g, "");
-    const id = /^\d{10,11}$/.test(raw) ? raw.padStart(12, "0") : raw;
+    const id = restorePersonalId(typeof input?.personalId === "number" ? input.personalId : r.personalId);
     const c = checkPersonalId(id, { birthDate, gender });
     for (const p of c.problems) {
       add("personalId", IDENTITY_CODES[p.code] ?? "REGISTRY.PERSONAL_ID_MALFORMED", p.messageVi, p.messageEn, {
@@ -402,7 +395,7 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
 
   // --- monthsPaid
   let monthsPaid: number | null = null;
-  const allowedMonths: readonly number[] = household ? householdMonths : VOLUNTARY_MONTHS;
+  const allowedMonths: readonly number[] = household ? householdPaymentMonths : voluntaryMonths;
   if (r.monthsPaid === "") required("monthsPaid");
   else {
     const m = parseSheetInteger(r.monthsPaid);
@@ -495,9 +488,8 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
     }
   }
 
-  // --- amountPaid against the contributions module
+  // --- amountPaid (what it must be is the enrolment decision's: it needs the person's history)
   let amountPaid: number | null = null;
-  let expectedAmount: number | null = null;
   if (r.amountPaid === "") required("amountPaid");
   else {
     amountPaid = parseSheetAmount(r.amountPaid);
@@ -505,42 +497,20 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
       add("amountPaid", "REGISTRY.MONEY_INVALID", `Số tiền đóng "${r.amountPaid}" không phải số tiền hợp lệ`, `Amount paid "${r.amountPaid}" is not a valid amount`, { value: r.amountPaid });
     }
   }
-  const shareOk = !problems.some((p) => p.field === "incomeOrBaseShare");
-  if (rates !== null && receiptDate !== null && monthsPaid !== null && shareOk && !household && monthlyIncome !== null) {
-    const plan: PaymentPlan | null =
-      monthsPaid <= 12
-        ? ({ kind: "periodic", months: monthsPaid } as PaymentPlan)
-        : context.monthlyReturnRate === undefined
-          ? null
-          : { kind: "advance", years: monthsPaid / 12, monthlyReturnRate: context.monthlyReturnRate };
-    if (plan !== null) {
-      const groups = supportGroupsFor(context.supportGroups ?? [], ethnicity);
-      expectedAmount = voluntaryContribution({
-        paymentDate: receiptDate,
-        monthlyIncome,
-        supportGroups: groups,
-        plan,
-        ...(context.supportedMonthsUsed === undefined ? {} : { supportedMonthsUsed: context.supportedMonthsUsed }),
-        ...(context.localSupportPerMonth === undefined ? {} : { localSupportPerMonth: context.localSupportPerMonth }),
-        ...(context.rates === undefined ? {} : { rates: context.rates }),
-      }).totals.net;
-    }
-  } else if (rates !== null && receiptDate !== null && monthsPaid !== null && shareOk && household && householdRank !== null) {
-    expectedAmount = householdHealthContribution({
-      paymentDate: receiptDate,
-      months: monthsPaid as 3 | 6 | 12,
-      members: [{ rank: householdRank }],
-      ...(context.rates === undefined ? {} : { rates: context.rates }),
-    }).members[0]!.total;
-  }
-  if (amountPaid !== null && expectedAmount !== null && amountPaid !== expectedAmount) {
-    add(
-      "amountPaid",
-      "REGISTRY.AMOUNT_MISMATCH",
-      `Số tiền đóng ${vnd(amountPaid)} khác số tiền phải đóng ${vnd(expectedAmount)} (tính theo mức có hiệu lực ngày ${formatDisplayDate(receiptDate!)})`,
-      `Amount paid ${usd(amountPaid)} differs from the amount due, ${usd(expectedAmount)} (figures in force on ${receiptDate})`,
-      { amountPaid, expectedAmount },
-    );
+
+  // --- supportGroup (voluntary): as offices write it, or empty (inferred from the amount)
+  let stated: SupportGroup[] | null = null;
+  if (!household && r.supportGroup !== "") {
+    const g = parseSupportGroupCell(r.supportGroup);
+    if (g === undefined) {
+      add(
+        "supportGroup",
+        "REGISTRY.SUPPORT_GROUP_INVALID",
+        `Đối tượng "${r.supportGroup}" không hợp lệ (hộ nghèo, hộ cận nghèo, dân tộc thiểu số, xã đảo hoặc khác)`,
+        `Support group "${r.supportGroup}" is not valid (poor, near-poor, ethnic minority, island or other)`,
+        { value: r.supportGroup },
+      );
+    } else stated = g;
   }
 
   // --- eligibility on the receipt date
@@ -686,14 +656,14 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
       monthlyIncome,
       baseShareBp,
       amountPaid: amountPaid!,
-      expectedAmount,
-      amountChecked: expectedAmount !== null,
       receiptDate: receiptDate!,
       oldCard: oldFrom === null && oldTo === null ? null : { from: oldFrom, to: oldTo },
       newCard: newFrom === null && newTo === null ? null : { from: newFrom, to: newTo },
       facilityCode,
       communeCode: communeCode!,
       caseKind,
+      supportGroups: household ? null : stated,
+      supportEvidence: r.supportEvidence === "" ? null : r.supportEvidence,
     },
   };
 }

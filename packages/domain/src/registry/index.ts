@@ -58,7 +58,7 @@ export type { HouseholdMemberJoin, RankedHouseholdMember, HouseholdRanking } fro
 
 // Agents' lists (D03-TS / D05-TS)
 export { parseSheetDate, parseSheetAmount, parseMoneyText, parseSheetInteger, MIN_EXCEL_DATE_SERIAL, MAX_EXCEL_DATE_SERIAL } from "./sheet-values.js";
-export { checkAgentRow, supportGroupsFor, agentRowSchema, agentRowFields, agentRowFieldNames, agentRowCases } from "./agent-row.js";
+export { checkAgentRow, MAX_CELL_LENGTH, supportGroupsFor, agentRowSchema, agentRowFields, agentRowFieldNames, agentRowCases } from "./agent-row.js";
 export type { AgentRow, AgentRowInput, AgentRowField, AgentRowCase, AgentRowCheck, AgentRowContext, CommuneStatus } from "./agent-row.js";
 
 // Input schemas (tRPC `.input()`, admin forms)
@@ -82,3 +82,10 @@ export {
   HEADER_MATCH_THRESHOLD,
 } from "./import-columns.js";
 export type { ImportColumn, ColumnMapping } from "./import-columns.js";
+
+// One enrolment decided: the form, each line of an import and the seed all call it
+export { decideEnrolment, commandPathOfField } from "./enrolment.js";
+export type { EnrolmentCommand, EnrolmentSnapshot, EnrolmentDecision, EnrolmentIssue, DecidedEnrolment, KnownPerson } from "./enrolment.js";
+export { commandFromAgentRow } from "./enrolment-command.js";
+export { isEthnicMinority, parseSupportGroupCell, pricedGroups, supportGroupCandidates, supportGroupsLabel } from "./support-group.js";
+export { restorePersonalId } from "./spreadsheet-id.js";

@@ -132,10 +132,6 @@ export const agentRowContextSchema = z.strictObject(
       error: "registry.communeStatus",
     }),
     rates: z.optional(z.custom<RatesTable>((v) => Array.isArray(v), { error: "rates" })),
-    supportGroups: z.optional(z.array(z.enum(supportGroups, { error: "supportGroup" }), { error: "supportGroups" })),
-    supportedMonthsUsed: z.optional(int("monthsUsed", 0, Number.MAX_SAFE_INTEGER)),
-    localSupportPerMonth: z.optional(int("money", 0, Number.MAX_SAFE_INTEGER)),
-    monthlyReturnRate: z.optional(z.number({ error: "plan.rate" }).check(z.minimum(0, { error: "plan.rate" }), z.lt(1, { error: "plan.rate" }))),
   },
   { error: "registry.context" },
 );
