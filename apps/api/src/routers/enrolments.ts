@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { TRPCError } from "@trpc/server";
-import { agentsInAreas, agentsOfCollector, codesInScopeLatest, householdByCode, householdJoinsInYear, participantByPersonalId, searchCommunesOn, type AgentChoice, type Db } from "@ansinh/db";
+import { agentsInAreas, agentsOfCollector, codesInScopeLatest, fundReturnOf, householdByCode, householdJoinsInYear, participantByPersonalId, searchCommunesOn, type AgentChoice, type Db } from "@ansinh/db";
 import { can } from "@ansinh/domain/access";
 import {
   healthCardStart,
   householdHealthContribution,
+  householdPaymentMonths as householdMonths,
+  paymentPlanFor,
   supportGroups,
   voluntaryContribution,
-  type PaymentPlan,
+  voluntaryMonths,
   type SupportGroup,
 } from "@ansinh/domain/contributions";
 import { isoDateSchema, todayInVietnam as today } from "@ansinh/domain/dates";
@@ -22,13 +24,10 @@ import { forbidden, protectedProcedure, router, type Access } from "../trpc.js";
 import { text } from "./inputs.js";
 
 const schemes = ["voluntary_social_insurance", "household_health_insurance"] as const;
-const voluntaryMonths = [1, 3, 6, 12, 24, 36, 48, 60] as const;
-const householdMonths = [3, 6, 12] as const;
 const money = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const agentId = z.number().int().positive().max(2_147_483_647);
 /** Optional attribution to a campaign and/or an outreach event (checked by the domain's rule in the write path). */
 const attribution = { campaignId: agentId.nullish(), outreachEventId: agentId.nullish() };
-const returnRate = z.number().min(0).lt(1);
 const months = (allowed: readonly number[]) => z.number().int().refine((m) => allowed.includes(m), { message: "months" });
 
 /** The person fields of the form (the rules are the domain's, checked by the service). */
@@ -274,7 +273,6 @@ export const enrolmentsRouter = router({
           months: months(voluntaryMonths),
           supportGroups: z.array(z.enum(supportGroups)).max(5).default([]),
           ethnicity: text(60).nullish(),
-          monthlyReturnRate: returnRate.nullish(),
         }),
         z.object({
           scheme: z.literal("household_health_insurance"),
@@ -288,16 +286,17 @@ export const enrolmentsRouter = router({
     )
     .query(async ({ ctx, input }) => {
       if (input.scheme === "voluntary_social_insurance") {
-        let plan: PaymentPlan;
-        if (input.months <= 12) plan = { kind: "periodic", months: input.months as 1 | 3 | 6 | 12 };
-        else if (input.monthlyReturnRate == null) {
+        const returnYear = Number(input.receiptDate.slice(0, 4)) - 1;
+        const fundMonthlyReturn = await fundReturnOf(ctx.db, returnYear);
+        const plan = paymentPlanFor(input.months, fundMonthlyReturn);
+        if (plan === "needs_return") {
           throw apiError(
             "ENROLMENT.RETURN_RATE_MISSING",
-            "Đóng một lần cho nhiều năm về sau cần lãi suất đầu tư bình quân tháng của quỹ năm trước",
-            "Paying several years in advance needs the fund's average monthly return of the previous year",
-            ["monthlyReturnRate"],
+            `Đóng một lần cho nhiều năm về sau cần lãi suất đầu tư bình quân tháng của quỹ năm ${returnYear}, chưa được nhập: đề nghị quản trị viên nhập tại trang "Lãi suất quỹ"`,
+            `Paying several years in advance needs the fund's average monthly return of ${returnYear}, which is not set yet: ask an administrator to set it on the "Fund returns" page`,
+            ["months"],
           );
-        } else plan = { kind: "advance", years: input.months / 12, monthlyReturnRate: input.monthlyReturnRate };
+        }
         const contribution = voluntaryContribution({
           paymentDate: input.receiptDate,
           monthlyIncome: input.monthlyIncome,
@@ -305,7 +304,7 @@ export const enrolmentsRouter = router({
           plan,
         });
         const startDate = voluntaryStartDate(input.receiptDate, null);
-        return { scheme: input.scheme, contribution, startDate, coverTo: periodEnd({ from: startDate, months: contribution.months }) };
+        return { scheme: input.scheme, contribution, startDate, coverTo: periodEnd({ from: startDate, months: contribution.months }), fundMonthlyReturn: plan.kind === "advance" ? plan.monthlyReturnRate : null };
       }
       const year = Number(input.receiptDate.slice(0, 4));
       const code = input.householdCode?.trim().toUpperCase() || null;
@@ -340,12 +339,12 @@ export const enrolmentsRouter = router({
         months: months(voluntaryMonths),
         monthlyIncome: money,
         supportGroups: z.array(z.enum(supportGroups)).max(5).default([]),
-        monthlyReturnRate: returnRate.nullish(),
+        supportEvidence: text(200).nullish(),
         startMonth: z.string().regex(/^\d{4}-\d{2}$/, "months").nullish(),
-        payment: z.object({ receiptDate: isoDateSchema, receiptNumber: text(50).min(1, "text.empty"), amount: money.nullish() }),
+        payment: z.object({ receiptDate: isoDateSchema, receiptNumber: text(50).min(1, "text.empty"), amount: money.nullish() }).strict(),
         agentId,
         ...attribution,
-      }),
+      }).strict(),
     )
     .mutation(async ({ ctx, input }) => {
       await requireAgent(ctx.db, ctx.access, input.agentId);
@@ -365,7 +364,7 @@ export const enrolmentsRouter = router({
               months: input.months,
               monthlyIncome: input.monthlyIncome,
               supportGroups: input.supportGroups,
-              monthlyReturnRate: input.monthlyReturnRate ?? null,
+              supportEvidence: input.supportEvidence ?? null,
               startMonth: input.startMonth ?? null,
               payment: { ...input.payment, amount: input.payment.amount ?? null },
               agentId: input.agentId,

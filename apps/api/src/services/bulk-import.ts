@@ -38,24 +38,13 @@ import {
   batchById,
   importStagingCopyColumns,
   lastImportedLine,
+  listFundReturns,
   updateBatch,
   type Agent,
   type Db,
   type ImportBatch,
 } from "@ansinh/db";
-import { isDomainError } from "@ansinh/domain/errors";
-import {
-  checkAgentRow,
-  checkPhone,
-  displayName,
-  enrolmentKind,
-  findDuplicates,
-  normaliseName,
-  periodEnd,
-  type AgentRowInput,
-  type CommuneStatus,
-} from "@ansinh/domain/registry";
-import type { SupportGroup } from "@ansinh/domain/contributions";
+import { checkAgentRow, decideEnrolment, findDuplicates, type AgentRowInput, type CommuneStatus, type DecidedEnrolment } from "@ansinh/domain/registry";
 import { columnIndexes, mapCells, type ImportField } from "./import-mapping.js";
 import { readSheet } from "./import-file.js";
 import {
@@ -63,6 +52,7 @@ import {
   eventOf,
   ImportStopped,
   inFileDuplicate,
+  keptCells,
   receiptNumberOf,
   recordInputOf,
   rowProblems,
@@ -71,14 +61,7 @@ import {
   type ProcessOptions,
   type Problem,
 } from "./import-enrolments.js";
-import {
-  checkRecordRow,
-  contributionRejected,
-  parseRecordCommand,
-  priceRecord,
-  recordStart,
-  type RecordEnrolmentInput,
-} from "./record-enrolment.js";
+import { enrolmentCommandOf, parseRecordCommand, type RecordEnrolmentInput } from "./record-enrolment.js";
 
 const VOLUNTARY = "voluntary_social_insurance";
 /** Lines merged per transaction by default. */
@@ -139,94 +122,39 @@ function areaIndex(rows: AreaRow[], agentArea: string) {
   return { status, province };
 }
 
-/** An ID a spreadsheet kept as a number loses its leading zero (as `recordEnrolment` reads it). */
-function normalisePersonalId(raw: string): string {
-  const id = raw.replace(/\s/g, "");
-  return /^\d{10,11}$/.test(id) ? id.padStart(12, "0") : id;
-}
-
 type Decision =
   | { state: "I" | "X"; problems: Problem[] }
-  | {
-      state: "G";
-      personalId: string;
-      sin: string | null;
-      provinceCode: string;
-      fullName: string;
-      nameKey: string;
-      birthDate: string;
-      gender: string;
-      ethnicity: string | null;
-      phone: string | null;
-      communeCode: string;
-      receiptDate: string;
-      months: number;
-      monthlyIncome: number | null;
-      supportGroups: SupportGroup[];
-      breakdown: unknown;
-      ratesFrom: string;
-      amount: number;
-      amountPaid: number | null;
-      start: string;
-      coverTo: string;
-      kind: string;
-    };
+  | { state: "G"; d: DecidedEnrolment };
 
 /**
- * What `recordEnrolment` decides for a voluntary command when nobody holds its personal ID or
- * social-insurance number and it names no campaign or event: steps 1, 3, 6, 7 of the write path
- * (docs/registry-write-path.md) through the same functions, with nothing loaded (no previous cover,
- * no months of support used).
+ * What the write path decides for a voluntary command when nobody holds its personal ID or
+ * social-insurance number and it names no campaign or event: the same `decideEnrolment`, with a
+ * snapshot of that world (no history, no household, the fund's returns loaded once per batch);
+ * likely duplicates are found set-based after the merge.
  */
-export function decideNewPerson(input: RecordEnrolmentInput, provinceCode: string | undefined): Decision {
+export function decideNewPerson(
+  input: RecordEnrolmentInput,
+  world: { agent: { id: number; name: string }; provinceCode: string | undefined; fundReturns: ReadonlyMap<number, number> },
+): Decision {
   const parsed = parseRecordCommand(input);
   if (!parsed.ok) return { state: "I", problems: writePathProblems(parsed.result as { code: string; issues: Problem[] }) };
   const cmd = parsed.cmd;
-  const p = cmd.participant;
-  const communeCode = p.communeCode.trim();
-  const personalId = normalisePersonalId(p.personalId);
-  const sin = p.socialInsuranceNumber?.trim() || null;
-  const householdCode = p.householdCode?.trim().toUpperCase() || null;
-  const groups = (cmd.supportGroups ?? []) as SupportGroup[];
-  const rank = cmd.householdRank ?? null;
-  const rowRejected = checkRecordRow(cmd, { personalId, sin, householdCode, communeCode, rank, communeStatus: provinceCode ? "ok" : "unknown", used: 0, groups });
-  if (rowRejected) return { state: "X", problems: writePathProblems(rowRejected as { code: string; issues: Problem[] }) };
-  let start: string;
-  let priced;
-  try {
-    const dated = recordStart(cmd, null);
-    start = dated.start;
-    priced = priceRecord(cmd, { rank, groups, used: 0, start, card: dated.card });
-  } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return { state: "X", problems: writePathProblems(contributionRejected(e)) };
-  }
-  if (priced.outcome === "rejected") return { state: "X", problems: writePathProblems(priced) };
-  const phoneCheck = p.phone ? checkPhone(p.phone) : null;
-  return {
-    state: "G",
-    personalId,
-    sin,
-    provinceCode: provinceCode!,
-    fullName: displayName(p.fullName),
-    nameKey: normaliseName(p.fullName),
-    birthDate: p.birthDate,
-    gender: p.gender,
-    ethnicity: p.ethnicity?.trim() || null,
-    phone: phoneCheck?.ok ? phoneCheck.phone : null,
-    communeCode,
-    receiptDate: cmd.payment.receiptDate,
-    months: cmd.months,
-    monthlyIncome: cmd.monthlyIncome ?? null,
-    supportGroups: groups,
-    breakdown: priced.breakdown,
-    ratesFrom: priced.effectiveFrom,
-    amount: priced.charged,
-    amountPaid: cmd.payment.amount ?? null,
-    start,
-    coverTo: periodEnd({ from: start, months: cmd.months }),
-    kind: enrolmentKind(null, start),
-  };
+  const receiptYear = Number(cmd.payment.receiptDate.slice(0, 4));
+  const decision = decideEnrolment(enrolmentCommandOf(cmd), {
+    agent: world.agent,
+    receiptTaken: false,
+    commune: world.provinceCode ? { code: cmd.participant.communeCode.trim(), provinceCode: world.provinceCode, path: [] } : null,
+    communeInScope: true,
+    person: null,
+    sinHolder: null,
+    household: null,
+    campaign: null,
+    event: null,
+    fundMonthlyReturn: world.fundReturns.get(receiptYear - 1) ?? null,
+    duplicateCandidates: [],
+  });
+  if (decision.outcome !== "record") return { state: "X", problems: writePathProblems({ code: decision.code, issues: decision.issues }) };
+  return { state: "G", d: decision.record };
 }
 
 /** A value in COPY's text format. */
@@ -283,9 +211,10 @@ export async function processImportBatchBulk(db: Db, batchId: number, options: B
   if (!dryRun && batch.status !== "running") await updateBatch(db, batchId, { status: "running", error: null });
 
   const areas = areaIndex((await areaValidityRows(db)) as AreaRow[], agent.areaCode);
+  const fundReturns = new Map((await listFundReturns(db)).map((r) => [r.year, r.monthlyRate] as const));
   const attribution = mapping.attribution ?? null;
   const scheme = batch.scheme;
-  const ctx = { agentId: agent.id, batchId, attribution };
+  const ctx = { agentId: agent.id, batchId, attribution, agentName: agent.name, fundReturns };
 
   const [staged] = await client.unsafe<{ n: boolean }[]>(`select exists(select 1 from import_staging where batch_id = $1) as n`, [batchId]);
   // Staging counts the lines as it reads them (the batch's total is set with the staged rows); a
@@ -429,7 +358,7 @@ async function stage(
   mapping: BatchMapping,
   scheme: ImportBatch["scheme"],
   areas: ReturnType<typeof areaIndex>,
-  ctx: Parameters<typeof recordInputOf>[4],
+  ctx: Parameters<typeof recordInputOf>[4] & { agentName: string; fundReturns: ReadonlyMap<number, number> },
 ): Promise<void> {
   let total = 0;
   async function* lines(): AsyncGenerator<string> {
@@ -447,38 +376,40 @@ async function stage(
       const event = eventOf(raw);
       let values: unknown[];
       if (!res.ok || event === "bad") {
-        values = [batchId, row.line, "R", false, rowProblems(res, event, raw), raw];
+        values = [batchId, row.line, "R", false, rowProblems(res, event, raw), keptCells(raw)];
       } else {
         const receipt = receiptNumberOf(raw, res.row)!;
         const input = recordInputOf(res.row, receipt, row.line, event, ctx);
         const attributed = input.campaignId != null || input.outreachEventId != null;
-        const d = decideNewPerson(input, areas.province(res.row.communeCode.trim(), res.row.receiptDate));
-        const head = [batchId, row.line, d.state, attributed, d.state === "G" ? null : d.problems, raw, receipt, res.row.personalId, res.row.socialInsuranceNumber];
-        values =
-          d.state === "G"
-            ? [
-                ...head,
-                d.provinceCode,
-                d.fullName,
-                d.nameKey,
-                d.birthDate,
-                d.gender,
-                d.ethnicity,
-                d.phone,
-                d.communeCode,
-                d.receiptDate,
-                d.months,
-                d.monthlyIncome,
-                pgArray(d.supportGroups),
-                d.breakdown,
-                d.ratesFrom,
-                d.amount,
-                d.amountPaid,
-                d.start,
-                d.coverTo,
-                d.kind,
-              ]
-            : head;
+        const decided = decideNewPerson(input, { agent: { id: ctx.agentId, name: ctx.agentName }, provinceCode: areas.province(res.row.communeCode.trim(), res.row.receiptDate), fundReturns: ctx.fundReturns });
+        const head = [batchId, row.line, decided.state, attributed, decided.state === "G" ? null : decided.problems, keptCells(raw), receipt, res.row.personalId, res.row.socialInsuranceNumber];
+        if (decided.state === "G") {
+          const d = decided.d;
+          values = [
+            ...head,
+            d.provinceCode,
+            d.fullName,
+            d.nameKey,
+            d.birthDate,
+            d.gender,
+            d.ethnicity,
+            d.phone,
+            d.communeCode,
+            d.receiptDate,
+            d.months,
+            d.monthlyIncome,
+            pgArray(d.supportGroups),
+            d.breakdown,
+            d.ratesEffectiveFrom,
+            d.amount,
+            d.amountPaid,
+            d.startDate,
+            d.coverTo,
+            d.kind,
+            d.supportClaim,
+            d.supportEvidence,
+          ];
+        } else values = head;
       }
       while (values.length < importStagingCopyColumns.length) values.push(null);
       buffer.push(values.map(copyValue).join("\t"));
@@ -535,9 +466,9 @@ async function mergeNewPeople(sql: Sql | TransactionSql, batchId: number, agent:
        select province_code, personal_id, sin, full_name, name_key, birth_date, gender, ethnicity, phone, commune_code, receipt_date from src order by line
        returning id, personal_id
      ), e as (
-       insert into enrolments (province_code, participant_id, scheme, kind, start_date, months, monthly_income, support_groups, breakdown,
+       insert into enrolments (province_code, participant_id, scheme, kind, start_date, months, monthly_income, support_groups, support_claim, support_evidence, breakdown,
                                rates_effective_from, amount, commune_code, agent_id, source, import_batch_id, import_line, created_by)
-       select src.province_code, p.id, 'voluntary_social_insurance', src.kind, src.start_date, src.months, src.monthly_income, src.support_groups, src.breakdown,
+       select src.province_code, p.id, 'voluntary_social_insurance', src.kind, src.start_date, src.months, src.monthly_income, src.support_groups, src.support_claim, src.support_evidence, src.breakdown,
               src.rates_from, src.amount, src.commune_code, $5, 'import', $1, src.line, $6
        from src join p on p.personal_id = src.personal_id order by src.line
        returning id, participant_id, import_line

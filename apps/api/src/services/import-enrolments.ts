@@ -22,7 +22,7 @@ import {
   type Db,
   type ImportBatch,
 } from "@ansinh/db";
-import { checkAgentRow, normaliseName, type AgentRow, type AgentRowCheck, type AgentRowInput, type CommuneStatus } from "@ansinh/domain/registry";
+import { checkAgentRow, MAX_CELL_LENGTH, type AgentRow, type AgentRowCheck, type AgentRowInput, type CommuneStatus } from "@ansinh/domain/registry";
 import { columnIndexes, mapCells, type ColumnMapping, type ImportField } from "./import-mapping.js";
 import { readSheet, type SheetFormat } from "./import-file.js";
 import type { recordEnrolment, RecordEnrolmentInput } from "./record-enrolment.js";
@@ -67,13 +67,12 @@ export interface Problem {
   en: string;
 }
 
-const KINH = ["kinh", "01", "1"];
-
-/** A personal ID as a key: digits only, with the leading zeros a spreadsheet dropped. */
-function idKey(text: string | undefined): string | null {
-  const d = (text ?? "").replace(/\D/g, "");
-  if (d.length < 9 || d.length > 12) return null;
-  return d.padStart(12, "0");
+/** A line's cells as kept in its report: each cut to the longest a cell may be (a longer one refused the line). */
+export function keptCells(raw: Partial<Record<ImportField, string>>): Partial<Record<ImportField, string>> {
+  let long = false;
+  for (const v of Object.values(raw)) if (typeof v === "string" && v.length > MAX_CELL_LENGTH) long = true;
+  if (!long) return raw;
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" && v.length > MAX_CELL_LENGTH ? `${v.slice(0, MAX_CELL_LENGTH)}…` : v]));
 }
 
 /** The receipt number of a line: the file's, or, when the file has none, one made of the personal ID and the receipt date. */
@@ -159,7 +158,6 @@ export function recordInputOf(
   event: number | null,
   ctx: { agentId: number; batchId: number; attribution: BatchMapping["attribution"] | null },
 ): RecordEnrolmentInput {
-  const groups = row.scheme === "voluntary_social_insurance" && row.ethnicity !== null && !KINH.includes(normaliseName(row.ethnicity)) ? ["ethnic_minority"] : [];
   return {
     participant: {
       personalId: row.personalId,
@@ -168,15 +166,18 @@ export function recordInputOf(
       birthDate: row.birthDate,
       gender: row.gender,
       ethnicity: row.ethnicity,
+      nationality: row.nationality,
       phone: row.phone,
       communeCode: row.communeCode,
       householdCode: row.householdCode,
     },
     scheme: row.scheme,
-    startMonth: row.scheme === "voluntary_social_insurance" ? row.receiptDate.slice(0, 7) : null,
+    // The start is the decision's (cover continues), as on the form.
+    startMonth: null,
     months: row.monthsPaid,
     monthlyIncome: row.monthlyIncome,
-    supportGroups: groups,
+    supportGroups: row.supportGroups,
+    supportEvidence: row.supportEvidence,
     householdRank: row.householdRank,
     facilityCode: row.facilityCode,
     payment: { amount: row.amountPaid, receiptDate: row.receiptDate, receiptNumber: receipt },
@@ -249,7 +250,7 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
           let problems: Problem[] | null = null;
           let participantId: number | null = null;
           let enrolmentId: number | null = null;
-          const id = c.res.ok ? c.res.row.personalId : idKey(c.raw.personalId);
+          const id = c.res.ok ? c.res.row.personalId : null;
           const earlierId = id ? seenIds.get(id) : undefined;
           const earlierReceipt = c.receipt ? seenReceipts.get(c.receipt) : undefined;
           if (!c.res.ok || c.event === "bad") {
@@ -282,7 +283,7 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
           // Only valid rows are remembered: a rejected line does not make a later, good one a duplicate.
           if (c.res.ok && c.event !== "bad" && id && earlierId === undefined) seenIds.set(id, c.line);
           if (c.res.ok && c.event !== "bad" && c.receipt && earlierReceipt === undefined) seenReceipts.set(c.receipt, c.line);
-          out.push({ batchId, line: c.line, outcome, problems, participantId, enrolmentId, raw: c.raw });
+          out.push({ batchId, line: c.line, outcome, problems, participantId, enrolmentId, raw: keptCells(c.raw) });
           counts.processed++;
           if (outcome === "imported") counts.imported++;
           else if (outcome === "duplicate") counts.duplicates++;

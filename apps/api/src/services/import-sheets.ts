@@ -7,6 +7,8 @@ import { PassThrough, type Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { allImportRows, agentBatchRows, type Db } from "@ansinh/db";
 import { formatDisplayDate } from "@ansinh/domain/dates";
+import { supportGroupsLabel } from "@ansinh/domain/registry";
+import type { SupportGroup } from "@ansinh/domain/contributions";
 import { importFieldNames, importFields, type ImportField } from "./import-mapping.js";
 
 const headers = importFields.map((f) => importFieldNames[f].vi);
@@ -145,6 +147,8 @@ export function agentBatchXlsx(db: Db, agentId: number, scheme: string, from: st
         facilityCode: enrolment.facilityCode ?? "",
         communeCode: enrolment.communeCode,
         caseKind: kindVi[enrolment.kind],
+        supportGroup: household ? "" : supportGroupsLabel(enrolment.supportGroups as SupportGroup[], "vi"),
+        supportEvidence: enrolment.supportEvidence ?? "",
         receiptNumber: payment.receiptNumber,
         outreachEvent: enrolment.outreachEventId ?? "",
       };

@@ -36,4 +36,6 @@ export const importStagingCopyColumns = [
   "start_date",
   "cover_to",
   "kind",
+  "support_claim",
+  "support_evidence",
 ] as const;

@@ -4,7 +4,7 @@
  */
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { agentCollectors, agents, duplicateReviews, enrolments, households, participants, payments } from "../schema/index.js";
+import { agentCollectors, agents, duplicateReviews, enrolments, fundReturns, households, participants, payments } from "../schema/index.js";
 import { foldedContains, selectRows } from "./sql.js";
 
 export type StoredParticipant = typeof participants.$inferSelect;
@@ -88,6 +88,52 @@ export async function previousCoverageEnd(db: Db, participantId: number, scheme:
         ${before === undefined ? sql`` : sql`and p.cover_from < ${before}::date`}`,
   );
   return row?.end ?? null;
+}
+
+/** Every active paid period of a participant, any scheme (cover from / to). */
+export async function paidPeriods(db: Db, participantId: number): Promise<{ scheme: "voluntary_social_insurance" | "household_health_insurance"; from: string; to: string }[]> {
+  return selectRows(
+    db,
+    sql`select e.scheme, to_char(p.cover_from, 'YYYY-MM-DD') as "from", to_char(p.cover_to, 'YYYY-MM-DD') as "to"
+        from payments p join enrolments e on e.id = p.enrolment_id
+        where p.participant_id = ${participantId} and e.status = 'active'`,
+  );
+}
+
+/** The name of a province as it was on a date (the office a person's record belongs to). */
+export async function provinceNameOn(db: Db, code: string, onDate: string): Promise<string> {
+  const [row] = await selectRows<{ name: string }>(
+    db,
+    sql`select name from areas where code = ${code} and level = 'province' order by (valid_from <= ${onDate}::date and (valid_to is null or valid_to >= ${onDate}::date)) desc, valid_from desc limit 1`,
+  );
+  return row?.name ?? code;
+}
+
+/** The fund's average monthly return of a year (null: not set yet). */
+export async function fundReturnOf(db: Db, year: number): Promise<number | null> {
+  const [row] = await db.select({ rate: fundReturns.monthlyRate }).from(fundReturns).where(eq(fundReturns.year, year));
+  return row ? Number(row.rate) : null;
+}
+
+export interface FundReturnRow {
+  year: number;
+  monthlyRate: number;
+  source: string;
+  setBy: string | null;
+  setAt: Date;
+}
+
+export async function listFundReturns(db: Db): Promise<FundReturnRow[]> {
+  const rows = await db.select().from(fundReturns).orderBy(sql`${fundReturns.year} desc`);
+  return rows.map((r) => ({ ...r, monthlyRate: Number(r.monthlyRate) }));
+}
+
+/** Sets (or corrects) a year's return. */
+export async function setFundReturn(db: Db, row: { year: number; monthlyRate: number; source: string; setBy: string | null }): Promise<void> {
+  await db
+    .insert(fundReturns)
+    .values(row)
+    .onConflictDoUpdate({ target: fundReturns.year, set: { monthlyRate: row.monthlyRate, source: row.source, setBy: row.setBy, setAt: sql`now()` } });
 }
 
 /** Months of state support the participant already had in voluntary social insurance (from the stored breakdowns). */

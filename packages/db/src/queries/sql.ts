@@ -21,7 +21,7 @@ export async function resetDatabase(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`alter table audit_log disable trigger audit_log_no_truncate`);
     await tx.execute(
-      sql`truncate areas, populations, coverage_figures, auth_user, auth_session, auth_account, auth_verification, role_assignments, audit_log, facilities, agents, agent_collectors, households, participants, campaigns, outreach_events, enrolments, payments, duplicate_reviews, import_batches, import_rows, jobs, targets, area_mappings, figure_import_batches, figure_import_rows, enrolment_counts, coverage_counts, coverage_changes, event_enrolment_counts, rate_limits, import_staging restart identity cascade`,
+      sql`truncate areas, populations, coverage_figures, auth_user, auth_session, auth_account, auth_verification, role_assignments, audit_log, facilities, agents, agent_collectors, households, participants, campaigns, outreach_events, enrolments, payments, duplicate_reviews, import_batches, import_rows, jobs, targets, area_mappings, figure_import_batches, figure_import_rows, enrolment_counts, coverage_counts, coverage_changes, event_enrolment_counts, rate_limits, import_staging, fund_returns restart identity cascade`,
     );
     await tx.execute(sql`alter table audit_log enable trigger audit_log_no_truncate`);
   });

@@ -8,6 +8,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   serial,
@@ -229,6 +230,10 @@ export const enrolments = pgTable(
     /** Voluntary: chosen monthly income, VND. */
     monthlyIncome: bigint("monthly_income", { mode: "number" }),
     supportGroups: text("support_groups").array().notNull().default(sql`'{}'::text[]`),
+    /** How the support group came: stated by the collector, inferred from the amount paid, or none claimed (voluntary). */
+    supportClaim: text("support_claim", { enum: ["stated", "inferred", "none"] }),
+    /** The evidence of a poor / near-poor claim (certificate number, the commune's certified list). */
+    supportEvidence: text("support_evidence"),
     /** Household: the member's rank in the household that year (STT hộ). */
     householdRank: smallint("household_rank"),
     householdId: bigint("household_id", { mode: "number" }).references(() => households.id, { onDelete: "set null" }),
@@ -443,6 +448,26 @@ export const importStaging = pgTable(
     startDate: date("start_date", { mode: "string" }),
     coverTo: date("cover_to", { mode: "string" }),
     kind: text("kind"),
+    supportClaim: text("support_claim"),
+    supportEvidence: text("support_evidence"),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.line] })],
+);
+
+/**
+ * The social-insurance fund's average monthly investment return of a year (RULES.md §2): an
+ * advance payment for several years received in year Y is discounted at the return of Y − 1.
+ * Set by a national administrator when the fund publishes it; never taken from a collector.
+ */
+export const fundReturns = pgTable(
+  "fund_returns",
+  {
+    year: smallint("year").primaryKey(),
+    /** A decimal per month (0.005 = 0.5% a month). */
+    monthlyRate: numeric("monthly_rate", { precision: 8, scale: 6, mode: "number" }).notNull(),
+    source: text("source").notNull(),
+    setBy: text("set_by").references(() => user.id, { onDelete: "set null" }),
+    setAt: timestamp("set_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("fund_returns_rate_ck", sql`${t.monthlyRate} >= 0 and ${t.monthlyRate} <= 0.02`), check("fund_returns_year_ck", sql`${t.year} between 1995 and 2200`)],
 );

@@ -17,7 +17,8 @@ import type { Scheme } from "../eligibility/eligibility.js";
 import { isDomainError } from "../errors.js";
 import { formatVnd } from "../money.js";
 import { checkAttribution } from "../outreach/campaign.js";
-import type { RatesTable, SupportGroup } from "../rates/types.js";
+import { ratesOn } from "../rates/rates-on.js";
+import type { RateKey, RatesTable, SupportGroup } from "../rates/types.js";
 import { checkAgentRow, type AgentRowField, type AgentRowInput, type CommuneStatus } from "./agent-row.js";
 import { findDuplicates, type DuplicateReason } from "./duplicates.js";
 import { rankHouseholdMembers } from "./household.js";
@@ -158,6 +159,8 @@ export interface DecidedEnrolment {
   amount: number;
   amountPaid: number;
   breakdown: unknown;
+  /** The first day in force of the figures the price used (the latest of their rows). */
+  ratesEffectiveFrom: IsoDate;
   receiptDate: IsoDate;
   receiptNumber: string;
   agentId: number;
@@ -444,6 +447,7 @@ export function decideEnrolment(cmd: EnrolmentCommand, world: EnrolmentSnapshot)
       amount: priced.charged,
       amountPaid: amountGiven ?? priced.charged,
       breakdown: priced.breakdown,
+      ratesEffectiveFrom: ratesEffectiveFrom(receiptDate, cmd.scheme, world.rates),
       receiptDate,
       receiptNumber,
       agentId: world.agent.id,
@@ -452,6 +456,22 @@ export function decideEnrolment(cmd: EnrolmentCommand, world: EnrolmentSnapshot)
       duplicateMatches,
     },
   };
+}
+
+/** The figures each scheme's price uses. */
+export const schemeRateKeys: Readonly<Record<Scheme, readonly RateKey[]>> = {
+  voluntary_social_insurance: ["baseSalary", "ruralPovertyLine", "voluntaryContributionRateBp", "incomeFloorMultiple", "incomeCeilingMultiple", "stateSupportBp", "supportCapMonths", "localSupport"],
+  household_health_insurance: ["baseSalary", "healthInsuranceRateBp", "healthMemberFactorsBp"],
+};
+
+function ratesEffectiveFrom(date: IsoDate, scheme: Scheme, table?: RatesTable): IsoDate {
+  const r = ratesOn(date, table);
+  let from = "0000-01-01";
+  for (const k of schemeRateKeys[scheme]) {
+    const p = r.provenance[k];
+    if (p && p.from > from) from = p.from;
+  }
+  return from;
 }
 
 /** The member's rank among the household's joins of the receipt's year (the person joining now last). */

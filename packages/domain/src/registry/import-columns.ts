@@ -57,6 +57,8 @@ const aliases: Partial<Record<ImportColumn, readonly string[]>> = {
   facilityCode: ["ma kcb", "noi kcb", "ma noi kcb", "noi dang ky kcb", "ma benh vien", "ma bv"],
   communeCode: ["ma xa", "xa", "ma xa cu tru", "ma xa thuong tru"],
   caseKind: ["phuong an", "pa", "loai"],
+  supportGroup: ["doi tuong", "nhom doi tuong", "doi tuong ho tro", "loai doi tuong", "doi tuong tham gia", "category", "group"],
+  supportEvidence: ["giay chung nhan", "so giay chung nhan", "so chung nhan ho ngheo", "can cu xac dinh doi tuong", "evidence"],
   receiptNumber: ["so bl", "so bien lai", "ma bien lai", "so phieu thu", "receipt no"],
   outreachEvent: ["ma su kien", "su kien", "su kien van dong", "event", "event id"],
 };
