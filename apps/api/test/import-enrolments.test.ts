@@ -16,6 +16,7 @@ import { importFieldNames, importFields } from "../src/services/import-mapping.j
 import { processImportBatch } from "../src/services/import-enrolments.js";
 import { drainJobs, runJob } from "../src/services/jobs.js";
 import { recordEnrolment } from "../src/services/record-enrolment.js";
+import { voluntaryContribution, type SupportGroup } from "@ansinh/domain/contributions";
 import { call, drivers, PUBLIC_URL, startTestApp, type TestApp } from "./helpers.js";
 
 const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../docs/samples");
@@ -43,7 +44,7 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
   let t: TestApp;
   let db: Db;
   let dataDir: string;
-  const agentIds: Record<"main" | "phuQuoc" | "crash" | "mapping" | "household", number> = {} as never;
+  const agentIds: Record<"main" | "phuQuoc" | "crash" | "mapping" | "household" | "poor", number> = {} as never;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), "ansinh-import-test-"));
@@ -60,6 +61,7 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     agentIds.crash = await agent("Đại lý xã Thạnh Yên", "913");
     agentIds.mapping = await agent("Hội Phụ nữ huyện U Minh Thượng", "913");
     agentIds.household = await agent("Đại lý xã Vĩnh Hòa", "913");
+    agentIds.poor = await agent("Đại lý xã An Minh Bắc", "913");
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -203,6 +205,81 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     expect(first.getCell(col("householdCode")).value).toBe("9100010001");
     expect(first.getCell(col("householdRank")).value).toBe(1);
     expect(first.getCell(col("facilityCode")).value).toBe("91010");
+  });
+
+  it("a poor district's list: poor, near-poor, ethnic-minority and other people at their amounts, with and without the group column; IDs a spreadsheet shortened", async () => {
+    const due = (groups: SupportGroup[]) =>
+      voluntaryContribution({ paymentDate: "2020-06-15", monthlyIncome: 1_500_000, supportGroups: groups, plan: { kind: "periodic", months: 12 } }).totals.net;
+    type Person = { name: string; id: string | number; birth: string; gender: "Nam" | "Nữ"; ethnicity: string; group: string; groups: SupportGroup[] };
+    const people: Person[] = [
+      { name: "Danh Thị Hương", id: "091190200001", birth: "12/04/1990", gender: "Nữ", ethnicity: "Khmer", group: "Dân tộc thiểu số", groups: ["ethnic_minority"] },
+      { name: "Nguyễn Văn Tâm", id: "091085200002", birth: "03/02/1985", gender: "Nam", ethnicity: "Kinh", group: "Hộ nghèo", groups: ["poor"] },
+      { name: "Trần Thị Lụa", id: "091188200003", birth: "20/11/1988", gender: "Nữ", ethnicity: "Kinh", group: "Hộ cận nghèo", groups: ["near_poor"] },
+      { name: "Lê Văn Bảy", id: "091079200004", birth: "07/07/1979", gender: "Nam", ethnicity: "Kinh", group: "Khác", groups: [] },
+      // IDs kept as numbers or typed without the leading zero (RULES.md §4b)
+      { name: "Phạm Văn Út", id: 91082200005, birth: "01/01/1982", gender: "Nam", ethnicity: "Kinh", group: "Hộ cận nghèo", groups: ["near_poor"] },
+      { name: "Võ Thị Năm", id: "91191200006", birth: "05/05/1991", gender: "Nữ", ethnicity: "Kinh", group: "Hộ nghèo", groups: ["poor"] },
+      { name: "Đỗ Văn Sáu", id: "09108020000", birth: "06/06/1980", gender: "Nam", ethnicity: "Kinh", group: "Khác", groups: [] },
+    ];
+    const workbook = async (withGroup: boolean, receiptPrefix: string) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("D05-TS");
+      const cols: (typeof importFields)[number][] = ["fullName", "birthDate", "gender", "personalId", "ethnicity", "monthsPaid", "incomeOrBaseShare", "amountPaid", "receiptDate", "communeCode", "receiptNumber"];
+      if (withGroup) cols.push("supportGroup");
+      ws.addRow(cols.map((c) => importFieldNames[c].vi));
+      people.forEach((p, i) => {
+        const cells: Record<string, string | number | Date> = {
+          fullName: p.name,
+          birthDate: p.birth,
+          gender: p.gender,
+          personalId: p.id,
+          ethnicity: p.ethnicity,
+          monthsPaid: 12,
+          incomeOrBaseShare: 1_500_000,
+          amountPaid: due(p.groups),
+          receiptDate: new Date(Date.UTC(2020, 5, 15)),
+          communeCode: "31027",
+          receiptNumber: `${receiptPrefix}-${i + 1}`,
+          supportGroup: p.group,
+        };
+        ws.addRow(cols.map((c) => cells[c]));
+      });
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const expected = people.map((p, i) => (i === 6 ? ["rejected", "REGISTRY.PERSONAL_ID_MALFORMED"] : ["imported", null]));
+    // Without the column: the group is the one whose amount was paid.
+    const without = (await upload(agentIds.poor, VOLUNTARY, "an-minh-bac.xlsx", await workbook(false, "KC"))).json() as Uploaded;
+    const dry = (await start(agentIds.poor, VOLUNTARY, without, true)).body.result!.data as { batchId: number };
+    await run();
+    expect((await outcomes(dry.batchId)).map((r) => [r.outcome, r.code])).toEqual(expected);
+    const real = (await start(agentIds.poor, VOLUNTARY, without, false)).body.result!.data as { batchId: number };
+    await run();
+    expect((await outcomes(real.batchId)).map((r) => [r.outcome, r.code])).toEqual(expected);
+    const stored = await selectRows<{ personal_id: string; amount: number; support_groups: string[]; support_claim: string }>(
+      db,
+      sql`select p.personal_id, e.amount::int as amount, e.support_groups, e.support_claim from enrolments e join participants p on p.id = e.participant_id where e.agent_id = ${agentIds.poor} order by e.import_line`,
+    );
+    expect(stored.map((r) => [r.personal_id, r.amount, r.support_groups, r.support_claim])).toEqual(
+      people.slice(0, 6).map((p) => [String(p.id).padStart(12, "0"), due(p.groups), p.groups, p.groups.some((g) => g !== "ethnic_minority") ? "inferred" : "none"]),
+    );
+    // With the column, next year's list of the same people (new receipts): each as stated.
+    const withGroup = (await upload(agentIds.poor, VOLUNTARY, "an-minh-bac-2.xlsx", await workbook(true, "KC2"))).json() as Uploaded;
+    expect(withGroup.suggested.supportGroup).toBe(importFieldNames.supportGroup.vi);
+    const stated = (await start(agentIds.poor, VOLUNTARY, withGroup, true)).body.result!.data as { batchId: number };
+    await run();
+    expect((await outcomes(stated.batchId)).map((r) => [r.outcome, r.code])).toEqual(expected);
+    // A stated group that does not fit the amount is refused with what that group pays.
+    const wrong = (await upload(agentIds.poor, VOLUNTARY, "sai.xlsx", Buffer.from(await (async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await workbook(true, "KC3")) as unknown as ArrayBuffer);
+      wb.worksheets[0]!.getRow(3).getCell(12).value = "Khác"; // the poor person of line 3 stated as "other"
+      return wb.xlsx.writeBuffer();
+    })()))).json() as Uploaded;
+    const w = (await start(agentIds.poor, VOLUNTARY, wrong, true)).body.result!.data as { batchId: number };
+    await run();
+    const line3 = (await selectRows<{ problems: { code: string; vi: string }[] }>(db, sql`select problems from import_rows where batch_id = ${w.batchId} and line = 3`))[0]!;
+    expect(line3.problems[0]!.code).toBe("REGISTRY.AMOUNT_MISMATCH");
+    expect(line3.problems[0]!.vi).toContain(due([]).toLocaleString("vi-VN"));
   });
 
   it("maps differing headers by similarity, refuses an incomplete mapping, and remembers the agent's", async () => {

@@ -142,7 +142,7 @@ export function decideNewPerson(
   const receiptYear = Number(cmd.payment.receiptDate.slice(0, 4));
   const decision = decideEnrolment(enrolmentCommandOf(cmd), {
     agent: world.agent,
-    receiptTaken: false,
+    receiptTaken: null,
     commune: world.provinceCode ? { code: cmd.participant.communeCode.trim(), provinceCode: world.provinceCode, path: [] } : null,
     communeInScope: true,
     person: null,

@@ -223,7 +223,8 @@ export async function loadSnapshot(tx: Db, cmd: RecordCommand, ctx: RecordContex
   const { receiptDate } = cmd.payment;
   const inScope = (communeCode: string) => !ctx.communeScope || ctx.communeScope.has(communeCode);
   const agent = await agentById(tx, cmd.agentId);
-  const receiptTaken = agent ? (await paymentByReceipt(tx, agent.id, cmd.payment.receiptNumber.trim())) !== undefined : false;
+  const prior = agent ? await paymentByReceipt(tx, agent.id, cmd.payment.receiptNumber.trim()) : undefined;
+  const receiptTaken = prior ? { participantId: prior.participantId } : null;
   const communeCode = p.communeCode.trim();
   const commune = /^\d{5}$/.test(communeCode) && isDay(receiptDate) ? await communeOn(tx, communeCode, receiptDate) : undefined;
   const personalId = restorePersonalId(p.personalId);

@@ -7,7 +7,7 @@ import { checkAgentRow, commandFromAgentRow, decideEnrolment, type AgentRowInput
 // U Minh Thượng district (Kiên Giang, before the 2025 reform): An Minh Bắc 31027.
 const world = (over: Partial<EnrolmentSnapshot> = {}): EnrolmentSnapshot => ({
   agent: { id: 7, name: "Bưu điện U Minh Thượng" },
-  receiptTaken: false,
+  receiptTaken: null,
   commune: { code: "31027", provinceCode: "91", path: ["31027", "913", "91"] },
   communeInScope: true,
   person: null,

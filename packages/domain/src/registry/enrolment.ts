@@ -98,8 +98,8 @@ export interface KnownPerson {
 /** What the registry knows that the decision needs, loaded by the caller (`packages/db`). */
 export interface EnrolmentSnapshot {
   agent: { id: number; name: string } | null;
-  /** The agent already recorded this receipt number. */
-  receiptTaken: boolean;
+  /** The agent already recorded this receipt number: for this participant. */
+  receiptTaken: { participantId: number } | null;
   /** The commune in force on the receipt date, its province and its ancestors' codes; null: none. */
   commune: { code: string; provinceCode: string; path: readonly string[] } | null;
   /** Whether that commune is in the caller's write scope. */
@@ -273,7 +273,7 @@ export function decideEnrolment(cmd: EnrolmentCommand, world: EnrolmentSnapshot)
     return {
       outcome: "duplicate",
       code: "ENROLMENT.DUPLICATE_RECEIPT",
-      existingParticipantId: null,
+      existingParticipantId: world.receiptTaken.participantId,
       issues: [
         issue(
           ["payment", "receiptNumber"],
