@@ -91,6 +91,12 @@ export const apiMessages: Readonly<Record<string, CatalogueEntry>> = {
     false,
   ),
   "text.empty": defineMessage("Chưa nhập gì để tìm", "Nothing to search for", false),
+  "fundReturn.rate": defineMessage(
+    "Lãi suất tháng là số thập phân từ 0 đến 0,02 (ví dụ 0,0045 là 0,45%/tháng)",
+    "A monthly return is a decimal from 0 to 0.02 (0.0045 is 0.45% a month)",
+    false,
+  ),
+  "fundReturn.source": defineMessage("Ghi nguồn công bố (văn bản, ngày)", "Give the published source (document, date)", false),
   "upload.hash": defineMessage("Mã tệp tải lên không hợp lệ", "Invalid upload reference"),
   "target.id": defineMessage("Mã chỉ tiêu không hợp lệ", "Invalid target id"),
   "target.version": defineMessage("Thiếu phiên bản của chỉ tiêu", "The target's version is missing"),

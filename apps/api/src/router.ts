@@ -17,6 +17,7 @@ import { targetsRouter } from "./routers/targets.js";
 import { campaignsRouter } from "./routers/campaigns.js";
 import { figuresRouter } from "./routers/figures.js";
 import { dashboardRouter } from "./routers/dashboard.js";
+import { fundReturnsRouter } from "./routers/fund-returns.js";
 
 export const appRouter = router({
   areas: areasRouter,
@@ -37,6 +38,7 @@ export const appRouter = router({
   campaigns: campaignsRouter,
   figures: figuresRouter,
   dashboard: dashboardRouter,
+  fundReturns: fundReturnsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -63,6 +63,9 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
     outOfScope: (t) => ({ id: t.ids.otherCollector, assignments: [{ role: "collector", areaCode: "911" }] }),
   },
   "audit.list": { inScope: () => ({}), outOfScope: null },
+  // The fund's returns: read by every signed-in role, set by a national administrator only.
+  "fundReturns.list": { inScope: () => undefined, outOfScope: null },
+  "fundReturns.set": { inScope: () => ({ year: 2019, monthlyRate: 0.0045, source: "Công bố của quỹ BHXH năm 2019" }), outOfScope: null },
   // Agents: one in U Minh Thượng and one in Phú Quốc, made in beforeAll (agentIds).
   "agents.list": { inScope: () => ({}), outOfScope: null },
   "agents.get": { inScope: () => ({ id: agentIds.in }), outOfScope: () => ({ id: agentIds.out }) },

@@ -133,6 +133,45 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
     expect(data(typed).existingParticipantId).toBe(created);
   });
 
+  it("the server owns the money: a client's return rate is refused, an advance waits for the fund's return and uses it once set", async () => {
+    const smuggled = await call(t.app, "enrolments.create", form({ monthlyReturnRate: 0.999999, months: 60 }, { personalId: "091088001090" }, { receiptNumber: "F-M1" }), { cookie: t.cookies.collector, mutation: true });
+    expect(smuggled.status).toBe(400);
+    const advance = form({ months: 24 }, { personalId: "091088001091", fullName: "Đặng Văn Trước", phone: null }, { receiptNumber: "F-M2" });
+    const waiting = await call(t.app, "enrolments.create", advance, { cookie: t.cookies.collector, mutation: true });
+    expect(waiting.status).toBe(400);
+    expect(errorOf(waiting)).toMatchObject({ code: "ENROLMENT.RETURN_RATE_MISSING" });
+    expect(errorOf(waiting).issues[0]!.vi).toContain("2020");
+    // Only a national administrator sets it; a rate beyond 2% a month is refused with its unit.
+    expect((await call(t.app, "fundReturns.set", { year: 2020, monthlyRate: 0.004, source: "Quỹ BHXH 2020" }, { cookie: t.cookies.manager, mutation: true })).status).toBe(403);
+    const tooHigh = await call(t.app, "fundReturns.set", { year: 2020, monthlyRate: 0.5, source: "Quỹ BHXH 2020" }, { cookie: t.cookies.admin, mutation: true });
+    expect(tooHigh.status).toBe(400);
+    expect(errorOf(tooHigh).issues[0]!.vi).toContain("0,02");
+    expect((await call(t.app, "fundReturns.set", { year: 2020, monthlyRate: 0.004, source: "Quỹ BHXH 2020" }, { cookie: t.cookies.admin, mutation: true })).status).toBe(200);
+    const list = await call(t.app, "fundReturns.list", undefined, { cookie: t.cookies.collector });
+    expect((data(list).returns as { year: number; monthlyRate: number }[]).map((r) => [r.year, r.monthlyRate])).toEqual([[2020, 0.004]]);
+    const quoted = await call(t.app, "enrolments.quote", { scheme: "voluntary_social_insurance", receiptDate: "2021-02-03", monthlyIncome: 1_500_000, months: 24, supportGroups: ["near_poor"] }, { cookie: t.cookies.collector });
+    const recorded = await call(t.app, "enrolments.create", advance, { cookie: t.cookies.collector, mutation: true });
+    expect(recorded.status).toBe(200);
+    expect(data(recorded)).toMatchObject({ outcome: "recorded", coverTo: "2023-01-31" });
+    expect(data(recorded).amount).toBe((data(quoted).contribution as { totals: { net: number } }).totals.net);
+    expect(data(quoted).fundMonthlyReturn).toBe(0.004);
+  });
+
+  it("a person registered in another area is named by their office only: no name, no id, no birth date", async () => {
+    const r = await call(
+      t.app,
+      "enrolments.create",
+      form({ agentId: otherAgentId }, { fullName: "Người Khác", birthDate: "1988-06-06", communeCode: COMMUNES.duongDong }, { receiptNumber: "F-X1" }),
+      { cookie: t.cookies.otherCollector, mutation: true },
+    );
+    expect(r.status).toBe(200);
+    expect(data(r)).toMatchObject({ outcome: "duplicate", code: "ENROLMENT.PERSON_OUT_OF_SCOPE", existingParticipantId: null });
+    const text = JSON.stringify(r.body);
+    expect(text).not.toContain("Võ Văn Mẫu");
+    expect(text).not.toMatch(/1988-01-20|20\/01\/1988/);
+    expect(text).toContain("Kiên Giang");
+  });
+
   it("two requests for the same person at once: one is recorded, the other refused, never a 500", async () => {
     const both = await Promise.all(
       ["F-R1", "F-R2"].map((receiptNumber) =>
