@@ -61,7 +61,7 @@ export interface ServerOptions {
   jobWorker?: boolean;
   /** How long a job taken by this process's worker stays its own without renewal (default 60 s). */
   jobLeaseMs?: number;
-  /** Voluntary lists on PostgreSQL take the bulk import path (default true), merged this many lines per transaction (default 20,000). */
+  /** Voluntary lists on PostgreSQL take the bulk import path (default true), merged this many lines per transaction (default 2,000). */
   bulkImport?: boolean;
   bulkImportChunk?: number;
   /** The bulk path defers the dashboard aggregates to one rebuild at each batch's end (default false). */

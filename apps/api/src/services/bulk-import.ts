@@ -64,8 +64,8 @@ import {
 import { enrolmentCommandOf, parseRecordCommand, type RecordEnrolmentInput } from "./record-enrolment.js";
 
 const VOLUNTARY = "voluntary_social_insurance";
-/** Lines merged per transaction by default. */
-export const BULK_CHUNK = 20_000;
+/** Lines merged per transaction by default (IMPORT_BULK_CHUNK). */
+export const BULK_CHUNK = 2_000;
 
 /** The postgres.js client behind a Drizzle handle (PostgreSQL only); null on PGlite. */
 export function rawClient(db: Db): Sql | TransactionSql | null {
@@ -229,6 +229,9 @@ export async function processImportBatchBulk(db: Db, batchId: number, options: B
       const tx = tx0 as unknown as Db;
       const sql = rawClient(tx)!;
       if (options.deferAggregates && !dryRun) await sql.unsafe(`set local ansinh.defer_aggregates = 'on'`);
+      // The merge's statements and the aggregates' refresh are short and planned afresh per chunk:
+      // JIT compiling them cost more than it saved (measured, docs/scaling.md).
+      await sql.unsafe(`set local jit = off`);
       const rows = await sql.unsafe<ChunkRow[]>(
         `select s.line, s.state, s.attributed, s.problems, s.dup_field, s.dup_line, s.receipt, s.sin_shared,
                 exists(select 1 from payments p where p.agent_id = $2 and p.receipt_number = s.receipt) as receipt_known,
@@ -426,6 +429,9 @@ async function stage(
     const writable = await tx.unsafe(`copy import_staging (${importStagingCopyColumns.join(", ")}) from stdin`).writable();
     await pipeline(Readable.from(lines()), writable);
     await tx.unsafe(`update import_batches set total_rows = $2 where id = $1 and total_rows is null`, [batchId, total]);
+    // Statistics for the merge's joins: an unanalysed staging table looks empty to the planner,
+    // which then picks nested loops that grow with the square of the chunk.
+    await tx.unsafe(`analyze import_staging`);
     // The same receipt, then the same personal ID, as an earlier line the row check accepted.
     await tx.unsafe(
       `with firsts as (

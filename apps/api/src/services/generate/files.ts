@@ -10,13 +10,15 @@
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import path from "node:path";
 import { importFieldNames, importFields, type ImportField } from "../import-mapping.js";
+import { supportGroupsLabel } from "@ansinh/domain/registry";
+import type { SupportGroup } from "@ansinh/domain/contributions";
 import { dmyOfIso, type GenAgent, type GenEnrolment, type GenHousehold, type GenParticipant, type GenSink } from "./model.js";
 
 const HEADER = importFields.map((f) => importFieldNames[f].vi).join(",") + "\r\n";
 /** The order the lines below are written in: checked against the template's at load. */
 const ORDER: readonly ImportField[] = [
   "fullName", "socialInsuranceNumber", "birthDate", "gender", "personalId", "phone", "ethnicity", "nationality", "householdCode", "householdRank", "monthsPaid",
-  "incomeOrBaseShare", "amountPaid", "receiptDate", "oldCardFrom", "oldCardTo", "newCardFrom", "newCardTo", "facilityCode", "communeCode", "caseKind", "receiptNumber", "outreachEvent",
+  "incomeOrBaseShare", "amountPaid", "receiptDate", "oldCardFrom", "oldCardTo", "newCardFrom", "newCardTo", "facilityCode", "communeCode", "caseKind", "supportGroup", "supportEvidence", "receiptNumber", "outreachEvent",
 ];
 if (ORDER.join() !== importFields.join()) throw new Error("generate/files.ts: the template's columns changed; update the line writer");
 const FLUSH_AT = 1 << 16;
@@ -38,6 +40,9 @@ interface Open {
   buffer: string;
   draining: Promise<void> | null;
 }
+
+/** The "Đối tượng" cell as offices write it ("khác" for no group). */
+const groupCell = (groups: readonly string[]) => supportGroupsLabel(groups as SupportGroup[], "vi").replaceAll(",", ";");
 
 export class FileSink implements GenSink {
   readonly wantsBreakdown = false;
@@ -64,11 +69,12 @@ export class FileSink implements GenSink {
     const p = e.participant;
     // The template's columns in order (importFields): name, SI number, birth date, gender, personal ID,
     // phone, ethnicity, nationality, household code, rank, months, income/share, amount, receipt date,
-    // old card from/to, new card from/to, facility, commune, case, receipt number, outreach event.
+    // old card from/to, new card from/to, facility, commune, case, support group (voluntary), its
+    // evidence, receipt number, outreach event.
     f.buffer +=
       `${p.fullName},,${dmyOfIso(p.birthDate)},${p.gender === "female" ? "Nữ" : "Nam"},${p.personalId},${p.phone ?? ""},${p.ethnicity},Việt Nam,` +
       (voluntary ? `,,${e.months},${vnd(e.monthlyIncome!)},` : `${e.household!.code},${e.householdRank},${e.months},,`) +
-      `${vnd(e.amount)},${dmyOfIso(e.receiptDate)},,,,,${voluntary ? "" : (e.facilityCode ?? "")},${e.communeCode},${e.kind === "new" ? "Tăng mới" : "Đóng tiếp"},${e.receiptNumber},\r\n`;
+      `${vnd(e.amount)},${dmyOfIso(e.receiptDate)},,,,,${voluntary ? "" : (e.facilityCode ?? "")},${e.communeCode},${e.kind === "new" ? "Tăng mới" : "Đóng tiếp"},${voluntary ? groupCell(e.supportGroups) : ""},,${e.receiptNumber},\r\n`;
     f.entry.lines++;
     if (f.buffer.length >= FLUSH_AT) this.flush(f);
   }
