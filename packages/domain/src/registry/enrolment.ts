@@ -19,7 +19,7 @@ import { formatVnd } from "../money.js";
 import { checkAttribution } from "../outreach/campaign.js";
 import { ratesOn } from "../rates/rates-on.js";
 import type { RateKey, RatesTable, SupportGroup } from "../rates/types.js";
-import { checkAgentRow, type AgentRowField, type AgentRowInput, type CommuneStatus } from "./agent-row.js";
+import { checkAgentRow, type AgentRowContext, type AgentRowField, type AgentRowInput, type CommuneStatus } from "./agent-row.js";
 import { findDuplicates, type DuplicateReason } from "./duplicates.js";
 import { rankHouseholdMembers } from "./household.js";
 import { displayName, normaliseName } from "./names.js";
@@ -217,6 +217,16 @@ function askTheOffice(path: string[], code: string, what: { vi: string; en: stri
   );
 }
 
+const contexts = new Map<string, AgentRowContext>();
+/** The row check's context for a scheme and a commune's status, one object each (checked once). */
+function rowContext(scheme: Scheme, status: CommuneStatus, rates: RatesTable | undefined): AgentRowContext {
+  if (rates) return { scheme, communeStatus: () => status, rates };
+  const key = `${scheme}|${status}`;
+  let c = contexts.get(key);
+  if (!c) contexts.set(key, (c = { scheme, communeStatus: () => status }));
+  return c;
+}
+
 /** The command's fields as an agent's row, for the row rules of `checkAgentRow`. */
 function rowOf(cmd: EnrolmentCommand, personalId: string, rank: number | null): AgentRowInput {
   const p = cmd.participant;
@@ -292,7 +302,7 @@ export function decideEnrolment(cmd: EnrolmentCommand, world: EnrolmentSnapshot)
   let rank = cmd.householdRank ?? null;
   if (household && rank === null) rank = rankOf(world, person, receiptDate);
   const communeStatus: CommuneStatus = !world.commune ? "unknown" : world.communeInScope ? "ok" : "out_of_scope";
-  const check = checkAgentRow(rowOf(cmd, personalId, rank), { scheme: cmd.scheme, communeStatus: () => communeStatus, ...(world.rates ? { rates: world.rates } : {}) });
+  const check = checkAgentRow(rowOf(cmd, personalId, rank), rowContext(cmd.scheme, communeStatus, world.rates));
   const problems = check.ok ? [] : check.problems.filter((x) => !(household && rank === null && x.field === "householdRank" && x.code === "REGISTRY.REQUIRED"));
   if (problems.length > 0) return rejected(problems[0]!.code, problems.map((x) => issue(commandPathOfField(x.field), x.code, x.vi, x.en)));
   if (!check.ok || !world.commune) return rejected("REGISTRY.COMMUNE_UNKNOWN", []);
@@ -464,7 +474,20 @@ export const schemeRateKeys: Readonly<Record<Scheme, readonly RateKey[]>> = {
   household_health_insurance: ["baseSalary", "healthInsuranceRateBp", "healthMemberFactorsBp"],
 };
 
+const effectiveFromMemo = new Map<string, IsoDate>();
 function ratesEffectiveFrom(date: IsoDate, scheme: Scheme, table?: RatesTable): IsoDate {
+  const key = table ? null : `${date}|${scheme}`;
+  const hit = key === null ? undefined : effectiveFromMemo.get(key);
+  if (hit) return hit;
+  const from = effectiveFromOf(date, scheme, table);
+  if (key !== null) {
+    if (effectiveFromMemo.size > 5_000) effectiveFromMemo.clear();
+    effectiveFromMemo.set(key, from);
+  }
+  return from;
+}
+
+function effectiveFromOf(date: IsoDate, scheme: Scheme, table?: RatesTable): IsoDate {
   const r = ratesOn(date, table);
   let from = "0000-01-01";
   for (const k of schemeRateKeys[scheme]) {
@@ -513,6 +536,12 @@ function domainRejected(e: { code: string; messageVi: string; messageEn: string;
   return rejected(e.code, list.map((i) => issue(paths[String(i.path[0])] ?? i.path.map(String), e.code, i.vi, i.en)));
 }
 
+/** A price as stored with the enrolment: the figures as charged, without the worded explanation (regenerated on demand; ~80% of the bytes). */
+function stored<T extends { explanation?: unknown }>(result: T): Omit<T, "explanation"> {
+  const { explanation: _explanation, ...rest } = result;
+  return rest;
+}
+
 const memo = new Map<string, { net: number; result: unknown }>();
 /** The contribution for a (date, income, groups, plan, months used), memoised: a list prices the same few thousand times. */
 function voluntaryPrice(input: Parameters<typeof voluntaryContribution>[0]): { net: number; result: unknown } {
@@ -520,7 +549,7 @@ function voluntaryPrice(input: Parameters<typeof voluntaryContribution>[0]): { n
   const hit = key === null ? undefined : memo.get(key);
   if (hit) return hit;
   const result = voluntaryContribution(input);
-  const priced = { net: result.totals.net, result };
+  const priced = { net: result.totals.net, result: stored(result) };
   if (key !== null) {
     if (memo.size > 5_000) memo.clear();
     memo.set(key, priced);
@@ -601,7 +630,7 @@ function priceHousehold(cmd: EnrolmentCommand, months: number, rank: number, car
     const member = contribution.members[0]!;
     const given = cmd.payment.amount ?? null;
     if (given !== null && given !== member.total) return amountMismatch(given, member.total, cmd.payment.receiptDate, { vi: `thành viên thứ ${rank} của hộ`, en: `household member ${rank}` });
-    return { charged: member.total, breakdown: { rank, member, contribution, cardStart: card }, groups: [], claim: "none" };
+    return { charged: member.total, breakdown: { rank, member, contribution: stored(contribution), cardStart: card }, groups: [], claim: "none" };
   } catch (e) {
     if (!isDomainError(e)) throw e;
     return domainRejected(e);

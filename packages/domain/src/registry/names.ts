@@ -25,6 +25,23 @@ const SEPARATORS = /[^\p{L}\p{N}]+/gu;
  */
 export function normaliseName(name: string): string {
   if (typeof name !== "string") throw argumentError("REGISTRY.INVALID_INPUT", ["name"], TEXT, name);
+  return remembered(keys, name, keyOf);
+}
+
+/** Short texts seen again and again in a list (genders, ethnicities, cases, common names): computed once. */
+const keys = new Map<string, string>();
+const shown = new Map<string, string>();
+function remembered(memo: Map<string, string>, text: string, compute: (t: string) => string): string {
+  if (text.length > 64) return compute(text);
+  let v = memo.get(text);
+  if (v === undefined) {
+    if (memo.size >= 20_000) memo.clear();
+    memo.set(text, (v = compute(text)));
+  }
+  return v;
+}
+
+function keyOf(name: string): string {
   // Lower case first: lower-casing can itself add a mark (İ → i + U+0307), removed next.
   return name
     .toLowerCase()
@@ -53,6 +70,10 @@ function capitalise(part: string): string {
  */
 export function displayName(name: string): string {
   if (typeof name !== "string") throw argumentError("REGISTRY.INVALID_INPUT", ["name"], TEXT, name);
+  return remembered(shown, name, shownOf);
+}
+
+function shownOf(name: string): string {
   return name
     .normalize("NFC")
     .trim()
