@@ -1,6 +1,7 @@
 CREATE TABLE "participant_coverage" (
 	"participant_id" bigint NOT NULL,
 	"scheme" text NOT NULL,
+	"commune_code" text NOT NULL,
 	"seg_from" date NOT NULL,
 	"seg_to" date NOT NULL,
 	"state" text NOT NULL,
@@ -10,6 +11,8 @@ CREATE TABLE "participant_coverage" (
 );
 --> statement-breakpoint
 CREATE INDEX "participant_coverage_state_idx" ON "participant_coverage" USING btree ("state","seg_to","seg_from","participant_id","scheme");--> statement-breakpoint
+CREATE INDEX "participant_coverage_commune_state_idx" ON "participant_coverage" USING btree ("commune_code","state","seg_to","seg_from","participant_id");--> statement-breakpoint
+CREATE INDEX "participant_coverage_state_until_idx" ON "participant_coverage" USING btree ("state","covered_until","participant_id","scheme","seg_from","seg_to");--> statement-breakpoint
 CREATE INDEX "campaigns_created_by_idx" ON "campaigns" USING btree ("created_by") WHERE "campaigns"."created_by" is not null;--> statement-breakpoint
 CREATE INDEX "duplicate_reviews_match_idx" ON "duplicate_reviews" USING btree ("match_id");--> statement-breakpoint
 CREATE INDEX "duplicate_reviews_decided_by_idx" ON "duplicate_reviews" USING btree ("decided_by") WHERE "duplicate_reviews"."decided_by" is not null;--> statement-breakpoint
@@ -22,6 +25,7 @@ CREATE INDEX "households_head_idx" ON "households" USING btree ("head_participan
 CREATE INDEX "import_batches_created_by_idx" ON "import_batches" USING btree ("created_by") WHERE "import_batches"."created_by" is not null;--> statement-breakpoint
 CREATE INDEX "outreach_events_created_by_idx" ON "outreach_events" USING btree ("created_by") WHERE "outreach_events"."created_by" is not null;--> statement-breakpoint
 CREATE INDEX "participants_name_id_idx" ON "participants" USING btree ("name_key","id");--> statement-breakpoint
+CREATE INDEX "participants_commune_idx" ON "participants" USING btree ("commune_code");--> statement-breakpoint
 CREATE INDEX "participants_birth_id_idx" ON "participants" USING btree ("birth_date","id");--> statement-breakpoint
 CREATE INDEX "participants_created_id_idx" ON "participants" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "participants_merged_into_idx" ON "participants" USING btree ("merged_into_id") WHERE "participants"."merged_into_id" is not null;--> statement-breakpoint
@@ -38,12 +42,14 @@ CREATE INDEX "targets_updated_by_idx" ON "targets" USING btree ("updated_by") WH
 -- (not started) and after each run (lapsed) as rows too, so that exactly one row per enrolled
 -- scheme holds any day. Checked against the domain by apps/api/test/registry-status.test.ts.
 CREATE OR REPLACE FUNCTION ansinh_participant_coverage_of(pids bigint[])
-RETURNS TABLE(participant_id bigint, scheme text, seg_from date, seg_to date, state text, covered_until date, next_from date)
+RETURNS TABLE(participant_id bigint, scheme text, commune_code text, seg_from date, seg_to date, state text, covered_until date, next_from date)
 LANGUAGE sql STABLE AS $$
   WITH ids AS (
     SELECT DISTINCT x.id FROM unnest(pids) AS x(id)
   ), sch AS (
-    SELECT DISTINCT e.participant_id, e.scheme FROM ids JOIN enrolments e ON e.participant_id = ids.id WHERE e.status <> 'cancelled'
+    SELECT DISTINCT e.participant_id, e.scheme, pp.commune_code
+    FROM ids JOIN enrolments e ON e.participant_id = ids.id JOIN participants pp ON pp.id = ids.id
+    WHERE e.status <> 'cancelled'
   ), pay AS (
     SELECT p.participant_id, e.scheme, p.cover_from, p.cover_to
     FROM ids JOIN payments p ON p.participant_id = ids.id JOIN enrolments e ON e.id = p.enrolment_id
@@ -59,17 +65,18 @@ LANGUAGE sql STABLE AS $$
   ), spans AS (
     SELECT isl.participant_id, isl.scheme, min(cover_from) AS f, max(cover_to) AS t FROM isl GROUP BY isl.participant_id, isl.scheme, g
   ), sp AS (
-    SELECT spans.*, row_number() OVER w AS n, lead(f) OVER w AS next_f
-    FROM spans WINDOW w AS (PARTITION BY spans.participant_id, spans.scheme ORDER BY f)
+    SELECT spans.*, sch.commune_code, row_number() OVER w AS n, lead(f) OVER w AS next_f
+    FROM spans JOIN sch ON sch.participant_id = spans.participant_id AND sch.scheme = spans.scheme
+    WINDOW w AS (PARTITION BY spans.participant_id, spans.scheme ORDER BY f)
   )
-  SELECT s.participant_id, s.scheme, '-infinity'::date, 'infinity'::date, 'not_started', NULL::date, NULL::date FROM sch s
+  SELECT s.participant_id, s.scheme, s.commune_code, '-infinity'::date, 'infinity'::date, 'not_started', NULL::date, NULL::date FROM sch s
   WHERE NOT EXISTS (SELECT 1 FROM spans x WHERE x.participant_id = s.participant_id AND x.scheme = s.scheme)
   UNION ALL
-  SELECT sp.participant_id, sp.scheme, '-infinity'::date, sp.f - 1, 'not_started', NULL::date, sp.f FROM sp WHERE sp.n = 1
+  SELECT sp.participant_id, sp.scheme, sp.commune_code, '-infinity'::date, sp.f - 1, 'not_started', NULL::date, sp.f FROM sp WHERE sp.n = 1
   UNION ALL
-  SELECT sp.participant_id, sp.scheme, sp.f, sp.t, 'covered', sp.t, sp.next_f FROM sp
+  SELECT sp.participant_id, sp.scheme, sp.commune_code, sp.f, sp.t, 'covered', sp.t, sp.next_f FROM sp
   UNION ALL
-  SELECT sp.participant_id, sp.scheme, sp.t + 1, coalesce(sp.next_f - 1, 'infinity'::date), 'lapsed', sp.t, sp.next_f FROM sp
+  SELECT sp.participant_id, sp.scheme, sp.commune_code, sp.t + 1, coalesce(sp.next_f - 1, 'infinity'::date), 'lapsed', sp.t, sp.next_f FROM sp
 $$;
 --> statement-breakpoint
 -- Replaces the participants' segments with fresh ones: called, per statement, from
@@ -79,7 +86,7 @@ CREATE OR REPLACE FUNCTION ansinh_refresh_participant_coverage(pids bigint[]) RE
 BEGIN
   IF pids IS NULL OR cardinality(pids) = 0 THEN RETURN; END IF;
   DELETE FROM participant_coverage c USING (SELECT DISTINCT x.id FROM unnest(pids) AS x(id)) ids WHERE c.participant_id = ids.id;
-  INSERT INTO participant_coverage (participant_id, scheme, seg_from, seg_to, state, covered_until, next_from)
+  INSERT INTO participant_coverage (participant_id, scheme, commune_code, seg_from, seg_to, state, covered_until, next_from)
   SELECT * FROM ansinh_participant_coverage_of(pids);
 END $$;
 --> statement-breakpoint
@@ -132,6 +139,18 @@ BEGIN
   PERFORM ansinh_fill_aggregates(100000);
   RETURN NULL;
 END $$;
+--> statement-breakpoint
+-- A participant who moves commune (an edit, a later enrolment): their segments follow, in the
+-- statement's own transaction.
+CREATE OR REPLACE FUNCTION ansinh_participants_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE participant_coverage c SET commune_code = n.commune_code
+  FROM new_rows n JOIN old_rows o ON o.id = n.id
+  WHERE n.commune_code IS DISTINCT FROM o.commune_code AND c.participant_id = n.id;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER participants_coverage_commune AFTER UPDATE ON participants REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ansinh_participants_moved();
 --> statement-breakpoint
 -- The registry already stored: its segments, in slices of ids.
 DO $$

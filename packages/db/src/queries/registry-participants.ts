@@ -63,7 +63,11 @@ function participantWhere(f: RegistryFilter): SQL {
     participantSearchSql(f.search),
     needsEnrolment ? sql`exists (select 1 from enrolments e where e.participant_id = p.id and ${and(enrolled)})` : null,
     f.status
-      ? sql`exists (select 1 from participant_coverage c where c.participant_id = p.id and ${coverageStateSql("c", f.status, f.onDate, f.dueWithinDays)}${f.scheme ? sql` and c.scheme = ${f.scheme}` : sql``})`
+      ? sql`exists (select 1 from participant_coverage c where c.participant_id = p.id and ${and([
+          inCommunes(sql`c.commune_code`, f.communes),
+          coverageStateSql("c", f.status, f.onDate, f.dueWithinDays),
+          f.scheme ? sql`c.scheme = ${f.scheme}` : null,
+        ])})`
       : null,
   ]);
 }

@@ -95,6 +95,8 @@ function renewalSource(f: Omit<RegistryFilter, "status">, kinds: readonly Renewa
   const where = and([
     states.length === 1 ? states[0]! : sql`(${sql.join(states, sql` or `)})`,
     sql`p.merged_into_id is null`,
+    // Both: the segment's copy of the commune is what its index answers.
+    inCommunes(sql`c.commune_code`, f.communes),
     inCommunes(sql`p.commune_code`, f.communes),
     participantSearchSql(f.search),
     f.scheme ? sql`c.scheme = ${f.scheme}` : null,

@@ -112,6 +112,8 @@ export const participantCoverage = pgTable(
   {
     participantId: bigint("participant_id", { mode: "number" }).notNull(),
     scheme: text("scheme").notNull(),
+    /** The participant's commune (kept by a trigger on participants): lists scope on it through the index. */
+    communeCode: text("commune_code").notNull(),
     segFrom: date("seg_from", { mode: "string" }).notNull(),
     segTo: date("seg_to", { mode: "string" }).notNull(),
     state: text("state", { enum: coverageStates }).notNull(),
@@ -120,7 +122,11 @@ export const participantCoverage = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.participantId, t.scheme, t.segFrom] }),
-    // The status filters and renewals: the segments holding a date, by state, as an index range.
+    // The status filters and renewals: the segments holding a date, by state, as an index range —
+    // nationally, and per commune in scope.
     index("participant_coverage_state_idx").on(t.state, t.segTo, t.segFrom, t.participantId, t.scheme),
+    index("participant_coverage_commune_state_idx").on(t.communeCode, t.state, t.segTo, t.segFrom, t.participantId),
+    // Renewals by date: the segments of a state in order of their last covered day (keyset).
+    index("participant_coverage_state_until_idx").on(t.state, t.coveredUntil, t.participantId, t.scheme, t.segFrom, t.segTo),
   ],
 );

@@ -153,6 +153,8 @@ export const participants = pgTable(
     index("participants_household_idx").on(t.householdId),
     // Keyset pagination of the participants list (issue 23): each sort key, then the id.
     index("participants_name_id_idx").on(t.nameKey, t.id),
+    // The lists scope on communes (a province is a set of them).
+    index("participants_commune_idx").on(t.communeCode),
     index("participants_birth_id_idx").on(t.birthDate, t.id),
     index("participants_created_id_idx").on(t.createdAt, t.id),
     index("participants_merged_into_idx").on(t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
