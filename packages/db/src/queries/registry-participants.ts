@@ -103,17 +103,25 @@ export async function listParticipants(
   const key = participantSortKey(f.sort, f.search);
   const page = keyset(key, [sql`p.id`], f.direction, f.after, (c) => [sql`${c.id}::bigint`]);
   const [rows, count] = await Promise.all([
+    // The page is found on participants alone; its rows then get their household, commune name
+    // and statuses (not every candidate before the sort).
     selectRows<RawParticipant>(
       db,
       sql`select p.id::int as id, p.full_name, p.personal_id, p.social_insurance_number, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date,
             p.gender, p.phone, p.commune_code, ${communeName(sql`p.commune_code`, sql`p.commune_valid_on`)} as commune_name,
             h.code as household_code,
             (select coalesce(json_agg(s order by s.scheme), '[]'::json) from (${schemeStatusSql(sql`p.id`, f.onDate, f.dueWithinDays)}) s) as statuses,
-            (${key.expr})::text as sort_key
-          from participants p left join households h on h.id = p.household_id
-          where ${and([where, page.where])}
-          order by ${page.orderBy}
-          limit ${f.limit + 1} offset ${f.after ? 0 : f.offset}`,
+            x.sort_key
+          from (
+            select p.id, (${key.expr})::text as sort_key, row_number() over (order by ${page.orderBy}) as n
+            from participants p
+            where ${and([where, page.where])}
+            order by ${page.orderBy}
+            limit ${f.limit + 1} offset ${f.after ? 0 : f.offset}
+          ) x
+          join participants p on p.id = x.id
+          left join households h on h.id = p.household_id
+          order by x.n`,
     ),
     boundedCount(db, sql`from participants p where ${where}`),
   ]);

@@ -104,9 +104,10 @@ function renewalSource(f: Omit<RegistryFilter, "status">, kinds: readonly Renewa
     f.from ? sql`c.covered_until >= ${f.from}::date` : null,
     f.to ? sql`c.covered_until <= ${f.to}::date` : null,
   ]);
-  const from = sql`
+  const base = sql`
     from participant_coverage c
-    join participants p on p.id = c.participant_id
+    join participants p on p.id = c.participant_id`;
+  const from = sql`${base}
     left join lateral (
       select e.agent_id, e.collector_id, e.amount, e.months from enrolments e
       where e.participant_id = c.participant_id and e.scheme = c.scheme and e.status <> 'cancelled'
@@ -118,30 +119,44 @@ function renewalSource(f: Omit<RegistryFilter, "status">, kinds: readonly Renewa
   const st = sql`c.scheme, ${status} as status, to_char(c.covered_until, 'YYYY-MM-DD') as covered_until,
     case when c.state = 'covered' then c.covered_until - ${d} end as days_left,
     to_char(case when c.state = 'lapsed' then c.covered_until + 1 end, 'YYYY-MM-DD') as since`;
-  return { from, where, st, status };
+  // A count needs the last enrolment only when it filters on its agent.
+  return { from, countFrom: f.agentIds ? from : base, base, where, st, status };
 }
 
 export async function listRenewals(
   db: Db,
   f: Omit<RegistryFilter, "status"> & { kind: RenewalKind; sort: RenewalSort; direction: SortDirection },
 ): Promise<ListPage<RenewalRow>> {
-  const { from, where, st } = renewalSource(f, [f.kind]);
+  const { from, countFrom, where, st } = renewalSource(f, [f.kind]);
   const key = renewalSortKey(f.sort, f.search);
   const page = keyset(key, [sql`p.id`, sql`c.scheme`], f.direction, f.after, (cur) => [sql`${cur.id}::bigint`, sql`${cur.scheme ?? ""}::text`]);
+  // The page is found on the segments and people alone (the last enrolment only when it filters or
+  // sorts); its 50 rows then get their last enrolment, agent and collector — not every candidate.
+  const outer = keyset({ ...key, expr: sql`x.sk` }, [sql`x.participant_id`, sql`x.scheme`], f.direction, undefined, () => []);
   const [all, count] = await Promise.all([
     selectRows<RawRenewal>(
       db,
-      sql`select p.id::int as participant_id, p.full_name, p.personal_id, p.phone, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date,
-            ${st},
+      sql`select x.participant_id, x.full_name, x.personal_id, x.phone, x.birth_date, x.scheme, x.status, x.covered_until, x.days_left, x.since,
             le.agent_id, ag.name as agent_name, u.name as collector_name, le.amount::float8 as last_amount, le.months::int as last_months,
-            p.commune_code, ${communeName(sql`p.commune_code`, sql`p.commune_valid_on`)} as commune_name,
-            (${key.expr})::text as sort_key
-          ${from}
-          where ${and([where, page.where])}
-          order by ${page.orderBy}
-          limit ${f.limit + 1} offset ${f.after ? 0 : f.offset}`,
+            x.commune_code, ${communeName(sql`x.commune_code`, sql`x.commune_valid_on`)} as commune_name, x.sort_key
+          from (
+            select p.id::int as participant_id, p.full_name, p.personal_id, p.phone, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date,
+              ${st}, p.commune_code, p.commune_valid_on, (${key.expr}) as sk, (${key.expr})::text as sort_key
+            ${f.agentIds || f.sort === "agent" ? from : countFrom}
+            where ${and([where, page.where])}
+            order by ${page.orderBy}
+            limit ${f.limit + 1} offset ${f.after ? 0 : f.offset}
+          ) x
+          left join lateral (
+            select e.agent_id, e.collector_id, e.amount, e.months from enrolments e
+            where e.participant_id = x.participant_id and e.scheme = x.scheme and e.status <> 'cancelled'
+            order by e.start_date desc, e.id desc limit 1
+          ) le on true
+          left join agents ag on ag.id = le.agent_id
+          left join auth_user u on u.id = le.collector_id
+          order by ${outer.orderBy}`,
     ),
-    boundedCount(db, sql`${from} where ${where}`),
+    boundedCount(db, sql`${countFrom} where ${where}`),
   ]);
   const more = all.length > f.limit;
   const rows = more ? all.slice(0, f.limit) : all;
