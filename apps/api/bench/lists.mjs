@@ -128,7 +128,11 @@ async function main() {
     }
 
     if (LOAD_SECONDS > 0 && existsSync(path.join(apiDir, "dist/main.js"))) {
-      cliOn(url, path.join(work, "data"), "user:create", "--email", EMAIL, "--name", "Quản trị (bench danh sách)", "--admin", "--password", PASSWORD);
+      try {
+        cliOn(url, path.join(work, "data"), "user:create", "--email", EMAIL, "--name", "Quản trị (bench danh sách)", "--admin", "--password", PASSWORD);
+      } catch {
+        log("the bench's user is there already (a database kept from an earlier run)");
+      }
       const port = await freePort();
       const env = {
         ...process.env,

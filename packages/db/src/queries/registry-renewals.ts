@@ -1,5 +1,5 @@
 /** The renewals list (issues 10, 23): who is due to renew or lapsed, read from participant_coverage. */
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { selectRows } from "./sql.js";
 import {
@@ -120,7 +120,7 @@ function renewalSource(f: Omit<RegistryFilter, "status">, kinds: readonly Renewa
     case when c.state = 'covered' then c.covered_until - ${d} end as days_left,
     to_char(case when c.state = 'lapsed' then c.covered_until + 1 end, 'YYYY-MM-DD') as since`;
   // A count needs the last enrolment only when it filters on its agent.
-  return { from, countFrom: f.agentIds ? from : base, base, where, st, status };
+  return { from, countFrom: f.agentIds ? from : base, where, st, status };
 }
 
 export async function listRenewals(
