@@ -22,7 +22,7 @@ const filterFields = {
   /** Keyset paging (issue 23): the `nextCursor` of the page before; `offset` is then ignored. */
   after: z
     .string()
-    .max(400, "list.after")
+    .max(2000, "list.after")
     .transform((v, ctx): ListCursor => {
       const c = parseCursor(v);
       if (c === null) {

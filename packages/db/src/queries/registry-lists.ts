@@ -216,7 +216,7 @@ export function parseCursor(text: string): ListCursor | null {
     const v: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
     if (!Array.isArray(v) || v.length < 2 || v.length > 3) return null;
     const [key, id, scheme] = v as unknown[];
-    if (!(key === null || (typeof key === "string" && key.length <= 200))) return null;
+    if (!(key === null || (typeof key === "string" && key.length <= 500))) return null;
     if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 1) return null;
     if (scheme !== undefined && scheme !== "voluntary_social_insurance" && scheme !== "household_health_insurance") return null;
     return { key, id, ...(scheme === undefined ? {} : { scheme }) };
