@@ -111,6 +111,7 @@ export const apiMessages: Readonly<Record<string, CatalogueEntry>> = {
   "target.basis": defineMessage("Cách phân bổ không hợp lệ", "Unknown allocation basis"),
   "target.split": defineMessage("Cách chia: communes, equal hoặc population", "Split: communes, equal or population"),
   "text.nul": defineMessage("Không được chứa ký tự NUL", "Must not contain the NUL character", false),
+  "list.after": defineMessage("Vị trí trang không hợp lệ, hãy tải lại danh sách", "Invalid page position: reload the list", false),
 };
 
 /** The one table from error codes to HTTP status. */

@@ -6,7 +6,9 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "@ansinh/domain/dates";
-import { formatPhone } from "@ansinh/domain/registry";
+import { inArray } from "drizzle-orm";
+import { participants } from "@ansinh/db";
+import { formatPhone, normaliseName } from "@ansinh/domain/registry";
 import { call, drivers, startTestApp, type AccountName, type TestApp } from "./helpers.js";
 import { seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
 import { listExports } from "../src/services/export-registry.js";
@@ -142,6 +144,47 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     const byAmount = await query<Page<{ amount: number }>>("registry.enrolments", { sort: "amount", direction: "asc" });
     const amounts = byAmount.rows.map((r) => r.amount);
     expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
+  });
+
+  it("pages by keyset: every row once, in order, while rows are inserted between the pages (issue 23)", async () => {
+    type KPage = Page<PRow> & { nextCursor: string | null; totalExact: boolean };
+    const before = (await query<KPage>("participants.list", { sort: "name", limit: 50 })).rows.map((r) => r.id);
+    const added: number[] = [];
+    for (const [sort, direction] of [["name", "asc"], ["name", "desc"], ["birthDate", "desc"], ["commune", "asc"], ["createdAt", "asc"]] as const) {
+      const seen: number[] = [];
+      let after: string | undefined;
+      for (let n = 0; n < 20; n++) {
+        const page = await query<KPage>("participants.list", { sort, direction, limit: 2, ...(after ? { after } : {}) });
+        expect(page.totalExact).toBe(true);
+        seen.push(...page.rows.map((r) => r.id));
+        // Someone new between two requests: sorting first, last or in the middle.
+        const name = ["An Văn Mới", "Yến Thị Mới", "Nguyễn Văn Mới"][added.length % 3]!;
+        const [p] = await t.handle.db
+          .insert(participants)
+          .values({
+            provinceCode: "91",
+            personalId: `0910900${String(90000 + added.length).padStart(5, "0")}`,
+            fullName: name,
+            nameKey: normaliseName(name),
+            birthDate: "1990-01-01",
+            gender: "male",
+            communeCode: "31051",
+            communeValidOn: "2020-06-30",
+          })
+          .returning({ id: participants.id });
+        added.push(p!.id);
+        if (!page.nextCursor) break;
+        after = page.nextCursor;
+      }
+      expect(new Set(seen).size, `${sort} ${direction}: no row twice`).toBe(seen.length);
+      expect(before.filter((id) => !seen.includes(id)), `${sort} ${direction}: no row lost`).toEqual([]);
+      // What was there from the start comes in the order of the sort, inserted rows aside.
+      const order = (await query<KPage>("participants.list", { sort, direction, limit: 200 })).rows.map((r) => r.id);
+      expect(seen.filter((id) => before.includes(id))).toEqual(order.filter((id) => before.includes(id)));
+    }
+    const bad = await call(t.app, "participants.list", { after: "not-a-cursor" }, { cookie: t.cookies.admin });
+    expect(bad.status).toBe(400);
+    await t.handle.db.delete(participants).where(inArray(participants.id, added));
   });
 
   it("masks personal ID, social-insurance number and phone for a viewer, in the answer itself", async () => {

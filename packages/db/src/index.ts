@@ -13,7 +13,25 @@ export * from "./seed/registry-demo-units.js";
 export * from "./queries/imports.js";
 export * from "./queries/record-enrolment.js";
 export * from "./queries/duplicates.js";
-export * from "./queries/registry-lists.js";
+export {
+  coverageStatusNames,
+  schemeStatusSql,
+  schemeStatusesOf,
+  participantSearchSql,
+  encodeCursor,
+  parseCursor,
+  COUNT_CAP,
+  type CoverageStatusName,
+  type RegistryScheme,
+  type SchemeStatus,
+  type RegistryFilter,
+  type SortDirection,
+  type ListCursor,
+} from "./queries/registry-lists.js";
+export * from "./queries/registry-participants.js";
+export * from "./queries/registry-enrolments.js";
+export * from "./queries/registry-renewals.js";
+export * from "./queries/registry-participant.js";
 export * from "./queries/targets.js";
 export * from "./queries/outreach.js";
 export * from "./queries/figures.js";

@@ -1,8 +1,31 @@
 "use client";
 
+import { Button, Group, Text } from "@mantine/core";
 import { DataTable, type DataTableColumn, type DataTableRowExpansionProps, type DataTableSortStatus } from "mantine-datatable";
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { QueryError } from "./query-error";
+
+/**
+ * Keyset pages (issue 23): the API answers each page with the cursor of the next one; the
+ * cursors of the pages seen are kept, so the table pages forward and back without OFFSET. `after`
+ * goes in the query; `reset` when the filters or the sort change.
+ */
+export function useKeysetPages() {
+  const [state, setState] = useState<{ page: number; cursors: (string | undefined)[] }>({ page: 1, cursors: [undefined] });
+  return {
+    page: state.page,
+    after: state.cursors[state.page - 1],
+    reset: () => setState({ page: 1, cursors: [undefined] }),
+    /** To `page`: one on (with the cursor the current page answered) or any page back. */
+    go: (page: number, nextCursor: string | null | undefined) =>
+      setState((s) => {
+        if (page <= s.page) return { page: Math.max(1, page), cursors: s.cursors };
+        if (page !== s.page + 1 || !nextCursor) return s;
+        return { page, cursors: [...s.cursors.slice(0, s.page), nextCursor] };
+      }),
+  };
+}
 
 /**
  * A server-paginated table: the API answers `{ rows, total }` for one page (every list query is
@@ -23,8 +46,12 @@ export function PagedTable<T>({
   rowExpansion,
   sortStatus,
   onSortStatusChange,
+  keyset,
 }: {
-  data: { rows: T[]; total: number } | undefined;
+  /** `totalExact` false: `total` is a lower bound ("more than"); `nextCursor` with `keyset`. */
+  data: { rows: T[]; total: number; totalExact?: boolean; nextCursor?: string | null } | undefined;
+  /** Paged by keyset (useKeysetPages): previous / next instead of page numbers. */
+  keyset?: boolean;
   fetching: boolean;
   page: number;
   onPageChange: (page: number) => void;
@@ -45,6 +72,46 @@ export function PagedTable<T>({
 }) {
   const t = useTranslations("pager");
   if (error && !data) return <QueryError error={error} onRetry={onRetry ?? (() => window.location.reload())} />;
+  const sorting = (sortStatus && onSortStatusChange ? { sortStatus, onSortStatusChange } : {}) as {
+    sortStatus: DataTableSortStatus<T>;
+    onSortStatusChange: (status: DataTableSortStatus<T>) => void;
+  };
+  if (keyset) {
+    const rows = data?.rows ?? [];
+    const from = (page - 1) * pageSize + 1;
+    const total = data?.totalExact === false ? t("moreThan", { total: data.total }) : String(data?.total ?? 0);
+    return (
+      <div>
+        <DataTable<T>
+          withTableBorder
+          striped
+          minHeight={160}
+          fetching={fetching}
+          records={rows}
+          noRecordsText={noRecordsText ?? t("empty")}
+          {...(rowExpansion ? { rowExpansion } : {})}
+          {...sorting}
+          idAccessor={idAccessor ?? ("id" as keyof T & string)}
+          columns={columns}
+          aria-label={label}
+          scrollAreaProps={{ viewportProps: { tabIndex: 0, "aria-label": label } }}
+        />
+        <Group justify="space-between" mt="xs" wrap="wrap">
+          <Text size="sm" data-testid="pager-range">
+            {rows.length ? t("records", { from, to: from + rows.length - 1, total }) : t("none", { total })}
+          </Text>
+          <Group gap="xs">
+            <Button variant="default" size="xs" disabled={page <= 1 || fetching} onClick={() => onPageChange(page - 1)} data-testid="pager-previous">
+              {t("previous")}
+            </Button>
+            <Button variant="default" size="xs" disabled={!data?.nextCursor || fetching} onClick={() => onPageChange(page + 1)} data-testid="pager-next">
+              {t("next")}
+            </Button>
+          </Group>
+        </Group>
+      </div>
+    );
+  }
   return (
     <DataTable<T>
       withTableBorder

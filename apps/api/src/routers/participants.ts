@@ -18,14 +18,14 @@ export const participantsRouter = router({
     .input(participantListInput)
     .query(async ({ ctx, input }) => {
       const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
-      const { rows, total } = await listParticipants(ctx.readDb, {
+      const { rows, total, totalExact, nextCursor } = await listParticipants(ctx.readDb, {
         ...input,
         agentIds: input.agentId === undefined ? undefined : [input.agentId],
         communes: view.communes,
         onDate: view.onDate,
         dueWithinDays: DEFAULT_DUE_WITHIN_DAYS,
       });
-      return { total, onDate: view.onDate, rows: rows.map((r) => maskPerson(view, r)) };
+      return { total, totalExact, nextCursor, onDate: view.onDate, rows: rows.map((r) => maskPerson(view, r)) };
     }),
 
   /** One participant in the caller's areas: person, household, enrolments, payments, status, health card. */

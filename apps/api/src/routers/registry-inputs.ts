@@ -3,7 +3,7 @@
  * and by its XLSX export (GET /trpc/export/<list>?input=…): what is exported is what is shown.
  */
 import { z } from "zod";
-import { coverageStatusNames, enrolmentSorts, participantSorts, renewalKinds, renewalSorts } from "@ansinh/db";
+import { coverageStatusNames, enrolmentSorts, parseCursor, participantSorts, renewalKinds, renewalSorts, type ListCursor } from "@ansinh/db";
 import { isoDateSchema } from "@ansinh/domain/dates";
 import { schemes } from "@ansinh/domain/eligibility";
 import { page, text } from "./inputs.js";
@@ -19,6 +19,19 @@ const filterFields = {
   from: z.optional(isoDateSchema),
   to: z.optional(isoDateSchema),
   direction: z.enum(["asc", "desc"]).default("asc"),
+  /** Keyset paging (issue 23): the `nextCursor` of the page before; `offset` is then ignored. */
+  after: z
+    .string()
+    .max(2000, "list.after")
+    .transform((v, ctx): ListCursor => {
+      const c = parseCursor(v);
+      if (c === null) {
+        ctx.addIssue({ code: "custom", message: "list.after" });
+        return z.NEVER;
+      }
+      return c;
+    })
+    .optional(),
 };
 
 export const participantListInput = z.object({

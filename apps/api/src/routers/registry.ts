@@ -12,14 +12,14 @@ export const registryRouter = router({
     .input(enrolmentListInput)
     .query(async ({ ctx, input }) => {
       const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
-      const { rows, total } = await listEnrolments(ctx.readDb, {
+      const { rows, total, totalExact, nextCursor } = await listEnrolments(ctx.readDb, {
         ...input,
         agentIds: input.agentId === undefined ? undefined : [input.agentId],
         communes: view.communes,
         onDate: view.onDate,
         dueWithinDays: DEFAULT_DUE_WITHIN_DAYS,
       });
-      return { total, onDate: view.onDate, rows: rows.map((r) => maskPerson(view, r)) };
+      return { total, totalExact, nextCursor, onDate: view.onDate, rows: rows.map((r) => maskPerson(view, r)) };
     }),
 
   /** The agents working in the caller's areas, for the lists' agent filter. */

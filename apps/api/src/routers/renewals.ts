@@ -27,14 +27,14 @@ export const renewalsRouter = router({
     .query(async ({ ctx, input }) => {
       const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
       const { agentIds, mine, worksForAgents } = await agentsFor(ctx.readDb, ctx.access, input);
-      const { rows, total } = await listRenewals(ctx.readDb, {
+      const { rows, total, totalExact, nextCursor } = await listRenewals(ctx.readDb, {
         ...input,
         agentIds,
         communes: view.communes,
         onDate: view.onDate,
         dueWithinDays: DEFAULT_DUE_WITHIN_DAYS,
       });
-      return { total, onDate: view.onDate, mine, worksForAgents, rows: rows.map((r) => maskPerson(view, r)) };
+      return { total, totalExact, nextCursor, onDate: view.onDate, mine, worksForAgents, rows: rows.map((r) => maskPerson(view, r)) };
     }),
 
   /** How many are due and lapsed per agent and commune, for the same filters (kind, sort and page ignored). */

@@ -190,9 +190,9 @@ export function registerRegistryExports(app: FastifyInstance, contextOf: (req: F
       input = parsed as Record<string, unknown>;
     }
     // The export's own paging replaces the screen's.
-    const { limit: _limit, offset: _offset, ...filters } = input;
+    const { limit: _limit, offset: _offset, after: _after, ...filters } = input;
     const caller = createCaller(await contextOf(req));
-    let first: { rows: unknown[]; total: number };
+    let first: { rows: unknown[]; total: number; nextCursor?: string | null };
     try {
       first = await spec.page(caller, { ...filters, limit: PAGE, offset: 0 });
     } catch (error) {
@@ -219,7 +219,10 @@ export function registerRegistryExports(app: FastifyInstance, contextOf: (req: F
       .header("content-disposition", `attachment; filename="${spec.file[lang]}-${day}.xlsx"`);
 
     const write = async () => {
-      const total = Math.min(first.total, EXPORT_MAX_ROWS);
+      // Keyset lists (issue 23) hand the next page's cursor: each page is one index range, however
+      // deep; the others are paged by offset up to their total.
+      const keyset = first.nextCursor !== undefined;
+      const total = keyset ? EXPORT_MAX_ROWS : Math.min(first.total, EXPORT_MAX_ROWS);
       let page = first;
       for (let offset = 0; ; ) {
         for (const row of page.rows) {
@@ -231,7 +234,12 @@ export function registerRegistryExports(app: FastifyInstance, contextOf: (req: F
         }
         offset += page.rows.length;
         if (page.rows.length < PAGE || offset >= total) break;
-        page = await spec.page(caller, { ...filters, limit: Math.min(PAGE, total - offset), offset });
+        if (keyset) {
+          if (!page.nextCursor) break;
+          page = await spec.page(caller, { ...filters, limit: Math.min(PAGE, total - offset), after: page.nextCursor });
+        } else {
+          page = await spec.page(caller, { ...filters, limit: Math.min(PAGE, total - offset), offset });
+        }
       }
       sheet.commit();
       await workbook.commit();

@@ -1,12 +1,14 @@
 /**
- * The registry's read side (issue 10): participants, enrolments and renewals as lists —
- * area-scoped in SQL, server-paginated, sortable — and one participant in detail.
+ * The registry's read side (issues 10, 23): participants, enrolments and renewals as lists —
+ * area-scoped in SQL, sortable, paged by keyset — and one participant in detail. This file holds
+ * what the lists share; each list is in its own file (registry-participants.ts,
+ * registry-enrolments.ts, registry-renewals.ts, registry-participant.ts).
  *
- * Coverage status (active / due / lapsed / not started) is the domain's `coverageStatus`
- * computed in SQL, so a list can filter and page on it: the periods a person's payments cover
- * in one scheme are joined into runs of covered days (a period starting on or before the day
- * after the previous run ends continues it), then the run holding the date decides. The
- * property test `registry-status.test.ts` (apps/api) checks this SQL against the domain.
+ * Coverage status (active / due / lapsed / not started) is the domain's `coverageStatus`, kept
+ * per participant and scheme in `participant_coverage` by the same statement-level triggers as the
+ * dashboard's aggregates (migration 0009): one row per segment of time, so the status on a date is
+ * one index probe and a status filter an index range. The property test
+ * `registry-status.test.ts` (apps/api) checks it against the domain.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { normaliseName, checkPhone } from "@ansinh/domain/registry";
@@ -31,51 +33,46 @@ export interface SchemeStatus {
   nextFrom: string | null;
 }
 
-const day = (d: string) => sql`${d}::date`;
+export const day = (d: string) => sql`${d}::date`;
+
+/**
+ * The condition on a `participant_coverage` row `alias` that it holds `onDate` and says `status`
+ * there: `due` is a covered segment ending within the window — a date range on `seg_to`.
+ */
+export function coverageStateSql(alias: string, status: CoverageStatusName, onDate: string, dueWithinDays: number): SQL {
+  const c = sql.raw(alias);
+  const d = day(onDate);
+  const holds = sql`${c}.seg_to >= ${d} and ${c}.seg_from <= ${d}`;
+  if (status === "due") return sql`${c}.state = 'covered' and ${c}.seg_to between ${d} and ${d} + ${dueWithinDays}::int and ${c}.seg_from <= ${d}`;
+  if (status === "active") return sql`${c}.state = 'covered' and ${c}.seg_to > ${d} + ${dueWithinDays}::int and ${c}.seg_from <= ${d}`;
+  return sql`${c}.state = ${status} and ${holds}`;
+}
+
+/** The status columns of a `participant_coverage` row `alias` holding `onDate` (see schemeStatusSql). */
+export function coverageColumnsSql(alias: string, onDate: string, dueWithinDays: number): SQL {
+  const c = sql.raw(alias);
+  const d = day(onDate);
+  return sql`${c}.scheme,
+      case when ${c}.state = 'covered' then (case when ${c}.covered_until - ${d} <= ${dueWithinDays}::int then 'due' else 'active' end) else ${c}.state end as status,
+      to_char(${c}.covered_until, 'YYYY-MM-DD') as covered_until,
+      case when ${c}.state = 'covered' then ${c}.covered_until - ${d} end as days_left,
+      to_char(case when ${c}.state = 'lapsed' then ${c}.covered_until + 1 end, 'YYYY-MM-DD') as since,
+      to_char(case when ${c}.state <> 'covered' then ${c}.next_from end, 'YYYY-MM-DD') as next_from`;
+}
 
 /**
  * One row per scheme the person `participantId` (an SQL expression) is enrolled in (cancelled
  * enrolments left out): `scheme, status, covered_until, days_left, since, next_from`, dates as
- * `YYYY-MM-DD` text. Its own aliases all start `cs_`, so the caller's (`e.participant_id`) are
- * never shadowed inside it.
+ * `YYYY-MM-DD` text — read from the person's `participant_coverage` segment holding the date.
+ * Its own alias is `cs_c`, so the caller's are never shadowed inside it.
  */
 export function schemeStatusSql(participantId: SQL, onDate: string, dueWithinDays: number): SQL {
   const d = day(onDate);
-  return sql`
-    select cs_s.scheme,
-      case when cs_st.cur_to is not null then (case when cs_st.cur_to - ${d} <= ${dueWithinDays}::int then 'due' else 'active' end)
-           when cs_st.last_to is not null then 'lapsed' else 'not_started' end as status,
-      to_char(coalesce(cs_st.cur_to, cs_st.last_to), 'YYYY-MM-DD') as covered_until,
-      (cs_st.cur_to - ${d}) as days_left,
-      to_char(case when cs_st.cur_to is null then cs_st.last_to + 1 end, 'YYYY-MM-DD') as since,
-      to_char(cs_st.next_from, 'YYYY-MM-DD') as next_from
-    from (select distinct cs_e0.scheme from enrolments cs_e0 where cs_e0.participant_id = ${participantId} and cs_e0.status <> 'cancelled') cs_s
-    left join (
-      select cs_runs.scheme,
-        max(cs_runs.run_to) filter (where cs_runs.run_from <= ${d} and ${d} <= cs_runs.run_to) as cur_to,
-        max(cs_runs.run_to) filter (where cs_runs.run_to < ${d}) as last_to,
-        min(cs_runs.run_from) filter (where cs_runs.run_from > ${d}) as next_from
-      from (
-        select cs_b.scheme, cs_b.grp, min(cs_b.cover_from) as run_from, max(cs_b.cover_to) as run_to
-        from (
-          select cs_a.scheme, cs_a.cover_from, cs_a.cover_to,
-            sum(cs_a.brk) over (partition by cs_a.scheme order by cs_a.cover_from, cs_a.cover_to rows unbounded preceding) as grp
-          from (
-            select cs_e.scheme, cs_pay.cover_from, cs_pay.cover_to,
-              case when max(cs_pay.cover_to) over (partition by cs_e.scheme order by cs_pay.cover_from, cs_pay.cover_to
-                                                 rows between unbounded preceding and 1 preceding) >= cs_pay.cover_from - 1
-                   then 0 else 1 end as brk
-            from payments cs_pay join enrolments cs_e on cs_e.id = cs_pay.enrolment_id
-            where cs_pay.participant_id = ${participantId} and cs_e.status <> 'cancelled'
-          ) cs_a
-        ) cs_b
-        group by cs_b.scheme, cs_b.grp
-      ) cs_runs
-      group by cs_runs.scheme
-    ) cs_st on cs_st.scheme = cs_s.scheme`;
+  return sql`select ${coverageColumnsSql("cs_c", onDate, dueWithinDays)}
+    from participant_coverage cs_c where cs_c.participant_id = ${participantId} and cs_c.seg_to >= ${d} and cs_c.seg_from <= ${d}`;
 }
 
-interface RawStatus {
+export interface RawStatus {
   scheme: RegistryScheme;
   status: CoverageStatusName;
   covered_until: string | null;
@@ -84,7 +81,7 @@ interface RawStatus {
   next_from: string | null;
 }
 
-const toStatus = (r: RawStatus): SchemeStatus => ({
+export const toStatus = (r: RawStatus): SchemeStatus => ({
   scheme: r.scheme,
   status: r.status,
   coveredUntil: r.covered_until,
@@ -116,13 +113,16 @@ export interface RegistryFilter {
   onDate: string;
   dueWithinDays: number;
   limit: number;
+  /** Rows to skip (the first page: 0); ignored with `after`. */
   offset: number;
+  /** Keyset: the page after this row (a `nextCursor` of the page before). */
+  after?: ListCursor | undefined;
 }
 
-const list = (values: readonly (string | number)[]) => (values.length ? sql.join(values.map((v) => sql`${v}`), sql`, `) : sql`null`);
+export const list = (values: readonly (string | number)[]) => (values.length ? sql.join(values.map((v) => sql`${v}`), sql`, `) : sql`null`);
 
 /** The communes condition on a column. */
-function inCommunes(column: SQL, communes: ReadonlySet<string> | null): SQL | null {
+export function inCommunes(column: SQL, communes: ReadonlySet<string> | null): SQL | null {
   if (communes === null) return null;
   return sql`${column} in (${list([...communes])})`;
 }
@@ -164,12 +164,12 @@ function isNameSearch(search: string | undefined): boolean {
  * and filtered, expecting the 20 rows of a page early; for a common name that sorts late (say
  * "nguyen thi lan") that read most of a million rows: seconds instead of milliseconds.
  */
-function nameSortKey(search: string | undefined): SQL {
+export function nameSortKey(search: string | undefined): SQL {
   return isNameSearch(search) ? sql`lower(p.name_key)` : sql`p.name_key`;
 }
 
 /** Conditions on an enrolment `alias`: scheme, agents, period. */
-function enrolmentConditions(alias: string, f: RegistryFilter): SQL[] {
+export function enrolmentConditions(alias: string, f: RegistryFilter): SQL[] {
   const e = sql.raw(alias);
   const out: SQL[] = [sql`${e}.status <> 'cancelled'`];
   if (f.scheme) out.push(sql`${e}.scheme = ${f.scheme}`);
@@ -183,628 +183,95 @@ function enrolmentConditions(alias: string, f: RegistryFilter): SQL[] {
   return out;
 }
 
-/**
- * A condition every person with `status` on `onDate` meets, cheap to test on the index of
- * payments (participant_id, cover_to): it narrows the rows the exact status is computed for.
- * (due: a period ends within the window; active: one ends after it; lapsed: one ended before the
- * date; not started: no period has begun by the date.)
- */
-function statusCandidateSql(participantId: SQL, status: CoverageStatusName, onDate: string, dueWithinDays: number, scheme: SQL | null): SQL | null {
-  const d = day(onDate);
-  const w = sql`${dueWithinDays}::int`;
-  const q = (cond: SQL) =>
-    sql`exists (select 1 from payments q join enrolments qe on qe.id = q.enrolment_id where q.participant_id = ${participantId} and qe.status <> 'cancelled'${scheme ? sql` and qe.scheme = ${scheme}` : sql``} and ${cond})`;
-  if (status === "due") return q(sql`q.cover_to between ${d} and ${d} + ${w}`);
-  if (status === "active") return q(sql`q.cover_to > ${d} + ${w}`);
-  if (status === "lapsed") return q(sql`q.cover_to < ${d}`);
-  // Not started in one scheme says nothing about another: only with the scheme known.
-  return scheme ? sql`not ${q(sql`q.cover_from <= ${d}`)}` : null;
-}
-
-const and = (conds: (SQL | null)[]) => {
+export const and = (conds: (SQL | null)[]) => {
   const c = conds.filter((x): x is SQL => x !== null);
   return c.length ? sql.join(c, sql` and `) : sql`true`;
 };
 
-const communeName = (code: SQL, on: SQL) =>
+export const communeName = (code: SQL, on: SQL) =>
   sql`(select a.name from areas a where a.code = ${code} and a.valid_from <= ${on} and (a.valid_to is null or a.valid_to >= ${on}) order by a.valid_from desc limit 1)`;
 
-// ---------------------------------------------------------------------------------------------
-// Participants
-
-export const participantSorts = ["name", "birthDate", "commune", "createdAt"] as const;
-export type ParticipantSort = (typeof participantSorts)[number];
 export type SortDirection = "asc" | "desc";
 
-export interface ParticipantListRow {
-  id: number;
-  fullName: string;
-  personalId: string;
-  socialInsuranceNumber: string | null;
-  birthDate: string;
-  gender: "male" | "female";
-  phone: string | null;
-  communeCode: string;
-  communeName: string | null;
-  householdCode: string | null;
-  statuses: SchemeStatus[];
-}
-
-interface RawParticipant {
-  id: number;
-  full_name: string;
-  personal_id: string;
-  social_insurance_number: string | null;
-  birth_date: string;
-  gender: "male" | "female";
-  phone: string | null;
-  commune_code: string;
-  commune_name: string | null;
-  household_code: string | null;
-  statuses: RawStatus[] | string;
-}
-
-function participantWhere(f: RegistryFilter): SQL {
-  const enrolled = enrolmentConditions("e", f);
-  const needsEnrolment = Boolean(f.scheme || f.agentIds || f.from || f.to);
-  return and([
-    sql`p.merged_into_id is null`,
-    inCommunes(sql`p.commune_code`, f.communes),
-    participantSearchSql(f.search),
-    needsEnrolment ? sql`exists (select 1 from enrolments e where e.participant_id = p.id and ${and(enrolled)})` : null,
-    f.status ? statusCandidateSql(sql`p.id`, f.status, f.onDate, f.dueWithinDays, f.scheme ? sql`${f.scheme}` : null) : null,
-    f.status
-      ? sql`exists (select 1 from (${schemeStatusSql(sql`p.id`, f.onDate, f.dueWithinDays)}) s where s.status = ${f.status}${f.scheme ? sql` and s.scheme = ${f.scheme}` : sql``})`
-      : null,
-  ]);
-}
-
-const participantOrder: Record<ParticipantSort, SQL> = {
-  name: sql`p.name_key`,
-  birthDate: sql`p.birth_date`,
-  commune: sql`commune_name`,
-  createdAt: sql`p.created_at`,
-};
-
-/** A page of participants in scope, with each scheme's status on `onDate`. */
-export async function listParticipants(
-  db: Db,
-  f: RegistryFilter & { sort: ParticipantSort; direction: SortDirection },
-): Promise<{ rows: ParticipantListRow[]; total: number }> {
-  const where = participantWhere(f);
-  const dir = f.direction === "desc" ? sql`desc` : sql`asc`;
-  const [rows, [count]] = await Promise.all([
-    selectRows<RawParticipant>(
-      db,
-      sql`select p.id::int as id, p.full_name, p.personal_id, p.social_insurance_number, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date,
-            p.gender, p.phone, p.commune_code, ${communeName(sql`p.commune_code`, sql`p.commune_valid_on`)} as commune_name,
-            h.code as household_code,
-            (select coalesce(json_agg(s order by s.scheme), '[]'::json) from (${schemeStatusSql(sql`p.id`, f.onDate, f.dueWithinDays)}) s) as statuses
-          from participants p left join households h on h.id = p.household_id
-          where ${where}
-          order by ${f.sort === "name" ? nameSortKey(f.search) : participantOrder[f.sort]} ${dir} nulls last, p.id ${dir}
-          limit ${f.limit} offset ${f.offset}`,
-    ),
-    selectRows<{ n: number }>(db, sql`select count(*)::int as n from participants p where ${where}`),
-  ]);
-  return {
-    total: Number(count?.n ?? 0),
-    rows: rows.map((r) => ({
-      id: Number(r.id),
-      fullName: r.full_name,
-      personalId: r.personal_id,
-      socialInsuranceNumber: r.social_insurance_number,
-      birthDate: r.birth_date,
-      gender: r.gender,
-      phone: r.phone,
-      communeCode: r.commune_code,
-      communeName: r.commune_name,
-      householdCode: r.household_code,
-      statuses: (typeof r.statuses === "string" ? (JSON.parse(r.statuses) as RawStatus[]) : r.statuses).map(toStatus),
-    })),
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
-// Enrolments
+// Keyset pages (issue 23): a page starts after the last row of the page before, found through the
+// index of the sort key, so page 1,000 costs what page 1 does and a row inserted meanwhile is
+// neither lost nor shown twice. The cursor is opaque to clients: the sort key as text, the ids.
 
-export const enrolmentSorts = ["startDate", "name", "amount", "receiptDate", "createdAt"] as const;
-export type EnrolmentSort = (typeof enrolmentSorts)[number];
-
-export interface EnrolmentListRow {
+/** Where a page starts: the sort key of the last row shown (as text; null: none) and its ids. */
+export interface ListCursor {
+  key: string | null;
   id: number;
-  participantId: number;
-  fullName: string;
-  personalId: string;
-  phone: string | null;
-  scheme: RegistryScheme;
-  kind: "new" | "renewal" | "returning";
-  startDate: string;
-  months: number;
-  monthlyIncome: number | null;
-  householdRank: number | null;
-  amount: number;
-  receiptDate: string | null;
-  receiptNumber: string | null;
-  coverTo: string | null;
-  agentId: number | null;
-  agentName: string | null;
-  collectorName: string | null;
-  communeCode: string;
-  communeName: string | null;
-  source: "form" | "import" | "demo";
-  status: CoverageStatusName;
+  /** Renewals: one row per person and scheme. */
+  scheme?: string | undefined;
 }
 
-interface RawEnrolment {
-  id: number;
-  participant_id: number;
-  full_name: string;
-  personal_id: string;
-  phone: string | null;
-  scheme: RegistryScheme;
-  kind: "new" | "renewal" | "returning";
-  start_date: string;
-  months: number;
-  monthly_income: number | null;
-  household_rank: number | null;
-  amount: number;
-  receipt_date: string | null;
-  receipt_number: string | null;
-  cover_to: string | null;
-  agent_id: number | null;
-  agent_name: string | null;
-  collector_name: string | null;
-  commune_code: string;
-  commune_name: string | null;
-  source: "form" | "import" | "demo";
-  status: CoverageStatusName | null;
+export function encodeCursor(c: ListCursor): string {
+  return Buffer.from(JSON.stringify(c.scheme === undefined ? [c.key, c.id] : [c.key, c.id, c.scheme])).toString("base64url");
 }
 
-const enrolmentOrder: Record<EnrolmentSort, SQL> = {
-  startDate: sql`e.start_date`,
-  name: sql`p.name_key`,
-  amount: sql`e.amount`,
-  receiptDate: sql`receipt_date`,
-  createdAt: sql`e.created_at`,
-};
-
-function enrolmentWhere(f: RegistryFilter): SQL {
-  return and([
-    inCommunes(sql`e.commune_code`, f.communes),
-    participantSearchSql(f.search),
-    ...enrolmentConditions("e", f),
-    f.status ? statusCandidateSql(sql`e.participant_id`, f.status, f.onDate, f.dueWithinDays, sql`e.scheme`) : null,
-    f.status
-      ? sql`exists (select 1 from (${schemeStatusSql(sql`e.participant_id`, f.onDate, f.dueWithinDays)}) s where s.status = ${f.status} and s.scheme = e.scheme)`
-      : null,
-  ]);
+/** The cursor a client sent back, or null when it is not one of ours. */
+export function parseCursor(text: string): ListCursor | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    if (!Array.isArray(v) || v.length < 2 || v.length > 3) return null;
+    const [key, id, scheme] = v as unknown[];
+    if (!(key === null || (typeof key === "string" && key.length <= 500))) return null;
+    if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 1) return null;
+    if (scheme !== undefined && scheme !== "voluntary_social_insurance" && scheme !== "household_health_insurance") return null;
+    return { key, id, ...(scheme === undefined ? {} : { scheme }) };
+  } catch {
+    return null;
+  }
 }
 
-/** A page of enrolments in scope (their commune), each with its payment and the person's status in its scheme. */
-export async function listEnrolments(
-  db: Db,
-  f: RegistryFilter & { sort: EnrolmentSort; direction: SortDirection },
-): Promise<{ rows: EnrolmentListRow[]; total: number }> {
-  const where = enrolmentWhere(f);
-  const dir = f.direction === "desc" ? sql`desc` : sql`asc`;
-  const [rows, [count]] = await Promise.all([
-    selectRows<RawEnrolment>(
-      db,
-      sql`select e.id::int as id, e.participant_id::int as participant_id, p.full_name, p.personal_id, p.phone, e.scheme, e.kind,
-            to_char(e.start_date, 'YYYY-MM-DD') as start_date, e.months::int as months, e.monthly_income::float8 as monthly_income,
-            e.household_rank::int as household_rank, e.amount::float8 as amount,
-            to_char(pay.receipt_date, 'YYYY-MM-DD') as receipt_date, pay.receipt_number, to_char(pay.cover_to, 'YYYY-MM-DD') as cover_to,
-            e.agent_id, ag.name as agent_name, u.name as collector_name,
-            e.commune_code, ${communeName(sql`e.commune_code`, sql`e.start_date`)} as commune_name, e.source,
-            (select s.status from (${schemeStatusSql(sql`e.participant_id`, f.onDate, f.dueWithinDays)}) s where s.scheme = e.scheme) as status
-          from enrolments e
-          join participants p on p.id = e.participant_id
-          left join agents ag on ag.id = e.agent_id
-          left join auth_user u on u.id = e.collector_id
-          left join lateral (select * from payments p1 where p1.enrolment_id = e.id order by p1.receipt_date desc, p1.id desc limit 1) pay on true
-          where ${where}
-          order by ${f.sort === "name" ? nameSortKey(f.search) : enrolmentOrder[f.sort]} ${dir} nulls last, e.id ${dir}
-          limit ${f.limit} offset ${f.offset}`,
-    ),
-    selectRows<{ n: number }>(db, sql`select count(*)::int as n from enrolments e join participants p on p.id = e.participant_id where ${where}`),
-  ]);
-  return {
-    total: Number(count?.n ?? 0),
-    rows: rows.map((r) => ({
-      id: Number(r.id),
-      participantId: Number(r.participant_id),
-      fullName: r.full_name,
-      personalId: r.personal_id,
-      phone: r.phone,
-      scheme: r.scheme,
-      kind: r.kind,
-      startDate: r.start_date,
-      months: Number(r.months),
-      monthlyIncome: r.monthly_income === null ? null : Number(r.monthly_income),
-      householdRank: r.household_rank === null ? null : Number(r.household_rank),
-      amount: Number(r.amount),
-      receiptDate: r.receipt_date,
-      receiptNumber: r.receipt_number,
-      coverTo: r.cover_to,
-      agentId: r.agent_id === null ? null : Number(r.agent_id),
-      agentName: r.agent_name,
-      collectorName: r.collector_name,
-      communeCode: r.commune_code,
-      communeName: r.commune_name,
-      source: r.source,
-      status: r.status ?? "not_started",
-    })),
-  };
+/** A sort key: its SQL, its type (to read the cursor's text back) and whether it can be null. */
+export interface SortKey {
+  expr: SQL;
+  type: "text" | "date" | "timestamptz" | "bigint";
+  nullable: boolean;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Renewals
-
-export const renewalKinds = ["due", "lapsed"] as const;
-export type RenewalKind = (typeof renewalKinds)[number];
-export const renewalSorts = ["date", "name", "agent", "commune"] as const;
-export type RenewalSort = (typeof renewalSorts)[number];
-
-export interface RenewalRow {
-  participantId: number;
-  fullName: string;
-  personalId: string;
-  phone: string | null;
-  birthDate: string;
-  scheme: RegistryScheme;
-  status: "due" | "lapsed";
-  coveredUntil: string | null;
-  daysLeft: number | null;
-  since: string | null;
-  /** The last enrolment in the scheme: who collects this person. */
-  agentId: number | null;
-  agentName: string | null;
-  collectorName: string | null;
-  lastAmount: number | null;
-  lastMonths: number | null;
-  communeCode: string;
-  communeName: string | null;
-}
-
-interface RawRenewal {
-  participant_id: number;
-  full_name: string;
-  personal_id: string;
-  phone: string | null;
-  birth_date: string;
-  scheme: RegistryScheme;
-  status: "due" | "lapsed";
-  covered_until: string | null;
-  days_left: number | null;
-  since: string | null;
-  agent_id: number | null;
-  agent_name: string | null;
-  collector_name: string | null;
-  last_amount: number | null;
-  last_months: number | null;
-  commune_code: string;
-  commune_name: string | null;
-}
-
-const renewalOrder: Record<RenewalSort, SQL> = {
-  date: sql`st.covered_until`,
-  name: sql`p.name_key`,
-  agent: sql`ag.name`,
-  commune: sql`commune_name`,
-};
+const zeroOf: Record<SortKey["type"], string> = { text: "", date: "-infinity", timestamptz: "-infinity", bigint: "0" };
 
 /**
- * Who is due to renew (coverage ending within `dueWithinDays` of `onDate`) or lapsed, one row per
- * person and scheme, with the agent and collector of their last enrolment in the scheme. Scoped
- * on the person's commune; `agentIds` keeps the people whose last enrolment is through them.
- * `from`/`to` bound the last covered day (due: when cover ends; lapsed: when it ended).
+ * ORDER BY and the keyset condition of a sort: the key (nulls last, in both directions), then the
+ * tie-breakers `ties` (ids, unique together). Descending is the ascending order reversed except
+ * for the nulls, which stay last.
  */
-/** The FROM and WHERE of the renewals: one row per person and scheme whose status is one of `kinds`. */
-function renewalSource(f: Omit<RegistryFilter, "status">, kinds: readonly RenewalKind[]) {
-  const d = day(f.onDate);
-  // A necessary condition the index on payments(participant_id, cover_to) answers fast.
-  const due = sql`exists (select 1 from payments q where q.participant_id = p.id and q.cover_to between ${d} and ${d} + ${f.dueWithinDays}::int)`;
-  const lapsed = sql`exists (select 1 from payments q where q.participant_id = p.id and q.cover_to < ${d})`;
-  const candidate = kinds.length === 2 ? sql`(${due} or ${lapsed})` : kinds[0] === "due" ? due : lapsed;
-  const where = and([
-    sql`p.merged_into_id is null`,
-    inCommunes(sql`p.commune_code`, f.communes),
-    participantSearchSql(f.search),
-    candidate,
-    sql`st.status in (${list(kinds)})`,
-    f.scheme ? sql`st.scheme = ${f.scheme}` : null,
-    f.agentIds ? sql`le.agent_id in (${list(f.agentIds)})` : null,
-    f.from ? sql`st.covered_until >= ${f.from}` : null,
-    f.to ? sql`st.covered_until <= ${f.to}` : null,
-  ]);
-  const from = sql`
-    from participants p
-    cross join lateral (${schemeStatusSql(sql`p.id`, f.onDate, f.dueWithinDays)}) st
-    left join lateral (
-      select e.agent_id, e.collector_id, e.amount, e.months from enrolments e
-      where e.participant_id = p.id and e.scheme = st.scheme and e.status <> 'cancelled'
-      order by e.start_date desc, e.id desc limit 1
-    ) le on true
-    left join agents ag on ag.id = le.agent_id
-    left join auth_user u on u.id = le.collector_id`;
-  return { from, where };
+export function keyset(key: SortKey, ties: SQL[], direction: SortDirection, after: ListCursor | undefined, tieValues: (c: ListCursor) => SQL[]) {
+  const dir = direction === "desc" ? sql`desc` : sql`asc`;
+  const cmp = direction === "desc" ? sql`<` : sql`>`;
+  const type = sql.raw(key.type);
+  const tiesOrder = sql.join(ties.map((t) => sql`${t} ${dir}`), sql`, `);
+  if (!key.nullable) {
+    const orderBy = sql`${key.expr} ${dir}, ${tiesOrder}`;
+    if (!after) return { orderBy, where: null };
+    const where = sql`(${sql.join([key.expr, ...ties], sql`, `)}) ${cmp} (${sql.join([sql`${after.key}::${type}`, ...tieValues(after)], sql`, `)})`;
+    return { orderBy, where };
+  }
+  const zero = sql`${zeroOf[key.type]}::${type}`;
+  const k = sql`coalesce(${key.expr}, ${zero})`;
+  const orderBy = sql`(${key.expr} is null), ${k} ${dir}, ${tiesOrder}`;
+  if (!after) return { orderBy, where: null };
+  const isNull = after.key === null;
+  const ck = isNull ? zero : sql`${after.key}::${type}`;
+  const rest = sql`(${sql.join([k, ...ties], sql`, `)}) ${cmp} (${sql.join([ck, ...tieValues(after)], sql`, `)})`;
+  // Rows with a key come before the rows without one.
+  const where = isNull ? sql`(${key.expr} is null and ${rest})` : sql`(${key.expr} is null or ${rest})`;
+  return { orderBy, where };
 }
 
-export async function listRenewals(
-  db: Db,
-  f: Omit<RegistryFilter, "status"> & { kind: RenewalKind; sort: RenewalSort; direction: SortDirection },
-): Promise<{ rows: RenewalRow[]; total: number }> {
-  const { from, where } = renewalSource(f, [f.kind]);
-  const dir = f.direction === "desc" ? sql`desc` : sql`asc`;
-  const [rows, [count]] = await Promise.all([
-    selectRows<RawRenewal>(
-      db,
-      sql`select p.id::int as participant_id, p.full_name, p.personal_id, p.phone, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date,
-            st.scheme, st.status, st.covered_until, st.days_left, st.since,
-            le.agent_id, ag.name as agent_name, u.name as collector_name, le.amount::float8 as last_amount, le.months::int as last_months,
-            p.commune_code, ${communeName(sql`p.commune_code`, sql`p.commune_valid_on`)} as commune_name
-          ${from}
-          where ${where}
-          order by ${f.sort === "name" ? nameSortKey(f.search) : renewalOrder[f.sort]} ${dir} nulls last, p.id ${dir}, st.scheme
-          limit ${f.limit} offset ${f.offset}`,
-    ),
-    selectRows<{ n: number }>(db, sql`select count(*)::int as n ${from} where ${where}`),
-  ]);
-  return {
-    total: Number(count?.n ?? 0),
-    rows: rows.map((r) => ({
-      participantId: Number(r.participant_id),
-      fullName: r.full_name,
-      personalId: r.personal_id,
-      phone: r.phone,
-      birthDate: r.birth_date,
-      scheme: r.scheme,
-      status: r.status,
-      coveredUntil: r.covered_until,
-      daysLeft: r.days_left === null ? null : Number(r.days_left),
-      since: r.since,
-      agentId: r.agent_id === null ? null : Number(r.agent_id),
-      agentName: r.agent_name,
-      collectorName: r.collector_name,
-      lastAmount: r.last_amount === null ? null : Number(r.last_amount),
-      lastMonths: r.last_months === null ? null : Number(r.last_months),
-      communeCode: r.commune_code,
-      communeName: r.commune_name,
-    })),
-  };
+/**
+ * At most this many rows are counted for a list's total: beyond it the list says "more than
+ * COUNT_CAP" (`totalExact` false), so a count never costs more than reading that many rows.
+ */
+export const COUNT_CAP = 1000;
+
+/** `count(*)` of a FROM … WHERE …, stopping at COUNT_CAP + 1. */
+export async function boundedCount(db: Db, fromWhere: SQL): Promise<{ total: number; totalExact: boolean }> {
+  const [row] = await selectRows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 ${fromWhere} limit ${COUNT_CAP + 1}) x`);
+  const n = Number(row?.n ?? 0);
+  return n > COUNT_CAP ? { total: COUNT_CAP, totalExact: false } : { total: n, totalExact: true };
 }
 
-// ---------------------------------------------------------------------------------------------
-// One participant
-
-export interface ParticipantDetail {
-  id: number;
-  provinceCode: string;
-  fullName: string;
-  personalId: string;
-  socialInsuranceNumber: string | null;
-  birthDate: string;
-  gender: "male" | "female";
-  ethnicity: string | null;
-  phone: string | null;
-  communeCode: string;
-  communeValidOn: string;
-  communeName: string | null;
-  relationship: string | null;
-  household: { id: number; code: string; address: string | null; headParticipantId: number | null } | null;
-  members: { id: number; fullName: string; personalId: string; birthDate: string; relationship: string | null; communeCode: string }[];
-  enrolments: {
-    id: number;
-    scheme: RegistryScheme;
-    kind: "new" | "renewal" | "returning";
-    startDate: string;
-    months: number;
-    monthlyIncome: number | null;
-    householdRank: number | null;
-    facilityCode: string | null;
-    facilityName: string | null;
-    amount: number;
-    provinceCode: string;
-    agentName: string | null;
-    collectorName: string | null;
-    status: "active" | "cancelled";
-    source: "form" | "import" | "demo";
-  }[];
-  payments: {
-    id: number;
-    enrolmentId: number;
-    scheme: RegistryScheme;
-    coverFrom: string;
-    coverTo: string;
-    months: number;
-    amount: number;
-    receiptDate: string;
-    receiptNumber: string;
-    agentName: string | null;
-  }[];
-}
-
-/** One participant (not merged away) whose commune is in `communes`, or undefined. */
-export async function getParticipant(db: Db, id: number, communes: ReadonlySet<string> | null): Promise<ParticipantDetail | undefined> {
-  const [p] = await selectRows<{
-    id: number;
-    province_code: string;
-    full_name: string;
-    personal_id: string;
-    social_insurance_number: string | null;
-    birth_date: string;
-    gender: "male" | "female";
-    ethnicity: string | null;
-    phone: string | null;
-    commune_code: string;
-    commune_valid_on: string;
-    commune_name: string | null;
-    relationship: string | null;
-    household_id: number | null;
-    household_code: string | null;
-    household_address: string | null;
-    head_participant_id: number | null;
-  }>(
-    db,
-    sql`select p.id::int as id, p.province_code, p.full_name, p.personal_id, p.social_insurance_number, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date,
-          p.gender, p.ethnicity, p.phone, p.commune_code, to_char(p.commune_valid_on, 'YYYY-MM-DD') as commune_valid_on,
-          ${communeName(sql`p.commune_code`, sql`p.commune_valid_on`)} as commune_name, p.relationship,
-          h.id::int as household_id, h.code as household_code, h.address as household_address, h.head_participant_id::int as head_participant_id
-        from participants p left join households h on h.id = p.household_id
-        where p.id = ${id} and p.merged_into_id is null and ${and([inCommunes(sql`p.commune_code`, communes)])}`,
-  );
-  if (!p) return undefined;
-  const [members, enrolments, payments] = await Promise.all([
-    p.household_id === null
-      ? Promise.resolve([])
-      : selectRows<{ id: number; full_name: string; personal_id: string; birth_date: string; relationship: string | null; commune_code: string }>(
-          db,
-          sql`select m.id::int as id, m.full_name, m.personal_id, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.relationship, m.commune_code
-              from participants m where m.household_id = ${p.household_id} and m.merged_into_id is null
-              order by m.household_joined_on nulls last, m.id`,
-        ),
-    selectRows<{
-      id: number;
-      scheme: RegistryScheme;
-      kind: "new" | "renewal" | "returning";
-      start_date: string;
-      months: number;
-      monthly_income: number | null;
-      household_rank: number | null;
-      facility_code: string | null;
-      facility_name: string | null;
-      amount: number;
-      province_code: string;
-      agent_name: string | null;
-      collector_name: string | null;
-      status: "active" | "cancelled";
-      source: "form" | "import" | "demo";
-    }>(
-      db,
-      sql`select e.id::int as id, e.scheme, e.kind, to_char(e.start_date, 'YYYY-MM-DD') as start_date, e.months::int as months,
-            e.monthly_income::float8 as monthly_income, e.household_rank::int as household_rank, e.facility_code,
-            (select f.name from facilities f where f.code = e.facility_code and f.valid_from <= e.start_date
-               and (f.valid_to is null or f.valid_to >= e.start_date) order by f.valid_from desc limit 1) as facility_name,
-            e.amount::float8 as amount, e.province_code, ag.name as agent_name, u.name as collector_name, e.status, e.source
-          from enrolments e left join agents ag on ag.id = e.agent_id left join auth_user u on u.id = e.collector_id
-          where e.participant_id = ${id} order by e.start_date desc, e.id desc`,
-    ),
-    selectRows<{
-      id: number;
-      enrolment_id: number;
-      scheme: RegistryScheme;
-      cover_from: string;
-      cover_to: string;
-      months: number;
-      amount: number;
-      receipt_date: string;
-      receipt_number: string;
-      agent_name: string | null;
-    }>(
-      db,
-      sql`select pay.id::int as id, pay.enrolment_id::int as enrolment_id, e.scheme, to_char(pay.cover_from, 'YYYY-MM-DD') as cover_from,
-            to_char(pay.cover_to, 'YYYY-MM-DD') as cover_to, pay.months::int as months, pay.amount::float8 as amount,
-            to_char(pay.receipt_date, 'YYYY-MM-DD') as receipt_date, pay.receipt_number, ag.name as agent_name
-          from payments pay join enrolments e on e.id = pay.enrolment_id left join agents ag on ag.id = pay.agent_id
-          where pay.participant_id = ${id} order by pay.cover_from desc, pay.id desc`,
-    ),
-  ]);
-  return {
-    id: Number(p.id),
-    provinceCode: p.province_code,
-    fullName: p.full_name,
-    personalId: p.personal_id,
-    socialInsuranceNumber: p.social_insurance_number,
-    birthDate: p.birth_date,
-    gender: p.gender,
-    ethnicity: p.ethnicity,
-    phone: p.phone,
-    communeCode: p.commune_code,
-    communeValidOn: p.commune_valid_on,
-    communeName: p.commune_name,
-    relationship: p.relationship,
-    household:
-      p.household_id === null
-        ? null
-        : { id: Number(p.household_id), code: p.household_code!, address: p.household_address, headParticipantId: p.head_participant_id === null ? null : Number(p.head_participant_id) },
-    members: members.map((m) => ({ id: Number(m.id), fullName: m.full_name, personalId: m.personal_id, birthDate: m.birth_date, relationship: m.relationship, communeCode: m.commune_code })),
-    enrolments: enrolments.map((e) => ({
-      id: Number(e.id),
-      scheme: e.scheme,
-      kind: e.kind,
-      startDate: e.start_date,
-      months: Number(e.months),
-      monthlyIncome: e.monthly_income === null ? null : Number(e.monthly_income),
-      householdRank: e.household_rank === null ? null : Number(e.household_rank),
-      facilityCode: e.facility_code,
-      facilityName: e.facility_name,
-      amount: Number(e.amount),
-      provinceCode: e.province_code,
-      agentName: e.agent_name,
-      collectorName: e.collector_name,
-      status: e.status,
-      source: e.source,
-    })),
-    payments: payments.map((x) => ({
-      id: Number(x.id),
-      enrolmentId: Number(x.enrolment_id),
-      scheme: x.scheme,
-      coverFrom: x.cover_from,
-      coverTo: x.cover_to,
-      months: Number(x.months),
-      amount: Number(x.amount),
-      receiptDate: x.receipt_date,
-      receiptNumber: x.receipt_number,
-      agentName: x.agent_name,
-    })),
-  };
-}
-
-/** The agents a collector works for. */
-export async function agentIdsOfCollector(db: Db, userId: string): Promise<number[]> {
-  const rows = await selectRows<{ id: number }>(db, sql`select agent_id::int as id from agent_collectors where user_id = ${userId} order by agent_id`);
-  return rows.map((r) => Number(r.id));
-}
-
-/** Agents whose area is in `areas` (null: all), for the filters of the lists. */
-export async function agentOptions(db: Db, areas: ReadonlySet<string> | null): Promise<{ id: number; name: string; kind: string; areaCode: string }[]> {
-  const rows = await selectRows<{ id: number; name: string; kind: string; area_code: string }>(
-    db,
-    sql`select id::int as id, name, kind, area_code from agents where active and ${and([inCommunes(sql`area_code`, areas)])} order by name, id limit 500`,
-  );
-  return rows.map((r) => ({ id: Number(r.id), name: r.name, kind: r.kind, areaCode: r.area_code }));
-}
-
-export interface RenewalCount {
-  agentId: number | null;
-  agentName: string | null;
-  communeCode: string;
-  communeName: string | null;
-  due: number;
-  lapsed: number;
-}
-
-/** How many are due and lapsed per agent (of their last enrolment) and commune, for the same filters (at most 500 groups). */
-export async function countRenewals(db: Db, f: Omit<RegistryFilter, "status" | "limit" | "offset">): Promise<RenewalCount[]> {
-  const { from, where } = renewalSource({ ...f, limit: 0, offset: 0 }, ["due", "lapsed"]);
-  const rows = await selectRows<{ agent_id: number | null; agent_name: string | null; commune_code: string; commune_name: string | null; due: number; lapsed: number }>(
-    db,
-    sql`select le.agent_id, ag.name as agent_name, p.commune_code,
-          ${communeName(sql`p.commune_code`, sql`max(p.commune_valid_on)`)} as commune_name,
-          count(*) filter (where st.status = 'due')::int as due, count(*) filter (where st.status = 'lapsed')::int as lapsed
-        ${from}
-        where ${where}
-        group by le.agent_id, ag.name, p.commune_code
-        order by ag.name nulls last, commune_name nulls last, p.commune_code
-        limit 500`,
-  );
-  return rows.map((r) => ({
-    agentId: r.agent_id === null ? null : Number(r.agent_id),
-    agentName: r.agent_name,
-    communeCode: r.commune_code,
-    communeName: r.commune_name,
-    due: Number(r.due),
-    lapsed: Number(r.lapsed),
-  }));
-}

@@ -92,3 +92,41 @@ export const rateLimits = pgTable(
   },
   (t) => [check("rate_limits_count_ck", sql`${t.count} >= 0`)],
 );
+
+export const coverageStates = ["not_started", "covered", "lapsed"] as const;
+
+/**
+ * Each participant's coverage per scheme (issue 23) as the domain's `coverageStatus` (registry/
+ * status.ts) sees it on every day: the days of time split into segments, one row each — before
+ * the first covered day (`not_started`, `next_from` = the first covered day, if paid), each run of
+ * covered days (`covered`, `covered_until` = its last day), each gap after a run (`lapsed`,
+ * `covered_until` = the last covered day, `next_from` = the start of a later paid run). Exactly one
+ * row of an enrolled scheme holds any day (`seg_from` ≤ day ≤ `seg_to`, with ±infinity at the
+ * ends), so a status on a date is one index probe: covered → `due` when `covered_until` − date ≤
+ * the window, else `active`. Kept by `ansinh_refresh_participant_coverage` from the same
+ * statement-level triggers (and rebuild) as the dashboard's aggregates; checked against the
+ * domain by apps/api/test/registry-status.test.ts.
+ */
+export const participantCoverage = pgTable(
+  "participant_coverage",
+  {
+    participantId: bigint("participant_id", { mode: "number" }).notNull(),
+    scheme: text("scheme").notNull(),
+    /** The participant's commune (kept by a trigger on participants): lists scope on it through the index. */
+    communeCode: text("commune_code").notNull(),
+    segFrom: date("seg_from", { mode: "string" }).notNull(),
+    segTo: date("seg_to", { mode: "string" }).notNull(),
+    state: text("state", { enum: coverageStates }).notNull(),
+    coveredUntil: date("covered_until", { mode: "string" }),
+    nextFrom: date("next_from", { mode: "string" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.participantId, t.scheme, t.segFrom] }),
+    // The status filters and renewals: the segments holding a date, by state, as an index range —
+    // nationally, and per commune in scope.
+    index("participant_coverage_state_idx").on(t.state, t.segTo, t.segFrom, t.participantId, t.scheme),
+    index("participant_coverage_commune_state_idx").on(t.communeCode, t.state, t.segTo, t.segFrom, t.participantId),
+    // Renewals by date: the segments of a state in order of their last covered day (keyset).
+    index("participant_coverage_state_until_idx").on(t.state, t.coveredUntil, t.participantId, t.scheme, t.segFrom, t.segTo),
+  ],
+);

@@ -60,6 +60,9 @@ export const targets = pgTable(
     ),
     index("targets_province_period_idx").on(t.provinceCode, t.periodStart),
     index("targets_parent_idx").on(t.parentId),
+    index("targets_campaign_idx").on(t.campaignId).where(sql`${t.campaignId} is not null`),
+    index("targets_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
+    index("targets_updated_by_idx").on(t.updatedBy).where(sql`${t.updatedBy} is not null`),
     check("targets_period_ck", sql`${t.periodEnd} >= ${t.periodStart}`),
     check("targets_value_ck", sql`${t.value} >= 0`),
   ],
@@ -91,6 +94,7 @@ export const figureImportBatches = pgTable(
   (t) => [
     uniqueIndex("figure_import_batches_file_uq").on(t.kind, t.fileHash).where(sql`${t.status} = 'done'`),
     index("figure_import_batches_created_idx").on(t.createdAt),
+    index("figure_import_batches_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
   ],
 );
 

@@ -105,7 +105,11 @@ export const households = pgTable(
     headParticipantId: bigint("head_participant_id", { mode: "number" }).references((): AnyPgColumn => participants.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("households_code_uq").on(t.code), index("households_province_idx").on(t.provinceCode)],
+  (t) => [
+    uniqueIndex("households_code_uq").on(t.code),
+    index("households_province_idx").on(t.provinceCode),
+    index("households_head_idx").on(t.headParticipantId).where(sql`${t.headParticipantId} is not null`),
+  ],
 );
 
 /** A person in the registry. */
@@ -148,6 +152,13 @@ export const participants = pgTable(
     index("participants_phone_birth_idx").on(t.phone, t.birthDate),
     index("participants_province_commune_idx").on(t.provinceCode, t.communeCode),
     index("participants_household_idx").on(t.householdId),
+    // Keyset pagination of the participants list (issue 23): each sort key, then the id.
+    index("participants_name_id_idx").on(t.nameKey, t.id),
+    // The lists scope on communes (a province is a set of them).
+    index("participants_commune_idx").on(t.communeCode),
+    index("participants_birth_id_idx").on(t.birthDate, t.id),
+    index("participants_created_id_idx").on(t.createdAt, t.id),
+    index("participants_merged_into_idx").on(t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
   ],
 );
 
@@ -178,6 +189,7 @@ export const campaigns = pgTable(
   },
   (t) => [
     index("campaigns_province_start_idx").on(t.provinceCode, t.startDate),
+    index("campaigns_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
     check("campaigns_period_ck", sql`${t.endDate} >= ${t.startDate}`),
   ],
 );
@@ -208,6 +220,7 @@ export const outreachEvents = pgTable(
     index("outreach_events_campaign_idx").on(t.campaignId, t.eventDate),
     index("outreach_events_province_date_idx").on(t.provinceCode, t.eventDate),
     index("outreach_events_area_idx").on(t.areaCode, t.eventDate),
+    index("outreach_events_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
     check("outreach_events_attendances_ck", sql`${t.attendances} >= 0`),
   ],
 );
@@ -262,6 +275,12 @@ export const enrolments = pgTable(
     index("enrolments_agent_idx").on(t.agentId, t.startDate),
     index("enrolments_event_idx").on(t.outreachEventId).where(sql`${t.outreachEventId} is not null`),
     index("enrolments_campaign_idx").on(t.campaignId).where(sql`${t.campaignId} is not null`),
+    index("enrolments_household_idx").on(t.householdId).where(sql`${t.householdId} is not null`),
+    index("enrolments_collector_idx").on(t.collectorId).where(sql`${t.collectorId} is not null`),
+    index("enrolments_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
+    // The registry lists page enrolments by these keys (keyset pagination, issue 23).
+    index("enrolments_start_id_idx").on(t.startDate, t.id),
+    index("enrolments_created_id_idx").on(t.createdAt, t.id),
     uniqueIndex("enrolments_import_line_uq").on(t.importBatchId, t.importLine).where(sql`${t.importBatchId} is not null`),
     check("enrolments_months_ck", sql`${t.months} between 1 and 1200`),
     check("enrolments_amount_ck", sql`${t.amount} >= 0`),
@@ -298,6 +317,7 @@ export const payments = pgTable(
     uniqueIndex("payments_agent_receipt_uq").on(t.agentId, t.receiptNumber),
     index("payments_participant_idx").on(t.participantId, t.coverTo),
     index("payments_province_cover_to_idx").on(t.provinceCode, t.coverTo),
+    index("payments_enrolment_idx").on(t.enrolmentId, t.receiptDate, t.id),
     check("payments_amount_ck", sql`${t.amount} >= 0`),
     check("payments_months_ck", sql`${t.months} between 1 and 1200`),
   ],
@@ -329,6 +349,8 @@ export const duplicateReviews = pgTable(
   (t) => [
     uniqueIndex("duplicate_reviews_pair_uq").on(t.participantId, t.matchId),
     index("duplicate_reviews_province_status_idx").on(t.provinceCode, t.status),
+    index("duplicate_reviews_match_idx").on(t.matchId),
+    index("duplicate_reviews_decided_by_idx").on(t.decidedBy).where(sql`${t.decidedBy} is not null`),
   ],
 );
 
@@ -362,6 +384,7 @@ export const importBatches = pgTable(
   (t) => [
     uniqueIndex("import_batches_agent_file_uq").on(t.agentId, t.scheme, t.fileHash).where(sql`${t.status} <> 'dry_run'`),
     index("import_batches_agent_idx").on(t.agentId, t.createdAt),
+    index("import_batches_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
   ],
 );
 

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatVnd } from "@ansinh/domain/contributions";
-import { PagedTable } from "@/components/paged-table";
+import { PagedTable, useKeysetPages } from "@/components/paged-table";
 import {
   ExportButton,
   filterInput,
@@ -33,15 +33,15 @@ const columnSort: Record<string, "startDate" | "name" | "amount" | "receiptDate"
 export default function EnrolmentsPage() {
   const t = useTranslations("registry");
   const lang = useLocale() === "en" ? "en" : "vi";
-  const [page, setPage] = useState(1);
-  const { filters, set, search, clear } = useRegistryFilters(() => setPage(1));
+  const pager = useKeysetPages();
+  const { filters, set, search, clear } = useRegistryFilters(() => pager.reset());
   const [sort, setSort] = useState<DataTableSortStatus<Row>>({ columnAccessor: "startDate", direction: "desc" });
   const input = {
     ...filterInput(filters, search),
     sort: columnSort[sort.columnAccessor as string] ?? "startDate",
     direction: sort.direction,
     limit: PAGE,
-    offset: (page - 1) * PAGE,
+    ...(pager.after ? { after: pager.after } : {}),
   };
   const q = useApiQuery("registry.enrolments", input, { placeholderData: keepPreviousData });
   const masked = q.data?.rows.some((r) => r.masked) ?? false;
@@ -64,14 +64,15 @@ export default function EnrolmentsPage() {
         error={q.error}
         onRetry={() => void q.refetch()}
         pageSize={PAGE}
-        page={page}
-        onPageChange={setPage}
+        keyset
+        page={pager.page}
+        onPageChange={(p) => pager.go(p, q.data?.nextCursor)}
         noRecordsText={t("emptyEnrolments")}
         label={t("enrolmentsTitle")}
         sortStatus={sort}
         onSortStatusChange={(s) => {
           setSort(s);
-          setPage(1);
+          pager.reset();
         }}
         columns={[
           {

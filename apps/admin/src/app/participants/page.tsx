@@ -6,7 +6,7 @@ import type { DataTableSortStatus } from "mantine-datatable";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { PagedTable } from "@/components/paged-table";
+import { PagedTable, useKeysetPages } from "@/components/paged-table";
 import {
   ExportButton,
   filterInput,
@@ -27,15 +27,15 @@ const columnSort: Record<string, Sort> = { fullName: "name", birthDate: "birthDa
 
 export default function ParticipantsPage() {
   const t = useTranslations("registry");
-  const [page, setPage] = useState(1);
-  const { filters, set, search, clear } = useRegistryFilters(() => setPage(1));
+  const pager = useKeysetPages();
+  const { filters, set, search, clear } = useRegistryFilters(() => pager.reset());
   const [sort, setSort] = useState<DataTableSortStatus<Row>>({ columnAccessor: "fullName", direction: "asc" });
   const input = {
     ...filterInput(filters, search),
     sort: columnSort[sort.columnAccessor as string] ?? "name",
     direction: sort.direction,
     limit: PAGE,
-    offset: (page - 1) * PAGE,
+    ...(pager.after ? { after: pager.after } : {}),
   };
   const q = useApiQuery("participants.list", input, { placeholderData: keepPreviousData });
   const masked = q.data?.rows.some((r) => r.masked) ?? false;
@@ -64,14 +64,15 @@ export default function ParticipantsPage() {
         error={q.error}
         onRetry={() => void q.refetch()}
         pageSize={PAGE}
-        page={page}
-        onPageChange={setPage}
+        keyset
+        page={pager.page}
+        onPageChange={(p) => pager.go(p, q.data?.nextCursor)}
         noRecordsText={t("noMatch")}
         label={t("participantsTitle")}
         sortStatus={sort}
         onSortStatusChange={(s) => {
           setSort(s);
-          setPage(1);
+          pager.reset();
         }}
         columns={[
           {

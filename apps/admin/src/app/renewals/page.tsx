@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatVnd } from "@ansinh/domain/contributions";
-import { PagedTable } from "@/components/paged-table";
+import { PagedTable, useKeysetPages } from "@/components/paged-table";
 import { ExportButton, filterInput, RegistryFilterBar, showDate, showPhone, useRegistryFilters } from "@/components/registry/registry-ui";
 import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
 
@@ -25,9 +25,9 @@ export default function RenewalsPage() {
   const t = useTranslations("registry");
   const lang = useLocale() === "en" ? "en" : "vi";
   const [kind, setKind] = useState<"due" | "lapsed">("due");
-  const [page, setPage] = useState(1);
+  const pager = useKeysetPages();
   const [mine, setMine] = useState<boolean | undefined>(undefined);
-  const { filters, set, search, clear } = useRegistryFilters(() => setPage(1));
+  const { filters, set, search, clear } = useRegistryFilters(() => pager.reset());
   const [sort, setSort] = useState<DataTableSortStatus<Row>>({ columnAccessor: "coveredUntil", direction: "asc" });
   const { status: _status, ...shared } = filterInput(filters, search);
   const input = {
@@ -37,10 +37,10 @@ export default function RenewalsPage() {
     sort: columnSort[sort.columnAccessor as string] ?? "date",
     direction: sort.direction,
     limit: PAGE,
-    offset: (page - 1) * PAGE,
+    ...(pager.after ? { after: pager.after } : {}),
   };
   const q = useApiQuery("renewals.list", input, { placeholderData: keepPreviousData });
-  const { kind: _kind, sort: _sort, direction: _direction, limit: _limit, offset: _offset, ...summaryInput } = input;
+  const { kind: _kind, sort: _sort, direction: _direction, limit: _limit, after: _after, ...summaryInput } = input;
   const summary = useApiQuery("renewals.summary", summaryInput, { placeholderData: keepPreviousData });
   const masked = q.data?.rows.some((r) => r.masked) ?? false;
   return (
@@ -93,7 +93,7 @@ export default function RenewalsPage() {
         value={kind}
         onChange={(v) => {
           setKind(v === "lapsed" ? "lapsed" : "due");
-          setPage(1);
+          pager.reset();
         }}
       >
         <Tabs.List>
@@ -108,7 +108,7 @@ export default function RenewalsPage() {
           checked={mine ?? q.data.mine}
           onChange={(e) => {
             setMine(e.currentTarget.checked);
-            setPage(1);
+            pager.reset();
           }}
         />
       ) : null}
@@ -123,15 +123,16 @@ export default function RenewalsPage() {
         error={q.error}
         onRetry={() => void q.refetch()}
         pageSize={PAGE}
-        page={page}
-        onPageChange={setPage}
+        keyset
+        page={pager.page}
+        onPageChange={(p) => pager.go(p, q.data?.nextCursor)}
         noRecordsText={kind === "due" ? t("emptyDue") : t("emptyLapsed")}
         label={kind === "due" ? t("due") : t("lapsed")}
         idAccessor="key"
         sortStatus={sort}
         onSortStatusChange={(s) => {
           setSort(s);
-          setPage(1);
+          pager.reset();
         }}
         columns={[
           {
