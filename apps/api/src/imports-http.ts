@@ -8,12 +8,13 @@
  * All need a session; the agent must be in the caller's areas.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { rm } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { z } from "zod";
 import { agentById, assignmentsOf, batchById, type Db } from "@ansinh/db";
 import { isoDateSchema } from "@ansinh/domain/dates";
 import type { Action } from "@ansinh/domain/access";
-import { readHeader, storeUpload, UnreadableFile, UploadTooLarge } from "./services/import-file.js";
+import { FileBeyondLimits, readHeader, storeUpload, UnreadableFile, UploadTooLarge } from "./services/import-file.js";
 import { suggestMapping, type ColumnMapping } from "./services/import-mapping.js";
 import { agentBatchXlsx, reportXlsx, templateCsv, templateXlsx } from "./services/import-sheets.js";
 import { accessOf, type SessionUser } from "./trpc.js";
@@ -94,8 +95,10 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps) {
       const body = req.body as Readable | undefined;
       if (!body || typeof body.pipe !== "function") return fail(reply, 400, "IMPORT.FILE_EMPTY", "Chưa gửi tệp", "No file was sent");
       const fileName = cleanName(q.data.fileName);
+      let storedPath: string | null = null;
       try {
         const stored = await storeUpload(body, deps.dataDir, fileName, UPLOAD_LIMIT);
+        storedPath = stored.path;
         const header = await readHeader(stored.path, stored.format);
         if (!header) return fail(reply, 400, "IMPORT.FILE_EMPTY", "Tệp không có dòng nào", "The file has no rows");
         const saved = (who.agent.importMapping as Record<string, ColumnMapping> | null)?.[q.data.scheme] ?? null;
@@ -110,6 +113,11 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps) {
       } catch (e) {
         if (e instanceof UploadTooLarge || (e as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE")
           return fail(reply, 413, "IMPORT.TOO_LARGE", "Tệp quá lớn (tối đa 50 MiB)", "The file is too large (50 MiB at most)");
+        if (e instanceof FileBeyondLimits) {
+          // A file beyond the bounds is not kept (it could only be refused again).
+          if (storedPath) await rm(storedPath, { force: true });
+          return fail(reply, 400, "IMPORT.FILE_BEYOND_LIMITS", e.vi, e.en);
+        }
         if (e instanceof UnreadableFile) return fail(reply, 400, "IMPORT.FILE_UNREADABLE", e.vi, e.en);
         throw e;
       }
