@@ -43,8 +43,8 @@ export async function startImport(db: Db, input: StartImportInput): Promise<{ ba
   if (!input.dryRun) {
     const existing = await findBatchByFile(db, input.agent.id, input.scheme, input.file.hash);
     if (existing) {
-      if (existing.status === "failed") {
-        // A failed run is finished by running it again: it resumes after its last committed line.
+      if (existing.status === "failed" || existing.status === "cancelled") {
+        // A failed or cancelled run is finished by running it again: it resumes after its last committed line.
         await db.transaction(async (tx) => {
           await updateBatch(tx as unknown as Db, existing.id, { status: "queued", error: null });
           await enqueueJob(tx as unknown as Db, IMPORT_JOB, { batchId: existing.id });
