@@ -124,7 +124,15 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps) {
     });
   });
 
+  /** A session, or 401 answered here (every route of the import needs one, templates too). */
+  async function signedIn(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    if (await deps.sessionUser(req)) return true;
+    fail(reply, 401, "UNAUTHORIZED", "Cần đăng nhập", "Please sign in");
+    return false;
+  }
+
   app.get("/api/imports/template.xlsx", async (req, reply) => {
+    if (!(await signedIn(req, reply))) return reply;
     const q = z.object({ scheme }).safeParse(req.query);
     if (!q.success) return fail(reply, 400, "INPUT.INVALID", "Loại hình không hợp lệ", "Invalid scheme", ["scheme"]);
     const name = q.data.scheme === "household_health_insurance" ? "mau-D03-TS-bhyt-ho-gia-dinh.xlsx" : "mau-D05-TS-bhxh-tu-nguyen.xlsx";
@@ -132,6 +140,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   app.get("/api/imports/template.csv", async (req, reply) => {
+    if (!(await signedIn(req, reply))) return reply;
     const q = z.object({ scheme }).safeParse(req.query);
     if (!q.success) return fail(reply, 400, "INPUT.INVALID", "Loại hình không hợp lệ", "Invalid scheme", ["scheme"]);
     const name = q.data.scheme === "household_health_insurance" ? "mau-D03-TS-bhyt-ho-gia-dinh.csv" : "mau-D05-TS-bhxh-tu-nguyen.csv";
