@@ -3,3 +3,4 @@ export type Part = string | Buffer | { head: string; unit: string; times: number
 export function zip(entries: [string, Part][]): Buffer;
 export function workbook(parts: { sheet: Part; sharedStrings?: Part; extra?: [string, Part][] }): Buffer;
 export function uploadBombs(): { name: string; file: Buffer }[];
+export function withinBounds(): { name: string; file: Buffer }[];

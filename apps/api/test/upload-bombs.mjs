@@ -141,3 +141,28 @@ export function uploadBombs() {
   });
   return bombs;
 }
+
+/**
+ * Workbooks just within the bounds (accepted): what the API holds at worst for an accepted file —
+ * 495,000 rich-text shared strings (exceljs keeps each run as objects; a run counts as a string),
+ * 990,000 plain ones, and 60 MiB of shared strings of 2,000 characters each.
+ */
+export function withinBounds() {
+  const rich = "<si><r><t>ab</t></r></si>";
+  const head = `<?xml version="1.0" encoding="UTF-8"?><sst ${NS}>`;
+  const long = `<si><t>${"ă".repeat(2000)}</t></si>`;
+  return [
+    {
+      name: "495,000 rich-text shared strings (within the bounds)",
+      file: workbook({ sharedStrings: { head, unit: rich.repeat(1000), times: 495, tail: "</sst>" }, sheet: sheetOf('<row r="2"><c r="A2" t="s"><v>0</v></c></row>') }),
+    },
+    {
+      name: "990,000 plain shared strings (within the bounds)",
+      file: workbook({ sharedStrings: { head, unit: "<si><t>ab</t></si>".repeat(1000), times: 990, tail: "</sst>" }, sheet: sheetOf('<row r="2"><c r="A2" t="s"><v>0</v></c></row>') }),
+    },
+    {
+      name: "60 MiB of long shared strings (within the bounds)",
+      file: workbook({ sharedStrings: { head, unit: long.repeat(100), times: Math.floor((60 * MiB) / (Buffer.byteLength(long) * 100)), tail: "</sst>" }, sheet: sheetOf('<row r="2"><c r="A2" t="s"><v>0</v></c></row>') }),
+    },
+  ];
+}

@@ -58,7 +58,7 @@ export const XLSX_LIMITS = {
   totalBytes: 1024 * MiB,
   /** Bytes the shared strings part unpacks to (exceljs keeps them all in memory). */
   sharedStringsBytes: 64 * MiB,
-  /** Shared strings. */
+  /** Shared strings, each rich-text run counted as one more (exceljs holds a run as objects). */
   sharedStrings: 1_000_000,
   /** Rows of a worksheet, empty ones included (Excel's own limit). */
   rows: 1_048_576,
@@ -79,7 +79,7 @@ function beyond(limit: keyof typeof XLSX_LIMITS, part: string): FileBeyondLimits
     partBytes: [`phần ${part} giải nén ra hơn ${mib(n)}`, `its part ${part} unpacks to more than ${mib(n)}`],
     totalBytes: [`tệp giải nén ra hơn ${mib(n)}`, `it unpacks to more than ${mib(n)}`],
     sharedStringsBytes: [`bảng chuỗi dùng chung giải nén ra hơn ${mib(n)}`, `its shared strings unpack to more than ${mib(n)}`],
-    sharedStrings: [`bảng chuỗi dùng chung có hơn ${fmtVi(n)} chuỗi`, `it has more than ${fmtInt(n)} shared strings`],
+    sharedStrings: [`bảng chuỗi dùng chung có hơn ${fmtVi(n)} chuỗi (mỗi đoạn định dạng tính thêm một)`, `it has more than ${fmtInt(n)} shared strings (each formatted run counted as one more)`],
     rows: [`trang tính có hơn ${fmtVi(n)} dòng (kể cả dòng trống)`, `a worksheet has more than ${fmtInt(n)} rows (empty ones included)`],
     tokenBytes: [`một ô hoặc thẻ trong ${part} dài hơn ${fmtInt(n / 1024)} KiB`, `a cell or tag in ${part} is longer than ${fmtInt(n / 1024)} KiB`],
     columns: [`có ô nằm ngoài ${fmtVi(n)} cột đầu (quá cột IV)`, `a cell lies beyond the first ${fmtInt(n)} columns (past column IV)`],
@@ -121,6 +121,7 @@ class XmlCounter {
     private readonly name: string,
     private readonly tokenBytes: number,
     private readonly cells: boolean,
+    private readonly runs = false,
   ) {}
   /** Feeds a chunk; false when a token is longer than `tokenBytes`. */
   feed(chunk: Buffer): boolean {
@@ -140,6 +141,8 @@ class XmlCounter {
       this.lastLt = base + p;
       const head = buf.toString("latin1", p + 1, Math.min(buf.length, p + look));
       if (head.startsWith(this.name) && /^[\s>/]/.test(head.charAt(this.name.length))) this.count++;
+      // A rich-text run (`<r>`) of a shared string costs exceljs objects of its own: counted as one more.
+      else if (this.runs && head.startsWith("r") && /^[\s>]/.test(head.charAt(1))) this.count++;
       if (this.cells && /^c\s/.test(head)) {
         const ref = /^c\s[^>]*?\br="([A-Z]+)\d/.exec(head);
         if (ref) this.maxColumn = Math.max(this.maxColumn, columnNumber(ref[1]!));
@@ -177,7 +180,7 @@ async function scanXlsx(file: string): Promise<void> {
       if (++entries > XLSX_LIMITS.entries) throw beyond("entries", entry.path);
       const sheet = /^xl\/worksheets\/sheet\d+\.xml$/.test(entry.path);
       const shared = entry.path === "xl/sharedStrings.xml";
-      const counter = new XmlCounter(sheet ? "row" : "si", XLSX_LIMITS.tokenBytes, sheet);
+      const counter = new XmlCounter(sheet ? "row" : "si", XLSX_LIMITS.tokenBytes, sheet, shared);
       let bytes = 0;
       for await (const chunk of entry) {
         bytes += chunk.length;
