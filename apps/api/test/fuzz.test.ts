@@ -49,6 +49,12 @@ const hostileStrings = [
   "javascript:alert(1)",
   "\ud800",
   "x".repeat(5000),
+  // Issue 21: lone surrogates anywhere in a string, a 5 MiB string, fractional dates (Excel serials).
+  "a\udc00b",
+  "\udbff",
+  "x".repeat(5 * 1024 * 1024),
+  "43906.5",
+  "2020-03-15.5",
 ];
 const hostileValues: unknown[] = [
   ...hostileStrings,
@@ -61,6 +67,7 @@ const hostileValues: unknown[] = [
   2 ** 53,
   -(2 ** 63),
   1e308,
+  43906.5,
   [],
   {},
   [null],

@@ -9,6 +9,7 @@ import { batchById, claimJob, extendJobLease, finishJob, jobCancelled, updateBat
 import { ImportStopped, processImportBatch, type RecordEnrolmentFn } from "./import-enrolments.js";
 import { bulkApplies, processImportBatchBulk } from "./bulk-import.js";
 import { databaseFault } from "../faults.js";
+import { safeError } from "../logging.js";
 
 export const IMPORT_JOB = "import_batch";
 /** Tries before a job is given up (a bug in a row, not a killed process, fails it three times). */
@@ -86,7 +87,8 @@ export async function runJob(db: Db, job: Job, options: WorkerOptions): Promise<
       }
       return;
     }
-    const message = (e as Error).message?.slice(0, 1000) ?? String(e);
+    // Stored with the batch, read by users: never a failed query's parameters (issue 21).
+    const message = String((safeError(e) as { message?: unknown } | null)?.message ?? e).slice(0, 1000);
     options.log?.error({ err: e, jobId: job.id }, "job failed");
     const giveUp = job.attempts >= MAX_ATTEMPTS;
     await finishJob(db, job.id, giveUp ? "failed" : "queued", message).catch(() => {});
