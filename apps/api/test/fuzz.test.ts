@@ -49,10 +49,10 @@ const hostileStrings = [
   "javascript:alert(1)",
   "\ud800",
   "x".repeat(5000),
-  // Issue 21: lone surrogates anywhere in a string, a 5 MiB string, fractional dates (Excel serials).
+  // Issue 21: lone surrogates anywhere in a string, fractional dates (Excel serials). A 5 MiB
+  // string costs 1–2 s a GET here, too dear for every field: "10 MB bodies …" below sends one per procedure.
   "a\udc00b",
   "\udbff",
-  "x".repeat(5 * 1024 * 1024),
   "43906.5",
   "2020-03-15.5",
 ];
