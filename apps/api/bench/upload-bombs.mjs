@@ -8,6 +8,7 @@
 // Env: BENCH_DATABASE_URL (a server; default postgres://postgres@127.0.0.1:5432): a fresh database
 // ansinh_bench_bombs_<time> is made there and dropped at the end.
 import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

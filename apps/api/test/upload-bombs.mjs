@@ -4,6 +4,7 @@
 // dictionary reset) repeated N times, then a final empty block — a valid deflate stream that
 // inflates to N × the segment. Its CRC is not computed (a reader that honours the bounds stops long
 // before the end, where a CRC would be checked).
+import { Buffer } from "node:buffer";
 import { deflateRawSync, constants } from "node:zlib";
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
