@@ -181,7 +181,7 @@ export const importsRouter = router({
   /**
    * Cancels a waiting or running import (issue 21): its job is marked cancelled and the worker
    * stops at its next chunk; the lines committed so far stay, and starting the same file again
-   * resumes after them. Audited.
+   * resumes after them. Audited. A batch already finished is answered as it is.
    */
   cancel: protectedProcedure
     .meta({ access: "write" })
@@ -190,14 +190,15 @@ export const importsRouter = router({
       const b = await batchById(ctx.db, input.id);
       if (!b) throw apiError("IMPORT.NOT_FOUND", "Không tìm thấy lần nhập", "Import not found", ["id"]);
       await agentInScope(ctx.db, ctx.access, b.agentId, "write");
+      // A finished batch has nothing to cancel: answered as it is (a second click is harmless).
+      const waiting = b.status === "queued" || b.status === "running" || (b.status === "dry_run" && b.finishedAt === null);
+      if (!waiting) return { id: b.id, status: b.status, cancelled: false };
       return audited({ ...ctx, user: ctx.access.user }, async (tx: Db) => {
-        const cancelled = await cancelBatchJobs(tx, b.id);
-        const waiting = b.status === "queued" || b.status === "running" || (b.status === "dry_run" && b.finishedAt === null);
-        if (cancelled === 0 || !waiting) throw apiError("IMPORT.CONFLICT", "Lần nhập này không còn chạy", "This import is not running", ["id"]);
+        await cancelBatchJobs(tx, b.id);
         if (b.status === "dry_run") await updateBatch(tx, b.id, { error: "Đã hủy / Cancelled", finishedAt: new Date() });
         else await updateBatch(tx, b.id, { status: "cancelled", finishedAt: new Date() });
         const status = b.status === "dry_run" ? "dry_run" : "cancelled";
-        return { entity: "import_batch", entityId: String(b.id), action: "import_cancelled", before: { status: b.status }, after: { status }, result: { id: b.id, status } };
+        return { entity: "import_batch", entityId: String(b.id), action: "import_cancelled", before: { status: b.status }, after: { status }, result: { id: b.id, status, cancelled: true } };
       });
     }),
 
