@@ -8,12 +8,13 @@
  * All need a session; the agent must be in the caller's areas.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { rm } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { z } from "zod";
 import { agentById, assignmentsOf, batchById, type Db } from "@ansinh/db";
 import { isoDateSchema } from "@ansinh/domain/dates";
 import type { Action } from "@ansinh/domain/access";
-import { readHeader, storeUpload, UnreadableFile, UploadTooLarge } from "./services/import-file.js";
+import { FileBeyondLimits, readHeader, storeUpload, UnreadableFile, UploadTooLarge } from "./services/import-file.js";
 import { suggestMapping, type ColumnMapping } from "./services/import-mapping.js";
 import { agentBatchXlsx, reportXlsx, templateCsv, templateXlsx } from "./services/import-sheets.js";
 import { accessOf, type SessionUser } from "./trpc.js";
@@ -94,8 +95,10 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps) {
       const body = req.body as Readable | undefined;
       if (!body || typeof body.pipe !== "function") return fail(reply, 400, "IMPORT.FILE_EMPTY", "Chưa gửi tệp", "No file was sent");
       const fileName = cleanName(q.data.fileName);
+      let storedPath: string | null = null;
       try {
         const stored = await storeUpload(body, deps.dataDir, fileName, UPLOAD_LIMIT);
+        storedPath = stored.path;
         const header = await readHeader(stored.path, stored.format);
         if (!header) return fail(reply, 400, "IMPORT.FILE_EMPTY", "Tệp không có dòng nào", "The file has no rows");
         const saved = (who.agent.importMapping as Record<string, ColumnMapping> | null)?.[q.data.scheme] ?? null;
@@ -110,13 +113,26 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps) {
       } catch (e) {
         if (e instanceof UploadTooLarge || (e as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE")
           return fail(reply, 413, "IMPORT.TOO_LARGE", "Tệp quá lớn (tối đa 50 MiB)", "The file is too large (50 MiB at most)");
+        if (e instanceof FileBeyondLimits) {
+          // A file beyond the bounds is not kept (it could only be refused again).
+          if (storedPath) await rm(storedPath, { force: true });
+          return fail(reply, 400, "IMPORT.FILE_BEYOND_LIMITS", e.vi, e.en);
+        }
         if (e instanceof UnreadableFile) return fail(reply, 400, "IMPORT.FILE_UNREADABLE", e.vi, e.en);
         throw e;
       }
     });
   });
 
+  /** A session, or 401 answered here (every route of the import needs one, templates too). */
+  async function signedIn(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    if (await deps.sessionUser(req)) return true;
+    fail(reply, 401, "UNAUTHORIZED", "Cần đăng nhập", "Please sign in");
+    return false;
+  }
+
   app.get("/api/imports/template.xlsx", async (req, reply) => {
+    if (!(await signedIn(req, reply))) return reply;
     const q = z.object({ scheme }).safeParse(req.query);
     if (!q.success) return fail(reply, 400, "INPUT.INVALID", "Loại hình không hợp lệ", "Invalid scheme", ["scheme"]);
     const name = q.data.scheme === "household_health_insurance" ? "mau-D03-TS-bhyt-ho-gia-dinh.xlsx" : "mau-D05-TS-bhxh-tu-nguyen.xlsx";
@@ -124,6 +140,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   app.get("/api/imports/template.csv", async (req, reply) => {
+    if (!(await signedIn(req, reply))) return reply;
     const q = z.object({ scheme }).safeParse(req.query);
     if (!q.success) return fail(reply, 400, "INPUT.INVALID", "Loại hình không hợp lệ", "Invalid scheme", ["scheme"]);
     const name = q.data.scheme === "household_health_insurance" ? "mau-D03-TS-bhyt-ho-gia-dinh.csv" : "mau-D05-TS-bhxh-tu-nguyen.csv";

@@ -187,6 +187,31 @@ const enforceAccess = t.middleware(async ({ ctx, meta, next }) => {
   return next({ ctx: { ...ctx, access: acc } });
 });
 
+/** A UTF-16 surrogate without its pair: no database or JSON column can store it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Where in an input a string (or a key) holds a lone surrogate, or null. */
+function loneSurrogateAt(v: unknown, path: (string | number)[] = [], depth = 0): (string | number)[] | null {
+  if (typeof v === "string") return LONE_SURROGATE.test(v) ? path : null;
+  if (v === null || typeof v !== "object" || depth > 32) return null;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (LONE_SURROGATE.test(k)) return [...path, k];
+    const at = loneSurrogateAt(x, [...path, Array.isArray(v) ? Number(k) : k], depth + 1);
+    if (at) return at;
+  }
+  return null;
+}
+
+/**
+ * Issue 21: text with a lone surrogate is refused at the edge as a 400, for every procedure
+ * (before, one reached an audit insert and answered 500).
+ */
+const wellFormedInput = t.middleware(async ({ getRawInput, next }) => {
+  const at = loneSurrogateAt(await getRawInput());
+  if (at) throw apiError("INPUT.INVALID", "Văn bản chứa ký tự không hợp lệ (nửa cặp UTF-16)", "The text holds an invalid character (half of a UTF-16 pair)", at);
+  return next();
+});
+
 const withAccess = t.middleware(async ({ ctx, next }) => {
   const access = (ctx as Context & { access: Access | null }).access;
   if (!access) throw unauthorized();
@@ -195,7 +220,7 @@ const withAccess = t.middleware(async ({ ctx, next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-const base = t.procedure.use(guard).use(mapDomainErrors).use(forgetAnswers).use(enforceAccess);
+const base = t.procedure.use(guard).use(mapDomainErrors).use(forgetAnswers).use(enforceAccess).use(wellFormedInput);
 /** Anyone, signed in or not. */
 export const publicProcedure = base;
 /** Procedures that need a session: `.meta({ access })` says which action, and ctx.access scopes it. */

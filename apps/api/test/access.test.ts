@@ -100,6 +100,7 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
   "imports.batch": { inScope: () => ({ id: importFixture.batch913 }), outOfScope: () => ({ id: importFixture.batch911 }) },
   "imports.rows": { inScope: () => ({ batchId: importFixture.batch913 }), outOfScope: () => ({ batchId: importFixture.batch911 }) },
   "imports.batches": { inScope: () => ({}), outOfScope: null },
+  "imports.cancel": { inScope: () => ({ id: importFixture.batch913 }), outOfScope: () => ({ id: importFixture.batch911 }) },
   "imports.start": {
     inScope: () => ({ agentId: importFixture.agent913, scheme: "voluntary_social_insurance", ...importFixture.file, mapping: importFixture.mapping, dryRun: true }),
     outOfScope: () => ({ agentId: importFixture.agent911, scheme: "voluntary_social_insurance", ...importFixture.file, mapping: importFixture.mapping, dryRun: true }),

@@ -138,4 +138,13 @@ describe("demo plans and outreach seeded into a fresh PGlite", () => {
     expect((await seedDemoPlans(h.db)).seeded).toBe(false);
     expect(await count()).toBe(before);
   });
+
+  it("a renamed demo campaign neither breaks the next start's seeding nor seeds again (issue 21)", async () => {
+    const [before] = await rows<{ n: number }>(sql`select count(*)::int as n from campaigns`);
+    await h.db.execute(sql`update campaigns set name = name || ' (đổi tên)'`);
+    expect(await seedDemoPlans(h.db)).toEqual({ seeded: false, attributed: 0 });
+    const [after] = await rows<{ n: number }>(sql`select count(*)::int as n from campaigns`);
+    expect(after!.n).toBe(before!.n);
+    await h.db.execute(sql`update campaigns set name = replace(name, ' (đổi tên)', '')`);
+  });
 });

@@ -49,6 +49,12 @@ const hostileStrings = [
   "javascript:alert(1)",
   "\ud800",
   "x".repeat(5000),
+  // Issue 21: lone surrogates anywhere in a string, fractional dates (Excel serials). A 5 MiB
+  // string costs 1–2 s a GET here, too dear for every field: "10 MB bodies …" below sends one per procedure.
+  "a\udc00b",
+  "\udbff",
+  "43906.5",
+  "2020-03-15.5",
 ];
 const hostileValues: unknown[] = [
   ...hostileStrings,
@@ -61,6 +67,7 @@ const hostileValues: unknown[] = [
   2 ** 53,
   -(2 ** 63),
   1e308,
+  43906.5,
   [],
   {},
   [null],

@@ -6,9 +6,13 @@ import {
   mergeParticipants,
   setDuplicateReviewDecision,
   undoMerge,
+  areaLabelOf,
   type Db,
+  type DuplicatePerson,
   type MergeRecord,
 } from "@ansinh/db";
+
+type ShownPerson = DuplicatePerson & { masked: boolean; outOfScope: boolean; area?: string };
 import { maskPersonalId, maskPhone } from "@ansinh/domain/access";
 import { todayInVietnam as today } from "@ansinh/domain/dates";
 import { apiError } from "../errors.js";
@@ -57,11 +61,21 @@ export const duplicatesRouter = router({
       const communes = await scopeOf(ctx.access);
       const { total, rows } = await listDuplicateReviews(ctx.readDb, { communes, status: input.status, limit: input.limit, offset: input.offset });
       const personal = await ctx.access.lastingScopeFor("read_personal", today());
-      const show = <T extends { personalId: string; phone: string | null; communeCode: string }>(p: T): T & { masked: boolean } => {
+      const labels = new Map<string, string>();
+      const labelOf = async (code: string) => labels.get(code) ?? labels.set(code, await areaLabelOf(ctx.readDb, code)).get(code)!;
+      // Issue 21: a record outside the caller's scope is "a person in <area>" — nothing of them
+      // (no name, id, birth date, gender, ID or phone), for that area's office to resolve.
+      const show = async (p: DuplicatePerson): Promise<ShownPerson> => {
+        if (communes !== null && !communes.has(p.communeCode)) {
+          const area = await labelOf(p.communeCode);
+          return { id: 0, fullName: `Một người ở ${area} / A person in ${area}`, birthDate: "", gender: "", personalId: "", phone: null, communeCode: p.communeCode, mergedIntoId: null, enrolments: 0, masked: true, outOfScope: true, area };
+        }
         const visible = personal === null || personal.has(p.communeCode);
-        return visible ? { ...p, masked: false } : { ...p, personalId: maskPersonalId(p.personalId)!, phone: maskPhone(p.phone), masked: true };
+        return visible ? { ...p, masked: false, outOfScope: false } : { ...p, personalId: maskPersonalId(p.personalId)!, phone: maskPhone(p.phone), masked: true, outOfScope: false };
       };
-      return { total, rows: rows.map((r) => ({ ...r, participant: show(r.participant), match: show(r.match) })) };
+      const out = [];
+      for (const r of rows) out.push({ ...r, participant: await show(r.participant), match: await show(r.match) });
+      return { total, rows: out };
     }),
 
   /**

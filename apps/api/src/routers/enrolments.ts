@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TRPCError } from "@trpc/server";
-import { agentsInAreas, agentsOfCollector, codesInScopeLatest, fundReturnOf, householdByCode, householdJoinsInYear, participantByPersonalId, searchCommunesOn, type AgentChoice, type Db } from "@ansinh/db";
+import { agentsInAreas, agentsOfCollector, areaLabelOf, codesInScopeLatest, fundReturnOf, householdByCode, householdJoinsInYear, participantByPersonalId, searchCommunesOn, type AgentChoice, type Db } from "@ansinh/db";
 import { can } from "@ansinh/domain/access";
 import {
   healthCardStart,
@@ -231,14 +231,29 @@ export const enrolmentsRouter = router({
       if (input.personalId) {
         const c = checkPersonalId(input.personalId, { birthDate: input.birthDate ?? null, gender: input.gender ?? null });
         for (const p of c.problems) issues.push({ path: ["participant", "personalId"], code: p.code, vi: p.messageVi, en: p.messageEn });
-        if (c.parsed) existingParticipantId = (await participantByPersonalId(ctx.db, c.parsed.id))?.id ?? null;
-        if (existingParticipantId !== null) {
-          issues.push({
-            path: ["participant", "personalId"],
-            code: "REGISTRY.DUPLICATE_PERSONAL_ID",
-            vi: "Số định danh cá nhân này đã có trong danh sách người tham gia",
-            en: "This personal ID already belongs to a participant",
-          });
+        // Issue 21: who holds a personal ID is told only to a caller who may record for that
+        // person (their commune in the caller's write scope, and an agent to record with); a
+        // caller elsewhere learns only where to ask; a caller with no agent, nothing.
+        const holder = c.parsed ? await participantByPersonalId(ctx.db, c.parsed.id) : undefined;
+        if (holder && (await agentChoicesOf(ctx.db, ctx.access)).length > 0) {
+          const scope = await ctx.access.lastingScopeFor("write", today());
+          if (scope === null || scope.has(holder.communeCode)) {
+            existingParticipantId = holder.id;
+            issues.push({
+              path: ["participant", "personalId"],
+              code: "REGISTRY.DUPLICATE_PERSONAL_ID",
+              vi: "Số định danh cá nhân này đã có trong danh sách người tham gia",
+              en: "This personal ID already belongs to a participant",
+            });
+          } else {
+            const office = await areaLabelOf(ctx.db, holder.communeCode);
+            issues.push({
+              path: ["participant", "personalId"],
+              code: "REGISTRY.REGISTERED_ELSEWHERE",
+              vi: `Số định danh cá nhân này đã được đăng ký: hãy hỏi cơ quan của ${office}`,
+              en: `This personal ID is already registered: ask the office of ${office}`,
+            });
+          }
         }
       }
       if (input.birthDate) {

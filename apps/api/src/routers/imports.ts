@@ -1,12 +1,13 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { activeAgents, agentById, batchById, batchesOfAgents, importRowsPage, type Agent } from "@ansinh/db";
+import { activeAgents, agentById, batchById, batchesOfAgents, cancelBatchJobs, importRowsPage, updateBatch, type Agent, type Db } from "@ansinh/db";
 import { maskPersonalId, maskPhone, type Action } from "@ansinh/domain/access";
 import { DomainError } from "@ansinh/domain/errors";
 import { apiError, trpcCodeOf, type ErrorCode } from "../errors.js";
 import { uploadPath } from "../services/import-file.js";
 import { importFields } from "../services/import-mapping.js";
 import { ImportInputError, startImport } from "../services/start-import.js";
+import { audited } from "../services/audited.js";
 import { protectedProcedure, router, type Access } from "../trpc.js";
 import { readableCampaign, readableEvent } from "./campaigns.js";
 import { page, text } from "./inputs.js";
@@ -38,6 +39,36 @@ function maskRaw(raw: unknown, personal: boolean): unknown {
   if (r.phone) r.phone = maskPhone(r.phone);
   if (r.socialInsuranceNumber) r.socialInsuranceNumber = maskPersonalId(r.socialInsuranceNumber);
   return r;
+}
+
+/** Digit runs long enough to be a personal ID, a social-insurance number or a phone (8 or more, spaces and dots allowed). */
+const LONG_NUMBER = /\d(?:[ .]?\d){7,}/g;
+
+/**
+ * A problem's text for a caller without read_personal: numbers that could be a personal ID, an
+ * SI number or a phone are masked (issue 21: the check's words may quote the cell).
+ */
+function maskText(text: string): string {
+  return text.replace(LONG_NUMBER, (m) => {
+    const digits = m.replace(/[ .]/g, "");
+    return `${"*".repeat(Math.max(0, digits.length - 3))}${digits.slice(-3)}`;
+  });
+}
+
+type Problem = { code: string; path: string[]; vi: string; en: string };
+const maskProblems = (problems: Problem[], personal: boolean): Problem[] =>
+  personal ? problems : problems.map((p) => ({ ...p, vi: maskText(p.vi), en: maskText(p.en) }));
+
+/**
+ * A batch's error as users see it: never the database's own text (a statement, its parameters,
+ * a constraint), which says nothing a user can act on and may quote a person; the full text is
+ * in the server's log.
+ */
+function shownError(error: string | null, personal: boolean): string | null {
+  if (error === null) return null;
+  const technical = /\b(insert|update|delete|select|violates|constraint|syntax|relation|column|duplicate key|params?:|query)\b/i.test(error) || /\$\d/.test(error);
+  if (technical) return "Lỗi máy chủ khi nhập: hãy thử lại hoặc báo quản trị / A server error stopped the import: try again or tell an administrator";
+  return personal ? error : maskText(error);
 }
 
 export const importsRouter = router({
@@ -104,6 +135,7 @@ export const importsRouter = router({
       const b = await batchById(ctx.db, input.id);
       if (!b) throw apiError("IMPORT.NOT_FOUND", "Không tìm thấy lần nhập", "Import not found", ["id"]);
       const agent = await agentInScope(ctx.db, ctx.access, b.agentId, "read");
+      const personal = (await ctx.access.capabilitiesOn(agent.areaCode, agent.areaValidOn)).has("read_personal");
       return {
         id: b.id,
         agentId: b.agentId,
@@ -119,7 +151,7 @@ export const importsRouter = router({
         imported: b.imported,
         duplicates: b.duplicates,
         rejected: b.rejected,
-        error: b.error,
+        error: shownError(b.error, personal),
         createdAt: b.createdAt.toISOString(),
         finishedAt: b.finishedAt?.toISOString() ?? null,
       };
@@ -140,10 +172,34 @@ export const importsRouter = router({
         rows: rows.map((r) => ({
           line: r.line,
           outcome: r.outcome,
-          problems: (r.problems as { code: string; path: string[]; vi: string; en: string }[] | null) ?? [],
+          problems: maskProblems((r.problems as Problem[] | null) ?? [], personal),
           raw: maskRaw(r.raw, personal) as Record<string, string> | null,
         })),
       };
+    }),
+
+  /**
+   * Cancels a waiting or running import (issue 21): its job is marked cancelled and the worker
+   * stops at its next chunk; the lines committed so far stay, and starting the same file again
+   * resumes after them. Audited. A batch already finished is answered as it is.
+   */
+  cancel: protectedProcedure
+    .meta({ access: "write" })
+    .input(z.object({ id: idSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const b = await batchById(ctx.db, input.id);
+      if (!b) throw apiError("IMPORT.NOT_FOUND", "Không tìm thấy lần nhập", "Import not found", ["id"]);
+      await agentInScope(ctx.db, ctx.access, b.agentId, "write");
+      // A finished batch has nothing to cancel: answered as it is (a second click is harmless).
+      const waiting = b.status === "queued" || b.status === "running" || (b.status === "dry_run" && b.finishedAt === null);
+      if (!waiting) return { id: b.id, status: b.status, cancelled: false };
+      return audited({ ...ctx, user: ctx.access.user }, async (tx: Db) => {
+        await cancelBatchJobs(tx, b.id);
+        if (b.status === "dry_run") await updateBatch(tx, b.id, { error: "Đã hủy / Cancelled", finishedAt: new Date() });
+        else await updateBatch(tx, b.id, { status: "cancelled", finishedAt: new Date() });
+        const status = b.status === "dry_run" ? "dry_run" : "cancelled";
+        return { entity: "import_batch", entityId: String(b.id), action: "import_cancelled", before: { status: b.status }, after: { status }, result: { id: b.id, status, cancelled: true } };
+      });
     }),
 
   /** Past batches of the agents the caller can see, newest first. */

@@ -111,9 +111,14 @@ export interface DemoPlansResult {
 
 type TargetRow = typeof targets.$inferInsert;
 
-/** Seeds the demo's plans and outreach once (after the registry); a second call changes nothing. */
+/**
+ * Seeds the demo's plans and outreach once (after the registry); a second call changes nothing.
+ * "Once" is known by the seed's own audit row (written in the seed's transaction), not by a name
+ * a user may change: a renamed demo campaign never makes the next start seed again (issue 21).
+ */
 export async function seedDemoPlans(db: Db): Promise<DemoPlansResult> {
-  const [existing] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.name, mobilisationMonth.name));
+  const [seededBefore] = await selectRows<{ one: number }>(db, sql`select 1 as one from audit_log where action = 'seed' and entity = 'demo_plans' limit 1`);
+  const [existing] = seededBefore ? [seededBefore] : await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.name, mobilisationMonth.name));
   if (existing) return { seeded: false, attributed: 0 };
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;

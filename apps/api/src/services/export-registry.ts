@@ -9,6 +9,7 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { TRPCError } from "@trpc/server";
+import { appendAudit } from "@ansinh/db";
 import { todayInVietnam } from "@ansinh/domain/dates";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { apiError, errorBody, httpStatusOf, readableMessage } from "../errors.js";
@@ -191,7 +192,8 @@ export function registerRegistryExports(app: FastifyInstance, contextOf: (req: F
     }
     // The export's own paging replaces the screen's.
     const { limit: _limit, offset: _offset, after: _after, ...filters } = input;
-    const caller = createCaller(await contextOf(req));
+    const ctx = await contextOf(req);
+    const caller = createCaller(ctx);
     let first: { rows: unknown[]; total: number; nextCursor?: string | null };
     try {
       first = await spec.page(caller, { ...filters, limit: PAGE, offset: 0 });
@@ -218,6 +220,24 @@ export function registerRegistryExports(app: FastifyInstance, contextOf: (req: F
       .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
       .header("content-disposition", `attachment; filename="${spec.file[lang]}-${day}.xlsx"`);
 
+    // Issue 21: the export stops when the client goes away (no further page is read), and every
+    // export of a list of people is audited: who, which list, the filters, the rows written.
+    let gone = false;
+    reply.raw.once("close", () => {
+      if (!reply.raw.writableFinished) gone = true;
+    });
+    let written = 0;
+    const audit = (complete: boolean) =>
+      appendAudit(ctx.db, {
+        actorId: ctx.user?.id ?? null,
+        actorEmail: ctx.user?.email ?? null,
+        action: "export",
+        entity: "registry_list",
+        entityId: String(req.params.list),
+        before: null,
+        after: { filters, lang, rows: written, complete },
+        requestId: ctx.requestId,
+      }).catch((err: unknown) => req.log.error({ err }, "export audit failed"));
     const write = async () => {
       // Keyset lists (issue 23) hand the next page's cursor: each page is one index range, however
       // deep; the others are paged by offset up to their total.
@@ -225,12 +245,18 @@ export function registerRegistryExports(app: FastifyInstance, contextOf: (req: F
       const total = keyset ? EXPORT_MAX_ROWS : Math.min(first.total, EXPORT_MAX_ROWS);
       let page = first;
       for (let offset = 0; ; ) {
+        if (gone || out.destroyed) {
+          await audit(false);
+          out.destroy();
+          return;
+        }
         for (const row of page.rows) {
           const values = spec.columns.map((c) => {
             const v = c.value(row as never, lang);
             return v !== null && c.kind === "date" && typeof v === "string" ? excelDate(v) : v;
           });
           sheet.addRow(values).commit();
+          written++;
         }
         offset += page.rows.length;
         if (page.rows.length < PAGE || offset >= total) break;
@@ -243,6 +269,7 @@ export function registerRegistryExports(app: FastifyInstance, contextOf: (req: F
       }
       sheet.commit();
       await workbook.commit();
+      await audit(true);
     };
     write().catch((err: unknown) => {
       req.log.error({ err }, "export failed while streaming");

@@ -5,10 +5,11 @@
  * committed chunk ended.
  */
 import { sql } from "drizzle-orm";
-import { batchById, claimJob, extendJobLease, finishJob, updateBatch, type Db, type Job } from "@ansinh/db";
+import { batchById, claimJob, extendJobLease, finishJob, jobCancelled, updateBatch, type Db, type Job } from "@ansinh/db";
 import { ImportStopped, processImportBatch, type RecordEnrolmentFn } from "./import-enrolments.js";
 import { bulkApplies, processImportBatchBulk } from "./bulk-import.js";
 import { databaseFault } from "../faults.js";
+import { safeError } from "../logging.js";
 
 export const IMPORT_JOB = "import_batch";
 /** Tries before a job is given up (a bug in a row, not a killed process, fails it three times). */
@@ -38,6 +39,8 @@ export interface WorkerOptions {
 /** Runs one job to its end (or failure). */
 export async function runJob(db: Db, job: Job, options: WorkerOptions): Promise<void> {
   const leaseMs = options.leaseMs ?? 60_000;
+  // Cancelled (imports.cancel marks the job): looked at after each chunk, the run then stops there.
+  let cancelled = false;
   try {
     if (job.kind !== IMPORT_JOB) throw new Error(`unknown job kind ${job.kind}`);
     const { batchId } = job.payload as { batchId: number };
@@ -47,11 +50,22 @@ export async function runJob(db: Db, job: Job, options: WorkerOptions): Promise<
       record: options.record,
       ...(bulk && options.bulkChunk ? { chunkSize: options.bulkChunk } : {}),
       ...(bulk && options.bulkDeferAggregates ? { deferAggregates: true } : {}),
-      onChunk: () => extendJobLease(db, job.id, leaseMs),
-      ...(options.stopping ? { shouldStop: options.stopping } : {}),
+      onChunk: async () => {
+        await extendJobLease(db, job.id, leaseMs);
+        cancelled = await jobCancelled(db, job.id);
+      },
+      shouldStop: () => cancelled || (options.stopping?.() ?? false),
     });
     await finishJob(db, job.id, "done");
   } catch (e) {
+    if (e instanceof ImportStopped && cancelled) {
+      // The lines committed so far stay (each exactly once); starting the file again resumes.
+      const { batchId } = job.payload as { batchId: number };
+      const batch = await batchById(db, batchId).catch(() => undefined);
+      if (batch && batch.status !== "dry_run") await updateBatch(db, batchId, { status: "cancelled", finishedAt: new Date() }).catch(() => {});
+      else if (batch) await updateBatch(db, batchId, { error: "Đã hủy / Cancelled", finishedAt: new Date() }).catch(() => {});
+      return;
+    }
     if (e instanceof ImportStopped) {
       // Back in the queue, this attempt not counted: the next start resumes after the last chunk.
       await db.execute(sql`update jobs set status = 'queued', attempts = greatest(attempts - 1, 0), locked_until = null, updated_at = now() where id = ${job.id}`).catch(() => {});
@@ -73,7 +87,8 @@ export async function runJob(db: Db, job: Job, options: WorkerOptions): Promise<
       }
       return;
     }
-    const message = (e as Error).message?.slice(0, 1000) ?? String(e);
+    // Stored with the batch, read by users: never a failed query's parameters (issue 21).
+    const message = String((safeError(e) as { message?: unknown } | null)?.message ?? e).slice(0, 1000);
     options.log?.error({ err: e, jobId: job.id }, "job failed");
     const giveUp = job.attempts >= MAX_ATTEMPTS;
     await finishJob(db, job.id, giveUp ? "failed" : "queued", message).catch(() => {});

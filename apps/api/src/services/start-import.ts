@@ -43,8 +43,8 @@ export async function startImport(db: Db, input: StartImportInput): Promise<{ ba
   if (!input.dryRun) {
     const existing = await findBatchByFile(db, input.agent.id, input.scheme, input.file.hash);
     if (existing) {
-      if (existing.status === "failed") {
-        // A failed run is finished by running it again: it resumes after its last committed line.
+      if (existing.status === "failed" || existing.status === "cancelled") {
+        // A failed or cancelled run is finished by running it again: it resumes after its last committed line.
         await db.transaction(async (tx) => {
           await updateBatch(tx as unknown as Db, existing.id, { status: "queued", error: null });
           await enqueueJob(tx as unknown as Db, IMPORT_JOB, { batchId: existing.id });
@@ -56,7 +56,29 @@ export async function startImport(db: Db, input: StartImportInput): Promise<{ ba
   }
   const attribution = input.attribution && (input.attribution.campaignId !== null || input.attribution.outreachEventId !== null) ? input.attribution : null;
   const mapping: BatchMapping = { format: input.file.format, columns: input.mapping, ...(attribution ? { attribution } : {}) };
-  const batch = await db.transaction(async (tx0) => {
+  let batch: ImportBatch;
+  try {
+    batch = await insertStarted(db, input, mapping, attribution);
+  } catch (e) {
+    // Two starts of one file at once: the other one's batch is this one (idempotent, not a 500).
+    if (!input.dryRun && isUniqueViolation(e)) {
+      const existing = await findBatchByFile(db, input.agent.id, input.scheme, input.file.hash);
+      if (existing) return { batch: existing, existing: true };
+    }
+    throw e;
+  }
+  return { batch, existing: false };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  for (let c: unknown = e, depth = 0; c && depth < 5; c = (c as { cause?: unknown }).cause, depth++) {
+    if ((c as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}
+
+async function insertStarted(db: Db, input: StartImportInput, mapping: BatchMapping, attribution: StartImportInput["attribution"]): Promise<ImportBatch> {
+  return db.transaction(async (tx0) => {
     const tx = tx0 as unknown as Db;
     const b = await insertBatch(tx, {
       agentId: input.agent.id,
@@ -83,5 +105,4 @@ export async function startImport(db: Db, input: StartImportInput): Promise<{ ba
     });
     return b;
   });
-  return { batch, existing: false };
 }

@@ -53,6 +53,19 @@ export async function areaIdOn(db: Db, code: string, onDate: string): Promise<nu
   return row?.id;
 }
 
+/**
+ * A unit as a person is told where to ask (its latest name, then its parent's): "Xã A, Huyện B".
+ * The code alone when it is unknown.
+ */
+export async function areaLabelOf(db: Db, code: string): Promise<string> {
+  const latest = async (c: string) =>
+    (await db.select({ name: areas.name, parentCode: areas.parentCode, level: areas.level }).from(areas).where(eq(areas.code, c)).orderBy(sql`${areas.validFrom} desc`).limit(1))[0];
+  const unit = await latest(code);
+  if (!unit) return code;
+  const parent = unit.parentCode && unit.level === "commune" ? await latest(unit.parentCode) : undefined;
+  return parent ? `${unit.name}, ${parent.name}` : unit.name;
+}
+
 export interface AreaCoverageFigures extends CoverageFigures {
   /** Report date of the insured counts used (latest on or before the date). */
   reportedOn: string | null;

@@ -46,15 +46,18 @@ const person = (alias: string) => sql.raw(`json_build_object(
   'enrolments', (select count(*) from enrolments e where e.participant_id = ${alias}.id))`);
 
 /**
- * One page of reviews whose newer record lies in `communes` (null: everywhere), highest score
- * first, then oldest first.
+ * One page of reviews with a record in `communes` (null: everywhere), highest score first, then
+ * oldest first. The caller shows a record outside its scope only as "a person in <area>".
  */
 export async function listDuplicateReviews(
   db: Db,
   filter: { communes: ReadonlySet<string> | null; status: DuplicateReviewStatus; limit: number; offset: number },
 ): Promise<{ total: number; rows: DuplicateReviewRow[] }> {
-  const where = sql`r.status = ${filter.status} and ${inCodes(sql`p.commune_code`, filter.communes)}`;
-  const [count] = await selectRows<{ n: number }>(db, sql`select count(*)::int as n from duplicate_reviews r join participants p on p.id = r.participant_id where ${where}`);
+  const where = sql`r.status = ${filter.status} and (${inCodes(sql`p.commune_code`, filter.communes)} or ${inCodes(sql`m.commune_code`, filter.communes)})`;
+  const [count] = await selectRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from duplicate_reviews r join participants p on p.id = r.participant_id join participants m on m.id = r.match_id where ${where}`,
+  );
   const rows = await selectRows<{
     id: string | number;
     status: DuplicateReviewStatus;
@@ -98,10 +101,14 @@ export async function duplicateReviewForUpdate(
 ): Promise<(StoredDuplicateReview & { participantCommune: string; matchCommune: string; participantMergedInto: number | null; matchMergedInto: number | null }) | undefined> {
   const [r] = await db.select().from(duplicateReviews).where(eq(duplicateReviews.id, id)).for("update");
   if (!r) return undefined;
+  // Both records locked, in id order (every merge and undo takes them the same way: no deadlock),
+  // and read after the lock: a record merged away by a merge that just committed is seen so.
   const people = await db
     .select({ id: participants.id, communeCode: participants.communeCode, mergedIntoId: participants.mergedIntoId })
     .from(participants)
-    .where(inArray(participants.id, [r.participantId, r.matchId]));
+    .where(inArray(participants.id, [r.participantId, r.matchId]))
+    .orderBy(participants.id)
+    .for("update");
   const p = people.find((x) => x.id === r.participantId)!;
   const m = people.find((x) => x.id === r.matchId)!;
   return { ...r, participantCommune: p.communeCode, matchCommune: m.communeCode, participantMergedInto: p.mergedIntoId, matchMergedInto: m.mergedIntoId };

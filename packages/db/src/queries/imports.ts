@@ -193,6 +193,22 @@ export async function finishJob(db: Db, id: number, status: "done" | "failed" | 
   await db.update(jobs).set({ status, error, lockedUntil: null, updatedAt: sql`now()` }).where(eq(jobs.id, id));
 }
 
+/** Cancels the waiting or running jobs of a batch (a running one stops at its next chunk); how many. */
+export async function cancelBatchJobs(db: Db, batchId: number): Promise<number> {
+  const rows = await selectRows<{ id: number }>(
+    db,
+    sql`update jobs set status = 'cancelled', locked_until = null, updated_at = now()
+        where kind = 'import_batch' and (payload->>'batchId')::bigint = ${batchId} and status in ('queued', 'running') returning id`,
+  );
+  return rows.length;
+}
+
+/** Whether a job was cancelled meanwhile (the worker looks after each chunk). */
+export async function jobCancelled(db: Db, id: number): Promise<boolean> {
+  const [j] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, id));
+  return j?.status === "cancelled";
+}
+
 export async function jobById(db: Db, id: number): Promise<Job | undefined> {
   const [j] = await db.select().from(jobs).where(eq(jobs.id, id));
   return j;

@@ -37,9 +37,9 @@ export const enrolmentKinds = ["new", "renewal", "returning"] as const;
 export const enrolmentStatuses = ["active", "cancelled"] as const;
 export const enrolmentSources = ["form", "import", "demo"] as const;
 export const duplicateReviewStatuses = ["open", "merged", "dismissed"] as const;
-export const importBatchStatuses = ["dry_run", "queued", "running", "done", "failed"] as const;
+export const importBatchStatuses = ["dry_run", "queued", "running", "done", "failed", "cancelled"] as const;
 export const importRowOutcomes = ["imported", "duplicate", "rejected"] as const;
-export const jobStatuses = ["queued", "running", "done", "failed"] as const;
+export const jobStatuses = ["queued", "running", "done", "failed", "cancelled"] as const;
 
 /** Initial health-care facilities (nơi đăng ký KCB ban đầu), per province, effective-dated like units. */
 export const facilities = pgTable(
