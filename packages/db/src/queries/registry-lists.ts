@@ -12,6 +12,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { normaliseName, checkPhone } from "@ansinh/domain/registry";
 import type { Db } from "../client.js";
 import { containsPattern, selectRows } from "./sql.js";
+import type { EraCodes } from "./scope.js";
 
 export const coverageStatusNames = ["active", "due", "lapsed", "not_started"] as const;
 export type CoverageStatusName = (typeof coverageStatusNames)[number];
@@ -101,8 +102,11 @@ export async function schemeStatusesOf(db: Db, participantId: number, onDate: st
 
 /** What the lists share: the caller's scope and the filters of the screen. */
 export interface RegistryFilter {
-  /** Commune codes the rows may be in (the caller's scope ∩ the area filter); null: everywhere. */
-  communes: ReadonlySet<string> | null;
+  /**
+   * Commune codes the rows may be in (the caller's scope ∩ the area filter); per era when the
+   * scope crosses a reform (a row's code is read in its own date's era); null: everywhere.
+   */
+  communes: CommuneScope;
   /** Name (diacritics and case ignored), personal ID, social-insurance number or phone. */
   search?: string | undefined;
   scheme?: RegistryScheme | undefined;
@@ -121,10 +125,19 @@ export interface RegistryFilter {
 
 const list = (values: readonly (string | number)[]) => (values.length ? sql.join(values.map((v) => sql`${v}`), sql`, `) : sql`null`);
 
-/** The communes condition on a column. */
-function inCommunes(column: SQL, communes: ReadonlySet<string> | null): SQL | null {
+/** Commune codes, or per era the codes of that era's units (see scope.ts `territoryByEra`); null: everywhere. */
+export type CommuneScope = ReadonlySet<string> | readonly EraCodes[] | null;
+
+/** The communes condition on a column; `on`: the row's date, which says the era its code is read in. */
+function inCommunes(column: SQL, communes: CommuneScope, on?: SQL): SQL | null {
   if (communes === null) return null;
-  return sql`${column} in (${list([...communes])})`;
+  if (!Array.isArray(communes)) return sql`${column} in (${list([...(communes as ReadonlySet<string>)])})`;
+  const eras = communes as readonly EraCodes[];
+  if (!on) return sql`${column} in (${list([...new Set(eras.flatMap((e) => [...e.codes]))])})`;
+  const parts = eras
+    .filter((e) => e.codes.size > 0)
+    .map((e) => sql`(${column} in (${list([...e.codes])})${e.from ? sql` and ${on} >= ${e.from}::date` : sql``}${e.to ? sql` and ${on} <= ${e.to}::date` : sql``})`);
+  return parts.length === 0 ? sql`false` : sql`(${sql.join(parts, sql` or `)})`;
 }
 
 /**
@@ -249,7 +262,7 @@ function participantWhere(f: RegistryFilter): SQL {
   const needsEnrolment = Boolean(f.scheme || f.agentIds || f.from || f.to);
   return and([
     sql`p.merged_into_id is null`,
-    inCommunes(sql`p.commune_code`, f.communes),
+    inCommunes(sql`p.commune_code`, f.communes, sql`p.commune_valid_on`),
     participantSearchSql(f.search),
     needsEnrolment ? sql`exists (select 1 from enrolments e where e.participant_id = p.id and ${and(enrolled)})` : null,
     f.status ? statusCandidateSql(sql`p.id`, f.status, f.onDate, f.dueWithinDays, f.scheme ? sql`${f.scheme}` : null) : null,
@@ -371,7 +384,7 @@ const enrolmentOrder: Record<EnrolmentSort, SQL> = {
 
 function enrolmentWhere(f: RegistryFilter): SQL {
   return and([
-    inCommunes(sql`e.commune_code`, f.communes),
+    inCommunes(sql`e.commune_code`, f.communes, sql`e.start_date`),
     participantSearchSql(f.search),
     ...enrolmentConditions("e", f),
     f.status ? statusCandidateSql(sql`e.participant_id`, f.status, f.onDate, f.dueWithinDays, sql`e.scheme`) : null,
@@ -509,7 +522,7 @@ function renewalSource(f: Omit<RegistryFilter, "status">, kinds: readonly Renewa
   const candidate = kinds.length === 2 ? sql`(${due} or ${lapsed})` : kinds[0] === "due" ? due : lapsed;
   const where = and([
     sql`p.merged_into_id is null`,
-    inCommunes(sql`p.commune_code`, f.communes),
+    inCommunes(sql`p.commune_code`, f.communes, sql`p.commune_valid_on`),
     participantSearchSql(f.search),
     candidate,
     sql`st.status in (${list(kinds)})`,
@@ -626,7 +639,7 @@ export interface ParticipantDetail {
 }
 
 /** One participant (not merged away) whose commune is in `communes`, or undefined. */
-export async function getParticipant(db: Db, id: number, communes: ReadonlySet<string> | null): Promise<ParticipantDetail | undefined> {
+export async function getParticipant(db: Db, id: number, communes: CommuneScope): Promise<ParticipantDetail | undefined> {
   const [p] = await selectRows<{
     id: number;
     province_code: string;
@@ -652,7 +665,7 @@ export async function getParticipant(db: Db, id: number, communes: ReadonlySet<s
           ${communeName(sql`p.commune_code`, sql`p.commune_valid_on`)} as commune_name, p.relationship,
           h.id::int as household_id, h.code as household_code, h.address as household_address, h.head_participant_id::int as head_participant_id
         from participants p left join households h on h.id = p.household_id
-        where p.id = ${id} and p.merged_into_id is null and ${and([inCommunes(sql`p.commune_code`, communes)])}`,
+        where p.id = ${id} and p.merged_into_id is null and ${and([inCommunes(sql`p.commune_code`, communes, sql`p.commune_valid_on`)])}`,
   );
   if (!p) return undefined;
   const [members, enrolments, payments] = await Promise.all([
@@ -768,10 +781,10 @@ export async function agentIdsOfCollector(db: Db, userId: string): Promise<numbe
 }
 
 /** Agents whose area is in `areas` (null: all), for the filters of the lists. */
-export async function agentOptions(db: Db, areas: ReadonlySet<string> | null): Promise<{ id: number; name: string; kind: string; areaCode: string }[]> {
+export async function agentOptions(db: Db, areas: CommuneScope): Promise<{ id: number; name: string; kind: string; areaCode: string }[]> {
   const rows = await selectRows<{ id: number; name: string; kind: string; area_code: string }>(
     db,
-    sql`select id::int as id, name, kind, area_code from agents where active and ${and([inCommunes(sql`area_code`, areas)])} order by name, id limit 500`,
+    sql`select id::int as id, name, kind, area_code from agents where active and ${and([inCommunes(sql`area_code`, areas, sql`area_valid_on`)])} order by name, id limit 500`,
   );
   return rows.map((r) => ({ id: Number(r.id), name: r.name, kind: r.kind, areaCode: r.area_code }));
 }

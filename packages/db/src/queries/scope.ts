@@ -80,3 +80,79 @@ export async function unknownAreaCodes(db: Db, codes: readonly string[]): Promis
   const known = new Set(rows.map((r) => r.code));
   return wanted.filter((c) => !known.has(c));
 }
+
+/** A role's unit: its code and a day on which the code named it (null: the day asked about). */
+export interface TerritoryGrant {
+  code: string;
+  validOn: string | null;
+}
+
+/**
+ * The codes in force on `onDate` in the territory of any of `grants` (each a unit as it was on a
+ * date, carried through the reform mappings: the SQL function `ansinh_territory`, which follows
+ * the domain's `territoryOn` and is property-tested against it).
+ */
+export function territorySql(grants: readonly TerritoryGrant[], onDate: string): SQL {
+  if (grants.length === 0) return sql`select null::text as code where false`;
+  return sql.join(
+    grants.map((g) => sql`select t.unit_code as code from ansinh_territory(${g.code}, ${g.validOn ?? onDate}::date, ${onDate}::date) t`),
+    sql` union `,
+  );
+}
+
+export async function codesInTerritory(db: Db, grants: readonly TerritoryGrant[], onDate: string): Promise<Set<string>> {
+  if (grants.length === 0) return new Set();
+  const rows = await selectRows<{ code: string }>(db, territorySql(grants, onDate));
+  return new Set(rows.map((r) => r.code));
+}
+
+/** One era of the hierarchy (between two reforms) and the codes of a scope in it. */
+export interface EraCodes {
+  /** First day of the era (null: since always). */
+  from: string | null;
+  /** Last day of the era (null: still current). */
+  to: string | null;
+  codes: ReadonlySet<string>;
+}
+
+/**
+ * The days the reforms took effect (from the mappings), ascending: they cut time into eras in
+ * which a code names one unit.
+ */
+export async function reformDays(db: Db): Promise<string[]> {
+  const rows = await selectRows<{ d: string }>(db, sql`select distinct to_char(new_valid_on, 'YYYY-MM-DD') as d from area_mappings order by 1`);
+  return rows.map((r) => r.d);
+}
+
+const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The territory of `grants` in every era, for records dated in any of them: a record (commune
+ * code, date) is in scope when its code is among those of its date's era. Each era is read on
+ * `onDate` when it falls in it, else on the era's last day (its first for an era after `onDate`).
+ */
+export async function territoryByEra(db: Db, grants: readonly TerritoryGrant[], onDate: string): Promise<EraCodes[]> {
+  const days = await reformDays(db);
+  const out: EraCodes[] = [];
+  for (let i = 0; i <= days.length; i++) {
+    const from = i === 0 ? null : days[i - 1]!;
+    const to = i === days.length ? null : dayBefore(days[i]!);
+    const readOn = (from === null || from <= onDate) && (to === null || onDate <= to) ? onDate : to !== null && to < onDate ? to : from!;
+    out.push({ from, to, codes: await codesInTerritory(db, grants, readOn) });
+  }
+  return out;
+}
+
+/** The top units of the territory of `grants` on `onDate` (those whose parent is not in it), by code. */
+export async function scopeRootsOn(db: Db, grants: readonly TerritoryGrant[], onDate: string): Promise<string[]> {
+  if (grants.length === 0) return [];
+  const rows = await selectRows<{ code: string }>(
+    db,
+    sql`with s as (${territorySql(grants, onDate)})
+        select a.code from areas a join s on s.code = a.code
+        where a.valid_from <= ${onDate}::date and (a.valid_to is null or a.valid_to >= ${onDate}::date)
+          and (a.parent_code is null or a.parent_code not in (select code from s))
+        order by length(a.code), a.code`,
+  );
+  return rows.map((r) => r.code);
+}
