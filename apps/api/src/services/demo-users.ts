@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { DEMO_VALID_FROM, selectRows, type Db } from "@ansinh/db";
+import { DEMO_VALID_FROM, REFORM_VALID_FROM, selectRows, type Db } from "@ansinh/db";
 import type { RoleAssignment } from "@ansinh/domain/access";
 import { generatePassword, insertUser } from "./users.js";
 
@@ -34,6 +34,13 @@ export const demoAccounts: { email: string; name: string; phone: string | null; 
     phone: "0912 000 911",
     personalId: "091188000002",
     assignments: [{ role: "collector", areaCode: "911", areaValidOn: DEMO_VALID_FROM }],
+  },
+  {
+    email: "thu.xa.uminhthuong@demo.ansinh.vn",
+    name: "Nhân viên thu Bưu điện văn hoá xã U Minh Thượng, An Giang (demo)",
+    phone: "0912 031 027",
+    personalId: "091196000004",
+    assignments: [{ role: "collector", areaCode: "31027", areaValidOn: REFORM_VALID_FROM }],
   },
   {
     email: "xem.kiengiang@demo.ansinh.vn",

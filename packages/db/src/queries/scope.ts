@@ -128,8 +128,9 @@ const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_
 
 /**
  * The territory of `grants` in every era, for records dated in any of them: a record (commune
- * code, date) is in scope when its code is among those of its date's era. Each era is read on
- * `onDate` when it falls in it, else on the era's last day (its first for an era after `onDate`).
+ * code, date) is in scope when its code is among those of its date's era. A grant is read on its
+ * own date in its own era, and in the other eras on `onDate` when it falls in them, else on the
+ * era's last day (its first for an era after `onDate`).
  */
 export async function territoryByEra(db: Db, grants: readonly TerritoryGrant[], onDate: string): Promise<EraCodes[]> {
   const days = await reformDays(db);
@@ -137,8 +138,16 @@ export async function territoryByEra(db: Db, grants: readonly TerritoryGrant[], 
   for (let i = 0; i <= days.length; i++) {
     const from = i === 0 ? null : days[i - 1]!;
     const to = i === days.length ? null : dayBefore(days[i]!);
-    const readOn = (from === null || from <= onDate) && (to === null || onDate <= to) ? onDate : to !== null && to < onDate ? to : from!;
-    out.push({ from, to, codes: await codesInTerritory(db, grants, readOn) });
+    const inEra = (d: string) => (from === null || from <= d) && (to === null || d <= to);
+    const readOn = inEra(onDate) ? onDate : to !== null && to < onDate ? to : from!;
+    // A role's own era is read on its own date: its unit as granted (a district that ended keeps
+    // its communes for the records made on them), the other eras through the mapping.
+    const parts = grants.map((g) => {
+      const on = g.validOn !== null && inEra(g.validOn) ? g.validOn : readOn;
+      return sql`select t.unit_code as code from ansinh_territory(${g.code}, ${g.validOn ?? on}::date, ${on}::date) t`;
+    });
+    const rows = parts.length === 0 ? [] : await selectRows<{ code: string }>(db, sql.join(parts, sql` union `));
+    out.push({ from, to, codes: new Set(rows.map((r) => r.code)) });
   }
   return out;
 }
