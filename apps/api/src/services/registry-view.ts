@@ -4,7 +4,7 @@
  * is outside the areas where their roles grant `read_personal` — in the answer itself, so an
  * unmasked number never leaves the API for a viewer.
  */
-import { territoryByEra, type CommuneScope, type Db, type EraCodes } from "@ansinh/db";
+import { territoryByEra, unitDayOf, type CommuneScope, type Db, type EraCodes } from "@ansinh/db";
 import { maskPersonalId, maskPhone } from "@ansinh/domain/access";
 import { todayInVietnam } from "@ansinh/domain/dates";
 import type { Access } from "../trpc.js";
@@ -32,7 +32,7 @@ export async function registryView(db: Db, access: Access, areaCode?: string): P
   const personal = personalEras === null ? null : new Set(personalEras.flatMap((e) => [...e.codes]));
   let communes = read;
   if (areaCode) {
-    const wanted = await territoryByEra(db, [{ code: areaCode, validOn: null }], onDate);
+    const wanted = await territoryByEra(db, [{ code: areaCode, validOn: await unitDayOf(db, areaCode, onDate) }], onDate);
     communes = read === null ? wanted : wanted.map((w, i) => ({ ...w, codes: new Set([...w.codes].filter((c) => read[i]!.codes.has(c))) }));
   }
   return { onDate, communes, personalOn: (c) => personal === null || personal.has(c) };

@@ -165,3 +165,18 @@ export async function scopeRootsOn(db: Db, grants: readonly TerritoryGrant[], on
   );
   return rows.map((r) => r.code);
 }
+
+/**
+ * A day on which `code` names a unit, as seen from `onDate`: `onDate` when it is in force then,
+ * else the last day of its last version before it, else its first day (null: no such code). The
+ * unit a bare code means (an area filter, a role given without a date).
+ */
+export async function unitDayOf(db: Db, code: string, onDate: string): Promise<string | null> {
+  const [row] = await selectRows<{ d: string | null }>(
+    db,
+    sql`select to_char(case when bool_or(valid_from <= ${onDate}::date and (valid_to is null or valid_to >= ${onDate}::date)) then ${onDate}::date
+                  else coalesce(max(valid_to) filter (where valid_to < ${onDate}::date), min(valid_from)) end, 'YYYY-MM-DD') as d
+        from areas where code = ${code}`,
+  );
+  return row?.d ?? null;
+}
