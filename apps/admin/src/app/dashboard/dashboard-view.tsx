@@ -21,7 +21,9 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { formatDisplayDate, todayInVietnam as today } from "@ansinh/domain/dates";
+import { can } from "@ansinh/domain/access";
 import { DateField } from "@/components/date-field";
+import { useMe } from "@/lib/session";
 import { QueryError } from "@/components/query-error";
 import { useApiQuery } from "@/trpc/hooks";
 import {
@@ -324,6 +326,8 @@ export function DashboardView() {
     }
   }, [area, landing.data]); // only when the answer changes
   const summary = useApiQuery("dashboard.summary", area ? { code: area, onDate: date, scheme } : null);
+  const me = useMe();
+  const mayManage = me.data?.assignments.some((a) => can(a.role, "manage")) ?? false;
   const s = summary.data;
 
   return (
@@ -397,9 +401,12 @@ export function DashboardView() {
           {s.plan.source === "none" ? (
             <Group gap="xs">
               <Text c="dimmed">{t("noPlan", { year: s.onDate.slice(0, 4) })}</Text>
-              <Anchor component={Link} href="/plans">
-                {t("setPlan")}
-              </Anchor>
+              {/* offered only to those who may set plans (a collector or a viewer may not) */}
+              {mayManage ? (
+                <Anchor component={Link} href="/plans">
+                  {t("setPlan")}
+                </Anchor>
+              ) : null}
             </Group>
           ) : (
             <Text size="sm" c="dimmed">
