@@ -235,7 +235,7 @@ export function generateDemoRegistry(seed = 2020, until2026 = "2026-10-31"): Dem
 const successor2025: Record<string, string> = { "31012": "31012", "31015": "31012", "31027": "31027", "31054": "31012", "31057": "31012", "31066": "31027" };
 
 /**
- * 2025–2026: about a third of the 2020 voluntary cohort pays again at the commune post office
+ * 2025–2026: about a fifth of the 2020 voluntary cohort pays again at the commune post office
  * after the reform, on the commune that took over theirs (returning participants); some of them
  * pay again in 2026 (still covered today), the others lapse. Drawn from a stream of their own, so
  * the 2020 records are the same as before.
@@ -263,7 +263,7 @@ function cohortPayments(records: readonly DemoRecord[], seed: number, until2026:
     };
   };
   for (const r of cohort) {
-    if (rnd() >= 0.35) continue;
+    if (rnd() >= 0.2) continue;
     out.push(payment(r, 2025, int(rnd, 7, 12), pick(rnd, [[6, 50], [12, 50]])));
     if (rnd() < 0.6) {
       const m = int(rnd, 1, lastMonth);
