@@ -44,6 +44,8 @@ function stop(code = 0) {
   Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r))))).then(() => process.exit(code));
 }
 process.on("SIGINT", () => stop(0));
+/** When a child app last wrote a line. */
+let lastOutput = 0;
 process.on("SIGTERM", () => stop(0));
 
 /**
@@ -55,7 +57,16 @@ function run(name, args, options, { restart = false } = {}) {
   const starts = [];
   const launch = () => {
     starts.push(Date.now());
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], ...options });
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], ...options });
+    // Forwarded as is; every line the app writes is a sign that it is making progress.
+    child.stdout.on("data", (b) => {
+      lastOutput = Date.now();
+      process.stdout.write(b);
+    });
+    child.stderr.on("data", (b) => {
+      lastOutput = Date.now();
+      process.stderr.write(b);
+    });
     children.push(child);
     child.once("exit", (code, signal) => {
       children.splice(children.indexOf(child), 1);
@@ -86,9 +97,31 @@ run("API", [path.join(root, "apps/api/dist/main.js")], {
   },
 }, { restart: true });
 
-// Wait for the API to answer /health before starting the admin app.
+/** CPU time (clock ticks) the API's processes used so far, where the system tells (Linux), else null. */
+function cpuTicks() {
+  let total = 0;
+  let known = false;
+  for (const c of children) {
+    try {
+      const fields = readFileSync(`/proc/${c.pid}/stat`, "utf8").split(") ")[1].split(" ");
+      total += Number(fields[11]) + Number(fields[12]);
+      known = true;
+    } catch {
+      /* not Linux, or gone */
+    }
+  }
+  return known ? total : null;
+}
+
+// Wait for the API to answer /health before starting the admin app, as long as it makes progress
+// (writes a line or uses the processor): a first seeding on a busy machine takes minutes; an API
+// that does nothing for QUIET_MS is given up on.
 const apiUrl = `http://${host}:${apiPort}`;
-const deadline = Date.now() + 120_000;
+const QUIET_MS = 120_000;
+const waitStarted = Date.now();
+let lastProgress = Date.now();
+let lastTicks = cpuTicks();
+let lastSaid = Date.now();
 for (;;) {
   if (stopping) await new Promise(() => {});
   try {
@@ -97,10 +130,19 @@ for (;;) {
   } catch {
     /* not up yet */
   }
-  if (Date.now() > deadline) {
-    console.error("ansinh: API không trả lời /health sau 120 giây / the API did not answer /health within 120 s");
+  const ticks = cpuTicks();
+  if (ticks !== null && lastTicks !== null && ticks > lastTicks + 5) lastProgress = Date.now();
+  lastTicks = ticks;
+  if (lastOutput > lastProgress) lastProgress = lastOutput;
+  if (Date.now() - lastProgress > QUIET_MS) {
+    console.error(`ansinh: API không tiến triển trong ${QUIET_MS / 1000} giây và chưa trả lời /health / the API made no progress for ${QUIET_MS / 1000} s and does not answer /health`);
     stop(1);
     await new Promise(() => {});
+  }
+  if (Date.now() - lastSaid > 15_000) {
+    lastSaid = Date.now();
+    const s = Math.round((Date.now() - waitStarted) / 1000);
+    console.log(`ansinh: đang chờ API sẵn sàng (${s} giây: áp dụng migration, tạo dữ liệu demo lần đầu…) / waiting for the API to answer ${apiUrl}/health (${s} s: migrations, first demo seeding…)`);
   }
   await new Promise((r) => setTimeout(r, 300));
 }
@@ -123,12 +165,22 @@ for (;;) {
 }
 
 const demo = !process.env.DATABASE_URL;
+/** Which demo account to try for which story: the 2020 campaign, or today's office. */
+const stories = {
+  "admin@demo.ansinh.vn": "cả nước: người dùng, vai trò, mọi số liệu / the whole country: users, roles, every figure",
+  "quanly.uminhthuong@demo.ansinh.vn":
+    "chiến dịch 2020 (bảng điều khiển ngày 31/12/2020) và văn phòng hôm nay trên các xã kế thừa: nhập danh sách, kế hoạch / the 2020 campaign, and today's office on the successor communes: imports, plans",
+  "thu.uminhthuong@demo.ansinh.vn": "văn phòng hôm nay: ghi biên lai trên xã kế thừa huyện U Minh Thượng / today's office: record a receipt on a commune that took over the district",
+  "thu.xa.uminhthuong@demo.ansinh.vn": "văn phòng hôm nay: nhân viên thu cấp xã của An Giang 2026 (xã U Minh Thượng) / today's office: a commune collector of An Giang 2026",
+  "thu.phuquoc@demo.ansinh.vn": "chiến dịch 2020 ở Phú Quốc (huyện đã kết thúc 30/06/2025) / the 2020 campaign in Phú Quốc (the district ended on 30/06/2025)",
+  "xem.kiengiang@demo.ansinh.vn": "xem bảng điều khiển và danh sách của Kiên Giang 2020, theo địa bàn đến hôm nay / read Kiên Giang's 2020 dashboard and lists, followed to today",
+};
 let accounts = "";
 if (demo) {
   try {
     const list = JSON.parse(readFileSync(path.join(dataDir, "demo-accounts.json"), "utf8"));
     accounts = `\n  Tài khoản demo / Demo accounts (role, area, email, password):\n${list
-      .map((a) => `    ${a.role.padEnd(9)} ${a.area.padEnd(4)} ${a.email.padEnd(36)} ${a.password}`)
+      .map((a) => `    ${a.role.padEnd(9)} ${a.area.padEnd(4)} ${a.email.padEnd(36)} ${a.password}${stories[a.email] ? `\n              ${stories[a.email]}` : ""}`)
       .join("\n")}`;
   } catch {
     /* accounts were made before this data folder kept them */

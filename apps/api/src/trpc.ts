@@ -1,7 +1,7 @@
 import type { AnswerCache } from "./answer-cache.js";
 import { initTRPC, TRPCError } from "@trpc/server";
-import { ancestryOf, assignmentsOf, codesInScope, codesInScopeLatest, type Db } from "@ansinh/db";
-import { capabilitiesAt, type Action, type RoleAssignment } from "@ansinh/domain/access";
+import { assignmentsOf, codesInScopeLatest, codesInTerritory, scopeRootsOn, territoryByEra, type Db, type EraCodes, type TerritoryGrant } from "@ansinh/db";
+import { can, capabilitiesAt, type Action, type RoleAssignment } from "@ansinh/domain/access";
 import { isDomainError } from "@ansinh/domain/errors";
 import { apiError, errorBody, readableMessage, trpcCodeOf } from "./errors.js";
 import { databaseFault, faultError, withinDeadline } from "./faults.js";
@@ -139,14 +139,25 @@ export interface Access {
    * Queries walk the subtrees of these codes in SQL.
    */
   rootsFor(action: Action): string[] | null;
-  /** The codes in force on `onDate` where the caller may take `action` (null = everywhere). */
-  scopeFor(action: Action, onDate: string): Promise<Set<string> | null>;
+  /**
+   * The codes in force on `onDate` where the caller may take `action` (null = everywhere): each
+   * role's unit as it was on its date, carried through the reforms to `onDate` (the domain's
+   * `scopeOn`, in SQL). `via`: read inside that transaction.
+   */
+  scopeFor(action: Action, onDate: string, via?: Db): Promise<Set<string> | null>;
+  /** The top units of `scopeFor` (those whose parent is not in it), by code; null = everywhere. */
+  rootsOn(action: Action, onDate: string): Promise<string[] | null>;
+  /**
+   * The caller's scope for records of every era (null = everywhere): a record's commune code is
+   * read in its own date's era (codes are reused across eras); each era's units as of `onDate`.
+   */
+  recordScopeFor(action: Action, onDate: string): Promise<EraCodes[] | null>;
   /**
    * The codes where the caller may take `action`, each role's subtree taken on the last day its
    * area was in force (null = everywhere): for users and roles, which outlive a reform.
    */
   lastingScopeFor(action: Action, onDate: string): Promise<Set<string> | null>;
-  /** What the caller may do on one area on a date (through any ancestor). */
+  /** What the caller may do on one area on a date (the area is in a role's territory on that date). */
   capabilitiesOn(code: string, onDate: string): Promise<Set<Action>>;
 }
 
@@ -156,20 +167,44 @@ export function accessOf(db: Db, user: SessionUser, assignments: RoleAssignment[
     if (granting.some((a) => a.areaCode === null)) return null;
     return [...new Set(granting.map((a) => a.areaCode!))];
   };
+  /** The roles granting `action` as territory grants (null: one of them is national). */
+  const grantsFor = (action: Action): TerritoryGrant[] | null => {
+    const granting = assignments.filter((a) => can(a.role, action));
+    if (granting.some((a) => a.areaCode === null)) return null;
+    const seen = new Map<string, TerritoryGrant>();
+    for (const a of granting) seen.set(`${a.areaCode}@${a.areaValidOn ?? ""}`, { code: a.areaCode!, validOn: a.areaValidOn ?? null });
+    return [...seen.values()];
+  };
   return {
     user,
     assignments,
     rootsFor,
-    async scopeFor(action, onDate) {
-      const roots = rootsFor(action);
-      return roots === null ? null : codesInScope(db, onDate, roots);
+    async scopeFor(action, onDate, via) {
+      const grants = grantsFor(action);
+      return grants === null ? null : codesInTerritory(via ?? db, grants, onDate);
+    },
+    async rootsOn(action, onDate) {
+      const grants = grantsFor(action);
+      return grants === null ? null : scopeRootsOn(db, grants, onDate);
+    },
+    async recordScopeFor(action, onDate) {
+      const grants = grantsFor(action);
+      return grants === null ? null : territoryByEra(db, grants, onDate);
     },
     async lastingScopeFor(action, onDate) {
       const roots = rootsFor(action);
       return roots === null ? null : codesInScopeLatest(db, onDate, roots);
     },
     async capabilitiesOn(code, onDate) {
-      return capabilitiesAt(assignments, await ancestryOf(db, code, onDate));
+      const out = new Set<Action>();
+      for (const a of assignments) {
+        const granted = capabilitiesAt([a], a.areaCode ? [a.areaCode] : []);
+        if ([...granted].every((x) => out.has(x))) continue;
+        if (a.areaCode === null || (await codesInTerritory(db, [{ code: a.areaCode, validOn: a.areaValidOn ?? null }], onDate)).has(code)) {
+          for (const x of granted) out.add(x);
+        }
+      }
+      return out;
     },
   };
 }

@@ -8,13 +8,16 @@
  *  - enrolments in a window equal a count of the generated rows;
  *  - `dashboardFigures` (the aggregates) equals `dashboardActivityFromRegistry` (the GROUP BY);
  * and the same after cancellations, a deleted payment and a merge of two people (UPDATE and DELETE
- * statements), and after `ansinh_rebuild_aggregates()`.
+ * statements), and after `ansinh_rebuild_aggregates()`. Across the reform (issue 22): on a date of
+ * the second era, a person whose latest enrolment was made on a first-era commune is active or
+ * lapsed on that commune's home (the mapping below, with a split; new enrolments are not carried).
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import {
   agents,
+  areaMappings,
   areas,
   dashboardActivityFromRegistry,
   dashboardFigures,
@@ -40,9 +43,19 @@ const ERA2 = "2025-07-01";
 const era1 = { children: ["981", "982"], parentOf: { "98101": "981", "98102": "981", "98201": "982" } as Record<string, string> };
 const era2 = { children: ["98101", "98301"], parentOf: { "98101": "98101", "98301": "98301" } as Record<string, string> };
 const eraOf = (d: string) => (d < ERA2 ? era1 : era2);
+/** The reform's mapping: 98102 was split between 98101 and 98301 (its home: 98101, the first by code). */
+const mapping: [string, string][] = [
+  ["98101", "98101"],
+  ["98102", "98101"],
+  ["98102", "98301"],
+  ["98201", "98301"],
+];
+const homeInEra2: Record<string, string> = { "98101": "98101", "98102": "98101", "98201": "98301" };
 
 async function seedAreas(db: Db) {
   await db.execute(sql`delete from areas where code like '98%'`);
+  await db.execute(sql`delete from area_mappings where old_code like '98%'`);
+  await db.insert(areaMappings).values(mapping.map(([oldCode, newCode]) => ({ oldCode, oldValidOn: "2025-06-30", newCode, newValidOn: ERA2, overlap: "partial" as const })));
   const u = (code: string, name: string, level: "province" | "district" | "commune", parentCode: string | null, validFrom: string, validTo: string | null) => ({
     code,
     name,
@@ -202,7 +215,8 @@ function expected(rows: Stored[], scheme: Scheme, onDate: string, from: string, 
     const started = list.filter((r) => r.start <= onDate).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.id - b.id));
     const latest = started[started.length - 1];
     if (!latest) continue;
-    const c = childOf(latest);
+    // active and lapsed follow the person's commune across the reform (its home)
+    const c = childOf(latest) ?? (era === era2 ? era2.parentOf[homeInEra2[latest.commune]!] : undefined);
     if (!c) continue;
     const s = coverageStatus(paymentsOf(pid).map((p) => ({ from: p.from, months: p.months })), onDate);
     if (s.status === "active" || s.status === "due") out.get(c)!.active += 1;

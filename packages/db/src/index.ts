@@ -27,6 +27,7 @@ export {
   type RegistryFilter,
   type SortDirection,
   type ListCursor,
+  type CommuneScope,
 } from "./queries/registry-lists.js";
 export * from "./queries/registry-participants.js";
 export * from "./queries/registry-enrolments.js";

@@ -248,7 +248,8 @@ export const dashboardRouter = router({
     .meta({ access: "read" })
     .input(summaryInput)
     .query(async ({ ctx, input }) => {
-      const roots = ctx.access.rootsFor("read");
+      // The caller's territory on the date (roles follow their units across the reform).
+      const roots = await ctx.access.rootsOn("read", input.onDate);
       // The same question from the same scope gets the same answer until the figures change.
       const key = JSON.stringify(["dashboard.summary", input.code, input.onDate, input.scheme, roots === null ? null : [...roots].sort()]);
       return ctx.answers ? ctx.answers.get(key, () => summaryOf(ctx.readDb, input, roots)) : summaryOf(ctx.readDb, input, roots);
@@ -262,11 +263,15 @@ export const dashboardRouter = router({
     .meta({ access: "read" })
     .input(z.object({ onDate: isoDateSchema }))
     .query(async ({ ctx, input }) => {
-      const roots = ctx.access.rootsFor("read");
+      const own = ctx.access.rootsFor("read");
+      const roots = await ctx.access.rootsOn("read", input.onDate);
+      // Why here: the caller's own unit on the date, or, when it ended in a reform, the units that
+      // took over its territory (`successors`); else the nearest date one of its units is in force.
+      const ended = own !== null && roots !== null && !roots.some((r) => own.includes(r));
       const here = await firstRootOn(ctx.readDb, input.onDate, roots);
-      if (here) return { ...here, onDate: input.onDate };
-      const near = await nearestAreaDate(ctx.readDb, input.onDate, roots);
-      const there = near ? await firstRootOn(ctx.readDb, near, roots) : null;
-      return there ? { ...there, onDate: near! } : null;
+      if (here) return { ...here, onDate: input.onDate, reason: ended ? ("successors" as const) : ("own" as const), units: roots ?? [here.code] };
+      const near = await nearestAreaDate(ctx.readDb, input.onDate, own);
+      const there = near ? await firstRootOn(ctx.readDb, near, own) : null;
+      return there ? { ...there, onDate: near!, reason: "nearest" as const, units: [there.code] } : null;
     }),
 });

@@ -6,6 +6,7 @@ import { todayInVietnam as today } from "@ansinh/domain/dates";
 import { personalIdSchema } from "@ansinh/domain/identity";
 import { checkPhone } from "@ansinh/domain/registry";
 import { audited } from "../services/audited.js";
+import { endedRolesOf } from "../services/ended-roles.js";
 import { auditView, insertUser, replaceAssignments, revokeSessions } from "../services/users.js";
 import { apiError } from "../errors.js";
 import { forbidden, protectedProcedure, router, type Access } from "../trpc.js";
@@ -106,6 +107,18 @@ export const usersRouter = router({
       // Committed: this process's session cache forgets before answering (others on the notification).
       ctx.authChanged?.();
       return result;
+    }),
+
+  /**
+   * The user's roles whose unit has ended, each with the units that took over its territory today
+   * and the roles that would replace it: the admin reassigns in one step with `setRoles` (audited).
+   */
+  endedRoles: protectedProcedure
+    .meta({ access: "administer" })
+    .input(z.object({ id: userIdSchema }))
+    .query(async ({ ctx, input }) => {
+      const u = await manageableUser(ctx.db, await adminScope(ctx.access), input.id);
+      return endedRolesOf(ctx.db, u.assignments, today());
     }),
 
   setRoles: protectedProcedure

@@ -126,6 +126,8 @@ export async function seedDemoPlans(db: Db): Promise<DemoPlansResult> {
       .insert(areaMappings)
       .values(uMinhThuongMapping.map(([oldCode, newCode]) => ({ oldCode, oldValidOn: DEMO_VALID_TO, newCode, newValidOn: REFORM_VALID_FROM, overlap: "full" as const })))
       .onConflictDoNothing();
+    // the 2020 people still paying count on the 2025 communes that took over theirs
+    await tx.execute(sql`select ansinh_rebuild_coverage()`);
 
     const [month] = await tx
       .insert(campaigns)

@@ -57,6 +57,8 @@ export interface DemoRecord {
   facilityCode: string | null;
   receiptDate: string;
   receiptNumber: string;
+  /** A further payment of someone already recorded (the 2020 cohort paying in 2025–2026). */
+  existing?: boolean;
 }
 
 function weekday(rnd: () => number, year: number, month: number, lastDay?: number): string {
@@ -78,7 +80,7 @@ function birthDate(rnd: () => number, year: number): string {
 class Generator {
   private readonly ids = new Set<string>();
   private households = 0;
-  private readonly receipts: Record<DemoAgentKey, number> = { womensUnion: 0, postOffice: 0, communePostOffice2026: 0 };
+  private readonly receipts: Record<DemoAgentKey, number> = { womensUnion: 0, postOffice: 0, communePostOffice2026: 0, phuQuocPostOffice: 0 };
   constructor(readonly rnd: () => number) {}
 
   personalId(birth: string, gender: Gender): string {
@@ -128,7 +130,7 @@ class Generator {
   }
 
   receipt(agent: DemoAgentKey, year: number): string {
-    const prefix = { womensUnion: "HPN", postOffice: "BĐ", communePostOffice2026: "BĐX" }[agent];
+    const prefix = { womensUnion: "HPN", postOffice: "BĐ", communePostOffice2026: "BĐX", phuQuocPostOffice: "BĐPQ" }[agent];
     return `${prefix}-${year}-${pad(++this.receipts[agent], 5)}`;
   }
 
@@ -225,5 +227,48 @@ export function generateDemoRegistry(seed = 2020, until2026 = "2026-10-31"): Dem
   }
   const m = month2026();
   out.push(...g.household("communePostOffice2026", 2026, m, "31027", 3, DISTRICT_CENTRE, m === lastMonth ? lastDay : undefined));
+  out.push(...cohortPayments(out, seed, until2026));
+  return out;
+}
+
+/** The 2025 communes that took over U Minh Thượng's (the shared mapping-2024-to-2025.csv). */
+const successor2025: Record<string, string> = { "31012": "31012", "31015": "31012", "31027": "31027", "31054": "31012", "31057": "31012", "31066": "31027" };
+
+/**
+ * 2025–2026: about a fifth of the 2020 voluntary cohort pays again at the commune post office
+ * after the reform, on the commune that took over theirs (returning participants); some of them
+ * pay again in 2026 (still covered today), the others lapse. Drawn from a stream of their own, so
+ * the 2020 records are the same as before.
+ */
+function cohortPayments(records: readonly DemoRecord[], seed: number, until2026: string): DemoRecord[] {
+  const rnd = prng(seed + 2025);
+  const out: DemoRecord[] = [];
+  const cohort = records.filter((r) => r.scheme === "voluntary_social_insurance" && r.receiptDate < "2021-01-01");
+  const lastMonth = Number(until2026.slice(5, 7));
+  const lastDay = Number(until2026.slice(8, 10));
+  let n = 0;
+  const payment = (r: DemoRecord, year: number, month: number, months: number, last?: number): DemoRecord => {
+    const receiptDate = weekday(rnd, year, month, last);
+    return {
+      ...r,
+      agent: "communePostOffice2026",
+      byCollector: false,
+      participant: { ...r.participant, communeCode: successor2025[r.participant.communeCode]! },
+      startMonth: receiptDate.slice(0, 7),
+      months,
+      monthlyIncome: 1_500_000,
+      receiptDate,
+      receiptNumber: `BĐX-${year}-T${pad(++n, 4)}`,
+      existing: true,
+    };
+  };
+  for (const r of cohort) {
+    if (rnd() >= 0.2) continue;
+    out.push(payment(r, 2025, int(rnd, 7, 12), pick(rnd, [[6, 50], [12, 50]])));
+    if (rnd() < 0.6) {
+      const m = int(rnd, 1, lastMonth);
+      out.push(payment(r, 2026, m, 12, m === lastMonth ? lastDay : undefined));
+    }
+  }
   return out;
 }

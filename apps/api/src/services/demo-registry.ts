@@ -77,6 +77,6 @@ function commandOf(r: DemoRecord, agentId: number, collectorId: string | null) {
     agentId,
     collectorId,
     source: "demo" as const,
-    participantMode: "new" as const,
+    participantMode: r.existing ? ("any" as const) : ("new" as const),
   };
 }

@@ -1,12 +1,14 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { selectRows, type Db } from "@ansinh/db";
+import { DEMO_VALID_FROM, REFORM_VALID_FROM, selectRows, type Db } from "@ansinh/db";
 import type { RoleAssignment } from "@ansinh/domain/access";
 import { generatePassword, insertUser } from "./users.js";
 
 /**
- * One demo account per role, named after what they do (no invented people). Their personal
+ * One demo account per role, named after what they do (no invented people). Their roles are held
+ * on the 2020 units (Kiên Giang, U Minh Thượng, Phú Quốc as they were), and follow those units'
+ * territory across the 2025 reform. Their personal
  * ID and phone numbers are synthetic. Passwords are random at first seed and kept beside the
  * embedded database so that `pnpm start` can print them each time.
  */
@@ -17,28 +19,35 @@ export const demoAccounts: { email: string; name: string; phone: string | null; 
     name: "Quản lý BHXH huyện U Minh Thượng (demo)",
     phone: "0297 3800 913",
     personalId: "091190000913",
-    assignments: [{ role: "manager", areaCode: "913" }],
+    assignments: [{ role: "manager", areaCode: "913", areaValidOn: DEMO_VALID_FROM }],
   },
   {
     email: "thu.uminhthuong@demo.ansinh.vn",
     name: "Nhân viên thu Bưu điện U Minh Thượng (demo)",
     phone: "0912 000 913",
     personalId: "091095000001",
-    assignments: [{ role: "collector", areaCode: "913" }],
+    assignments: [{ role: "collector", areaCode: "913", areaValidOn: DEMO_VALID_FROM }],
   },
   {
     email: "thu.phuquoc@demo.ansinh.vn",
     name: "Nhân viên thu Bưu điện Phú Quốc (demo)",
     phone: "0912 000 911",
     personalId: "091188000002",
-    assignments: [{ role: "collector", areaCode: "911" }],
+    assignments: [{ role: "collector", areaCode: "911", areaValidOn: DEMO_VALID_FROM }],
+  },
+  {
+    email: "thu.xa.uminhthuong@demo.ansinh.vn",
+    name: "Nhân viên thu Bưu điện văn hoá xã U Minh Thượng, An Giang (demo)",
+    phone: "0912 031 027",
+    personalId: "091196000004",
+    assignments: [{ role: "collector", areaCode: "31027", areaValidOn: REFORM_VALID_FROM }],
   },
   {
     email: "xem.kiengiang@demo.ansinh.vn",
     name: "Theo dõi BHXH tỉnh Kiên Giang (demo)",
     phone: "0297 3800 091",
     personalId: "091193000003",
-    assignments: [{ role: "viewer", areaCode: "91" }],
+    assignments: [{ role: "viewer", areaCode: "91", areaValidOn: DEMO_VALID_FROM }],
   },
 ];
 

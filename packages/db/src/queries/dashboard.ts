@@ -198,7 +198,8 @@ export interface AreaActivity {
  * code ended, so records made on the pre-2025 units are not counted on the 2025 units), the participants active and lapsed on `onDate` in `scheme` (the
  * domain's coverageStatus: covered on the date = some payment of a non-cancelled enrolment covers
  * it, since runs of joined periods are made of covered days; lapsed = covered before, not on it;
- * each person counted where their latest enrolment in the scheme is), and the outreach events in
+ * each person counted where their latest enrolment in the scheme is — on a date after a reform, on
+ * the unit that took over that commune's territory), and the outreach events in
  * the subtree over [from, onDate] with the enrolments attributed to them, per scheme.
  * Not scope-checked: call it after `areaWithChildren` has answered.
  */
@@ -223,15 +224,26 @@ export async function dashboardActivityFromRegistry(
       from enrolments e join cell c on c.code = e.commune_code and e.start_date >= c.since
       where e.scheme = ${scheme} and e.status <> 'cancelled' and e.start_date <= ${day(onDate)}
     ),
-    -- each person counted where their latest enrolment in the scheme (started by the date) is
+    -- each person counted where their latest enrolment in the scheme (started by the date) is:
+    -- candidates have an enrolment on a unit of the subtree, or on an older unit mapped into it
+    cand as (
+      select distinct e.participant_id from enrolments e
+      where e.scheme = ${scheme} and e.status <> 'cancelled' and e.start_date <= ${day(onDate)}
+        and (e.commune_code in (select code from cell)
+          or e.commune_code in (select m.old_code from area_mappings m join cell c on c.code = m.new_code where m.new_valid_on <= ${day(onDate)}))
+    ),
     latest as (
       select distinct on (e.participant_id) e.participant_id, e.commune_code, e.start_date
-      from enrolments e join (select distinct participant_id from en) cand on cand.participant_id = e.participant_id
+      from enrolments e join cand on cand.participant_id = e.participant_id
       where e.scheme = ${scheme} and e.status <> 'cancelled' and e.start_date <= ${day(onDate)}
       order by e.participant_id, e.start_date desc, e.id desc
     ),
+    -- on a date after a reform, a person whose latest enrolment was made on an older unit counts
+    -- on the unit that took over its territory (its home, ansinh_homes: the domain's homeOn)
     person as (
-      select l.participant_id, c.child from latest l join cell c on c.code = l.commune_code and l.start_date >= c.since
+      select l.participant_id, c.child from latest l
+      cross join lateral (select h.home_code, h.home_day from ansinh_homes(l.commune_code, l.start_date, ${day(onDate)}) h order by h.home_day desc limit 1) h
+      join cell c on c.code = h.home_code and h.home_day >= c.since
     ),
     cov as (
       select person.child,
@@ -330,7 +342,7 @@ function runningRows(table: "enrolment_counts" | "coverage_counts", columns: SQL
   const year = sql`date_trunc('year', ${e}::timestamp)::date`;
   const month = sql`date_trunc('month', ${e}::timestamp)::date`;
   const where = (grain: string, range: SQL) =>
-    sql`select ${columns} from ${t} c where c.area_code = q.code and c.scheme = ${scheme} and c.grain = ${grain} and ${range} and c.era_since >= q.since and ${extra}`;
+    sql`select ${columns} from ${t} c where c.area_code = q.code and c.scheme = ${scheme} and c.grain = ${grain} and ${range} and c.era_since >= q.since and c.era_since < q.until and ${extra}`;
   return sql`(${where("y", sql`c.bucket < ${year}`)}
     union all ${where("m", sql`c.bucket >= ${year} and c.bucket < ${month}`)}
     union all ${where("d", sql`c.bucket >= ${month} and c.bucket < ${e}`)})`;
@@ -366,7 +378,8 @@ export async function dashboardFigures(
   const [row] = await selectRows<{ totals: unknown; status: unknown; daily: unknown; funnel: unknown }>(
     db,
     sql`with recursive cell as (
-      select a.code, coalesce((select max(v.valid_to) + 1 from areas v where v.code = a.code and v.valid_from < a.valid_from), '-infinity'::date) as since
+      select a.code, coalesce((select max(v.valid_to) + 1 from areas v where v.code = a.code and v.valid_from < a.valid_from), '-infinity'::date) as since,
+        coalesce(a.valid_to + 1, 'infinity'::date) as until
       from areas a where a.code in (${codeList}) and ${inForce("a", onDate)}
     ),
     x as (${dayValues}),

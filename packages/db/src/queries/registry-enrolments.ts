@@ -92,7 +92,7 @@ function enrolmentSortKey(sort: EnrolmentSort, search: string | undefined): Sort
 
 function enrolmentWhere(f: RegistryFilter): SQL {
   return and([
-    inCommunes(sql`e.commune_code`, f.communes),
+    inCommunes(sql`e.commune_code`, f.communes, sql`e.start_date`),
     participantSearchSql(f.search),
     ...enrolmentConditions("e", f),
     f.status

@@ -13,6 +13,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { normaliseName, checkPhone } from "@ansinh/domain/registry";
 import type { Db } from "../client.js";
+import type { EraCodes } from "./scope.js";
 import { containsPattern, selectRows } from "./sql.js";
 
 export const coverageStatusNames = ["active", "due", "lapsed", "not_started"] as const;
@@ -99,7 +100,7 @@ export async function schemeStatusesOf(db: Db, participantId: number, onDate: st
 /** What the lists share: the caller's scope and the filters of the screen. */
 export interface RegistryFilter {
   /** Commune codes the rows may be in (the caller's scope ∩ the area filter); null: everywhere. */
-  communes: ReadonlySet<string> | null;
+  communes: CommuneScope;
   /** Name (diacritics and case ignored), personal ID, social-insurance number or phone. */
   search?: string | undefined;
   scheme?: RegistryScheme | undefined;
@@ -121,10 +122,23 @@ export interface RegistryFilter {
 
 export const list = (values: readonly (string | number)[]) => (values.length ? sql.join(values.map((v) => sql`${v}`), sql`, `) : sql`null`);
 
-/** The communes condition on a column. */
-export function inCommunes(column: SQL, communes: ReadonlySet<string> | null): SQL | null {
+/** Commune codes, or per era the codes of that era's units (see scope.ts `territoryByEra`); null: everywhere. */
+export type CommuneScope = ReadonlySet<string> | readonly EraCodes[] | null;
+
+/**
+ * The communes condition on a column; `on`: the row's date, which says the era its code is read in
+ * (codes are reused across the 2025 reform). Without `on`, any era's codes (an index's first cut;
+ * pair it with an exact condition on the same row).
+ */
+export function inCommunes(column: SQL, communes: CommuneScope, on?: SQL): SQL | null {
   if (communes === null) return null;
-  return sql`${column} in (${list([...communes])})`;
+  if (!Array.isArray(communes)) return sql`${column} in (${list([...(communes as ReadonlySet<string>)])})`;
+  const eras = communes as readonly EraCodes[];
+  if (!on) return sql`${column} in (${list([...new Set(eras.flatMap((e) => [...e.codes]))])})`;
+  const parts = eras
+    .filter((e) => e.codes.size > 0)
+    .map((e) => sql`(${column} in (${list([...e.codes])})${e.from ? sql` and ${on} >= ${e.from}::date` : sql``}${e.to ? sql` and ${on} <= ${e.to}::date` : sql``})`);
+  return parts.length === 0 ? sql`false` : sql`(${sql.join(parts, sql` or `)})`;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { selectRows } from "./sql.js";
-import { and, communeName, inCommunes, type RegistryScheme } from "./registry-lists.js";
+import { and, communeName, inCommunes, type CommuneScope, type RegistryScheme } from "./registry-lists.js";
 
 export interface ParticipantDetail {
   id: number;
@@ -52,7 +52,7 @@ export interface ParticipantDetail {
 }
 
 /** One participant (not merged away) whose commune is in `communes`, or undefined. */
-export async function getParticipant(db: Db, id: number, communes: ReadonlySet<string> | null): Promise<ParticipantDetail | undefined> {
+export async function getParticipant(db: Db, id: number, communes: CommuneScope): Promise<ParticipantDetail | undefined> {
   const [p] = await selectRows<{
     id: number;
     province_code: string;
@@ -78,7 +78,7 @@ export async function getParticipant(db: Db, id: number, communes: ReadonlySet<s
           ${communeName(sql`p.commune_code`, sql`p.commune_valid_on`)} as commune_name, p.relationship,
           h.id::int as household_id, h.code as household_code, h.address as household_address, h.head_participant_id::int as head_participant_id
         from participants p left join households h on h.id = p.household_id
-        where p.id = ${id} and p.merged_into_id is null and ${and([inCommunes(sql`p.commune_code`, communes)])}`,
+        where p.id = ${id} and p.merged_into_id is null and ${and([inCommunes(sql`p.commune_code`, communes, sql`p.commune_valid_on`)])}`,
   );
   if (!p) return undefined;
   const [members, enrolments, payments] = await Promise.all([
@@ -194,10 +194,10 @@ export async function agentIdsOfCollector(db: Db, userId: string): Promise<numbe
 }
 
 /** Agents whose area is in `areas` (null: all), for the filters of the lists. */
-export async function agentOptions(db: Db, areas: ReadonlySet<string> | null): Promise<{ id: number; name: string; kind: string; areaCode: string }[]> {
+export async function agentOptions(db: Db, areas: CommuneScope): Promise<{ id: number; name: string; kind: string; areaCode: string }[]> {
   const rows = await selectRows<{ id: number; name: string; kind: string; area_code: string }>(
     db,
-    sql`select id::int as id, name, kind, area_code from agents where active and ${and([inCommunes(sql`area_code`, areas)])} order by name, id limit 500`,
+    sql`select id::int as id, name, kind, area_code from agents where active and ${and([inCommunes(sql`area_code`, areas, sql`area_valid_on`)])} order by name, id limit 500`,
   );
   return rows.map((r) => ({ id: Number(r.id), name: r.name, kind: r.kind, areaCode: r.area_code }));
 }

@@ -59,7 +59,7 @@ function participantWhere(f: RegistryFilter): SQL {
   const needsEnrolment = Boolean(f.scheme || f.agentIds || f.from || f.to);
   return and([
     sql`p.merged_into_id is null`,
-    inCommunes(sql`p.commune_code`, f.communes),
+    inCommunes(sql`p.commune_code`, f.communes, sql`p.commune_valid_on`),
     participantSearchSql(f.search),
     needsEnrolment ? sql`exists (select 1 from enrolments e where e.participant_id = p.id and ${and(enrolled)})` : null,
     f.status

@@ -97,7 +97,7 @@ function renewalSource(f: Omit<RegistryFilter, "status">, kinds: readonly Renewa
     sql`p.merged_into_id is null`,
     // Both: the segment's copy of the commune is what its index answers.
     inCommunes(sql`c.commune_code`, f.communes),
-    inCommunes(sql`p.commune_code`, f.communes),
+    inCommunes(sql`p.commune_code`, f.communes, sql`p.commune_valid_on`),
     participantSearchSql(f.search),
     f.scheme ? sql`c.scheme = ${f.scheme}` : null,
     f.agentIds ? sql`le.agent_id in (${list(f.agentIds)})` : null,

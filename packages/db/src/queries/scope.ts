@@ -80,3 +80,103 @@ export async function unknownAreaCodes(db: Db, codes: readonly string[]): Promis
   const known = new Set(rows.map((r) => r.code));
   return wanted.filter((c) => !known.has(c));
 }
+
+/** A role's unit: its code and a day on which the code named it (null: the day asked about). */
+export interface TerritoryGrant {
+  code: string;
+  validOn: string | null;
+}
+
+/**
+ * The codes in force on `onDate` in the territory of any of `grants` (each a unit as it was on a
+ * date, carried through the reform mappings: the SQL function `ansinh_territory`, which follows
+ * the domain's `territoryOn` and is property-tested against it).
+ */
+export function territorySql(grants: readonly TerritoryGrant[], onDate: string): SQL {
+  if (grants.length === 0) return sql`select null::text as code where false`;
+  return sql.join(
+    grants.map((g) => sql`select t.unit_code as code from ansinh_territory(${g.code}, ${g.validOn ?? onDate}::date, ${onDate}::date) t`),
+    sql` union `,
+  );
+}
+
+export async function codesInTerritory(db: Db, grants: readonly TerritoryGrant[], onDate: string): Promise<Set<string>> {
+  if (grants.length === 0) return new Set();
+  const rows = await selectRows<{ code: string }>(db, territorySql(grants, onDate));
+  return new Set(rows.map((r) => r.code));
+}
+
+/** One era of the hierarchy (between two reforms) and the codes of a scope in it. */
+export interface EraCodes {
+  /** First day of the era (null: since always). */
+  from: string | null;
+  /** Last day of the era (null: still current). */
+  to: string | null;
+  codes: ReadonlySet<string>;
+}
+
+/**
+ * The days the reforms took effect (from the mappings), ascending: they cut time into eras in
+ * which a code names one unit.
+ */
+export async function reformDays(db: Db): Promise<string[]> {
+  const rows = await selectRows<{ d: string }>(db, sql`select distinct to_char(new_valid_on, 'YYYY-MM-DD') as d from area_mappings order by 1`);
+  return rows.map((r) => r.d);
+}
+
+const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The territory of `grants` in every era, for records dated in any of them: a record (commune
+ * code, date) is in scope when its code is among those of its date's era. A grant is read on its
+ * own date in its own era, and in the other eras on `onDate` when it falls in them, else on the
+ * era's last day (its first for an era after `onDate`).
+ */
+export async function territoryByEra(db: Db, grants: readonly TerritoryGrant[], onDate: string): Promise<EraCodes[]> {
+  const days = await reformDays(db);
+  const out: EraCodes[] = [];
+  for (let i = 0; i <= days.length; i++) {
+    const from = i === 0 ? null : days[i - 1]!;
+    const to = i === days.length ? null : dayBefore(days[i]!);
+    const inEra = (d: string) => (from === null || from <= d) && (to === null || d <= to);
+    const readOn = inEra(onDate) ? onDate : to !== null && to < onDate ? to : from!;
+    // A role's own era is read on its own date: its unit as granted (a district that ended keeps
+    // its communes for the records made on them), the other eras through the mapping.
+    const parts = grants.map((g) => {
+      const on = g.validOn !== null && inEra(g.validOn) ? g.validOn : readOn;
+      return sql`select t.unit_code as code from ansinh_territory(${g.code}, ${g.validOn ?? on}::date, ${on}::date) t`;
+    });
+    const rows = parts.length === 0 ? [] : await selectRows<{ code: string }>(db, sql.join(parts, sql` union `));
+    out.push({ from, to, codes: new Set(rows.map((r) => r.code)) });
+  }
+  return out;
+}
+
+/** The top units of the territory of `grants` on `onDate` (those whose parent is not in it), by code. */
+export async function scopeRootsOn(db: Db, grants: readonly TerritoryGrant[], onDate: string): Promise<string[]> {
+  if (grants.length === 0) return [];
+  const rows = await selectRows<{ code: string }>(
+    db,
+    sql`with s as (${territorySql(grants, onDate)})
+        select a.code from areas a join s on s.code = a.code
+        where a.valid_from <= ${onDate}::date and (a.valid_to is null or a.valid_to >= ${onDate}::date)
+          and (a.parent_code is null or a.parent_code not in (select code from s))
+        order by length(a.code), a.code`,
+  );
+  return rows.map((r) => r.code);
+}
+
+/**
+ * A day on which `code` names a unit, as seen from `onDate`: `onDate` when it is in force then,
+ * else the last day of its last version before it, else its first day (null: no such code). The
+ * unit a bare code means (an area filter, a role given without a date).
+ */
+export async function unitDayOf(db: Db, code: string, onDate: string): Promise<string | null> {
+  const [row] = await selectRows<{ d: string | null }>(
+    db,
+    sql`select to_char(case when bool_or(valid_from <= ${onDate}::date and (valid_to is null or valid_to >= ${onDate}::date)) then ${onDate}::date
+                  else coalesce(max(valid_to) filter (where valid_to < ${onDate}::date), min(valid_from)) end, 'YYYY-MM-DD') as d
+        from areas where code = ${code}`,
+  );
+  return row?.d ?? null;
+}

@@ -280,5 +280,8 @@ export async function insertAreaMappings(
     const r = await db.insert(areaMappings).values([...chunk]).onConflictDoNothing().returning({ id: areaMappings.id });
     added += r.length;
   }
+  // Active and lapsed participants count on the units that took over their communes (issue 22):
+  // a new mapping moves them, so their coverage is counted again.
+  if (added > 0) await db.execute(sql`select ansinh_rebuild_coverage()`);
   return added;
 }

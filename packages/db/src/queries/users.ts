@@ -6,7 +6,7 @@ import { containsPattern, foldedContains } from "./sql.js";
 
 export async function assignmentsOf(db: Db, userId: string): Promise<RoleAssignment[]> {
   return db
-    .select({ role: roleAssignments.role, areaCode: roleAssignments.areaCode })
+    .select({ role: roleAssignments.role, areaCode: roleAssignments.areaCode, areaValidOn: roleAssignments.areaValidOn })
     .from(roleAssignments)
     .where(eq(roleAssignments.userId, userId))
     .orderBy(asc(roleAssignments.id));

@@ -27,16 +27,24 @@ export const demoFacilities: { code: string; name: string }[] = [
   { code: "91136", name: "Trạm Y tế xã Minh Thuận" },
 ];
 
-/** The demo's collection agents: U Minh Thượng's Women's Union chapter and post office (2020), and a commune post office after the reform. */
+/** The demo's collection agents: U Minh Thượng's Women's Union chapter and post office and Phú Quốc's post office (2020), and a commune post office after the reform. */
 export const demoAgents = {
   womensUnion: { name: "Hội Liên hiệp Phụ nữ huyện U Minh Thượng", kind: "partner", provinceCode: "91", areaCode: "913", areaValidOn: DEMO_VALID_FROM },
   postOffice: { name: "Bưu điện huyện U Minh Thượng", kind: "post_office", provinceCode: "91", areaCode: "913", areaValidOn: DEMO_VALID_FROM },
   communePostOffice2026: { name: "Bưu điện văn hoá xã U Minh Thượng", kind: "post_office", provinceCode: "91", areaCode: "31027", areaValidOn: REFORM_VALID_FROM },
+  phuQuocPostOffice: { name: "Bưu điện huyện Phú Quốc", kind: "post_office", provinceCode: "91", areaCode: "911", areaValidOn: DEMO_VALID_FROM },
 } as const;
 export type DemoAgentKey = keyof typeof demoAgents;
 
 /** The demo account that collects for the district post office (see the API's demo users). */
 export const DEMO_POST_OFFICE_COLLECTOR_EMAIL = "thu.uminhthuong@demo.ansinh.vn";
+
+/** Each demo collector account and the agent it collects for (a collector works for an agent). */
+export const DEMO_COLLECTORS: Record<string, DemoAgentKey> = {
+  [DEMO_POST_OFFICE_COLLECTOR_EMAIL]: "postOffice",
+  "thu.phuquoc@demo.ansinh.vn": "phuQuocPostOffice",
+  "thu.xa.uminhthuong@demo.ansinh.vn": "communePostOffice2026",
+};
 
 /**
  * The reference data behind the demo registry, each step idempotent: U Minh Thượng's communes
@@ -77,7 +85,9 @@ export async function seedRegistryReference(db: Db): Promise<Record<DemoAgentKey
   const ids = Object.fromEntries(
     (Object.keys(demoAgents) as DemoAgentKey[]).map((k) => [k, rows.find((r) => r.name === demoAgents[k].name)!.id]),
   ) as Record<DemoAgentKey, number>;
-  const [collector] = await db.select({ id: user.id }).from(user).where(eq(user.email, DEMO_POST_OFFICE_COLLECTOR_EMAIL));
-  if (collector) await db.insert(agentCollectors).values({ agentId: ids.postOffice, userId: collector.id }).onConflictDoNothing();
+  for (const [email, agent] of Object.entries(DEMO_COLLECTORS)) {
+    const [collector] = await db.select({ id: user.id }).from(user).where(eq(user.email, email));
+    if (collector) await db.insert(agentCollectors).values({ agentId: ids[agent], userId: collector.id }).onConflictDoNothing();
+  }
   return ids;
 }

@@ -34,6 +34,13 @@ export interface RoleAssignment {
   role: Role;
   /** null: the whole country (admins only). */
   areaCode: string | null;
+  /**
+   * A day on which `areaCode` named the unit the role was granted on (codes are reused across
+   * eras: 91 on 2020-01-01 is Kiên Giang, on 2026-01-01 An Giang). On other dates the role covers
+   * that unit's territory carried through the reforms (`scopeOn`). Absent or null: the unit the
+   * code names on the date asked about.
+   */
+  areaValidOn?: string | null;
 }
 
 /**

@@ -39,3 +39,5 @@ export { areasErrorCodes } from "../error-codes.js";
 export type { AreasErrorCode } from "../error-codes.js";
 export type { Lookup, MappingLike } from "./mapping.js";
 export type { TreeLookup } from "./hierarchy.js";
+export { buildAreaWorld, homeOn, territoryOn, versionOf } from "./territory.js";
+export type { AreaWorld, Reform, UnitOnDate } from "./territory.js";

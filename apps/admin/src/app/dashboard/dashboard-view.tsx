@@ -19,9 +19,11 @@ import {
 import { BarChart, LineChart } from "@mantine/charts";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { formatDisplayDate, todayInVietnam as today } from "@ansinh/domain/dates";
+import { can } from "@ansinh/domain/access";
 import { DateField } from "@/components/date-field";
+import { useMe } from "@/lib/session";
 import { QueryError } from "@/components/query-error";
 import { useApiQuery } from "@/trpc/hooks";
 import {
@@ -315,15 +317,37 @@ export function DashboardView() {
   const { area, date, scheme, dateGiven, hrefWith, replace } = useDashboardParams();
   // Landing without an area: the caller's first area today (or on the nearest date it is in force).
   const landing = useApiQuery("dashboard.defaultArea", area ? null : { onDate: date });
+  // Why the first screen opened where it did: said in words, with a way back to today.
+  const [opened, setOpened] = useState<{ reason: "own" | "successors" | "nearest"; onDate: string; units: string[] } | null>(null);
   useEffect(() => {
-    if (!area && landing.data) replace({ area: landing.data.code, date: dateGiven || landing.data.onDate === today() ? date : landing.data.onDate });
+    if (!area && landing.data) {
+      setOpened({ reason: landing.data.reason, onDate: landing.data.onDate, units: landing.data.units });
+      replace({ area: landing.data.code, date: dateGiven || landing.data.onDate === today() ? date : landing.data.onDate });
+    }
   }, [area, landing.data]); // only when the answer changes
   const summary = useApiQuery("dashboard.summary", area ? { code: area, onDate: date, scheme } : null);
+  const me = useMe();
+  const mayManage = me.data?.assignments.some((a) => can(a.role, "manage")) ?? false;
   const s = summary.data;
 
   return (
     <Stack>
       <Title order={2}>{t("title")}</Title>
+      {opened ? (
+        <Group gap="xs" data-testid="dashboard-why">
+          <Text size="sm">
+            {t(opened.reason === "own" ? "whyOwn" : opened.reason === "successors" ? "whySuccessors" : "whyNearest", {
+              date: formatDisplayDate(opened.onDate),
+              units: opened.units.join(", "),
+            })}
+          </Text>
+          {date !== today() ? (
+            <Button size="xs" variant="light" onClick={() => replace({ date: today() })}>
+              {t("showToday")}
+            </Button>
+          ) : null}
+        </Group>
+      ) : null}
       <Group align="end" wrap="wrap">
         <DateField label={t("date")} value={date} onChange={(d) => d && replace({ date: d })} w={180} data-testid="dashboard-date" />
         <Stack gap={4}>
@@ -377,9 +401,12 @@ export function DashboardView() {
           {s.plan.source === "none" ? (
             <Group gap="xs">
               <Text c="dimmed">{t("noPlan", { year: s.onDate.slice(0, 4) })}</Text>
-              <Anchor component={Link} href="/plans">
-                {t("setPlan")}
-              </Anchor>
+              {/* offered only to those who may set plans (a collector or a viewer may not) */}
+              {mayManage ? (
+                <Anchor component={Link} href="/plans">
+                  {t("setPlan")}
+                </Anchor>
+              ) : null}
             </Group>
           ) : (
             <Text size="sm" c="dimmed">
