@@ -28,6 +28,8 @@ for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.
 for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/plans", "/plans?area=913&year=2020");
 // Campaigns and outreach (issue 11).
 for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/campaigns", "/campaigns/1");
+// The fund's returns (issue 20): a table for every role, its form for the national admin.
+for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/fund-returns");
 
 const widths = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 

@@ -111,6 +111,7 @@ export function Shell({ children }: { children: ReactNode }) {
         {mayManage ? link("/figures", t("figures.nav")) : null}
         {signedIn ? link("/agents", t("nav.agents")) : null}
         {signedIn ? link("/staff", t("nav.staff")) : null}
+        {signedIn ? link("/fund-returns", t("nav.fundReturns")) : null}
         {link("/calculator", t("nav.calculator"))}
         {signedIn ? section(t("nav.sectionAccount")) : null}
         {isAdmin ? link("/users", t("nav.users")) : null}

@@ -1,6 +1,6 @@
 "use client";
 
-import { Alert, Anchor, Button, Card, Checkbox, Group, NativeSelect, NumberInput, Radio, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -14,6 +14,7 @@ import { MoneyField } from "@/components/money-field";
 import { useMe } from "@/lib/session";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
+import { formatMonthlyPercent } from "@/lib/percent";
 import { queryKeyOf, useDebouncedApiQuery, type QueryOutput } from "@/trpc/hooks";
 import { can } from "@ansinh/domain/access";
 import { AgentSelect, ExistingPerson, issuesOf, issuesToFields, useMoney, usePersonCheck, useSingleAgent } from "./shared";
@@ -38,8 +39,8 @@ const initialValues = {
   communeCode: "",
   monthlyIncome: "" as number | "",
   months: "3",
-  returnRatePercent: "" as number | string,
   supportGroups: [] as string[],
+  supportEvidence: "",
   attribution: "",
 };
 type Values = typeof initialValues;
@@ -51,8 +52,8 @@ function fieldOf(path: (string | number)[]): keyof Values | null {
     agentId: "agentId",
     months: "months",
     monthlyIncome: "monthlyIncome",
-    monthlyReturnRate: "returnRatePercent",
     supportGroups: "supportGroups",
+    supportEvidence: "supportEvidence",
     "payment.receiptDate": "receiptDate",
     "payment.receiptNumber": "receiptNumber",
     "payment.amount": "monthlyIncome",
@@ -127,7 +128,6 @@ export function VoluntaryForm() {
       gender: (v) => (v ? null : t("errors.gender")),
       communeCode: (v) => (v ? null : t("errors.commune")),
       monthlyIncome: (v) => (typeof v === "number" ? null : t("errors.income")),
-      returnRatePercent: (v, values) => (Number(values.months) > 12 && (v === "" || Number.isNaN(Number(v))) ? t("errors.returnRate") : null),
     },
   });
   const single = useSingleAgent();
@@ -147,10 +147,11 @@ export function VoluntaryForm() {
   });
 
   const months = Number(v.months);
-  const rate = v.returnRatePercent === "" ? null : Number((Number(v.returnRatePercent) / 100).toFixed(8));
+  // The certificate or the commune's list only backs a poor or near-poor claim.
+  const needsEvidence = v.supportGroups.some((g) => g === "poor" || g === "near_poor");
   const quote = useDebouncedApiQuery(
     "enrolments.quote",
-    v.receiptDate && typeof v.monthlyIncome === "number" && (months <= 12 || rate !== null)
+    v.receiptDate && typeof v.monthlyIncome === "number"
       ? {
           scheme: "voluntary_social_insurance",
           receiptDate: v.receiptDate,
@@ -158,11 +159,13 @@ export function VoluntaryForm() {
           months,
           supportGroups: v.supportGroups as ("poor" | "near_poor" | "ethnic_minority" | "island")[],
           ethnicity: v.ethnicity.trim() || null,
-          ...(rate !== null && months > 12 ? { monthlyReturnRate: rate } : {}),
         }
       : null,
   );
   const quoteIssues = issuesToFields(issuesOf(quote.error), locale, (p) => fieldOf(p));
+  // The fund's return the quote used for an advance payment (the server's, of the year before the receipt).
+  const voluntaryQuote = quote.data?.scheme === "voluntary_social_insurance" && !quote.error && !quote.isPlaceholderData ? quote.data : null;
+  const fundReturn = months > 12 && voluntaryQuote?.fundMonthlyReturn != null && v.receiptDate ? { year: Number(v.receiptDate.slice(0, 4)) - 1, rate: voluntaryQuote.fundMonthlyReturn } : null;
   const errorOf = (f: keyof Values) => (form.errors[f] as string | undefined) ?? check.fields[f] ?? quoteIssues.fields[f];
 
   const create = useMutation({
@@ -181,7 +184,7 @@ export function VoluntaryForm() {
         months: Number(x.months),
         monthlyIncome: x.monthlyIncome as number,
         supportGroups: x.supportGroups as ("poor" | "near_poor" | "ethnic_minority" | "island")[],
-        monthlyReturnRate: Number(x.months) > 12 ? Number((Number(x.returnRatePercent) / 100).toFixed(8)) : null,
+        supportEvidence: x.supportGroups.some((g) => g === "poor" || g === "near_poor") ? x.supportEvidence.trim() || null : null,
         payment: { receiptDate: x.receiptDate!, receiptNumber: x.receiptNumber.trim() },
         agentId: Number(x.agentId),
         ...attributionOf(x.attribution),
@@ -281,21 +284,11 @@ export function VoluntaryForm() {
               label={t("plan")}
               value={v.months}
               onChange={(e) => form.setFieldValue("months", e.currentTarget.value)}
+              description={fundReturn ? <span data-testid="fund-return">{t("fundReturn", { year: fundReturn.year, rate: formatMonthlyPercent(fundReturn.rate, locale) })}</span> : undefined}
+              inputWrapperOrder={["label", "input", "description", "error"]}
               error={errorOf("months")}
               data={MONTHS.map((m) => ({ value: m, label: Number(m) <= 12 ? t(`plans.m${m}`) : t("plans.years", { years: Number(m) / 12 }) }))}
             />
-            {months > 12 ? (
-              <NumberInput
-                label={t("returnRate")}
-                description={t("returnRateHint")}
-                decimalScale={4}
-                min={0}
-                max={5}
-                suffix=" %"
-                {...form.getInputProps("returnRatePercent")}
-                error={errorOf("returnRatePercent")}
-              />
-            ) : null}
             <Checkbox.Group label={t("supportGroups")} description={t("supportGroupsHint")} value={v.supportGroups} onChange={(g) => form.setFieldValue("supportGroups", g)} error={errorOf("supportGroups")}>
               <Stack gap={6} mt={6}>
                 {GROUPS.map((g) => (
@@ -303,6 +296,16 @@ export function VoluntaryForm() {
                 ))}
               </Stack>
             </Checkbox.Group>
+            {needsEvidence ? (
+              <TextInput
+                label={t("supportEvidence")}
+                description={t("supportEvidenceHint")}
+                maxLength={200}
+                {...form.getInputProps("supportEvidence")}
+                error={errorOf("supportEvidence")}
+                autoComplete="off"
+              />
+            ) : null}
             <div aria-live="polite">
               {quote.data && quote.data.scheme === "voluntary_social_insurance" && !quote.error ? (
                 <Breakdown quote={quote.data} />
