@@ -46,8 +46,8 @@ export async function startImport(db: Db, input: StartImportInput): Promise<{ ba
       if (existing.status === "failed") {
         // A failed run is finished by running it again: it resumes after its last committed line.
         await db.transaction(async (tx) => {
-          await updateBatch(tx as unknown as Db, existing.id, { status: "queued", error: null });
-          await enqueueJob(tx as unknown as Db, IMPORT_JOB, { batchId: existing.id });
+          await updateBatch(tx, existing.id, { status: "queued", error: null });
+          await enqueueJob(tx, IMPORT_JOB, { batchId: existing.id });
         });
         return { batch: { ...existing, status: "queued", error: null }, existing: true };
       }
@@ -56,8 +56,7 @@ export async function startImport(db: Db, input: StartImportInput): Promise<{ ba
   }
   const attribution = input.attribution && (input.attribution.campaignId !== null || input.attribution.outreachEventId !== null) ? input.attribution : null;
   const mapping: BatchMapping = { format: input.file.format, columns: input.mapping, ...(attribution ? { attribution } : {}) };
-  const batch = await db.transaction(async (tx0) => {
-    const tx = tx0 as unknown as Db;
+  const batch = await db.transaction(async (tx) => {
     const b = await insertBatch(tx, {
       agentId: input.agent.id,
       provinceCode: input.agent.provinceCode,
