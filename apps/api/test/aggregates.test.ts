@@ -324,7 +324,7 @@ describe.each(drivers)("incremental dashboard figures on $name", ({ open }) => {
     await expect(
       db.transaction(async (tx) => {
         await tx.execute(sql`update enrolments set status = 'cancelled' where id = ${rows[0]!.id}`);
-        const inside = await selectRows<{ n: number }>(tx as unknown as Db, sql`select coalesce(sum(n), 0)::int as n from enrolment_counts where area_code = '98' and grain = 'y'`);
+        const inside = await selectRows<{ n: number }>(tx, sql`select coalesce(sum(n), 0)::int as n from enrolment_counts where area_code = '98' and grain = 'y'`);
         expect(inside[0]!.n).toBe(0);
         throw new Error("rolled back on purpose");
       }),

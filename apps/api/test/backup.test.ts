@@ -134,7 +134,7 @@ describe.each(targets)("backup and restore on $name", (t) => {
           { personalId: `091085${String(100_000 + i).padStart(6, "0")}`, fullName: `${["Trần", "Lê", "Phạm", "Võ"][i % 4]} Văn ${["An", "Bình", "Cường", "Dũng", "Em", "Giang", "Hải", "Khoa", "Long", "Minh"][Math.floor(i / 4) % 10]}`, phone: null, communeCode: communes[i % 3] },
           { receiptDate: `2020-${String(1 + (i % 12)).padStart(2, "0")}-10`, receiptNumber: `BK-${i}` },
         );
-        const r = await db.transaction((tx) => recordEnrolment(tx as unknown as Db, input as RecordEnrolmentInput, { actorId: null }));
+        const r = await db.transaction((tx) => recordEnrolment(tx, input as RecordEnrolmentInput, { actorId: null }));
         expect(r, JSON.stringify(r)).toMatchObject({ outcome: "recorded" });
       }
       before = await figures(db);

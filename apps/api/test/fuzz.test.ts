@@ -3,6 +3,11 @@
  * PostgreSQL: whatever comes in, the answer is a 2xx or a 4xx with a message, never a 500.
  * The procedures and their input fields are read from the router itself, so a new procedure is
  * fuzzed without anyone adding it here.
+ *
+ * `pnpm test` calls a seeded sample of the hostile cases: every procedure as every caller, and a
+ * few (caller, value) pairs in each field. The seed is printed; `FUZZ_SEED=<seed>` repeats a run,
+ * `FUZZ=full` calls every case (as `pnpm bench` does). A failure names the seed, the procedure,
+ * the caller, the input and the response.
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -89,11 +94,88 @@ const value = (t: TestApp) =>
     { weight: 1, arbitrary: fc.integer() },
   );
 
+/** FUZZ=full: every case; otherwise a sample drawn with FUZZ_SEED (random, and printed, when unset). */
+const full = process.env.FUZZ === "full";
+const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+if (!Number.isInteger(seed)) throw new Error(`FUZZ_SEED must be an integer, not ${process.env.FUZZ_SEED}`);
+const repeat = `FUZZ_SEED=${seed}${full ? " FUZZ=full" : ""}`;
+console.info(`fuzz: ${full ? "every case" : "a sample of the cases"}; to repeat this run: ${repeat} (FUZZ=full for every case)`);
+
+/** Cases drawn per procedure field (and per procedure, for the whole input) in a sample run. */
+const SAMPLE_PER_FIELD = 4;
+
+/** A small seeded generator (mulberry32), so a sample is the same for the same seed. */
+function rng(s: number) {
+  let a = s >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `k` of `list` (all when it is no longer), in their original order. */
+function pick<T>(list: T[], k: number, next: () => number): T[] {
+  if (list.length <= k) return list;
+  const chosen = new Set<number>();
+  while (chosen.size < k) chosen.add(Math.floor(next() * list.length));
+  return [...chosen].sort((x, y) => x - y).map((i) => list[i]!);
+}
+
+type Caller = (typeof callers)[number];
+interface Case {
+  proc: string;
+  caller: Caller;
+  input: unknown;
+}
+
+/**
+ * The hostile cases, grouped by procedure and field: the whole input hostile, then each field in
+ * turn (a signed-out caller is refused before its input is read, so a few values are enough there).
+ * A sample keeps one whole-input case per caller and SAMPLE_PER_FIELD cases of each field.
+ */
+function hostileCases(proc: string, next: (() => number) | null): Case[] {
+  const out: Case[] = [];
+  const valuesOf = (caller: Caller) => (caller === "signedOut" || caller === "viewer" ? hostileValues.slice(0, 4) : hostileValues);
+  for (const caller of callers) {
+    const whole = valuesOf(caller).slice(0, 6).map((v) => ({ proc, caller, input: v }));
+    out.push(...(next ? pick(whole, 1, next) : whole));
+  }
+  for (const field of fieldsOf(proc)) {
+    const group: Case[] = [];
+    for (const caller of callers) {
+      for (const v of caller === "admin" || caller === "areaAdmin" ? valuesOf(caller) : valuesOf(caller).slice(0, 6)) group.push({ proc, caller, input: { [field]: v } });
+    }
+    out.push(...(next ? pick(group, SAMPLE_PER_FIELD, next) : group));
+  }
+  return out;
+}
+
+/** What a developer needs to fix a failure without running it again. */
+function describeCall(proc: string, caller: string, input: unknown, r: CallResult): string {
+  return `${proc} as ${caller} with ${JSON.stringify(input)?.slice(0, 200)} → ${r.status} ${JSON.stringify(r.body)?.slice(0, 400)} (${repeat})`;
+}
+
 function check(proc: string, caller: string, input: unknown, r: CallResult) {
-  const where = `${proc} as ${caller} with ${JSON.stringify(input)?.slice(0, 200)}`;
+  const where = describeCall(proc, caller, input, r);
   expect([where, r.status < 500]).toEqual([where, true]);
   if (r.status >= 400) expect([where, (r.body.error?.message ?? "").length > 0]).toEqual([where, true]);
 }
+
+describe("the fuzz sample", () => {
+  it("calls every procedure as every caller, and every field of it, the same way for the same seed", () => {
+    for (const proc of procedures) {
+      const cases = hostileCases(proc, rng(seed));
+      expect(new Set(cases.map((c) => c.caller)), proc).toEqual(new Set(callers));
+      const fields = new Set(cases.flatMap((c) => (c.input && typeof c.input === "object" && !Array.isArray(c.input) ? Object.keys(c.input) : [])));
+      for (const f of fieldsOf(proc)) expect(fields.has(f), `${proc}.${f}`).toBe(true);
+      expect(JSON.stringify(hostileCases(proc, rng(seed))), proc).toBe(JSON.stringify(cases));
+      expect(cases.length, proc).toBeLessThanOrEqual(hostileCases(proc, null).length);
+    }
+  });
+});
 
 describe.each(drivers)("fuzz on $name", ({ open }) => {
   let t: TestApp;
@@ -107,32 +189,21 @@ describe.each(drivers)("fuzz on $name", ({ open }) => {
     expect(fieldsOf("users.create")).toEqual(expect.arrayContaining(["email", "name", "assignments"]));
   });
 
-  // Thousands of calls (every field of every procedure, each hostile value, each role): its time
-  // grows with the router, so it has its own budget.
-  it("every procedure × every role × each hostile value in each field: never a 500", { timeout: 900_000 }, async () => {
+  // Every field of every procedure, each hostile value, each role: thousands of calls with
+  // FUZZ=full (its time grows with the router, so it has its own budget), a sample otherwise.
+  it(`every procedure × every role × hostile values in each field (${full ? "every case" : "a seeded sample"}): never a 500`, { timeout: 900_000 }, async () => {
+    const next = full ? null : rng(seed);
     let calls = 0;
     for (const proc of procedures) {
       const mutation = defs[proc]!._def.type === "mutation";
-      const fields = fieldsOf(proc);
-      for (const caller of callers) {
-        const cookie = caller === "signedOut" ? undefined : t.cookies[caller];
-        // the whole input hostile, then each field in turn (a signed-out caller is refused before
-        // its input is read, so one value per field is enough there)
-        const values = caller === "signedOut" || caller === "viewer" ? hostileValues.slice(0, 4) : hostileValues;
-        for (const v of values.slice(0, 6)) {
-          check(proc, caller, v, await call(t.app, proc, v, { cookie, mutation }));
-          calls++;
-        }
-        for (const field of fields) {
-          for (const v of caller === "admin" || caller === "areaAdmin" ? values : values.slice(0, 6)) {
-            const input = { [field]: v };
-            check(proc, caller, input, await call(t.app, proc, input, { cookie, mutation }));
-            calls++;
-          }
-        }
+      for (const c of hostileCases(proc, next)) {
+        const cookie = c.caller === "signedOut" ? undefined : t.cookies[c.caller];
+        check(proc, c.caller, c.input, await call(t.app, proc, c.input, { cookie, mutation }));
+        calls++;
       }
     }
-    expect(calls).toBeGreaterThan(1000);
+    console.info(`fuzz: ${calls} hostile calls to ${procedures.length} procedures (${repeat})`);
+    expect(calls).toBeGreaterThan(full ? 1000 : procedures.length * callers.length);
   });
 
   it("random hostile inputs to random procedures as random roles: never a 500", async () => {
@@ -154,7 +225,7 @@ describe.each(drivers)("fuzz on $name", ({ open }) => {
           check(proc, caller, input, r);
         },
       ),
-      { numRuns: 500 },
+      { numRuns: full ? 500 : 150, seed },
     );
   });
 
@@ -188,7 +259,7 @@ describe.each(drivers)("fuzz on $name", ({ open }) => {
           headers: { origin: PUBLIC_URL, "content-type": "application/json", cookie: t.cookies.collector },
           payload: url.endsWith("get-session") ? undefined : JSON.stringify(body),
         });
-        const where = `${url} ${JSON.stringify(body).slice(0, 80)}`;
+        const where = `${url} ${JSON.stringify(body).slice(0, 80)} → ${r.statusCode} ${r.body.slice(0, 300)}`;
         expect([where, r.statusCode < 500]).toEqual([where, true]);
       }
     }

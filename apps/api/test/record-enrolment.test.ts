@@ -13,7 +13,7 @@ describe.each(drivers)("recordEnrolment on $name", ({ open }) => {
   let otherAgentId: number;
   const record = (input: unknown, communeScope?: Set<string>) =>
     db.transaction((tx) =>
-      recordEnrolment(tx as unknown as Db, input as RecordEnrolmentInput, { actorId: t.ids.collector, ...(communeScope ? { communeScope } : {}) }),
+      recordEnrolment(tx, input as RecordEnrolmentInput, { actorId: t.ids.collector, ...(communeScope ? { communeScope } : {}) }),
     ) as Promise<RecordEnrolmentResult>;
 
   beforeAll(async () => {

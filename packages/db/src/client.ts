@@ -373,3 +373,8 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   }
   return handle;
 }
+
+/** The transaction a `db.transaction(async (tx) => …)` callback gets (a savepoint's too). */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Where a query may run: the database, or a transaction on it. A `Tx` is a `Db`, so no cast. */
+export type DbOrTx = Db | Tx;

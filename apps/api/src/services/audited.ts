@@ -18,8 +18,8 @@ export async function audited<T>(
   work: (tx: Db) => Promise<Change<T>>,
 ): Promise<T> {
   return ctx.db.transaction(async (tx) => {
-    const change = await work(tx as unknown as Db);
-    await appendAudit(tx as unknown as Db, {
+    const change = await work(tx);
+    await appendAudit(tx, {
       actorId: ctx.user?.id ?? null,
       actorEmail: ctx.user?.email ?? null,
       action: change.action,

@@ -225,8 +225,7 @@ export async function processImportBatchBulk(db: Db, batchId: number, options: B
   let last = await lastImportedLine(db, batchId);
   let handled = 0;
   for (;;) {
-    const done = await db.transaction(async (tx0) => {
-      const tx = tx0 as unknown as Db;
+    const done = await db.transaction(async (tx) => {
       const sql = rawClient(tx)!;
       if (options.deferAggregates && !dryRun) await sql.unsafe(`set local ansinh.defer_aggregates = 'on'`);
       // The merge's statements and the aggregates' refresh are short and planned afresh per chunk:
@@ -314,7 +313,7 @@ export async function processImportBatchBulk(db: Db, batchId: number, options: B
         const rollback = new Error("dry run: rolled back");
         await tx
           .transaction(async (sp) => {
-            await work(sp as unknown as Db);
+            await work(sp);
             throw rollback;
           })
           .catch((e: unknown) => {
@@ -346,9 +345,9 @@ export async function processImportBatchBulk(db: Db, batchId: number, options: B
   }
 
   await db.transaction(async (tx) => {
-    await updateBatch(tx as unknown as Db, batchId, { status: dryRun ? "dry_run" : "done", finishedAt: new Date() });
-    await rawClient(tx as unknown as Db)!.unsafe(`delete from import_staging where batch_id = $1`, [batchId]);
-    if (options.deferAggregates && !dryRun) await rawClient(tx as unknown as Db)!.unsafe(`select ansinh_rebuild_aggregates()`);
+    await updateBatch(tx, batchId, { status: dryRun ? "dry_run" : "done", finishedAt: new Date() });
+    await rawClient(tx)!.unsafe(`delete from import_staging where batch_id = $1`, [batchId]);
+    if (options.deferAggregates && !dryRun) await rawClient(tx)!.unsafe(`select ansinh_rebuild_aggregates()`);
   });
   return (await batchById(db, batchId))!;
 }

@@ -120,8 +120,7 @@ export async function seedDemoPlans(db: Db): Promise<DemoPlansResult> {
   const [seededBefore] = await selectRows<{ one: number }>(db, sql`select 1 as one from audit_log where action = 'seed' and entity = 'demo_plans' limit 1`);
   const [existing] = seededBefore ? [seededBefore] : await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.name, mobilisationMonth.name));
   if (existing) return { seeded: false, attributed: 0 };
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     await tx
       .insert(areaMappings)
       .values(uMinhThuongMapping.map(([oldCode, newCode]) => ({ oldCode, oldValidOn: DEMO_VALID_TO, newCode, newValidOn: REFORM_VALID_FROM, overlap: "full" as const })))

@@ -27,8 +27,7 @@ export async function seedDemoRegistry(db: Db, today = todayInVietnam()): Promis
   const started = performance.now();
   const limit = until2026(today);
   const records = generateDemoRegistry(2020, limit).filter((r) => r.receiptDate <= limit);
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     const agentIds = await seedRegistryReference(tx);
     const [stored] = await tx.select({ n: count() }).from(enrolments).where(eq(enrolments.source, "demo"));
     if (Number(stored?.n ?? 0) >= records.length) return { recorded: 0, alreadyThere: records.length, seconds: (performance.now() - started) / 1000 };

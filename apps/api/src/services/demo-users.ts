@@ -69,7 +69,7 @@ export async function seedDemoUsers(db: Db, dataDir: string): Promise<DemoCreden
   await db.transaction(async (tx) => {
     for (const a of demoAccounts) {
       const password = generatePassword();
-      await insertUser(tx as unknown as Db, { ...a, password });
+      await insertUser(tx, { ...a, password });
       creds.push({ email: a.email, role: a.assignments[0]!.role, area: a.assignments[0]!.areaCode ?? "VN", password });
     }
   });

@@ -65,9 +65,9 @@ export async function importAreaMapping(
     rows.push({ oldCode, oldValidOn: era.oldValidOn, newCode, newValidOn: era.newValidOn, overlap, note: note || null });
   });
   return db.transaction(async (tx) => {
-    const inserted = await insertAreaMappings(tx as unknown as Db, rows);
+    const inserted = await insertAreaMappings(tx, rows);
     if (inserted > 0) {
-      await appendAudit(tx as unknown as Db, {
+      await appendAudit(tx, {
         actorId: null,
         actorEmail: null,
         action: "import",

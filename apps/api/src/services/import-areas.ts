@@ -58,10 +58,10 @@ export async function importAreas(
   }
   const parsed = parseUnitsCsv(text, span);
   return db.transaction(async (tx) => {
-    const plan = planAreaImport(parsed.rows, await allAreaRows(tx as unknown as Db));
-    const inserted = await insertAreaRows(tx as unknown as Db, plan.insert.map((p) => p.row));
+    const plan = planAreaImport(parsed.rows, await allAreaRows(tx));
+    const inserted = await insertAreaRows(tx, plan.insert.map((p) => p.row));
     if (inserted > 0) {
-      await appendAudit(tx as unknown as Db, {
+      await appendAudit(tx, {
         actorId: null,
         actorEmail: null,
         action: "import",

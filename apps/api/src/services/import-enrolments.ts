@@ -229,8 +229,7 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
     if (chunk.length === 0) return;
     const lines = chunk;
     chunk = [];
-    await db.transaction(async (tx0) => {
-      const tx = tx0 as unknown as Db;
+    await db.transaction(async (tx) => {
       const checked = lines.map(({ line, raw }) => {
         const { receiptNumber: _r, outreachEvent: _e, ...fields } = raw;
         const res = checkAgentRow(fields as AgentRowInput, { scheme, communeStatus });
@@ -294,7 +293,7 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
         const rollback = new Error("dry run: rolled back");
         await tx
           .transaction(async (sp) => {
-            await work(sp as unknown as Db);
+            await work(sp);
             throw rollback;
           })
           .catch((e: unknown) => {

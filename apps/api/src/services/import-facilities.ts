@@ -82,8 +82,7 @@ export async function importFacilities(db: Db, text: string, span: FacilitySpan,
     throw new UserError("--valid-to phải sau --valid-from / --valid-to must not be before --valid-from");
   }
   const parsed = parseFacilitiesCsv(text);
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+  return db.transaction(async (t) => {
     const provinces = new Set((await areaRowsOn(t, span.validFrom)).filter((a) => a.level === "province").map((a) => a.code));
     const stored = new Map((await facilityVersions(t)).filter((f) => f.validFrom === span.validFrom).map((f) => [f.code, f]));
     const rejected = [...parsed.rejected];

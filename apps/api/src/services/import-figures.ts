@@ -182,8 +182,7 @@ export async function importFigures(db: Db, input: FigureImportInput): Promise<F
   const lines = await readLines(input.kind, input.file);
   await place(db, lines, input.scope);
   try {
-    const batch = await db.transaction(async (tx0) => {
-      const tx = tx0 as unknown as Db;
+    const batch = await db.transaction(async (tx) => {
       await decide(tx, input.kind, lines);
       const counts = { imported: 0, unchanged: 0, rejected: 0 };
       for (const l of lines) counts[l.outcome]++;

@@ -46,8 +46,8 @@ export async function startImport(db: Db, input: StartImportInput): Promise<{ ba
       if (existing.status === "failed" || existing.status === "cancelled") {
         // A failed or cancelled run is finished by running it again: it resumes after its last committed line.
         await db.transaction(async (tx) => {
-          await updateBatch(tx as unknown as Db, existing.id, { status: "queued", error: null });
-          await enqueueJob(tx as unknown as Db, IMPORT_JOB, { batchId: existing.id });
+          await updateBatch(tx, existing.id, { status: "queued", error: null });
+          await enqueueJob(tx, IMPORT_JOB, { batchId: existing.id });
         });
         return { batch: { ...existing, status: "queued", error: null }, existing: true };
       }

@@ -66,7 +66,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
   if (existing.length > 0) return { seeded: false };
 
   await db.transaction(async (tx) => {
-    await insertAreaRows(tx as unknown as Db, [
+    await insertAreaRows(tx, [
       { ...province, level: "province", parentCode: null, validFrom: DEMO_VALID_FROM, validTo: DEMO_VALID_TO },
       ...districts.map(([code, name, unitType]) => ({
         code,
