@@ -202,6 +202,10 @@ function plainRow(input: unknown): Record<AgentRowField, string> | null {
   return out;
 }
 
+/** Control characters (tab, line feed and carriage return excepted) and lone surrogates: never in a real cell. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const INVALID_CELL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** Longest text a cell may hold; a longer one refuses its line (a name or an address is far shorter). */
 export const MAX_CELL_LENGTH = 1_000;
 
@@ -311,7 +315,7 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
     const v = r[f];
     if (v.length > MAX_CELL_LENGTH) {
       add(f, "REGISTRY.CELL_TOO_LONG", `Ô "${name(f).vi}" dài ${v.length} ký tự, quá ${MAX_CELL_LENGTH} ký tự`, `Cell "${name(f).en}" is ${v.length} characters long, over ${MAX_CELL_LENGTH}`, { length: v.length });
-    } else if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(v)) {
+    } else if (INVALID_CELL.test(v)) {
       add(f, "REGISTRY.CELL_INVALID", `Ô "${name(f).vi}" chứa ký tự điều khiển hoặc ký tự không hợp lệ`, `Cell "${name(f).en}" holds a control character or an invalid character`);
     }
   }

@@ -10,7 +10,6 @@ import * as z from "zod/mini";
 import { isoDate } from "../date-schema.js";
 import { isIsoDate } from "../dates.js";
 import { schemes } from "../eligibility/eligibility.js";
-import { supportGroups } from "../rates/types.js";
 import type { RatesTable } from "../rates/types.js";
 import type { IssueLike } from "../validation.js";
 import type { RegistryCode } from "./codes.js";
