@@ -266,8 +266,17 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
       { ...hh, agentId: otherAgentId, communeCode: COMMUNES.duongDong, receiptDate: "2021-06-01", members: [member("091085002009", "Lâm Văn Chín", "1985-09-09", "male", "H-9", "Con")] },
       { cookie: t.cookies.otherCollector, mutation: true },
     );
-    expect(foreign.status).toBe(404);
+    // They learn the code is registered and which office to ask — no members, ranks or amounts.
+    expect(foreign.status).toBe(400);
+    expect(errorOf(foreign)).toMatchObject({ code: "ENROLMENT.HOUSEHOLD_OUT_OF_SCOPE", issues: [{ path: ["householdCode"] }] });
+    expect(errorOf(foreign).issues[0]!.vi).toContain("Kiên Giang");
     expect(await countRows(db)).toEqual(rowsBefore);
+    const peek = await call(t.app, "enrolments.quote", { scheme: "household_health_insurance", receiptDate: "2021-06-01", months: 12, members: 1, householdCode: "UMT-2021-07" }, { cookie: t.cookies.otherCollector });
+    expect(peek.status).toBe(400);
+    expect(errorOf(peek).code).toBe("ENROLMENT.HOUSEHOLD_OUT_OF_SCOPE");
+    expect(JSON.stringify(peek.body)).not.toMatch(/existingMembers|Lâm Văn/);
+    const again = await call(t.app, "enrolments.createHousehold", { ...hh, agentId: otherAgentId, communeCode: COMMUNES.duongDong, members: [member("091085002010", "Lâm Văn Mười", "1985-10-10", "male", "H-10", "Con")] }, { cookie: t.cookies.otherCollector, mutation: true });
+    expect(errorOf(again).code).toBe("ENROLMENT.HOUSEHOLD_OUT_OF_SCOPE");
 
     // A bad member rolls back the whole request, its issue under that member's field.
     const before = await countRows(db);

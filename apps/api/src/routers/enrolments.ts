@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TRPCError } from "@trpc/server";
-import { agentsInAreas, agentsOfCollector, areaLabelOf, codesInScopeLatest, fundReturnOf, householdByCode, householdJoinsInYear, participantByPersonalId, searchCommunesOn, type AgentChoice, type Db } from "@ansinh/db";
+import { agentsInAreas, agentsOfCollector, areaLabelOf, codesInScopeLatest, fundReturnOf, householdByCode, householdJoinsInYear, participantByPersonalId, provinceNameOn, searchCommunesOn, type AgentChoice, type Db } from "@ansinh/db";
 import { can } from "@ansinh/domain/access";
 import {
   healthCardStart,
@@ -129,6 +129,7 @@ async function recordHousehold(ctx: { db: Db; access: Access; requestId: string 
   // A household outside the caller's area is, for them, not there: members are added where the household lives.
   const householdScope = existing && existing.communeValidOn !== input.receiptDate ? await ctx.access.scopeFor("write", existing.communeValidOn) : communeScope;
   const reachable = existing && (!householdScope || householdScope.has(existing.communeCode));
+  if (existing && !reachable) throw await householdElsewhere(ctx.db, existing);
   if (mustExist && !reachable) throw apiError("ENROLMENT.NOT_FOUND", `Chưa có hộ gia đình mã ${code}`, `There is no household ${code}`, ["householdCode"]);
   if (!mustExist && existing) throw apiError("ENROLMENT.CONFLICT", `Hộ gia đình mã ${code} đã có: hãy thêm thành viên vào hộ đó`, `Household ${code} exists already: add members to it`, ["householdCode"]);
   try {
@@ -188,6 +189,21 @@ async function recordHousehold(ctx: { db: Db; access: Access; requestId: string 
     if (isUniqueViolation(e)) throw raced();
     throw e;
   }
+}
+
+/**
+ * A household outside the caller's area: they learn that the code is registered and which office
+ * to ask — never its members, ranks or amounts (the same rule as for a person, in the domain's
+ * decision).
+ */
+async function householdElsewhere(db: Db, hh: { code: string; provinceCode: string; communeValidOn: string }) {
+  const office = await provinceNameOn(db, hh.provinceCode, hh.communeValidOn);
+  return apiError(
+    "ENROLMENT.HOUSEHOLD_OUT_OF_SCOPE",
+    `Mã hộ gia đình ${hh.code} đã được đăng ký ở địa bàn khác — đề nghị liên hệ cơ quan BHXH ${office} để xử lý`,
+    `Household code ${hh.code} is already registered in another area — ask the social-insurance office of ${office}`,
+    ["householdCode"],
+  );
 }
 
 export const enrolmentsRouter = router({
@@ -324,6 +340,10 @@ export const enrolmentsRouter = router({
       const year = Number(input.receiptDate.slice(0, 4));
       const code = input.householdCode?.trim().toUpperCase() || null;
       const hh = code ? await householdByCode(ctx.db, code) : undefined;
+      if (hh) {
+        const scope = await ctx.access.scopeFor("write", hh.communeValidOn);
+        if (scope && !scope.has(hh.communeCode)) throw await householdElsewhere(ctx.db, hh);
+      }
       const joins = hh ? await householdJoinsInYear(ctx.db, hh.id, year) : [];
       const ranking = rankHouseholdMembers(
         [
