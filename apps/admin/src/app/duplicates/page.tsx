@@ -35,6 +35,8 @@ function showPhone(phone: string | null): string {
 /** The two records side by side, field by field, with what they share marked. */
 function Compare({ row }: { row: Row }) {
   const t = useTranslations("duplicates");
+  // A record outside the caller's area comes as "a person in <area>" only (the API's rule): its fields are not shown.
+  const hidden = (p: Person) => p.outOfScope;
   const fields: { key: string; show: (p: Person) => string }[] = [
     { key: "fullName", show: (p) => p.fullName },
     { key: "birthDate", show: (p) => formatDisplayDate(p.birthDate) },
@@ -50,14 +52,22 @@ function Compare({ row }: { row: Row }) {
         <Table.Tr>
           <Table.Th />
           <Table.Th>
-            <Anchor component={Link} href={`/participants/${row.participant.id}`}>
-              {t("newer")}
-            </Anchor>
+            {hidden(row.participant) ? (
+              t("newer")
+            ) : (
+              <Anchor component={Link} href={`/participants/${row.participant.id}`}>
+                {t("newer")}
+              </Anchor>
+            )}
           </Table.Th>
           <Table.Th>
-            <Anchor component={Link} href={`/participants/${row.match.id}`}>
-              {t("older")}
-            </Anchor>
+            {hidden(row.match) ? (
+              t("older")
+            ) : (
+              <Anchor component={Link} href={`/participants/${row.match.id}`}>
+                {t("older")}
+              </Anchor>
+            )}
           </Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -67,8 +77,8 @@ function Compare({ row }: { row: Row }) {
             <Table.Th scope="row" fw={400}>
               {t(`fields.${f.key}`)}
             </Table.Th>
-            <Table.Td>{f.show(row.participant)}</Table.Td>
-            <Table.Td>{f.show(row.match)}</Table.Td>
+            <Table.Td>{hidden(row.participant) && f.key !== "fullName" ? "—" : f.show(row.participant)}</Table.Td>
+            <Table.Td>{hidden(row.match) && f.key !== "fullName" ? "—" : f.show(row.match)}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -165,7 +175,9 @@ function Duplicates() {
             accessor: "id",
             title: t("decision"),
             render: (r) =>
-              r.status === "open" ? (
+              r.status === "open" && (r.participant.outOfScope || r.match.outOfScope) ? (
+                <Text size="sm">{t("elsewhere")}</Text>
+              ) : r.status === "open" ? (
                 <Group gap="xs">
                   <Button size="xs" onClick={() => act.mutate({ action: "merge", row: r })} loading={busy(r) && act.variables?.action === "merge"} aria-label={t("mergeLabel", { name: r.participant.fullName })}>
                     {t("merge")}
