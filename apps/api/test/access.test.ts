@@ -58,6 +58,7 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
     outOfScope: () => ({ email: `new${++serial}@test.vn`, name: "New", password: PASSWORD, assignments: [{ role: "viewer", areaCode: "911" }] }),
   },
   "users.setDisabled": { inScope: (t) => ({ id: t.ids.collector, disabled: false }), outOfScope: (t) => ({ id: t.ids.otherCollector, disabled: false }) },
+  "users.endedRoles": { inScope: (t) => ({ id: t.ids.collector }), outOfScope: (t) => ({ id: t.ids.otherCollector }) },
   "users.setRoles": {
     inScope: (t) => ({ id: t.ids.collector, assignments: [{ role: "collector", areaCode: "913" }] }),
     outOfScope: (t) => ({ id: t.ids.otherCollector, assignments: [{ role: "collector", areaCode: "911" }] }),
