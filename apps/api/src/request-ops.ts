@@ -67,15 +67,29 @@ export function installRequestOps(app: FastifyInstance, { timeoutMs, metrics }: 
     if (reply.statusCode >= 500) req.log.warn(line, "request");
     else req.log.info(line, "request");
   });
-  // A route outside tRPC that fails on the database answers what tRPC's procedures answer.
-  app.setErrorHandler(async (err, req, reply) => {
+  // The one error handler (Fastify keeps one per scope). A route outside tRPC that fails on the
+  // database answers what tRPC's procedures answer; Fastify's own refusals (a body over the limit,
+  // a body that is not JSON, an unknown type) come in the API's error shape, Vietnamese first —
+  // a tRPC error for /trpc. Anything else goes on to Fastify's default handling.
+  app.setErrorHandler(async (err: Error & { statusCode?: number }, req, reply) => {
     const fault = databaseFault(err);
     if (fault) {
       metrics?.faults.inc({ kind: fault });
       req.log.warn({ err }, "database fault");
       return reply.code(503).send(faultBody(fault));
     }
-    // Anything else: Fastify's own handling, as before.
-    throw err;
+    const status = err.statusCode ?? 500;
+    if (status < 400 || status >= 500) throw err;
+    const [vi, en] =
+      status === 413
+        ? ["Yêu cầu quá lớn", "The request is too large"]
+        : status === 415
+          ? ["Kiểu nội dung không được hỗ trợ", "The content type is not supported"]
+          : ["Yêu cầu không đọc được", "The request could not be read"];
+    const code = "INPUT.INVALID";
+    const issues = [{ path: [], vi, en }];
+    const message = `${vi} / ${en}`;
+    if (req.url.startsWith("/trpc/")) return reply.code(status).send({ error: { message, code: -32600, data: { code, issues, httpStatus: status } } });
+    return reply.code(status).send({ code, issues, message });
   });
 }

@@ -189,25 +189,6 @@ export async function buildServer({
     reply.header("cache-control", "no-store");
   });
 
-  // Fastify's own refusals (a body over the limit, a body that is not JSON, an unknown type) in
-  // the API's error shape, Vietnamese first — a tRPC error for /trpc (issue 21: the fuzz's 5 MiB
-  // strings met a bare 413). Anything else goes on to Fastify's default handler.
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
-    const status = error.statusCode ?? 500;
-    if (status < 400 || status >= 500) return reply.send(error);
-    const [vi, en] =
-      status === 413
-        ? ["Yêu cầu quá lớn", "The request is too large"]
-        : status === 415
-          ? ["Kiểu nội dung không được hỗ trợ", "The content type is not supported"]
-          : ["Yêu cầu không đọc được", "The request could not be read"];
-    const code = "INPUT.INVALID";
-    const issues = [{ path: [], vi, en }];
-    const message = `${vi} / ${en}`;
-    if (req.url.startsWith("/trpc/")) return reply.code(status).send({ error: { message, code: -32600, data: { code, issues, httpStatus: status } } });
-    return reply.code(status).send({ code, issues, message });
-  });
-
   // PostgreSQL text cannot hold NUL: refused at the edge for every route, with a 400.
   app.addHook("preHandler", async (req, reply) => {
     const query = req.query as Record<string, unknown> | undefined;

@@ -92,7 +92,7 @@ describe("the command line", () => {
     try {
       const { rows } = await listUsers(h.db, { scope: null, limit: 10, offset: 0 });
       expect(rows.map((u) => u.email)).toEqual(["boss@example.vn"]);
-      expect((await getUser(h.db, rows[0]!.id))!.assignments).toEqual([{ role: "admin", areaCode: null }]);
+      expect((await getUser(h.db, rows[0]!.id))!.assignments).toMatchObject([{ role: "admin", areaCode: null }]);
     } finally {
       await h.close();
     }

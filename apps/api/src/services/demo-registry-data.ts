@@ -254,7 +254,8 @@ function cohortPayments(records: readonly DemoRecord[], seed: number, until2026:
       agent: "communePostOffice2026",
       byCollector: false,
       participant: { ...r.participant, communeCode: successor2025[r.participant.communeCode]! },
-      startMonth: receiptDate.slice(0, 7),
+      // The start is the rules' (cover continues from the last month paid): the decision's, not the seed's.
+      startMonth: null,
       months,
       monthlyIncome: 1_500_000,
       receiptDate,
