@@ -492,5 +492,9 @@ export const fundReturns = pgTable(
     setBy: text("set_by").references(() => user.id, { onDelete: "set null" }),
     setAt: timestamp("set_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("fund_returns_rate_ck", sql`${t.monthlyRate} >= 0 and ${t.monthlyRate} <= 0.02`), check("fund_returns_year_ck", sql`${t.year} between 1995 and 2200`)],
+  (t) => [
+    index("fund_returns_set_by_idx").on(t.setBy),
+    check("fund_returns_rate_ck", sql`${t.monthlyRate} >= 0 and ${t.monthlyRate} <= 0.02`),
+    check("fund_returns_year_ck", sql`${t.year} between 1995 and 2200`),
+  ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "fund_returns_set_by_idx" ON "fund_returns" USING btree ("set_by");
