@@ -99,17 +99,24 @@ describe("demo registry seeded into a fresh PGlite", () => {
     }
   });
 
-  it("shows both eras: a handful of 2026 enrolments on An Giang's communes", async () => {
-    const r = await rows<{ province_code: string; n: number }>(sql`select province_code, count(*)::int as n from enrolments where start_date >= '2025-07-01' group by province_code`);
+  it("shows both eras: after the reform, part of the 2020 cohort paying again on An Giang's communes", async () => {
+    const r = await rows<{ province_code: string; n: number; again: number }>(
+      sql`select province_code, count(*)::int as n, count(*) filter (where kind <> 'new')::int as again from enrolments where start_date >= '2025-07-01' group by province_code`,
+    );
     expect(r).toHaveLength(1);
     expect(r[0]!.province_code).toBe("91");
-    expect(r[0]!.n).toBeGreaterThan(3);
-    expect(r[0]!.n).toBeLessThan(20);
+    // About a fifth of the 2020 voluntary cohort pays again (returning, then renewing), beside a few new people.
+    expect(r[0]!.again).toBeGreaterThan(20);
+    expect(r[0]!.n).toBeGreaterThan(r[0]!.again);
+    const all = await rows<{ n: number }>(sql`select count(*)::int as n from enrolments`);
+    expect(r[0]!.n).toBeLessThan(all[0]!.n / 4);
   });
 
   it("makes the U Minh Thượng demo collector a collector of the post office", async () => {
     const r = await rows<{ email: string; agent: string }>(sql`select u.email, a.name as agent from agent_collectors ac join auth_user u on u.id = ac.user_id join agents a on a.id = ac.agent_id`);
-    expect(r).toEqual([{ email: "thu.uminhthuong@demo.ansinh.vn", agent: "Bưu điện huyện U Minh Thượng" }]);
+    expect(r).toContainEqual({ email: "thu.uminhthuong@demo.ansinh.vn", agent: "Bưu điện huyện U Minh Thượng" });
+    // Each demo collector works for an agent of their own area (Phú Quốc's post office, the 2026 commune's).
+    expect(new Set(r.map((x) => x.email)).size).toBe(r.length);
   });
 
   it("finds the latest report date with figures in an area, though An Giang's units are in force today", async () => {
