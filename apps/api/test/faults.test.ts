@@ -315,7 +315,7 @@ describe.runIf(bin !== null)("faults on a PostgreSQL cluster of the test's own",
       cluster.psql(`create table filler (x text) tablespace tiny`, DB);
       const fill = spawnSync("psql", ["-h", "127.0.0.1", "-p", String(cluster.port), "-U", "postgres", "-d", DB, "-c", "insert into filler select repeat(md5(g::text), 60) from generate_series(1, 1000000) g"], { encoding: "utf8" });
       expect(fill.stderr).toMatch(/No space left on device|could not extend/);
-      const answers = [];
+      const answers: Awaited<ReturnType<typeof call>>[] = [];
       // A write that still fits in a page already allocated needs no new space: write until one needs it.
       for (let i = 0; i < 40 && !answers.some((a) => a.status === 503); i++) answers.push(await call("enrolments.create", form(agentId, 95_000 + i * 37, `FULL-${i}`), true));
       expect(answers.map((a) => `${a.status} ${a.code}`)).toContain("503 DATABASE.DISK_FULL");
