@@ -36,6 +36,7 @@ interface Step {
   enrolments: number;
   rate: number | null;
   percent: number | null;
+  exceedsAttendances: boolean;
 }
 interface FunnelView {
   attendances: number;
@@ -346,7 +347,7 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
     expect(f.byEvent[0]).toMatchObject({ key: String(events[0]!.id), attendances: 100, funnel: { byScheme: { voluntary_social_insurance: { enrolments: 10, percent: 10 }, household_health_insurance: { enrolments: 52, percent: 52 } } } });
     expect(f.byPartner).toHaveLength(1);
     expect(f.byPartner[0]).toMatchObject({ label: "Hội Liên hiệp Phụ nữ", attendances: 969, funnel: { total: { enrolments: 543 } } });
-    expect(f.byAgent).toEqual([expect.objectContaining({ key: String(agentId), attendances: null, funnel: expect.objectContaining({ total: { enrolments: 543, rate: null, percent: null } }) })]);
+    expect(f.byAgent).toEqual([expect.objectContaining({ key: String(agentId), attendances: null, funnel: expect.objectContaining({ total: { enrolments: 543, rate: null, percent: null, exceedsAttendances: false } }) })]);
     expect(f.byArea.areaCode).toBe("913");
     const area = Object.fromEntries(f.byArea.rows.map((row) => [row.key, [row.attendances, row.funnel.byScheme.voluntary_social_insurance.enrolments, row.funnel.byScheme.household_health_insurance.enrolments]]));
     expect(area).toEqual({
@@ -364,5 +365,32 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
     expect((await query("campaigns.funnel", {}, "viewer")).status).toBe(400);
     const listed = data<{ rows: CampaignView[] }>(await query("campaigns.list", {}, "viewer")).rows.find((c) => c.id === wu.id)!;
     expect(listed).toMatchObject({ events: 9, attendances: 969, enrolments: 543 });
+  });
+
+  it("by area agrees with the total: a campaign on one commune counts the commune's own enrolments, and names what lies outside it", async () => {
+    const one = data<CampaignView>(
+      await mutate("campaigns.create", { name: "Vận động tại Thạnh Yên", startDate: "2020-07-01", endDate: "2020-07-31", areaCodes: [COMMUNES.thanhYen], partners: [] }),
+    );
+    const ev = data<EventView>(await mutate("campaigns.createEvent", { campaignId: one.id, type: "consultation", eventDate: "2020-07-02", areaCode: COMMUNES.thanhYen, attendances: 3 }));
+    const [person] = await selectRows<{ id: number }>(db, sql`select id from participants where personal_id = '091177000999'`);
+    const enrol = (scheme: string, commune: string, eventId: number | null) =>
+      db.execute(sql`
+        insert into enrolments (province_code, participant_id, scheme, kind, start_date, months, breakdown, rates_effective_from, amount, commune_code, agent_id, campaign_id, outreach_event_id, source)
+        values ('91', ${person!.id}, ${scheme}, 'new', '2020-08-01', 12, '{}'::jsonb, '2020-01-01', 0, ${commune}, ${agentId}, ${one.id}, ${eventId}, 'demo')`);
+    // One voluntary at the event in Thạnh Yên; four household in the campaign: three in Thạnh Yên, one in another commune.
+    await enrol("voluntary_social_insurance", COMMUNES.thanhYen, ev.id);
+    for (let i = 0; i < 3; i++) await enrol("household_health_insurance", COMMUNES.thanhYen, ev.id);
+    await enrol("household_health_insurance", COMMUNES.vinhHoa, null);
+
+    const f = data<{ total: FunnelView; byArea: { areaCode: string; rows: FunnelRow[] } }>(await query("campaigns.funnel", { campaignId: one.id }, "viewer"));
+    expect(f.total.byScheme.voluntary_social_insurance.enrolments).toBe(1);
+    expect(f.byArea.areaCode).toBe(COMMUNES.thanhYen);
+    const area = Object.fromEntries(f.byArea.rows.map((row) => [row.key, [row.attendances, row.funnel.byScheme.voluntary_social_insurance.enrolments, row.funnel.byScheme.household_health_insurance.enrolments]]));
+    expect(area).toEqual({ [COMMUNES.thanhYen]: [3, 1, 3], "": [0, 0, 1] });
+    const sum = (k: "voluntary_social_insurance" | "household_health_insurance") => f.byArea.rows.reduce((n, r) => n + r.funnel.byScheme[k].enrolments, 0);
+    expect([sum("voluntary_social_insurance"), sum("household_health_insurance")]).toEqual([1, 4]);
+    // 4 sign-ups at an event of 3 attendances: above 100%, said so.
+    const event = f.byArea.rows.find((r) => r.key === COMMUNES.thanhYen)!;
+    expect(event.funnel.total).toMatchObject({ enrolments: 4, percent: 133.33, exceedsAttendances: true });
   });
 });

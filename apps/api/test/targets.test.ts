@@ -117,6 +117,24 @@ describe.each(drivers)("targets on $name", ({ open }) => {
     ok(await call(t.app, "targets.create", { ...plan2021, kind: "milestone", value: 122, share: 0.5, milestoneBy: "2021-06-30" }, m("manager")));
   });
 
+  it("lists a milestone in whole people against the plan in force, and warns when the children's plans do not add up to it", async () => {
+    const plan = { ...plan2021, periodStart: "2023-01-01", periodEnd: "2023-12-31", value: 797 };
+    const created = ok(await call(t.app, "targets.create", plan, m("manager")));
+    // Stored when the milestone was made: 398.5 (half of 797); it is shown as 399 people.
+    ok(await call(t.app, "targets.create", { ...plan, kind: "milestone", value: 398.5, share: 0.5, milestoneBy: "2023-06-30" }, m("manager")));
+    for (const [areaCode, value] of [["31012", 400], ["31027", 200], ["31054", 200]] as const) ok(await call(t.app, "targets.create", { ...plan, areaCode, value }, m("manager")));
+    type Listed = { rows: { kind: string; areaCode: string; value: number; milestone: { required: number; share: number; planValue: number | null } | null }[]; sumChecks: { targetId: number; plan: number; childrenSum: number; difference: number; children: number }[] };
+    const list = async () => ok(await call(t.app, "targets.list", { areaCode: "913", year: 2023 }, as("manager"))) as unknown as Listed;
+    let l = await list();
+    expect(l.rows.find((r) => r.kind === "milestone")!.milestone).toEqual({ share: 0.5, required: 399, planValue: 797 });
+    expect(l.sumChecks).toEqual([{ targetId: created.id, plan: 797, childrenSum: 800, difference: 3, children: 3, scheme: "voluntary_social_insurance", measure: "new_participants" }]);
+    // The plan changes: the milestone follows it (not the 398.5 stored), and the sums now agree.
+    ok(await call(t.app, "targets.update", { id: created.id, version: created.version, value: 800 }, m("manager")));
+    l = await list();
+    expect(l.rows.find((r) => r.kind === "milestone")!.milestone).toMatchObject({ required: 400, planValue: 800 });
+    expect(l.sumChecks).toEqual([]);
+  });
+
   it("keeps others out: a viewer may read but not write, another district sees nothing", async () => {
     expect(ok(await call(t.app, "targets.get", { id: planId }, as("viewer")))).toMatchObject({ id: planId, mayManage: false });
     const w = await call(t.app, "targets.update", { id: planId, version: 1, value: 1 }, m("viewer"));

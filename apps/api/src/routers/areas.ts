@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { TRPCError } from "@trpc/server";
-import { areaRowsOn, areaWithChildren, latestFiguresDate, nearestAreaDate, searchAreas } from "@ansinh/db";
+import { areaRowsOn, areaWithChildren, latestFiguresDate, nearestAreaDate, searchAreas, searchAreasOn } from "@ansinh/db";
 import { areaCodeSchema, buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
 import { frameTree, visiblePath } from "../services/area-frame.js";
 import { coverageSchemes, rollUp } from "@ansinh/domain/coverage";
@@ -44,6 +44,19 @@ export const areasRouter = router({
     .query(async ({ ctx, input }) => {
       const within = await ctx.access.lastingScopeFor("administer", today());
       return searchAreas(ctx.readDb, { text: input.text, within, limit: 20 });
+    }),
+
+  /**
+   * Areas in force on a date by name (without diacritics too) or code, within the caller's `read`
+   * scope on that date, each named as on that date (a reused code shows its unit of that era), at
+   * most 20: the one area picker of plans, campaigns and events.
+   */
+  searchOn: protectedProcedure
+    .meta({ access: "read" })
+    .input(z.object({ text: text(100).min(1, "text.empty"), onDate: isoDateSchema }))
+    .query(async ({ ctx, input }) => {
+      const within = await ctx.access.scopeFor("read", input.onDate);
+      return searchAreasOn(ctx.readDb, { text: input.text, onDate: input.onDate, within, limit: 20 });
     }),
 
   /** The hierarchy in force on a date within the caller's areas, from its tops or one area. */

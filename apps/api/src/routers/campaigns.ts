@@ -396,6 +396,7 @@ export const campaignsRouter = router({
         campaignId: campaign?.id,
         from: input.period?.from,
         to: input.period?.to,
+        onDate,
       });
 
       const totalCounts = zero();
@@ -464,25 +465,24 @@ export const campaignsRouter = router({
           };
           const rows = new Map<string, { attendances: number; counts: Counts }>();
           for (const ch of children) rows.set(ch.code, { attendances: 0, counts: zero() });
+          // The area itself (an event held there, an enrolment in it when it is a commune) and
+          // what lies outside its tree on that day (a commune of another era, or another of the
+          // campaign's areas): counted too, so that the rows add up to the total.
           const atSelf = { attendances: 0, counts: zero() };
-          for (const e of events) {
-            if (e.areaCode === rootCode) atSelf.attendances += e.attendances;
-            else {
-              const ch = childOf(e.areaCode);
-              if (ch) rows.get(ch)!.attendances += e.attendances;
-            }
-          }
-          for (const c of counts) {
-            const ch = childOf(c.communeCode);
-            if (ch) add(rows.get(ch)!.counts, c.scheme, c.enrolments);
-          }
+          const elsewhere = { attendances: 0, counts: zero() };
+          const placeOf = (code: string) => (code === rootCode ? atSelf : (rows.get(childOf(code) ?? "") ?? elsewhere));
+          for (const e of events) placeOf(e.areaCode).attendances += e.attendances;
+          for (const c of counts) add((c.sameEra ? placeOf(c.communeCode) : elsewhere).counts, c.scheme, c.enrolments);
+          const some = (r: { attendances: number; counts: Counts }) => r.attendances > 0 || r.counts.voluntary_social_insurance > 0 || r.counts.household_health_insurance > 0;
           const out = children.map((ch) => {
             const r = rows.get(ch.code)!;
             return { key: ch.code, label: ch.name, level: ch.level as string | null, attendances: r.attendances, funnel: funnelOf(r.attendances, r.counts) };
           });
-          if (atSelf.attendances > 0) {
+          if (some(atSelf)) {
             out.unshift({ key: rootCode, label: self.name, level: null, attendances: atSelf.attendances, funnel: funnelOf(atSelf.attendances, atSelf.counts) });
           }
+          // Empty label: the page names it ("other areas or units of another era").
+          if (some(elsewhere)) out.push({ key: "", label: "", level: null, attendances: elsewhere.attendances, funnel: funnelOf(elsewhere.attendances, elsewhere.counts) });
           byArea = { areaCode: rootCode, areaName: self.name, onDate, rows: out };
         }
       }

@@ -17,6 +17,7 @@ import {
   countBetween,
   cumulativeSeries,
   dashboardStatus,
+  milestoneFigures,
   milestoneProgress,
   progress,
   rankAreas,
@@ -134,7 +135,8 @@ async function summaryOf(db: Db, input: z.infer<typeof summaryInput>, roots: str
 
   // Coverage (health insurance, all insured groups) of the area and of each child.
   const rolled = rollUp({ roots: [node] }, figures);
-  const goal = healthCoverageGoal(Number(onDate.slice(0, 4)));
+  // The goal of the plan period's year (the label sits under that period), not of a listed earlier year.
+  const goal = healthCoverageGoal(Number(period.start.slice(0, 4)));
   const coverageOf = (c: AreaNode) => {
     const r = rolled.get(c.code)!;
     return {
@@ -162,8 +164,7 @@ async function summaryOf(db: Db, input: z.infer<typeof summaryInput>, roots: str
         : null;
     let milestone: (ProgressFigures & { share: number; by: string; required: number; reached: boolean; missed: boolean }) | null = null;
     if (ms && milestoneBy) {
-      const share = ms.share ?? (plan && plan.value > 0 ? Math.min(1, ms.value / plan.value) : 1);
-      const base = plan?.value ?? ms.value;
+      const { share, base } = milestoneFigures({ share: ms.share, value: ms.value }, plan?.value ?? null);
       const m = milestoneProgress({
         target: base,
         share,
@@ -219,7 +220,7 @@ async function summaryOf(db: Db, input: z.infer<typeof summaryInput>, roots: str
       amount: totals.amount,
       healthCoverage: {
         ...coverageOf(node),
-        goal: goal ? { year: goal.year, percent: goal.percent, source: goal.source } : null,
+        goal: goal ? { year: goal.forYear, setFor: goal.year, percent: goal.percent, source: goal.source } : null,
         reached: againstGoal?.reached ?? null,
         gapPoints: againstGoal?.gapPoints ?? null,
         insuredNeeded: againstGoal?.insuredNeeded ?? null,

@@ -18,6 +18,7 @@ import {
   manageableTarget,
   mappedPlan,
   notFound,
+  planListOf,
   readableTarget,
   targetRowOf,
   targetView,
@@ -73,7 +74,7 @@ export const targetsRouter = router({
       const onDate = input.onDate ?? from;
       const caps = await checkReads(ctx.access, input.areaCode, onDate);
       const rows = await listTargets(ctx.readDb, { areaCode: input.areaCode, onDate, from, to, scheme: input.scheme, roots: ctx.access.rootsFor("read") });
-      return { areaCode: input.areaCode, onDate, rows: rows.map(targetView), mayManage: caps.has("manage") };
+      return { areaCode: input.areaCode, onDate, ...planListOf(rows.map(targetView), input.areaCode), mayManage: caps.has("manage") };
     }),
 
   get: protectedProcedure

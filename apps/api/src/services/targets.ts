@@ -18,7 +18,7 @@ import {
   type TargetListRow,
   type TargetRow,
 } from "@ansinh/db";
-import { allocate, allocationWeights, checkTargetInput, nextYearDates, shiftYears, type AllocationBasis, type TargetInput } from "@ansinh/domain/targets";
+import { allocate, allocationWeights, checkTargetInput, childrenSumCheck, milestoneFigures, nextYearDates, shiftYears, type AllocationBasis, type ChildrenSumCheck, type TargetInput } from "@ansinh/domain/targets";
 import { mapFigures } from "@ansinh/domain/areas";
 import { formatVietnamDateTime } from "@ansinh/domain/dates";
 import { apiError } from "../errors.js";
@@ -53,6 +53,39 @@ export function targetView(t: TargetListRow) {
   };
 }
 export type TargetView = ReturnType<typeof targetView>;
+
+const overlaps = (a: { periodStart: string; periodEnd: string }, b: { periodStart: string; periodEnd: string }) => a.periodStart <= b.periodEnd && a.periodEnd >= b.periodStart;
+
+/** The plan a target of an area counts against: same area, scheme and measure, the period holding `day` first. */
+function planOf(rows: readonly TargetView[], t: TargetView, day: string): TargetView | null {
+  const plans = rows.filter((p) => p.kind === "plan" && p.areaCode === t.areaCode && p.scheme === t.scheme && p.measure === t.measure && overlaps(p, t));
+  return plans.find((p) => p.periodStart <= day && day <= p.periodEnd) ?? plans[0] ?? null;
+}
+
+/**
+ * The plans list with the figures computed from its rows by the domain: each milestone's people
+ * against the plan in force (`milestoneFigures`, as the dashboard reads it), and for each of the
+ * area's own plans whether its children's plans add up to it (`childrenSumCheck`).
+ */
+export function planListOf(rows: readonly TargetView[], areaCode: string) {
+  const withFigures = rows.map((t) => {
+    if (t.kind !== "milestone") return { ...t, milestone: null };
+    const plan = planOf(rows, t, t.milestoneBy ?? t.periodStart);
+    const m = milestoneFigures({ share: t.share, value: t.value }, plan?.value ?? null);
+    return { ...t, milestone: { share: m.share, required: m.required, planValue: plan?.value ?? null } };
+  });
+  const sumChecks: (ChildrenSumCheck & { targetId: number; scheme: string; measure: string })[] = [];
+  for (const p of rows) {
+    if (p.kind !== "plan" || p.areaCode !== areaCode || p.measure === "coverage_percent") continue;
+    const byChild = new Map<string, number>();
+    for (const c of rows) {
+      if (c.kind === "plan" && c.areaCode !== areaCode && c.scheme === p.scheme && c.measure === p.measure && overlaps(c, p) && !byChild.has(c.areaCode)) byChild.set(c.areaCode, c.value);
+    }
+    const check = childrenSumCheck(p.value, [...byChild.values()]);
+    if (check) sumChecks.push({ ...check, targetId: p.id, scheme: p.scheme, measure: p.measure });
+  }
+  return { rows: withFigures, sumChecks };
+}
 
 /** What the audit trail keeps of a target. */
 export const auditOf = (t: TargetListRow | TargetRow) => {

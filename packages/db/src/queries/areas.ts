@@ -224,3 +224,30 @@ export async function latestFiguresDate(db: Db, onDate: string, roots: readonly 
   }
   return null;
 }
+
+/**
+ * Units in force on `onDate` (any level) whose name contains `text` (ignoring case and diacritics:
+ * "thanh yen" finds Thạnh Yên) or whose code starts with it, within `within` (null: anywhere), at
+ * most `limit`, each with its name and parent as of that date: a code is read in the era of the
+ * record it is for (91 was Kiên Giang until 2025-06-30, is An Giang since).
+ */
+export async function searchAreasOn(
+  db: Db,
+  { text, onDate, within, limit }: { text: string; onDate: string; within: ReadonlySet<string> | null; limit: number },
+): Promise<AreaSearchHit[]> {
+  if (within !== null && within.size === 0) return [];
+  const scoped = within === null ? sql`` : sql`and a.code in (${sql.join([...within].map((c) => sql`${c}`), sql`, `)})`;
+  const byCode = /^\d+$/.test(text) ? sql`or a.code like ${`${text}%`}` : sql``;
+  return selectRows<AreaSearchHit>(
+    db,
+    sql`
+    select a.code, a.name, a.level, a.unit_type as "unitType", p.name as "parentName",
+           to_char(a.valid_from, 'YYYY-MM-DD') as "validFrom", to_char(a.valid_to, 'YYYY-MM-DD') as "validTo"
+    from areas a
+    left join areas p on p.code = a.parent_code and p.valid_from <= ${onDate}::date and (p.valid_to is null or p.valid_to >= ${onDate}::date)
+    where a.valid_from <= ${onDate}::date and (a.valid_to is null or a.valid_to >= ${onDate}::date)
+      and (${foldedContains(sql`a.name`, text)} ${byCode}) ${scoped}
+    order by length(a.code), a.name, a.code
+    limit ${limit}`,
+  );
+}

@@ -239,6 +239,12 @@ export interface AttributedCount {
   agentId: number | null;
   agentName: string | null;
   communeCode: string;
+  /**
+   * Whether the commune code, read on the enrolment's start, is the same unit as on the funnel's
+   * day (`onDate`; true without one): codes are reused across eras (31012 was Thạnh Yên, is Vĩnh
+   * Hòa since 2025-07-01), so an enrolment of another era is not placed by its code alone.
+   */
+  sameEra: boolean;
   scheme: string;
   enrolments: number;
 }
@@ -251,7 +257,14 @@ export interface AttributedCount {
  */
 export async function funnelFigures(
   db: Db,
-  opts: { roots: readonly string[] | null; communeScope: ReadonlySet<string> | null; campaignId?: number | undefined; from?: string | undefined; to?: string | undefined },
+  opts: {
+    roots: readonly string[] | null;
+    communeScope: ReadonlySet<string> | null;
+    campaignId?: number | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    onDate?: string | undefined;
+  },
 ): Promise<{ events: FunnelEvent[]; counts: AttributedCount[] }> {
   const { rows } = await listOutreachEvents(db, {
     roots: opts.roots,
@@ -278,14 +291,19 @@ export async function funnelFigures(
   const byEvent = ids.length ? sql`en.outreach_event_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`false`;
   const byCampaign = opts.campaignId !== undefined ? sql`or (en.campaign_id = ${opts.campaignId} and en.outreach_event_id is null)` : sql``;
   const inScope = opts.communeScope === null ? sql`` : sql`and en.commune_code in (${sql.join([...opts.communeScope].map((c) => sql`${c}`), sql`, `)})`;
+  const sameEra =
+    opts.onDate === undefined
+      ? sql`true`
+      : sql`exists (select 1 from areas u where u.code = en.commune_code and u.valid_from <= least(en.start_date, ${opts.onDate}::date)
+                      and (u.valid_to is null or u.valid_to >= greatest(en.start_date, ${opts.onDate}::date)))`;
   const counts = await selectRows<AttributedCount>(
     db,
     sql`select en.outreach_event_id as "outreachEventId", en.agent_id as "agentId", a.name as "agentName",
-               en.commune_code as "communeCode", en.scheme, count(*)::int as enrolments
+               en.commune_code as "communeCode", ${sameEra} as "sameEra", en.scheme, count(*)::int as enrolments
         from enrolments en left join ${agents} a on a.id = en.agent_id
         where en.status = 'active' and (${byEvent} ${byCampaign}) ${inScope}
-        group by en.outreach_event_id, en.agent_id, a.name, en.commune_code, en.scheme
+        group by en.outreach_event_id, en.agent_id, a.name, en.commune_code, 5, en.scheme
         order by en.outreach_event_id nulls last, en.agent_id, en.commune_code, en.scheme`,
   );
-  return { events, counts: counts.map((c) => ({ ...c, outreachEventId: c.outreachEventId === null ? null : Number(c.outreachEventId), enrolments: Number(c.enrolments) })) };
+  return { events, counts: counts.map((c) => ({ ...c, sameEra: c.sameEra === true || String(c.sameEra) === "t", outreachEventId: c.outreachEventId === null ? null : Number(c.outreachEventId), enrolments: Number(c.enrolments) })) };
 }

@@ -14,6 +14,8 @@ export const healthCoverageGoals: readonly { year: number; percent: number; sour
 export interface CoverageGoal {
   /** The year the goal is set for (the last listed year for later years). */
   year: number;
+  /** The year asked about: a later year than `year` keeps that year's goal ("2026: 95.15%, the 2025 goal"). */
+  forYear: number;
   percent: number;
   source: string;
 }
@@ -29,7 +31,7 @@ export function healthCoverageGoal(year: number): CoverageGoal | null {
     "COVERAGE.INVALID_INPUT",
   );
   const exact = healthCoverageGoals.find((g) => g.year === y);
-  if (exact) return { ...exact };
+  if (exact) return { ...exact, forYear: y };
   const last = healthCoverageGoals[healthCoverageGoals.length - 1]!;
-  return y > last.year ? { ...last } : null;
+  return y > last.year ? { ...last, forYear: y } : null;
 }

@@ -8,7 +8,7 @@ describe("funnel", () => {
     expect(f.byScheme.voluntary_social_insurance.rate).toBeCloseTo(80 / 969, 12);
     expect(f.byScheme.voluntary_social_insurance.percent).toBe(8.26);
     expect(f.byScheme.household_health_insurance.percent).toBe(47.78);
-    expect(f.total).toEqual({ enrolments: 543, rate: 543 / 969, percent: 56.04 });
+    expect(f.total).toEqual({ enrolments: 543, rate: 543 / 969, percent: 56.04, exceedsAttendances: false });
     expect(Object.keys(f.byScheme)).toEqual([...schemes]);
   });
 
@@ -17,10 +17,17 @@ describe("funnel", () => {
       enrolments: 0,
       rate: 0,
       percent: 0,
+      exceedsAttendances: false,
     });
     const none = funnel({ attendances: 0, enrolments: { voluntary_social_insurance: 2 } });
-    expect(none.byScheme.voluntary_social_insurance).toEqual({ enrolments: 2, rate: null, percent: null });
+    expect(none.byScheme.voluntary_social_insurance).toEqual({ enrolments: 2, rate: null, percent: null, exceedsAttendances: false });
     expect(none.total.rate).toBeNull();
+  });
+
+  it("says when an event's enrolments outnumber its attendances (a rate above 100%)", () => {
+    const f = funnel({ attendances: 38, enrolments: { household_health_insurance: 46 } });
+    expect(f.byScheme.household_health_insurance).toMatchObject({ percent: 121.05, exceedsAttendances: true });
+    expect(f.byScheme.voluntary_social_insurance.exceedsAttendances).toBe(false);
   });
 
   it("refuses unknown schemes and impossible counts with OUTREACH.INVALID_INPUT", () => {

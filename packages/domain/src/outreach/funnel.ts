@@ -33,6 +33,12 @@ export interface FunnelStep {
   rate: number | null;
   /** rate in percent, two decimals; null without attendances. */
   percent: number | null;
+  /**
+   * More enrolments than attendances (a rate above 100%): people enrolled through the event who
+   * were not counted among its attendances, e.g. a whole household signed up by one attendee.
+   * Shown with words, not as a bare percentage.
+   */
+  exceedsAttendances: boolean;
 }
 
 export interface Funnel {
@@ -43,9 +49,9 @@ export interface Funnel {
 }
 
 function step(enrolments: number, attendances: number): FunnelStep {
-  if (attendances === 0) return { enrolments, rate: null, percent: null };
+  if (attendances === 0) return { enrolments, rate: null, percent: null, exceedsAttendances: false };
   const rate = enrolments / attendances;
-  return { enrolments, rate, percent: toPercent(rate) };
+  return { enrolments, rate, percent: toPercent(rate), exceedsAttendances: enrolments > attendances };
 }
 
 /**

@@ -40,6 +40,8 @@ export { nextYearDates, shiftYears } from "./target-copy.js";
 export type { TargetDates } from "./target-copy.js";
 export { allocationBases, allocationWeights } from "./target-weights.js";
 export type { AllocationBasis, WeightSource } from "./target-weights.js";
+export { childrenSumCheck, milestoneFigures, milestoneRequired, milestoneShareOf } from "./plan-figures.js";
+export type { ChildrenSumCheck } from "./plan-figures.js";
 export { rankAreas } from "./rank.js";
 export type { RankOptions, Ranked } from "./rank.js";
 export { targetsErrorCodes } from "../error-codes.js";

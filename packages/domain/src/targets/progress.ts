@@ -4,6 +4,7 @@ import { isoDate } from "../date-schema.js";
 import { DomainError } from "../errors.js";
 import { toPercent } from "../arithmetic.js";
 import { parseOrThrow } from "../validation.js";
+import { milestoneRequired } from "./plan-figures.js";
 
 /** A target's period: both days included. */
 export interface Period {
@@ -230,7 +231,7 @@ export interface MilestoneInput {
 export interface MilestoneProgress extends Progress {
   share: number;
   by: IsoDate;
-  /** share × plan (12 significant digits, so 0.3 × 10 is 3): the milestone's own target. */
+  /** share × plan in whole people, rounded up (`milestoneRequired`): the milestone's own target. */
   required: number;
   /** achieved ≥ required. */
   reached: boolean;
@@ -246,7 +247,7 @@ export interface MilestoneProgress extends Progress {
  */
 export function milestoneProgress(input: MilestoneInput): MilestoneProgress {
   const m = parseOrThrow(milestoneInputSchema, input, "TARGETS.INVALID_INPUT");
-  const required = Number((m.share * m.target).toPrecision(12));
+  const required = milestoneRequired(m.share, m.target);
   const p = progress({
     target: required,
     achieved: m.achieved,

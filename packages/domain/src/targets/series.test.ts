@@ -84,7 +84,7 @@ describe("dashboardStatus", () => {
 describe("healthCoverageGoal", () => {
   it("gives Decision 546's 95.15% for 2025 and keeps it after", () => {
     expect(healthCoverageGoal(2025)).toMatchObject({ percent: 95.15, source: "Quyết định 546/QĐ-TTg" });
-    expect(healthCoverageGoal(2026)!.percent).toBe(95.15);
+    expect(healthCoverageGoal(2026)).toMatchObject({ percent: 95.15, year: 2025, forYear: 2026 });
     expect(healthCoverageGoal(2020)!.percent).toBe(90.7);
     expect(healthCoverageGoal(2022)).toBeNull();
     expect(() => healthCoverageGoal(20.5)).toThrow(DomainError);
