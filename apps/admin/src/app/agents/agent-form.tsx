@@ -1,16 +1,15 @@
 "use client";
 
 import { Alert, Button, Checkbox, Group, Select, Stack, TextInput } from "@mantine/core";
-import { useMemo } from "react";
 import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
 import type { AppRouter } from "@ansinh/api";
 import { todayInVietnam } from "@ansinh/domain/dates";
+import { AreaPicker } from "@/components/area-picker";
 import { DateField } from "@/components/date-field";
 import { useMe } from "@/lib/session";
-import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
 import { trpc } from "@/trpc/client";
 import { apiError, errorMessage, issueText } from "@/trpc/error-message";
 
@@ -21,43 +20,6 @@ export const agentKinds = ["post_office", "commune_agent", "partner", "online"] 
 export function useMayManage(): boolean {
   const me = useMe();
   return me.data?.assignments.some((a) => a.role === "admin" || a.role === "manager") ?? false;
-}
-
-type TreeNode = QueryOutput<"areas.tree">["roots"][number];
-
-/**
- * The areas in the caller's scope on a date (the hierarchy of that date: before the 2025 reform
- * districts and communes, after it communes under the new provinces), to choose the agent's area
- * by typing part of its name or code.
- */
-function ScopedAreaSelect({ onDate, value, onChange, label, description, error }: { onDate: string; value: string; onChange: (code: string) => void; label: string; description: string; error?: string | undefined }) {
-  const t = useTranslations("agents");
-  const tree = useApiQuery("areas.tree", { onDate, depth: 4 }, { retry: false });
-  const data = useMemo(() => {
-    const out: { value: string; label: string }[] = [];
-    const walk = (n: TreeNode, parent: string | null) => {
-      out.push({ value: n.code, label: `${n.unitType ? `${n.unitType} ` : ""}${n.name} (${n.code})${parent ? ` — ${parent}` : ""}` });
-      for (const c of n.children) walk(c, n.name);
-    };
-    for (const r of tree.data?.roots ?? []) walk(r, null);
-    return out;
-  }, [tree.data]);
-  const known = data.some((d) => d.value === value);
-  return (
-    <Select
-      label={label}
-      description={description}
-      error={error ?? (value && tree.isSuccess && !known ? t("errors.areaNotOnDate") : undefined)}
-      searchable
-      clearable
-      limit={50}
-      value={value || null}
-      onChange={(code) => onChange(code ?? "")}
-      data={known || !value ? data : [...data, { value, label: value }]}
-      nothingFoundMessage={t("noArea")}
-      comboboxProps={{ withinPortal: true }}
-    />
-  );
 }
 
 interface AgentFormValues {
@@ -121,13 +83,14 @@ export function AgentForm({ agent, onDone }: { agent: (AgentRow & { version: num
           allowDeselect={false}
           {...form.getInputProps("kind")}
         />
-        <ScopedAreaSelect
+        <AreaPicker
           onDate={form.values.areaValidOn}
           label={t("area")}
           description={t("areaHint")}
           value={form.values.areaCode}
           onChange={(code) => form.setFieldValue("areaCode", code)}
           error={typeof form.errors.areaCode === "string" ? form.errors.areaCode : undefined}
+          unknownError={t("errors.areaNotOnDate")}
         />
         <DateField
           label={t("areaValidOn")}

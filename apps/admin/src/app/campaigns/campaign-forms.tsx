@@ -1,16 +1,16 @@
 "use client";
 
-import { Alert, Button, Group, MultiSelect, NumberInput, Select, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
+import { Alert, Button, Group, NumberInput, Select, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { useMemo } from "react";
 import { todayInVietnam } from "@ansinh/domain/dates";
+import { AreaPicker } from "@/components/area-picker";
 import { DateField } from "@/components/date-field";
 import { useMe } from "@/lib/session";
 import { trpc } from "@/trpc/client";
 import { apiError, errorMessage, issueText } from "@/trpc/error-message";
-import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
+import type { QueryOutput } from "@/trpc/hooks";
 
 export type CampaignRow = QueryOutput<"campaigns.list">["rows"][number];
 export type EventRow = QueryOutput<"campaigns.events">["rows"][number];
@@ -20,22 +20,6 @@ export const eventTypes = ["launch_ceremony", "communication_session", "parade",
 export function useMayManage(): boolean {
   const me = useMe();
   return me.data?.assignments.some((a) => a.role === "admin" || a.role === "manager") ?? false;
-}
-
-type TreeNode = QueryOutput<"areas.tree">["roots"][number];
-
-/** The areas in the caller's scope on a date, as options "Xã An Minh Bắc (31027) — U Minh Thượng". */
-function useAreaOptions(onDate: string) {
-  const tree = useApiQuery("areas.tree", { onDate, depth: 4 }, { retry: false });
-  return useMemo(() => {
-    const out: { value: string; label: string }[] = [];
-    const walk = (n: TreeNode, parent: string | null) => {
-      out.push({ value: n.code, label: `${n.unitType ? `${n.unitType} ` : ""}${n.name} (${n.code})${parent ? ` — ${parent}` : ""}` });
-      for (const c of n.children) walk(c, n.name);
-    };
-    for (const r of tree.data?.roots ?? []) walk(r, null);
-    return out;
-  }, [tree.data]);
 }
 
 /** Puts the API's issues under their fields; true when at least one landed on a field. */
@@ -80,7 +64,6 @@ export function CampaignForm({ campaign, onDone }: { campaign: CampaignRow | nul
       areaCodes: (v) => (v.length === 0 ? t("errors.areas") : null),
     },
   });
-  const options = useAreaOptions(form.values.startDate ?? todayInVietnam());
   const save = useMutation({
     mutationFn: (v: CampaignValues) => {
       const body = { name: v.name, theme: v.theme.trim() || null, startDate: v.startDate!, endDate: v.endDate!, areaCodes: v.areaCodes, partners: v.partners };
@@ -104,16 +87,15 @@ export function CampaignForm({ campaign, onDone }: { campaign: CampaignRow | nul
           <DateField label={t("startDate")} withAsterisk value={form.values.startDate} onChange={(d) => form.setFieldValue("startDate", d)} error={form.errors.startDate} />
           <DateField label={t("endDate")} withAsterisk value={form.values.endDate} onChange={(d) => form.setFieldValue("endDate", d)} error={form.errors.endDate} />
         </Group>
-        <MultiSelect
+        <AreaPicker
+          multiple
           label={t("areas")}
           description={t("areasHint")}
           withAsterisk
-          searchable
-          limit={50}
-          data={[...options, ...form.values.areaCodes.filter((c) => !options.some((o) => o.value === c)).map((c) => ({ value: c, label: c }))]}
-          nothingFoundMessage={t("noArea")}
-          comboboxProps={{ withinPortal: true }}
-          {...form.getInputProps("areaCodes")}
+          onDate={form.values.startDate ?? todayInVietnam()}
+          value={form.values.areaCodes}
+          onChange={(codes) => form.setFieldValue("areaCodes", codes)}
+          error={form.errors.areaCodes}
         />
         <TagsInput label={t("partners")} description={t("partnersHint")} {...form.getInputProps("partners")} />
         <Group justify="end">
@@ -166,7 +148,6 @@ export function EventForm({
       attendances: (v) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? null : t("errors.attendances")),
     },
   });
-  const options = useAreaOptions(form.values.eventDate ?? campaign.startDate);
   const save = useMutation({
     mutationFn: (v: EventValues) => {
       const body = {
@@ -197,17 +178,13 @@ export function EventForm({
         <Select label={t("type")} data={eventTypes.map((k) => ({ value: k, label: t(`types.${k}`) }))} allowDeselect={false} {...form.getInputProps("type")} />
         <TextInput label={t("eventTitle")} {...form.getInputProps("title")} />
         <DateField label={t("eventDate")} withAsterisk value={form.values.eventDate} onChange={(d) => form.setFieldValue("eventDate", d)} error={form.errors.eventDate} />
-        <Select
+        <AreaPicker
           label={t("eventArea")}
           description={t("areasHint")}
           withAsterisk
-          searchable
-          limit={50}
-          data={form.values.areaCode && !options.some((o) => o.value === form.values.areaCode) ? [...options, { value: form.values.areaCode, label: form.values.areaCode }] : options}
-          nothingFoundMessage={t("noArea")}
-          comboboxProps={{ withinPortal: true }}
-          value={form.values.areaCode || null}
-          onChange={(c) => form.setFieldValue("areaCode", c ?? "")}
+          onDate={form.values.eventDate ?? campaign.startDate}
+          value={form.values.areaCode}
+          onChange={(c) => form.setFieldValue("areaCode", c)}
           error={form.errors.areaCode}
         />
         <TextInput label={t("organiser")} {...form.getInputProps("organiser")} />

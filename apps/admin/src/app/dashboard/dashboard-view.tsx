@@ -85,7 +85,7 @@ function Kpis({ s }: { s: Summary }) {
         testId="kpi-coverage"
         label={t("coverage")}
         value={hc.known ? pct(hc.percent) : t("unknown")}
-        hint={hc.goal ? t("goal", { year: String(hc.goal.year), percent: pct(hc.goal.percent), source: hc.goal.source }) : t("noGoal")}
+        hint={hc.goal ? t(hc.goal.setFor !== hc.goal.year ? "goalCarried" : "goal", { year: String(hc.goal.year), setFor: String(hc.goal.setFor), percent: pct(hc.goal.percent), source: hc.goal.source }) : t("noGoal")}
       />
     </SimpleGrid>
   );
@@ -297,6 +297,7 @@ export function FunnelCard({ s }: { s: Summary }) {
               {n(f.voluntary.enrolments)}
             </Text>
             <Text size="xs">{t("rate", { percent: pct(f.voluntary.percent) })}</Text>
+            {f.voluntary.exceedsAttendances ? <Text size="xs" c="dimmed">{t("rateExceeds")}</Text> : null}
           </Box>
           <Box>
             <Text size="sm">+ {t("funnelHousehold")}</Text>
@@ -304,6 +305,7 @@ export function FunnelCard({ s }: { s: Summary }) {
               {n(f.household.enrolments)}
             </Text>
             <Text size="xs">{t("rate", { percent: pct(f.household.percent) })}</Text>
+            {f.household.exceedsAttendances ? <Text size="xs" c="dimmed">{t("rateExceeds")}</Text> : null}
           </Box>
         </SimpleGrid>
       )}

@@ -3,7 +3,7 @@
 import { Alert, Button, Group, NumberInput, ScrollArea, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
 import { useDebouncedApiQuery } from "@/trpc/hooks";
@@ -22,6 +22,13 @@ export function AllocationPanel({ parent, onSaved, onClose }: { parent: TargetRo
   const nf = new Intl.NumberFormat(locale === "en" ? "en-US" : "vi-VN");
   const [basis, setBasis] = useState<Basis>("population");
   const [rules, setRules] = useState<Record<string, { min?: number; locked?: number }>>({});
+  const [sameMin, setSameMin] = useState<number | string>("");
+  // Opened below the table: brought into view, its heading focused (keyboard and screen readers follow).
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+    heading.current?.focus({ preventScroll: true });
+  }, []);
   const children = Object.entries(rules)
     .map(([code, r]) => ({ code, ...(r.min !== undefined ? { min: r.min } : {}), ...(r.locked !== undefined ? { locked: r.locked } : {}) }))
     .filter((c) => c.min !== undefined || c.locked !== undefined);
@@ -52,7 +59,7 @@ export function AllocationPanel({ parent, onSaved, onClose }: { parent: TargetRo
   return (
     <Stack data-testid="allocation-panel">
       <Group justify="space-between">
-        <Title order={3}>{t("allocation.title", { area: parent.areaName ?? parent.areaCode, value: nf.format(parent.value) })}</Title>
+        <Title order={3} ref={heading} tabIndex={-1} data-testid="allocation-title">{t("allocation.title", { area: parent.areaName ?? parent.areaCode, value: nf.format(parent.value) })}</Title>
         <Button variant="default" size="xs" onClick={onClose}>
           {t("close")}
         </Button>
@@ -74,6 +81,38 @@ export function AllocationPanel({ parent, onSaved, onClose }: { parent: TargetRo
           style={{ flexWrap: "wrap" }}
         />
       </div>
+      <Group align="end" gap="xs">
+        <NumberInput
+          label={t("allocation.sameMin")}
+          description={t("allocation.sameMinHint")}
+          w={220}
+          min={0}
+          allowDecimal={false}
+          allowNegative={false}
+          value={sameMin}
+          onChange={setSameMin}
+          data-testid="same-min"
+        />
+        <Button
+          variant="default"
+          disabled={!data}
+          onClick={() =>
+            setRules((r) => {
+              const next = { ...r };
+              for (const row of data?.rows ?? []) {
+                const rule = { ...next[row.code] };
+                if (sameMin === "") delete rule.min;
+                else rule.min = Number(sameMin);
+                next[row.code] = rule;
+              }
+              return next;
+            })
+          }
+          data-testid="same-min-apply"
+        >
+          {t("allocation.sameMinApply")}
+        </Button>
+      </Group>
       {preview.isError ? (
         <Alert color="red" role="alert" data-testid="allocation-error">
           {errorMessage(preview.error, locale)}

@@ -29,14 +29,19 @@ export function PlansView() {
   const [allocating, setAllocating] = useState<TargetRow | null>(null);
   const [copying, setCopying] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // The day the plan's units are read on (the list's own default): a reused code is named as then.
+  const planDate = `${year}-01-01`;
   const input = areaCode ? { areaCode, year, scheme: scheme as TargetRow["scheme"] } : null;
   const list = useApiQuery("targets.list", input, { retry: false });
   const refresh = () => void qc.invalidateQueries({ queryKey: queryKeyOf("targets.list") });
   const mayManage = list.data?.mayManage ?? false;
   const copyPreview = useMutation({ mutationFn: (save: boolean) => trpc.targets.copyFromLastYear.mutate({ areaCode, year, scheme: scheme as TargetRow["scheme"], save }) });
   const period = (r: TargetRow) => `${formatDisplayDate(r.periodStart)} – ${formatDisplayDate(r.periodEnd)}`;
-  const valueOf = (r: TargetRow) => (r.measure === "coverage_percent" ? `${nf.format(r.value)}%` : nf.format(r.value));
+  const whole = new Intl.NumberFormat(locale === "en" ? "en-US" : "vi-VN", { maximumFractionDigits: 0 });
   const rows = list.data?.rows ?? [];
+  // A milestone shows its people against the plan in force (whole people, as on the dashboard).
+  const valueOf = (r: (typeof rows)[number]) =>
+    r.measure === "coverage_percent" ? `${nf.format(r.value)}%` : r.milestone ? whole.format(r.milestone.required) : nf.format(r.value);
   // How a value was allocated: the basis, or (for a locked or raised value) why.
   const basisLabel = (b: string) =>
     (["population", "working_age", "last_year_result", "equal"] as const).find((x) => x === b)
@@ -51,7 +56,16 @@ export function PlansView() {
         {t("intro")}
       </Text>
       <Group align="end" wrap="wrap">
-        <AreaPicker label={t("area")} value={areaCode} onChange={(c) => { setAreaCode(c); setAllocating(null); }} />
+        <AreaPicker
+          label={t("area")}
+          description={t("areaOnDate", { date: formatDisplayDate(planDate) })}
+          onDate={planDate}
+          value={areaCode}
+          onChange={(c) => {
+            setAreaCode(c);
+            setAllocating(null);
+          }}
+        />
         <NumberInput label={t("year")} value={year} onChange={(v) => typeof v === "number" && setYear(v)} min={1990} max={2100} allowDecimal={false} w={110} thousandSeparator="" />
         <Select
           label={t("scheme")}
@@ -89,6 +103,17 @@ export function PlansView() {
               {t("readOnly")}
             </Alert>
           )}
+          {(list.data.sumChecks ?? []).map((c) => (
+            <Alert key={c.targetId} color="orange" role="status" title={t("sumCheck.title")} data-testid={`sum-check-${c.targetId}`}>
+              {t(c.difference > 0 ? "sumCheck.over" : "sumCheck.under", {
+                children: c.children,
+                sum: whole.format(c.childrenSum),
+                plan: whole.format(c.plan),
+                difference: whole.format(Math.abs(c.difference)),
+                scheme: t(`schemes.${c.scheme as "health_insurance"}`),
+              })}
+            </Alert>
+          ))}
           {rows.length === 0 ? (
             <Alert color="yellow" data-testid="plans-empty">
               {mayManage ? t("emptyManage", { year }) : t("empty", { year })}
@@ -129,7 +154,13 @@ export function PlansView() {
                       <Table.Td ta="right" data-testid={`target-value-${r.id}`}>
                         {valueOf(r)}
                       </Table.Td>
-                      <Table.Td>{r.kind === "milestone" && r.milestoneBy ? t("milestoneText", { share: nf.format((r.share ?? 0) * 100), date: formatDisplayDate(r.milestoneBy) }) : ""}</Table.Td>
+                      <Table.Td data-testid={r.milestone ? `milestone-${r.id}` : undefined}>
+                        {r.kind === "milestone" && r.milestoneBy
+                          ? r.milestone?.planValue != null
+                            ? t("milestoneOfPlan", { share: nf.format(r.milestone.share * 100), plan: whole.format(r.milestone.planValue), date: formatDisplayDate(r.milestoneBy) })
+                            : t("milestoneText", { share: nf.format((r.milestone?.share ?? r.share ?? 0) * 100), date: formatDisplayDate(r.milestoneBy) })
+                          : ""}
+                      </Table.Td>
                       {mayManage ? (
                         <Table.Td>
                           <Group gap={4} wrap="nowrap">

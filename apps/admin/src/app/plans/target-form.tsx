@@ -103,7 +103,7 @@ export function TargetForm({
   const reload = async () => {
     if (!target) return;
     const fresh = await trpc.targets.get.query({ id: target.id });
-    setTheirs(fresh as TargetRow);
+    setTheirs({ ...fresh, milestone: null } as TargetRow);
     setVersion(fresh.version);
     setConflict(null);
     save.reset();

@@ -30,6 +30,26 @@ function useFormat() {
   } };
 }
 
+/**
+ * A conversion rate; above 100% (more sign-ups than attendances: people enrolled through the
+ * event who were not counted among its attendees, a whole household signed up by one) it says so
+ * in words under the figure.
+ */
+function RateCell({ step, bold }: { step: Step; bold?: boolean }) {
+  const t = useTranslations("campaigns");
+  const f = useFormat();
+  return (
+    <Table.Td ta="right" fw={bold ? 700 : undefined}>
+      {f.percent(step)}
+      {step.exceedsAttendances ? (
+        <Text size="xs" c="dimmed" fw={400} maw={180} ml="auto" data-testid="rate-exceeds">
+          {t("rateExceeds")}
+        </Text>
+      ) : null}
+    </Table.Td>
+  );
+}
+
 /** One funnel table: attendances (and their share), enrolments per scheme and the conversion rates. */
 function FunnelTable({ caption, first, rows, total, testId }: { caption: string; first: string; rows: Row[]; total: FunnelData["total"]; testId: string }) {
   const t = useTranslations("campaigns");
@@ -66,10 +86,10 @@ function FunnelTable({ caption, first, rows, total, testId }: { caption: string;
                   <Table.Td ta="right">{f.count(r.attendances)}</Table.Td>
                   <Table.Td ta="right">{f.percent(share(r.attendances))}</Table.Td>
                   <Table.Td ta="right">{f.count(r.funnel.byScheme.voluntary_social_insurance.enrolments)}</Table.Td>
-                  <Table.Td ta="right">{f.percent(r.funnel.byScheme.voluntary_social_insurance)}</Table.Td>
+                  <RateCell step={r.funnel.byScheme.voluntary_social_insurance} />
                   <Table.Td ta="right">{f.count(r.funnel.byScheme.household_health_insurance.enrolments)}</Table.Td>
-                  <Table.Td ta="right">{f.percent(r.funnel.byScheme.household_health_insurance)}</Table.Td>
-                  <Table.Td ta="right">{f.percent(r.funnel.total)}</Table.Td>
+                  <RateCell step={r.funnel.byScheme.household_health_insurance} />
+                  <RateCell step={r.funnel.total} />
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -79,10 +99,10 @@ function FunnelTable({ caption, first, rows, total, testId }: { caption: string;
                 <Table.Td ta="right" fw={700}>{f.count(total.attendances)}</Table.Td>
                 <Table.Td ta="right" fw={700}>{total.attendances > 0 ? f.percent(100) : "—"}</Table.Td>
                 <Table.Td ta="right" fw={700}>{f.count(total.byScheme.voluntary_social_insurance.enrolments)}</Table.Td>
-                <Table.Td ta="right" fw={700}>{f.percent(total.byScheme.voluntary_social_insurance)}</Table.Td>
+                <RateCell step={total.byScheme.voluntary_social_insurance} bold />
                 <Table.Td ta="right" fw={700}>{f.count(total.byScheme.household_health_insurance.enrolments)}</Table.Td>
-                <Table.Td ta="right" fw={700}>{f.percent(total.byScheme.household_health_insurance)}</Table.Td>
-                <Table.Td ta="right" fw={700}>{f.percent(total.total)}</Table.Td>
+                <RateCell step={total.byScheme.household_health_insurance} bold />
+                <RateCell step={total.total} bold />
               </Table.Tr>
             </Table.Tfoot>
           </Table>
@@ -247,7 +267,7 @@ export default function CampaignPage() {
             caption={funnel.data.byArea.areaName ? t("byAreaOf", { area: funnel.data.byArea.areaName }) : t("byArea")}
             first={t("area")}
             total={total}
-            rows={funnel.data.byArea.rows}
+            rows={funnel.data.byArea.rows.map((r) => (r.key === "" ? { ...r, label: t("elsewhere") } : r))}
           />
         </Stack>
       ) : null}
