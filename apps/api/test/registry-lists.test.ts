@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "@ansinh/domain/dates";
 import { inArray } from "drizzle-orm";
 import { participants } from "@ansinh/db";
-import { formatPhone, normaliseName } from "@ansinh/domain/registry";
+import { dueRange, formatPhone, normaliseName } from "@ansinh/domain/registry";
 import { call, drivers, startTestApp, type AccountName, type TestApp } from "./helpers.js";
 import { seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
 import { listExports } from "../src/services/export-registry.js";
@@ -243,6 +243,31 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     expect(mine.mine).toBe(true);
     expect(names(mine)).toEqual(["Võ Thị Lan"]);
     expect(names(await query<R>("renewals.list", { kind: "due", agentId: f.agents.phuquoc }))).toEqual([]);
+  });
+
+  it("offers due this month and next month (offices plan by month), and a period on who lapsed", async () => {
+    type R = Page<{ fullName: string; scheme: string; coveredUntil: string; since: string | null }>;
+    const anEnds = addDays(f.today, 10); // An's household card; Bình's cover ends on this month's last day
+    for (const w of ["thisMonth", "nextMonth"] as const) {
+      const range = dueRange(f.today, w);
+      const rows = (await query<R>("renewals.list", { kind: "due", dueWindow: w })).rows;
+      for (const r of rows) expect(r.coveredUntil >= (range.from ?? f.today) && r.coveredUntil <= range.to).toBe(true);
+      const expected = [
+        ...(w === "thisMonth" ? ["Trần Văn Bình"] : []),
+        ...(anEnds >= (range.from ?? f.today) && anEnds <= range.to ? ["Nguyễn Văn An"] : []),
+      ].sort();
+      expect(names({ rows } as R)).toEqual(expected);
+    }
+    // Lapsed since the first day of the month two months back: Đào (since then), not Lan (a month earlier).
+    const lapsedFrom = `${addDays(`${f.today.slice(0, 7)}-01`, -32).slice(0, 7)}-01`;
+    const lapsedFromDao = (await query<R>("renewals.list", { kind: "lapsed", lapsedFrom, lapsedTo: f.today })).rows;
+    expect(names({ rows: lapsedFromDao } as R)).toEqual(["Đặng Thị Đào"]);
+    for (const r of lapsedFromDao) expect(r.since! >= lapsedFrom).toBe(true);
+    // The summary's lapsed column follows the period, its due column the window.
+    type C = { communeName: string | null; due: number; lapsed: number }[];
+    const summary = await query<C>("renewals.summary", { lapsedFrom, lapsedTo: f.today, dueWindow: "thisMonth" });
+    expect(summary.reduce((n, c) => n + c.lapsed, 0)).toBe(1);
+    expect(summary.reduce((n, c) => n + c.due, 0)).toBe((await query<R>("renewals.list", { kind: "due", dueWindow: "thisMonth" })).total);
   });
 
   it("counts who is due and lapsed per agent and commune, scoped like the list", async () => {

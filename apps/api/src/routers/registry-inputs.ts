@@ -6,6 +6,7 @@ import { z } from "zod";
 import { coverageStatusNames, enrolmentSorts, parseCursor, participantSorts, renewalKinds, renewalSorts, type ListCursor } from "@ansinh/db";
 import { isoDateSchema } from "@ansinh/domain/dates";
 import { schemes } from "@ansinh/domain/eligibility";
+import { dueWindows } from "@ansinh/domain/registry";
 import { page, text } from "./inputs.js";
 
 const filterFields = {
@@ -54,6 +55,11 @@ export type EnrolmentListInput = z.infer<typeof enrolmentListInput>;
 export const renewalListInput = z.object({
   ...filterFields,
   kind: z.enum(renewalKinds).default("due"),
+  /** Due: in the next 30 days (default), the rest of this month, or next month. */
+  dueWindow: z.enum(dueWindows).optional(),
+  /** Lapsed: whose first uncovered day falls from … to … (both included). */
+  lapsedFrom: z.optional(isoDateSchema),
+  lapsedTo: z.optional(isoDateSchema),
   /** Only the people of the caller's own agents (a collector's list); default: yes when the caller works for an agent. */
   mine: z.boolean().optional(),
   sort: z.enum(renewalSorts).default("date"),

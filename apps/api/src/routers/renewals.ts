@@ -1,5 +1,5 @@
 import { agentIdsOfCollector, countRenewals, listRenewals, type Db } from "@ansinh/db";
-import { DEFAULT_DUE_WITHIN_DAYS } from "@ansinh/domain/registry";
+import { dueRange } from "@ansinh/domain/registry";
 import { maskPerson, registryView } from "../services/registry-view.js";
 import { protectedProcedure, router, type Access } from "../trpc.js";
 import { renewalListInput, type RenewalListInput } from "./registry-inputs.js";
@@ -14,6 +14,12 @@ async function agentsFor(db: Db, access: Access, input: RenewalListInput) {
   let agentIds: number[] | undefined = mine ? own : undefined;
   if (input.agentId !== undefined) agentIds = agentIds ? agentIds.filter((a) => a === input.agentId) : [input.agentId];
   return { agentIds, mine, worksForAgents: own.length > 0 };
+}
+
+/** The due window (the domain's `dueRange` on the list's date) and the lapsed period, as the queries take them. */
+function windowsOf(input: RenewalListInput, onDate: string) {
+  const due = dueRange(onDate, input.dueWindow ?? "next30");
+  return { dueWithinDays: due.dueWithinDays, dueFrom: due.from ?? undefined, lapsedFrom: input.lapsedFrom, lapsedTo: input.lapsedTo };
 }
 
 export const renewalsRouter = router({
@@ -32,7 +38,7 @@ export const renewalsRouter = router({
         agentIds,
         communes: view.communes,
         onDate: view.onDate,
-        dueWithinDays: DEFAULT_DUE_WITHIN_DAYS,
+        ...windowsOf(input, view.onDate),
       });
       return { total, totalExact, nextCursor, onDate: view.onDate, mine, worksForAgents, rows: rows.map((r) => maskPerson(view, r)) };
     }),
@@ -44,6 +50,6 @@ export const renewalsRouter = router({
     .query(async ({ ctx, input }) => {
       const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
       const { agentIds } = await agentsFor(ctx.readDb, ctx.access, input);
-      return countRenewals(ctx.readDb, { ...input, agentIds, communes: view.communes, onDate: view.onDate, dueWithinDays: DEFAULT_DUE_WITHIN_DAYS });
+      return countRenewals(ctx.readDb, { ...input, agentIds, communes: view.communes, onDate: view.onDate, ...windowsOf(input, view.onDate) });
     }),
 });

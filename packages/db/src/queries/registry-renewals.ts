@@ -81,6 +81,16 @@ function renewalSortKey(sort: RenewalSort, search: string | undefined): SortKey 
   }
 }
 
+/** Bounds that apply to one kind of row only, so the summary's two columns each follow their own. */
+export interface RenewalWindows {
+  /** Due rows: the last covered day on or after this day (a window by month starting later than today). */
+  dueFrom?: string | undefined;
+  /** Lapsed rows: lapsed (first uncovered day) on or after this day… */
+  lapsedFrom?: string | undefined;
+  /** …and on or before this one. */
+  lapsedTo?: string | undefined;
+}
+
 /**
  * The FROM and WHERE of the renewals: one row per person and scheme whose status is one of
  * `kinds` — the `participant_coverage` segments holding the date, an index range (due: covered
@@ -89,7 +99,7 @@ function renewalSortKey(sort: RenewalSort, search: string | undefined): SortKey 
  * people whose last enrolment is through them. `from`/`to` bound the last covered day (due: when
  * cover ends; lapsed: when it ended).
  */
-function renewalSource(f: Omit<RegistryFilter, "status">, kinds: readonly RenewalKind[]) {
+function renewalSource(f: Omit<RegistryFilter, "status"> & RenewalWindows, kinds: readonly RenewalKind[]) {
   const d = day(f.onDate);
   const states = kinds.map((k) => sql`(${coverageStateSql("c", k, f.onDate, f.dueWithinDays)})`);
   const where = and([
@@ -103,6 +113,11 @@ function renewalSource(f: Omit<RegistryFilter, "status">, kinds: readonly Renewa
     f.agentIds ? sql`le.agent_id in (${list(f.agentIds)})` : null,
     f.from ? sql`c.covered_until >= ${f.from}::date` : null,
     f.to ? sql`c.covered_until <= ${f.to}::date` : null,
+    // The due window's start (next month: from its 1st) bounds the due rows only…
+    f.dueFrom ? sql`(c.state <> 'covered' or c.covered_until >= ${f.dueFrom}::date)` : null,
+    // …and the lapsed period (the first uncovered day) the lapsed rows only.
+    f.lapsedFrom ? sql`(c.state <> 'lapsed' or c.covered_until + 1 >= ${f.lapsedFrom}::date)` : null,
+    f.lapsedTo ? sql`(c.state <> 'lapsed' or c.covered_until + 1 <= ${f.lapsedTo}::date)` : null,
   ]);
   const base = sql`
     from participant_coverage c
@@ -125,7 +140,7 @@ function renewalSource(f: Omit<RegistryFilter, "status">, kinds: readonly Renewa
 
 export async function listRenewals(
   db: Db,
-  f: Omit<RegistryFilter, "status"> & { kind: RenewalKind; sort: RenewalSort; direction: SortDirection },
+  f: Omit<RegistryFilter, "status"> & RenewalWindows & { kind: RenewalKind; sort: RenewalSort; direction: SortDirection },
 ): Promise<ListPage<RenewalRow>> {
   const { from, countFrom, where, st } = renewalSource(f, [f.kind]);
   const key = renewalSortKey(f.sort, f.search);
@@ -196,7 +211,7 @@ export interface RenewalCount {
 }
 
 /** How many are due and lapsed per agent (of their last enrolment) and commune, for the same filters (at most 500 groups). */
-export async function countRenewals(db: Db, f: Omit<RegistryFilter, "status" | "limit" | "offset">): Promise<RenewalCount[]> {
+export async function countRenewals(db: Db, f: Omit<RegistryFilter, "status" | "limit" | "offset"> & RenewalWindows): Promise<RenewalCount[]> {
   const { from, where, status } = renewalSource({ ...f, limit: 0, offset: 0 }, ["due", "lapsed"]);
   const rows = await selectRows<{ agent_id: number | null; agent_name: string | null; commune_code: string; commune_name: string | null; due: number; lapsed: number }>(
     db,

@@ -51,6 +51,8 @@ export {
   DEFAULT_DUE_WITHIN_DAYS,
 } from "./status.js";
 export type { CoveredPeriod, CoverageSpan, CoverageStatus, EnrolmentKind, HealthCardValidity } from "./status.js";
+export { dueRange, dueWindows } from "./renewal-window.js";
+export type { DueRange, DueWindow } from "./renewal-window.js";
 
 // Household ranks
 export { rankHouseholdMembers } from "./household.js";

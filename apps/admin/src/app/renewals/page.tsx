@@ -1,12 +1,13 @@
 "use client";
 
-import { Alert, Anchor, Button, Group, Stack, Switch, Table, Tabs, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, SegmentedControl, SimpleGrid, Stack, Switch, Table, Tabs, Text, Title } from "@mantine/core";
 import { keepPreviousData } from "@tanstack/react-query";
 import type { DataTableSortStatus } from "mantine-datatable";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatVnd } from "@ansinh/domain/contributions";
+import { DateField } from "@/components/date-field";
 import { PagedTable, useKeysetPages } from "@/components/paged-table";
 import { ExportButton, filterInput, RegistryFilterBar, showDate, showPhone, useRegistryFilters } from "@/components/registry/registry-ui";
 import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
@@ -27,12 +28,19 @@ export default function RenewalsPage() {
   const [kind, setKind] = useState<"due" | "lapsed">("due");
   const pager = useKeysetPages();
   const [mine, setMine] = useState<boolean | undefined>(undefined);
+  // Due: the next 30 days, or by calendar month (offices plan by month); lapsed: when cover ended.
+  const [dueWindow, setDueWindow] = useState<"next30" | "thisMonth" | "nextMonth">("next30");
+  const [lapsedFrom, setLapsedFrom] = useState<string | null>(null);
+  const [lapsedTo, setLapsedTo] = useState<string | null>(null);
   const { filters, set, search, clear } = useRegistryFilters(() => pager.reset());
   const [sort, setSort] = useState<DataTableSortStatus<Row>>({ columnAccessor: "coveredUntil", direction: "asc" });
   const { status: _status, ...shared } = filterInput(filters, search);
   const input = {
     ...shared,
     kind,
+    ...(dueWindow === "next30" ? {} : { dueWindow }),
+    ...(lapsedFrom ? { lapsedFrom } : {}),
+    ...(lapsedTo ? { lapsedTo } : {}),
     ...(mine === undefined ? {} : { mine }),
     sort: columnSort[sort.columnAccessor as string] ?? "date",
     direction: sort.direction,
@@ -97,10 +105,49 @@ export default function RenewalsPage() {
         }}
       >
         <Tabs.List>
-          <Tabs.Tab value="due">{t("due")}</Tabs.Tab>
+          <Tabs.Tab value="due">{t("dueTab")}</Tabs.Tab>
           <Tabs.Tab value="lapsed">{t("lapsed")}</Tabs.Tab>
         </Tabs.List>
       </Tabs>
+      {kind === "due" ? (
+        <div>
+          <Text size="sm" fw={500} id="due-window-label">
+            {t("dueWindow")}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="due-window-label"
+            value={dueWindow}
+            onChange={(v) => {
+              setDueWindow(v as typeof dueWindow);
+              pager.reset();
+            }}
+            data={(["next30", "thisMonth", "nextMonth"] as const).map((w) => ({ value: w, label: t(`dueWindows.${w}`) }))}
+            data-testid="due-window"
+          />
+        </div>
+      ) : (
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 4 }} spacing="xs">
+          <DateField
+            label={t("lapsedFrom")}
+            description={t("lapsedPeriodHint")}
+            clearable
+            value={lapsedFrom}
+            onChange={(v) => {
+              setLapsedFrom(v);
+              pager.reset();
+            }}
+          />
+          <DateField
+            label={t("lapsedTo")}
+            clearable
+            value={lapsedTo}
+            onChange={(v) => {
+              setLapsedTo(v);
+              pager.reset();
+            }}
+          />
+        </SimpleGrid>
+      )}
       <RegistryFilterBar filters={filters} set={set} clear={clear} withStatus={false} withPeriod={false} />
       {q.data?.worksForAgents ? (
         <Switch
@@ -126,8 +173,8 @@ export default function RenewalsPage() {
         keyset
         page={pager.page}
         onPageChange={(p) => pager.go(p, q.data?.nextCursor)}
-        noRecordsText={kind === "due" ? t("emptyDue") : t("emptyLapsed")}
-        label={kind === "due" ? t("due") : t("lapsed")}
+        noRecordsText={kind === "due" ? (dueWindow === "next30" ? t("emptyDue") : t(`dueWindowsEmpty.${dueWindow}`)) : t("emptyLapsed")}
+        label={kind === "due" ? (dueWindow === "next30" ? t("due") : t(`dueWindowsList.${dueWindow}`)) : t("lapsed")}
         idAccessor="key"
         sortStatus={sort}
         onSortStatusChange={(s) => {
@@ -153,14 +200,19 @@ export default function RenewalsPage() {
             title: kind === "due" ? t("coveredUntil") : t("since"),
             noWrap: true,
             sortable: true,
-            render: (r) => (kind === "due" ? `${showDate(r.coveredUntil)} (${r.daysLeft ?? 0})` : showDate(r.since)),
+            render: (r) => (kind === "due" ? `${showDate(r.coveredUntil)} (${t("daysLeftCount", { count: r.daysLeft ?? 0 })})` : showDate(r.since)),
           },
           {
             accessor: "lastAmount",
             title: t("lastPayment"),
             noWrap: true,
             textAlign: "right",
-            render: (r) => (r.lastAmount === null ? "—" : `${formatVnd(r.lastAmount, lang)} / ${r.lastMonths ?? "?"}`),
+            render: (r) =>
+              r.lastAmount === null
+                ? "—"
+                : r.lastMonths === null
+                  ? formatVnd(r.lastAmount, lang)
+                  : `${formatVnd(r.lastAmount, lang)} / ${t("monthsCount", { count: r.lastMonths })}`,
           },
           { accessor: "agentName", title: t("agent"), sortable: true, render: (r) => r.agentName ?? "—" },
           { accessor: "collectorName", title: t("collector"), render: (r) => r.collectorName ?? "—" },

@@ -2,9 +2,9 @@
 
 import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Tooltip } from "@mantine/core";
 import Link from "next/link";
-import { useDebouncedValue } from "@mantine/hooks";
+import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { formatDisplayDate } from "@ansinh/domain/dates";
 import { checkPhone, formatPhone } from "@ansinh/domain/registry";
 import { AreaPicker } from "@/components/area-picker";
@@ -55,7 +55,11 @@ export function useRegistryFilters(onChange: () => void) {
   return { filters, set, search, clear: () => set(emptyFilters) };
 }
 
-/** The filter bar: search, area, scheme, status (unless hidden), agent, period. */
+/**
+ * The filter bar: search, area, scheme, status (unless hidden), agent, period. On a phone the
+ * search stays and the other filters fold behind one button (saying how many are in use), so the
+ * results come first.
+ */
 export function RegistryFilterBar({
   filters,
   set,
@@ -71,6 +75,11 @@ export function RegistryFilterBar({
 }) {
   const t = useTranslations("registry");
   const agents = useApiQuery("registry.agents", undefined);
+  const phone = useMediaQuery("(max-width: 48em)") ?? false;
+  const [unfolded, setUnfolded] = useState(false);
+  const foldId = useId();
+  const inUse = [filters.areaCode, filters.scheme, withStatus ? filters.status : "", filters.agentId, withPeriod ? filters.from : null, withPeriod ? filters.to : null];
+  const inUseCount = inUse.filter((v) => v !== "" && v !== null).length;
   return (
     <>
       <TextInput
@@ -82,7 +91,14 @@ export function RegistryFilterBar({
         maw={560}
         data-testid="registry-search"
       />
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 4 }} spacing="xs">
+      {phone ? (
+        <Group>
+          <Button variant="light" size="xs" onClick={() => setUnfolded((o) => !o)} aria-expanded={unfolded} aria-controls={foldId} data-testid="filters-toggle">
+            {unfolded ? t("hideFilters") : t("showFilters", { count: inUseCount })}
+          </Button>
+        </Group>
+      ) : null}
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 4 }} spacing="xs" id={foldId} display={phone && !unfolded ? "none" : undefined}>
         <AreaPicker label={t("area")} value={filters.areaCode} onChange={(code) => set({ areaCode: code })} />
         <Select
           label={t("scheme")}

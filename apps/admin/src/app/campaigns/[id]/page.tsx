@@ -42,7 +42,7 @@ function RateCell({ step, bold }: { step: Step; bold?: boolean }) {
     <Table.Td ta="right" fw={bold ? 700 : undefined}>
       {f.percent(step)}
       {step.exceedsAttendances ? (
-        <Text size="xs" c="dimmed" fw={400} maw={180} ml="auto" data-testid="rate-exceeds">
+        <Text size="xs" c="dimmed" fw={400} maw={180} ml="auto" style={{ whiteSpace: "normal" }} data-testid="rate-exceeds">
           {t("rateExceeds")}
         </Text>
       ) : null}
