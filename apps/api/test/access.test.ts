@@ -42,6 +42,8 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
   "dashboard.defaultArea": { inScope: () => ({ onDate: "2020-12-31" }), outOfScope: null },
   // Scoped by filtering: out of scope answers an empty list, tested in users.test.ts.
   "areas.search": { inScope: () => ({ text: "U Minh" }), outOfScope: null },
+  // Scoped by filtering too: out of scope answers an empty list (areas.test.ts).
+  "areas.searchOn": { inScope: () => ({ text: "u minh", onDate: "2020-12-31" }), outOfScope: null },
   "calculator.rates": { inScope: () => ({ date: "2026-08-01" }), outOfScope: null },
   "calculator.voluntary": {
     inScope: () => ({ paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: ["other"], plan: { kind: "periodic", months: 1 } }),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@ansinh/db";
+import { insertAreaRows, type DbHandle } from "@ansinh/db";
 import type { FastifyInstance } from "fastify";
 import { call as callAs, drivers, startTestApp, type TestApp } from "./helpers.js";
 
@@ -86,5 +86,31 @@ describe.each(drivers)("areas API on $name", ({ open }) => {
   it("answers a malformed request body with a 400, not a 500", async () => {
     const res = await app.inject({ method: "GET", url: "/trpc/areas.tree?input=%7Bnot-json", headers: { cookie: t.cookies.admin } });
     expect(res.statusCode).toBe(400);
+  });
+
+  it("finds areas in force on a date without diacritics, each named as on that date (codes are reused across eras)", async () => {
+    // A commune before the reform, and the new era's province and commune on the same codes.
+    await insertAreaRows(h.db, [
+      { code: "31012", name: "Thạnh Yên", level: "commune", unitType: "Xã", parentCode: "913", validFrom: "2020-01-01", validTo: "2025-06-30" },
+      { code: "91", name: "An Giang", level: "province", unitType: "Tỉnh", parentCode: null, validFrom: "2025-07-01", validTo: null },
+      { code: "31012", name: "Vĩnh Hòa", level: "commune", unitType: "Xã", parentCode: "91", validFrom: "2025-07-01", validTo: null },
+    ]);
+    type Hit = { code: string; name: string; parentName: string | null };
+    const search = async (text: string, onDate: string, who: "admin" | "manager" = "admin") => {
+      const r = await callAs(t.app, "areas.searchOn", { text, onDate }, { cookie: t.cookies[who] });
+      expect(r.status).toBe(200);
+      return r.body.result!.data as Hit[];
+    };
+    expect(await search("thanh yen", "2020-12-31")).toEqual([expect.objectContaining({ code: "31012", name: "Thạnh Yên", parentName: "U Minh Thượng" })]);
+    expect((await search("kien giang", "2020-12-31")).map((h) => `${h.name} (${h.code})`)).toEqual(["Kiên Giang (91)"]);
+    // 91 on a 2020 plan is Kiên Giang; on a 2026 one, An Giang.
+    expect((await search("91", "2020-12-31")).find((h) => h.code === "91")!.name).toBe("Kiên Giang");
+    expect((await search("91", "2026-01-01")).find((h) => h.code === "91")!.name).toBe("An Giang");
+    expect(await search("kien giang", "2026-01-01")).toEqual([]);
+    expect((await search("31012", "2026-01-01")).map((h) => h.name)).toEqual(["Vĩnh Hòa"]);
+    // Within the caller's areas: the U Minh Thượng manager finds its communes, not Phú Quốc.
+    expect((await search("thanh yen", "2020-12-31", "manager")).map((h) => h.code)).toEqual(["31012"]);
+    expect(await search("phu quoc", "2020-12-31", "manager")).toEqual([]);
+    expect((await search("phu quoc", "2020-12-31")).length).toBeGreaterThan(0);
   });
 });
