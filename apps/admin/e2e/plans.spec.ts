@@ -49,6 +49,38 @@ test("an admin sets Kiên Giang's plan and allocates it to the districts: the va
   await expect(page.getByRole("button", { name: "Lưu phân bổ" })).toBeDisabled();
 });
 
+test("the allocation panel comes into view with the same minimum for all; a unit's changed plan is flagged against the province's", async ({ page }) => {
+  await signInAs(page, "admin", undefined, "/plans?area=91&year=2023");
+  await expect(page.getByTestId("plans-empty")).toBeVisible();
+  await createPlan(page, "6300");
+  await page.getByTestId("target-row-91-plan").getByRole("button", { name: "Phân bổ" }).click();
+  const panel = page.getByTestId("allocation-panel");
+  // Opened below the table: scrolled to, its heading focused.
+  await expect(panel.getByTestId("allocation-title")).toBeFocused();
+  await expect(panel.getByTestId("allocation-title")).toBeInViewport();
+  await panel.getByLabel("Cùng mức tối thiểu cho tất cả").fill("300");
+  await panel.getByTestId("same-min-apply").click();
+  await expect(panel.getByLabel("Tối thiểu: Kiên Hải")).toHaveValue("300");
+  await expect(panel.getByLabel("Tối thiểu: U Minh Thượng")).toHaveValue("300");
+  // The preview follows (debounced): every district at least 300, still summing to 6,300.
+  const values = async () => (await panel.locator('[data-testid^="alloc-value-"]').allInnerTexts()).map(number);
+  await expect.poll(async () => Math.min(...(await values()))).toBeGreaterThanOrEqual(300);
+  expect((await values()).reduce((a, b) => a + b, 0)).toBe(6300);
+  await expect(panel.getByRole("button", { name: "Lưu phân bổ" })).toBeEnabled();
+  await panel.getByRole("button", { name: "Lưu phân bổ" }).click();
+  await expect(page.getByTestId("plans-notice")).toContainText("Đã lưu phân bổ (tổng 6.300)");
+  await expect(page.locator('[data-testid^="sum-check-"]')).toHaveCount(0);
+  // One district's plan raised by 21: the districts now sum to 6,321 against 6,300, said so.
+  const row = page.getByTestId("target-row-913-plan");
+  const before = number(await row.locator('[data-testid^="target-value-"]').innerText());
+  await row.getByRole("button", { name: /^Sửa/ }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Giá trị").fill(String(before + 21));
+  await dialog.getByRole("button", { name: "Lưu" }).click();
+  await expect(page.getByTestId("plans-notice")).toContainText("Đã lưu chỉ tiêu");
+  await expect(page.locator('[data-testid^="sum-check-"]')).toContainText("tổng chỉ tiêu 6.321, nhiều hơn kế hoạch của địa bàn (6.300) 21");
+});
+
 test("two admins edit one target: the second sees what the first saved, keeps the typed value and reapplies it", async ({ browser }, testInfo) => {
   const first = await (await browser.newContext()).newPage();
   const second = await (await browser.newContext()).newPage();
