@@ -1,4 +1,8 @@
+import * as z from "zod/mini";
 import { addDays, daysInMonth, toDayNumber, type IsoDate } from "../dates.js";
+import { isoDate } from "../date-schema.js";
+import { parseOrThrow } from "../validation.js";
+import { registryCode } from "./schemas.js";
 import { DEFAULT_DUE_WITHIN_DAYS } from "./status.js";
 
 /** Which "due" the renewals list shows: the next 30 days, or by calendar month (offices plan by month). */
@@ -22,6 +26,7 @@ const lastDayOf = (year: number, month: number): IsoDate => `${year}-${String(mo
  * their last covered day falls between `from` and `to`.
  */
 export function dueRange(onDate: IsoDate, window: DueWindow = "next30"): DueRange {
+  parseOrThrow(z.tuple([isoDate, z.enum(dueWindows)]), [onDate, window], registryCode);
   const year = Number(onDate.slice(0, 4));
   const month = Number(onDate.slice(5, 7));
   if (window === "next30") return { from: null, to: addDays(onDate, DEFAULT_DUE_WITHIN_DAYS), dueWithinDays: DEFAULT_DUE_WITHIN_DAYS };

@@ -1,3 +1,9 @@
+import * as z from "zod/mini";
+import { parseOrThrow } from "../validation.js";
+
+const count = () => z.number({ error: "nonNegative" }).check(z.minimum(0, { error: "nonNegative" }));
+const milestoneSchema = z.strictObject({ share: z.nullable(count().check(z.maximum(1, { error: "milestone.share" }))), value: count() });
+
 /**
  * The figures a plan shows beside its own value, computed once here so that the plans table, the
  * dashboard and any export agree: a milestone's number of people (a share of the plan in force,
@@ -35,6 +41,7 @@ export interface ChildrenSumCheck {
  * +21), or null when there is nothing to compare (no child has a plan) or they agree.
  */
 export function childrenSumCheck(plan: number, childPlans: readonly number[]): ChildrenSumCheck | null {
+  parseOrThrow(z.tuple([count(), z.array(count())]), [plan, childPlans], "TARGETS.INVALID_INPUT");
   if (childPlans.length === 0) return null;
   const childrenSum = childPlans.reduce((s, v) => s + v, 0);
   const difference = Number((childrenSum - plan).toPrecision(12));
@@ -48,6 +55,7 @@ export function childrenSumCheck(plan: number, childPlans: readonly number[]): C
  * milestone everywhere at once.
  */
 export function milestoneFigures(milestone: { share: number | null; value: number }, plan: number | null): { share: number; base: number; required: number } {
+  parseOrThrow(z.tuple([milestoneSchema, z.nullable(count())]), [milestone, plan], "TARGETS.INVALID_INPUT");
   const share = milestone.share ?? (plan !== null ? milestoneShareOf(milestone.value, plan) : 1);
   // Without a plan the stored value is the milestone's own number of people.
   const base = plan ?? (share > 0 ? Number((milestone.value / share).toPrecision(12)) : milestone.value);
