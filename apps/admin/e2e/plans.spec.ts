@@ -1,5 +1,12 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signInAs } from "./accounts";
+
+/** Serious and critical axe faults (WCAG 2.1 AA) on the page as it is now. */
+async function axeFaults(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+}
 
 const number = (s: string) => Number(s.replace(/[.\s]/g, ""));
 
@@ -60,6 +67,7 @@ test("the allocation panel comes into view with the same minimum for all; a unit
   await expect(panel.getByTestId("allocation-title")).toBeInViewport();
   await panel.getByLabel("Cùng mức tối thiểu cho tất cả").fill("300");
   await panel.getByTestId("same-min-apply").click();
+  expect(await axeFaults(page)).toEqual([]);
   await expect(panel.getByLabel("Tối thiểu: Kiên Hải")).toHaveValue("300");
   await expect(panel.getByLabel("Tối thiểu: U Minh Thượng")).toHaveValue("300");
   // The preview follows (debounced): every district at least 300, still summing to 6,300.
@@ -79,6 +87,7 @@ test("the allocation panel comes into view with the same minimum for all; a unit
   await dialog.getByRole("button", { name: "Lưu" }).click();
   await expect(page.getByTestId("plans-notice")).toContainText("Đã lưu chỉ tiêu");
   await expect(page.locator('[data-testid^="sum-check-"]')).toContainText("tổng chỉ tiêu 6.321, nhiều hơn kế hoạch của địa bàn (6.300) 21");
+  expect(await axeFaults(page)).toEqual([]);
 });
 
 test("two admins edit one target: the second sees what the first saved, keeps the typed value and reapplies it", async ({ browser }, testInfo) => {

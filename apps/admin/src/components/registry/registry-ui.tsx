@@ -93,7 +93,7 @@ export function RegistryFilterBar({
       />
       {phone ? (
         <Group>
-          <Button variant="light" size="xs" onClick={() => setUnfolded((o) => !o)} aria-expanded={unfolded} aria-controls={foldId} data-testid="filters-toggle">
+          <Button variant="default" size="xs" onClick={() => setUnfolded((o) => !o)} aria-expanded={unfolded} aria-controls={foldId} data-testid="filters-toggle">
             {unfolded ? t("hideFilters") : t("showFilters", { count: inUseCount })}
           </Button>
         </Group>
