@@ -6,8 +6,8 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "@ansinh/domain/dates";
-import { inArray } from "drizzle-orm";
-import { participants } from "@ansinh/db";
+import { and, eq, inArray } from "drizzle-orm";
+import { areas, participants } from "@ansinh/db";
 import { formatPhone, normaliseName } from "@ansinh/domain/registry";
 import { call, drivers, startTestApp, type AccountName, type TestApp } from "./helpers.js";
 import { seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
@@ -246,7 +246,7 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
   });
 
   it("counts who is due and lapsed per agent and commune, scoped like the list", async () => {
-    type C = { agentName: string | null; communeName: string | null; due: number; lapsed: number }[];
+    type C = { agentName: string | null; communeCode: string; communeName: string | null; communeValidOn: string; due: number; lapsed: number }[];
     const all = await query<C>("renewals.summary", {});
     const line = (c: C[number]) => `${c.agentName} / ${c.communeName}: ${c.due} due, ${c.lapsed} lapsed`;
     expect(all.map(line)).toEqual([
@@ -259,6 +259,20 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     // Each count is the length of the list with the same filters.
     const dueList = await query<Page<unknown>>("renewals.list", { kind: "due" });
     expect(all.reduce((n, c) => n + c.due, 0)).toBe(dueList.total);
+    // One line chosen (an agent and a 2020 commune whose code the reform gave to another unit):
+    // the line carries the day that names its unit, and the list narrows to that unit's people.
+    await t.handle.db.insert(areas).values({ code: "31051", name: "Vĩnh Phong (thử)", level: "commune", unitType: "Xã", parentCode: null, validFrom: "2025-07-01" });
+    try {
+      type R = Page<{ fullName: string; communeCode: string }>;
+      const thanhYen = all[1]!;
+      expect(thanhYen).toMatchObject({ communeCode: "31051", communeName: "Thạnh Yên", communeValidOn: "2020-06-30" });
+      const chosen = { agentId: f.agents.uminh, areaCode: thanhYen.communeCode, areaValidOn: thanhYen.communeValidOn };
+      const one = await query<R>("renewals.list", { kind: "due", ...chosen });
+      expect(one.rows.map((r) => `${r.fullName}/${r.communeCode}`)).toEqual(["Nguyễn Văn An/31051"]);
+      expect((await query<C>("renewals.summary", chosen)).map(line)).toEqual([line(thanhYen)]);
+    } finally {
+      await t.handle.db.delete(areas).where(and(eq(areas.code, "31051"), eq(areas.validFrom, "2025-07-01")));
+    }
   });
 
   describe("XLSX export", () => {

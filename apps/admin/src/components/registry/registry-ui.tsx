@@ -20,6 +20,8 @@ export type StatusValue = (typeof statusValues)[number];
 export interface RegistryFilters {
   search: string;
   areaCode: string;
+  /** A day the code names the wanted unit (set by a line that names a unit of another era); "" for today. */
+  areaValidOn: string;
   scheme: SchemeValue | "";
   status: StatusValue | "";
   agentId: string;
@@ -27,7 +29,7 @@ export interface RegistryFilters {
   to: string | null;
 }
 
-export const emptyFilters: RegistryFilters = { search: "", areaCode: "", scheme: "", status: "", agentId: "", from: null, to: null };
+export const emptyFilters: RegistryFilters = { search: "", areaCode: "", areaValidOn: "", scheme: "", status: "", agentId: "", from: null, to: null };
 
 export const isFiltered = (f: RegistryFilters) => Object.entries(f).some(([, v]) => v !== "" && v !== null);
 
@@ -36,6 +38,7 @@ export function filterInput(f: RegistryFilters, search: string) {
   return {
     ...(search.trim() ? { search: search.trim() } : {}),
     ...(f.areaCode ? { areaCode: f.areaCode } : {}),
+    ...(f.areaCode && f.areaValidOn ? { areaValidOn: f.areaValidOn } : {}),
     ...(f.scheme ? { scheme: f.scheme } : {}),
     ...(f.status ? { status: f.status } : {}),
     ...(f.agentId ? { agentId: Number(f.agentId) } : {}),
@@ -83,7 +86,7 @@ export function RegistryFilterBar({
         data-testid="registry-search"
       />
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 4 }} spacing="xs">
-        <AreaPicker label={t("area")} value={filters.areaCode} onChange={(code) => set({ areaCode: code })} />
+        <AreaPicker label={t("area")} value={filters.areaCode} onChange={(code) => set({ areaCode: code, areaValidOn: "" })} />
         <Select
           label={t("scheme")}
           placeholder={t("anyScheme")}
