@@ -196,6 +196,18 @@ for (const driver of drivers) {
       expect((await call(app, "targets.get", { id: mine.id }, as("thu.phuquoc@demo.ansinh.vn"))).status).toBe(404);
     });
 
+    it("the U Minh Thượng manager opens an agent today on a commune that took over the district, then finds it, with the district's 2020 agents", async () => {
+      const manager = as("quanly.uminhthuong@demo.ansinh.vn");
+      const created = data<{ id: number }>(
+        await call(app, "agents.create", { name: "Đại lý xã Vĩnh Hòa (thử)", kind: "commune_agent", areaCode: "31012" }, { ...manager, mutation: true }),
+      );
+      const list = data<{ rows: { id: number; areaCode: string; areaValidOn: string }[] }>(await call(app, "agents.list", { limit: 100 }, manager));
+      expect(list.rows.map((a) => a.id)).toContain(created.id);
+      expect(list.rows.some((a) => a.areaCode === "913" && a.areaValidOn < NEW_FROM)).toBe(true);
+      expect((await call(app, "agents.get", { id: created.id }, manager)).status).toBe(200);
+      expect((await call(app, "agents.get", { id: created.id }, as("thu.phuquoc@demo.ansinh.vn"))).status).toBe(404);
+    });
+
     it("each role's list and export agree; the dashboard opens on today's units of its territory (counts logged for the report)", async () => {
       const report: Record<string, unknown> = {};
       for (const c of creds) {
