@@ -17,6 +17,7 @@ import { useMe } from "@/lib/session";
 import { PASSWORD_MIN_LENGTH, roles } from "@ansinh/domain/access";
 import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
 import { RequireAccess } from "@/components/require-access";
+import { EndedRolesNotice } from "./ended-roles";
 
 type UserRow = inferRouterOutputs<AppRouter>["users"]["list"]["rows"][number];
 type Assignment = inferRouterInputs<AppRouter>["users"]["create"]["assignments"][number];
@@ -150,6 +151,7 @@ function UsersPageContent() {
       setEditing(null);
       setSaved(t("rolesSaved", { name: u.name }));
       refresh();
+      void qc.invalidateQueries({ queryKey: queryKeyOf("users.endedRoles") });
     },
   });
 
@@ -234,6 +236,17 @@ function UsersPageContent() {
       <Modal opened={editing != null} onClose={() => setEditing(null)} title={`${t("editRoles")}: ${editing?.name ?? ""}`} size="lg">
         <Stack>
           {setRoles.isError ? <Alert color="red" role="alert">{errorMessage(setRoles.error, locale)}</Alert> : null}
+          {editing ? (
+            <EndedRolesNotice
+              userId={editing.id}
+              onReassign={(e) =>
+                setEditRoles((rs) => [
+                  ...rs.filter((r) => !(r.role === e.role && r.areaCode === e.areaCode)),
+                  ...e.proposed.filter((p) => !rs.some((r) => r.role === p.role && r.areaCode === p.areaCode)).map((p) => ({ role: p.role, areaCode: p.areaCode ?? "" })),
+                ])
+              }
+            />
+          ) : null}
           <AssignmentsEditor value={editRoles} onChange={setEditRoles} />
           <Group justify="end">
             <Button variant="default" onClick={() => setEditing(null)}>{t("cancel")}</Button>
