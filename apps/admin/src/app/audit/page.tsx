@@ -82,7 +82,7 @@ function AuditPageContent() {
   const reset = () => setPage(1);
   return (
     <Stack>
-      <Title order={2}>{t("title")}</Title>
+      <Title order={1} size="h2">{t("title")}</Title>
       <Group align="end" gap="sm">
         <Select
           label={t("filterAction")}

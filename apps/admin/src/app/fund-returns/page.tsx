@@ -129,7 +129,7 @@ export default function FundReturnsPage() {
   const rows = list.data?.returns ?? [];
   return (
     <Stack>
-      <Title order={2}>{t("title")}</Title>
+      <Title order={1} size="h2">{t("title")}</Title>
       <Text size="sm" c="dimmed" maw={720}>
         {t("intro")}
       </Text>

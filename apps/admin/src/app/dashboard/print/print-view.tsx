@@ -35,7 +35,7 @@ export function PrintView() {
         <QueryError title={t("error")} error={summary.error} onRetry={() => void summary.refetch()} />
       ) : s ? (
         <>
-          <Title order={2} size="h3">
+          <Title order={1} size="h3">
             {t("printTitle")} — {t(`schemes.${s.scheme}`)}
           </Title>
           <Text>

@@ -48,6 +48,9 @@ export default function ParticipantPage() {
   if (notFound)
     return (
       <Stack>
+        <Title order={1} size="h2">
+          {t("notFoundTitle")}
+        </Title>
         <Alert color="orange" data-testid="not-found">
           {t("notFound")}
         </Alert>
@@ -60,7 +63,7 @@ export default function ParticipantPage() {
   return (
     <Stack>
       {back}
-      <Title order={2} data-testid="participant-title">
+      <Title order={1} size="h2" data-testid="participant-title">
         {p.fullName}
       </Title>
       {p.masked ? (
