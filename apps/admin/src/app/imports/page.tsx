@@ -241,7 +241,7 @@ function ImportsContent() {
             {otherIssues.length ? <Text c="red" size="sm" role="alert">{otherIssues.map((i) => issueText(i, locale)).join("; ")}</Text> : null}
             {start.isError && mappingIssues.length === 0 ? <Text c="red" size="sm" role="alert">{errorMessage(start.error, locale)}</Text> : null}
             <Group>
-              <Button variant="light" onClick={() => start.mutate(true)} loading={start.isPending && start.variables === true}>{t("dryRun")}</Button>
+              <Button variant="light" onClick={() => start.mutate(true)} loading={start.isPending && start.variables === true} data-testid="import-dry-run">{t("dryRun")}</Button>
               <Button onClick={() => start.mutate(false)} loading={start.isPending && start.variables === false}>{t("run")}</Button>
             </Group>
           </Stack>

@@ -15,12 +15,16 @@ export function focusFirstError(form: HTMLFormElement | null) {
   if (!form) return;
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
-      const error = form.querySelector<HTMLElement>(".mantine-InputWrapper-error, [aria-invalid='true']");
-      if (!error) return;
-      const wrapper = error.closest<HTMLElement>(".mantine-InputWrapper-root") ?? error.parentElement;
-      const target =
-        error.matches("input, select, textarea") ? error : wrapper?.querySelector<HTMLElement>("input:not([type='hidden']):not([disabled]), select, textarea, button");
-      (target ?? error).scrollIntoView({ block: "center" });
+      // A field in error: its control (aria-invalid), or the error text under a group (radios, checkboxes).
+      const first = form.querySelector<HTMLElement>("[aria-invalid='true'], [id$='-error']");
+      if (!first) return;
+      const control = "input:not([type='hidden']):not([disabled]), select, textarea, button";
+      const target = first.matches("input, select, textarea")
+        ? first
+        : (form.querySelector<HTMLElement>(`[aria-describedby~="${CSS.escape(first.id)}"]`) ??
+          first.closest<HTMLElement>("[role='radiogroup'], fieldset, [class*='-root']")?.querySelector<HTMLElement>(control) ??
+          null);
+      (target ?? first).scrollIntoView({ block: "center" });
       target?.focus({ preventScroll: true });
     }),
   );

@@ -378,7 +378,7 @@ export function VoluntaryForm() {
           </Alert>
         ) : null}
         <Group>
-          <Button type="submit" loading={create.isPending}>
+          <Button type="submit" loading={create.isPending} data-testid="enrolment-submit">
             {t("submit")}
           </Button>
         </Group>
