@@ -19,11 +19,15 @@ function placeName(name: string): string {
  * and the reporting office, on the right the national name and motto, then place and date. In
  * Vietnamese whatever the screen's language: it is the form an office sends upward.
  */
-function DocumentHeader({ area, path, onDate }: { area: { name: string; level: string }; path: { name: string; level: string }[]; onDate: string }) {
+type Unit = { name: string; level: string; unitType?: string | null };
+/** "BẢO HIỂM XÃ HỘI HUYỆN U MINH THƯỢNG": the office of a unit, by its kind and name. */
+const officeOf = (u: Unit) => `BẢO HIỂM XÃ HỘI ${[u.unitType, u.name].filter(Boolean).join(" ").toLocaleUpperCase("vi")}`;
+
+function DocumentHeader({ area, path, onDate }: { area: Unit; path: Unit[]; onDate: string }) {
   const province = area.level === "province" ? area : path.find((p) => p.level === "province");
   const national = area.level === "country";
-  const office = national ? "BẢO HIỂM XÃ HỘI VIỆT NAM" : `BẢO HIỂM XÃ HỘI ${area.name.toLocaleUpperCase("vi")}`;
-  const superior = national ? null : area.level === "province" || !province ? "BẢO HIỂM XÃ HỘI VIỆT NAM" : `BẢO HIỂM XÃ HỘI ${province.name.toLocaleUpperCase("vi")}`;
+  const office = national ? "BẢO HIỂM XÃ HỘI VIỆT NAM" : officeOf(area);
+  const superior = national ? null : area.level === "province" || !province ? "BẢO HIỂM XÃ HỘI VIỆT NAM" : officeOf(province);
   const [y, m, d] = onDate.split("-");
   return (
     <div className="document-header" lang="vi" data-testid="print-header">
