@@ -26,7 +26,7 @@ const baseTheme = createTheme({
 /**
  * Names for the controls Mantine draws as icons only, in the reader's language (its defaults are
  * none, or English): a modal's close button, the password's show/hide, the file input, a
- * calendar's month and year controls. Outside days are hidden (faded, they failed contrast).
+ * calendar's previous and next controls (the month and year headers are named by their text). Outside days are hidden (faded, they failed contrast).
  */
 function useTheme() {
   const t = useTranslations("app.a11y");
@@ -49,8 +49,6 @@ function useTheme() {
                 nextYear: t("nextYear"),
                 previousDecade: t("previousDecade"),
                 nextDecade: t("nextDecade"),
-                monthLevelControl: t("monthLevel"),
-                yearLevelControl: t("yearLevel"),
               },
             },
           }),

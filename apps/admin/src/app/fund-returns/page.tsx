@@ -143,7 +143,7 @@ export default function FundReturnsPage() {
       ) : list.isPending ? (
         <Loader size="sm" aria-label={t("loading")} />
       ) : (
-        <Table.ScrollContainer minWidth={360} type="native">
+        <Table.ScrollContainer minWidth={360} type="native" tabIndex={0} aria-label={t("title")}>
           <Table withTableBorder striped aria-label={t("title")} data-testid="fund-returns-table">
             <Table.Thead>
               <Table.Tr>

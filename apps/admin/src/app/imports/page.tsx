@@ -150,7 +150,7 @@ function ImportsContent() {
       </Group>
       <Text size="sm" c="dimmed">
         {t("sampleHint")}{" "}
-        <Anchor href={scheme === "household_health_insurance" ? "/samples/d03-ts-ho-gia-dinh.xlsx" : "/samples/d05-ts-tu-nguyen.csv"} download data-testid="sample-download">
+        <Anchor href={scheme === "household_health_insurance" ? "/samples/d03-ts-ho-gia-dinh.xlsx" : "/samples/d05-ts-tu-nguyen.csv"} download underline="always" data-testid="sample-download">
           {t(scheme === "household_health_insurance" ? "sampleHousehold" : "sampleVoluntary")}
         </Anchor>
       </Text>
