@@ -3,7 +3,7 @@
 import "./print.css";
 import { Anchor, Button, Group, Stack, Text, Title } from "@mantine/core";
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { formatDisplayDate } from "@ansinh/domain/dates";
 import { QueryError } from "@/components/query-error";
 import { useApiQuery } from "@/trpc/hooks";
