@@ -39,7 +39,8 @@ test.describe("access by area and role", () => {
     // Pages for admins say so, with the way back, and show none of their buttons.
     for (const path of ["/users", "/audit"]) {
       await page.goto(path);
-      await expect(page.getByTestId("no-access")).toContainText("Bạn không có quyền mở trang này");
+      await expect(page.getByRole("heading", { level: 1, name: "Bạn không có quyền mở trang này" })).toBeVisible();
+      await expect(page.getByTestId("no-access")).toContainText("quản trị viên");
       await expect(page.getByRole("button", { name: "Thêm người dùng" })).toHaveCount(0);
       await expect(page.getByRole("link", { name: "Về bảng điều hành" })).toBeVisible();
     }

@@ -214,7 +214,8 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
   it("shows one participant: household and members, enrolments, payments, status, card validity and facility", async () => {
     const d = await query<{
       household: { code: string };
-      members: { fullName: string }[];
+      members: { fullName: string; cardCode: string | null }[];
+      supportGroups: string[] | null;
       enrolments: { scheme: string }[];
       payments: { scheme: string; card: { validFrom: string; validTo: string } | null }[];
       statuses: { scheme: string; status: { status: string } }[];
@@ -222,6 +223,11 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     }>("participants.get", { id: f.people.an.id });
     expect(d.household.code).toBe(f.householdCode);
     expect(d.members.map((m) => m.fullName)).toEqual(["Nguyễn Văn An", "Đặng Thị Đào", "Lê Quốc Cường"]);
+    // Each member's card code where their SI number is known (the head's), none without one; never the SI number itself.
+    expect(d.members.map((m) => m.cardCode)).toEqual([`GD491${f.people.an.socialInsuranceNumber}`, null, null]);
+    expect(d.members.every((m) => !("socialInsuranceNumber" in m))).toBe(true);
+    // The support group of the voluntary enrolment (none here: the "other people" group).
+    expect(d.supportGroups).toEqual([]);
     expect(d.enrolments).toHaveLength(2);
     expect(Object.fromEntries(d.statuses.map((s) => [s.scheme, s.status.status]))).toEqual(f.people.an.expected);
     const card = d.payments.find((p) => p.scheme === "household_health_insurance")!.card!;

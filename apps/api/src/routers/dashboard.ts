@@ -202,7 +202,7 @@ async function summaryOf(db: Db, input: z.infer<typeof summaryInput>, roots: str
     onDate,
     scheme,
     area: { code: node.code, name: node.name, level: node.level, unitType: node.unitType },
-    path: visiblePath(frame.path, roots).map((p) => ({ code: p.code, name: p.name, level: p.level })),
+    path: visiblePath(frame.path, roots).map((p) => ({ code: p.code, name: p.name, level: p.level, unitType: p.unitType })),
     plan: {
       source: planSource,
       period,

@@ -78,7 +78,7 @@ export interface FrameTarget {
 
 export interface AreaFrame {
   /** The ancestors of the area, root first (the breadcrumb), without the area itself. */
-  path: { code: string; name: string; level: string }[];
+  path: { code: string; name: string; level: string; unitType: string | null }[];
   /** The area (first) and every unit of its subtree in force on the date. */
   units: FrameUnit[];
   /** new_participants targets of the area and its children in `targetsOf.scheme` (when asked). */
@@ -141,7 +141,7 @@ export async function areaWithChildren(
       ) pop on true
     )
     select
-      (select coalesce(json_agg(json_build_object('code', up.code, 'name', up.name, 'level', up.level) order by up.depth desc), '[]'::json)
+      (select coalesce(json_agg(json_build_object('code', up.code, 'name', up.name, 'level', up.level, 'unitType', up.unit_type) order by up.depth desc), '[]'::json)
          from up where up.depth > 0 and (select ok from ok)) as path,
       (select coalesce(json_agg(json_build_object(
           'code', sub.code, 'name', sub.name, 'level', sub.level, 'unitType', sub.unit_type, 'parentCode', sub.parent_code,

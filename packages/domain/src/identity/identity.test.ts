@@ -76,6 +76,11 @@ describe("checkPersonalId", () => {
       "IDENTITY.BIRTH_YEAR_MISMATCH",
       "IDENTITY.GENDER_MISMATCH",
     ]);
+    // The declared date is quoted as staff write it (dd/MM/yyyy), never as ISO.
+    const century = checkPersonalId("091095001234", { birthDate: "2095-04-30" }).problems[0]!;
+    expect(century.messageVi).toContain("ngày sinh khai là 30/04/2095");
+    expect(century.messageEn).toContain("30/04/2095");
+    expect(century.messageVi).not.toContain("2095-04-30");
     const m = checkPersonalId("091095001234", { birthDate: "1996-04-30" }).problems[0]!;
     expect(m).toMatchObject({ part: "birthYear", expected: "96", actual: "95" });
     expect(m.messageVi).toContain("1996");

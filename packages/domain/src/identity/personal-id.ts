@@ -1,5 +1,5 @@
 import { describeValue } from "../argument-error.js";
-import { isIsoDate, type IsoDate } from "../dates.js";
+import { formatDisplayDate, isIsoDate, type IsoDate } from "../dates.js";
 import { DomainError, type DomainErrorCode, type DomainIssue, type IdentityErrorCode } from "../errors.js";
 import { own } from "../own-data.js";
 import { personalIdProvinces } from "./provinces.js";
@@ -157,8 +157,8 @@ export function checkPersonalId(id: string, declared: DeclaredIdentity = {}): Pe
         problems.push({
           part: "century",
           code: "IDENTITY.CENTURY_MISMATCH",
-          messageVi: `Chữ số thứ 4 cho biết sinh trong thế kỷ ${parsed.century}–${parsed.century + 99}, nhưng ngày sinh khai là ${birthDate}`,
-          messageEn: `Digit 4 says born in ${parsed.century}–${parsed.century + 99}, but the declared birth date is ${birthDate}`,
+          messageVi: `Chữ số thứ 4 cho biết sinh trong thế kỷ ${parsed.century}–${parsed.century + 99}, nhưng ngày sinh khai là ${formatDisplayDate(birthDate)}`,
+          messageEn: `Digit 4 says born in ${parsed.century}–${parsed.century + 99}, but the declared birth date is ${formatDisplayDate(birthDate)}`,
           expected: String(expectedCentury),
           actual: String(parsed.century),
         });

@@ -332,7 +332,7 @@ export function DashboardView() {
 
   return (
     <Stack>
-      <Title order={2}>{t("title")}</Title>
+      <Title order={1} size="h2">{t("title")}</Title>
       {opened ? (
         <Group gap="xs" data-testid="dashboard-why">
           <Text size="sm">

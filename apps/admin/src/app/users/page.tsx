@@ -158,8 +158,8 @@ function UsersPageContent() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t("title")}</Title>
-        <Button onClick={create.open}>{t("create")}</Button>
+        <Title order={1} size="h2">{t("title")}</Title>
+        <Button onClick={create.open} data-testid="user-create">{t("create")}</Button>
       </Group>
       <TextInput type="search" label={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
       {saved ? (

@@ -9,6 +9,7 @@ import { formatDisplayDate } from "@ansinh/domain/dates";
 import { checkPhone, formatPhone } from "@ansinh/domain/registry";
 import { AreaPicker } from "@/components/area-picker";
 import { DateField } from "@/components/date-field";
+import { useMayWrite } from "@/lib/session";
 import { useApiQuery } from "@/trpc/hooks";
 
 export const schemeValues = ["voluntary_social_insurance", "household_health_insurance"] as const;
@@ -176,19 +177,23 @@ export function showPhone(phone: string | null | undefined): string {
  */
 export function RegistryEmpty() {
   const t = useTranslations("registry");
+  // Recording and importing are for the roles that may write: a viewer is not offered them.
+  const mayWrite = useMayWrite();
   return (
     <Paper withBorder p="md" data-testid="registry-empty">
       <Stack gap="xs">
         <Text fw={600}>{t("emptyTitle")}</Text>
         <Text size="sm">{t("emptyBody")}</Text>
-        <Group>
-          <Button component={Link} href="/enrolments/new" prefetch={false}>
-            {t("newParticipant")}
-          </Button>
-          <Button component={Link} href="/imports" prefetch={false} variant="default">
-            {t("importList")}
-          </Button>
-        </Group>
+        {mayWrite ? (
+          <Group>
+            <Button component={Link} href="/enrolments/new" prefetch={false}>
+              {t("newParticipant")}
+            </Button>
+            <Button component={Link} href="/imports" prefetch={false} variant="default">
+              {t("importList")}
+            </Button>
+          </Group>
+        ) : null}
       </Stack>
     </Paper>
   );
