@@ -173,40 +173,24 @@ export default function WorklistPage() {
                     <Text size="xs" c="dimmed">
                       {[r.communeName ?? r.communeCode, r.householdCode ? `${t("household")} ${r.householdCode}` : null, r.address].filter(Boolean).join(" · ")}
                     </Text>
+                    <Group gap={6} wrap="wrap">
+                      <Text size="xs">{t(`schemes.${r.scheme}`)}</Text>
+                      <Badge color={r.status === "lapsed" ? "red" : "yellow"} variant="light" size="sm" data-testid="cover">
+                        {r.status === "lapsed" ? t("lapsedSince", { date: showDate(addDays(r.coveredUntil, 1)) }) : t("dueOn", { date: showDate(r.coveredUntil) })}
+                      </Badge>
+                    </Group>
+                    <Text size="sm" data-testid="amount-due">
+                      {t("amountDue")}: <b>{r.amountDue === null ? "—" : formatVnd(r.amountDue, lang)}</b>
+                      {r.dueMonths ? ` / ${t("months", { count: r.dueMonths })}` : ""}
+                    </Text>
+                    <Text size="sm" data-testid="last-outcome-line">
+                      {t("lastOutcome")}:{" "}
+                      <span data-testid="last-outcome">
+                        {r.lastOutcome ? t(`outcomes.${r.lastOutcome}`) : "—"}
+                        {r.promisedOn ? ` ${showDate(r.promisedOn)}` : ""}
+                      </span>
+                    </Text>
                   </Stack>
-                ),
-              },
-              {
-                accessor: "coveredUntil",
-                title: t("cover"),
-                render: (r) => (
-                  <Stack gap={2}>
-                    <Text size="xs">{t(`schemes.${r.scheme}`)}</Text>
-                    <Badge color={r.status === "lapsed" ? "red" : "yellow"} variant="light" size="sm">
-                      {r.status === "lapsed" ? t("lapsedSince", { date: showDate(addDays(r.coveredUntil, 1)) }) : t("dueOn", { date: showDate(r.coveredUntil) })}
-                    </Badge>
-                  </Stack>
-                ),
-              },
-              {
-                accessor: "amountDue",
-                title: t("amountDue"),
-                textAlign: "right",
-                render: (r) => (
-                  <Text size="sm" data-testid="amount-due" style={{ whiteSpace: "nowrap" }}>
-                    {r.amountDue === null ? "—" : formatVnd(r.amountDue, lang)}
-                    {r.dueMonths ? <Text span size="xs" c="dimmed">{` / ${t("months", { count: r.dueMonths })}`}</Text> : null}
-                  </Text>
-                ),
-              },
-              {
-                accessor: "lastOutcome",
-                title: t("lastOutcome"),
-                render: (r) => (
-                  <Text size="sm" data-testid="last-outcome">
-                    {r.lastOutcome ? t(`outcomes.${r.lastOutcome}`) : "—"}
-                    {r.promisedOn ? ` ${showDate(r.promisedOn)}` : ""}
-                  </Text>
                 ),
               },
               {
