@@ -1,6 +1,6 @@
 "use client";
 
-import { Alert, Anchor, Badge, Button, Group, Menu, Modal, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Menu, Modal, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useMutation, useQueryClient } from "@tanstack/react-query";
 import { DataTable } from "mantine-datatable";
@@ -175,9 +175,9 @@ export default function WorklistPage() {
                     </Text>
                     <Group gap={6} wrap="wrap">
                       <Text size="xs">{t(`schemes.${r.scheme}`)}</Text>
-                      <Badge color={r.status === "lapsed" ? "red" : "yellow"} variant="light" size="sm" data-testid="cover">
+                      <Text size="xs" fw={700} c={r.status === "lapsed" ? "red.9" : undefined} data-testid="cover">
                         {r.status === "lapsed" ? t("lapsedSince", { date: showDate(addDays(r.coveredUntil, 1)) }) : t("dueOn", { date: showDate(r.coveredUntil) })}
-                      </Badge>
+                      </Text>
                     </Group>
                     <Text size="sm" data-testid="amount-due">
                       {t("amountDue")}: <b>{r.amountDue === null ? "—" : formatVnd(r.amountDue, lang)}</b>
