@@ -124,8 +124,9 @@ describe.each(drivers)("worklist on $name", ({ open }) => {
   });
 
   it("shows a manager everyone of the area, a collector only their agent's", async () => {
-    const manager = (await list("manager")).rows.map((r) => r.fullName);
-    expect(manager).toContain("Hồ Thị Thu");
+    const manager = (await list("manager")).rows;
+    expect(manager.map((r) => r.participantId)).toContain(other.id);
+    expect(manager.find((r) => r.participantId === other.id)!.agentName).toBe("Đại lý xã An Minh Bắc (thử)");
     expect((await list("collector")).rows.map((r) => r.fullName)).not.toContain("Hồ Thị Thu");
     expect((await list("manager", { agentId: f.agents.uminh })).rows.map((r) => r.fullName)).not.toContain("Hồ Thị Thu");
   });
