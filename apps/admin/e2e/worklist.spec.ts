@@ -165,6 +165,36 @@ test("downloads the reminders as CSV, checked cell by cell", async ({ page }) =>
   expect(message).toContain(`Số tiền cần đóng: ${formatVnd(amount, "vi")}`);
 });
 
+test("by keyboard alone: the outcome menu opens with Enter and an outcome is chosen with the arrows", async ({ page }) => {
+  await signIn(page, "collector", "913");
+  await openMine(page);
+  await page.getByTestId("record").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitem", { name: "Đã chuyển đi" })).toBeVisible();
+  for (let i = 0; i < 12; i++) {
+    if ((await page.evaluate(() => document.activeElement?.textContent ?? "")) === "Đã chuyển đi") break;
+    await page.keyboard.press("ArrowDown");
+  }
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("last-outcome")).toHaveText("Đã chuyển đi");
+});
+
+test("a viewer sees the list masked, without call links, and the page passes axe on desktop and phone", async ({ page }) => {
+  await signIn(page, "viewer");
+  const found: string[] = [];
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(viewport);
+    await page.goto(`${base}/worklist`);
+    await expect(page.getByTestId("worklist-name").first()).toBeVisible();
+    await expect(page.getByTestId("masked-note")).toBeVisible();
+    await expect(page.getByTestId("call")).toHaveCount(0);
+    expect(await page.content()).not.toContain(person.phone.slice(-6));
+    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) found.push(`${viewport.width}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  }
+  expect(found, found.join("\n")).toEqual([]);
+});
+
 test("the person leaves the list once their renewal is paid", async ({ page }) => {
   await signIn(page, "collector", "913");
   await openMine(page);
