@@ -129,6 +129,8 @@ test("a collector records an outcome in two taps, on a phone", async ({ page }) 
   await expect(page.getByTestId("amount-due")).toContainText(formatVnd(amount, "vi"));
   await expect(page.getByTestId("call")).toHaveAttribute("href", `tel:${person.phone}`);
   await expect(page.getByTestId("last-outcome")).toHaveText("—");
+  // Retention of the last 12 months, as the domain defines it (the API test checks the figures).
+  await expect(page.getByTestId("retention")).toContainText("Tỷ lệ đóng tiếp của người hết hạn trong 12 tháng qua: trong 30 ngày");
   // Tap 1: the row's menu; tap 2: the outcome.
   await page.getByTestId("record").tap();
   await page.getByRole("menuitem", { name: "Hẹn đóng ngày mai" }).tap();

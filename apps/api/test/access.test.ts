@@ -115,6 +115,7 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
   "renewals.summary": { inScope: () => ({}), outOfScope: null },
   // The worklist is scoped by filtering (worklist.test.ts); an outcome is recorded on a person of the area: An's household card is due, Hoa (Phú Quốc) is covered.
   "worklist.list": { inScope: () => ({}), outOfScope: null },
+  "worklist.retention": { inScope: () => ({ from: "2020-01-01", to: "2021-12-31" }), outOfScope: null },
   "worklist.reminders": { inScope: () => ({ items: [{ participantId: registry.people.an.id, scheme: "household_health_insurance" }] }), outOfScope: null },
   "worklist.recordOutcome": {
     inScope: () => ({ participantId: registry.people.an.id, scheme: "household_health_insurance", outcome: "moved" }),

@@ -8,7 +8,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agents, enrolments, participants, payments, selectRows } from "@ansinh/db";
 import { addDays, formatDisplayDate } from "@ansinh/domain/dates";
-import { compareWorklistItems, normaliseName, periodEnd, reminderText, renewalAmountDue } from "@ansinh/domain/registry";
+import fc from "fast-check";
+import { compareWorklistItems, normaliseName, periodEnd, reminderText, renewalAmountDue, retention, type RetentionPerson } from "@ansinh/domain/registry";
 import { call, drivers, startTestApp, type AccountName, type TestApp } from "./helpers.js";
 import { personalIdFor, seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
 
@@ -237,5 +238,72 @@ describe.each(drivers)("worklist on $name", ({ open }) => {
     expect(Number(audit!.n)).toBe(1);
     const empty = await call(t.app, "worklist.reminders", { items: [] }, { cookie: t.cookies.collector, mutation: true });
     expect(empty.status).toBe(400);
+  });
+
+  it("computes retention as the domain does over the same payments, in total and for a collector's agents", async () => {
+    const db = t.handle.db;
+    // Random people of 913 with random payments (and some who died), beside the fixtures.
+    const people = fc.sample(
+      fc.record({
+        agent: fc.boolean(),
+        gone: fc.option(fc.integer({ min: -400, max: 200 }), { nil: null }),
+        payments: fc.array(fc.record({ from: fc.integer({ min: -700, max: 100 }), months: fc.constantFrom(1, 3, 6, 12), lag: fc.integer({ min: -200, max: 150 }) }), { minLength: 1, maxLength: 4 }),
+      }),
+      { numRuns: 40, seed: 28 },
+    );
+    for (const [i, g] of people.entries()) {
+      const [p] = await db
+        .insert(participants)
+        .values({
+          provinceCode: "91",
+          personalId: personalIdFor("1970-01-01", "male", 5000 + i),
+          fullName: `Người Giữ Chân ${i}`,
+          nameKey: normaliseName(`Người Giữ Chân ${i}`),
+          birthDate: "1970-01-01",
+          gender: "male",
+          communeCode: "31054",
+          communeValidOn: "2020-06-30",
+          eligibilityEndedOn: g.gone === null ? null : addDays(f.today, g.gone),
+        })
+        .returning({ id: participants.id });
+      for (const [k, q] of g.payments.entries()) {
+        const from = addDays(f.today, q.from);
+        const agentId = g.agent ? f.agents.uminh : f.agents.phuquoc;
+        const [e] = await db
+          .insert(enrolments)
+          .values({ provinceCode: "91", participantId: p!.id, scheme: "voluntary_social_insurance", kind: "new", startDate: from, months: q.months, monthlyIncome: 1_500_000, breakdown: {}, ratesEffectiveFrom: "2024-07-01", amount: 1, communeCode: "31054", agentId, source: "demo" })
+          .returning({ id: enrolments.id });
+        await db.insert(payments).values({ provinceCode: "91", enrolmentId: e!.id, participantId: p!.id, coverFrom: from, months: q.months, coverTo: periodEnd({ from, months: q.months }), amount: 1, receiptDate: addDays(from, q.lag), receiptNumber: `RT-${i}-${k}`, agentId });
+      }
+    }
+    const from = addDays(f.today, -365);
+    const to = addDays(f.today, 60);
+    const all = await selectRows<{ participant_id: number; scheme: string; cover_to: string; receipt_date: string; agent_id: number | null; gone: string | null; commune_code: string }>(
+      db,
+      sql`select pm.participant_id::int as participant_id, e.scheme, to_char(pm.cover_to, 'YYYY-MM-DD') as cover_to, to_char(pm.receipt_date, 'YYYY-MM-DD') as receipt_date,
+            pm.agent_id, to_char(p.eligibility_ended_on, 'YYYY-MM-DD') as gone, p.commune_code
+          from payments pm join enrolments e on e.id = pm.enrolment_id and e.status <> 'cancelled' join participants p on p.id = pm.participant_id
+          where p.merged_into_id is null order by pm.id`,
+    );
+    const groups = new Map<string, (typeof all)[number][]>();
+    for (const r of all) groups.set(`${r.participant_id} ${r.scheme}`, [...(groups.get(`${r.participant_id} ${r.scheme}`) ?? []), r]);
+    /** The agent of the payment whose cover ended last in the period (the SQL's grouping). */
+    const agentOf = (ps: (typeof all)[number][]) => ps.filter((q) => q.cover_to >= from && q.cover_to <= to).sort((a, b) => (a.cover_to < b.cover_to ? -1 : 1)).at(-1)?.agent_id ?? null;
+    const domain = (keep: (ps: (typeof all)[number][]) => boolean) =>
+      retention(
+        [...groups.values()].filter(keep).map((ps): RetentionPerson => ({ payments: ps.map((q) => ({ coverTo: q.cover_to, receiptDate: q.receipt_date })), eligibilityEndedOn: ps[0]!.gone })),
+        from,
+        to,
+      );
+    const asAdmin = (await call(t.app, "worklist.retention", { from, to }, { cookie: t.cookies.admin })).body.result!.data as { total: unknown[]; byAgent: { agentId: number | null; figures: { ended: number; renewed: number }[] }[] };
+    expect(asAdmin.total).toEqual(domain(() => true));
+    expect((domain(() => true)[1] as { ended: number }).ended).toBeGreaterThan(10);
+    // The collector's agents only.
+    const mine = (await call(t.app, "worklist.retention", { from, to }, { cookie: t.cookies.collector })).body.result!.data as { total: unknown[] };
+    expect(mine.total).toEqual(domain((ps) => agentOf(ps) === f.agents.uminh));
+    // The groups add up to the total (counts, never shares, are summed).
+    expect(asAdmin.byAgent.reduce((a, g) => a + g.figures[0]!.ended, 0)).toBe((asAdmin.total[0] as { ended: number }).ended);
+    const bad = await call(t.app, "worklist.retention", { from: to, to: from }, { cookie: t.cookies.admin });
+    expect(bad.status).toBe(400);
   });
 });

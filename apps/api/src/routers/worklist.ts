@@ -5,8 +5,8 @@
  * office's own SMS/Zalo tools. Load → decide (domain) → store.
  */
 import { z } from "zod";
-import { agentIdsOfCollector, fundReturnOf, insertContactOutcome, listWorklist, parseCursor, worklistItemOf, type Db, type ListCursor, type WorklistRow } from "@ansinh/db";
-import { formatDisplayDate, todayInVietnam } from "@ansinh/domain/dates";
+import { agentIdsOfCollector, fundReturnOf, insertContactOutcome, listWorklist, parseCursor, retentionByAgent, worklistItemOf, type Db, type ListCursor, type WorklistRow } from "@ansinh/db";
+import { addDays, formatDisplayDate, isoDateSchema, todayInVietnam } from "@ansinh/domain/dates";
 import {
   checkOutcomeOn,
   contactOutcomeLabels,
@@ -14,6 +14,7 @@ import {
   recordOutcomeInputSchema,
   reminderText,
   renewalAmountDue,
+  retentionFigure,
   worklistWindow,
 } from "@ansinh/domain/registry";
 import type { SupportGroup } from "@ansinh/domain/contributions";
@@ -47,6 +48,10 @@ export const worklistListInput = z.object({
 
 const itemRef = z.object({ participantId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), scheme: z.enum(schemes) });
 export const remindersInput = z.object({ items: z.array(itemRef).min(1, "worklist.items").max(500, "worklist.items") });
+
+export const retentionInput = z
+  .object({ from: isoDateSchema, to: isoDateSchema, areaCode: text(12).optional(), agentId: z.number().int().min(1).max(2_147_483_647).optional() })
+  .refine((v) => v.to >= v.from && v.to <= addDays(v.from, 731), { message: "worklist.period", path: ["to"] });
 
 /** A collector sees their own agents' people; anyone else everyone in their area (one agent if asked). */
 async function agentsFor(db: Db, access: Access, agentId: number | undefined) {
@@ -179,5 +184,27 @@ export const worklistRouter = router({
         after: { asked: input.items.length, rows: rows.length, participantIds: rows.map((r) => r.participantId) },
         result: { fileName, csv, rows: rows.length },
       }));
+    }),
+
+  /**
+   * Retention (the domain's definition, docs/worklist.md): of the people whose cover ended in the
+   * period, the share who renewed within 30 and 90 days — in the caller's area (a collector: their
+   * agents' people), per agent and in total. Computed from the payments on demand.
+   */
+  retention: protectedProcedure
+    .meta({ access: "read" })
+    .input(retentionInput)
+    .query(async ({ ctx, input }) => {
+      const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
+      const { agentIds } = await agentsFor(ctx.readDb, ctx.access, input.agentId);
+      const rows = await retentionByAgent(ctx.readDb, { communes: view.communes, agentIds, from: input.from, to: input.to });
+      const figures = (r: { ended30: number; renewed30: number; ended90: number; renewed90: number }) => [retentionFigure(30, r.ended30, r.renewed30), retentionFigure(90, r.ended90, r.renewed90)];
+      const sum = (k: "ended30" | "renewed30" | "ended90" | "renewed90") => rows.reduce((a, r) => a + r[k], 0);
+      return {
+        from: input.from,
+        to: input.to,
+        total: figures({ ended30: sum("ended30"), renewed30: sum("renewed30"), ended90: sum("ended90"), renewed90: sum("renewed90") }),
+        byAgent: rows.map((r) => ({ agentId: r.agentId, agentName: r.agentName, figures: figures(r) })),
+      };
     }),
 });

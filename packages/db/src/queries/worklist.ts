@@ -257,3 +257,64 @@ export async function insertContactOutcome(db: Db, o: NewContactOutcome, endsEli
     );
   return { id: Number(row!.id), recordedAt: row!.recorded_at };
 }
+
+export interface RetentionRow {
+  agentId: number | null;
+  agentName: string | null;
+  /** Per window (30, 90 days): people whose cover ended in the period, and those of them who renewed. */
+  ended30: number;
+  renewed30: number;
+  ended90: number;
+  renewed90: number;
+}
+
+/**
+ * The domain's `retention` in SQL, per agent (of the payment whose cover ended): for each person
+ * and scheme in scope, E = the latest `cover_to` of their payments in `[from, to]`; renewed
+ * within N days when another payment covers beyond E and was received by E + N; people whose
+ * eligibility ended by E + N left out of that window. Computed on demand from the payments (not
+ * kept as an aggregate yet).
+ */
+export async function retentionByAgent(
+  db: Db,
+  f: { communes: CommuneScope; agentIds?: readonly number[] | undefined; from: string; to: string },
+): Promise<RetentionRow[]> {
+  const live = sql`e.status <> 'cancelled'`;
+  const rows = await selectRows<{ agent_id: number | null; agent_name: string | null; ended30: number; renewed30: number; ended90: number; renewed90: number }>(
+    db,
+    sql`with ends as (
+          select pm.participant_id, e.scheme, max(pm.cover_to) as e_day
+          from payments pm join enrolments e on e.id = pm.enrolment_id and ${live}
+          join participants p on p.id = pm.participant_id
+          where pm.cover_to between ${day(f.from)} and ${day(f.to)} and p.merged_into_id is null
+            and ${and([inCommunes(sql`p.commune_code`, f.communes, sql`p.commune_valid_on`)])}
+          group by pm.participant_id, e.scheme
+        ), judged as (
+          select en.e_day, p.eligibility_ended_on as gone,
+            (select pm.agent_id from payments pm join enrolments e on e.id = pm.enrolment_id and ${live}
+              where pm.participant_id = en.participant_id and e.scheme = en.scheme and pm.cover_to = en.e_day order by pm.id desc limit 1) as agent_id,
+            exists (select 1 from payments pm join enrolments e on e.id = pm.enrolment_id and ${live}
+              where pm.participant_id = en.participant_id and e.scheme = en.scheme and pm.cover_to > en.e_day and pm.receipt_date <= en.e_day + 30) as r30,
+            exists (select 1 from payments pm join enrolments e on e.id = pm.enrolment_id and ${live}
+              where pm.participant_id = en.participant_id and e.scheme = en.scheme and pm.cover_to > en.e_day and pm.receipt_date <= en.e_day + 90) as r90
+          from ends en join participants p on p.id = en.participant_id
+        )
+        select j.agent_id, ag.name as agent_name,
+          count(*) filter (where j.gone is null or j.gone > j.e_day + 30)::int as ended30,
+          count(*) filter (where j.r30 and (j.gone is null or j.gone > j.e_day + 30))::int as renewed30,
+          count(*) filter (where j.gone is null or j.gone > j.e_day + 90)::int as ended90,
+          count(*) filter (where j.r90 and (j.gone is null or j.gone > j.e_day + 90))::int as renewed90
+        from judged j left join agents ag on ag.id = j.agent_id
+        ${f.agentIds ? sql`where j.agent_id in (${list(f.agentIds)})` : sql``}
+        group by j.agent_id, ag.name
+        order by ag.name nulls last, j.agent_id`,
+  );
+  return rows.map((r) => ({
+    agentId: r.agent_id === null ? null : Number(r.agent_id),
+    agentName: r.agent_name,
+    ended30: Number(r.ended30),
+    renewed30: Number(r.renewed30),
+    ended90: Number(r.ended90),
+    renewed90: Number(r.renewed90),
+  }));
+}

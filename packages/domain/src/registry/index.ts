@@ -111,5 +111,5 @@ export {
 export type { ContactOutcome, WorklistOrderItem, RenewalPlan, RenewalAmount, RecordOutcomeInput } from "./worklist.js";
 
 // Retention: of the people whose cover ended in a period, the share who renewed within 30/90 days
-export { retention, retentionOf, coverEndIn, renewedWithin, RETENTION_WINDOWS } from "./retention.js";
+export { retention, retentionOf, retentionFigure, coverEndIn, renewedWithin, RETENTION_WINDOWS } from "./retention.js";
 export type { RetentionPayment, RetentionPerson, RetentionFigure } from "./retention.js";

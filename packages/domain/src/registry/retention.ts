@@ -97,3 +97,9 @@ export function retention(people: readonly RetentionPerson[], from: IsoDate, to:
     return { withinDays, ended, renewed, share: ended === 0 ? null : renewed / ended };
   });
 }
+
+/** A window's figure from its counts (sums of groups roll up by adding counts, never by averaging shares). */
+export function retentionFigure(withinDays: number, ended: number, renewed: number): RetentionFigure {
+  parseOrThrow(z.strictObject({ dueWithinDays: daysArg, ended: z.number().check(z.int(), z.minimum(0)), renewed: z.number().check(z.int(), z.minimum(0)) }), { dueWithinDays: withinDays, ended, renewed }, registryCode);
+  return { withinDays, ended, renewed, share: ended === 0 ? null : renewed / ended };
+}

@@ -88,6 +88,9 @@ export default function WorklistPage() {
   });
 
   const today = q.data?.onDate ?? todayInVietnam();
+  const kept = useApiQuery("worklist.retention", { from: addDays(today, -365), to: today });
+  const pct = (f: { share: number | null; renewed: number; ended: number } | undefined) =>
+    f && f.share !== null ? `${new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-GB", { style: "percent", maximumFractionDigits: 0 }).format(f.share)} (${f.renewed}/${f.ended})` : "—";
   const masked = rows.some((r) => r.masked);
   const chosen = selected.length > 0 ? selected : rows;
 
@@ -106,6 +109,11 @@ export default function WorklistPage() {
         </Button>
       </Group>
       <Text size="sm">{t("intro")}</Text>
+      {kept.data ? (
+        <Text size="sm" data-testid="retention">
+          {t("retention", { d30: pct(kept.data.total[0]), d90: pct(kept.data.total[1]) })}
+        </Text>
+      ) : null}
       {q.data && !q.data.worksForAgents ? (
         <Text size="sm" c="dimmed">
           {t("notACollector")}
