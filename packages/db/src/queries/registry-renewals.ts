@@ -95,6 +95,8 @@ function renewalSource(f: Omit<RegistryFilter, "status">, kinds: readonly Renewa
   const where = and([
     states.length === 1 ? states[0]! : sql`(${sql.join(states, sql` or `)})`,
     sql`p.merged_into_id is null`,
+    // Died or joined compulsory insurance (a contact outcome, issue 28): nobody to renew.
+    sql`p.eligibility_ended_on is null`,
     // Both: the segment's copy of the commune is what its index answers.
     inCommunes(sql`c.commune_code`, f.communes),
     inCommunes(sql`p.commune_code`, f.communes, sql`p.commune_valid_on`),
