@@ -39,7 +39,8 @@ test.describe("access by area and role", () => {
     // Pages for admins say so, with the way back, and show none of their buttons.
     for (const path of ["/users", "/audit"]) {
       await page.goto(path);
-      await expect(page.getByTestId("no-access")).toContainText("Bạn không có quyền mở trang này");
+      await expect(page.getByRole("heading", { level: 1, name: "Bạn không có quyền mở trang này" })).toBeVisible();
+      await expect(page.getByTestId("no-access")).toContainText("quản trị viên");
       await expect(page.getByRole("button", { name: "Thêm người dùng" })).toHaveCount(0);
       await expect(page.getByRole("link", { name: "Về bảng điều hành" })).toBeVisible();
     }
@@ -89,6 +90,24 @@ test.describe("access by area and role", () => {
     await expect(page.getByRole("dialog")).toContainText("Khoá tài khoản Cán bộ thử nghiệm e2e?");
     await page.getByRole("dialog").getByRole("button", { name: "Huỷ" }).click();
     await expect(page.getByRole("row").filter({ hasText: "admin@demo.ansinh.vn" }).getByRole("button", { name: "Khoá" })).toHaveCount(0);
+    // District 913 ended in the 2025 reform: editing the new user's roles says so, names the
+    // communes that took it over, and reassigns the role onto them in one step, saved on "Lưu".
+    await row.getByRole("button", { name: "Sửa vai trò" }).click();
+    const roles = page.getByRole("dialog");
+    const ended = roles.getByTestId("ended-roles");
+    await expect(ended).toContainText("Chỉ xem trên");
+    await expect(ended).toContainText("(913): đơn vị kết thúc ngày 30/06/2025");
+    await expect(ended).toContainText(/Các đơn vị tiếp nhận địa bàn: .*\(31012\), .*\(31027\)/);
+    await ended.getByRole("button", { name: "Giao lại cho các đơn vị tiếp nhận" }).click();
+    await expect(roles.getByLabel("Địa bàn", { exact: true })).toHaveCount(2);
+    await roles.getByRole("button", { name: "Lưu" }).click();
+    await expect(page.getByTestId("saved")).toContainText("Đã lưu vai trò của Cán bộ thử nghiệm e2e");
+    await expect(row).toContainText("31012");
+    await expect(row).toContainText("31027");
+    await row.getByRole("button", { name: "Sửa vai trò" }).click();
+    await expect(page.getByRole("dialog").getByLabel("Địa bàn", { exact: true })).toHaveCount(2);
+    await expect(page.getByRole("dialog").getByTestId("ended-roles")).toHaveCount(0);
+    await page.getByRole("dialog").getByRole("button", { name: "Huỷ" }).click();
     await page.getByRole("link", { name: "Nhật ký thao tác" }).click();
     await expect(page.getByRole("row").filter({ hasText: "e2e.user@demo.ansinh.vn" }).first()).toBeVisible();
   });

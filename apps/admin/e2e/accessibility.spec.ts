@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signInAs } from "./accounts";
@@ -79,4 +81,48 @@ for (const [role, paths] of Object.entries(pagesFor)) {
       expect(found, found.join("\n")).toEqual([]);
     });
   }
+}
+
+/**
+ * States no page sweep reaches (issue 25), for the national admin in both languages at desktop and
+ * phone width: an open modal, an open date picker, a form showing its errors, and an import's
+ * results (a dry run of the sample list, under a name of its own, which writes nothing).
+ */
+const sampleList = path.resolve(import.meta.dirname, "../../../docs/samples/d05-ts-tu-nguyen.csv");
+for (const [widthName, lang] of both) {
+  test(`axe in states: modal, date picker, form errors, import results — ${widthName}, ${lang}`, async ({ page, context, baseURL }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize(widths[widthName]);
+    await signInAs(page, "admin");
+    await context.addCookies([{ name: "NEXT_LOCALE", value: lang, url: baseURL! }]);
+    const found: string[] = [];
+    const check = async (state: string) => {
+      for (const v of await serious(page)) found.push(`${state}: ${v}`);
+    };
+
+    await page.goto("/users");
+    await page.getByTestId("user-create").click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    await check("modal");
+
+    await page.goto("/enrolments/new");
+    await page.getByRole("textbox", { name: lang === "vi" ? "Ngày biên lai" : "Receipt date" }).click();
+    // Open, its month controls named in the page's language.
+    await expect(page.getByRole("button", { name: lang === "vi" ? "Tháng trước" : "Previous month" })).toBeVisible();
+    await check("date picker");
+    await page.keyboard.press("Escape");
+
+    await page.getByTestId("enrolment-submit").click();
+    await expect(page.getByTestId("error-summary")).toBeVisible();
+    await check("form errors");
+
+    await page.goto("/imports");
+    await page.getByRole("combobox", { name: lang === "vi" ? "Đại lý thu" : "Collection agent" }).first().click();
+    await page.getByRole("option").first().click();
+    await page.getByTestId("import-dropzone").locator('input[type="file"]').setInputFiles({ name: `axe-${widthName}-${lang}.csv`, mimeType: "text/csv", buffer: readFileSync(sampleList) });
+    await page.getByTestId("import-dry-run").click();
+    await expect(page.getByTestId("import-batch").getByRole("table")).toBeVisible({ timeout: 30_000 });
+    await check("import results");
+    expect(found, found.join("\n")).toEqual([]);
+  });
 }

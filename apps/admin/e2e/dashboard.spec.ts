@@ -84,6 +84,15 @@ test("the printable A4 page holds the same figures", async ({ page }, testInfo) 
   await expect(page).toHaveURL(/\/dashboard\/print\?/);
   await expect(page.getByTestId("print-kpis")).toContainText("366 / 244 (150%)");
   await expect(page.getByTestId("print-funnel")).toContainText("969");
+  // The head an office's report carries: superior body and office, national name and motto,
+  // place and date; places for the signatures at the foot.
+  const head = page.getByTestId("print-header");
+  await expect(head).toContainText("BẢO HIỂM XÃ HỘI TỈNH KIÊN GIANG");
+  await expect(head).toContainText("BẢO HIỂM XÃ HỘI HUYỆN U MINH THƯỢNG");
+  await expect(head).toContainText("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  await expect(head).toContainText("Độc lập - Tự do - Hạnh phúc");
+  await expect(page.getByTestId("print-place-date")).toHaveText("U Minh Thượng, ngày 31 tháng 12 năm 2020");
+  await expect(page.getByTestId("print-signatures")).toContainText("THỦ TRƯỞNG ĐƠN VỊ");
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await page.emulateMedia({ media: "print" });

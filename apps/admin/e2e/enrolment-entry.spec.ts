@@ -49,6 +49,9 @@ test.describe("at phone width (390×844)", () => {
     await page.getByRole("button", { name: "Ghi nhận", exact: true }).click();
     await expect(page.getByTestId("recorded")).toContainText("Phát triển mới");
     await expect(page.getByTestId("recorded")).toContainText("943.800 đ");
+    // The person just recorded is not flagged as "already on the list" by their own record.
+    await page.waitForLoadState("networkidle");
+    await expect(page.getByTestId("existing-person")).toHaveCount(0);
 
     // The next person: the same personal ID again is refused while typing and on submit, with a link.
     await page.getByRole("button", { name: "Nhập người tiếp theo" }).click();
@@ -72,6 +75,24 @@ test.describe("at phone width (390×844)", () => {
     await expect(id).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByText(/Chữ số thứ 5–6 cho biết năm sinh …88, nhưng năm sinh khai là 1990/)).toBeVisible();
   });
+});
+
+test("a submit with errors moves to the first of them and says how many are left", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, "manager", undefined, "/enrolments/new");
+  await page.goto("/enrolments/new");
+  await chooseAgent(page);
+  // The button is at the foot of the long form; the first empty field (the receipt number) far above it.
+  await page.getByTestId("enrolment-submit").click();
+  const receiptNumber = page.getByLabel("Số biên lai");
+  await expect(receiptNumber).toBeFocused();
+  await expect(receiptNumber).toBeInViewport();
+  await expect(receiptNumber).toHaveAttribute("aria-invalid", "true");
+  const summary = page.getByTestId("error-summary");
+  await expect(summary).toContainText("Còn 7 ô cần sửa");
+  // The summary counts down as fields are corrected.
+  await receiptNumber.fill("E2E-ERR-1");
+  await expect(summary).toContainText("Còn 6 ô cần sửa");
 });
 
 /** The demo district has two agents (its Women's Union chapter and its post office): take the post office. */
@@ -151,6 +172,12 @@ test("a household with two members: each ranked and priced live, then recorded",
   await page.getByRole("button", { name: "Ghi nhận hộ" }).click();
   await expect(page.getByTestId("household-recorded")).toContainText("Đã ghi nhận hộ E2E-HGD-01");
   await expect(page.getByTestId("household-recorded")).toContainText("Thành viên 2: thứ tự 2, số tiền 563.220 đ");
+  // The form is ready for the next household: no member of this one is offered (and priced) again.
+  await expect(page.getByTestId("member-1")).toHaveCount(0);
+  await expect(page.getByTestId("member-0").getByLabel("Họ và tên")).toHaveValue("");
+  await expect(page.getByLabel("Mã hộ gia đình")).toHaveValue("");
+  await expect(page.getByTestId("household-breakdown").getByText("Tô Văn Chủ")).toHaveCount(0);
+  await expect(page.getByLabel("Mã nơi đăng ký KCB ban đầu")).toHaveValue("91123");
 });
 
 test("by keyboard only: the commune is chosen with the arrow keys and the form is sent with Enter", async ({ page }) => {

@@ -43,7 +43,7 @@ test("a national admin sets a fund's return by keyboard; the voluntary form uses
   // The national admin's page: the empty table, then the form by keyboard.
   await signInAs(page, "admin", undefined, "/fund-returns");
   await page.goto("/fund-returns");
-  await expect(page.getByRole("heading", { name: "Lãi suất quỹ", level: 2 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Lãi suất quỹ", level: 1 })).toBeVisible();
   await expect(page.getByTestId("fund-returns-table")).toContainText("Chưa có năm nào được nhập.");
   const year = page.getByRole("textbox", { name: "Năm" });
   await year.focus();

@@ -4,14 +4,15 @@ import { demoAccount, signInAs } from "./accounts";
 test.describe("at phone width (390×844)", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  test("a collector signs in and reaches U Minh Thượng's dashboard, then uses the menu", async ({ page }, testInfo) => {
+  test("a collector of U Minh Thượng signs in and reaches today's dashboard of the communes that took it over, then uses the menu", async ({ page }, testInfo) => {
     await signInAs(page, "collector", "913", "/", { fresh: true });
-    // First screen: the dashboard of the district, on the last date it was in force.
+    // First screen: district 913 ended in the 2025 reform; the dashboard opens today on the first
+    // of the communes that took over its territory, and says so, naming them.
     await expect(page).toHaveURL(/\/dashboard\?/);
-    await expect(page.getByTestId("dashboard-area")).toHaveText("U Minh Thượng");
-    // A coverage figure is shown (88% on the 2020 population; figures.spec may import a newer
-    // population for the district, which this date then uses: dashboard.spec checks 88% on 2020).
-    await expect(page.getByTestId("kpi-coverage-value")).toHaveText(/^\d{2}(,\d{1,2})?%$/);
+    await expect(page.getByTestId("dashboard-area")).toHaveText("Vĩnh Hòa");
+    await expect(page.getByTestId("dashboard-why")).toContainText("Địa bàn được giao cho bạn đã kết thúc khi sắp xếp đơn vị hành chính");
+    await expect(page.getByTestId("dashboard-why")).toContainText(/Vĩnh Hòa, [^,()]+\)/);
+    await expect(page.getByTestId("kpi-active-value")).toHaveText(/^\d[\d.]*$/);
     await page.screenshot({ path: testInfo.outputPath("phone-dashboard.png"), fullPage: true });
     // Nothing is wider than the screen but the tables, which scroll inside themselves.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -106,6 +106,8 @@ test("masks personal IDs and phones for a viewer, on the page and in the detail"
   await page.goto(`${base}/participants`);
   await expect(page.getByTestId("masked-note")).toBeVisible();
   await expect(page.getByTestId("personal-id").first()).toBeVisible();
+  // A viewer records nothing, so is not offered to.
+  await expect(page.getByRole("link", { name: "Ghi nhận người tham gia mới" })).toHaveCount(0);
   const html = await page.content();
   for (const p of Object.values(f.people)) {
     expect(html).not.toContain(p.personalId);
@@ -115,6 +117,9 @@ test("masks personal IDs and phones for a viewer, on the page and in the detail"
   await page.goto(`${base}/participants/${f.people.an.id}`);
   await expect(page.getByTestId("personal-id")).toHaveText(/^\d{3}\*{7}\d{2}$/);
   await expect(page.getByTestId("phone")).toHaveText("09*****001");
+  // The household's card codes: the head's (masked like an ID), a word where there is none yet.
+  await expect(page.getByTestId("member-card-code").first()).toHaveText(/^GD4\*+\d{2}$/);
+  await expect(page.getByTestId("member-card-code").nth(1)).toHaveText("Chưa có mã số BHXH");
 });
 
 test("exports the list as shown to Excel", async ({ page }) => {

@@ -3,7 +3,7 @@
 // `node scripts/make-import-samples.mjs`). Invented people from a small seeded name generator —
 // nobody real — on U Minh Thượng's communes (Kiên Giang, 2020), with good rows and one bad row of
 // each kind; the amounts of the good rows are the domain's own figures.
-import { writeFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
@@ -124,4 +124,8 @@ for (const r of d03) {
   for (const c of [2, 11]) if (row.getCell(c).value instanceof Date) row.getCell(c).numFmt = "dd/mm/yyyy";
 }
 await wb.xlsx.writeFile(path.join(out, "d03-ts-ho-gia-dinh.xlsx"));
+// The import page offers the two lists as downloads (staff have no source code): the same files.
+const offered = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../admin/public/samples");
+mkdirSync(offered, { recursive: true });
+for (const name of ["d05-ts-tu-nguyen.csv", "d03-ts-ho-gia-dinh.xlsx"]) copyFileSync(path.join(out, name), path.join(offered, name));
 console.log(`samples written to ${out}: ${d05.length} voluntary rows, ${d03.length} household rows`);

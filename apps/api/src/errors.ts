@@ -113,6 +113,11 @@ export const apiMessages: Readonly<Record<string, CatalogueEntry>> = {
   "target.basis": defineMessage("Cách phân bổ không hợp lệ", "Unknown allocation basis"),
   "target.split": defineMessage("Cách chia: communes, equal hoặc population", "Split: communes, equal or population"),
   "text.nul": defineMessage("Không được chứa ký tự NUL", "Must not contain the NUL character", false),
+  "worklist.items": defineMessage("Chọn từ 1 đến 500 người", "Select 1 to 500 people", false),
+  "worklist.period": defineMessage("Đến ngày phải sau từ ngày, trong vòng 2 năm", "The end must follow the start, within 2 years", false),
+  "worklist.note": defineMessage("Ghi chú dài tối đa 500 ký tự", "A note has at most 500 characters", false),
+  "worklist.promisedOn": defineMessage("Cần ngày hẹn đóng", "The promised date is needed", false),
+  "worklist.promisedOnly": defineMessage("Ngày hẹn chỉ dùng với kết quả hẹn ngày đóng", "A promised date goes with the outcome 'promised a date' only", false),
   "list.after": defineMessage("Vị trí trang không hợp lệ, hãy tải lại danh sách", "Invalid page position: reload the list", false),
 };
 

@@ -155,7 +155,9 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps) {
     // The report holds the rows as read, personal IDs included.
     const who = await agentFor(req, reply, batch.agentId, "read_personal");
     if (!who) return reply;
-    return sendXlsx(reply, `ket-qua-nhap-${batch.id}.xlsx`, reportXlsx(db, batch.id));
+    // Written in the reader's language (`?lang=en`; Vietnamese otherwise).
+    const lang = (req.query as { lang?: unknown } | undefined)?.lang === "en" ? "en" : "vi";
+    return sendXlsx(reply, `${lang === "en" ? "import-result" : "ket-qua-nhap"}-${batch.id}.xlsx`, reportXlsx(db, batch.id, lang, batch.status === "dry_run"));
   });
 
   app.get("/api/imports/agent-batch.xlsx", async (req, reply) => {

@@ -13,6 +13,7 @@ import { importsRouter } from "./routers/imports.js";
 import { participantsRouter } from "./routers/participants.js";
 import { registryRouter } from "./routers/registry.js";
 import { renewalsRouter } from "./routers/renewals.js";
+import { worklistRouter } from "./routers/worklist.js";
 import { targetsRouter } from "./routers/targets.js";
 import { campaignsRouter } from "./routers/campaigns.js";
 import { figuresRouter } from "./routers/figures.js";
@@ -34,6 +35,7 @@ export const appRouter = router({
   participants: participantsRouter,
   registry: registryRouter,
   renewals: renewalsRouter,
+  worklist: worklistRouter,
   targets: targetsRouter,
   campaigns: campaignsRouter,
   figures: figuresRouter,

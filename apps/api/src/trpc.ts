@@ -2,6 +2,7 @@ import type { AnswerCache } from "./answer-cache.js";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { assignmentsOf, codesInScopeLatest, codesInTerritory, scopeRootsOn, territoryByEra, type Db, type EraCodes, type TerritoryGrant } from "@ansinh/db";
 import { can, capabilitiesAt, type Action, type RoleAssignment } from "@ansinh/domain/access";
+import { todayInVietnam } from "@ansinh/domain/dates";
 import { isDomainError } from "@ansinh/domain/errors";
 import { apiError, errorBody, readableMessage, trpcCodeOf } from "./errors.js";
 import { databaseFault, faultError, withinDeadline } from "./faults.js";
@@ -148,6 +149,13 @@ export interface Access {
   /** The top units of `scopeFor` (those whose parent is not in it), by code; null = everywhere. */
   rootsOn(action: Action, onDate: string): Promise<string[] | null>;
   /**
+   * The roots of every era for records that carry their own date (agents, campaigns, events): each
+   * role's own unit (for records of its era) and the units of its territory today (for records
+   * made on the units that took it over); null = everywhere. A record's area is walked up on its
+   * own date, so each root only matches in the era it names a unit in.
+   */
+  rootsAcrossEras(action: Action): Promise<string[] | null>;
+  /**
    * The caller's scope for records of every era (null = everywhere): a record's commune code is
    * read in its own date's era (codes are reused across eras); each era's units as of `onDate`.
    */
@@ -186,6 +194,13 @@ export function accessOf(db: Db, user: SessionUser, assignments: RoleAssignment[
     async rootsOn(action, onDate) {
       const grants = grantsFor(action);
       return grants === null ? null : scopeRootsOn(db, grants, onDate);
+    },
+    async rootsAcrossEras(action) {
+      const own = rootsFor(action);
+      if (own === null) return null;
+      const grants = grantsFor(action);
+      const today = grants === null ? [] : await scopeRootsOn(db, grants, todayInVietnam());
+      return [...new Set([...own, ...today])];
     },
     async recordScopeFor(action, onDate) {
       const grants = grantsFor(action);

@@ -115,6 +115,14 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
   "registry.agents": { inScope: () => undefined, outOfScope: null },
   "renewals.list": { inScope: () => ({ kind: "due" }), outOfScope: null },
   "renewals.summary": { inScope: () => ({}), outOfScope: null },
+  // The worklist is scoped by filtering (worklist.test.ts); an outcome is recorded on a person of the area: An's household card is due, Hoa (Phú Quốc) is covered.
+  "worklist.list": { inScope: () => ({}), outOfScope: null },
+  "worklist.retention": { inScope: () => ({ from: "2020-01-01", to: "2021-12-31" }), outOfScope: null },
+  "worklist.reminders": { inScope: () => ({ items: [{ participantId: registry.people.an.id, scheme: "household_health_insurance" }] }), outOfScope: null },
+  "worklist.recordOutcome": {
+    inScope: () => ({ participantId: registry.people.an.id, scheme: "household_health_insurance", outcome: "moved" }),
+    outOfScope: () => ({ participantId: registry.people.hoa.id, scheme: "voluntary_social_insurance", outcome: "moved" }),
+  },
   // Targets: a plan on 913 and on 911 and pools to delete, made in beforeAll (targets-fixtures.ts).
   ...targetsAccessSamples,
   // Campaigns and events: one of each in U Minh Thượng and in Phú Quốc, and a pool to remove (outreachFixture).

@@ -200,7 +200,7 @@ describe.each(drivers)("dashboard API on $name", ({ open }) => {
     expect(status).toBe(200);
     const s = data!;
     expect(s.area).toMatchObject({ code: "913", name: "U Minh Thượng" });
-    expect(s.path).toEqual([{ code: "91", name: "Kiên Giang", level: "province" }]);
+    expect(s.path).toEqual([{ code: "91", name: "Kiên Giang", level: "province", unitType: "Tỉnh" }]);
     expect(s.plan).toMatchObject({ source: "own", value: 4, period: { start: "2020-01-01", end: "2020-12-31" } });
     expect(s.kpis.newEnrolments).toEqual({ achieved: 2, target: 4, percent: 50, status: "behind" });
     expect(s.kpis.expectedToDate).toBe(4);

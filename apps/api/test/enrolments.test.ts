@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { selectRows, type Db } from "@ansinh/db";
+import { listAudit, selectRows, type Db } from "@ansinh/db";
 import { call, drivers, startTestApp, type TestApp } from "./helpers.js";
 import { COMMUNES, countRows, seedRegistryFixtures } from "./registry-fixtures.js";
 
@@ -119,6 +119,9 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
     expect(await auditCount()).toBe(a0 + 1);
     const [audit] = await selectRows<Data>(db, sql`select entity, action, actor_id from audit_log order by id desc limit 1`);
     expect(audit).toMatchObject({ entity: "enrolment", action: "create", actor_id: t.ids.collector });
+    // The trail names whom the entry is about: the participant, not the collector who recorded them.
+    const trail = await listAudit(db, { limit: 1, offset: 0 });
+    expect(trail.rows[0]).toMatchObject({ entity: "enrolment", subjectName: "Võ Văn Mẫu" });
     const [e] = await selectRows<Data>(db, sql`select collector_id, created_by from enrolments where id = ${data(r).enrolmentId as number}`);
     expect(e).toMatchObject({ collector_id: t.ids.collector, created_by: t.ids.collector });
 

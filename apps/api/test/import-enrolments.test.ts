@@ -127,6 +127,7 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
   });
 
   let d05Batch = 0;
+  let d05DryRun = 0;
   it("dry-runs the UTF-8 (BOM) sample: every line's outcome and reason, and no registry row written", async () => {
     const res = await upload(agentIds.main, VOLUNTARY, "d05-ts-tu-nguyen.csv", sample("d05-ts-tu-nguyen.csv"));
     expect(res.statusCode).toBe(200);
@@ -135,6 +136,7 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     const started = await start(agentIds.main, VOLUNTARY, up, true);
     expect(started.status).toBe(200);
     const { batchId } = started.body.result!.data as { batchId: number };
+    d05DryRun = batchId;
     await run();
     const rows = await outcomes(batchId);
     expect(Object.fromEntries(rows.map((r) => [r.line, r.code ? { outcome: r.outcome, code: r.code } : { outcome: r.outcome }]))).toEqual(d05Expected);
@@ -142,15 +144,19 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     expect(await countOf("enrolments")).toBe(0);
     expect(await countOf("payments")).toBe(0);
     const b = (await call(t.app, "imports.batch", { id: batchId }, { cookie: t.cookies.collector })).body.result!.data as Record<string, unknown>;
-    expect(b).toMatchObject({ dryRun: true, finished: true, totalRows: 23, processedRows: 23, imported: 12, duplicates: 1, rejected: 10 });
+    expect(b).toMatchObject({ dryRun: true, finished: true, totalRows: 23, processedRows: 23, imported: 12, duplicates: 1, rejected: 10, canRunForReal: true });
     // one audit row for the batch
     expect(await countOf("audit_log", sql`entity = 'import_batch' and entity_id = ${String(batchId)}`)).toBe(1);
   });
 
-  it("imports the sample for real; the same file again changes nothing", async () => {
-    const up = (await upload(agentIds.main, VOLUNTARY, "d05-ts-tu-nguyen.csv", sample("d05-ts-tu-nguyen.csv"))).json() as Uploaded;
-    const first = (await start(agentIds.main, VOLUNTARY, up, false)).body.result!.data as { batchId: number; existing: boolean };
+  it("imports the sample for real from its dry run (no second upload); the same file again changes nothing", async () => {
+    // A viewer may not; a real batch is not a dry run to run again.
+    expect((await call(t.app, "imports.runDryRun", { id: d05DryRun }, { cookie: t.cookies.viewer, mutation: true })).status).toBe(403);
+    const first = (await call(t.app, "imports.runDryRun", { id: d05DryRun }, { cookie: t.cookies.collector, mutation: true })).body.result!.data as { batchId: number; existing: boolean };
     expect(first.existing).toBe(false);
+    expect(first.batchId).not.toBe(d05DryRun);
+    expect((await call(t.app, "imports.runDryRun", { id: first.batchId }, { cookie: t.cookies.collector, mutation: true })).body.error?.data).toMatchObject({ code: "IMPORT.CONFLICT" });
+    const up = (await upload(agentIds.main, VOLUNTARY, "d05-ts-tu-nguyen.csv", sample("d05-ts-tu-nguyen.csv"))).json() as Uploaded;
     d05Batch = first.batchId;
     await run();
     const rows = await outcomes(d05Batch);
@@ -343,6 +349,18 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     expect(line17[1]).toBe(17);
     expect(String(line17[2])).toContain("Bị từ chối");
     expect(String(line17[3])).toContain("thấp hơn mức tối thiểu");
+    expect((ws.getRow(1).values as unknown[]).slice(1, 4)).toEqual(["Dòng", "Kết quả", "Lý do"]);
+    // Readable without resizing: columns wide enough, the header row frozen.
+    expect(ws.getColumn(3).width).toBeGreaterThanOrEqual(40);
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    // In the reader's language: the whole sheet in English when asked.
+    const en = await t.app.inject({ method: "GET", url: `/api/imports/batches/${d05Batch}/report.xlsx?lang=en`, headers: { cookie: t.cookies.collector } });
+    const enBook = new ExcelJS.Workbook();
+    await enBook.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
+    const enSheet = enBook.worksheets[0]!;
+    expect((enSheet.getRow(1).values as unknown[]).slice(1, 5)).toEqual(["Line", "Outcome", "Reason", importFieldNames.fullName.en]);
+    expect(String((enSheet.getRow(17).values as unknown[])[2])).toBe("Rejected");
+    expect(String((enSheet.getRow(17).values as unknown[])[3])).toContain("below the floor");
     const exp = await t.app.inject({
       method: "GET",
       url: `/api/imports/agent-batch.xlsx?agentId=${agentIds.main}&scheme=${VOLUNTARY}&from=2020-01-01&to=2020-12-31`,

@@ -6,8 +6,8 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "@ansinh/domain/dates";
-import { inArray } from "drizzle-orm";
-import { participants } from "@ansinh/db";
+import { and, eq, inArray } from "drizzle-orm";
+import { areas, participants } from "@ansinh/db";
 import { dueRange, formatPhone, normaliseName } from "@ansinh/domain/registry";
 import { call, drivers, startTestApp, type AccountName, type TestApp } from "./helpers.js";
 import { seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
@@ -214,7 +214,8 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
   it("shows one participant: household and members, enrolments, payments, status, card validity and facility", async () => {
     const d = await query<{
       household: { code: string };
-      members: { fullName: string }[];
+      members: { fullName: string; cardCode: string | null }[];
+      supportGroups: string[] | null;
       enrolments: { scheme: string }[];
       payments: { scheme: string; card: { validFrom: string; validTo: string } | null }[];
       statuses: { scheme: string; status: { status: string } }[];
@@ -222,6 +223,11 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     }>("participants.get", { id: f.people.an.id });
     expect(d.household.code).toBe(f.householdCode);
     expect(d.members.map((m) => m.fullName)).toEqual(["Nguyễn Văn An", "Đặng Thị Đào", "Lê Quốc Cường"]);
+    // Each member's card code where their SI number is known (the head's), none without one; never the SI number itself.
+    expect(d.members.map((m) => m.cardCode)).toEqual([`GD491${f.people.an.socialInsuranceNumber}`, null, null]);
+    expect(d.members.every((m) => !("socialInsuranceNumber" in m))).toBe(true);
+    // The support group of the voluntary enrolment (none here: the "other people" group).
+    expect(d.supportGroups).toEqual([]);
     expect(d.enrolments).toHaveLength(2);
     expect(Object.fromEntries(d.statuses.map((s) => [s.scheme, s.status.status]))).toEqual(f.people.an.expected);
     const card = d.payments.find((p) => p.scheme === "household_health_insurance")!.card!;
@@ -271,7 +277,7 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
   });
 
   it("counts who is due and lapsed per agent and commune, scoped like the list", async () => {
-    type C = { agentName: string | null; communeName: string | null; due: number; lapsed: number }[];
+    type C = { agentName: string | null; communeCode: string; communeName: string | null; communeValidOn: string; due: number; lapsed: number }[];
     const all = await query<C>("renewals.summary", {});
     const line = (c: C[number]) => `${c.agentName} / ${c.communeName}: ${c.due} due, ${c.lapsed} lapsed`;
     expect(all.map(line)).toEqual([
@@ -284,6 +290,20 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     // Each count is the length of the list with the same filters.
     const dueList = await query<Page<unknown>>("renewals.list", { kind: "due" });
     expect(all.reduce((n, c) => n + c.due, 0)).toBe(dueList.total);
+    // One line chosen (an agent and a 2020 commune whose code the reform gave to another unit):
+    // the line carries the day that names its unit, and the list narrows to that unit's people.
+    await t.handle.db.insert(areas).values({ code: "31051", name: "Vĩnh Phong (thử)", level: "commune", unitType: "Xã", parentCode: null, validFrom: "2025-07-01" });
+    try {
+      type R = Page<{ fullName: string; communeCode: string }>;
+      const thanhYen = all[1]!;
+      expect(thanhYen).toMatchObject({ communeCode: "31051", communeName: "Thạnh Yên", communeValidOn: "2020-06-30" });
+      const chosen = { agentId: f.agents.uminh, areaCode: thanhYen.communeCode, areaValidOn: thanhYen.communeValidOn };
+      const one = await query<R>("renewals.list", { kind: "due", ...chosen });
+      expect(one.rows.map((r) => `${r.fullName}/${r.communeCode}`)).toEqual(["Nguyễn Văn An/31051"]);
+      expect((await query<C>("renewals.summary", chosen)).map(line)).toEqual([line(thanhYen)]);
+    } finally {
+      await t.handle.db.delete(areas).where(and(eq(areas.code, "31051"), eq(areas.validFrom, "2025-07-01")));
+    }
   });
 
   describe("XLSX export", () => {

@@ -172,6 +172,42 @@ for (const driver of drivers) {
       expect(data<{ outcome: string }>(r).outcome).toBe("recorded");
     });
 
+    it("the U Minh Thượng manager plans today on a commune that took over the district; a collector elsewhere does not see the plan", async () => {
+      const year = Number(today.slice(0, 4));
+      const manager = as("quanly.uminhthuong@demo.ansinh.vn");
+      const target = {
+        areaCode: "31027",
+        scheme: "voluntary_social_insurance",
+        measure: "active_participants",
+        kind: "plan",
+        periodStart: `${year}-01-01`,
+        periodEnd: `${year}-12-31`,
+        value: 120,
+      };
+      const created = data<{ id: number }>(await call(app, "targets.create", target, { ...manager, mutation: true }));
+      const list = data<{ mayManage: boolean; rows: { id: number; areaCode: string; measure: string; value: number }[] }>(await call(app, "targets.list", { areaCode: "31027", year }, manager));
+      expect(list.mayManage).toBe(true);
+      // The demo's plan of the commune and the new one, both on the list.
+      expect(new Set(list.rows.filter((r) => r.areaCode === "31027").map((r) => r.measure))).toEqual(new Set(["active_participants", "new_participants"]));
+      const mine = list.rows.find((r) => r.id === created.id)!;
+      expect(mine).toMatchObject({ value: 120 });
+      expect(data<{ mayManage: boolean }>(await call(app, "targets.get", { id: mine.id }, manager)).mayManage).toBe(true);
+      // The Phú Quốc collector's territory is elsewhere: the plan is not found for them.
+      expect((await call(app, "targets.get", { id: mine.id }, as("thu.phuquoc@demo.ansinh.vn"))).status).toBe(404);
+    });
+
+    it("the U Minh Thượng manager opens an agent today on a commune that took over the district, then finds it, with the district's 2020 agents", async () => {
+      const manager = as("quanly.uminhthuong@demo.ansinh.vn");
+      const created = data<{ id: number }>(
+        await call(app, "agents.create", { name: "Đại lý xã Vĩnh Hòa (thử)", kind: "commune_agent", areaCode: "31012" }, { ...manager, mutation: true }),
+      );
+      const list = data<{ rows: { id: number; areaCode: string; areaValidOn: string }[] }>(await call(app, "agents.list", { limit: 100 }, manager));
+      expect(list.rows.map((a) => a.id)).toContain(created.id);
+      expect(list.rows.some((a) => a.areaCode === "913" && a.areaValidOn < NEW_FROM)).toBe(true);
+      expect((await call(app, "agents.get", { id: created.id }, manager)).status).toBe(200);
+      expect((await call(app, "agents.get", { id: created.id }, as("thu.phuquoc@demo.ansinh.vn"))).status).toBe(404);
+    });
+
     it("each role's list and export agree; the dashboard opens on today's units of its territory (counts logged for the report)", async () => {
       const report: Record<string, unknown> = {};
       for (const c of creds) {

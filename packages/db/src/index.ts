@@ -39,3 +39,4 @@ export * from "./queries/figures.js";
 export * from "./queries/dashboard.js";
 export * from "./queries/import-staging.js";
 export * from "./queries/rate-limits.js";
+export * from "./queries/worklist.js";

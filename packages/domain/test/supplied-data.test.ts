@@ -271,7 +271,7 @@ describe("codes and messages say what is wrong", () => {
     expect(e.code).toBe("IDENTITY.MALFORMED");
     expect(e.messageEn).toBe("A personal identification number is a string of exactly 12 digits (got null)");
     expect(checkPersonalId(undefined as never).problems[0]!.messageEn).toContain("(got nothing (undefined))");
-    expect(errorOf(() => parsePersonalId("09109500123")).messageEn).toContain('(got a string "09109500123")');
+    expect(errorOf(() => parsePersonalId("09109500123")).messageEn).toContain('must be exactly 12 digits (got "09109500123")');
   });
 
   it("checkSocialInsuranceNumber(7912345678), a number, must be a string of digits", () => {

@@ -1,18 +1,19 @@
 "use client";
 
-import { MantineProvider, createTheme } from "@mantine/core";
-import { DatesProvider } from "@mantine/dates";
+import { MantineProvider, createTheme, Modal, PasswordInput } from "@mantine/core";
+import { DateInput, DatesProvider } from "@mantine/dates";
+import { Dropzone } from "@mantine/dropzone";
 import "dayjs/locale/vi";
-import { useLocale } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { useState, type ReactNode } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 
 /**
  * Teal at its darkest shade for filled buttons, links and active items: white on teal.9 is 5.0:1,
  * teal.6 (Mantine's default) only 2.5:1 (WCAG 2.1 AA asks 4.5:1 for text).
  */
-const theme = createTheme({
+const baseTheme = createTheme({
   primaryColor: "teal",
   primaryShade: { light: 9, dark: 7 },
   defaultRadius: "sm",
@@ -22,8 +23,45 @@ const theme = createTheme({
   },
 });
 
+/**
+ * Names for the controls Mantine draws as icons only, in the reader's language (its defaults are
+ * none, or English): a modal's close button, the password's show/hide, the file input, a
+ * calendar's previous and next controls (the month and year headers are named by their text). Outside days are hidden (faded, they failed contrast).
+ */
+function useTheme() {
+  const t = useTranslations("app.a11y");
+  const locale = useLocale();
+  return useMemo(
+    () =>
+      createTheme({
+        ...baseTheme,
+        components: {
+          Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": t("close") } } }),
+          PasswordInput: PasswordInput.extend({ defaultProps: { visibilityToggleButtonProps: { "aria-label": t("togglePassword") } } }),
+          Dropzone: Dropzone.extend({ defaultProps: { inputProps: { "aria-label": t("chooseFile") } } }),
+          DateInput: DateInput.extend({
+            defaultProps: {
+              hideOutsideDates: true,
+              ariaLabels: {
+                previousMonth: t("previousMonth"),
+                nextMonth: t("nextMonth"),
+                previousYear: t("previousYear"),
+                nextYear: t("nextYear"),
+                previousDecade: t("previousDecade"),
+                nextDecade: t("nextDecade"),
+              },
+            },
+          }),
+        },
+      }),
+    // The names change with the language only.
+    [t, locale],
+  );
+}
+
 export function Providers({ children }: { children: ReactNode }) {
   const locale = useLocale();
+  const theme = useTheme();
   const [queryClient] = useState(() => {
     // A session that ended (expired, signed out elsewhere, account disabled) sends the user to
     // sign in again, back to the same page afterwards. `me` answers null instead of failing.

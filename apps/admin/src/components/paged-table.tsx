@@ -3,7 +3,7 @@
 import { Button, Group, Text } from "@mantine/core";
 import { DataTable, type DataTableColumn, type DataTableRowExpansionProps, type DataTableSortStatus } from "mantine-datatable";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { QueryError } from "./query-error";
 
 /**
@@ -25,6 +25,29 @@ export function useKeysetPages() {
         return { page, cursors: [...s.cursors.slice(0, s.page), nextCursor] };
       }),
   };
+}
+
+/**
+ * mantine-datatable names its sort icon in English ("Sorted ascending") with no way to pass our
+ * words: the icons inside `children` are renamed in the reader's language as they appear.
+ */
+function SortNames({ children, ascending, descending }: { children: ReactNode; ascending: string; descending: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    const rename = () => {
+      for (const el of root.querySelectorAll<HTMLElement>('[aria-label="Sorted ascending"], [aria-label="Sorted descending"]')) {
+        const label = el.getAttribute("aria-label") === "Sorted descending" ? descending : ascending;
+        if (el.getAttribute("aria-label") !== label) el.setAttribute("aria-label", label);
+      }
+    };
+    rename();
+    const observer = new MutationObserver(rename);
+    observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"] });
+    return () => observer.disconnect();
+  }, [ascending, descending]);
+  return <div ref={ref}>{children}</div>;
 }
 
 /**
@@ -71,6 +94,7 @@ export function PagedTable<T>({
   onSortStatusChange?: (status: DataTableSortStatus<T>) => void;
 }) {
   const t = useTranslations("pager");
+  const a11y = useTranslations("app.a11y");
   if (error && !data) return <QueryError error={error} onRetry={onRetry ?? (() => window.location.reload())} />;
   const sorting = (sortStatus && onSortStatusChange ? { sortStatus, onSortStatusChange } : {}) as {
     sortStatus: DataTableSortStatus<T>;
@@ -81,7 +105,7 @@ export function PagedTable<T>({
     const from = (page - 1) * pageSize + 1;
     const total = data?.totalExact === false ? t("moreThan", { total: data.total }) : String(data?.total ?? 0);
     return (
-      <div>
+      <SortNames ascending={a11y("sortedAscending")} descending={a11y("sortedDescending")}>
         <DataTable<T>
           withTableBorder
           striped
@@ -109,16 +133,19 @@ export function PagedTable<T>({
             </Button>
           </Group>
         </Group>
-      </div>
+      </SortNames>
     );
   }
-  return (
+  const table = (
     <DataTable<T>
       withTableBorder
       striped
       minHeight={160}
       fetching={fetching}
       records={data?.rows ?? []}
+      getPaginationControlProps={(control) =>
+        control === "previous" ? { "aria-label": a11y("previousPage") } : control === "next" ? { "aria-label": a11y("nextPage") } : {}
+      }
       totalRecords={data?.total ?? 0}
       recordsPerPage={pageSize}
       page={page}
@@ -135,5 +162,12 @@ export function PagedTable<T>({
       aria-label={label}
       scrollAreaProps={{ viewportProps: { tabIndex: 0, "aria-label": label } }}
     />
+  );
+  return sortStatus ? (
+    <SortNames ascending={a11y("sortedAscending")} descending={a11y("sortedDescending")}>
+      {table}
+    </SortNames>
+  ) : (
+    table
   );
 }

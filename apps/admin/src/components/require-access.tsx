@@ -1,6 +1,6 @@
 "use client";
 
-import { Alert, Anchor, Loader, Stack } from "@mantine/core";
+import { Alert, Anchor, Loader, Stack, Title } from "@mantine/core";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
@@ -25,7 +25,10 @@ export function RequireAccess({ need, children }: { need: "admin" | "nationalAdm
   if (!allowed && me.data != null)
     return (
       <Stack>
-        <Alert color="orange" title={t("title")} data-testid="no-access">
+        <Title order={1} size="h2">
+          {t("title")}
+        </Title>
+        <Alert color="orange" data-testid="no-access">
           {need === "write" || need === "manage" ? t(need === "write" ? "bodyWrite" : "bodyManage") : t("body")}
         </Alert>
         <Anchor component={Link} href="/dashboard">

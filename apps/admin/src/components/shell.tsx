@@ -104,6 +104,7 @@ export function Shell({ children }: { children: ReactNode }) {
         {mayWrite ? link("/enrolments/new", t("nav.newEnrolment")) : null}
         {signedIn ? link("/participants", t("registryNav.participants")) : null}
         {signedIn ? link("/enrolments", t("registryNav.enrolments")) : null}
+        {signedIn ? link("/worklist", t("registryNav.worklist")) : null}
         {signedIn ? link("/renewals", t("registryNav.renewals")) : null}
         {mayManage ? link("/duplicates", t("nav.duplicates")) : null}
         {me.data?.assignments.some((a) => a.role !== "viewer") ? link("/imports", t("imports.nav")) : null}

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
+import { can } from "@ansinh/domain/access";
 import { trpc } from "@/trpc/client";
 import { queryKeyOf } from "@/trpc/hooks";
 
@@ -19,6 +20,12 @@ export function useMe() {
     },
     staleTime: 60_000,
   });
+}
+
+/** Whether the signed-in user may record enrolments somewhere (a viewer may not): buttons that lead there show only then. */
+export function useMayWrite(): boolean {
+  const me = useMe();
+  return me.data?.assignments.some((a) => can(a.role, "write")) ?? false;
 }
 
 export async function signOut() {

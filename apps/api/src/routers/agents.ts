@@ -54,7 +54,7 @@ const auditOf = (a: AgentListRow) => {
 
 /** The agent if the caller may read it; "not found" otherwise (an agent elsewhere is not shown). */
 async function readable(db: Db, access: Access, id: number): Promise<AgentListRow> {
-  const agent = await getAgent(db, id, access.rootsFor("read"));
+  const agent = await getAgent(db, id, await access.rootsAcrossEras("read"));
   if (!agent) throw notFound();
   return agent;
 }
@@ -62,7 +62,7 @@ async function readable(db: Db, access: Access, id: number): Promise<AgentListRo
 /** The agent if the caller may manage it: "not found" when unseen, "forbidden" when only readable. */
 async function manageable(db: Db, access: Access, id: number): Promise<AgentListRow> {
   const agent = await readable(db, access, id);
-  if (!(await getAgent(db, id, access.rootsFor("manage")))) throw forbidden();
+  if (!(await getAgent(db, id, await access.rootsAcrossEras("manage")))) throw forbidden();
   return agent;
 }
 
@@ -98,7 +98,7 @@ export const agentsRouter = router({
     .meta({ access: "read" })
     .input(z.object({ search: text(100).optional(), active: z.boolean().optional(), ...page }))
     .query(async ({ ctx, input }) => {
-      const { rows, total } = await listAgents(ctx.readDb, { roots: ctx.access.rootsFor("read"), ...input });
+      const { rows, total } = await listAgents(ctx.readDb, { roots: await ctx.access.rootsAcrossEras("read"), ...input });
       return { total, rows: rows.map(view) };
     }),
 
@@ -265,7 +265,7 @@ export const agentsRouter = router({
     .input(z.object({ agentId: idSchema.optional(), period: periodSchema }))
     .query(async ({ ctx, input }) => {
       if (input.agentId !== undefined) await readable(ctx.readDb, ctx.access, input.agentId);
-      const rows = await agentPerformance(ctx.readDb, { roots: ctx.access.rootsFor("read"), ...input.period, agentId: input.agentId });
+      const rows = await agentPerformance(ctx.readDb, { roots: await ctx.access.rootsAcrossEras("read"), ...input.period, agentId: input.agentId });
       return { from: input.period.from, to: input.period.to, rows };
     }),
 });

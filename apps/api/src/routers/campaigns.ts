@@ -57,14 +57,14 @@ const unknownArea = (code: string, onDate: string, path: (string | number)[]) =>
 
 /** The campaign if the caller may read it; "not found" otherwise. */
 export async function readableCampaign(db: Db, access: Access, id: number): Promise<CampaignListRow> {
-  const c = await getCampaign(db, id, access.rootsFor("read"));
+  const c = await getCampaign(db, id, await access.rootsAcrossEras("read"));
   if (!c) throw campaignNotFound();
   return c;
 }
 
 /** The event if the caller may read it; "not found" otherwise. */
 export async function readableEvent(db: Db, access: Access, id: number): Promise<OutreachEventRow> {
-  const e = await getOutreachEvent(db, id, access.rootsFor("read"));
+  const e = await getOutreachEvent(db, id, await access.rootsAcrossEras("read"));
   if (!e) throw eventNotFound();
   return e;
 }
@@ -188,7 +188,7 @@ export const campaignsRouter = router({
     .meta({ access: "read" })
     .input(z.object({ search: text(100).optional(), ...page }))
     .query(async ({ ctx, input }) => {
-      const { rows, total } = await listCampaigns(ctx.readDb, { roots: ctx.access.rootsFor("read"), ...input });
+      const { rows, total } = await listCampaigns(ctx.readDb, { roots: await ctx.access.rootsAcrossEras("read"), ...input });
       return { total, rows: rows.map(campaignView) };
     }),
 
@@ -283,7 +283,7 @@ export const campaignsRouter = router({
     .query(async ({ ctx, input }) => {
       if (input.campaignId != null) await readableCampaign(ctx.db, ctx.access, input.campaignId);
       const { rows, total } = await listOutreachEvents(ctx.db, {
-        roots: ctx.access.rootsFor("read"),
+        roots: await ctx.access.rootsAcrossEras("read"),
         campaignId: input.campaignId,
         from: input.period?.from,
         to: input.period?.to,

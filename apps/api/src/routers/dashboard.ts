@@ -8,7 +8,7 @@
  * `coverageAgainstTarget`, `funnel`, `cumulativeSeries`).
  */
 import { z } from "zod";
-import { areaWithChildren, dashboardFigures, firstRootOn, nearestAreaDate, type Db, type FrameTarget } from "@ansinh/db";
+import { areaWithChildren, dashboardFigures, firstRootOn, nearestAreaDate, rootUnitsOn, type Db, type FrameTarget } from "@ansinh/db";
 import { areaCodeSchema, type AreaNode } from "@ansinh/domain/areas";
 import { coverageAgainstTarget, healthCoverageGoal, rollUp } from "@ansinh/domain/coverage";
 import { addDays, isoDateSchema } from "@ansinh/domain/dates";
@@ -203,7 +203,7 @@ async function summaryOf(db: Db, input: z.infer<typeof summaryInput>, roots: str
     onDate,
     scheme,
     area: { code: node.code, name: node.name, level: node.level, unitType: node.unitType },
-    path: visiblePath(frame.path, roots).map((p) => ({ code: p.code, name: p.name, level: p.level })),
+    path: visiblePath(frame.path, roots).map((p) => ({ code: p.code, name: p.name, level: p.level, unitType: p.unitType })),
     plan: {
       source: planSource,
       period,
@@ -269,10 +269,14 @@ export const dashboardRouter = router({
       // Why here: the caller's own unit on the date, or, when it ended in a reform, the units that
       // took over its territory (`successors`); else the nearest date one of its units is in force.
       const ended = own !== null && roots !== null && !roots.some((r) => own.includes(r));
+      // `units`: the codes of the units the first screen stands for; `unitNames`: theirs on the date.
       const here = await firstRootOn(ctx.readDb, input.onDate, roots);
-      if (here) return { ...here, onDate: input.onDate, reason: ended ? ("successors" as const) : ("own" as const), units: roots ?? [here.code] };
+      if (here) {
+        const units = ended ? await rootUnitsOn(ctx.readDb, input.onDate, roots) : [here];
+        return { ...here, onDate: input.onDate, reason: ended ? ("successors" as const) : ("own" as const), units: roots ?? [here.code], unitNames: units.map((u) => u.name) };
+      }
       const near = await nearestAreaDate(ctx.readDb, input.onDate, own);
       const there = near ? await firstRootOn(ctx.readDb, near, own) : null;
-      return there ? { ...there, onDate: near!, reason: "nearest" as const, units: [there.code] } : null;
+      return there ? { ...there, onDate: near!, reason: "nearest" as const, units: [there.code], unitNames: [there.name] } : null;
     }),
 });

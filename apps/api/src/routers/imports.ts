@@ -4,7 +4,8 @@ import { activeAgents, agentById, batchById, batchesOfAgents, cancelBatchJobs, i
 import { maskPersonalId, maskPhone, type Action } from "@ansinh/domain/access";
 import { DomainError } from "@ansinh/domain/errors";
 import { apiError, trpcCodeOf, type ErrorCode } from "../errors.js";
-import { uploadPath } from "../services/import-file.js";
+import { fileExists, uploadPath } from "../services/import-file.js";
+import type { BatchMapping } from "../services/import-enrolments.js";
 import { importFields } from "../services/import-mapping.js";
 import { ImportInputError, startImport } from "../services/start-import.js";
 import { audited } from "../services/audited.js";
@@ -127,6 +128,45 @@ export const importsRouter = router({
       }
     }),
 
+  /**
+   * The real run of a finished dry run, from the file the dry run read (kept by its hash where
+   * uploads are stored) with the same mapping and attribution: a dry run reopened from the history
+   * is imported without uploading the file again.
+   */
+  runDryRun: protectedProcedure
+    .meta({ access: "write" })
+    .input(z.object({ id: idSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const b = await batchById(ctx.db, input.id);
+      if (!b) throw apiError("IMPORT.NOT_FOUND", "Không tìm thấy lần nhập", "Import not found", ["id"]);
+      const agent = await agentInScope(ctx.db, ctx.access, b.agentId, "write");
+      if (b.status !== "dry_run" || b.finishedAt === null) {
+        throw apiError("IMPORT.CONFLICT", "Chỉ nhập thật được từ một lần chạy thử đã xong", "Only a finished dry run can be run for real", ["id"]);
+      }
+      if (!ctx.imports) throw apiError("INTERNAL", "Máy chủ chưa bật chức năng nhập", "Imports are not enabled on this server");
+      const mapping = b.mapping as BatchMapping;
+      const attribution = mapping.attribution ? { campaignId: mapping.attribution.campaignId ?? null, outreachEventId: mapping.attribution.outreachEventId ?? null } : null;
+      if (attribution?.campaignId != null) await readableCampaign(ctx.db, ctx.access, attribution.campaignId);
+      if (attribution?.outreachEventId != null) await readableEvent(ctx.db, ctx.access, attribution.outreachEventId);
+      try {
+        const { batch, existing } = await startImport(ctx.db, {
+          agent,
+          scheme: b.scheme,
+          file: { hash: b.fileHash, format: mapping.format, name: b.fileName, path: uploadPath(ctx.imports.dataDir, b.fileHash, mapping.format) },
+          mapping: mapping.columns,
+          attribution,
+          dryRun: false,
+          actor: { id: ctx.access.user.id, email: ctx.access.user.email },
+          requestId: ctx.requestId,
+        });
+        ctx.imports.wake();
+        return { batchId: batch.id, existing, status: batch.status };
+      } catch (e) {
+        if (e instanceof ImportInputError) throw inputError(e);
+        throw e;
+      }
+    }),
+
   /** One batch: status and progress (the page polls it), counts. */
   batch: protectedProcedure
     .meta({ access: "read" })
@@ -154,6 +194,11 @@ export const importsRouter = router({
         error: shownError(b.error, personal),
         createdAt: b.createdAt.toISOString(),
         finishedAt: b.finishedAt?.toISOString() ?? null,
+        /** A finished dry run whose file is still stored: it can be run for real without uploading it again. */
+        canRunForReal:
+          b.status === "dry_run" && b.finishedAt !== null && !b.error && ctx.imports !== undefined && ctx.imports !== null
+            ? await fileExists(uploadPath(ctx.imports.dataDir, b.fileHash, (b.mapping as BatchMapping).format))
+            : false,
       };
     }),
 

@@ -17,7 +17,7 @@ export const participantsRouter = router({
     .meta({ access: "read" })
     .input(participantListInput)
     .query(async ({ ctx, input }) => {
-      const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
+      const view = await registryView(ctx.readDb, ctx.access, input.areaCode, input.areaValidOn);
       const { rows, total, totalExact, nextCursor } = await listParticipants(ctx.readDb, {
         ...input,
         agentIds: input.agentId === undefined ? undefined : [input.agentId],

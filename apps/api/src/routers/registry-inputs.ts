@@ -14,6 +14,8 @@ const filterFields = {
   search: text(100).optional(),
   /** Rows in this area's subtree (within the caller's scope). */
   areaCode: text(12).optional(),
+  /** A day the code names the wanted unit (codes are reused across eras); default: today, or its last day. */
+  areaValidOn: z.optional(isoDateSchema),
   scheme: z.enum(schemes).optional(),
   agentId: z.number().int().min(1).max(2_147_483_647).optional(),
   /** An enrolment starting or a payment received from … to … (both included). */

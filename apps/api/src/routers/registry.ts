@@ -11,7 +11,7 @@ export const registryRouter = router({
     .meta({ access: "read" })
     .input(enrolmentListInput)
     .query(async ({ ctx, input }) => {
-      const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
+      const view = await registryView(ctx.readDb, ctx.access, input.areaCode, input.areaValidOn);
       const { rows, total, totalExact, nextCursor } = await listEnrolments(ctx.readDb, {
         ...input,
         agentIds: input.agentId === undefined ? undefined : [input.agentId],

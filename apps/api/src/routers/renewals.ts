@@ -31,7 +31,7 @@ export const renewalsRouter = router({
     .meta({ access: "read" })
     .input(renewalListInput)
     .query(async ({ ctx, input }) => {
-      const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
+      const view = await registryView(ctx.readDb, ctx.access, input.areaCode, input.areaValidOn);
       const { agentIds, mine, worksForAgents } = await agentsFor(ctx.readDb, ctx.access, input);
       const { rows, total, totalExact, nextCursor } = await listRenewals(ctx.readDb, {
         ...input,
@@ -48,7 +48,7 @@ export const renewalsRouter = router({
     .meta({ access: "read" })
     .input(renewalListInput)
     .query(async ({ ctx, input }) => {
-      const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
+      const view = await registryView(ctx.readDb, ctx.access, input.areaCode, input.areaValidOn);
       const { agentIds } = await agentsFor(ctx.readDb, ctx.access, input);
       return countRenewals(ctx.readDb, { ...input, agentIds, communes: view.communes, onDate: view.onDate, ...windowsOf(input, view.onDate) });
     }),

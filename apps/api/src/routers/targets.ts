@@ -73,7 +73,8 @@ export const targetsRouter = router({
       const to = `${input.year}-12-31`;
       const onDate = input.onDate ?? from;
       const caps = await checkReads(ctx.access, input.areaCode, onDate);
-      const rows = await listTargets(ctx.readDb, { areaCode: input.areaCode, onDate, from, to, scheme: input.scheme, roots: ctx.access.rootsFor("read") });
+      // The caller's territory on the list's date (roles follow their units across the reform).
+      const rows = await listTargets(ctx.readDb, { areaCode: input.areaCode, onDate, from, to, scheme: input.scheme, roots: await ctx.access.rootsOn("read", onDate) });
       return { areaCode: input.areaCode, onDate, ...planListOf(rows.map(targetView), input.areaCode), mayManage: caps.has("manage") };
     }),
 
@@ -173,7 +174,7 @@ export const targetsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const lastFrom = `${input.year - 1}-01-01`;
       await checkManages(ctx.access, input.areaCode, lastFrom);
-      const roots = ctx.access.rootsFor("manage");
+      const roots = await ctx.access.rootsOn("manage", lastFrom);
       const last = (await listTargets(ctx.db, { areaCode: input.areaCode, onDate: lastFrom, from: lastFrom, to: `${input.year - 1}-12-31`, scheme: input.scheme, roots })).filter(
         // A campaign's minimums belong to their campaign: they are not copied to another year.
         (t) => t.periodStart >= lastFrom && t.periodStart <= `${input.year - 1}-12-31` && t.campaignId === null,
@@ -297,7 +298,7 @@ export const targetsRouter = router({
         throw apiError("TARGETS.NO_MAPPING", "Chưa có bảng ánh xạ đơn vị cũ → mới (pnpm ansinh import-area-mapping)", "No old→new unit mapping is loaded (pnpm ansinh import-area-mapping)", ["oldValidOn"]);
       }
       const rows: TargetListRow[] = (
-        await listTargets(ctx.db, { areaCode: input.areaCode, onDate: from, from, to: `${input.year}-12-31`, scheme: input.scheme, roots: ctx.access.rootsFor("read") })
+        await listTargets(ctx.db, { areaCode: input.areaCode, onDate: from, from, to: `${input.year}-12-31`, scheme: input.scheme, roots: await ctx.access.rootsOn("read", from) })
       ).filter((t) => t.measure === input.measure && t.kind === input.kind && t.campaignId === null);
       if (input.measure === "coverage_percent") {
         throw apiError("TARGETS.NOT_ALLOCATABLE", "Tỷ lệ bao phủ không cộng dồn qua đơn vị được", "A coverage percentage cannot be carried across units by sums", ["measure"]);

@@ -231,6 +231,8 @@ export async function processImportBatchBulk(db: Db, batchId: number, options: B
       // The merge's statements and the aggregates' refresh are short and planned afresh per chunk:
       // JIT compiling them cost more than it saved (measured, docs/scaling.md).
       await sql.unsafe(`set local jit = off`);
+      // The aggregates' refresh sorts a few tens of thousands of rows per chunk: in memory, not on disk.
+      await sql.unsafe(`set local work_mem = '64MB'`);
       const rows = await sql.unsafe<ChunkRow[]>(
         `select s.line, s.state, s.attributed, s.problems, s.dup_field, s.dup_line, s.receipt, s.sin_shared,
                 exists(select 1 from payments p where p.agent_id = $2 and p.receipt_number = s.receipt) as receipt_known,
@@ -430,7 +432,9 @@ async function stage(
     await tx.unsafe(`update import_batches set total_rows = $2 where id = $1 and total_rows is null`, [batchId, total]);
     // Statistics for the merge's joins: an unanalysed staging table looks empty to the planner,
     // which then picks nested loops that grow with the square of the chunk.
-    await tx.unsafe(`analyze import_staging`);
+    // Only the columns the merge joins and filters on: the rest (the raw cells, the decided rows)
+    // is most of the table's bytes, and sampling it cost seconds a batch.
+    await tx.unsafe(`analyze import_staging (batch_id, line, state, receipt, personal_id, sin)`);
     // The same receipt, then the same personal ID, as an earlier line the row check accepted.
     await tx.unsafe(
       `with firsts as (

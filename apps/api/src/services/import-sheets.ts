@@ -88,23 +88,38 @@ export function templateCsv(scheme: string): string {
   return `\uFEFF${headers.map(csvCell).join(",")}\r\n${importFields.map((f) => csvCell(ex[f] ?? "")).join(",")}\r\n`;
 }
 
-const outcomeNames = { imported: "Đã nhập / Imported", duplicate: "Trùng / Duplicate", rejected: "Bị từ chối / Rejected" } as const;
+const outcomeNames = {
+  vi: { imported: "Đã nhập", wouldImport: "Sẽ nhập", duplicate: "Trùng", rejected: "Bị từ chối" },
+  en: { imported: "Imported", wouldImport: "Would be imported", duplicate: "Duplicate", rejected: "Rejected" },
+} as const;
+const reportHeads = { vi: ["Dòng", "Kết quả", "Lý do"], en: ["Line", "Outcome", "Reason"] } as const;
 
-/** A batch's report: line, outcome, reasons (vi, en), then the row as read. */
-export function reportXlsx(db: Db, batchId: number): Readable {
+/**
+ * A batch's report in the reader's language: line, outcome, reasons, then the row as read; the
+ * header row frozen and the columns wide enough to read without resizing.
+ */
+export function reportXlsx(db: Db, batchId: number, lang: "vi" | "en" = "vi", dryRun = false): Readable {
   return streamWorkbook(async (wb) => {
-    const ws = wb.addWorksheet("Kết quả");
-    headerRow(ws, ["Dòng / Line", "Kết quả / Outcome", "Lý do", "Reason", ...headers]);
+    const ws = wb.addWorksheet(lang === "en" ? "Result" : "Kết quả", { views: [{ state: "frozen", ySplit: 1 }] });
+    ws.columns = [
+      { width: 8 },
+      { width: 18 },
+      { width: 70 },
+      ...importFields.map((f) => ({ width: Math.min(40, Math.max(14, importFieldNames[f][lang].length + 2)) })),
+    ];
+    headerRow(ws, [...reportHeads[lang], ...importFields.map((f) => importFieldNames[f][lang])]);
+    const names = outcomeNames[lang];
     for await (const r of allImportRows(db, batchId)) {
       const problems = (r.problems as { vi: string; en: string }[] | null) ?? [];
       const raw = (r.raw as Partial<Record<ImportField, string>> | null) ?? {};
-      ws.addRow([
+      const row = ws.addRow([
         r.line,
-        outcomeNames[r.outcome],
-        problems.map((p) => p.vi).join("; "),
-        problems.map((p) => p.en).join("; "),
+        dryRun && r.outcome === "imported" ? names.wouldImport : names[r.outcome],
+        problems.map((p) => p[lang]).join("; "),
         ...importFields.map((f) => raw[f] ?? ""),
-      ]).commit();
+      ]);
+      row.getCell(3).alignment = { wrapText: true, vertical: "top" };
+      row.commit();
     }
     ws.commit();
   });

@@ -51,19 +51,22 @@ export function participantDetail(p: ParticipantDetail, view: RegistryView) {
     return { paymentId: x.id, validFrom, validTo };
   });
   const lastHousehold = p.enrolments.find((e) => e.scheme === "household_health_insurance" && live.has(e.id));
-  let cardCode: string | null = null;
-  if (lastHousehold && p.socialInsuranceNumber) {
+  // A household card's code is the group, benefit level, province and the holder's SI number: none without one.
+  const householdCardCode = (socialInsuranceNumber: string | null): string | null => {
+    if (!lastHousehold || !socialInsuranceNumber) return null;
     try {
-      cardCode = healthCardCode({
+      return healthCardCode({
         group: HOUSEHOLD_CARD_GROUP,
         benefitLevel: HOUSEHOLD_BENEFIT_LEVEL,
         provinceCode: lastHousehold.provinceCode.slice(-2),
-        socialInsuranceNumber: p.socialInsuranceNumber,
+        socialInsuranceNumber,
       });
     } catch {
-      cardCode = null;
+      return null;
     }
-  }
+  };
+  const cardCode = householdCardCode(p.socialInsuranceNumber);
+  const lastVoluntary = p.enrolments.find((e) => e.scheme === "voluntary_social_insurance" && live.has(e.id));
   const lastCard = cards[cards.length - 1] ?? null;
   const person = maskPerson(view, { ...p, members: undefined, enrolments: undefined, payments: undefined });
   return {
@@ -80,7 +83,13 @@ export function participantDetail(p: ParticipantDetail, view: RegistryView) {
     relationship: p.relationship,
     masked: person.masked,
     household: p.household,
-    members: p.members.map((m) => ({ ...m, personalId: view.personalOn(m.communeCode) ? m.personalId : (maskPersonalId(m.personalId) ?? "") })),
+    members: p.members.map(({ socialInsuranceNumber, ...m }) => {
+      const code = householdCardCode(socialInsuranceNumber);
+      const shown = view.personalOn(m.communeCode);
+      return { ...m, personalId: shown ? m.personalId : (maskPersonalId(m.personalId) ?? ""), cardCode: code === null ? null : shown ? code : maskPersonalId(code) };
+    }),
+    /** The support groups of the latest voluntary enrolment (null: no voluntary enrolment). */
+    supportGroups: lastVoluntary ? lastVoluntary.supportGroups : null,
     enrolments: p.enrolments.map(({ provinceCode: _province, ...e }) => e),
     payments: p.payments.map((x) => ({ ...x, card: cards.find((c) => c.paymentId === x.id) ?? null })),
     statuses,

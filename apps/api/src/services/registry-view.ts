@@ -22,9 +22,10 @@ export interface RegistryView {
  * in every era, so a role follows its territory across the 2025 reform: a 2020 district role
  * sees the records made on its 2020 communes and those made on the 2025 communes that took them
  * over; a record's code is read in its own date's era (codes are reused). The area filter is the
- * unit the code names in each era (a dissolved district: its communes until it ended).
+ * unit the code names on `areaValidOn` (default: today, or its last day when it has ended), in
+ * each era (a dissolved district: its communes until it ended).
  */
-export async function registryView(db: Db, access: Access, areaCode?: string): Promise<RegistryView> {
+export async function registryView(db: Db, access: Access, areaCode?: string, areaValidOn?: string): Promise<RegistryView> {
   const onDate = todayInVietnam();
   const read = await access.recordScopeFor("read", onDate);
   const personalEras = await access.recordScopeFor("read_personal", onDate);
@@ -32,7 +33,7 @@ export async function registryView(db: Db, access: Access, areaCode?: string): P
   const personal = personalEras === null ? null : new Set(personalEras.flatMap((e) => [...e.codes]));
   let communes = read;
   if (areaCode) {
-    const wanted = await territoryByEra(db, [{ code: areaCode, validOn: await unitDayOf(db, areaCode, onDate) }], onDate);
+    const wanted = await territoryByEra(db, [{ code: areaCode, validOn: areaValidOn ?? (await unitDayOf(db, areaCode, onDate)) }], onDate);
     communes = read === null ? wanted : wanted.map((w, i) => ({ ...w, codes: new Set([...w.codes].filter((c) => read[i]!.codes.has(c))) }));
   }
   return { onDate, communes, personalOn: (c) => personal === null || personal.has(c) };

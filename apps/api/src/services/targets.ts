@@ -93,17 +93,21 @@ export const auditOf = (t: TargetListRow | TargetRow) => {
   return rest;
 };
 
-/** The target if the caller may read it; "not found" otherwise. */
+/**
+ * The target if the caller may read it (its area, on the target's own date, is in a role's
+ * territory then: a 2020 district role reads the 2026 targets of the communes that took it over);
+ * "not found" otherwise.
+ */
 export async function readableTarget(db: Db, access: Access, id: number): Promise<TargetListRow> {
-  const t = await getTarget(db, id, access.rootsFor("read"));
-  if (!t) throw notFound();
+  const t = await getTarget(db, id, null);
+  if (!t || !(await access.capabilitiesOn(t.areaCode, t.areaValidOn)).has("read")) throw notFound();
   return t;
 }
 
 /** The target if the caller may manage it: "not found" when unseen, "forbidden" when only readable. */
 export async function manageableTarget(db: Db, access: Access, id: number): Promise<TargetListRow> {
   const t = await readableTarget(db, access, id);
-  if (!(await getTarget(db, id, access.rootsFor("manage")))) throw forbidden();
+  if (!(await access.capabilitiesOn(t.areaCode, t.areaValidOn)).has("manage")) throw forbidden();
   return t;
 }
 

@@ -54,7 +54,19 @@ export async function listAudit(db: Db, filter: AuditFilter) {
   if (filter.to) conditions.push(lt(auditLog.at, vietnamDayBounds(filter.to).end));
   const where = conditions.length ? and(...conditions) : undefined;
   // Entries on a user name it by entityId; sign-ins and sign-outs (on sessions) by their actor.
-  const subjectId = sql`case when ${auditLog.entity} = 'user' then ${auditLog.entityId} else ${auditLog.actorId} end`;
+  const subjectId = sql`case when ${auditLog.entity} = 'user' then ${auditLog.entityId} when ${auditLog.entity} = 'session' then ${auditLog.actorId} end`;
+  // What other entries are about, by name: an enrolment's participant (never the collector who
+  // recorded it), a household's code, an agent, a campaign, an event, an import's file.
+  const id = sql`case when ${auditLog.entityId} ~ '^[0-9]{1,18}$' then ${auditLog.entityId}::bigint end`;
+  const otherName = sql<string | null>`case ${auditLog.entity}
+      when 'enrolment' then (select p.full_name from participants p
+        where p.id = case when ${auditLog.after}->>'participantId' ~ '^[0-9]{1,18}$' then (${auditLog.after}->>'participantId')::bigint end)
+      when 'household' then coalesce(${auditLog.after}->>'code', (select h.code from households h where h.id = ${id}))
+      when 'agent' then (select a.name from agents a where a.id = ${id})
+      when 'campaign' then (select c.name from campaigns c where c.id = ${id})
+      when 'outreach_event' then (select nullif(e.title, '') from outreach_events e where e.id = ${id})
+      when 'import_batch' then (select b.file_name from import_batches b where b.id = ${id})
+    end`;
   const base = () =>
     db
       .select({
@@ -66,7 +78,7 @@ export async function listAudit(db: Db, filter: AuditFilter) {
         action: auditLog.action,
         entity: auditLog.entity,
         entityId: auditLog.entityId,
-        subjectName: subject.name,
+        subjectName: sql<string | null>`coalesce(${subject.name}, ${otherName})`,
         subjectEmail: subject.email,
         before: auditLog.before,
         after: auditLog.after,

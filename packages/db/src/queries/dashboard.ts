@@ -78,7 +78,7 @@ export interface FrameTarget {
 
 export interface AreaFrame {
   /** The ancestors of the area, root first (the breadcrumb), without the area itself. */
-  path: { code: string; name: string; level: string }[];
+  path: { code: string; name: string; level: string; unitType: string | null }[];
   /** The area (first) and every unit of its subtree in force on the date. */
   units: FrameUnit[];
   /** new_participants targets of the area and its children in `targetsOf.scheme` (when asked). */
@@ -141,7 +141,7 @@ export async function areaWithChildren(
       ) pop on true
     )
     select
-      (select coalesce(json_agg(json_build_object('code', up.code, 'name', up.name, 'level', up.level) order by up.depth desc), '[]'::json)
+      (select coalesce(json_agg(json_build_object('code', up.code, 'name', up.name, 'level', up.level, 'unitType', up.unit_type) order by up.depth desc), '[]'::json)
          from up where up.depth > 0 and (select ok from ok)) as path,
       (select coalesce(json_agg(json_build_object(
           'code', sub.code, 'name', sub.name, 'level', sub.level, 'unitType', sub.unit_type, 'parentCode', sub.parent_code,
@@ -304,12 +304,16 @@ export async function dashboardActivityFromRegistry(
  * with its name; null when none is.
  */
 export async function firstRootOn(db: Db, onDate: string, roots: readonly string[] | null): Promise<{ code: string; name: string } | null> {
+  return (await rootUnitsOn(db, onDate, roots, 1))[0] ?? null;
+}
+
+/** The units of `roots` in force on `onDate` (null: the provinces), largest first, with their names then (at most `limit`). */
+export async function rootUnitsOn(db: Db, onDate: string, roots: readonly string[] | null, limit = 50): Promise<{ code: string; name: string }[]> {
   const only = roots === null ? sql`a.level in ('province', 'country')` : roots.length === 0 ? sql`false` : sql`a.code in (${sql.join(roots.map((r) => sql`${r}`), sql`, `)})`;
-  const [row] = await selectRows<{ code: string; name: string }>(
+  return selectRows<{ code: string; name: string }>(
     db,
-    sql`select a.code, a.name from areas a where ${only} and ${inForce("a", onDate)} order by length(a.code), a.code limit 1`,
+    sql`select a.code, a.name from areas a where ${only} and ${inForce("a", onDate)} order by length(a.code), a.code limit ${limit}`,
   );
-  return row ?? null;
 }
 
 /** Running totals of an area up to and including a day: enrolments (of the counted kinds) and their amounts. */

@@ -19,7 +19,7 @@ export interface ParticipantDetail {
   communeName: string | null;
   relationship: string | null;
   household: { id: number; code: string; address: string | null; headParticipantId: number | null } | null;
-  members: { id: number; fullName: string; personalId: string; birthDate: string; relationship: string | null; communeCode: string }[];
+  members: { id: number; fullName: string; personalId: string; socialInsuranceNumber: string | null; birthDate: string; relationship: string | null; communeCode: string }[];
   enrolments: {
     id: number;
     scheme: RegistryScheme;
@@ -28,6 +28,8 @@ export interface ParticipantDetail {
     months: number;
     monthlyIncome: number | null;
     householdRank: number | null;
+    /** The state-support groups a voluntary enrolment was priced with (empty: none). */
+    supportGroups: string[];
     facilityCode: string | null;
     facilityName: string | null;
     amount: number;
@@ -84,9 +86,9 @@ export async function getParticipant(db: Db, id: number, communes: CommuneScope)
   const [members, enrolments, payments] = await Promise.all([
     p.household_id === null
       ? Promise.resolve([])
-      : selectRows<{ id: number; full_name: string; personal_id: string; birth_date: string; relationship: string | null; commune_code: string }>(
+      : selectRows<{ id: number; full_name: string; personal_id: string; social_insurance_number: string | null; birth_date: string; relationship: string | null; commune_code: string }>(
           db,
-          sql`select m.id::int as id, m.full_name, m.personal_id, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.relationship, m.commune_code
+          sql`select m.id::int as id, m.full_name, m.personal_id, m.social_insurance_number, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.relationship, m.commune_code
               from participants m where m.household_id = ${p.household_id} and m.merged_into_id is null
               order by m.household_joined_on nulls last, m.id`,
         ),
@@ -98,6 +100,7 @@ export async function getParticipant(db: Db, id: number, communes: CommuneScope)
       months: number;
       monthly_income: number | null;
       household_rank: number | null;
+      support_groups: string[] | null;
       facility_code: string | null;
       facility_name: string | null;
       amount: number;
@@ -109,7 +112,7 @@ export async function getParticipant(db: Db, id: number, communes: CommuneScope)
     }>(
       db,
       sql`select e.id::int as id, e.scheme, e.kind, to_char(e.start_date, 'YYYY-MM-DD') as start_date, e.months::int as months,
-            e.monthly_income::float8 as monthly_income, e.household_rank::int as household_rank, e.facility_code,
+            e.monthly_income::float8 as monthly_income, e.household_rank::int as household_rank, e.support_groups, e.facility_code,
             (select f.name from facilities f where f.code = e.facility_code and f.valid_from <= e.start_date
                and (f.valid_to is null or f.valid_to >= e.start_date) order by f.valid_from desc limit 1) as facility_name,
             e.amount::float8 as amount, e.province_code, ag.name as agent_name, u.name as collector_name, e.status, e.source
@@ -154,7 +157,7 @@ export async function getParticipant(db: Db, id: number, communes: CommuneScope)
       p.household_id === null
         ? null
         : { id: Number(p.household_id), code: p.household_code!, address: p.household_address, headParticipantId: p.head_participant_id === null ? null : Number(p.head_participant_id) },
-    members: members.map((m) => ({ id: Number(m.id), fullName: m.full_name, personalId: m.personal_id, birthDate: m.birth_date, relationship: m.relationship, communeCode: m.commune_code })),
+    members: members.map((m) => ({ id: Number(m.id), fullName: m.full_name, personalId: m.personal_id, socialInsuranceNumber: m.social_insurance_number, birthDate: m.birth_date, relationship: m.relationship, communeCode: m.commune_code })),
     enrolments: enrolments.map((e) => ({
       id: Number(e.id),
       scheme: e.scheme,
@@ -163,6 +166,7 @@ export async function getParticipant(db: Db, id: number, communes: CommuneScope)
       months: Number(e.months),
       monthlyIncome: e.monthly_income === null ? null : Number(e.monthly_income),
       householdRank: e.household_rank === null ? null : Number(e.household_rank),
+      supportGroups: e.support_groups ?? [],
       facilityCode: e.facility_code,
       facilityName: e.facility_name,
       amount: Number(e.amount),

@@ -105,6 +105,8 @@ function renewalSource(f: Omit<RegistryFilter, "status"> & RenewalWindows, kinds
   const where = and([
     states.length === 1 ? states[0]! : sql`(${sql.join(states, sql` or `)})`,
     sql`p.merged_into_id is null`,
+    // Died or joined compulsory insurance (a contact outcome, issue 28): nobody to renew.
+    sql`p.eligibility_ended_on is null`,
     // Both: the segment's copy of the commune is what its index answers.
     inCommunes(sql`c.commune_code`, f.communes),
     inCommunes(sql`p.commune_code`, f.communes, sql`p.commune_valid_on`),
@@ -206,22 +208,38 @@ export interface RenewalCount {
   agentName: string | null;
   communeCode: string;
   communeName: string | null;
+  /** A day the commune's code names this unit (codes are reused across eras): the filter for this line. */
+  communeValidOn: string;
   due: number;
   lapsed: number;
 }
 
-/** How many are due and lapsed per agent (of their last enrolment) and commune, for the same filters (at most 500 groups). */
+/**
+ * How many are due and lapsed per agent (of their last enrolment) and commune, for the same
+ * filters (at most 500 groups). A commune is a unit, not a bare code: a code reused by the 2025
+ * reform names two units, two lines, each with a day that names it (the filter for its line).
+ */
 export async function countRenewals(db: Db, f: Omit<RegistryFilter, "status" | "limit" | "offset"> & RenewalWindows): Promise<RenewalCount[]> {
   const { from, where, status } = renewalSource({ ...f, limit: 0, offset: 0 }, ["due", "lapsed"]);
-  const rows = await selectRows<{ agent_id: number | null; agent_name: string | null; commune_code: string; commune_name: string | null; due: number; lapsed: number }>(
+  const unitFrom = sql`(select max(u.valid_from) from areas u where u.code = p.commune_code and u.valid_from <= p.commune_valid_on)`;
+  const rows = await selectRows<{
+    agent_id: number | null;
+    agent_name: string | null;
+    commune_code: string;
+    commune_name: string | null;
+    commune_valid_on: string;
+    due: number;
+    lapsed: number;
+  }>(
     db,
     sql`select le.agent_id, ag.name as agent_name, p.commune_code,
           ${communeName(sql`p.commune_code`, sql`max(p.commune_valid_on)`)} as commune_name,
+          to_char(max(p.commune_valid_on), 'YYYY-MM-DD') as commune_valid_on,
           count(*) filter (where ${status} = 'due')::int as due, count(*) filter (where ${status} = 'lapsed')::int as lapsed
         ${from}
         where ${where}
-        group by le.agent_id, ag.name, p.commune_code
-        order by ag.name nulls last, commune_name nulls last, p.commune_code
+        group by le.agent_id, ag.name, p.commune_code, ${unitFrom}
+        order by ag.name nulls last, commune_name nulls last, p.commune_code, commune_valid_on
         limit 500`,
   );
   return rows.map((r) => ({
@@ -229,6 +247,7 @@ export async function countRenewals(db: Db, f: Omit<RegistryFilter, "status" | "
     agentName: r.agent_name,
     communeCode: r.commune_code,
     communeName: r.commune_name,
+    communeValidOn: r.commune_valid_on,
     due: Number(r.due),
     lapsed: Number(r.lapsed),
   }));

@@ -5,3 +5,4 @@ export * from "./audit.js";
 export * from "./registry.js";
 export * from "./plans.js";
 export * from "./aggregates.js";
+export * from "./worklist.js";

@@ -139,6 +139,9 @@ export const participants = pgTable(
     householdJoinedOn: date("household_joined_on", { mode: "string" }),
     /** Set when this record was merged into another; its enrolments moved there. */
     mergedIntoId: bigint("merged_into_id", { mode: "number" }).references((): AnyPgColumn => participants.id),
+    /** Set by a contact outcome that ends eligibility (died, joined compulsory insurance, issue 28): off the worklists and retention's denominators. */
+    eligibilityEndedOn: date("eligibility_ended_on", { mode: "string" }),
+    eligibilityEndedBy: text("eligibility_ended_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),

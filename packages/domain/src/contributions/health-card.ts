@@ -74,7 +74,7 @@ export function healthCardStart<D extends string>(input: HealthCardStartInput & 
       validFrom: wait,
       kind: "first_time",
       vi: `Tham gia lần đầu: thẻ có giá trị sau ${FIRST_CARD_WAIT_DAYS} ngày kể từ ngày đóng ${viDate(paymentDate)}, tức từ ${viDate(wait)}.`,
-      en: `First-time participant: the card is valid ${FIRST_CARD_WAIT_DAYS} days after the payment on ${paymentDate}, from ${wait}.`,
+      en: `First-time participant: the card is valid ${FIRST_CARD_WAIT_DAYS} days after the payment on ${viDate(paymentDate)}, from ${viDate(wait)}.`,
       source: SOURCE,
     };
   }
@@ -84,7 +84,7 @@ export function healthCardStart<D extends string>(input: HealthCardStartInput & 
       validFrom: firstUncovered,
       kind: "continuous",
       vi: `Đóng tiếp liên tục: thẻ mới có giá trị từ ngày sau khi thẻ cũ hết hạn (${viDate(previousCardEnd)}), tức từ ${viDate(firstUncovered)}.`,
-      en: `Continuous renewal: the new card is valid from the day after the previous one ends (${previousCardEnd}), from ${firstUncovered}.`,
+      en: `Continuous renewal: the new card is valid from the day after the previous one ends (${viDate(previousCardEnd)}), from ${viDate(firstUncovered)}.`,
       source: SOURCE,
     };
   }
@@ -94,7 +94,7 @@ export function healthCardStart<D extends string>(input: HealthCardStartInput & 
       validFrom: wait,
       kind: "lapsed",
       vi: `Thẻ cũ hết hạn ${viDate(previousCardEnd)}, gián đoạn từ ${LAPSE_MONTHS} tháng trở lên: thẻ có giá trị sau ${FIRST_CARD_WAIT_DAYS} ngày kể từ ngày đóng, tức từ ${viDate(wait)}.`,
-      en: `The previous card ended on ${previousCardEnd} and cover lapsed for ${LAPSE_MONTHS} months or more: the card is valid ${FIRST_CARD_WAIT_DAYS} days after payment, from ${wait}.`,
+      en: `The previous card ended on ${viDate(previousCardEnd)} and cover lapsed for ${LAPSE_MONTHS} months or more: the card is valid ${FIRST_CARD_WAIT_DAYS} days after payment, from ${viDate(wait)}.`,
       source: SOURCE,
     };
   }
@@ -102,7 +102,7 @@ export function healthCardStart<D extends string>(input: HealthCardStartInput & 
     validFrom: paymentDate,
     kind: "late_renewal",
     vi: `Thẻ cũ hết hạn ${viDate(previousCardEnd)}, gián đoạn dưới ${LAPSE_MONTHS} tháng: thẻ mới có giá trị từ ngày đóng ${viDate(paymentDate)}.`,
-    en: `The previous card ended on ${previousCardEnd}, a gap of less than ${LAPSE_MONTHS} months: the new card is valid from the payment date ${paymentDate}.`,
+    en: `The previous card ended on ${viDate(previousCardEnd)}, a gap of less than ${LAPSE_MONTHS} months: the new card is valid from the payment date ${viDate(paymentDate)}.`,
     source: SOURCE,
   };
 }

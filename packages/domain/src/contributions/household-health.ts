@@ -121,7 +121,7 @@ export function householdHealthContributionOf(command: HouseholdCommand, rates: 
     {
       id: "rates",
       vi: `Lương cơ sở ngày đóng ${viDate(paymentDate)}: ${vi(rates.baseSalary)}; mức đóng ${formatBp(rateBp, "vi")} lương cơ sở.`,
-      en: `Base salary on the payment date ${paymentDate}: ${en(rates.baseSalary)}; contribution ${formatBp(rateBp, "en")} of it.`,
+      en: `Base salary on the payment date ${viDate(paymentDate)}: ${en(rates.baseSalary)}; contribution ${formatBp(rateBp, "en")} of it.`,
       source: `${rates.provenance.baseSalary?.source ?? ""}; ${rates.provenance.healthInsuranceRateBp?.source ?? ""}`,
     },
     ...out.map(

@@ -51,7 +51,7 @@ export function explainVoluntary(a: ExplainArgs): ExplanationStep[] {
   steps.push({
     id: "rates",
     vi: `Áp dụng các mức có hiệu lực ngày đóng ${viDate(date)}: chuẩn nghèo khu vực nông thôn ${vi(rates.ruralPovertyLine)}/tháng, lương cơ sở ${vi(rates.baseSalary)}/tháng.`,
-    en: `Figures in force on the payment date ${date}: rural poverty line ${en(rates.ruralPovertyLine)} a month, base salary ${en(rates.baseSalary)} a month.`,
+    en: `Figures in force on the payment date ${viDate(date)}: rural poverty line ${en(rates.ruralPovertyLine)} a month, base salary ${en(rates.baseSalary)} a month.`,
     source: `${src("ruralPovertyLine")}; ${src("baseSalary")}`,
   });
   steps.push({
@@ -74,7 +74,7 @@ export function explainVoluntary(a: ExplainArgs): ExplanationStep[] {
     steps.push({
       id: "state-support",
       vi: `Ngày ${viDate(date)} Nhà nước chưa hỗ trợ mức đóng (hỗ trợ áp dụng từ 01/01/2018).`,
-      en: `On ${date} the state gives no support (support applies from 2018-01-01).`,
+      en: `On ${viDate(date)} the state gives no support (support applies from 01/01/2018).`,
       source: src("stateSupportBp"),
       amount: 0,
     });

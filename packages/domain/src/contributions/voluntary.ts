@@ -191,7 +191,7 @@ export function voluntaryContributionOf(command: VoluntaryCommand, rates: Rates)
       "CONTRIBUTION.INCOME_BELOW_FLOOR",
       ["monthlyIncome"],
       `Thu nhập tháng ${formatVnd(monthlyIncome, "vi")} thấp hơn mức tối thiểu ${formatVnd(rates.incomeFloor, "vi")} (chuẩn nghèo khu vực nông thôn ngày ${viDate(paymentDate)})`,
-      `The monthly income ${formatVnd(monthlyIncome, "en")} is below the floor of ${formatVnd(rates.incomeFloor, "en")} (the rural poverty line on ${paymentDate})`,
+      `The monthly income ${formatVnd(monthlyIncome, "en")} is below the floor of ${formatVnd(rates.incomeFloor, "en")} (the rural poverty line on ${viDate(paymentDate)})`,
       { monthlyIncome, incomeFloor: rates.incomeFloor, paymentDate },
     );
   }
@@ -200,7 +200,7 @@ export function voluntaryContributionOf(command: VoluntaryCommand, rates: Rates)
       "CONTRIBUTION.INCOME_ABOVE_CEILING",
       ["monthlyIncome"],
       `Thu nhập tháng ${formatVnd(monthlyIncome, "vi")} cao hơn mức tối đa ${formatVnd(rates.incomeCeiling, "vi")} (${rates.incomeCeilingMultiple} lần lương cơ sở ngày ${viDate(paymentDate)})`,
-      `The monthly income ${formatVnd(monthlyIncome, "en")} is above the ceiling of ${formatVnd(rates.incomeCeiling, "en")} (${rates.incomeCeilingMultiple} × the base salary on ${paymentDate})`,
+      `The monthly income ${formatVnd(monthlyIncome, "en")} is above the ceiling of ${formatVnd(rates.incomeCeiling, "en")} (${rates.incomeCeilingMultiple} × the base salary on ${viDate(paymentDate)})`,
       { monthlyIncome, incomeCeiling: rates.incomeCeiling, paymentDate },
     );
   }

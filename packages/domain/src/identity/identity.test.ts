@@ -50,11 +50,11 @@ describe("parsePersonalId", () => {
     expect(codeOf(() => parsePersonalId("003095001234"))).toBe("IDENTITY.UNKNOWN_PROVINCE");
     expect(codeOf(() => parsePersonalId("000095001234"))).toBe("IDENTITY.UNKNOWN_PROVINCE");
     expect(codeOf(() => parsePersonalId("091695001234"))).toBe("IDENTITY.INVALID_CENTURY_DIGIT");
-    try {
-      parsePersonalId("12");
-    } catch (e) {
-      expect((e as Error).message).toMatch(/^Số định danh cá nhân là chuỗi đúng 12 chữ số .* \/ A personal identification number is a string of exactly 12 digits/);
-    }
+    // A string (what staff type) is quoted as typed; another kind is named for the developer.
+    expect(() => parsePersonalId("12")).toThrow(
+      'Số định danh cá nhân phải gồm đúng 12 chữ số (nhận được: "12") / A personal identification number must be exactly 12 digits (got "12")',
+    );
+    expect(() => parsePersonalId(12 as unknown as string)).toThrow(/^Số định danh cá nhân là chuỗi đúng 12 chữ số \(nhận được: số 12\)/);
   });
 });
 
@@ -76,6 +76,11 @@ describe("checkPersonalId", () => {
       "IDENTITY.BIRTH_YEAR_MISMATCH",
       "IDENTITY.GENDER_MISMATCH",
     ]);
+    // The declared date is quoted as staff write it (dd/MM/yyyy), never as ISO.
+    const century = checkPersonalId("091095001234", { birthDate: "2095-04-30" }).problems[0]!;
+    expect(century.messageVi).toContain("ngày sinh khai là 30/04/2095");
+    expect(century.messageEn).toContain("30/04/2095");
+    expect(century.messageVi).not.toContain("2095-04-30");
     const m = checkPersonalId("091095001234", { birthDate: "1996-04-30" }).problems[0]!;
     expect(m).toMatchObject({ part: "birthYear", expected: "96", actual: "95" });
     expect(m.messageVi).toContain("1996");

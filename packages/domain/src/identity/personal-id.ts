@@ -1,5 +1,5 @@
 import { describeValue } from "../argument-error.js";
-import { isIsoDate, type IsoDate } from "../dates.js";
+import { formatDisplayDate, isIsoDate, type IsoDate } from "../dates.js";
 import { DomainError, type DomainErrorCode, type DomainIssue, type IdentityErrorCode } from "../errors.js";
 import { own } from "../own-data.js";
 import { personalIdProvinces } from "./provinces.js";
@@ -59,17 +59,24 @@ export function analyse(raw: unknown): { parsed: ParsedPersonalId | null; proble
   if (!/^\d{12}$/.test(id)) {
     // What was received as it is: null is null, a number is a number (not a string, and it has
     // lost any leading zero), a string is quoted.
-    const got = describeValue(raw);
+    // A string is what a form or a list sends: say it as staff read it. Anything else is a
+    // developer's mistake, and its kind is named.
+    const message =
+      typeof raw === "string"
+        ? {
+            vi: `Số định danh cá nhân phải gồm đúng 12 chữ số (nhận được: "${id}")`,
+            en: `A personal identification number must be exactly 12 digits (got "${id}")`,
+          }
+        : (() => {
+            const got = describeValue(raw);
+            return {
+              vi: `Số định danh cá nhân là chuỗi đúng 12 chữ số (nhận được: ${got.vi})`,
+              en: `A personal identification number is a string of exactly 12 digits (got ${got.en})`,
+            };
+          })();
     return {
       parsed: null,
-      problems: [
-        {
-          part: "format",
-          code: "IDENTITY.MALFORMED",
-          messageVi: `Số định danh cá nhân là chuỗi đúng 12 chữ số (nhận được: ${got.vi})`,
-          messageEn: `A personal identification number is a string of exactly 12 digits (got ${got.en})`,
-        },
-      ],
+      problems: [{ part: "format", code: "IDENTITY.MALFORMED", messageVi: message.vi, messageEn: message.en }],
     };
   }
   const problems: PersonalIdProblem[] = [];
@@ -150,8 +157,8 @@ export function checkPersonalId(id: string, declared: DeclaredIdentity = {}): Pe
         problems.push({
           part: "century",
           code: "IDENTITY.CENTURY_MISMATCH",
-          messageVi: `Chữ số thứ 4 cho biết sinh trong thế kỷ ${parsed.century}–${parsed.century + 99}, nhưng ngày sinh khai là ${birthDate}`,
-          messageEn: `Digit 4 says born in ${parsed.century}–${parsed.century + 99}, but the declared birth date is ${birthDate}`,
+          messageVi: `Chữ số thứ 4 cho biết sinh trong thế kỷ ${parsed.century}–${parsed.century + 99}, nhưng ngày sinh khai là ${formatDisplayDate(birthDate)}`,
+          messageEn: `Digit 4 says born in ${parsed.century}–${parsed.century + 99}, but the declared birth date is ${formatDisplayDate(birthDate)}`,
           expected: String(expectedCentury),
           actual: String(parsed.century),
         });

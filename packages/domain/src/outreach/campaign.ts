@@ -194,7 +194,7 @@ export function checkAttribution(input: AttributionInput): AttributionProblem[] 
       field: "outreachEventId",
       code: "OUTREACH.BEFORE_EVENT",
       vi: `Ngày tham gia ${dmy(date)} trước ngày diễn ra sự kiện ${dmy(e.eventDate)}`,
-      en: `The enrolment date ${date} is before the event (${e.eventDate})`,
+      en: `The enrolment date ${dmy(date)} is before the event (${dmy(e.eventDate)})`,
       details: { date, eventDate: e.eventDate },
     });
   }
@@ -205,7 +205,7 @@ export function checkAttribution(input: AttributionInput): AttributionProblem[] 
         field: "campaignId",
         code: "OUTREACH.OUTSIDE_CAMPAIGN_PERIOD",
         vi: `Ngày tham gia ${dmy(date)} ngoài thời gian đợt vận động (${dmy(c.startDate)}–${dmy(c.endDate)}, cộng ${grace} ngày)`,
-        en: `The enrolment date ${date} is outside the campaign's period (${c.startDate} to ${c.endDate}, plus ${grace} days)`,
+        en: `The enrolment date ${dmy(date)} is outside the campaign's period (${dmy(c.startDate)} to ${dmy(c.endDate)}, plus ${grace} days)`,
         details: { date, startDate: c.startDate, endDate: c.endDate, graceDays: grace },
       });
     }
@@ -214,7 +214,7 @@ export function checkAttribution(input: AttributionInput): AttributionProblem[] 
       field: "outreachEventId",
       code: "OUTREACH.OUTSIDE_CAMPAIGN_PERIOD",
       vi: `Ngày tham gia ${dmy(date)} quá ${grace} ngày sau sự kiện (${dmy(e.eventDate)})`,
-      en: `The enrolment date ${date} is more than ${grace} days after the event (${e.eventDate})`,
+      en: `The enrolment date ${dmy(date)} is more than ${grace} days after the event (${dmy(e.eventDate)})`,
       details: { date, eventDate: e.eventDate, graceDays: grace },
     });
   }
@@ -267,7 +267,7 @@ export function checkEventInCampaign(input: {
       field: "eventDate",
       code: "OUTREACH.EVENT_OUTSIDE_CAMPAIGN_PERIOD",
       vi: `Ngày diễn ra sự kiện ${dmy(event.eventDate)} ngoài thời gian đợt vận động (${dmy(campaign.startDate)}–${dmy(campaign.endDate)})`,
-      en: `The event's date ${event.eventDate} is outside the campaign's period (${campaign.startDate} to ${campaign.endDate})`,
+      en: `The event's date ${dmy(event.eventDate)} is outside the campaign's period (${dmy(campaign.startDate)} to ${dmy(campaign.endDate)})`,
     });
   }
   return problems;

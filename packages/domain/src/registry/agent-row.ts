@@ -476,7 +476,7 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
           "incomeOrBaseShare",
           "REGISTRY.INCOME_BELOW_FLOOR",
           `Mức thu nhập ${vnd(monthlyIncome)} thấp hơn mức tối thiểu ${vnd(rates.incomeFloor)} (chuẩn nghèo khu vực nông thôn ngày ${formatDisplayDate(rates.date)})`,
-          `Chosen income ${usd(monthlyIncome)} is below the floor of ${usd(rates.incomeFloor)} (the rural poverty line on ${rates.date})`,
+          `Chosen income ${usd(monthlyIncome)} is below the floor of ${usd(rates.incomeFloor)} (the rural poverty line on ${formatDisplayDate(rates.date)})`,
           { monthlyIncome, incomeFloor: rates.incomeFloor },
         );
       } else if (rates !== null && monthlyIncome > rates.incomeCeiling) {
@@ -484,7 +484,7 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
           "incomeOrBaseShare",
           "REGISTRY.INCOME_ABOVE_CEILING",
           `Mức thu nhập ${vnd(monthlyIncome)} cao hơn mức tối đa ${vnd(rates.incomeCeiling)} (${rates.incomeCeilingMultiple} lần lương cơ sở ngày ${formatDisplayDate(rates.date)})`,
-          `Chosen income ${usd(monthlyIncome)} is above the ceiling of ${usd(rates.incomeCeiling)} (${rates.incomeCeilingMultiple} × the base salary on ${rates.date})`,
+          `Chosen income ${usd(monthlyIncome)} is above the ceiling of ${usd(rates.incomeCeiling)} (${rates.incomeCeilingMultiple} × the base salary on ${formatDisplayDate(rates.date)})`,
           { monthlyIncome, incomeCeiling: rates.incomeCeiling },
         );
       }
@@ -511,7 +511,7 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
           "incomeOrBaseShare",
           "REGISTRY.BASE_SHARE_MISMATCH",
           `Lương cơ sở ghi ${vnd(amount)}, nhưng lương cơ sở ngày ${formatDisplayDate(rates.date)} là ${vnd(rates.baseSalary)}`,
-          `Base salary given as ${usd(amount)}, but the base salary on ${rates.date} is ${usd(rates.baseSalary)}`,
+          `Base salary given as ${usd(amount)}, but the base salary on ${formatDisplayDate(rates.date)} is ${usd(rates.baseSalary)}`,
           { given: amount, expected: rates.baseSalary },
         );
       }
@@ -552,7 +552,7 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
         "birthDate",
         "REGISTRY.BIRTH_AFTER_RECEIPT",
         `Ngày sinh ${formatDisplayDate(birthDate)} sau ngày biên lai ${formatDisplayDate(receiptDate)}`,
-        `Birth date ${birthDate} is after the receipt date ${receiptDate}`,
+        `Birth date ${formatDisplayDate(birthDate)} is after the receipt date ${formatDisplayDate(receiptDate)}`,
         { birthDate, receiptDate },
       );
     } else {
@@ -591,7 +591,7 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
         "newCardFrom",
         "REGISTRY.CARD_START_MISMATCH",
         `Thẻ mới ghi từ ${formatDisplayDate(newFrom)}, nhưng theo ngày biên lai và thẻ cũ phải từ ${formatDisplayDate(v.validFrom)}. ${v.vi}`,
-        `The new card says from ${newFrom}, but the receipt date and the old card give ${v.validFrom}. ${v.en}`,
+        `The new card says from ${formatDisplayDate(newFrom)}, but the receipt date and the old card give ${formatDisplayDate(v.validFrom)}. ${v.en}`,
         { given: newFrom, expected: v.validFrom },
       );
     } else if (newTo !== null && newTo !== v.validTo) {
@@ -599,7 +599,7 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
         "newCardTo",
         "REGISTRY.CARD_END_MISMATCH",
         `Thẻ mới ghi đến ${formatDisplayDate(newTo)}, nhưng ${monthsPaid} tháng từ ${formatDisplayDate(v.validFrom)} là đến ${formatDisplayDate(v.validTo)}`,
-        `The new card says to ${newTo}, but ${monthsPaid} months from ${v.validFrom} run to ${v.validTo}`,
+        `The new card says to ${formatDisplayDate(newTo)}, but ${monthsPaid} months from ${formatDisplayDate(v.validFrom)} run to ${formatDisplayDate(v.validTo)}`,
         { given: newTo, expected: v.validTo },
       );
     }
@@ -633,7 +633,7 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
         "communeCode",
         "REGISTRY.COMMUNE_UNKNOWN",
         `Không có xã mã ${r.communeCode} vào ngày ${formatDisplayDate(receiptDate)}`,
-        `No commune has code ${r.communeCode} on ${receiptDate}`,
+        `No commune has code ${r.communeCode} on ${formatDisplayDate(receiptDate)}`,
         { value: r.communeCode, onDate: receiptDate },
       );
     } else if (status === "out_of_scope") {

@@ -91,3 +91,27 @@ export type { EnrolmentCommand, EnrolmentSnapshot, EnrolmentDecision, EnrolmentI
 export { commandFromAgentRow } from "./enrolment-command.js";
 export { isEthnicMinority, parseSupportGroupCell, pricedGroups, supportGroupCandidates, supportGroupsLabel } from "./support-group.js";
 export { restorePersonalId } from "./spreadsheet-id.js";
+
+// A collector's worklist: contact outcomes, order, amount due, reminders (issue 28)
+export {
+  contactOutcomes,
+  contactOutcomeLabels,
+  eligibilityEndingOutcomes,
+  endsEligibility,
+  RECENTLY_LAPSED_DAYS,
+  CONTACT_NOTE_MAX,
+  PROMISE_MAX_DAYS,
+  worklistWindow,
+  onWorklist,
+  worklistSortKey,
+  compareWorklistItems,
+  renewalAmountDue,
+  reminderText,
+  recordOutcomeInputSchema,
+  checkOutcomeOn,
+} from "./worklist.js";
+export type { ContactOutcome, WorklistOrderItem, RenewalPlan, RenewalAmount, RecordOutcomeInput } from "./worklist.js";
+
+// Retention: of the people whose cover ended in a period, the share who renewed within 30/90 days
+export { retention, retentionOf, retentionFigure, coverEndIn, renewedWithin, RETENTION_WINDOWS } from "./retention.js";
+export type { RetentionPayment, RetentionPerson, RetentionFigure } from "./retention.js";

@@ -177,7 +177,7 @@ describe("healthCardValidity", () => {
     expect(v).toMatchObject({ validFrom: "2020-07-15", validTo: "2021-07-14", startKind: "first_time", months: 12 });
     expect(v.validFrom).toBe(healthCardStart({ paymentDate: "2020-06-15" }).validFrom);
     expect(v.vi).toContain("từ 15/07/2020 đến 14/07/2021");
-    expect(v.en).toContain("from 2020-07-15 to 2021-07-14");
+    expect(v.en).toContain("from 15/07/2020 to 14/07/2021");
   });
 
   it("continuous renewal starts the day after the previous card ends", () => {

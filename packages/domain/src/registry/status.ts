@@ -203,6 +203,6 @@ export function healthCardValidity(input: { paymentDate: IsoDate; months: number
     startKind: start.kind,
     months: input.months,
     vi: `${start.vi} Thẻ ${input.months} tháng có giá trị từ ${show(start.validFrom)} đến ${show(validTo)}.`,
-    en: `${start.en} The ${input.months}-month card is valid from ${start.validFrom} to ${validTo}.`,
+    en: `${start.en} The ${input.months}-month card is valid from ${show(start.validFrom)} to ${show(validTo)}.`,
   };
 }

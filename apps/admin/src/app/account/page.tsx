@@ -34,7 +34,7 @@ export default function AccountPage() {
   });
   return (
     <Stack maw={480}>
-      <Title order={2}>{t("title")}</Title>
+      <Title order={1} size="h2">{t("title")}</Title>
       {me.data ? (
         <Card withBorder>
           <Text fw={600}>{me.data.user.name}</Text>

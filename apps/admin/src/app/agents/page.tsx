@@ -33,7 +33,7 @@ export default function AgentsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t("title")}</Title>
+        <Title order={1} size="h2">{t("title")}</Title>
         <Group gap="xs">
           <ExportButton list="agents" input={filters} />
           {mayManage ? <Button onClick={() => setEditing("new")}>{t("create")}</Button> : null}

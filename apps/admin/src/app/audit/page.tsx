@@ -3,7 +3,8 @@
 import { Code, Group, List, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { formatVnd } from "@ansinh/domain/contributions";
 import { useState } from "react";
 import { formatVietnamDateTime } from "@ansinh/domain/dates";
 import type { RoleAssignment } from "@ansinh/domain/access";
@@ -13,16 +14,24 @@ import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
 import { RequireAccess } from "@/components/require-access";
 
 const PAGE = 25;
-const actions = ["create", "disable", "enable", "set_roles", "sign_in", "sign_in_failed", "sign_out", "change_password", "import"] as const;
+const actions = [
+  "create", "update", "delete", "disable", "enable", "set_roles", "sign_in", "sign_in_failed", "sign_out", "change_password",
+  "import", "import_dry_run", "import_started", "import_cancelled", "merge", "undo_merge", "dismiss", "allocate", "copy_from_last_year", "export",
+] as const;
 
 type Entry = QueryOutput<"audit.list">["rows"][number];
 
 /** An audited value in words: yes/no, roles by name, nothing as a dash. */
 function useValueText() {
   const t = useTranslations();
+  const lang = useLocale() === "en" ? "en" : "vi";
   return function text(field: string, v: unknown): string {
     if (v === null || v === undefined || v === "") return "—";
     if (typeof v === "boolean") return v ? t("audit.yes") : t("audit.no");
+    // Codes in words: the kind and scheme of an enrolment, money as money.
+    if (field === "kind" && typeof v === "string" && t.has(`audit.kinds.${v}`)) return t(`audit.kinds.${v}`);
+    if (field === "scheme" && typeof v === "string" && t.has(`audit.schemes.${v}`)) return t(`audit.schemes.${v}`);
+    if (field === "amount" && typeof v === "number") return formatVnd(v, lang);
     if (field === "assignments" && Array.isArray(v))
       return (v as RoleAssignment[]).map((a) => `${t(`roles.${a.role}`)} · ${a.areaCode ?? t("roles.national")}`).join(", ") || "—";
     if (typeof v === "object") return JSON.stringify(v);
@@ -82,7 +91,7 @@ function AuditPageContent() {
   const reset = () => setPage(1);
   return (
     <Stack>
-      <Title order={2}>{t("title")}</Title>
+      <Title order={1} size="h2">{t("title")}</Title>
       <Group align="end" gap="sm">
         <Select
           label={t("filterAction")}
@@ -134,7 +143,12 @@ function AuditPageContent() {
           {
             accessor: "subjectName",
             title: t("entity"),
-            render: (r) => r.subjectName ?? `${t.has(`entities.${r.entity}`) ? t(`entities.${r.entity}`) : r.entity} ${r.entityId.slice(0, 24)}`,
+            // Users and sessions by the person's name; anything else as "what: whom" (an enrolment: its participant).
+            render: (r) => {
+              const what = t.has(`entities.${r.entity}`) ? t(`entities.${r.entity}`) : r.entity;
+              if (r.entity === "user" || r.entity === "session") return r.subjectName ?? `${what} ${r.entityId.slice(0, 24)}`;
+              return r.subjectName ? `${what}: ${r.subjectName}` : `${what} ${r.entityId.slice(0, 24)}`;
+            },
           },
           { accessor: "changes", title: t("changes"), render: (r) => <Changes entry={r} /> },
         ]}

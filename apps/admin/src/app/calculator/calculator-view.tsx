@@ -12,7 +12,7 @@ export function CalculatorView() {
   return (
     <Stack>
       <div>
-        <Title order={2}>{t("title")}</Title>
+        <Title order={1} size="h2">{t("title")}</Title>
         <Text c="dimmed" size="sm">{t("intro")}</Text>
       </div>
       <Tabs defaultValue="voluntary" keepMounted>

@@ -157,7 +157,7 @@ export function CoverageView() {
 
   return (
     <Stack>
-      <Title order={2}>{t("title")}</Title>
+      <Title order={1} size="h2">{t("title")}</Title>
       <Group align="end">
         <DateField label={t("date")} value={date} onChange={(d) => d && set({ date: d })} w={180} data-testid="coverage-date" />
         <Stack gap={4}>

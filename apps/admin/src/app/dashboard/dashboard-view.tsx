@@ -320,10 +320,10 @@ export function DashboardView() {
   // Landing without an area: the caller's first area today (or on the nearest date it is in force).
   const landing = useApiQuery("dashboard.defaultArea", area ? null : { onDate: date });
   // Why the first screen opened where it did: said in words, with a way back to today.
-  const [opened, setOpened] = useState<{ reason: "own" | "successors" | "nearest"; onDate: string; units: string[] } | null>(null);
+  const [opened, setOpened] = useState<{ reason: "own" | "successors" | "nearest"; onDate: string; unitNames: string[] } | null>(null);
   useEffect(() => {
     if (!area && landing.data) {
-      setOpened({ reason: landing.data.reason, onDate: landing.data.onDate, units: landing.data.units });
+      setOpened({ reason: landing.data.reason, onDate: landing.data.onDate, unitNames: landing.data.unitNames });
       replace({ area: landing.data.code, date: dateGiven || landing.data.onDate === today() ? date : landing.data.onDate });
     }
   }, [area, landing.data]); // only when the answer changes
@@ -334,13 +334,13 @@ export function DashboardView() {
 
   return (
     <Stack>
-      <Title order={2}>{t("title")}</Title>
+      <Title order={1} size="h2">{t("title")}</Title>
       {opened ? (
         <Group gap="xs" data-testid="dashboard-why">
           <Text size="sm">
             {t(opened.reason === "own" ? "whyOwn" : opened.reason === "successors" ? "whySuccessors" : "whyNearest", {
               date: formatDisplayDate(opened.onDate),
-              units: opened.units.join(", "),
+              units: opened.unitNames.join(", "),
             })}
           </Text>
           {date !== today() ? (

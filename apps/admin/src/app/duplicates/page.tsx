@@ -112,7 +112,7 @@ function Duplicates() {
   const busy = (row: Row) => act.isPending && act.variables?.row.id === row.id;
   return (
     <Stack>
-      <Title order={2}>{t("title")}</Title>
+      <Title order={1} size="h2">{t("title")}</Title>
       <Text size="sm" c="dimmed">
         {t("intro")}
       </Text>

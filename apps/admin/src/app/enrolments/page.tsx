@@ -48,7 +48,7 @@ export default function EnrolmentsPage() {
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
-        <Title order={2}>{t("enrolmentsTitle")}</Title>
+        <Title order={1} size="h2">{t("enrolmentsTitle")}</Title>
         <ExportButton list="enrolments" input={input} />
       </Group>
       <RegistryFilterBar filters={filters} set={set} clear={clear} />

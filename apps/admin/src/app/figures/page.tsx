@@ -89,7 +89,7 @@ function FiguresContent() {
 
   return (
     <Stack>
-      <Title order={2}>{t("title")}</Title>
+      <Title order={1} size="h2">{t("title")}</Title>
       <Text>{t("intro")}</Text>
 
       <Card withBorder>

@@ -129,7 +129,7 @@ export default function FundReturnsPage() {
   const rows = list.data?.returns ?? [];
   return (
     <Stack>
-      <Title order={2}>{t("title")}</Title>
+      <Title order={1} size="h2">{t("title")}</Title>
       <Text size="sm" c="dimmed" maw={720}>
         {t("intro")}
       </Text>
@@ -143,7 +143,7 @@ export default function FundReturnsPage() {
       ) : list.isPending ? (
         <Loader size="sm" aria-label={t("loading")} />
       ) : (
-        <Table.ScrollContainer minWidth={360} type="native">
+        <Table.ScrollContainer minWidth={360} type="native" tabIndex={0} aria-label={t("title")}>
           <Table withTableBorder striped aria-label={t("title")} data-testid="fund-returns-table">
             <Table.Thead>
               <Table.Tr>

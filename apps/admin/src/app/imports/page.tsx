@@ -21,7 +21,7 @@ import { useMediaQuery } from "@mantine/hooks";
 import { keepPreviousData, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { agentRowFieldNames, agentRowFields } from "@ansinh/domain/registry";
 import { formatVietnamDateTime, todayInVietnam } from "@ansinh/domain/dates";
 import { DateField } from "@/components/date-field";
@@ -63,7 +63,7 @@ export default function ImportsPage() {
   if (!mayWrite)
     return (
       <Stack>
-        <Title order={2}>{t("title")}</Title>
+        <Title order={1} size="h2">{t("title")}</Title>
         <Alert color="orange" data-testid="no-access">{t("noAccess")}</Alert>
         <Anchor component={Link} href="/dashboard">{t("back")}</Anchor>
       </Stack>
@@ -142,13 +142,18 @@ function ImportsContent() {
 
   return (
     <Stack>
-      <Title order={2}>{t("title")}</Title>
+      <Title order={1} size="h2">{t("title")}</Title>
       <Text>{t("intro")}</Text>
       <Group gap="md" wrap="wrap">
         <Anchor href={`/api/imports/template.xlsx?scheme=${scheme}`} download>{t("templateXlsx")}</Anchor>
         <Anchor href={`/api/imports/template.csv?scheme=${scheme}`} download>{t("templateCsv")}</Anchor>
       </Group>
-      <Text size="sm" c="dimmed">{t("sampleHint")}</Text>
+      <Text size="sm" c="dimmed">
+        {t("sampleHint")}{" "}
+        <Anchor href={scheme === "household_health_insurance" ? "/samples/d03-ts-ho-gia-dinh.xlsx" : "/samples/d05-ts-tu-nguyen.csv"} download underline="always" data-testid="sample-download">
+          {t(scheme === "household_health_insurance" ? "sampleHousehold" : "sampleVoluntary")}
+        </Anchor>
+      </Text>
 
       {agents.isError ? <QueryError error={agents.error} onRetry={() => void agents.refetch()} /> : null}
       {agents.data && agents.data.length === 0 ? (
@@ -236,14 +241,14 @@ function ImportsContent() {
             {otherIssues.length ? <Text c="red" size="sm" role="alert">{otherIssues.map((i) => issueText(i, locale)).join("; ")}</Text> : null}
             {start.isError && mappingIssues.length === 0 ? <Text c="red" size="sm" role="alert">{errorMessage(start.error, locale)}</Text> : null}
             <Group>
-              <Button variant="light" onClick={() => start.mutate(true)} loading={start.isPending && start.variables === true}>{t("dryRun")}</Button>
+              <Button variant="light" onClick={() => start.mutate(true)} loading={start.isPending && start.variables === true} data-testid="import-dry-run">{t("dryRun")}</Button>
               <Button onClick={() => start.mutate(false)} loading={start.isPending && start.variables === false}>{t("run")}</Button>
             </Group>
           </Stack>
         </Card>
       ) : null}
 
-      {batchId !== null ? <BatchView id={batchId} onRunForReal={uploaded ? () => start.mutate(false) : null} /> : null}
+      {batchId !== null ? <BatchView id={batchId} onRunForReal={uploaded ? () => start.mutate(false) : null} onOpen={setBatchId} /> : null}
 
       <PastBatches onOpen={(id) => setBatchId(id)} />
       <AgentExport agents={agentOptions} />
@@ -252,9 +257,18 @@ function ImportsContent() {
 }
 
 /** A batch: progress while it runs (polled), then its counts and its report, a page at a time. */
-function BatchView({ id, onRunForReal }: { id: number; onRunForReal: (() => void) | null }) {
+function BatchView({ id, onRunForReal, onOpen }: { id: number; onRunForReal: (() => void) | null; onOpen: (id: number) => void }) {
   const t = useTranslations("imports");
   const locale = useLocale();
+  const queryClient = useQueryClient();
+  // A dry run reopened from the history: run for real from the file the server kept (no second upload).
+  const runStored = useMutation({
+    mutationFn: () => trpc.imports.runDryRun.mutate({ id }),
+    onSuccess: (r) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeyOf("imports.batches") });
+      onOpen(r.batchId);
+    },
+  });
   const [page, setPage] = useState(1);
   const [outcome, setOutcome] = useState<"all" | "imported" | "duplicate" | "rejected">("all");
   const batch = useApiQuery("imports.batch", { id }, {
@@ -265,6 +279,10 @@ function BatchView({ id, onRunForReal }: { id: number; onRunForReal: (() => void
   });
   const b = batch.data;
   const finished = b != null && (b.finished || b.status === "done" || b.status === "failed");
+  // Once the batch is finished the history shows its real status and counts.
+  useEffect(() => {
+    if (finished) void queryClient.invalidateQueries({ queryKey: queryKeyOf("imports.batches") });
+  }, [finished, queryClient]);
   const rows = useApiQuery(
     "imports.rows",
     finished ? { batchId: id, outcome: outcome === "all" ? undefined : outcome, limit: PAGE, offset: (page - 1) * PAGE } : null,
@@ -274,7 +292,8 @@ function BatchView({ id, onRunForReal }: { id: number; onRunForReal: (() => void
   if (!b) return <Loader size="sm" />;
   const percent = b.totalRows ? Math.round((100 * b.processedRows) / b.totalRows) : 0;
   const badge = (o: string) => (
-    <Badge color={o === "imported" ? "green" : o === "duplicate" ? "yellow" : "red"} variant="light">
+    // Never cut short ("SẼ NH…"): the whole word, in its own case, wrapping if it must.
+    <Badge color={o === "imported" ? "green" : o === "duplicate" ? "yellow" : "red"} variant="light" tt="none" h="auto" maw="none" styles={{ label: { overflow: "visible", whiteSpace: "normal", textOverflow: "clip" } }}>
       {t(`outcomes.${b.dryRun && o === "imported" ? "wouldImport" : o}`)}
     </Badge>
   );
@@ -296,9 +315,16 @@ function BatchView({ id, onRunForReal }: { id: number; onRunForReal: (() => void
         {finished ? (
           <>
             <Group>
-              <Anchor href={`/api/imports/batches/${id}/report.xlsx`} download data-testid="report-download">{t("downloadReport")}</Anchor>
-              {b.dryRun && onRunForReal ? <Button size="xs" onClick={onRunForReal}>{t("runNow")}</Button> : null}
+              <Anchor href={`/api/imports/batches/${id}/report.xlsx?lang=${locale === "en" ? "en" : "vi"}`} download data-testid="report-download">{t("downloadReport")}</Anchor>
+              {b.dryRun && onRunForReal ? (
+                <Button size="xs" onClick={onRunForReal}>{t("runNow")}</Button>
+              ) : b.dryRun && b.canRunForReal ? (
+                <Button size="xs" onClick={() => runStored.mutate()} loading={runStored.isPending} data-testid="run-stored">
+                  {t("runStored")}
+                </Button>
+              ) : null}
             </Group>
+            {runStored.isError ? <Text c="red.9" size="sm" role="alert">{errorMessage(runStored.error, locale)}</Text> : null}
             <SegmentedControl
               aria-label={t("filterOutcome")}
               value={outcome}
@@ -326,7 +352,7 @@ function BatchView({ id, onRunForReal }: { id: number; onRunForReal: (() => void
               idAccessor="line"
               columns={[
                 { accessor: "line", title: t("line") },
-                { accessor: "outcome", title: t("outcome"), render: (r) => badge(r.outcome) },
+                { accessor: "outcome", title: t("outcome"), noWrap: true, render: (r) => badge(r.outcome) },
                 { accessor: "name", title: t("name"), render: (r) => r.raw?.fullName ?? "" },
                 { accessor: "id", title: t("personalId"), render: (r) => r.raw?.personalId ?? "" },
                 { accessor: "problems", title: t("reasons"), render: (r) => r.problems.map((p) => (locale === "en" ? p.en : p.vi)).join("; ") },
@@ -342,7 +368,11 @@ function BatchView({ id, onRunForReal }: { id: number; onRunForReal: (() => void
 function PastBatches({ onOpen }: { onOpen: (id: number) => void }) {
   const t = useTranslations("imports");
   const [page, setPage] = useState(1);
-  const q = useApiQuery("imports.batches", { limit: 10, offset: (page - 1) * 10 }, { placeholderData: keepPreviousData });
+  const q = useApiQuery("imports.batches", { limit: 10, offset: (page - 1) * 10 }, {
+    placeholderData: keepPreviousData,
+    // A batch still waiting or running is watched until it is finished.
+    refetchInterval: (query) => (query.state.data?.rows.some((r) => r.status === "queued" || r.status === "running") ? 2000 : false),
+  });
   return (
     <Stack>
       <Title order={3}>{t("past")}</Title>

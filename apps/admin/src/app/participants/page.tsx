@@ -18,6 +18,7 @@ import {
   StatusBadge,
   useRegistryFilters,
 } from "@/components/registry/registry-ui";
+import { useMayWrite } from "@/lib/session";
 import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
 
 type Row = QueryOutput<"participants.list">["rows"][number];
@@ -39,16 +40,19 @@ export default function ParticipantsPage() {
   };
   const q = useApiQuery("participants.list", input, { placeholderData: keepPreviousData });
   const masked = q.data?.rows.some((r) => r.masked) ?? false;
+  const mayWrite = useMayWrite(); // a viewer is not offered recording
   const empty = q.data?.total === 0 && !isFiltered(filters);
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
-        <Title order={2}>{t("participantsTitle")}</Title>
+        <Title order={1} size="h2">{t("participantsTitle")}</Title>
         <Group gap="xs">
           <ExportButton list="participants" input={input} />
-          <Button component={Link} href="/enrolments/new" prefetch={false} variant="filled">
-            {t("newParticipant")}
-          </Button>
+          {mayWrite ? (
+            <Button component={Link} href="/enrolments/new" prefetch={false} variant="filled">
+              {t("newParticipant")}
+            </Button>
+          ) : null}
         </Group>
       </Group>
       <RegistryFilterBar filters={filters} set={set} clear={clear} />

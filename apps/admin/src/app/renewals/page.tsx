@@ -75,7 +75,7 @@ export default function RenewalsPage() {
               </Table.Thead>
               <Table.Tbody>
                 {summary.data.map((c) => (
-                  <Table.Tr key={`${c.agentId ?? "-"}-${c.communeCode}`}>
+                  <Table.Tr key={`${c.agentId ?? "-"}-${c.communeCode}-${c.communeValidOn}`}>
                     <Table.Td>{c.agentName ?? t("noAgent")}</Table.Td>
                     <Table.Td>{c.communeName ?? c.communeCode}</Table.Td>
                     <Table.Td ta="right">{c.due}</Table.Td>
@@ -85,7 +85,7 @@ export default function RenewalsPage() {
                         size="compact-xs"
                         variant="subtle"
                         aria-label={`${t("show")}: ${c.agentName ?? t("noAgent")}, ${c.communeName ?? c.communeCode}`}
-                        onClick={() => set({ agentId: c.agentId === null ? "" : String(c.agentId), areaCode: c.communeCode })}
+                        onClick={() => set({ agentId: c.agentId === null ? "" : String(c.agentId), areaCode: c.communeCode, areaValidOn: c.communeValidOn })}
                       >
                         {t("show")}
                       </Button>

@@ -51,7 +51,7 @@ export function SignInForm() {
       <Card withBorder padding="xl" w={400}>
         <form onSubmit={submit} noValidate>
           <Stack>
-            <Title order={2}>{t("title")}</Title>
+            <Title order={1} size="h2">{t("title")}</Title>
             <Text c="dimmed" size="sm">{t("subtitle")}</Text>
             {error ? <Alert color="red" role="alert">{error}</Alert> : null}
             <TextInput label={t("email")} type="email" autoComplete="username" required {...form.getInputProps("email")} />

@@ -27,7 +27,7 @@ export default function StaffPage() {
   const masked = q.data?.rows.some((r) => r.masked) ?? false;
   return (
     <Stack>
-      <Title order={2}>{t("title")}</Title>
+      <Title order={1} size="h2">{t("title")}</Title>
       <TextInput type="search" label={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
       {masked ? <Alert color="blue" data-testid="masked-note">{t("masked")}</Alert> : null}
       <PagedTable

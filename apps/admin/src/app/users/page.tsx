@@ -17,6 +17,7 @@ import { useMe } from "@/lib/session";
 import { PASSWORD_MIN_LENGTH, roles } from "@ansinh/domain/access";
 import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
 import { RequireAccess } from "@/components/require-access";
+import { EndedRolesNotice } from "./ended-roles";
 
 type UserRow = inferRouterOutputs<AppRouter>["users"]["list"]["rows"][number];
 type Assignment = inferRouterInputs<AppRouter>["users"]["create"]["assignments"][number];
@@ -150,14 +151,15 @@ function UsersPageContent() {
       setEditing(null);
       setSaved(t("rolesSaved", { name: u.name }));
       refresh();
+      void qc.invalidateQueries({ queryKey: queryKeyOf("users.endedRoles") });
     },
   });
 
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t("title")}</Title>
-        <Button onClick={create.open}>{t("create")}</Button>
+        <Title order={1} size="h2">{t("title")}</Title>
+        <Button onClick={create.open} data-testid="user-create">{t("create")}</Button>
       </Group>
       <TextInput type="search" label={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
       {saved ? (
@@ -234,6 +236,17 @@ function UsersPageContent() {
       <Modal opened={editing != null} onClose={() => setEditing(null)} title={`${t("editRoles")}: ${editing?.name ?? ""}`} size="lg">
         <Stack>
           {setRoles.isError ? <Alert color="red" role="alert">{errorMessage(setRoles.error, locale)}</Alert> : null}
+          {editing ? (
+            <EndedRolesNotice
+              userId={editing.id}
+              onReassign={(e) =>
+                setEditRoles((rs) => [
+                  ...rs.filter((r) => !(r.role === e.role && r.areaCode === e.areaCode)),
+                  ...e.proposed.filter((p) => !rs.some((r) => r.role === p.role && r.areaCode === p.areaCode)).map((p) => ({ role: p.role, areaCode: p.areaCode ?? "" })),
+                ])
+              }
+            />
+          ) : null}
           <AssignmentsEditor value={editRoles} onChange={setEditRoles} />
           <Group justify="end">
             <Button variant="default" onClick={() => setEditing(null)}>{t("cancel")}</Button>

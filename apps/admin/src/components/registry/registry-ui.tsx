@@ -9,6 +9,7 @@ import { formatDisplayDate } from "@ansinh/domain/dates";
 import { checkPhone, formatPhone } from "@ansinh/domain/registry";
 import { AreaPicker } from "@/components/area-picker";
 import { DateField } from "@/components/date-field";
+import { useMayWrite } from "@/lib/session";
 import { useApiQuery } from "@/trpc/hooks";
 
 export const schemeValues = ["voluntary_social_insurance", "household_health_insurance"] as const;
@@ -20,6 +21,8 @@ export type StatusValue = (typeof statusValues)[number];
 export interface RegistryFilters {
   search: string;
   areaCode: string;
+  /** A day the code names the wanted unit (set by a line that names a unit of another era); "" for today. */
+  areaValidOn: string;
   scheme: SchemeValue | "";
   status: StatusValue | "";
   agentId: string;
@@ -27,7 +30,7 @@ export interface RegistryFilters {
   to: string | null;
 }
 
-export const emptyFilters: RegistryFilters = { search: "", areaCode: "", scheme: "", status: "", agentId: "", from: null, to: null };
+export const emptyFilters: RegistryFilters = { search: "", areaCode: "", areaValidOn: "", scheme: "", status: "", agentId: "", from: null, to: null };
 
 export const isFiltered = (f: RegistryFilters) => Object.entries(f).some(([, v]) => v !== "" && v !== null);
 
@@ -36,6 +39,7 @@ export function filterInput(f: RegistryFilters, search: string) {
   return {
     ...(search.trim() ? { search: search.trim() } : {}),
     ...(f.areaCode ? { areaCode: f.areaCode } : {}),
+    ...(f.areaCode && f.areaValidOn ? { areaValidOn: f.areaValidOn } : {}),
     ...(f.scheme ? { scheme: f.scheme } : {}),
     ...(f.status ? { status: f.status } : {}),
     ...(f.agentId ? { agentId: Number(f.agentId) } : {}),
@@ -99,7 +103,7 @@ export function RegistryFilterBar({
         </Group>
       ) : null}
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 4 }} spacing="xs" id={foldId} display={phone && !unfolded ? "none" : undefined}>
-        <AreaPicker label={t("area")} value={filters.areaCode} onChange={(code) => set({ areaCode: code })} />
+        <AreaPicker label={t("area")} value={filters.areaCode} onChange={(code) => set({ areaCode: code, areaValidOn: "" })} />
         <Select
           label={t("scheme")}
           placeholder={t("anyScheme")}
@@ -189,19 +193,23 @@ export function showPhone(phone: string | null | undefined): string {
  */
 export function RegistryEmpty() {
   const t = useTranslations("registry");
+  // Recording and importing are for the roles that may write: a viewer is not offered them.
+  const mayWrite = useMayWrite();
   return (
     <Paper withBorder p="md" data-testid="registry-empty">
       <Stack gap="xs">
         <Text fw={600}>{t("emptyTitle")}</Text>
         <Text size="sm">{t("emptyBody")}</Text>
-        <Group>
-          <Button component={Link} href="/enrolments/new" prefetch={false}>
-            {t("newParticipant")}
-          </Button>
-          <Button component={Link} href="/imports" prefetch={false} variant="default">
-            {t("importList")}
-          </Button>
-        </Group>
+        {mayWrite ? (
+          <Group>
+            <Button component={Link} href="/enrolments/new" prefetch={false}>
+              {t("newParticipant")}
+            </Button>
+            <Button component={Link} href="/imports" prefetch={false} variant="default">
+              {t("importList")}
+            </Button>
+          </Group>
+        ) : null}
       </Stack>
     </Paper>
   );

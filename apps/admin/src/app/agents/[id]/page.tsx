@@ -82,7 +82,7 @@ export default function AgentPage() {
       </Anchor>
       <Group justify="space-between" align="start">
         <Stack gap={4}>
-          <Title order={2}>{a.name}</Title>
+          <Title order={1} size="h2">{a.name}</Title>
           <Group gap="xs">
             <Badge tt="none" variant="light">{t(`kinds.${a.kind}`)}</Badge>
             <Badge tt="none" color={a.active ? "green" : "gray"} variant="dot">

@@ -9,6 +9,61 @@ import { QueryError } from "@/components/query-error";
 import { useApiQuery } from "@/trpc/hooks";
 import { Loading, useDashboardParams, useFigures } from "../dashboard-parts";
 
+/** "Huyện U Minh Thượng" → "U Minh Thượng": a unit's name without its kind, as a place is written. */
+function placeName(name: string): string {
+  return name.replace(/^(Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn|Đặc khu)\s+/u, "");
+}
+
+/**
+ * The head of an administrative document (Nghị định 30/2020/NĐ-CP): on the left the superior body
+ * and the reporting office, on the right the national name and motto, then place and date. In
+ * Vietnamese whatever the screen's language: it is the form an office sends upward.
+ */
+type Unit = { name: string; level: string; unitType?: string | null };
+/** "BẢO HIỂM XÃ HỘI HUYỆN U MINH THƯỢNG": the office of a unit, by its kind and name. */
+const officeOf = (u: Unit) => `BẢO HIỂM XÃ HỘI ${[u.unitType, u.name].filter(Boolean).join(" ").toLocaleUpperCase("vi")}`;
+
+function DocumentHeader({ area, path, onDate }: { area: Unit; path: Unit[]; onDate: string }) {
+  const province = area.level === "province" ? area : path.find((p) => p.level === "province");
+  const national = area.level === "country";
+  const office = national ? "BẢO HIỂM XÃ HỘI VIỆT NAM" : officeOf(area);
+  const superior = national ? null : area.level === "province" || !province ? "BẢO HIỂM XÃ HỘI VIỆT NAM" : officeOf(province);
+  const [y, m, d] = onDate.split("-");
+  return (
+    <div className="document-header" lang="vi" data-testid="print-header">
+      <div className="document-header-row">
+        <div className="document-header-left">
+          {superior ? <div>{superior}</div> : null}
+          <div className="strong underlined">{office}</div>
+        </div>
+        <div className="document-header-right">
+          <div className="strong">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>
+          <div className="strong underlined">Độc lập - Tự do - Hạnh phúc</div>
+        </div>
+      </div>
+      <div className="document-header-date" data-testid="print-place-date">
+        {placeName(province && area.level !== "district" ? province.name : area.name)}, ngày {d} tháng {m} năm {y}
+      </div>
+    </div>
+  );
+}
+
+/** Places for the signatures under the report: who made it and the head of the office. */
+function Signatures() {
+  return (
+    <div className="signatures" lang="vi" data-testid="print-signatures">
+      <div>
+        <div className="strong">NGƯỜI LẬP BIỂU</div>
+        <div className="hint">(Ký, ghi rõ họ tên)</div>
+      </div>
+      <div>
+        <div className="strong">THỦ TRƯỞNG ĐƠN VỊ</div>
+        <div className="hint">(Ký tên, đóng dấu)</div>
+      </div>
+    </div>
+  );
+}
+
 /** The report on paper: the same figures as the dashboard, as tables (charts do not print well). */
 export function PrintView() {
   const t = useTranslations("dashboard");
@@ -35,7 +90,8 @@ export function PrintView() {
         <QueryError title={t("error")} error={summary.error} onRetry={() => void summary.refetch()} />
       ) : s ? (
         <>
-          <Title order={2} size="h3">
+          <DocumentHeader area={s.area} path={s.path} onDate={s.onDate} />
+          <Title order={1} size="h3" ta="center">
             {t("printTitle")} — {t(`schemes.${s.scheme}`)}
           </Title>
           <Text>
@@ -123,6 +179,7 @@ export function PrintView() {
             {t("attendances")}: {n(s.funnel.attendances)} → {t("funnelVoluntary")}: {n(s.funnel.voluntary.enrolments)} ({pct(s.funnel.voluntary.percent)}) + {t("funnelHousehold")}:{" "}
             {n(s.funnel.household.enrolments)} ({pct(s.funnel.household.percent)})
           </Text>
+          <Signatures />
         </>
       ) : null}
     </Stack>

@@ -4,7 +4,7 @@ import { ActionIcon, Alert, Badge, Button, Card, Group, NativeSelect, Radio, Sim
 import { useForm, type UseFormReturnType } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { formatDisplayDate, todayInVietnam } from "@ansinh/domain/dates";
 import { AttributionSelect, attributionOf } from "@/app/campaigns/attribution-select";
 import { AreaPicker } from "@/components/area-picker";
@@ -12,7 +12,7 @@ import { DateField } from "@/components/date-field";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
 import { queryKeyOf, useDebouncedApiQuery } from "@/trpc/hooks";
-import { AgentSelect, ExistingPerson, issuesOf, issuesToFields, useMoney, usePersonCheck, useSingleAgent } from "./shared";
+import { AgentSelect, ErrorSummary, errorCount, ExistingPerson, focusFirstError, issuesOf, issuesToFields, useMoney, usePersonCheck, useSingleAgent } from "./shared";
 
 type HouseholdResult = Awaited<ReturnType<typeof trpc.enrolments.createHousehold.mutate>>;
 
@@ -85,6 +85,9 @@ export function HouseholdForm() {
   const qc = useQueryClient();
   const [result, setResult] = useState<HouseholdResult | null>(null);
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
+  // Set by a submit that found errors: the summary then counts what is left to correct.
+  const [submitFailed, setSubmitFailed] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const required = (key: string) => (v: unknown) => (typeof v === "string" ? v.trim() : v) ? null : t(`errors.${key}`);
   const form = useForm<Values>({
     initialValues,
@@ -142,6 +145,11 @@ export function HouseholdForm() {
     onSuccess: (r) => {
       setResult(r);
       setOtherErrors([]);
+      setSubmitFailed(false);
+      // The household is recorded: the form starts the next one (the receipt, commune, facility,
+      // agent and period stay), so the same members are not offered again as members 4, 5, 6.
+      form.setValues({ householdCode: "", members: [{ ...emptyMember }] });
+      form.resetDirty();
       // What was just recorded changes the answers of the live checks (a known personal ID, a household's members).
       void qc.invalidateQueries({ queryKey: queryKeyOf("enrolments.checkParticipant") });
       void qc.invalidateQueries({ queryKey: queryKeyOf("enrolments.quote") });
@@ -150,12 +158,26 @@ export function HouseholdForm() {
       setResult(null);
       const { fields, other } = issuesToFields(issuesOf(e), locale, fieldOf);
       form.setErrors(fields);
+      setSubmitFailed(Object.keys(fields).length > 0);
+      focusFirstError(formRef.current);
       setOtherErrors(Object.keys(fields).length === 0 && other.length === 0 ? [errorMessage(e, locale)] : other);
     },
   });
 
   return (
-    <form onSubmit={form.onSubmit((x) => submit.mutate(x))} noValidate aria-label={t("householdTitle")}>
+    <form
+      ref={formRef}
+      onSubmit={form.onSubmit(
+        (x) => {
+          setSubmitFailed(false);
+          submit.mutate(x);
+        },
+        () => {
+          setSubmitFailed(true);
+          focusFirstError(formRef.current);
+        },
+      )}
+      noValidate aria-label={t("householdTitle")}>
       <Stack gap="md">
         <Card withBorder padding="sm">
           <Stack gap="sm">
@@ -238,6 +260,7 @@ export function HouseholdForm() {
           ) : null}
         </div>
 
+        <ErrorSummary count={submitFailed ? errorCount(form.errors) : 0} />
         {otherErrors.length > 0 ? (
           <Alert color="red" role="alert" data-testid="form-error">
             {otherErrors.join("; ")}

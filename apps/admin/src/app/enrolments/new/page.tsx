@@ -21,7 +21,7 @@ function NewEnrolment() {
   const [scheme, setScheme] = useState<"voluntary" | "household">("voluntary");
   return (
     <Stack maw={760}>
-      <Title order={2}>{t("title")}</Title>
+      <Title order={1} size="h2">{t("title")}</Title>
       <Text size="sm" c="dimmed">
         {t("intro")}
       </Text>

@@ -7,6 +7,45 @@ import { formatVnd } from "@ansinh/domain/contributions";
 import { apiError, issueText, type ApiIssue } from "@/trpc/error-message";
 import { useApiQuery, useDebouncedApiQuery } from "@/trpc/hooks";
 
+/**
+ * After a submit with errors: the first field showing one (in the page's order) is scrolled into
+ * view and focused, so that an error above the fold is not missed. Runs once the errors render.
+ */
+export function focusFirstError(form: HTMLFormElement | null) {
+  if (!form) return;
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      // A field in error: its control (aria-invalid), or the error text under a group (radios, checkboxes).
+      const first = form.querySelector<HTMLElement>("[aria-invalid='true'], [id$='-error']");
+      if (!first) return;
+      const control = "input:not([type='hidden']):not([disabled]), select, textarea, button";
+      const target = first.matches("input, select, textarea")
+        ? first
+        : (form.querySelector<HTMLElement>(`[aria-describedby~="${CSS.escape(first.id)}"]`) ??
+          first.closest<HTMLElement>("[role='radiogroup'], fieldset, [class*='-root']")?.querySelector<HTMLElement>(control) ??
+          null);
+      (target ?? first).scrollIntoView({ block: "center" });
+      target?.focus({ preventScroll: true });
+    }),
+  );
+}
+
+/** The short summary of a submit with errors: how many fields to correct (shown until none is left). */
+export function ErrorSummary({ count }: { count: number }) {
+  const t = useTranslations("enrolment");
+  if (count === 0) return null;
+  return (
+    <Alert color="red" role="alert" data-testid="error-summary" title={t("errorSummaryTitle")}>
+      {t("errorSummary", { count })}
+    </Alert>
+  );
+}
+
+/** How many of a form's fields show an error. */
+export function errorCount(errors: Record<string, unknown>): number {
+  return Object.values(errors).filter((e) => e !== null && e !== undefined && e !== false && e !== "").length;
+}
+
 /** Money as the domain writes it, in the reader's language. */
 export function useMoney() {
   const locale = useLocale();

@@ -5,7 +5,7 @@ import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { formatDisplayDate, todayInVietnam } from "@ansinh/domain/dates";
 import { AttributionSelect, attributionOf } from "@/app/campaigns/attribution-select";
 import { AreaPicker } from "@/components/area-picker";
@@ -17,7 +17,7 @@ import { errorMessage } from "@/trpc/error-message";
 import { formatMonthlyPercent } from "@/lib/percent";
 import { queryKeyOf, useDebouncedApiQuery, type QueryOutput } from "@/trpc/hooks";
 import { can } from "@ansinh/domain/access";
-import { AgentSelect, ExistingPerson, issuesOf, issuesToFields, useMoney, usePersonCheck, useSingleAgent } from "./shared";
+import { AgentSelect, ErrorSummary, errorCount, ExistingPerson, focusFirstError, issuesOf, issuesToFields, useMoney, usePersonCheck, useSingleAgent } from "./shared";
 
 type CreateResult = Awaited<ReturnType<typeof trpc.enrolments.create.mutate>>;
 type Quote = Extract<QueryOutput<"enrolments.quote">, { scheme: "voluntary_social_insurance" }>;
@@ -116,6 +116,9 @@ export function VoluntaryForm() {
   const qc = useQueryClient();
   const [result, setResult] = useState<CreateResult | null>(null);
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
+  // Set by a submit that found errors: the summary then counts what is left to correct.
+  const [submitFailed, setSubmitFailed] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const form = useForm<Values>({
     initialValues,
     validate: {
@@ -192,6 +195,7 @@ export function VoluntaryForm() {
     onSuccess: (r) => {
       setResult(r);
       setOtherErrors([]);
+      setSubmitFailed(false);
       // What was just recorded changes the answers of the live checks (a known personal ID, a household's members).
       void qc.invalidateQueries({ queryKey: queryKeyOf("enrolments.checkParticipant") });
       void qc.invalidateQueries({ queryKey: queryKeyOf("enrolments.quote") });
@@ -200,6 +204,8 @@ export function VoluntaryForm() {
       setResult(null);
       const { fields, other } = issuesToFields(issuesOf(e), locale, fieldOf);
       form.setErrors(fields);
+      setSubmitFailed(Object.keys(fields).length > 0);
+      focusFirstError(formRef.current);
       setOtherErrors(Object.keys(fields).length === 0 && other.length === 0 ? [errorMessage(e, locale)] : other);
     },
   });
@@ -211,7 +217,19 @@ export function VoluntaryForm() {
   };
 
   return (
-    <form onSubmit={form.onSubmit((x) => create.mutate(x))} noValidate aria-label={t("voluntaryTitle")}>
+    <form
+      ref={formRef}
+      onSubmit={form.onSubmit(
+        (x) => {
+          setSubmitFailed(false);
+          create.mutate(x);
+        },
+        () => {
+          setSubmitFailed(true);
+          focusFirstError(formRef.current);
+        },
+      )}
+      noValidate aria-label={t("voluntaryTitle")}>
       <Stack gap="md">
         <Card withBorder padding="sm">
           <Stack gap="sm">
@@ -250,7 +268,10 @@ export function VoluntaryForm() {
               error={errorOf("personalId")}
               autoComplete="off"
             />
-            {check.existingParticipantId !== null ? <ExistingPerson id={check.existingParticipantId} message={t("existsAlready")} /> : null}
+            {/* The person just recorded is not "already on the list" for their own record. */}
+            {check.existingParticipantId !== null && !(result?.outcome === "recorded" && result.participantId === check.existingParticipantId) ? (
+              <ExistingPerson id={check.existingParticipantId} message={t("existsAlready")} />
+            ) : null}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput label={t("phone")} inputMode="tel" {...form.getInputProps("phone")} error={errorOf("phone")} autoComplete="off" />
               <TextInput label={t("ethnicity")} description={t("ethnicityHint")} {...form.getInputProps("ethnicity")} error={errorOf("ethnicity")} />
@@ -322,6 +343,7 @@ export function VoluntaryForm() {
           </Stack>
         </Card>
 
+        <ErrorSummary count={submitFailed ? errorCount(form.errors) : 0} />
         {otherErrors.length > 0 ? (
           <Alert color="red" role="alert" data-testid="form-error">
             {otherErrors.join("; ")}
@@ -356,7 +378,7 @@ export function VoluntaryForm() {
           </Alert>
         ) : null}
         <Group>
-          <Button type="submit" loading={create.isPending}>
+          <Button type="submit" loading={create.isPending} data-testid="enrolment-submit">
             {t("submit")}
           </Button>
         </Group>

@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { formatVnd } from "@ansinh/domain/contributions";
+import { formatVnd, type SupportGroup } from "@ansinh/domain/contributions";
+import { supportGroupsLabel } from "@ansinh/domain/registry";
 import { QueryError } from "@/components/query-error";
 import { showDate, showPhone, StatusBadge } from "@/components/registry/registry-ui";
 import { apiError } from "@/trpc/error-message";
@@ -47,6 +48,9 @@ export default function ParticipantPage() {
   if (notFound)
     return (
       <Stack>
+        <Title order={1} size="h2">
+          {t("notFoundTitle")}
+        </Title>
         <Alert color="orange" data-testid="not-found">
           {t("notFound")}
         </Alert>
@@ -59,7 +63,7 @@ export default function ParticipantPage() {
   return (
     <Stack>
       {back}
-      <Title order={2} data-testid="participant-title">
+      <Title order={1} size="h2" data-testid="participant-title">
         {p.fullName}
       </Title>
       {p.masked ? (
@@ -105,6 +109,11 @@ export default function ParticipantPage() {
             {showPhone(p.phone)}
           </Field>
           <Field label={t("commune")}>{p.communeName ? `${p.communeName} (${p.communeCode})` : p.communeCode}</Field>
+          {p.supportGroups !== null ? (
+            <Field label={t("supportGroup")} testId="support-group">
+              {supportGroupsLabel(p.supportGroups as SupportGroup[], lang)}
+            </Field>
+          ) : null}
         </SimpleGrid>
       </Card>
       {p.healthCard ? (
@@ -114,7 +123,7 @@ export default function ParticipantPage() {
           </Title>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
             <Field label={t("cardCode")} testId="card-code">
-              {p.healthCard.code ?? "—"}
+              {p.healthCard.code ?? t("noCardCode")}
             </Field>
             <Field label={t("cardValidity")}>
               {p.healthCard.validFrom ? t("cardValidityRange", { from: showDate(p.healthCard.validFrom), to: showDate(p.healthCard.validTo) }) : "—"}
@@ -146,6 +155,7 @@ export default function ParticipantPage() {
                     <Table.Th>{t("personalId")}</Table.Th>
                     <Table.Th>{t("birthDate")}</Table.Th>
                     <Table.Th>{t("relationship")}</Table.Th>
+                    <Table.Th>{t("cardCodeShort")}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -163,6 +173,7 @@ export default function ParticipantPage() {
                       <Table.Td>{m.personalId}</Table.Td>
                       <Table.Td>{showDate(m.birthDate)}</Table.Td>
                       <Table.Td>{m.relationship ?? "—"}</Table.Td>
+                      <Table.Td data-testid="member-card-code">{m.cardCode ?? t("noCardCodeShort")}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

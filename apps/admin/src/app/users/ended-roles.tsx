@@ -1,0 +1,49 @@
+"use client";
+
+import { Alert, Button, List, Stack, Text } from "@mantine/core";
+import { useTranslations } from "next-intl";
+import { formatDisplayDate } from "@ansinh/domain/dates";
+import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
+
+export type EndedRole = QueryOutput<"users.endedRoles">[number];
+
+/**
+ * The user's roles whose unit has ended in a reform (issue 22): said in words, with the day it
+ * ended and the units that took over its territory, and offered as a one-step reassignment onto
+ * those units (written when the admin saves the roles: users.setRoles, audited).
+ */
+export function EndedRolesNotice({ userId, onReassign }: { userId: string; onReassign: (ended: EndedRole) => void }) {
+  const t = useTranslations("users");
+  const roles = useTranslations("roles");
+  const ended = useApiQuery("users.endedRoles", { id: userId });
+  if (!ended.data || ended.data.length === 0) return null;
+  return (
+    <Alert color="yellow" title={t("endedTitle")} data-testid="ended-roles">
+      <Stack gap="xs">
+        <List spacing={4} size="sm">
+          {ended.data.map((e) => (
+            <List.Item key={`${e.role}-${e.areaCode}`}>
+              <Text size="sm" component="span">
+                {t("endedRole", {
+                  role: roles(e.role),
+                  area: e.areaName ?? e.areaCode,
+                  code: e.areaCode,
+                  date: e.endedOn ? formatDisplayDate(e.endedOn) : "—",
+                })}{" "}
+                {e.successors.length > 0
+                  ? t("endedSuccessors", { units: e.successors.map((s) => `${s.name} (${s.code})`).join(", ") })
+                  : t("endedNoSuccessors")}
+              </Text>{" "}
+              {e.proposed.length > 0 ? (
+                <Button size="compact-xs" variant="light" onClick={() => onReassign(e)}>
+                  {t("reassign")}
+                </Button>
+              ) : null}
+            </List.Item>
+          ))}
+        </List>
+        <Text size="xs">{t("reassignHint")}</Text>
+      </Stack>
+    </Alert>
+  );
+}
