@@ -161,7 +161,7 @@ test("at phone width the renewals list scrolls inside its table, not the page; p
   await page.screenshot({ path: path.join(import.meta.dirname, "../test-results/registry-renewals-390.png"), fullPage: true });
   for (const p of ["/participants", "/enrolments", `/participants/${f.people.an.id}`]) {
     await page.goto(`${base}${p}`);
-    await expect(page.locator("main h2")).toBeVisible();
+    await expect(page.locator("main h1")).toBeVisible();
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect([p, wide <= 1]).toEqual([p, true]);
   }

@@ -97,7 +97,7 @@ export default function WorklistPage() {
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
-        <Title order={2}>{t("title")}</Title>
+        <Title order={1} size="h2">{t("title")}</Title>
         <Button
           variant="light"
           data-testid="reminders"
