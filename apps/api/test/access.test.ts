@@ -103,6 +103,7 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
   "imports.batch": { inScope: () => ({ id: importFixture.batch913 }), outOfScope: () => ({ id: importFixture.batch911 }) },
   "imports.rows": { inScope: () => ({ batchId: importFixture.batch913 }), outOfScope: () => ({ batchId: importFixture.batch911 }) },
   "imports.batches": { inScope: () => ({}), outOfScope: null },
+  "imports.runDryRun": { inScope: () => ({ id: importFixture.dryRun913 }), outOfScope: () => ({ id: importFixture.dryRun911 }) },
   "imports.cancel": { inScope: () => ({ id: importFixture.batch913 }), outOfScope: () => ({ id: importFixture.batch911 }) },
   "imports.start": {
     inScope: () => ({ agentId: importFixture.agent913, scheme: "voluntary_social_insurance", ...importFixture.file, mapping: importFixture.mapping, dryRun: true }),
@@ -195,7 +196,7 @@ async function makeSampleAgents(t: TestApp) {
 }
 
 /** An agent and a batch on each side of the scope line, and an uploaded file (the imports' samples). */
-const importFixture = { agent913: 0, agent911: 0, batch913: 0, batch911: 0, file: { hash: "", format: "csv" as const, fileName: "mau.csv" }, mapping: {} as Record<string, string> };
+const importFixture = { agent913: 0, agent911: 0, batch913: 0, batch911: 0, dryRun913: 0, dryRun911: 0, file: { hash: "", format: "csv" as const, fileName: "mau.csv" }, mapping: {} as Record<string, string> };
 async function seedImportFixture(t: TestApp) {
   const db = t.handle.db;
   const agent = async (name: string, areaCode: string) =>
@@ -220,6 +221,22 @@ async function seedImportFixture(t: TestApp) {
   const body = up.json() as { hash: string; suggested: Record<string, string> };
   importFixture.file.hash = body.hash;
   importFixture.mapping = body.suggested;
+  // Finished dry runs of that file, one per district: what `imports.runDryRun` runs for real.
+  const dryRun = async (agentId: number) =>
+    (
+      await insertBatch(db, {
+        agentId,
+        provinceCode: "91",
+        scheme: "voluntary_social_insurance",
+        fileName: "mau.csv",
+        fileHash: body.hash,
+        status: "dry_run",
+        finishedAt: new Date(),
+        mapping: { format: "csv", columns: body.suggested },
+      })
+    ).id;
+  importFixture.dryRun913 = await dryRun(importFixture.agent913);
+  importFixture.dryRun911 = await dryRun(importFixture.agent911);
 }
 
 /** An uploaded population file, a batch of 913's manager and one of the national admin (the figures' samples). */
