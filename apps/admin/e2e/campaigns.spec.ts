@@ -23,7 +23,7 @@ test("a manager creates a campaign and a session, enrols someone attributed to i
   test.setTimeout(180_000);
   await signInAs(page, "manager", undefined, "/campaigns");
   await page.goto("/campaigns");
-  await expect(page.getByRole("heading", { name: "Đợt vận động", level: 2 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Đợt vận động", level: 1 })).toBeVisible();
 
   // The campaign: errors under their fields first, then saved.
   await page.getByRole("button", { name: "Thêm đợt vận động" }).click();

@@ -27,7 +27,7 @@ export default function CampaignsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t("title")}</Title>
+        <Title order={1} size="h2">{t("title")}</Title>
         {mayManage ? <Button onClick={() => setCreating(true)}>{t("create")}</Button> : null}
       </Group>
       <Text size="sm" c="dimmed">

@@ -51,7 +51,7 @@ export function PlansView() {
         : b;
   return (
     <Stack>
-      <Title order={2}>{t("title")}</Title>
+      <Title order={1} size="h2">{t("title")}</Title>
       <Text size="sm" c="dimmed">
         {t("intro")}
       </Text>

@@ -54,7 +54,7 @@ export default function RenewalsPage() {
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
-        <Title order={2}>{t("renewalsTitle")}</Title>
+        <Title order={1} size="h2">{t("renewalsTitle")}</Title>
         <ExportButton list="renewals" input={input} />
       </Group>
       <Text size="sm">{t("renewalsIntro")}</Text>

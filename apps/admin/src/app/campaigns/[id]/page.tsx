@@ -164,7 +164,7 @@ export default function CampaignPage() {
       {back}
       <Group justify="space-between" align="start">
         <Stack gap={4}>
-          <Title order={2}>{c.name}</Title>
+          <Title order={1} size="h2">{c.name}</Title>
           {c.theme ? <Text>{c.theme}</Text> : null}
           <Text size="sm" c="dimmed">
             {t("periodOf", { from: formatDisplayDate(c.startDate), to: formatDisplayDate(c.endDate) })} · {t("areasOf", { areas: c.areas.map((a) => a.name ?? a.code).join(", ") })}
