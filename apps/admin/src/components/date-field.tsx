@@ -49,6 +49,8 @@ export function DateField({ value, onChange, apply = "commit", error, ...rest }:
       value={committed}
       valueFormat="DD/MM/YYYY"
       placeholder={rest.placeholder ?? t("placeholder")}
+      // The clear button (when `clearable`) is named in the reader's language (axe: button-name).
+      clearButtonProps={{ "aria-label": t("clear"), ...rest.clearButtonProps }}
       // Our own parser: day first, whole dates only; partial text never becomes a date.
       dateParser={(s) => parseDisplayDate(s)}
       fixOnBlur={false}
