@@ -1,13 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { addMonths, formatVnd } from "@ansinh/domain/contributions";
 import { addDays, formatDisplayDate, todayInVietnam } from "@ansinh/domain/dates";
 import { periodEnd, reminderText, renewalAmountDue } from "@ansinh/domain/registry";
 import { expect, test, type Page } from "@playwright/test";
+import { startOwnStack, type OwnStack } from "./own-stack";
 import { personalIdFor, seedRegistryDataDir } from "../../api/test/registry-list-fixtures";
 import { seedWorklistHousehold } from "../../api/test/worklist-fixtures";
 
@@ -18,8 +16,7 @@ import { seedWorklistHousehold } from "../../api/test/worklist-fixtures";
  * the demo post office the demo collector works for, is written into a fresh embedded database
  * before an app of this spec's own starts on it (PGlite is single-process).
  */
-const root = path.resolve(import.meta.dirname, "../../..");
-let stack: ChildProcess | null = null;
+let stack: OwnStack | null = null;
 let dataDir = "";
 let base = "";
 const today = todayInVietnam();
@@ -29,65 +26,25 @@ let agentId = 0;
 const coverFrom = addDays(addMonths(today, -12), 12);
 const coveredUntil = periodEnd({ from: coverFrom, months: 12 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, ms: number) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
-}
-
 test.describe.configure({ mode: "serial" });
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, acceptDownloads: true });
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "ansinh-e2e-worklist-"));
-  await seedRegistryDataDir(dataDir);
-  agentId = await seedWorklistHousehold(dataDir, { person, household, coverFrom, coveredUntil });
-  const [apiPort, adminPort] = [await freePort(), await freePort()];
-  base = `http://127.0.0.1:${adminPort}`;
-  stack = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
-    env: { ...process.env, API_PORT: String(apiPort), ADMIN_PORT: String(adminPort), DATA_DIR: dataDir, DATABASE_URL: "" },
-    stdio: "ignore",
-    detached: true,
+  stack = await startOwnStack("worklist", async (dir) => {
+    await seedRegistryDataDir(dir);
+    agentId = await seedWorklistHousehold(dir, { person, household, coverFrom, coveredUntil });
   });
-  await waitFor(`${base}/api/health`, 180_000);
+  base = stack.base;
+  dataDir = stack.dataDir;
 });
 
 test.afterAll(async () => {
-  if (stack?.pid) {
-    try {
-      process.kill(-stack.pid, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
-    await new Promise((r) => setTimeout(r, 1500));
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 async function signIn(page: Page, role: string, area?: string) {
-  const all = JSON.parse(readFileSync(path.join(dataDir, "demo-accounts.json"), "utf8")) as { email: string; role: string; area: string; password: string }[];
-  const account = all.find((a) => a.role === role && (area === undefined || a.area === area))!;
-  await page.goto(`${base}/sign-in?next=${encodeURIComponent("/worklist")}`);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Mật khẩu").fill(account.password);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  await stack!.signIn(page, role, area, "/worklist");
 }
 
 /** The collector's list narrowed to the test household's member. */
