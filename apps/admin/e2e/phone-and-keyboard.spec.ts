@@ -5,7 +5,7 @@ test.describe("at phone width (390×844)", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
   test("a collector of U Minh Thượng signs in and reaches today's dashboard of the communes that took it over, then uses the menu", async ({ page }, testInfo) => {
-    await signInAs(page, "collector", "913", "/", { fresh: true });
+    await signInAs(page, "collector", "913", "/dashboard", { fresh: true });
     // First screen: district 913 ended in the 2025 reform; the dashboard opens today on the first
     // of the communes that took over its territory, and says so, naming them.
     await expect(page).toHaveURL(/\/dashboard\?/);
@@ -65,7 +65,13 @@ for (const [role, area] of [["admin"], ["manager"], ["collector", "913"], ["coll
   test(`first screen of ${role}${area ? ` ${area}` : ""} shows data, not an empty page`, async ({ page }) => {
     demoAccount(role, area);
     await signInAs(page, role, area, "/");
-    // The landing page is the dashboard of the caller's first area, never an empty page.
+    // A collector lands on the worklist (who to call or visit); the others on the dashboard of
+    // their first area, never an empty page.
+    if (role === "collector") {
+      await expect(page).toHaveURL(/\/worklist$/);
+      await expect(page.getByRole("heading", { name: "Danh sách vận động đóng tiếp", level: 1 })).toBeVisible();
+      await page.goto("/dashboard");
+    }
     await expect(page).toHaveURL(/\/dashboard\?/);
     await expect(page.getByTestId("dashboard-area")).toBeVisible();
     await expect(page.getByTestId("kpi-new")).toBeVisible();

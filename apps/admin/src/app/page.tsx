@@ -1,5 +1,28 @@
-import { redirect } from "next/navigation";
+"use client";
 
+import { Center, Loader, VisuallyHidden } from "@mantine/core";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect } from "react";
+import { useMe } from "@/lib/session";
+
+/**
+ * The first page after signing in: a collector's worklist (issue 28: who to call or visit today),
+ * everyone else's dashboard.
+ */
 export default function Home() {
-  redirect("/dashboard");
+  const t = useTranslations("enrolment");
+  const me = useMe();
+  const router = useRouter();
+  const collector = (me.data?.assignments.length ?? 0) > 0 && me.data!.assignments.every((a) => a.role === "collector");
+  useEffect(() => {
+    if (me.isPending) return;
+    router.replace(collector ? "/worklist" : "/dashboard");
+  }, [me.isPending, collector, router]);
+  return (
+    <Center py="xl">
+      <Loader aria-hidden />
+      <VisuallyHidden role="status">{t("loading")}</VisuallyHidden>
+    </Center>
+  );
 }

@@ -2,9 +2,10 @@
  * Where to go after signing in: only a path on this same origin. The value is parsed as a
  * browser would (`new URL` against our origin), so `/\evil.example`, `/%09/evil.example`,
  * `//evil.example` or `https://evil.example` — all of which a prefix test lets through or a
- * browser reads as another host — fall back to the default.
+ * browser reads as another host — fall back to the default: the home page, which sends each
+ * role to its first page (a collector to the worklist, others to the dashboard).
  */
-export function safeNext(next: string | null | undefined, origin: string, fallback = "/dashboard"): string {
+export function safeNext(next: string | null | undefined, origin: string, fallback = "/"): string {
   if (!next || !next.startsWith("/")) return fallback;
   let url: URL;
   try {
