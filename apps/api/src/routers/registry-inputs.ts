@@ -9,6 +9,19 @@ import { schemes } from "@ansinh/domain/eligibility";
 import { dueWindows } from "@ansinh/domain/registry";
 import { page, text } from "./inputs.js";
 
+/** A keyset cursor (issue 23): the `nextCursor` of the page before, opaque to clients. */
+export const listCursor = z
+  .string()
+  .max(2000, "list.after")
+  .transform((v, ctx): ListCursor => {
+    const c = parseCursor(v);
+    if (c === null) {
+      ctx.addIssue({ code: "custom", message: "list.after" });
+      return z.NEVER;
+    }
+    return c;
+  });
+
 const filterFields = {
   /** Name (diacritics and case ignored), personal ID, social-insurance number or phone. */
   search: text(100).optional(),
@@ -23,18 +36,7 @@ const filterFields = {
   to: z.optional(isoDateSchema),
   direction: z.enum(["asc", "desc"]).default("asc"),
   /** Keyset paging (issue 23): the `nextCursor` of the page before; `offset` is then ignored. */
-  after: z
-    .string()
-    .max(2000, "list.after")
-    .transform((v, ctx): ListCursor => {
-      const c = parseCursor(v);
-      if (c === null) {
-        ctx.addIssue({ code: "custom", message: "list.after" });
-        return z.NEVER;
-      }
-      return c;
-    })
-    .optional(),
+  after: listCursor.optional(),
 };
 
 export const participantListInput = z.object({

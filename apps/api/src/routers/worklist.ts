@@ -5,7 +5,7 @@
  * office's own SMS/Zalo tools. Load → decide (domain) → store.
  */
 import { z } from "zod";
-import { agentIdsOfCollector, fundReturnOf, insertContactOutcome, listWorklist, parseCursor, retentionByAgent, worklistItemOf, type Db, type ListCursor, type WorklistRow } from "@ansinh/db";
+import { agentIdsOfCollector, fundReturnOf, insertContactOutcome, listWorklist, retentionByAgent, worklistItemOf, type Db, type ListCursor, type WorklistRow } from "@ansinh/db";
 import { addDays, formatDisplayDate, isoDateSchema, todayInVietnam } from "@ansinh/domain/dates";
 import {
   checkOutcomeOn,
@@ -24,18 +24,9 @@ import { audited } from "../services/audited.js";
 import { maskPerson, registryView, type RegistryView } from "../services/registry-view.js";
 import { protectedProcedure, router, type Access } from "../trpc.js";
 import { page, text } from "./inputs.js";
+import { listCursor } from "./registry-inputs.js";
 
-const cursor = z
-  .string()
-  .max(2000, "list.after")
-  .transform((v, ctx): ListCursor => {
-    const c = parseCursor(v);
-    if (c === null) {
-      ctx.addIssue({ code: "custom", message: "list.after" });
-      return z.NEVER;
-    }
-    return c;
-  });
+const cursor = listCursor;
 
 export const worklistListInput = z.object({
   search: text(100).optional(),
