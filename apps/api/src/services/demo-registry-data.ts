@@ -13,6 +13,7 @@
 import type { DemoAgentKey } from "@ansinh/db";
 import type { Gender } from "@ansinh/domain/identity";
 import { familyNames, givenNames, int, khmerFamilyNames, middleNames, mobilePrefixes, one, pad, pick, prng, type Weighted } from "./vietnamese-names.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 export { prng };
 
@@ -48,7 +49,7 @@ export interface DemoRecord {
   /** Whether the post office's demo collector took it (set when that account exists). */
   byCollector: boolean;
   participant: DemoPerson;
-  scheme: "voluntary_social_insurance" | "household_health_insurance";
+  scheme: Scheme;
   startMonth: string | null;
   months: number;
   monthlyIncome: number | null;
