@@ -272,6 +272,20 @@ for (const driver of drivers) {
       expect(collector).toMatchObject({ mayManage: false, ended: [{ areaCode: "913", endedOn: OLD_TO }] });
     });
 
+    it("roles saved again as they were keep the unit they were granted on (91 stays Kiên Giang, not today's An Giang)", async () => {
+      const admin = as("admin@demo.ansinh.vn");
+      type U = { id: string; email: string; assignments: { role: string; areaCode: string | null; areaValidOn: string | null }[] };
+      const find = async () => data<{ rows: U[] }>(await call(app, "users.list", { search: "xem.kiengiang", limit: 10 }, admin)).rows.find((u) => u.email === "xem.kiengiang@demo.ansinh.vn")!;
+      const before = await find();
+      expect(before.assignments).toMatchObject([{ role: "viewer", areaCode: "91", areaValidOn: expect.stringMatching(/^20(1|2)/) }]);
+      // The client sends what the form holds (role and code); the day is the server's.
+      const saved = await call(app, "users.setRoles", { id: before.id, assignments: [{ role: "viewer", areaCode: "91" }] }, { ...admin, mutation: true });
+      expect(saved.status, JSON.stringify(saved.body).slice(0, 300)).toBe(200);
+      expect((await find()).assignments).toEqual(before.assignments);
+      const ended = data<{ areaCode: string; endedOn: string | null }[]>(await call(app, "users.endedRoles", { id: before.id }, admin));
+      expect(ended).toMatchObject([{ areaCode: "91", endedOn: OLD_TO }]);
+    });
+
     it("each role's list and export agree; the dashboard opens on today's units of its territory (counts logged for the report)", async () => {
       const report: Record<string, unknown> = {};
       for (const c of creds) {
