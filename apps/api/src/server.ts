@@ -21,7 +21,7 @@ import { dbRateLimitStore } from "./rate-limit-store.js";
 import { databaseFault, faultError, raceDeadline } from "./faults.js";
 import { safeError } from "./logging.js";
 import { createMetrics, registerMetricsRoute } from "./metrics.js";
-import { installRequestOps, requestOps } from "./request-ops.js";
+import { installRequestOps, requestOps, type RequestOps } from "./request-ops.js";
 
 export interface ServerOptions {
   handle: DbHandle;
@@ -383,9 +383,7 @@ export async function buildServer({
   registerImportRoutes(app, { db: handle.db, dataDir, sessionUser });
   registerFigureRoutes(app, { db: handle.db, dataDir, sessionUser });
   /** The procedures' context: the session's user (none when disabled). */
-  const contextOf = async (req: FastifyRequest): Promise<Context> => {
-    const ops = requestOps(req);
-    const session = await signedIn(req);
+  const contextWith = (req: FastifyRequest, ops: RequestOps, session: { user: Context["user"]; assignments: Context["assignments"] } | null): Context => {
     ops.userId = session?.user?.id ?? null;
     return {
       ops,
@@ -398,6 +396,15 @@ export async function buildServer({
       requestId: req.id,
       imports,
     };
+  };
+  const contextOf = async (req: FastifyRequest): Promise<Context> => contextWith(req, requestOps(req), await signedIn(req));
+  /**
+   * The context at once when the session cache holds the request's cookie (the signed-in hit
+   * path, issue 23: no promise, no deadline timer); undefined otherwise.
+   */
+  const cachedContextOf = (req: FastifyRequest): Context | undefined => {
+    const hit = cache?.peek(cookieValue(req.headers.cookie, sessionCookie));
+    return hit ? contextWith(req, requestOps(req), hit) : undefined;
   };
 
   // XLSX exports of the registry's lists, next to the procedures they call.
@@ -413,6 +420,8 @@ export async function buildServer({
       // Bounded like the procedures (a session lookup waits for the pool too), and a database
       // fault here is the outage's answer, not "please sign in".
       createContext: async ({ req }) => {
+        const hit = cachedContextOf(req);
+        if (hit) return hit;
         const ops = requestOps(req);
         try {
           return await raceDeadline(ops.deadlineAt, ops.timeoutMs, contextOf(req));

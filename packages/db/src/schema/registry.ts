@@ -354,6 +354,8 @@ export const duplicateReviews = pgTable(
     index("duplicate_reviews_province_status_idx").on(t.provinceCode, t.status),
     index("duplicate_reviews_match_idx").on(t.matchId),
     index("duplicate_reviews_decided_by_idx").on(t.decidedBy).where(sql`${t.decidedBy} is not null`),
+    // The queue's keyset order (issue 23): highest score first, then oldest first.
+    index("duplicate_reviews_queue_idx").on(t.status, sql`((-${t.score})::bigint)`, t.id),
   ],
 );
 
@@ -388,6 +390,8 @@ export const importBatches = pgTable(
     uniqueIndex("import_batches_agent_file_uq").on(t.agentId, t.scheme, t.fileHash).where(sql`${t.status} <> 'dry_run'`),
     index("import_batches_agent_idx").on(t.agentId, t.createdAt),
     index("import_batches_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
+    // The import history, newest first, by keyset (issue 23).
+    index("import_batches_created_idx").on(t.createdAt, t.id),
   ],
 );
 
