@@ -1,6 +1,6 @@
 import type { AnswerCache } from "./answer-cache.js";
 import { initTRPC, TRPCError } from "@trpc/server";
-import { assignmentsOf, codesInScopeLatest, codesInTerritory, scopeRootsOn, territoryByEra, type Db, type EraCodes, type TerritoryGrant } from "@ansinh/db";
+import { assignmentsOf, codesInScopeLatest, codesInTerritory, rootsByEra, scopeRootsOn, territoryByEra, type Db, type EraCodes, type EraRoot, type TerritoryGrant } from "@ansinh/db";
 import { can, capabilitiesAt, type Action, type RoleAssignment } from "@ansinh/domain/access";
 import { todayInVietnam } from "@ansinh/domain/dates";
 import { isDomainError } from "@ansinh/domain/errors";
@@ -150,11 +150,12 @@ export interface Access {
   rootsOn(action: Action, onDate: string): Promise<string[] | null>;
   /**
    * The roots of every era for records that carry their own date (agents, campaigns, events): each
-   * role's own unit (for records of its era) and the units of its territory today (for records
-   * made on the units that took it over); null = everywhere. A record's area is walked up on its
-   * own date, so each root only matches in the era it names a unit in.
+   * role's own unit for records of its own era, and the top units of its territory in each other
+   * era (records made on the units that took it over); null = everywhere. A record's area is
+   * walked up on its own date and a root counts only for records dated in its era (codes are
+   * reused: 91 granted in 2020 is Kiên Giang, never today's An Giang).
    */
-  rootsAcrossEras(action: Action): Promise<string[] | null>;
+  rootsAcrossEras(action: Action): Promise<EraRoot[] | null>;
   /**
    * The caller's scope for records of every era (null = everywhere): a record's commune code is
    * read in its own date's era (codes are reused across eras); each era's units as of `onDate`.
@@ -196,11 +197,8 @@ export function accessOf(db: Db, user: SessionUser, assignments: RoleAssignment[
       return grants === null ? null : scopeRootsOn(db, grants, onDate);
     },
     async rootsAcrossEras(action) {
-      const own = rootsFor(action);
-      if (own === null) return null;
       const grants = grantsFor(action);
-      const today = grants === null ? [] : await scopeRootsOn(db, grants, todayInVietnam());
-      return [...new Set([...own, ...today])];
+      return grants === null ? null : rootsByEra(db, grants, todayInVietnam());
     },
     async recordScopeFor(action, onDate) {
       const grants = grantsFor(action);

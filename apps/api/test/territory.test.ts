@@ -272,6 +272,30 @@ for (const driver of drivers) {
       expect(collector).toMatchObject({ mayManage: false, ended: [{ areaCode: "913", endedOn: OLD_TO }] });
     });
 
+    it("a code reused across eras grants only its own era: the Kiên Giang viewer (91 in 2020) sees today's events and agents on Kiên Giang's territory, not the rest of today's An Giang (91)", async () => {
+      const admin = { ...as("admin@demo.ansinh.vn"), mutation: true };
+      const viewer = as("xem.kiengiang@demo.ansinh.vn");
+      // 30292 (Bình Đức) was An Giang's before the reform; 31012 took over part of U Minh Thượng, Kiên Giang.
+      const elsewhere = data<{ id: number }>(await call(app, "campaigns.createEvent", { type: "consultation", eventDate: today, areaCode: "30292", attendances: 5 }, admin));
+      const inTerritory = data<{ id: number }>(await call(app, "campaigns.createEvent", { type: "consultation", eventDate: today, areaCode: "31012", attendances: 6 }, admin));
+      const eventIds = async (who: { cookie: string }) =>
+        data<{ rows: { id: number }[] }>(await call(app, "campaigns.events", { period: { from: today, to: today }, limit: 100 }, who)).rows.map((e) => e.id);
+      expect(await eventIds(as("admin@demo.ansinh.vn"))).toEqual(expect.arrayContaining([elsewhere.id, inTerritory.id]));
+      const seen = await eventIds(viewer);
+      expect(seen).toContain(inTerritory.id);
+      expect(seen).not.toContain(elsewhere.id);
+      const funnel = data<{ byEvent: { key: string }[] }>(await call(app, "campaigns.funnel", { period: { from: today, to: today } }, viewer));
+      expect(funnel.byEvent.map((e) => e.key)).toContain(String(inTerritory.id));
+      expect(funnel.byEvent.map((e) => e.key)).not.toContain(String(elsewhere.id));
+
+      const agent = data<{ id: number }>(await call(app, "agents.create", { name: "Bưu điện Bình Đức (thử)", kind: "post_office", areaCode: "30292", areaValidOn: today }, admin));
+      const agentIds = data<{ rows: { id: number }[] }>(await call(app, "agents.list", { search: "Bình Đức (thử)", limit: 50 }, viewer)).rows.map((a) => a.id);
+      expect(agentIds).not.toContain(agent.id);
+      expect((await call(app, "agents.get", { id: agent.id }, viewer)).status).toBe(404);
+      // The viewer's 2020 agents are still theirs.
+      expect(data<{ rows: unknown[] }>(await call(app, "agents.list", { search: "U Minh Thượng", limit: 50 }, viewer)).rows.length).toBeGreaterThan(0);
+    });
+
     it("roles saved again as they were keep the unit they were granted on (91 stays Kiên Giang, not today's An Giang)", async () => {
       const admin = as("admin@demo.ansinh.vn");
       type U = { id: string; email: string; assignments: { role: string; areaCode: string | null; areaValidOn: string | null }[] };
