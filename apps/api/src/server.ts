@@ -70,6 +70,11 @@ export interface ServerOptions {
   recordEnrolment?: RecordEnrolmentFn | null;
   /** The longest a request may take before it is answered 503 "busy" (default 30 s; see ./faults.ts). */
   requestTimeoutMs?: number;
+  /**
+   * PostgreSQL: the longest one statement of a list may run (default 15 s, and never past the
+   * request's deadline); a list stopped by it answers 503 DATABASE.QUERY_TIMEOUT (./bounded-read.ts).
+   */
+  readStatementTimeoutMs?: number;
   /** Opens GET /metrics to `Authorization: Bearer <token>`; unset: /metrics answers 404. */
   metricsToken?: string | undefined;
   /** Where the JSON log lines go (default: standard output); for tests. */
@@ -157,6 +162,7 @@ export async function buildServer({
   bulkImportDeferAggregates = false,
   recordEnrolment = defaultRecordEnrolment,
   requestTimeoutMs = 30_000,
+  readStatementTimeoutMs = 15_000,
   metricsToken,
   logStream,
 }: ServerOptions): Promise<FastifyInstance> {
@@ -391,6 +397,7 @@ export async function buildServer({
       ops,
       db: handle.db,
       readDb: readHandle.db,
+      reads: { kind: readHandle.kind, statementTimeoutMs: readStatementTimeoutMs, cancelTagged: readHandle.cancelTagged },
       user: session?.user ?? null,
       assignments: session?.assignments ?? null,
       authChanged,
