@@ -4,8 +4,8 @@
  * On PostgreSQL each bounded read is one READ ONLY transaction on the read pool whose first
  * statement sets, for that transaction only (`set_config(…, true)`, i.e. SET LOCAL):
  *
- * - `statement_timeout`: READ_STATEMENT_TIMEOUT_MS, and never past what is left of the request's
- *   REQUEST_TIMEOUT_MS. A statement over it is stopped by the database (SQLSTATE 57014), answered
+ * - `statement_timeout`: READ_STATEMENT_TIMEOUT_MS, and never more than a second past the request's
+ *   deadline (REQUEST_TIMEOUT_MS). A statement over it is stopped by the database (SQLSTATE 57014), answered
  *   503 `DATABASE.QUERY_TIMEOUT` in the API's error shape (./trpc.ts, ./faults.ts);
  * - `application_name`: a tag of its own, so that when the client goes away before its answer
  *   (the request's signal, ./request-ops.ts) the statement is cancelled by that tag
@@ -31,7 +31,9 @@ export async function boundedRead<T>(ctx: Pick<Context, "readDb" | "reads" | "op
   if (!reads || reads.kind !== "postgres") return fn(ctx.readDb);
   const ops = ctx.ops;
   const left = ops ? ops.deadlineAt - Date.now() : Number.POSITIVE_INFINITY;
-  const timeoutMs = Math.max(1, Math.floor(Math.min(reads.statementTimeoutMs, left)));
+  // A second past the deadline at most: the deadline answers first (503 SERVER.BUSY), then the
+  // statement stops.
+  const timeoutMs = Math.max(1, Math.floor(Math.min(reads.statementTimeoutMs, left + 1000)));
   if (ops) ops.readTimeoutMs = timeoutMs;
   const tag = `ansinh-read-${randomUUID()}`;
   const signal = ops?.signal ?? null;

@@ -115,8 +115,8 @@ const envSchema = z.object({
     .default(30_000),
   /**
    * The longest one statement of a list may run on PostgreSQL (issue 21: reads cannot load the
-   * database): milliseconds, 100–600,000; default 15,000. Never longer than what is left of the
-   * request's REQUEST_TIMEOUT_MS. Writes and imports are not bounded by it.
+   * database): milliseconds, 100–600,000; default 15,000. At most a second past the
+   * request's deadline (REQUEST_TIMEOUT_MS). Writes and imports are not bounded by it.
    */
   READ_STATEMENT_TIMEOUT_MS: z.coerce
     .number()

@@ -73,7 +73,7 @@ export interface ServerOptions {
   /** The longest a request may take before it is answered 503 "busy" (default 30 s; see ./faults.ts). */
   requestTimeoutMs?: number;
   /**
-   * PostgreSQL: the longest one statement of a list may run (default 15 s, and never past the
+   * PostgreSQL: the longest one statement of a list may run (default 15 s, and at most a second past the
    * request's deadline); a list stopped by it answers 503 DATABASE.QUERY_TIMEOUT (./bounded-read.ts).
    */
   readStatementTimeoutMs?: number;
