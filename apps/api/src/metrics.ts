@@ -52,7 +52,7 @@ export function createMetrics({ handle, sessionCache, answers, queryTimeoutMs = 
     registers,
   });
   const procedureDuration = new Histogram({ name: "ansinh_procedure_duration_seconds", help: "tRPC procedure call duration", labelNames: ["procedure", "type"] as const, buckets: SECONDS, registers });
-  const faults = new Counter({ name: "ansinh_faults_total", help: "Requests answered 503: database unavailable, disk full, or busy (REQUEST_TIMEOUT_MS)", labelNames: ["kind"] as const, registers });
+  const faults = new Counter({ name: "ansinh_faults_total", help: "Requests answered 503: database unavailable, disk full, busy (REQUEST_TIMEOUT_MS), or a list stopped by its statement timeout (query_timeout)", labelNames: ["kind"] as const, registers });
 
   // The caches of this process (summed over processes).
   const cacheCounter = (name: string, help: string, stats: () => { hits: number; misses: number; shared?: number } | null) =>

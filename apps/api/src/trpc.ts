@@ -5,7 +5,7 @@ import { can, capabilitiesAt, type Action, type RoleAssignment } from "@ansinh/d
 import { todayInVietnam } from "@ansinh/domain/dates";
 import { isDomainError } from "@ansinh/domain/errors";
 import { apiError, errorBody, readableMessage, trpcCodeOf } from "./errors.js";
-import { databaseFault, faultError, withinDeadline } from "./faults.js";
+import { databaseFault, faultError, queryTimeoutError, statementCancelled, withinDeadline } from "./faults.js";
 import type { RequestOps } from "./request-ops.js";
 
 export interface SessionUser {
@@ -21,6 +21,11 @@ export interface Context {
    * read that must see a write just made (anything in a mutation, an import's progress).
    */
   readDb: Db;
+  /**
+   * How lists on `readDb` are bounded (./bounded-read.ts): PostgreSQL runs them under a statement
+   * timeout, cancelled when the client goes away. Absent (direct callers): unbounded.
+   */
+  reads?: { kind: "pglite" | "postgres"; statementTimeoutMs: number; cancelTagged?: ((name: string) => Promise<void>) | undefined };
   user: SessionUser | null;
   /** The user's roles when already known (from the session cache); null: read on first use. */
   assignments: RoleAssignment[] | null;
@@ -123,6 +128,11 @@ const guard = t.middleware(async ({ ctx, path, type, next }) => {
       ops.metrics?.faults.inc({ kind: fault });
       done(fault === "disk_full" ? "DATABASE.DISK_FULL" : "DATABASE.UNAVAILABLE");
       throw faultError(fault, result.error.cause);
+    }
+    if (statementCancelled(result.error.cause)) {
+      ops.metrics?.faults.inc({ kind: "query_timeout" });
+      done("DATABASE.QUERY_TIMEOUT");
+      throw queryTimeoutError(ops.readTimeoutMs, result.error.cause);
     }
     done(errorBody(result.error, undefined).code);
   } else done("ok");

@@ -223,15 +223,22 @@ export async function seedRegistryFixtures(db: Db, collectors: { uminh?: string;
  * fixtures, made before the app starts on it (PGlite is single-process: nobody else may write
  * to it while the API runs).
  */
-export async function seedRegistryDataDir(dataDir: string): Promise<RegistryFixtures> {
+export async function seedRegistryDataDir(dataDir: string, then?: (db: Db, f: RegistryFixtures) => Promise<void>): Promise<RegistryFixtures> {
   const { createDb, seedDemo } = await import("@ansinh/db");
   const handle = await createDb({ dataDir });
   try {
     await seedDemo(handle.db);
-    return await seedRegistryFixtures(handle.db);
+    const f = await seedRegistryFixtures(handle.db);
+    await then?.(handle.db, f);
+    return f;
   } finally {
     await handle.close();
   }
+}
+
+/** Makes a participant's enrolments claim `group` with no evidence recorded (issue 21's filter). */
+export async function claimWithoutEvidence(db: Db, participantId: number, group: "poor" | "near_poor"): Promise<void> {
+  await db.execute(sql`update enrolments set support_groups = ${`{${group}}`}::text[], support_evidence = null where participant_id = ${participantId}`);
 }
 
 /** The first sheet of an XLSX file, read back with exceljs: one array of cell texts per row. */

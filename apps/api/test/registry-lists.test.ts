@@ -6,9 +6,9 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "@ansinh/domain/dates";
-import { and, eq, inArray } from "drizzle-orm";
-import { appendAudit, areas, duplicateReviews, importBatches, participants } from "@ansinh/db";
-import { dueRange, formatPhone, normaliseName } from "@ansinh/domain/registry";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { appendAudit, areas, duplicateReviews, importBatches, participants, selectRows } from "@ansinh/db";
+import { claimLacksEvidence, dueRange, formatPhone, normaliseName } from "@ansinh/domain/registry";
 import { call, drivers, startTestApp, type AccountName, type TestApp } from "./helpers.js";
 import { seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
 import { listExports } from "../src/services/export-registry.js";
@@ -130,6 +130,44 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     for (const r of all.rows) {
       const p = Object.values(f.people).find((x) => x.id === r.participantId)!;
       expect([p.fullName, r.scheme, r.status]).toEqual([p.fullName, r.scheme, p.expected[r.scheme as keyof typeof p.expected]]);
+    }
+  });
+
+  it("filters the support claims without evidence (issue 21): exactly the domain's claimLacksEvidence, scoped", async () => {
+    const db = t.handle.db;
+    // Each enrolment gets a claim in turn: poor without evidence, near-poor with blank evidence,
+    // poor with a certificate, an ethnic minority (no paper needed).
+    const claims: [string[], string | null][] = [[["poor"], null], [["near_poor", "ethnic_minority"], "  "], [["poor"], "GCN 12/2025"], [["ethnic_minority"], null]];
+    const ids = (await selectRows<{ id: number }>(db, sql`select id::int as id from enrolments order by id`)).map((r) => Number(r.id));
+    try {
+      for (const [i, id] of ids.entries()) {
+        const [groups, evidence] = claims[i % claims.length]!;
+        await db.execute(sql`update enrolments set support_groups = ${`{${groups.join(",")}}`}::text[], support_evidence = ${evidence} where id = ${id}`);
+      }
+      const stored = await selectRows<{ id: number; commune_code: string; support_groups: string[]; support_evidence: string | null }>(
+        db,
+        sql`select id::int as id, commune_code, support_groups, support_evidence from enrolments`,
+      );
+      const lacking = (communes: string[] | null) =>
+        stored
+          .filter((r) => (communes === null || communes.includes(r.commune_code)) && claimLacksEvidence({ supportGroups: r.support_groups, supportEvidence: r.support_evidence }))
+          .map((r) => Number(r.id))
+          .sort((a, b) => a - b);
+      const shown = async (who: AccountName) =>
+        (await query<Page<{ id: number }>>("registry.enrolments", { withoutEvidence: true, limit: 200 }, who)).rows.map((r) => r.id).sort((a, b) => a - b);
+      const everywhere = lacking(null);
+      const in913 = lacking(["31051", "31054"]);
+      expect(everywhere.length).toBeGreaterThan(in913.length);
+      expect(in913.length).toBeGreaterThan(0);
+      expect(everywhere.length).toBeLessThan(ids.length);
+      expect(await shown("admin")).toEqual(everywhere);
+      // A collector of U Minh Thượng sees only that district's claims.
+      expect(await shown("collector")).toEqual(in913);
+      // Combined with another filter, and off when false.
+      expect((await query<Page<{ id: number }>>("registry.enrolments", { withoutEvidence: true, agentId: f.agents.phuquoc })).total).toBe(everywhere.length - in913.length);
+      expect((await query<Page<{ id: number }>>("registry.enrolments", { withoutEvidence: false, limit: 200 })).total).toBe(ids.length);
+    } finally {
+      await db.execute(sql`update enrolments set support_groups = '{}'::text[], support_evidence = null`);
     }
   });
 

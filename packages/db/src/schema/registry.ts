@@ -284,6 +284,11 @@ export const enrolments = pgTable(
     // The registry lists page enrolments by these keys (keyset pagination, issue 23).
     index("enrolments_start_id_idx").on(t.startDate, t.id),
     index("enrolments_created_id_idx").on(t.createdAt, t.id),
+    // The enrolments list's "claims without evidence" filter (issue 21; the domain's
+    // claimLacksEvidence, see queries/registry-enrolments.ts): few rows, paged by start date.
+    index("enrolments_claim_without_evidence_idx")
+      .on(t.startDate, t.id)
+      .where(sql`${t.supportGroups} && ARRAY['poor','near_poor']::text[] and (${t.supportEvidence} is null or ${t.supportEvidence} !~ '\\S')`),
     uniqueIndex("enrolments_import_line_uq").on(t.importBatchId, t.importLine).where(sql`${t.importBatchId} is not null`),
     check("enrolments_months_ck", sql`${t.months} between 1 and 1200`),
     check("enrolments_amount_ck", sql`${t.amount} >= 0`),
