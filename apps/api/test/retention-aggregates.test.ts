@@ -19,6 +19,7 @@ import {
   areas,
   contactOutcomesTable,
   enrolments,
+  insertContactOutcome,
   participants,
   payments,
   rebuildAggregates,
@@ -394,8 +395,13 @@ describe.each(drivers)("retention aggregates on $name", ({ open }) => {
       }),
     ).rejects.toThrow("rolled back on purpose");
     expect(await read()).toEqual({ ended30: 1, renewed30: 0, ended90: 1, renewed90: 0 });
-    // Ended by E + 30: out of both windows.
-    await db.execute(sql`update participants set eligibility_ended_on = '2024-07-10', eligibility_ended_by = 'compulsory_insurance' where id = ${stored[0]!.id}`);
+    // Joined compulsory insurance, recorded as worklist.recordOutcome stores it, by E + 30: out of both windows.
+    await insertContactOutcome(
+      db,
+      { provinceCode: "98", participantId: stored[0]!.id, scheme: "voluntary_social_insurance", coveredUntil: "2024-06-30", outcome: "compulsory_insurance", promisedOn: null, note: null, agentId: null, recordedBy: null },
+      true,
+      "2024-07-10",
+    );
     expect(await read()).toEqual({ ended30: 0, renewed30: 0, ended90: 0, renewed90: 0 });
   });
 });
