@@ -246,7 +246,6 @@ async function writeRegistry(db: Db, people: GenPerson[]): Promise<{ stored: Sto
   return { stored, agentIds };
 }
 
-type Group = { kind: "area"; code: string } | { kind: "agent" } | { kind: "collector" } | { kind: "outcome" };
 
 /** The domain's retention of one period, people grouped by where their ending payment puts them (area on `onDate`, agent, collector, outcome). */
 function expected(stored: StoredPerson[], scheme: Scheme, onDate: string, from: string, to: string) {
