@@ -1,14 +1,14 @@
 "use client";
 
-import { Box, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { QueryError } from "@/components/query-error";
+import { useApiQuery } from "@/trpc/hooks";
 import { BarChart } from "@mantine/charts";
+import { Box, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
 import { addDays, formatDisplayDate } from "@ansinh/domain/dates";
-import { QueryError } from "@/components/query-error";
-import { useApiQuery } from "@/trpc/hooks";
 import { Loading, useFigures, type Scheme } from "./dashboard-parts";
 
 type Retention = inferRouterOutputs<AppRouter>["dashboard"]["retention"];
@@ -152,7 +152,11 @@ export function RetentionCard({ code, onDate, scheme }: { code: string; onDate: 
                     {t("stillOpen")}
                   </Text>
                 ) : null}
-                <RankedTable label={t("col.area")} testId="retention-children" rows={r.children.map((c) => ({ key: c.code, rank: c.rank, name: c.name, figures: c.figures }))} />
+                <RankedTable
+                  label={t("col.area")}
+                  testId="retention-children"
+                  rows={r.children.map((c) => ({ key: c.code, rank: c.rank, name: c.name, figures: c.figures }))}
+                />
                 <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
                   <RankedTable
                     label={t("col.agent")}
