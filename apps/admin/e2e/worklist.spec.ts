@@ -175,7 +175,7 @@ test("prints the worklist as lists for door-to-door rounds, one per commune", as
   await page.emulateMedia({ media: "screen" });
 });
 
-test("the dashboard shows retention with the outcomes behind the losses, at phone width", async ({ page }) => {
+test("the dashboard shows the retention card, without overflow and passing axe at phone width", async ({ page }) => {
   await signIn(page, "manager");
   await page.goto(`${base}/dashboard`);
   const card = page.getByTestId("retention");
