@@ -18,6 +18,7 @@ import {
 import { addMonths } from "@ansinh/domain/contributions";
 import { addDays, todayInVietnam } from "@ansinh/domain/dates";
 import { normaliseName, periodEnd } from "@ansinh/domain/registry";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 /** Empties the registry tables (PostgreSQL keeps them across test files; resetDatabase does not reach them all). */
 export async function resetRegistry(db: Db): Promise<void> {
@@ -53,7 +54,7 @@ export interface FixturePerson {
   socialInsuranceNumber: string | null;
   communeCode: string;
   /** The status the person's payments give today, per scheme. */
-  expected: Partial<Record<"voluntary_social_insurance" | "household_health_insurance", "active" | "due" | "lapsed" | "not_started">>;
+  expected: Partial<Record<Scheme, "active" | "due" | "lapsed" | "not_started">>;
 }
 
 export interface RegistryFixtures {
@@ -134,7 +135,7 @@ export async function seedRegistryFixtures(db: Db, collectors: { uminh?: string;
   /** One enrolment and its payment covering `months` from `from`. */
   const enrol = async (
     p: { id: number; communeCode: string },
-    scheme: "voluntary_social_insurance" | "household_health_insurance",
+    scheme: Scheme,
     from: string,
     months: number,
     agentId: number,

@@ -15,6 +15,7 @@ import { addDays, type IsoDate } from "@ansinh/domain/dates";
 import { periodEnd, voluntaryStartDate, worklistWindow, type ContactOutcome } from "@ansinh/domain/registry";
 import type { Gender } from "@ansinh/domain/identity";
 import { familyNames, givenNames, int, khmerFamilyNames, middleNames, mobilePrefixes, one, pad, pick, prng, type Weighted } from "./vietnamese-names.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 export { prng };
 
@@ -50,7 +51,7 @@ export interface DemoRecord {
   /** Whether the post office's demo collector took it (set when that account exists). */
   byCollector: boolean;
   participant: DemoPerson;
-  scheme: "voluntary_social_insurance" | "household_health_insurance";
+  scheme: Scheme;
   startMonth: string | null;
   months: number;
   monthlyIncome: number | null;

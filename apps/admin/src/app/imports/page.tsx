@@ -32,8 +32,8 @@ import { trpc } from "@/trpc/client";
 import { apiError, errorMessage, issueText, type ApiIssue } from "@/trpc/error-message";
 import { queryKeyOf, useApiQuery, type QueryOutput } from "@/trpc/hooks";
 import { BatchAttribution } from "@/app/campaigns/attribution-select";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
-type Scheme = "voluntary_social_insurance" | "household_health_insurance";
 const PAGE = 20;
 const fields = [...agentRowFields, "receiptNumber"] as const;
 type Field = (typeof fields)[number];
