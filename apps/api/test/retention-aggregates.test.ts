@@ -31,11 +31,11 @@ import {
   type RetentionCounts,
 } from "@ansinh/db";
 import { addDays } from "@ansinh/domain/dates";
+import type { Scheme } from "@ansinh/domain/eligibility";
 import { normaliseName, periodEnd, retention, type RetentionPerson } from "@ansinh/domain/registry";
 import { drivers } from "./helpers.js";
 import { personalIdFor, resetRegistry } from "./registry-list-fixtures.js";
 
-type Scheme = "voluntary_social_insurance" | "household_health_insurance";
 const schemes: Scheme[] = ["voluntary_social_insurance", "household_health_insurance"];
 
 /** Era 1 (to 2025-06-30): 98 → 981 (98101, 98102), 982 (98201). Era 2: 98 → 98101 (code reused), 98301. */
