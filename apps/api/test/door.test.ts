@@ -130,6 +130,27 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
     expect(data(await call(t.app, "imports.batch", { id: batchId }, { cookie: t.cookies.collector }))).toMatchObject({ status: "done", processedRows: 23 });
   });
 
+  it("a NUL byte or an over-long cell refuses its line only; the others are decided and the report keeps the line", { timeout: 300_000 }, async () => {
+    const lines = readFileSync(path.join(samples, "d05-ts-tu-nguyen.csv"), "utf8").replace(/UMT-2020-/g, "NUL-2020-").split(/\r?\n/);
+    // Line 2 gets a NUL in its name, line 3 a 5,000-character name; the sample's good lines 4–13 stay good.
+    lines[1] = lines[1]!.replace(/^([^,]*),/, (_, first: string) => `${first.slice(0, 2)}\u0000${first.slice(2)},`);
+    lines[2] = lines[2]!.replace(/^([^,]*),/, () => `${"X".repeat(5000)},`);
+    const up = (await upload("d05-nul.csv", Buffer.from(lines.join("\r\n")))).json() as Uploaded;
+    for (const dryRun of [true, false]) {
+      const started = data(await start(up, dryRun));
+      await drainJobs(db, { record: recordEnrolment });
+      const batch = data(await call(t.app, "imports.batch", { id: started.batchId }, { cookie: t.cookies.collector }));
+      expect(batch, JSON.stringify(batch)).toMatchObject({ status: dryRun ? "dry_run" : "done", finished: true, error: null, processedRows: lines.filter(Boolean).length - 1 });
+      const rows = data(await call(t.app, "imports.rows", { batchId: started.batchId, limit: 200 }, { cookie: t.cookies.collector })) as { rows: { line: number; outcome: string; problems: { code: string }[] | null }[] };
+      const byLine = new Map(rows.rows.map((r) => [r.line, r]));
+      // Every line once; the two refused for their cell; the others decided on their own merits.
+      expect(rows.rows.map((r) => r.line).sort((a, b) => a - b)).toEqual(Array.from({ length: 23 }, (_, i) => i + 2));
+      expect(byLine.get(2)).toMatchObject({ outcome: "rejected", problems: expect.arrayContaining([expect.objectContaining({ code: "REGISTRY.CELL_INVALID" })]) });
+      expect(byLine.get(3)).toMatchObject({ outcome: "rejected", problems: expect.arrayContaining([expect.objectContaining({ code: "REGISTRY.CELL_TOO_LONG" })]) });
+      for (let line = 4; line <= 24; line++) expect(JSON.stringify(byLine.get(line)?.problems ?? []), `line ${line}`).not.toMatch(/REGISTRY\.CELL_/);
+    }
+  });
+
   it.runIf(postgres)("a running import stops at its next chunk when cancelled; starting it again finishes it, each line once", async () => {
     const csv = readFileSync(path.join(samples, "d05-ts-tu-nguyen.csv"), "utf8").replace(/UMT-2020-/g, "CUA-2020-");
     const up = (await upload("d05-cancel.csv", Buffer.from(csv))).json() as Uploaded;

@@ -69,12 +69,20 @@ export interface Problem {
   en: string;
 }
 
-/** A line's cells as kept in its report: each cut to the longest a cell may be (a longer one refused the line). */
+/** PostgreSQL's text and jsonb cannot hold NUL: a line's report keeps U+FFFD in its place (the line itself is refused). */
+const storable = (v: string) => (v.includes("\u0000") ? v.replaceAll("\u0000", "\uFFFD") : v);
+
+/**
+ * A line's cells as kept in its report: each cut to the longest a cell may be (a longer one
+ * refused the line), NUL replaced (a cell holding one refused the line).
+ */
 export function keptCells(raw: Partial<Record<ImportField, string>>): Partial<Record<ImportField, string>> {
-  let long = false;
-  for (const v of Object.values(raw)) if (typeof v === "string" && v.length > MAX_CELL_LENGTH) long = true;
-  if (!long) return raw;
-  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" && v.length > MAX_CELL_LENGTH ? `${v.slice(0, MAX_CELL_LENGTH)}…` : v]));
+  let changed = false;
+  for (const v of Object.values(raw)) if (typeof v === "string" && (v.length > MAX_CELL_LENGTH || v.includes("\u0000"))) changed = true;
+  if (!changed) return raw;
+  return Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? storable(v.length > MAX_CELL_LENGTH ? `${v.slice(0, MAX_CELL_LENGTH)}…` : v) : v]),
+  );
 }
 
 /** The receipt number of a line: the file's, or, when the file has none, one made of the personal ID and the receipt date. */
@@ -156,14 +164,14 @@ const problem = (code: string, field: string, vi: string, en: string): Problem =
 
 /** The problems of a line the row check (or its event cell) rejected. */
 export function rowProblems(res: AgentRowCheck, event: number | null | "bad", raw: Partial<Record<ImportField, string>>): Problem[] {
-  const problems: Problem[] = res.ok ? [] : res.problems.map((p) => ({ code: p.code, path: [p.field], vi: p.vi, en: p.en }));
+  const problems: Problem[] = res.ok ? [] : res.problems.map((p) => ({ code: p.code, path: [p.field], vi: storable(p.vi), en: storable(p.en) }));
   if (event === "bad") {
     problems.push(
       problem(
         "ENROLMENT.EVENT_UNKNOWN",
         "outreachEvent",
-        `Mã sự kiện vận động "${(raw.outreachEvent ?? "").trim().slice(0, 40)}" không hợp lệ (phải là số của sự kiện)`,
-        `The outreach event "${(raw.outreachEvent ?? "").trim().slice(0, 40)}" is not valid (it must be the event's number)`,
+        `Mã sự kiện vận động "${storable((raw.outreachEvent ?? "").trim().slice(0, 40))}" không hợp lệ (phải là số của sự kiện)`,
+        `The outreach event "${storable((raw.outreachEvent ?? "").trim().slice(0, 40))}" is not valid (it must be the event's number)`,
       ),
     );
   }
