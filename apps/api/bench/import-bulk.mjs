@@ -14,7 +14,7 @@
 // BENCH_IMPORT_CHUNK (the API's IMPORT_BULK_CHUNK; default the API's own), BENCH_IMPORT_PATH
 // (bulk | rows: the path the API takes; default bulk), BENCH_IMPORT_DEFER_AGGREGATES=1 (the API's
 // IMPORT_BULK_DEFER_AGGREGATES=on), BENCH_KEEP_DATABASE=1 (keep it, to look).
-// Areas: ../shared/data/admin-units/units-2025.csv beside the checkout (said clearly when absent:
+// Areas: ../shared/data/admin-units/units-2025.csv beside the checkout, or BENCH_IMPORT_UNITS (said clearly when absent:
 // a few made-up communes are used instead). Figures: a Markdown table on stdout and
 // bench/import-results.json at the repository root (ignored by git).
 //
@@ -36,7 +36,7 @@ import { voluntaryContribution } from "@ansinh/domain/contributions";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const apiDir = path.resolve(here, "..");
 const root = path.resolve(apiDir, "../..");
-const UNITS = path.resolve(root, "../shared/data/admin-units/units-2025.csv");
+const UNITS = process.env.BENCH_IMPORT_UNITS ?? path.resolve(root, "../shared/data/admin-units/units-2025.csv");
 const VALID_FROM = "2025-07-01";
 /** The upload route's own limit (50 MiB): a larger list is put where the route would have stored it. */
 const UPLOAD_LIMIT = 50 * 1024 * 1024;
