@@ -7,7 +7,8 @@
 //
 // Also the storage floor: the same stored rows inserted again into the real tables (indexes,
 // triggers, aggregates once per statement), timed inside a transaction that is rolled back.
-// BENCH_API_NODE_ARGS: node flags for the API process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
+// BENCH_API_NODE_ARGS: node flags for the API process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p");
+// BENCH_API_MAIN: another build's dist/main.js to import with (before/after in the same conditions).
 // Env: BENCH_DATABASE_URL (a server; default postgres://postgres@127.0.0.1:5432): a fresh database
 // ansinh_bench_import_<time> is made there and dropped at the end. BENCH_IMPORT_ROWS (1000000),
 // BENCH_IMPORT_DB_PREFIX (the database's name before _<time>; default ansinh_bench_import),
@@ -141,6 +142,16 @@ function vm(pid, field) {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far (Linux /proc; clock ticks of 1/100 s). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** Runs the benchmark; see the file's comment. */
 export async function runImportBench(options = {}) {
   const ROWS = Number(options.rows ?? process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
@@ -234,7 +245,7 @@ export async function runImportBench(options = {}) {
     // The API.
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    api = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS ?? "").split(" ").filter(Boolean), path.join(apiDir, "dist/main.js")], {
+    api = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS ?? "").split(" ").filter(Boolean), process.env.BENCH_API_MAIN ?? path.join(apiDir, "dist/main.js")], {
       env: env({ API_PORT: String(port), API_HOST: "127.0.0.1", PUBLIC_URL: base, IMPORT_BULK: PATH === "rows" ? "off" : "on", IMPORT_BULK_DEFER_AGGREGATES: DEFER ? "on" : "off", ...(CHUNK ? { IMPORT_BULK_CHUNK: String(CHUNK) } : {}) }),
       stdio: ["ignore", "inherit", "inherit"],
     });
@@ -294,6 +305,7 @@ export async function runImportBench(options = {}) {
 
     // Start and poll.
     const tImport = performance.now();
+    const cpuAtStart = cpuSeconds(api.pid);
     const started = await trpc(
       "imports.start",
       { agentId: agent.id, scheme: "voluntary_social_insurance", hash: upload.hash, format: upload.format, fileName: upload.fileName, mapping: upload.suggested, dryRun: false },
@@ -314,6 +326,10 @@ export async function runImportBench(options = {}) {
       await new Promise((r) => setTimeout(r, 500));
     }
     const importSeconds = seconds(tImport);
+    const cpuAtEnd = cpuSeconds(api.pid);
+    // The API's own CPU (reading, checking, deciding, encoding): what the other core's PostgreSQL work
+    // can overlap with; unlike wall time it hardly moves with the machine's load.
+    const apiCpuSeconds = cpuAtStart !== null && cpuAtEnd !== null ? cpuAtEnd - cpuAtStart : null;
     clearInterval(sampler);
     sampler = null;
     const v = vm(api.pid, "VmHWM");
@@ -329,6 +345,9 @@ export async function runImportBench(options = {}) {
       duplicates: batch.duplicates,
       rejected: batch.rejected,
       stored: check,
+      apiCpuSeconds,
+      apiCpuMicrosecondsPerLine: apiCpuSeconds === null ? null : (apiCpuSeconds * 1e6) / ROWS,
+      loadAverage: os.loadavg(),
       apiRssAtStartMB: rssAtStart / 2 ** 20,
       apiPeakRssMB: peak / 2 ** 20,
       chunk: CHUNK ? Number(CHUNK) : "API default",
@@ -374,6 +393,7 @@ export async function runImportBench(options = {}) {
       `| (same, against an unlogged table) | | ${fmt(results.copyUnlogged.rowsPerSecond)} | ${fmt(results.ratioToUnloggedCopy * 100, 1)}% |`,
       `| (same, against the storage floor) | | the same rows inserted again into the real tables: ${fmt(results.storageFloor.rowsPerSecond)} | ${fmt(results.ratioToFloor, 2)}× the floor (goal ≥ 0.5×, and ≥ 2,000 rows/s) |`,
       `| Import wall time (s) | ${fmt(importSeconds, 1)} | COPY: ${fmt(results.copy.seconds, 2)} | |`,
+      `| API CPU during the import (s; µs a line) | ${apiCpuSeconds === null ? "—" : `${fmt(apiCpuSeconds, 1)}; ${fmt(results.import.apiCpuMicrosecondsPerLine)}`} | load average at the end: ${os.loadavg().map((l) => fmt(l, 1)).join(", ")} | |`,
       `| API peak RSS during the import (MB, VmHWM; goal < 500) | ${fmt(results.import.apiPeakRssMB)} | at start: ${fmt(rssAtStart / 2 ** 20)} | |`,
     ].join("\n");
     results.markdown = table;

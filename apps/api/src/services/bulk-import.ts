@@ -3,30 +3,32 @@
  * insurance (D05-TS). Same outcomes, report, idempotence and crash safety as the per-row path of
  * `processImportBatch`, at a fraction of the statements:
  *
- * 1. **Stage** (once per batch, one transaction): the file is read a row at a time; each line is
- *    checked in Node by the domain exactly as the per-row path checks it (`checkAgentRow` with the
- *    in-memory commune checker), and a good line is also decided as the write path decides for a
- *    person not yet registered — the same functions `recordEnrolment` calls (`parseRecordCommand`,
- *    `checkRecordRow`, `recordStart`, `priceRecord`: the domain's `checkAgentRow`,
- *    `voluntaryContribution`, `enrolmentKind`, `periodEnd`). Every line, with its problems or its
- *    computed breakdown and amount, is streamed with COPY into the UNLOGGED `import_staging`.
- *    Duplicates within the file (the same receipt, then the same personal ID, as an earlier line
- *    the row check accepted) are then marked set-based (window functions), and so are social-
- *    insurance numbers that two people of the file share.
- * 2. **Merge**, a chunk of lines at a time (default 20,000), each in ONE transaction with its
+ * 1. **Stage**, a chunk of lines at a time, beside the merges: the file is read a row at a time;
+ *    each line is checked in Node by the domain exactly as the per-row path checks it
+ *    (`checkAgentRow` with the in-memory commune checker), and a good line is also decided as the
+ *    write path decides for a person not yet registered — the write path's shape check
+ *    (`parseRecordCommand`), then `decideEnrolment` on the command made of the checked row
+ *    (`commandFromAgentRow`: the row is not checked twice). Every line, with its problems or its
+ *    computed breakdown and amount, is streamed with COPY into the UNLOGGED `import_staging`, one
+ *    committed COPY per chunk. Duplicates within the file (the same receipt, then the same
+ *    personal ID, as an earlier line the row check accepted) are marked as the lines are read.
+ *    While chunk n merges (PostgreSQL), chunk n + 1 is read, checked and decided (Node).
+ * 2. **Merge**, a staged chunk at a time (default 2,000 lines), each in ONE transaction with its
  *    `import_rows` and the batch's counts: the registry-dependent rules run set-based (the
  *    agent's receipt already recorded, a person already registered under this personal ID or
- *    social-insurance number); a line whose person is new and whose decision was good is inserted
- *    with its neighbours by one statement (participants, enrolments, payments, import_rows); the
+ *    social-insurance number, a social-insurance number two people of the chunk give); a line
+ *    whose person is new and whose decision was good is inserted with its neighbours by one
+ *    statement (participants, enrolments, payments, import_rows); the
  *    likely duplicates of the new people are found by one query and judged by the domain's
  *    `findDuplicates`. A line the set-based path cannot decide alone — a person already
  *    registered (renewals: months of support used, previous cover), a shared social-insurance
  *    number, a campaign or event to check — goes through `recordEnrolment` itself, in line order
  *    between the runs of new people, so every rule keeps its single source.
  *
- * A killed process loses at most the chunk in hand: the restart finds the staging rows (or, after
- * a PostgreSQL crash emptied the unlogged table, stages the file again) and resumes after the last
- * committed line. `apps/api/test/bulk-import.test.ts` checks the outcomes equal the per-row path's.
+ * A killed process loses at most the chunk in hand: the restart stages after the last staged line
+ * (or, after a PostgreSQL crash emptied the unlogged table, stages the file again) and merges
+ * after the last committed line. `apps/api/test/bulk-import.test.ts` checks the outcomes equal the
+ * per-row path's.
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
