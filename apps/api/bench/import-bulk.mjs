@@ -304,6 +304,10 @@ export async function runImportBench(options = {}) {
     }
 
     // Start and poll.
+    /** CPU seconds so far of each PostgreSQL backend serving the API (its pool's connections). */
+    const backendsCpu = async () =>
+      new Map((await sql`select pid from pg_stat_activity where datname = current_database() and application_name = 'ansinh'`).map((r) => [r.pid, cpuSeconds(r.pid) ?? 0]));
+    const backendsAtStart = await backendsCpu();
     const tImport = performance.now();
     const cpuAtStart = cpuSeconds(api.pid);
     const started = await trpc(
@@ -330,6 +334,10 @@ export async function runImportBench(options = {}) {
     // The API's own CPU (reading, checking, deciding, encoding): what the other core's PostgreSQL work
     // can overlap with; unlike wall time it hardly moves with the machine's load.
     const apiCpuSeconds = cpuAtStart !== null && cpuAtEnd !== null ? cpuAtEnd - cpuAtStart : null;
+    // PostgreSQL's CPU for the import: its backends' time since the start (a connection the pool
+    // opened meanwhile counts whole).
+    let postgresCpuSeconds = 0;
+    for (const [pid, t] of await backendsCpu()) postgresCpuSeconds += t - (backendsAtStart.get(pid) ?? 0);
     clearInterval(sampler);
     sampler = null;
     const v = vm(api.pid, "VmHWM");
@@ -346,6 +354,7 @@ export async function runImportBench(options = {}) {
       rejected: batch.rejected,
       stored: check,
       apiCpuSeconds,
+      postgresCpuSeconds,
       apiCpuMicrosecondsPerLine: apiCpuSeconds === null ? null : (apiCpuSeconds * 1e6) / ROWS,
       loadAverage: os.loadavg(),
       apiRssAtStartMB: rssAtStart / 2 ** 20,
@@ -359,6 +368,7 @@ export async function runImportBench(options = {}) {
       const rollback = new Error("rollback");
       const tables = ["participants", "enrolments", "payments", "import_rows"];
       let floorSeconds = 0;
+      let floorCpuSeconds = null;
       await sql
         .begin(async (tx) => {
           await tx.unsafe(`set local jit = off`);
@@ -366,15 +376,19 @@ export async function runImportBench(options = {}) {
           for (const t of tables) await tx.unsafe(`create temp table floor_${t} on commit drop as select * from ${t}`);
           await tx.unsafe(`delete from duplicate_reviews`);
           for (const t of [...tables].reverse()) await tx.unsafe(`delete from ${t}`);
+          const [{ pid }] = await tx.unsafe(`select pg_backend_pid() as pid`);
+          const c1 = cpuSeconds(pid);
           const t1 = performance.now();
           for (const t of tables) await tx.unsafe(`insert into ${t} select * from floor_${t}`);
           floorSeconds = seconds(t1);
+          const c2 = cpuSeconds(pid);
+          floorCpuSeconds = c1 !== null && c2 !== null ? c2 - c1 : null;
           throw rollback;
         })
         .catch((e) => {
           if (e !== rollback) throw e;
         });
-      results.storageFloor = { seconds: floorSeconds, rowsPerSecond: ROWS / floorSeconds };
+      results.storageFloor = { seconds: floorSeconds, rowsPerSecond: ROWS / floorSeconds, cpuSeconds: floorCpuSeconds };
       results.ratioToFloor = results.import.rowsPerSecond / results.storageFloor.rowsPerSecond;
       log(`storage floor (the same rows inserted again into the real tables): ${fmt(floorSeconds, 1)} s, ${fmt(results.storageFloor.rowsPerSecond)} rows/s`);
     }
@@ -394,6 +408,9 @@ export async function runImportBench(options = {}) {
       `| (same, against the storage floor) | | the same rows inserted again into the real tables: ${fmt(results.storageFloor.rowsPerSecond)} | ${fmt(results.ratioToFloor, 2)}× the floor (goal ≥ 0.5×, and ≥ 2,000 rows/s) |`,
       `| Import wall time (s) | ${fmt(importSeconds, 1)} | COPY: ${fmt(results.copy.seconds, 2)} | |`,
       `| API CPU during the import (s; µs a line) | ${apiCpuSeconds === null ? "—" : `${fmt(apiCpuSeconds, 1)}; ${fmt(results.import.apiCpuMicrosecondsPerLine)}`} | load average at the end: ${os.loadavg().map((l) => fmt(l, 1)).join(", ")} | |`,
+      // On a loaded machine wall time says little; CPU time does: the import's two halves run on the
+      // two cores at once, so on a quiet machine its time is about the larger of the two.
+      `| PostgreSQL CPU during the import (s) | ${fmt(postgresCpuSeconds, 1)} | the storage floor's CPU: ${results.storageFloor.cpuSeconds === null ? "—" : fmt(results.storageFloor.cpuSeconds, 1)} s | floor CPU ÷ max(API CPU, PostgreSQL CPU): ${results.storageFloor.cpuSeconds === null || apiCpuSeconds === null ? "—" : fmt(results.storageFloor.cpuSeconds / Math.max(apiCpuSeconds, postgresCpuSeconds), 2)}× |`,
       `| API peak RSS during the import (MB, VmHWM; goal < 500) | ${fmt(results.import.apiPeakRssMB)} | at start: ${fmt(rssAtStart / 2 ** 20)} | |`,
     ].join("\n");
     results.markdown = table;
