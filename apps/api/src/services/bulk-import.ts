@@ -46,7 +46,16 @@ import {
   type Db,
   type ImportBatch,
 } from "@ansinh/db";
-import { checkAgentRow, decideEnrolment, findDuplicates, type AgentRowInput, type CommuneStatus, type DecidedEnrolment } from "@ansinh/domain/registry";
+import {
+  checkAgentRow,
+  commandFromAgentRow,
+  decideEnrolment,
+  findDuplicates,
+  type AgentRow,
+  type AgentRowInput,
+  type CommuneStatus,
+  type DecidedEnrolment,
+} from "@ansinh/domain/registry";
 import {
   countDataRows,
   eventOf,
@@ -136,12 +145,24 @@ type Decision = { state: "I" | "X"; problems: Problem[] } | { state: "G"; d: Dec
 export function decideNewPerson(
   input: RecordEnrolmentInput,
   world: { agent: { id: number; name: string }; provinceCode: string | undefined; fundReturns: ReadonlyMap<number, number> },
+  row?: AgentRow,
 ): Decision {
+  // The write path's shape check, as a line going through `recordEnrolment` gets it.
   const parsed = parseRecordCommand(input);
   if (!parsed.ok) return { state: "I", problems: writePathProblems(parsed.result as { code: string; issues: Problem[] }) };
   const cmd = parsed.cmd;
   const receiptYear = Number(cmd.payment.receiptDate.slice(0, 4));
-  const decision = decideEnrolment(enrolmentCommandOf(cmd), {
+  // The line's checked row, when given, makes the command (the same facts): the decision then takes
+  // the row as checked instead of checking the line a second time.
+  const command = row
+    ? commandFromAgentRow(row, {
+        receiptNumber: cmd.payment.receiptNumber,
+        campaignId: cmd.campaignId ?? null,
+        outreachEventId: cmd.outreachEventId ?? null,
+        participantMode: cmd.participantMode,
+      })
+    : enrolmentCommandOf(cmd);
+  const decision = decideEnrolment(command, {
     agent: world.agent,
     receiptTaken: null,
     commune: world.provinceCode ? { code: cmd.participant.communeCode.trim(), provinceCode: world.provinceCode, path: [] } : null,
