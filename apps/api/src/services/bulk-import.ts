@@ -57,7 +57,6 @@ import {
   type DecidedEnrolment,
 } from "@ansinh/domain/registry";
 import {
-  countDataRows,
   eventOf,
   ImportStopped,
   inFileDuplicate,
