@@ -1,25 +1,35 @@
 #!/usr/bin/env node
-// `pnpm test`: lint, typecheck, every package's tests (turbo, one package at a time), then the
-// browser tests; at the end, however it ends, the time of each part and of each package's build
-// and tests (from turbo's run summary). Stops at the first part that fails, as `a && b` would.
-import { spawnSync } from "node:child_process";
+// `pnpm test`: lint, the builds and typecheck, every package's tests and the browser tests; at
+// the end, however it ends, the time of each part and of each package's tests (from turbo's run
+// summary). Two stages, each running its parts side by side (their output prefixed with the
+// part's name), because each part mostly waits on something the other does not use — a database
+// server, a browser, a compiler:
+//   1. lint  ‖  build + typecheck (one turbo run, which orders them)
+//   2. the packages' tests (domain, db, api; one package at a time)  ‖  the browser tests
+// Stage 2 runs only when stage 1 passed; in stage 2 both parts run to the end, so one run reports
+// every failure. The builds happen once, in stage 1: stage 2's turbo runs take `--only`, so no
+// build restores files under a running test.
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const runs = path.join(root, ".turbo", "runs");
+const turbo = ["pnpm", "exec", "turbo", "run"];
 
-const parts = [
-  { name: "lint", cmd: ["pnpm", "lint"] },
-  { name: "typecheck", cmd: ["pnpm", "typecheck"] },
-  { name: "tests", cmd: ["pnpm", "exec", "turbo", "run", "test", "--concurrency=1", "--summarize"], turbo: true },
-  { name: "e2e", cmd: ["pnpm", "e2e"] },
+const stages = [
+  [
+    { name: "lint", cmd: ["pnpm", "lint"] },
+    { name: "build+typecheck", cmd: [...turbo, "build", "typecheck", "--output-logs=errors-only"] },
+  ],
+  [
+    { name: "tests", cmd: [...turbo, "test", "--only", "--concurrency=1", "--summarize"], turbo: true },
+    { name: "e2e", cmd: [...turbo, "e2e", "--only", "--output-logs=new-only"] },
+  ],
 ];
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-const rows = [];
-let failed = null;
 
 /** Each task's time from the newest turbo run summary written after `since`. */
 function turboTasks(since) {
@@ -32,29 +42,65 @@ function turboTasks(since) {
   const summary = JSON.parse(readFileSync(newest, "utf8"));
   return (summary.tasks ?? [])
     .filter((t) => t.execution)
-    .map((t) => ({ name: `  ${t.taskId}${t.cache?.status === "HIT" ? " (cached)" : ""}`, ms: t.execution.endTime - t.execution.startTime, code: t.execution.exitCode }))
+    .map((t) => ({ name: `    ${t.taskId}${t.cache?.status === "HIT" ? " (cached)" : ""}`, ms: t.execution.endTime - t.execution.startTime, code: t.execution.exitCode }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-const started = Date.now();
-for (const part of parts) {
+/** Runs one part, its output line by line with its name in front; resolves to its row(s). */
+function run(part, width) {
   const t0 = Date.now();
-  const r = spawnSync(part.cmd[0], part.cmd.slice(1), { cwd: root, stdio: "inherit" });
-  const code = r.status ?? 1;
-  rows.push({ name: part.name, ms: Date.now() - t0, code });
-  if (part.turbo) rows.push(...turboTasks(t0));
-  if (code !== 0) {
-    failed = part.name;
-    break;
+  const prefix = `[${part.name}]`.padEnd(width + 2) + " ";
+  return new Promise((resolve) => {
+    const child = spawn(part.cmd[0], part.cmd.slice(1), { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" } });
+    for (const [stream, out] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
+      let rest = "";
+      stream.setEncoding("utf8");
+      stream.on("data", (chunk) => {
+        const lines = (rest + chunk).split("\n");
+        rest = lines.pop();
+        if (lines.length) out.write(lines.map((l) => prefix + l).join("\n") + "\n");
+      });
+      stream.on("end", () => rest && out.write(prefix + rest + "\n"));
+    }
+    const done = (code) => {
+      const rows = [{ name: `  ${part.name}`, ms: Date.now() - t0, code }];
+      if (part.turbo) rows.push(...turboTasks(t0));
+      resolve(rows);
+    };
+    child.on("error", (e) => {
+      process.stderr.write(`${prefix}cannot start: ${e.message}\n`);
+      done(127);
+    });
+    child.on("close", (code, signal) => done(code ?? (signal ? 128 : 1)));
+  });
+}
+
+const started = Date.now();
+const rows = [];
+const failed = [];
+let ran = 0;
+for (const [i, parts] of stages.entries()) {
+  const t0 = Date.now();
+  const width = Math.max(...parts.map((p) => p.name.length));
+  const results = await Promise.all(parts.map((p) => run(p, width)));
+  ran++;
+  rows.push({ name: `stage ${i + 1}: ${parts.map((p) => p.name).join(" ‖ ")}`, ms: Date.now() - t0, code: 0 });
+  for (const [j, r] of results.entries()) {
+    rows.push(...r);
+    if (r[0].code !== 0) failed.push(parts[j].name);
   }
+  if (failed.length) break;
 }
 
 const width = Math.max(...rows.map((r) => r.name.length));
-console.log("\npnpm test, time of each part:");
+console.log("\npnpm test, time of each part (the parts of a stage run side by side):");
 for (const r of rows) console.log(`  ${r.name.padEnd(width)}  ${seconds(r.ms).padStart(9)}${r.code === 0 ? "" : `  FAILED (exit ${r.code})`}`);
 console.log(`  ${"total".padEnd(width)}  ${seconds(Date.now() - started).padStart(9)}`);
-for (const p of parts.slice(rows.filter((r) => !r.name.startsWith("  ")).length)) console.log(`  ${p.name.padEnd(width)}  not run`);
-if (failed) {
-  console.log(`\n${failed} failed.`);
+for (const parts of stages.slice(ran)) console.log(`  ${parts.map((p) => p.name).join(" ‖ ")}: not run`);
+if (failed.length) {
+  console.log(`\nfailed: ${failed.join(", ")}.`);
   process.exit(1);
 }

@@ -35,6 +35,11 @@ test.describe("access by area and role", () => {
     const collectorRow = page.getByRole("row").filter({ hasText: "Nhân viên thu Bưu điện U Minh Thượng" });
     await expect(collectorRow).toContainText("0912 000 913");
     await expect(collectorRow.getByTestId("personal-id")).toHaveText(/^091\*{7}01$/);
+    // The collector's district ended in the 2025 reform: said in words, with the units that took
+    // over; the reassignment is for the admins who manage the account, not for a manager.
+    await expect(collectorRow.getByTestId("staff-ended")).toContainText("(913): đơn vị kết thúc ngày 30/06/2025");
+    await expect(collectorRow.getByTestId("staff-ended")).toContainText(/\(31012\), .*\(31027\)/);
+    await expect(collectorRow.getByRole("button", { name: /Giao lại vai trò/ })).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath("staff-manager.png"), fullPage: true });
     // Pages for admins say so, with the way back, and show none of their buttons.
     for (const path of ["/users", "/audit"]) {
@@ -90,6 +95,15 @@ test.describe("access by area and role", () => {
     await expect(page.getByRole("dialog")).toContainText("Khoá tài khoản Cán bộ thử nghiệm e2e?");
     await page.getByRole("dialog").getByRole("button", { name: "Huỷ" }).click();
     await expect(page.getByRole("row").filter({ hasText: "admin@demo.ansinh.vn" }).getByRole("button", { name: "Khoá" })).toHaveCount(0);
+    // /staff flags the same ended role, and opens the same one-step reassignment.
+    await page.goto("/staff");
+    await page.getByLabel("Tìm theo tên hoặc email").fill("e2e.user");
+    const staffRow = page.getByRole("row").filter({ hasText: "e2e.user@demo.ansinh.vn" });
+    await expect(staffRow.getByTestId("staff-ended")).toContainText("(913): đơn vị kết thúc ngày 30/06/2025");
+    await staffRow.getByRole("button", { name: /Giao lại vai trò/ }).click();
+    await expect(page.getByRole("dialog").getByTestId("ended-roles")).toContainText(/\(31012\), .*\(31027\)/);
+    await page.getByRole("dialog").getByRole("button", { name: "Huỷ" }).click();
+    await page.goto("/users");
     // District 913 ended in the 2025 reform: editing the new user's roles says so, names the
     // communes that took it over, and reassigns the role onto them in one step, saved on "Lưu".
     await row.getByRole("button", { name: "Sửa vai trò" }).click();

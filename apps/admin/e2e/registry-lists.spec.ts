@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { normaliseName } from "@ansinh/domain/registry";
 import { expect, test, type Page } from "@playwright/test";
 import { startOwnStack, type OwnStack } from "./own-stack";
-import { readSheet, seedRegistryDataDir, type RegistryFixtures } from "../../api/test/registry-list-fixtures";
+import { claimWithoutEvidence, readSheet, seedRegistryDataDir, type RegistryFixtures } from "../../api/test/registry-list-fixtures";
 
 /**
  * The registry's lists in Chromium: a participant found by a name typed without diacritics,
@@ -22,7 +22,8 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   stack = await startOwnStack("registry", async (dir) => {
-    f = await seedRegistryDataDir(dir);
+    // Issue 21: Trần Văn Bình's enrolment claims a poor household, with no evidence recorded.
+    f = await seedRegistryDataDir(dir, (db, fx) => claimWithoutEvidence(db, fx.people.binh.id, "poor"));
   });
   base = stack.base;
   dataDir = stack.dataDir;
@@ -55,6 +56,24 @@ test("finds a participant by a name typed without diacritics", async ({ page }) 
   await page.getByTestId("participant-name").click();
   await expect(page.getByTestId("participant-title")).toHaveText("Nguyễn Văn An");
   await expect(page.getByTestId("card-code")).toHaveText(`GD491${f.people.an.socialInsuranceNumber}`);
+});
+
+test("the enrolments list filters the poor / near-poor claims without evidence", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto(`${base}/enrolments`);
+  const filter = page.getByRole("checkbox", { name: /Khai hộ nghèo \/ cận nghèo chưa có giấy tờ/ });
+  const an = page.getByRole("link", { name: "Nguyễn Văn An" });
+  // An's enrolments claim no group: shown, then not once the filter is on.
+  await page.getByTestId("registry-search").fill(f.people.an.personalId);
+  await expect(an.first()).toBeVisible();
+  await filter.check();
+  await expect(an).toHaveCount(0);
+  // Bình's claims a poor household without evidence: shown with the filter on.
+  await page.getByTestId("registry-search").fill(f.people.binh.personalId);
+  await expect(page.getByRole("link", { name: "Trần Văn Bình" })).toBeVisible();
+  await filter.uncheck();
+  await page.getByTestId("registry-search").fill(f.people.an.personalId);
+  await expect(an.first()).toBeVisible();
 });
 
 test("masks personal IDs and phones for a viewer, on the page and in the detail", async ({ page }) => {

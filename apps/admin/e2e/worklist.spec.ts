@@ -154,6 +154,39 @@ test("a viewer sees the list masked, without call links, and the page passes axe
   expect(found, found.join("\n")).toEqual([]);
 });
 
+test("prints the worklist as lists for door-to-door rounds, one per commune", async ({ page }) => {
+  await signIn(page, "collector", "913");
+  await page.goto(`${base}/worklist`);
+  await page.getByTestId("rounds-link").tap();
+  const round = page.getByTestId(`round-${household.commune}`);
+  await expect(round.getByRole("heading", { name: /^Danh sách vận động đóng tiếp — / })).toBeVisible();
+  const row = round.getByTestId("round-row").filter({ hasText: person.fullName });
+  await expect(row).toContainText(household.code);
+  await expect(row).toContainText(formatVnd(amount, "vi"));
+  await expect(row).toContainText(formatDisplayDate(coveredUntil));
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  // On paper: the application's frame and the controls are left out, the list stays.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByTestId("rounds-print")).toBeHidden();
+  await expect(page.locator(".mantine-AppShell-header")).toBeHidden();
+  await expect(row).toBeVisible();
+  await page.pdf({ path: path.join(dataDir, "rounds.pdf"), format: "A4" });
+  await page.emulateMedia({ media: "screen" });
+});
+
+test("the dashboard shows the retention card, without overflow and passing axe at phone width", async ({ page }) => {
+  await signIn(page, "manager");
+  await page.goto(`${base}/dashboard`);
+  const card = page.getByTestId("retention");
+  await expect(card.getByRole("heading", { name: "Tỷ lệ đóng tiếp" })).toBeVisible();
+  await expect(card.getByRole("combobox", { name: "Năm hết hạn" })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  const result = await new AxeBuilder({ page }).include('[data-testid="retention"]').withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+});
+
 test("the person leaves the list once their renewal is paid", async ({ page }) => {
   await signIn(page, "collector", "913");
   await openMine(page);

@@ -186,6 +186,8 @@ async function main() {
       `| GET /health | ${fmt(results.load.health.rps)} | ${fmt(results.load.health.p99)} |`,
       `| me.get (signed in) | ${fmt(results.load.noop.rps)} | ${fmt(results.load.noop.p99)} |`,
       `| GET /health again | ${fmt(results.load.health2.rps)} | ${fmt(results.load.health2.p99)} |`,
+      "",
+      `me.get ÷ /health (the mean of both runs): ${fmt(results.load.noop.rps / ((results.load.health.rps + results.load.health2.rps) / 2), 2)}`,
     );
   }
   const md = lines.join("\n");

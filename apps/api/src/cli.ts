@@ -25,6 +25,7 @@ import { generateIntoDb, GenerateDbError } from "./services/generate/db.js";
 import { FileSink } from "./services/generate/files.js";
 import { DEFAULT_UNITS, readUnits, UnitsFileMissing } from "./services/generate/units.js";
 import { backupCommand, doctorCommand, restoreCommand } from "./operations-cli.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 const usage = `Cách dùng / Usage:
   pnpm ansinh import-areas <file.csv> --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD]
@@ -181,7 +182,7 @@ async function importEnrolmentsCommand(args: string[]) {
   if (!file || positionals.length > 1) throw new UserError(`cần đúng một tệp / exactly one file is needed\n${usage}`);
   const agentId = Number(values.agent);
   if (!Number.isSafeInteger(agentId) || agentId < 1) throw new UserError("--agent ID (số / a number) là bắt buộc / is required");
-  const schemes: Record<string, "voluntary_social_insurance" | "household_health_insurance"> = {
+  const schemes: Record<string, Scheme> = {
     voluntary: "voluntary_social_insurance",
     voluntary_social_insurance: "voluntary_social_insurance",
     household: "household_health_insurance",
@@ -329,7 +330,7 @@ async function generateCommand(args: string[]) {
   }
   if (!values.out && !values.db) throw new UserError(`cần --out DIR và/hoặc --db / --out DIR and/or --db is needed\n${usage}`);
   const province = values.province?.trim() || null;
-  const onlyOf: Record<string, "voluntary_social_insurance" | "household_health_insurance"> = { voluntary: "voluntary_social_insurance", household: "household_health_insurance" };
+  const onlyOf: Record<string, Scheme> = { voluntary: "voluntary_social_insurance", household: "household_health_insurance" };
   if (values.only !== undefined && !onlyOf[values.only]) throw new UserError("--only voluntary|household");
   const only = values.only ? onlyOf[values.only]! : null;
   let units;

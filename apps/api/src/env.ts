@@ -113,6 +113,17 @@ const envSchema = z.object({
     .min(1000, "từ 1000 đến 600000 / 1000 to 600000")
     .max(600_000, "từ 1000 đến 600000 / 1000 to 600000")
     .default(30_000),
+  /**
+   * The longest one statement of a list may run on PostgreSQL (issue 21: reads cannot load the
+   * database): milliseconds, 100–600,000; default 15,000. At most a second past the
+   * request's deadline (REQUEST_TIMEOUT_MS). Writes and imports are not bounded by it.
+   */
+  READ_STATEMENT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100, "từ 100 đến 600000 / 100 to 600000")
+    .max(600_000, "từ 100 đến 600000 / 100 to 600000")
+    .default(15_000),
   /** Where `ansinh backup` writes when given a folder, and what `ansinh doctor` checks. */
   BACKUP_DIR: z
     .string()

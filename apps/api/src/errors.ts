@@ -68,6 +68,8 @@ export const apiErrorCodes = [
   "DATABASE.UNAVAILABLE",
   "DATABASE.DISK_FULL",
   "SERVER.BUSY",
+  // A list's statement stopped by its timeout (./bounded-read.ts): 503, narrow the filters or retry.
+  "DATABASE.QUERY_TIMEOUT",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 export type ErrorCode = DomainErrorCode | ApiErrorCode;
@@ -130,7 +132,7 @@ export function httpStatusOf(code: string): number {
   if (code === "TOO_MANY_REQUESTS") return 429;
   if (code === "IMPORT.TOO_LARGE") return 413;
   if (code === "INTERNAL") return 500;
-  if (code === "DATABASE.UNAVAILABLE" || code === "DATABASE.DISK_FULL" || code === "SERVER.BUSY") return 503;
+  if (code === "DATABASE.UNAVAILABLE" || code === "DATABASE.DISK_FULL" || code === "SERVER.BUSY" || code === "DATABASE.QUERY_TIMEOUT") return 503;
   // Everything else is about the input: the domain's rule failures and malformed commands.
   return 400;
 }

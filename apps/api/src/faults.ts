@@ -103,6 +103,31 @@ export function busyError(seconds: number, saved: "no" | "maybe"): TRPCError {
   return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: domain.message, cause: domain });
 }
 
+/** A statement cancelled (SQLSTATE 57014: a statement timeout, or a cancel request), walking causes. */
+export function statementCancelled(e: unknown, depth = 0): boolean {
+  if (depth > 6 || e === null || typeof e !== "object") return false;
+  const err = e as { code?: unknown; cause?: unknown };
+  if (err.code === "57014") return true;
+  return statementCancelled(err.cause, depth + 1);
+}
+
+/**
+ * 503 `DATABASE.QUERY_TIMEOUT`: a statement ran past its bound (a list's, ./bounded-read.ts) and
+ * was stopped by the database; its transaction rolled back, so nothing was saved.
+ */
+export function queryTimeoutError(timeoutMs: number | null, cause?: unknown): TRPCError {
+  const s = timeoutMs === null ? null : Math.max(1, Math.round(timeoutMs / 1000));
+  const domain = new DomainError<ErrorCode>("DATABASE.QUERY_TIMEOUT", [
+    {
+      path: [],
+      vi: `Truy vấn chạy quá ${s === null ? "lâu" : `${s} giây`} nên đã bị dừng; không có gì được lưu. Hãy thu hẹp bộ lọc (khu vực, đại lý, thời gian) rồi thử lại`,
+      en: `The query ran ${s === null ? "too long" : `over ${s} s`} and was stopped; nothing was saved. Narrow the filters (area, agent, period) and try again`,
+    },
+  ]);
+  if (cause !== undefined) (domain as { cause?: unknown }).cause = cause;
+  return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: domain.message, cause: domain });
+}
+
 // ---------------------------------------------------------------- the request's deadline
 
 /** One procedure call's race against its request's deadline (see the commit gate). */

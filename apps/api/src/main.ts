@@ -109,6 +109,7 @@ async function main() {
     bulkImportChunk: env.IMPORT_BULK_CHUNK,
     bulkImportDeferAggregates: env.IMPORT_BULK_DEFER_AGGREGATES === "on",
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    readStatementTimeoutMs: env.READ_STATEMENT_TIMEOUT_MS,
     metricsToken: env.METRICS_TOKEN,
   });
   let stopping = false;

@@ -52,10 +52,10 @@ export function createMetrics({ handle, sessionCache, answers, queryTimeoutMs = 
     registers,
   });
   const procedureDuration = new Histogram({ name: "ansinh_procedure_duration_seconds", help: "tRPC procedure call duration", labelNames: ["procedure", "type"] as const, buckets: SECONDS, registers });
-  const faults = new Counter({ name: "ansinh_faults_total", help: "Requests answered 503: database unavailable, disk full, or busy (REQUEST_TIMEOUT_MS)", labelNames: ["kind"] as const, registers });
+  const faults = new Counter({ name: "ansinh_faults_total", help: "Requests answered 503: database unavailable, disk full, busy (REQUEST_TIMEOUT_MS), or a list stopped by its statement timeout (query_timeout)", labelNames: ["kind"] as const, registers });
 
   // The caches of this process (summed over processes).
-  const cacheCounter = (name: string, help: string, stats: () => { hits: number; misses: number } | null) =>
+  const cacheCounter = (name: string, help: string, stats: () => { hits: number; misses: number; shared?: number } | null) =>
     new Counter({
       name,
       help,
@@ -67,9 +67,10 @@ export function createMetrics({ handle, sessionCache, answers, queryTimeoutMs = 
         if (!s) return;
         this.inc({ result: "hit" }, s.hits);
         this.inc({ result: "miss" }, s.misses);
+        if (s.shared !== undefined) this.inc({ result: "shared" }, s.shared);
       },
     });
-  cacheCounter("ansinh_session_cache_lookups_total", "Signed-in requests served from the session cache (hit) or from better-auth and the roles (miss)", () => sessionCache?.stats ?? null);
+  cacheCounter("ansinh_session_cache_lookups_total", "Signed-in requests served from the session cache (hit), from better-auth and the roles (miss), or from a lookup already under way for the same cookie (shared)", () => sessionCache?.stats ?? null);
   cacheCounter("ansinh_answer_cache_lookups_total", "Dashboard answers served from memory (hit) or computed (miss)", () => answers?.stats ?? null);
   new Gauge({
     name: "ansinh_cache_active",

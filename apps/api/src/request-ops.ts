@@ -15,6 +15,10 @@ export interface RequestOps {
   procedures: string[];
   userId: string | null;
   metrics: Metrics | null;
+  /** Aborted when the client goes away before its answer is sent (a list's query is then cancelled). */
+  signal: AbortSignal | null;
+  /** The statement timeout of the request's last bounded read, for the message of a read it stopped. */
+  readTimeoutMs: number | null;
 }
 
 const opsOf = new WeakMap<FastifyRequest, RequestOps>();
@@ -22,7 +26,7 @@ const opsOf = new WeakMap<FastifyRequest, RequestOps>();
 export function requestOps(req: FastifyRequest): RequestOps {
   let ops = opsOf.get(req);
   if (!ops) {
-    ops = { startedAt: performance.now(), deadlineAt: Date.now() + 30_000, timeoutMs: 30_000, procedures: [], userId: null, metrics: null };
+    ops = { startedAt: performance.now(), deadlineAt: Date.now() + 30_000, timeoutMs: 30_000, procedures: [], userId: null, metrics: null, signal: null, readTimeoutMs: null };
     opsOf.set(req, ops);
   }
   return ops;
@@ -38,6 +42,11 @@ export function installRequestOps(app: FastifyInstance, { timeoutMs, metrics }: 
     ops.timeoutMs = timeoutMs;
     ops.deadlineAt = Date.now() + timeoutMs;
     ops.metrics = metrics;
+    const gone = new AbortController();
+    ops.signal = gone.signal;
+    reply.raw.once("close", () => {
+      if (!reply.raw.writableFinished) gone.abort();
+    });
     if (STREAMING.some((r) => r.test(req.url))) return;
     // The last resort for any other route (tRPC answers at the deadline itself, see faults.ts).
     const timer = setTimeout(() => {

@@ -9,6 +9,8 @@ import { registerProgressReport } from "./services/export-progress.js";
 import { appRouter, type AppRouter } from "./router.js";
 import type { Context } from "./trpc.js";
 import os from "node:os";
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
 import path from "node:path";
 import { registerImportRoutes } from "./imports-http.js";
 import { registerFigureRoutes } from "./services/import-figures-http.js";
@@ -21,7 +23,7 @@ import { dbRateLimitStore } from "./rate-limit-store.js";
 import { databaseFault, faultError, raceDeadline } from "./faults.js";
 import { safeError } from "./logging.js";
 import { createMetrics, registerMetricsRoute } from "./metrics.js";
-import { installRequestOps, requestOps } from "./request-ops.js";
+import { installRequestOps, requestOps, type RequestOps } from "./request-ops.js";
 
 export interface ServerOptions {
   handle: DbHandle;
@@ -70,10 +72,37 @@ export interface ServerOptions {
   recordEnrolment?: RecordEnrolmentFn | null;
   /** The longest a request may take before it is answered 503 "busy" (default 30 s; see ./faults.ts). */
   requestTimeoutMs?: number;
+  /**
+   * PostgreSQL: the longest one statement of a list may run (default 15 s, and at most a second past the
+   * request's deadline); a list stopped by it answers 503 DATABASE.QUERY_TIMEOUT (./bounded-read.ts).
+   */
+  readStatementTimeoutMs?: number;
   /** Opens GET /metrics to `Authorization: Bearer <token>`; unset: /metrics answers 404. */
   metricsToken?: string | undefined;
   /** Where the JSON log lines go (default: standard output); for tests. */
   logStream?: { write(line: string): void };
+}
+
+/** The longest URL served (path and query string, as sent): Node's default header limit, 16 KiB. */
+export const MAX_URL_LENGTH = 16_384;
+
+/** Requests whose URL was over MAX_URL_LENGTH (see `rewriteUrl`). */
+const tooLong = new WeakSet<object>();
+
+/** Node's refusals of a request it could not read, as `{ code, issues, message }` (Fastify's default says it in English only). */
+function refuseClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, vi, en] =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? [431, `Địa chỉ hoặc tiêu đề yêu cầu quá dài (tối đa ${MAX_URL_LENGTH} ký tự)`, `The request's URL or headers are too long (at most ${MAX_URL_LENGTH} characters)`]
+      : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "Yêu cầu gửi quá chậm", "The request was sent too slowly"]
+        : [400, "Yêu cầu không đọc được", "The request could not be read"];
+  const body = JSON.stringify({ code: "INPUT.INVALID", issues: [{ path: [], vi, en }], message: `${vi} / ${en}` });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }
 
 /** Headers that carry a client address; only the one we derive ourselves is passed on. */
@@ -157,6 +186,7 @@ export async function buildServer({
   bulkImportDeferAggregates = false,
   recordEnrolment = defaultRecordEnrolment,
   requestTimeoutMs = 30_000,
+  readStatementTimeoutMs = 15_000,
   metricsToken,
   logStream,
 }: ServerOptions): Promise<FastifyInstance> {
@@ -178,9 +208,33 @@ export async function buildServer({
     genReqId: () => crypto.randomUUID(),
     trustProxy,
     routerOptions: { maxParamLength: 5000 },
+    // What Node refuses before a request reaches Fastify (a request line or headers over its
+    // limit: an over-long URL; a malformed request; a client too slow), in the API's shape.
+    clientErrorHandler: refuseClientError,
+    // An over-long URL is not routed nor its query string parsed (each costs ~0.1 s a 5 MiB URL):
+    // it is routed as a short one, and answered 414 by the first hook below.
+    rewriteUrl: (raw) => {
+      const url = raw.url ?? "/";
+      if (url.length <= MAX_URL_LENGTH) return url;
+      tooLong.add(raw);
+      return url.startsWith("/trpc/") ? "/trpc/url-too-long" : "/url-too-long";
+    },
   });
   const origins = new Set([new URL(publicUrl).origin, ...trustedOrigins.map((o) => new URL(o).origin)]);
   const auth = createAuth({ db: handle.db, publicUrl, secret: authSecret, trustedOrigins: [...origins] });
+
+  // Issue 21: an over-long URL (a GET carries its input there) is refused first, before it is
+  // parsed, decoded or checked: a 4xx in the API's shape at once, whatever the input (a 5 MiB
+  // string cost 1–2 s a request before). Node refuses a request line over its header limit
+  // (16 KiB by default) before Fastify sees it; this bound holds whatever that limit is set to.
+  app.addHook("onRequest", async (req, reply) => {
+    if (!tooLong.has(req.raw)) return;
+    const [vi, en] = [`Địa chỉ yêu cầu quá dài (tối đa ${MAX_URL_LENGTH} ký tự)`, `The request's URL is too long (at most ${MAX_URL_LENGTH} characters)`];
+    const issues = [{ path: [], vi, en }];
+    const message = `${vi} / ${en}`;
+    if (req.url.startsWith("/trpc/")) return reply.code(414).send({ error: { message, code: -32600, data: { code: "INPUT.INVALID", issues, httpStatus: 414 } } });
+    return reply.code(414).send({ code: "INPUT.INVALID", issues, message });
+  });
 
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
@@ -383,14 +437,13 @@ export async function buildServer({
   registerImportRoutes(app, { db: handle.db, dataDir, sessionUser });
   registerFigureRoutes(app, { db: handle.db, dataDir, sessionUser });
   /** The procedures' context: the session's user (none when disabled). */
-  const contextOf = async (req: FastifyRequest): Promise<Context> => {
-    const ops = requestOps(req);
-    const session = await signedIn(req);
+  const contextWith = (req: FastifyRequest, ops: RequestOps, session: { user: Context["user"]; assignments: Context["assignments"] } | null): Context => {
     ops.userId = session?.user?.id ?? null;
     return {
       ops,
       db: handle.db,
       readDb: readHandle.db,
+      reads: { kind: readHandle.kind, statementTimeoutMs: readStatementTimeoutMs, cancelTagged: readHandle.cancelTagged },
       user: session?.user ?? null,
       assignments: session?.assignments ?? null,
       authChanged,
@@ -398,6 +451,15 @@ export async function buildServer({
       requestId: req.id,
       imports,
     };
+  };
+  const contextOf = async (req: FastifyRequest): Promise<Context> => contextWith(req, requestOps(req), await signedIn(req));
+  /**
+   * The context at once when the session cache holds the request's cookie (the signed-in hit
+   * path, issue 23: no promise, no deadline timer); undefined otherwise.
+   */
+  const cachedContextOf = (req: FastifyRequest): Context | undefined => {
+    const hit = cache?.peek(cookieValue(req.headers.cookie, sessionCookie));
+    return hit ? contextWith(req, requestOps(req), hit) : undefined;
   };
 
   // XLSX exports of the registry's lists, next to the procedures they call.
@@ -413,6 +475,8 @@ export async function buildServer({
       // Bounded like the procedures (a session lookup waits for the pool too), and a database
       // fault here is the outage's answer, not "please sign in".
       createContext: async ({ req }) => {
+        const hit = cachedContextOf(req);
+        if (hit) return hit;
         const ops = requestOps(req);
         try {
           return await raceDeadline(ops.deadlineAt, ops.timeoutMs, contextOf(req));

@@ -14,6 +14,8 @@ interface Entry extends CachedSession {
 export interface SessionCacheStats {
   hits: number;
   misses: number;
+  /** Misses that joined a lookup already under way for the same cookie (no lookup of their own). */
+  shared: number;
   clears: number;
   /** Whether the cache is in use (on, and the LISTEN connection is up). */
   active: boolean;
@@ -39,15 +41,22 @@ export interface SessionCacheOptions {
  * up (`setActive`): while it is down, changes could go unseen, so nothing is served from it.
  * A miss that started before a clear is not stored (the generation counter), so an answer read
  * before a change never outlives it.
+ *
+ * Concurrent misses on one cookie share one lookup (issue 23): 50 connections arriving together
+ * after a sign-in, a change or an entry's TTL made 50 better-auth lookups and 50 role reads at
+ * once. A lookup is shared only within its generation: a request that arrives after a clear
+ * starts a lookup of its own, so it never gets an answer read before the change.
  */
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
+  /** Lookups under way, by cookie, with the generation they started in. */
+  private readonly loading = new Map<string, { generation: number; answer: Promise<CachedSession | null> }>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
   private generation = 0;
   private up = false;
-  readonly stats = { hits: 0, misses: 0, clears: 0 };
+  readonly stats = { hits: 0, misses: 0, clears: 0, shared: 0 };
 
   constructor(options: SessionCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? 60_000;
@@ -69,7 +78,20 @@ export class SessionCache {
   clear(): void {
     this.generation++;
     this.entries.clear();
+    this.loading.clear();
     this.stats.clears++;
+  }
+
+  /**
+   * The cached session for `key` when the cache holds it now (a hit), without waiting for
+   * anything; undefined otherwise (then `get`). The signed-in request's fast path.
+   */
+  peek(key: string | null): CachedSession | undefined {
+    if (key === null || !this.up) return undefined;
+    const hit = this.entries.get(key);
+    if (!hit || hit.expiresAt <= this.now()) return undefined;
+    this.stats.hits++;
+    return { user: hit.user, assignments: hit.assignments };
   }
 
   /**
@@ -88,8 +110,23 @@ export class SessionCache {
       return { user: hit.user, assignments: hit.assignments };
     }
     if (hit) this.entries.delete(key);
+    const under = this.loading.get(key);
+    if (under && under.generation === this.generation) {
+      this.stats.shared++;
+      return under.answer;
+    }
     this.stats.misses++;
     const generation = this.generation;
+    const answer = this.load(key, generation, now, load);
+    this.loading.set(key, { generation, answer });
+    const done = () => {
+      if (this.loading.get(key)?.answer === answer) this.loading.delete(key);
+    };
+    answer.then(done, done);
+    return answer;
+  }
+
+  private async load(key: string, generation: number, now: number, load: () => Promise<(CachedSession & { expiresAt: number }) | null>): Promise<CachedSession | null> {
     const loaded = await load();
     if (!loaded) return null;
     // A change seen while loading (or the connection lost): the answer is served, not kept.

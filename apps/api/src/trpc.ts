@@ -1,11 +1,11 @@
 import type { AnswerCache } from "./answer-cache.js";
 import { initTRPC, TRPCError } from "@trpc/server";
-import { assignmentsOf, codesInScopeLatest, codesInTerritory, scopeRootsOn, territoryByEra, type Db, type EraCodes, type TerritoryGrant } from "@ansinh/db";
+import { assignmentsOf, codesInScopeLatest, codesInTerritory, rootsByEra, scopeRootsOn, territoryByEra, type Db, type EraCodes, type EraRoot, type TerritoryGrant } from "@ansinh/db";
 import { can, capabilitiesAt, type Action, type RoleAssignment } from "@ansinh/domain/access";
 import { todayInVietnam } from "@ansinh/domain/dates";
 import { isDomainError } from "@ansinh/domain/errors";
 import { apiError, errorBody, readableMessage, trpcCodeOf } from "./errors.js";
-import { databaseFault, faultError, withinDeadline } from "./faults.js";
+import { databaseFault, faultError, queryTimeoutError, statementCancelled, withinDeadline } from "./faults.js";
 import type { RequestOps } from "./request-ops.js";
 
 export interface SessionUser {
@@ -21,6 +21,11 @@ export interface Context {
    * read that must see a write just made (anything in a mutation, an import's progress).
    */
   readDb: Db;
+  /**
+   * How lists on `readDb` are bounded (./bounded-read.ts): PostgreSQL runs them under a statement
+   * timeout, cancelled when the client goes away. Absent (direct callers): unbounded.
+   */
+  reads?: { kind: "pglite" | "postgres"; statementTimeoutMs: number; cancelTagged?: ((name: string) => Promise<void>) | undefined };
   user: SessionUser | null;
   /** The user's roles when already known (from the session cache); null: read on first use. */
   assignments: RoleAssignment[] | null;
@@ -124,6 +129,11 @@ const guard = t.middleware(async ({ ctx, path, type, next }) => {
       done(fault === "disk_full" ? "DATABASE.DISK_FULL" : "DATABASE.UNAVAILABLE");
       throw faultError(fault, result.error.cause);
     }
+    if (statementCancelled(result.error.cause)) {
+      ops.metrics?.faults.inc({ kind: "query_timeout" });
+      done("DATABASE.QUERY_TIMEOUT");
+      throw queryTimeoutError(ops.readTimeoutMs, result.error.cause);
+    }
     done(errorBody(result.error, undefined).code);
   } else done("ok");
   return result;
@@ -150,11 +160,12 @@ export interface Access {
   rootsOn(action: Action, onDate: string): Promise<string[] | null>;
   /**
    * The roots of every era for records that carry their own date (agents, campaigns, events): each
-   * role's own unit (for records of its era) and the units of its territory today (for records
-   * made on the units that took it over); null = everywhere. A record's area is walked up on its
-   * own date, so each root only matches in the era it names a unit in.
+   * role's own unit for records of its own era, and the top units of its territory in each other
+   * era (records made on the units that took it over); null = everywhere. A record's area is
+   * walked up on its own date and a root counts only for records dated in its era (codes are
+   * reused: 91 granted in 2020 is Kiên Giang, never today's An Giang).
    */
-  rootsAcrossEras(action: Action): Promise<string[] | null>;
+  rootsAcrossEras(action: Action): Promise<EraRoot[] | null>;
   /**
    * The caller's scope for records of every era (null = everywhere): a record's commune code is
    * read in its own date's era (codes are reused across eras); each era's units as of `onDate`.
@@ -196,11 +207,8 @@ export function accessOf(db: Db, user: SessionUser, assignments: RoleAssignment[
       return grants === null ? null : scopeRootsOn(db, grants, onDate);
     },
     async rootsAcrossEras(action) {
-      const own = rootsFor(action);
-      if (own === null) return null;
       const grants = grantsFor(action);
-      const today = grants === null ? [] : await scopeRootsOn(db, grants, todayInVietnam());
-      return [...new Set([...own, ...today])];
+      return grants === null ? null : rootsByEra(db, grants, todayInVietnam());
     },
     async recordScopeFor(action, onDate) {
       const grants = grantsFor(action);
@@ -228,13 +236,15 @@ export function accessOf(db: Db, user: SessionUser, assignments: RoleAssignment[
 const enforceAccess = t.middleware(async ({ ctx, meta, next }) => {
   const access = meta?.access;
   if (!access) throw forbidden();
-  if (access === "public") return next({ ctx: { ...ctx, access: null as Access | null } });
+  // Only the new key is passed: tRPC merges it into the context itself (issue 23: a copy of the
+  // whole context per middleware was the signed-in path's largest cost of our own).
+  if (access === "public") return next({ ctx: { access: null as Access | null } });
   if (!ctx.user) throw unauthorized();
   const assignments = ctx.assignments ?? (await assignmentsOf(ctx.db, ctx.user.id));
   const acc = accessOf(ctx.db, ctx.user, assignments);
   if (access !== "signedIn" && acc.rootsFor(access)?.length === 0) throw forbidden();
   if (meta.national && (access === "signedIn" || acc.rootsFor(access) !== null)) throw forbidden();
-  return next({ ctx: { ...ctx, access: acc } });
+  return next({ ctx: { access: acc as Access | null } });
 });
 
 /** A UTF-16 surrogate without its pair: no database or JSON column can store it. */
@@ -265,7 +275,7 @@ const wellFormedInput = t.middleware(async ({ getRawInput, next }) => {
 const withAccess = t.middleware(async ({ ctx, next }) => {
   const access = (ctx as Context & { access: Access | null }).access;
   if (!access) throw unauthorized();
-  return next({ ctx: { ...ctx, access } });
+  return next({ ctx: { access } });
 });
 
 export const router = t.router;

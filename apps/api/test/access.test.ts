@@ -38,6 +38,10 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
     inScope: () => ({ code: "913", onDate: "2020-12-31", scheme: "voluntary_social_insurance" }),
     outOfScope: () => ({ code: "911", onDate: "2020-12-31", scheme: "voluntary_social_insurance" }),
   },
+  "dashboard.retention": {
+    inScope: () => ({ code: "913", onDate: "2020-12-31", scheme: "voluntary_social_insurance", year: 2020 }),
+    outOfScope: () => ({ code: "911", onDate: "2020-12-31", scheme: "voluntary_social_insurance", year: 2020, month: 6 }),
+  },
   // Answers the caller's own first area: nothing out of scope to ask for.
   "dashboard.defaultArea": { inScope: () => ({ onDate: "2020-12-31" }), outOfScope: null },
   // Scoped by filtering: out of scope answers an empty list, tested in users.test.ts.

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { enrolments, insertAreaRows, participants, payments, selectRows } from "@ansinh/db";
 import { importFacilities } from "../src/services/import-facilities.js";
 import { call, drivers, startTestApp, type TestApp } from "./helpers.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 interface AgentView {
   id: number;
@@ -105,7 +106,7 @@ describe.each(drivers)("agents on $name", ({ open }) => {
           .values({ provinceCode: "91", personalId: `0911900000${String(n).padStart(2, "0")}`, fullName: `Người thử ${n}`, nameKey: `nguoi thu ${n}`, birthDate: "1990-01-01", gender: "male", communeCode: "913", communeValidOn: "2020-06-30" })
           .returning({ id: participants.id })
       )[0]!.id;
-    const enrol = async (pid: number, agentId: number, scheme: "voluntary_social_insurance" | "household_health_insurance", kind: "new" | "renewal", collectorId: string | null, pays: [string, number][]) => {
+    const enrol = async (pid: number, agentId: number, scheme: Scheme, kind: "new" | "renewal", collectorId: string | null, pays: [string, number][]) => {
       const [e] = await db
         .insert(enrolments)
         .values({ provinceCode: "91", participantId: pid, scheme, kind, startDate: "2020-03-01", months: 3, breakdown: {}, ratesEffectiveFrom: "2018-01-01", amount: pays[0]![1], communeCode: "913", agentId, collectorId, source: "demo" })

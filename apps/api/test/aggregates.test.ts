@@ -33,8 +33,8 @@ import { addDays } from "@ansinh/domain/dates";
 import { coverageStatus, normaliseName, periodEnd } from "@ansinh/domain/registry";
 import { drivers } from "./helpers.js";
 import { personalIdFor, resetRegistry } from "./registry-list-fixtures.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
-type Scheme = "voluntary_social_insurance" | "household_health_insurance";
 const schemes: Scheme[] = ["voluntary_social_insurance", "household_health_insurance"];
 const kindsAll = ["new", "renewal", "returning"] as const;
 

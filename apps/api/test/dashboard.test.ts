@@ -10,8 +10,8 @@ import { agents, areas, campaigns, enrolments, outreachEvents, participants, pay
 import { normaliseName, periodEnd } from "@ansinh/domain/registry";
 import { call, drivers, startTestApp, type TestApp } from "./helpers.js";
 import { personalIdFor, resetRegistry } from "./registry-list-fixtures.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
-type Scheme = "voluntary_social_insurance" | "household_health_insurance";
 
 /**
  * On 31/12/2020, voluntary scheme, counting new + returning over 2020:

@@ -5,6 +5,7 @@ import { funnel } from "@ansinh/domain/outreach";
 import { progress } from "@ansinh/domain/targets";
 import { seedDemoRegistry } from "../src/services/demo-registry.js";
 import { anGiangCommunePopulations, seedDemoPlans, womensUnionSessions } from "../src/services/demo-plans.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 /** The demo's plans and outreach are records; these are the article's figures worked out from them. */
 describe("demo plans and outreach seeded into a fresh PGlite", () => {
@@ -25,7 +26,7 @@ describe("demo plans and outreach seeded into a fresh PGlite", () => {
       select count(*)::int as sessions, sum(attendances)::int as attendances from outreach_events
       where area_code = '913' and type = 'communication_session' and event_date between '2020-01-01' and '2020-12-31'`);
     expect(events).toEqual({ sessions: 9, attendances: 969 });
-    const byScheme = await rows<{ scheme: "voluntary_social_insurance" | "household_health_insurance"; n: number }>(sql`
+    const byScheme = await rows<{ scheme: Scheme; n: number }>(sql`
       select e.scheme, count(*)::int as n from enrolments e join outreach_events ev on ev.id = e.outreach_event_id
       where ev.area_code = '913' group by e.scheme order by e.scheme`);
     expect(byScheme).toEqual([

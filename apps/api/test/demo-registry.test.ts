@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createDb, latestFiguresDate, selectRows, seedDemo, type DbHandle } from "@ansinh/db";
+import { createDb, latestFiguresDate, listWorklist, selectRows, seedDemo, type DbHandle } from "@ansinh/db";
+import { worklistWindow } from "@ansinh/domain/registry";
 import { householdHealthContribution, voluntaryContribution } from "@ansinh/domain/contributions";
 import { checkPersonalId } from "@ansinh/domain/identity";
 import { seedDemoRegistry } from "../src/services/demo-registry.js";
-import { generateDemoRegistry } from "../src/services/demo-registry-data.js";
+import { generateDemo, generateDemoRegistry } from "../src/services/demo-registry-data.js";
 import { seedDemoUsers } from "../src/services/demo-users.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +15,10 @@ describe("demo registry generator", () => {
   const records = generateDemoRegistry(2020, "2026-10-31");
   it("is deterministic", () => {
     expect(generateDemoRegistry(2020, "2026-10-31")).toEqual(records);
+  });
+  it("keeps the same payments whatever day it is seeded on (only the outcomes of the items due that day differ)", () => {
+    expect(generateDemo(2020, "2026-10-31", "2026-12-08").records).toEqual(records);
+    expect(generateDemo(2020, "2026-10-31", "2026-12-08")).toEqual(generateDemo(2020, "2026-10-31", "2026-12-08"));
   });
   it("gives every person a personal ID that agrees with their birth date and gender, unique", () => {
     for (const r of records) {
@@ -57,7 +62,7 @@ describe("demo registry seeded into a fresh PGlite", () => {
     const r = await seedDemoRegistry(h.db, "2026-11-29");
     seconds = r.seconds;
     console.log(`demo registry: ${r.recorded} enrolments in ${r.seconds.toFixed(1)} s`);
-  }, 300_000);
+  }, 480_000);
   afterAll(async () => h?.close());
 
   const rows = <T>(q: ReturnType<typeof sql>) => selectRows<T>(h.db, q);
@@ -127,10 +132,34 @@ describe("demo registry seeded into a fresh PGlite", () => {
     expect(await latestFiguresDate(h.db, "2020-06-29", null)).toBeNull();
   });
 
+  it("gives the 913 collector a morning's work: the post office's renewals and lapses of 2021–2026 with their outcomes, on the items the registry holds", async () => {
+    const outcomes = await rows<{ n: number; years: number; onItem: number; ends: number }>(sql`
+      select count(*)::int as n, count(distinct extract(year from o.covered_until))::int as years,
+        count(*) filter (where exists (select 1 from payments p where p.participant_id = o.participant_id and p.cover_to = o.covered_until))::int as "onItem",
+        (select count(*)::int from participants where eligibility_ended_on is not null) as ends
+      from contact_outcomes o`);
+    expect(outcomes[0]!.n).toBeGreaterThan(100);
+    expect(outcomes[0]!.years).toBeGreaterThanOrEqual(6);
+    expect(outcomes[0]!.onItem).toBe(outcomes[0]!.n);
+    expect(outcomes[0]!.ends).toBeGreaterThan(0);
+    const [agent] = await rows<{ id: number }>(sql`select id from agents where name = 'Bưu điện huyện U Minh Thượng'`);
+    const onDate = "2026-11-29";
+    const page = await listWorklist(h.db, { communes: null, agentIds: [agent!.id], onDate, ...worklistWindow(onDate), limit: 100 });
+    expect(page.rows.length).toBeGreaterThanOrEqual(10);
+    expect(page.rows.some((r) => r.status === "lapsed") && page.rows.some((r) => r.status === "due")).toBe(true);
+    // Some were reached already; a promise whose day has come is on top.
+    expect(page.rows.filter((r) => r.lastOutcome !== null).length).toBeGreaterThanOrEqual(3);
+    if (page.rows.some((r) => r.lastOutcome === "promised" && r.promisedOn! <= onDate)) expect(page.rows[0]!.lastOutcome).toBe("promised");
+    // Retention has losses explained by outcomes.
+    const lost = await rows<{ n: number }>(sql`select coalesce(sum(ended90 - renewed90), 0)::int as n from retention_counts where area_code = '913' and grain = 'y' and outcome <> ''`);
+    expect(lost[0]!.n).toBeGreaterThan(0);
+  });
+
   it("writes nothing on a second start, quickly", async () => {
     const before = await rows<{ n: number }>(sql`select (select count(*) from participants) + (select count(*) from enrolments) + (select count(*) from payments) + (select count(*) from agents) + (select count(*) from facilities) + (select count(*) from areas) as n`);
     const again = await seedDemoRegistry(h.db, "2026-11-29");
     expect(again.recorded).toBe(0);
+    expect(again.outcomes).toBe(0);
     const after = await rows<{ n: number }>(sql`select (select count(*) from participants) + (select count(*) from enrolments) + (select count(*) from payments) + (select count(*) from agents) + (select count(*) from facilities) + (select count(*) from areas) as n`);
     expect(after).toEqual(before);
     expect(again.seconds).toBeLessThan(seconds);

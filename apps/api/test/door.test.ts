@@ -2,7 +2,8 @@
  * The registry's door (issue 21), through HTTP on PGlite and PostgreSQL: uploads bounded by what
  * they unpack to (the bombs generated here, small on disk), imports cancelled, masking of import
  * problems and batch errors, who may learn about a person (checkParticipant, the duplicate
- * queue), merges and imports.start under races, lone surrogates, templates behind a session.
+ * queue), merges and imports.start under races, lone surrogates, templates behind a session;
+ * lists bounded by a statement timeout and cancelled when their client goes away (PostgreSQL).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -10,10 +11,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimJob, insertAreaRows, selectRows, type Db } from "@ansinh/db";
+import { claimJob, createDb, insertAreaRows, selectRows, type Db } from "@ansinh/db";
+import { buildServer } from "../src/index.js";
 import { drainJobs, runJob } from "../src/services/jobs.js";
 import { recordEnrolment } from "../src/services/record-enrolment.js";
-import { call, drivers, PUBLIC_URL, startTestApp, type TestApp } from "./helpers.js";
+import { call, drivers, postgresUrl, PUBLIC_URL, startTestApp, type TestApp } from "./helpers.js";
 import { COMMUNES, seedRegistryFixtures } from "./registry-fixtures.js";
 import { uploadBombs } from "./upload-bombs.mjs";
 
@@ -261,4 +263,98 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
     expect(search.status).toBe(400);
     expect(issuesOf(search)).toContain("UTF-16");
   });
+
+  it("a slow list is stopped by its statement timeout (503 DATABASE.QUERY_TIMEOUT) while a write on the same connection is not; a list whose client goes away is cancelled", async () => {
+    const list = { limit: 20 };
+    if (!postgres) {
+      // PGlite has no statement timeout and cannot cancel a statement: a list runs as before
+      // (the request's deadline still answers 503 SERVER.BUSY on time).
+      expect((await call(t.app, "registry.enrolments", list, { cookie: t.cookies.admin })).status).toBe(200);
+      return;
+    }
+    // A pool of ONE connection: the list's read and the write share it, so a statement timeout
+    // left on the connection would stop the write.
+    const one = await createDb({ databaseUrl: postgresUrl!, poolMax: 1, migrate: false });
+    const quick = await buildServer({ handle: one, logLevel: "silent", publicUrl: PUBLIC_URL, figuresCache: null, jobWorker: false, readStatementTimeoutMs: 400 });
+    const patient = await buildServer({ handle: one, logLevel: "silent", publicUrl: PUBLIC_URL, figuresCache: null, jobWorker: false, readStatementTimeoutMs: 20_000 });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    /** Holds `tables` locked (ACCESS EXCLUSIVE) from another connection until `release()`. */
+    const lock = async (tables: string) => {
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const held = new Promise<void>((r) => (locked = r));
+      const done = db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`lock table ${tables} in access exclusive mode`));
+        locked();
+        await released;
+      });
+      await held;
+      return async () => {
+        release();
+        await done;
+      };
+    };
+    const reads = async () =>
+      (await selectRows<{ state: string }>(db, sql`select state from pg_stat_activity where application_name like 'ansinh-read-%' and state = 'active'`)).length;
+    try {
+      // 1. The list waits on the lock and is stopped at 400 ms; the write queued behind it on the
+      //    same connection waits longer than that for the lock, and is saved.
+      let unlock = await lock("participants, agents");
+      const t0 = performance.now();
+      const slow = call(quick, "registry.enrolments", list, { cookie: t.cookies.admin }).then((r) => ({ r, ms: performance.now() - t0 }));
+      await sleep(100);
+      const write = call(quick, "agents.create", { name: "Đại lý chờ khoá", kind: "post_office", areaCode: "913", areaValidOn: "2020-06-30" }, { cookie: t.cookies.admin, mutation: true }).then((r) => ({
+        r,
+        ms: performance.now() - t0,
+      }));
+      // The list ends while the lock is still held: its statement timeout stopped it. The lock is
+      // then held a second more, so the write, on the connection the list had, waits more than
+      // twice the read's timeout in one statement.
+      const stopped = await slow;
+      await sleep(Math.max(0, stopped.ms + 1000 - (performance.now() - t0)));
+      const releasedAt = performance.now() - t0;
+      await unlock();
+      const saved = await write;
+      console.log(`[door] a list behind a lock: ${stopped.r.status} in ${Math.round(stopped.ms)} ms; the write behind it: ${saved.r.status} in ${Math.round(saved.ms)} ms`);
+      expect(stopped.r.status).toBe(503);
+      const body = stopped.r.body.error as unknown as { data: { code: string; issues: { path: unknown[]; vi: string; en: string }[] } };
+      expect(body.data.code).toBe("DATABASE.QUERY_TIMEOUT");
+      expect(body.data.issues[0]).toMatchObject({ path: [], vi: expect.stringMatching(/^Truy vấn chạy quá 1 giây/), en: expect.stringMatching(/^The query ran over 1 s/) });
+      expect(stopped.ms).toBeLessThan(releasedAt);
+      expect(saved.r.status, JSON.stringify(saved.r.body)).toBe(200);
+      expect(saved.ms).toBeGreaterThan(releasedAt);
+      // Nothing left on the pooled connection; the list answers once the lock is gone.
+      expect((await selectRows<{ statement_timeout: string }>(one.db, sql`show statement_timeout`))[0]!.statement_timeout).toBe("0");
+      expect((await call(quick, "registry.enrolments", list, { cookie: t.cookies.admin })).status).toBe(200);
+
+      // 2. A client that goes away: its list's statement is cancelled at once (the timeout is 20 s).
+      await patient.listen({ port: 0, host: "127.0.0.1" });
+      const port = (patient.server.address() as { port: number }).port;
+      unlock = await lock("participants");
+      const client = new AbortController();
+      const gone = fetch(`http://127.0.0.1:${port}/trpc/registry.enrolments?input=${encodeURIComponent(JSON.stringify(list))}`, { headers: { cookie: t.cookies.admin }, signal: client.signal }).catch(
+        (e: unknown) => e,
+      );
+      for (let i = 0; i < 50 && (await reads()) === 0; i++) await sleep(50);
+      expect(await reads()).toBe(1);
+      const aborted = performance.now();
+      client.abort();
+      await gone;
+      let left = 1;
+      while (left > 0 && performance.now() - aborted < 3000) {
+        await sleep(50);
+        left = await reads();
+      }
+      const cancelMs = performance.now() - aborted;
+      await unlock();
+      console.log(`[door] a list whose client went away: its statement cancelled ${Math.round(cancelMs)} ms after (the lock still held)`);
+      expect(left).toBe(0);
+      expect(cancelMs).toBeLessThan(3000);
+    } finally {
+      await quick.close();
+      await patient.close();
+      await one.close();
+    }
+  }, 60_000);
 });

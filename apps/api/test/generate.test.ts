@@ -30,6 +30,7 @@ import { suggestMapping } from "../src/services/import-mapping.js";
 import { recordEnrolment } from "../src/services/record-enrolment.js";
 import { startImport } from "../src/services/start-import.js";
 import { drivers, postgresUrl } from "./helpers.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE = path.join(here, "fixtures/units-2025-subset.csv");
@@ -142,7 +143,7 @@ describe("generate: files", () => {
 });
 
 /** Imports a file through the real path (as `pnpm ansinh import-enrolments` does). */
-async function importFile(db: Db, dataDir: string, file: string, agentId: number, scheme: "voluntary_social_insurance" | "household_health_insurance") {
+async function importFile(db: Db, dataDir: string, file: string, agentId: number, scheme: Scheme) {
   const agent = (await agentById(db, agentId))!;
   const stored = await storeUpload(createReadStream(file), dataDir, path.basename(file), Number.MAX_SAFE_INTEGER);
   const header = await readHeader(stored.path, stored.format);

@@ -12,6 +12,7 @@ import { drainJobs } from "../src/services/jobs.js";
 import { recordEnrolment } from "../src/services/record-enrolment.js";
 import { call, drivers, PUBLIC_URL, startTestApp, type TestApp } from "./helpers.js";
 import { COMMUNES, seedRegistryFixtures } from "./registry-fixtures.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 type Data = Record<string, unknown>;
 const data = <T = Data>(r: { body: { result?: { data: unknown } } }) => r.body.result?.data as T;
@@ -387,7 +388,7 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
     expect(f.byArea.areaCode).toBe(COMMUNES.thanhYen);
     const area = Object.fromEntries(f.byArea.rows.map((row) => [row.key, [row.attendances, row.funnel.byScheme.voluntary_social_insurance.enrolments, row.funnel.byScheme.household_health_insurance.enrolments]]));
     expect(area).toEqual({ [COMMUNES.thanhYen]: [3, 1, 3], "": [0, 0, 1] });
-    const sum = (k: "voluntary_social_insurance" | "household_health_insurance") => f.byArea.rows.reduce((n, r) => n + r.funnel.byScheme[k].enrolments, 0);
+    const sum = (k: Scheme) => f.byArea.rows.reduce((n, r) => n + r.funnel.byScheme[k].enrolments, 0);
     expect([sum("voluntary_social_insurance"), sum("household_health_insurance")]).toEqual([1, 4]);
     // 4 sign-ups at an event of 3 attendances: above 100%, said so.
     const event = f.byArea.rows.find((r) => r.key === COMMUNES.thanhYen)!;

@@ -18,6 +18,7 @@ import {
 import { addMonths } from "@ansinh/domain/contributions";
 import { addDays, todayInVietnam } from "@ansinh/domain/dates";
 import { normaliseName, periodEnd } from "@ansinh/domain/registry";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 /** Empties the registry tables (PostgreSQL keeps them across test files; resetDatabase does not reach them all). */
 export async function resetRegistry(db: Db): Promise<void> {
@@ -53,7 +54,7 @@ export interface FixturePerson {
   socialInsuranceNumber: string | null;
   communeCode: string;
   /** The status the person's payments give today, per scheme. */
-  expected: Partial<Record<"voluntary_social_insurance" | "household_health_insurance", "active" | "due" | "lapsed" | "not_started">>;
+  expected: Partial<Record<Scheme, "active" | "due" | "lapsed" | "not_started">>;
 }
 
 export interface RegistryFixtures {
@@ -134,7 +135,7 @@ export async function seedRegistryFixtures(db: Db, collectors: { uminh?: string;
   /** One enrolment and its payment covering `months` from `from`. */
   const enrol = async (
     p: { id: number; communeCode: string },
-    scheme: "voluntary_social_insurance" | "household_health_insurance",
+    scheme: Scheme,
     from: string,
     months: number,
     agentId: number,
@@ -222,15 +223,22 @@ export async function seedRegistryFixtures(db: Db, collectors: { uminh?: string;
  * fixtures, made before the app starts on it (PGlite is single-process: nobody else may write
  * to it while the API runs).
  */
-export async function seedRegistryDataDir(dataDir: string): Promise<RegistryFixtures> {
+export async function seedRegistryDataDir(dataDir: string, then?: (db: Db, f: RegistryFixtures) => Promise<void>): Promise<RegistryFixtures> {
   const { createDb, seedDemo } = await import("@ansinh/db");
   const handle = await createDb({ dataDir });
   try {
     await seedDemo(handle.db);
-    return await seedRegistryFixtures(handle.db);
+    const f = await seedRegistryFixtures(handle.db);
+    await then?.(handle.db, f);
+    return f;
   } finally {
     await handle.close();
   }
+}
+
+/** Makes a participant's enrolments claim `group` with no evidence recorded (issue 21's filter). */
+export async function claimWithoutEvidence(db: Db, participantId: number, group: "poor" | "near_poor"): Promise<void> {
+  await db.execute(sql`update enrolments set support_groups = ${`{${group}}`}::text[], support_evidence = null where participant_id = ${participantId}`);
 }
 
 /** The first sheet of an XLSX file, read back with exceljs: one array of cell texts per row. */

@@ -6,9 +6,9 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "@ansinh/domain/dates";
-import { and, eq, inArray } from "drizzle-orm";
-import { areas, participants } from "@ansinh/db";
-import { dueRange, formatPhone, normaliseName } from "@ansinh/domain/registry";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { appendAudit, areas, duplicateReviews, importBatches, participants, selectRows } from "@ansinh/db";
+import { claimLacksEvidence, dueRange, formatPhone, normaliseName } from "@ansinh/domain/registry";
 import { call, drivers, startTestApp, type AccountName, type TestApp } from "./helpers.js";
 import { seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
 import { listExports } from "../src/services/export-registry.js";
@@ -133,6 +133,44 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     }
   });
 
+  it("filters the support claims without evidence (issue 21): exactly the domain's claimLacksEvidence, scoped", async () => {
+    const db = t.handle.db;
+    // Each enrolment gets a claim in turn: poor without evidence, near-poor with blank evidence,
+    // poor with a certificate, an ethnic minority (no paper needed).
+    const claims: [string[], string | null][] = [[["poor"], null], [["near_poor", "ethnic_minority"], "  "], [["poor"], "GCN 12/2025"], [["ethnic_minority"], null]];
+    const ids = (await selectRows<{ id: number }>(db, sql`select id::int as id from enrolments order by id`)).map((r) => Number(r.id));
+    try {
+      for (const [i, id] of ids.entries()) {
+        const [groups, evidence] = claims[i % claims.length]!;
+        await db.execute(sql`update enrolments set support_groups = ${`{${groups.join(",")}}`}::text[], support_evidence = ${evidence} where id = ${id}`);
+      }
+      const stored = await selectRows<{ id: number; commune_code: string; support_groups: string[]; support_evidence: string | null }>(
+        db,
+        sql`select id::int as id, commune_code, support_groups, support_evidence from enrolments`,
+      );
+      const lacking = (communes: string[] | null) =>
+        stored
+          .filter((r) => (communes === null || communes.includes(r.commune_code)) && claimLacksEvidence({ supportGroups: r.support_groups, supportEvidence: r.support_evidence }))
+          .map((r) => Number(r.id))
+          .sort((a, b) => a - b);
+      const shown = async (who: AccountName) =>
+        (await query<Page<{ id: number }>>("registry.enrolments", { withoutEvidence: true, limit: 200 }, who)).rows.map((r) => r.id).sort((a, b) => a - b);
+      const everywhere = lacking(null);
+      const in913 = lacking(["31051", "31054"]);
+      expect(everywhere.length).toBeGreaterThan(in913.length);
+      expect(in913.length).toBeGreaterThan(0);
+      expect(everywhere.length).toBeLessThan(ids.length);
+      expect(await shown("admin")).toEqual(everywhere);
+      // A collector of U Minh Thượng sees only that district's claims.
+      expect(await shown("collector")).toEqual(in913);
+      // Combined with another filter, and off when false.
+      expect((await query<Page<{ id: number }>>("registry.enrolments", { withoutEvidence: true, agentId: f.agents.phuquoc })).total).toBe(everywhere.length - in913.length);
+      expect((await query<Page<{ id: number }>>("registry.enrolments", { withoutEvidence: false, limit: 200 })).total).toBe(ids.length);
+    } finally {
+      await db.execute(sql`update enrolments set support_groups = '{}'::text[], support_evidence = null`);
+    }
+  });
+
   it("sorts on the server and pages", async () => {
     const asc = await query<Page<PRow>>("participants.list", { sort: "name", direction: "asc", limit: 2 });
     const desc = await query<Page<PRow>>("participants.list", { sort: "name", direction: "desc", limit: 50 });
@@ -185,6 +223,87 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     const bad = await call(t.app, "participants.list", { after: "not-a-cursor" }, { cookie: t.cookies.admin });
     expect(bad.status).toBe(400);
     await t.handle.db.delete(participants).where(inArray(participants.id, added));
+  });
+
+  it("pages the duplicate queue, the import history and the audit trail by keyset: every row once, in order, while rows are inserted between the pages (issue 23)", async () => {
+    const db = t.handle.db;
+    type KPage = Page<{ id: number }> & { nextCursor: string | null; totalExact: boolean };
+    /** Walks `proc` two rows a page, calling `insert` between the pages; checks nothing was lost, repeated or reordered. */
+    const walk = async (proc: string, input: Record<string, unknown>, insert: (n: number) => Promise<void>) => {
+      const before = (await query<KPage>(proc, { ...input, limit: 200 })).rows.map((r) => r.id);
+      expect(before.length, proc).toBeGreaterThan(4);
+      const seen: number[] = [];
+      let after: string | undefined;
+      for (let n = 0; n < 40; n++) {
+        const page = await query<KPage>(proc, { ...input, limit: 2, ...(after ? { after } : {}) });
+        expect(page.totalExact).toBe(true);
+        seen.push(...page.rows.map((r) => r.id));
+        await insert(n);
+        if (!page.nextCursor) break;
+        after = page.nextCursor;
+      }
+      expect(new Set(seen).size, `${proc}: no row twice`).toBe(seen.length);
+      expect(before.filter((id) => !seen.includes(id)), `${proc}: no row lost`).toEqual([]);
+      expect(seen.filter((id) => before.includes(id)), `${proc}: in order`).toEqual(before);
+      const bad = await call(t.app, proc, { ...input, after: "not-a-cursor" }, { cookie: t.cookies.admin });
+      expect(bad.status, proc).toBe(400);
+    };
+
+    // The duplicate queue (highest score first, then oldest first) between people of its own.
+    const people = await db
+      .insert(participants)
+      .values(
+        Array.from({ length: 12 }, (_, i) => ({
+          provinceCode: "91",
+          personalId: `0910800${String(80000 + i).padStart(5, "0")}`,
+          fullName: "Trùng Văn Thử",
+          nameKey: normaliseName("Trùng Văn Thử"),
+          birthDate: "1990-01-01",
+          gender: "male" as const,
+          communeCode: "31051",
+          communeValidOn: "2020-06-30",
+        })),
+      )
+      .returning({ id: participants.id });
+    const ids = people.map((p) => p.id);
+    const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [a, b] as const));
+    let nextPair = 0;
+    const review = (score: number) => {
+      const [participantId, matchId] = pairs[nextPair++]!;
+      return { provinceCode: "91", participantId, matchId, score, reasons: [] };
+    };
+    // Ties on a score (ordered by id) and scores above, below and between the ones shown.
+    await db.insert(duplicateReviews).values([90, 70, 70, 70, 50, 50, 30].map(review));
+    await walk("duplicates.list", { status: "open" }, async (n) => {
+      await db.insert(duplicateReviews).values(review([95, 70, 10, 60][n % 4]!));
+    });
+    await db.delete(duplicateReviews).where(inArray(duplicateReviews.participantId, ids));
+    await db.delete(participants).where(inArray(participants.id, ids));
+
+    // The import history (newest first, then the higher id), with batches started in the same instant.
+    const at = (iso: string) => new Date(iso);
+    const batch = (createdAt: Date, n: number) => ({
+      agentId: f.agents.uminh,
+      provinceCode: "91",
+      scheme: "voluntary_social_insurance" as const,
+      fileName: `keyset-${n}.csv`,
+      fileHash: `${"0".repeat(56)}${String(n).padStart(8, "0")}`,
+      status: "dry_run" as const,
+      createdAt,
+    });
+    const start = [at("2026-03-01T01:00:00Z"), at("2026-02-01T01:00:00Z"), at("2026-02-01T01:00:00Z"), at("2026-02-01T01:00:00Z"), at("2026-01-01T01:00:00Z"), at("2025-12-01T01:00:00Z")];
+    const batchIds = (await db.insert(importBatches).values(start.map(batch)).returning({ id: importBatches.id })).map((b) => b.id);
+    await walk("imports.batches", { agentId: f.agents.uminh }, async (n) => {
+      const when = [new Date(), at("2026-02-01T01:00:00Z"), at("2025-01-01T01:00:00Z"), at("2026-01-15T01:00:00Z")][n % 4]!;
+      const [b] = await db.insert(importBatches).values(batch(when, 100 + n)).returning({ id: importBatches.id });
+      batchIds.push(b!.id);
+    });
+    await db.delete(importBatches).where(inArray(importBatches.id, batchIds));
+
+    // The audit trail (newest first), filtered on an entity; entries keep being written meanwhile.
+    const entry = (n: number) => appendAudit(db, { actorId: null, actorEmail: null, action: "update", entity: "keyset_check", entityId: String(n), before: null, after: { n } });
+    for (let n = 0; n < 7; n++) await entry(n);
+    await walk("audit.list", { entity: "keyset_check" }, (n) => entry(100 + n));
   });
 
   it("masks personal ID, social-insurance number and phone for a viewer, in the answer itself", async () => {

@@ -220,6 +220,35 @@ describe("session cache, alone", () => {
     expect(cache.snapshot().size).toBe(0);
   });
 
+  it("lets concurrent misses on one cookie share one lookup, but never across a clear (issue 23)", async () => {
+    const cache = new SessionCache();
+    cache.setActive(true);
+    let loads = 0;
+    const gates: (() => void)[] = [];
+    const slow = (id: string) => async () => {
+      loads++;
+      await new Promise<void>((r) => gates.push(r));
+      return { user: { id, email: `${id}@test.vn`, name: id }, assignments: [], expiresAt: Date.now() + 600_000 };
+    };
+    // Fifty requests arriving together with the same cookie: one lookup.
+    const together = Array.from({ length: 50 }, () => cache.get("k", slow("old")));
+    expect(loads).toBe(1);
+    // A change (say the user was disabled) while that lookup is under way: a request arriving
+    // now does not get the answer read before the change; it looks up for itself.
+    cache.clear();
+    const after = cache.get("k", slow("new"));
+    expect(loads).toBe(2);
+    expect(cache.peek("k")).toBeUndefined();
+    for (const open of gates) open();
+    expect(new Set((await Promise.all(together)).map((s) => s?.user.id))).toEqual(new Set(["old"]));
+    expect((await after)?.user.id).toBe("new");
+    expect(cache.stats.shared).toBe(49);
+    // Only the lookup started after the clear is kept, and then served at once.
+    expect(cache.peek("k")?.user.id).toBe("new");
+    expect(await cache.get("k", slow("again"))).toMatchObject({ user: { id: "new" } });
+    expect(loads).toBe(2);
+  });
+
   it("reads the session cookie only when it is there once", () => {
     expect(cookieValue("a=1; ansinh.session_token=abc.def; b=2", "ansinh.session_token")).toBe("abc.def");
     expect(cookieValue("ansinh.session_token=x; ansinh.session_token=y", "ansinh.session_token")).toBeNull();

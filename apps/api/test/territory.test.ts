@@ -14,6 +14,7 @@ import { areaMappings, areas, seedDemo, selectRows, type Db, type DbHandle } fro
 import { buildAreaWorld, territoryOn, type AreaRow } from "@ansinh/domain/areas";
 import { todayInVietnam } from "@ansinh/domain/dates";
 import { buildServer } from "../src/index.js";
+import { communeChecker } from "../src/services/import-enrolments.js";
 import { seedDemoPlans } from "../src/services/demo-plans.js";
 import { seedDemoRegistry } from "../src/services/demo-registry.js";
 import { seedDemoUsers, type DemoCredential } from "../src/services/demo-users.js";
@@ -206,6 +207,107 @@ for (const driver of drivers) {
       expect(list.rows.some((a) => a.areaCode === "913" && a.areaValidOn < NEW_FROM)).toBe(true);
       expect((await call(app, "agents.get", { id: created.id }, manager)).status).toBe(200);
       expect((await call(app, "agents.get", { id: created.id }, as("thu.phuquoc@demo.ansinh.vn"))).status).toBe(404);
+    });
+
+    it("the U Minh Thượng roles read their 2020 campaign's funnel today, and today's events on the communes that took over; elsewhere it is refused", async () => {
+      const manager = as("quanly.uminhthuong@demo.ansinh.vn");
+      const campaigns = data<{ rows: { id: number; areasValidOn: string; areaCodes: string[] }[] }>(await call(app, "campaigns.list", { limit: 50 }, manager)).rows;
+      const old = campaigns.find((c) => c.areaCodes.includes("913") && c.areasValidOn < NEW_FROM)!;
+      expect(old).toBeDefined();
+      for (const who of ["quanly.uminhthuong@demo.ansinh.vn", "thu.uminhthuong@demo.ansinh.vn"]) {
+        const f = data<{ events: number; total: { attendances: number }; byArea: { areaCode: string | null } }>(await call(app, "campaigns.funnel", { campaignId: old.id }, as(who)));
+        expect(f.events).toBeGreaterThan(0);
+        expect(f.total.attendances).toBeGreaterThan(0);
+        expect(f.byArea.areaCode).toBe(old.areaCodes[0]);
+      }
+      // Another district's collector: the campaign is not theirs (not found, as on the list).
+      expect((await call(app, "campaigns.funnel", { campaignId: old.id }, as("thu.phuquoc@demo.ansinh.vn"))).status).toBe(404);
+
+      // Today: an event on a commune that took over the district is in the district's funnel of
+      // the period, which opens on the first unit of its territory that day.
+      const event = data<{ id: number }>(
+        await call(app, "campaigns.createEvent", { type: "consultation", eventDate: today, areaCode: "31012", attendances: 7 }, { ...manager, mutation: true }),
+      );
+      const period = { from: today, to: today };
+      const f = data<{ byEvent: { key: string; attendances: number }[]; byArea: { areaCode: string | null; rows: { key: string }[] } }>(
+        await call(app, "campaigns.funnel", { period }, manager),
+      );
+      expect(f.byEvent).toContainEqual(expect.objectContaining({ key: String(event.id), attendances: 7 }));
+      expect(f.byArea.areaCode).toBe("31012");
+      // Phú Quốc's collector reads the same period without it.
+      const other = data<{ byEvent: { key: string }[] }>(await call(app, "campaigns.funnel", { period }, as("thu.phuquoc@demo.ansinh.vn")));
+      expect(other.byEvent.map((e) => e.key)).not.toContain(String(event.id));
+    });
+
+    it("an agent of the 2020 district imports lines paid today on the communes that took over it, not elsewhere", async () => {
+      const [agent] = await selectRows<{ areaCode: string; areaValidOn: string }>(
+        h.db,
+        sql`select area_code as "areaCode", to_char(area_valid_on, 'YYYY-MM-DD') as "areaValidOn" from agents where name = 'Bưu điện huyện U Minh Thượng'`,
+      );
+      expect(agent).toMatchObject({ areaCode: "913" });
+      const [elsewhere] = await selectRows<{ code: string }>(
+        h.db,
+        sql`select code from areas where level = 'commune' and valid_to is null and code not in ('31012', '31027') order by code limit 1`,
+      );
+      const status = await communeChecker(h.db, agent!);
+      expect([status("31012", today), status("31027", today), status(elsewhere!.code, today)]).toEqual(["ok", "ok", "out_of_scope"]);
+      // In its own era, its own communes as before (walked up on the receipt date).
+      expect([status("31015", "2020-06-06"), status("31012", "2020-06-06")]).toEqual(["ok", "ok"]);
+    });
+
+    it("/staff says which roles' units have ended and what took over; only an admin over the person may reassign", async () => {
+      type Row = { email: string; mayManage: boolean; ended: { role: string; areaCode: string; endedOn: string | null; successors: { code: string }[] }[] };
+      const rows = async (who: string) => data<{ rows: Row[] }>(await call(app, "staff.list", { search: "demo.ansinh.vn", limit: 50 }, as(who))).rows;
+      const byAdmin = new Map((await rows("admin@demo.ansinh.vn")).map((r) => [r.email, r]));
+      expect(byAdmin.get("quanly.uminhthuong@demo.ansinh.vn")).toMatchObject({
+        mayManage: true,
+        ended: [{ role: "manager", areaCode: "913", endedOn: OLD_TO, successors: [{ code: "31012" }, { code: "31027" }] }],
+      });
+      // A role granted on a 2025 commune has not ended; Kiên Giang (91) ended although code 91 is in force today (An Giang).
+      expect(byAdmin.get("thu.xa.uminhthuong@demo.ansinh.vn")!.ended).toEqual([]);
+      expect(byAdmin.get("xem.kiengiang@demo.ansinh.vn")!.ended).toMatchObject([{ areaCode: "91", endedOn: OLD_TO }]);
+      expect(byAdmin.get("admin@demo.ansinh.vn")!.ended).toEqual([]);
+      // The district manager reads the same words about the district's collector, without the reassignment.
+      const collector = (await rows("quanly.uminhthuong@demo.ansinh.vn")).find((r) => r.email === "thu.uminhthuong@demo.ansinh.vn")!;
+      expect(collector).toMatchObject({ mayManage: false, ended: [{ areaCode: "913", endedOn: OLD_TO }] });
+    });
+
+    it("a code reused across eras grants only its own era: the Kiên Giang viewer (91 in 2020) sees today's events and agents on Kiên Giang's territory, not the rest of today's An Giang (91)", async () => {
+      const admin = { ...as("admin@demo.ansinh.vn"), mutation: true };
+      const viewer = as("xem.kiengiang@demo.ansinh.vn");
+      // 30292 (Bình Đức) was An Giang's before the reform; 31012 took over part of U Minh Thượng, Kiên Giang.
+      const elsewhere = data<{ id: number }>(await call(app, "campaigns.createEvent", { type: "consultation", eventDate: today, areaCode: "30292", attendances: 5 }, admin));
+      const inTerritory = data<{ id: number }>(await call(app, "campaigns.createEvent", { type: "consultation", eventDate: today, areaCode: "31012", attendances: 6 }, admin));
+      const eventIds = async (who: { cookie: string }) =>
+        data<{ rows: { id: number }[] }>(await call(app, "campaigns.events", { period: { from: today, to: today }, limit: 100 }, who)).rows.map((e) => e.id);
+      expect(await eventIds(as("admin@demo.ansinh.vn"))).toEqual(expect.arrayContaining([elsewhere.id, inTerritory.id]));
+      const seen = await eventIds(viewer);
+      expect(seen).toContain(inTerritory.id);
+      expect(seen).not.toContain(elsewhere.id);
+      const funnel = data<{ byEvent: { key: string }[] }>(await call(app, "campaigns.funnel", { period: { from: today, to: today } }, viewer));
+      expect(funnel.byEvent.map((e) => e.key)).toContain(String(inTerritory.id));
+      expect(funnel.byEvent.map((e) => e.key)).not.toContain(String(elsewhere.id));
+
+      const agent = data<{ id: number }>(await call(app, "agents.create", { name: "Bưu điện Bình Đức (thử)", kind: "post_office", areaCode: "30292", areaValidOn: today }, admin));
+      const agentIds = data<{ rows: { id: number }[] }>(await call(app, "agents.list", { search: "Bình Đức (thử)", limit: 50 }, viewer)).rows.map((a) => a.id);
+      expect(agentIds).not.toContain(agent.id);
+      expect((await call(app, "agents.get", { id: agent.id }, viewer)).status).toBe(404);
+      // The viewer's 2020 agents are still theirs.
+      expect(data<{ rows: unknown[] }>(await call(app, "agents.list", { search: "U Minh Thượng", limit: 50 }, viewer)).rows.length).toBeGreaterThan(0);
+    });
+
+    it("roles saved again as they were keep the unit they were granted on (91 stays Kiên Giang, not today's An Giang)", async () => {
+      const admin = as("admin@demo.ansinh.vn");
+      type U = { id: string; email: string; assignments: { role: string; areaCode: string | null; areaValidOn: string | null }[] };
+      const find = async () => data<{ rows: U[] }>(await call(app, "users.list", { search: "xem.kiengiang", limit: 10 }, admin)).rows.find((u) => u.email === "xem.kiengiang@demo.ansinh.vn")!;
+      const before = await find();
+      expect(before.assignments).toMatchObject([{ role: "viewer", areaCode: "91", areaValidOn: expect.stringMatching(/^20(1|2)/) }]);
+      // The client sends what the form holds (role and code); the day is the server's.
+      const saved = await call(app, "users.setRoles", { id: before.id, assignments: [{ role: "viewer", areaCode: "91" }] }, { ...admin, mutation: true });
+      expect(saved.status, JSON.stringify(saved.body).slice(0, 300)).toBe(200);
+      expect((await find()).assignments).toEqual(before.assignments);
+      const ended = data<{ areaCode: string; endedOn: string | null }[]>(await call(app, "users.endedRoles", { id: before.id }, admin));
+      expect(ended).toMatchObject([{ areaCode: "91", endedOn: OLD_TO }]);
     });
 
     it("each role's list and export agree; the dashboard opens on today's units of its territory (counts logged for the report)", async () => {

@@ -153,6 +153,46 @@ describe.each(drivers)("worklist on $name", ({ open }) => {
     expect(binh.amountDue).toBeGreaterThan(0);
   });
 
+  it("prices a voluntary renewal with the state-support months already used (the 120-month cap)", async () => {
+    const db = t.handle.db;
+    const [p] = await db
+      .insert(participants)
+      .values({
+        provinceCode: "91",
+        personalId: personalIdFor("1975-03-03", "male", 901),
+        fullName: "Lý Văn Hậu",
+        nameKey: normaliseName("Lý Văn Hậu"),
+        birthDate: "1975-03-03",
+        gender: "male",
+        communeCode: "31054",
+        communeValidOn: "2020-06-30",
+      })
+      .returning({ id: participants.id });
+    // Ten years of support behind him but 5 months (as the enrolment form stores it), then a year due within weeks.
+    await db.insert(enrolments).values({
+      provinceCode: "91",
+      participantId: p!.id,
+      scheme: "voluntary_social_insurance",
+      kind: "new",
+      startDate: "2021-01-01",
+      months: 12,
+      monthlyIncome: 1_500_000,
+      breakdown: { supportedMonths: 115 },
+      ratesEffectiveFrom: "2019-07-01",
+      amount: 1,
+      communeCode: "31054",
+      agentId: f.agents.uminh,
+      source: "demo",
+    });
+    await pay(p!.id, addDays(f.today, -340), 12, f.agents.uminh);
+    const page = await list("collector", { search: "Lý Văn Hậu" });
+    const hau = page.rows.find((r) => r.participantId === p!.id)!;
+    // The earlier enrolment's 115 months and none for the test payment's own breakdown.
+    const plan = { scheme: "voluntary_social_insurance" as const, months: 12, monthlyIncome: 1_500_000 };
+    expect(hau.amountDue).toBe(renewalAmountDue({ ...plan, supportedMonthsUsed: 115 }, page.onDate, null)!.amount);
+    expect(hau.amountDue).toBeGreaterThan(renewalAmountDue({ ...plan, supportedMonthsUsed: 0 }, page.onDate, null)!.amount);
+  });
+
   it("refuses mistakes with 4xx and {code, path, vi, en}, and what is out of scope as not found", async () => {
     const binh = f.people.binh.id;
     const noDate = await record("collector", { participantId: binh, scheme: "voluntary_social_insurance", outcome: "promised" });
@@ -219,6 +259,43 @@ describe.each(drivers)("worklist on $name", ({ open }) => {
     expect(lapsedAfter.rows.map((x) => x.participantId)).not.toContain(dao);
     const [p] = await selectRows<{ on: string; by: string }>(t.handle.db, sql`select to_char(eligibility_ended_on, 'YYYY-MM-DD') as on, eligibility_ended_by as by from participants where id = ${dao}`);
     expect(p).toEqual({ on: f.today, by: "died" });
+  });
+
+  it("shows on the dashboard's retention the outcome behind a loss; an eligibility ended long after the end keeps the loss in the denominator", async () => {
+    const db = t.handle.db;
+    // Cover ended 2024-06-30 (the 2020 units are in force then), never renewed.
+    const [p] = await db
+      .insert(participants)
+      .values({
+        provinceCode: "91",
+        personalId: personalIdFor("1950-04-04", "male", 902),
+        fullName: "Võ Văn Khải",
+        nameKey: normaliseName("Võ Văn Khải"),
+        birthDate: "1950-04-04",
+        gender: "male",
+        communeCode: "31054",
+        communeValidOn: "2020-06-30",
+      })
+      .returning({ id: participants.id });
+    await pay(p!.id, "2024-01-01", 6, f.agents.uminh);
+    const input = { code: "913", onDate: "2024-12-31", scheme: "voluntary_social_insurance", year: 2024 };
+    type R = { total: { within30: { ended: number }; within90: { ended: number; renewed: number } }; losses: { outcome: string | null; lost: number }[]; agents: { agentId: number | null }[] };
+    const read = async () => {
+      const res = await call(t.app, "dashboard.retention", input, { cookie: t.cookies.manager });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.result!.data as R;
+    };
+    const lost = (r: R, o: string | null) => r.losses.find((l) => l.outcome === o)?.lost ?? 0;
+    const before = await read();
+    expect(before.total.within90.ended).toBeGreaterThanOrEqual(1);
+    expect(before.agents.map((a) => a.agentId)).toContain(f.agents.uminh);
+    // Reported dead today, years after E + 90: still a loss of 2024 (RULES: only an end by E + N leaves the window), now explained.
+    const r = await record("collector", { participantId: p!.id, scheme: "voluntary_social_insurance", outcome: "died" });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const after = await read();
+    expect(after.total).toEqual(before.total);
+    expect(lost(after, "died")).toBe(lost(before, "died") + 1);
+    expect(lost(after, null)).toBe(lost(before, null) - 1);
   });
 
   it("exports the reminders of a selection as CSV, audited", async () => {

@@ -26,6 +26,12 @@ export interface DbHandle {
   dumpDataDir?: () => Promise<Blob>;
   /** PostgreSQL only: the pool's size and how many top-level queries and transactions are in flight now. */
   poolStats?: () => { max: number; inFlight: number };
+  /**
+   * PostgreSQL only: cancels the statements running on connections whose `application_name` is
+   * `name` (a tag a transaction set for itself with SET LOCAL), over a short connection of its
+   * own — never one of the pool's, which may all be taken by the very statements to cancel.
+   */
+  cancelTagged?: (name: string) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -258,6 +264,14 @@ async function openPostgres(raw: string, poolMax = 10, commitGate?: CreateDbOpti
     location,
     listen,
     poolStats: () => ({ max: poolMax, inFlight }),
+    cancelTagged: async (name) => {
+      const s = postgres(url.toString(), { max: 1, idle_timeout: 0, fetch_types: false, connect_timeout: 5, onnotice: () => {}, connection: { application_name: "ansinh-cancel" } });
+      try {
+        await s`select pg_cancel_backend(pid) from pg_stat_activity where application_name = ${name} and pid <> pg_backend_pid()`;
+      } finally {
+        await s.end({ timeout: 1 }).catch(() => {});
+      }
+    },
     close: async () => {
       await Promise.all([...listeners].map((stop) => stop()));
       await client.end({ timeout: 5 });

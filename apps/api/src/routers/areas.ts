@@ -70,7 +70,9 @@ export const areasRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const within = ctx.access.rootsFor("read");
+      // The caller's territory on the date (roles follow their units across the reform, issue 22):
+      // a bare code would be another unit in another era (codes are reused).
+      const within = await ctx.access.rootsOn("read", input.onDate);
       const tree = buildAreaTree(await areaRowsOn(ctx.readDb, input.onDate, within), input.onDate);
       // In a scoped tree the caller's own areas are tops: their parents were not read.
       let roots = [...tree.roots, ...tree.orphans];
@@ -83,7 +85,7 @@ export const areasRouter = router({
         onDate: input.onDate,
         roots: roots.map((r) => toTreeNode(r, input.depth)),
         /** When nothing of the caller's is in force on the date: the nearest date when it is. */
-        nearestDate: roots.length === 0 ? await nearestAreaDate(ctx.readDb, input.onDate, within) : null,
+        nearestDate: roots.length === 0 ? await nearestAreaDate(ctx.readDb, input.onDate, ctx.access.rootsFor("read")) : null,
         /** The latest report date, on or before the date, with figures in the caller's areas (null: none). */
         figuresDate: roots.length > 0 ? await latestFiguresDate(ctx.readDb, input.onDate, within) : null,
       };
@@ -102,7 +104,7 @@ export const areasRouter = router({
     .query(async ({ ctx, input }) => {
       // The area, its path and its subtree only, scope-checked in the same statement: a page
       // costs what it shows, not what the country holds.
-      const roots = ctx.access.rootsFor("read");
+      const roots = await ctx.access.rootsOn("read", input.onDate);
       const frame = await areaWithChildren(ctx.readDb, {
         code: input.code,
         onDate: input.onDate,

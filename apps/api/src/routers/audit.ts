@@ -4,6 +4,7 @@ import { auditChanges, maskAuditValue } from "@ansinh/domain/access";
 import { isoDateSchema } from "@ansinh/domain/dates";
 import { protectedProcedure, router } from "../trpc.js";
 import { page, text } from "./inputs.js";
+import { listCursor } from "./registry-inputs.js";
 
 export const auditRouter = router({
   /**
@@ -21,13 +22,17 @@ export const auditRouter = router({
         subject: text(200).optional(),
         from: z.optional(isoDateSchema),
         to: z.optional(isoDateSchema),
+        /** Keyset paging (issue 23): the `nextCursor` of the page before; `offset` is then ignored. */
+        after: listCursor.optional(),
         ...page,
       }),
     )
     .query(async ({ ctx, input }) => {
-      const { rows, total } = await listAudit(ctx.readDb, input);
+      const { rows, total, totalExact, nextCursor } = await listAudit(ctx.readDb, input);
       return {
         total,
+        totalExact,
+        nextCursor,
         rows: rows.map((r) => ({
           id: r.id,
           at: r.at,

@@ -388,10 +388,11 @@ export const campaignsRouter = router({
     .query(async ({ ctx, input }) => {
       const campaign = input.campaignId !== undefined ? await readableCampaign(ctx.readDb, ctx.access, input.campaignId) : null;
       const onDate = campaign ? campaign.areasValidOn : input.period!.from;
-      const roots = ctx.access.rootsFor("read");
+      // The caller's territory follows the reform (issue 22): events of every era on its units
+      // (as the campaign and event lists read them), enrolments on its territory on the date.
       const communeScope = await ctx.access.scopeFor("read", onDate);
       const { events, counts } = await funnelFigures(ctx.readDb, {
-        roots,
+        roots: await ctx.access.rootsAcrossEras("read"),
         communeScope,
         campaignId: campaign?.id,
         from: input.period?.from,
@@ -444,7 +445,8 @@ export const campaignsRouter = router({
         .sort((a, b) => b.funnel.total.enrolments - a.funnel.total.enrolments || a.label.localeCompare(b.label, "vi"));
 
       // Per child of the chosen area, on the campaign's (or the period's first) day.
-      const rootCode = input.areaCode ?? campaign?.areaCodes[0] ?? (roots && roots[0]) ?? null;
+      // Without a campaign or an area: the first unit of the caller's territory on that day.
+      const rootCode = input.areaCode ?? campaign?.areaCodes[0] ?? (await ctx.access.rootsOn("read", onDate))?.[0] ?? null;
       let byArea: { areaCode: string | null; areaName: string | null; onDate: string; rows: (FunnelRow & { level: string | null })[] } = {
         areaCode: null,
         areaName: null,

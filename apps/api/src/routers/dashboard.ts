@@ -8,11 +8,12 @@
  * `coverageAgainstTarget`, `funnel`, `cumulativeSeries`).
  */
 import { z } from "zod";
-import { areaWithChildren, dashboardFigures, firstRootOn, nearestAreaDate, rootUnitsOn, type Db, type FrameTarget } from "@ansinh/db";
+import { areaWithChildren, dashboardFigures, firstRootOn, nearestAreaDate, retentionAggregates, rootUnitsOn, type Db, type FrameTarget, type RetentionCounts } from "@ansinh/db";
 import { areaCodeSchema, type AreaNode } from "@ansinh/domain/areas";
 import { coverageAgainstTarget, healthCoverageGoal, rollUp } from "@ansinh/domain/coverage";
 import { addDays, isoDateSchema } from "@ansinh/domain/dates";
 import { funnel } from "@ansinh/domain/outreach";
+import { contactOutcomes, retentionFigure } from "@ansinh/domain/registry";
 import {
   countBetween,
   cumulativeSeries,
@@ -36,6 +37,15 @@ export const summaryInput = z.object({
   code: areaCodeSchema,
   onDate: isoDateSchema,
   scheme: z.enum(dashboardSchemes),
+});
+
+/** Retention of a period: a calendar year (`month` absent) or one month of it. */
+export const retentionInput = z.object({
+  code: areaCodeSchema,
+  onDate: isoDateSchema,
+  scheme: z.enum(dashboardSchemes),
+  year: z.number().int().min(2000).max(2100),
+  month: z.number().int().min(1).max(12).optional(),
 });
 
 const notFound = (code: string, onDate: string) =>
@@ -239,6 +249,39 @@ async function summaryOf(db: Db, input: z.infer<typeof summaryInput>, roots: str
   };
 }
 
+/** The retention figures of an area (see `dashboardRouter.retention`): one scope-checked frame and one read of the aggregate. */
+async function retentionOf(db: Db, input: z.infer<typeof retentionInput>, roots: string[] | null) {
+  const { code, onDate, scheme, year, month } = input;
+  const frame = await areaWithChildren(db, { code, onDate, roots, coverageScheme: "health_insurance" });
+  if (!frame) throw notFound(code, onDate);
+  const { tree } = frameTree(frame, onDate);
+  const node = tree.byCode.get(code)!;
+  const grain = month === undefined ? ("y" as const) : ("m" as const);
+  const from = `${year}-${String(month ?? 1).padStart(2, "0")}-01`;
+  const to = month === undefined ? `${year}-12-31` : addDays(`${month === 12 ? year + 1 : year}-${String(month === 12 ? 1 : month + 1).padStart(2, "0")}-01`, -1);
+  const agg = await retentionAggregates(db, { code, areas: node.children.map((c) => c.code), onDate, scheme, grain, bucket: from });
+  const zero: RetentionCounts = { ended30: 0, renewed30: 0, ended90: 0, renewed90: 0 };
+  const figures = (r: RetentionCounts) => ({ within30: retentionFigure(30, r.ended30, r.renewed30), within90: retentionFigure(90, r.ended90, r.renewed90) });
+  const share90 = (r: { figures: ReturnType<typeof figures> }) => r.figures.within90.share;
+  const rank = <T extends { figures: ReturnType<typeof figures> }>(rows: T[]) => rankAreas(rows, share90).map((r) => ({ rank: r.rank, ...r.item }));
+  const known = new Set<string>(contactOutcomes);
+  return {
+    onDate,
+    scheme,
+    period: { start: from, end: to, grain },
+    area: { code: node.code, name: node.name, level: node.level, unitType: node.unitType },
+    total: figures(agg.byArea.get(code) ?? zero),
+    children: rank(node.children.map((c) => ({ code: c.code, name: c.name, level: c.level, unitType: c.unitType, figures: figures(agg.byArea.get(c.code) ?? zero) }))),
+    agents: rank(agg.byAgent.map((a) => ({ agentId: a.agentId, name: a.agentName, figures: figures(a) }))),
+    collectors: rank(agg.byCollector.map((c) => ({ collectorId: c.collectorId, name: c.collectorName, figures: figures(c) }))),
+    // The losses (ended, not renewed within 90 days) by the latest outcome recorded on the item.
+    losses: agg.byOutcome
+      .map((o) => ({ outcome: o.outcome !== null && known.has(o.outcome) ? (o.outcome as (typeof contactOutcomes)[number]) : null, lost: o.ended90 - o.renewed90 }))
+      .filter((o) => o.lost > 0)
+      .sort((a, b) => b.lost - a.lost || String(a.outcome).localeCompare(String(b.outcome))),
+  };
+}
+
 export const dashboardRouter = router({
   /**
    * Progress of an area and its children on a date, for one scheme. The plan is the area's
@@ -254,6 +297,21 @@ export const dashboardRouter = router({
       // The same question from the same scope gets the same answer until the figures change.
       const key = JSON.stringify(["dashboard.summary", input.code, input.onDate, input.scheme, roots === null ? null : [...roots].sort()]);
       return ctx.answers ? ctx.answers.get(key, () => summaryOf(ctx.readDb, input, roots)) : summaryOf(ctx.readDb, input, roots);
+    }),
+
+  /**
+   * Retention (issue 28; the domain's definition, docs/worklist.md) of the area and its children
+   * for a calendar year or a month: of the people whose cover ended in it, the share who renewed
+   * within 30 and 90 days, ranked, per agent and per collector, and the losses by the latest
+   * contact outcome — read from the incremental aggregate, scoped like the summary.
+   */
+  retention: protectedProcedure
+    .meta({ access: "read" })
+    .input(retentionInput)
+    .query(async ({ ctx, input }) => {
+      const roots = await ctx.access.rootsOn("read", input.onDate);
+      const key = JSON.stringify(["dashboard.retention", input.code, input.onDate, input.scheme, input.year, input.month ?? null, roots === null ? null : [...roots].sort()]);
+      return ctx.answers ? ctx.answers.get(key, () => retentionOf(ctx.readDb, input, roots)) : retentionOf(ctx.readDb, input, roots);
     }),
 
   /**

@@ -19,6 +19,7 @@ import { apiError } from "../errors.js";
 import { audited } from "../services/audited.js";
 import { protectedProcedure, router, type Access } from "../trpc.js";
 import { page } from "./inputs.js";
+import { listCursor } from "./registry-inputs.js";
 
 const positive = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /**
@@ -56,10 +57,23 @@ export const duplicatesRouter = router({
   /** The review queue in the caller's areas, highest score first; personal data masked without `read_personal`. */
   list: protectedProcedure
     .meta({ access: "manage" })
-    .input(z.object({ status: z.enum(duplicateReviewStatusList).default("open"), ...page }))
+    .input(
+      z.object({
+        status: z.enum(duplicateReviewStatusList).default("open"),
+        /** Keyset paging (issue 23): the `nextCursor` of the page before; `offset` is then ignored. */
+        after: listCursor.optional(),
+        ...page,
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const communes = await scopeOf(ctx.access);
-      const { total, rows } = await listDuplicateReviews(ctx.readDb, { communes, status: input.status, limit: input.limit, offset: input.offset });
+      const { total, totalExact, nextCursor, rows } = await listDuplicateReviews(ctx.readDb, {
+        communes,
+        status: input.status,
+        limit: input.limit,
+        offset: input.offset,
+        after: input.after,
+      });
       const personal = await ctx.access.lastingScopeFor("read_personal", today());
       const labels = new Map<string, string>();
       const labelOf = async (code: string) => labels.get(code) ?? labels.set(code, await areaLabelOf(ctx.readDb, code)).get(code)!;
@@ -75,7 +89,7 @@ export const duplicatesRouter = router({
       };
       const out = [];
       for (const r of rows) out.push({ ...r, participant: await show(r.participant), match: await show(r.match) });
-      return { total, rows: out };
+      return { total, totalExact, nextCursor, rows: out };
     }),
 
   /**

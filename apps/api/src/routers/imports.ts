@@ -12,6 +12,7 @@ import { audited } from "../services/audited.js";
 import { protectedProcedure, router, type Access } from "../trpc.js";
 import { readableCampaign, readableEvent } from "./campaigns.js";
 import { page, text } from "./inputs.js";
+import { listCursor } from "./registry-inputs.js";
 
 export const schemeSchema = z.enum(["voluntary_social_insurance", "household_health_insurance"]);
 const idSchema = z.number().int().min(1).max(2_147_483_647);
@@ -247,19 +248,21 @@ export const importsRouter = router({
       });
     }),
 
-  /** Past batches of the agents the caller can see, newest first. */
+  /** Past batches of the agents the caller can see, newest first, by keyset (`after`: the `nextCursor` of the page before). */
   batches: protectedProcedure
     .meta({ access: "read" })
-    .input(z.object({ agentId: idSchema.optional(), ...page }))
+    .input(z.object({ agentId: idSchema.optional(), after: listCursor.optional(), ...page }))
     .query(async ({ ctx, input }) => {
       const visible: number[] = [];
       for (const a of await activeAgents(ctx.readDb)) {
         if (input.agentId !== undefined && a.id !== input.agentId) continue;
         if ((await ctx.access.capabilitiesOn(a.areaCode, a.areaValidOn)).has("read")) visible.push(a.id);
       }
-      const { total, rows } = await batchesOfAgents(ctx.readDb, visible, input);
+      const { total, totalExact, nextCursor, rows } = await batchesOfAgents(ctx.readDb, visible, input);
       return {
         total,
+        totalExact,
+        nextCursor,
         rows: rows.map(({ batch: b, agentName }) => ({
           id: b.id,
           agentName,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getParticipant, listParticipants } from "@ansinh/db";
 import { DEFAULT_DUE_WITHIN_DAYS } from "@ansinh/domain/registry";
 import { apiError } from "../errors.js";
+import { boundedRead } from "../bounded-read.js";
 import { maskPerson, registryView } from "../services/registry-view.js";
 import { participantDetail } from "../services/participant-detail.js";
 import { protectedProcedure, router } from "../trpc.js";
@@ -18,13 +19,15 @@ export const participantsRouter = router({
     .input(participantListInput)
     .query(async ({ ctx, input }) => {
       const view = await registryView(ctx.readDb, ctx.access, input.areaCode, input.areaValidOn);
-      const { rows, total, totalExact, nextCursor } = await listParticipants(ctx.readDb, {
-        ...input,
-        agentIds: input.agentId === undefined ? undefined : [input.agentId],
-        communes: view.communes,
-        onDate: view.onDate,
-        dueWithinDays: DEFAULT_DUE_WITHIN_DAYS,
-      });
+      const { rows, total, totalExact, nextCursor } = await boundedRead(ctx, (db) =>
+        listParticipants(db, {
+          ...input,
+          agentIds: input.agentId === undefined ? undefined : [input.agentId],
+          communes: view.communes,
+          onDate: view.onDate,
+          dueWithinDays: DEFAULT_DUE_WITHIN_DAYS,
+        }),
+      );
       return { total, totalExact, nextCursor, onDate: view.onDate, rows: rows.map((r) => maskPerson(view, r)) };
     }),
 

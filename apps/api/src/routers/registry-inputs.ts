@@ -50,6 +50,8 @@ export type ParticipantListInput = z.infer<typeof participantListInput>;
 export const enrolmentListInput = z.object({
   ...filterFields,
   status: z.enum(coverageStatusNames).optional(),
+  /** Only poor / near-poor claims recorded without their evidence (issue 21; the domain's claimLacksEvidence). */
+  withoutEvidence: z.boolean().optional(),
   sort: z.enum(enrolmentSorts).default("startDate"),
   direction: z.enum(["asc", "desc"]).default("desc"),
   ...page,

@@ -1,5 +1,6 @@
 import { agentOptions, listEnrolments } from "@ansinh/db";
 import { DEFAULT_DUE_WITHIN_DAYS } from "@ansinh/domain/registry";
+import { boundedRead } from "../bounded-read.js";
 import { maskPerson, registryView } from "../services/registry-view.js";
 import { protectedProcedure, router } from "../trpc.js";
 import { enrolmentListInput } from "./registry-inputs.js";
@@ -12,13 +13,15 @@ export const registryRouter = router({
     .input(enrolmentListInput)
     .query(async ({ ctx, input }) => {
       const view = await registryView(ctx.readDb, ctx.access, input.areaCode, input.areaValidOn);
-      const { rows, total, totalExact, nextCursor } = await listEnrolments(ctx.readDb, {
-        ...input,
-        agentIds: input.agentId === undefined ? undefined : [input.agentId],
-        communes: view.communes,
-        onDate: view.onDate,
-        dueWithinDays: DEFAULT_DUE_WITHIN_DAYS,
-      });
+      const { rows, total, totalExact, nextCursor } = await boundedRead(ctx, (db) =>
+        listEnrolments(db, {
+          ...input,
+          agentIds: input.agentId === undefined ? undefined : [input.agentId],
+          communes: view.communes,
+          onDate: view.onDate,
+          dueWithinDays: DEFAULT_DUE_WITHIN_DAYS,
+        }),
+      );
       return { total, totalExact, nextCursor, onDate: view.onDate, rows: rows.map((r) => maskPerson(view, r)) };
     }),
 

@@ -1,5 +1,6 @@
 import { agentIdsOfCollector, countRenewals, listRenewals, type Db } from "@ansinh/db";
 import { dueRange } from "@ansinh/domain/registry";
+import { boundedRead } from "../bounded-read.js";
 import { maskPerson, registryView } from "../services/registry-view.js";
 import { protectedProcedure, router, type Access } from "../trpc.js";
 import { renewalListInput, type RenewalListInput } from "./registry-inputs.js";
@@ -33,13 +34,15 @@ export const renewalsRouter = router({
     .query(async ({ ctx, input }) => {
       const view = await registryView(ctx.readDb, ctx.access, input.areaCode, input.areaValidOn);
       const { agentIds, mine, worksForAgents } = await agentsFor(ctx.readDb, ctx.access, input);
-      const { rows, total, totalExact, nextCursor } = await listRenewals(ctx.readDb, {
-        ...input,
-        agentIds,
-        communes: view.communes,
-        onDate: view.onDate,
-        ...windowsOf(input, view.onDate),
-      });
+      const { rows, total, totalExact, nextCursor } = await boundedRead(ctx, (db) =>
+        listRenewals(db, {
+          ...input,
+          agentIds,
+          communes: view.communes,
+          onDate: view.onDate,
+          ...windowsOf(input, view.onDate),
+        }),
+      );
       return { total, totalExact, nextCursor, onDate: view.onDate, mine, worksForAgents, rows: rows.map((r) => maskPerson(view, r)) };
     }),
 
@@ -50,6 +53,6 @@ export const renewalsRouter = router({
     .query(async ({ ctx, input }) => {
       const view = await registryView(ctx.readDb, ctx.access, input.areaCode, input.areaValidOn);
       const { agentIds } = await agentsFor(ctx.readDb, ctx.access, input);
-      return countRenewals(ctx.readDb, { ...input, agentIds, communes: view.communes, onDate: view.onDate, ...windowsOf(input, view.onDate) });
+      return boundedRead(ctx, (db) => countRenewals(db, { ...input, agentIds, communes: view.communes, onDate: view.onDate, ...windowsOf(input, view.onDate) }));
     }),
 });

@@ -129,8 +129,15 @@ export const usersRouter = router({
       // The one rule holds for the user before and after the change.
       const before = await manageableUser(ctx.db, scope, input.id);
       await checkAssignable(ctx.db, scope, input.assignments);
+      // A role saved again as it was keeps the day its code named its unit (codes are reused
+      // across eras: 91 granted in 2020 is Kiên Giang, not today's An Giang); a new or changed
+      // one names the unit of today. The day is the server's, never the client's.
+      const kept = input.assignments.map((a) => ({
+        ...a,
+        areaValidOn: before.assignments.find((b) => b.role === a.role && b.areaCode === a.areaCode)?.areaValidOn ?? null,
+      }));
       const result = await audited(ctx, async (tx) => {
-        await replaceAssignments(tx, input.id, input.assignments);
+        await replaceAssignments(tx, input.id, kept);
         const after = (await getUser(tx, input.id))!;
         return { entity: "user", entityId: input.id, action: "set_roles", before: auditView(before), after: auditView(after), result: after };
       });

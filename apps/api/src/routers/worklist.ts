@@ -17,7 +17,7 @@ import {
   retentionFigure,
   worklistWindow,
 } from "@ansinh/domain/registry";
-import type { SupportGroup } from "@ansinh/domain/contributions";
+import { MAX_SUPPORTED_MONTHS_USED, type SupportGroup } from "@ansinh/domain/contributions";
 import { schemes } from "@ansinh/domain/eligibility";
 import { apiError } from "../errors.js";
 import { audited } from "../services/audited.js";
@@ -58,11 +58,18 @@ function present(view: RegistryView, r: WorklistRow, fundReturn: number | null) 
     r.lastMonths === null
       ? null
       : renewalAmountDue(
-          { scheme: r.scheme, months: r.lastMonths, monthlyIncome: r.lastIncome, supportGroups: r.supportGroups as SupportGroup[], householdRank: r.householdRank },
+          {
+            scheme: r.scheme,
+            months: r.lastMonths,
+            monthlyIncome: r.lastIncome,
+            supportGroups: r.supportGroups as SupportGroup[],
+            householdRank: r.householdRank,
+            supportedMonthsUsed: Math.min(r.supportedMonthsUsed, MAX_SUPPORTED_MONTHS_USED),
+          },
           view.onDate,
           fundReturn,
         );
-  const { sortKey: _sortKey, lastIncome: _income, supportGroups: _groups, householdRank: _rank, ...rest } = r;
+  const { sortKey: _sortKey, lastIncome: _income, supportGroups: _groups, householdRank: _rank, supportedMonthsUsed: _used, ...rest } = r;
   return { ...maskPerson(view, rest), amountDue: due?.amount ?? null, dueMonths: due?.months ?? null };
 }
 

@@ -57,6 +57,7 @@ import {
   type DecidedEnrolment,
 } from "@ansinh/domain/registry";
 import {
+  agentAreaTest,
   eventOf,
   ImportStopped,
   inFileDuplicate,
@@ -100,7 +101,7 @@ interface AreaRow {
 }
 
 /** The areas in memory: a commune's status for the agent (the per-row path's `communeChecker`) and its province on a date (`communeOn`). */
-function areaIndex(rows: AreaRow[], agentArea: string) {
+function areaIndex(rows: AreaRow[], inArea: Awaited<ReturnType<typeof agentAreaTest>>) {
   const byCode = new Map<string, AreaRow[]>();
   for (const r of rows) {
     const list = byCode.get(r.code) ?? [];
@@ -111,12 +112,7 @@ function areaIndex(rows: AreaRow[], agentArea: string) {
   const status = (code: string, d: string): CommuneStatus => {
     const unit = on(code, d);
     if (!unit || unit.level !== "commune") return "unknown";
-    let cur: AreaRow | undefined = unit;
-    for (let depth = 0; cur && depth < 10; depth++) {
-      if (cur.code === agentArea) return "ok";
-      cur = cur.parentCode ? on(cur.parentCode, d) : undefined;
-    }
-    return "out_of_scope";
+    return inArea(code, d, on) ? "ok" : "out_of_scope";
   };
   /** As `communeOn`: the commune in force on the date and the province above it, else undefined. */
   const province = (code: string, d: string): string | undefined => {
@@ -234,7 +230,8 @@ export async function processImportBatchBulk(db: Db, batchId: number, options: B
 
   if (!dryRun && batch.status !== "running") await updateBatch(db, batchId, { status: "running", error: null });
 
-  const areas = areaIndex((await areaValidityRows(db)) as AreaRow[], agent.areaCode);
+  const unitRows = (await areaValidityRows(db)) as AreaRow[];
+  const areas = areaIndex(unitRows, await agentAreaTest(db, agent, unitRows));
   const fundReturns = new Map((await listFundReturns(db)).map((r) => [r.year, r.monthlyRate] as const));
   const attribution = mapping.attribution ?? null;
   const scheme = batch.scheme;

@@ -37,6 +37,7 @@ import {
 } from "@ansinh/db";
 import { allocate } from "@ansinh/domain/targets";
 import { prng } from "./demo-registry-data.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 export const DEMO_PROVINCE = "91";
 export const U_MINH_THUONG = "913";
@@ -214,7 +215,7 @@ function base(row: Omit<TargetRow, "provinceCode">): TargetRow {
 async function planWithAllocation(
   tx: Db,
   o: {
-    scheme: "voluntary_social_insurance" | "household_health_insurance";
+    scheme: Scheme;
     province: { code: string; validOn: string };
     total: number;
     children: { code: string; weight: number; locked?: number }[];

@@ -11,8 +11,11 @@
  * 2026 enrolments in An Giang's communes that took in U Minh Thượng show the post-2025 era.
  */
 import type { DemoAgentKey } from "@ansinh/db";
+import { addDays, type IsoDate } from "@ansinh/domain/dates";
+import { periodEnd, voluntaryStartDate, worklistWindow, type ContactOutcome } from "@ansinh/domain/registry";
 import type { Gender } from "@ansinh/domain/identity";
 import { familyNames, givenNames, int, khmerFamilyNames, middleNames, mobilePrefixes, one, pad, pick, prng, type Weighted } from "./vietnamese-names.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 export { prng };
 
@@ -48,7 +51,7 @@ export interface DemoRecord {
   /** Whether the post office's demo collector took it (set when that account exists). */
   byCollector: boolean;
   participant: DemoPerson;
-  scheme: "voluntary_social_insurance" | "household_health_insurance";
+  scheme: Scheme;
   startMonth: string | null;
   months: number;
   monthlyIncome: number | null;
@@ -204,6 +207,25 @@ class Generator {
  * enrolments (6 voluntary, one household of 3) on the post-2025 communes, receipts up to `until2026`.
  */
 export function generateDemoRegistry(seed = 2020, until2026 = "2026-10-31"): DemoRecord[] {
+  return generateDemo(seed, until2026).records;
+}
+
+/** What a collector noted on one item (the person, the scheme and the day their cover ended). */
+export interface DemoOutcome {
+  personalId: string;
+  scheme: "voluntary_social_insurance";
+  coveredUntil: IsoDate;
+  outcome: ContactOutcome;
+  promisedOn: IsoDate | null;
+  recordedOn: IsoDate;
+}
+
+/**
+ * The demo registry and the contact outcomes behind its renewals and lapses. `today` (by default
+ * the last receipt day) places the outcomes of the items due now: what the collector's worklist
+ * shows this morning.
+ */
+export function generateDemo(seed = 2020, until2026 = "2026-10-31", today: IsoDate = until2026): { records: DemoRecord[]; outcomes: DemoOutcome[] } {
   const g = new Generator(prng(seed));
   const rnd = g.rnd;
   const commune = () => one(rnd, communes2020);
@@ -227,8 +249,94 @@ export function generateDemoRegistry(seed = 2020, until2026 = "2026-10-31"): Dem
   }
   const m = month2026();
   out.push(...g.household("communePostOffice2026", 2026, m, "31027", 3, DISTRICT_CENTRE, m === lastMonth ? lastDay : undefined));
-  out.push(...cohortPayments(out, seed, until2026));
-  return out;
+  const cohort = cohortPayments(out, seed, until2026);
+  out.push(...cohort);
+  const rounds = postOfficeRounds(out, new Set(cohort.map((r) => r.participant.personalId)), seed, until2026, today);
+  out.push(...rounds.records);
+  return { records: out, outcomes: rounds.outcomes };
+}
+
+/** The year and month `k` months after the month of `d`. */
+const monthAfter = (d: string, k: number): [number, number] => {
+  const i = Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1 + k;
+  return [Math.floor(i / 12), (i % 12) + 1];
+};
+
+/**
+ * 2021–2026, the district post office's rounds (issue 28): about a third of its 2020 voluntary
+ * payers who do not come back at the commune post office keep paying through it, taken by its
+ * collector — every 3, 6 or 12 months, mostly before their cover ends, some in the month after
+ * (cover still continues), some a month late (a gap: returning), until some stop. A renewal paid
+ * after the end was promised first (a `promised` outcome on the item); a stop has the reason the
+ * collector noted (refuses, cannot afford, moved, died, joined compulsory insurance); of the people
+ * whose cover ends around `today` (the domain's worklist window), about half were already
+ * contacted, mostly with a promise for a day around today. Drawn from a stream of its own, so the
+ * records above stay the same; every date follows from the domain's rules of the start and end of
+ * cover, so each outcome lands on the item the registry holds.
+ */
+function postOfficeRounds(records: readonly DemoRecord[], comeBack: ReadonlySet<string>, seed: number, until2026: string, today: IsoDate): { records: DemoRecord[]; outcomes: DemoOutcome[] } {
+  const rnd = prng(seed + 2021);
+  const out: DemoRecord[] = [];
+  const outcomes: DemoOutcome[] = [];
+  const window = worklistWindow(today);
+  const receipts: Record<number, number> = {};
+  const cohort = records.filter((r) => r.agent === "postOffice" && r.scheme === "voluntary_social_insurance" && r.receiptDate < "2021-01-01" && !comeBack.has(r.participant.personalId));
+  for (const r of cohort) {
+    if (rnd() >= 0.3) continue;
+    const personalId = r.participant.personalId;
+    // The outcomes of items due now depend on `today`: they draw from a stream of the person's own, so the payments never do.
+    const ornd = prng(seed * 1_000_003 + Number(personalId.slice(-6)));
+    const note = (o: Omit<DemoOutcome, "personalId" | "scheme">) => outcomes.push({ personalId, scheme: "voluntary_social_insurance", ...o });
+    let end = periodEnd({ from: `${r.startMonth}-01`, months: r.months });
+    let last = r.receiptDate;
+    for (;;) {
+      const timing = pick<"onTime" | "monthAfter" | "late" | "stop">(rnd, [["onTime", 68], ["monthAfter", 16], ["late", 8], ["stop", 8]]);
+      const [y, m] = monthAfter(end, timing === "onTime" || timing === "stop" ? 0 : timing === "monthAfter" ? 1 : 2);
+      const drawn = weekday(rnd, y, m);
+      // never before the previous receipt (a 1-month plan ends in the month it was paid)
+      const receiptDate = drawn > last ? drawn : addDays(last, 1);
+      const dueNow = end >= window.lapsedFrom && end <= window.dueTo;
+      if (timing === "stop" || receiptDate > until2026) {
+        if (dueNow) {
+          // This morning's work: half of them were reached already, most with a promise.
+          if (ornd() < 0.5) {
+            const outcome = pick<ContactOutcome>(ornd, [["promised", 55], ["cannot_afford", 15], ["refuses", 10], ["moved", 10], ["paid", 10]]);
+            const promisedOn = outcome === "promised" ? addDays(today, int(ornd, -3, 10)) : null;
+            const recordedOn = addDays(promisedOn !== null && promisedOn < today ? promisedOn : today, -int(ornd, 1, 12));
+            note({ coveredUntil: end, outcome, promisedOn, recordedOn });
+          }
+        } else if (timing === "stop" && end < window.lapsedFrom) {
+          const outcome = pick<ContactOutcome>(ornd, [["refuses", 30], ["cannot_afford", 30], ["moved", 20], ["compulsory_insurance", 12], ["died", 8]]);
+          const recordedOn = addDays(end, int(ornd, -10, 40));
+          note({ coveredUntil: end, outcome, promisedOn: null, recordedOn: recordedOn < today ? recordedOn : today });
+        }
+        break;
+      }
+      if (timing !== "onTime" && end >= "2021-01-01") {
+        // Paid after the end: a promise first, noted in the last days of cover.
+        const recordedOn = addDays(end, -int(ornd, 0, 12));
+        note({ coveredUntil: end, outcome: "promised", promisedOn: receiptDate, recordedOn });
+      }
+      const months = pick(rnd, [[12, 85], [6, 15]]);
+      const year = Number(receiptDate.slice(0, 4));
+      receipts[year] = (receipts[year] ?? 0) + 1;
+      out.push({
+        ...r,
+        byCollector: true,
+        participant: { ...r.participant, communeCode: receiptDate >= "2025-07-01" ? successor2025[r.participant.communeCode]! : r.participant.communeCode },
+        startMonth: null,
+        months,
+        // The income floor rose with the poverty line in 2022.
+        monthlyIncome: year >= 2022 ? Math.max(r.monthlyIncome ?? 0, 1_500_000) : r.monthlyIncome,
+        receiptDate,
+        receiptNumber: `BĐ-${year}-V${pad(receipts[year], 4)}`,
+        existing: true,
+      });
+      end = periodEnd({ from: voluntaryStartDate(receiptDate, end), months });
+      last = receiptDate;
+    }
+  }
+  return { records: out, outcomes };
 }
 
 /** The 2025 communes that took over U Minh Thượng's (the shared mapping-2024-to-2025.csv). */

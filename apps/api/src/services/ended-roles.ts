@@ -25,13 +25,18 @@ export async function endedRolesOf(db: Db, assignments: readonly RoleAssignment[
   const out: EndedRole[] = [];
   for (const a of assignments) {
     if (a.areaCode === null) continue;
-    const [unit] = await selectRows<{ live: boolean; name: string | null; ended: string | null }>(
+    const validOn = a.areaValidOn ?? onDate;
+    const [unit] = await selectRows<{ live: boolean; same: boolean | string | null; name: string | null; ended: string | null }>(
       db,
       sql`select bool_or(valid_from <= ${onDate}::date and (valid_to is null or valid_to >= ${onDate}::date)) as live,
+            bool_or(valid_from <= least(${onDate}::date, ${validOn}::date) and (valid_to is null or valid_to >= greatest(${onDate}::date, ${validOn}::date))) as same,
             (array_agg(name order by valid_from desc) filter (where valid_from <= ${a.areaValidOn ?? onDate}::date))[1] as name,
             to_char(max(valid_to) filter (where valid_to < ${onDate}::date), 'YYYY-MM-DD') as ended
           from areas where code = ${a.areaCode}`,
     );
+    // One version of the unit in force on both days: the role's own unit, nothing ended (the
+    // common case, answered without walking the mapping: /staff asks it for a page of people).
+    if (unit?.same === true || unit?.same === "t") continue;
     // A code in force on the day names the unit of the role only when the role is of that era.
     const roots = await scopeRootsOn(db, [{ code: a.areaCode, validOn: a.areaValidOn ?? null }], onDate);
     if (unit?.live && roots.includes(a.areaCode)) continue;

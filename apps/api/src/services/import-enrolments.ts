@@ -17,11 +17,13 @@ import {
   existingReceipts,
   insertImportRows,
   lastImportedLine,
+  territoryByEra,
   updateBatch,
   type Agent,
   type Db,
   type ImportBatch,
 } from "@ansinh/db";
+import { todayInVietnam } from "@ansinh/domain/dates";
 import { checkAgentRow, MAX_CELL_LENGTH, type AgentRow, type AgentRowCheck, type AgentRowInput, type CommuneStatus } from "@ansinh/domain/registry";
 import { columnIndexes, mapCells, type ColumnMapping, type ImportField } from "./import-mapping.js";
 import { readSheet, type SheetFormat } from "./import-file.js";
@@ -82,8 +84,43 @@ export function receiptNumberOf(raw: Partial<Record<ImportField, string>>, row: 
   return row ? `${row.personalId}-${row.receiptDate.replaceAll("-", "")}` : null;
 }
 
+interface UnitRow {
+  code: string;
+  parentCode: string | null;
+  level: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/**
+ * Whether a commune in force on a date lies in the agent's area (issue 22: the area follows the
+ * reform). On the days the agent's unit is in force as given (`areaValidOn`), the commune's
+ * parents are walked on the date; on other days, when the unit has ended or its code names
+ * another unit, the commune is in the territory it maps to in that date's era.
+ */
+export async function agentAreaTest(
+  db: Db,
+  agent: Pick<Agent, "areaCode" | "areaValidOn">,
+  rows: readonly UnitRow[],
+): Promise<(code: string, onDate: string, on: (code: string, d: string) => UnitRow | undefined) => boolean> {
+  const own = rows.find((r) => r.code === agent.areaCode && r.validFrom <= agent.areaValidOn && (r.validTo === null || r.validTo >= agent.areaValidOn));
+  const eras = await territoryByEra(db, [{ code: agent.areaCode, validOn: agent.areaValidOn }], todayInVietnam());
+  return (code, d, on) => {
+    if (own && own.validFrom <= d && (own.validTo === null || own.validTo >= d)) {
+      let cur = on(code, d);
+      for (let depth = 0; cur && depth < 10; depth++) {
+        if (cur.code === agent.areaCode) return true;
+        cur = cur.parentCode ? on(cur.parentCode, d) : undefined;
+      }
+      return false;
+    }
+    const era = eras.find((e) => (e.from === null || e.from <= d) && (e.to === null || d <= e.to));
+    return era?.codes.has(code) ?? false;
+  };
+}
+
 /** The commune checks of a batch: every unit with its validity, walked in memory. */
-export async function communeChecker(db: Db, agent: Pick<Agent, "areaCode">): Promise<(code: string, onDate: string) => CommuneStatus> {
+export async function communeChecker(db: Db, agent: Pick<Agent, "areaCode" | "areaValidOn">): Promise<(code: string, onDate: string) => CommuneStatus> {
   const rows = await areaValidityRows(db);
   const byCode = new Map<string, typeof rows>();
   for (const r of rows) {
@@ -92,15 +129,11 @@ export async function communeChecker(db: Db, agent: Pick<Agent, "areaCode">): Pr
     byCode.set(r.code, list);
   }
   const on = (code: string, d: string) => byCode.get(code)?.find((r) => r.validFrom <= d && (r.validTo === null || r.validTo >= d));
+  const inArea = await agentAreaTest(db, agent, rows);
   return (code, d) => {
     const unit = on(code, d);
     if (!unit || unit.level !== "commune") return "unknown";
-    let cur: typeof unit | undefined = unit;
-    for (let depth = 0; cur && depth < 10; depth++) {
-      if (cur.code === agent.areaCode) return "ok";
-      cur = cur.parentCode ? on(cur.parentCode, d) : undefined;
-    }
-    return "out_of_scope";
+    return inArea(code, d, on) ? "ok" : "out_of_scope";
   };
 }
 

@@ -46,6 +46,7 @@ import {
 } from "@ansinh/domain/registry";
 import { issuesFromZod } from "@ansinh/domain/validation";
 import { apiMessages } from "../errors.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 export interface RecordEnrolmentInput {
   participant: {
@@ -61,7 +62,7 @@ export interface RecordEnrolmentInput {
     householdCode?: string | null;
     relationship?: string | null;
   };
-  scheme: "voluntary_social_insurance" | "household_health_insurance";
+  scheme: Scheme;
   /** voluntary: first month `YYYY-MM`; household: left to the domain (healthCardStart) unless given */
   startMonth?: string | null;
   months: number;

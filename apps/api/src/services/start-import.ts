@@ -9,6 +9,7 @@ import { fileExists, readHeader, type SheetFormat } from "./import-file.js";
 import { mappingProblems, type ColumnMapping } from "./import-mapping.js";
 import { IMPORT_JOB } from "./jobs.js";
 import type { BatchMapping } from "./import-enrolments.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 export class ImportInputError extends Error {
   constructor(
@@ -21,7 +22,7 @@ export class ImportInputError extends Error {
 
 export interface StartImportInput {
   agent: Agent;
-  scheme: "voluntary_social_insurance" | "household_health_insurance";
+  scheme: Scheme;
   file: { hash: string; format: SheetFormat; path: string; name: string };
   mapping: ColumnMapping;
   /** The campaign and/or event every line is attributed to (checked line by line by the write path). */

@@ -6,30 +6,34 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { agentCollectors, agents, areas, user } from "../schema/index.js";
+import { eraRootValues, inRootEra, type RootArg } from "./era-roots.js";
 import { containsPattern, foldedContains, selectRows } from "./sql.js";
 
 export type AgentRow = typeof agents.$inferSelect;
 
 const codeList = (codes: readonly string[]) => (codes.length ? sql.join(codes.map((c) => sql`${c}`), sql`, `) : sql`null`);
 
+
 /**
  * Ids of the agents whose area, on the agent's own date, lies in the subtree of one of `roots`
- * (the caller's roles for an action). Walks up from each agent's area along the units in force
- * on that agent's date.
+ * (the caller's roles for an action), each root counting only for agents dated in its era. Walks
+ * up from each agent's area along the units in force on that agent's date.
  */
-export function agentIdsWithinSql(roots: readonly string[]): SQL {
+export function agentIdsWithinSql(roots: readonly RootArg[]): SQL {
+  if (roots.length === 0) return sql`select null::int as agent_id where false`;
   return sql`
-    with recursive up(agent_id, code, on_date, depth) as (
+    with recursive roots(code, era_from, era_to) as (values ${eraRootValues(roots)}),
+    up(agent_id, code, on_date, depth) as (
       select a.id, a.area_code, a.area_valid_on, 0 from agents a
       union all
       select up.agent_id, ar.parent_code, up.on_date, up.depth + 1
       from up join areas ar on ar.code = up.code and ar.valid_from <= up.on_date and (ar.valid_to is null or ar.valid_to >= up.on_date)
       where ar.parent_code is not null and up.depth < 10
     )
-    select distinct agent_id from up where code in (${codeList(roots)})`;
+    select distinct up.agent_id from up join roots r on r.code = up.code and ${inRootEra("up.on_date")}`;
 }
 
-const scopeCondition = (roots: readonly string[] | null): SQL | undefined =>
+const scopeCondition = (roots: readonly RootArg[] | null): SQL | undefined =>
   roots === null ? undefined : sql`${agents.id} in (${agentIdsWithinSql(roots)})`;
 
 export interface AgentListRow extends AgentRow {
@@ -44,7 +48,7 @@ const collectorCountSql = sql<number>`(select count(*)::int from ${agentCollecto
 /** Agents in the subtrees of `roots` (null: all), by name; `search` ignores case and diacritics. */
 export async function listAgents(
   db: Db,
-  opts: { roots: readonly string[] | null; search?: string | undefined; active?: boolean | undefined; limit: number; offset: number },
+  opts: { roots: readonly RootArg[] | null; search?: string | undefined; active?: boolean | undefined; limit: number; offset: number },
 ): Promise<{ rows: AgentListRow[]; total: number }> {
   const conditions = [scopeCondition(opts.roots)];
   if (opts.search) conditions.push(foldedContains(agents.name, opts.search));
@@ -64,7 +68,7 @@ export async function listAgents(
 }
 
 /** One agent, when it lies in the subtrees of `roots` (null: anywhere). */
-export async function getAgent(db: Db, id: number, roots: readonly string[] | null): Promise<AgentListRow | undefined> {
+export async function getAgent(db: Db, id: number, roots: readonly RootArg[] | null): Promise<AgentListRow | undefined> {
   const [r] = await db
     .select({ agent: agents, areaName: areaNameSql, collectors: collectorCountSql })
     .from(agents)
@@ -133,7 +137,7 @@ export interface PerformanceRow {
  */
 export async function agentPerformance(
   db: Db,
-  opts: { roots: readonly string[] | null; from: string; to: string; agentId?: number | undefined },
+  opts: { roots: readonly RootArg[] | null; from: string; to: string; agentId?: number | undefined },
 ): Promise<PerformanceRow[]> {
   const rows = await selectRows<PerformanceRow>(
     db,

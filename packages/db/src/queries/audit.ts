@@ -4,6 +4,7 @@ import { vietnamDayBounds } from "@ansinh/domain/dates";
 import type { Db } from "../client.js";
 import { auditLog, user } from "../schema/index.js";
 import { containsPattern, foldedContains } from "./sql.js";
+import { COUNT_CAP, encodeCursor, type ListCursor } from "./registry-lists.js";
 
 export interface AuditEntry {
   actorId: string | null;
@@ -36,10 +37,15 @@ export interface AuditFilter {
   to?: string | undefined;
   limit: number;
   offset: number;
+  /** Keyset: the page after this entry (the `nextCursor` of the page before); `offset` is then ignored. */
+  after?: ListCursor | undefined;
 }
 
 /**
- * The trail, newest first, one page; each entry with the names of who acted and of the user it
+ * The trail, newest first (by id: the order entries were written), one page by keyset on the
+ * primary key — or on `audit_log_entity_order_idx` when an entity is asked for — so page 1,000
+ * costs what page 1 does; the total is exact up to COUNT_CAP, then "more than" (`totalExact`
+ * false). Each entry comes with the names of who acted and of the user it
  * is about (for entries on users, and on sessions through their user), so screens show names.
  */
 export async function listAudit(db: Db, filter: AuditFilter) {
@@ -52,7 +58,8 @@ export async function listAudit(db: Db, filter: AuditFilter) {
   if (filter.subject) conditions.push(or(ilike(subject.email, containsPattern(filter.subject)), foldedContains(subject.name, filter.subject))!);
   if (filter.from) conditions.push(gte(auditLog.at, vietnamDayBounds(filter.from).start));
   if (filter.to) conditions.push(lt(auditLog.at, vietnamDayBounds(filter.to).end));
-  const where = conditions.length ? and(...conditions) : undefined;
+  const filtered = conditions.length ? and(...conditions) : undefined;
+  const where = filter.after ? and(filtered, lt(auditLog.id, filter.after.id)) : filtered;
   // Entries on a user name it by entityId; sign-ins and sign-outs (on sessions) by their actor.
   const subjectId = sql`case when ${auditLog.entity} = 'user' then ${auditLog.entityId} when ${auditLog.entity} = 'session' then ${auditLog.actorId} end`;
   // What other entries are about, by name: an enrolment's participant (never the collector who
@@ -88,13 +95,29 @@ export async function listAudit(db: Db, filter: AuditFilter) {
       .leftJoin(subject, sql`${subject.id} = ${subjectId}`)
       .where(where);
   const [rows, [count]] = await Promise.all([
-    base().orderBy(desc(auditLog.id)).limit(filter.limit).offset(filter.offset),
+    base().orderBy(desc(auditLog.id)).limit(filter.limit + 1).offset(filter.after ? 0 : filter.offset),
+    // Counted up to COUNT_CAP + 1 rows only: a trail of millions is "more than COUNT_CAP".
     db
       .select({ n: sql<number>`count(*)::int` })
-      .from(auditLog)
-      .leftJoin(actor, eq(actor.id, auditLog.actorId))
-      .leftJoin(subject, sql`${subject.id} = ${subjectId}`)
-      .where(where),
+      .from(
+        db
+          .select({ one: sql`1`.as("one") })
+          .from(auditLog)
+          .leftJoin(actor, eq(actor.id, auditLog.actorId))
+          .leftJoin(subject, sql`${subject.id} = ${subjectId}`)
+          .where(filtered)
+          .limit(COUNT_CAP + 1)
+          .as("x"),
+      ),
   ]);
-  return { rows, total: Number(count?.n ?? 0) };
+  const more = rows.length > filter.limit;
+  const shown = more ? rows.slice(0, filter.limit) : rows;
+  const last = shown[shown.length - 1];
+  const n = Number(count?.n ?? 0);
+  return {
+    rows: shown,
+    total: Math.min(n, COUNT_CAP),
+    totalExact: n <= COUNT_CAP,
+    nextCursor: more && last ? encodeCursor({ key: null, id: last.id }) : null,
+  };
 }

@@ -451,3 +451,76 @@ export async function dashboardFigures(
 export async function rebuildAggregates(db: Db): Promise<void> {
   await db.execute(sql`select ansinh_rebuild_aggregates()`);
 }
+
+/** One group's retention counts (issue 28): per window, the people whose cover ended and those of them who renewed. */
+export interface RetentionCounts {
+  ended30: number;
+  renewed30: number;
+  ended90: number;
+  renewed90: number;
+}
+
+export interface RetentionAggregates {
+  /** Per area code asked (the area and its children). */
+  byArea: Map<string, RetentionCounts>;
+  /** The area's, per agent of the payment whose cover ended (null: none). */
+  byAgent: (RetentionCounts & { agentId: number | null; agentName: string | null })[];
+  /** The area's, per collector of that payment's enrolment (null: none). */
+  byCollector: (RetentionCounts & { collectorId: string | null; collectorName: string | null })[];
+  /** The area's, per latest contact outcome on the item (null: none recorded). */
+  byOutcome: (RetentionCounts & { outcome: string | null })[];
+}
+
+/**
+ * Retention from its incremental aggregate (`retention_counts`, migration 0015) — never from the
+ * registry: for the period `grain` (`y` a calendar year, `m` a month) starting on `bucket`, the
+ * counts of each of `areas` (codes in force on `onDate`; each unit version counts the records of
+ * its era, and after a reform those of the units it took over), and of `code` per agent, collector
+ * and outcome. Not scope-checked: call it after `areaWithChildren` has answered.
+ */
+export async function retentionAggregates(
+  db: Db,
+  { code, areas, onDate, scheme, grain, bucket }: { code: string; areas: readonly string[]; onDate: string; scheme: RegistryScheme; grain: "y" | "m"; bucket: string },
+): Promise<RetentionAggregates> {
+  const codes = [...new Set([code, ...areas])];
+  const codeList = sql.join(codes.map((c) => sql`${c}`), sql`, `);
+  const sums = sql`coalesce(sum(r.ended30), 0)::float8 as ended30, coalesce(sum(r.renewed30), 0)::float8 as renewed30,
+    coalesce(sum(r.ended90), 0)::float8 as ended90, coalesce(sum(r.renewed90), 0)::float8 as renewed90`;
+  const [row] = await selectRows<{ areas: unknown; agents: unknown; collectors: unknown; outcomes: unknown }>(
+    db,
+    sql`with cell as (
+      select a.code, coalesce((select max(v.valid_to) + 1 from areas v where v.code = a.code and v.valid_from < a.valid_from), '-infinity'::date) as since,
+        coalesce(a.valid_to + 1, 'infinity'::date) as until
+      from areas a where a.code in (${codeList}) and ${inForce("a", onDate)}
+    ),
+    r as (
+      select q.code, r.agent_id, r.collector_id, r.outcome, r.ended30, r.renewed30, r.ended90, r.renewed90
+      from cell q join retention_counts r on r.area_code = q.code and r.scheme = ${scheme} and r.grain = ${grain} and r.bucket = ${day(bucket)}
+        and r.era_since >= q.since and r.era_since < q.until
+    )
+    select
+      (select coalesce(json_agg(t), '[]'::json) from (select r.code, ${sums} from r group by r.code) t) as areas,
+      (select coalesce(json_agg(t), '[]'::json) from (
+         select nullif(r.agent_id, 0) as "agentId", ag.name as "agentName", ${sums}
+         from r left join agents ag on ag.id = r.agent_id where r.code = ${code} group by r.agent_id, ag.name) t) as agents,
+      (select coalesce(json_agg(t), '[]'::json) from (
+         select nullif(r.collector_id, '') as "collectorId", u.name as "collectorName", ${sums}
+         from r left join auth_user u on u.id = r.collector_id where r.code = ${code} group by r.collector_id, u.name) t) as collectors,
+      (select coalesce(json_agg(t), '[]'::json) from (
+         select nullif(r.outcome, '') as outcome, ${sums} from r where r.code = ${code} group by r.outcome) t) as outcomes`,
+  );
+  const counts = (x: RetentionCounts): RetentionCounts => ({ ended30: Number(x.ended30), renewed30: Number(x.renewed30), ended90: Number(x.ended90), renewed90: Number(x.renewed90) });
+  const nonEmpty = (x: RetentionCounts) => x.ended30 !== 0 || x.ended90 !== 0;
+  return {
+    byArea: new Map(json<(RetentionCounts & { code: string })[]>(row?.areas ?? "[]").map((a) => [a.code, counts(a)])),
+    byAgent: json<(RetentionCounts & { agentId: number | null; agentName: string | null })[]>(row?.agents ?? "[]")
+      .map((a) => ({ agentId: a.agentId === null ? null : Number(a.agentId), agentName: a.agentName, ...counts(a) }))
+      .filter(nonEmpty),
+    byCollector: json<(RetentionCounts & { collectorId: string | null; collectorName: string | null })[]>(row?.collectors ?? "[]")
+      .map((c) => ({ collectorId: c.collectorId, collectorName: c.collectorName, ...counts(c) }))
+      .filter(nonEmpty),
+    byOutcome: json<(RetentionCounts & { outcome: string | null })[]>(row?.outcomes ?? "[]")
+      .map((o) => ({ outcome: o.outcome, ...counts(o) }))
+      .filter(nonEmpty),
+  };
+}

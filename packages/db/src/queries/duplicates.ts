@@ -6,6 +6,7 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { duplicateReviews, enrolments, participants, payments } from "../schema/index.js";
 import { selectRows } from "./sql.js";
+import { boundedCount, encodeCursor, keyset, type ListCursor } from "./registry-lists.js";
 
 export const duplicateReviewStatusList = ["open", "merged", "dismissed"] as const;
 export type DuplicateReviewStatus = (typeof duplicateReviewStatusList)[number];
@@ -46,40 +47,54 @@ const person = (alias: string) => sql.raw(`json_build_object(
   'enrolments', (select count(*) from enrolments e where e.participant_id = ${alias}.id))`);
 
 /**
+ * The queue's order, highest score first, then oldest first, as one ascending key (`-score`)
+ * and the id: keyset pages through the index `duplicate_reviews_queue_idx` (status, -score, id).
+ */
+const queueKey = { expr: sql`(-r.score)::bigint`, type: "bigint", nullable: false } as const;
+
+/**
  * One page of reviews with a record in `communes` (null: everywhere), highest score first, then
- * oldest first. The caller shows a record outside its scope only as "a person in <area>".
+ * oldest first, by keyset (`after`: the `nextCursor` of the page before; `offset` is then
+ * ignored). The caller shows a record outside its scope only as "a person in <area>". The total
+ * is exact up to COUNT_CAP, then "more than" (`totalExact` false).
  */
 export async function listDuplicateReviews(
   db: Db,
-  filter: { communes: ReadonlySet<string> | null; status: DuplicateReviewStatus; limit: number; offset: number },
-): Promise<{ total: number; rows: DuplicateReviewRow[] }> {
+  filter: { communes: ReadonlySet<string> | null; status: DuplicateReviewStatus; limit: number; offset: number; after?: ListCursor | undefined },
+): Promise<{ total: number; totalExact: boolean; nextCursor: string | null; rows: DuplicateReviewRow[] }> {
   const where = sql`r.status = ${filter.status} and (${inCodes(sql`p.commune_code`, filter.communes)} or ${inCodes(sql`m.commune_code`, filter.communes)})`;
-  const [count] = await selectRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from duplicate_reviews r join participants p on p.id = r.participant_id join participants m on m.id = r.match_id where ${where}`,
-  );
-  const rows = await selectRows<{
-    id: string | number;
-    status: DuplicateReviewStatus;
-    score: number;
-    reasons: DuplicateReviewRow["reasons"];
-    created_at: string;
-    decided_at: string | null;
-    participant: DuplicatePerson;
-    match: DuplicatePerson;
-  }>(
-    db,
-    sql`select r.id, r.status, r.score, r.reasons, to_char(r.created_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD"T"HH24:MI') as created_at,
-               to_char(r.decided_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD"T"HH24:MI') as decided_at,
-               ${person("p")} as participant, ${person("m")} as match
-        from duplicate_reviews r join participants p on p.id = r.participant_id join participants m on m.id = r.match_id
-        where ${where}
-        order by r.score desc, r.id
-        limit ${filter.limit} offset ${filter.offset}`,
-  );
+  const page = keyset(queueKey, [sql`r.id`], "asc", filter.after, (c) => [sql`${c.id}::bigint`]);
+  const from = sql`from duplicate_reviews r join participants p on p.id = r.participant_id join participants m on m.id = r.match_id`;
+  const [count, rows] = await Promise.all([
+    boundedCount(db, sql`${from} where ${where}`),
+    selectRows<{
+      id: string | number;
+      status: DuplicateReviewStatus;
+      score: number;
+      reasons: DuplicateReviewRow["reasons"];
+      created_at: string;
+      decided_at: string | null;
+      participant: DuplicatePerson;
+      match: DuplicatePerson;
+      sort_key: string;
+    }>(
+      db,
+      sql`select r.id, r.status, r.score, r.reasons, to_char(r.created_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD"T"HH24:MI') as created_at,
+                 to_char(r.decided_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD"T"HH24:MI') as decided_at,
+                 ${person("p")} as participant, ${person("m")} as match, (${queueKey.expr})::text as sort_key
+          ${from}
+          where ${where}${page.where ? sql` and ${page.where}` : sql``}
+          order by ${page.orderBy}
+          limit ${filter.limit + 1} offset ${filter.after ? 0 : filter.offset}`,
+    ),
+  ]);
+  const more = rows.length > filter.limit;
+  const shown = more ? rows.slice(0, filter.limit) : rows;
+  const last = shown[shown.length - 1];
   return {
-    total: count?.n ?? 0,
-    rows: rows.map((r) => ({
+    ...count,
+    nextCursor: more && last ? encodeCursor({ key: last.sort_key, id: Number(last.id) }) : null,
+    rows: shown.map((r) => ({
       id: Number(r.id),
       status: r.status,
       score: r.score,

@@ -2,10 +2,11 @@
  * Imports of agents' lists (RULES.md §4b) and the table-backed job queue that runs them.
  * A batch is one file for one agent and scheme; `import_rows` holds what became of each line.
  */
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { agents, areas, enrolments, households, importBatches, importRows, jobs, participants, payments } from "../schema/index.js";
 import { selectRows } from "./sql.js";
+import { boundedCount, encodeCursor, keyset, type ListCursor } from "./registry-lists.js";
 
 export type ImportBatch = typeof importBatches.$inferSelect;
 export type ImportRowRecord = typeof importRows.$inferSelect;
@@ -94,20 +95,35 @@ export async function* allImportRows(db: Db, batchId: number, pageSize = 1000): 
   }
 }
 
-/** Batches of the given agents, newest first. */
-export async function batchesOfAgents(db: Db, agentIds: readonly number[], opts: { limit: number; offset: number }) {
-  if (agentIds.length === 0) return { total: 0, rows: [] };
+/**
+ * Batches of the given agents, newest first (then the higher id), by keyset through the index
+ * `import_batches_created_idx` (`after`: the `nextCursor` of the page before; `offset` is then
+ * ignored). The total is exact up to COUNT_CAP, then "more than" (`totalExact` false).
+ */
+export async function batchesOfAgents(db: Db, agentIds: readonly number[], opts: { limit: number; offset: number; after?: ListCursor | undefined }) {
+  if (agentIds.length === 0) return { total: 0, totalExact: true, nextCursor: null, rows: [] };
   const where = inArray(importBatches.agentId, [...agentIds]);
-  const [total] = await db.select({ n: count() }).from(importBatches).where(where);
-  const rows = await db
-    .select({ batch: importBatches, agentName: agents.name })
-    .from(importBatches)
-    .innerJoin(agents, eq(agents.id, importBatches.agentId))
-    .where(where)
-    .orderBy(desc(importBatches.createdAt), desc(importBatches.id))
-    .limit(opts.limit)
-    .offset(opts.offset);
-  return { total: total?.n ?? 0, rows };
+  const key = { expr: sql`${importBatches.createdAt}`, type: "timestamptz", nullable: false } as const;
+  const page = keyset(key, [sql`${importBatches.id}`], "desc", opts.after, (c) => [sql`${c.id}::bigint`]);
+  const [count, rows] = await Promise.all([
+    boundedCount(db, sql`from ${importBatches} where ${where}`),
+    db
+      .select({ batch: importBatches, agentName: agents.name, sortKey: sql<string>`(${importBatches.createdAt})::text` })
+      .from(importBatches)
+      .innerJoin(agents, eq(agents.id, importBatches.agentId))
+      .where(page.where ? and(where, page.where) : where)
+      .orderBy(page.orderBy)
+      .limit(opts.limit + 1)
+      .offset(opts.after ? 0 : opts.offset),
+  ]);
+  const more = rows.length > opts.limit;
+  const shown = more ? rows.slice(0, opts.limit) : rows;
+  const last = shown[shown.length - 1];
+  return {
+    ...count,
+    nextCursor: more && last ? encodeCursor({ key: last.sortKey, id: last.batch.id }) : null,
+    rows: shown.map(({ batch, agentName }) => ({ batch, agentName })),
+  };
 }
 
 /** The receipt numbers of `numbers` this agent already has a payment for. */

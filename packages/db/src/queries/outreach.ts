@@ -9,24 +9,24 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { agents, areas, campaigns, enrolments, outreachEvents } from "../schema/index.js";
+import { eraRootValues, inRootEra, type RootArg } from "./era-roots.js";
 import { foldedContains, selectRows } from "./sql.js";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type OutreachEventRow = typeof outreachEvents.$inferSelect;
 
-const values = (codes: readonly string[]) => sql.join(codes.map((c) => sql`(${c})`), sql`, `);
 
 /**
  * Ids of the rows of `source` (`select id, code, on_date …`) whose unit, on the row's date,
- * overlaps the subtrees of `roots`.
+ * overlaps the subtrees of `roots`, each root counting only for rows dated in its era.
  */
-function overlappingIdsSql(source: SQL, roots: readonly string[]): SQL {
+function overlappingIdsSql(source: SQL, roots: readonly RootArg[]): SQL {
   if (roots.length === 0) return sql`select null::int as id where false`;
   const live = (alias: string, on: string) =>
     sql.raw(`${alias}.valid_from <= ${on} and (${alias}.valid_to is null or ${alias}.valid_to >= ${on})`);
   return sql`
     with recursive src(id, code, on_date) as (${source}),
-    roots(code) as (values ${values(roots)}),
+    roots(code, era_from, era_to) as (values ${eraRootValues(roots)}),
     up(id, code, on_date, depth) as (
       select id, code, on_date, 0 from src
       union all
@@ -35,13 +35,13 @@ function overlappingIdsSql(source: SQL, roots: readonly string[]): SQL {
       where ar.parent_code is not null and up.depth < 10
     ),
     rup(code, on_date, depth) as (
-      select r.code, d.on_date, 0 from (select distinct on_date from src) d cross join roots r
+      select r.code, d.on_date, 0 from (select distinct on_date from src) d join roots r on ${inRootEra("d.on_date")}
       union all
       select ar.parent_code, rup.on_date, rup.depth + 1
       from rup join areas ar on ar.code = rup.code and ${live("ar", "rup.on_date")}
       where ar.parent_code is not null and rup.depth < 10
     )
-    select up.id from up join roots r on r.code = up.code
+    select up.id from up join roots r on r.code = up.code and ${inRootEra("up.on_date")}
     union
     select src.id from src join rup on rup.code = src.code and rup.on_date = src.on_date`;
 }
@@ -49,9 +49,9 @@ function overlappingIdsSql(source: SQL, roots: readonly string[]): SQL {
 const campaignSource = sql`select c.id, unnest(c.area_codes), c.areas_valid_on from campaigns c`;
 const eventSource = sql`select e.id, e.area_code, e.event_date from outreach_events e`;
 
-const campaignScope = (roots: readonly string[] | null): SQL | undefined =>
+const campaignScope = (roots: readonly RootArg[] | null): SQL | undefined =>
   roots === null ? undefined : sql`${campaigns.id} in (${overlappingIdsSql(campaignSource, roots)})`;
-const eventScope = (roots: readonly string[] | null): SQL | undefined =>
+const eventScope = (roots: readonly RootArg[] | null): SQL | undefined =>
   roots === null ? undefined : sql`${outreachEvents.id} in (${overlappingIdsSql(eventSource, roots)})`;
 
 export interface CampaignListRow extends CampaignRow {
@@ -67,7 +67,7 @@ const enrolmentCountSql = sql<number>`(select count(*)::int from ${enrolments} e
 /** Campaigns overlapping the subtrees of `roots` (null: all), latest first; `search` ignores case and diacritics. */
 export async function listCampaigns(
   db: Db,
-  opts: { roots: readonly string[] | null; search?: string | undefined; limit: number; offset: number },
+  opts: { roots: readonly RootArg[] | null; search?: string | undefined; limit: number; offset: number },
 ): Promise<{ rows: CampaignListRow[]; total: number }> {
   const conditions = [campaignScope(opts.roots)];
   if (opts.search) conditions.push(foldedContains(campaigns.name, opts.search));
@@ -89,7 +89,7 @@ export async function listCampaigns(
 }
 
 /** One campaign, when it overlaps the subtrees of `roots` (null: anywhere). */
-export async function getCampaign(db: Db, id: number, roots: readonly string[] | null): Promise<CampaignListRow | undefined> {
+export async function getCampaign(db: Db, id: number, roots: readonly RootArg[] | null): Promise<CampaignListRow | undefined> {
   const [r] = await db
     .select({ c: campaigns, events: eventCountSql, attendances: attendanceSumSql, enrolments: enrolmentCountSql })
     .from(campaigns)
@@ -126,7 +126,7 @@ const eventEnrolmentsSql = (scheme: string) =>
 export async function listOutreachEvents(
   db: Db,
   opts: {
-    roots: readonly string[] | null;
+    roots: readonly RootArg[] | null;
     campaignId?: number | null | undefined;
     from?: string | undefined;
     to?: string | undefined;
@@ -168,7 +168,7 @@ export async function listOutreachEvents(
 }
 
 /** One event, when it overlaps the subtrees of `roots` (null: anywhere). */
-export async function getOutreachEvent(db: Db, id: number, roots: readonly string[] | null): Promise<OutreachEventRow | undefined> {
+export async function getOutreachEvent(db: Db, id: number, roots: readonly RootArg[] | null): Promise<OutreachEventRow | undefined> {
   const [r] = await db.select().from(outreachEvents).where(and(eq(outreachEvents.id, id), eventScope(roots)));
   return r;
 }
@@ -258,7 +258,7 @@ export interface AttributedCount {
 export async function funnelFigures(
   db: Db,
   opts: {
-    roots: readonly string[] | null;
+    roots: readonly RootArg[] | null;
     communeScope: ReadonlySet<string> | null;
     campaignId?: number | undefined;
     from?: string | undefined;

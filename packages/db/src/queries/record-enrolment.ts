@@ -6,6 +6,7 @@ import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { agentCollectors, agents, duplicateReviews, enrolments, fundReturns, households, participants, payments } from "../schema/index.js";
 import { foldedContains, selectRows } from "./sql.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 export type StoredParticipant = typeof participants.$inferSelect;
 export type StoredHousehold = typeof households.$inferSelect;
@@ -91,7 +92,7 @@ export async function previousCoverageEnd(db: Db, participantId: number, scheme:
 }
 
 /** Every active paid period of a participant, any scheme (cover from / to). */
-export async function paidPeriods(db: Db, participantId: number): Promise<{ scheme: "voluntary_social_insurance" | "household_health_insurance"; from: string; to: string }[]> {
+export async function paidPeriods(db: Db, participantId: number): Promise<{ scheme: Scheme; from: string; to: string }[]> {
   return selectRows(
     db,
     sql`select e.scheme, to_char(p.cover_from, 'YYYY-MM-DD') as "from", to_char(p.cover_to, 'YYYY-MM-DD') as "to"

@@ -1,5 +1,6 @@
 /** The enrolments list (issues 10, 23): enrolments in scope with their payment and status, keyset pages. */
 import { sql, type SQL } from "drizzle-orm";
+import { EVIDENCED_GROUPS } from "@ansinh/domain/registry";
 import type { Db } from "../client.js";
 import { selectRows } from "./sql.js";
 import {
@@ -90,8 +91,22 @@ function enrolmentSortKey(sort: EnrolmentSort, search: string | undefined): Sort
   }
 }
 
-function enrolmentWhere(f: RegistryFilter): SQL {
+/**
+ * The domain's `claimLacksEvidence` in SQL (issue 21): a poor / near-poor claim with no evidence.
+ * Written out with its constants (the domain's group names, fixed words) so that PostgreSQL can
+ * use the partial index `enrolments_claim_without_evidence_idx`, whose predicate is this text.
+ */
+export function claimWithoutEvidenceSql(alias: string): SQL {
+  const groups = EVIDENCED_GROUPS.map((g) => {
+    if (!/^[a-z_]+$/.test(g)) throw new Error(`unexpected support group ${g}`);
+    return `'${g}'`;
+  }).join(",");
+  return sql.raw(`(${alias}.support_groups && ARRAY[${groups}]::text[] and (${alias}.support_evidence is null or ${alias}.support_evidence !~ '\\S'))`);
+}
+
+function enrolmentWhere(f: RegistryFilter & { withoutEvidence?: boolean | undefined }): SQL {
   return and([
+    f.withoutEvidence ? claimWithoutEvidenceSql("e") : null,
     inCommunes(sql`e.commune_code`, f.communes, sql`e.start_date`),
     participantSearchSql(f.search),
     ...enrolmentConditions("e", f),
@@ -104,7 +119,7 @@ function enrolmentWhere(f: RegistryFilter): SQL {
 /** A page of enrolments in scope (their commune), each with its payment and the person's status in its scheme. */
 export async function listEnrolments(
   db: Db,
-  f: RegistryFilter & { sort: EnrolmentSort; direction: SortDirection },
+  f: RegistryFilter & { sort: EnrolmentSort; direction: SortDirection; withoutEvidence?: boolean | undefined },
 ): Promise<ListPage<EnrolmentListRow>> {
   const where = enrolmentWhere(f);
   const key = enrolmentSortKey(f.sort, f.search);

@@ -15,10 +15,11 @@ import { normaliseName, checkPhone } from "@ansinh/domain/registry";
 import type { Db } from "../client.js";
 import type { EraCodes } from "./scope.js";
 import { containsPattern, selectRows } from "./sql.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 export const coverageStatusNames = ["active", "due", "lapsed", "not_started"] as const;
 export type CoverageStatusName = (typeof coverageStatusNames)[number];
-export type RegistryScheme = "voluntary_social_insurance" | "household_health_insurance";
+export type RegistryScheme = Scheme;
 
 /** One scheme's status of a person on a date, as the domain's `coverageStatus` says it. */
 export interface SchemeStatus {

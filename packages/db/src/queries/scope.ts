@@ -152,6 +152,39 @@ export async function territoryByEra(db: Db, grants: readonly TerritoryGrant[], 
   return out;
 }
 
+/**
+ * A root of a scope for records that carry their own date (agents, campaigns, events): a unit
+ * code that counts only for records dated in [from, to] (null: unbounded) — the era in which the
+ * code names the unit meant. Codes are reused across eras: 91 is Kiên Giang until 30/06/2025 and
+ * An Giang after, so a root 91 granted in 2020 must not match a 2026 record of An Giang.
+ */
+export interface EraRoot {
+  code: string;
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * The roots of `grants` in every era: in a grant's own era its own unit (a district that ended
+ * keeps the records made on it), in each other era the top units of its territory there (read on
+ * `onDate` when it falls in that era, else on the era's last day, or its first for a later era).
+ */
+export async function rootsByEra(db: Db, grants: readonly TerritoryGrant[], onDate: string): Promise<EraRoot[]> {
+  const days = await reformDays(db);
+  const out = new Map<string, EraRoot>();
+  for (let i = 0; i <= days.length; i++) {
+    const from = i === 0 ? null : days[i - 1]!;
+    const to = i === days.length ? null : dayBefore(days[i]!);
+    const inEra = (d: string) => (from === null || from <= d) && (to === null || d <= to);
+    const readOn = inEra(onDate) ? onDate : to !== null && to < onDate ? to : from!;
+    for (const g of grants) {
+      const codes = inEra(g.validOn ?? onDate) ? [g.code] : await scopeRootsOn(db, [g], readOn);
+      for (const code of codes) out.set(`${code}@${from}`, { code, from, to });
+    }
+  }
+  return [...out.values()];
+}
+
 /** The top units of the territory of `grants` on `onDate` (those whose parent is not in it), by code. */
 export async function scopeRootsOn(db: Db, grants: readonly TerritoryGrant[], onDate: string): Promise<string[]> {
   if (grants.length === 0) return [];

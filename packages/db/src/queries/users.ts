@@ -64,7 +64,7 @@ export async function listUsers(
   const ids = users.map((u) => u.id);
   const assignments = ids.length
     ? await db
-        .select({ userId: roleAssignments.userId, role: roleAssignments.role, areaCode: roleAssignments.areaCode })
+        .select({ userId: roleAssignments.userId, role: roleAssignments.role, areaCode: roleAssignments.areaCode, areaValidOn: roleAssignments.areaValidOn })
         .from(roleAssignments)
         .where(inArray(roleAssignments.userId, ids))
         .orderBy(asc(roleAssignments.id))
@@ -72,7 +72,8 @@ export async function listUsers(
   return {
     rows: users.map((u) => ({
       ...u,
-      assignments: assignments.filter((a) => a.userId === u.id).map(({ role, areaCode }) => ({ role, areaCode })),
+      // With the date each role's unit is read on (codes are reused across eras: issue 22).
+      assignments: assignments.filter((a) => a.userId === u.id).map(({ role, areaCode, areaValidOn }) => ({ role, areaCode, areaValidOn })),
     })),
     total: Number(count?.n ?? 0),
   };

@@ -46,6 +46,8 @@ export interface WorklistRow {
   lastIncome: number | null;
   supportGroups: string[];
   householdRank: number | null;
+  /** Voluntary: months of state support the person already had (the 120-month cap), as the enrolment form counts them. */
+  supportedMonthsUsed: number;
   lastOutcome: ContactOutcome | null;
   promisedOn: string | null;
   outcomeNote: string | null;
@@ -71,6 +73,7 @@ interface RawRow {
   last_income: number | null;
   support_groups: string[] | null;
   household_rank: number | null;
+  supported_months_used: number | null;
   last_outcome: ContactOutcome | null;
   promised_on: string | null;
   outcome_note: string | null;
@@ -132,6 +135,11 @@ export async function listWorklist(db: Db, f: WorklistFilter): Promise<ListPage<
             h.code as household_code, h.address,
             le.agent_id, ag.name as agent_name, le.months::int as last_months, le.monthly_income::float8 as last_income,
             le.support_groups, le.household_rank::int as household_rank,
+            -- the months of support already used, as supportedMonthsUsed (record-enrolment) counts them: only for the page's rows
+            case when c.scheme = 'voluntary_social_insurance' then (
+              select coalesce(sum((su.breakdown->>'supportedMonths')::int), 0) from enrolments su
+              where su.participant_id = c.participant_id and su.scheme = 'voluntary_social_insurance' and su.status = 'active'
+            ) end::int as supported_months_used,
             lo.outcome as last_outcome, to_char(lo.promised_on, 'YYYY-MM-DD') as promised_on, lo.note as outcome_note,
             to_char(lo.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as outcome_at,
             ${key.expr} as sort_key
@@ -168,6 +176,7 @@ export async function listWorklist(db: Db, f: WorklistFilter): Promise<ListPage<
       lastIncome: r.last_income === null ? null : Number(r.last_income),
       supportGroups: r.support_groups ?? [],
       householdRank: r.household_rank === null ? null : Number(r.household_rank),
+      supportedMonthsUsed: r.supported_months_used === null ? 0 : Number(r.supported_months_used),
       lastOutcome: r.last_outcome,
       promisedOn: r.promised_on,
       outcomeNote: r.outcome_note,

@@ -130,3 +130,64 @@ export const participantCoverage = pgTable(
     index("participant_coverage_state_until_idx").on(t.state, t.coveredUntil, t.participantId, t.scheme, t.segFrom, t.segTo),
   ],
 );
+
+/**
+ * Retention (issue 28), kept incrementally like the figures above: for each participant, scheme
+ * and period — a calendar year (`y`) or month (`m`), `bucket` its first day — the domain's
+ * `retention` of that period (registry/retention.ts): E = the latest end of cover (`cover_to` of a
+ * payment of an enrolment not cancelled) in the period; renewed within 30 / 90 days when another
+ * payment covers beyond E and was received by E + 30 / 90; left out of a window (0 in both its
+ * columns) when the person's eligibility ended by E + N. Each row is what the person adds to
+ * `retention_counts`, so a write that touches them takes it out and puts the new one in.
+ * Attributed to the payment whose cover ended: its agent, its enrolment's collector and commune
+ * (with that enrolment's start as the day the commune code is read on), and the latest contact
+ * outcome recorded on the item (the person, the scheme and E) — what explains a loss.
+ */
+export const retentionItems = pgTable(
+  "retention_items",
+  {
+    participantId: bigint("participant_id", { mode: "number" }).notNull(),
+    scheme: text("scheme").notNull(),
+    grain: text("grain", { enum: ["y", "m"] }).notNull(),
+    bucket: date("bucket", { mode: "string" }).notNull(),
+    endDay: date("end_day", { mode: "string" }).notNull(),
+    communeCode: text("commune_code").notNull(),
+    refDate: date("ref_date", { mode: "string" }).notNull(),
+    /** 0: no agent. */
+    agentId: integer("agent_id").notNull(),
+    /** '': no collector. */
+    collectorId: text("collector_id").notNull(),
+    /** '': no outcome recorded on the item. */
+    outcome: text("outcome").notNull(),
+    ended30: smallint("ended30").notNull(),
+    renewed30: smallint("renewed30").notNull(),
+    ended90: smallint("ended90").notNull(),
+    renewed90: smallint("renewed90").notNull(),
+  },
+  (t) => [index("retention_items_participant_idx").on(t.participantId, t.scheme)],
+);
+
+/**
+ * The sums of `retention_items` per unit path (the commune and its ancestors, and after a reform
+ * the unit that took over its territory: `ansinh_record_paths`, as `coverage_counts`), era, scheme,
+ * period, agent, collector and outcome: an area's figure for a period is the sum of its rows,
+ * per agent or collector a GROUP BY of them, the losses by reason `ended90 − renewed90` per outcome.
+ */
+export const retentionCounts = pgTable(
+  "retention_counts",
+  {
+    areaCode: text("area_code").notNull(),
+    eraSince: date("era_since", { mode: "string" }).notNull(),
+    scheme: text("scheme").notNull(),
+    grain: text("grain", { enum: ["y", "m"] }).notNull(),
+    bucket: date("bucket", { mode: "string" }).notNull(),
+    agentId: integer("agent_id").notNull(),
+    collectorId: text("collector_id").notNull(),
+    outcome: text("outcome").notNull(),
+    ended30: bigint("ended30", { mode: "number" }).notNull(),
+    renewed30: bigint("renewed30", { mode: "number" }).notNull(),
+    ended90: bigint("ended90", { mode: "number" }).notNull(),
+    renewed90: bigint("renewed90", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ name: "retention_counts_pk", columns: [t.areaCode, t.scheme, t.grain, t.bucket, t.eraSince, t.agentId, t.collectorId, t.outcome] })],
+);

@@ -18,5 +18,10 @@ export const auditLog = pgTable(
     after: jsonb("after"),
     requestId: text("request_id"),
   },
-  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_entity_idx").on(t.entity, t.entityId)],
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_entity_idx").on(t.entity, t.entityId),
+    // The trail filtered on an entity, newest first, by keyset (issue 23).
+    index("audit_log_entity_order_idx").on(t.entity, t.id),
+  ],
 );

@@ -284,6 +284,11 @@ export const enrolments = pgTable(
     // The registry lists page enrolments by these keys (keyset pagination, issue 23).
     index("enrolments_start_id_idx").on(t.startDate, t.id),
     index("enrolments_created_id_idx").on(t.createdAt, t.id),
+    // The enrolments list's "claims without evidence" filter (issue 21; the domain's
+    // claimLacksEvidence, see queries/registry-enrolments.ts): few rows, paged by start date.
+    index("enrolments_claim_without_evidence_idx")
+      .on(t.startDate, t.id)
+      .where(sql`${t.supportGroups} && ARRAY['poor','near_poor']::text[] and (${t.supportEvidence} is null or ${t.supportEvidence} !~ '\\S')`),
     uniqueIndex("enrolments_import_line_uq").on(t.importBatchId, t.importLine).where(sql`${t.importBatchId} is not null`),
     check("enrolments_months_ck", sql`${t.months} between 1 and 1200`),
     check("enrolments_amount_ck", sql`${t.amount} >= 0`),
@@ -354,6 +359,8 @@ export const duplicateReviews = pgTable(
     index("duplicate_reviews_province_status_idx").on(t.provinceCode, t.status),
     index("duplicate_reviews_match_idx").on(t.matchId),
     index("duplicate_reviews_decided_by_idx").on(t.decidedBy).where(sql`${t.decidedBy} is not null`),
+    // The queue's keyset order (issue 23): highest score first, then oldest first.
+    index("duplicate_reviews_queue_idx").on(t.status, sql`((-${t.score})::bigint)`, t.id),
   ],
 );
 
@@ -388,6 +395,8 @@ export const importBatches = pgTable(
     uniqueIndex("import_batches_agent_file_uq").on(t.agentId, t.scheme, t.fileHash).where(sql`${t.status} <> 'dry_run'`),
     index("import_batches_agent_idx").on(t.agentId, t.createdAt),
     index("import_batches_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
+    // The import history, newest first, by keyset (issue 23).
+    index("import_batches_created_idx").on(t.createdAt, t.id),
   ],
 );
 

@@ -87,3 +87,22 @@ export function supportGroupsLabel(groups: readonly SupportGroup[], lang: "vi" |
   const list = groupList(groups).length === 0 ? ["other" as const] : groups;
   return list.map((g) => supportGroupNames[g][lang === "en" ? "en" : "vi"]).join(", ");
 }
+
+/**
+ * The groups whose claim needs evidence (issue 21): a poor or near-poor household is on the
+ * commune's certified list, or holds a certificate; the claim lowers the amount, so without its
+ * evidence it is the collector's word alone. Ethnicity and island communes follow the person's
+ * record and the commune, not a paper.
+ */
+export const EVIDENCED_GROUPS: readonly SupportGroup[] = ["poor", "near_poor"];
+
+/**
+ * Whether an enrolment's support claim lacks its evidence: it claims a group of
+ * `EVIDENCED_GROUPS` (stated by the collector or inferred from the amount paid) and carries no
+ * evidence (none, or only blanks). The registry's "claims without evidence" filter is this, in SQL.
+ */
+export function claimLacksEvidence(enrolment: { supportGroups: readonly string[] | null | undefined; supportEvidence: string | null | undefined }): boolean {
+  const groups = enrolment.supportGroups ?? [];
+  if (!groups.some((g) => (EVIDENCED_GROUPS as readonly string[]).includes(g))) return false;
+  return typeof enrolment.supportEvidence !== "string" || enrolment.supportEvidence.trim() === "";
+}

@@ -121,6 +121,21 @@ describe("renewal amount due on today's rates", () => {
     );
   });
 
+  it("counts the months of state support already used: only what is left of the 120 months is supported", () => {
+    const plan = { scheme: "voluntary_social_insurance" as const, months: 12, monthlyIncome: 1_500_000, supportGroups: ["other" as const] };
+    // 115 used: 5 months at 264,000 and 7 at 330,000 = 3,630,000; 120 or more used: 12 × 330,000.
+    expect(renewalAmountDue({ ...plan, supportedMonthsUsed: 115 }, "2026-12-07", null)?.amount).toBe(5 * 264_000 + 7 * 330_000);
+    expect(renewalAmountDue({ ...plan, supportedMonthsUsed: 120 }, "2026-12-07", null)?.amount).toBe(12 * 330_000);
+    expect(renewalAmountDue({ ...plan, supportedMonthsUsed: 0 }, "2026-12-07", null)?.amount).toBe(12 * 264_000);
+    fc.assert(
+      fc.property(fc.constantFrom(1, 3, 6, 12), fc.integer({ min: 0, max: 200 }), fc.constantFrom("poor", "near_poor", "ethnic_minority", "other"), (months, used, group) => {
+        const r = renewalAmountDue({ scheme: "voluntary_social_insurance", months, monthlyIncome: 2_000_000, supportGroups: [group], supportedMonthsUsed: used }, "2026-12-07", null);
+        const c = voluntaryContribution<string>({ paymentDate: "2026-12-07", monthlyIncome: 2_000_000, supportGroups: [group], plan: { kind: "periodic", months: months as 1 }, supportedMonthsUsed: used });
+        expect(r?.amount).toBe(c.totals.net);
+      }),
+    );
+  });
+
   it("moves an income below today's floor up to it (the poverty line rose)", () => {
     // 2021: 700,000 was the floor; in 2026 it is 1,500,000.
     const r = renewalAmountDue({ scheme: "voluntary_social_insurance", months: 1, monthlyIncome: 700_000, supportGroups: ["other"] }, "2026-12-07", null);

@@ -9,7 +9,7 @@ import { useState } from "react";
 import { formatVietnamDateTime } from "@ansinh/domain/dates";
 import type { RoleAssignment } from "@ansinh/domain/access";
 import { DateField } from "@/components/date-field";
-import { PagedTable } from "@/components/paged-table";
+import { PagedTable, useKeysetPages } from "@/components/paged-table";
 import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
 import { RequireAccess } from "@/components/require-access";
 
@@ -66,7 +66,7 @@ export default function AuditPage() {
 
 function AuditPageContent() {
   const t = useTranslations("audit");
-  const [page, setPage] = useState(1);
+  const pager = useKeysetPages();
   const [actor, setActor] = useState("");
   const [subject, setSubject] = useState("");
   const [action, setAction] = useState<string | null>(null);
@@ -83,12 +83,12 @@ function AuditPageContent() {
       from: from || undefined,
       to: to || undefined,
       limit: PAGE,
-      offset: (page - 1) * PAGE,
+      ...(pager.after ? { after: pager.after } : {}),
     },
     { placeholderData: keepPreviousData },
   );
   const actionText = (a: string) => (t.has(`actions.${a}`) ? t(`actions.${a}`) : a);
-  const reset = () => setPage(1);
+  const reset = () => pager.reset();
   return (
     <Stack>
       <Title order={1} size="h2">{t("title")}</Title>
@@ -113,8 +113,9 @@ function AuditPageContent() {
         error={q.error}
         onRetry={() => void q.refetch()}
         pageSize={PAGE}
-        page={page}
-        onPageChange={setPage}
+        keyset
+        page={pager.page}
+        onPageChange={(p) => pager.go(p, q.data?.nextCursor)}
         noRecordsText={t("empty")}
         label={t("title")}
         idAccessor="id"

@@ -37,6 +37,7 @@ import {
   type ChildRow,
   type Summary,
 } from "./dashboard-parts";
+import { RetentionCard } from "./retention-card";
 
 function Kpi({ label, value, hint, testId, children }: { label: string; value: string; hint?: string; testId: string; children?: React.ReactNode }) {
   return (
@@ -426,6 +427,7 @@ export function DashboardView() {
             <CoverageChart s={s} />
           </SimpleGrid>
           <FunnelCard s={s} />
+          <RetentionCard key={`${s.area.code}|${s.onDate}`} code={s.area.code} onDate={s.onDate} scheme={s.scheme} />
         </Stack>
       ) : null}
     </Stack>

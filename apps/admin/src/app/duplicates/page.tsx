@@ -7,7 +7,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatDisplayDate } from "@ansinh/domain/dates";
 import { checkPhone, formatPhone } from "@ansinh/domain/registry";
-import { PagedTable } from "@/components/paged-table";
+import { PagedTable, useKeysetPages } from "@/components/paged-table";
 import { RequireAccess } from "@/components/require-access";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
@@ -91,9 +91,9 @@ function Duplicates() {
   const locale = useLocale();
   const qc = useQueryClient();
   const [status, setStatus] = useState<Status>("open");
-  const [page, setPage] = useState(1);
+  const pager = useKeysetPages();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const list = useApiQuery("duplicates.list", { status, limit: PAGE, offset: (page - 1) * PAGE }, { placeholderData: keepPreviousData });
+  const list = useApiQuery("duplicates.list", { status, limit: PAGE, ...(pager.after ? { after: pager.after } : {}) }, { placeholderData: keepPreviousData });
   const refresh = () => qc.invalidateQueries({ queryKey: queryKeyOf("duplicates.list") });
   const act = useMutation({
     mutationFn: async ({ action, row }: { action: "merge" | "dismiss" | "undo"; row: Row }) => {
@@ -121,7 +121,7 @@ function Duplicates() {
         value={status}
         onChange={(s) => {
           setStatus(s as Status);
-          setPage(1);
+          pager.reset();
           setMessage(null);
         }}
         data={(["open", "merged", "dismissed"] as const).map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
@@ -138,8 +138,9 @@ function Duplicates() {
         error={list.error}
         onRetry={() => void list.refetch()}
         pageSize={PAGE}
-        page={page}
-        onPageChange={setPage}
+        keyset
+        page={pager.page}
+        onPageChange={(p) => pager.go(p, list.data?.nextCursor)}
         noRecordsText={status === "open" ? t("emptyOpen") : t("empty")}
         label={t("title")}
         columns={[

@@ -1,6 +1,6 @@
 "use client";
 
-import { Alert, Anchor, Group, Stack, Title } from "@mantine/core";
+import { Alert, Anchor, Checkbox, Group, Stack, Title } from "@mantine/core";
 import { keepPreviousData } from "@tanstack/react-query";
 import type { DataTableSortStatus } from "mantine-datatable";
 import Link from "next/link";
@@ -35,9 +35,12 @@ export default function EnrolmentsPage() {
   const lang = useLocale() === "en" ? "en" : "vi";
   const pager = useKeysetPages();
   const { filters, set, search, clear } = useRegistryFilters(() => pager.reset());
+  // Issue 21: poor / near-poor claims recorded without their evidence (the domain's claimLacksEvidence).
+  const [withoutEvidence, setWithoutEvidence] = useState(false);
   const [sort, setSort] = useState<DataTableSortStatus<Row>>({ columnAccessor: "startDate", direction: "desc" });
   const input = {
     ...filterInput(filters, search),
+    ...(withoutEvidence ? { withoutEvidence: true } : {}),
     sort: columnSort[sort.columnAccessor as string] ?? "startDate",
     direction: sort.direction,
     limit: PAGE,
@@ -51,13 +54,34 @@ export default function EnrolmentsPage() {
         <Title order={1} size="h2">{t("enrolmentsTitle")}</Title>
         <ExportButton list="enrolments" input={input} />
       </Group>
-      <RegistryFilterBar filters={filters} set={set} clear={clear} />
+      <RegistryFilterBar
+        filters={filters}
+        set={set}
+        clear={() => {
+          setWithoutEvidence(false);
+          clear();
+        }}
+        extraInUse={withoutEvidence}
+        extra={
+          <Checkbox
+            mt={{ base: 0, xs: "lg" }}
+            label={t("withoutEvidence")}
+            description={t("withoutEvidenceHint")}
+            checked={withoutEvidence}
+            onChange={(e) => {
+              setWithoutEvidence(e.currentTarget.checked);
+              pager.reset();
+            }}
+            data-testid="without-evidence"
+          />
+        }
+      />
       {masked ? (
         <Alert color="blue" data-testid="masked-note">
           {t("masked")}
         </Alert>
       ) : null}
-      {q.data?.total === 0 && !isFiltered(filters) ? <RegistryEmpty /> : null}
+      {q.data?.total === 0 && !isFiltered(filters) && !withoutEvidence ? <RegistryEmpty /> : null}
       <PagedTable
         data={q.data}
         fetching={q.isFetching}

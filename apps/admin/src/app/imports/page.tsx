@@ -25,15 +25,15 @@ import { useEffect, useState } from "react";
 import { agentRowFieldNames, agentRowFields } from "@ansinh/domain/registry";
 import { formatVietnamDateTime, todayInVietnam } from "@ansinh/domain/dates";
 import { DateField } from "@/components/date-field";
-import { PagedTable } from "@/components/paged-table";
+import { PagedTable, useKeysetPages } from "@/components/paged-table";
 import { QueryError } from "@/components/query-error";
 import { useMe } from "@/lib/session";
 import { trpc } from "@/trpc/client";
 import { apiError, errorMessage, issueText, type ApiIssue } from "@/trpc/error-message";
 import { queryKeyOf, useApiQuery, type QueryOutput } from "@/trpc/hooks";
 import { BatchAttribution } from "@/app/campaigns/attribution-select";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
-type Scheme = "voluntary_social_insurance" | "household_health_insurance";
 const PAGE = 20;
 const fields = [...agentRowFields, "receiptNumber"] as const;
 type Field = (typeof fields)[number];
@@ -367,8 +367,8 @@ function BatchView({ id, onRunForReal, onOpen }: { id: number; onRunForReal: (()
 
 function PastBatches({ onOpen }: { onOpen: (id: number) => void }) {
   const t = useTranslations("imports");
-  const [page, setPage] = useState(1);
-  const q = useApiQuery("imports.batches", { limit: 10, offset: (page - 1) * 10 }, {
+  const pager = useKeysetPages();
+  const q = useApiQuery("imports.batches", { limit: 10, ...(pager.after ? { after: pager.after } : {}) }, {
     placeholderData: keepPreviousData,
     // A batch still waiting or running is watched until it is finished.
     refetchInterval: (query) => (query.state.data?.rows.some((r) => r.status === "queued" || r.status === "running") ? 2000 : false),
@@ -382,8 +382,9 @@ function PastBatches({ onOpen }: { onOpen: (id: number) => void }) {
         error={q.error}
         onRetry={() => void q.refetch()}
         pageSize={10}
-        page={page}
-        onPageChange={setPage}
+        keyset
+        page={pager.page}
+        onPageChange={(p) => pager.go(p, q.data?.nextCursor)}
         noRecordsText={t("noPast")}
         label={t("past")}
         idAccessor="id"

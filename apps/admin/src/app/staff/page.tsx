@@ -1,16 +1,19 @@
 "use client";
 
-import { Alert, Badge, Stack, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { RoleBadges } from "@/components/roles";
 import { PagedTable } from "@/components/paged-table";
-import { useApiQuery } from "@/trpc/hooks";
+import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
+import { useEndedRoleText } from "../users/ended-roles";
+import { EditRolesModal } from "../users/edit-roles";
 import { checkPhone, formatPhone } from "@ansinh/domain/registry";
 
 const PAGE = 20;
+type StaffRow = QueryOutput<"staff.list">["rows"][number];
 
 /** A phone as people read it (0912 345 678); a masked one (09*****678) as it is. */
 function showPhone(phone: string): string {
@@ -20,6 +23,10 @@ function showPhone(phone: string): string {
 
 export default function StaffPage() {
   const t = useTranslations("staff");
+  const users = useTranslations("users");
+  const endedText = useEndedRoleText(5);
+  const [editing, setEditing] = useState<StaffRow | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 300);
@@ -30,6 +37,11 @@ export default function StaffPage() {
       <Title order={1} size="h2">{t("title")}</Title>
       <TextInput type="search" label={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
       {masked ? <Alert color="blue" data-testid="masked-note">{t("masked")}</Alert> : null}
+      {saved ? (
+        <Alert color="teal" role="status" withCloseButton closeButtonLabel={users("close")} onClose={() => setSaved(null)} data-testid="saved">
+          {saved}
+        </Alert>
+      ) : null}
       <PagedTable
         data={q.data}
         fetching={q.isFetching}
@@ -45,13 +57,41 @@ export default function StaffPage() {
           { accessor: "email", title: t("email") },
           { accessor: "phone", title: t("phone"), noWrap: true, render: (r) => (r.phone ? showPhone(r.phone) : "—") },
           { accessor: "personalId", title: t("personalId"), render: (r) => <span data-testid="personal-id">{r.personalId ?? "—"}</span> },
-          { accessor: "assignments", title: t("roles"), render: (r) => <RoleBadges assignments={r.assignments} /> },
+          {
+            accessor: "assignments",
+            title: t("roles"),
+            // A role whose unit has ended is said in words (issue 22), with the one-step
+            // reassignment of /users for those who may manage the person.
+            render: (r) => (
+              <Stack gap={4}>
+                <RoleBadges assignments={r.assignments} />
+                {r.ended.map((e) => (
+                  <Text key={`${e.role}-${e.areaCode}`} size="xs" c="orange.9" data-testid="staff-ended">
+                    {endedText(e)}
+                  </Text>
+                ))}
+                {r.ended.length > 0 && r.mayManage ? (
+                  <Button size="compact-xs" variant="light" w="fit-content" onClick={() => setEditing(r)} aria-label={`${t("reassign")}: ${r.name}`}>
+                    {t("reassign")}
+                  </Button>
+                ) : null}
+              </Stack>
+            ),
+          },
           {
             accessor: "disabled",
             title: t("status"),
             render: (r) => <Badge tt="none" color={r.disabled ? "gray" : "green"} variant="dot">{r.disabled ? t("disabled") : t("active")}</Badge>,
           },
         ]}
+      />
+      <EditRolesModal
+        user={editing}
+        onClose={() => setEditing(null)}
+        onSaved={(name) => {
+          setEditing(null);
+          setSaved(users("rolesSaved", { name }));
+        }}
       />
     </Stack>
   );

@@ -1,10 +1,10 @@
 "use client";
 
-import { ActionIcon, Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
 import { keepPreviousData, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { inferRouterOutputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
@@ -12,64 +12,14 @@ import { RoleBadges } from "@/components/roles";
 import { PagedTable } from "@/components/paged-table";
 import { trpc } from "@/trpc/client";
 import { apiError, errorMessage, issueText } from "@/trpc/error-message";
-import { AreaPicker } from "@/components/area-picker";
 import { useMe } from "@/lib/session";
-import { PASSWORD_MIN_LENGTH, roles } from "@ansinh/domain/access";
+import { PASSWORD_MIN_LENGTH } from "@ansinh/domain/access";
 import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
 import { RequireAccess } from "@/components/require-access";
-import { EndedRolesNotice } from "./ended-roles";
+import { AssignmentsEditor, EditRolesModal, toAssignments } from "./edit-roles";
 
 type UserRow = inferRouterOutputs<AppRouter>["users"]["list"]["rows"][number];
-type Assignment = inferRouterInputs<AppRouter>["users"]["create"]["assignments"][number];
 const PAGE = 20;
-
-function AssignmentsEditor({
-  value,
-  onChange,
-  error,
-}: {
-  value: { role: string; areaCode: string }[];
-  onChange: (v: { role: string; areaCode: string }[]) => void;
-  error?: string | undefined;
-}) {
-  const t = useTranslations();
-  return (
-    <Stack gap="xs">
-      {error ? (
-        <Text size="sm" c="red.9" role="alert">
-          {error}
-        </Text>
-      ) : null}
-      {value.map((a, i) => (
-        <Group key={i} align="end" wrap="wrap" gap="xs">
-          <Select
-            label={t("users.role")}
-            data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-            value={a.role}
-            onChange={(role) => onChange(value.map((x, j) => (j === i ? { ...x, role: role ?? "viewer" } : x)))}
-            w={{ base: "100%", xs: 150 }}
-            allowDeselect={false}
-          />
-          <AreaPicker
-            label={t("users.area")}
-            description={i === 0 ? t("users.areaHint") : undefined}
-            value={a.areaCode}
-            onChange={(code) => onChange(value.map((x, j) => (j === i ? { ...x, areaCode: code } : x)))}
-          />
-          <ActionIcon variant="subtle" color="red" aria-label={t("users.remove")} onClick={() => onChange(value.filter((_, j) => j !== i))}>
-            ×
-          </ActionIcon>
-        </Group>
-      ))}
-      <Button variant="light" size="xs" onClick={() => onChange([...value, { role: "viewer", areaCode: "" }])} w="fit-content">
-        {t("users.addRole")}
-      </Button>
-    </Stack>
-  );
-}
-
-const toAssignments = (v: { role: string; areaCode: string }[]) =>
-  v.map((a) => ({ role: a.role, areaCode: a.areaCode === "" ? null : a.areaCode }) as Assignment);
 
 export default function UsersPage() {
   return (
@@ -88,7 +38,6 @@ function UsersPageContent() {
   const [debounced] = useDebouncedValue(search, 300);
   const [createOpen, create] = useDisclosure(false);
   const [editing, setEditing] = useState<UserRow | null>(null);
-  const [editRoles, setEditRoles] = useState<{ role: string; areaCode: string }[]>([]);
 
   const list = useApiQuery("users.list", { search: debounced || undefined, limit: PAGE, offset: (page - 1) * PAGE }, { placeholderData: keepPreviousData });
   const refresh = () => qc.invalidateQueries({ queryKey: queryKeyOf("users.list") });
@@ -145,16 +94,6 @@ function UsersPageContent() {
       refresh();
     },
   });
-  const setRoles = useMutation({
-    mutationFn: (v: { id: string; assignments: Assignment[] }) => trpc.users.setRoles.mutate(v),
-    onSuccess: (u) => {
-      setEditing(null);
-      setSaved(t("rolesSaved", { name: u.name }));
-      refresh();
-      void qc.invalidateQueries({ queryKey: queryKeyOf("users.endedRoles") });
-    },
-  });
-
   return (
     <Stack>
       <Group justify="space-between">
@@ -185,7 +124,7 @@ function UsersPageContent() {
             title: t("actions"),
             render: (r) => (
               <Group gap="xs">
-                <Button size="compact-xs" variant="default" onClick={() => { setEditing(r); setEditRoles(r.assignments.map((a) => ({ role: a.role, areaCode: a.areaCode ?? "" }))); }}>
+                <Button size="compact-xs" variant="default" onClick={() => setEditing(r)}>
                   {t("editRoles")}
                 </Button>
                 {r.id === me.data?.user.id ? null : (
@@ -233,29 +172,14 @@ function UsersPageContent() {
           </Group>
         </Stack>
       </Modal>
-      <Modal opened={editing != null} onClose={() => setEditing(null)} title={`${t("editRoles")}: ${editing?.name ?? ""}`} size="lg">
-        <Stack>
-          {setRoles.isError ? <Alert color="red" role="alert">{errorMessage(setRoles.error, locale)}</Alert> : null}
-          {editing ? (
-            <EndedRolesNotice
-              userId={editing.id}
-              onReassign={(e) =>
-                setEditRoles((rs) => [
-                  ...rs.filter((r) => !(r.role === e.role && r.areaCode === e.areaCode)),
-                  ...e.proposed.filter((p) => !rs.some((r) => r.role === p.role && r.areaCode === p.areaCode)).map((p) => ({ role: p.role, areaCode: p.areaCode ?? "" })),
-                ])
-              }
-            />
-          ) : null}
-          <AssignmentsEditor value={editRoles} onChange={setEditRoles} />
-          <Group justify="end">
-            <Button variant="default" onClick={() => setEditing(null)}>{t("cancel")}</Button>
-            <Button loading={setRoles.isPending} onClick={() => editing && setRoles.mutate({ id: editing.id, assignments: toAssignments(editRoles) })}>
-              {t("save")}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <EditRolesModal
+        user={editing}
+        onClose={() => setEditing(null)}
+        onSaved={(name) => {
+          setEditing(null);
+          setSaved(t("rolesSaved", { name }));
+        }}
+      />
     </Stack>
   );
 }

@@ -1,14 +1,5 @@
 "use client";
 
-import { Alert, Anchor, Button, Group, Menu, Modal, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { keepPreviousData, useMutation, useQueryClient } from "@tanstack/react-query";
-import { DataTable } from "mantine-datatable";
-import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
-import { formatVnd } from "@ansinh/domain/contributions";
-import { addDays, todayInVietnam } from "@ansinh/domain/dates";
-import { contactOutcomes, type ContactOutcome } from "@ansinh/domain/registry";
 import { DateField } from "@/components/date-field";
 import { useKeysetPages } from "@/components/paged-table";
 import { QueryError } from "@/components/query-error";
@@ -16,6 +7,16 @@ import { showDate, showPhone } from "@/components/registry/registry-ui";
 import { trpc } from "@/trpc/client";
 import { apiError, errorMessage, issueText } from "@/trpc/error-message";
 import { queryKeyOf, useApiQuery, type QueryOutput } from "@/trpc/hooks";
+import { Alert, Anchor, Button, Group, Menu, Modal, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { keepPreviousData, useMutation, useQueryClient } from "@tanstack/react-query";
+import { DataTable } from "mantine-datatable";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { useState } from "react";
+import { formatVnd } from "@ansinh/domain/contributions";
+import { addDays, todayInVietnam } from "@ansinh/domain/dates";
+import { contactOutcomes, type ContactOutcome } from "@ansinh/domain/registry";
 
 type Row = QueryOutput<"worklist.list">["rows"][number] & { key: string };
 const PAGE = 30;
@@ -90,23 +91,26 @@ export default function WorklistPage() {
   const today = q.data?.onDate ?? todayInVietnam();
   const kept = useApiQuery("worklist.retention", { from: addDays(today, -365), to: today });
   const pct = (f: { share: number | null; renewed: number; ended: number } | undefined) =>
-    f && f.share !== null ? `${new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-GB", { style: "percent", maximumFractionDigits: 0 }).format(f.share)} (${f.renewed}/${f.ended})` : "—";
+    f && f.share !== null
+      ? `${new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-GB", { style: "percent", maximumFractionDigits: 0 }).format(f.share)} (${f.renewed}/${f.ended})`
+      : "—";
   const masked = rows.some((r) => r.masked);
   const chosen = selected.length > 0 ? selected : rows;
 
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
-        <Title order={1} size="h2">{t("title")}</Title>
-        <Button
-          variant="light"
-          data-testid="reminders"
-          disabled={chosen.length === 0}
-          loading={reminders.isPending}
-          onClick={() => reminders.mutate(chosen)}
-        >
-          {selected.length > 0 ? t("remindersSelected", { count: selected.length }) : t("remindersAll")}
-        </Button>
+        <Title order={1} size="h2">
+          {t("title")}
+        </Title>
+        <Group gap="xs">
+          <Button component={Link} href="/worklist/print" variant="default" data-testid="rounds-link">
+            {t("roundsLink")}
+          </Button>
+          <Button variant="light" data-testid="reminders" disabled={chosen.length === 0} loading={reminders.isPending} onClick={() => reminders.mutate(chosen)}>
+            {selected.length > 0 ? t("remindersSelected", { count: selected.length }) : t("remindersAll")}
+          </Button>
+        </Group>
       </Group>
       <Text size="sm">{t("intro")}</Text>
       {kept.data ? (
@@ -184,7 +188,9 @@ export default function WorklistPage() {
                     <Group gap={6} wrap="wrap">
                       <Text size="xs">{t(`schemes.${r.scheme}`)}</Text>
                       <Text size="xs" fw={700} c={r.status === "lapsed" ? "red.9" : undefined} data-testid="cover">
-                        {r.status === "lapsed" ? t("lapsedSince", { date: showDate(addDays(r.coveredUntil, 1)) }) : t("dueOn", { date: showDate(r.coveredUntil) })}
+                        {r.status === "lapsed"
+                          ? t("lapsedSince", { date: showDate(addDays(r.coveredUntil, 1)) })
+                          : t("dueOn", { date: showDate(r.coveredUntil) })}
                       </Text>
                     </Group>
                     <Text size="sm" data-testid="amount-due">
@@ -212,7 +218,9 @@ export default function WorklistPage() {
                       </Button>
                     </Menu.Target>
                     <Menu.Dropdown>
-                      <Menu.Item onClick={() => record.mutate({ row: r, outcome: "promised", promisedOn: addDays(today, 1) })}>{t("promisedTomorrow")}</Menu.Item>
+                      <Menu.Item onClick={() => record.mutate({ row: r, outcome: "promised", promisedOn: addDays(today, 1) })}>
+                        {t("promisedTomorrow")}
+                      </Menu.Item>
                       <Menu.Item
                         onClick={() => {
                           setAsking(r);
@@ -226,7 +234,11 @@ export default function WorklistPage() {
                       {contactOutcomes
                         .filter((o) => o !== "promised")
                         .map((o) => (
-                          <Menu.Item key={o} color={o === "died" || o === "compulsory_insurance" ? "red" : undefined} onClick={() => record.mutate({ row: r, outcome: o })}>
+                          <Menu.Item
+                            key={o}
+                            color={o === "died" || o === "compulsory_insurance" ? "red" : undefined}
+                            onClick={() => record.mutate({ row: r, outcome: o })}
+                          >
                             {t(`outcomes.${o}`)}
                           </Menu.Item>
                         ))}

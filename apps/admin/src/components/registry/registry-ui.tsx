@@ -4,7 +4,7 @@ import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput
 import Link from "next/link";
 import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
 import { useLocale, useTranslations } from "next-intl";
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { formatDisplayDate } from "@ansinh/domain/dates";
 import { checkPhone, formatPhone } from "@ansinh/domain/registry";
 import { AreaPicker } from "@/components/area-picker";
@@ -70,12 +70,18 @@ export function RegistryFilterBar({
   clear,
   withStatus = true,
   withPeriod = true,
+  extra,
+  extraInUse = false,
 }: {
   filters: RegistryFilters;
   set: (patch: Partial<RegistryFilters>) => void;
   clear: () => void;
   withStatus?: boolean;
   withPeriod?: boolean;
+  /** A list's own filters, after the shared ones (folded with them on a phone). */
+  extra?: ReactNode;
+  /** One of the list's own filters is set (counted on the phone's button, offers "clear"). */
+  extraInUse?: boolean;
 }) {
   const t = useTranslations("registry");
   const agents = useApiQuery("registry.agents", undefined);
@@ -83,7 +89,7 @@ export function RegistryFilterBar({
   const [unfolded, setUnfolded] = useState(false);
   const foldId = useId();
   const inUse = [filters.areaCode, filters.scheme, withStatus ? filters.status : "", filters.agentId, withPeriod ? filters.from : null, withPeriod ? filters.to : null];
-  const inUseCount = inUse.filter((v) => v !== "" && v !== null).length;
+  const inUseCount = inUse.filter((v) => v !== "" && v !== null).length + (extraInUse ? 1 : 0);
   return (
     <>
       <TextInput
@@ -137,8 +143,9 @@ export function RegistryFilterBar({
             <DateField label={t("to")} clearable value={filters.to} onChange={(v) => set({ to: v })} />
           </>
         ) : null}
+        {extra}
       </SimpleGrid>
-      {isFiltered(filters) ? (
+      {isFiltered(filters) || extraInUse ? (
         <Group>
           <Button variant="subtle" size="xs" onClick={clear}>
             {t("clearFilters")}

@@ -13,6 +13,7 @@ import { sql as dsql } from "drizzle-orm";
 import type { Db } from "@ansinh/db";
 import { generate, type GenCounts, type GenEnrolment, type GenHousehold, type GenParticipant, type GenSink } from "./model.js";
 import type { GenUnits } from "./units.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 export const PGLITE_MAX_PARTICIPANTS = 100_000;
 
@@ -158,7 +159,7 @@ export interface GenerateDbOptions {
   units: GenUnits;
   fromYear: number;
   toYear: number;
-  only?: "voluntary_social_insurance" | "household_health_insurance" | null;
+  only?: Scheme | null;
   /** postgres://… (COPY); else `db` (PGlite) is used. */
   databaseUrl?: string | undefined;
   db: Db;

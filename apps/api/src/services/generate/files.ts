@@ -13,6 +13,7 @@ import { importFieldNames, importFields, type ImportField } from "../import-mapp
 import { supportGroupsLabel } from "@ansinh/domain/registry";
 import type { SupportGroup } from "@ansinh/domain/contributions";
 import { dmyOfIso, type GenAgent, type GenEnrolment, type GenHousehold, type GenParticipant, type GenSink } from "./model.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 const HEADER = importFields.map((f) => importFieldNames[f].vi).join(",") + "\r\n";
 /** The order the lines below are written in: checked against the template's at load. */
@@ -27,7 +28,7 @@ const vnd = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 export interface FileEntry {
   file: string;
   province: string;
-  scheme: "voluntary_social_insurance" | "household_health_insurance";
+  scheme: Scheme;
   /** 1: first payments; 2: second payments… import in this order. */
   wave: number;
   lines: number;

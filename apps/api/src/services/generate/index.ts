@@ -7,13 +7,14 @@ import path from "node:path";
 import { generate, type GenAgent, type GenCounts, type GenSink } from "./model.js";
 import { FileSink, agentOf, type FileEntry } from "./files.js";
 import type { GenUnits } from "./units.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 export interface GenerateFilesOptions {
   participants: number;
   seed: string;
   units: GenUnits;
   province: string | null;
-  only?: "voluntary_social_insurance" | "household_health_insurance" | null;
+  only?: Scheme | null;
   fromYear: number;
   toYear: number;
   out: string;

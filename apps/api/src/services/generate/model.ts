@@ -23,8 +23,9 @@ import { rateChangeDates, ratesOn } from "@ansinh/domain/rates";
 import { enrolmentKind, normaliseName, periodEnd } from "@ansinh/domain/registry";
 import { familyNames, givenNames, khmerFamilyNames, middleNames, mobilePrefixes, prng, type Weighted } from "../vietnamese-names.js";
 import type { GenUnits } from "./units.js";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
-export type GenScheme = "voluntary_social_insurance" | "household_health_insurance";
+export type GenScheme = Scheme;
 
 export interface GenAgent {
   id: number;

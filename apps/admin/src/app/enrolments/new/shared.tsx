@@ -6,6 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { formatVnd } from "@ansinh/domain/contributions";
 import { apiError, issueText, type ApiIssue } from "@/trpc/error-message";
 import { useApiQuery, useDebouncedApiQuery } from "@/trpc/hooks";
+import type { Scheme } from "@ansinh/domain/eligibility";
 
 /**
  * After a submit with errors: the first field showing one (in the page's order) is scrolled into
@@ -119,7 +120,7 @@ export function ExistingPerson({ id, message }: { id: number; message: string })
 }
 
 export interface PersonCheckInput {
-  scheme: "voluntary_social_insurance" | "household_health_insurance";
+  scheme: Scheme;
   onDate: string | null;
   personalId: string;
   birthDate: string | null;

@@ -1,0 +1,1 @@
+CREATE INDEX "enrolments_claim_without_evidence_idx" ON "enrolments" USING btree ("start_date","id") WHERE "enrolments"."support_groups" && ARRAY['poor','near_poor']::text[] and ("enrolments"."support_evidence" is null or "enrolments"."support_evidence" !~ '\S');
