@@ -7,14 +7,15 @@
 //
 // Also the storage floor: the same stored rows inserted again into the real tables (indexes,
 // triggers, aggregates once per statement), timed inside a transaction that is rolled back.
-// BENCH_API_NODE_ARGS: node flags for the API process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
+// BENCH_API_NODE_ARGS: node flags for the API process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p");
+// BENCH_API_MAIN: another build's dist/main.js to import with (before/after in the same conditions).
 // Env: BENCH_DATABASE_URL (a server; default postgres://postgres@127.0.0.1:5432): a fresh database
 // ansinh_bench_import_<time> is made there and dropped at the end. BENCH_IMPORT_ROWS (1000000),
 // BENCH_IMPORT_DB_PREFIX (the database's name before _<time>; default ansinh_bench_import),
 // BENCH_IMPORT_CHUNK (the API's IMPORT_BULK_CHUNK; default the API's own), BENCH_IMPORT_PATH
 // (bulk | rows: the path the API takes; default bulk), BENCH_IMPORT_DEFER_AGGREGATES=1 (the API's
 // IMPORT_BULK_DEFER_AGGREGATES=on), BENCH_KEEP_DATABASE=1 (keep it, to look).
-// Areas: ../shared/data/admin-units/units-2025.csv beside the checkout (said clearly when absent:
+// Areas: ../shared/data/admin-units/units-2025.csv beside the checkout, or BENCH_IMPORT_UNITS (said clearly when absent:
 // a few made-up communes are used instead). Figures: a Markdown table on stdout and
 // bench/import-results.json at the repository root (ignored by git).
 //
@@ -36,7 +37,7 @@ import { voluntaryContribution } from "@ansinh/domain/contributions";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const apiDir = path.resolve(here, "..");
 const root = path.resolve(apiDir, "../..");
-const UNITS = path.resolve(root, "../shared/data/admin-units/units-2025.csv");
+const UNITS = process.env.BENCH_IMPORT_UNITS ?? path.resolve(root, "../shared/data/admin-units/units-2025.csv");
 const VALID_FROM = "2025-07-01";
 /** The upload route's own limit (50 MiB): a larger list is put where the route would have stored it. */
 const UPLOAD_LIMIT = 50 * 1024 * 1024;
@@ -141,6 +142,16 @@ function vm(pid, field) {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far (Linux /proc; clock ticks of 1/100 s). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** Runs the benchmark; see the file's comment. */
 export async function runImportBench(options = {}) {
   const ROWS = Number(options.rows ?? process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
@@ -234,7 +245,7 @@ export async function runImportBench(options = {}) {
     // The API.
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    api = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS ?? "").split(" ").filter(Boolean), path.join(apiDir, "dist/main.js")], {
+    api = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS ?? "").split(" ").filter(Boolean), process.env.BENCH_API_MAIN ?? path.join(apiDir, "dist/main.js")], {
       env: env({ API_PORT: String(port), API_HOST: "127.0.0.1", PUBLIC_URL: base, IMPORT_BULK: PATH === "rows" ? "off" : "on", IMPORT_BULK_DEFER_AGGREGATES: DEFER ? "on" : "off", ...(CHUNK ? { IMPORT_BULK_CHUNK: String(CHUNK) } : {}) }),
       stdio: ["ignore", "inherit", "inherit"],
     });
@@ -293,7 +304,12 @@ export async function runImportBench(options = {}) {
     }
 
     // Start and poll.
+    /** CPU seconds so far of each PostgreSQL backend serving the API (its pool's connections). */
+    const backendsCpu = async () =>
+      new Map((await sql`select pid from pg_stat_activity where datname = current_database() and application_name = 'ansinh'`).map((r) => [r.pid, cpuSeconds(r.pid) ?? 0]));
+    const backendsAtStart = await backendsCpu();
     const tImport = performance.now();
+    const cpuAtStart = cpuSeconds(api.pid);
     const started = await trpc(
       "imports.start",
       { agentId: agent.id, scheme: "voluntary_social_insurance", hash: upload.hash, format: upload.format, fileName: upload.fileName, mapping: upload.suggested, dryRun: false },
@@ -314,6 +330,14 @@ export async function runImportBench(options = {}) {
       await new Promise((r) => setTimeout(r, 500));
     }
     const importSeconds = seconds(tImport);
+    const cpuAtEnd = cpuSeconds(api.pid);
+    // The API's own CPU (reading, checking, deciding, encoding): what the other core's PostgreSQL work
+    // can overlap with; unlike wall time it hardly moves with the machine's load.
+    const apiCpuSeconds = cpuAtStart !== null && cpuAtEnd !== null ? cpuAtEnd - cpuAtStart : null;
+    // PostgreSQL's CPU for the import: its backends' time since the start (a connection the pool
+    // opened meanwhile counts whole).
+    let postgresCpuSeconds = 0;
+    for (const [pid, t] of await backendsCpu()) postgresCpuSeconds += t - (backendsAtStart.get(pid) ?? 0);
     clearInterval(sampler);
     sampler = null;
     const v = vm(api.pid, "VmHWM");
@@ -329,6 +353,10 @@ export async function runImportBench(options = {}) {
       duplicates: batch.duplicates,
       rejected: batch.rejected,
       stored: check,
+      apiCpuSeconds,
+      postgresCpuSeconds,
+      apiCpuMicrosecondsPerLine: apiCpuSeconds === null ? null : (apiCpuSeconds * 1e6) / ROWS,
+      loadAverage: os.loadavg(),
       apiRssAtStartMB: rssAtStart / 2 ** 20,
       apiPeakRssMB: peak / 2 ** 20,
       chunk: CHUNK ? Number(CHUNK) : "API default",
@@ -340,6 +368,7 @@ export async function runImportBench(options = {}) {
       const rollback = new Error("rollback");
       const tables = ["participants", "enrolments", "payments", "import_rows"];
       let floorSeconds = 0;
+      let floorCpuSeconds = null;
       await sql
         .begin(async (tx) => {
           await tx.unsafe(`set local jit = off`);
@@ -347,15 +376,19 @@ export async function runImportBench(options = {}) {
           for (const t of tables) await tx.unsafe(`create temp table floor_${t} on commit drop as select * from ${t}`);
           await tx.unsafe(`delete from duplicate_reviews`);
           for (const t of [...tables].reverse()) await tx.unsafe(`delete from ${t}`);
+          const [{ pid }] = await tx.unsafe(`select pg_backend_pid() as pid`);
+          const c1 = cpuSeconds(pid);
           const t1 = performance.now();
           for (const t of tables) await tx.unsafe(`insert into ${t} select * from floor_${t}`);
           floorSeconds = seconds(t1);
+          const c2 = cpuSeconds(pid);
+          floorCpuSeconds = c1 !== null && c2 !== null ? c2 - c1 : null;
           throw rollback;
         })
         .catch((e) => {
           if (e !== rollback) throw e;
         });
-      results.storageFloor = { seconds: floorSeconds, rowsPerSecond: ROWS / floorSeconds };
+      results.storageFloor = { seconds: floorSeconds, rowsPerSecond: ROWS / floorSeconds, cpuSeconds: floorCpuSeconds };
       results.ratioToFloor = results.import.rowsPerSecond / results.storageFloor.rowsPerSecond;
       log(`storage floor (the same rows inserted again into the real tables): ${fmt(floorSeconds, 1)} s, ${fmt(results.storageFloor.rowsPerSecond)} rows/s`);
     }
@@ -374,6 +407,10 @@ export async function runImportBench(options = {}) {
       `| (same, against an unlogged table) | | ${fmt(results.copyUnlogged.rowsPerSecond)} | ${fmt(results.ratioToUnloggedCopy * 100, 1)}% |`,
       `| (same, against the storage floor) | | the same rows inserted again into the real tables: ${fmt(results.storageFloor.rowsPerSecond)} | ${fmt(results.ratioToFloor, 2)}× the floor (goal ≥ 0.5×, and ≥ 2,000 rows/s) |`,
       `| Import wall time (s) | ${fmt(importSeconds, 1)} | COPY: ${fmt(results.copy.seconds, 2)} | |`,
+      `| API CPU during the import (s; µs a line) | ${apiCpuSeconds === null ? "—" : `${fmt(apiCpuSeconds, 1)}; ${fmt(results.import.apiCpuMicrosecondsPerLine)}`} | load average at the end: ${os.loadavg().map((l) => fmt(l, 1)).join(", ")} | |`,
+      // On a loaded machine wall time says little; CPU time does: the import's two halves run on the
+      // two cores at once, so on a quiet machine its time is about the larger of the two.
+      `| PostgreSQL CPU during the import (s) | ${fmt(postgresCpuSeconds, 1)} | the storage floor's CPU: ${results.storageFloor.cpuSeconds === null ? "—" : fmt(results.storageFloor.cpuSeconds, 1)} s | floor CPU ÷ max(API CPU, PostgreSQL CPU): ${results.storageFloor.cpuSeconds === null || apiCpuSeconds === null ? "—" : fmt(results.storageFloor.cpuSeconds / Math.max(apiCpuSeconds, postgresCpuSeconds), 2)}× |`,
       `| API peak RSS during the import (MB, VmHWM; goal < 500) | ${fmt(results.import.apiPeakRssMB)} | at start: ${fmt(rssAtStart / 2 ** 20)} | |`,
     ].join("\n");
     results.markdown = table;

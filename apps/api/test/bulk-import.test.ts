@@ -286,6 +286,14 @@ describe.runIf(postgresUrl !== undefined)("the bulk import gives what the per-ro
     const mid = await counts(c, bc.id);
     expect((mid as { processed_rows: number }).processed_rows).toBeGreaterThan(0);
     expect((mid as { processed_rows: number }).processed_rows).toBeLessThan(totalLines);
+    // Killed while staging (staging runs beside the merges, a committed COPY per chunk): the lines
+    // past a point were never staged; the next run stages after the last staged line, killed again.
+    const [merged] = await selectRows<{ line: number }>(c, sql`select max(line)::int as line from import_rows where batch_id = ${bc.id}`);
+    await c.execute(sql`delete from import_staging where batch_id = ${bc.id} and line > ${merged!.line + 40}`);
+    await expect(processImportBatchBulk(c, bc.id, { record: recordEnrolment, chunkSize: 37, failAfterRows: 40, deferAggregates: true })).rejects.toThrow(/stopped after/);
+    const later = await counts(c, bc.id);
+    expect((later as { processed_rows: number }).processed_rows).toBeGreaterThan((mid as { processed_rows: number }).processed_rows);
+    expect((later as { processed_rows: number }).processed_rows).toBeLessThan(totalLines);
     // The staging table emptied (as a PostgreSQL crash empties an unlogged table): staged again on resume.
     await c.execute(sql`delete from import_staging where batch_id = ${bc.id}`);
     await processImportBatchBulk(c, bc.id, { record: recordEnrolment, chunkSize: 37, deferAggregates: true });

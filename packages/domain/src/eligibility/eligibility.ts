@@ -96,6 +96,15 @@ function eligibilityCode(issues: readonly IssueLike[]): EligibilityErrorCode {
 export function checkEligibility(input: EligibilityInput): EligibilityResult {
   const command = parseOrThrow(eligibilityFunctionSchema, input, eligibilityCode);
   if (command.rates !== undefined) ratesIndexOf(command.rates);
+  return eligibilityOf(command);
+}
+
+/**
+ * `checkEligibility` on arguments the domain has already checked (real dates, the birth not after
+ * the date, a known scheme): the agent row's check calls it with what it parsed, without a second
+ * validation of the same values. Not exported from the package.
+ */
+export function eligibilityOf(command: Omit<EligibilityInput, "rates">): EligibilityResult {
   const { scheme, birthDate, onDate } = command;
   const source = sourceFor(scheme, onDate);
   const name = schemeNames[scheme];

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import * as core from "zod/v4/core";
 import { householdPaymentMonths, voluntaryMonths } from "../contributions/plan.js";
 import { formatDisplayDate, type IsoDate } from "../dates.js";
-import { checkEligibility, type Scheme } from "../eligibility/eligibility.js";
+import { eligibilityOf, type Scheme } from "../eligibility/eligibility.js";
 import { isDomainError } from "../errors.js";
 import { checkPersonalId, type Gender } from "../identity/personal-id.js";
 import { checkSocialInsuranceNumber } from "../identity/social-insurance-number.js";
@@ -292,6 +292,7 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
   const required = (f: AgentRowField) =>
     add(f, "REGISTRY.REQUIRED", `Thiếu "${name(f).vi}"`, `"${name(f).en}" is missing`);
 
+  let communeStatusSeen: CommuneStatus | null = null;
   if (!checkedContexts.has(context)) {
     context = parseOrThrow(agentRowContextSchema, context, "REGISTRY.INVALID_INPUT");
     checkedContexts.add(context);
@@ -556,7 +557,8 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
         { birthDate, receiptDate },
       );
     } else {
-      const e = checkEligibility({ scheme, birthDate, onDate: receiptDate, vietnameseCitizen });
+      // Both dates are real days, the birth not after the receipt, the scheme known (checked above).
+      const e = eligibilityOf({ scheme, birthDate, onDate: receiptDate, vietnameseCitizen });
       for (const reason of e.reasons) {
         const mapped = ELIGIBILITY_CODES[reason.code];
         if (mapped) add(mapped.field, mapped.code, reason.messageVi, reason.messageEn, { ageOnReceiptDate: e.ageOnDate });
@@ -628,6 +630,7 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
     });
   } else if (receiptDate !== null) {
     const status = context.communeStatus(r.communeCode, receiptDate);
+    communeStatusSeen = status;
     if (status === "unknown") {
       add(
         "communeCode",
@@ -669,33 +672,45 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
     };
     return { ok: false, problems: problems.map((p, i) => ({ p, i })).sort((a, b) => order(a.p.field) - order(b.p.field) || a.i - b.i).map(({ p }) => p) };
   }
-  return {
-    ok: true,
-    row: {
-      scheme,
-      fullName,
-      nameKey: normaliseName(fullName),
-      socialInsuranceNumber: sin,
-      birthDate: birthDate!,
-      gender: gender!,
-      personalId: personalId!,
-      phone,
-      ethnicity,
-      nationality,
-      householdCode,
-      householdRank,
-      monthsPaid: monthsPaid!,
-      monthlyIncome,
-      baseShareBp,
-      amountPaid: amountPaid!,
-      receiptDate: receiptDate!,
-      oldCard: oldFrom === null && oldTo === null ? null : { from: oldFrom, to: oldTo },
-      newCard: newFrom === null && newTo === null ? null : { from: newFrom, to: newTo },
-      facilityCode,
-      communeCode: communeCode!,
-      caseKind,
-      supportGroups: household ? null : stated,
-      supportEvidence: r.supportEvidence === "" ? null : r.supportEvidence,
-    },
+  const row: AgentRow = {
+    scheme,
+    fullName,
+    nameKey: normaliseName(fullName),
+    socialInsuranceNumber: sin,
+    birthDate: birthDate!,
+    gender: gender!,
+    personalId: personalId!,
+    phone,
+    ethnicity,
+    nationality,
+    householdCode,
+    householdRank,
+    monthsPaid: monthsPaid!,
+    monthlyIncome,
+    baseShareBp,
+    amountPaid: amountPaid!,
+    receiptDate: receiptDate!,
+    oldCard: oldFrom === null && oldTo === null ? null : { from: oldFrom, to: oldTo },
+    newCard: newFrom === null && newTo === null ? null : { from: newFrom, to: newTo },
+    facilityCode,
+    communeCode: communeCode!,
+    caseKind,
+    supportGroups: household ? null : stated,
+    supportEvidence: r.supportEvidence === "" ? null : r.supportEvidence,
   };
+  // Frozen, and remembered with what it was checked against: `decideEnrolment` takes a command
+  // made of it (`commandFromAgentRow`) as checked, instead of checking the same line again.
+  if (row.supportGroups) Object.freeze(row.supportGroups);
+  if (row.oldCard) Object.freeze(row.oldCard);
+  if (row.newCard) Object.freeze(row.newCard);
+  checkedRows.set(Object.freeze(row), { scheme: context.scheme, communeStatus: communeStatusSeen, rates: context.rates });
+  return { ok: true, row };
+}
+
+/** Rows `checkAgentRow` accepted, with the scheme, the commune's status and the rates they were checked with. */
+const checkedRows = new WeakMap<AgentRow, { scheme: Scheme; communeStatus: CommuneStatus | null; rates: RatesTable | undefined }>();
+
+/** What a row was checked with, when `checkAgentRow` made it (and nobody changed it since: it is frozen). Not exported from the package. */
+export function checkedRowContext(row: AgentRow): { scheme: Scheme; communeStatus: CommuneStatus | null; rates: RatesTable | undefined } | undefined {
+  return checkedRows.get(row);
 }

@@ -1,4 +1,4 @@
-import type { AgentRow } from "./agent-row.js";
+import { checkedRowContext, type AgentRow } from "./agent-row.js";
 import type { EnrolmentCommand } from "./enrolment.js";
 import { invalidInput } from "./support-group.js";
 
@@ -14,7 +14,7 @@ export function commandFromAgentRow(
   if (typeof row !== "object" || row === null || typeof row.scheme !== "string") invalidInput("row must be a checked agent row (checkAgentRow's `row`)");
   if (typeof extra !== "object" || extra === null || typeof extra.receiptNumber !== "string") invalidInput("extra.receiptNumber must be text");
   const household = row.scheme === "household_health_insurance";
-  return {
+  const cmd: EnrolmentCommand = {
     scheme: row.scheme,
     participant: {
       personalId: row.personalId,
@@ -40,4 +40,19 @@ export function commandFromAgentRow(
     campaignId: extra.campaignId ?? null,
     outreachEventId: extra.outreachEventId ?? null,
   };
+  // A row `checkAgentRow` made: the command is frozen and remembered with it, so that
+  // `decideEnrolment` takes the row as checked instead of checking the same line twice.
+  if (checkedRowContext(row)) {
+    Object.freeze(cmd.participant);
+    Object.freeze(cmd.payment);
+    commandRows.set(Object.freeze(cmd), row);
+  }
+  return cmd;
+}
+
+const commandRows = new WeakMap<EnrolmentCommand, AgentRow>();
+
+/** The checked row a (frozen) command was made of by `commandFromAgentRow`, if any. Not exported from the package. */
+export function checkedRowOfCommand(cmd: EnrolmentCommand): AgentRow | undefined {
+  return commandRows.get(cmd);
 }

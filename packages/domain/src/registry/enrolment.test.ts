@@ -122,6 +122,48 @@ describe("decideEnrolment: the support group", () => {
   });
 });
 
+describe("decideEnrolment: a command made of a checked row", () => {
+  it("is taken as checked and decides as the same command checked afresh (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<SupportGroup[] | null>(null, [], ["near_poor"], ["poor"]),
+        fc.constantFrom(1, 3, 6, 12),
+        fc.integer({ min: -1, max: 1 }),
+        fc.integer({ min: 0, max: 3_000 }),
+        fc.constantFrom("ok", "no commune", "out of scope"),
+        fc.boolean(),
+        (groups, months, delta, day, commune, known) => {
+          const receipt = new Date(Date.UTC(2018, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+          const amount = due(receipt, groups ?? [], months as 1) + delta;
+          const cell = groups === null ? {} : { supportGroup: groups.length ? groups[0] : "khác" };
+          const checked = checkAgentRow(row({ monthsPaid: String(months), amountPaid: String(amount), receiptDate: receipt, ...cell }), { scheme: "voluntary_social_insurance", communeStatus: () => "ok" });
+          if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+          const snapshot = world({
+            ...(commune === "no commune" ? { commune: null } : {}),
+            communeInScope: commune !== "out of scope",
+            person: known ? person({ periods: [{ scheme: "voluntary_social_insurance", from: "2017-01-01", to: receipt }], supportedMonthsUsed: 24 }) : null,
+          });
+          const cmd = commandFromAgentRow(checked.row, { receiptNumber: "BL-1" });
+          // A copy is not the checked row's command: the decision checks it as the form's.
+          const copy: EnrolmentCommand = { ...cmd, participant: { ...cmd.participant }, payment: { ...cmd.payment } };
+          expect(decideEnrolment(cmd, snapshot)).toEqual(decideEnrolment(copy, snapshot));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("cannot be changed after it was made, nor can its row", () => {
+    const checked = checkAgentRow(row({ amountPaid: String(due("2020-06-15", [])) }), { scheme: "voluntary_social_insurance", communeStatus: () => "ok" });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+    const cmd = commandFromAgentRow(checked.row, { receiptNumber: "BL-1" });
+    expect(Object.isFrozen(checked.row) && Object.isFrozen(cmd) && Object.isFrozen(cmd.participant) && Object.isFrozen(cmd.payment)).toBe(true);
+    expect(() => {
+      (cmd.payment as { amount: number | null }).amount = 1;
+    }).toThrow();
+  });
+});
+
 describe("decideEnrolment: history", () => {
   it("a renewal after the state support is used up owes the full amount on every channel (2029)", () => {
     const renewing = person({ supportedMonthsUsed: 120, periods: [{ scheme: "voluntary_social_insurance", from: "2019-01-01", to: "2029-02-28" }] });

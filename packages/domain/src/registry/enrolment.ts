@@ -12,19 +12,20 @@ import { householdHealthContribution } from "../contributions/household-health.j
 import { healthCardStart } from "../contributions/health-card.js";
 import { paymentPlanFor } from "../contributions/plan.js";
 import { voluntaryContribution } from "../contributions/voluntary.js";
-import { formatDisplayDate, type IsoDate } from "../dates.js";
+import { formatDisplayDate, isIsoDate, type IsoDate } from "../dates.js";
 import type { Scheme } from "../eligibility/eligibility.js";
 import { isDomainError } from "../errors.js";
 import { formatVnd } from "../money.js";
 import { checkAttribution } from "../outreach/campaign.js";
 import { ratesOn } from "../rates/rates-on.js";
 import type { RateKey, RatesTable, SupportGroup } from "../rates/types.js";
-import { checkAgentRow, type AgentRowContext, type AgentRowField, type AgentRowInput, type CommuneStatus } from "./agent-row.js";
+import { checkAgentRow, checkedRowContext, type AgentRowContext, type AgentRowField, type AgentRowInput, type CommuneStatus } from "./agent-row.js";
+import { checkedRowOfCommand } from "./enrolment-command.js";
 import { findDuplicates, type DuplicateReason } from "./duplicates.js";
 import { rankHouseholdMembers } from "./household.js";
 import { displayName, normaliseName } from "./names.js";
 import { checkPhone } from "./phone.js";
-import { enrolmentKind, periodEnd, voluntaryStartDate, type EnrolmentKind } from "./status.js";
+import { enrolmentKind, kindOf, periodEnd, periodEndOf, voluntaryStartDate, voluntaryStartOf, type EnrolmentKind } from "./status.js";
 import { pricedGroups, supportGroupCandidates, supportGroupsLabel } from "./support-group.js";
 import { restorePersonalId } from "./spreadsheet-id.js";
 import { invalidInput } from "./support-group.js";
@@ -302,7 +303,14 @@ export function decideEnrolment(cmd: EnrolmentCommand, world: EnrolmentSnapshot)
   let rank = cmd.householdRank ?? null;
   if (household && rank === null) rank = rankOf(world, person, receiptDate);
   const communeStatus: CommuneStatus = !world.commune ? "unknown" : world.communeInScope ? "ok" : "out_of_scope";
-  const check = checkAgentRow(rowOf(cmd, personalId, rank), rowContext(cmd.scheme, communeStatus, world.rates));
+  // A command made of a checked row (`commandFromAgentRow`) is not checked again when the row was
+  // checked as this decision would check it: the same scheme, commune status, rates and rank.
+  const given = checkedRowOfCommand(cmd);
+  const givenWith = given ? checkedRowContext(given) : undefined;
+  const check =
+    given && givenWith && givenWith.scheme === cmd.scheme && givenWith.communeStatus === communeStatus && givenWith.rates === world.rates && given.householdRank === rank && given.personalId === personalId
+      ? ({ ok: true, row: given } as const)
+      : checkAgentRow(rowOf(cmd, personalId, rank), rowContext(cmd.scheme, communeStatus, world.rates));
   const problems = check.ok ? [] : check.problems.filter((x) => !(household && rank === null && x.field === "householdRank" && x.code === "REGISTRY.REQUIRED"));
   if (problems.length > 0) return rejected(problems[0]!.code, problems.map((x) => issue(commandPathOfField(x.field), x.code, x.vi, x.en)));
   if (!check.ok || !world.commune) return rejected("REGISTRY.COMMUNE_UNKNOWN", []);
@@ -391,7 +399,7 @@ export function decideEnrolment(cmd: EnrolmentCommand, world: EnrolmentSnapshot)
     if (household) {
       card = healthCardStart({ paymentDate: receiptDate, previousCardEnd: lastEnd });
       start = card.validFrom;
-    } else start = voluntaryStartDate(receiptDate, lastEnd);
+    } else start = isIsoDate(receiptDate) && (lastEnd === null || isIsoDate(lastEnd)) ? voluntaryStartOf(receiptDate, lastEnd) : voluntaryStartDate(receiptDate, lastEnd);
   } catch (e) {
     if (!isDomainError(e)) throw e;
     return rejected(e.code, [issue(["payment", "receiptDate"], e.code, e.messageVi, e.messageEn)]);
@@ -406,8 +414,10 @@ export function decideEnrolment(cmd: EnrolmentCommand, world: EnrolmentSnapshot)
       ),
     ]);
   }
-  const kind = enrolmentKind(lastCoverEnd(person, cmd.scheme, start), start);
-  const coverTo = periodEnd({ from: start, months: row.monthsPaid });
+  // `start` is a real day made above, the months the row check's: checked already.
+  const previousEnd = lastCoverEnd(person, cmd.scheme, start);
+  const kind = previousEnd === null || isIsoDate(previousEnd) ? kindOf(previousEnd, start) : enrolmentKind(previousEnd, start);
+  const coverTo = Number.isInteger(row.monthsPaid) && row.monthsPaid >= 1 && row.monthsPaid <= 1200 ? periodEndOf(start, row.monthsPaid) : periodEnd({ from: start, months: row.monthsPaid });
 
   // --- the amount
   const amountGiven = cmd.payment.amount ?? null;

@@ -149,8 +149,27 @@ export function coverageStatus(
  */
 export function enrolmentKind(previousCoverageEnd: IsoDate | null | undefined, start: IsoDate): EnrolmentKind {
   const args = parseOrThrow(enrolmentKindArgumentsSchema, { previousCoverageEnd, start }, registryCode);
-  if (args.previousCoverageEnd == null) return "new";
-  return args.previousCoverageEnd >= addDays(args.start, -1) ? "renewal" : "returning";
+  return kindOf(args.previousCoverageEnd, args.start);
+}
+
+/**
+ * The domain's own calls, on arguments it has checked (real days; months a whole number the row
+ * check accepted): `enrolmentKind`, `voluntaryStartDate` and `periodEnd` without validating the
+ * same values again. Not exported from the package.
+ */
+export function kindOf(previousCoverageEnd: IsoDate | null | undefined, start: IsoDate): EnrolmentKind {
+  if (previousCoverageEnd == null) return "new";
+  return previousCoverageEnd >= addDays(start, -1) ? "renewal" : "returning";
+}
+/** See `kindOf`. */
+export function voluntaryStartOf(receiptDate: IsoDate, previousCoverageEnd: IsoDate | null): IsoDate {
+  const monthStart = `${receiptDate.slice(0, 7)}-01`;
+  if (previousCoverageEnd !== null && previousCoverageEnd >= addDays(monthStart, -1)) return addDays(previousCoverageEnd, 1);
+  return monthStart;
+}
+/** See `kindOf`. */
+export function periodEndOf(from: IsoDate, months: number): IsoDate {
+  return end(from, months);
 }
 
 const voluntaryStartArgumentsSchema = z.strictObject({
@@ -168,10 +187,7 @@ const voluntaryStartArgumentsSchema = z.strictObject({
  */
 export function voluntaryStartDate(receiptDate: IsoDate, previousCoverageEnd?: IsoDate | null): IsoDate {
   const args = parseOrThrow(voluntaryStartArgumentsSchema, { receiptDate, previousCoverageEnd }, registryCode);
-  const monthStart = `${args.receiptDate.slice(0, 7)}-01`;
-  const prev = args.previousCoverageEnd ?? null;
-  if (prev !== null && prev >= addDays(monthStart, -1)) return addDays(prev, 1);
-  return monthStart;
+  return voluntaryStartOf(args.receiptDate, args.previousCoverageEnd ?? null);
 }
 
 export interface HealthCardValidity {
