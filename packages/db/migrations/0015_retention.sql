@@ -51,13 +51,22 @@ LANGUAGE sql STABLE AS $$
     SELECT DISTINCT ON (pay.participant_id, pay.scheme, g.grain, g.bucket) pay.*, g.grain, g.bucket
     FROM pay CROSS JOIN LATERAL (VALUES ('y', date_trunc('year', pay.cover_to::timestamp)::date), ('m', date_trunc('month', pay.cover_to::timestamp)::date)) g(grain, bucket)
     ORDER BY pay.participant_id, pay.scheme, g.grain, g.bucket, pay.cover_to DESC, pay.id DESC
+  ), renewed AS (
+    -- Renewed within 30 / 90 days of an end: a later cover paid by then. A join on the person (a
+    -- hash join, each person's payments against their own ends), not a subquery per end scanning
+    -- every payment of the statement: that was quadratic in the statement's size.
+    SELECT en.participant_id, en.scheme, en.cover_to, bool_or(q.receipt_date <= en.cover_to + 30) AS r30
+    FROM (SELECT DISTINCT participant_id, scheme, cover_to FROM ends) en
+    JOIN pay q ON q.participant_id = en.participant_id AND q.scheme = en.scheme AND q.cover_to > en.cover_to AND q.receipt_date <= en.cover_to + 90
+    GROUP BY 1, 2, 3
   ), judged AS (
     SELECT en.*, pp.eligibility_ended_on AS gone,
-      EXISTS (SELECT 1 FROM pay q WHERE q.participant_id = en.participant_id AND q.scheme = en.scheme AND q.cover_to > en.cover_to AND q.receipt_date <= en.cover_to + 30) AS r30,
-      EXISTS (SELECT 1 FROM pay q WHERE q.participant_id = en.participant_id AND q.scheme = en.scheme AND q.cover_to > en.cover_to AND q.receipt_date <= en.cover_to + 90) AS r90,
+      coalesce(rn.r30, false) AS r30,
+      rn.participant_id IS NOT NULL AS r90,
       (SELECT o.outcome FROM contact_outcomes o WHERE o.participant_id = en.participant_id AND o.scheme = en.scheme AND o.covered_until = en.cover_to
         ORDER BY o.recorded_at DESC, o.id DESC LIMIT 1) AS last_outcome
     FROM ends en JOIN participants pp ON pp.id = en.participant_id
+    LEFT JOIN renewed rn ON rn.participant_id = en.participant_id AND rn.scheme = en.scheme AND rn.cover_to = en.cover_to
   )
   SELECT j.participant_id, j.scheme, j.grain, j.bucket, j.cover_to, j.commune_code, j.start_date,
     coalesce(j.agent_id, 0), coalesce(j.collector_id, ''), coalesce(j.last_outcome, ''),
