@@ -19,20 +19,20 @@ const pagesFor: Record<string, string[]> = {
   admin: ["/coverage?date=2020-12-31&area=91", "/staff", "/users", "/audit", "/calculator", "/account", "/agents", "/agents/1", "/enrolments/new", "/duplicates", "/imports"],
 };
 
-// The progress dashboard (issue 11): a district's for a scoped reader, the province's for the
+// The progress dashboard: a district's for a scoped reader, the province's for the
 // admin (its printable page is checked in dashboard.spec.ts, to keep these tests within their time).
 pagesFor.viewer!.push("/dashboard?area=913&date=2020-12-31");
 pagesFor.admin!.push("/dashboard?area=91&date=2020-12-31");
-// Figures from outside (issue 11).
+// Figures from outside.
 for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/figures");
 
-// The registry's lists (issue 10, read side).
+// The registry's lists (read side).
 for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/participants", "/enrolments", "/renewals");
-// Plans and targets (issue 11).
+// Plans and targets.
 for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/plans", "/plans?area=913&year=2020");
-// Campaigns and outreach (issue 11).
+// Campaigns and outreach.
 for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/campaigns", "/campaigns/1");
-// The fund's returns (issue 20): a table for every role, its form for the national admin.
+// The fund's returns: a table for every role, its form for the national admin.
 for (const role of ["viewer", "collector", "manager", "admin"]) pagesFor[role]!.push("/fund-returns");
 
 const widths = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
@@ -84,7 +84,7 @@ for (const [role, paths] of Object.entries(pagesFor)) {
 }
 
 /**
- * States no page sweep reaches (issue 25), for the national admin in both languages at desktop and
+ * States no page sweep reaches, for the national admin in both languages at desktop and
  * phone width: an open modal, an open date picker, a form showing its errors, and an import's
  * results (a dry run of the sample list, under a name of its own, which writes nothing).
  */

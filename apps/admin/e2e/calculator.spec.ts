@@ -54,7 +54,7 @@ test.describe("calculator page, signed out", () => {
     await panel.getByLabel("Ngày đóng").fill("01/08/2026");
     await panel.getByRole("textbox", { name: "Số thành viên tham gia" }).fill("4");
     await option(panel, "12 tháng").click();
-    // RULES.md §3: per member and month 4.5% × base salary × factor (1st 100%, 2nd 70%, 3rd 60%,
+    // docs/rules.md §3: per member and month 4.5% × base salary × factor (1st 100%, 2nd 70%, 3rd 60%,
     // 4th 50%), rounded half up; the base salary in force on 2026-08-01 is 2,530,000.
     const base = 2_530_000;
     const perMonth = [10_000, 7_000, 6_000, 5_000].map((factorBp) => Math.round((base * 450 * factorBp) / 100_000_000));

@@ -6,7 +6,7 @@ import { dataDir } from "../playwright.config";
 import { signInAs } from "./accounts";
 
 /**
- * The progress dashboard on the demo (issue 11): Kiên Giang's districts on 31/12/2020, U Minh
+ * The progress dashboard on the demo: Kiên Giang's districts on 31/12/2020, U Minh
  * Thượng at 366 of 244 (150%) and 88% health coverage, the Women's Union funnel 969 → 80 + 463 —
  * all worked out from the demo's records; drill-down and back, the XLSX report, the printable page.
  */

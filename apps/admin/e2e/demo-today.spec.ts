@@ -7,7 +7,7 @@ import { ratesOn } from "@ansinh/domain/rates";
 import { signInAs } from "./accounts";
 
 /**
- * Issue 22: each demo account signs in and does its main job on today's date — after the 2025
+ * Each demo account signs in and does its main job on today's date — after the 2025
  * reform, on the communes that took over the district the 2020 roles were given on. The whole job
  * at one width, and at the other the page usable, without sideways scrolling, its action in reach.
  */

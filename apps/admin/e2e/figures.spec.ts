@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { signInAs } from "./accounts";
 
 /**
- * The figures import (issue 11). The samples of the repository (docs/samples): dan-so.csv has 2021
+ * The figures import. The samples of the repository (docs/samples): dan-so.csv has 2021
  * populations of four Kiên Giang districts and a line with a bad code; so-nguoi-tham-gia.csv has
  * U Minh Thượng's insured counts by group on 30/09/2020 and a line with a date that does not exist.
  */

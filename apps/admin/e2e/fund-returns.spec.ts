@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { signInAs } from "./accounts";
 
 /**
- * The fund's returns (RULES.md §2), owned by the server: on a 390-px phone, a national
+ * The fund's returns (docs/rules.md §2), owned by the server: on a 390-px phone, a national
  * administrator sets the return of 2020 by keyboard (errors under their fields, the first one
  * focused), a viewer reads it, and the voluntary form prices a two-year advance payment received
  * in 2021 with it — before it is set, the form says so under the months.

@@ -22,7 +22,7 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   stack = await startOwnStack("registry", async (dir) => {
-    // Issue 21: Trần Văn Bình's enrolment claims a poor household, with no evidence recorded.
+    // Trần Văn Bình's enrolment claims a poor household, with no evidence recorded.
     f = await seedRegistryDataDir(dir, (db, fx) => claimWithoutEvidence(db, fx.people.binh.id, "poor"));
   });
   base = stack.base;

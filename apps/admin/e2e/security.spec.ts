@@ -39,7 +39,7 @@ function fromAddress(
   });
 }
 
-test.describe("hardening of the admin app (issue 8)", () => {
+test.describe("hardening of the admin app", () => {
   test("after sign-in, a next= naming another site lands on our own page", async ({ page, baseURL }) => {
     const account = demoAccount("viewer", "91");
     for (const next of ["/%5Cevil.example/x", "/%09/evil.example"]) {

@@ -10,7 +10,7 @@ import { personalIdFor, seedRegistryDataDir } from "../../api/test/registry-list
 import { seedWorklistHousehold } from "../../api/test/worklist-fixtures";
 
 /**
- * The collector's worklist in Chromium at phone width (issue 28): an outcome recorded in two taps,
+ * The collector's worklist in Chromium at phone width: an outcome recorded in two taps,
  * the reminders' CSV downloaded and read cell by cell, and the person gone from the list once
  * their renewal is paid. A household of the demo's U Minh Thượng commune (2025 era), collected by
  * the demo post office the demo collector works for, is written into a fresh embedded database

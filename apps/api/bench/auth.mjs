@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The cost of being signed in (issue 12): how many authenticated no-ops (`me.get`) the API serves
+// The cost of being signed in: how many authenticated no-ops (`me.get`) the API serves
 // next to `/health` (no session, one `select 1`), with the session cache on and off.
 //
 //  1. A fresh PostgreSQL database (ansinh_bench_auth_<time>_<pid>, dropped at the end), a national

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The baseline of the dashboard and coverage benchmark: `areas.coverage` as it was before issue 11
+// The baseline of the dashboard and coverage benchmark: `areas.coverage` as it was before the aggregates
 // (commit 417ed3f), "the whole tree in the caller's scope on every request", served by a small
 // Fastify app on the same database so that the bench measures it with the same HTTP client and
 // autocannon settings as the real API in the same run. Started by bench/dashboard.mjs as a child

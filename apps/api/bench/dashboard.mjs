@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The dashboard and coverage speed benchmark (issue 11, "Speed"), run by `pnpm bench` after the
+// The dashboard and coverage speed benchmark, run by `pnpm bench` after the
 // registry benchmark, once the API is built:
 //
 //  1. A fresh PostgreSQL database; BOTH national unit lists imported with `ansinh import-areas`

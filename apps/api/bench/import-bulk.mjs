@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The bulk import's benchmark (issue 12): a D05-TS list of BENCH_IMPORT_ROWS good lines (default
+// The bulk import's benchmark: a D05-TS list of BENCH_IMPORT_ROWS good lines (default
 // 1,000,000) imported through the real path — the built API as a child process, an admin signed in
 // over HTTP, the upload route, `imports.start`, `imports.batch` polled until done — with every
 // rule checked, against a baseline measured in the same run: a plain COPY of the same file into an
@@ -361,7 +361,7 @@ export async function runImportBench(options = {}) {
       apiPeakRssMB: peak / 2 ** 20,
       chunk: CHUNK ? Number(CHUNK) : "API default",
     };
-    // The storage floor (issue 20): the same stored rows written again into the real tables, with
+    // The storage floor: the same stored rows written again into the real tables, with
     // their indexes and triggers (the aggregates refreshed once per statement), in one transaction
     // rolled back: what the import costs beyond checking and deciding.
     {

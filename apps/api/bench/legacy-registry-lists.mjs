@@ -1,7 +1,7 @@
-// The registry lists as they were before issue 23 (registry-lists.ts at the base of the branch,
+// The registry lists as they were before keyset pages (registry-lists.ts at the base of the branch,
 // transpiled): the "old" side of bench/lists.mjs, run in the same process on the same data.
 /**
- * The registry's read side (issue 10): participants, enrolments and renewals as lists —
+ * The registry's read side: participants, enrolments and renewals as lists —
  * area-scoped in SQL, server-paginated, sortable — and one participant in detail.
  *
  * Coverage status (active / due / lapsed / not started) is the domain's `coverageStatus`

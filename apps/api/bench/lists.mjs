@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The registry lists' benchmark (issue 23), run by `pnpm bench` once the API is built.
+// The registry lists' benchmark, run by `pnpm bench` once the API is built.
 //
 //  1. A registry from the generator: `ansinh generate --participants BENCH_LISTS_PARTICIPANTS
 //     (100,000) --seed BENCH_SEED --db` on the 2025 units, in a fresh database (or an existing
@@ -10,7 +10,7 @@
 //     query behind the list procedure (`listParticipants`, `listEnrolments`, `listRenewals` of
 //     @ansinh/db, called in this process on the same database) for the first page and the 20th
 //     page (new: a keyset cursor; old: OFFSET) — beside the same page from the queries as they were
-//     before issue 23 (bench/legacy-registry-lists.mjs) in the same run. The old side runs on this
+//     before keyset pages (bench/legacy-registry-lists.mjs) in the same run. The old side runs on this
 //     schema, so it already has the new indexes (payments.enrolment_id): its figures are a lower
 //     bound of the old cost.
 //  3. Load: `me.get` (the signed-in no-op) and `/health` over HTTP against the built API,
@@ -170,9 +170,9 @@ async function main() {
 
   const ratio = (o, n) => (o == null || n == null || n === 0 ? "–" : `${fmt(o / n, 0)}×`);
   const lines = [
-    `## Registry lists (issue 23): ${fmt(results.participants)} participants from the generator, on ${ON_DATE}, pages of ${PAGE}`,
+    `## Registry lists: ${fmt(results.participants)} participants from the generator, on ${ON_DATE}, pages of ${PAGE}`,
     "",
-    `p50 in ms of the list query; "old" = the queries before issue 23 (OFFSET paging, status recomputed per person, exact count) in the same run, on this schema.`,
+    `p50 in ms of the list query; "old" = the queries before keyset pages (OFFSET paging, status recomputed per person, exact count) in the same run, on this schema.`,
     "",
     `| list | scope | rows | first page | old | ratio | page ${DEEP} (keyset) | old (OFFSET) | ratio |`,
     "|---|---|---|---|---|---|---|---|---|",

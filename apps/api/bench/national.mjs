@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The national-scale benchmark (issue 12), run by `pnpm bench` once the API is built. One run on
+// The national-scale benchmark, run by `pnpm bench` once the API is built. One run on
 // a real PostgreSQL; every figure beside its baseline measured in the same run:
 //
 //  1. Import: BENCH_IMPORT_ROWS (1,000,000) D05-TS lines through the API's bulk import vs a raw

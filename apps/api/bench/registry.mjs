@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The registry's speed benchmark (issue 10, "Speed"), run by `pnpm bench` after the API is built:
+// The registry's speed benchmark, run by `pnpm bench` after the API is built:
 //
 //  1. Import: a 200,000-line D05-TS list (invented people, valid personal IDs, the domain's own
 //     amounts) imported through the real path — the built API as a child process, an admin signed

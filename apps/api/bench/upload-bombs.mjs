@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Hostile uploads against the built API (issue 21 item 3): each bomb of test/upload-bombs.mjs
+// Hostile uploads against the built API: each bomb of test/upload-bombs.mjs
 // (small on disk, gigabytes unpacked) is uploaded over HTTP to a fresh API process, which is then
 // stopped: its peak resident memory (VmHWM from /proc/<pid>/status) is that upload's alone. Goal:
 // under 500 MB, every bomb answered 400 naming the limit; workbooks just within the bounds

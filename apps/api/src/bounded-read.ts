@@ -1,5 +1,5 @@
 /**
- * Issue 21, "reads cannot load the database": a list's queries run bounded.
+ * "Reads cannot load the database": a list's queries run bounded.
  *
  * On PostgreSQL each bounded read is one READ ONLY transaction on the read pool whose first
  * statement sets, for that transaction only (`set_config(…, true)`, i.e. SET LOCAL):

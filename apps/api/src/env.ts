@@ -114,7 +114,7 @@ const envSchema = z.object({
     .max(600_000, "từ 1000 đến 600000 / 1000 to 600000")
     .default(30_000),
   /**
-   * The longest one statement of a list may run on PostgreSQL (issue 21: reads cannot load the
+   * The longest one statement of a list may run on PostgreSQL (reads cannot load the
    * database): milliseconds, 100–600,000; default 15,000. At most a second past the
    * request's deadline (REQUEST_TIMEOUT_MS). Writes and imports are not bounded by it.
    */

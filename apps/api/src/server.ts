@@ -223,7 +223,7 @@ export async function buildServer({
   const origins = new Set([new URL(publicUrl).origin, ...trustedOrigins.map((o) => new URL(o).origin)]);
   const auth = createAuth({ db: handle.db, publicUrl, secret: authSecret, trustedOrigins: [...origins] });
 
-  // Issue 21: an over-long URL (a GET carries its input there) is refused first, before it is
+  // An over-long URL (a GET carries its input there) is refused first, before it is
   // parsed, decoded or checked: a 4xx in the API's shape at once, whatever the input (a 5 MiB
   // string cost 1–2 s a request before). Node refuses a request line over its header limit
   // (16 KiB by default) before Fastify sees it; this bound holds whatever that limit is set to.
@@ -455,7 +455,7 @@ export async function buildServer({
   const contextOf = async (req: FastifyRequest): Promise<Context> => contextWith(req, requestOps(req), await signedIn(req));
   /**
    * The context at once when the session cache holds the request's cookie (the signed-in hit
-   * path, issue 23: no promise, no deadline timer); undefined otherwise.
+   * path, No promise, no deadline timer); undefined otherwise.
    */
   const cachedContextOf = (req: FastifyRequest): Context | undefined => {
     const hit = cache?.peek(cookieValue(req.headers.cookie, sessionCookie));

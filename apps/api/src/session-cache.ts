@@ -42,7 +42,7 @@ export interface SessionCacheOptions {
  * A miss that started before a clear is not stored (the generation counter), so an answer read
  * before a change never outlives it.
  *
- * Concurrent misses on one cookie share one lookup (issue 23): 50 connections arriving together
+ * Concurrent misses on one cookie share one lookup: 50 connections arriving together
  * after a sign-in, a change or an entry's TTL made 50 better-auth lookups and 50 role reads at
  * once. A lookup is shared only within its generation: a request that arrives after a clear
  * starts a lookup of its own, so it never gets an answer read before the change.

@@ -236,7 +236,7 @@ export function accessOf(db: Db, user: SessionUser, assignments: RoleAssignment[
 const enforceAccess = t.middleware(async ({ ctx, meta, next }) => {
   const access = meta?.access;
   if (!access) throw forbidden();
-  // Only the new key is passed: tRPC merges it into the context itself (issue 23: a copy of the
+  // Only the new key is passed: tRPC merges it into the context itself (a copy of the
   // whole context per middleware was the signed-in path's largest cost of our own).
   if (access === "public") return next({ ctx: { access: null as Access | null } });
   if (!ctx.user) throw unauthorized();
@@ -263,7 +263,7 @@ function loneSurrogateAt(v: unknown, path: (string | number)[] = [], depth = 0):
 }
 
 /**
- * Issue 21: text with a lone surrogate is refused at the edge as a 400, for every procedure
+ * Text with a lone surrogate is refused at the edge as a 400, for every procedure
  * (before, one reached an audit insert and answered 500).
  */
 const wellFormedInput = t.middleware(async ({ getRawInput, next }) => {

@@ -8,7 +8,7 @@
  *  - enrolments in a window equal a count of the generated rows;
  *  - `dashboardFigures` (the aggregates) equals `dashboardActivityFromRegistry` (the GROUP BY);
  * and the same after cancellations, a deleted payment and a merge of two people (UPDATE and DELETE
- * statements), and after `ansinh_rebuild_aggregates()`. Across the reform (issue 22): on a date of
+ * statements), and after `ansinh_rebuild_aggregates()`. Across the reform: on a date of
  * the second era, a person whose latest enrolment was made on a first-era commune is active or
  * lapsed on that commune's home (the mapping below, with a split; new enrolments are not carried).
  */

@@ -202,7 +202,7 @@ describe.each(drivers)("calculator API on $name, signed out", ({ open }) => {
     expect(data.total).toBe(12 * data.perMonth);
     expect(data.explanation.at(-1)!.vi).toContain("4.371.840");
 
-    // RULES.md §3's worked figures: base 2,340,000, 12 months → 1,263,600 / 884,520 / …
+    // docs/rules.md §3's worked figures: base 2,340,000, 12 months → 1,263,600 / 884,520 / …
     const y2024 = await call<{ members: { total: number }[] }>(app, "household", { paymentDate: "2024-07-01", members: 5, months: 12 });
     expect(y2024.data.members.map((m) => m.total)).toEqual([1_263_600, 884_520, 758_160, 631_800, 505_440]);
   });

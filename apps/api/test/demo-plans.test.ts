@@ -140,7 +140,7 @@ describe("demo plans and outreach seeded into a fresh PGlite", () => {
     expect(await count()).toBe(before);
   });
 
-  it("a renamed demo campaign neither breaks the next start's seeding nor seeds again (issue 21)", async () => {
+  it("a renamed demo campaign neither breaks the next start's seeding nor seeds again", async () => {
     const [before] = await rows<{ n: number }>(sql`select count(*)::int as n from campaigns`);
     await h.db.execute(sql`update campaigns set name = name || ' (đổi tên)'`);
     expect(await seedDemoPlans(h.db)).toEqual({ seeded: false, attributed: 0 });

@@ -1,5 +1,5 @@
 /**
- * The registry's door (issue 21), through HTTP on PGlite and PostgreSQL: uploads bounded by what
+ * The registry's door, through HTTP on PGlite and PostgreSQL: uploads bounded by what
  * they unpack to (the bombs generated here, small on disk), imports cancelled, masking of import
  * problems and batch errors, who may learn about a person (checkParticipant, the duplicate
  * queue), merges and imports.start under races, lone surrogates, templates behind a session;

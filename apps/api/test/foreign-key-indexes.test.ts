@@ -1,5 +1,5 @@
 /**
- * Every foreign key has an index whose leading columns are the key's (issue 23): without one, a
+ * Every foreign key has an index whose leading columns are the key's: without one, a
  * join on the key (payments → enrolments) or a delete of the row it points to (a user, set null
  * in every table that names them) reads the whole table. Checked on the migrated schema of both
  * databases; the answer names the keys that lack one.

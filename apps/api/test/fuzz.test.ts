@@ -32,7 +32,7 @@ function fieldsOf(proc: string): string[] {
 
 const callers: (AccountName | "signedOut")[] = ["signedOut", ...(Object.keys(accounts) as AccountName[])];
 
-/** The values that broke things before (issue 8), and their neighbours. */
+/** The values that broke things before, and their neighbours. */
 const hostileStrings = [
   "\u0000",
   "a\u0000b",
@@ -54,7 +54,7 @@ const hostileStrings = [
   "javascript:alert(1)",
   "\ud800",
   "x".repeat(5000),
-  // Issue 21: lone surrogates anywhere in a string, fractional dates (Excel serials), and a
+  // Lone surrogates anywhere in a string, fractional dates (Excel serials), and a
   // 5 MiB string (refused at the edge: an over-long URL, a body over the limit).
   "a\udc00b",
   "\udbff",

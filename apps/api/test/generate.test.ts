@@ -1,5 +1,5 @@
 /**
- * `pnpm ansinh generate` (issue 12): the synthetic national dataset. Deterministic files (same
+ * `pnpm ansinh generate`: the synthetic national dataset. Deterministic files (same
  * seed → same bytes, another seed → other data), every personal ID and phone valid for the domain,
  * a generated province's files imported through the real import path with nothing rejected, and
  * the dataset loaded straight into the database (PGlite, and PostgreSQL when TEST_DATABASE_URL is

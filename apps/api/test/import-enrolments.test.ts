@@ -1,5 +1,5 @@
 /**
- * Importing agents' lists (RULES.md §4b), on PGlite and PostgreSQL: the sample files of
+ * Importing agents' lists (docs/rules.md §4b), on PGlite and PostgreSQL: the sample files of
  * docs/samples (CSV UTF-8 with BOM, the same in Windows-1258, XLSX with date cells, text dates
  * and serials), column mapping, dry run, the real run through the registry's write path,
  * idempotent re-import, a run killed part-way and resumed, scope, the report and the export.
@@ -222,7 +222,7 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
       { name: "Nguyễn Văn Tâm", id: "091085200002", birth: "03/02/1985", gender: "Nam", ethnicity: "Kinh", group: "Hộ nghèo", groups: ["poor"] },
       { name: "Trần Thị Lụa", id: "091188200003", birth: "20/11/1988", gender: "Nữ", ethnicity: "Kinh", group: "Hộ cận nghèo", groups: ["near_poor"] },
       { name: "Lê Văn Bảy", id: "091079200004", birth: "07/07/1979", gender: "Nam", ethnicity: "Kinh", group: "Khác", groups: [] },
-      // IDs kept as numbers or typed without the leading zero (RULES.md §4b)
+      // IDs kept as numbers or typed without the leading zero (docs/rules.md §4b)
       { name: "Phạm Văn Út", id: 91082200005, birth: "01/01/1982", gender: "Nam", ethnicity: "Kinh", group: "Hộ cận nghèo", groups: ["near_poor"] },
       { name: "Võ Thị Năm", id: "91191200006", birth: "05/05/1991", gender: "Nữ", ethnicity: "Kinh", group: "Hộ nghèo", groups: ["poor"] },
       { name: "Đỗ Văn Sáu", id: "09108020000", birth: "06/06/1980", gender: "Nam", ethnicity: "Kinh", group: "Khác", groups: [] },

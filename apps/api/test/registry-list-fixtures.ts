@@ -236,7 +236,7 @@ export async function seedRegistryDataDir(dataDir: string, then?: (db: Db, f: Re
   }
 }
 
-/** Makes a participant's enrolments claim `group` with no evidence recorded (issue 21's filter). */
+/** Makes a participant's enrolments claim `group` with no evidence recorded. */
 export async function claimWithoutEvidence(db: Db, participantId: number, group: "poor" | "near_poor"): Promise<void> {
   await db.execute(sql`update enrolments set support_groups = ${`{${group}}`}::text[], support_evidence = null where participant_id = ${participantId}`);
 }

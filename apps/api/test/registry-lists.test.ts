@@ -133,7 +133,7 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     }
   });
 
-  it("filters the support claims without evidence (issue 21): exactly the domain's claimLacksEvidence, scoped", async () => {
+  it("filters the support claims without evidence: exactly the domain's claimLacksEvidence, scoped", async () => {
     const db = t.handle.db;
     // Each enrolment gets a claim in turn: poor without evidence, near-poor with blank evidence,
     // poor with a certificate, an ethnic minority (no paper needed).
@@ -184,7 +184,7 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
   });
 
-  it("pages by keyset: every row once, in order, while rows are inserted between the pages (issue 23)", async () => {
+  it("pages by keyset: every row once, in order, while rows are inserted between the pages", async () => {
     type KPage = Page<PRow> & { nextCursor: string | null; totalExact: boolean };
     const before = (await query<KPage>("participants.list", { sort: "name", limit: 50 })).rows.map((r) => r.id);
     const added: number[] = [];
@@ -225,7 +225,7 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     await t.handle.db.delete(participants).where(inArray(participants.id, added));
   });
 
-  it("pages the duplicate queue, the import history and the audit trail by keyset: every row once, in order, while rows are inserted between the pages (issue 23)", async () => {
+  it("pages the duplicate queue, the import history and the audit trail by keyset: every row once, in order, while rows are inserted between the pages", async () => {
     const db = t.handle.db;
     type KPage = Page<{ id: number }> & { nextCursor: string | null; totalExact: boolean };
     /** Walks `proc` two rows a page, calling `insert` between the pages; checks nothing was lost, repeated or reordered. */

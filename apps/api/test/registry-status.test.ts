@@ -1,6 +1,6 @@
 /**
  * Coverage status is a domain rule (coverageStatus); the lists read it from `participant_coverage`,
- * kept in SQL by the registry's statement-level triggers (issue 23), so they can filter and page on
+ * kept in SQL by the registry's statement-level triggers, so they can filter and page on
  * it. This property test stores, updates and deletes generated enrolments and payments and checks,
  * on PGlite and on PostgreSQL, that the SQL says exactly what the domain says for the same rows and
  * date (2019–2027: across the 2025 reform), and that a rebuild (the bulk loads' path) agrees.

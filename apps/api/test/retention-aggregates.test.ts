@@ -1,5 +1,5 @@
 /**
- * Retention kept incrementally (issue 28, migration 0015) on both databases, against the domain's
+ * Retention kept incrementally (migration 0015) on both databases, against the domain's
  * `retention` over the generated rows (the one definition, registry/retention.ts). Random
  * registries (fast-check) on a province whose codes are reused across the 2025 reform: people with
  * payments received early, on time or late, some enrolments cancelled, two agents and two

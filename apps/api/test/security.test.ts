@@ -1,5 +1,5 @@
 /**
- * The holes of issue 8, each tried as an attacker would, through the real entry point: HTTP
+ * The holes found by an outside test, each tried as an attacker would, through the real entry point: HTTP
  * against the Fastify server (app.inject, or a listening server where raw paths matter), on
  * PGlite and on PostgreSQL.
  */

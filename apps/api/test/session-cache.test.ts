@@ -220,7 +220,7 @@ describe("session cache, alone", () => {
     expect(cache.snapshot().size).toBe(0);
   });
 
-  it("lets concurrent misses on one cookie share one lookup, but never across a clear (issue 23)", async () => {
+  it("lets concurrent misses on one cookie share one lookup, but never across a clear", async () => {
     const cache = new SessionCache();
     cache.setActive(true);
     let loads = 0;

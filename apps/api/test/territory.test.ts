@@ -1,5 +1,5 @@
 /**
- * Issue 22: roles and records follow their territory across the 2025 reform. The SQL scope
+ * Roles and records follow their territory across the 2025 reform. The SQL scope
  * (`ansinh_territory`) against the domain's rule (`territoryOn`) on random hierarchies with splits
  * and merges, on both databases; then the demo, as each demo account works today.
  */

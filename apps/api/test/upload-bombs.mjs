@@ -1,4 +1,4 @@
-// Hostile uploads, generated: small on disk, large when unpacked (issue 21 item 3). Shared by
+// Hostile uploads, generated: small on disk, large when unpacked. Shared by
 // test/door.test.ts and bench/upload-bombs.mjs. A minimal ZIP writer (stored central directory,
 // deflated entries): a bomb part is one deflate segment ended by a full flush (byte-aligned, the
 // dictionary reset) repeated N times, then a final empty block — a valid deflate stream that
@@ -99,7 +99,7 @@ const MiB = 1024 * 1024;
 const repeatTo = (s, bytes) => s.repeat(Math.ceil(bytes / s.length)).slice(0, bytes - (bytes % s.length) || bytes);
 
 /**
- * The hostile uploads of issue 21 (item 3), each `{ name, file }`:
+ * The hostile uploads, each `{ name, file }`:
  * - shared strings inflating to ~4 GiB (the tester's was 6 GiB; a ZIP without ZIP64 stops at 4);
  * - one shared string of ~1 GiB (a cell no one can hold);
  * - 300,000 empty rows, each reaching column XFD (the last one Excel has);

@@ -1,5 +1,5 @@
 /**
- * The collector's worklist (issue 28) on PGlite and PostgreSQL: scoped to the caller's agents and
+ * The collector's worklist on PGlite and PostgreSQL: scoped to the caller's agents and
  * area, masked for roles without read_personal, ordered by the domain (a promise that has come
  * goes first), closed by a payment, outcomes that end eligibility taking the person off the
  * lists, validation answered as 4xx with {code, path, vi, en}, and the reminders' CSV.

@@ -1,5 +1,5 @@
 /**
- * The two schemes the product enrols people in (RULES.md §2 and §3): one list for every module
+ * The two schemes the product enrols people in (docs/rules.md §2 and §3): one list for every module
  * (eligibility, outreach, the registry) and their names in both languages.
  */
 import * as z from "zod/mini";

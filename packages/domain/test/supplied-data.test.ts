@@ -1,5 +1,5 @@
 /**
- * No silently wrong money from data a developer supplies: each case of issue 26 as it was
+ * No silently wrong money from data a developer supplies: each case an outside test found, as it was
  * reported, now refused with a coded error naming the row and field, next to the figure the
  * corrected data gives. (Against the sources; test/pack.test.ts runs the README's versions of
  * these against the packed tarball.)

@@ -7,7 +7,7 @@ import { useEffect } from "react";
 import { useMe } from "@/lib/session";
 
 /**
- * The first page after signing in: a collector's worklist (issue 28: who to call or visit today),
+ * The first page after signing in: a collector's worklist (who to call or visit today),
  * everyone else's dashboard.
  */
 export default function Home() {

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { QueryError } from "./query-error";
 
 /**
- * Keyset pages (issue 23): the API answers each page with the cursor of the next one; the
+ * Keyset pages: the API answers each page with the cursor of the next one; the
  * cursors of the pages seen are kept, so the table pages forward and back without OFFSET. `after`
  * goes in the query; `reset` when the filters or the sort change.
  */

@@ -70,7 +70,7 @@ export const areasRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      // The caller's territory on the date (roles follow their units across the reform, issue 22):
+      // The caller's territory on the date (roles follow their units across the reform):
       // a bare code would be another unit in another era (codes are reused).
       const within = await ctx.access.rootsOn("read", input.onDate);
       const tree = buildAreaTree(await areaRowsOn(ctx.readDb, input.onDate, within), input.onDate);

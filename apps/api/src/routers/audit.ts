@@ -22,7 +22,7 @@ export const auditRouter = router({
         subject: text(200).optional(),
         from: z.optional(isoDateSchema),
         to: z.optional(isoDateSchema),
-        /** Keyset paging (issue 23): the `nextCursor` of the page before; `offset` is then ignored. */
+        /** Keyset paging: the `nextCursor` of the page before; `offset` is then ignored. */
         after: listCursor.optional(),
         ...page,
       }),

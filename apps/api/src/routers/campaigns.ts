@@ -388,7 +388,7 @@ export const campaignsRouter = router({
     .query(async ({ ctx, input }) => {
       const campaign = input.campaignId !== undefined ? await readableCampaign(ctx.readDb, ctx.access, input.campaignId) : null;
       const onDate = campaign ? campaign.areasValidOn : input.period!.from;
-      // The caller's territory follows the reform (issue 22): events of every era on its units
+      // The caller's territory follows the reform: events of every era on its units
       // (as the campaign and event lists read them), enrolments on its territory on the date.
       const communeScope = await ctx.access.scopeFor("read", onDate);
       const { events, counts } = await funnelFigures(ctx.readDb, {

@@ -1,5 +1,5 @@
 /**
- * The progress dashboard (issue 11): the page a provincial office opens every morning. One area
+ * The progress dashboard: the page a provincial office opens every morning. One area
  * on an as-of date and a scheme: KPI cards, the children ranked by progress, the cumulative series,
  * coverage by child and the outreach funnel. Loads the area, its path, its subtree's figures and
  * targets (one statement, scope-checked inside) and the registry's figures per child from the
@@ -300,7 +300,7 @@ export const dashboardRouter = router({
     }),
 
   /**
-   * Retention (issue 28; the domain's definition, docs/worklist.md) of the area and its children
+   * Retention (the domain's definition, docs/worklist.md) of the area and its children
    * for a calendar year or a month: of the people whose cover ended in it, the share who renewed
    * within 30 and 90 days, ranked, per agent and per collector, and the losses by the latest
    * contact outcome — read from the incremental aggregate, scoped like the summary.

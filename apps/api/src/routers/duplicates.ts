@@ -60,7 +60,7 @@ export const duplicatesRouter = router({
     .input(
       z.object({
         status: z.enum(duplicateReviewStatusList).default("open"),
-        /** Keyset paging (issue 23): the `nextCursor` of the page before; `offset` is then ignored. */
+        /** Keyset paging: the `nextCursor` of the page before; `offset` is then ignored. */
         after: listCursor.optional(),
         ...page,
       }),
@@ -77,7 +77,7 @@ export const duplicatesRouter = router({
       const personal = await ctx.access.lastingScopeFor("read_personal", today());
       const labels = new Map<string, string>();
       const labelOf = async (code: string) => labels.get(code) ?? labels.set(code, await areaLabelOf(ctx.readDb, code)).get(code)!;
-      // Issue 21: a record outside the caller's scope is "a person in <area>" — nothing of them
+      // A record outside the caller's scope is "a person in <area>" — nothing of them
       // (no name, id, birth date, gender, ID or phone), for that area's office to resolve.
       const show = async (p: DuplicatePerson): Promise<ShownPerson> => {
         if (communes !== null && !communes.has(p.communeCode)) {

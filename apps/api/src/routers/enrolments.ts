@@ -247,7 +247,7 @@ export const enrolmentsRouter = router({
       if (input.personalId) {
         const c = checkPersonalId(input.personalId, { birthDate: input.birthDate ?? null, gender: input.gender ?? null });
         for (const p of c.problems) issues.push({ path: ["participant", "personalId"], code: p.code, vi: p.messageVi, en: p.messageEn });
-        // Issue 21: who holds a personal ID is told only to a caller who may record for that
+        // Who holds a personal ID is told only to a caller who may record for that
         // person (their commune in the caller's write scope, and an agent to record with); a
         // caller elsewhere learns only where to ask; a caller with no agent, nothing.
         const holder = c.parsed ? await participantByPersonalId(ctx.db, c.parsed.id) : undefined;

@@ -6,7 +6,7 @@ import { protectedProcedure, router } from "../trpc.js";
 import { text } from "./inputs.js";
 
 /**
- * The fund's average monthly investment return per year (RULES.md §2): what an advance payment
+ * The fund's average monthly investment return per year (docs/rules.md §2): what an advance payment
  * for several years received in year Y is discounted with (the return of Y − 1). The server owns
  * it: a national administrator sets it when the fund publishes it; collectors never send it.
  */

@@ -48,7 +48,7 @@ const LONG_NUMBER = /\d(?:[ .]?\d){7,}/g;
 
 /**
  * A problem's text for a caller without read_personal: numbers that could be a personal ID, an
- * SI number or a phone are masked (issue 21: the check's words may quote the cell).
+ * SI number or a phone are masked (the check's words may quote the cell).
  */
 function maskText(text: string): string {
   return text.replace(LONG_NUMBER, (m) => {
@@ -225,7 +225,7 @@ export const importsRouter = router({
     }),
 
   /**
-   * Cancels a waiting or running import (issue 21): its job is marked cancelled and the worker
+   * Cancels a waiting or running import: its job is marked cancelled and the worker
    * stops at its next chunk; the lines committed so far stay, and starting the same file again
    * resumes after them. Audited. A batch already finished is answered as it is.
    */

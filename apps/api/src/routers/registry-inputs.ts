@@ -9,7 +9,7 @@ import { schemes } from "@ansinh/domain/eligibility";
 import { dueWindows } from "@ansinh/domain/registry";
 import { page, text } from "./inputs.js";
 
-/** A keyset cursor (issue 23): the `nextCursor` of the page before, opaque to clients. */
+/** A keyset cursor: the `nextCursor` of the page before, opaque to clients. */
 export const listCursor = z
   .string()
   .max(2000, "list.after")
@@ -35,7 +35,7 @@ const filterFields = {
   from: z.optional(isoDateSchema),
   to: z.optional(isoDateSchema),
   direction: z.enum(["asc", "desc"]).default("asc"),
-  /** Keyset paging (issue 23): the `nextCursor` of the page before; `offset` is then ignored. */
+  /** Keyset paging: the `nextCursor` of the page before; `offset` is then ignored. */
   after: listCursor.optional(),
 };
 
@@ -50,7 +50,7 @@ export type ParticipantListInput = z.infer<typeof participantListInput>;
 export const enrolmentListInput = z.object({
   ...filterFields,
   status: z.enum(coverageStatusNames).optional(),
-  /** Only poor / near-poor claims recorded without their evidence (issue 21; the domain's claimLacksEvidence). */
+  /** Only poor / near-poor claims recorded without their evidence (the domain's claimLacksEvidence). */
   withoutEvidence: z.boolean().optional(),
   sort: z.enum(enrolmentSorts).default("startDate"),
   direction: z.enum(["asc", "desc"]).default("desc"),

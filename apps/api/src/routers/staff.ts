@@ -12,7 +12,7 @@ export const staffRouter = router({
    * and phone numbers are masked as domain/access's staffDataVisibility decides: IDs for the
    * admins who manage the person, phones for admins and managers over the person's areas.
    * `ended`: the person's roles whose unit has ended on the date, with the units that took over
-   * (issue 22); `mayManage`: the caller may reassign them (users.endedRoles, users.setRoles).
+   *; `mayManage`: the caller may reassign them (users.endedRoles, users.setRoles).
    */
   list: protectedProcedure
     .meta({ access: "read" })

@@ -1,5 +1,5 @@
 /**
- * A collector's worklist (issue 28): who of their agent's people is due this month or next or has
+ * A collector's worklist: who of their agent's people is due this month or next or has
  * recently lapsed, in the domain's order, with the amount a renewal of the same plan costs today;
  * what happened when they were contacted; and the reminder texts of a selection as CSV for the
  * office's own SMS/Zalo tools. Load → decide (domain) → store.

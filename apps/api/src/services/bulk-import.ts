@@ -1,5 +1,5 @@
 /**
- * The bulk path of an import of an agent's list (issue 12), on PostgreSQL, for voluntary social
+ * The bulk path of an import of an agent's list, on PostgreSQL, for voluntary social
  * insurance (D05-TS). Same outcomes, report, idempotence and crash safety as the per-row path of
  * `processImportBatch`, at a fraction of the statements:
  *

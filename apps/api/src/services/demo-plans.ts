@@ -1,5 +1,5 @@
 /**
- * The demo's plans and outreach (issue 11), made of records — targets, campaigns, events and the
+ * The demo's plans and outreach, made of records — targets, campaigns, events and the
  * attribution of the registry's enrolments to them — so that every figure on the dashboard is
  * worked out by the product, not typed in:
  *
@@ -115,7 +115,7 @@ type TargetRow = typeof targets.$inferInsert;
 /**
  * Seeds the demo's plans and outreach once (after the registry); a second call changes nothing.
  * "Once" is known by the seed's own audit row (written in the seed's transaction), not by a name
- * a user may change: a renamed demo campaign never makes the next start seed again (issue 21).
+ * a user may change: a renamed demo campaign never makes the next start seed again.
  */
 export async function seedDemoPlans(db: Db): Promise<DemoPlansResult> {
   const [seededBefore] = await selectRows<{ one: number }>(db, sql`select 1 as one from audit_log where action = 'seed' and entity = 'demo_plans' limit 1`);

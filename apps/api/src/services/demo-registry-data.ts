@@ -263,7 +263,7 @@ const monthAfter = (d: string, k: number): [number, number] => {
 };
 
 /**
- * 2021–2026, the district post office's rounds (issue 28): about a third of its 2020 voluntary
+ * 2021–2026, the district post office's rounds: about a third of its 2020 voluntary
  * payers who do not come back at the commune post office keep paying through it, taken by its
  * collector — every 3, 6 or 12 months, mostly before their cover ends, some in the month after
  * (cover still continues), some a month late (a gap: returning), until some stop. A renewal paid

@@ -1,5 +1,5 @@
 /**
- * Roles whose unit has ended (issue 22): a role is held on a unit as it was on a date; when that
+ * Roles whose unit has ended: a role is held on a unit as it was on a date; when that
  * unit is no longer in force on a day, the role still covers its territory there — the units
  * that took it over (the reform mapping). Said in words to the user, and offered to admins as a
  * one-step reassignment onto those units (users.setRoles, audited).

@@ -1,5 +1,5 @@
 /**
- * The progress report of an area and period as a formatted XLSX (issue 11):
+ * The progress report of an area and period as a formatted XLSX:
  * GET /trpc/export/progress-report?input={"code","onDate","scheme"}&lang=vi|en. The figures are
  * `dashboard.summary`'s, called with the session's context (scoped like the page); Vietnamese
  * headers, one row per child ranked as on the page, a totals row, percentages as percentages and

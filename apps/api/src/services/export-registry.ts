@@ -220,7 +220,7 @@ export function registerRegistryExports(app: FastifyInstance, contextOf: (req: F
       .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
       .header("content-disposition", `attachment; filename="${spec.file[lang]}-${day}.xlsx"`);
 
-    // Issue 21: the export stops when the client goes away (no further page is read), and every
+    // The export stops when the client goes away (no further page is read), and every
     // export of a list of people is audited: who, which list, the filters, the rows written.
     let gone = false;
     reply.raw.once("close", () => {
@@ -239,7 +239,7 @@ export function registerRegistryExports(app: FastifyInstance, contextOf: (req: F
         requestId: ctx.requestId,
       }).catch((err: unknown) => req.log.error({ err }, "export audit failed"));
     const write = async () => {
-      // Keyset lists (issue 23) hand the next page's cursor: each page is one index range, however
+      // Keyset lists hand the next page's cursor: each page is one index range, however
       // deep; the others are paged by offset up to their total.
       const keyset = first.nextCursor !== undefined;
       const total = keyset ? EXPORT_MAX_ROWS : Math.min(first.total, EXPORT_MAX_ROWS);

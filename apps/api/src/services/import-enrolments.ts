@@ -1,5 +1,5 @@
 /**
- * Importing an agent's list (RULES.md §4b; D03-TS household health, D05-TS voluntary): a batch
+ * Importing an agent's list (docs/rules.md §4b; D03-TS household health, D05-TS voluntary): a batch
  * is read from its stored file a row at a time, each row mapped, checked by the domain
  * (`checkAgentRow`) and — in a real run — written through the registry's one write path
  * (`recordEnrolment`). Every line ends with exactly one outcome in `import_rows`: imported,
@@ -101,7 +101,7 @@ interface UnitRow {
 }
 
 /**
- * Whether a commune in force on a date lies in the agent's area (issue 22: the area follows the
+ * Whether a commune in force on a date lies in the agent's area (the area follows the
  * reform). On the days the agent's unit is in force as given (`areaValidOn`), the commune's
  * parents are walked on the date; on other days, when the unit has ended or its code names
  * another unit, the commune is in the territory it maps to in that date's era.

@@ -45,7 +45,7 @@ export class FileBeyondLimits extends UnreadableFile {}
 const MiB = 1024 * 1024;
 
 /**
- * What an XLSX may unpack to (issue 21): counted while its parts are streamed, before exceljs
+ * What an XLSX may unpack to: counted while its parts are streamed, before exceljs
  * holds anything. Generous for any real list (Excel itself stops at 1,048,576 rows and 32,767
  * characters a cell); a bomb meets one of them within its first megabytes unpacked.
  */

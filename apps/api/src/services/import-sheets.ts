@@ -1,7 +1,7 @@
 /**
  * Sheets the import writes: the template (XLSX and CSV with the Vietnamese headers), the report
  * of a batch (every line with its outcome and reasons), and an agent's batch for the agency in
- * the same columns as the template (RULES.md §4b). All streamed: exceljs's WorkbookWriter.
+ * the same columns as the template (docs/rules.md §4b). All streamed: exceljs's WorkbookWriter.
  */
 import { PassThrough, type Readable } from "node:stream";
 import ExcelJS from "exceljs";

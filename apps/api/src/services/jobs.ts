@@ -87,7 +87,7 @@ export async function runJob(db: Db, job: Job, options: WorkerOptions): Promise<
       }
       return;
     }
-    // Stored with the batch, read by users: never a failed query's parameters (issue 21).
+    // Stored with the batch, read by users: never a failed query's parameters.
     const message = String((safeError(e) as { message?: unknown } | null)?.message ?? e).slice(0, 1000);
     options.log?.error({ err: e, jobId: job.id }, "job failed");
     const giveUp = job.attempts >= MAX_ATTEMPTS;

@@ -1,5 +1,5 @@
 /**
- * Collection agents, their collectors and what they brought in (issue 10). An agent's area is
+ * Collection agents, their collectors and what they brought in. An agent's area is
  * checked on the agent's own date (`area_valid_on`): codes are reused across eras, so scope is
  * walked along the hierarchy of that date, in SQL.
  */

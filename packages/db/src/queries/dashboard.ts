@@ -1,5 +1,5 @@
 /**
- * The progress dashboard's reads (issue 11): one area on a date, its ancestors, its children and
+ * The progress dashboard's reads: one area on a date, its ancestors, its children and
  * what each child's subtree holds — never the whole tree nor the whole registry. A page costs
  * what it shows: the walks are recursive CTEs over areas(parent_code, valid_from, valid_to) that
  * start at the chosen area (down) or go up from it (the breadcrumb and the scope check), and the
@@ -452,7 +452,7 @@ export async function rebuildAggregates(db: Db): Promise<void> {
   await db.execute(sql`select ansinh_rebuild_aggregates()`);
 }
 
-/** One group's retention counts (issue 28): per window, the people whose cover ended and those of them who renewed. */
+/** One group's retention counts: per window, the people whose cover ended and those of them who renewed. */
 export interface RetentionCounts {
   ended30: number;
   renewed30: number;

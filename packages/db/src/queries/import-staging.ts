@@ -1,5 +1,5 @@
 /**
- * The bulk import's staging table (issue 12): an agent's list is checked line by line in Node
+ * The bulk import's staging table: an agent's list is checked line by line in Node
  * and streamed with COPY into `import_staging`; duplicates within the file are found there set
  * by set, and chunks of lines are merged into the registry from it. UNLOGGED: it holds nothing
  * that cannot be made again from the batch's file (a PostgreSQL crash empties it; the import then

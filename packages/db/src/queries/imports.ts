@@ -1,5 +1,5 @@
 /**
- * Imports of agents' lists (RULES.md §4b) and the table-backed job queue that runs them.
+ * Imports of agents' lists (docs/rules.md §4b) and the table-backed job queue that runs them.
  * A batch is one file for one agent and scheme; `import_rows` holds what became of each line.
  */
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
@@ -142,7 +142,7 @@ export async function areaValidityRows(db: Db) {
 }
 
 /**
- * An agent's batch for the agency (RULES.md §4b): its enrolments with a receipt date in
+ * An agent's batch for the agency (docs/rules.md §4b): its enrolments with a receipt date in
  * [from, to], with the participant and the payment, in receipt order, a page at a time.
  */
 export async function* agentBatchRows(db: Db, agentId: number, scheme: string, from: string, to: string, pageSize = 1000) {

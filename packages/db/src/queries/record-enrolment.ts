@@ -1,5 +1,5 @@
 /**
- * The registry's write path (issue 10): the reads `recordEnrolment` decides on and the rows it
+ * The registry's write path: the reads `recordEnrolment` decides on and the rows it
  * stores. Every function takes the caller's transaction handle.
  */
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";

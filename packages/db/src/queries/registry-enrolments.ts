@@ -1,4 +1,4 @@
-/** The enrolments list (issues 10, 23): enrolments in scope with their payment and status, keyset pages. */
+/** The enrolments list: enrolments in scope with their payment and status, keyset pages. */
 import { sql, type SQL } from "drizzle-orm";
 import { EVIDENCED_GROUPS } from "@ansinh/domain/registry";
 import type { Db } from "../client.js";
@@ -92,7 +92,7 @@ function enrolmentSortKey(sort: EnrolmentSort, search: string | undefined): Sort
 }
 
 /**
- * The domain's `claimLacksEvidence` in SQL (issue 21): a poor / near-poor claim with no evidence.
+ * The domain's `claimLacksEvidence` in SQL: a poor / near-poor claim with no evidence.
  * Written out with its constants (the domain's group names, fixed words) so that PostgreSQL can
  * use the partial index `enrolments_claim_without_evidence_idx`, whose predicate is this text.
  */

@@ -1,5 +1,5 @@
 /**
- * The registry's read side (issues 10, 23): participants, enrolments and renewals as lists —
+ * The registry's read side: participants, enrolments and renewals as lists —
  * area-scoped in SQL, sortable, paged by keyset — and one participant in detail. This file holds
  * what the lists share; each list is in its own file (registry-participants.ts,
  * registry-enrolments.ts, registry-renewals.ts, registry-participant.ts).
@@ -209,7 +209,7 @@ export const communeName = (code: SQL, on: SQL) =>
 export type SortDirection = "asc" | "desc";
 
 // ---------------------------------------------------------------------------------------------
-// Keyset pages (issue 23): a page starts after the last row of the page before, found through the
+// Keyset pages: a page starts after the last row of the page before, found through the
 // index of the sort key, so page 1,000 costs what page 1 does and a row inserted meanwhile is
 // neither lost nor shown twice. The cursor is opaque to clients: the sort key as text, the ids.
 

@@ -1,4 +1,4 @@
-/** One participant in detail, and the options of the lists' filters (issue 10). */
+/** One participant in detail, and the options of the lists' filters. */
 import { sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { selectRows } from "./sql.js";

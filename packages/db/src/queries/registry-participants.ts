@@ -1,4 +1,4 @@
-/** The participants list (issues 10, 23): people in scope, each scheme's status, keyset pages. */
+/** The participants list: people in scope, each scheme's status, keyset pages. */
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { selectRows } from "./sql.js";

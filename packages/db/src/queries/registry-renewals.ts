@@ -1,4 +1,4 @@
-/** The renewals list (issues 10, 23): who is due to renew or lapsed, read from participant_coverage. */
+/** The renewals list: who is due to renew or lapsed, read from participant_coverage. */
 import { sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { selectRows } from "./sql.js";
@@ -105,7 +105,7 @@ function renewalSource(f: Omit<RegistryFilter, "status"> & RenewalWindows, kinds
   const where = and([
     states.length === 1 ? states[0]! : sql`(${sql.join(states, sql` or `)})`,
     sql`p.merged_into_id is null`,
-    // Died or joined compulsory insurance (a contact outcome, issue 28): nobody to renew.
+    // Died or joined compulsory insurance (a contact outcome): nobody to renew.
     sql`p.eligibility_ended_on is null`,
     // Both: the segment's copy of the commune is what its index answers.
     inCommunes(sql`c.commune_code`, f.communes),

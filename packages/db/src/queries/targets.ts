@@ -1,5 +1,5 @@
 /**
- * Targets (chỉ tiêu, issue 11): listing an area's and its children's targets for a period, one
+ * Targets (chỉ tiêu): listing an area's and its children's targets for a period, one
  * target, inserts and version-guarded updates, the figures an allocation is weighed by (the
  * children's population, working-age population and last year's result), and the old→new unit
  * mapping of a reform. A target's area is read on the target's own date (`area_valid_on`): codes
@@ -280,7 +280,7 @@ export async function insertAreaMappings(
     const r = await db.insert(areaMappings).values([...chunk]).onConflictDoNothing().returning({ id: areaMappings.id });
     added += r.length;
   }
-  // Active and lapsed participants count on the units that took over their communes (issue 22):
+  // Active and lapsed participants count on the units that took over their communes:
   // a new mapping moves them, so their coverage is counted again.
   if (added > 0) await db.execute(sql`select ansinh_rebuild_coverage()`);
   return added;

@@ -72,7 +72,7 @@ export async function listUsers(
   return {
     rows: users.map((u) => ({
       ...u,
-      // With the date each role's unit is read on (codes are reused across eras: issue 22).
+      // With the date each role's unit is read on (codes are reused across eras).
       assignments: assignments.filter((a) => a.userId === u.id).map(({ role, areaCode, areaValidOn }) => ({ role, areaCode, areaValidOn })),
     })),
     total: Number(count?.n ?? 0),

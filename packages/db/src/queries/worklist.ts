@@ -1,5 +1,5 @@
 /**
- * A collector's worklist (issue 28): the people whose cover ends from `lapsedFrom` to `dueTo`
+ * A collector's worklist: the people whose cover ends from `lapsedFrom` to `dueTo`
  * (the domain's `worklistWindow`), read from participant_coverage like the renewals, with their
  * last enrolment's plan (what a renewal repeats) and the latest contact outcome of the item — the
  * person, the scheme and the day cover ends. A payment moves that day: the item leaves the list,

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
- * The dashboard's figures, kept incrementally (issue 12): statement-level triggers on
+ * The dashboard's figures, kept incrementally: statement-level triggers on
  * `enrolments` and `payments` (migration 0006) update these tables in the same transaction as
  * every write — a form's, an import's, a merge's, a COPY's — so the dashboard never scans the
  * registry and never needs a nightly rebuild.
@@ -96,7 +96,7 @@ export const rateLimits = pgTable(
 export const coverageStates = ["not_started", "covered", "lapsed"] as const;
 
 /**
- * Each participant's coverage per scheme (issue 23) as the domain's `coverageStatus` (registry/
+ * Each participant's coverage per scheme as the domain's `coverageStatus` (registry/
  * status.ts) sees it on every day: the days of time split into segments, one row each — before
  * the first covered day (`not_started`, `next_from` = the first covered day, if paid), each run of
  * covered days (`covered`, `covered_until` = its last day), each gap after a run (`lapsed`,
@@ -132,7 +132,7 @@ export const participantCoverage = pgTable(
 );
 
 /**
- * Retention (issue 28), kept incrementally like the figures above: for each participant, scheme
+ * Retention, kept incrementally like the figures above: for each participant, scheme
  * and period — a calendar year (`y`) or month (`m`), `bucket` its first day — the domain's
  * `retention` of that period (registry/retention.ts): E = the latest end of cover (`cover_to` of a
  * payment of an enrolment not cancelled) in the period; renewed within 30 / 90 days when another

@@ -21,7 +21,7 @@ export const auditLog = pgTable(
   (t) => [
     index("audit_log_at_idx").on(t.at),
     index("audit_log_entity_idx").on(t.entity, t.entityId),
-    // The trail filtered on an entity, newest first, by keyset (issue 23).
+    // The trail filtered on an entity, newest first, by keyset.
     index("audit_log_entity_order_idx").on(t.entity, t.id),
   ],
 );

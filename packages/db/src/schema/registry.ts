@@ -23,9 +23,9 @@ import { genders } from "@ansinh/domain/identity";
 import { user } from "./auth.js";
 
 /**
- * The enrolment registry (issue 10). Every row that belongs to a place carries `province_code`,
+ * The enrolment registry. Every row that belongs to a place carries `province_code`,
  * the code of the province in force on the row's own date (the enrolment's start, the payment's
- * receipt), so the tables can later be partitioned or distributed by province (issue 12).
+ * receipt), so the tables can later be partitioned or distributed by province.
  * Codes of units are stored with the date they were checked on: codes are reused across eras
  * (91 was Kiên Giang, is An Giang since 2025-07-01), so never join on a code alone.
  */
@@ -139,7 +139,7 @@ export const participants = pgTable(
     householdJoinedOn: date("household_joined_on", { mode: "string" }),
     /** Set when this record was merged into another; its enrolments moved there. */
     mergedIntoId: bigint("merged_into_id", { mode: "number" }).references((): AnyPgColumn => participants.id),
-    /** Set by a contact outcome that ends eligibility (died, joined compulsory insurance, issue 28): off the worklists and retention's denominators. */
+    /** Set by a contact outcome that ends eligibility (died, joined compulsory insurance): off the worklists and retention's denominators. */
     eligibilityEndedOn: date("eligibility_ended_on", { mode: "string" }),
     eligibilityEndedBy: text("eligibility_ended_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -155,7 +155,7 @@ export const participants = pgTable(
     index("participants_phone_birth_idx").on(t.phone, t.birthDate),
     index("participants_province_commune_idx").on(t.provinceCode, t.communeCode),
     index("participants_household_idx").on(t.householdId),
-    // Keyset pagination of the participants list (issue 23): each sort key, then the id.
+    // Keyset pagination of the participants list: each sort key, then the id.
     index("participants_name_id_idx").on(t.nameKey, t.id),
     // The lists scope on communes (a province is a set of them).
     index("participants_commune_idx").on(t.communeCode),
@@ -281,10 +281,10 @@ export const enrolments = pgTable(
     index("enrolments_household_idx").on(t.householdId).where(sql`${t.householdId} is not null`),
     index("enrolments_collector_idx").on(t.collectorId).where(sql`${t.collectorId} is not null`),
     index("enrolments_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
-    // The registry lists page enrolments by these keys (keyset pagination, issue 23).
+    // The registry lists page enrolments by these keys (keyset pagination).
     index("enrolments_start_id_idx").on(t.startDate, t.id),
     index("enrolments_created_id_idx").on(t.createdAt, t.id),
-    // The enrolments list's "claims without evidence" filter (issue 21; the domain's
+    // The enrolments list's "claims without evidence" filter (the domain's
     // claimLacksEvidence, see queries/registry-enrolments.ts): few rows, paged by start date.
     index("enrolments_claim_without_evidence_idx")
       .on(t.startDate, t.id)
@@ -359,7 +359,7 @@ export const duplicateReviews = pgTable(
     index("duplicate_reviews_province_status_idx").on(t.provinceCode, t.status),
     index("duplicate_reviews_match_idx").on(t.matchId),
     index("duplicate_reviews_decided_by_idx").on(t.decidedBy).where(sql`${t.decidedBy} is not null`),
-    // The queue's keyset order (issue 23): highest score first, then oldest first.
+    // The queue's keyset order: highest score first, then oldest first.
     index("duplicate_reviews_queue_idx").on(t.status, sql`((-${t.score})::bigint)`, t.id),
   ],
 );
@@ -395,7 +395,7 @@ export const importBatches = pgTable(
     uniqueIndex("import_batches_agent_file_uq").on(t.agentId, t.scheme, t.fileHash).where(sql`${t.status} <> 'dry_run'`),
     index("import_batches_agent_idx").on(t.agentId, t.createdAt),
     index("import_batches_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
-    // The import history, newest first, by keyset (issue 23).
+    // The import history, newest first, by keyset.
     index("import_batches_created_idx").on(t.createdAt, t.id),
   ],
 );
@@ -490,7 +490,7 @@ export const importStaging = pgTable(
 );
 
 /**
- * The social-insurance fund's average monthly investment return of a year (RULES.md §2): an
+ * The social-insurance fund's average monthly investment return of a year (docs/rules.md §2): an
  * advance payment for several years received in year Y is discounted at the return of Y − 1.
  * Set by a national administrator when the fund publishes it; never taken from a collector.
  */

@@ -5,7 +5,7 @@ import { user } from "./auth.js";
 import { agents, participants } from "./registry.js";
 
 /**
- * What happened when a collector contacted a person on their worklist (issue 28), one row per
+ * What happened when a collector contacted a person on their worklist, one row per
  * contact, never edited. An outcome is about one item: the person, the scheme and the day their
  * cover ended (`covered_until`) when it was recorded — a payment moves that day, so the item and
  * its outcomes are closed by it, and the next time the person is due they start afresh.

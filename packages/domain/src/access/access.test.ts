@@ -48,7 +48,7 @@ describe("mayManageUser", () => {
 
   it("lets an area admin manage a user only when every role is a non-admin role inside its areas", () => {
     expect(mayManageUser(district, [{ role: "collector", areaCode: "913" }, { role: "viewer", areaCode: "91301" }])).toBe(true);
-    // one role inside and one outside: not this admin's user (the hole of issue 8)
+    // one role inside and one outside: not this admin's user (a hole an outside test found)
     expect(mayManageUser(district, [{ role: "collector", areaCode: "913" }, { role: "viewer", areaCode: "911" }])).toBe(false);
     // a national admin is never an area admin's to manage
     expect(mayManageUser(district, [{ role: "admin", areaCode: null }])).toBe(false);

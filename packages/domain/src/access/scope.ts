@@ -1,5 +1,5 @@
 /**
- * Where a user's roles reach on a date (issue 22): a role is granted on a unit as it was on a date
+ * Where a user's roles reach on a date: a role is granted on a unit as it was on a date
  * (`areaCode` + `areaValidOn`); on any date its scope is that unit's territory carried through the
  * reforms (`territoryOn` of @ansinh/domain/areas). The API's SQL (`ansinh_territory`) follows this
  * rule and is property-tested against it.

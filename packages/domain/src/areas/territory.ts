@@ -1,11 +1,11 @@
 /**
- * A unit's territory across reforms (issue 22). A unit is named by its code AND a date on which
+ * A unit's territory across reforms. A unit is named by its code AND a date on which
  * that code was in force ("the unit as it was on a date"): codes are reused across eras (91 was
  * Kiên Giang and is An Giang since 2025-07-01), so a code alone names no territory.
  *
  * On a date of the unit's own era (no reform takes effect between the two dates) its territory is
  * its subtree as the hierarchy stands on that date. On a date of another era it is its territory
- * carried through the reforms' old→new mappings (RULES.md §5), one reform at a time:
+ * carried through the reforms' old→new mappings (docs/rules.md §5), one reform at a time:
  * - the unit's leaves (units without children: communes, or a district without communes) on its
  *   own date are mapped forward (old → new units, for a later date) or backward (new → old
  *   units, for an earlier date);

@@ -57,7 +57,7 @@ export function addMonths(date: IsoDate, n: number): IsoDate {
 
 /**
  * The first valid day of a household health-insurance card paid on `paymentDate`
- * (RULES.md §3): first-time participants, and those whose cover lapsed for 3 months or more
+ * (docs/rules.md §3): first-time participants, and those whose cover lapsed for 3 months or more
  * (the payment falls 3 months or more after the first uncovered day), get a card valid
  * 30 days after payment. A renewal paid by the previous card's last day continues from the
  * day after it ends. A renewal paid late but within 3 months is valid from the payment date

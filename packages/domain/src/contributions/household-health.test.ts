@@ -16,19 +16,19 @@ function errorOf(f: () => unknown): DomainError {
 const yearly = (paymentDate: string, members: HouseholdHealthInput["members"] = 5) =>
   householdHealthContribution({ paymentDate, members, months: 12 });
 
-describe("householdHealthContribution: RULES.md's worked figures on both sides of every base-salary change", () => {
+describe("householdHealthContribution: docs/rules.md's worked figures on both sides of every base-salary change", () => {
   // [date, per member per year for members 1…5]
   const cases: Array<[string, number[]]> = [
     // base 1,390,000: 4.5% = 62,550 → × 12 = 750,600; × 70% = 43,785 → 525,420; × 60% = 37,530 →
     // 450,360; × 50% = 31,275 → 375,300; × 40% = 25,020 → 300,240
     ["2019-06-30", [750_600, 525_420, 450_360, 375_300, 300_240]],
-    // base 1,490,000 (RULES.md): 804,600 / 563,220 / 482,760 / 402,300 / 321,840
+    // base 1,490,000 (docs/rules.md): 804,600 / 563,220 / 482,760 / 402,300 / 321,840
     ["2019-07-01", [804_600, 563_220, 482_760, 402_300, 321_840]],
     ["2023-06-30", [804_600, 563_220, 482_760, 402_300, 321_840]],
     // base 1,800,000: 81,000 → 972,000; 56,700 → 680,400; 48,600 → 583,200; 40,500 → 486,000; 32,400 → 388,800
     ["2023-07-01", [972_000, 680_400, 583_200, 486_000, 388_800]],
     ["2024-06-30", [972_000, 680_400, 583_200, 486_000, 388_800]],
-    // base 2,340,000 (RULES.md): 1,263,600 / 884,520 / 758,160 / 631,800 / 505,440
+    // base 2,340,000 (docs/rules.md): 1,263,600 / 884,520 / 758,160 / 631,800 / 505,440
     ["2024-07-01", [1_263_600, 884_520, 758_160, 631_800, 505_440]],
     ["2025-06-30", [1_263_600, 884_520, 758_160, 631_800, 505_440]],
     ["2025-07-01", [1_263_600, 884_520, 758_160, 631_800, 505_440]],

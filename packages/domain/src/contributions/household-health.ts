@@ -69,11 +69,11 @@ function normaliseMembers(input: HouseholdCommand): Array<Required<Omit<Househol
 }
 
 /**
- * Household health insurance for one period (RULES.md §3): per member and month,
+ * Household health insurance for one period (docs/rules.md §3): per member and month,
  * 4.5% × base salary in force on the payment date × the member's factor (1st 100%, 2nd 70%,
  * 3rd 60%, 4th 50%, 5th and later 40%), rounded half up to the đồng once, then × months.
  * A member whose contribution the state budget partly pays gets no reduction (100%) and keeps
- * the rank given; the ranks of the others are not shifted. RULES.md ranks every member by the
+ * the rank given; the ranks of the others are not shifted. docs/rules.md ranks every member by the
  * order they join in the calendar year and only removes the reduction where the state pays part,
  * so a state-supported member still holds a place in that order (`rankHouseholdMembers` ranks
  * them the same way): the 4th member to join pays 100% if state-supported, and the 5th pays 40%.

@@ -1,13 +1,13 @@
 import { ADVANCE_MAX_YEARS, ADVANCE_MIN_YEARS, householdMonths, periodicMonths } from "./constants.js";
 import type { PaymentPlan } from "./voluntary.js";
 
-/** The months a voluntary payment may cover: 1, 3, 6 or 12, or 2–5 whole years at once (RULES.md §2). */
+/** The months a voluntary payment may cover: 1, 3, 6 or 12, or 2–5 whole years at once (docs/rules.md §2). */
 export const voluntaryMonths: readonly number[] = [
   ...periodicMonths,
   ...Array.from({ length: ADVANCE_MAX_YEARS - ADVANCE_MIN_YEARS + 1 }, (_, i) => (ADVANCE_MIN_YEARS + i) * 12),
 ];
 
-/** The months a household health-insurance payment may cover: 3, 6 or 12 (RULES.md §3). */
+/** The months a household health-insurance payment may cover: 3, 6 or 12 (docs/rules.md §3). */
 export const householdPaymentMonths: readonly number[] = householdMonths;
 
 /** Whether a voluntary payment of these months is an advance for several years (priced with the fund's return). */

@@ -152,7 +152,7 @@ export function discountedSum(grossPerMonth: number, months: number, monthlyRetu
 const line = (gross: number, state: number, local: number): MoneyLine => ({ gross, state, local, net: gross - state - local });
 
 /**
- * The voluntary social-insurance contribution for one payment (RULES.md §2).
+ * The voluntary social-insurance contribution for one payment (docs/rules.md §2).
  *
  * Per month, each amount rounded half up to the đồng:
  * - gross = 22% × chosen income;
@@ -164,7 +164,7 @@ const line = (gross: number, state: number, local: number): MoneyLine => ({ gros
  * - net = gross − state − local.
  * Totals = Σ per-month × months. Advance plans: the gross total is discounted
  * (Σ gross / (1 + r)^(i−1), computed exactly and rounded once at the end) and the support
- * totals are subtracted undiscounted, as RULES.md writes the formula.
+ * totals are subtracted undiscounted, as docs/rules.md writes the formula.
  *
  * Throws `DomainError` (`CONTRIBUTION.*`, `RATES.*`) on bad input.
  */

@@ -1,5 +1,5 @@
 /**
- * Which insurance a coverage figure is about, and which population it is a share of (RULES.md §6):
+ * Which insurance a coverage figure is about, and which population it is a share of (docs/rules.md §6):
  * health insurance is a share of the whole population; social insurance of the labour force
  * (the working-age population, Resolution 28-NQ/TW's 45% / 60% goals).
  */

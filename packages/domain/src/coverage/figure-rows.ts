@@ -1,5 +1,5 @@
 /**
- * Figures from outside (RULES.md §6): population (total and working age, per unit and year) and
+ * Figures from outside (docs/rules.md §6): population (total and working age, per unit and year) and
  * the agency's insured counts by group (per unit, report date, scheme and group), as files with
  * Vietnamese headers. Here: the columns, recognising a header (with or without diacritics), the
  * check of one row (coded problems `{ code, path, vi, en }`), which unit version a row means, and

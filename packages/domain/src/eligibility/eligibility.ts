@@ -81,7 +81,7 @@ function eligibilityCode(issues: readonly IssueLike[]): EligibilityErrorCode {
 }
 
 /**
- * Whether a person can join `scheme` on `onDate`, or every reason why not (RULES.md §2, §3).
+ * Whether a person can join `scheme` on `onDate`, or every reason why not (docs/rules.md §2, §3).
  *
  * Voluntary social insurance: Vietnamese citizens who reach 15 within the start month
  * (month-level: someone born on 2010-07-31 can start on 2025-07-01), not in compulsory social

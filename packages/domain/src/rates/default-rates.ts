@@ -1,11 +1,11 @@
 import type { RateRow, RatesTable } from "./types.js";
 
 /*
- * The national figures of RULES.md §1–§3, each with its legal source. Rows flagged
+ * The national figures of docs/rules.md §1–§3, each with its legal source. Rows flagged
  * `unconfirmed` are the best reading found and should be confirmed by an admin.
  *
  * The table starts on 2016-01-01, when voluntary social insurance under Law 58/2014 began and
- * the 2016–2020 poverty line came into force. RULES.md lists base salaries from 2018-07-01 only;
+ * the 2016–2020 poverty line came into force. docs/rules.md lists base salaries from 2018-07-01 only;
  * the three earlier ones (needed for the income ceiling of payments before 2018-07-01) are added
  * here and flagged `unconfirmed` for that reason.
  */
@@ -166,7 +166,7 @@ const health: RateRow[] = [
   },
 ];
 
-/** The national rates table of RULES.md. Pass your own (e.g. `[...defaultRates, myRow]`) to change a figure. */
+/** The national rates table of docs/rules.md. Pass your own (e.g. `[...defaultRates, myRow]`) to change a figure. */
 export const defaultRates: RatesTable = deepFreeze([...baseSalary, ...ruralPovertyLine, ...voluntary, ...health]);
 
 function deepFreeze<T>(o: T): T {

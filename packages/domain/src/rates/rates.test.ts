@@ -14,7 +14,7 @@ import {
 } from "./index.js";
 
 
-describe("ratesOn: every figure of RULES.md on both sides of its change date", () => {
+describe("ratesOn: every figure of docs/rules.md on both sides of its change date", () => {
   // [date, base salary, rural poverty line]
   const cases: Array<[string, number, number]> = [
     ["2016-01-01", 1_150_000, 700_000], // pre-RULES rows (flagged unconfirmed)
@@ -46,7 +46,7 @@ describe("ratesOn: every figure of RULES.md on both sides of its change date", (
     expect(r.healthMemberFactorsBp).toEqual([10_000, 7_000, 6_000, 5_000, 4_000]);
   });
 
-  it("gives the income ranges RULES.md quotes", () => {
+  it("gives the income ranges docs/rules.md quotes", () => {
     // 2024-07-01: 1,500,000 … 20 × 2,340,000 = 46,800,000; 2026-07-01: … 20 × 2,530,000 = 50,600,000
     expect([ratesOn("2024-07-01").incomeFloor, ratesOn("2024-07-01").incomeCeiling]).toEqual([1_500_000, 46_800_000]);
     expect([ratesOn("2026-07-01").incomeFloor, ratesOn("2026-07-01").incomeCeiling]).toEqual([1_500_000, 50_600_000]);
@@ -69,7 +69,7 @@ describe("ratesOn: every figure of RULES.md on both sides of its change date", (
     expect(ratesOn("2025-07-01").supportCapMonths).toBe(120);
   });
 
-  it("flags the unconfirmed figures of RULES.md", () => {
+  it("flags the unconfirmed figures of docs/rules.md", () => {
     expect(ratesOn("2026-06-30").unconfirmed).toEqual([]);
     expect(ratesOn("2026-07-01").unconfirmed).toEqual(["baseSalary"]);
     expect(ratesOn("2027-01-01").unconfirmed).toEqual(["baseSalary", "ruralPovertyLine"]);

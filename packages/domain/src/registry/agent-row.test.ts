@@ -246,7 +246,7 @@ describe("checkAgentRow: household health insurance (D03-TS)", () => {
 
   it("accepts the row priced by householdHealthContribution for rank 2", () => {
     const due = householdHealthContribution({ paymentDate: "2020-06-15", months: 12, members: [{ rank: 2 }] }).members[0]!.total;
-    expect(due).toBe(563_220); // RULES.md §3 worked figure
+    expect(due).toBe(563_220); // docs/rules.md §3 worked figure
     const r = checkAgentRow(lucRow, householdCtx);
     expect(r.ok).toBe(true);
     if (!r.ok) return;

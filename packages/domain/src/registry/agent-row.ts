@@ -21,7 +21,7 @@ import { issuesFromZod, parseOrThrow } from "../validation.js";
 import { agentRowContextSchema } from "./schemas.js";
 
 /**
- * The fields of one row of an agent's list (RULES.md §4b; the agency's D03-TS for household
+ * The fields of one row of an agent's list (docs/rules.md §4b; the agency's D03-TS for household
  * health insurance and D05-TS for voluntary social insurance), after the file's columns have
  * been mapped to them. Order = the order problems are listed in.
  */
@@ -167,7 +167,7 @@ const supportGroupsForArgumentsSchema = z.strictObject({
 });
 
 /**
- * The support groups a voluntary payment is priced with (RULES.md §2): the groups given, plus
+ * The support groups a voluntary payment is priced with (docs/rules.md §2): the groups given, plus
  * `ethnic_minority` when `ethnicity` is given and is not Kinh (by name with or without
  * diacritics, or its code 01 on the statistics office's list). Each group once, in the order of
  * the rates table's list. Throws `REGISTRY.INVALID_INPUT` for an unknown group or a non-text

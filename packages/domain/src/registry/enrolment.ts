@@ -3,7 +3,7 @@
  * import, the demo seed): from a command (what the collector wrote) and a snapshot (what the
  * registry knows of the world on the receipt date) to the rows to store, or a duplicate, or a
  * rejection with its reasons. Pure: the caller loads the snapshot, calls `decideEnrolment`, and
- * stores what it returns. RULES.md §2 (voluntary: income, support groups and their months, advance
+ * stores what it returns. docs/rules.md §2 (voluntary: income, support groups and their months, advance
  * payments), §3 (household: ranks, card start), §4b (what a list holds: the support group, or the
  * group inferred from the amount; personal IDs a spreadsheet shortened), §6 (new / renewal /
  * returning).

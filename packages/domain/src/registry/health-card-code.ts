@@ -6,7 +6,7 @@ import { healthCardCodePartsSchema, registryCode } from "./schemas.js";
 
 /** Participant group of household health insurance on the card (hộ gia đình). */
 export const HOUSEHOLD_CARD_GROUP = "GD";
-/** Benefit level printed on household cards (RULES.md §4). */
+/** Benefit level printed on household cards (docs/rules.md §4). */
 export const HOUSEHOLD_BENEFIT_LEVEL = 4;
 
 export interface HealthCardCodeParts {
@@ -78,7 +78,7 @@ function checkParts(p: HealthCardCodeParts): void {
 }
 
 /**
- * The 15-character health-insurance card code (mã thẻ BHYT, Decision 1351/QĐ-BHXH, RULES.md §4):
+ * The 15-character health-insurance card code (mã thẻ BHYT, Decision 1351/QĐ-BHXH, docs/rules.md §4):
  * group (2 letters) + benefit level (1 digit) + issuing province (2 digits, pre-2025 code) +
  * social-insurance number (10 digits). `healthCardCode({ group: "GD", benefitLevel: 4,
  * provinceCode: "91", socialInsuranceNumber: "9123456789" })` → `"GD4919123456789"`.

@@ -24,7 +24,7 @@ describe("rankHouseholdMembers", () => {
       ["tai", 1],
       ["hong", 2], // same day as ong-noi, listed first
       ["ong-noi", 3],
-      ["ba-noi", 4], // state-supported: ranked by join order all the same (RULES.md §3)
+      ["ba-noi", 4], // state-supported: ranked by join order all the same (docs/rules.md §3)
       ["con-trai", 5],
       ["co-sau", 6],
     ]);
@@ -34,7 +34,7 @@ describe("rankHouseholdMembers", () => {
   it("gives householdHealthContribution what it needs to price each member (base 1,490,000, 12 months)", () => {
     const paying = rankHouseholdMembers(household.filter((m) => m.id !== "ba-noi"), 2020);
     const priced = householdHealthContribution({ paymentDate: "2020-11-11", months: 12, members: paying.contributionMembers });
-    // RULES.md §3 worked figures: 804,600 / 563,220 / 482,760 / 402,300 / 321,840 a year.
+    // docs/rules.md §3 worked figures: 804,600 / 563,220 / 482,760 / 402,300 / 321,840 a year.
     expect(priced.members.map((m) => [m.id, m.total])).toEqual([
       ["tai", 804_600],
       ["hong", 563_220],

@@ -31,11 +31,11 @@ export interface HouseholdRanking {
 }
 
 /**
- * Ranks a household's members for household health insurance (RULES.md §3): in the order they
+ * Ranks a household's members for household health insurance (docs/rules.md §3): in the order they
  * join within the calendar year `year`, the first member is 1 (100%), the second 2 (70%), then
  * 3 (60%), 4 (50%), 5 and later (40%). A member the state budget partly pays for keeps the rank
  * of their place in that order but gets no reduction (100%), and the others are not shifted:
- * RULES.md ranks every member by join order and only removes the reduction where the state pays
+ * docs/rules.md ranks every member by join order and only removes the reduction where the state pays
  * part (as `householdHealthContribution` prices them). Members who joined on the same day keep the order they are
  * given in (list them in the order they were entered). Members who joined in another year are
  * listed in `notInYear`, not ranked. Throws `REGISTRY.INVALID_YEAR`, `REGISTRY.INVALID_DATE`,

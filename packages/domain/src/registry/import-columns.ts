@@ -7,7 +7,7 @@ import { normaliseName } from "./names.js";
 import { registryCode } from "./schemas.js";
 
 /**
- * The columns of an agent's list as an import reads them (RULES.md §4b): the row's fields, plus
+ * The columns of an agent's list as an import reads them (docs/rules.md §4b): the row's fields, plus
  * the receipt number, which the registry keeps unique per agent — so a line imported again is a
  * duplicate, not a second payment — and, optionally, the outreach event (its number) the line is
  * attributed to.

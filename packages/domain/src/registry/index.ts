@@ -1,7 +1,7 @@
 /**
- * The enrolment registry's rules (issue 10): name and phone normalisation, duplicate scoring,
+ * The enrolment registry's rules: name and phone normalisation, duplicate scoring,
  * health-card codes and facility codes, coverage status and renewal dates, household ranks, and
- * the validation of one row of an agent's list (RULES.md §3, §4, §4b, §6). Pure: no I/O, no
+ * the validation of one row of an agent's list (docs/rules.md §3, §4, §4b, §6). Pure: no I/O, no
  * clock — dates come in as `YYYY-MM-DD` arguments, money is integer VND. Expected failures are
  * returned as `RegistryProblem`s (row checks) or thrown as `DomainError` with a `REGISTRY.*` code.
  */
@@ -92,7 +92,7 @@ export { commandFromAgentRow } from "./enrolment-command.js";
 export { claimLacksEvidence, EVIDENCED_GROUPS, isEthnicMinority, parseSupportGroupCell, pricedGroups, supportGroupCandidates, supportGroupsLabel } from "./support-group.js";
 export { restorePersonalId } from "./spreadsheet-id.js";
 
-// A collector's worklist: contact outcomes, order, amount due, reminders (issue 28)
+// A collector's worklist: contact outcomes, order, amount due, reminders
 export {
   contactOutcomes,
   contactOutcomeLabels,

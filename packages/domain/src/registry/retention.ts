@@ -1,5 +1,5 @@
 /**
- * Retention (issue 28): of the people whose cover ended in a period, the share who renewed within
+ * Retention: of the people whose cover ended in a period, the share who renewed within
  * 30 or 90 days. One definition for the dashboard, the docs and the tests:
  *
  * - A person's cover **ends** on E when E is the last day one of their payments in the scheme

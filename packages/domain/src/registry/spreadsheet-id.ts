@@ -1,7 +1,7 @@
 import { invalidInput } from "./support-group.js";
 
 /**
- * A personal ID as a spreadsheet kept it (RULES.md §4b): 12 digits; a cell stored as a number
+ * A personal ID as a spreadsheet kept it (docs/rules.md §4b): 12 digits; a cell stored as a number
  * drops the leading zeros, so an ID may be restored with them only where a zero can have been
  * dropped — a numeric cell (10 or 11 digits), or 11 digits that do not themselves start with 0.
  * Anything else that is not 12 digits is left as written, for the ID check to refuse as

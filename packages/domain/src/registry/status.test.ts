@@ -147,7 +147,7 @@ describe("coverageStatus", () => {
 });
 
 describe("enrolmentKind", () => {
-  it("new, renewal, returning (RULES.md §6)", () => {
+  it("new, renewal, returning (docs/rules.md §6)", () => {
     expect(enrolmentKind(null, "2020-06-01")).toBe("new");
     expect(enrolmentKind(undefined, "2020-06-01")).toBe("new");
     expect(enrolmentKind("2020-05-31", "2020-06-01")).toBe("renewal");

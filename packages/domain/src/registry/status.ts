@@ -12,7 +12,7 @@ import {
   registryCode,
 } from "./schemas.js";
 
-/** Days before the end of coverage from which a participant is `due` to renew (RULES.md: the renewals list, next 30 days). */
+/** Days before the end of coverage from which a participant is `due` to renew (docs/rules.md: the renewals list, next 30 days). */
 export const DEFAULT_DUE_WITHIN_DAYS = 30;
 const periodsArgumentSchema = z.strictObject({ periods: coveredPeriodsSchema });
 
@@ -138,7 +138,7 @@ export function coverageStatus(
 }
 
 /**
- * What kind of enrolment starts on `start` (RULES.md §6), given the last day the person was
+ * What kind of enrolment starts on `start` (docs/rules.md §6), given the last day the person was
  * covered by the same scheme before it (null: never):
  * - `new` (phát triển mới): never covered by the scheme before;
  * - `renewal` (đóng tiếp): continuous — covered on the day before `start` (or later);
@@ -179,7 +179,7 @@ const voluntaryStartArgumentsSchema = z.strictObject({
 
 /**
  * The first day of a voluntary social-insurance payment received on `receiptDate` when the payer
- * names no start month (RULES.md §2, §6): a payment made while still covered, or in the month
+ * names no start month (docs/rules.md §2, §6): a payment made while still covered, or in the month
  * right after cover ended, continues the cover from the day after `previousCoverageEnd` (no month
  * paid twice, none skipped); otherwise (never covered, or a gap of a whole month or more) cover
  * starts on the first day of the receipt's month. Throws `REGISTRY.INVALID_DATE` for a date that
@@ -201,7 +201,7 @@ export interface HealthCardValidity {
 }
 
 /**
- * A household health-insurance card's validity for a payment (RULES.md §3): the first day from
+ * A household health-insurance card's validity for a payment (docs/rules.md §3): the first day from
  * `healthCardStart` (30 days after payment for first-timers and after a lapse of 3 months or
  * more, the day after the previous card ends for continuous renewals), the last day
  * `periodEnd({ from, months })`. `months`: 3, 6 or 12. Throws `REGISTRY.INVALID_MONTHS`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { claimLacksEvidence, EVIDENCED_GROUPS } from "./support-group.js";
 
-describe("claimLacksEvidence (issue 21: the lists show support claims without evidence)", () => {
+describe("claimLacksEvidence (the lists show support claims without evidence)", () => {
   it("a poor or near-poor claim without evidence lacks it; with evidence, or another group, it does not", () => {
     expect(EVIDENCED_GROUPS).toEqual(["poor", "near_poor"]);
     expect(claimLacksEvidence({ supportGroups: ["poor"], supportEvidence: null })).toBe(true);

@@ -1,5 +1,5 @@
 /**
- * The support group of a voluntary participant as an agent's list states it (RULES.md §4b: the
+ * The support group of a voluntary participant as an agent's list states it (docs/rules.md §4b: the
  * "đối tượng" column — hộ nghèo, hộ cận nghèo, dân tộc thiểu số, khác), and the groups a line may
  * be priced with when the list does not say. Pure, no I/O.
  */
@@ -89,7 +89,7 @@ export function supportGroupsLabel(groups: readonly SupportGroup[], lang: "vi" |
 }
 
 /**
- * The groups whose claim needs evidence (issue 21): a poor or near-poor household is on the
+ * The groups whose claim needs evidence: a poor or near-poor household is on the
  * commune's certified list, or holds a certificate; the claim lowers the amount, so without its
  * evidence it is the collector's word alone. Ethnicity and island communes follow the person's
  * record and the commune, not a paper.

@@ -86,7 +86,7 @@ describe("worklist order", () => {
 
 describe("renewal amount due on today's rates", () => {
   it("prices household health insurance with the member's rank on the day's base salary", () => {
-    // 4.5% × 2,340,000 = 105,300 a month (RULES.md §3: 1,263,600 a year for the first member).
+    // 4.5% × 2,340,000 = 105,300 a month (docs/rules.md §3: 1,263,600 a year for the first member).
     expect(renewalAmountDue({ scheme: "household_health_insurance", months: 12, householdRank: 1 }, "2026-06-30", null)).toEqual({
       amount: 1_263_600,
       months: 12,

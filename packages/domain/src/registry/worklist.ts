@@ -1,5 +1,5 @@
 /**
- * A collector's worklist (issue 28): the people of their agent whose cover ends this month or
+ * A collector's worklist: the people of their agent whose cover ends this month or
  * next, or ended recently; what happened when they were contacted (the contact outcomes); the
  * order the list is worked in; the amount a renewal of the same plan costs on today's rates; and
  * the reminder text sent through the office's own SMS/Zalo tools. Pure: the date is an argument.
@@ -35,7 +35,7 @@ export const contactOutcomeLabels: Readonly<Record<ContactOutcome, { vi: string;
 
 /**
  * Outcomes after which the person may no longer take part in the scheme: the dead, and those now
- * in compulsory social insurance (RULES.md §2: voluntary insurance is for people not in it; their
+ * in compulsory social insurance (docs/rules.md §2: voluntary insurance is for people not in it; their
  * health insurance then comes through the employer, §3). They leave the worklists and the
  * denominators of retention. A person who moved or refuses is still eligible: still counted.
  */
@@ -157,7 +157,7 @@ export interface RenewalAmount {
 
 /**
  * What renewing the same plan costs when paid on `onDate`, on the rates in force that day
- * (RULES.md §2, §3): the same months and income (voluntary; moved into today's income range if
+ * (docs/rules.md §2, §3): the same months and income (voluntary; moved into today's income range if
  * the floor or ceiling has since changed) or the same rank (household). An advance for several
  * years needs the fund's monthly return of the previous year; without it, or without a plan to
  * repeat, null.

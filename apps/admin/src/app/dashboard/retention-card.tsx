@@ -68,7 +68,7 @@ function RankedTable({ label, rows, testId }: { label: string; rows: { key: stri
 }
 
 /**
- * Retention on the dashboard (issue 28): of the people whose cover ended in a calendar year (or a
+ * Retention on the dashboard: of the people whose cover ended in a calendar year (or a
  * month of it), the share who renewed within 30 and 90 days — the area, its children ranked, its
  * agents and collectors ranked — and a bar of the contact outcomes behind the losses, with the
  * same figures as a table.

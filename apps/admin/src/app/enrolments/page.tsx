@@ -35,7 +35,7 @@ export default function EnrolmentsPage() {
   const lang = useLocale() === "en" ? "en" : "vi";
   const pager = useKeysetPages();
   const { filters, set, search, clear } = useRegistryFilters(() => pager.reset());
-  // Issue 21: poor / near-poor claims recorded without their evidence (the domain's claimLacksEvidence).
+  // Poor / near-poor claims recorded without their evidence (the domain's claimLacksEvidence).
   const [withoutEvidence, setWithoutEvidence] = useState(false);
   const [sort, setSort] = useState<DataTableSortStatus<Row>>({ columnAccessor: "startDate", direction: "desc" });
   const input = {

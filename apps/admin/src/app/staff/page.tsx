@@ -60,7 +60,7 @@ export default function StaffPage() {
           {
             accessor: "assignments",
             title: t("roles"),
-            // A role whose unit has ended is said in words (issue 22), with the one-step
+            // A role whose unit has ended is said in words, with the one-step
             // reassignment of /users for those who may manage the person.
             render: (r) => (
               <Stack gap={4}>

@@ -57,7 +57,7 @@ export function AssignmentsEditor({ value, onChange, error }: { value: Editable[
 }
 
 /**
- * Editing a user's roles (/users and /staff, issue 22): the roles whose unit has ended are said
+ * Editing a user's roles (/users and /staff): the roles whose unit has ended are said
  * in words with a one-step reassignment onto the units that took over; Save writes them
  * (users.setRoles, audited).
  */

@@ -25,7 +25,7 @@ export function useEndedRoleText(max = Infinity): (e: Omit<EndedRole, "proposed"
 }
 
 /**
- * The user's roles whose unit has ended in a reform (issue 22): said in words, with the day it
+ * The user's roles whose unit has ended in a reform: said in words, with the day it
  * ended and the units that took over its territory, and offered as a one-step reassignment onto
  * those units (written when the admin saves the roles: users.setRoles, audited).
  */

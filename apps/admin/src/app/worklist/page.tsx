@@ -29,7 +29,7 @@ interface OutcomeChoice {
 }
 
 /**
- * The collector's first page on a phone (issue 28): their agent's people due this month and next
+ * The collector's first page on a phone: their agent's people due this month and next
  * or lapsed lately, a promise that has come first; call with one tap, record what happened in two
  * (the row's menu, then the outcome), and download the reminders of a selection for the office's
  * SMS/Zalo tool. A payment recorded for a person takes them off the list.

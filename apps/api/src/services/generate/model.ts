@@ -1,5 +1,5 @@
 /**
- * The synthetic national dataset (issue 12): people, households, enrolments and payments over
+ * The synthetic national dataset: people, households, enrolments and payments over
  * several years, agents, campaigns and outreach events — generated deterministically from a seed
  * (a small seeded PRNG, no clock, no Math.random): the same arguments give the same rows.
  *
@@ -198,7 +198,7 @@ function ratesEffectiveFrom(date: string, keys: readonly string[]): string {
   return from;
 }
 
-/** The most months of state support (RULES.md §2; `supportCapMonths` since 2018). */
+/** The most months of state support (docs/rules.md §2; `supportCapMonths` since 2018). */
 const SUPPORT_CAP_MONTHS = 120;
 
 const replaceDate = (json: string, from: string, to: string) => json.replaceAll(from, to).replaceAll(dmyOfIso(from), dmyOfIso(to));

@@ -34,7 +34,7 @@ async function wholeList(): Promise<{ rows: Row[]; onDate: string; more: boolean
 }
 
 /**
- * Printable lists for door-to-door rounds (issue 28): the worklist grouped by commune, one list
+ * Printable lists for door-to-door rounds: the worklist grouped by commune, one list
  * per commune on its own page, each person with their household's address, phone, what is due and
  * by when, the last outcome, and an empty column for what the visit comes to. In Vietnamese,
  * whatever the screen's language: it is a paper a collector carries. Print CSS of the dashboard's
