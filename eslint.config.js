@@ -8,12 +8,22 @@ const noFocusedOrSkipped = [
 /** The union of schemes is spelled once, in the domain (`Scheme`) and the schema's enum; elsewhere it is imported. */
 const noSchemeUnion = {
   selector: "TSUnionType > TSLiteralType > Literal[value=/^(voluntary_social_insurance|household_health_insurance)$/]",
-  message: "The scheme union is the domain's type: import type { Scheme } from \"@ansinh/domain/eligibility\".",
+  message: 'The scheme union is the domain\'s type: import type { Scheme } from "@ansinh/domain/eligibility".',
 };
 
 export default tseslint.config(
   {
-    ignores: ["**/dist/**", "**/.next/**", "**/node_modules/**", "**/.data/**", "**/migrations/**", "**/next-env.d.ts", "**/test-results/**", "**/docs/api/**", "**/test/.snippets/**"],
+    ignores: [
+      "**/dist/**",
+      "**/.next/**",
+      "**/node_modules/**",
+      "**/.data/**",
+      "**/migrations/**",
+      "**/next-env.d.ts",
+      "**/test-results/**",
+      "**/docs/api/**",
+      "**/test/.snippets/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -31,6 +41,8 @@ export default tseslint.config(
   },
   {
     files: ["**/*.mjs", "**/*.js", "**/*.cjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", fetch: "readonly" } },
+    languageOptions: {
+      globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", fetch: "readonly" },
+    },
   },
 );

@@ -24,7 +24,8 @@ const boolFlags = new Set(["--configure-primary", "--json", "--keep"]);
  */
 export function parseArgs(argv, tmpdir = os.tmpdir()) {
   const [command, ...rest] = argv;
-  if (!["start", "stop", "status", "demo"].includes(command ?? "")) throw new UsageError(`unknown command ${JSON.stringify(command ?? "")}: use start, stop, status or demo`);
+  if (!["start", "stop", "status", "demo"].includes(command ?? ""))
+    throw new UsageError(`unknown command ${JSON.stringify(command ?? "")}: use start, stop, status or demo`);
   const flags = {};
   for (let i = 0; i < rest.length; i++) {
     let arg = rest[i];
@@ -92,7 +93,7 @@ export function addressCovers(rule, client) {
   if (a === null || c === null) return null; // IPv6 or a host name: not judged here
   const mask = rule.netmask ? ipv4ToInt(rule.netmask) : 0xffffffff;
   if (mask === null) return null;
-  return ((a & mask) >>> 0) === ((c & mask) >>> 0);
+  return (a & mask) >>> 0 === (c & mask) >>> 0;
 }
 
 /**
@@ -130,17 +131,25 @@ export function hbaAdvice(check, { hbaFile, user, host, port }) {
   const line = user === "postgres" ? REPLICATION_HBA_LINE : `host replication ${user} 127.0.0.1/32 trust`;
   const lines = [];
   if (check.verdict === "rejected") {
-    lines.push(`The primary's pg_hba.conf (${hbaFile}) rejects replication connections from 127.0.0.1 as ${user}: line ${check.rule.line_number} (${check.rule.type} ${check.rule.database.join(",")} ${check.rule.user_name.join(",")} ${check.rule.address ?? ""} ${check.rule.auth_method}).`);
+    lines.push(
+      `The primary's pg_hba.conf (${hbaFile}) rejects replication connections from 127.0.0.1 as ${user}: line ${check.rule.line_number} (${check.rule.type} ${check.rule.database.join(",")} ${check.rule.user_name.join(",")} ${check.rule.address ?? ""} ${check.rule.auth_method}).`,
+    );
     lines.push(`Add, ABOVE that line:`);
   } else {
     lines.push(`The primary's pg_hba.conf (${hbaFile}) has no line for replication connections from 127.0.0.1 as ${user}.`);
-    lines.push(`Why: pg_basebackup and the standby's WAL receiver use the replication protocol, and a line whose database field is "all" does not cover it; only the keyword "replication" does. Add:`);
+    lines.push(
+      `Why: pg_basebackup and the standby's WAL receiver use the replication protocol, and a line whose database field is "all" does not cover it; only the keyword "replication" does. Add:`,
+    );
   }
   lines.push("", `    ${line}`, "");
   lines.push(`then reload the configuration:  psql -h ${host} -p ${port} -U ${user} -c "select pg_reload_conf()"`);
   lines.push(`("trust" fits a development machine only; elsewhere use scram-sha-256 and a role with the REPLICATION attribute.)`);
-  if (check.verdict === "missing") lines.push(`Or run this command again with --configure-primary to have it add that line and reload (a primary on this machine only).`);
-  if (check.unsure.length) lines.push(`Lines this script could not judge (groups, regular expressions, IPv6, host names, SSL-only): ${check.unsure.map((r) => r.line_number).join(", ")}.`);
+  if (check.verdict === "missing")
+    lines.push(`Or run this command again with --configure-primary to have it add that line and reload (a primary on this machine only).`);
+  if (check.unsure.length)
+    lines.push(
+      `Lines this script could not judge (groups, regular expressions, IPv6, host names, SSL-only): ${check.unsure.map((r) => r.line_number).join(", ")}.`,
+    );
   return lines.join("\n");
 }
 
@@ -220,17 +229,23 @@ export function summariseStatus({ port, dir, primary, replica }) {
     lines.push(`replica 127.0.0.1:${port} (${dir}): not answering`);
     return { summary, lines };
   }
-  lines.push(`replica 127.0.0.1:${port} (${dir}): running, ${summary.inRecovery ? "hot standby (in recovery, read only)" : "NOT in recovery (promoted? writes go to it)"}, ${summary.version ?? "?"}; WAL receiver ${summary.receiverStatus ?? "not running"}`);
+  lines.push(
+    `replica 127.0.0.1:${port} (${dir}): running, ${summary.inRecovery ? "hot standby (in recovery, read only)" : "NOT in recovery (promoted? writes go to it)"}, ${summary.version ?? "?"}; WAL receiver ${summary.receiverStatus ?? "not running"}`,
+  );
   if (primary === null) lines.push(`primary: not asked (unreachable)`);
   else if (!rep) lines.push(`primary: no pg_stat_replication row for ${replicaName(port)}: the replica is not streaming from it`);
   else {
     lines.push(`primary: streaming to ${rep.application_name} from ${rep.client_addr ?? "local socket"}, state ${rep.state}, ${rep.sync_state}`);
     const ms = (v) => (v === null ? "n/a (no WAL moving)" : `${v.toFixed(1)} ms`);
-    lines.push(`lag: ${summary.lagBytes ?? "?"} bytes of WAL behind (primary at ${summary.primaryLsn}, replayed ${summary.replayLsn}); write ${ms(summary.writeLagMs)}, flush ${ms(summary.flushLagMs)}, replay ${ms(summary.replayLagMs)} (pg_stat_replication)`);
+    lines.push(
+      `lag: ${summary.lagBytes ?? "?"} bytes of WAL behind (primary at ${summary.primaryLsn}, replayed ${summary.replayLsn}); write ${ms(summary.writeLagMs)}, flush ${ms(summary.flushLagMs)}, replay ${ms(summary.replayLagMs)} (pg_stat_replication)`,
+    );
   }
   if (summary.lastReplay) {
     const ago = summary.sinceLastReplayMs === null ? "?" : `${(summary.sinceLastReplayMs / 1000).toFixed(1)} s ago`;
-    lines.push(`last replayed commit: ${summary.lastReplay} (${ago}; pg_last_xact_replay_timestamp — this grows while the primary commits nothing, so read the bytes above for the lag)`);
+    lines.push(
+      `last replayed commit: ${summary.lastReplay} (${ago}; pg_last_xact_replay_timestamp — this grows while the primary commits nothing, so read the bytes above for the lag)`,
+    );
   } else lines.push(`last replayed commit: none since the replica started (pg_last_xact_replay_timestamp is null until the primary commits something)`);
   return { summary, lines };
 }

@@ -21,7 +21,18 @@ import net from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { hbaAdvice, hbaVerdict, parseArgs, percentile, replicaName, REPLICATION_HBA_LINE, STANDBY_MINIMUMS, standbyConf, summariseStatus, UsageError } from "./replica-lib.mjs";
+import {
+  hbaAdvice,
+  hbaVerdict,
+  parseArgs,
+  percentile,
+  replicaName,
+  REPLICATION_HBA_LINE,
+  STANDBY_MINIMUMS,
+  standbyConf,
+  summariseStatus,
+  UsageError,
+} from "./replica-lib.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MARKER = "ansinh-replica.json";
@@ -45,8 +56,13 @@ const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 /** The OS user the server runs as: `postgres` when we are root, else ourselves. */
 function serverUser() {
   if (!isRoot) return null;
-  const line = readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith("postgres:"));
-  if (!line) throw new Failure("running as root, and there is no OS user `postgres` to run the replica as (postgres refuses to run as root): create one, or run this as a non-root user");
+  const line = readFileSync("/etc/passwd", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("postgres:"));
+  if (!line)
+    throw new Failure(
+      "running as root, and there is no OS user `postgres` to run the replica as (postgres refuses to run as root): create one, or run this as a non-root user",
+    );
   const [, , uid, gid, , home] = line.split(":");
   return { uid: Number(uid), gid: Number(gid), home };
 }
@@ -54,7 +70,11 @@ function serverUser() {
 /** Runs a program (as `postgres` when we are root); resolves with stdout, rejects with stderr. */
 function run(file, args, { asServer = false, inherit = false } = {}) {
   const as = asServer ? serverUser() : null;
-  const options = { cwd: "/", env: { ...process.env, ...(as ? { HOME: as.home, USER: "postgres", LOGNAME: "postgres" } : {}) }, ...(as ? { uid: as.uid, gid: as.gid } : {}) };
+  const options = {
+    cwd: "/",
+    env: { ...process.env, ...(as ? { HOME: as.home, USER: "postgres", LOGNAME: "postgres" } : {}) },
+    ...(as ? { uid: as.uid, gid: as.gid } : {}),
+  };
   if (inherit) {
     return new Promise((resolve, reject) => {
       const child = spawn(file, args, { ...options, stdio: ["inherit", "inherit", "inherit"] });
@@ -95,7 +115,24 @@ function pgConfigBindir() {
 
 /** One SQL statement's result as text (psql -At). */
 async function sqlText(port, query, database = "postgres", host = "127.0.0.1") {
-  const out = await run(psqlBinary(), ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", String(port), "-U", opts.user, "-d", database, "-c", query]);
+  const out = await run(psqlBinary(), [
+    "-X",
+    "-q",
+    "-A",
+    "-t",
+    "-v",
+    "ON_ERROR_STOP=1",
+    "-h",
+    host,
+    "-p",
+    String(port),
+    "-U",
+    opts.user,
+    "-d",
+    database,
+    "-c",
+    query,
+  ]);
   return out.trim();
 }
 /** One row as an object: the query is wrapped in row_to_json. */
@@ -112,7 +149,14 @@ const onPrimary = {
 /** The server binaries of the primary's major version. */
 async function findBindir(major) {
   const tried = [];
-  const candidates = [opts.bindir, pgConfigBindir(), `/usr/lib/postgresql/${major}/bin`, `/usr/pgsql-${major}/bin`, `/opt/homebrew/opt/postgresql@${major}/bin`, `/usr/local/opt/postgresql@${major}/bin`].filter(Boolean);
+  const candidates = [
+    opts.bindir,
+    pgConfigBindir(),
+    `/usr/lib/postgresql/${major}/bin`,
+    `/usr/pgsql-${major}/bin`,
+    `/opt/homebrew/opt/postgresql@${major}/bin`,
+    `/usr/local/opt/postgresql@${major}/bin`,
+  ].filter(Boolean);
   for (const dir of candidates) {
     tried.push(dir);
     const postgres = path.join(dir, "postgres");
@@ -120,7 +164,8 @@ async function findBindir(major) {
     const version = await run(postgres, ["--version"]).catch(() => "");
     const m = /\(PostgreSQL\) (\d+)/.exec(version);
     if (m && Number(m[1]) === major) return dir;
-    if (opts.bindir === dir) throw new Failure(`--bindir ${dir} holds PostgreSQL ${m?.[1] ?? "?"}, the primary is ${major}: a standby needs the same major version`);
+    if (opts.bindir === dir)
+      throw new Failure(`--bindir ${dir} holds PostgreSQL ${m?.[1] ?? "?"}, the primary is ${major}: a standby needs the same major version`);
   }
   throw new Failure(`no PostgreSQL ${major} server binaries (postgres, pg_ctl, pg_basebackup) found in: ${tried.join(", ")}; pass --bindir`);
 }
@@ -201,38 +246,54 @@ async function start() {
     await startServer(bindir);
     return status();
   }
-  if (existsSync(opts.dir) && readdirSync(opts.dir).length > 0) throw new Failure(`${opts.dir} exists and is not empty (and is not a replica made by this script): choose another --dir`);
+  if (existsSync(opts.dir) && readdirSync(opts.dir).length > 0)
+    throw new Failure(`${opts.dir} exists and is not empty (and is not a replica made by this script): choose another --dir`);
   if (!(await portFree(opts.port))) throw new Failure(`port ${opts.port} on 127.0.0.1 is in use: choose another --port`);
   if (info.in_recovery) console.warn(`replica: note: ${primaryUrl} is itself a standby; this makes a cascading replica`);
   if (!["replica", "logical"].includes(info.wal_level)) {
-    throw new Failure(`the primary's wal_level is ${info.wal_level}; streaming replication needs replica (the default) or logical: set it in postgresql.conf and restart the primary`);
+    throw new Failure(
+      `the primary's wal_level is ${info.wal_level}; streaming replication needs replica (the default) or logical: set it in postgresql.conf and restart the primary`,
+    );
   }
   if (info.max_wal_senders - info.senders < 2) {
-    throw new Failure(`the primary has max_wal_senders = ${info.max_wal_senders} with ${info.senders} in use; pg_basebackup -X stream needs 2 free (the copy and its WAL stream), then the replica 1: raise max_wal_senders and restart the primary`);
+    throw new Failure(
+      `the primary has max_wal_senders = ${info.max_wal_senders} with ${info.senders} in use; pg_basebackup -X stream needs 2 free (the copy and its WAL stream), then the replica 1: raise max_wal_senders and restart the primary`,
+    );
   }
   if (!info.may_replicate) throw new Failure(`${opts.user} has neither SUPERUSER nor REPLICATION on the primary: alter role ${opts.user} replication`);
 
   const { hbaFile, check } = await checkHba();
-  if (check.errors.length) console.warn(`replica: the primary's pg_hba.conf has errors on lines ${check.errors.map((r) => r.line_number).join(", ")} (${check.errors[0].error})`);
+  if (check.errors.length)
+    console.warn(`replica: the primary's pg_hba.conf has errors on lines ${check.errors.map((r) => r.line_number).join(", ")} (${check.errors[0].error})`);
   if (check.verdict === "allowed") {
-    if (check.rule) console.log(`replica: primary's pg_hba.conf line ${check.rule.line_number} allows replication from 127.0.0.1 as ${opts.user} (${check.rule.auth_method})`);
+    if (check.rule)
+      console.log(
+        `replica: primary's pg_hba.conf line ${check.rule.line_number} allows replication from 127.0.0.1 as ${opts.user} (${check.rule.auth_method})`,
+      );
   } else {
     const advice = hbaAdvice(check, { hbaFile, user: opts.user, host: opts.primaryHost, port: opts.primaryPort });
     const local = ["127.0.0.1", "localhost", "::1"].includes(opts.primaryHost) && existsSync(hbaFile);
     if (!opts.configurePrimary || check.verdict === "rejected" || !local) {
       console.error(`replica: ${advice}`);
-      if (opts.configurePrimary && check.verdict === "rejected") console.error(`replica: --configure-primary only appends a line; a rejecting line above it must be edited by hand.`);
+      if (opts.configurePrimary && check.verdict === "rejected")
+        console.error(`replica: --configure-primary only appends a line; a rejecting line above it must be edited by hand.`);
       else if (opts.configurePrimary) console.error(`replica: --configure-primary edits only a primary on this machine (${hbaFile} is not readable here).`);
       process.exit(1);
     }
     const line = opts.user === "postgres" ? REPLICATION_HBA_LINE : `host replication ${opts.user} 127.0.0.1/32 trust`;
     const text = readFileSync(hbaFile, "utf8");
-    appendFileSync(hbaFile, `${text.endsWith("\n") || text === "" ? "" : "\n"}# Added by ansinh scripts/replica.mjs --configure-primary: a local streaming replica (development machine).\n${line}\n`);
+    appendFileSync(
+      hbaFile,
+      `${text.endsWith("\n") || text === "" ? "" : "\n"}# Added by ansinh scripts/replica.mjs --configure-primary: a local streaming replica (development machine).\n${line}\n`,
+    );
     await onPrimary.text("select pg_reload_conf()");
     console.log(`replica: --configure-primary: added "${line}" to ${hbaFile} and reloaded the primary's configuration (select pg_reload_conf())`);
     await sleep(300);
     const again = await checkHba();
-    if (again.check.verdict !== "allowed") throw new Failure(`the primary still does not allow replication after the change:\n${hbaAdvice(again.check, { hbaFile, user: opts.user, host: opts.primaryHost, port: opts.primaryPort })}`);
+    if (again.check.verdict !== "allowed")
+      throw new Failure(
+        `the primary still does not allow replication after the change:\n${hbaAdvice(again.check, { hbaFile, user: opts.user, host: opts.primaryHost, port: opts.primaryPort })}`,
+      );
   }
 
   // 2. The copy.
@@ -245,18 +306,27 @@ async function start() {
     console.log(`replica: ${path.join(bindir, "pg_basebackup")} ${args.join(" ")}${as ? "   (as OS user postgres)" : ""}`);
     const t0 = performance.now();
     await run(path.join(bindir, "pg_basebackup"), args, { asServer: true, inherit: true });
-    const size = await run("du", ["-sh", opts.dir]).then((o) => o.split(/\s/)[0]).catch(() => "?");
+    const size = await run("du", ["-sh", opts.dir])
+      .then((o) => o.split(/\s/)[0])
+      .catch(() => "?");
     console.log(`replica: base backup done in ${((performance.now() - t0) / 1000).toFixed(1)} s (${size})`);
 
     // 3. The standby's configuration: its own postgresql.conf; the primary's pg_hba.conf and pg_ident.conf when not copied.
     const settings = Object.fromEntries(STANDBY_MINIMUMS.map((s) => [s, info[s]]));
     writeOwned(path.join(opts.dir, "postgresql.conf"), standbyConf({ port: opts.port, dir: opts.dir, settings, primary: primaryUrl }));
-    for (const [name, setting] of [["pg_hba.conf", "hba_file"], ["pg_ident.conf", "ident_file"]]) {
+    for (const [name, setting] of [
+      ["pg_hba.conf", "hba_file"],
+      ["pg_ident.conf", "ident_file"],
+    ]) {
       if (existsSync(path.join(opts.dir, name))) continue;
       const text = await onPrimary.text(`select pg_read_file(current_setting('${setting}'))`).catch(() => null);
       writeOwned(path.join(opts.dir, name), text ?? (name === "pg_hba.conf" ? "local all all peer\nhost all all 127.0.0.1/32 scram-sha-256\n" : ""));
     }
-    writeOwned(path.join(opts.dir, MARKER), JSON.stringify({ port: opts.port, primary: primaryUrl, bindir, version: info.version, createdAt: new Date().toISOString() }, null, 2) + "\n", 0o644);
+    writeOwned(
+      path.join(opts.dir, MARKER),
+      JSON.stringify({ port: opts.port, primary: primaryUrl, bindir, version: info.version, createdAt: new Date().toISOString() }, null, 2) + "\n",
+      0o644,
+    );
 
     // 4. Start and wait.
     await startServer(bindir);
@@ -392,14 +462,17 @@ async function demo() {
     );
     const committed = performance.now();
     out(`insert ${n.toLocaleString("en-US")} rows in one transaction on the primary: ${fmt(committed - t)}`);
-    const [behind] = await admin`select pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint as bytes from pg_stat_replication where application_name = ${replicaName(opts.port)}`;
+    const [behind] =
+      await admin`select pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint as bytes from pg_stat_replication where application_name = ${replicaName(opts.port)}`;
     for (;;) {
       const [{ c }] = await replica`select count(*)::int as c from demo_enrolments`.catch(() => [{ c: -1 }]);
       if (c === n) break;
       if (performance.now() - committed > 120_000) throw new Failure("the rows did not reach the replica in 120 s");
       await sleep(5);
     }
-    out(`  all ${n.toLocaleString("en-US")} rows visible on the replica ${fmt(performance.now() - committed)} after the commit returned (${(Number(behind?.bytes ?? 0) / 1048576).toFixed(1)} MiB of WAL not yet replayed when it returned)`);
+    out(
+      `  all ${n.toLocaleString("en-US")} rows visible on the replica ${fmt(performance.now() - committed)} after the commit returned (${(Number(behind?.bytes ?? 0) / 1048576).toFixed(1)} MiB of WAL not yet replayed when it returned)`,
+    );
     await primary.unsafe("create index demo_enrolments_province_idx on demo_enrolments (province_code, scheme, start_date)");
     await primary.unsafe("analyze demo_enrolments");
 
@@ -418,10 +491,15 @@ async function demo() {
       }
       lags.push(performance.now() - t1);
     }
-    out(`${opts.probes} single-row commits: visible on the replica after p50 ${fmt(percentile(lags, 50))}, p95 ${fmt(percentile(lags, 95))}, max ${fmt(Math.max(...lags))} (from the commit's return to the first read that sees the row, reading in a loop); the first read right after the commit missed the row ${missed} times of ${opts.probes}`);
+    out(
+      `${opts.probes} single-row commits: visible on the replica after p50 ${fmt(percentile(lags, 50))}, p95 ${fmt(percentile(lags, 95))}, max ${fmt(Math.max(...lags))} (from the commit's return to the first read that sees the row, reading in a loop); the first read right after the commit missed the row ${missed} times of ${opts.probes}`,
+    );
     const [rep] = await admin`select write_lag::text, flush_lag::text, replay_lag::text, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint as bytes
                                 from pg_stat_replication where application_name = ${replicaName(opts.port)}`;
-    if (rep) out(`  pg_stat_replication after the probes: write_lag ${rep.write_lag ?? "null"}, flush_lag ${rep.flush_lag ?? "null"}, replay_lag ${rep.replay_lag ?? "null"}, ${rep.bytes} bytes behind`);
+    if (rep)
+      out(
+        `  pg_stat_replication after the probes: write_lag ${rep.write_lag ?? "null"}, flush_lag ${rep.flush_lag ?? "null"}, replay_lag ${rep.replay_lag ?? "null"}, ${rep.bytes} bytes behind`,
+      );
 
     // A read-heavy query (a dashboard-like aggregate over the whole table), timed on both.
     const query = `select province_code, scheme, count(*)::int as n, sum(amount)::bigint as total
@@ -440,14 +518,17 @@ async function demo() {
     const onR = await time(replica, 10);
     const [a, b] = [await primary.unsafe(query), await replica.unsafe(query)];
     const same = JSON.stringify(a) === JSON.stringify(b);
-    out(`read-heavy query (group by province and scheme over ${(n + opts.probes).toLocaleString("en-US")} rows, ${a.length} groups), 10 runs each after a warm-up:`);
+    out(
+      `read-heavy query (group by province and scheme over ${(n + opts.probes).toLocaleString("en-US")} rows, ${a.length} groups), 10 runs each after a warm-up:`,
+    );
     out(`  on the primary: p50 ${fmt(percentile(onP, 50))}, max ${fmt(Math.max(...onP))}`);
     out(`  on the replica: p50 ${fmt(percentile(onR, 50))}, max ${fmt(Math.max(...onR))}; same answer: ${same ? "yes" : "NO"}`);
 
     // What must stay on the primary: the replica refuses writes.
-    const refused = await replica`insert into demo_enrolments (province_code, commune_code, scheme, start_date, amount) values ('91', '30001', 'x', '2026-11-01', 1)`
-      .then(() => "accepted (NOT a standby?)")
-      .catch((e) => `refused: ${e.message}`);
+    const refused =
+      await replica`insert into demo_enrolments (province_code, commune_code, scheme, start_date, amount) values ('91', '30001', 'x', '2026-11-01', 1)`
+        .then(() => "accepted (NOT a standby?)")
+        .catch((e) => `refused: ${e.message}`);
     out(`a write on the replica: ${refused}`);
   } finally {
     await replica?.end({ timeout: 5 }).catch(() => {});

@@ -27,10 +27,12 @@ function portFree(port) {
   });
 }
 
-for (const [name, port] of [["API_PORT", apiPort], ["ADMIN_PORT", adminPort]]) {
+for (const [name, port] of [
+  ["API_PORT", apiPort],
+  ["ADMIN_PORT", adminPort],
+]) {
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`${name} không hợp lệ: ${port} / invalid ${name}: ${port}`);
-  if (!(await portFree(port)))
-    fail(`Cổng ${port} đang được dùng; đặt ${name} khác / Port ${port} is already in use; set another ${name}`);
+  if (!(await portFree(port))) fail(`Cổng ${port} đang được dùng; đặt ${name} khác / Port ${port} is already in use; set another ${name}`);
 }
 
 const children = [];
@@ -84,18 +86,23 @@ function run(name, args, options, { restart = false } = {}) {
 }
 
 const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-run("API", [path.join(root, "apps/api/dist/main.js")], {
-  cwd: root,
-  env: {
-    ...baseEnv,
-    API_PORT: String(apiPort),
-    API_HOST: host,
-    DATA_DIR: dataDir,
-    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://${host}:${adminPort}`,
-    TRUSTED_ORIGINS: process.env.TRUSTED_ORIGINS ?? `http://localhost:${adminPort}`,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+run(
+  "API",
+  [path.join(root, "apps/api/dist/main.js")],
+  {
+    cwd: root,
+    env: {
+      ...baseEnv,
+      API_PORT: String(apiPort),
+      API_HOST: host,
+      DATA_DIR: dataDir,
+      PUBLIC_URL: process.env.PUBLIC_URL ?? `http://${host}:${adminPort}`,
+      TRUSTED_ORIGINS: process.env.TRUSTED_ORIGINS ?? `http://localhost:${adminPort}`,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    },
   },
-}, { restart: true });
+  { restart: true },
+);
 
 /** CPU time (clock ticks) the API's processes used so far, where the system tells (Linux), else null. */
 function cpuTicks() {
@@ -135,14 +142,18 @@ for (;;) {
   lastTicks = ticks;
   if (lastOutput > lastProgress) lastProgress = lastOutput;
   if (Date.now() - lastProgress > QUIET_MS) {
-    console.error(`ansinh: API không tiến triển trong ${QUIET_MS / 1000} giây và chưa trả lời /health / the API made no progress for ${QUIET_MS / 1000} s and does not answer /health`);
+    console.error(
+      `ansinh: API không tiến triển trong ${QUIET_MS / 1000} giây và chưa trả lời /health / the API made no progress for ${QUIET_MS / 1000} s and does not answer /health`,
+    );
     stop(1);
     await new Promise(() => {});
   }
   if (Date.now() - lastSaid > 15_000) {
     lastSaid = Date.now();
     const s = Math.round((Date.now() - waitStarted) / 1000);
-    console.log(`ansinh: đang chờ API sẵn sàng (${s} giây: áp dụng migration, tạo dữ liệu demo lần đầu…) / waiting for the API to answer ${apiUrl}/health (${s} s: migrations, first demo seeding…)`);
+    console.log(
+      `ansinh: đang chờ API sẵn sàng (${s} giây: áp dụng migration, tạo dữ liệu demo lần đầu…) / waiting for the API to answer ${apiUrl}/health (${s} s: migrations, first demo seeding…)`,
+    );
   }
   await new Promise((r) => setTimeout(r, 300));
 }
@@ -170,17 +181,23 @@ const stories = {
   "admin@demo.ansinh.vn": "cả nước: người dùng, vai trò, mọi số liệu / the whole country: users, roles, every figure",
   "quanly.uminhthuong@demo.ansinh.vn":
     "chiến dịch 2020 (bảng điều khiển ngày 31/12/2020) và văn phòng hôm nay trên các xã kế thừa: nhập danh sách, kế hoạch / the 2020 campaign, and today's office on the successor communes: imports, plans",
-  "thu.uminhthuong@demo.ansinh.vn": "văn phòng hôm nay: ghi biên lai trên xã kế thừa huyện U Minh Thượng / today's office: record a receipt on a commune that took over the district",
-  "thu.xa.uminhthuong@demo.ansinh.vn": "văn phòng hôm nay: nhân viên thu cấp xã của An Giang 2026 (xã U Minh Thượng) / today's office: a commune collector of An Giang 2026",
+  "thu.uminhthuong@demo.ansinh.vn":
+    "văn phòng hôm nay: ghi biên lai trên xã kế thừa huyện U Minh Thượng / today's office: record a receipt on a commune that took over the district",
+  "thu.xa.uminhthuong@demo.ansinh.vn":
+    "văn phòng hôm nay: nhân viên thu cấp xã của An Giang 2026 (xã U Minh Thượng) / today's office: a commune collector of An Giang 2026",
   "thu.phuquoc@demo.ansinh.vn": "chiến dịch 2020 ở Phú Quốc (huyện đã kết thúc 30/06/2025) / the 2020 campaign in Phú Quốc (the district ended on 30/06/2025)",
-  "xem.kiengiang@demo.ansinh.vn": "xem bảng điều khiển và danh sách của Kiên Giang 2020, theo địa bàn đến hôm nay / read Kiên Giang's 2020 dashboard and lists, followed to today",
+  "xem.kiengiang@demo.ansinh.vn":
+    "xem bảng điều khiển và danh sách của Kiên Giang 2020, theo địa bàn đến hôm nay / read Kiên Giang's 2020 dashboard and lists, followed to today",
 };
 let accounts = "";
 if (demo) {
   try {
     const list = JSON.parse(readFileSync(path.join(dataDir, "demo-accounts.json"), "utf8"));
     accounts = `\n  Tài khoản demo / Demo accounts (role, area, email, password):\n${list
-      .map((a) => `    ${a.role.padEnd(9)} ${a.area.padEnd(4)} ${a.email.padEnd(36)} ${a.password}${stories[a.email] ? `\n              ${stories[a.email]}` : ""}`)
+      .map(
+        (a) =>
+          `    ${a.role.padEnd(9)} ${a.area.padEnd(4)} ${a.email.padEnd(36)} ${a.password}${stories[a.email] ? `\n              ${stories[a.email]}` : ""}`,
+      )
       .join("\n")}`;
   } catch {
     /* accounts were made before this data folder kept them */

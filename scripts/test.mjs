@@ -42,7 +42,11 @@ function turboTasks(since) {
   const summary = JSON.parse(readFileSync(newest, "utf8"));
   return (summary.tasks ?? [])
     .filter((t) => t.execution)
-    .map((t) => ({ name: `    ${t.taskId}${t.cache?.status === "HIT" ? " (cached)" : ""}`, ms: t.execution.endTime - t.execution.startTime, code: t.execution.exitCode }))
+    .map((t) => ({
+      name: `    ${t.taskId}${t.cache?.status === "HIT" ? " (cached)" : ""}`,
+      ms: t.execution.endTime - t.execution.startTime,
+      code: t.execution.exitCode,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -51,7 +55,11 @@ function run(part, width) {
   const t0 = Date.now();
   const prefix = `[${part.name}]`.padEnd(width + 2) + " ";
   return new Promise((resolve) => {
-    const child = spawn(part.cmd[0], part.cmd.slice(1), { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" } });
+    const child = spawn(part.cmd[0], part.cmd.slice(1), {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" },
+    });
     for (const [stream, out] of [
       [child.stdout, process.stdout],
       [child.stderr, process.stderr],

@@ -13,10 +13,58 @@ import { signInAs } from "./accounts";
  */
 const pagesFor: Record<string, string[]> = {
   none: ["/sign-in", "/calculator"],
-  viewer: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account", "/agents", "/agents/1", "/enrolments/new", "/duplicates", "/imports"],
-  collector: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account", "/agents", "/agents/1", "/enrolments/new", "/duplicates", "/imports"],
-  manager: ["/coverage?date=2020-12-31", "/staff", "/users", "/audit", "/calculator", "/account", "/agents", "/agents/1", "/enrolments/new", "/duplicates", "/imports"],
-  admin: ["/coverage?date=2020-12-31&area=91", "/staff", "/users", "/audit", "/calculator", "/account", "/agents", "/agents/1", "/enrolments/new", "/duplicates", "/imports"],
+  viewer: [
+    "/coverage?date=2020-12-31",
+    "/staff",
+    "/users",
+    "/audit",
+    "/calculator",
+    "/account",
+    "/agents",
+    "/agents/1",
+    "/enrolments/new",
+    "/duplicates",
+    "/imports",
+  ],
+  collector: [
+    "/coverage?date=2020-12-31",
+    "/staff",
+    "/users",
+    "/audit",
+    "/calculator",
+    "/account",
+    "/agents",
+    "/agents/1",
+    "/enrolments/new",
+    "/duplicates",
+    "/imports",
+  ],
+  manager: [
+    "/coverage?date=2020-12-31",
+    "/staff",
+    "/users",
+    "/audit",
+    "/calculator",
+    "/account",
+    "/agents",
+    "/agents/1",
+    "/enrolments/new",
+    "/duplicates",
+    "/imports",
+  ],
+  admin: [
+    "/coverage?date=2020-12-31&area=91",
+    "/staff",
+    "/users",
+    "/audit",
+    "/calculator",
+    "/account",
+    "/agents",
+    "/agents/1",
+    "/enrolments/new",
+    "/duplicates",
+    "/imports",
+  ],
 };
 
 // The progress dashboard: a district's for a scoped reader, the province's for the
@@ -41,7 +89,13 @@ async function serious(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
 }
 
 type Width = keyof typeof widths;
@@ -117,9 +171,15 @@ for (const [widthName, lang] of both) {
     await check("form errors");
 
     await page.goto("/imports");
-    await page.getByRole("combobox", { name: lang === "vi" ? "Đại lý thu" : "Collection agent" }).first().click();
+    await page
+      .getByRole("combobox", { name: lang === "vi" ? "Đại lý thu" : "Collection agent" })
+      .first()
+      .click();
     await page.getByRole("option").first().click();
-    await page.getByTestId("import-dropzone").locator('input[type="file"]').setInputFiles({ name: `axe-${widthName}-${lang}.csv`, mimeType: "text/csv", buffer: readFileSync(sampleList) });
+    await page
+      .getByTestId("import-dropzone")
+      .locator('input[type="file"]')
+      .setInputFiles({ name: `axe-${widthName}-${lang}.csv`, mimeType: "text/csv", buffer: readFileSync(sampleList) });
     await page.getByTestId("import-dry-run").click();
     await expect(page.getByTestId("import-batch").getByRole("table")).toBeVisible({ timeout: 30_000 });
     await check("import results");

@@ -31,7 +31,10 @@ export async function signInAs(page: Page, role: string, area?: string, next = "
     const ok = await page
       .getByTestId("signed-in-as")
       .waitFor({ timeout: 10_000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (ok) return account;
     await page.context().clearCookies();
   }

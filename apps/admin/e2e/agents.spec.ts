@@ -110,7 +110,9 @@ test("keyboard only: open the add form from the list, and reach an agent's page"
   reached = false;
   for (let i = 0; i < 60 && !reached; i++) {
     await page.keyboard.press("Tab");
-    reached = await page.evaluate(() => document.activeElement?.textContent?.trim() === "Bưu điện huyện U Minh Thượng" && document.activeElement.tagName === "A");
+    reached = await page.evaluate(
+      () => document.activeElement?.textContent?.trim() === "Bưu điện huyện U Minh Thượng" && document.activeElement.tagName === "A",
+    );
   }
   expect(reached).toBe(true);
   await page.keyboard.press("Enter");

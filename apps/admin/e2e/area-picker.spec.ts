@@ -44,7 +44,10 @@ test("plans, campaigns, events and the enrolment form share one area picker that
   await expect(dialog).toHaveCount(0);
 
   // An event of the demo's 2020 Women's Union programme.
-  await page.getByRole("link", { name: /cùng Hội LHPN huyện U Minh Thượng năm 2020/ }).first().click();
+  await page
+    .getByRole("link", { name: /cùng Hội LHPN huyện U Minh Thượng năm 2020/ })
+    .first()
+    .click();
   await page.getByRole("button", { name: "Thêm sự kiện" }).click();
   const eventDialog = page.getByRole("dialog");
   const eventArea = eventDialog.getByRole("combobox", { name: "Địa bàn tổ chức" });

@@ -43,7 +43,7 @@ test("a manager creates a campaign and a session, enrols someone attributed to i
   await expect(page.getByTestId("saved")).toContainText("Tháng vận động BHXH tự nguyện 3/2021 (thử)");
   await page.getByTestId("saved").getByRole("link", { name: "Mở đợt vận động" }).click();
   await expect(page.getByRole("heading", { name: "Tháng vận động BHXH tự nguyện 3/2021 (thử)" })).toBeVisible();
-  await expect(page.getByText("Bấm \"Thêm sự kiện\"", { exact: false })).toBeVisible();
+  await expect(page.getByText('Bấm "Thêm sự kiện"', { exact: false })).toBeVisible();
   const campaignUrl = page.url();
 
   // A session in Minh Thuận, 150 attendances (person-times).
@@ -130,7 +130,16 @@ test("a stale edit of a campaign is refused with the conflict, nothing lost", as
   const id = Number(new URL(page.url()).pathname.split("/").pop());
   const res = await page.request.post("/api/trpc/campaigns.update", {
     headers: { origin: new URL(page.url()).origin, "content-type": "application/json" },
-    data: { id, version: 1, name: "Đợt xung đột (thử)", theme: "Sửa ở nơi khác", startDate: "2021-05-01", endDate: "2021-05-31", areaCodes: ["913"], partners: [] },
+    data: {
+      id,
+      version: 1,
+      name: "Đợt xung đột (thử)",
+      theme: "Sửa ở nơi khác",
+      startDate: "2021-05-01",
+      endDate: "2021-05-31",
+      areaCodes: ["913"],
+      partners: [],
+    },
   });
   expect(res.status()).toBe(200);
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import ExcelJS from "exceljs";
 import { expect, test } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { dataDir } from "../playwright.config";
 import { signInAs } from "./accounts";
 

@@ -20,25 +20,40 @@ async function noSidewaysScroll(page: Page) {
 
 /** The agent's list format of the repository's sample (docs/samples), two people paying today. */
 function listPayingToday(): string {
-  const header = readFileSync(path.resolve(import.meta.dirname, "../../../docs/samples/d05-ts-tu-nguyen.csv"), "utf8").replace(/^\ufeff/, "").split(/\r?\n/)[0]!;
+  const header = readFileSync(path.resolve(import.meta.dirname, "../../../docs/samples/d05-ts-tu-nguyen.csv"), "utf8")
+    .replace(/^\ufeff/, "")
+    .split(/\r?\n/)[0]!;
   const income = ratesOn(today).incomeFloor;
   const due = voluntaryContribution({ paymentDate: today, monthlyIncome: income, supportGroups: ["other"], plan: paymentPlanFor(3, null) as never }).totals.net;
   const money = (n: number) => formatVnd(n, "vi").replace(/[^\d.]/g, "");
   const line = (name: string, birth: string, gender: string, id: string, commune: string, receipt: string) =>
     [name, "", birth, gender, id, "", "Kinh", "Việt Nam", "3", money(income), money(due), formatDisplayDate(today), commune, "Tăng mới", receipt].join(",");
-  return [header, line("Lâm Văn Hômnay", "03/03/1985", "Nam", "091085300001", "31012", "UMT-TODAY-E2E1"), line("Lâm Thị Hômnay", "04/04/1987", "Nữ", "091187300002", "31027", "UMT-TODAY-E2E2")].join("\n");
+  return [
+    header,
+    line("Lâm Văn Hômnay", "03/03/1985", "Nam", "091085300001", "31012", "UMT-TODAY-E2E1"),
+    line("Lâm Thị Hômnay", "04/04/1987", "Nữ", "091187300002", "31027", "UMT-TODAY-E2E2"),
+  ].join("\n");
 }
 
 test.describe("on a computer (1280 px)", () => {
   test.use({ viewport: { width: 1280, height: 800 } });
 
-  test("the U Minh Thượng manager imports an agent's list paid today (dry run, then for real) and plans next year on a commune that took over", async ({ page }) => {
+  test("the U Minh Thượng manager imports an agent's list paid today (dry run, then for real) and plans next year on a commune that took over", async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await signInAs(page, "manager", "913", "/imports");
     await expect(page.getByRole("heading", { name: "Nhập danh sách của đại lý" })).toBeVisible();
     await page.getByRole("combobox", { name: "Đại lý thu" }).first().click();
-    await page.getByRole("option").filter({ hasText: /U Minh Thượng/ }).first().click();
-    await page.locator("label").filter({ hasText: /^BHXH tự nguyện \(D05-TS\)$/ }).click();
+    await page
+      .getByRole("option")
+      .filter({ hasText: /U Minh Thượng/ })
+      .first()
+      .click();
+    await page
+      .locator("label")
+      .filter({ hasText: /^BHXH tự nguyện \(D05-TS\)$/ })
+      .click();
     await page
       .getByTestId("import-dropzone")
       .locator('input[type="file"]')

@@ -227,7 +227,13 @@ test("axe: the review queue with records in it and the household form (phone wid
   const serious = async () =>
     (await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze()).violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+      .map(
+        (v) =>
+          `${v.id}: ${v.help} — ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(" "))
+            .join(" | ")}`,
+      );
   await page.goto("/duplicates");
   await expect(page.getByTestId("duplicate-row").first()).toBeVisible();
   expect(await serious()).toEqual([]);

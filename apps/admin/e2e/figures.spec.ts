@@ -1,6 +1,6 @@
 import path from "node:path";
-import ExcelJS from "exceljs";
 import { expect, test } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { signInAs } from "./accounts";
 
 /**
@@ -63,7 +63,12 @@ test("insured counts by group: the dry run reads the groups and flags the imposs
   const counts = page.getByTestId("figures-counts");
   await expect(counts).toContainText("Sẽ nhập: 8", { timeout: 30_000 });
   await expect(counts).toContainText("Bị từ chối: 1");
-  await expect(page.getByRole("row").filter({ hasText: /^\s*10/ }).first()).toContainText("Ngày báo cáo phải có dạng dd/MM/yyyy");
+  await expect(
+    page
+      .getByRole("row")
+      .filter({ hasText: /^\s*10/ })
+      .first(),
+  ).toContainText("Ngày báo cáo phải có dạng dd/MM/yyyy");
   await expect(page.getByTestId("figures-confirm")).toContainText("Xác nhận nhập 8 dòng");
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);

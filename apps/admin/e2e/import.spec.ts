@@ -1,6 +1,6 @@
 import path from "node:path";
-import ExcelJS from "exceljs";
 import { expect, test } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { signInAs } from "./accounts";
 
 /** The sample list of the repository (docs/samples): 12 good lines, 1 duplicate, 10 rejected. */
@@ -17,8 +17,15 @@ test("imports an agent's list: upload, mapping, dry run, real run, report and it
   // 1. the agent (the demo's district post office or Women's Union), the scheme, the file
   const agent = page.getByRole("combobox", { name: "Đại lý thu" }).first();
   await agent.click();
-  await page.getByRole("option").filter({ hasText: /U Minh Thượng/ }).first().click();
-  await page.locator("label").filter({ hasText: /^BHXH tự nguyện \(D05-TS\)$/ }).click();
+  await page
+    .getByRole("option")
+    .filter({ hasText: /U Minh Thượng/ })
+    .first()
+    .click();
+  await page
+    .locator("label")
+    .filter({ hasText: /^BHXH tự nguyện \(D05-TS\)$/ })
+    .click();
   await page.getByTestId("import-dropzone").locator('input[type="file"]').setInputFiles(sample);
 
   // 2. the Vietnamese headers map by themselves
@@ -32,7 +39,12 @@ test("imports an agent's list: upload, mapping, dry run, real run, report and it
   await expect(counts).toContainText("Trùng: 1");
   await expect(counts).toContainText("Bị từ chối: 10");
   const report = page.getByRole("table");
-  await expect(report.getByRole("row").filter({ hasText: /^\s*17/ }).first()).toContainText("thấp hơn mức tối thiểu");
+  await expect(
+    report
+      .getByRole("row")
+      .filter({ hasText: /^\s*17/ })
+      .first(),
+  ).toContainText("thấp hơn mức tối thiểu");
 
   // 4. later (the page reloaded, the upload gone): the dry run reopened from the history is
   // imported for real from the file the server kept, without uploading it again
@@ -68,20 +80,30 @@ test("imports an agent's list: upload, mapping, dry run, real run, report and it
   await expect(page.getByRole("button", { name: "d05-ts-tu-nguyen.csv" })).toHaveCount(2);
 });
 
-test("a list with the support-group column: \"Đối tượng\" maps by itself and a near-poor line is imported", async ({ page }) => {
+test('a list with the support-group column: "Đối tượng" maps by itself and a near-poor line is imported', async ({ page }) => {
   test.setTimeout(120_000);
   await signInAs(page, "collector", "913", "/imports");
   const agent = page.getByRole("combobox", { name: "Đại lý thu" }).first();
   await agent.click();
-  await page.getByRole("option").filter({ hasText: /U Minh Thượng/ }).first().click();
-  await page.locator("label").filter({ hasText: /^BHXH tự nguyện \(D05-TS\)$/ }).click();
+  await page
+    .getByRole("option")
+    .filter({ hasText: /U Minh Thượng/ })
+    .first()
+    .click();
+  await page
+    .locator("label")
+    .filter({ hasText: /^BHXH tự nguyện \(D05-TS\)$/ })
+    .click();
   // The sample's columns and the two new ones; a near-poor person's 3 months of 2020 at the floor:
   // 22% × 700,000 less the state's 25% of it = 115,500 a month.
   const csv = [
     "Họ và tên,Mã số BHXH,Ngày sinh,Giới tính,Số định danh cá nhân (CCCD),Số điện thoại,Dân tộc,Quốc tịch,Số tháng đóng,Mức thu nhập làm căn cứ đóng / tỷ lệ lương cơ sở,Số tiền đóng,Ngày biên lai,Mã xã nơi cư trú,Phương án,Số biên lai,Đối tượng,Giấy tờ chứng minh đối tượng",
     "Trần Thị Thửnghiệm,,20/11/1988,Nữ,091188200301,0912345601,Kinh,Việt Nam,3,700.000,346.500,08/06/2020,31015,Tăng mới,UMT-2020-E2E1,Hộ cận nghèo,GCN hộ cận nghèo số 05/2020",
   ].join("\n");
-  await page.getByTestId("import-dropzone").locator('input[type="file"]').setInputFiles({ name: "can-ngheo.csv", mimeType: "text/csv", buffer: Buffer.from(`\ufeff${csv}\n`, "utf8") });
+  await page
+    .getByTestId("import-dropzone")
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "can-ngheo.csv", mimeType: "text/csv", buffer: Buffer.from(`\ufeff${csv}\n`, "utf8") });
   await expect(page.getByText(/Đã đọc tệp can-ngheo\.csv: 17 cột/)).toBeVisible();
   await expect(page.getByRole("combobox", { name: "Đối tượng", exact: true })).toHaveValue("Đối tượng");
   await expect(page.getByRole("combobox", { name: "Giấy tờ chứng minh đối tượng", exact: true })).toHaveValue("Giấy tờ chứng minh đối tượng");

@@ -35,7 +35,10 @@ function freePort(): Promise<number> {
 async function waitFor(url: string, ms: number) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -57,7 +60,12 @@ export async function startOwnStack(name: string, seed: (dataDir: string) => Pro
     base,
     dataDir,
     async signIn(page, role, area, next) {
-      const all = JSON.parse(readFileSync(path.join(dataDir, "demo-accounts.json"), "utf8")) as { email: string; role: string; area: string; password: string }[];
+      const all = JSON.parse(readFileSync(path.join(dataDir, "demo-accounts.json"), "utf8")) as {
+        email: string;
+        role: string;
+        area: string;
+        password: string;
+      }[];
       const account = all.find((a) => a.role === role && (area === undefined || a.area === area))!;
       await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}`);
       await page.getByLabel("Email").fill(account.email);

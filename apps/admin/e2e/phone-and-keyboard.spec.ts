@@ -4,7 +4,9 @@ import { demoAccount, signInAs } from "./accounts";
 test.describe("at phone width (390×844)", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  test("a collector of U Minh Thượng signs in and reaches today's dashboard of the communes that took it over, then uses the menu", async ({ page }, testInfo) => {
+  test("a collector of U Minh Thượng signs in and reaches today's dashboard of the communes that took it over, then uses the menu", async ({
+    page,
+  }, testInfo) => {
     await signInAs(page, "collector", "913", "/dashboard", { fresh: true });
     // First screen: district 913 ended in the 2025 reform; the dashboard opens today on the first
     // of the communes that took over its territory, and says so, naming them.
@@ -50,7 +52,9 @@ test("keyboard only: skip link, then Tab to a district and open it with Enter", 
   let reached = false;
   for (let i = 0; i < 80 && !reached; i++) {
     await page.keyboard.press("Tab");
-    reached = await page.evaluate(() => document.activeElement?.textContent?.trim().startsWith("U Minh Thượng") === true && document.activeElement.tagName === "A");
+    reached = await page.evaluate(
+      () => document.activeElement?.textContent?.trim().startsWith("U Minh Thượng") === true && document.activeElement.tagName === "A",
+    );
   }
   expect(reached).toBe(true);
   // The focused link is visibly marked (an outline, not a faint border change).

@@ -5,7 +5,9 @@ import { signInAs } from "./accounts";
 /** Serious and critical axe faults (WCAG 2.1 AA) on the page as it is now. */
 async function axeFaults(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
 const number = (s: string) => Number(s.replace(/[.\s]/g, ""));
@@ -47,7 +49,9 @@ test("an admin sets Kiên Giang's plan and allocates it to the districts: the va
   await expect(page.getByTestId("target-row-913-plan")).toContainText("244");
   await expect(page.getByTestId("target-row-912-plan")).toContainText("200");
   await expect(page.getByTestId("target-row-913-plan")).toContainText("phân bổ theo Dân số");
-  const saved = (await page.getByTestId("targets-table").locator("tbody tr").filter({ hasNotText: "Kiên Giang" }).locator('[data-testid^="target-value-"]').allInnerTexts()).map(number);
+  const saved = (
+    await page.getByTestId("targets-table").locator("tbody tr").filter({ hasNotText: "Kiên Giang" }).locator('[data-testid^="target-value-"]').allInnerTexts()
+  ).map(number);
   expect(saved.reduce((a, b) => a + b, 0)).toBe(2400);
   // Too many minimums: the domain's message, no preview to save.
   await page.getByTestId("target-row-91-plan").getByRole("button", { name: "Phân bổ" }).click();

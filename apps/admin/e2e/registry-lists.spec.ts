@@ -1,9 +1,9 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { normaliseName } from "@ansinh/domain/registry";
 import { expect, test, type Page } from "@playwright/test";
-import { startOwnStack, type OwnStack } from "./own-stack";
+import { normaliseName } from "@ansinh/domain/registry";
 import { claimWithoutEvidence, readSheet, seedRegistryDataDir, type RegistryFixtures } from "../../api/test/registry-list-fixtures";
+import { startOwnStack, type OwnStack } from "./own-stack";
 
 /**
  * The registry's lists in Chromium: a participant found by a name typed without diacritics,
@@ -46,9 +46,7 @@ test("finds a participant by a name typed without diacritics", async ({ page }) 
   await page.getByTestId("registry-search").fill("dang thi dao");
   const names = page.getByTestId("participant-name");
   await expect(names.filter({ hasText: "Đặng Thị Đào" }).first()).toBeVisible();
-  await expect
-    .poll(async () => (await names.allTextContents()).filter((n) => !normaliseName(n).includes("dang thi dao")))
-    .toEqual([]);
+  await expect.poll(async () => (await names.allTextContents()).filter((n) => !normaliseName(n).includes("dang thi dao"))).toEqual([]);
   // Personal ID typed in full finds the person too; the admin sees it unmasked.
   await page.getByTestId("registry-search").fill(f.people.an.personalId);
   await expect(page.getByTestId("participant-name")).toHaveText("Nguyễn Văn An");
@@ -162,7 +160,10 @@ test("the registry pages with rows have no serious accessibility fault (axe, WCA
   test.setTimeout(120_000);
   await signIn(page, "viewer");
   const found: string[] = [];
-  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+  for (const viewport of [
+    { width: 1280, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
     await page.setViewportSize(viewport);
     for (const p of ["/participants", "/enrolments", "/renewals", `/participants/${f.people.an.id}`]) {
       await page.goto(`${base}${p}`);
@@ -170,7 +171,12 @@ test("the registry pages with rows have no serious accessibility fault (axe, WCA
       await expect(page.locator("main")).toBeVisible();
       const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
       for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
-        found.push(`${viewport.width} ${p}: ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+        found.push(
+          `${viewport.width} ${p}: ${v.id}: ${v.help} — ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(" "))
+            .join(" | ")}`,
+        );
       }
     }
   }

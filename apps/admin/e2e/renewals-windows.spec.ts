@@ -13,7 +13,9 @@ import { signInAs } from "./accounts";
 /** Serious and critical axe faults (WCAG 2.1 AA) on the page as it is now. */
 async function axeFaults(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
 const iso = (ddmmyyyy: string) => ddmmyyyy.split("/").reverse().join("-");
@@ -21,7 +23,10 @@ const iso = (ddmmyyyy: string) => ddmmyyyy.split("/").reverse().join("-");
 /** The dates of one column ("31/12/2026 (còn 24 ngày)" → 2026-12-31) of the list's rows. */
 async function datesOf(page: Page, table: string) {
   const cells = await page.getByRole("table", { name: table }).locator("tbody tr td:nth-child(4)").allInnerTexts();
-  return cells.map((c) => c.match(/\d{2}\/\d{2}\/\d{4}/)?.[0]).filter((d): d is string => !!d).map(iso);
+  return cells
+    .map((c) => c.match(/\d{2}\/\d{2}\/\d{4}/)?.[0])
+    .filter((d): d is string => !!d)
+    .map(iso);
 }
 
 test("renewals: due next month lists only covers ending next month, with days and months written out; lapsed has a period", async ({ page }) => {

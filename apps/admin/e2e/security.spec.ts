@@ -82,7 +82,12 @@ test.describe("hardening of the admin app", () => {
         "127.0.0.2",
         "POST",
         "/api/auth/sign-in/email",
-        { "content-type": "application/json", origin: `http://127.0.0.1:${adminPort}`, "x-forwarded-for": `203.0.113.${i + 1}`, "x-real-ip": `203.0.113.${i + 1}` },
+        {
+          "content-type": "application/json",
+          origin: `http://127.0.0.1:${adminPort}`,
+          "x-forwarded-for": `203.0.113.${i + 1}`,
+          "x-real-ip": `203.0.113.${i + 1}`,
+        },
         JSON.stringify({ email: "xff-probe@example.vn", password: "wrong password" }),
       );
       codes.push(r.status);
@@ -91,19 +96,35 @@ test.describe("hardening of the admin app", () => {
     expect(codes.slice(10)).toEqual([429, 429, 429]);
     // the audit trail holds the address the admin app saw (127.0.0.2), not a forged one
     const admin = demoAccount("admin");
-    const signIn = await request.post("/api/auth/sign-in/email", { data: { email: admin.email, password: admin.password }, headers: { origin: `http://127.0.0.1:${adminPort}` } });
+    const signIn = await request.post("/api/auth/sign-in/email", {
+      data: { email: admin.email, password: admin.password },
+      headers: { origin: `http://127.0.0.1:${adminPort}` },
+    });
     expect(signIn.status()).toBe(200);
     const audit = await request.get(`/api/trpc/audit.list?input=${encodeURIComponent(JSON.stringify({ entity: "session", limit: 50 }))}`);
-    const rows = ((await audit.json()) as { result: { data: { rows: { action: string; after: { ipAddress?: string; email?: string } | null }[] } } }).result.data.rows;
+    const rows = ((await audit.json()) as { result: { data: { rows: { action: string; after: { ipAddress?: string; email?: string } | null }[] } } }).result
+      .data.rows;
     const failed = rows.filter((r) => r.action === "sign_in_failed" && r.after?.email === "xff-probe@example.vn").map((r) => r.after?.ipAddress);
     expect(failed.length).toBeGreaterThanOrEqual(10);
     expect(new Set(failed)).toEqual(new Set(["127.0.0.2"]));
   });
 
   test("a 30 MiB POST through the admin app is refused with 413, not buffered", async () => {
-    const r = await fromAddress("127.0.0.3", "POST", "/api/trpc/users.create", { "content-type": "application/json", "transfer-encoding": "chunked" }, { size: 30 * 1024 * 1024 });
+    const r = await fromAddress(
+      "127.0.0.3",
+      "POST",
+      "/api/trpc/users.create",
+      { "content-type": "application/json", "transfer-encoding": "chunked" },
+      { size: 30 * 1024 * 1024 },
+    );
     expect([413, -1]).toContain(r.status);
-    const declared = await fromAddress("127.0.0.3", "POST", "/api/trpc/users.create", { "content-type": "application/json", "content-length": String(30 * 1024 * 1024) }, "{}");
+    const declared = await fromAddress(
+      "127.0.0.3",
+      "POST",
+      "/api/trpc/users.create",
+      { "content-type": "application/json", "content-length": String(30 * 1024 * 1024) },
+      "{}",
+    );
     expect(declared.status).toBe(413);
   });
 

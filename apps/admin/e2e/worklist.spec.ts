@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
 import { addMonths, formatVnd } from "@ansinh/domain/contributions";
 import { addDays, formatDisplayDate, todayInVietnam } from "@ansinh/domain/dates";
 import { periodEnd, reminderText, renewalAmountDue } from "@ansinh/domain/registry";
-import { expect, test, type Page } from "@playwright/test";
-import { startOwnStack, type OwnStack } from "./own-stack";
 import { personalIdFor, seedRegistryDataDir } from "../../api/test/registry-list-fixtures";
 import { seedWorklistHousehold } from "../../api/test/worklist-fixtures";
+import { startOwnStack, type OwnStack } from "./own-stack";
 
 /**
  * The collector's worklist in Chromium at phone width: an outcome recorded in two taps,
@@ -20,7 +20,13 @@ let stack: OwnStack | null = null;
 let dataDir = "";
 let base = "";
 const today = todayInVietnam();
-const person = { fullName: "Mai Thị Thử", birthDate: "1979-03-03", gender: "female" as const, personalId: personalIdFor("1979-03-03", "female", 777), phone: "0918000777" };
+const person = {
+  fullName: "Mai Thị Thử",
+  birthDate: "1979-03-03",
+  gender: "female" as const,
+  personalId: personalIdFor("1979-03-03", "female", 777),
+  phone: "0918000777",
+};
 const household = { code: "9109990777", commune: "31027", facility: "91013" };
 let agentId = 0;
 const coverFrom = addDays(addMonths(today, -12), 12);
@@ -97,7 +103,9 @@ test("a collector records an outcome in two taps, on a phone", async ({ page }) 
   expect(overflow).toBeLessThanOrEqual(1);
   await page.screenshot({ path: path.join(import.meta.dirname, "../test-results/worklist-390.png"), fullPage: true });
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  const serious = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
   expect(serious).toEqual([]);
 });
 
@@ -141,7 +149,10 @@ test("by keyboard alone: the outcome menu opens with Enter and an outcome is cho
 test("a viewer sees the list masked, without call links, and the page passes axe on desktop and phone", async ({ page }) => {
   await signIn(page, "viewer");
   const found: string[] = [];
-  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+  for (const viewport of [
+    { width: 1280, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
     await page.setViewportSize(viewport);
     await page.goto(`${base}/worklist`);
     await expect(page.getByTestId("worklist-name").first()).toBeVisible();
@@ -149,7 +160,8 @@ test("a viewer sees the list masked, without call links, and the page passes axe
     await expect(page.getByTestId("call")).toHaveCount(0);
     expect(await page.content()).not.toContain(person.phone.slice(-6));
     const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) found.push(`${viewport.width}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+    for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical"))
+      found.push(`${viewport.width}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
   }
   expect(found, found.join("\n")).toEqual([]);
 });

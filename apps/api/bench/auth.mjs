@@ -30,7 +30,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const apiDir = path.resolve(here, "..");
 const root = path.resolve(apiDir, "../..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "20,50").split(",").map((s) => Number(s.trim())).filter((n) => n > 0);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "20,50")
+  .split(",")
+  .map((s) => Number(s.trim()))
+  .filter((n) => n > 0);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const GOAL = 2000;
@@ -45,7 +48,15 @@ const dbUrl = new URL(serverUrl);
 dbUrl.pathname = `/${dbName}`;
 const work = mkdtempSync(path.join(os.tmpdir(), "ansinh-bench-auth-"));
 const secret = randomBytes(32).toString("hex");
-const env = (extra = {}) => ({ ...process.env, DATABASE_URL: dbUrl.toString(), AUTH_SECRET: secret, DATA_DIR: path.join(work, "data"), SEED_DEMO: "0", LOG_LEVEL: "warn", ...extra });
+const env = (extra = {}) => ({
+  ...process.env,
+  DATABASE_URL: dbUrl.toString(),
+  AUTH_SECRET: secret,
+  DATA_DIR: path.join(work, "data"),
+  SEED_DEMO: "0",
+  LOG_LEVEL: "warn",
+  ...extra,
+});
 
 const children = [];
 async function stopChild(child) {
@@ -75,7 +86,10 @@ function freePort() {
 async function startApi(extra) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(apiDir, "dist/main.js")], { env: env({ API_PORT: String(port), PUBLIC_URL: base, ...extra }), stdio: ["ignore", "inherit", "inherit"] });
+  const child = spawn(process.execPath, [path.join(apiDir, "dist/main.js")], {
+    env: env({ API_PORT: String(port), PUBLIC_URL: base, ...extra }),
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   children.push(child);
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`the API stopped (exit ${child.exitCode})`);
@@ -90,16 +104,32 @@ async function startApi(extra) {
 }
 
 async function signIn(base, email, password) {
-  const res = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { origin: base, "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { origin: base, "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
   if (!res.ok) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 async function load(url, headers, connections) {
   const r = await autocannon({ url, connections, duration: SECONDS, headers, timeout: 30 });
   // Let the machine settle between runs (sockets closing, the API's GC).
   await new Promise((res) => setTimeout(res, 1000));
-  return { rps: r["2xx"] / r.duration, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, p50: r.latency.p50, p99: r.latency.p99, seconds: r.duration };
+  return {
+    rps: r["2xx"] / r.duration,
+    ok: r["2xx"],
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    seconds: r.duration,
+  };
 }
 
 const results = { startedAt: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, cpus: os.cpus().length, goal: { meGetRps: GOAL }, runs: {} };
@@ -110,7 +140,11 @@ try {
   const email = "bench-admin@example.vn";
   const password = "bench-password-1234";
   // The CLI applies the migrations, then creates the account.
-  execFileSync(process.execPath, [path.join(apiDir, "dist/cli.js"), "user:create", "--email", email, "--name", "Bench Admin", "--admin", "--password", password], { env: env(), stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(
+    process.execPath,
+    [path.join(apiDir, "dist/cli.js"), "user:create", "--email", email, "--name", "Bench Admin", "--admin", "--password", password],
+    { env: env(), stdio: ["ignore", "ignore", "inherit"] },
+  );
 
   const check = postgres(dbUrl.toString(), { max: 1, onnotice: () => {} });
   const [{ ok }] = await check`select to_regclass('rate_limits') is not null as ok`.finally(() => check.end({ timeout: 2 }));
@@ -132,7 +166,10 @@ try {
     for (const mode of ["on", "off"]) {
       const { base, cookie } = apis[mode];
       // A warm-up not counted (the process's JIT, the pools, the cache's first fill).
-      for (const [url, headers] of [[`${base}/health`, {}], [`${base}/trpc/me.get`, { cookie }]]) {
+      for (const [url, headers] of [
+        [`${base}/health`, {}],
+        [`${base}/trpc/me.get`, { cookie }],
+      ]) {
         await autocannon({ url, connections: CONNECTIONS[0], duration: WARMUP, headers, timeout: 30 });
       }
       for (const connections of CONNECTIONS) {
@@ -145,7 +182,9 @@ try {
           cell.rounds.push(r);
           const best = cell.rounds.reduce((a, b) => (b.rps > a.rps ? b : a));
           Object.assign(cell, best, { rounds: cell.rounds });
-          log(`round ${round}, cache ${mode}, ${name}, ${connections} connections: ${fmt(r.rps)} req/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (${r.ok} ok, ${r.non2xx} non-2xx, ${r.errors} errors)`);
+          log(
+            `round ${round}, cache ${mode}, ${name}, ${connections} connections: ${fmt(r.rps)} req/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (${r.ok} ok, ${r.non2xx} non-2xx, ${r.errors} errors)`,
+          );
         }
       }
     }
@@ -173,9 +212,17 @@ try {
   const best = Math.max(...CONNECTIONS.map((c) => results.runs.on["me.get"][c].rps));
   results.meGetBestRps = best;
   results.goalMet = best >= GOAL;
-  lines.push("", `Best of ${ROUNDS} round(s) per figure; load average at the end ${os.loadavg().map((l) => fmt(l, 1)).join(" / ")} (other work on the machine lowers every figure).`);
+  lines.push(
+    "",
+    `Best of ${ROUNDS} round(s) per figure; load average at the end ${os
+      .loadavg()
+      .map((l) => fmt(l, 1))
+      .join(" / ")} (other work on the machine lowers every figure).`,
+  );
   lines.push(`Goal: an authenticated no-op (me.get) ≥ ${fmt(GOAL)} req/s with the cache: ${results.goalMet ? "met" : "NOT met"} (best ${fmt(best)} req/s).`);
-  const failures = Object.values(results.runs).flatMap((run) => Object.values(run).flatMap((byConn) => Object.values(byConn).flatMap((c) => c.rounds))).filter((r) => r.non2xx > 0 || r.errors > 0);
+  const failures = Object.values(results.runs)
+    .flatMap((run) => Object.values(run).flatMap((byConn) => Object.values(byConn).flatMap((c) => c.rounds)))
+    .filter((r) => r.non2xx > 0 || r.errors > 0);
   if (failures.length) lines.push(`Warning: ${failures.length} run(s) had non-2xx answers or errors (see bench/auth-results.json).`);
   console.log(`\n${lines.join("\n")}\n`);
   mkdirSync(path.join(root, "bench"), { recursive: true });

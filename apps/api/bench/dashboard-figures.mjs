@@ -101,8 +101,20 @@ export function generateFigures(units, eras, { leavesOnly = false } = {}) {
         }
       });
       const plans = era.plans.flatMap(({ periodStart, periodEnd }) => [
-        { periodStart, periodEnd, scheme: "voluntary_social_insurance", measure: "new_participants", value: Math.max(1, Math.round(last.workingAge * (0.004 + rnd() * 0.006))) },
-        { periodStart, periodEnd, scheme: "household_health_insurance", measure: "new_participants", value: Math.max(1, Math.round(last.total * (0.01 + rnd() * 0.02))) },
+        {
+          periodStart,
+          periodEnd,
+          scheme: "voluntary_social_insurance",
+          measure: "new_participants",
+          value: Math.max(1, Math.round(last.workingAge * (0.004 + rnd() * 0.006))),
+        },
+        {
+          periodStart,
+          periodEnd,
+          scheme: "household_health_insurance",
+          measure: "new_participants",
+          value: Math.max(1, Math.round(last.total * (0.01 + rnd() * 0.02))),
+        },
       ]);
       out = { pop, insured, plans };
     } else {
@@ -129,8 +141,16 @@ export function generateFigures(units, eras, { leavesOnly = false } = {}) {
         }
         return { year, total, workingAge };
       });
-      const insured = sumBy(sums.map((s) => s.insured), (r) => `${r.asOf}|${r.scheme}|${r.group}`, "count");
-      const plans = sumBy(sums.map((s) => s.plans), (r) => `${r.periodStart}|${r.scheme}|${r.measure}`, "value");
+      const insured = sumBy(
+        sums.map((s) => s.insured),
+        (r) => `${r.asOf}|${r.scheme}|${r.group}`,
+        "count",
+      );
+      const plans = sumBy(
+        sums.map((s) => s.plans),
+        (r) => `${r.periodStart}|${r.scheme}|${r.measure}`,
+        "value",
+      );
       out = { pop, insured, plans };
     }
     memo.set(k, out);
@@ -146,7 +166,8 @@ export function generateFigures(units, eras, { leavesOnly = false } = {}) {
     for (const p of f.pop) populations.push({ areaId: u.id, ...p });
     for (const r of f.insured) coverage.push({ areaId: u.id, ...r });
     const province = provinceOf(u);
-    for (const t of f.plans) targets.push({ provinceCode: province, areaCode: u.code, areaValidOn: t.periodStart < u.validFrom ? u.validFrom : t.periodStart, ...t });
+    for (const t of f.plans)
+      targets.push({ provinceCode: province, areaCode: u.code, areaValidOn: t.periodStart < u.validFrom ? u.validFrom : t.periodStart, ...t });
   }
   return { populations, coverage, targets };
 }

@@ -37,7 +37,10 @@ import autocannon from "autocannon";
 import postgres from "postgres";
 import { generateFigures } from "./dashboard-figures.mjs";
 
-const only = (process.env.BENCH_ONLY ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const only = (process.env.BENCH_ONLY ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 if (only.length > 0 && !only.includes("dashboard")) {
   console.log(`[bench] dashboard and coverage benchmark skipped (BENCH_ONLY=${process.env.BENCH_ONLY})`);
   process.exit(0);
@@ -107,8 +110,17 @@ async function cleanup() {
   rmSync(work, { recursive: true, force: true });
 }
 
-const cliEnv = (extra = {}) => ({ ...process.env, DATABASE_URL: dbUrl.toString(), AUTH_SECRET: randomBytes(32).toString("hex"), DATA_DIR: path.join(work, "data"), SEED_DEMO: "0", LOG_LEVEL: "warn", ...extra });
-const cli = (...args) => execFileSync(process.execPath, [path.join(apiDir, "dist/cli.js"), ...args], { env: cliEnv(), stdio: ["ignore", "pipe", "inherit"] }).toString();
+const cliEnv = (extra = {}) => ({
+  ...process.env,
+  DATABASE_URL: dbUrl.toString(),
+  AUTH_SECRET: randomBytes(32).toString("hex"),
+  DATA_DIR: path.join(work, "data"),
+  SEED_DEMO: "0",
+  LOG_LEVEL: "warn",
+  ...extra,
+});
+const cli = (...args) =>
+  execFileSync(process.execPath, [path.join(apiDir, "dist/cli.js"), ...args], { env: cliEnv(), stdio: ["ignore", "pipe", "inherit"] }).toString();
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -141,9 +153,16 @@ async function startChild(script, env, port) {
 // --- HTTP -------------------------------------------------------------------------------------
 let apiBase = "";
 async function signIn(email, password) {
-  const res = await fetch(`${apiBase}/api/auth/sign-in/email`, { method: "POST", headers: { origin: apiBase, "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${apiBase}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { origin: apiBase, "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
   if (!res.ok) throw new Error(`sign-in of ${email}: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 const trpcUrl = (proc, input) => `${apiBase}/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}`;
 
@@ -196,7 +215,9 @@ async function measure(target, requests) {
   }
   log(
     `${target.label}: p50 ${fmt(out.p50, 1)} ms, p95 ${fmt(out.p95, 1)} ms (${requests} sequential)` +
-      (out.load ? `; ${fmt(out.load.rps)} req/s, p99 ${fmt(out.load.p99)} ms at ${CONNECTIONS} connections (${out.load.ok} ok, ${out.load.non2xx} non-2xx, ${out.load.errors} errors)` : ""),
+      (out.load
+        ? `; ${fmt(out.load.rps)} req/s, p99 ${fmt(out.load.p99)} ms at ${CONNECTIONS} connections (${out.load.ok} ok, ${out.load.non2xx} non-2xx, ${out.load.errors} errors)`
+        : ""),
   );
   return out;
 }
@@ -208,8 +229,9 @@ async function measure(target, requests) {
  */
 async function settle() {
   const t0 = performance.now();
-  for (let quiet = 0; quiet < 3 && performance.now() - t0 < 120_000; ) {
-    const [{ n }] = await sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`;
+  for (let quiet = 0; quiet < 3 && performance.now() - t0 < 120_000;) {
+    const [{ n }] =
+      await sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`;
     quiet = n === 0 ? quiet + 1 : 0;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -246,8 +268,22 @@ async function main() {
   if (!existsSync(path.join(apiDir, "dist/main.js"))) throw new Error("build the API first: pnpm turbo run build --filter=@ansinh/api");
   const results = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAtStart: os.loadavg() },
-    settings: { enrolments: ENROLMENTS, requests: REQUESTS, sequentialSeconds: SEQUENTIAL_SECONDS, baselineRequests: BASELINE_REQUESTS, seconds: SECONDS, connections: CONNECTIONS, figures: FIGURES },
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadAtStart: os.loadavg(),
+    },
+    settings: {
+      enrolments: ENROLMENTS,
+      requests: REQUESTS,
+      sequentialSeconds: SEQUENTIAL_SECONDS,
+      baselineRequests: BASELINE_REQUESTS,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      figures: FIGURES,
+    },
   };
 
   const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
@@ -269,7 +305,8 @@ async function main() {
   }
   sql = postgres(dbUrl.toString(), { max: 4, onnotice: () => {} });
   results.postgres = (await sql`show server_version`)[0].server_version;
-  const units = await sql`select id, code, level, parent_code as "parentCode", to_char(valid_from, 'YYYY-MM-DD') as "validFrom" from areas order by valid_from, code`;
+  const units =
+    await sql`select id, code, level, parent_code as "parentCode", to_char(valid_from, 'YYYY-MM-DD') as "validFrom" from areas order by valid_from, code`;
   const perEra = Object.fromEntries(LISTS.map((l) => [l.file, units.filter((u) => u.validFrom === l.validFrom).length]));
   results.units = perEra;
   log(`units: ${LISTS.map((l) => `${l.file} ${fmt(perEra[l.file])}`).join(", ")} imported in ${fmt(seconds(t0), 1)} s`);
@@ -299,7 +336,10 @@ async function main() {
   // The registry of province 91: BENCH_ENROLMENTS enrolments (each with its person and payment),
   // half on Kiên Giang's communes in 2024, half on An Giang's after the reform, a third household.
   t0 = performance.now();
-  for (const [era, vf, months] of [[0, "2024-01-01", ["2024-01-01", 12]], [1, "2025-07-01", ["2025-07-01", 6]]]) {
+  for (const [era, vf, months] of [
+    [0, "2024-01-01", ["2024-01-01", 12]],
+    [1, "2025-07-01", ["2025-07-01", 6]],
+  ]) {
     const n = Math.floor(ENROLMENTS / 2) + (era === 1 ? ENROLMENTS % 2 : 0);
     if (n === 0) continue;
     const [agent] = await sql`insert into agents (name, kind, province_code, area_code, area_valid_on)
@@ -335,7 +375,9 @@ async function main() {
   results.enrolments = { count: ENROLMENTS, province: "91", seconds: seconds(t0) };
   log(`registry: ${fmt(ENROLMENTS)} enrolments (with their people and payments) in province 91 in ${fmt(seconds(t0), 1)} s`);
   results.figures = { populations: populations.length, coverageFigures: coverage.length, targets: targets.length, seconds: seconds(t0), of: FIGURES };
-  log(`figures (${FIGURES === "leaves" ? "leaf units only" : "every unit"}): ${fmt(populations.length)} populations, ${fmt(coverage.length)} insured counts by group, ${fmt(targets.length)} plans in ${fmt(seconds(t0), 1)} s`);
+  log(
+    `figures (${FIGURES === "leaves" ? "leaf units only" : "every unit"}): ${fmt(populations.length)} populations, ${fmt(coverage.length)} insured counts by group, ${fmt(targets.length)} plans in ${fmt(seconds(t0), 1)} s`,
+  );
 
   // Admins: one national, one of province 91 (Kiên Giang before the reform, An Giang after).
   const password = randomBytes(18).toString("base64url");
@@ -345,8 +387,14 @@ async function main() {
   cli("user:create", "--email", provinceEmail, "--name", "Quản trị tỉnh 91 (bench)", "--admin", "--area", "91", "--password", password);
 
   // The cases: a province after and before the reform, and a commune's parent.
-  const pick = async (onDate, where) => (await sql`select code, name from areas where valid_from <= ${onDate}::date and (valid_to is null or valid_to >= ${onDate}::date) and ${where} order by code limit 1`)[0];
-  const communeParent = await pick("2024-12-31", sql`code = (select parent_code from areas where level = 'commune' and valid_from = '2024-01-01' and parent_code in (select code from areas where parent_code = '91' and valid_from = '2024-01-01') order by code limit 1)`);
+  const pick = async (onDate, where) =>
+    (
+      await sql`select code, name from areas where valid_from <= ${onDate}::date and (valid_to is null or valid_to >= ${onDate}::date) and ${where} order by code limit 1`
+    )[0];
+  const communeParent = await pick(
+    "2024-12-31",
+    sql`code = (select parent_code from areas where level = 'commune' and valid_from = '2024-01-01' and parent_code in (select code from areas where parent_code = '91' and valid_from = '2024-01-01') order by code limit 1)`,
+  );
   const newProvince = await pick("2025-12-31", sql`code = '91'`);
   const oldProvince = await pick("2024-12-31", sql`code = '91'`);
   if (!communeParent || !newProvince || !oldProvince) throw new Error("province 91 or its units are missing from the lists");
@@ -374,7 +422,11 @@ async function main() {
   let dashboard = true;
   const summaryInput = (p) => ({ code: p.code, onDate: p.onDate, scheme: "voluntary_social_insurance" });
   try {
-    const first = await getJson({ label: "dashboard.summary", url: trpcUrl("dashboard.summary", summaryInput(places[0])), headers: { origin: apiBase, cookie: callers[0].cookie } });
+    const first = await getJson({
+      label: "dashboard.summary",
+      url: trpcUrl("dashboard.summary", summaryInput(places[0])),
+      headers: { origin: apiBase, cookie: callers[0].cookie },
+    });
     const size = JSON.stringify(first).length;
     results.dashboardAnswer = { keys: first && typeof first === "object" ? Object.keys(first) : [], bytes: size };
     log(`dashboard.summary answers (${fmt(size)} bytes of JSON for 91 on ${places[0].onDate}): ${results.dashboardAnswer.keys.join(", ")}`);
@@ -388,7 +440,10 @@ async function main() {
   }
 
   // The floor of any procedure here: the session and the caller's roles, nothing else.
-  results.floor = await measure({ label: "me.get (session and roles only)", url: trpcUrl("me.get", {}), headers: { origin: apiBase, cookie: callers[0].cookie } }, REQUESTS);
+  results.floor = await measure(
+    { label: "me.get (session and roles only)", url: trpcUrl("me.get", {}), headers: { origin: apiBase, cookie: callers[0].cookie } },
+    REQUESTS,
+  );
 
   results.cases = [];
   for (const place of places) {
@@ -403,10 +458,18 @@ async function main() {
       const [now, before] = [await getJson(coverageTarget), await getJson(baselineTarget)];
       const diff = differences(now, before);
       if (diff.length > 0) log(`WARNING: areas.coverage and the whole-tree baseline differ for ${label}: ${diff.join("; ")}`);
-      const row = { place, caller: caller.who, children: now.children.length, bytes: JSON.stringify(now).length, sameAnswer: diff.length === 0, differences: diff };
+      const row = {
+        place,
+        caller: caller.who,
+        children: now.children.length,
+        bytes: JSON.stringify(now).length,
+        sameAnswer: diff.length === 0,
+        differences: diff,
+      };
       row.coverage = await measure(coverageTarget, REQUESTS);
       row.baseline = await measure(baselineTarget, BASELINE_REQUESTS);
-      if (dashboard) row.dashboard = await measure({ label: `dashboard.summary ${label}`, url: trpcUrl("dashboard.summary", summaryInput(place)), headers }, REQUESTS);
+      if (dashboard)
+        row.dashboard = await measure({ label: `dashboard.summary ${label}`, url: trpcUrl("dashboard.summary", summaryInput(place)), headers }, REQUESTS);
       results.cases.push(row);
     }
   }
@@ -444,17 +507,27 @@ async function main() {
   const load = (l) => l.map((x) => x.toFixed(1)).join(" ");
   const heading = `## Dashboard and coverage speed (${results.date.slice(0, 16).replace("T", " ")} UTC, ${results.machine.cpus} CPUs, ${results.machine.memoryGiB} GiB, Node ${process.version}, PostgreSQL ${results.postgres})`;
   const notes = [
-    `Units: ${Object.entries(perEra).map(([f, n]) => `${f} ${fmt(n)}`).join(" + ")}; ${fmt(ENROLMENTS)} enrolments in province 91; figures ${FIGURES === "leaves" ? "of the leaf units only" : "for every unit"} (${fmt(results.figures.coverageFigures)} insured counts by group, ${fmt(results.figures.populations)} populations, ${fmt(results.figures.targets)} plans).`,
+    `Units: ${Object.entries(perEra)
+      .map(([f, n]) => `${f} ${fmt(n)}`)
+      .join(
+        " + ",
+      )}; ${fmt(ENROLMENTS)} enrolments in province 91; figures ${FIGURES === "leaves" ? "of the leaf units only" : "for every unit"} (${fmt(results.figures.coverageFigures)} insured counts by group, ${fmt(results.figures.populations)} populations, ${fmt(results.figures.targets)} plans).`,
     `Sequential: up to ${REQUESTS} requests per case (baseline ${BASELINE_REQUESTS}), at most ${SEQUENTIAL_SECONDS} s once 20 are done; load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per case. Goal: p95 < ${GOAL.p95} ms and ≥ ${GOAL.rps} req/s.`,
     `Same answer as the whole-tree baseline: ${results.cases.filter((c) => c.sameAnswer).length}/${results.cases.length} cases.`,
-    results.dashboardSkipped ? `dashboard.summary: SKIPPED — ${results.dashboardSkipped}.` : "dashboard.summary: measured (its ratio is against the whole-tree coverage of the same area and caller: no dashboard existed before).",
+    results.dashboardSkipped
+      ? `dashboard.summary: SKIPPED — ${results.dashboardSkipped}.`
+      : "dashboard.summary: measured (its ratio is against the whole-tree coverage of the same area and caller: no dashboard existed before).",
     `Load average at start ${load(results.machine.loadAtStart)}, at end ${load(results.machine.loadAtEnd)}; whole run ${fmt(results.totalSeconds)} s.`,
   ];
   console.log(`\n${heading}\n\n${table}\n\n${notes.join("\n")}\n`);
   results.notes = notes;
   mkdirSync(path.join(root, "bench"), { recursive: true });
   writeFileSync(path.join(root, "bench/dashboard-results.json"), JSON.stringify(results, null, 2) + "\n");
-  appendFileSync(path.join(root, "bench/dashboard-history.jsonl"), JSON.stringify({ date: results.date, settings: results.settings, load: [results.machine.loadAtStart, results.machine.loadAtEnd], cases: results.cases }) + "\n");
+  appendFileSync(
+    path.join(root, "bench/dashboard-history.jsonl"),
+    JSON.stringify({ date: results.date, settings: results.settings, load: [results.machine.loadAtStart, results.machine.loadAtEnd], cases: results.cases }) +
+      "\n",
+  );
   log("figures written to bench/dashboard-results.json (and appended to bench/dashboard-history.jsonl)");
   return "done";
 }

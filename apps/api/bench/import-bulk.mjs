@@ -21,15 +21,15 @@
 //
 // `runImportBench(options)` runs it from another script (an orchestrator); options override the env:
 // { rows, databaseUrl, databasePrefix, chunk, path, deferAggregates, keepDatabase, writeResults }. It resolves to the results object.
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import { performance } from "node:perf_hooks";
-import { setInterval, clearInterval } from "node:timers";
+import { pipeline } from "node:stream/promises";
+import { clearInterval, setInterval } from "node:timers";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import postgres from "postgres";
 import { voluntaryContribution } from "@ansinh/domain/contributions";
@@ -60,18 +60,111 @@ function prng(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const families = ["Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Lâm", "Danh", "Thạch"];
+const families = [
+  "Nguyễn",
+  "Nguyễn",
+  "Nguyễn",
+  "Trần",
+  "Lê",
+  "Phạm",
+  "Huỳnh",
+  "Võ",
+  "Phan",
+  "Trương",
+  "Đặng",
+  "Bùi",
+  "Đỗ",
+  "Hồ",
+  "Ngô",
+  "Dương",
+  "Lý",
+  "Lâm",
+  "Danh",
+  "Thạch",
+];
 const middles = {
   male: ["Văn", "Văn", "Hữu", "Minh", "Quốc", "Thanh", "Công", "Đức", "Hoàng", "Ngọc", "Tấn", "Phước"],
   female: ["Thị", "Thị", "Ngọc", "Thanh", "Kim", "Mỹ", "Hồng", "Bích", "Thu", "Diễm", "Thị Kim", "Thị Mỹ"],
 };
 const givens = {
-  male: ["Hùng", "Dũng", "Tuấn", "Phúc", "Tài", "Lộc", "Khang", "Sơn", "Hải", "Long", "Nam", "Thắng", "Toàn", "Vũ", "Hiếu", "Nhân", "Nghĩa", "Tâm", "Trí", "Thành", "Bảo", "Khoa", "Quang", "Đạt", "Hậu", "Lợi", "Tùng", "Định", "Cường"],
-  female: ["Lan", "Hoa", "Hương", "Mai", "Thảo", "Linh", "Trang", "Nhung", "Hằng", "Yến", "Loan", "Phượng", "Tuyết", "Ngân", "Diễm", "Trinh", "Thủy", "Hạnh", "Nga", "Vân", "Oanh", "Nhi", "Ánh", "Thư", "Uyên", "Đào", "Kiều", "Xuân"],
+  male: [
+    "Hùng",
+    "Dũng",
+    "Tuấn",
+    "Phúc",
+    "Tài",
+    "Lộc",
+    "Khang",
+    "Sơn",
+    "Hải",
+    "Long",
+    "Nam",
+    "Thắng",
+    "Toàn",
+    "Vũ",
+    "Hiếu",
+    "Nhân",
+    "Nghĩa",
+    "Tâm",
+    "Trí",
+    "Thành",
+    "Bảo",
+    "Khoa",
+    "Quang",
+    "Đạt",
+    "Hậu",
+    "Lợi",
+    "Tùng",
+    "Định",
+    "Cường",
+  ],
+  female: [
+    "Lan",
+    "Hoa",
+    "Hương",
+    "Mai",
+    "Thảo",
+    "Linh",
+    "Trang",
+    "Nhung",
+    "Hằng",
+    "Yến",
+    "Loan",
+    "Phượng",
+    "Tuyết",
+    "Ngân",
+    "Diễm",
+    "Trinh",
+    "Thủy",
+    "Hạnh",
+    "Nga",
+    "Vân",
+    "Oanh",
+    "Nhi",
+    "Ánh",
+    "Thư",
+    "Uyên",
+    "Đào",
+    "Kiều",
+    "Xuân",
+  ],
 };
 const HEADERS = [
-  "Họ và tên", "Mã số BHXH", "Ngày sinh", "Giới tính", "Số định danh cá nhân (CCCD)", "Số điện thoại", "Dân tộc", "Quốc tịch",
-  "Số tháng đóng", "Mức thu nhập làm căn cứ đóng / tỷ lệ lương cơ sở", "Số tiền đóng", "Ngày biên lai", "Mã xã nơi cư trú", "Phương án", "Số biên lai",
+  "Họ và tên",
+  "Mã số BHXH",
+  "Ngày sinh",
+  "Giới tính",
+  "Số định danh cá nhân (CCCD)",
+  "Số điện thoại",
+  "Dân tộc",
+  "Quốc tịch",
+  "Số tháng đóng",
+  "Mức thu nhập làm căn cứ đóng / tỷ lệ lương cơ sở",
+  "Số tiền đóng",
+  "Ngày biên lai",
+  "Mã xã nơi cư trú",
+  "Phương án",
+  "Số biên lai",
 ];
 const csvCell = (c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
 
@@ -110,9 +203,21 @@ function writeList(file, rows, communes) {
     const income = pickOf([1_500_000, 2_000_000, 3_000_000, 5_000_000]);
     const phone = `09${pad(Math.floor(rnd() * 100_000_000), 8)}`;
     const cells = [
-      fullName, "", dmy(birthDate), gender === "female" ? "Nữ" : "Nam", personalId, phone, "Kinh", "Việt Nam",
-      String(months), income.toLocaleString("vi-VN"), due(receiptDate, income, months).toLocaleString("vi-VN"), dmy(receiptDate),
-      pickOf(communes), pickOf(["Tăng mới", "Đóng tiếp"]), `BULK-${pad(i + 1, 8)}`,
+      fullName,
+      "",
+      dmy(birthDate),
+      gender === "female" ? "Nữ" : "Nam",
+      personalId,
+      phone,
+      "Kinh",
+      "Việt Nam",
+      String(months),
+      income.toLocaleString("vi-VN"),
+      due(receiptDate, income, months).toLocaleString("vi-VN"),
+      dmy(receiptDate),
+      pickOf(communes),
+      pickOf(["Tăng mới", "Đóng tiếp"]),
+      `BULK-${pad(i + 1, 8)}`,
     ];
     piece.push(cells.map(csvCell).join(","));
     if (piece.length >= 50_000) flush();
@@ -171,8 +276,17 @@ export async function runImportBench(options = {}) {
   const work = mkdtempSync(path.join(os.tmpdir(), "ansinh-bench-import-"));
   const dataDir = path.join(work, "data");
   const authSecret = randomBytes(32).toString("hex");
-  const env = (extra = {}) => ({ ...process.env, DATABASE_URL: dbUrl.toString(), AUTH_SECRET: authSecret, DATA_DIR: dataDir, SEED_DEMO: "0", LOG_LEVEL: "warn", ...extra });
-  const cli = (...args) => execFileSync(process.execPath, [path.join(apiDir, "dist/cli.js"), ...args], { env: env(), stdio: ["ignore", "pipe", "inherit"] }).toString();
+  const env = (extra = {}) => ({
+    ...process.env,
+    DATABASE_URL: dbUrl.toString(),
+    AUTH_SECRET: authSecret,
+    DATA_DIR: dataDir,
+    SEED_DEMO: "0",
+    LOG_LEVEL: "warn",
+    ...extra,
+  });
+  const cli = (...args) =>
+    execFileSync(process.execPath, [path.join(apiDir, "dist/cli.js"), ...args], { env: env(), stdio: ["ignore", "pipe", "inherit"] }).toString();
   let api = null;
   let sql = null;
   let sampler = null;
@@ -209,11 +323,19 @@ export async function runImportBench(options = {}) {
       province = "91";
       const rows = [
         { code: province, name: "Tỉnh thử", level: "province", unit_type: "Tỉnh", parent_code: null },
-        ...Array.from({ length: 20 }, (_, i) => ({ code: `3${pad(1000 + i, 4)}`, name: `Xã ${i + 1}`, level: "commune", unit_type: "Xã", parent_code: province })),
+        ...Array.from({ length: 20 }, (_, i) => ({
+          code: `3${pad(1000 + i, 4)}`,
+          name: `Xã ${i + 1}`,
+          level: "commune",
+          unit_type: "Xã",
+          parent_code: province,
+        })),
       ].map((r) => ({ ...r, valid_from: VALID_FROM, valid_to: null }));
       await sql`insert into areas ${sql(rows)}`;
     }
-    const communes = (await sql`select code from areas where level = 'commune' and parent_code = ${province} and valid_from = ${VALID_FROM} order by code`).map((r) => r.code);
+    const communes = (await sql`select code from areas where level = 'commune' and parent_code = ${province} and valid_from = ${VALID_FROM} order by code`).map(
+      (r) => r.code,
+    );
     log(`areas: ${results.units}; province ${province}, ${communes.length} communes`);
     const [agent] = await sql`insert into agents (name, kind, province_code, area_code, area_valid_on)
                               values ('Bưu điện tỉnh (bench)', 'post_office', ${province}, ${province}, ${VALID_FROM}) returning id`;
@@ -245,13 +367,30 @@ export async function runImportBench(options = {}) {
     // The API.
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    api = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS ?? "").split(" ").filter(Boolean), process.env.BENCH_API_MAIN ?? path.join(apiDir, "dist/main.js")], {
-      env: env({ API_PORT: String(port), API_HOST: "127.0.0.1", PUBLIC_URL: base, IMPORT_BULK: PATH === "rows" ? "off" : "on", IMPORT_BULK_DEFER_AGGREGATES: DEFER ? "on" : "off", ...(CHUNK ? { IMPORT_BULK_CHUNK: String(CHUNK) } : {}) }),
-      stdio: ["ignore", "inherit", "inherit"],
-    });
+    api = spawn(
+      process.execPath,
+      [...(process.env.BENCH_API_NODE_ARGS ?? "").split(" ").filter(Boolean), process.env.BENCH_API_MAIN ?? path.join(apiDir, "dist/main.js")],
+      {
+        env: env({
+          API_PORT: String(port),
+          API_HOST: "127.0.0.1",
+          PUBLIC_URL: base,
+          IMPORT_BULK: PATH === "rows" ? "off" : "on",
+          IMPORT_BULK_DEFER_AGGREGATES: DEFER ? "on" : "off",
+          ...(CHUNK ? { IMPORT_BULK_CHUNK: String(CHUNK) } : {}),
+        }),
+        stdio: ["ignore", "inherit", "inherit"],
+      },
+    );
     for (let i = 0; ; i++) {
       if (api.exitCode !== null) throw new Error(`the API stopped (exit ${api.exitCode})`);
-      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 300) throw new Error("the API did not start in 30 s");
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -261,12 +400,23 @@ export async function runImportBench(options = {}) {
       const v = api && api.exitCode === null ? vm(api.pid, "VmHWM") : null;
       if (v !== null && v > peak) peak = v;
     }, 250);
-    const signIn = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { origin: base, "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { origin: base, "content-type": "application/json" },
+      body: JSON.stringify({ email, password }),
+    });
     if (!signIn.ok) throw new Error(`sign-in: ${signIn.status} ${await signIn.text()}`);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const trpc = async (proc, input, mutation = false) => {
       const res = mutation
-        ? await fetch(`${base}/trpc/${proc}`, { method: "POST", headers: { origin: base, cookie, "content-type": "application/json" }, body: JSON.stringify(input) })
+        ? await fetch(`${base}/trpc/${proc}`, {
+            method: "POST",
+            headers: { origin: base, cookie, "content-type": "application/json" },
+            body: JSON.stringify(input),
+          })
         : await fetch(`${base}/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { origin: base, cookie } });
       const body = await res.json();
       if (!res.ok) throw new Error(`${proc}: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
@@ -299,20 +449,37 @@ export async function runImportBench(options = {}) {
       mkdirSync(path.join(dataDir, "imports"), { recursive: true });
       copyFileSync(file, path.join(dataDir, "imports", `${hash}.csv`));
       upload = { ...upload, hash };
-      results.upload = { route: false, seconds: seconds(t0), note: `the list (${fmt(size / 2 ** 20)} MiB) is over the route's 50 MiB: put in DATA_DIR/imports by the bench` };
+      results.upload = {
+        route: false,
+        seconds: seconds(t0),
+        note: `the list (${fmt(size / 2 ** 20)} MiB) is over the route's 50 MiB: put in DATA_DIR/imports by the bench`,
+      };
       log(results.upload.note);
     }
 
     // Start and poll.
     /** CPU seconds so far of each PostgreSQL backend serving the API (its pool's connections). */
     const backendsCpu = async () =>
-      new Map((await sql`select pid from pg_stat_activity where datname = current_database() and application_name = 'ansinh'`).map((r) => [r.pid, cpuSeconds(r.pid) ?? 0]));
+      new Map(
+        (await sql`select pid from pg_stat_activity where datname = current_database() and application_name = 'ansinh'`).map((r) => [
+          r.pid,
+          cpuSeconds(r.pid) ?? 0,
+        ]),
+      );
     const backendsAtStart = await backendsCpu();
     const tImport = performance.now();
     const cpuAtStart = cpuSeconds(api.pid);
     const started = await trpc(
       "imports.start",
-      { agentId: agent.id, scheme: "voluntary_social_insurance", hash: upload.hash, format: upload.format, fileName: upload.fileName, mapping: upload.suggested, dryRun: false },
+      {
+        agentId: agent.id,
+        scheme: "voluntary_social_insurance",
+        hash: upload.hash,
+        format: upload.format,
+        fileName: upload.fileName,
+        mapping: upload.suggested,
+        dryRun: false,
+      },
       true,
     );
     let batch;
@@ -325,7 +492,9 @@ export async function runImportBench(options = {}) {
       if (api.exitCode !== null) throw new Error(`the API stopped during the import (exit ${api.exitCode})`);
       if (performance.now() - lastLog > 10_000) {
         lastLog = performance.now();
-        log(`import: ${fmt(batch.processedRows)}/${fmt(batch.totalRows ?? ROWS)} lines after ${fmt(seconds(tImport), 1)} s, peak RSS ${fmt(peak / 2 ** 20)} MB`);
+        log(
+          `import: ${fmt(batch.processedRows)}/${fmt(batch.totalRows ?? ROWS)} lines after ${fmt(seconds(tImport), 1)} s, peak RSS ${fmt(peak / 2 ** 20)} MB`,
+        );
       }
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -407,7 +576,10 @@ export async function runImportBench(options = {}) {
       `| (same, against an unlogged table) | | ${fmt(results.copyUnlogged.rowsPerSecond)} | ${fmt(results.ratioToUnloggedCopy * 100, 1)}% |`,
       `| (same, against the storage floor) | | the same rows inserted again into the real tables: ${fmt(results.storageFloor.rowsPerSecond)} | ${fmt(results.ratioToFloor, 2)}× the floor (goal ≥ 0.5×, and ≥ 2,000 rows/s) |`,
       `| Import wall time (s) | ${fmt(importSeconds, 1)} | COPY: ${fmt(results.copy.seconds, 2)} | |`,
-      `| API CPU during the import (s; µs a line) | ${apiCpuSeconds === null ? "—" : `${fmt(apiCpuSeconds, 1)}; ${fmt(results.import.apiCpuMicrosecondsPerLine)}`} | load average at the end: ${os.loadavg().map((l) => fmt(l, 1)).join(", ")} | |`,
+      `| API CPU during the import (s; µs a line) | ${apiCpuSeconds === null ? "—" : `${fmt(apiCpuSeconds, 1)}; ${fmt(results.import.apiCpuMicrosecondsPerLine)}`} | load average at the end: ${os
+        .loadavg()
+        .map((l) => fmt(l, 1))
+        .join(", ")} | |`,
       // On a loaded machine wall time says little; CPU time does: the import's two halves run on the
       // two cores at once, so on a quiet machine its time is about the larger of the two.
       `| PostgreSQL CPU during the import (s) | ${fmt(postgresCpuSeconds, 1)} | the storage floor's CPU: ${results.storageFloor.cpuSeconds === null ? "—" : fmt(results.storageFloor.cpuSeconds, 1)} s | floor CPU ÷ max(API CPU, PostgreSQL CPU): ${results.storageFloor.cpuSeconds === null || apiCpuSeconds === null ? "—" : fmt(results.storageFloor.cpuSeconds / Math.max(apiCpuSeconds, postgresCpuSeconds), 2)}× |`,

@@ -81,9 +81,16 @@ export async function stopChild(child) {
 
 /** Signs in over HTTP; the session cookie to send. */
 export async function signIn(base, email, password) {
-  const res = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { origin: base, "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { origin: base, "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
   if (!res.ok) throw new Error(`sign-in of ${email}: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 export const trpcUrl = (base, proc, input) => `${base}/trpc/${proc}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}`;
@@ -125,14 +132,26 @@ export async function load(targets, { connections, seconds: duration }) {
       return { method: "GET", path: u.pathname + u.search, headers: t.headers };
     }),
   });
-  return { connections, seconds: r.duration, rps: r["2xx"] / r.duration, total: r.requests.total, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, p50: r.latency.p50, p99: r.latency.p99 };
+  return {
+    connections,
+    seconds: r.duration,
+    rps: r["2xx"] / r.duration,
+    total: r.requests.total,
+    ok: r["2xx"],
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+  };
 }
 
 /** Waits until the database has no other statement running (autocannon stops with requests in flight). */
 export async function settle(sql) {
   const t0 = performance.now();
-  for (let quiet = 0; quiet < 3 && performance.now() - t0 < 120_000; ) {
-    const [{ n }] = await sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`;
+  for (let quiet = 0; quiet < 3 && performance.now() - t0 < 120_000;) {
+    const [{ n }] =
+      await sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`;
     quiet = n === 0 ? quiet + 1 : 0;
     await new Promise((r) => setTimeout(r, 100));
   }

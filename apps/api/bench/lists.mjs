@@ -30,7 +30,25 @@ import { createDb, listEnrolments, listParticipants, listRenewals, parseCursor }
 import { todayInVietnam } from "@ansinh/domain/dates";
 import { DEFAULT_DUE_WITHIN_DAYS } from "@ansinh/domain/registry";
 import * as old from "./legacy-registry-lists.mjs";
-import { apiDir, cliOn, fmt, freePort, freshDatabase, getJson, load, log, num, root, seconds, settle, signIn, startChild, stopChild, timeIt, trpcUrl } from "./lib.mjs";
+import {
+  apiDir,
+  cliOn,
+  fmt,
+  freePort,
+  freshDatabase,
+  getJson,
+  load,
+  log,
+  num,
+  root,
+  seconds,
+  settle,
+  signIn,
+  startChild,
+  stopChild,
+  timeIt,
+  trpcUrl,
+} from "./lib.mjs";
 
 const PARTICIPANTS = num("BENCH_LISTS_PARTICIPANTS", 100_000);
 const SEED = process.env.BENCH_SEED ?? "12";
@@ -119,11 +137,22 @@ async function main() {
           cursor = parseCursor(page.nextCursor);
         }
         const deep = reached === DEEP ? await timeIt(() => l.run(fresh, handle.db, { ...f, after: cursor }), REQUESTS, { warm: 1, maxSeconds: 30 }) : null;
-        const oldDeep = reached === DEEP ? await timeIt(() => l.run(old, handle.db, { ...f, offset: (DEEP - 1) * PAGE }), OLD_REQUESTS, { warm: 0, maxSeconds: 30 }) : null;
+        const oldDeep =
+          reached === DEEP ? await timeIt(() => l.run(old, handle.db, { ...f, offset: (DEEP - 1) * PAGE }), OLD_REQUESTS, { warm: 0, maxSeconds: 30 }) : null;
         const { total, totalExact } = await l.run(fresh, handle.db, f);
-        const r = { list: l.name, scope: scope.label, total: totalExact ? fmt(total) : `> ${fmt(total)}`, first: first.p50, oldFirst: oldFirst.p50, deep: deep?.p50 ?? null, oldDeep: oldDeep?.p50 ?? null };
+        const r = {
+          list: l.name,
+          scope: scope.label,
+          total: totalExact ? fmt(total) : `> ${fmt(total)}`,
+          first: first.p50,
+          oldFirst: oldFirst.p50,
+          deep: deep?.p50 ?? null,
+          oldDeep: oldDeep?.p50 ?? null,
+        };
         results.rows.push(r);
-        log(`${r.list} · ${r.scope}: first ${fmt(r.first, 1)} ms (old ${fmt(r.oldFirst, 1)}), page ${DEEP} ${fmt(r.deep, 1)} ms (old ${fmt(r.oldDeep, 1)}), total ${r.total}`);
+        log(
+          `${r.list} · ${r.scope}: first ${fmt(r.first, 1)} ms (old ${fmt(r.oldFirst, 1)}), page ${DEEP} ${fmt(r.deep, 1)} ms (old ${fmt(r.oldDeep, 1)}), total ${r.total}`,
+        );
       }
     }
 
@@ -151,7 +180,11 @@ async function main() {
       const health = { url: `${api}/health`, headers: {} };
       await getJson({ label: "me.get", ...noop });
       results.load = {};
-      for (const [name, target] of [["health", health], ["noop", noop], ["health2", health]]) {
+      for (const [name, target] of [
+        ["health", health],
+        ["noop", noop],
+        ["health2", health],
+      ]) {
         results.load[name] = await load(target, { connections: LOAD_CONNECTIONS, seconds: LOAD_SECONDS });
         await settle(sql);
         log(`load ${name}: ${fmt(results.load[name].rps)} req/s, p99 ${fmt(results.load[name].p99)} ms (${results.load[name].non2xx} non-2xx)`);
@@ -176,7 +209,10 @@ async function main() {
     "",
     `| list | scope | rows | first page | old | ratio | page ${DEEP} (keyset) | old (OFFSET) | ratio |`,
     "|---|---|---|---|---|---|---|---|---|",
-    ...results.rows.map((r) => `| ${r.list} | ${r.scope} | ${r.total} | ${fmt(r.first, 1)} | ${fmt(r.oldFirst, 1)} | ${ratio(r.oldFirst, r.first)} | ${fmt(r.deep, 1)} | ${fmt(r.oldDeep, 1)} | ${ratio(r.oldDeep, r.deep)} |`),
+    ...results.rows.map(
+      (r) =>
+        `| ${r.list} | ${r.scope} | ${r.total} | ${fmt(r.first, 1)} | ${fmt(r.oldFirst, 1)} | ${ratio(r.oldFirst, r.first)} | ${fmt(r.deep, 1)} | ${fmt(r.oldDeep, 1)} | ${ratio(r.oldDeep, r.deep)} |`,
+    ),
   ];
   if (results.load) {
     lines.push(

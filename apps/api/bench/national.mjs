@@ -28,11 +28,11 @@
 // BENCH_LOAD_CONNECTIONS (50), BENCH_IMPORT_ROWS (1000000; 0 skips the import), BENCH_ON_DATE
 // (2026-06-30), BENCH_READ_URL, BENCH_KEEP_DATABASE=1, BENCH_UNITS (../shared/data/admin-units/units-2025.csv).
 // Writes bench/results.json and bench/results.md at the repository root (ignored by git).
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { createDb, dashboardActivityFromRegistry, dashboardFigures } from "@ansinh/db";
 import { addDays } from "@ansinh/domain/dates";
@@ -56,7 +56,10 @@ import {
   trpcUrl,
 } from "./lib.mjs";
 
-const SCALES = (process.env.BENCH_SCALES ?? "1000000,10000000").split(",").map((s) => Math.floor(Number(s.trim()))).filter((n) => n > 0);
+const SCALES = (process.env.BENCH_SCALES ?? "1000000,10000000")
+  .split(",")
+  .map((s) => Math.floor(Number(s.trim())))
+  .filter((n) => n > 0);
 const SEED = process.env.BENCH_SEED ?? "12";
 const REQUESTS = num("BENCH_REQUESTS", 100);
 const BASELINE_REQUESTS = num("BENCH_BASELINE_REQUESTS", 10);
@@ -86,8 +89,23 @@ async function cleanup() {
 
 const results = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAtStart: os.loadavg() },
-  settings: { scales: SCALES, seed: SEED, requests: REQUESTS, baselineRequests: BASELINE_REQUESTS, loadSeconds: LOAD_SECONDS, loadConnections: LOAD_CONNECTIONS, importRows: IMPORT_ROWS, onDate: ON_DATE },
+  machine: {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAtStart: os.loadavg(),
+  },
+  settings: {
+    scales: SCALES,
+    seed: SEED,
+    requests: REQUESTS,
+    baselineRequests: BASELINE_REQUESTS,
+    loadSeconds: LOAD_SECONDS,
+    loadConnections: LOAD_CONNECTIONS,
+    importRows: IMPORT_ROWS,
+    onDate: ON_DATE,
+  },
   goals: GOALS,
   import: null,
   scales: [],
@@ -123,7 +141,8 @@ async function startApi(extraEnv = {}) {
 async function pickCases() {
   const [province] = await sql`select c.area_code as code from enrolment_counts c join areas a on a.code = c.area_code and a.level = 'province'
     where c.grain = 'y' group by c.area_code order by sum(c.n) desc limit 1`;
-  const [commune] = await sql`select c.area_code as code from enrolment_counts c join areas a on a.code = c.area_code and a.level = 'commune' and a.parent_code = ${province.code}
+  const [commune] =
+    await sql`select c.area_code as code from enrolment_counts c join areas a on a.code = c.area_code and a.level = 'commune' and a.parent_code = ${province.code}
     where c.grain = 'y' group by c.area_code order by sum(c.n) desc limit 1`;
   return [
     { label: `province ${province.code}`, code: province.code, scheme: "voluntary_social_insurance" },
@@ -132,7 +151,9 @@ async function pickCases() {
 }
 
 const childrenOf = async (code, onDate) =>
-  (await sql`select code from areas where parent_code = ${code} and valid_from <= ${onDate} and (valid_to is null or valid_to >= ${onDate}) order by code`).map((r) => r.code);
+  (await sql`select code from areas where parent_code = ${code} and valid_from <= ${onDate} and (valid_to is null or valid_to >= ${onDate}) order by code`).map(
+    (r) => r.code,
+  );
 
 /** Per child: enrolments in [from, onDate], amount, covered, lapsed — from the aggregates and from the GROUP BY. */
 async function bothWays(code, scheme, onDate, from, kinds) {
@@ -162,11 +183,14 @@ async function measureScale(scale) {
   t0 = performance.now();
   await sql`vacuum analyze`;
   out.vacuumSeconds = seconds(t0);
-  const [c] = await sql`select (select count(*) from participants)::float8 as participants, (select count(*) from enrolments)::float8 as enrolments, (select count(*) from payments)::float8 as payments,
+  const [c] =
+    await sql`select (select count(*) from participants)::float8 as participants, (select count(*) from enrolments)::float8 as enrolments, (select count(*) from payments)::float8 as payments,
     (select count(*) from enrolment_counts)::float8 as enrolment_counts, (select count(*) from coverage_counts)::float8 as coverage_counts,
     pg_database_size(current_database())::float8 as bytes`;
   out.counts = c;
-  log(`${out.label}: generated ${fmt(c.participants)} participants, ${fmt(c.enrolments)} enrolments, ${fmt(c.payments)} payments in ${fmt(out.generateSeconds, 1)} s (${fmt(c.bytes / 2 ** 30, 1)} GiB)`);
+  log(
+    `${out.label}: generated ${fmt(c.participants)} participants, ${fmt(c.enrolments)} enrolments, ${fmt(c.payments)} payments in ${fmt(out.generateSeconds, 1)} s (${fmt(c.bytes / 2 ** 30, 1)} GiB)`,
+  );
   log(gen.trim().split("\n").slice(-3).join(" | "));
 
   const api = await startApi();
@@ -185,18 +209,61 @@ async function measureScale(scale) {
     const kinds = summary.plan.countsKinds;
     const from = summary.plan.period.start;
     const figures = await timeIt(
-      () => dashboardFigures(handle.db, { code: k.code, areas: kids, onDate: ON_DATE, scheme: k.scheme, kinds, days: [addDays(from, -1), ON_DATE], seriesFrom: from }),
+      () =>
+        dashboardFigures(handle.db, {
+          code: k.code,
+          areas: kids,
+          onDate: ON_DATE,
+          scheme: k.scheme,
+          kinds,
+          days: [addDays(from, -1), ON_DATE],
+          seriesFrom: from,
+        }),
       REQUESTS,
     );
-    const groupBy = await timeIt(() => dashboardActivityFromRegistry(handle.db, { code: k.code, onDate: ON_DATE, scheme: k.scheme, from, kinds }), BASELINE_REQUESTS, { warm: 1, maxSeconds: 120 });
-    out.cases.push({ ...k, children: kids.length, achieved: summary.kpis.newEnrolments.achieved, active: summary.kpis.active, http, uncached, figures, groupBy });
+    const groupBy = await timeIt(
+      () => dashboardActivityFromRegistry(handle.db, { code: k.code, onDate: ON_DATE, scheme: k.scheme, from, kinds }),
+      BASELINE_REQUESTS,
+      { warm: 1, maxSeconds: 120 },
+    );
+    out.cases.push({
+      ...k,
+      children: kids.length,
+      achieved: summary.kpis.newEnrolments.achieved,
+      active: summary.kpis.active,
+      http,
+      uncached,
+      figures,
+      groupBy,
+    });
     log(
       `${out.label} ${target.label} (${kids.length} children, ${fmt(summary.kpis.newEnrolments.achieved)} new, ${fmt(summary.kpis.active)} covered): HTTP p50 ${fmt(http.p50, 1)} / p95 ${fmt(http.p95, 1)} ms (answer cache off: ${fmt(uncached.p50, 1)} / ${fmt(uncached.p95, 1)}); ` +
         `aggregates p50 ${fmt(figures.p50, 1)} / p95 ${fmt(figures.p95, 1)} ms; GROUP BY p50 ${fmt(groupBy.p50, 1)} / p95 ${fmt(groupBy.p95, 1)} ms`,
     );
-    row(`Dashboard (${k.label}, ${kids.length} children ranked) at ${out.label} enrolments, HTTP p50 / p95 ms (answer cache on: repeated question)`, `${fmt(http.p50, 1)} / ${fmt(http.p95, 1)}`, `GROUP BY ${fmt(groupBy.p50, 1)} / ${fmt(groupBy.p95, 1)}`, groupBy.p95 / http.p95, `p95 < ${GOALS.dashboardP95}, ≥ ${GOALS.dashboardRatio}×`, http.p95 < GOALS.dashboardP95 && groupBy.p95 / http.p95 >= GOALS.dashboardRatio);
-    row(`  the same with the answer cache off (every request computed), HTTP p50 / p95 ms`, `${fmt(uncached.p50, 1)} / ${fmt(uncached.p95, 1)}`, `GROUP BY ${fmt(groupBy.p50, 1)} / ${fmt(groupBy.p95, 1)}`, groupBy.p95 / uncached.p95, `p95 < ${GOALS.dashboardP95}, ≥ ${GOALS.dashboardRatio}×`, uncached.p95 < GOALS.dashboardP95 && groupBy.p95 / uncached.p95 >= GOALS.dashboardRatio);
-    row(`  its registry figures alone (aggregates) at ${out.label}, p50 / p95 ms`, `${fmt(figures.p50, 1)} / ${fmt(figures.p95, 1)}`, `GROUP BY ${fmt(groupBy.p50, 1)} / ${fmt(groupBy.p95, 1)}`, groupBy.p95 / figures.p95, "", null);
+    row(
+      `Dashboard (${k.label}, ${kids.length} children ranked) at ${out.label} enrolments, HTTP p50 / p95 ms (answer cache on: repeated question)`,
+      `${fmt(http.p50, 1)} / ${fmt(http.p95, 1)}`,
+      `GROUP BY ${fmt(groupBy.p50, 1)} / ${fmt(groupBy.p95, 1)}`,
+      groupBy.p95 / http.p95,
+      `p95 < ${GOALS.dashboardP95}, ≥ ${GOALS.dashboardRatio}×`,
+      http.p95 < GOALS.dashboardP95 && groupBy.p95 / http.p95 >= GOALS.dashboardRatio,
+    );
+    row(
+      `  the same with the answer cache off (every request computed), HTTP p50 / p95 ms`,
+      `${fmt(uncached.p50, 1)} / ${fmt(uncached.p95, 1)}`,
+      `GROUP BY ${fmt(groupBy.p50, 1)} / ${fmt(groupBy.p95, 1)}`,
+      groupBy.p95 / uncached.p95,
+      `p95 < ${GOALS.dashboardP95}, ≥ ${GOALS.dashboardRatio}×`,
+      uncached.p95 < GOALS.dashboardP95 && groupBy.p95 / uncached.p95 >= GOALS.dashboardRatio,
+    );
+    row(
+      `  its registry figures alone (aggregates) at ${out.label}, p50 / p95 ms`,
+      `${fmt(figures.p50, 1)} / ${fmt(figures.p95, 1)}`,
+      `GROUP BY ${fmt(groupBy.p50, 1)} / ${fmt(groupBy.p95, 1)}`,
+      groupBy.p95 / figures.p95,
+      "",
+      null,
+    );
   }
 
   // The incremental figures equal the GROUP BY's, exactly.
@@ -207,31 +274,63 @@ async function measureScale(scale) {
       for (const onDate of [ON_DATE, "2025-12-31", "2023-06-30"]) {
         const r = await bothWays(k.code, scheme, onDate, `${onDate.slice(0, 4)}-01-01`, ["new", "renewal", "returning"]);
         checked += Object.keys(r.inc).length;
-        for (const code of Object.keys(r.inc)) if (JSON.stringify(r.inc[code]) !== JSON.stringify(r.grp[code])) mismatches.push({ code, scheme, onDate, incremental: r.inc[code], groupBy: r.grp[code] });
+        for (const code of Object.keys(r.inc))
+          if (JSON.stringify(r.inc[code]) !== JSON.stringify(r.grp[code]))
+            mismatches.push({ code, scheme, onDate, incremental: r.inc[code], groupBy: r.grp[code] });
         if (JSON.stringify(r.funnel[0]) !== JSON.stringify(r.funnel[1])) mismatches.push({ code: k.code, scheme, onDate, funnel: r.funnel });
       }
     }
   }
   out.equality = { checked, mismatches: mismatches.length, first: mismatches.slice(0, 5) };
-  log(`${out.label}: incremental = GROUP BY for ${checked - mismatches.length} of ${checked} area × scheme × date figures${mismatches.length ? `; first: ${JSON.stringify(mismatches[0])}` : ""}`);
-  row(`Incremental figures = GROUP BY figures at ${out.label} (area × scheme × date)`, `${checked - mismatches.length} of ${checked}`, "", null, "all equal", mismatches.length === 0);
+  log(
+    `${out.label}: incremental = GROUP BY for ${checked - mismatches.length} of ${checked} area × scheme × date figures${mismatches.length ? `; first: ${JSON.stringify(mismatches[0])}` : ""}`,
+  );
+  row(
+    `Incremental figures = GROUP BY figures at ${out.label} (area × scheme × date)`,
+    `${checked - mismatches.length} of ${checked}`,
+    "",
+    null,
+    "all equal",
+    mismatches.length === 0,
+  );
 
   // Search: a full name without diacritics, and a personal ID.
   const sample = await sql`select name_key, personal_id from participants where id % ${Math.max(1, Math.floor(c.participants / 200))} = 7 limit 200`;
   const names = sample.map((p) => p.name_key.replace(/(^|\s)\p{L}/gu, (m) => m.toUpperCase()));
   const ids = sample.map((p) => p.personal_id);
-  const search = (q) => getJson({ label: "participants.list", url: trpcUrl(api.base, "participants.list", { search: q, limit: 20 }), headers: { cookie: api.cookie } });
+  const search = (q) =>
+    getJson({ label: "participants.list", url: trpcUrl(api.base, "participants.list", { search: q, limit: 20 }), headers: { cookie: api.cookie } });
   const byName = await timeIt((i) => search(names[i % names.length]), Math.min(REQUESTS, names.length));
   const byId = await timeIt((i) => search(ids[i % ids.length]), Math.min(REQUESTS, ids.length));
   const reserved = await sql.reserve();
   await reserved`set enable_bitmapscan = off`;
   await reserved`set enable_indexscan = off`;
-  const noIndex = await timeIt((i) => reserved`select id from participants where name_key like ${`%${sample[i % sample.length].name_key}%`} order by lower(name_key) limit 20`, Math.min(BASELINE_REQUESTS, sample.length), { warm: 1, maxSeconds: 120 });
+  const noIndex = await timeIt(
+    (i) => reserved`select id from participants where name_key like ${`%${sample[i % sample.length].name_key}%`} order by lower(name_key) limit 20`,
+    Math.min(BASELINE_REQUESTS, sample.length),
+    { warm: 1, maxSeconds: 120 },
+  );
   reserved.release();
   out.search = { byName, byId, noIndex };
-  log(`${out.label} search: name p50 ${fmt(byName.p50, 1)} / p95 ${fmt(byName.p95, 1)} ms; personal ID p50 ${fmt(byId.p50, 1)} / p95 ${fmt(byId.p95, 1)} ms; name in SQL without the trigram index p95 ${fmt(noIndex.p95, 1)} ms`);
-  row(`Search by name without diacritics at ${out.label} enrolments (${fmt(c.participants)} people), HTTP p50 / p95 ms`, `${fmt(byName.p50, 1)} / ${fmt(byName.p95, 1)}`, `no trigram index (SQL) ${fmt(noIndex.p50, 1)} / ${fmt(noIndex.p95, 1)}`, noIndex.p95 / byName.p95, `p95 < ${GOALS.searchP95}`, byName.p95 < GOALS.searchP95);
-  row(`Search by personal ID at ${out.label}, HTTP p50 / p95 ms`, `${fmt(byId.p50, 1)} / ${fmt(byId.p95, 1)}`, "", null, `p95 < ${GOALS.searchP95}`, byId.p95 < GOALS.searchP95);
+  log(
+    `${out.label} search: name p50 ${fmt(byName.p50, 1)} / p95 ${fmt(byName.p95, 1)} ms; personal ID p50 ${fmt(byId.p50, 1)} / p95 ${fmt(byId.p95, 1)} ms; name in SQL without the trigram index p95 ${fmt(noIndex.p95, 1)} ms`,
+  );
+  row(
+    `Search by name without diacritics at ${out.label} enrolments (${fmt(c.participants)} people), HTTP p50 / p95 ms`,
+    `${fmt(byName.p50, 1)} / ${fmt(byName.p95, 1)}`,
+    `no trigram index (SQL) ${fmt(noIndex.p50, 1)} / ${fmt(noIndex.p95, 1)}`,
+    noIndex.p95 / byName.p95,
+    `p95 < ${GOALS.searchP95}`,
+    byName.p95 < GOALS.searchP95,
+  );
+  row(
+    `Search by personal ID at ${out.label}, HTTP p50 / p95 ms`,
+    `${fmt(byId.p50, 1)} / ${fmt(byId.p95, 1)}`,
+    "",
+    null,
+    `p95 < ${GOALS.searchP95}`,
+    byId.p95 < GOALS.searchP95,
+  );
   out.searchSamples = { names: names.slice(0, 20), ids: ids.slice(0, 20) };
   await api.stop();
   await cold.stop();
@@ -244,7 +343,10 @@ async function loadRound(processes, scaleOut, extraEnv = {}) {
   const k = scaleOut.cases[0];
   const targets = {
     dashboard: [{ url: trpcUrl(api.base, "dashboard.summary", { code: k.code, onDate: ON_DATE, scheme: k.scheme }), headers: { cookie: api.cookie } }],
-    search: scaleOut.searchSamples.names.map((n) => ({ url: trpcUrl(api.base, "participants.list", { search: n, limit: 20 }), headers: { cookie: api.cookie } })),
+    search: scaleOut.searchSamples.names.map((n) => ({
+      url: trpcUrl(api.base, "participants.list", { search: n, limit: 20 }),
+      headers: { cookie: api.cookie },
+    })),
     noop: [{ url: trpcUrl(api.base, "me.get"), headers: { cookie: api.cookie } }],
     health: [{ url: `${api.base}/health`, headers: {} }],
   };
@@ -254,7 +356,9 @@ async function loadRound(processes, scaleOut, extraEnv = {}) {
     await getJson({ label: name, ...list[0] });
     out[name] = await load(list, { connections: LOAD_CONNECTIONS, seconds: LOAD_SECONDS });
     await settle(sql);
-    log(`load, ${processes} API process(es)${extraEnv.DATABASE_READ_URL ? ", reads on the replica" : ""}${extraEnv.FIGURES_CACHE === "off" ? ", answer cache off" : ""}: ${name} ${fmt(out[name].rps)} req/s, p99 ${fmt(out[name].p99)} ms (${out[name].ok} ok, ${out[name].non2xx} non-2xx, ${out[name].errors} errors)`);
+    log(
+      `load, ${processes} API process(es)${extraEnv.DATABASE_READ_URL ? ", reads on the replica" : ""}${extraEnv.FIGURES_CACHE === "off" ? ", answer cache off" : ""}: ${name} ${fmt(out[name].rps)} req/s, p99 ${fmt(out[name].p99)} ms (${out[name].ok} ok, ${out[name].non2xx} non-2xx, ${out[name].errors} errors)`,
+    );
   }
   await api.stop();
   return out;
@@ -297,15 +401,36 @@ async function main() {
     const two = await loadRound(2, last);
     const cold = await loadRound(1, last, { FIGURES_CACHE: "off" });
     results.load = { one, two, cold };
-    row(`Dashboard (${last.cases[0].label}) under load at ${last.label} with the answer cache off, 1 API process: req/s (p99 ms)`, `${fmt(cold.dashboard.rps)} (${fmt(cold.dashboard.p99)})`, `cache on: ${fmt(one.dashboard.rps)}`, null, "", null);
+    row(
+      `Dashboard (${last.cases[0].label}) under load at ${last.label} with the answer cache off, 1 API process: req/s (p99 ms)`,
+      `${fmt(cold.dashboard.rps)} (${fmt(cold.dashboard.p99)})`,
+      `cache on: ${fmt(one.dashboard.rps)}`,
+      null,
+      "",
+      null,
+    );
     for (const [name, label, goal] of [
       ["dashboard", `Dashboard (${last.cases[0].label}) under load at ${last.label}`, GOALS.dashboardRps],
       ["search", `Search by name under load at ${last.label}`, null],
       ["noop", "Signed-in no-op (me.get) under load", GOALS.noopRps],
       ["health", "GET /health (no session) under load", null],
     ]) {
-      row(`${label}, ${LOAD_CONNECTIONS} connections ${LOAD_SECONDS} s, 1 API process: req/s (p99 ms)`, `${fmt(one[name].rps)} (${fmt(one[name].p99)})`, "", null, goal ? `≥ ${fmt(goal)} req/s` : "", goal ? one[name].rps >= goal : null);
-      row(`  the same with 2 API processes on one port`, `${fmt(two[name].rps)} (${fmt(two[name].p99)})`, `1 process: ${fmt(one[name].rps)}`, two[name].rps / one[name].rps, goal ? `≥ ${fmt(goal)} req/s` : "", goal ? two[name].rps >= goal : null);
+      row(
+        `${label}, ${LOAD_CONNECTIONS} connections ${LOAD_SECONDS} s, 1 API process: req/s (p99 ms)`,
+        `${fmt(one[name].rps)} (${fmt(one[name].p99)})`,
+        "",
+        null,
+        goal ? `≥ ${fmt(goal)} req/s` : "",
+        goal ? one[name].rps >= goal : null,
+      );
+      row(
+        `  the same with 2 API processes on one port`,
+        `${fmt(two[name].rps)} (${fmt(two[name].p99)})`,
+        `1 process: ${fmt(one[name].rps)}`,
+        two[name].rps / one[name].rps,
+        goal ? `≥ ${fmt(goal)} req/s` : "",
+        goal ? two[name].rps >= goal : null,
+      );
     }
   }
 
@@ -323,15 +448,41 @@ async function main() {
       await new Promise((res) => setTimeout(res, 200));
     }
     await r.end();
-    results.replica = { url: `${replica.protocol}//${replica.host}`, caughtUpSeconds: seconds(tWait), ...(await loadRound(1, last, { DATABASE_READ_URL: replica.toString() })) };
-    row(`Dashboard under load with the API's reads on the streaming replica (${replica.host}), 1 API process: req/s (p99 ms)`, `${fmt(results.replica.dashboard.rps)} (${fmt(results.replica.dashboard.p99)})`, `primary: ${fmt(results.load?.one.dashboard.rps)}`, results.load ? results.replica.dashboard.rps / results.load.one.dashboard.rps : null, "", null);
+    results.replica = {
+      url: `${replica.protocol}//${replica.host}`,
+      caughtUpSeconds: seconds(tWait),
+      ...(await loadRound(1, last, { DATABASE_READ_URL: replica.toString() })),
+    };
+    row(
+      `Dashboard under load with the API's reads on the streaming replica (${replica.host}), 1 API process: req/s (p99 ms)`,
+      `${fmt(results.replica.dashboard.rps)} (${fmt(results.replica.dashboard.p99)})`,
+      `primary: ${fmt(results.load?.one.dashboard.rps)}`,
+      results.load ? results.replica.dashboard.rps / results.load.one.dashboard.rps : null,
+      "",
+      null,
+    );
   }
 
   if (results.import) {
     const im = results.import;
     const pct = (x) => `${fmt(x * 100, 1)}% of COPY`;
-    row(`Import of ${fmt(im.rows)} D05-TS lines through the API (${im.path} path), all validation: rows/s`, fmt(im.import.rowsPerSecond), `raw COPY into an unindexed table: ${fmt(im.copy.rowsPerSecond)}`, null, `≥ ${GOALS.importRatio * 100}% of COPY`, im.ratioToCopy >= GOALS.importRatio, pct(im.ratioToCopy));
-    row("API peak RSS during the import (MB, VmHWM)", fmt(im.import.apiPeakRssMB), `at start: ${fmt(im.import.apiRssAtStartMB)}`, null, `< ${GOALS.rssMb}`, im.import.apiPeakRssMB < GOALS.rssMb);
+    row(
+      `Import of ${fmt(im.rows)} D05-TS lines through the API (${im.path} path), all validation: rows/s`,
+      fmt(im.import.rowsPerSecond),
+      `raw COPY into an unindexed table: ${fmt(im.copy.rowsPerSecond)}`,
+      null,
+      `≥ ${GOALS.importRatio * 100}% of COPY`,
+      im.ratioToCopy >= GOALS.importRatio,
+      pct(im.ratioToCopy),
+    );
+    row(
+      "API peak RSS during the import (MB, VmHWM)",
+      fmt(im.import.apiPeakRssMB),
+      `at start: ${fmt(im.import.apiRssAtStartMB)}`,
+      null,
+      `< ${GOALS.rssMb}`,
+      im.import.apiPeakRssMB < GOALS.rssMb,
+    );
   }
 
   results.seconds = seconds(t00);
@@ -343,7 +494,10 @@ async function main() {
     "",
     "| Measure | Figure | Baseline (same run) | Ratio | Goal | Met |",
     "| --- | ---: | ---: | ---: | --- | --- |",
-    ...results.rows.map((r) => `| ${r.measure} | ${r.figure} | ${r.baseline} | ${r.unit ? r.unit : r.ratio == null || !Number.isFinite(r.ratio) ? "" : `${fmt(r.ratio, 1)}×`} | ${r.goal} | ${r.met == null ? "" : r.met ? "yes" : "**no**"} |`),
+    ...results.rows.map(
+      (r) =>
+        `| ${r.measure} | ${r.figure} | ${r.baseline} | ${r.unit ? r.unit : r.ratio == null || !Number.isFinite(r.ratio) ? "" : `${fmt(r.ratio, 1)}×`} | ${r.goal} | ${r.met == null ? "" : r.met ? "yes" : "**no**"} |`,
+    ),
     "",
   ].join("\n");
   mkdirSync(path.join(root, "bench"), { recursive: true });

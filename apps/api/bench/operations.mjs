@@ -15,8 +15,8 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
-import { performance } from "node:perf_hooks";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 
@@ -43,7 +43,12 @@ function psql(url, sqlText) {
 }
 function ansinh(args, env) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, AUTH_SECRET: "b".repeat(40), ...env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd: root,
+    env: { ...process.env, AUTH_SECRET: "b".repeat(40), ...env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`ansinh ${args.join(" ")}: ${r.stderr || r.stdout}`);
   return { out: r.stdout, seconds: (performance.now() - t0) / 1000 };
 }
@@ -70,7 +75,11 @@ async function backupRestore() {
     const file = path.join(dir, "bench.dump");
     const b = ansinh(["backup", file], { DATABASE_URL: dbUrl(src) });
     const r = ansinh(["restore", file], { DATABASE_URL: dbUrl(dst) });
-    const counts = (url) => psql(url, "select (select count(*) from participants)||'/'||(select count(*) from enrolments)||'/'||(select count(*) from payments)||'/'||(select md5(string_agg(t::text,'|' order by t::text)) from enrolment_counts t)");
+    const counts = (url) =>
+      psql(
+        url,
+        "select (select count(*) from participants)||'/'||(select count(*) from enrolments)||'/'||(select count(*) from payments)||'/'||(select md5(string_agg(t::text,'|' order by t::text)) from enrolment_counts t)",
+      );
     const same = counts(dbUrl(src)) === counts(dbUrl(dst));
     const [p, e, pay] = counts(dbUrl(src)).split("/");
     results.backup = {
@@ -92,11 +101,12 @@ async function backupRestore() {
 }
 
 function freePort(from = 4700, to = 4799) {
-  const tryPort = (port) => new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once("error", () => resolve(false));
-    srv.listen({ port, host: "127.0.0.1" }, () => srv.close(() => resolve(true)));
-  });
+  const tryPort = (port) =>
+    new Promise((resolve) => {
+      const srv = net.createServer();
+      srv.once("error", () => resolve(false));
+      srv.listen({ port, host: "127.0.0.1" }, () => srv.close(() => resolve(true)));
+    });
   return (async () => {
     for (let p = from + Math.floor(Math.random() * 50); p <= to; p++) if (await tryPort(p)) return p;
     for (let p = from; p <= to; p++) if (await tryPort(p)) return p;
@@ -105,7 +115,11 @@ function freePort(from = 4700, to = 4799) {
 }
 
 async function restartOutage() {
-  const majors = existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").filter((d) => /^\d+$/.test(d)).sort((a, b) => b - a) : [];
+  const majors = existsSync("/usr/lib/postgresql")
+    ? readdirSync("/usr/lib/postgresql")
+        .filter((d) => /^\d+$/.test(d))
+        .sort((a, b) => b - a)
+    : [];
   const bin = majors.map((m) => `/usr/lib/postgresql/${m}/bin`).find((b) => existsSync(`${b}/initdb`));
   if (!bin) {
     log("ABSENT: PostgreSQL server binaries; no restart measurement");
@@ -119,27 +133,71 @@ async function restartOutage() {
   const data = path.join(dir, "data");
   const pgPort = await freePort();
   as(`${bin}/initdb`, ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
-  const pgctl = (...a) => as(`${bin}/pg_ctl`, ["-D", data, "-o", `-p ${pgPort} -k ${dir} -c listen_addresses=127.0.0.1`, "-l", path.join(dir, "log"), "-w", "-t", "60", ...a]);
+  const pgctl = (...a) =>
+    as(`${bin}/pg_ctl`, ["-D", data, "-o", `-p ${pgPort} -k ${dir} -c listen_addresses=127.0.0.1`, "-l", path.join(dir, "log"), "-w", "-t", "60", ...a]);
   pgctl("start");
   const url = `postgres://postgres@127.0.0.1:${pgPort}/ansinh`;
   let api;
   try {
     psql(`postgres://postgres@127.0.0.1:${pgPort}/postgres`, "create database ansinh");
     const port = await freePort();
-    api = spawn(process.execPath, [mainJs], { cwd: root, env: { PATH: process.env.PATH, DATABASE_URL: url, AUTH_SECRET: "c".repeat(40), API_PORT: String(port), PUBLIC_URL: "http://127.0.0.1:3000", SEED_DEMO: "1", LOG_LEVEL: "error", DATA_DIR: path.join(dir, "api") }, stdio: ["ignore", "ignore", "inherit"] });
+    api = spawn(process.execPath, [mainJs], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: url,
+        AUTH_SECRET: "c".repeat(40),
+        API_PORT: String(port),
+        PUBLIC_URL: "http://127.0.0.1:3000",
+        SEED_DEMO: "1",
+        LOG_LEVEL: "error",
+        DATA_DIR: path.join(dir, "api"),
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 1200 && !(await fetch(`${base}/health`).then((r) => r.ok, () => false)); i++) await sleep(250);
+    for (
+      let i = 0;
+      i < 1200 &&
+      !(await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    )
+      await sleep(250);
     ansinh(["user:create", "--email", "ops@bench.test", "--name", "Quản trị đo", "--admin", "--password", "bench password 1"], { DATABASE_URL: url });
-    const signIn = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json" }, body: JSON.stringify({ email: "ops@bench.test", password: "bench password 1" }) });
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const agent = await fetch(`${base}/trpc/agents.create`, { method: "POST", headers: { origin: "http://127.0.0.1:3000", cookie, "content-type": "application/json" }, body: JSON.stringify({ name: "Bưu điện đo tải", kind: "post_office", areaCode: "913", areaValidOn: "2020-01-01" }) }).then((r) => r.json());
+    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { origin: "http://127.0.0.1:3000", "content-type": "application/json" },
+      body: JSON.stringify({ email: "ops@bench.test", password: "bench password 1" }),
+    });
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const agent = await fetch(`${base}/trpc/agents.create`, {
+      method: "POST",
+      headers: { origin: "http://127.0.0.1:3000", cookie, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Bưu điện đo tải", kind: "post_office", areaCode: "913", areaValidOn: "2020-01-01" }),
+    }).then((r) => r.json());
     const agentId = agent.result.data.id;
     let n = 0;
     const write = () => {
       n++;
       return JSON.stringify({
-        participant: { personalId: `091085${String(300000 + n).padStart(6, "0")}`, fullName: `${["Trần", "Lê", "Phạm"][n % 3]} Văn ${["An", "Bình", "Cường", "Dũng"][Math.floor(n / 3) % 4]}`, birthDate: "1985-04-12", gender: "male", phone: null, communeCode: "31012" },
-        months: 1, monthlyIncome: 1500000, payment: { receiptDate: "2020-03-10", receiptNumber: `LOAD-${n}` }, agentId,
+        participant: {
+          personalId: `091085${String(300000 + n).padStart(6, "0")}`,
+          fullName: `${["Trần", "Lê", "Phạm"][n % 3]} Văn ${["An", "Bình", "Cường", "Dũng"][Math.floor(n / 3) % 4]}`,
+          birthDate: "1985-04-12",
+          gender: "male",
+          phone: null,
+          communeCode: "31012",
+        },
+        months: 1,
+        monthlyIncome: 1500000,
+        payment: { receiptDate: "2020-03-10", receiptNumber: `LOAD-${n}` },
+        agentId,
       });
     };
     const events = [];
@@ -154,7 +212,9 @@ async function restartOutage() {
         {
           setupRequest: (req) => {
             const isWrite = Math.random() < 0.3;
-            return isWrite ? { ...req, method: "POST", path: "/trpc/enrolments.create", headers: { ...req.headers, "content-type": "application/json" }, body: write() } : { ...req, method: "GET", path: readPath };
+            return isWrite
+              ? { ...req, method: "POST", path: "/trpc/enrolments.create", headers: { ...req.headers, "content-type": "application/json" }, body: write() }
+              : { ...req, method: "GET", path: readPath };
           },
         },
       ],

@@ -19,22 +19,25 @@
 // the whole file — about 40 minutes on a 2-core machine), BENCH_KEEP_DATABASE=1 (keep it, to look), BENCH_ONLY
 // (registry,dashboard: which of the API's benchmarks run; unset = both). Figures: a Markdown table on stdout and
 // bench/registry-results.json at the repository root (ignored by git).
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, createReadStream } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import { performance } from "node:perf_hooks";
-import { setInterval, clearInterval } from "node:timers";
+import { pipeline } from "node:stream/promises";
+import { clearInterval, setInterval } from "node:timers";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { voluntaryContribution } from "@ansinh/domain/contributions";
 import { normaliseName } from "@ansinh/domain/registry";
 
 // BENCH_ONLY=registry,dashboard (a comma list) runs only those of the API's benchmarks.
-const only = (process.env.BENCH_ONLY ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const only = (process.env.BENCH_ONLY ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 if (only.length > 0 && !only.includes("registry")) {
   console.log(`[bench] registry benchmark skipped (BENCH_ONLY=${process.env.BENCH_ONLY})`);
   process.exit(0);
@@ -95,20 +98,113 @@ function prng(seed) {
   };
 }
 // Common family, middle and given names (combinations name nobody in particular).
-const families = ["Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Lâm", "Danh", "Thạch"];
+const families = [
+  "Nguyễn",
+  "Nguyễn",
+  "Nguyễn",
+  "Trần",
+  "Lê",
+  "Phạm",
+  "Huỳnh",
+  "Võ",
+  "Phan",
+  "Trương",
+  "Đặng",
+  "Bùi",
+  "Đỗ",
+  "Hồ",
+  "Ngô",
+  "Dương",
+  "Lý",
+  "Lâm",
+  "Danh",
+  "Thạch",
+];
 const middles = {
   male: ["Văn", "Văn", "Hữu", "Minh", "Quốc", "Thanh", "Công", "Đức", "Hoàng", "Ngọc", "Tấn", "Phước"],
   female: ["Thị", "Thị", "Ngọc", "Thanh", "Kim", "Mỹ", "Hồng", "Bích", "Thu", "Diễm", "Thị Kim", "Thị Mỹ"],
 };
 const givens = {
-  male: ["Hùng", "Dũng", "Tuấn", "Phúc", "Tài", "Lộc", "Khang", "Sơn", "Hải", "Long", "Nam", "Thắng", "Toàn", "Vũ", "Hiếu", "Nhân", "Nghĩa", "Tâm", "Trí", "Thành", "Bảo", "Khoa", "Quang", "Đạt", "Hậu", "Lợi", "Tùng", "Định", "Cường"],
-  female: ["Lan", "Hoa", "Hương", "Mai", "Thảo", "Linh", "Trang", "Nhung", "Hằng", "Yến", "Loan", "Phượng", "Tuyết", "Ngân", "Diễm", "Trinh", "Thủy", "Hạnh", "Nga", "Vân", "Oanh", "Nhi", "Ánh", "Thư", "Uyên", "Đào", "Kiều", "Xuân"],
+  male: [
+    "Hùng",
+    "Dũng",
+    "Tuấn",
+    "Phúc",
+    "Tài",
+    "Lộc",
+    "Khang",
+    "Sơn",
+    "Hải",
+    "Long",
+    "Nam",
+    "Thắng",
+    "Toàn",
+    "Vũ",
+    "Hiếu",
+    "Nhân",
+    "Nghĩa",
+    "Tâm",
+    "Trí",
+    "Thành",
+    "Bảo",
+    "Khoa",
+    "Quang",
+    "Đạt",
+    "Hậu",
+    "Lợi",
+    "Tùng",
+    "Định",
+    "Cường",
+  ],
+  female: [
+    "Lan",
+    "Hoa",
+    "Hương",
+    "Mai",
+    "Thảo",
+    "Linh",
+    "Trang",
+    "Nhung",
+    "Hằng",
+    "Yến",
+    "Loan",
+    "Phượng",
+    "Tuyết",
+    "Ngân",
+    "Diễm",
+    "Trinh",
+    "Thủy",
+    "Hạnh",
+    "Nga",
+    "Vân",
+    "Oanh",
+    "Nhi",
+    "Ánh",
+    "Thư",
+    "Uyên",
+    "Đào",
+    "Kiều",
+    "Xuân",
+  ],
 };
 const pad = (n, w) => String(n).padStart(w, "0");
 const dmy = (iso) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 const HEADERS = [
-  "Họ và tên", "Mã số BHXH", "Ngày sinh", "Giới tính", "Số định danh cá nhân (CCCD)", "Số điện thoại", "Dân tộc", "Quốc tịch",
-  "Số tháng đóng", "Mức thu nhập làm căn cứ đóng / tỷ lệ lương cơ sở", "Số tiền đóng", "Ngày biên lai", "Mã xã nơi cư trú", "Phương án", "Số biên lai",
+  "Họ và tên",
+  "Mã số BHXH",
+  "Ngày sinh",
+  "Giới tính",
+  "Số định danh cá nhân (CCCD)",
+  "Số điện thoại",
+  "Dân tộc",
+  "Quốc tịch",
+  "Số tháng đóng",
+  "Mức thu nhập làm căn cứ đóng / tỷ lệ lương cơ sở",
+  "Số tiền đóng",
+  "Ngày biên lai",
+  "Mã xã nơi cư trú",
+  "Phương án",
+  "Số biên lai",
 ];
 const csvCell = (c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
 
@@ -139,9 +235,21 @@ function writeList(file, communes) {
     const income = pickOf([1_500_000, 2_000_000, 3_000_000, 5_000_000]);
     const phone = `09${pad(Math.floor(rnd() * 100_000_000), 8)}`;
     const cells = [
-      fullName, "", dmy(birthDate), gender === "female" ? "Nữ" : "Nam", personalId, phone, "Kinh", "Việt Nam",
-      String(months), income.toLocaleString("vi-VN"), due(receiptDate, income, months).toLocaleString("vi-VN"), dmy(receiptDate),
-      pickOf(communes), pickOf(["Tăng mới", "Đóng tiếp"]), `BENCH-${pad(i + 1, 7)}`,
+      fullName,
+      "",
+      dmy(birthDate),
+      gender === "female" ? "Nữ" : "Nam",
+      personalId,
+      phone,
+      "Kinh",
+      "Việt Nam",
+      String(months),
+      income.toLocaleString("vi-VN"),
+      due(receiptDate, income, months).toLocaleString("vi-VN"),
+      dmy(receiptDate),
+      pickOf(communes),
+      pickOf(["Tăng mới", "Đóng tiếp"]),
+      `BENCH-${pad(i + 1, 7)}`,
     ];
     lines.push(cells.map(csvCell).join(","));
   }
@@ -169,8 +277,17 @@ function vm(pid, field) {
   }
 }
 
-const cliEnv = (extra = {}) => ({ ...process.env, DATABASE_URL: dbUrl.toString(), AUTH_SECRET: randomBytes(32).toString("hex"), DATA_DIR: path.join(work, "data"), SEED_DEMO: "0", LOG_LEVEL: "warn", ...extra });
-const cli = (...args) => execFileSync(process.execPath, [path.join(apiDir, "dist/cli.js"), ...args], { env: cliEnv(), stdio: ["ignore", "pipe", "inherit"] }).toString();
+const cliEnv = (extra = {}) => ({
+  ...process.env,
+  DATABASE_URL: dbUrl.toString(),
+  AUTH_SECRET: randomBytes(32).toString("hex"),
+  DATA_DIR: path.join(work, "data"),
+  SEED_DEMO: "0",
+  LOG_LEVEL: "warn",
+  ...extra,
+});
+const cli = (...args) =>
+  execFileSync(process.execPath, [path.join(apiDir, "dist/cli.js"), ...args], { env: cliEnv(), stdio: ["ignore", "pipe", "inherit"] }).toString();
 
 // --- HTTP ------------------------------------------------------------------------------------------
 let base = "";
@@ -237,16 +354,28 @@ async function stopApi() {
 }
 
 async function signIn(email, password) {
-  const res = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { origin, "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
   if (!res.ok) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
-  cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 // --- the run ---------------------------------------------------------------------------------------
 async function main() {
   const t00 = performance.now();
   if (!existsSync(path.join(apiDir, "dist/main.js"))) throw new Error("build the API first: pnpm turbo run build --filter=@ansinh/api");
-  const results = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rows: ROWS, participants: PARTICIPANTS };
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    rows: ROWS,
+    participants: PARTICIPANTS,
+  };
 
   const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${dbName}`);
@@ -280,7 +409,13 @@ async function main() {
     const rows = [
       { code: PROVINCE, name: "Kiên Giang", level: "province", unit_type: "Tỉnh", parent_code: null },
       { code: "913", name: "U Minh Thượng", level: "district", unit_type: "Huyện", parent_code: PROVINCE },
-      ...["31012", "31015", "31027", "31054", "31057", "31066"].map((code, i) => ({ code, name: `Xã ${i + 1}`, level: "commune", unit_type: "Xã", parent_code: "913" })),
+      ...["31012", "31015", "31027", "31054", "31057", "31066"].map((code, i) => ({
+        code,
+        name: `Xã ${i + 1}`,
+        level: "commune",
+        unit_type: "Xã",
+        parent_code: "913",
+      })),
     ].map((r) => ({ ...r, valid_from: VALID_FROM, valid_to: VALID_TO }));
     await sql`insert into areas ${sql(rows)}`;
   }
@@ -338,7 +473,15 @@ async function main() {
   const uploadSeconds = seconds(tImport);
   const started = await trpc(
     "imports.start",
-    { agentId: agent.id, scheme: "voluntary_social_insurance", hash: upload.hash, format: upload.format, fileName: upload.fileName, mapping: upload.suggested, dryRun: false },
+    {
+      agentId: agent.id,
+      scheme: "voluntary_social_insurance",
+      hash: upload.hash,
+      format: upload.format,
+      fileName: upload.fileName,
+      mapping: upload.suggested,
+      dryRun: false,
+    },
     true,
   );
   let batch;
@@ -355,7 +498,9 @@ async function main() {
     }
     if (performance.now() - lastLog > 15_000) {
       lastLog = performance.now();
-      log(`import: ${fmt(batch.processedRows)}/${fmt(batch.totalRows ?? ROWS)} lines, ${fmt(batch.processedRows / seconds(tImport))} rows/s, peak RSS ${fmt(peak / 2 ** 20)} MB`);
+      log(
+        `import: ${fmt(batch.processedRows)}/${fmt(batch.totalRows ?? ROWS)} lines, ${fmt(batch.processedRows / seconds(tImport))} rows/s, peak RSS ${fmt(peak / 2 ** 20)} MB`,
+      );
     }
   }
   let importSeconds = seconds(tImport);
@@ -366,7 +511,8 @@ async function main() {
     await stopApi();
     importSeconds = seconds(tImport);
     await sql`delete from jobs`;
-    [batch] = await sql`update import_batches set status = 'failed', error = 'bench: stopped at its time limit', finished_at = now() where id = ${started.batchId}
+    [batch] =
+      await sql`update import_batches set status = 'failed', error = 'bench: stopped at its time limit', finished_at = now() where id = ${started.batchId}
                         returning status, processed_rows::int as "processedRows", imported::int, duplicates::int, rejected::int`;
   }
   const processed = batch.processedRows;
@@ -399,9 +545,14 @@ async function main() {
   const [{ n: have }] = await sql`select count(*)::int as n from participants`;
   const extra = Math.max(0, PARTICIPANTS - have);
   await sql`drop index participants_name_key_trgm_idx`;
-  const famD = families, famK = families.map(normaliseName);
-  const mD = [...middles.male, ...middles.female], mK = mD.map(normaliseName);
-  const gMD = givens.male, gMK = gMD.map(normaliseName), gFD = givens.female, gFK = gFD.map(normaliseName);
+  const famD = families,
+    famK = families.map(normaliseName);
+  const mD = [...middles.male, ...middles.female],
+    mK = mD.map(normaliseName);
+  const gMD = givens.male,
+    gMK = gMD.map(normaliseName),
+    gFD = givens.female,
+    gFK = gFD.map(normaliseName);
   t0 = performance.now();
   // Realistic rows: names from the same lists (display and normalised key), personal IDs valid for
   // their birth year and gender (birth-registration province 079, serial = the row number).
@@ -430,7 +581,11 @@ async function main() {
   const byId = sample.map((r) => r.personal_id);
   const explain = async () => {
     const key = normaliseName(sample[0].full_name);
-    const plan = (await sql`explain select p.id from participants p where p.merged_into_id is null and p.name_key like ${`%${key}%`} order by lower(p.name_key) limit 20`).map((r) => r["QUERY PLAN"]).join("\n");
+    const plan = (
+      await sql`explain select p.id from participants p where p.merged_into_id is null and p.name_key like ${`%${key}%`} order by lower(p.name_key) limit 20`
+    )
+      .map((r) => r["QUERY PLAN"])
+      .join("\n");
     return plan;
   };
   const planBefore = await explain();
@@ -464,10 +619,14 @@ async function main() {
     `| Personal-ID search, p95 (ms; goal < 100) | ${fmt(s.id.p95, 1)} | no trigram index: ${fmt(s.idBaseline.p95, 1)} | |`,
   ].join("\n");
   results.markdown = table;
-  console.log(`\n## Registry speed (${results.date.slice(0, 10)}, ${results.machine.cpus} CPUs, ${results.machine.memoryGiB} GiB, Node ${process.version})\n\n${table}\n`);
-  console.log(`Areas: ${unitsSource}. Import: ${stoppedEarly ? `stopped after ${IMPORT_SECONDS} s (set BENCH_IMPORT_SECONDS=0 to import the whole file), ` : ""}${results.import.imported} imported, ${results.import.duplicates} duplicates, ${results.import.rejected} rejected. ` +
-    `Search: ${REQUESTS} requests each (${s.name.withResults} name searches with results; ${BASELINE_REQUESTS} name searches without the index), page of 20, signed-in admin; ${fmt(extra)} participants bulk-inserted in ${fmt(insertSeconds, 1)} s, ` +
-    `trigram index built in ${fmt(s.indexBuildSeconds, 1)} s; the plan ${s.planUsesTrigramIndex ? "uses" : "does NOT use"} it. Whole run ${fmt(results.totalSeconds)} s.`);
+  console.log(
+    `\n## Registry speed (${results.date.slice(0, 10)}, ${results.machine.cpus} CPUs, ${results.machine.memoryGiB} GiB, Node ${process.version})\n\n${table}\n`,
+  );
+  console.log(
+    `Areas: ${unitsSource}. Import: ${stoppedEarly ? `stopped after ${IMPORT_SECONDS} s (set BENCH_IMPORT_SECONDS=0 to import the whole file), ` : ""}${results.import.imported} imported, ${results.import.duplicates} duplicates, ${results.import.rejected} rejected. ` +
+      `Search: ${REQUESTS} requests each (${s.name.withResults} name searches with results; ${BASELINE_REQUESTS} name searches without the index), page of 20, signed-in admin; ${fmt(extra)} participants bulk-inserted in ${fmt(insertSeconds, 1)} s, ` +
+      `trigram index built in ${fmt(s.indexBuildSeconds, 1)} s; the plan ${s.planUsesTrigramIndex ? "uses" : "does NOT use"} it. Whole run ${fmt(results.totalSeconds)} s.`,
+  );
   mkdirSync(path.join(root, "bench"), { recursive: true });
   writeFileSync(path.join(root, "bench/registry-results.json"), JSON.stringify(results, null, 2) + "\n");
   log("figures written to bench/registry-results.json");

@@ -8,13 +8,13 @@
 // Env: BENCH_DATABASE_URL (a server; default postgres://postgres@127.0.0.1:5432): a fresh database
 // ansinh_bench_bombs_<time> is made there and dropped at the end.
 import { randomBytes } from "node:crypto";
-import { performance } from "node:perf_hooks";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import postgres from "postgres";
-import { apiDir, cliOn, fmt, freePort, freshDatabase, log, peakRssMb, signIn, startChild, stopChild } from "./lib.mjs";
 import { uploadBombs, withinBounds } from "../test/upload-bombs.mjs";
+import { apiDir, cliOn, fmt, freePort, freshDatabase, log, peakRssMb, signIn, startChild, stopChild } from "./lib.mjs";
 
 if (!existsSync(path.join(apiDir, "dist/main.js"))) throw new Error("build the API first: pnpm turbo run build --filter=@ansinh/api...");
 const { name, adminUrl, dbUrl } = freshDatabase("ansinh_bench_bombs");
@@ -30,12 +30,23 @@ try {
   cliOn(dbUrl, dataDir, "user:create", "--email", email, "--name", "Bench admin", "--admin", "--password", password);
   const sql = postgres(dbUrl.toString(), { max: 1, onnotice: () => {} });
   await sql`insert into areas (code, name, level, unit_type, parent_code, valid_from) values ('91', 'Tỉnh thử', 'province', 'Tỉnh', null, '2025-07-01') on conflict do nothing`;
-  const [agent] = await sql`insert into agents (name, kind, province_code, area_code, area_valid_on) values ('Bưu điện (bench)', 'post_office', '91', '91', '2025-07-01') returning id`;
+  const [agent] =
+    await sql`insert into agents (name, kind, province_code, area_code, area_valid_on) values ('Bưu điện (bench)', 'post_office', '91', '91', '2025-07-01') returning id`;
   await sql.end();
   const authSecret = randomBytes(32).toString("hex");
   for (const bomb of [...uploadBombs().map((b) => ({ ...b, expect: 400 })), ...withinBounds().map((b) => ({ ...b, expect: 200 }))]) {
     const port = await freePort();
-    const env = { ...process.env, DATABASE_URL: dbUrl.toString(), AUTH_SECRET: authSecret, DATA_DIR: dataDir, SEED_DEMO: "0", LOG_LEVEL: "warn", API_PORT: String(port), API_HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}` };
+    const env = {
+      ...process.env,
+      DATABASE_URL: dbUrl.toString(),
+      AUTH_SECRET: authSecret,
+      DATA_DIR: dataDir,
+      SEED_DEMO: "0",
+      LOG_LEVEL: "warn",
+      API_PORT: String(port),
+      API_HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    };
     const { base, child } = await startChild(path.join(apiDir, "dist/main.js"), env, port, children);
     const atStart = await peakRssMb(child.pid);
     const cookie = await signIn(base, email, password);
@@ -49,7 +60,16 @@ try {
     const ms = performance.now() - t0;
     const peak = await peakRssMb(child.pid);
     await stopChild(child);
-    rows.push({ name: bomb.name, expect: bomb.expect, kib: bomb.file.length / 1024, status: res.status, ms, atStart, peak, said: body.issues?.[0]?.en ?? body.message ?? (res.ok ? `read: ${body.headers?.length ?? 0} header cells` : "") });
+    rows.push({
+      name: bomb.name,
+      expect: bomb.expect,
+      kib: bomb.file.length / 1024,
+      status: res.status,
+      ms,
+      atStart,
+      peak,
+      said: body.issues?.[0]?.en ?? body.message ?? (res.ok ? `read: ${body.headers?.length ?? 0} header cells` : ""),
+    });
     log(`${bomb.name}: ${res.status} in ${fmt(ms)} ms, peak RSS ${fmt(peak)} MB`);
   }
 } finally {

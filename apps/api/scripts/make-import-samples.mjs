@@ -3,7 +3,7 @@
 // `node scripts/make-import-samples.mjs`). Invented people from a small seeded name generator —
 // nobody real — on U Minh Thượng's communes (Kiên Giang, 2020), with good rows and one bad row of
 // each kind; the amounts of the good rows are the domain's own figures.
-import { copyFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
@@ -37,8 +37,21 @@ const communes = ["31012", "31015", "31027", "31054", "31057", "31066"];
 
 // --- D05-TS, voluntary social insurance (CSV)
 const headersD05 = [
-  "Họ và tên", "Mã số BHXH", "Ngày sinh", "Giới tính", "Số định danh cá nhân (CCCD)", "Số điện thoại", "Dân tộc", "Quốc tịch",
-  "Số tháng đóng", "Mức thu nhập làm căn cứ đóng / tỷ lệ lương cơ sở", "Số tiền đóng", "Ngày biên lai", "Mã xã nơi cư trú", "Phương án", "Số biên lai",
+  "Họ và tên",
+  "Mã số BHXH",
+  "Ngày sinh",
+  "Giới tính",
+  "Số định danh cá nhân (CCCD)",
+  "Số điện thoại",
+  "Dân tộc",
+  "Quốc tịch",
+  "Số tháng đóng",
+  "Mức thu nhập làm căn cứ đóng / tỷ lệ lương cơ sở",
+  "Số tiền đóng",
+  "Ngày biên lai",
+  "Mã xã nơi cư trú",
+  "Phương án",
+  "Số biên lai",
 ];
 function voluntaryRow(i, over = {}) {
   const gender = rand() < 0.55 ? "female" : "male";
@@ -48,21 +61,50 @@ function voluntaryRow(i, over = {}) {
   const income = pick([700_000, 1_000_000, 1_500_000, 2_000_000]);
   const amount = voluntaryContribution({ paymentDate: receiptDate, monthlyIncome: income, supportGroups: [], plan: { kind: "periodic", months } }).totals.net;
   const r = {
-    name: name(gender), sin: "", birth: dmy(birthDate), gender: gender === "female" ? "Nữ" : "Nam", id: personalId(birthDate, gender),
-    phone: `09${String(10000000 + Math.floor(rand() * 89999999))}`, ethnicity: "Kinh", nationality: "Việt Nam", months: String(months),
-    income: income.toLocaleString("vi-VN"), amount: amount.toLocaleString("vi-VN"), receipt: dmy(receiptDate), commune: pick(communes),
-    kind: pick(["Tăng mới", "Đóng tiếp"]), receiptNo: `UMT-2020-${String(i).padStart(4, "0")}`,
+    name: name(gender),
+    sin: "",
+    birth: dmy(birthDate),
+    gender: gender === "female" ? "Nữ" : "Nam",
+    id: personalId(birthDate, gender),
+    phone: `09${String(10000000 + Math.floor(rand() * 89999999))}`,
+    ethnicity: "Kinh",
+    nationality: "Việt Nam",
+    months: String(months),
+    income: income.toLocaleString("vi-VN"),
+    amount: amount.toLocaleString("vi-VN"),
+    receipt: dmy(receiptDate),
+    commune: pick(communes),
+    kind: pick(["Tăng mới", "Đóng tiếp"]),
+    receiptNo: `UMT-2020-${String(i).padStart(4, "0")}`,
   };
   return { ...r, ...over };
 }
-const toCells = (r) => [r.name, r.sin, r.birth, r.gender, r.id, r.phone, r.ethnicity, r.nationality, r.months, r.income, r.amount, r.receipt, r.commune, r.kind, r.receiptNo];
+const toCells = (r) => [
+  r.name,
+  r.sin,
+  r.birth,
+  r.gender,
+  r.id,
+  r.phone,
+  r.ethnicity,
+  r.nationality,
+  r.months,
+  r.income,
+  r.amount,
+  r.receipt,
+  r.commune,
+  r.kind,
+  r.receiptNo,
+];
 
 const d05 = [];
 for (let i = 1; i <= 12; i++) d05.push(voluntaryRow(i));
 // One bad row of each kind (line numbers: header = 1, these are lines 14 on).
 const good = d05[0];
 d05.push(voluntaryRow(13, { id: good.id.slice(0, 3) + "2" + good.id.slice(4) })); // century digit disagrees with the birth year
-d05.push(voluntaryRow(14, { gender: good.gender === "Nữ" ? "Nam" : "Nữ", id: good.id.replace(/^(\d{12})$/, (x) => x.slice(0, 6) + "999999"), birth: good.birth })); // gender disagrees with the ID
+d05.push(
+  voluntaryRow(14, { gender: good.gender === "Nữ" ? "Nam" : "Nữ", id: good.id.replace(/^(\d{12})$/, (x) => x.slice(0, 6) + "999999"), birth: good.birth }),
+); // gender disagrees with the ID
 d05.push(voluntaryRow(15, { birth: "05/06/1971" })); // the ID says another birth year
 d05.push(voluntaryRow(16, { income: "500.000", amount: "330.000" })); // income below the floor
 d05.push(voluntaryRow(17, { birth: "01/02/2010", id: "091210000777" })); // under 15
@@ -73,7 +115,8 @@ d05.push(voluntaryRow(21, { receipt: "31/02/2020" })); // no such date
 d05.push(voluntaryRow(22, { amount: "123.456" })); // amount differs from the amount due
 d05.push(voluntaryRow(23, { name: "" })); // name missing
 
-const csv = (rows) => [headersD05, ...rows.map(toCells)].map((cells) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",")).join("\r\n") + "\r\n";
+const csv = (rows) =>
+  [headersD05, ...rows.map(toCells)].map((cells) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",")).join("\r\n") + "\r\n";
 const text = csv(d05);
 writeFileSync(path.join(out, "d05-ts-tu-nguyen.csv"), `\uFEFF${text}`);
 
@@ -89,8 +132,21 @@ writeFileSync(path.join(out, "d05-ts-tu-nguyen-windows-1258.csv"), iconv.encode(
 
 // --- D03-TS, household health insurance (XLSX): dates as date cells, as text, and as serials stored as text
 const headersD03 = [
-  "Họ và tên", "Ngày sinh", "Giới tính", "Số định danh cá nhân (CCCD)", "Dân tộc", "Mã hộ gia đình", "STT thành viên trong hộ",
-  "Số tháng đóng", "Tỷ lệ", "Số tiền đóng", "Ngày biên lai", "Mã nơi đăng ký KCB ban đầu", "Mã xã nơi cư trú", "Phương án", "Số biên lai",
+  "Họ và tên",
+  "Ngày sinh",
+  "Giới tính",
+  "Số định danh cá nhân (CCCD)",
+  "Dân tộc",
+  "Mã hộ gia đình",
+  "STT thành viên trong hộ",
+  "Số tháng đóng",
+  "Tỷ lệ",
+  "Số tiền đóng",
+  "Ngày biên lai",
+  "Mã nơi đăng ký KCB ban đầu",
+  "Mã xã nơi cư trú",
+  "Phương án",
+  "Số biên lai",
 ];
 const serialOf = (iso) => String(Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.parse("1899-12-30T00:00:00Z")) / 86_400_000));
 const d03 = [];
@@ -106,14 +162,78 @@ for (let h = 0; h < 3; h++) {
     const amount = householdHealthContribution({ paymentDate: receiptDate, months: 12, members: [{ rank }] }).members[0].total;
     const receiptCell = h === 0 ? new Date(`${receiptDate}T00:00:00Z`) : h === 1 ? dmy(receiptDate) : serialOf(receiptDate);
     const birthCell = h === 0 ? new Date(`${birthDate}T00:00:00Z`) : h === 1 ? dmy(birthDate) : serialOf(birthDate);
-    d03.push([name(gender), birthCell, gender === "female" ? "Nữ" : "Nam", personalId(birthDate, gender), "Khmer", code, rank, 12, `${[100, 70, 60][rank - 1]}%`, amount, receiptCell, "91010", commune, "Đóng tiếp", `UMT-HGD-${line}`]);
+    d03.push([
+      name(gender),
+      birthCell,
+      gender === "female" ? "Nữ" : "Nam",
+      personalId(birthDate, gender),
+      "Khmer",
+      code,
+      rank,
+      12,
+      `${[100, 70, 60][rank - 1]}%`,
+      amount,
+      receiptCell,
+      "91010",
+      commune,
+      "Đóng tiếp",
+      `UMT-HGD-${line}`,
+    ]);
   }
 }
 // bad rows: a child under 6, a rank's share that is wrong, a malformed facility code
 const due = (rank) => householdHealthContribution({ paymentDate: "2020-04-15", months: 12, members: [{ rank }] }).members[0].total;
-d03.push([name("male"), "01/01/2017", "Nam", personalId("2017-01-01", "male"), "Kinh", "910010099", 1, 12, "100%", due(1), "15/04/2020", "91010", "31012", "Tăng mới", "UMT-HGD-90"]);
-d03.push([name("female"), "03/03/1980", "Nữ", personalId("1980-03-03", "female"), "Kinh", "910010098", 2, 12, "100%", due(2), "15/04/2020", "91010", "31012", "Tăng mới", "UMT-HGD-91"]);
-d03.push([name("male"), "04/04/1981", "Nam", personalId("1981-04-04", "male"), "Kinh", "910010097", 1, 12, "100%", due(1), "15/04/2020", "9101", "31012", "Tăng mới", "UMT-HGD-92"]);
+d03.push([
+  name("male"),
+  "01/01/2017",
+  "Nam",
+  personalId("2017-01-01", "male"),
+  "Kinh",
+  "910010099",
+  1,
+  12,
+  "100%",
+  due(1),
+  "15/04/2020",
+  "91010",
+  "31012",
+  "Tăng mới",
+  "UMT-HGD-90",
+]);
+d03.push([
+  name("female"),
+  "03/03/1980",
+  "Nữ",
+  personalId("1980-03-03", "female"),
+  "Kinh",
+  "910010098",
+  2,
+  12,
+  "100%",
+  due(2),
+  "15/04/2020",
+  "91010",
+  "31012",
+  "Tăng mới",
+  "UMT-HGD-91",
+]);
+d03.push([
+  name("male"),
+  "04/04/1981",
+  "Nam",
+  personalId("1981-04-04", "male"),
+  "Kinh",
+  "910010097",
+  1,
+  12,
+  "100%",
+  due(1),
+  "15/04/2020",
+  "9101",
+  "31012",
+  "Tăng mới",
+  "UMT-HGD-92",
+]);
 
 const wb = new ExcelJS.Workbook();
 const ws = wb.addWorksheet("D03-TS");

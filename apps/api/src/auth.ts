@@ -51,7 +51,16 @@ export function createAuth({ db, publicUrl, secret, trustedOrigins }: AuthOption
           },
           // Sign-ins are in the audit trail too (the session id, never its token).
           after: async (s) => {
-            await appendAudit(db, { actorId: s.userId, actorEmail: await emailOf(s.userId), action: "sign_in", entity: "session", entityId: s.id, before: null, after: { ipAddress: s.ipAddress ?? null, userAgent: s.userAgent ?? null }, requestId: authRequest.getStore()?.requestId ?? null });
+            await appendAudit(db, {
+              actorId: s.userId,
+              actorEmail: await emailOf(s.userId),
+              action: "sign_in",
+              entity: "session",
+              entityId: s.id,
+              before: null,
+              after: { ipAddress: s.ipAddress ?? null, userAgent: s.userAgent ?? null },
+              requestId: authRequest.getStore()?.requestId ?? null,
+            });
           },
         },
       },
@@ -59,7 +68,16 @@ export function createAuth({ db, publicUrl, secret, trustedOrigins }: AuthOption
         update: {
           after: async (a) => {
             if (a.providerId === "credential" && "password" in a) {
-              await appendAudit(db, { actorId: a.userId, actorEmail: await emailOf(a.userId), action: "change_password", entity: "user", entityId: a.userId, before: null, after: null, requestId: authRequest.getStore()?.requestId ?? null });
+              await appendAudit(db, {
+                actorId: a.userId,
+                actorEmail: await emailOf(a.userId),
+                action: "change_password",
+                entity: "user",
+                entityId: a.userId,
+                before: null,
+                after: null,
+                requestId: authRequest.getStore()?.requestId ?? null,
+              });
             }
           },
         },
@@ -67,7 +85,25 @@ export function createAuth({ db, publicUrl, secret, trustedOrigins }: AuthOption
     },
     // Only what the product uses is served (the API forwards an allow-list, see server.ts); these
     // are refused here too, should a route ever be forwarded by mistake.
-    disabledPaths: ["/update-user", "/change-email", "/delete-user", "/list-sessions", "/revoke-session", "/revoke-sessions", "/revoke-other-sessions", "/list-accounts", "/unlink-account", "/link-social", "/set-password", "/request-password-reset", "/reset-password", "/sign-up/email", "/refresh-token", "/get-access-token", "/account-info"],
+    disabledPaths: [
+      "/update-user",
+      "/change-email",
+      "/delete-user",
+      "/list-sessions",
+      "/revoke-session",
+      "/revoke-sessions",
+      "/revoke-other-sessions",
+      "/list-accounts",
+      "/unlink-account",
+      "/link-social",
+      "/set-password",
+      "/request-password-reset",
+      "/reset-password",
+      "/sign-up/email",
+      "/refresh-token",
+      "/get-access-token",
+      "/account-info",
+    ],
     rateLimit: { enabled: false }, // done by @fastify/rate-limit, in front of sign-in and change-password
     telemetry: { enabled: false },
     advanced: {

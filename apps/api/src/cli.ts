@@ -2,30 +2,30 @@ import { createReadStream } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { agentById, createDb, figureRowsPage, finishBatchJobs, importRowsPage } from "@ansinh/db";
+import { passwordSchema, roleAssignmentSchema } from "@ansinh/domain/access";
 import { isIsoDate } from "@ansinh/domain/dates";
+import type { Scheme } from "@ansinh/domain/eligibility";
+import { issuesFromZod } from "@ansinh/domain/validation";
 import { readEnv } from "./env.js";
 import { exitWith, UserError } from "./fatal.js";
-import { z } from "zod";
-import { passwordSchema, roleAssignmentSchema } from "@ansinh/domain/access";
-import { issuesFromZod } from "@ansinh/domain/validation";
+import { backupCommand, doctorCommand, restoreCommand } from "./operations-cli.js";
 import { audited } from "./services/audited.js";
-import { importAreas } from "./services/import-areas.js";
+import { GenerateDbError, generateIntoDb } from "./services/generate/db.js";
+import { FileSink } from "./services/generate/files.js";
+import { generateFiles, manifestOf, teeSink } from "./services/generate/index.js";
+import { DEFAULT_UNITS, readUnits, UnitsFileMissing } from "./services/generate/units.js";
 import { importAreaMapping } from "./services/import-area-mapping.js";
+import { importAreas } from "./services/import-areas.js";
+import { processImportBatch } from "./services/import-enrolments.js";
 import { importFacilities } from "./services/import-facilities.js";
 import { FigureFileError, importFigures } from "./services/import-figures.js";
-import { processImportBatch } from "./services/import-enrolments.js";
 import { readHeader, storeUpload, UnreadableFile } from "./services/import-file.js";
 import { suggestMapping, type ColumnMapping } from "./services/import-mapping.js";
 import { recordEnrolment } from "./services/record-enrolment.js";
 import { ImportInputError, startImport } from "./services/start-import.js";
 import { auditView, generatePassword, insertUser, UserInputError } from "./services/users.js";
-import { generateFiles, manifestOf, teeSink } from "./services/generate/index.js";
-import { generateIntoDb, GenerateDbError } from "./services/generate/db.js";
-import { FileSink } from "./services/generate/files.js";
-import { DEFAULT_UNITS, readUnits, UnitsFileMissing } from "./services/generate/units.js";
-import { backupCommand, doctorCommand, restoreCommand } from "./operations-cli.js";
-import type { Scheme } from "@ansinh/domain/eligibility";
 
 const usage = `Cách dùng / Usage:
   pnpm ansinh import-areas <file.csv> --valid-from YYYY-MM-DD [--valid-to YYYY-MM-DD]
@@ -137,9 +137,7 @@ async function createUserCommand(args: string[]) {
       area: { type: "string" },
     },
   });
-  const assignments = values.admin
-    ? [{ role: "admin", areaCode: values.area ?? null }]
-    : [{ role: values.role, areaCode: values.area ?? null }];
+  const assignments = values.admin ? [{ role: "admin", areaCode: values.area ?? null }] : [{ role: values.role, areaCode: values.area ?? null }];
   const input = z
     .object({
       email: z.email({ message: "--email không hợp lệ / --email is not a valid email" }),
@@ -152,7 +150,9 @@ async function createUserCommand(args: string[]) {
     const i = input.error.issues[0]!;
     // The role assignment's messages are the domain's catalogue keys: render them in both languages.
     const rendered = i.path[0] === "assignments" ? issuesFromZod({ issues: [i] }).map((d) => `--area: ${d.vi} / --area: ${d.en}`)[0] : undefined;
-    throw new UserError(`${i.path.join(".") === "assignments.0.role" ? "--admin hoặc --role admin|manager|collector|viewer / --admin or --role admin|manager|collector|viewer" : (rendered ?? i.message)}\n${usage}`);
+    throw new UserError(
+      `${i.path.join(".") === "assignments.0.role" ? "--admin hoặc --role admin|manager|collector|viewer / --admin or --role admin|manager|collector|viewer" : (rendered ?? i.message)}\n${usage}`,
+    );
   }
   const password = input.data.password ?? generatePassword();
   const env = readEnv();
@@ -233,7 +233,9 @@ async function importEnrolmentsCommand(args: string[]) {
         const { rows } = await importRowsPage(handle.db, batch.id, { outcome, limit: 500, offset });
         for (const r of rows) {
           const problems = (r.problems as { vi: string; en: string }[] | null) ?? [];
-          console.log(`  dòng/line ${r.line} ${outcome === "rejected" ? "từ chối/rejected" : "trùng/duplicate"}: ${problems.map((p) => `${p.vi} / ${p.en}`).join("; ")}`);
+          console.log(
+            `  dòng/line ${r.line} ${outcome === "rejected" ? "từ chối/rejected" : "trùng/duplicate"}: ${problems.map((p) => `${p.vi} / ${p.en}`).join("; ")}`,
+          );
         }
         if (rows.length < 500) break;
       }
@@ -340,10 +342,15 @@ async function generateCommand(args: string[]) {
     if (e instanceof UnitsFileMissing) throw new UserError(e.message);
     throw e;
   }
-  if (units.communes.length === 0) throw new UserError(`Không có xã nào${province ? ` của tỉnh ${province}` : ""} trong ${units.source} / No communes${province ? ` of province ${province}` : ""} in ${units.source}`);
+  if (units.communes.length === 0)
+    throw new UserError(
+      `Không có xã nào${province ? ` của tỉnh ${province}` : ""} trong ${units.source} / No communes${province ? ` of province ${province}` : ""} in ${units.source}`,
+    );
   const o = { participants, seed, units, province, only, fromYear, toYear };
   const log = (line: string) => console.log(line);
-  console.log(`Sinh dữ liệu / Generating: ${participants.toLocaleString("en-US")} người / participants, hạt giống / seed ${seed}, ${units.provinces.length} tỉnh / provinces, ${units.communes.length} xã / communes (${units.source}), ${fromYear}–${toYear}`);
+  console.log(
+    `Sinh dữ liệu / Generating: ${participants.toLocaleString("en-US")} người / participants, hạt giống / seed ${seed}, ${units.provinces.length} tỉnh / provinces, ${units.communes.length} xã / communes (${units.source}), ${fromYear}–${toYear}`,
+  );
   if (!values.db) {
     const { manifest, seconds } = await generateFiles({ ...o, out: values.out!, log });
     const lines = manifest.files.reduce((s, f) => s + f.lines, 0);
@@ -359,7 +366,14 @@ async function generateCommand(args: string[]) {
     const files = values.out ? new FileSink(values.out) : null;
     let r;
     try {
-      r = await generateIntoDb({ ...o, databaseUrl: env.DATABASE_URL, db: handle.db, kind: handle.kind, log, ...(files ? { also: Object.assign(teeSink([files]), { drain: () => files.drain() }) } : {}) });
+      r = await generateIntoDb({
+        ...o,
+        databaseUrl: env.DATABASE_URL,
+        db: handle.db,
+        kind: handle.kind,
+        log,
+        ...(files ? { also: Object.assign(teeSink([files]), { drain: () => files.drain() }) } : {}),
+      });
     } catch (e) {
       if (e instanceof GenerateDbError) throw new UserError(e.message);
       throw e;

@@ -81,11 +81,15 @@ export async function doctor(source: NodeJS.ProcessEnv, now: () => number = Date
   }
   add("ok", "settings", "hợp lệ / valid");
   const production = env.DATABASE_URL !== undefined;
-  if (!production) add("warn", "database", "DATABASE_URL chưa đặt: cơ sở dữ liệu nhúng (chỉ để thử) / DATABASE_URL unset: the embedded database (for trying out only)");
+  if (!production)
+    add("warn", "database", "DATABASE_URL chưa đặt: cơ sở dữ liệu nhúng (chỉ để thử) / DATABASE_URL unset: the embedded database (for trying out only)");
   if (production) {
-    if (!source.PUBLIC_URL) add("fail", "PUBLIC_URL", "chưa đặt: cookie và đăng nhập cần địa chỉ người dùng mở / unset: cookies and sign-in need the address users open");
-    else if (!env.PUBLIC_URL.startsWith("https://")) add("warn", "PUBLIC_URL", "không phải https:// — cookie không có Secure / not https:// — cookies are not Secure");
-    if (source.TRUST_PROXY === undefined) add("warn", "TRUST_PROXY", "chưa đặt (mặc định loopback): đặt địa chỉ của reverse proxy / unset (default loopback): set the reverse proxy's address");
+    if (!source.PUBLIC_URL)
+      add("fail", "PUBLIC_URL", "chưa đặt: cookie và đăng nhập cần địa chỉ người dùng mở / unset: cookies and sign-in need the address users open");
+    else if (!env.PUBLIC_URL.startsWith("https://"))
+      add("warn", "PUBLIC_URL", "không phải https:// — cookie không có Secure / not https:// — cookies are not Secure");
+    if (source.TRUST_PROXY === undefined)
+      add("warn", "TRUST_PROXY", "chưa đặt (mặc định loopback): đặt địa chỉ của reverse proxy / unset (default loopback): set the reverse proxy's address");
     if (!env.METRICS_TOKEN) add("warn", "METRICS_TOKEN", "chưa đặt: /metrics tắt / unset: /metrics is off");
   }
 
@@ -100,15 +104,36 @@ export async function doctor(source: NodeJS.ProcessEnv, now: () => number = Date
     add("ok", "database", `${handle.kind} ${handle.location}, PostgreSQL ${row!.version}`);
     const dbNow = new Date(row!.now).getTime();
     const skew = Math.abs(dbNow - now());
-    if (skew > 5000) add("fail", "clock", `lệch với cơ sở dữ liệu ${(skew / 1000).toFixed(1)} s (bật NTP / chrony) / ${(skew / 1000).toFixed(1)} s apart from the database's clock (enable NTP / chrony)`);
-    else if (vietnamDateOf(dbNow) !== todayInVietnam(now())) add("fail", "clock", "ngày ở Việt Nam khác với cơ sở dữ liệu / the date in Vietnam differs from the database's");
+    if (skew > 5000)
+      add(
+        "fail",
+        "clock",
+        `lệch với cơ sở dữ liệu ${(skew / 1000).toFixed(1)} s (bật NTP / chrony) / ${(skew / 1000).toFixed(1)} s apart from the database's clock (enable NTP / chrony)`,
+      );
+    else if (vietnamDateOf(dbNow) !== todayInVietnam(now()))
+      add("fail", "clock", "ngày ở Việt Nam khác với cơ sở dữ liệu / the date in Vietnam differs from the database's");
     else add("ok", "clock", `khớp cơ sở dữ liệu (lệch ${skew} ms) / agrees with the database (${skew} ms apart)`);
     const schema = compareSchema(await appliedMigrations(handle.db));
     const journal = codeJournal();
     if (schema.kind === "same") add("ok", "migrations", `${schema.version}/${journal.length} (${schema.tag})`);
-    else if (schema.kind === "older") add("warn", "migrations", `${schema.version}/${schema.target}: ${schema.target - schema.version} chưa áp dụng, API áp dụng khi khởi động / not applied yet, the API applies them on start`);
-    else if (schema.kind === "none") add("warn", "migrations", `0/${journal.length}: cơ sở dữ liệu trống, API tạo lược đồ khi khởi động / empty database, the API creates the schema on start`);
-    else add("fail", "migrations", `cơ sở dữ liệu có ${schema.unknown.length} migration mà phiên bản này không biết: cài phiên bản mới hơn / the database has ${schema.unknown.length} migrations this version does not know: install the newer version`);
+    else if (schema.kind === "older")
+      add(
+        "warn",
+        "migrations",
+        `${schema.version}/${schema.target}: ${schema.target - schema.version} chưa áp dụng, API áp dụng khi khởi động / not applied yet, the API applies them on start`,
+      );
+    else if (schema.kind === "none")
+      add(
+        "warn",
+        "migrations",
+        `0/${journal.length}: cơ sở dữ liệu trống, API tạo lược đồ khi khởi động / empty database, the API creates the schema on start`,
+      );
+    else
+      add(
+        "fail",
+        "migrations",
+        `cơ sở dữ liệu có ${schema.unknown.length} migration mà phiên bản này không biết: cài phiên bản mới hơn / the database has ${schema.unknown.length} migrations this version does not know: install the newer version`,
+      );
     if (handle.kind === "postgres") {
       const [v] = await selectRows<{ v: string }>(handle.db, sql`select current_setting('server_version_num') as v`);
       const major = Math.floor(Number(v!.v) / 10000);
@@ -118,8 +143,18 @@ export async function doctor(source: NodeJS.ProcessEnv, now: () => number = Date
       } catch (e) {
         add("fail", "pg_dump", (e as Error).message);
       }
-      const [arch] = await selectRows<{ mode: string; cmd: string }>(handle.db, sql`select current_setting('archive_mode') as mode, current_setting('archive_command') as cmd`).catch(() => [undefined]);
-      if (arch) add(arch.mode === "off" ? "warn" : "ok", "WAL archiving", arch.mode === "off" ? "tắt: chỉ khôi phục được về lần sao lưu gần nhất / off: only the last backup can be restored (docs/operations.md)" : `archive_mode=${arch.mode}`);
+      const [arch] = await selectRows<{ mode: string; cmd: string }>(
+        handle.db,
+        sql`select current_setting('archive_mode') as mode, current_setting('archive_command') as cmd`,
+      ).catch(() => [undefined]);
+      if (arch)
+        add(
+          arch.mode === "off" ? "warn" : "ok",
+          "WAL archiving",
+          arch.mode === "off"
+            ? "tắt: chỉ khôi phục được về lần sao lưu gần nhất / off: only the last backup can be restored (docs/operations.md)"
+            : `archive_mode=${arch.mode}`,
+        );
     }
   } catch (e) {
     add("fail", "database", (e as Error).message);
@@ -131,7 +166,10 @@ export async function doctor(source: NodeJS.ProcessEnv, now: () => number = Date
     add(production ? "fail" : "warn", "backups", "BACKUP_DIR chưa đặt / BACKUP_DIR is unset");
   } else {
     const dir = path.resolve(env.BACKUP_DIR);
-    const problem = await stat(dir).then((s) => (s.isDirectory() ? writable(dir) : "ENOTDIR"), (e: NodeJS.ErrnoException) => e.code ?? "?");
+    const problem = await stat(dir).then(
+      (s) => (s.isDirectory() ? writable(dir) : "ENOTDIR"),
+      (e: NodeJS.ErrnoException) => e.code ?? "?",
+    );
     if (problem) add("fail", "backups", `${dir}: không ghi được (${problem}) / not writable (${problem})`);
     else {
       const files = (await readdir(dir)).filter((f) => /^ansinh-.*\.(dump|tar\.gz)$/.test(f));

@@ -1,10 +1,6 @@
 import { z } from "zod";
 
-const port = z.coerce
-  .number()
-  .int()
-  .min(1, "cổng phải từ 1 đến 65535 / port must be 1–65535")
-  .max(65535, "cổng phải từ 1 đến 65535 / port must be 1–65535");
+const port = z.coerce.number().int().min(1, "cổng phải từ 1 đến 65535 / port must be 1–65535").max(65535, "cổng phải từ 1 đến 65535 / port must be 1–65535");
 
 const envSchema = z.object({
   API_PORT: port.default(4000),
@@ -38,7 +34,14 @@ const envSchema = z.object({
   TRUSTED_ORIGINS: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : [])),
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    ),
   /**
    * Who may tell the API the client's address (X-Forwarded-For): comma-separated IPs or CIDR
    * ranges, or loopback (the default: the admin app's forwarder on this machine); none trusts
@@ -47,9 +50,19 @@ const envSchema = z.object({
   TRUST_PROXY: z
     .string()
     .optional()
-    .transform((v) => (v === undefined || v.trim() === "" ? ["loopback"] : v.split(",").map((s) => s.trim()).filter(Boolean)))
+    .transform((v) =>
+      v === undefined || v.trim() === ""
+        ? ["loopback"]
+        : v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+    )
     .refine(
-      (list) => list.every((s) => ["loopback", "linklocal", "uniquelocal", "none"].includes(s) || z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]).safeParse(s).success),
+      (list) =>
+        list.every(
+          (s) => ["loopback", "linklocal", "uniquelocal", "none"].includes(s) || z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]).safeParse(s).success,
+        ),
       "danh sách IP/CIDR, loopback hoặc none / a list of IPs or CIDR ranges, loopback or none",
     )
     .transform((list): string[] | false => (list.includes("none") ? false : list)),
@@ -75,12 +88,7 @@ const envSchema = z.object({
    * 2,000 — measured faster than 20,000 (the merge's joins and the aggregates' refresh grow faster
    * than linearly with the chunk; docs/scaling.md).
    */
-  IMPORT_BULK_CHUNK: z.coerce
-    .number()
-    .int()
-    .min(100, "từ 100 đến 200000 / 100 to 200000")
-    .max(200_000, "từ 100 đến 200000 / 100 to 200000")
-    .default(2_000),
+  IMPORT_BULK_CHUNK: z.coerce.number().int().min(100, "từ 100 đến 200000 / 100 to 200000").max(200_000, "từ 100 đến 200000 / 100 to 200000").default(2_000),
   /**
    * `on`: the bulk path skips the dashboard aggregates' triggers and rebuilds them all once a batch
    * is done (the dashboard lags behind meanwhile); `off` (default): kept in each chunk's transaction.
@@ -147,14 +155,18 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new EnvError(`Biến môi trường ${issue.path.join(".")} không hợp lệ: ${issue.message} / Invalid environment variable ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(
+      `Biến môi trường ${issue.path.join(".")} không hợp lệ: ${issue.message} / Invalid environment variable ${issue.path.join(".")}: ${issue.message}`,
+    );
   }
   const seed = parsed.data.SEED_DEMO;
   if (parsed.data.DATABASE_URL && !parsed.data.AUTH_SECRET) {
     throw new EnvError("Cần đặt AUTH_SECRET (≥ 32 ký tự) khi dùng DATABASE_URL / AUTH_SECRET (≥ 32 characters) is required with DATABASE_URL");
   }
   if (parsed.data.API_PROCESSES > 1 && !parsed.data.DATABASE_URL) {
-    throw new EnvError("API_PROCESSES > 1 cần DATABASE_URL (cơ sở dữ liệu nhúng chỉ dùng được cho một tiến trình) / API_PROCESSES > 1 needs DATABASE_URL (the embedded database serves one process)");
+    throw new EnvError(
+      "API_PROCESSES > 1 cần DATABASE_URL (cơ sở dữ liệu nhúng chỉ dùng được cho một tiến trình) / API_PROCESSES > 1 needs DATABASE_URL (the embedded database serves one process)",
+    );
   }
   return { ...parsed.data, seedDemo: seed === undefined ? parsed.data.DATABASE_URL === undefined : seed === "1" || seed === "true" };
 }

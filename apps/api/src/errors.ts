@@ -180,7 +180,9 @@ export interface ErrorBody {
 /** A ZodError of zod or zod/mini (or any Standard Schema failure): issues with a code and a path. */
 function isZodLike(e: unknown): e is { issues: unknown[] } {
   const issues = typeof e === "object" && e !== null ? (e as { issues?: unknown }).issues : undefined;
-  return Array.isArray(issues) && issues.length > 0 && issues.every((i) => typeof i === "object" && i !== null && Array.isArray((i as { path?: unknown }).path));
+  return (
+    Array.isArray(issues) && issues.length > 0 && issues.every((i) => typeof i === "object" && i !== null && Array.isArray((i as { path?: unknown }).path))
+  );
 }
 
 /** `{ code, issues }` of any error a procedure ended with (`input`: the raw input, for "got …"). */

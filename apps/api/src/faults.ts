@@ -80,7 +80,11 @@ export function faultError(fault: Fault, cause?: unknown): TRPCError {
 }
 
 /** The `{ code, issues }` body of a fault, for routes outside tRPC. */
-export function faultBody(fault: Fault | "busy", seconds = 0, saved: "no" | "maybe" = "no"): { code: ErrorCode; issues: { path: []; vi: string; en: string }[] } {
+export function faultBody(
+  fault: Fault | "busy",
+  seconds = 0,
+  saved: "no" | "maybe" = "no",
+): { code: ErrorCode; issues: { path: []; vi: string; en: string }[] } {
   if (fault === "busy") return { code: "SERVER.BUSY", issues: [{ path: [], ...busyMessage(seconds, saved) }] };
   const code: ErrorCode = fault === "disk_full" ? "DATABASE.DISK_FULL" : "DATABASE.UNAVAILABLE";
   return { code, issues: [{ path: [], ...messages[code] }] };

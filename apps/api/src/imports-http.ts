@@ -7,13 +7,13 @@
  * - `GET /api/imports/agent-batch.xlsx?agentId=&scheme=&from=&to=`: an agent's batch for the agency.
  * All need a session; the agent must be in the caller's areas.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { rm } from "node:fs/promises";
 import type { Readable } from "node:stream";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { agentById, assignmentsOf, batchById, type Db } from "@ansinh/db";
-import { isoDateSchema } from "@ansinh/domain/dates";
 import type { Action } from "@ansinh/domain/access";
+import { isoDateSchema } from "@ansinh/domain/dates";
 import { FileBeyondLimits, readHeader, storeUpload, UnreadableFile, UploadTooLarge } from "./services/import-file.js";
 import { suggestMapping, type ColumnMapping } from "./services/import-mapping.js";
 import { agentBatchXlsx, reportXlsx, templateCsv, templateXlsx } from "./services/import-sheets.js";
@@ -45,7 +45,10 @@ function cleanName(name: string | undefined): string {
 }
 
 function contentDisposition(name: string): string {
-  const ascii = name.normalize("NFD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "_");
+  const ascii = name
+    .normalize("NFD")
+    .replace(/[^\x20-\x7e]/g, "")
+    .replace(/["\\]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -163,11 +166,22 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps) {
   app.get("/api/imports/agent-batch.xlsx", async (req, reply) => {
     const q = z.object({ agentId: id, scheme, from: isoDateSchema, to: isoDateSchema }).safeParse(req.query);
     if (!q.success || q.data.from > q.data.to) {
-      return fail(reply, 400, "INPUT.INVALID", "Cần đại lý, loại hình và khoảng ngày (từ ≤ đến)", "An agent, a scheme and a date range (from ≤ to) are needed", ["from"]);
+      return fail(
+        reply,
+        400,
+        "INPUT.INVALID",
+        "Cần đại lý, loại hình và khoảng ngày (từ ≤ đến)",
+        "An agent, a scheme and a date range (from ≤ to) are needed",
+        ["from"],
+      );
     }
     const who = await agentFor(req, reply, q.data.agentId, "read_personal");
     if (!who) return reply;
     const form = q.data.scheme === "household_health_insurance" ? "D03-TS" : "D05-TS";
-    return sendXlsx(reply, `${form}-dai-ly-${who.agent.id}-${q.data.from}-${q.data.to}.xlsx`, agentBatchXlsx(db, who.agent.id, q.data.scheme, q.data.from, q.data.to));
+    return sendXlsx(
+      reply,
+      `${form}-dai-ly-${who.agent.id}-${q.data.from}-${q.data.to}.xlsx`,
+      agentBatchXlsx(db, who.agent.id, q.data.scheme, q.data.from, q.data.to),
+    );
   });
 }

@@ -63,5 +63,8 @@ export function proceduresOf(url: string): string[] {
   } catch {
     return ["?"];
   }
-  return names.split(",").map((n) => (PROCEDURE.test(n) ? n : "?")).slice(0, 25);
+  return names
+    .split(",")
+    .map((n) => (PROCEDURE.test(n) ? n : "?"))
+    .slice(0, 25);
 }

@@ -5,11 +5,11 @@ import path from "node:path";
 import { createDb, DbConfigError, seedDemo } from "@ansinh/db";
 import { readEnv } from "./env.js";
 import { exitWith, UserError } from "./fatal.js";
-import { buildServer } from "./server.js";
 import { commitGate } from "./faults.js";
 import { servePrimaryMetrics } from "./metrics.js";
-import { seedDemoRegistry } from "./services/demo-registry.js";
+import { buildServer } from "./server.js";
 import { seedDemoPlans } from "./services/demo-plans.js";
+import { seedDemoRegistry } from "./services/demo-registry.js";
 import { seedDemoUsers } from "./services/demo-users.js";
 
 /** The embedded demo keeps its own random secret beside its data, made on first start. */

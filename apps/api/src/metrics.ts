@@ -43,16 +43,38 @@ export function createMetrics({ handle, sessionCache, answers, queryTimeoutMs = 
   collectDefaultMetrics({ register: registry, prefix: "ansinh_" });
   const registers = [registry];
 
-  const httpRequests = new Counter({ name: "ansinh_http_requests_total", help: "HTTP requests answered, by route pattern, method and status", labelNames: ["route", "method", "status"] as const, registers });
-  const httpDuration = new Histogram({ name: "ansinh_http_request_duration_seconds", help: "HTTP request duration, by route pattern and method", labelNames: ["route", "method"] as const, buckets: SECONDS, registers });
+  const httpRequests = new Counter({
+    name: "ansinh_http_requests_total",
+    help: "HTTP requests answered, by route pattern, method and status",
+    labelNames: ["route", "method", "status"] as const,
+    registers,
+  });
+  const httpDuration = new Histogram({
+    name: "ansinh_http_request_duration_seconds",
+    help: "HTTP request duration, by route pattern and method",
+    labelNames: ["route", "method"] as const,
+    buckets: SECONDS,
+    registers,
+  });
   const procedureCalls = new Counter({
     name: "ansinh_procedure_calls_total",
     help: "tRPC procedure calls, by procedure, type and result (ok, or the error code answered)",
     labelNames: ["procedure", "type", "result"] as const,
     registers,
   });
-  const procedureDuration = new Histogram({ name: "ansinh_procedure_duration_seconds", help: "tRPC procedure call duration", labelNames: ["procedure", "type"] as const, buckets: SECONDS, registers });
-  const faults = new Counter({ name: "ansinh_faults_total", help: "Requests answered 503: database unavailable, disk full, busy (REQUEST_TIMEOUT_MS), or a list stopped by its statement timeout (query_timeout)", labelNames: ["kind"] as const, registers });
+  const procedureDuration = new Histogram({
+    name: "ansinh_procedure_duration_seconds",
+    help: "tRPC procedure call duration",
+    labelNames: ["procedure", "type"] as const,
+    buckets: SECONDS,
+    registers,
+  });
+  const faults = new Counter({
+    name: "ansinh_faults_total",
+    help: "Requests answered 503: database unavailable, disk full, busy (REQUEST_TIMEOUT_MS), or a list stopped by its statement timeout (query_timeout)",
+    labelNames: ["kind"] as const,
+    registers,
+  });
 
   // The caches of this process (summed over processes).
   const cacheCounter = (name: string, help: string, stats: () => { hits: number; misses: number; shared?: number } | null) =>
@@ -70,7 +92,11 @@ export function createMetrics({ handle, sessionCache, answers, queryTimeoutMs = 
         if (s.shared !== undefined) this.inc({ result: "shared" }, s.shared);
       },
     });
-  cacheCounter("ansinh_session_cache_lookups_total", "Signed-in requests served from the session cache (hit), from better-auth and the roles (miss), or from a lookup already under way for the same cookie (shared)", () => sessionCache?.stats ?? null);
+  cacheCounter(
+    "ansinh_session_cache_lookups_total",
+    "Signed-in requests served from the session cache (hit), from better-auth and the roles (miss), or from a lookup already under way for the same cookie (shared)",
+    () => sessionCache?.stats ?? null,
+  );
   cacheCounter("ansinh_answer_cache_lookups_total", "Dashboard answers served from memory (hit) or computed (miss)", () => answers?.stats ?? null);
   new Gauge({
     name: "ansinh_cache_active",
@@ -112,7 +138,10 @@ export function createMetrics({ handle, sessionCache, answers, queryTimeoutMs = 
 
   // From the database, once per scrape; the same for every process ("first" when gathered).
   let fromDb: Promise<DbFigures | null> | null = null;
-  const read = () => (fromDb ??= timeout(dbFigures(handle), queryTimeoutMs).catch(() => null).finally(() => setTimeout(() => (fromDb = null), 0)));
+  const read = () =>
+    (fromDb ??= timeout(dbFigures(handle), queryTimeoutMs)
+      .catch(() => null)
+      .finally(() => setTimeout(() => (fromDb = null), 0)));
   new Gauge({
     name: "ansinh_database_up",
     help: "1 when the scrape's questions to the database were answered",

@@ -26,7 +26,16 @@ const opsOf = new WeakMap<FastifyRequest, RequestOps>();
 export function requestOps(req: FastifyRequest): RequestOps {
   let ops = opsOf.get(req);
   if (!ops) {
-    ops = { startedAt: performance.now(), deadlineAt: Date.now() + 30_000, timeoutMs: 30_000, procedures: [], userId: null, metrics: null, signal: null, readTimeoutMs: null };
+    ops = {
+      startedAt: performance.now(),
+      deadlineAt: Date.now() + 30_000,
+      timeoutMs: 30_000,
+      procedures: [],
+      userId: null,
+      metrics: null,
+      signal: null,
+      readTimeoutMs: null,
+    };
     opsOf.set(req, ops);
   }
   return ops;

@@ -1,24 +1,24 @@
-import { router } from "./trpc.js";
-import { areasRouter } from "./routers/areas.js";
-import { calculatorRouter } from "./routers/calculator.js";
-import { auditRouter } from "./routers/audit.js";
-import { meRouter } from "./routers/me.js";
-import { staffRouter } from "./routers/staff.js";
-import { usersRouter } from "./routers/users.js";
 import { agentsRouter } from "./routers/agents.js";
-import { facilitiesRouter } from "./routers/facilities.js";
-import { enrolmentsRouter } from "./routers/enrolments.js";
+import { areasRouter } from "./routers/areas.js";
+import { auditRouter } from "./routers/audit.js";
+import { calculatorRouter } from "./routers/calculator.js";
+import { campaignsRouter } from "./routers/campaigns.js";
+import { dashboardRouter } from "./routers/dashboard.js";
 import { duplicatesRouter } from "./routers/duplicates.js";
+import { enrolmentsRouter } from "./routers/enrolments.js";
+import { facilitiesRouter } from "./routers/facilities.js";
+import { figuresRouter } from "./routers/figures.js";
+import { fundReturnsRouter } from "./routers/fund-returns.js";
 import { importsRouter } from "./routers/imports.js";
+import { meRouter } from "./routers/me.js";
 import { participantsRouter } from "./routers/participants.js";
 import { registryRouter } from "./routers/registry.js";
 import { renewalsRouter } from "./routers/renewals.js";
-import { worklistRouter } from "./routers/worklist.js";
+import { staffRouter } from "./routers/staff.js";
 import { targetsRouter } from "./routers/targets.js";
-import { campaignsRouter } from "./routers/campaigns.js";
-import { figuresRouter } from "./routers/figures.js";
-import { dashboardRouter } from "./routers/dashboard.js";
-import { fundReturnsRouter } from "./routers/fund-returns.js";
+import { usersRouter } from "./routers/users.js";
+import { worklistRouter } from "./routers/worklist.js";
+import { router } from "./trpc.js";
 
 export const appRouter = router({
   areas: areasRouter,

@@ -1,29 +1,29 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { STATUS_CODES } from "node:http";
+import os from "node:os";
+import path from "node:path";
+import type { Duplex } from "node:stream";
 import rateLimit from "@fastify/rate-limit";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { appendAudit, assignmentsOf, ping, type DbHandle } from "@ansinh/db";
-import { authRequest, createAuth } from "./auth.js";
-import { revokeSessions } from "./services/users.js";
-import { registerRegistryExports } from "./services/export-registry.js";
-import { registerProgressReport } from "./services/export-progress.js";
-import { appRouter, type AppRouter } from "./router.js";
-import type { Context } from "./trpc.js";
-import os from "node:os";
-import { STATUS_CODES } from "node:http";
-import type { Duplex } from "node:stream";
-import path from "node:path";
-import { registerImportRoutes } from "./imports-http.js";
-import { registerFigureRoutes } from "./services/import-figures-http.js";
-import type { RecordEnrolmentFn } from "./services/import-enrolments.js";
-import { startJobWorker } from "./services/jobs.js";
-import { defaultRecordEnrolment } from "./services/import-writer.js";
 import { AnswerCache } from "./answer-cache.js";
-import { cookieValue, SessionCache } from "./session-cache.js";
-import { dbRateLimitStore } from "./rate-limit-store.js";
+import { authRequest, createAuth } from "./auth.js";
 import { databaseFault, faultError, raceDeadline } from "./faults.js";
+import { registerImportRoutes } from "./imports-http.js";
 import { safeError } from "./logging.js";
 import { createMetrics, registerMetricsRoute } from "./metrics.js";
+import { dbRateLimitStore } from "./rate-limit-store.js";
 import { installRequestOps, requestOps, type RequestOps } from "./request-ops.js";
+import { appRouter, type AppRouter } from "./router.js";
+import { registerProgressReport } from "./services/export-progress.js";
+import { registerRegistryExports } from "./services/export-registry.js";
+import type { RecordEnrolmentFn } from "./services/import-enrolments.js";
+import { registerFigureRoutes } from "./services/import-figures-http.js";
+import { defaultRecordEnrolment } from "./services/import-writer.js";
+import { startJobWorker } from "./services/jobs.js";
+import { revokeSessions } from "./services/users.js";
+import { cookieValue, SessionCache } from "./session-cache.js";
+import type { Context } from "./trpc.js";
 
 export interface ServerOptions {
   handle: DbHandle;
@@ -94,13 +94,19 @@ function refuseClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   if (err.code === "ECONNRESET" || socket.destroyed) return;
   const [status, vi, en] =
     err.code === "HPE_HEADER_OVERFLOW"
-      ? [431, `Địa chỉ hoặc tiêu đề yêu cầu quá dài (tối đa ${MAX_URL_LENGTH} ký tự)`, `The request's URL or headers are too long (at most ${MAX_URL_LENGTH} characters)`]
+      ? [
+          431,
+          `Địa chỉ hoặc tiêu đề yêu cầu quá dài (tối đa ${MAX_URL_LENGTH} ký tự)`,
+          `The request's URL or headers are too long (at most ${MAX_URL_LENGTH} characters)`,
+        ]
       : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
         ? [408, "Yêu cầu gửi quá chậm", "The request was sent too slowly"]
         : [400, "Yêu cầu không đọc được", "The request could not be read"];
   const body = JSON.stringify({ code: "INPUT.INVALID", issues: [{ path: [], vi, en }], message: `${vi} / ${en}` });
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(err);
 }
@@ -138,7 +144,11 @@ const nulRefused = {
 function withoutTokens(value: unknown, depth = 0): unknown {
   if (depth > 8 || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((v) => withoutTokens(v, depth + 1));
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "token").map(([k, v]) => [k, withoutTokens(v, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== "token")
+      .map(([k, v]) => [k, withoutTokens(v, depth + 1)]),
+  );
 }
 
 /**
@@ -232,7 +242,8 @@ export async function buildServer({
     const [vi, en] = [`Địa chỉ yêu cầu quá dài (tối đa ${MAX_URL_LENGTH} ký tự)`, `The request's URL is too long (at most ${MAX_URL_LENGTH} characters)`];
     const issues = [{ path: [], vi, en }];
     const message = `${vi} / ${en}`;
-    if (req.url.startsWith("/trpc/")) return reply.code(414).send({ error: { message, code: -32600, data: { code: "INPUT.INVALID", issues, httpStatus: 414 } } });
+    if (req.url.startsWith("/trpc/"))
+      return reply.code(414).send({ error: { message, code: -32600, data: { code: "INPUT.INVALID", issues, httpStatus: 414 } } });
     return reply.code(414).send({ code: "INPUT.INVALID", issues, message });
   });
 
@@ -280,10 +291,14 @@ export async function buildServer({
     // Any change to users, sessions or roles, by any process, empties the cache; while the
     // LISTEN connection is down the cache is not used (see SessionCache).
     try {
-      const unlisten = await handle.listen("ansinh_auth", () => cache.clear(), (up) => {
-        cache.setActive(up);
-        if (!up) app.log.warn("session cache off: the ansinh_auth LISTEN connection is down");
-      });
+      const unlisten = await handle.listen(
+        "ansinh_auth",
+        () => cache.clear(),
+        (up) => {
+          cache.setActive(up);
+          if (!up) app.log.warn("session cache off: the ansinh_auth LISTEN connection is down");
+        },
+      );
       app.addHook("onClose", async () => {
         await unlisten();
         cache.setActive(false);
@@ -301,10 +316,14 @@ export async function buildServer({
   registerMetricsRoute(app, metrics, metricsToken);
   if (answers) {
     try {
-      const unlisten = await handle.listen("ansinh_figures", () => answers.clear(), (up) => {
-        answers.setActive(up);
-        if (!up) app.log.warn("dashboard cache off: the ansinh_figures LISTEN connection is down");
-      });
+      const unlisten = await handle.listen(
+        "ansinh_figures",
+        () => answers.clear(),
+        (up) => {
+          answers.setActive(up);
+          if (!up) app.log.warn("dashboard cache off: the ansinh_figures LISTEN connection is down");
+        },
+      );
       app.addHook("onClose", async () => {
         await unlisten();
         answers.setActive(false);
@@ -356,8 +375,7 @@ export async function buildServer({
     if (databaseFault(e)) throw e;
     return null;
   };
-  const sessionOf = (req: FastifyRequest) =>
-    auth.api.getSession({ headers: toHeaders(req), query: { disableRefresh: true } }).catch(noSessionUnlessFault);
+  const sessionOf = (req: FastifyRequest) => auth.api.getSession({ headers: toHeaders(req), query: { disableRefresh: true } }).catch(noSessionUnlessFault);
 
   const audit = (req: FastifyRequest, entry: Omit<Parameters<typeof appendAudit>[1], "requestId">) =>
     appendAudit(handle.db, { ...entry, requestId: req.id }).catch((err: unknown) => app.log.error({ err }, "audit append failed"));
@@ -374,7 +392,15 @@ export async function buildServer({
           const res = await forwardAuth(req, reply, route.path, body);
           // Successful sign-ins are audited by the session hook (with the session id).
           if (res.status !== 200) {
-            await audit(req, { actorId: null, actorEmail: null, action: "sign_in_failed", entity: "session", entityId: email ?? "-", before: null, after: { email, ipAddress: req.ip, status: res.status } });
+            await audit(req, {
+              actorId: null,
+              actorEmail: null,
+              action: "sign_in_failed",
+              entity: "session",
+              entityId: email ?? "-",
+              before: null,
+              after: { email, ipAddress: req.ip, status: res.status },
+            });
           }
           return res.send();
         }
@@ -395,7 +421,15 @@ export async function buildServer({
         // the answer, everywhere else on the database's notification.
         if (route.path !== "/get-session") authChanged();
         if (route.path === "/sign-out" && session && res.status === 200) {
-          await audit(req, { actorId: u!.id, actorEmail: u!.email, action: "sign_out", entity: "session", entityId: session.session.id, before: null, after: null });
+          await audit(req, {
+            actorId: u!.id,
+            actorEmail: u!.email,
+            action: "sign_out",
+            entity: "session",
+            entityId: session.session.id,
+            before: null,
+            after: null,
+          });
         }
         return res.send();
       },
@@ -411,7 +445,14 @@ export async function buildServer({
   });
 
   const worker = jobWorker
-    ? startJobWorker(handle.db, { record: recordEnrolment, log: app.log, leaseMs: jobLeaseMs, bulk: bulkImport, bulkDeferAggregates: bulkImportDeferAggregates, ...(bulkImportChunk ? { bulkChunk: bulkImportChunk } : {}) })
+    ? startJobWorker(handle.db, {
+        record: recordEnrolment,
+        log: app.log,
+        leaseMs: jobLeaseMs,
+        bulk: bulkImport,
+        bulkDeferAggregates: bulkImportDeferAggregates,
+        ...(bulkImportChunk ? { bulkChunk: bulkImportChunk } : {}),
+      })
     : { wake() {}, stop: async () => {} };
   app.addHook("onClose", async () => worker.stop());
   const imports = { dataDir, wake: () => worker.wake() };

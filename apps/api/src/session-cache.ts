@@ -126,7 +126,12 @@ export class SessionCache {
     return answer;
   }
 
-  private async load(key: string, generation: number, now: number, load: () => Promise<(CachedSession & { expiresAt: number }) | null>): Promise<CachedSession | null> {
+  private async load(
+    key: string,
+    generation: number,
+    now: number,
+    load: () => Promise<(CachedSession & { expiresAt: number }) | null>,
+  ): Promise<CachedSession | null> {
     const loaded = await load();
     if (!loaded) return null;
     // A change seen while loading (or the connection lost): the answer is served, not kept.

@@ -1,9 +1,20 @@
-import type { AnswerCache } from "./answer-cache.js";
 import { initTRPC, TRPCError } from "@trpc/server";
-import { assignmentsOf, codesInScopeLatest, codesInTerritory, rootsByEra, scopeRootsOn, territoryByEra, type Db, type EraCodes, type EraRoot, type TerritoryGrant } from "@ansinh/db";
+import {
+  assignmentsOf,
+  codesInScopeLatest,
+  codesInTerritory,
+  rootsByEra,
+  scopeRootsOn,
+  territoryByEra,
+  type Db,
+  type EraCodes,
+  type EraRoot,
+  type TerritoryGrant,
+} from "@ansinh/db";
 import { can, capabilitiesAt, type Action, type RoleAssignment } from "@ansinh/domain/access";
 import { todayInVietnam } from "@ansinh/domain/dates";
 import { isDomainError } from "@ansinh/domain/errors";
+import type { AnswerCache } from "./answer-cache.js";
 import { apiError, errorBody, readableMessage, trpcCodeOf } from "./errors.js";
 import { databaseFault, faultError, queryTimeoutError, statementCancelled, withinDeadline } from "./faults.js";
 import type { RequestOps } from "./request-ops.js";
@@ -268,7 +279,8 @@ function loneSurrogateAt(v: unknown, path: (string | number)[] = [], depth = 0):
  */
 const wellFormedInput = t.middleware(async ({ getRawInput, next }) => {
   const at = loneSurrogateAt(await getRawInput());
-  if (at) throw apiError("INPUT.INVALID", "Văn bản chứa ký tự không hợp lệ (nửa cặp UTF-16)", "The text holds an invalid character (half of a UTF-16 pair)", at);
+  if (at)
+    throw apiError("INPUT.INVALID", "Văn bản chứa ký tự không hợp lệ (nửa cặp UTF-16)", "The text holds an invalid character (half of a UTF-16 pair)", at);
   return next();
 });
 

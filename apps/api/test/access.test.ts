@@ -1,12 +1,12 @@
-import fc from "fast-check";
 import { sql } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agents, agents as agentsTable, campaigns as campaignsTable, insertBatch, outreachEvents, selectRows } from "@ansinh/db";
 import { can, type Action, type RoleAssignment } from "@ansinh/domain/access";
 import { appRouter, buildServer } from "../src/index.js";
 import type { Meta } from "../src/trpc.js";
-import { prepareRegistryAccess, registryAccessSamples } from "./registry-fixtures.js";
 import { accounts, call, cookieOf, drivers, PASSWORD, PUBLIC_URL, signIn, startTestApp, type AccountName, type TestApp } from "./helpers.js";
+import { prepareRegistryAccess, registryAccessSamples } from "./registry-fixtures.js";
 import { seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
 import { seedTargetsAccess, targetsAccessSamples } from "./targets-fixtures.js";
 
@@ -110,8 +110,20 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
   "imports.runDryRun": { inScope: () => ({ id: importFixture.dryRun913 }), outOfScope: () => ({ id: importFixture.dryRun911 }) },
   "imports.cancel": { inScope: () => ({ id: importFixture.batch913 }), outOfScope: () => ({ id: importFixture.batch911 }) },
   "imports.start": {
-    inScope: () => ({ agentId: importFixture.agent913, scheme: "voluntary_social_insurance", ...importFixture.file, mapping: importFixture.mapping, dryRun: true }),
-    outOfScope: () => ({ agentId: importFixture.agent911, scheme: "voluntary_social_insurance", ...importFixture.file, mapping: importFixture.mapping, dryRun: true }),
+    inScope: () => ({
+      agentId: importFixture.agent913,
+      scheme: "voluntary_social_insurance",
+      ...importFixture.file,
+      mapping: importFixture.mapping,
+      dryRun: true,
+    }),
+    outOfScope: () => ({
+      agentId: importFixture.agent911,
+      scheme: "voluntary_social_insurance",
+      ...importFixture.file,
+      mapping: importFixture.mapping,
+      dryRun: true,
+    }),
   },
   // Registry lists are scoped by filtering (out of scope: not in the list), tested in registry-lists.test.ts.
   "participants.list": { inScope: () => ({ search: "nguyen" }), outOfScope: null },
@@ -160,16 +172,41 @@ const samples: Record<string, { inScope: (t: TestApp) => unknown; outOfScope: ((
   "campaigns.choices": { inScope: () => ({ communeCode: "913", onDate: "2020-04-15" }), outOfScope: null },
 };
 
-const campaignFields = (area: "913" | "911") => ({ name: `Đợt vận động ${area}`, startDate: "2020-04-01", endDate: "2020-04-30", areaCodes: [area], partners: ["Hội Liên hiệp Phụ nữ"] });
+const campaignFields = (area: "913" | "911") => ({
+  name: `Đợt vận động ${area}`,
+  startDate: "2020-04-01",
+  endDate: "2020-04-30",
+  areaCodes: [area],
+  partners: ["Hội Liên hiệp Phụ nữ"],
+});
 const eventFields = (area: "913" | "911") => ({ type: "communication_session", eventDate: "2020-04-10", areaCode: area, attendances: 40 });
 /** Campaigns and events on each side of the scope line; the pools feed the removals (one per call). */
-const outreachFixture = { c913: 0, c911: 0, e913: 0, e911: 0, pool913: [] as number[], pool911: [] as number[], eventPool913: [] as number[], eventPool911: [] as number[] };
+const outreachFixture = {
+  c913: 0,
+  c911: 0,
+  e913: 0,
+  e911: 0,
+  pool913: [] as number[],
+  pool911: [] as number[],
+  eventPool913: [] as number[],
+  eventPool911: [] as number[],
+};
 async function seedOutreachFixture(t: TestApp) {
   const db = t.handle.db;
   const campaign = async (area: "913" | "911") =>
-    (await db.insert(campaignsTable).values({ ...campaignFields(area), provinceCode: "91", areasValidOn: "2020-04-01" }).returning())[0]!.id;
+    (
+      await db
+        .insert(campaignsTable)
+        .values({ ...campaignFields(area), provinceCode: "91", areasValidOn: "2020-04-01" })
+        .returning()
+    )[0]!.id;
   const event = async (area: "913" | "911", campaignId: number | null) =>
-    (await db.insert(outreachEvents).values({ ...eventFields(area), type: "communication_session", campaignId, provinceCode: "91" }).returning())[0]!.id;
+    (
+      await db
+        .insert(outreachEvents)
+        .values({ ...eventFields(area), type: "communication_session", campaignId, provinceCode: "91" })
+        .returning()
+    )[0]!.id;
   outreachFixture.c913 = await campaign("913");
   outreachFixture.c911 = await campaign("911");
   outreachFixture.e913 = await event("913", outreachFixture.c913);
@@ -200,7 +237,16 @@ async function makeSampleAgents(t: TestApp) {
 }
 
 /** An agent and a batch on each side of the scope line, and an uploaded file (the imports' samples). */
-const importFixture = { agent913: 0, agent911: 0, batch913: 0, batch911: 0, dryRun913: 0, dryRun911: 0, file: { hash: "", format: "csv" as const, fileName: "mau.csv" }, mapping: {} as Record<string, string> };
+const importFixture = {
+  agent913: 0,
+  agent911: 0,
+  batch913: 0,
+  batch911: 0,
+  dryRun913: 0,
+  dryRun911: 0,
+  file: { hash: "", format: "csv" as const, fileName: "mau.csv" },
+  mapping: {} as Record<string, string>,
+};
 async function seedImportFixture(t: TestApp) {
   const db = t.handle.db;
   const agent = async (name: string, areaCode: string) =>
@@ -208,7 +254,16 @@ async function seedImportFixture(t: TestApp) {
   importFixture.agent913 = await agent("Đại lý 913", "913");
   importFixture.agent911 = await agent("Đại lý 911", "911");
   const batch = async (agentId: number) =>
-    (await insertBatch(db, { agentId, provinceCode: "91", scheme: "voluntary_social_insurance", fileName: "a.csv", fileHash: "0".repeat(64), status: "dry_run" })).id;
+    (
+      await insertBatch(db, {
+        agentId,
+        provinceCode: "91",
+        scheme: "voluntary_social_insurance",
+        fileName: "a.csv",
+        fileHash: "0".repeat(64),
+        status: "dry_run",
+      })
+    ).id;
   importFixture.batch913 = await batch(importFixture.agent913);
   importFixture.batch911 = await batch(importFixture.agent911);
   const res = await t.app.inject({
@@ -326,7 +381,8 @@ describe.each(drivers)("access on $name", ({ open }) => {
         // Outside its areas a caller gets "not found" or "forbidden", never the thing itself.
         want[`${caller} ${side}`] = granted !== "ok" ? granted : home ? "ok" : "NOT_FOUND|FORBIDDEN";
         const got = outcomeOf(await call(t.app, proc, input(t), { cookie, mutation }));
-        seen[`${caller} ${side}`] = want[`${caller} ${side}`] === "NOT_FOUND|FORBIDDEN" && (got === "NOT_FOUND" || got === "FORBIDDEN") ? "NOT_FOUND|FORBIDDEN" : got;
+        seen[`${caller} ${side}`] =
+          want[`${caller} ${side}`] === "NOT_FOUND|FORBIDDEN" && (got === "NOT_FOUND" || got === "FORBIDDEN") ? "NOT_FOUND|FORBIDDEN" : got;
       }
     }
     expect(seen).toEqual(want);
@@ -355,7 +411,9 @@ describe.each(drivers)("access on $name", ({ open }) => {
     // A manager coordinates people (phones) but does not administer accounts (IDs).
     for (const r of rowsM) expect(r).toMatchObject({ personalId: "091*******67", phone: "0912345678" });
     const asCollector = await call(t.app, "staff.list", { onDate: "2020-12-31" }, { cookie: t.cookies.collector });
-    const rowsC = (asCollector.body.result!.data as { rows: { email: string; personalId: string; phone: string }[] }).rows.filter((r) => ours.includes(r.email));
+    const rowsC = (asCollector.body.result!.data as { rows: { email: string; personalId: string; phone: string }[] }).rows.filter((r) =>
+      ours.includes(r.email),
+    );
     expect(rowsC.length).toBe(rowsV.length);
     for (const r of rowsC) expect(r).toMatchObject({ personalId: "091*******67", phone: "09*****678" });
     // The area admin sees the IDs of the people it manages, not that of another admin.
@@ -398,7 +456,9 @@ describe.each(drivers)("access on $name", ({ open }) => {
     const target = await signIn(t.app, "other@test.vn", PASSWORD);
     const cookie = cookieOf(target);
     expect((await call(t.app, "me.get", undefined, { cookie })).status).toBe(200);
-    expect((await call(t.app, "users.setDisabled", { id: t.ids.otherCollector, disabled: true }, { cookie: t.cookies.admin, mutation: true })).status).toBe(200);
+    expect((await call(t.app, "users.setDisabled", { id: t.ids.otherCollector, disabled: true }, { cookie: t.cookies.admin, mutation: true })).status).toBe(
+      200,
+    );
     expect((await call(t.app, "me.get", undefined, { cookie })).status).toBe(401);
     expect((await signIn(t.app, "other@test.vn", PASSWORD)).statusCode).toBeGreaterThanOrEqual(400);
     await call(t.app, "users.setDisabled", { id: t.ids.otherCollector, disabled: false }, { cookie: t.cookies.admin, mutation: true });
@@ -455,14 +515,28 @@ describe.each(drivers)("access on $name", ({ open }) => {
 
   it("answers malformed input to every procedure with a 4xx and a message, never a 500, changing nothing", async () => {
     const snapshot = async () =>
-      (await selectRows<{ s: string }>(
-        t.handle.db,
-        sql`select (select count(*) from auth_user) || '/' || (select count(*) from role_assignments) || '/' || (select count(*) from audit_log) || '/' || (select count(*) from areas) || '/' || (select string_agg(disabled::text, ',' order by id) from auth_user) as s`,
-      ))[0]!.s;
+      (
+        await selectRows<{ s: string }>(
+          t.handle.db,
+          sql`select (select count(*) from auth_user) || '/' || (select count(*) from role_assignments) || '/' || (select count(*) from audit_log) || '/' || (select count(*) from areas) || '/' || (select string_agg(disabled::text, ',' order by id) from auth_user) as s`,
+        )
+      )[0]!.s;
     const before = await snapshot();
     const junk = fc.oneof(
       fc.anything(),
-      fc.record({ onDate: fc.string(), code: fc.string(), rootCode: fc.anything(), id: fc.anything(), email: fc.string(), assignments: fc.anything(), disabled: fc.anything(), limit: fc.anything() }, { requiredKeys: [] }),
+      fc.record(
+        {
+          onDate: fc.string(),
+          code: fc.string(),
+          rootCode: fc.anything(),
+          id: fc.anything(),
+          email: fc.string(),
+          assignments: fc.anything(),
+          disabled: fc.anything(),
+          limit: fc.anything(),
+        },
+        { requiredKeys: [] },
+      ),
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...procedures), junk, async (proc, input) => {
@@ -497,7 +571,6 @@ describe("sign-in rate limit", () => {
   });
 });
 
-
 describe("account hygiene", () => {
   it("changes a password through better-auth, audits it, and the old password stops working", async () => {
     const t = await startTestApp(drivers[0]!.open);
@@ -511,10 +584,18 @@ describe("account hygiene", () => {
       expect(res.statusCode).toBe(200);
       expect((await signIn(t.app, accounts.viewer.email, PASSWORD)).statusCode).toBe(401);
       expect((await signIn(t.app, accounts.viewer.email, "a new long password")).statusCode).toBe(200);
-      const actions = await selectRows<{ action: string }>(t.handle.db, sql`select action from audit_log where actor_email = ${accounts.viewer.email} order by id`);
+      const actions = await selectRows<{ action: string }>(
+        t.handle.db,
+        sql`select action from audit_log where actor_email = ${accounts.viewer.email} order by id`,
+      );
       expect(actions.map((a) => a.action)).toContain("change_password");
       expect(actions.filter((a) => a.action === "sign_in").length).toBeGreaterThanOrEqual(2);
-      const signOut = await t.app.inject({ method: "POST", url: "/api/auth/sign-out", headers: { origin: PUBLIC_URL, cookie: t.cookies.viewer, "content-type": "application/json" }, payload: {} });
+      const signOut = await t.app.inject({
+        method: "POST",
+        url: "/api/auth/sign-out",
+        headers: { origin: PUBLIC_URL, cookie: t.cookies.viewer, "content-type": "application/json" },
+        payload: {},
+      });
       expect(signOut.statusCode).toBe(200);
     } finally {
       await t.close();

@@ -12,9 +12,9 @@
  * the second era, a person whose latest enrolment was made on a first-era commune is active or
  * lapsed on that commune's home (the mapping below, with a split; new enrolments are not carried).
  */
+import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
 import {
   agents,
   areaMappings,
@@ -30,10 +30,10 @@ import {
   type DbHandle,
 } from "@ansinh/db";
 import { addDays } from "@ansinh/domain/dates";
+import type { Scheme } from "@ansinh/domain/eligibility";
 import { coverageStatus, normaliseName, periodEnd } from "@ansinh/domain/registry";
 import { drivers } from "./helpers.js";
 import { personalIdFor, resetRegistry } from "./registry-list-fixtures.js";
-import type { Scheme } from "@ansinh/domain/eligibility";
 
 const schemes: Scheme[] = ["voluntary_social_insurance", "household_health_insurance"];
 const kindsAll = ["new", "renewal", "returning"] as const;
@@ -55,7 +55,9 @@ const homeInEra2: Record<string, string> = { "98101": "98101", "98102": "98101",
 async function seedAreas(db: Db) {
   await db.execute(sql`delete from areas where code like '98%'`);
   await db.execute(sql`delete from area_mappings where old_code like '98%'`);
-  await db.insert(areaMappings).values(mapping.map(([oldCode, newCode]) => ({ oldCode, oldValidOn: "2025-06-30", newCode, newValidOn: ERA2, overlap: "partial" as const })));
+  await db
+    .insert(areaMappings)
+    .values(mapping.map(([oldCode, newCode]) => ({ oldCode, oldValidOn: "2025-06-30", newCode, newValidOn: ERA2, overlap: "partial" as const })));
   const u = (code: string, name: string, level: "province" | "district" | "commune", parentCode: string | null, validFrom: string, validTo: string | null) => ({
     code,
     name,
@@ -65,17 +67,19 @@ async function seedAreas(db: Db) {
     validFrom,
     validTo,
   });
-  await db.insert(areas).values([
-    u("98", "Tỉnh thử", "province", null, "2020-01-01", "2025-06-30"),
-    u("981", "Huyện thử Một", "district", "98", "2020-01-01", "2025-06-30"),
-    u("982", "Huyện thử Hai", "district", "98", "2020-01-01", "2025-06-30"),
-    u("98101", "Xã thử Một", "commune", "981", "2020-01-01", "2025-06-30"),
-    u("98102", "Xã thử Hai", "commune", "981", "2020-01-01", "2025-06-30"),
-    u("98201", "Xã thử Ba", "commune", "982", "2020-01-01", "2025-06-30"),
-    u("98", "Tỉnh thử (mới)", "province", null, ERA2, null),
-    u("98101", "Xã thử Một (mới)", "commune", "98", ERA2, null),
-    u("98301", "Xã thử Bốn", "commune", "98", ERA2, null),
-  ]);
+  await db
+    .insert(areas)
+    .values([
+      u("98", "Tỉnh thử", "province", null, "2020-01-01", "2025-06-30"),
+      u("981", "Huyện thử Một", "district", "98", "2020-01-01", "2025-06-30"),
+      u("982", "Huyện thử Hai", "district", "98", "2020-01-01", "2025-06-30"),
+      u("98101", "Xã thử Một", "commune", "981", "2020-01-01", "2025-06-30"),
+      u("98102", "Xã thử Hai", "commune", "981", "2020-01-01", "2025-06-30"),
+      u("98201", "Xã thử Ba", "commune", "982", "2020-01-01", "2025-06-30"),
+      u("98", "Tỉnh thử (mới)", "province", null, ERA2, null),
+      u("98101", "Xã thử Một (mới)", "commune", "98", ERA2, null),
+      u("98301", "Xã thử Bốn", "commune", "98", ERA2, null),
+    ]);
 }
 
 interface GenPayment {
@@ -169,7 +173,17 @@ async function writeRegistry(db: Db, people: GenPerson[]): Promise<Stored[]> {
           source: "demo",
         })
         .returning({ id: enrolments.id });
-      const stored: Stored = { id: e!.id, participantId: p!.id, scheme: g.scheme, kind: g.kind, start: g.start, commune, cancelled: g.cancelled, amount: g.amount, payments: [] };
+      const stored: Stored = {
+        id: e!.id,
+        participantId: p!.id,
+        scheme: g.scheme,
+        kind: g.kind,
+        start: g.start,
+        commune,
+        cancelled: g.cancelled,
+        amount: g.amount,
+        payments: [],
+      };
       for (const pay of g.payments) {
         const from = addDays(g.start, pay.offsetMonths * 30);
         const [row] = await db
@@ -198,7 +212,9 @@ async function writeRegistry(db: Db, people: GenPerson[]): Promise<Stored[]> {
 /** What the domain says, from the generated rows: per child of 98 on `onDate`, covered and lapsed people, and enrolments started in [from, onDate]. */
 function expected(rows: Stored[], scheme: Scheme, onDate: string, from: string, kinds: readonly string[]) {
   const era = eraOf(onDate);
-  const out = new Map<string, { active: number; lapsed: number; n: number; amount: number }>(era.children.map((c) => [c, { active: 0, lapsed: 0, n: 0, amount: 0 }]));
+  const out = new Map<string, { active: number; lapsed: number; n: number; amount: number }>(
+    era.children.map((c) => [c, { active: 0, lapsed: 0, n: 0, amount: 0 }]),
+  );
   const childOf = (r: Stored) => (eraOf(r.start) === era ? era.parentOf[r.commune] : undefined);
   const live = rows.filter((r) => r.scheme === scheme && !r.cancelled);
   for (const r of live) {
@@ -218,7 +234,10 @@ function expected(rows: Stored[], scheme: Scheme, onDate: string, from: string, 
     // active and lapsed follow the person's commune across the reform (its home)
     const c = childOf(latest) ?? (era === era2 ? era2.parentOf[homeInEra2[latest.commune]!] : undefined);
     if (!c) continue;
-    const s = coverageStatus(paymentsOf(pid).map((p) => ({ from: p.from, months: p.months })), onDate);
+    const s = coverageStatus(
+      paymentsOf(pid).map((p) => ({ from: p.from, months: p.months })),
+      onDate,
+    );
     if (s.status === "active" || s.status === "due") out.get(c)!.active += 1;
     else if (s.status === "lapsed") out.get(c)!.lapsed += 1;
   }
@@ -266,8 +285,14 @@ async function checkAll(db: Db, rows: Stored[], dates: string[]) {
 }
 
 const aggregateRows = async (db: Db) => ({
-  counts: await selectRows(db, sql`select area_code, era_since::text, scheme, kind, grain, bucket::text, n::float8, amount::float8 from enrolment_counts where n <> 0 or amount <> 0 order by 1, 2, 3, 4, 5, 6`),
-  coverage: await selectRows(db, sql`select area_code, era_since::text, scheme, grain, bucket::text, active::float8, lapsed::float8 from coverage_counts where active <> 0 or lapsed <> 0 order by 1, 2, 3, 4, 5`),
+  counts: await selectRows(
+    db,
+    sql`select area_code, era_since::text, scheme, kind, grain, bucket::text, n::float8, amount::float8 from enrolment_counts where n <> 0 or amount <> 0 order by 1, 2, 3, 4, 5, 6`,
+  ),
+  coverage: await selectRows(
+    db,
+    sql`select area_code, era_since::text, scheme, grain, bucket::text, active::float8, lapsed::float8 from coverage_counts where active <> 0 or lapsed <> 0 order by 1, 2, 3, 4, 5`,
+  ),
 });
 
 describe.each(drivers)("incremental dashboard figures on $name", ({ open }) => {
@@ -318,13 +343,29 @@ describe.each(drivers)("incremental dashboard figures on $name", ({ open }) => {
 
   it("are kept in the write's own transaction: a rolled-back write leaves no trace", async () => {
     const db = h.db as Db;
-    const rows = await writeRegistry(db, [[{ scheme: "voluntary_social_insurance", kind: "new", start: "2024-03-01", communeIndex: 0, months: 12, cancelled: false, amount: 100, payments: [{ offsetMonths: 0, months: 12 }] }]]);
+    const rows = await writeRegistry(db, [
+      [
+        {
+          scheme: "voluntary_social_insurance",
+          kind: "new",
+          start: "2024-03-01",
+          communeIndex: 0,
+          months: 12,
+          cancelled: false,
+          amount: 100,
+          payments: [{ offsetMonths: 0, months: 12 }],
+        },
+      ],
+    ]);
     const before = await aggregateRows(db);
     expect(before.counts.length).toBeGreaterThan(0);
     await expect(
       db.transaction(async (tx) => {
         await tx.execute(sql`update enrolments set status = 'cancelled' where id = ${rows[0]!.id}`);
-        const inside = await selectRows<{ n: number }>(tx, sql`select coalesce(sum(n), 0)::int as n from enrolment_counts where area_code = '98' and grain = 'y'`);
+        const inside = await selectRows<{ n: number }>(
+          tx,
+          sql`select coalesce(sum(n), 0)::int as n from enrolment_counts where area_code = '98' and grain = 'y'`,
+        );
         expect(inside[0]!.n).toBe(0);
         throw new Error("rolled back on purpose");
       }),
@@ -334,7 +375,20 @@ describe.each(drivers)("incremental dashboard figures on $name", ({ open }) => {
 
   it("are rebuilt when the registry is truncated", async () => {
     const db = h.db as Db;
-    await writeRegistry(db, [[{ scheme: "household_health_insurance", kind: "new", start: "2025-08-01", communeIndex: 1, months: 12, cancelled: false, amount: 100, payments: [{ offsetMonths: 0, months: 12 }] }]]);
+    await writeRegistry(db, [
+      [
+        {
+          scheme: "household_health_insurance",
+          kind: "new",
+          start: "2025-08-01",
+          communeIndex: 1,
+          months: 12,
+          cancelled: false,
+          amount: 100,
+          payments: [{ offsetMonths: 0, months: 12 }],
+        },
+      ],
+    ]);
     expect((await aggregateRows(db)).coverage.length).toBeGreaterThan(0);
     await resetRegistry(db);
     expect(await aggregateRows(db)).toEqual({ counts: [], coverage: [] });

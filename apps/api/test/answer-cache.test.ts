@@ -31,13 +31,49 @@ describe.each(drivers)("dashboard answer cache on $name", ({ open }) => {
     const name = `Người thử bộ nhớ ${++serial}`;
     const [p] = await db
       .insert(participants)
-      .values({ provinceCode: "91", personalId: personalIdFor("1985-01-01", "male", 700 + serial), fullName: name, nameKey: normaliseName(name), birthDate: "1985-01-01", gender: "male", communeCode: commune, communeValidOn: "2020-06-30" })
+      .values({
+        provinceCode: "91",
+        personalId: personalIdFor("1985-01-01", "male", 700 + serial),
+        fullName: name,
+        nameKey: normaliseName(name),
+        birthDate: "1985-01-01",
+        gender: "male",
+        communeCode: commune,
+        communeValidOn: "2020-06-30",
+      })
       .returning({ id: participants.id });
     const [e] = await db
       .insert(enrolments)
-      .values({ provinceCode: "91", participantId: p!.id, scheme: "voluntary_social_insurance", kind: "new", startDate: "2020-06-01", months: 12, monthlyIncome: 1_500_000, breakdown: { fixture: true }, ratesEffectiveFrom: "2020-01-01", amount: 1, communeCode: commune, agentId, source: "demo" })
+      .values({
+        provinceCode: "91",
+        participantId: p!.id,
+        scheme: "voluntary_social_insurance",
+        kind: "new",
+        startDate: "2020-06-01",
+        months: 12,
+        monthlyIncome: 1_500_000,
+        breakdown: { fixture: true },
+        ratesEffectiveFrom: "2020-01-01",
+        amount: 1,
+        communeCode: commune,
+        agentId,
+        source: "demo",
+      })
       .returning({ id: enrolments.id });
-    await db.insert(payments).values({ provinceCode: "91", enrolmentId: e!.id, participantId: p!.id, coverFrom: "2020-06-01", months: 12, coverTo: periodEnd({ from: "2020-06-01", months: 12 }), amount: 1, receiptDate: "2020-06-01", receiptNumber: `CACHE${serial}`, agentId });
+    await db
+      .insert(payments)
+      .values({
+        provinceCode: "91",
+        enrolmentId: e!.id,
+        participantId: p!.id,
+        coverFrom: "2020-06-01",
+        months: 12,
+        coverTo: periodEnd({ from: "2020-06-01", months: 12 }),
+        amount: 1,
+        receiptDate: "2020-06-01",
+        receiptNumber: `CACHE${serial}`,
+        agentId,
+      });
   };
   /** Asks until the answer changes (the notification travels over a connection): at most 3 s. */
   const until = async (want: number) => {
@@ -54,7 +90,10 @@ describe.each(drivers)("dashboard answer cache on $name", ({ open }) => {
     t = await startTestApp(open, { server: { figuresCache: cache } });
     const db = t.handle.db as Db;
     await resetRegistry(db);
-    const [a] = await db.insert(agents).values({ name: "Bưu điện bộ nhớ (thử)", kind: "post_office", provinceCode: "91", areaCode: "91", areaValidOn: "2020-06-30" }).returning({ id: agents.id });
+    const [a] = await db
+      .insert(agents)
+      .values({ name: "Bưu điện bộ nhớ (thử)", kind: "post_office", provinceCode: "91", areaCode: "91", areaValidOn: "2020-06-30" })
+      .returning({ id: agents.id });
     agentId = a!.id;
     await db
       .insert(areas)
@@ -87,7 +126,15 @@ describe.each(drivers)("dashboard answer cache on $name", ({ open }) => {
     const r = await call(
       t.app,
       "targets.create",
-      { areaCode: "913", scheme: "voluntary_social_insurance", measure: "new_participants", kind: "plan", periodStart: "2020-01-01", periodEnd: "2020-12-31", value: 12345 },
+      {
+        areaCode: "913",
+        scheme: "voluntary_social_insurance",
+        measure: "new_participants",
+        kind: "plan",
+        periodStart: "2020-01-01",
+        periodEnd: "2020-12-31",
+        value: 12345,
+      },
       { cookie: t.cookies.admin, mutation: true },
     );
     expect(r.status).toBe(200);

@@ -19,7 +19,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb, insertAreaRows, selectRows, type DbHandle } from "@ansinh/db";
 import { EnvError, readEnv } from "../src/env.js";
 import { insertUser } from "../src/services/users.js";
-import { PASSWORD, PUBLIC_URL, postgresUrl } from "./helpers.js";
+import { PASSWORD, postgresUrl, PUBLIC_URL } from "./helpers.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const mainJs = path.resolve(here, "../dist/main.js");
@@ -37,11 +37,35 @@ if (!postgresUrl) console.warn("TEST_DATABASE_URL/DATABASE_URL not set: the kill
  * resumed run recognises only if it remembers the lines committed before the kill.
  */
 function generatedList(): { csv: string; lines: number } {
-  const src = readFileSync(sample, "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+  const src = readFileSync(sample, "utf8")
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split(/\r?\n/);
   // Invented names and phones of their own: no two people look alike (no duplicate reviews).
   const family = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ"];
   const middle = ["Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thanh", "Hồng", "Kim", "Quốc", "Thu"];
-  const given = ["An", "Bình", "Cúc", "Dũng", "Đào", "Giang", "Hà", "Khoa", "Lan", "Mai", "Nam", "Oanh", "Phúc", "Quyên", "Sơn", "Tâm", "Uyên", "Vinh", "Xuân", "Yến"];
+  const given = [
+    "An",
+    "Bình",
+    "Cúc",
+    "Dũng",
+    "Đào",
+    "Giang",
+    "Hà",
+    "Khoa",
+    "Lan",
+    "Mai",
+    "Nam",
+    "Oanh",
+    "Phúc",
+    "Quyên",
+    "Sơn",
+    "Tâm",
+    "Uyên",
+    "Vinh",
+    "Xuân",
+    "Yến",
+  ];
   const good = (i: number, receipt: string) => {
     const cells = src[1 + (i % 12)]!.split(",");
     cells[0] = `${family[i % 10]} ${middle[Math.floor(i / 10) % 10]} ${given[Math.floor(i / 100) % 20]}`;
@@ -128,7 +152,15 @@ describe.runIf(postgresUrl !== undefined).each(paths)("an API server killed mid-
     }
     handle = await createDb({ databaseUrl: url.toString() });
     const db = handle.db;
-    const unit = (code: string, level: "province" | "district" | "commune", parentCode: string | null) => ({ code, name: code, level, unitType: "", parentCode, validFrom: "2020-01-01", validTo: "2025-06-30" });
+    const unit = (code: string, level: "province" | "district" | "commune", parentCode: string | null) => ({
+      code,
+      name: code,
+      level,
+      unitType: "",
+      parentCode,
+      validFrom: "2020-01-01",
+      validTo: "2025-06-30",
+    });
     await insertAreaRows(db, [
       unit("91", "province", null),
       unit("913", "district", "91"),
@@ -136,7 +168,14 @@ describe.runIf(postgresUrl !== undefined).each(paths)("an API server killed mid-
       ...["31012", "31015", "31027", "31054", "31057", "31066"].map((c) => unit(c, "commune", "913")),
       unit("31078", "commune", "911"),
     ]);
-    await insertUser(db, { email: "admin@kill.test", name: "Quản trị thử", password: PASSWORD, phone: null, personalId: null, assignments: [{ role: "admin", areaCode: null }] });
+    await insertUser(db, {
+      email: "admin@kill.test",
+      name: "Quản trị thử",
+      password: PASSWORD,
+      phone: null,
+      personalId: null,
+      assignments: [{ role: "admin", areaCode: null }],
+    });
 
     const port = await freePort();
     const api = `http://127.0.0.1:${port}`;
@@ -161,7 +200,10 @@ describe.runIf(postgresUrl !== undefined).each(paths)("an API server killed mid-
       server = child;
       for (let i = 0; i < 300; i++) {
         if (child.exitCode !== null) throw new Error(`the API stopped on start: ${stderr.join("")}`);
-        const up = await fetch(`${api}/health`).then((r) => r.ok, () => false);
+        const up = await fetch(`${api}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (up) return child;
         await sleep(100);
       }
@@ -180,16 +222,27 @@ describe.runIf(postgresUrl !== undefined).each(paths)("an API server killed mid-
       body: JSON.stringify({ email: "admin@kill.test", password: PASSWORD }),
     });
     expect(signIn.status).toBe(200);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const trpc = async <T>(proc: string, input: unknown, mutation = false): Promise<T> => {
       const res = mutation
-        ? await fetch(`${api}/trpc/${proc}`, { method: "POST", headers: { origin: PUBLIC_URL, cookie, "content-type": "application/json" }, body: JSON.stringify(input) })
+        ? await fetch(`${api}/trpc/${proc}`, {
+            method: "POST",
+            headers: { origin: PUBLIC_URL, cookie, "content-type": "application/json" },
+            body: JSON.stringify(input),
+          })
         : await fetch(`${api}/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { origin: PUBLIC_URL, cookie } });
       const body = (await res.json()) as { result?: { data: T }; error?: unknown };
       if (res.status !== 200 || !body.result) throw new Error(`${proc}: ${res.status} ${JSON.stringify(body.error)}`);
       return body.result.data;
     };
-    const agent = await trpc<{ id: number }>("agents.create", { name: "Bưu điện thử nghiệm", kind: "post_office", areaCode: "913", areaValidOn: "2020-01-01" }, true);
+    const agent = await trpc<{ id: number }>(
+      "agents.create",
+      { name: "Bưu điện thử nghiệm", kind: "post_office", areaCode: "913", areaValidOn: "2020-01-01" },
+      true,
+    );
 
     const list = generatedList();
     const upload = await fetch(`${api}/api/imports/upload?agentId=${agent.id}&scheme=${VOLUNTARY}&fileName=d05-lon.csv`, {
@@ -199,9 +252,22 @@ describe.runIf(postgresUrl !== undefined).each(paths)("an API server killed mid-
     });
     expect(upload.status).toBe(200);
     const up = (await upload.json()) as { hash: string; format: "csv" | "xlsx"; fileName: string; suggested: Record<string, string> };
-    type Batch = { status: string; finished: boolean; totalRows: number | null; processedRows: number; imported: number; duplicates: number; rejected: number; error: string | null };
+    type Batch = {
+      status: string;
+      finished: boolean;
+      totalRows: number | null;
+      processedRows: number;
+      imported: number;
+      duplicates: number;
+      rejected: number;
+      error: string | null;
+    };
     const begin = (dryRun: boolean) =>
-      trpc<{ batchId: number }>("imports.start", { agentId: agent.id, scheme: VOLUNTARY, hash: up.hash, format: up.format, fileName: up.fileName, mapping: up.suggested, dryRun }, true);
+      trpc<{ batchId: number }>(
+        "imports.start",
+        { agentId: agent.id, scheme: VOLUNTARY, hash: up.hash, format: up.format, fileName: up.fileName, mapping: up.suggested, dryRun },
+        true,
+      );
     const until = async (batchId: number, done: (b: Batch) => boolean, ms: number, pollMs = 100) => {
       const deadline = Date.now() + ms;
       for (;;) {
@@ -217,7 +283,15 @@ describe.runIf(postgresUrl !== undefined).each(paths)("an API server killed mid-
     const dry = await begin(true);
     const dryEnd = await until(dry.batchId, (b) => b.finished, 180_000);
     const dryMs = Date.now() - tDry;
-    expect(dryEnd).toMatchObject({ status: "dry_run", error: null, totalRows: list.lines, processedRows: list.lines, imported: GOOD, duplicates: 10, rejected: 10 });
+    expect(dryEnd).toMatchObject({
+      status: "dry_run",
+      error: null,
+      totalRows: list.lines,
+      processedRows: list.lines,
+      imported: GOOD,
+      duplicates: 10,
+      rejected: 10,
+    });
     expect(Number((await selectRows<{ n: number }>(db, sql`select count(*)::int as n from payments`))[0]!.n)).toBe(0);
 
     // The real run, killed once some chunks are committed and well before the end.
@@ -227,7 +301,15 @@ describe.runIf(postgresUrl !== undefined).each(paths)("an API server killed mid-
     expect(seen.processedRows).toBeLessThan(list.lines);
     await stop(first, "SIGKILL");
     const killedAt = Date.now();
-    const [mid] = await selectRows<{ processed_rows: number; imported: number; lines: number; enrolments: number; payments: number; status: string; job: string }>(
+    const [mid] = await selectRows<{
+      processed_rows: number;
+      imported: number;
+      lines: number;
+      enrolments: number;
+      payments: number;
+      status: string;
+      job: string;
+    }>(
       db,
       sql`select b.processed_rows, b.imported, b.status,
                  (select count(*)::int from import_rows r where r.batch_id = b.id) as lines,
@@ -251,9 +333,25 @@ describe.runIf(postgresUrl !== undefined).each(paths)("an API server killed mid-
     const end = await until(real.batchId, (b) => b.finished, 150_000, 200);
     const resumedMs = Date.now() - restartedAt;
     expect(end).toMatchObject({ status: "done", error: null, totalRows: list.lines, processedRows: list.lines });
-    expect({ imported: end.imported, duplicates: end.duplicates, rejected: end.rejected }).toEqual({ imported: dryEnd.imported, duplicates: dryEnd.duplicates, rejected: dryEnd.rejected });
+    expect({ imported: end.imported, duplicates: end.duplicates, rejected: end.rejected }).toEqual({
+      imported: dryEnd.imported,
+      duplicates: dryEnd.duplicates,
+      rejected: dryEnd.rejected,
+    });
 
-    const [after] = await selectRows<{ lines: number; distinct_lines: number; first: number; last: number; enrolments: number; payments: number; receipts: number; participants: number; reviews: number; job: string; attempts: number }>(
+    const [after] = await selectRows<{
+      lines: number;
+      distinct_lines: number;
+      first: number;
+      last: number;
+      enrolments: number;
+      payments: number;
+      receipts: number;
+      participants: number;
+      reviews: number;
+      job: string;
+      attempts: number;
+    }>(
       db,
       sql`select (select count(*)::int from import_rows where batch_id = ${real.batchId}) as lines,
                  (select count(distinct line)::int from import_rows where batch_id = ${real.batchId}) as distinct_lines,
@@ -290,7 +388,10 @@ describe.runIf(postgresUrl !== undefined).each(paths)("an API server killed mid-
              and (r.line is null or r.outcome <> d.outcome or coalesce(r.problems->0->>'code', '') <> coalesce(d.problems->0->>'code', ''))`,
     );
     expect(differing).toEqual([]);
-    const dupes = await selectRows<{ line: number; code: string }>(db, sql`select line, problems->0->>'code' as code from import_rows where batch_id = ${real.batchId} and outcome = 'duplicate' order by line`);
+    const dupes = await selectRows<{ line: number; code: string }>(
+      db,
+      sql`select line, problems->0->>'code' as code from import_rows where batch_id = ${real.batchId} and outcome = 'duplicate' order by line`,
+    );
     expect(dupes.map((d) => d.code)).toEqual(Array(10).fill("IMPORT.DUPLICATE_IN_FILE"));
     // The repeated IDs sit at the end of the file, after the kill: the resumed run remembered the lines before it.
     expect(dupes[0]!.line).toBeGreaterThan(mid!.processed_rows + 1);

@@ -1,6 +1,6 @@
+import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertAreaRows, type DbHandle } from "@ansinh/db";
-import type { FastifyInstance } from "fastify";
 import { call as callAs, drivers, startTestApp, type TestApp } from "./helpers.js";
 
 describe.each(drivers)("areas API on $name", ({ open }) => {
@@ -25,7 +25,7 @@ describe.each(drivers)("areas API on $name", ({ open }) => {
   it("gives the tree in force on a date", async () => {
     const { status, body } = await call(app, "areas.tree", { onDate: "2020-06-15" });
     expect(status).toBe(200);
-    const { roots } = (body.result!.data as unknown) as { roots: { code: string; name: string; children: { code: string; name: string }[] }[] };
+    const { roots } = body.result!.data as unknown as { roots: { code: string; name: string; children: { code: string; name: string }[] }[] };
     expect(roots.map((r) => r.name)).toEqual(["Kiên Giang"]);
     expect(roots[0]!.children).toHaveLength(15);
     expect(roots[0]!.children.find((c) => c.code === "913")!.name).toBe("U Minh Thượng");
@@ -45,7 +45,7 @@ describe.each(drivers)("areas API on $name", ({ open }) => {
   it("gives coverage of an area and its children, U Minh Thượng at 88%", async () => {
     const { status, body } = await call(app, "areas.coverage", { code: "91", onDate: "2020-12-31" });
     expect(status).toBe(200);
-    const data = (body.result!.data as unknown) as {
+    const data = body.result!.data as unknown as {
       area: { coverage: { insured: number; population: number } };
       children: { code: string; coverage: { percent: number; insured: number; population: number } }[];
     };
@@ -60,7 +60,7 @@ describe.each(drivers)("areas API on $name", ({ open }) => {
 
   it("answers unknown, not 0%, before any figure was reported", async () => {
     const { body } = await call(app, "areas.coverage", { code: "913", onDate: "2020-03-01" });
-    expect(((body.result!.data as unknown) as { area: { coverage: unknown } }).area.coverage).toMatchObject({ known: false, percent: null });
+    expect((body.result!.data as unknown as { area: { coverage: unknown } }).area.coverage).toMatchObject({ known: false, percent: null });
   });
 
   it.each([

@@ -25,7 +25,10 @@ const PEOPLE = 40;
 async function figures(db: Db) {
   const out: Record<string, string> = {};
   for (const t of ["enrolment_counts", "coverage_counts", "coverage_changes", "event_enrolment_counts"]) {
-    const [row] = await selectRows<{ n: number; h: string | null }>(db, sql.raw(`select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as h from ${t} t`));
+    const [row] = await selectRows<{ n: number; h: string | null }>(
+      db,
+      sql.raw(`select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as h from ${t} t`),
+    );
     out[t] = `${row!.n}:${row!.h}`;
   }
   return { counts: await countRows(db), aggregates: out };
@@ -131,7 +134,12 @@ describe.each(targets)("backup and restore on $name", (t) => {
         const input = voluntaryInput(
           agentId,
           { months: [1, 3, 6, 12][i % 4] },
-          { personalId: `091085${String(100_000 + i).padStart(6, "0")}`, fullName: `${["Trần", "Lê", "Phạm", "Võ"][i % 4]} Văn ${["An", "Bình", "Cường", "Dũng", "Em", "Giang", "Hải", "Khoa", "Long", "Minh"][Math.floor(i / 4) % 10]}`, phone: null, communeCode: communes[i % 3] },
+          {
+            personalId: `091085${String(100_000 + i).padStart(6, "0")}`,
+            fullName: `${["Trần", "Lê", "Phạm", "Võ"][i % 4]} Văn ${["An", "Bình", "Cường", "Dũng", "Em", "Giang", "Hải", "Khoa", "Long", "Minh"][Math.floor(i / 4) % 10]}`,
+            phone: null,
+            communeCode: communes[i % 3],
+          },
           { receiptDate: `2020-${String(1 + (i % 12)).padStart(2, "0")}-10`, receiptNumber: `BK-${i}` },
         );
         const r = await db.transaction((tx) => recordEnrolment(tx, input as RecordEnrolmentInput, { actorId: null }));

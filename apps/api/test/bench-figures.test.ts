@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildAreaTree, type AreaRow } from "@ansinh/domain/areas";
 import { rollUp, type CoverageFigures } from "@ansinh/domain/coverage";
-import { generateFigures, HEALTH_GROUPS, SOCIAL_GROUPS, seedOf, prng, type BenchEra, type BenchUnit } from "../bench/dashboard-figures.mjs";
+import { generateFigures, HEALTH_GROUPS, prng, seedOf, SOCIAL_GROUPS, type BenchEra, type BenchUnit } from "../bench/dashboard-figures.mjs";
 
 // The figures the dashboard and coverage benchmark (bench/dashboard.mjs) loads for every unit.
 
@@ -73,7 +73,11 @@ describe("bench figures", () => {
       insured: set.coverage.filter((c) => c.areaId === id && c.asOf === onDate && c.scheme === "health_insurance").reduce((s, c) => s + c.count, 0),
       population: set.populations.find((p) => p.areaId === id && p.year === 2024)!.total,
     });
-    const leafFigures = new Map(rows.filter((r) => ["31012", "31015", "914"].includes(r.code)).map((r) => [r.code, figuresOf(leaves, UNITS.find((u) => u.code === r.code && u.validFrom === "2024-01-01")!.id)]));
+    const leafFigures = new Map(
+      rows
+        .filter((r) => ["31012", "31015", "914"].includes(r.code))
+        .map((r) => [r.code, figuresOf(leaves, UNITS.find((u) => u.code === r.code && u.validFrom === "2024-01-01")!.id)]),
+    );
     const rolled = rollUp(buildAreaTree(rows, onDate), leafFigures);
     expect(rolled.get("91")).toMatchObject({ known: true, ...figuresOf(all, 1), missing: 0 });
     expect(rolled.get("913")).toMatchObject({ known: true, ...figuresOf(all, 2) });

@@ -26,7 +26,10 @@ import { recordEnrolment, type RecordEnrolmentInput } from "../src/services/reco
 import { postgresUrl } from "./helpers.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const sampleLines = readFileSync(path.resolve(here, "../../../docs/samples/d05-ts-tu-nguyen.csv"), "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+const sampleLines = readFileSync(path.resolve(here, "../../../docs/samples/d05-ts-tu-nguyen.csv"), "utf8")
+  .replace(/^\uFEFF/, "")
+  .trim()
+  .split(/\r?\n/);
 const VOLUNTARY = "voluntary_social_insurance";
 
 if (!postgresUrl) console.warn("TEST_DATABASE_URL/DATABASE_URL not set: the bulk-import equivalence test runs on PostgreSQL only and does not run.");
@@ -76,7 +79,15 @@ function makeList(): string {
 
 /** What the registry holds before the import, the same in both databases (through the write path). */
 async function registerBefore(db: Db, agentId: number) {
-  const base = (personalId: string, fullName: string, birthDate: string, gender: "male" | "female", communeCode: string, receipt: string, extra: Partial<RecordEnrolmentInput["participant"]> = {}): RecordEnrolmentInput => ({
+  const base = (
+    personalId: string,
+    fullName: string,
+    birthDate: string,
+    gender: "male" | "female",
+    communeCode: string,
+    receipt: string,
+    extra: Partial<RecordEnrolmentInput["participant"]> = {},
+  ): RecordEnrolmentInput => ({
     participant: { personalId, fullName, birthDate, gender, communeCode, ...extra },
     scheme: VOLUNTARY,
     startMonth: "2020-01",
@@ -102,7 +113,13 @@ async function registerBefore(db: Db, agentId: number) {
   // Line 5's person as registered: the same name, birth date and commune as the file says.
   const l5 = cellsOf(5);
   const [d, m, y] = l5[2]!.split("/");
-  commands[3]!.participant = { ...commands[3]!.participant, fullName: l5[0]!, birthDate: `${y}-${m}-${d}`, gender: l5[3] === "Nam" ? "male" : "female", communeCode: l5[12]! };
+  commands[3]!.participant = {
+    ...commands[3]!.participant,
+    fullName: l5[0]!,
+    birthDate: `${y}-${m}-${d}`,
+    gender: l5[3] === "Nam" ? "male" : "female",
+    communeCode: l5[12]!,
+  };
   for (const c of commands) {
     const r = await recordEnrolment(db, c, { actorId: null });
     if (r.outcome !== "recorded") throw new Error(`setup: ${c.payment.receiptNumber} ${r.outcome} ${JSON.stringify(r.issues)}`);
@@ -138,9 +155,20 @@ describe.runIf(postgresUrl !== undefined)("the bulk import gives what the per-ro
       const h = await createDb({ databaseUrl: urlOf(name) });
       handles[name] = h;
       await seedDemo(h.db);
-      const commune = (code: string, parentCode: string) => ({ code, name: `Xã ${code}`, level: "commune" as const, unitType: "Xã", parentCode, validFrom: "2020-01-01", validTo: "2025-06-30" });
+      const commune = (code: string, parentCode: string) => ({
+        code,
+        name: `Xã ${code}`,
+        level: "commune" as const,
+        unitType: "Xã",
+        parentCode,
+        validFrom: "2020-01-01",
+        validTo: "2025-06-30",
+      });
       await insertAreaRows(h.db, [...["31012", "31015", "31027", "31054", "31057", "31066"].map((c) => commune(c, "913")), commune("31078", "911")]);
-      const [a] = await h.db.insert(agents).values({ name: "Bưu điện huyện U Minh Thượng", kind: "post_office", provinceCode: "91", areaCode: "913", areaValidOn: "2020-01-01" }).returning();
+      const [a] = await h.db
+        .insert(agents)
+        .values({ name: "Bưu điện huyện U Minh Thượng", kind: "post_office", provinceCode: "91", areaCode: "913", areaValidOn: "2020-01-01" })
+        .returning();
       agentOf[name] = a!.id;
       await registerBefore(h.db, a!.id);
     }
@@ -202,7 +230,10 @@ describe.runIf(postgresUrl !== undefined)("the bulk import gives what the per-ro
           t,
           // A participant by personal ID (ids differ: a dry run one line at a time spends sequence values in its rolled-back savepoints).
           t === "coverage_changes"
-            ? await selectRows(db, sql`select (to_jsonb(a) - 'participant_id' || jsonb_build_object('personal_id', p.personal_id))::text as r from coverage_changes a join participants p on p.id = a.participant_id order by 1`)
+            ? await selectRows(
+                db,
+                sql`select (to_jsonb(a) - 'participant_id' || jsonb_build_object('personal_id', p.personal_id))::text as r from coverage_changes a join participants p on p.id = a.participant_id order by 1`,
+              )
             : await selectRows(db, sql`select to_jsonb(a)::text as r from ${sql.raw(t)} a order by 1`),
         ]),
       ),
@@ -282,7 +313,9 @@ describe.runIf(postgresUrl !== undefined)("the bulk import gives what the per-ro
     const c = handles[names[2]!]!.db;
     const bc = await newBatch(c, agentOf[names[2]!]!, false, "real");
     // With the aggregates deferred to one rebuild at the end (IMPORT_BULK_DEFER_AGGREGATES).
-    await expect(processImportBatchBulk(c, bc.id, { record: recordEnrolment, chunkSize: 37, failAfterRows: 120, deferAggregates: true })).rejects.toThrow(/stopped after/);
+    await expect(processImportBatchBulk(c, bc.id, { record: recordEnrolment, chunkSize: 37, failAfterRows: 120, deferAggregates: true })).rejects.toThrow(
+      /stopped after/,
+    );
     const mid = await counts(c, bc.id);
     expect((mid as { processed_rows: number }).processed_rows).toBeGreaterThan(0);
     expect((mid as { processed_rows: number }).processed_rows).toBeLessThan(totalLines);
@@ -290,7 +323,9 @@ describe.runIf(postgresUrl !== undefined)("the bulk import gives what the per-ro
     // past a point were never staged; the next run stages after the last staged line, killed again.
     const [merged] = await selectRows<{ line: number }>(c, sql`select max(line)::int as line from import_rows where batch_id = ${bc.id}`);
     await c.execute(sql`delete from import_staging where batch_id = ${bc.id} and line > ${merged!.line + 40}`);
-    await expect(processImportBatchBulk(c, bc.id, { record: recordEnrolment, chunkSize: 37, failAfterRows: 40, deferAggregates: true })).rejects.toThrow(/stopped after/);
+    await expect(processImportBatchBulk(c, bc.id, { record: recordEnrolment, chunkSize: 37, failAfterRows: 40, deferAggregates: true })).rejects.toThrow(
+      /stopped after/,
+    );
     const later = await counts(c, bc.id);
     expect((later as { processed_rows: number }).processed_rows).toBeGreaterThan((mid as { processed_rows: number }).processed_rows);
     expect((later as { processed_rows: number }).processed_rows).toBeLessThan(totalLines);

@@ -1,6 +1,6 @@
+import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@ansinh/db";
-import type { FastifyInstance } from "fastify";
 import { buildServer } from "../src/index.js";
 import { drivers } from "./helpers.js";
 
@@ -90,18 +90,14 @@ describe.each(drivers)("calculator API on $name, signed out", ({ open }) => {
   });
 
   it("computes a 12-month payment with local support and the support cap falling inside it", async () => {
-    const { data } = await call<{ segments: { months: number; perMonth: MoneyLine }[]; totals: MoneyLine; supportMonthsLeft: number }>(
-      app,
-      "voluntary",
-      {
-        paymentDate: "2025-07-01",
-        monthlyIncome: 2_000_000,
-        supportGroups: ["poor"],
-        plan: { kind: "periodic", months: 12 },
-        supportedMonthsUsed: 115,
-        localSupportPerMonth: 10_000,
-      },
-    );
+    const { data } = await call<{ segments: { months: number; perMonth: MoneyLine }[]; totals: MoneyLine; supportMonthsLeft: number }>(app, "voluntary", {
+      paymentDate: "2025-07-01",
+      monthlyIncome: 2_000_000,
+      supportGroups: ["poor"],
+      plan: { kind: "periodic", months: 12 },
+      supportedMonthsUsed: 115,
+      localSupportPerMonth: 10_000,
+    });
     // gross 22% × 2,000,000 = 440,000; state 50% × 22% × 1,500,000 = 165,000 for the 5 months left
     expect(data.segments).toEqual([
       { months: 5, stateSupported: true, perMonth: { gross: 440_000, state: 165_000, local: 10_000, net: 265_000 } },
@@ -160,7 +156,11 @@ describe.each(drivers)("calculator API on $name, signed out", ({ open }) => {
 
   it.each([
     ["voluntary", { paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: [], plan: { kind: "periodic", months: 2 } }, /1, 3, 6 (hoặc|or) 12/],
-    ["voluntary", { paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: [], plan: { kind: "advance", years: 7, monthlyReturnRate: 0.005 } }, /2 (đến|to) 5/],
+    [
+      "voluntary",
+      { paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: [], plan: { kind: "advance", years: 7, monthlyReturnRate: 0.005 } },
+      /2 (đến|to) 5/,
+    ],
     ["voluntary", { paymentDate: "2025-07-01", monthlyIncome: 1_500_000.5, supportGroups: [], plan: monthly }, /số nguyên|whole number/],
     ["voluntary", { paymentDate: "2025-02-30", monthlyIncome: 1_500_000, supportGroups: [], plan: monthly }, /YYYY-MM-DD/],
     ["voluntary", { paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: ["rich"], plan: monthly }, /Nhóm hỗ trợ/],

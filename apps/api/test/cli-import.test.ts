@@ -33,7 +33,15 @@ describe("pnpm ansinh import-enrolments", () => {
     const h = await createDb({ dataDir: path.join(tmp, "data") });
     let agentId: number;
     try {
-      const unit = (code: string, level: "province" | "district" | "commune", parentCode: string | null) => ({ code, name: code, level, unitType: "", parentCode, validFrom: "2020-01-01", validTo: "2025-06-30" });
+      const unit = (code: string, level: "province" | "district" | "commune", parentCode: string | null) => ({
+        code,
+        name: code,
+        level,
+        unitType: "",
+        parentCode,
+        validFrom: "2020-01-01",
+        validTo: "2025-06-30",
+      });
       await insertAreaRows(h.db, [
         unit("91", "province", null),
         unit("913", "district", "91"),
@@ -41,7 +49,12 @@ describe("pnpm ansinh import-enrolments", () => {
         ...["31012", "31015", "31027", "31054", "31057", "31066"].map((c) => unit(c, "commune", "913")),
         unit("31078", "commune", "911"),
       ]);
-      agentId = (await h.db.insert(agents).values({ name: "Bưu điện U Minh Thượng", kind: "post_office", provinceCode: "91", areaCode: "913", areaValidOn: "2020-01-01" }).returning())[0]!.id;
+      agentId = (
+        await h.db
+          .insert(agents)
+          .values({ name: "Bưu điện U Minh Thượng", kind: "post_office", provinceCode: "91", areaCode: "913", areaValidOn: "2020-01-01" })
+          .returning()
+      )[0]!.id;
     } finally {
       await h.close();
     }
@@ -78,11 +91,31 @@ describe.each(drivers.filter((d) => d.name === "PostgreSQL"))("a killed import p
     const url = postgresUrl!;
     const env = { DATABASE_URL: url, AUTH_SECRET: "x".repeat(40), DATA_DIR: path.join(tmp, "pgdata") };
     try {
-      const unit = (code: string, level: "province" | "district" | "commune", parentCode: string | null) => ({ code, name: code, level, unitType: "", parentCode, validFrom: "2020-01-01", validTo: "2025-06-30" });
-      await insertAreaRows(h.db, [unit("91", "province", null), unit("913", "district", "91"), ...["31012", "31015", "31027", "31054", "31057", "31066"].map((c) => unit(c, "commune", "913"))]);
-      const agentId = (await h.db.insert(agents).values({ name: "Đại lý thử", kind: "post_office", provinceCode: "91", areaCode: "913", areaValidOn: "2020-01-01" }).returning())[0]!.id;
+      const unit = (code: string, level: "province" | "district" | "commune", parentCode: string | null) => ({
+        code,
+        name: code,
+        level,
+        unitType: "",
+        parentCode,
+        validFrom: "2020-01-01",
+        validTo: "2025-06-30",
+      });
+      await insertAreaRows(h.db, [
+        unit("91", "province", null),
+        unit("913", "district", "91"),
+        ...["31012", "31015", "31027", "31054", "31057", "31066"].map((c) => unit(c, "commune", "913")),
+      ]);
+      const agentId = (
+        await h.db
+          .insert(agents)
+          .values({ name: "Đại lý thử", kind: "post_office", provinceCode: "91", areaCode: "913", areaValidOn: "2020-01-01" })
+          .returning()
+      )[0]!.id;
       // 1,200 good lines: the sample's 12 good ones, each with other ID serials and receipt numbers.
-      const lines = readFileSync(sample, "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+      const lines = readFileSync(sample, "utf8")
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split(/\r?\n/);
       const body: string[] = [];
       for (let i = 0; i < 1200; i++) {
         const cells = lines[1 + (i % 12)]!.split(",");

@@ -3,15 +3,14 @@
  * hand-computed fixture (a plan, enrolments of each kind, attribution to events, the demo's
  * coverage figures), scope, the XLSX report, and areas.coverage's answers on the subtree query.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agents, areas, campaigns, enrolments, outreachEvents, participants, payments, targets, type Db } from "@ansinh/db";
+import type { Scheme } from "@ansinh/domain/eligibility";
 import { normaliseName, periodEnd } from "@ansinh/domain/registry";
 import { call, drivers, startTestApp, type TestApp } from "./helpers.js";
 import { personalIdFor, resetRegistry } from "./registry-list-fixtures.js";
-import type { Scheme } from "@ansinh/domain/eligibility";
-
 
 /**
  * On 31/12/2020, voluntary scheme, counting new + returning over 2020:
@@ -34,7 +33,15 @@ async function seedDashboardFixtures(db: Db) {
         ["31051", "Thạnh Yên", "913"],
         ["31054", "An Minh Bắc", "913"],
         ["30874", "Dương Tơ", "911"],
-      ].map(([code, name, parentCode]) => ({ code: code!, name: name!, level: "commune" as const, unitType: "Xã", parentCode: parentCode!, validFrom: "2020-01-01", validTo: "2025-06-30" })),
+      ].map(([code, name, parentCode]) => ({
+        code: code!,
+        name: name!,
+        level: "commune" as const,
+        unitType: "Xã",
+        parentCode: parentCode!,
+        validFrom: "2020-01-01",
+        validTo: "2025-06-30",
+      })),
     )
     .onConflictDoNothing();
   const [agent] = await db
@@ -49,7 +56,15 @@ async function seedDashboardFixtures(db: Db) {
     (
       await db
         .insert(outreachEvents)
-        .values({ campaignId: campaign!.id, provinceCode: "91", type: "communication_session", title: "Buổi tuyên truyền (thử)", eventDate, areaCode, attendances })
+        .values({
+          campaignId: campaign!.id,
+          provinceCode: "91",
+          type: "communication_session",
+          title: "Buổi tuyên truyền (thử)",
+          eventDate,
+          areaCode,
+          attendances,
+        })
         .returning({ id: outreachEvents.id })
     )[0]!.id;
   await event("913", "2019-11-01", 999);
@@ -180,7 +195,12 @@ interface Summary {
   };
   children: Child[];
   series: { step: string; points: { date: string; achieved: number | null; expected: number }[] };
-  funnel: { events: number; attendances: number; voluntary: { enrolments: number; percent: number | null }; household: { enrolments: number; percent: number | null } };
+  funnel: {
+    events: number;
+    attendances: number;
+    voluntary: { enrolments: number; percent: number | null };
+    household: { enrolments: number; percent: number | null };
+  };
 }
 
 describe.each(drivers)("dashboard API on $name", ({ open }) => {
@@ -208,7 +228,15 @@ describe.each(drivers)("dashboard API on $name", ({ open }) => {
     // the demo's report: 61,600 insured of 70,000 → 88%, against 2020's 90.7% goal
     expect(s.kpis.healthCoverage).toMatchObject({ percent: 88, goal: { percent: 90.7 }, reached: false });
     const [thanhYen, anMinh] = s.children;
-    expect(thanhYen).toMatchObject({ code: "31051", rank: 1, achieved: 2, active: 1, lapsed: 1, hasChildren: false, progress: { target: 3, percent: 66.67, status: "behind" } });
+    expect(thanhYen).toMatchObject({
+      code: "31051",
+      rank: 1,
+      achieved: 2,
+      active: 1,
+      lapsed: 1,
+      hasChildren: false,
+      progress: { target: 3, percent: 66.67, status: "behind" },
+    });
     expect(anMinh).toMatchObject({ code: "31054", rank: null, achieved: 0, active: 1, lapsed: 1, progress: null, minimum: null });
     // the communes report no figures of their own: unknown, not 0%
     expect(thanhYen!.coverage).toMatchObject({ known: false, percent: null });
@@ -275,7 +303,11 @@ describe.each(drivers)("dashboard API on $name", ({ open }) => {
   });
 
   it("refuses bad input with a 400", async () => {
-    for (const input of [{ code: "913", onDate: "2020-12-31", scheme: "health_insurance" }, { code: "9x", onDate: "2020-12-31", scheme: "voluntary_social_insurance" }, { code: "913" }]) {
+    for (const input of [
+      { code: "913", onDate: "2020-12-31", scheme: "health_insurance" },
+      { code: "9x", onDate: "2020-12-31", scheme: "voluntary_social_insurance" },
+      { code: "913" },
+    ]) {
       const r = await summary(input);
       expect(r.status).toBe(400);
     }

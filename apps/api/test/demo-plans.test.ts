@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createDb, dashboardActivityFromRegistry, dashboardFigures, selectRows, seedDemo, type DbHandle } from "@ansinh/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, dashboardActivityFromRegistry, dashboardFigures, seedDemo, selectRows, type DbHandle } from "@ansinh/db";
+import type { Scheme } from "@ansinh/domain/eligibility";
 import { funnel } from "@ansinh/domain/outreach";
 import { progress } from "@ansinh/domain/targets";
-import { seedDemoRegistry } from "../src/services/demo-registry.js";
 import { anGiangCommunePopulations, seedDemoPlans, womensUnionSessions } from "../src/services/demo-plans.js";
-import type { Scheme } from "@ansinh/domain/eligibility";
+import { seedDemoRegistry } from "../src/services/demo-registry.js";
 
 /** The demo's plans and outreach are records; these are the article's figures worked out from them. */
 describe("demo plans and outreach seeded into a fresh PGlite", () => {
@@ -39,7 +39,9 @@ describe("demo plans and outreach seeded into a fresh PGlite", () => {
   });
 
   it("gives the dashboard the same figures from the aggregates the seed rebuilt as from the registry: 366 new, the funnel 969 → 80 + 463", async () => {
-    const districts = (await rows<{ code: string }>(sql`select code from areas where parent_code = '91' and valid_to = '2025-06-30' order by code`)).map((r) => r.code);
+    const districts = (await rows<{ code: string }>(sql`select code from areas where parent_code = '91' and valid_to = '2025-06-30' order by code`)).map(
+      (r) => r.code,
+    );
     const f = await dashboardFigures(h.db, {
       code: "913",
       areas: [],
@@ -54,10 +56,27 @@ describe("demo plans and outreach seeded into a fresh PGlite", () => {
     expect(total("2020-12-31") - total("2019-12-31")).toBe(366);
     expect(f.funnel).toMatchObject({ attendances: 969, enrolments: { voluntary_social_insurance: 80, household_health_insurance: 463 } });
     // Every district of Kiên Giang: the aggregates' covered and lapsed people equal the GROUP BY's.
-    const province = await dashboardFigures(h.db, { code: "91", areas: districts, onDate: "2020-12-31", scheme: "household_health_insurance", kinds: ["new"], days: ["2020-12-31"], seriesFrom: "2020-01-01" });
-    const groupBy = await dashboardActivityFromRegistry(h.db, { code: "91", onDate: "2020-12-31", scheme: "household_health_insurance", from: "2020-01-01", kinds: ["new"] });
+    const province = await dashboardFigures(h.db, {
+      code: "91",
+      areas: districts,
+      onDate: "2020-12-31",
+      scheme: "household_health_insurance",
+      kinds: ["new"],
+      days: ["2020-12-31"],
+      seriesFrom: "2020-01-01",
+    });
+    const groupBy = await dashboardActivityFromRegistry(h.db, {
+      code: "91",
+      onDate: "2020-12-31",
+      scheme: "household_health_insurance",
+      from: "2020-01-01",
+      kinds: ["new"],
+    });
     for (const d of districts) {
-      expect(province.status.get(d) ?? { active: 0, lapsed: 0 }, d).toEqual({ active: groupBy.byChild.get(d)?.active ?? 0, lapsed: groupBy.byChild.get(d)?.lapsed ?? 0 });
+      expect(province.status.get(d) ?? { active: 0, lapsed: 0 }, d).toEqual({
+        active: groupBy.byChild.get(d)?.active ?? 0,
+        lapsed: groupBy.byChild.get(d)?.lapsed ?? 0,
+      });
     }
     // 463 household enrolments in 2020, 405 of them with their card already valid on 31/12 (a card starts 30 days after payment).
     expect(province.status.get("913")!.active).toBe(405);
@@ -134,7 +153,12 @@ describe("demo plans and outreach seeded into a fresh PGlite", () => {
   });
 
   it("changes nothing on a second start", async () => {
-    const count = async () => (await rows<{ n: number }>(sql`select (select count(*) from targets) + (select count(*) from campaigns) + (select count(*) from outreach_events) + (select count(*) from coverage_figures) as n`))[0]!.n;
+    const count = async () =>
+      (
+        await rows<{ n: number }>(
+          sql`select (select count(*) from targets) + (select count(*) from campaigns) + (select count(*) from outreach_events) + (select count(*) from coverage_figures) as n`,
+        )
+      )[0]!.n;
     const before = await count();
     expect((await seedDemoPlans(h.db)).seeded).toBe(false);
     expect(await count()).toBe(before);

@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
-import { createDb, latestFiguresDate, listWorklist, selectRows, seedDemo, type DbHandle } from "@ansinh/db";
-import { worklistWindow } from "@ansinh/domain/registry";
-import { householdHealthContribution, voluntaryContribution } from "@ansinh/domain/contributions";
-import { checkPersonalId } from "@ansinh/domain/identity";
-import { seedDemoRegistry } from "../src/services/demo-registry.js";
-import { generateDemo, generateDemoRegistry } from "../src/services/demo-registry-data.js";
-import { seedDemoUsers } from "../src/services/demo-users.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, latestFiguresDate, listWorklist, seedDemo, selectRows, type DbHandle } from "@ansinh/db";
+import { householdHealthContribution, voluntaryContribution } from "@ansinh/domain/contributions";
+import { checkPersonalId } from "@ansinh/domain/identity";
+import { worklistWindow } from "@ansinh/domain/registry";
+import { generateDemo, generateDemoRegistry } from "../src/services/demo-registry-data.js";
+import { seedDemoRegistry } from "../src/services/demo-registry.js";
+import { seedDemoUsers } from "../src/services/demo-users.js";
 
 describe("demo registry generator", () => {
   const records = generateDemoRegistry(2020, "2026-10-31");
@@ -45,7 +45,8 @@ describe("demo registry generator", () => {
   });
   it("peaks in the mobilisation month", () => {
     const byMonth = new Map<string, number>();
-    for (const r of records.filter((x) => x.receiptDate.startsWith("2020"))) byMonth.set(r.receiptDate.slice(5, 7), (byMonth.get(r.receiptDate.slice(5, 7)) ?? 0) + 1);
+    for (const r of records.filter((x) => x.receiptDate.startsWith("2020")))
+      byMonth.set(r.receiptDate.slice(5, 7), (byMonth.get(r.receiptDate.slice(5, 7)) ?? 0) + 1);
     const top = [...byMonth.entries()].sort((a, b) => b[1] - a[1])[0]![0];
     expect(top).toBe("10");
     expect(byMonth.size).toBe(12);
@@ -88,17 +89,33 @@ describe("demo registry seeded into a fresh PGlite", () => {
   });
 
   it("stores valid personal IDs and the domain's amounts", async () => {
-    const ps = await rows<{ personal_id: string; birth_date: string; gender: "male" | "female" }>(sql`select personal_id, to_char(birth_date, 'YYYY-MM-DD') as birth_date, gender from participants`);
+    const ps = await rows<{ personal_id: string; birth_date: string; gender: "male" | "female" }>(
+      sql`select personal_id, to_char(birth_date, 'YYYY-MM-DD') as birth_date, gender from participants`,
+    );
     expect(ps.length).toBeGreaterThanOrEqual(829);
     for (const p of ps) expect(checkPersonalId(p.personal_id, { birthDate: p.birth_date, gender: p.gender }).valid).toBe(true);
-    const es = await rows<{ scheme: string; months: number; monthly_income: number | null; support_groups: string[]; household_rank: number | null; amount: number; paid: number; receipt_date: string }>(sql`
+    const es = await rows<{
+      scheme: string;
+      months: number;
+      monthly_income: number | null;
+      support_groups: string[];
+      household_rank: number | null;
+      amount: number;
+      paid: number;
+      receipt_date: string;
+    }>(sql`
       select e.scheme, e.months, e.monthly_income::int, e.support_groups, e.household_rank, e.amount::int, p.amount::int as paid, to_char(p.receipt_date, 'YYYY-MM-DD') as receipt_date
       from enrolments e join payments p on p.enrolment_id = e.id`);
     expect(es.length).toBeGreaterThanOrEqual(829);
     for (const e of es) {
       const want =
         e.scheme === "voluntary_social_insurance"
-          ? voluntaryContribution({ paymentDate: e.receipt_date, monthlyIncome: e.monthly_income!, supportGroups: e.support_groups as never, plan: { kind: "periodic", months: e.months as 1 } }).totals.net
+          ? voluntaryContribution({
+              paymentDate: e.receipt_date,
+              monthlyIncome: e.monthly_income!,
+              supportGroups: e.support_groups as never,
+              plan: { kind: "periodic", months: e.months as 1 },
+            }).totals.net
           : householdHealthContribution({ paymentDate: e.receipt_date, members: [{ rank: e.household_rank! }], months: e.months as 12 }).total;
       expect([e.amount, e.paid]).toEqual([want, want]);
     }
@@ -118,7 +135,9 @@ describe("demo registry seeded into a fresh PGlite", () => {
   });
 
   it("makes the U Minh Thượng demo collector a collector of the post office", async () => {
-    const r = await rows<{ email: string; agent: string }>(sql`select u.email, a.name as agent from agent_collectors ac join auth_user u on u.id = ac.user_id join agents a on a.id = ac.agent_id`);
+    const r = await rows<{ email: string; agent: string }>(
+      sql`select u.email, a.name as agent from agent_collectors ac join auth_user u on u.id = ac.user_id join agents a on a.id = ac.agent_id`,
+    );
     expect(r).toContainEqual({ email: "thu.uminhthuong@demo.ansinh.vn", agent: "Bưu điện huyện U Minh Thượng" });
     // Each demo collector works for an agent of their own area (Phú Quốc's post office, the 2026 commune's).
     expect(new Set(r.map((x) => x.email)).size).toBe(r.length);
@@ -151,16 +170,22 @@ describe("demo registry seeded into a fresh PGlite", () => {
     expect(page.rows.filter((r) => r.lastOutcome !== null).length).toBeGreaterThanOrEqual(3);
     if (page.rows.some((r) => r.lastOutcome === "promised" && r.promisedOn! <= onDate)) expect(page.rows[0]!.lastOutcome).toBe("promised");
     // Retention has losses explained by outcomes.
-    const lost = await rows<{ n: number }>(sql`select coalesce(sum(ended90 - renewed90), 0)::int as n from retention_counts where area_code = '913' and grain = 'y' and outcome <> ''`);
+    const lost = await rows<{ n: number }>(
+      sql`select coalesce(sum(ended90 - renewed90), 0)::int as n from retention_counts where area_code = '913' and grain = 'y' and outcome <> ''`,
+    );
     expect(lost[0]!.n).toBeGreaterThan(0);
   });
 
   it("writes nothing on a second start, quickly", async () => {
-    const before = await rows<{ n: number }>(sql`select (select count(*) from participants) + (select count(*) from enrolments) + (select count(*) from payments) + (select count(*) from agents) + (select count(*) from facilities) + (select count(*) from areas) as n`);
+    const before = await rows<{ n: number }>(
+      sql`select (select count(*) from participants) + (select count(*) from enrolments) + (select count(*) from payments) + (select count(*) from agents) + (select count(*) from facilities) + (select count(*) from areas) as n`,
+    );
     const again = await seedDemoRegistry(h.db, "2026-11-29");
     expect(again.recorded).toBe(0);
     expect(again.outcomes).toBe(0);
-    const after = await rows<{ n: number }>(sql`select (select count(*) from participants) + (select count(*) from enrolments) + (select count(*) from payments) + (select count(*) from agents) + (select count(*) from facilities) + (select count(*) from areas) as n`);
+    const after = await rows<{ n: number }>(
+      sql`select (select count(*) from participants) + (select count(*) from enrolments) + (select count(*) from payments) + (select count(*) from agents) + (select count(*) from facilities) + (select count(*) from areas) as n`,
+    );
     expect(after).toEqual(before);
     expect(again.seconds).toBeLessThan(seconds);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parsePersonalId } from "@ansinh/domain/identity";
 import { todayInVietnam } from "@ansinh/domain/dates";
+import { parsePersonalId } from "@ansinh/domain/identity";
 import { demoAccounts } from "../src/services/demo-users.js";
 
 describe("demo staff", () => {

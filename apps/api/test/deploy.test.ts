@@ -23,7 +23,11 @@ const rootScripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "u
 
 /** Dockerfile stages: FROM lines and the instructions under each (continuation lines joined). */
 function dockerStages(text: string) {
-  const lines = text.replace(/\\\n/g, " ").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  const lines = text
+    .replace(/\\\n/g, " ")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
   const stages: { from: string; name: string | null; steps: { op: string; arg: string }[] }[] = [];
   for (const l of lines) {
     const [op, ...rest] = l.split(/\s+/);
@@ -55,7 +59,13 @@ function unit(text: string): Record<string, Record<string, string[]>> {
   return out;
 }
 
-const envOf = (values: string[] = []) => Object.fromEntries(values.flatMap((v) => v.split(/\s+/)).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+const envOf = (values: string[] = []) =>
+  Object.fromEntries(
+    values
+      .flatMap((v) => v.split(/\s+/))
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+  );
 
 describe("deploy/Dockerfile", () => {
   const stages = dockerStages(read("Dockerfile"));
@@ -87,7 +97,9 @@ describe("deploy/Dockerfile", () => {
 });
 
 describe("deploy/compose.yaml and the Caddyfile", () => {
-  const compose = parseYaml(read("compose.yaml")) as { services: Record<string, { command?: string[]; environment?: Record<string, string>; volumes?: string[]; ports?: string[]; working_dir?: string }> };
+  const compose = parseYaml(read("compose.yaml")) as {
+    services: Record<string, { command?: string[]; environment?: Record<string, string>; volumes?: string[]; ports?: string[]; working_dir?: string }>;
+  };
   it("runs PostgreSQL, the API, the admin app, a nightly backup and Caddy with TLS, each with the repository's own commands", () => {
     expect(Object.keys(compose.services).sort()).toEqual(["admin", "api", "backup", "caddy", "postgres"]);
     expect(compose.services.api!.command).toEqual(["node", "apps/api/dist/main.js"]);
@@ -149,7 +161,10 @@ describe("deploy/systemd", () => {
     try {
       let up = false;
       for (let i = 0; i < 600 && !up && child.exitCode === null; i++) {
-        up = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+        up = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (!up) await new Promise((r) => setTimeout(r, 100));
       }
       expect(up, stderr.join("")).toBe(true);
@@ -164,7 +179,11 @@ describe("deploy/systemd", () => {
     const [bexe, ...bargs] = backup.ExecStart![0]!.split(" ");
     expect(bexe).toBe("/usr/bin/node");
     expect(bargs).toEqual(["apps/api/dist/cli.js", "backup", "/var/backups/ansinh/"]);
-    const run = spawnSync(process.execPath, [bargs[0]!, "backup", `${env.BACKUP_DIR}/`], { cwd: root, env: { ...env, ...envOf(backup.Environment), DATA_DIR: env.DATA_DIR!, BACKUP_DIR: env.BACKUP_DIR! }, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [bargs[0]!, "backup", `${env.BACKUP_DIR}/`], {
+      cwd: root,
+      env: { ...env, ...envOf(backup.Environment), DATA_DIR: env.DATA_DIR!, BACKUP_DIR: env.BACKUP_DIR! },
+      encoding: "utf8",
+    });
     expect(run.status, run.stderr).toBe(0);
     expect(readdirSync(env.BACKUP_DIR!).filter((f) => /^ansinh-.*\.(dump|tar\.gz)$/.test(f))).toHaveLength(1);
   }, 120_000);

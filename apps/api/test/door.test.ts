@@ -37,7 +37,15 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
     t = await startTestApp(open, { server: { dataDir, jobWorker: false } });
     db = t.handle.db;
     ({ agentId: agent913 } = await seedRegistryFixtures(db));
-    const commune = (code: string) => ({ code, name: `Xã ${code}`, level: "commune" as const, unitType: "Xã", parentCode: "913", validFrom: "2020-01-01", validTo: "2025-06-30" });
+    const commune = (code: string) => ({
+      code,
+      name: `Xã ${code}`,
+      level: "commune" as const,
+      unitType: "Xã",
+      parentCode: "913",
+      validFrom: "2020-01-01",
+      validTo: "2025-06-30",
+    });
     await insertAreaRows(db, ["31015", "31057", "31066"].map(commune));
     await db.execute(sql`insert into agent_collectors (agent_id, user_id) values (${agent913}, ${t.ids.collector})`);
   }, 120_000);
@@ -55,7 +63,12 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
     });
   type Uploaded = { hash: string; format: "csv" | "xlsx"; fileName: string; suggested: Record<string, string> };
   const start = (up: Uploaded, dryRun = false) =>
-    call(t.app, "imports.start", { agentId: agent913, scheme: VOLUNTARY, hash: up.hash, format: up.format, fileName: up.fileName, mapping: up.suggested, dryRun }, { cookie: t.cookies.collector, mutation: true });
+    call(
+      t.app,
+      "imports.start",
+      { agentId: agent913, scheme: VOLUNTARY, hash: up.hash, format: up.format, fileName: up.fileName, mapping: up.suggested, dryRun },
+      { cookie: t.cookies.collector, mutation: true },
+    );
   const person = async (personalId: string, commune: string, fullName = "Người Thử Cửa") =>
     (
       await selectRows<{ id: number }>(
@@ -66,7 +79,12 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
     ).map((r) => Number(r.id))[0]!;
   const review = async (participantId: number, matchId: number) =>
     Number(
-      (await selectRows<{ id: number }>(db, sql`insert into duplicate_reviews (province_code, participant_id, match_id, score, reasons) values ('91', ${participantId}, ${matchId}, 70, '[]'::jsonb) returning id`))[0]!.id,
+      (
+        await selectRows<{ id: number }>(
+          db,
+          sql`insert into duplicate_reviews (province_code, participant_id, match_id, score, reasons) values ('91', ${participantId}, ${matchId}, 70, '[]'::jsonb) returning id`,
+        )
+      )[0]!.id,
     );
 
   it("refuses hostile XLSX uploads by what they unpack to, naming the limit, with the API's memory bounded", { timeout: 120_000 }, async () => {
@@ -100,7 +118,11 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
     for (const ext of ["xlsx", "csv"]) {
       const anonymous = await t.app.inject({ method: "GET", url: `/api/imports/template.${ext}?scheme=${VOLUNTARY}`, headers: { origin: PUBLIC_URL } });
       expect(anonymous.statusCode).toBe(401);
-      const signedIn = await t.app.inject({ method: "GET", url: `/api/imports/template.${ext}?scheme=${VOLUNTARY}`, headers: { origin: PUBLIC_URL, cookie: t.cookies.viewer } });
+      const signedIn = await t.app.inject({
+        method: "GET",
+        url: `/api/imports/template.${ext}?scheme=${VOLUNTARY}`,
+        headers: { origin: PUBLIC_URL, cookie: t.cookies.viewer },
+      });
       expect(signedIn.statusCode).toBe(200);
     }
   });
@@ -131,7 +153,9 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
   });
 
   it("a NUL byte or an over-long cell refuses its line only; the others are decided and the report keeps the line", { timeout: 300_000 }, async () => {
-    const lines = readFileSync(path.join(samples, "d05-ts-tu-nguyen.csv"), "utf8").replace(/UMT-2020-/g, "NUL-2020-").split(/\r?\n/);
+    const lines = readFileSync(path.join(samples, "d05-ts-tu-nguyen.csv"), "utf8")
+      .replace(/UMT-2020-/g, "NUL-2020-")
+      .split(/\r?\n/);
     // Line 2 gets a NUL in its name, line 3 a 5,000-character name; the sample's good lines 4–13 stay good.
     lines[1] = lines[1]!.replace(/^([^,]*),/, (_, first: string) => `${first.slice(0, 2)}\u0000${first.slice(2)},`);
     lines[2] = lines[2]!.replace(/^([^,]*),/, () => `${"X".repeat(5000)},`);
@@ -140,13 +164,26 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
       const started = data(await start(up, dryRun));
       await drainJobs(db, { record: recordEnrolment });
       const batch = data(await call(t.app, "imports.batch", { id: started.batchId }, { cookie: t.cookies.collector }));
-      expect(batch, JSON.stringify(batch)).toMatchObject({ status: dryRun ? "dry_run" : "done", finished: true, error: null, processedRows: lines.filter(Boolean).length - 1 });
-      const rows = data(await call(t.app, "imports.rows", { batchId: started.batchId, limit: 200 }, { cookie: t.cookies.collector })) as { rows: { line: number; outcome: string; problems: { code: string }[] | null }[] };
+      expect(batch, JSON.stringify(batch)).toMatchObject({
+        status: dryRun ? "dry_run" : "done",
+        finished: true,
+        error: null,
+        processedRows: lines.filter(Boolean).length - 1,
+      });
+      const rows = data(await call(t.app, "imports.rows", { batchId: started.batchId, limit: 200 }, { cookie: t.cookies.collector })) as {
+        rows: { line: number; outcome: string; problems: { code: string }[] | null }[];
+      };
       const byLine = new Map(rows.rows.map((r) => [r.line, r]));
       // Every line once; the two refused for their cell; the others decided on their own merits.
       expect(rows.rows.map((r) => r.line).sort((a, b) => a - b)).toEqual(Array.from({ length: 23 }, (_, i) => i + 2));
-      expect(byLine.get(2)).toMatchObject({ outcome: "rejected", problems: expect.arrayContaining([expect.objectContaining({ code: "REGISTRY.CELL_INVALID" })]) });
-      expect(byLine.get(3)).toMatchObject({ outcome: "rejected", problems: expect.arrayContaining([expect.objectContaining({ code: "REGISTRY.CELL_TOO_LONG" })]) });
+      expect(byLine.get(2)).toMatchObject({
+        outcome: "rejected",
+        problems: expect.arrayContaining([expect.objectContaining({ code: "REGISTRY.CELL_INVALID" })]),
+      });
+      expect(byLine.get(3)).toMatchObject({
+        outcome: "rejected",
+        problems: expect.arrayContaining([expect.objectContaining({ code: "REGISTRY.CELL_TOO_LONG" })]),
+      });
       for (let line = 4; line <= 24; line++) expect(JSON.stringify(byLine.get(line)?.problems ?? []), `line ${line}`).not.toMatch(/REGISTRY\.CELL_/);
     }
   });
@@ -164,7 +201,10 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
     await drainJobs(db, { record: recordEnrolment });
     const done = data(await call(t.app, "imports.batch", { id: batchId }, { cookie: t.cookies.collector }));
     expect(done).toMatchObject({ status: "done", processedRows: 23 });
-    const [lines] = await selectRows<{ n: number; distinct_lines: number }>(db, sql`select count(*)::int as n, count(distinct line)::int as distinct_lines from import_rows where batch_id = ${batchId}`);
+    const [lines] = await selectRows<{ n: number; distinct_lines: number }>(
+      db,
+      sql`select count(*)::int as n, count(distinct line)::int as distinct_lines from import_rows where batch_id = ${batchId}`,
+    );
     expect(lines).toEqual({ n: 23, distinct_lines: 23 });
   });
 
@@ -248,10 +288,16 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
     const twoWays = [await review(d, a), await review(d, b)];
     const dup = await review(c, a);
     const more = await Promise.all([merge(twoWays[0]!, d, a), merge(twoWays[1]!, d, b), merge(dup, c, a), merge(dup, c, a)]);
-    expect(more.every((r) => r.status === 200 || r.status === 409), JSON.stringify(more.map((r) => r.status))).toBe(true);
+    expect(
+      more.every((r) => r.status === 200 || r.status === 409),
+      JSON.stringify(more.map((r) => r.status)),
+    ).toBe(true);
     expect(more.slice(0, 2).filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
     expect(more.slice(2).filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
-    const merged = await selectRows<{ id: number; merged_into_id: number | null }>(db, sql`select id, merged_into_id from participants where id in (${a}, ${b}, ${c}, ${d})`);
+    const merged = await selectRows<{ id: number; merged_into_id: number | null }>(
+      db,
+      sql`select id, merged_into_id from participants where id in (${a}, ${b}, ${c}, ${d})`,
+    );
     const into = new Map(merged.map((r) => [Number(r.id), r.merged_into_id === null ? null : Number(r.merged_into_id)]));
     for (const start of into.keys()) {
       const seen = new Set<number>();
@@ -265,12 +311,19 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
 
   it("an export of a list of people is audited: who, which list, the filters, the rows", async () => {
     const input = { search: "Người" };
-    const res = await t.app.inject({ method: "GET", url: `/trpc/export/participants?input=${encodeURIComponent(JSON.stringify(input))}`, headers: { origin: PUBLIC_URL, cookie: t.cookies.manager } });
+    const res = await t.app.inject({
+      method: "GET",
+      url: `/trpc/export/participants?input=${encodeURIComponent(JSON.stringify(input))}`,
+      headers: { origin: PUBLIC_URL, cookie: t.cookies.manager },
+    });
     expect(res.statusCode).toBe(200);
     // The audit row is written once the last byte is out: it may land just after the answer.
     let row: { actor_email: string; entity_id: string; after: { filters: Data; rows: number; complete: boolean } } | undefined;
     for (let i = 0; i < 50 && !row; i++) {
-      [row] = await selectRows<NonNullable<typeof row>>(db, sql`select actor_email, entity_id, after from audit_log where action = 'export' order by id desc limit 1`);
+      [row] = await selectRows<NonNullable<typeof row>>(
+        db,
+        sql`select actor_email, entity_id, after from audit_log where action = 'export' order by id desc limit 1`,
+      );
       if (!row) await new Promise((r) => setTimeout(r, 100));
     }
     expect(row).toMatchObject({ actor_email: "manager@test.vn", entity_id: "participants", after: { filters: input, complete: true } });
@@ -296,8 +349,22 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
     // A pool of ONE connection: the list's read and the write share it, so a statement timeout
     // left on the connection would stop the write.
     const one = await createDb({ databaseUrl: postgresUrl!, poolMax: 1, migrate: false });
-    const quick = await buildServer({ handle: one, logLevel: "silent", publicUrl: PUBLIC_URL, figuresCache: null, jobWorker: false, readStatementTimeoutMs: 400 });
-    const patient = await buildServer({ handle: one, logLevel: "silent", publicUrl: PUBLIC_URL, figuresCache: null, jobWorker: false, readStatementTimeoutMs: 20_000 });
+    const quick = await buildServer({
+      handle: one,
+      logLevel: "silent",
+      publicUrl: PUBLIC_URL,
+      figuresCache: null,
+      jobWorker: false,
+      readStatementTimeoutMs: 400,
+    });
+    const patient = await buildServer({
+      handle: one,
+      logLevel: "silent",
+      publicUrl: PUBLIC_URL,
+      figuresCache: null,
+      jobWorker: false,
+      readStatementTimeoutMs: 20_000,
+    });
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     /** Holds `tables` locked (ACCESS EXCLUSIVE) from another connection until `release()`. */
     const lock = async (tables: string) => {
@@ -317,7 +384,8 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
       };
     };
     const reads = async () =>
-      (await selectRows<{ state: string }>(db, sql`select state from pg_stat_activity where application_name like 'ansinh-read-%' and state = 'active'`)).length;
+      (await selectRows<{ state: string }>(db, sql`select state from pg_stat_activity where application_name like 'ansinh-read-%' and state = 'active'`))
+        .length;
     try {
       // 1. The list waits on the lock and is stopped at 400 ms; the write queued behind it on the
       //    same connection waits longer than that for the lock, and is saved.
@@ -325,7 +393,12 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
       const t0 = performance.now();
       const slow = call(quick, "registry.enrolments", list, { cookie: t.cookies.admin }).then((r) => ({ r, ms: performance.now() - t0 }));
       await sleep(100);
-      const write = call(quick, "agents.create", { name: "Đại lý chờ khoá", kind: "post_office", areaCode: "913", areaValidOn: "2020-06-30" }, { cookie: t.cookies.admin, mutation: true }).then((r) => ({
+      const write = call(
+        quick,
+        "agents.create",
+        { name: "Đại lý chờ khoá", kind: "post_office", areaCode: "913", areaValidOn: "2020-06-30" },
+        { cookie: t.cookies.admin, mutation: true },
+      ).then((r) => ({
         r,
         ms: performance.now() - t0,
       }));
@@ -337,11 +410,17 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
       const releasedAt = performance.now() - t0;
       await unlock();
       const saved = await write;
-      console.log(`[door] a list behind a lock: ${stopped.r.status} in ${Math.round(stopped.ms)} ms; the write behind it: ${saved.r.status} in ${Math.round(saved.ms)} ms`);
+      console.log(
+        `[door] a list behind a lock: ${stopped.r.status} in ${Math.round(stopped.ms)} ms; the write behind it: ${saved.r.status} in ${Math.round(saved.ms)} ms`,
+      );
       expect(stopped.r.status).toBe(503);
       const body = stopped.r.body.error as unknown as { data: { code: string; issues: { path: unknown[]; vi: string; en: string }[] } };
       expect(body.data.code).toBe("DATABASE.QUERY_TIMEOUT");
-      expect(body.data.issues[0]).toMatchObject({ path: [], vi: expect.stringMatching(/^Truy vấn chạy quá 1 giây/), en: expect.stringMatching(/^The query ran over 1 s/) });
+      expect(body.data.issues[0]).toMatchObject({
+        path: [],
+        vi: expect.stringMatching(/^Truy vấn chạy quá 1 giây/),
+        en: expect.stringMatching(/^The query ran over 1 s/),
+      });
       expect(stopped.ms).toBeLessThan(releasedAt);
       expect(saved.r.status, JSON.stringify(saved.r.body)).toBe(200);
       expect(saved.ms).toBeGreaterThan(releasedAt);
@@ -354,9 +433,10 @@ describe.each(drivers)("the registry's door on $name", ({ name, open }) => {
       const port = (patient.server.address() as { port: number }).port;
       unlock = await lock("participants");
       const client = new AbortController();
-      const gone = fetch(`http://127.0.0.1:${port}/trpc/registry.enrolments?input=${encodeURIComponent(JSON.stringify(list))}`, { headers: { cookie: t.cookies.admin }, signal: client.signal }).catch(
-        (e: unknown) => e,
-      );
+      const gone = fetch(`http://127.0.0.1:${port}/trpc/registry.enrolments?input=${encodeURIComponent(JSON.stringify(list))}`, {
+        headers: { cookie: t.cookies.admin },
+        signal: client.signal,
+      }).catch((e: unknown) => e);
       for (let i = 0; i < 50 && (await reads()) === 0; i++) await sleep(50);
       expect(await reads()).toBe(1);
       const aborted = performance.now();

@@ -6,7 +6,8 @@ import { COMMUNES, countRows, seedRegistryFixtures } from "./registry-fixtures.j
 
 type Data = Record<string, unknown>;
 const data = (r: { body: { result?: { data: unknown } } }) => r.body.result?.data as Data;
-const errorOf = (r: { body: { error?: { data: unknown } } }) => r.body.error?.data as { code: string; issues: { path: (string | number)[]; vi: string; en: string }[] };
+const errorOf = (r: { body: { error?: { data: unknown } } }) =>
+  r.body.error?.data as { code: string; issues: { path: (string | number)[]; vi: string; en: string }[] };
 
 describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
   let t: TestApp;
@@ -53,7 +54,9 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
 
   it("offers the communes in force on the date within the caller's areas, found without diacritics", async () => {
     const codes = async (who: keyof TestApp["cookies"], text: string, onDate = "2021-04-01") =>
-      ((data(await call(t.app, "enrolments.communes", { text, onDate }, { cookie: t.cookies[who] })) as unknown as { code: string }[]) ?? []).map((c) => c.code);
+      ((data(await call(t.app, "enrolments.communes", { text, onDate }, { cookie: t.cookies[who] })) as unknown as { code: string }[]) ?? []).map(
+        (c) => c.code,
+      );
     expect(await codes("collector", "thanh yen")).toEqual([COMMUNES.thanhYen]);
     expect(await codes("collector", "duong dong")).toEqual([]);
     expect(await codes("otherCollector", "duong dong")).toEqual([COMMUNES.duongDong]);
@@ -91,7 +94,12 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
     expect(v.status).toBe(200);
     // 22% × 1,500,000 = 330,000; near-poor 25% × 22% × 700,000 = 38,500; net 291,500 × 6.
     expect(data(v)).toMatchObject({ startDate: "2021-02-01", coverTo: "2021-07-31", contribution: { totals: { net: 1_749_000 } } });
-    const h = await call(t.app, "enrolments.quote", { scheme: "household_health_insurance", receiptDate: "2021-02-03", months: 12, members: 3 }, { cookie: t.cookies.collector });
+    const h = await call(
+      t.app,
+      "enrolments.quote",
+      { scheme: "household_health_insurance", receiptDate: "2021-02-03", months: 12, members: 3 },
+      { cookie: t.cookies.collector },
+    );
     expect(h.status).toBe(200);
     expect((data(h).contribution as { members: { rank: number; total: number }[] }).members.map((m) => [m.rank, m.total])).toEqual([
       [1, 804_600],
@@ -126,18 +134,31 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
     expect(e).toMatchObject({ collector_id: t.ids.collector, created_by: t.ids.collector });
 
     const before = await countRows(db);
-    const again = await call(t.app, "enrolments.create", form({}, { fullName: "Võ Văn Khác" }, { receiptNumber: "F-2" }), { cookie: t.cookies.collector, mutation: true });
+    const again = await call(t.app, "enrolments.create", form({}, { fullName: "Võ Văn Khác" }, { receiptNumber: "F-2" }), {
+      cookie: t.cookies.collector,
+      mutation: true,
+    });
     expect(again.status).toBe(200);
     expect(data(again)).toMatchObject({ outcome: "duplicate", code: "REGISTRY.DUPLICATE_PERSONAL_ID", existingParticipantId: created });
     expect(await countRows(db)).toEqual(before);
     expect(await auditCount()).toBe(a0 + 1);
 
-    const typed = await call(t.app, "enrolments.checkParticipant", { scheme: "voluntary_social_insurance", personalId: "091088001001" }, { cookie: t.cookies.collector });
+    const typed = await call(
+      t.app,
+      "enrolments.checkParticipant",
+      { scheme: "voluntary_social_insurance", personalId: "091088001001" },
+      { cookie: t.cookies.collector },
+    );
     expect(data(typed).existingParticipantId).toBe(created);
   });
 
   it("the server owns the money: a client's return rate is refused, an advance waits for the fund's return and uses it once set", async () => {
-    const smuggled = await call(t.app, "enrolments.create", form({ monthlyReturnRate: 0.999999, months: 60 }, { personalId: "091088001090" }, { receiptNumber: "F-M1" }), { cookie: t.cookies.collector, mutation: true });
+    const smuggled = await call(
+      t.app,
+      "enrolments.create",
+      form({ monthlyReturnRate: 0.999999, months: 60 }, { personalId: "091088001090" }, { receiptNumber: "F-M1" }),
+      { cookie: t.cookies.collector, mutation: true },
+    );
     expect(smuggled.status).toBe(400);
     const advance = form({ months: 24 }, { personalId: "091088001091", fullName: "Đặng Văn Trước", phone: null }, { receiptNumber: "F-M2" });
     const waiting = await call(t.app, "enrolments.create", advance, { cookie: t.cookies.collector, mutation: true });
@@ -145,14 +166,28 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
     expect(errorOf(waiting)).toMatchObject({ code: "ENROLMENT.RETURN_RATE_MISSING" });
     expect(errorOf(waiting).issues[0]!.vi).toContain("2020");
     // Only a national administrator sets it; a rate beyond 2% a month is refused with its unit.
-    expect((await call(t.app, "fundReturns.set", { year: 2020, monthlyRate: 0.004, source: "Quỹ BHXH 2020" }, { cookie: t.cookies.manager, mutation: true })).status).toBe(403);
-    const tooHigh = await call(t.app, "fundReturns.set", { year: 2020, monthlyRate: 0.5, source: "Quỹ BHXH 2020" }, { cookie: t.cookies.admin, mutation: true });
+    expect(
+      (await call(t.app, "fundReturns.set", { year: 2020, monthlyRate: 0.004, source: "Quỹ BHXH 2020" }, { cookie: t.cookies.manager, mutation: true })).status,
+    ).toBe(403);
+    const tooHigh = await call(
+      t.app,
+      "fundReturns.set",
+      { year: 2020, monthlyRate: 0.5, source: "Quỹ BHXH 2020" },
+      { cookie: t.cookies.admin, mutation: true },
+    );
     expect(tooHigh.status).toBe(400);
     expect(errorOf(tooHigh).issues[0]!.vi).toContain("0,02");
-    expect((await call(t.app, "fundReturns.set", { year: 2020, monthlyRate: 0.004, source: "Quỹ BHXH 2020" }, { cookie: t.cookies.admin, mutation: true })).status).toBe(200);
+    expect(
+      (await call(t.app, "fundReturns.set", { year: 2020, monthlyRate: 0.004, source: "Quỹ BHXH 2020" }, { cookie: t.cookies.admin, mutation: true })).status,
+    ).toBe(200);
     const list = await call(t.app, "fundReturns.list", undefined, { cookie: t.cookies.collector });
     expect((data(list).returns as { year: number; monthlyRate: number }[]).map((r) => [r.year, r.monthlyRate])).toEqual([[2020, 0.004]]);
-    const quoted = await call(t.app, "enrolments.quote", { scheme: "voluntary_social_insurance", receiptDate: "2021-02-03", monthlyIncome: 1_500_000, months: 24, supportGroups: ["near_poor"] }, { cookie: t.cookies.collector });
+    const quoted = await call(
+      t.app,
+      "enrolments.quote",
+      { scheme: "voluntary_social_insurance", receiptDate: "2021-02-03", monthlyIncome: 1_500_000, months: 24, supportGroups: ["near_poor"] },
+      { cookie: t.cookies.collector },
+    );
     const recorded = await call(t.app, "enrolments.create", advance, { cookie: t.cookies.collector, mutation: true });
     expect(recorded.status).toBe(200);
     expect(data(recorded)).toMatchObject({ outcome: "recorded", coverTo: "2023-01-31" });
@@ -178,7 +213,12 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
   it("two requests for the same person at once: one is recorded, the other refused, never a 500", async () => {
     const both = await Promise.all(
       ["F-R1", "F-R2"].map((receiptNumber) =>
-        call(t.app, "enrolments.create", form({}, { personalId: "091088001077", fullName: "Lý Văn Đua", birthDate: "1988-07-07", phone: null }, { receiptNumber }), { cookie: t.cookies.collector, mutation: true }),
+        call(
+          t.app,
+          "enrolments.create",
+          form({}, { personalId: "091088001077", fullName: "Lý Văn Đua", birthDate: "1988-07-07", phone: null }, { receiptNumber }),
+          { cookie: t.cookies.collector, mutation: true },
+        ),
       ),
     );
     for (const r of both) expect([200, 409]).toContain(r.status);
@@ -190,7 +230,10 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
   it("answers a bad form with 400 and each issue under its field; nothing written, nothing audited", async () => {
     const a0 = await auditCount();
     const before = await countRows(db);
-    const r = await call(t.app, "enrolments.create", form({}, { personalId: "091188001002" }, { receiptNumber: "F-3" }), { cookie: t.cookies.collector, mutation: true });
+    const r = await call(t.app, "enrolments.create", form({}, { personalId: "091188001002" }, { receiptNumber: "F-3" }), {
+      cookie: t.cookies.collector,
+      mutation: true,
+    });
     expect(r.status).toBe(400);
     expect(errorOf(r)).toMatchObject({ code: "REGISTRY.PERSONAL_ID_GENDER_MISMATCH", issues: [{ path: ["participant", "personalId"] }] });
     const bad = await call(t.app, "enrolments.create", { ...form(), monthlyIncome: "lots" }, { cookie: t.cookies.collector, mutation: true });
@@ -206,10 +249,15 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
       mutation: true,
     });
     expect(foreign.status).toBe(403);
-    const outside = await call(t.app, "enrolments.create", form({}, { personalId: "091088001004", communeCode: COMMUNES.duongDong }, { receiptNumber: "F-5" }), {
-      cookie: t.cookies.collector,
-      mutation: true,
-    });
+    const outside = await call(
+      t.app,
+      "enrolments.create",
+      form({}, { personalId: "091088001004", communeCode: COMMUNES.duongDong }, { receiptNumber: "F-5" }),
+      {
+        cookie: t.cookies.collector,
+        mutation: true,
+      },
+    );
     expect(outside.status).toBe(400);
     expect(errorOf(outside)).toMatchObject({ code: "REGISTRY.COMMUNE_OUT_OF_SCOPE", issues: [{ path: ["participant", "communeCode"] }] });
   });
@@ -230,7 +278,10 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
       months: 12,
       receiptDate: "2021-03-01",
       agentId,
-      members: [member("091050002001", "Lâm Văn Một", "1950-01-01", "male", "H-1", "Chủ hộ"), member("091152002002", "Lâm Thị Hai", "1952-02-02", "female", "H-2", "Vợ")],
+      members: [
+        member("091050002001", "Lâm Văn Một", "1950-01-01", "male", "H-1", "Chủ hộ"),
+        member("091152002002", "Lâm Thị Hai", "1952-02-02", "female", "H-2", "Vợ"),
+      ],
     };
     const a0 = await auditCount();
     const r = await call(t.app, "enrolments.createHousehold", hh, { cookie: t.cookies.collector, mutation: true });
@@ -242,13 +293,23 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
     expect(data(r).total).toBe(1_367_820);
     expect(await auditCount()).toBe(a0 + 1);
 
-    const twice = await call(t.app, "enrolments.createHousehold", { ...hh, members: [member("091080002003", "Lâm Văn Ba", "1980-03-03", "male", "H-3", "Con")] }, {
-      cookie: t.cookies.collector,
-      mutation: true,
-    });
+    const twice = await call(
+      t.app,
+      "enrolments.createHousehold",
+      { ...hh, members: [member("091080002003", "Lâm Văn Ba", "1980-03-03", "male", "H-3", "Con")] },
+      {
+        cookie: t.cookies.collector,
+        mutation: true,
+      },
+    );
     expect(twice.status).toBe(409);
 
-    const q = await call(t.app, "enrolments.quote", { scheme: "household_health_insurance", receiptDate: "2021-06-01", months: 12, members: 1, householdCode: "umt-2021-07" }, { cookie: t.cookies.collector });
+    const q = await call(
+      t.app,
+      "enrolments.quote",
+      { scheme: "household_health_insurance", receiptDate: "2021-06-01", months: 12, members: 1, householdCode: "umt-2021-07" },
+      { cookie: t.cookies.collector },
+    );
     expect(data(q)).toMatchObject({ existingMembers: 2, householdExists: true });
     expect((data(q).contribution as { members: { rank: number }[] }).members[0]!.rank).toBe(3);
 
@@ -266,7 +327,13 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
     const foreign = await call(
       t.app,
       "enrolments.addMembers",
-      { ...hh, agentId: otherAgentId, communeCode: COMMUNES.duongDong, receiptDate: "2021-06-01", members: [member("091085002009", "Lâm Văn Chín", "1985-09-09", "male", "H-9", "Con")] },
+      {
+        ...hh,
+        agentId: otherAgentId,
+        communeCode: COMMUNES.duongDong,
+        receiptDate: "2021-06-01",
+        members: [member("091085002009", "Lâm Văn Chín", "1985-09-09", "male", "H-9", "Con")],
+      },
       { cookie: t.cookies.otherCollector, mutation: true },
     );
     // They learn the code is registered and which office to ask — no members, ranks or amounts.
@@ -274,11 +341,21 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
     expect(errorOf(foreign)).toMatchObject({ code: "ENROLMENT.HOUSEHOLD_OUT_OF_SCOPE", issues: [{ path: ["householdCode"] }] });
     expect(errorOf(foreign).issues[0]!.vi).toContain("Kiên Giang");
     expect(await countRows(db)).toEqual(rowsBefore);
-    const peek = await call(t.app, "enrolments.quote", { scheme: "household_health_insurance", receiptDate: "2021-06-01", months: 12, members: 1, householdCode: "UMT-2021-07" }, { cookie: t.cookies.otherCollector });
+    const peek = await call(
+      t.app,
+      "enrolments.quote",
+      { scheme: "household_health_insurance", receiptDate: "2021-06-01", months: 12, members: 1, householdCode: "UMT-2021-07" },
+      { cookie: t.cookies.otherCollector },
+    );
     expect(peek.status).toBe(400);
     expect(errorOf(peek).code).toBe("ENROLMENT.HOUSEHOLD_OUT_OF_SCOPE");
     expect(JSON.stringify(peek.body)).not.toMatch(/existingMembers|Lâm Văn/);
-    const again = await call(t.app, "enrolments.createHousehold", { ...hh, agentId: otherAgentId, communeCode: COMMUNES.duongDong, members: [member("091085002010", "Lâm Văn Mười", "1985-10-10", "male", "H-10", "Con")] }, { cookie: t.cookies.otherCollector, mutation: true });
+    const again = await call(
+      t.app,
+      "enrolments.createHousehold",
+      { ...hh, agentId: otherAgentId, communeCode: COMMUNES.duongDong, members: [member("091085002010", "Lâm Văn Mười", "1985-10-10", "male", "H-10", "Con")] },
+      { cookie: t.cookies.otherCollector, mutation: true },
+    );
     expect(errorOf(again).code).toBe("ENROLMENT.HOUSEHOLD_OUT_OF_SCOPE");
 
     // A bad member rolls back the whole request, its issue under that member's field.
@@ -286,7 +363,14 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
     const bad = await call(
       t.app,
       "enrolments.addMembers",
-      { ...hh, receiptDate: "2021-06-01", members: [member("091090002004", "Lâm Văn Bốn", "1990-04-04", "male", "H-4", "Con"), member("091199002005", "Bé Năm", "2019-05-05", "male", "H-5", "Cháu")] },
+      {
+        ...hh,
+        receiptDate: "2021-06-01",
+        members: [
+          member("091090002004", "Lâm Văn Bốn", "1990-04-04", "male", "H-4", "Con"),
+          member("091199002005", "Bé Năm", "2019-05-05", "male", "H-5", "Cháu"),
+        ],
+      },
       { cookie: t.cookies.collector, mutation: true },
     );
     expect(bad.status).toBe(400);
@@ -295,12 +379,10 @@ describe.each(drivers)("enrolments and duplicates on $name", ({ open }) => {
   });
 
   it("queues a likely duplicate; a merge moves enrolments and payments and is undone exactly; a dismiss closes a review", async () => {
-    const r = await call(
-      t.app,
-      "enrolments.create",
-      form({}, { personalId: "091088001099", fullName: "VO VAN MAU", phone: null }, { receiptNumber: "F-9" }),
-      { cookie: t.cookies.collector, mutation: true },
-    );
+    const r = await call(t.app, "enrolments.create", form({}, { personalId: "091088001099", fullName: "VO VAN MAU", phone: null }, { receiptNumber: "F-9" }), {
+      cookie: t.cookies.collector,
+      mutation: true,
+    });
     expect(data(r)).toMatchObject({ outcome: "recorded" });
     const newer = data(r).participantId as number;
     expect((data(r).duplicateReviewIds as number[]).length).toBe(1);

@@ -1,8 +1,8 @@
 import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import { voluntaryContributionInputSchema } from "@ansinh/domain/contributions";
 import { DomainError } from "@ansinh/domain/errors";
 import { parseOrThrow } from "@ansinh/domain/validation";
-import { voluntaryContributionInputSchema } from "@ansinh/domain/contributions";
-import { describe, expect, it } from "vitest";
 import { apiError, errorBody, httpStatusOf, readableMessage } from "../src/errors.js";
 
 describe("the one table from error codes to HTTP status", () => {

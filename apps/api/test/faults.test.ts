@@ -62,7 +62,12 @@ async function startApi(databaseUrl: string, env: Record<string, string>, dataDi
   child.stderr!.on("data", (d) => stderr.push(String(d)));
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`the API stopped on start: ${stderr.join("")}`);
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) {
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    ) {
       return {
         url,
         child,
@@ -94,7 +99,12 @@ function client(api: Api, cookie: string) {
     const t0 = Date.now();
     const signal = AbortSignal.timeout(timeoutMs);
     const res = mutation
-      ? await fetch(`${api.url}/trpc/${proc}`, { method: "POST", headers: { origin: PUBLIC_URL, cookie, "content-type": "application/json" }, body: JSON.stringify(input), signal })
+      ? await fetch(`${api.url}/trpc/${proc}`, {
+          method: "POST",
+          headers: { origin: PUBLIC_URL, cookie, "content-type": "application/json" },
+          body: JSON.stringify(input),
+          signal,
+        })
       : await fetch(`${api.url}/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { origin: PUBLIC_URL, cookie }, signal });
     const body = (await res.json().catch(() => null)) as { result?: { data: unknown }; error?: { data?: { code?: string } } } | null;
     return { status: res.status, code: body?.error?.data?.code ?? null, data: body?.result?.data, ms: Date.now() - t0 };
@@ -108,7 +118,10 @@ async function signIn(api: Api): Promise<string> {
     body: JSON.stringify({ email: "admin@faults.test", password: PASSWORD }),
   });
   expect(res.status).toBe(200);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 /** A form's voluntary enrolment, person `i` (a valid personal ID of a man born in 1985). */
@@ -140,9 +153,28 @@ describe.runIf(bin !== null)("faults on a PostgreSQL cluster of the test's own",
     cluster.psql(`create database ${DB}`);
     const handle = await createDb({ databaseUrl: cluster.url(DB) });
     try {
-      const unit = (code: string, level: "province" | "district" | "commune", parentCode: string | null) => ({ code, name: code, level, unitType: "", parentCode, validFrom: "2020-01-01", validTo: "2025-06-30" });
-      await insertAreaRows(handle.db, [unit("91", "province", null), unit("913", "district", "91"), ...["31012", "31015", "31027", "31054", "31057", "31066"].map((c) => unit(c, "commune", "913"))]);
-      await insertUser(handle.db, { email: "admin@faults.test", name: "Quản trị thử", password: PASSWORD, phone: null, personalId: null, assignments: [{ role: "admin", areaCode: null }] });
+      const unit = (code: string, level: "province" | "district" | "commune", parentCode: string | null) => ({
+        code,
+        name: code,
+        level,
+        unitType: "",
+        parentCode,
+        validFrom: "2020-01-01",
+        validTo: "2025-06-30",
+      });
+      await insertAreaRows(handle.db, [
+        unit("91", "province", null),
+        unit("913", "district", "91"),
+        ...["31012", "31015", "31027", "31054", "31057", "31066"].map((c) => unit(c, "commune", "913")),
+      ]);
+      await insertUser(handle.db, {
+        email: "admin@faults.test",
+        name: "Quản trị thử",
+        password: PASSWORD,
+        phone: null,
+        personalId: null,
+        assignments: [{ role: "admin", areaCode: null }],
+      });
     } finally {
       await handle.close();
     }
@@ -190,25 +222,41 @@ describe.runIf(bin !== null)("faults on a PostgreSQL cluster of the test's own",
     const acked = answers.filter((x) => x.a.status === 200).map((x) => x.receipt);
     const failed = answers.filter((x) => x.a.status !== 200);
     // What users saw: the outage's own message, never a 500, a sign-in page or a hang.
-    expect(new Set(failed.map((x) => `${x.a.status} ${x.a.code}`))).toEqual(new Set(failed.length ? ["503 DATABASE.UNAVAILABLE", ...(failed.some((x) => x.a.code === "SERVER.BUSY") ? ["503 SERVER.BUSY"] : [])] : []));
+    expect(new Set(failed.map((x) => `${x.a.status} ${x.a.code}`))).toEqual(
+      new Set(failed.length ? ["503 DATABASE.UNAVAILABLE", ...(failed.some((x) => x.a.code === "SERVER.BUSY") ? ["503 SERVER.BUSY"] : [])] : []),
+    );
     expect(failed.some((x) => x.a.code === "DATABASE.UNAVAILABLE")).toBe(true);
     expect(Math.max(...answers.map((x) => x.a.ms))).toBeLessThan(10_000);
     // And afterwards, the same API process serves writes again.
     expect(answers.filter((x) => x.at > restarted && x.a.status === 200).length).toBeGreaterThanOrEqual(15);
     expect(api.child.exitCode).toBeNull();
 
-    const stored = cluster.psql(`select receipt_number || ':' || count(*) from payments where receipt_number like 'RST-%' group by receipt_number`, DB).trim().split("\n").filter(Boolean);
+    const stored = cluster
+      .psql(`select receipt_number || ':' || count(*) from payments where receipt_number like 'RST-%' group by receipt_number`, DB)
+      .trim()
+      .split("\n")
+      .filter(Boolean);
     const counts = new Map(stored.map((l) => [l.split(":")[0]!, Number(l.split(":")[1])]));
     for (const r of acked) expect(counts.get(r), r).toBe(1);
     for (const [r, n] of counts) expect(n, r).toBe(1);
     // A write answered "unavailable" may have reached its commit (the connection lost after it); no more than those.
     expect(counts.size - acked.length).toBeLessThanOrEqual(failed.length);
-    expect(Number(cluster.psql(`select count(*) from enrolments e join payments p on p.enrolment_id = e.id where p.receipt_number like 'RST-%'`, DB))).toBe(counts.size);
-    console.info(`restart during writes: ${answers.length} writes, ${acked.length} acknowledged, ${failed.length} answered 503 (${failed.map((x) => x.a.code).filter((c, i, a) => a.indexOf(c) === i).join(", ")}); database down ${down[1] - down[0]} ms; ${counts.size - acked.length} unacknowledged writes committed`);
+    expect(Number(cluster.psql(`select count(*) from enrolments e join payments p on p.enrolment_id = e.id where p.receipt_number like 'RST-%'`, DB))).toBe(
+      counts.size,
+    );
+    console.info(
+      `restart during writes: ${answers.length} writes, ${acked.length} acknowledged, ${failed.length} answered 503 (${failed
+        .map((x) => x.a.code)
+        .filter((c, i, a) => a.indexOf(c) === i)
+        .join(", ")}); database down ${down[1] - down[0]} ms; ${counts.size - acked.length} unacknowledged writes committed`,
+    );
   }, 90_000);
 
   it("a crash and restart during an import: it resumes by itself and ends with every line imported once", async () => {
-    const src = readFileSync(sample, "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    const src = readFileSync(sample, "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/);
     const LINES = 1200;
     const body: string[] = [];
     for (let i = 0; i < LINES; i++) {
@@ -228,7 +276,11 @@ describe.runIf(bin !== null)("faults on a PostgreSQL cluster of the test's own",
     });
     expect(upload.status).toBe(200);
     const up = (await upload.json()) as { hash: string; format: string; fileName: string; suggested: Record<string, string> };
-    const started = await call("imports.start", { agentId, scheme: "voluntary_social_insurance", hash: up.hash, format: up.format, fileName: up.fileName, mapping: up.suggested, dryRun: false }, true);
+    const started = await call(
+      "imports.start",
+      { agentId, scheme: "voluntary_social_insurance", hash: up.hash, format: up.format, fileName: up.fileName, mapping: up.suggested, dryRun: false },
+      true,
+    );
     expect(started.status).toBe(200);
     const batchId = (started.data as { batchId: number }).batchId;
     type Batch = { status: string; finished: boolean; processedRows: number; imported: number; duplicates: number; rejected: number; error: string | null };
@@ -267,13 +319,17 @@ describe.runIf(bin !== null)("faults on a PostgreSQL cluster of the test's own",
       expect((await c("enrolments.create", form(agentId, 90_000, "POOL-0"), true)).status).toBe(200);
       // Another session holds the tables every write and every list needs (lists read participants
       // and their kept coverage, not payments): the pool's two connections get stuck behind them.
-      const locker = spawn("psql", ["-h", "127.0.0.1", "-p", String(cluster.port), "-U", "postgres", "-d", DB, "-v", "ON_ERROR_STOP=1"], { stdio: ["pipe", "ignore", "inherit"] });
+      const locker = spawn("psql", ["-h", "127.0.0.1", "-p", String(cluster.port), "-U", "postgres", "-d", DB, "-v", "ON_ERROR_STOP=1"], {
+        stdio: ["pipe", "ignore", "inherit"],
+      });
       locker.stdin!.write("begin; lock table payments, participants in access exclusive mode; select pg_sleep(20);\n");
       await sleep(500);
       const t0 = Date.now();
       const many = await Promise.all([
         c("enrolments.create", form(agentId, 90_001, "POOL-LATE"), true),
-        ...Array.from({ length: 11 }, (_, i) => (i % 2 ? c("participants.list", { limit: 20 }) : c("enrolments.create", form(agentId, 90_010 + i, `POOL-${10 + i}`), true))),
+        ...Array.from({ length: 11 }, (_, i) =>
+          i % 2 ? c("participants.list", { limit: 20 }) : c("enrolments.create", form(agentId, 90_010 + i, `POOL-${10 + i}`), true),
+        ),
       ]);
       const elapsed = Date.now() - t0;
       // The lock's holder goes (pg_sleep would not notice its client dying).
@@ -283,7 +339,12 @@ describe.runIf(bin !== null)("faults on a PostgreSQL cluster of the test's own",
       expect(Math.max(...many.map((a) => a.ms))).toBeLessThan(2000 + 3000);
       // Once the lock is gone: the writes answered "busy, not saved" are not there, and the API works again.
       for (let i = 0; i < 50; i++) {
-        if (cluster.psql(`select count(*) from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'payments' and l.mode = 'AccessExclusiveLock'`, DB).trim() === "0") break;
+        if (
+          cluster
+            .psql(`select count(*) from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'payments' and l.mode = 'AccessExclusiveLock'`, DB)
+            .trim() === "0"
+        )
+          break;
         await sleep(100);
       }
       await sleep(1000);
@@ -309,19 +370,48 @@ describe.runIf(bin !== null)("faults on a PostgreSQL cluster of the test's own",
       spawnSync("chown", ["postgres:postgres", mnt]);
       cluster.psql(`create tablespace tiny location '${mnt}'`);
       // The registry's tables where the form writes, moved onto the small disk.
-      cluster.psql(`alter table participants set tablespace tiny; alter table enrolments set tablespace tiny; alter table payments set tablespace tiny; alter table audit_log set tablespace tiny`, DB);
-      const before = cluster.psql(`select (select count(*) from participants) || '/' || (select count(*) from enrolments) || '/' || (select count(*) from payments) || '/' || (select count(*) from audit_log)`, DB).trim();
+      cluster.psql(
+        `alter table participants set tablespace tiny; alter table enrolments set tablespace tiny; alter table payments set tablespace tiny; alter table audit_log set tablespace tiny`,
+        DB,
+      );
+      const before = cluster
+        .psql(
+          `select (select count(*) from participants) || '/' || (select count(*) from enrolments) || '/' || (select count(*) from payments) || '/' || (select count(*) from audit_log)`,
+          DB,
+        )
+        .trim();
       // Fill it up.
       cluster.psql(`create table filler (x text) tablespace tiny`, DB);
-      const fill = spawnSync("psql", ["-h", "127.0.0.1", "-p", String(cluster.port), "-U", "postgres", "-d", DB, "-c", "insert into filler select repeat(md5(g::text), 60) from generate_series(1, 1000000) g"], { encoding: "utf8" });
+      const fill = spawnSync(
+        "psql",
+        [
+          "-h",
+          "127.0.0.1",
+          "-p",
+          String(cluster.port),
+          "-U",
+          "postgres",
+          "-d",
+          DB,
+          "-c",
+          "insert into filler select repeat(md5(g::text), 60) from generate_series(1, 1000000) g",
+        ],
+        { encoding: "utf8" },
+      );
       expect(fill.stderr).toMatch(/No space left on device|could not extend/);
       const answers: Awaited<ReturnType<typeof call>>[] = [];
       // A write that still fits in a page already allocated needs no new space: write until one needs it.
-      for (let i = 0; i < 40 && !answers.some((a) => a.status === 503); i++) answers.push(await call("enrolments.create", form(agentId, 95_000 + i * 37, `FULL-${i}`), true));
+      for (let i = 0; i < 40 && !answers.some((a) => a.status === 503); i++)
+        answers.push(await call("enrolments.create", form(agentId, 95_000 + i * 37, `FULL-${i}`), true));
       expect(answers.map((a) => `${a.status} ${a.code}`)).toContain("503 DATABASE.DISK_FULL");
       for (const a of answers) expect([200, 503]).toContain(a.status);
       const wrote = answers.filter((a) => a.status === 200).length;
-      const during = cluster.psql(`select (select count(*) from participants) || '/' || (select count(*) from enrolments) || '/' || (select count(*) from payments) || '/' || (select count(*) from audit_log)`, DB).trim();
+      const during = cluster
+        .psql(
+          `select (select count(*) from participants) || '/' || (select count(*) from enrolments) || '/' || (select count(*) from payments) || '/' || (select count(*) from audit_log)`,
+          DB,
+        )
+        .trim();
       // Nothing half-written: each refused write left no participant, enrolment, payment or audit row.
       const [p0, e0, pay0, a0] = before.split("/").map(Number);
       expect(during).toBe(`${p0! + wrote}/${e0! + wrote}/${pay0! + wrote}/${a0! + wrote}`);
@@ -331,7 +421,10 @@ describe.runIf(bin !== null)("faults on a PostgreSQL cluster of the test's own",
       console.info(`disk full: ${answers.map((a) => a.code ?? a.status).join(", ")}; after freeing space: ${again.status}`);
     } finally {
       try {
-        cluster.psql(`drop table if exists filler; alter table participants set tablespace pg_default; alter table enrolments set tablespace pg_default; alter table payments set tablespace pg_default; alter table audit_log set tablespace pg_default`, DB);
+        cluster.psql(
+          `drop table if exists filler; alter table participants set tablespace pg_default; alter table enrolments set tablespace pg_default; alter table payments set tablespace pg_default; alter table audit_log set tablespace pg_default`,
+          DB,
+        );
         cluster.psql(`drop tablespace if exists tiny`);
       } finally {
         spawnSync("umount", ["-l", mnt]);

@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { and, eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areas, coverageFigures, createDb, populations, seedDemo, selectRows } from "@ansinh/db";
 import { call, drivers, PUBLIC_URL, startTestApp, type TestApp } from "./helpers.js";
@@ -86,7 +86,12 @@ describe.each(drivers)("figures import on $name", ({ open }) => {
   }
 
   const population = async (areaId: number, year: number) =>
-    (await t.handle.db.select().from(populations).where(and(eq(populations.areaId, areaId), eq(populations.year, year))))[0];
+    (
+      await t.handle.db
+        .select()
+        .from(populations)
+        .where(and(eq(populations.areaId, areaId), eq(populations.year, year)))
+    )[0];
   const count = async (table: "populations" | "coverage_figures" | "figure_import_batches" | "audit_log") =>
     Number((await selectRows<{ n: number }>(t.handle.db, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]!.n);
 
@@ -162,15 +167,29 @@ describe.each(drivers)("figures import on $name", ({ open }) => {
   it("refuses a file without the needed columns, and callers who may not import", async () => {
     const bad = await upload("population", "sai.csv", "Mã đơn vị,Dân số\n913,1\n");
     expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toMatchObject({ code: "COVERAGE.FIGURE_COLUMN_MISSING", issues: [{ path: ["header"], vi: 'Thiếu cột "Năm"', en: 'The column "Year" is missing' }] });
+    expect(bad.json()).toMatchObject({
+      code: "COVERAGE.FIGURE_COLUMN_MISSING",
+      issues: [{ path: ["header"], vi: 'Thiếu cột "Năm"', en: 'The column "Year" is missing' }],
+    });
     const wrongKind = await upload("insured", "dan-so.csv", `${POP_HEADER}\n913,U,2021,1,1\n`);
     expect(wrongKind.statusCode).toBe(400);
-    for (const who of ["viewer", "collector", "otherCollector"] as const) expect((await upload("population", "a.csv", `${POP_HEADER}\n`, t.cookies[who])).statusCode).toBe(403);
+    for (const who of ["viewer", "collector", "otherCollector"] as const)
+      expect((await upload("population", "a.csv", `${POP_HEADER}\n`, t.cookies[who])).statusCode).toBe(403);
     expect((await upload("population", "a.csv", `${POP_HEADER}\n`, "")).statusCode).toBe(401);
     expect((await upload("other", "a.csv", `${POP_HEADER}\n`)).statusCode).toBe(400);
-    const run = await call(t.app, "figures.run", { kind: "population", hash: "a".repeat(64), format: "csv", fileName: "x.csv", dryRun: true }, { cookie: t.cookies.collector, mutation: true });
+    const run = await call(
+      t.app,
+      "figures.run",
+      { kind: "population", hash: "a".repeat(64), format: "csv", fileName: "x.csv", dryRun: true },
+      { cookie: t.cookies.collector, mutation: true },
+    );
     expect(run.status).toBe(403);
-    const gone = await call(t.app, "figures.run", { kind: "population", hash: "b".repeat(64), format: "csv", fileName: "x.csv", dryRun: true }, { cookie: t.cookies.admin, mutation: true });
+    const gone = await call(
+      t.app,
+      "figures.run",
+      { kind: "population", hash: "b".repeat(64), format: "csv", fileName: "x.csv", dryRun: true },
+      { cookie: t.cookies.admin, mutation: true },
+    );
     expect(gone.status, JSON.stringify(gone.body)).toBe(400);
     expect((gone.body.error!.data as { code: string }).code).toBe("IMPORT.FILE_NOT_FOUND");
   });
@@ -180,7 +199,11 @@ describe.each(drivers)("figures import on $name", ({ open }) => {
     const r = await runFile("insured", "bhyt-quy3.csv", csv, true, t.cookies.manager);
     expect(r.batch).toMatchObject({ imported: 1, rejected: 1 });
     const rows = await rowsOf(r.batch.id, t.cookies.manager);
-    expect(rows[1]).toMatchObject({ line: 3, outcome: "rejected", problems: [{ code: "COVERAGE.FIGURE_UNIT_OUT_OF_SCOPE", en: "The unit 911 is outside your areas" }] });
+    expect(rows[1]).toMatchObject({
+      line: 3,
+      outcome: "rejected",
+      problems: [{ code: "COVERAGE.FIGURE_UNIT_OUT_OF_SCOPE", en: "The unit 911 is outside your areas" }],
+    });
     const mine = await call(t.app, "figures.batches", {}, { cookie: t.cookies.manager });
     const listed = (mine.body.result!.data as { rows: BatchView[] }).rows.map((b) => b.id);
     expect(listed).toContain(r.batch.id);
@@ -212,7 +235,10 @@ describe.each(drivers)("figures import on $name", ({ open }) => {
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     const r = await runFile("insured", "bhyt-913-quy3.xlsx", file, false, t.cookies.manager);
     expect(r.batch).toMatchObject({ totalRows: 8, imported: 7, rejected: 1 });
-    const stored = await t.handle.db.select().from(coverageFigures).where(and(eq(coverageFigures.areaId, id913), eq(coverageFigures.asOf, "2020-09-30")));
+    const stored = await t.handle.db
+      .select()
+      .from(coverageFigures)
+      .where(and(eq(coverageFigures.areaId, id913), eq(coverageFigures.asOf, "2020-09-30")));
     expect(stored.map((s) => [s.insuredGroup, Number(s.insuredCount)]).sort()).toEqual([
       ["children_under_6", 8000],
       ["employees", 10000],
@@ -252,14 +278,28 @@ describe.each(drivers)("figures import on $name", ({ open }) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect(ws.getRow(3).values).toEqual([undefined, "Dòng / Line", "Kết quả / Outcome", "Lý do", "Reason", "Mã đơn vị", "Tên đơn vị", "Năm", "Dân số", "Dân số trong độ tuổi lao động", "Ngày hiệu lực"]);
+    expect(ws.getRow(3).values).toEqual([
+      undefined,
+      "Dòng / Line",
+      "Kết quả / Outcome",
+      "Lý do",
+      "Reason",
+      "Mã đơn vị",
+      "Tên đơn vị",
+      "Năm",
+      "Dân số",
+      "Dân số trong độ tuổi lao động",
+      "Ngày hiệu lực",
+    ]);
     expect(ws.getRow(4).getCell(1).value).toBe(2);
     expect(ws.getRow(4).getCell(2).value).toBe("Sẽ nhập / Would import");
     expect(ws.getRow(5).getCell(2).value).toBe("Bị từ chối / Rejected");
     expect(String(ws.getRow(5).getCell(4).value)).toContain("A unit code is 2–5 digits");
     expect(ws.getRow(5).getCell(5).value).toBe("3");
     // Another district's manager does not get it.
-    expect((await t.app.inject({ method: "GET", url: `/api/figures/batches/${r.batch.id}/report.xlsx`, headers: { cookie: t.cookies.manager } })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: "GET", url: `/api/figures/batches/${r.batch.id}/report.xlsx`, headers: { cookie: t.cookies.manager } })).statusCode,
+    ).toBe(404);
 
     for (const kind of ["population", "insured"] as const) {
       const csvT = await t.app.inject({ method: "GET", url: `/api/figures/template.csv?kind=${kind}` });

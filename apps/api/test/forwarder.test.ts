@@ -8,10 +8,9 @@ import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { selectRows } from "@ansinh/db";
-import { agents } from "@ansinh/db";
-import { BODY_LIMIT, bodyLimitFor, clientAddressKey, forward, UPLOAD_LIMIT } from "../../admin/src/server/api-proxy.js";
+import { agents, selectRows } from "@ansinh/db";
 import { safeNext } from "../../admin/src/app/sign-in/safe-next.js";
+import { BODY_LIMIT, bodyLimitFor, clientAddressKey, forward, UPLOAD_LIMIT } from "../../admin/src/server/api-proxy.js";
 import { buildServer } from "../src/index.js";
 import { accounts, drivers, PASSWORD, PUBLIC_URL, startTestApp, type TestApp } from "./helpers.js";
 
@@ -56,14 +55,20 @@ describe.each(drivers)("admin forwarder on $name", ({ open }) => {
   });
 
   const failedIps = async () =>
-    (await selectRows<{ ip: string }>(t.handle.db, sql`select after->>'ipAddress' as ip from audit_log where action = 'sign_in_failed' order by id`)).map((r) => r.ip);
+    (await selectRows<{ ip: string }>(t.handle.db, sql`select after->>'ipAddress' as ip from audit_log where action = 'sign_in_failed' order by id`)).map(
+      (r) => r.ip,
+    );
 
   it("replaces the client's X-Forwarded-For with the address it saw: a fake one per request does not escape the limit", async () => {
     const codes: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await forward(signInRequest("wrong password!", { "x-forwarded-for": `203.0.113.${i + 1}`, "x-real-ip": "203.0.113.99", forwarded: "for=203.0.113.98" }), "/api/auth/sign-in/email", {
-        clientAddress: "192.0.2.50",
-      });
+      const res = await forward(
+        signInRequest("wrong password!", { "x-forwarded-for": `203.0.113.${i + 1}`, "x-real-ip": "203.0.113.99", forwarded: "for=203.0.113.98" }),
+        "/api/auth/sign-in/email",
+        {
+          clientAddress: "192.0.2.50",
+        },
+      );
       codes.push(res.status);
       await res.arrayBuffer();
     }
@@ -77,7 +82,9 @@ describe.each(drivers)("admin forwarder on $name", ({ open }) => {
     const store = new AsyncLocalStorage<{ address: string | null }>();
     (globalThis as Record<symbol, unknown>)[clientAddressKey] = store;
     try {
-      const res = await store.run({ address: "192.0.2.77" }, () => forward(signInRequest("wrong password!", { "x-forwarded-for": "6.6.6.6" }), "/api/auth/sign-in/email"));
+      const res = await store.run({ address: "192.0.2.77" }, () =>
+        forward(signInRequest("wrong password!", { "x-forwarded-for": "6.6.6.6" }), "/api/auth/sign-in/email"),
+      );
       expect(res.status).toBe(401);
       expect((await failedIps()).at(-1)).toBe("192.0.2.77");
     } finally {
@@ -92,7 +99,12 @@ describe.each(drivers)("admin forwarder on $name", ({ open }) => {
   it("streams bodies and refuses one past 1 MiB with 413, without reading it whole", async () => {
     const body = bigBody(30 * 1024 * 1024);
     const res = await forward(
-      new Request(`${ADMIN}/api/trpc/users.create`, { method: "POST", headers: { origin: PUBLIC_URL, "content-type": "application/json", cookie: t.cookies.admin }, body: body.stream, duplex: "half" } as RequestInit),
+      new Request(`${ADMIN}/api/trpc/users.create`, {
+        method: "POST",
+        headers: { origin: PUBLIC_URL, "content-type": "application/json", cookie: t.cookies.admin },
+        body: body.stream,
+        duplex: "half",
+      } as RequestInit),
       "/trpc/users.create",
       { clientAddress: "192.0.2.60" },
     );
@@ -102,7 +114,12 @@ describe.each(drivers)("admin forwarder on $name", ({ open }) => {
     // a declared length past the limit is refused before anything is read
     const declared = bigBody(30 * 1024 * 1024);
     const early = await forward(
-      new Request(`${ADMIN}/api/trpc/users.create`, { method: "POST", headers: { "content-type": "application/json", "content-length": String(30 * 1024 * 1024) }, body: declared.stream, duplex: "half" } as RequestInit),
+      new Request(`${ADMIN}/api/trpc/users.create`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": String(30 * 1024 * 1024) },
+        body: declared.stream,
+        duplex: "half",
+      } as RequestInit),
       "/trpc/users.create",
       { clientAddress: "192.0.2.60" },
     );
@@ -115,7 +132,10 @@ describe.each(drivers)("admin forwarder on $name", ({ open }) => {
     expect(bodyLimitFor("POST", "/api/imports/upload/x")).toBe(BODY_LIMIT);
     expect(bodyLimitFor("GET", "/api/imports/template.xlsx")).toBe(BODY_LIMIT);
     expect(bodyLimitFor("POST", "/trpc/imports.start")).toBe(BODY_LIMIT);
-    const [agent] = await t.handle.db.insert(agents).values({ name: "Đại lý thử", kind: "online", provinceCode: "91", areaCode: "913", areaValidOn: "2020-01-01" }).returning();
+    const [agent] = await t.handle.db
+      .insert(agents)
+      .values({ name: "Đại lý thử", kind: "online", provinceCode: "91", areaCode: "913", areaValidOn: "2020-01-01" })
+      .returning();
     // a 3 MiB list (past the general limit) reaches the API whole
     const header = "Họ và tên,Ngày sinh\n";
     const csv = header + "Lâm Thị Mai,12/04/1985\n".repeat(Math.ceil((3 * 1024 * 1024) / 24));
@@ -126,11 +146,16 @@ describe.each(drivers)("admin forwarder on $name", ({ open }) => {
       { clientAddress: "192.0.2.62", bodyLimit: bodyLimitFor("POST", "/api/imports/upload") },
     );
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { size: number; headers: string[] })).toMatchObject({ size: Buffer.byteLength(csv), headers: ["Họ và tên", "Ngày sinh"] });
+    expect((await ok.json()) as { size: number; headers: string[] }).toMatchObject({ size: Buffer.byteLength(csv), headers: ["Họ và tên", "Ngày sinh"] });
     // past 50 MiB: 413, without reading it whole
     const body = bigBody(200 * 1024 * 1024);
     const res = await forward(
-      new Request(`${ADMIN}${url}`, { method: "POST", headers: { origin: PUBLIC_URL, cookie: t.cookies.collector }, body: body.stream, duplex: "half" } as RequestInit),
+      new Request(`${ADMIN}${url}`, {
+        method: "POST",
+        headers: { origin: PUBLIC_URL, cookie: t.cookies.collector },
+        body: body.stream,
+        duplex: "half",
+      } as RequestInit),
       "/api/imports/upload",
       { clientAddress: "192.0.2.62", bodyLimit: bodyLimitFor("POST", "/api/imports/upload") },
     );
@@ -157,7 +182,17 @@ describe.each(drivers)("admin forwarder on $name", ({ open }) => {
 describe("after sign-in, the admin app goes only to its own pages", () => {
   const origin = "http://127.0.0.1:3000";
   it("refuses every way of naming another site", () => {
-    for (const next of ["/\\evil.example/x", decodeURIComponent("/%5Cevil.example/x"), decodeURIComponent("/%09/evil.example"), "/\n/evil.example", "//evil.example", "https://evil.example/", "javascript:alert(1)", "", null]) {
+    for (const next of [
+      "/\\evil.example/x",
+      decodeURIComponent("/%5Cevil.example/x"),
+      decodeURIComponent("/%09/evil.example"),
+      "/\n/evil.example",
+      "//evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+      "",
+      null,
+    ]) {
       // The home page: it sends each role to its first page.
       expect([next, safeNext(next, origin)]).toEqual([next, "/"]);
     }

@@ -82,7 +82,10 @@ const hostileValues: unknown[] = [
   {},
   [null],
   { $gt: "" },
-  [{ role: "viewer", areaCode: "913" }, { role: "viewer", areaCode: "913" }],
+  [
+    { role: "viewer", areaCode: "913" },
+    { role: "viewer", areaCode: "913" },
+  ],
   [{ role: "admin", areaCode: null }],
   [{ role: "viewer", areaCode: "\u0000" }],
   [{ role: "viewer", areaCode: "99999" }],
@@ -94,7 +97,10 @@ const value = (t: TestApp) =>
   fc.oneof(
     // (the 5 MiB string has cases of its own: every procedure, above)
     { weight: 4, arbitrary: fc.constantFrom(...hostileValues.filter((v) => v !== huge)) },
-    { weight: 2, arbitrary: fc.constantFrom("2020-12-31", "2026-08-01", "913", "911", PASSWORD, "fuzz@test.vn", t.ids.admin, t.ids.collector, t.ids.otherCollector) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom("2020-12-31", "2026-08-01", "913", "911", PASSWORD, "fuzz@test.vn", t.ids.admin, t.ids.collector, t.ids.otherCollector),
+    },
     { weight: 1, arbitrary: fc.string({ maxLength: 40, unit: "binary" }) },
     { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
     { weight: 1, arbitrary: fc.integer() },
@@ -146,13 +152,16 @@ function hostileCases(proc: string, next: (() => number) | null): Case[] {
   const out: Case[] = [];
   const valuesOf = (caller: Caller) => (caller === "signedOut" || caller === "viewer" ? hostileValues.slice(0, 4) : hostileValues);
   for (const caller of callers) {
-    const whole = valuesOf(caller).slice(0, 6).map((v) => ({ proc, caller, input: v }));
+    const whole = valuesOf(caller)
+      .slice(0, 6)
+      .map((v) => ({ proc, caller, input: v }));
     out.push(...(next ? pick(whole, 1, next) : whole));
   }
   for (const field of fieldsOf(proc)) {
     const group: Case[] = [];
     for (const caller of callers) {
-      for (const v of caller === "admin" || caller === "areaAdmin" ? valuesOf(caller) : valuesOf(caller).slice(0, 6)) group.push({ proc, caller, input: { [field]: v } });
+      for (const v of caller === "admin" || caller === "areaAdmin" ? valuesOf(caller) : valuesOf(caller).slice(0, 6))
+        group.push({ proc, caller, input: { [field]: v } });
     }
     out.push(...(next ? pick(group, SAMPLE_PER_FIELD, next) : group));
   }
@@ -184,7 +193,10 @@ function check(proc: string, caller: string, input: unknown, r: CallResult) {
  * more than the server's answer.
  */
 async function send(t: TestApp, proc: string, input: unknown, opts: { cookie?: string | undefined; mutation: boolean }): Promise<CallResult> {
-  const field = input !== null && typeof input === "object" && !Array.isArray(input) ? Object.keys(input).find((k) => (input as Record<string, unknown>)[k] === huge) : undefined;
+  const field =
+    input !== null && typeof input === "object" && !Array.isArray(input)
+      ? Object.keys(input).find((k) => (input as Record<string, unknown>)[k] === huge)
+      : undefined;
   const single = field !== undefined && Object.keys(input as object).length === 1;
   if (input !== huge && !single) return call(t.app, proc, input, opts);
   const [open, close] = input === huge ? ['"', '"'] : [`{${JSON.stringify(field)}:"`, '"}'];
@@ -209,7 +221,10 @@ describe("the fuzz sample", () => {
       const fields = new Set(cases.flatMap((c) => (c.input && typeof c.input === "object" && !Array.isArray(c.input) ? Object.keys(c.input) : [])));
       for (const f of fieldsOf(proc)) expect(fields.has(f), `${proc}.${f}`).toBe(true);
       expect(brief(hostileCases(proc, rng(seed))), proc).toBe(brief(cases));
-      expect(cases.some((c) => c.input === huge || (typeof c.input === "object" && c.input !== null && Object.values(c.input).includes(huge))), proc).toBe(true);
+      expect(
+        cases.some((c) => c.input === huge || (typeof c.input === "object" && c.input !== null && Object.values(c.input).includes(huge))),
+        proc,
+      ).toBe(true);
       expect(cases.length, proc).toBeLessThanOrEqual(hostileCases(proc, null).length);
     }
   });
@@ -229,20 +244,24 @@ describe.each(drivers)("fuzz on $name", ({ open }) => {
 
   // Every field of every procedure, each hostile value, each role: thousands of calls with
   // FUZZ=full (its time grows with the router, so it has its own budget), a sample otherwise.
-  it(`every procedure × every role × hostile values in each field (${full ? "every case" : "a seeded sample"}): never a 500`, { timeout: 900_000 }, async () => {
-    const next = full ? null : rng(seed);
-    let calls = 0;
-    for (const proc of procedures) {
-      const mutation = defs[proc]!._def.type === "mutation";
-      for (const c of hostileCases(proc, next)) {
-        const cookie = c.caller === "signedOut" ? undefined : t.cookies[c.caller];
-        check(proc, c.caller, c.input, await send(t, proc, c.input, { cookie, mutation }));
-        calls++;
+  it(
+    `every procedure × every role × hostile values in each field (${full ? "every case" : "a seeded sample"}): never a 500`,
+    { timeout: 900_000 },
+    async () => {
+      const next = full ? null : rng(seed);
+      let calls = 0;
+      for (const proc of procedures) {
+        const mutation = defs[proc]!._def.type === "mutation";
+        for (const c of hostileCases(proc, next)) {
+          const cookie = c.caller === "signedOut" ? undefined : t.cookies[c.caller];
+          check(proc, c.caller, c.input, await send(t, proc, c.input, { cookie, mutation }));
+          calls++;
+        }
       }
-    }
-    console.info(`fuzz: ${calls} hostile calls to ${procedures.length} procedures (${repeat})`);
-    expect(calls).toBeGreaterThan(full ? 1000 : procedures.length * callers.length);
-  });
+      console.info(`fuzz: ${calls} hostile calls to ${procedures.length} procedures (${repeat})`);
+      expect(calls).toBeGreaterThan(full ? 1000 : procedures.length * callers.length);
+    },
+  );
 
   it("random hostile inputs to random procedures as random roles: never a 500", async () => {
     await fc.assert(
@@ -256,10 +275,14 @@ describe.each(drivers)("fuzz on $name", ({ open }) => {
           const input: Record<string, unknown> = {};
           // most runs fill the procedure's own fields, some add unknown ones
           fields.forEach((f, i) => {
-            if ((seed >> i) & 1) input[f] = Object.values(extra)[i % Math.max(1, Object.keys(extra).length)] ?? hostileValues[(seed + i) % hostileValues.length];
+            if ((seed >> i) & 1)
+              input[f] = Object.values(extra)[i % Math.max(1, Object.keys(extra).length)] ?? hostileValues[(seed + i) % hostileValues.length];
           });
           if (seed % 5 === 0) Object.assign(input, extra);
-          const r = await call(t.app, proc, input, { cookie: caller === "signedOut" ? undefined : t.cookies[caller], mutation: defs[proc]!._def.type === "mutation" });
+          const r = await call(t.app, proc, input, {
+            cookie: caller === "signedOut" ? undefined : t.cookies[caller],
+            mutation: defs[proc]!._def.type === "mutation",
+          });
           check(proc, caller, input, r);
         },
       ),
@@ -281,7 +304,9 @@ describe.each(drivers)("fuzz on $name", ({ open }) => {
     // Over real HTTP, Node refuses a request line over its header limit (16 KiB) before Fastify.
     await t.app.listen({ port: 0, host: "127.0.0.1" });
     const port = (t.app.server.address() as { port: number }).port;
-    const res = await fetch(`http://127.0.0.1:${port}/trpc/users.list?input=${encodeURIComponent(JSON.stringify({ search: "x".repeat(20_000) }))}`, { headers: { cookie: t.cookies.admin } });
+    const res = await fetch(`http://127.0.0.1:${port}/trpc/users.list?input=${encodeURIComponent(JSON.stringify({ search: "x".repeat(20_000) }))}`, {
+      headers: { cookie: t.cookies.admin },
+    });
     expect(res.status).toBe(431);
     const body = (await res.json()) as { code: string; issues: { vi: string; en: string }[] };
     expect(body.code).toBe("INPUT.INVALID");
@@ -292,7 +317,12 @@ describe.each(drivers)("fuzz on $name", ({ open }) => {
   it("10 MB bodies are refused with 413 on every procedure and auth endpoint, and a 10 MB query string with a 4xx", async () => {
     const big = JSON.stringify({ search: "x".repeat(10 * 1024 * 1024) });
     for (const url of [...procedures.map((p) => `/trpc/${p}`), "/api/auth/sign-in/email", "/api/auth/change-password", "/api/auth/sign-out"]) {
-      const r = await t.app.inject({ method: "POST", url, headers: { origin: PUBLIC_URL, "content-type": "application/json", cookie: t.cookies.admin }, payload: big });
+      const r = await t.app.inject({
+        method: "POST",
+        url,
+        headers: { origin: PUBLIC_URL, "content-type": "application/json", cookie: t.cookies.admin },
+        payload: big,
+      });
       expect([url, r.statusCode]).toEqual([url, 413]);
     }
     const r = await t.app.inject({ method: "GET", url: `/trpc/users.list?input=${encodeURIComponent(big)}`, headers: { cookie: t.cookies.admin } });

@@ -17,6 +17,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentById, agents, selectRows, type Db } from "@ansinh/db";
 import { healthCardStart, householdHealthContribution, voluntaryContribution } from "@ansinh/domain/contributions";
+import type { Scheme } from "@ansinh/domain/eligibility";
 import { checkPersonalId } from "@ansinh/domain/identity";
 import { normaliseName, parsePhone } from "@ansinh/domain/registry";
 import { generateIntoDb } from "../src/services/generate/db.js";
@@ -30,7 +31,6 @@ import { suggestMapping } from "../src/services/import-mapping.js";
 import { recordEnrolment } from "../src/services/record-enrolment.js";
 import { startImport } from "../src/services/start-import.js";
 import { drivers, postgresUrl } from "./helpers.js";
-import type { Scheme } from "@ansinh/domain/eligibility";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE = path.join(here, "fixtures/units-2025-subset.csv");
@@ -65,7 +65,9 @@ describe("generate: files", () => {
 
   it("says clearly when the units file is absent, in Vietnamese and English", () => {
     expect(() => readUnits(path.join(work, "no-such-units.csv"))).toThrow(UnitsFileMissing);
-    expect(() => readUnits(path.join(work, "no-such-units.csv"))).toThrow(/Không tìm thấy tệp đơn vị hành chính.*The administrative-unit file .* was not found/s);
+    expect(() => readUnits(path.join(work, "no-such-units.csv"))).toThrow(
+      /Không tìm thấy tệp đơn vị hành chính.*The administrative-unit file .* was not found/s,
+    );
   });
 
   it("writes the same bytes for the same seed, and other data for another seed", async () => {
@@ -88,7 +90,16 @@ describe("generate: files", () => {
 
   it("puts one province's people in one scheme with --only: every participant is one line of <province>-voluntary.csv", async () => {
     const out = path.join(work, "only");
-    const { manifest } = await generateFiles({ participants: 400, seed: "7", units: readUnits(UNITS_FILE, PROVINCE), province: PROVINCE, only: "voluntary_social_insurance", fromYear: FROM, toYear: TO, out });
+    const { manifest } = await generateFiles({
+      participants: 400,
+      seed: "7",
+      units: readUnits(UNITS_FILE, PROVINCE),
+      province: PROVINCE,
+      only: "voluntary_social_insurance",
+      fromYear: FROM,
+      toYear: TO,
+      out,
+    });
     expect(new Set(manifest.files.map((f) => f.scheme))).toEqual(new Set(["voluntary_social_insurance"]));
     expect(new Set(manifest.files.map((f) => f.agent.key))).toEqual(new Set([`${PROVINCE}-post-office`]));
     const first = manifest.files.find((f) => f.wave === 1)!;
@@ -108,8 +119,17 @@ describe("generate: files", () => {
       const [header, ...rows] = csvRows(path.join(dir, f.file));
       const col = (name: string) => header!.indexOf(name);
       const [iName, iBirth, iGender, iId, iPhone, iMonths, iIncome, iAmount, iReceipt, iRank, iEthnicity] = [
-        "Họ và tên", "Ngày sinh", "Giới tính", "Số định danh cá nhân (CCCD)", "Số điện thoại", "Số tháng đóng",
-        "Mức thu nhập làm căn cứ đóng / tỷ lệ lương cơ sở", "Số tiền đóng", "Ngày biên lai", "STT thành viên trong hộ", "Dân tộc",
+        "Họ và tên",
+        "Ngày sinh",
+        "Giới tính",
+        "Số định danh cá nhân (CCCD)",
+        "Số điện thoại",
+        "Số tháng đóng",
+        "Mức thu nhập làm căn cứ đóng / tỷ lệ lương cơ sở",
+        "Số tiền đóng",
+        "Ngày biên lai",
+        "STT thành viên trong hộ",
+        "Dân tộc",
       ].map(col) as number[];
       for (const r of rows) {
         lines++;
@@ -188,7 +208,16 @@ describe.each(drivers)("generate: into the database and through the import on $n
     }
     // Years before the units' validity: the areas are not in force then.
     await expect(
-      generateIntoDb({ participants: 10, seed: "x", units, fromYear: FROM - 1, toYear: TO, databaseUrl: handle.kind === "postgres" ? postgresUrl : undefined, db, kind: handle.kind }),
+      generateIntoDb({
+        participants: 10,
+        seed: "x",
+        units,
+        fromYear: FROM - 1,
+        toYear: TO,
+        databaseUrl: handle.kind === "postgres" ? postgresUrl : undefined,
+        db,
+        kind: handle.kind,
+      }),
     ).rejects.toThrow(/Thiếu đơn vị hành chính.*Missing administrative units.*--valid-from 2022-01-01/s);
     expect((await one<{ n: number }>(sql`select count(*)::int as n from participants`)).n).toBe(0);
   });
@@ -197,11 +226,17 @@ describe.each(drivers)("generate: into the database and through the import on $n
     const out = path.join(dataDir, "files");
     const { manifest } = await generateFiles({ participants: N, seed: "import", units, province: PROVINCE, fromYear: FROM, toYear: TO, out });
     const a = manifest.agents.find((x) => x.kind === "post_office")!;
-    const [agent] = await db.insert(agents).values({ name: a.name, kind: "post_office", provinceCode: a.provinceCode, areaCode: a.areaCode, areaValidOn: a.areaValidOn }).returning();
+    const [agent] = await db
+      .insert(agents)
+      .values({ name: a.name, kind: "post_office", provinceCode: a.provinceCode, areaCode: a.areaCode, areaValidOn: a.areaValidOn })
+      .returning();
     let imported = 0;
     for (const f of manifest.files) {
       const batch = await importFile(db, dataDir, path.join(out, f.file), agent!.id, f.scheme);
-      const problems = await selectRows<{ line: number; outcome: string; problems: unknown }>(db, sql`select line, outcome, problems from import_rows where batch_id = ${batch.id} and outcome <> 'imported' limit 5`);
+      const problems = await selectRows<{ line: number; outcome: string; problems: unknown }>(
+        db,
+        sql`select line, outcome, problems from import_rows where batch_id = ${batch.id} and outcome <> 'imported' limit 5`,
+      );
       expect({ file: f.file, problems }).toEqual({ file: f.file, problems: [] });
       expect(batch.rejected).toBe(0);
       expect(batch.imported).toBe(f.lines);
@@ -217,7 +252,9 @@ describe.each(drivers)("generate: into the database and through the import on $n
 
   it("loads the dataset with COPY (or INSERT on PGlite): counts match the manifest, rows are consistent with the domain", async () => {
     // An empty registry: the import test's rows go.
-    await db.execute(sql`truncate import_rows, import_batches, payments, enrolments, duplicate_reviews, participants, households, outreach_events, campaigns, agents restart identity cascade`);
+    await db.execute(
+      sql`truncate import_rows, import_batches, payments, enrolments, duplicate_reviews, participants, households, outreach_events, campaigns, agents restart identity cascade`,
+    );
     const out = path.join(dataDir, "db-files");
     const files = new FileSink(out);
     const r = await generateIntoDb({
@@ -229,7 +266,10 @@ describe.each(drivers)("generate: into the database and through the import on $n
       databaseUrl: handle.kind === "postgres" ? postgresUrl : undefined,
       db,
       kind: handle.kind,
-      also: Object.assign({ wantsBreakdown: false, household: files.household.bind(files), participant: files.participant.bind(files), enrolment: files.enrolment.bind(files) }, { drain: () => files.drain() }),
+      also: Object.assign(
+        { wantsBreakdown: false, household: files.household.bind(files), participant: files.participant.bind(files), enrolment: files.enrolment.bind(files) },
+        { drain: () => files.drain() },
+      ),
     });
     const manifest = manifestOf({ participants: N, seed: "db", units, province: PROVINCE, fromYear: FROM, toYear: TO }, r.result, await files.close());
     expect(r.counts.participants).toBe(N);
@@ -273,8 +313,19 @@ describe.each(drivers)("generate: into the database and through the import on $n
         (select string_agg(t::text, '|' order by id) from outreach_events t) || (select string_agg(t::text, '|' order by id) from campaigns t)) as d`);
     const before = await digest();
     const reload = async (seed: string) => {
-      await db.execute(sql`truncate payments, enrolments, duplicate_reviews, participants, households, outreach_events, campaigns, agents restart identity cascade`);
-      await generateIntoDb({ participants: N, seed, units, fromYear: FROM, toYear: TO, databaseUrl: handle.kind === "postgres" ? postgresUrl : undefined, db, kind: handle.kind });
+      await db.execute(
+        sql`truncate payments, enrolments, duplicate_reviews, participants, households, outreach_events, campaigns, agents restart identity cascade`,
+      );
+      await generateIntoDb({
+        participants: N,
+        seed,
+        units,
+        fromYear: FROM,
+        toYear: TO,
+        databaseUrl: handle.kind === "postgres" ? postgresUrl : undefined,
+        db,
+        kind: handle.kind,
+      });
     };
     await reload("other seed");
     expect((await digest()).d).not.toBe(before.d);
@@ -283,9 +334,25 @@ describe.each(drivers)("generate: into the database and through the import on $n
 
     // A sample against the domain: amount and breakdown recomputed from the row's own fields.
     const sample = await selectRows<{
-      id: number; participant_id: number; scheme: string; months: number; monthly_income: number | null; support_groups: string[]; household_rank: number | null;
-      breakdown: unknown; amount: number; receipt_date: string; cover_from: string; cover_to: string; name_key: string; full_name: string; personal_id: string; birth_date: string; gender: "male" | "female";
-      used: number; prev_end: string | null;
+      id: number;
+      participant_id: number;
+      scheme: string;
+      months: number;
+      monthly_income: number | null;
+      support_groups: string[];
+      household_rank: number | null;
+      breakdown: unknown;
+      amount: number;
+      receipt_date: string;
+      cover_from: string;
+      cover_to: string;
+      name_key: string;
+      full_name: string;
+      personal_id: string;
+      birth_date: string;
+      gender: "male" | "female";
+      used: number;
+      prev_end: string | null;
     }>(
       db,
       sql`select e.id::int, e.participant_id::int, e.scheme, e.months, e.monthly_income::int, e.support_groups, e.household_rank, e.breakdown, e.amount::int,

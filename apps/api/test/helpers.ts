@@ -1,7 +1,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDb, resetDatabase, type DbHandle } from "@ansinh/db";
+import type { FastifyInstance } from "fastify";
+import { createDb, resetDatabase, seedDemo, type Db, type DbHandle } from "@ansinh/db";
+import type { RoleAssignment } from "@ansinh/domain/access";
+import { buildServer } from "../src/index.js";
+import type { ServerOptions } from "../src/server.js";
+import { insertUser } from "../src/services/users.js";
 
 export const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 
@@ -29,13 +34,6 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 export const adminUnitsDir = path.resolve(repoRoot, "../shared/data/admin-units");
 export const hasAdminUnits = existsSync(path.join(adminUnitsDir, "units-2024.csv"));
 if (!hasAdminUnits) console.warn(`shared admin-unit data not found at ${adminUnitsDir}: real-list import tests do not run.`);
-
-import type { FastifyInstance } from "fastify";
-import { seedDemo, type Db } from "@ansinh/db";
-import type { RoleAssignment } from "@ansinh/domain/access";
-import { buildServer } from "../src/index.js";
-import type { ServerOptions } from "../src/server.js";
-import { insertUser } from "../src/services/users.js";
 
 export const PUBLIC_URL = "http://127.0.0.1:3000";
 export const PASSWORD = "correct horse battery";
@@ -99,7 +97,14 @@ export async function startTestApp(
   // The dashboard's answer cache is off unless a test asks for it: tests write straight into the
   // tables and ask at once, before the database's notification could reach the cache
   // (answer-cache.test.ts tests the cache itself).
-  const app = await buildServer({ handle, logLevel: "silent", publicUrl: PUBLIC_URL, signInPerMinute: options.signInPerMinute ?? 1000, figuresCache: null, ...options.server });
+  const app = await buildServer({
+    handle,
+    logLevel: "silent",
+    publicUrl: PUBLIC_URL,
+    signInPerMinute: options.signInPerMinute ?? 1000,
+    figuresCache: null,
+    ...options.server,
+  });
   const cookies = {} as Record<AccountName, string>;
   for (const [name, a] of Object.entries(accounts) as [AccountName, (typeof accounts)[AccountName]][]) {
     const res = await signIn(app, a.email, PASSWORD);
@@ -128,7 +133,12 @@ export async function call(app: FastifyInstance, proc: string, input: unknown, o
   const headers: Record<string, string> = { origin: PUBLIC_URL };
   if (opts.cookie) headers.cookie = opts.cookie;
   const res = opts.mutation
-    ? await app.inject({ method: "POST", url: `/trpc/${proc}`, headers: { ...headers, "content-type": "application/json" }, payload: JSON.stringify(input ?? null) })
+    ? await app.inject({
+        method: "POST",
+        url: `/trpc/${proc}`,
+        headers: { ...headers, "content-type": "application/json" },
+        payload: JSON.stringify(input ?? null),
+      })
     : await app.inject({ method: "GET", url: `/trpc/${proc}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, headers });
   let body: CallResult["body"];
   try {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allAreaRows, areaRowsOn, selectRows, type DbHandle } from "@ansinh/db";
 import { buildAreaTree } from "@ansinh/domain/areas";
 import { importAreas } from "../src/services/import-areas.js";

@@ -12,11 +12,11 @@ import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agents, claimJob, enqueueJob, insertAreaRows, selectRows, type Db } from "@ansinh/db";
-import { importFieldNames, importFields } from "../src/services/import-mapping.js";
+import { voluntaryContribution, type SupportGroup } from "@ansinh/domain/contributions";
 import { processImportBatch } from "../src/services/import-enrolments.js";
+import { importFieldNames, importFields } from "../src/services/import-mapping.js";
 import { drainJobs, runJob } from "../src/services/jobs.js";
 import { recordEnrolment } from "../src/services/record-enrolment.js";
-import { voluntaryContribution, type SupportGroup } from "@ansinh/domain/contributions";
 import { call, drivers, PUBLIC_URL, startTestApp, type TestApp } from "./helpers.js";
 
 const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../docs/samples");
@@ -50,7 +50,15 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), "ansinh-import-test-"));
     t = await startTestApp(open, { server: { dataDir, jobWorker: false } });
     db = t.handle.db;
-    const commune = (code: string, parentCode: string) => ({ code, name: `Xã ${code}`, level: "commune" as const, unitType: "Xã", parentCode, validFrom: "2020-01-01", validTo: "2025-06-30" });
+    const commune = (code: string, parentCode: string) => ({
+      code,
+      name: `Xã ${code}`,
+      level: "commune" as const,
+      unitType: "Xã",
+      parentCode,
+      validFrom: "2020-01-01",
+      validTo: "2025-06-30",
+    });
     await insertAreaRows(db, [...["31012", "31015", "31027", "31054", "31057", "31066"].map((c) => commune(c, "913")), commune("31078", "911")]);
     const agent = async (name: string, areaCode: string) => {
       const [a] = await db.insert(agents).values({ name, kind: "post_office", provinceCode: "91", areaCode, areaValidOn: "2020-01-01" }).returning();
@@ -122,7 +130,11 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     const up = (await upload(agentIds.phuQuoc, VOLUNTARY, "a.csv", body, t.cookies.otherCollector)).json() as Uploaded;
     const res = await start(agentIds.main, VOLUNTARY, up, true, up.suggested, t.cookies.otherCollector);
     expect(res.status).toBe(403);
-    const report = await t.app.inject({ method: "GET", url: `/api/imports/agent-batch.xlsx?agentId=${agentIds.main}&scheme=${VOLUNTARY}&from=2020-01-01&to=2020-12-31`, headers: { cookie: t.cookies.otherCollector } });
+    const report = await t.app.inject({
+      method: "GET",
+      url: `/api/imports/agent-batch.xlsx?agentId=${agentIds.main}&scheme=${VOLUNTARY}&from=2020-01-01&to=2020-12-31`,
+      headers: { cookie: t.cookies.otherCollector },
+    });
     expect(report.statusCode).toBe(403);
   });
 
@@ -152,10 +164,15 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
   it("imports the sample for real from its dry run (no second upload); the same file again changes nothing", async () => {
     // A viewer may not; a real batch is not a dry run to run again.
     expect((await call(t.app, "imports.runDryRun", { id: d05DryRun }, { cookie: t.cookies.viewer, mutation: true })).status).toBe(403);
-    const first = (await call(t.app, "imports.runDryRun", { id: d05DryRun }, { cookie: t.cookies.collector, mutation: true })).body.result!.data as { batchId: number; existing: boolean };
+    const first = (await call(t.app, "imports.runDryRun", { id: d05DryRun }, { cookie: t.cookies.collector, mutation: true })).body.result!.data as {
+      batchId: number;
+      existing: boolean;
+    };
     expect(first.existing).toBe(false);
     expect(first.batchId).not.toBe(d05DryRun);
-    expect((await call(t.app, "imports.runDryRun", { id: first.batchId }, { cookie: t.cookies.collector, mutation: true })).body.error?.data).toMatchObject({ code: "IMPORT.CONFLICT" });
+    expect((await call(t.app, "imports.runDryRun", { id: first.batchId }, { cookie: t.cookies.collector, mutation: true })).body.error?.data).toMatchObject({
+      code: "IMPORT.CONFLICT",
+    });
     const up = (await upload(agentIds.main, VOLUNTARY, "d05-ts-tu-nguyen.csv", sample("d05-ts-tu-nguyen.csv"))).json() as Uploaded;
     d05Batch = first.batchId;
     await run();
@@ -196,7 +213,10 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
       [12, "rejected", "REGISTRY.BASE_SHARE_MISMATCH"],
       [13, "rejected", "REGISTRY.FACILITY_CODE_MALFORMED"],
     ]);
-    const dates = await selectRows<{ receipt_date: string }>(db, sql`select distinct to_char(receipt_date, 'YYYY-MM-DD') as receipt_date from payments where agent_id = ${agentIds.household} order by 1`);
+    const dates = await selectRows<{ receipt_date: string }>(
+      db,
+      sql`select distinct to_char(receipt_date, 'YYYY-MM-DD') as receipt_date from payments where agent_id = ${agentIds.household} order by 1`,
+    );
     expect(dates.map((d) => d.receipt_date)).toEqual(["2020-04-15", "2020-05-15", "2020-06-15"]);
     // The agency's export carries the household code and rank of each member.
     const exp = await t.app.inject({
@@ -218,7 +238,15 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
       voluntaryContribution({ paymentDate: "2020-06-15", monthlyIncome: 1_500_000, supportGroups: groups, plan: { kind: "periodic", months: 12 } }).totals.net;
     type Person = { name: string; id: string | number; birth: string; gender: "Nam" | "Nữ"; ethnicity: string; group: string; groups: SupportGroup[] };
     const people: Person[] = [
-      { name: "Danh Thị Hương", id: "091190200001", birth: "12/04/1990", gender: "Nữ", ethnicity: "Khmer", group: "Dân tộc thiểu số", groups: ["ethnic_minority"] },
+      {
+        name: "Danh Thị Hương",
+        id: "091190200001",
+        birth: "12/04/1990",
+        gender: "Nữ",
+        ethnicity: "Khmer",
+        group: "Dân tộc thiểu số",
+        groups: ["ethnic_minority"],
+      },
       { name: "Nguyễn Văn Tâm", id: "091085200002", birth: "03/02/1985", gender: "Nam", ethnicity: "Kinh", group: "Hộ nghèo", groups: ["poor"] },
       { name: "Trần Thị Lụa", id: "091188200003", birth: "20/11/1988", gender: "Nữ", ethnicity: "Kinh", group: "Hộ cận nghèo", groups: ["near_poor"] },
       { name: "Lê Văn Bảy", id: "091079200004", birth: "07/07/1979", gender: "Nam", ethnicity: "Kinh", group: "Khác", groups: [] },
@@ -230,7 +258,19 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     const workbook = async (withGroup: boolean, receiptPrefix: string) => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet("D05-TS");
-      const cols: (typeof importFields)[number][] = ["fullName", "birthDate", "gender", "personalId", "ethnicity", "monthsPaid", "incomeOrBaseShare", "amountPaid", "receiptDate", "communeCode", "receiptNumber"];
+      const cols: (typeof importFields)[number][] = [
+        "fullName",
+        "birthDate",
+        "gender",
+        "personalId",
+        "ethnicity",
+        "monthsPaid",
+        "incomeOrBaseShare",
+        "amountPaid",
+        "receiptDate",
+        "communeCode",
+        "receiptNumber",
+      ];
       if (withGroup) cols.push("supportGroup");
       ws.addRow(cols.map((c) => importFieldNames[c].vi));
       people.forEach((p, i) => {
@@ -266,7 +306,9 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
       sql`select p.personal_id, e.amount::int as amount, e.support_groups, e.support_claim from enrolments e join participants p on p.id = e.participant_id where e.agent_id = ${agentIds.poor} order by e.import_line`,
     );
     expect(stored.map((r) => [r.personal_id, r.amount, r.support_groups, r.support_claim])).toEqual(
-      people.slice(0, 6).map((p) => [String(p.id).padStart(12, "0"), due(p.groups), p.groups, p.groups.some((g) => g !== "ethnic_minority") ? "inferred" : "none"]),
+      people
+        .slice(0, 6)
+        .map((p) => [String(p.id).padStart(12, "0"), due(p.groups), p.groups, p.groups.some((g) => g !== "ethnic_minority") ? "inferred" : "none"]),
     );
     // With the column, next year's list of the same people (new receipts): each as stated.
     const withGroup = (await upload(agentIds.poor, VOLUNTARY, "an-minh-bac-2.xlsx", await workbook(true, "KC2"))).json() as Uploaded;
@@ -275,15 +317,26 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     await run();
     expect((await outcomes(stated.batchId)).map((r) => [r.outcome, r.code])).toEqual(expected);
     // A stated group that does not fit the amount is refused with what that group pays.
-    const wrong = (await upload(agentIds.poor, VOLUNTARY, "sai.xlsx", Buffer.from(await (async () => {
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load((await workbook(true, "KC3")) as unknown as ArrayBuffer);
-      wb.worksheets[0]!.getRow(3).getCell(12).value = "Khác"; // the poor person of line 3 stated as "other"
-      return wb.xlsx.writeBuffer();
-    })()))).json() as Uploaded;
+    const wrong = (
+      await upload(
+        agentIds.poor,
+        VOLUNTARY,
+        "sai.xlsx",
+        Buffer.from(
+          await (async () => {
+            const wb = new ExcelJS.Workbook();
+            await wb.xlsx.load((await workbook(true, "KC3")) as unknown as ArrayBuffer);
+            wb.worksheets[0]!.getRow(3).getCell(12).value = "Khác"; // the poor person of line 3 stated as "other"
+            return wb.xlsx.writeBuffer();
+          })(),
+        ),
+      )
+    ).json() as Uploaded;
     const w = (await start(agentIds.poor, VOLUNTARY, wrong, true)).body.result!.data as { batchId: number };
     await run();
-    const line3 = (await selectRows<{ problems: { code: string; vi: string }[] }>(db, sql`select problems from import_rows where batch_id = ${w.batchId} and line = 3`))[0]!;
+    const line3 = (
+      await selectRows<{ problems: { code: string; vi: string }[] }>(db, sql`select problems from import_rows where batch_id = ${w.batchId} and line = 3`)
+    )[0]!;
     expect(line3.problems[0]!.code).toBe("REGISTRY.AMOUNT_MISMATCH");
     expect(line3.problems[0]!.vi).toContain(due([]).toLocaleString("vi-VN"));
   });
@@ -408,7 +461,10 @@ describe.each(drivers)("import of agents' lists on $name", ({ open }) => {
     const [b] = await selectRows<{ status: string; processed_rows: number }>(db, sql`select status, processed_rows from import_batches where id = ${batchId}`);
     expect(b).toEqual({ status: "running", processed_rows: 23 });
     await run();
-    const [done] = await selectRows<{ status: string; processed_rows: number }>(db, sql`select status, processed_rows from import_batches where id = ${batchId}`);
+    const [done] = await selectRows<{ status: string; processed_rows: number }>(
+      db,
+      sql`select status, processed_rows from import_batches where id = ${batchId}`,
+    );
     expect(done).toEqual({ status: "done", processed_rows: 23 });
     expect(await countOf("import_rows", sql`batch_id = ${batchId}`)).toBe(23);
     // Phú Quốc's agent: the sample's communes are all outside its district.

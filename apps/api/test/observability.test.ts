@@ -48,7 +48,12 @@ describe(`logs and metrics on ${driver.name}`, () => {
     const created = await call(t.app, "enrolments.create", form, { cookie: t.cookies.collector, mutation: true });
     expect(created.status).toBe(200);
     // Refused: 7 months is not a choice (the refusal must not bring the input into the log either).
-    const again = await call(t.app, "enrolments.create", { ...form, months: 7, payment: { ...form.payment, receiptNumber: "LOG-2" } }, { cookie: t.cookies.collector, mutation: true });
+    const again = await call(
+      t.app,
+      "enrolments.create",
+      { ...form, months: 7, payment: { ...form.payment, receiptNumber: "LOG-2" } },
+      { cookie: t.cookies.collector, mutation: true },
+    );
     expect(again.status).toBe(400);
     expect((await call(t.app, "participants.list", { search: PERSON.fullName, limit: 20 }, { cookie: t.cookies.collector })).status).toBe(200);
     expect((await call(t.app, "participants.list", { search: PERSON.personalId, limit: 20 }, { cookie: t.cookies.collector })).status).toBe(200);
@@ -64,19 +69,39 @@ describe(`logs and metrics on ${driver.name}`, () => {
       expect(r.reqId).toMatch(/^[0-9a-f-]{36}$/);
       expect(typeof r.durationMs).toBe("number");
       expect(typeof r.status).toBe("number");
-      expect(Object.keys(r).sort()).toEqual(["durationMs", "hostname", "level", "method", "msg", "pid", "procedure", "reqId", "route", "status", "time", "userId"]);
+      expect(Object.keys(r).sort()).toEqual([
+        "durationMs",
+        "hostname",
+        "level",
+        "method",
+        "msg",
+        "pid",
+        "procedure",
+        "reqId",
+        "route",
+        "status",
+        "time",
+        "userId",
+      ]);
     }
     expect(requests.map((r) => r.status)).toEqual([200, again.status, 200, 200]);
     const failed = parsed.find((l) => l.msg === "procedure failed")!;
     expect(JSON.stringify(failed)).toMatch(/22007|22008|22P02/);
 
     const all = lines.join("\n");
-    for (const secret of [PERSON.personalId, PERSON.fullName, "Riêng", "Ri%C3%AAng", "0912 345 999", "0912345999", "345 999", "LOG-1"]) expect(all).not.toContain(secret);
+    for (const secret of [PERSON.personalId, PERSON.fullName, "Riêng", "Ri%C3%AAng", "0912 345 999", "0912345999", "345 999", "LOG-1"])
+      expect(all).not.toContain(secret);
     expect(all).not.toMatch(/cookie|better-auth\.session/i);
   });
 
   it("keeps a Drizzle error's SQL and drops its parameters", () => {
-    const e = Object.assign(new Error('Failed query: select $1::date\nparams: 091185004321'), { cause: Object.assign(new Error("invalid input syntax for type date: \"091185004321\""), { code: "22007", severity: "ERROR", routine: "DateTimeParseError" }) });
+    const e = Object.assign(new Error("Failed query: select $1::date\nparams: 091185004321"), {
+      cause: Object.assign(new Error('invalid input syntax for type date: "091185004321"'), {
+        code: "22007",
+        severity: "ERROR",
+        routine: "DateTimeParseError",
+      }),
+    });
     const out = JSON.stringify(safeError(e));
     expect(out).toContain("select $1::date");
     expect(out).toContain("22007");
@@ -100,7 +125,14 @@ describe(`logs and metrics on ${driver.name}`, () => {
     expect(text).toMatch(/^ansinh_jobs\{status="queued"\} 0$/m);
     expect(text).toMatch(/^ansinh_import_rows_total\{outcome="rejected"\} 0$/m);
     expect(text).toMatch(/^ansinh_database_up 1$/m);
-    for (const name of ["ansinh_answer_cache_lookups_total", "ansinh_db_pool_in_flight", "ansinh_db_pool_waiting", "ansinh_db_connections", "ansinh_faults_total", "ansinh_process_cpu_seconds_total"]) {
+    for (const name of [
+      "ansinh_answer_cache_lookups_total",
+      "ansinh_db_pool_in_flight",
+      "ansinh_db_pool_waiting",
+      "ansinh_db_connections",
+      "ansinh_faults_total",
+      "ansinh_process_cpu_seconds_total",
+    ]) {
       expect(text).toContain(`# TYPE ${name}`);
     }
     // Nothing personal in the metrics either.

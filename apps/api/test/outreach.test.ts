@@ -8,15 +8,16 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectRows, type Db } from "@ansinh/db";
+import type { Scheme } from "@ansinh/domain/eligibility";
 import { drainJobs } from "../src/services/jobs.js";
 import { recordEnrolment } from "../src/services/record-enrolment.js";
 import { call, drivers, PUBLIC_URL, startTestApp, type TestApp } from "./helpers.js";
 import { COMMUNES, seedRegistryFixtures } from "./registry-fixtures.js";
-import type { Scheme } from "@ansinh/domain/eligibility";
 
 type Data = Record<string, unknown>;
 const data = <T = Data>(r: { body: { result?: { data: unknown } } }) => r.body.result?.data as T;
-const errorOf = (r: { body: { error?: { data: unknown } } }) => r.body.error?.data as { code: string; issues: { path: (string | number)[]; vi: string; en: string }[] };
+const errorOf = (r: { body: { error?: { data: unknown } } }) =>
+  r.body.error?.data as { code: string; issues: { path: (string | number)[]; vi: string; en: string }[] };
 
 interface CampaignView {
   id: number;
@@ -58,7 +59,8 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
   let agentId: number;
   const auditCount = async (entity: string) =>
     (await selectRows<{ n: number }>(db, sql`select count(*)::int as n from audit_log where entity = ${entity}`))[0]!.n;
-  const mutate = (proc: string, input: unknown, who: keyof TestApp["cookies"] = "manager") => call(t.app, proc, input, { cookie: t.cookies[who], mutation: true });
+  const mutate = (proc: string, input: unknown, who: keyof TestApp["cookies"] = "manager") =>
+    call(t.app, proc, input, { cookie: t.cookies[who], mutation: true });
   const query = (proc: string, input: unknown, who: keyof TestApp["cookies"] = "manager") => call(t.app, proc, input, { cookie: t.cookies[who] });
 
   beforeAll(async () => {
@@ -73,7 +75,14 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const month = { name: "Tháng vận động BHXH tự nguyện 2020", theme: "An sinh cho mọi nhà", startDate: "2020-04-01", endDate: "2020-04-30", areaCodes: ["913"], partners: ["Hội Liên hiệp Phụ nữ"] };
+  const month = {
+    name: "Tháng vận động BHXH tự nguyện 2020",
+    theme: "An sinh cho mọi nhà",
+    startDate: "2020-04-01",
+    endDate: "2020-04-30",
+    areaCodes: ["913"],
+    partners: ["Hội Liên hiệp Phụ nữ"],
+  };
   let campaign: CampaignView;
   let province: CampaignView;
 
@@ -107,7 +116,9 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
     expect(data<Data>(await query("campaigns.get", { id: province.id })).mayManage).toBe(false);
     // The district manager sees the province's campaign, but may not change it.
     expect((await mutate("campaigns.update", { ...month, id: province.id, version: 1, areaCodes: ["91"] })).status).toBe(403);
-    expect(data<{ rows: CampaignView[] }>(await query("campaigns.list", { search: "ra quan toan tinh" }, "viewer")).rows.map((c) => c.id)).toEqual([province.id]);
+    expect(data<{ rows: CampaignView[] }>(await query("campaigns.list", { search: "ra quan toan tinh" }, "viewer")).rows.map((c) => c.id)).toEqual([
+      province.id,
+    ]);
   });
 
   it("updates with the version read; a stale version is a conflict and changes nothing", async () => {
@@ -138,17 +149,44 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
 
     const late = await mutate("campaigns.createEvent", { campaignId: campaign.id, type: "parade", eventDate: "2020-05-02", areaCode: "913", attendances: 10 });
     expect([late.status, errorOf(late).code, errorOf(late).issues[0]!.path]).toEqual([400, "OUTREACH.EVENT_OUTSIDE_CAMPAIGN_PERIOD", ["eventDate"]]);
-    const negative = await mutate("campaigns.createEvent", { campaignId: campaign.id, type: "parade", eventDate: "2020-04-02", areaCode: "913", attendances: -1 });
+    const negative = await mutate("campaigns.createEvent", {
+      campaignId: campaign.id,
+      type: "parade",
+      eventDate: "2020-04-02",
+      areaCode: "913",
+      attendances: -1,
+    });
     expect(negative.status).toBe(400);
     const elsewhere = await mutate("campaigns.createEvent", { type: "parade", eventDate: "2020-04-02", areaCode: COMMUNES.duongDong, attendances: 10 });
     expect(elsewhere.status).toBe(403);
-    expect((await mutate("campaigns.createEvent", { campaignId: campaign.id, type: "parade", eventDate: "2020-04-02", areaCode: "913", attendances: 1 }, "otherCollector")).status).toBe(403);
+    expect(
+      (
+        await mutate(
+          "campaigns.createEvent",
+          { campaignId: campaign.id, type: "parade", eventDate: "2020-04-02", areaCode: "913", attendances: 1 },
+          "otherCollector",
+        )
+      ).status,
+    ).toBe(403);
 
-    const lone = data<EventView>(await mutate("campaigns.createEvent", { type: "door_to_door", eventDate: "2020-06-01", areaCode: COMMUNES.thanhYen, attendances: 15 }));
+    const lone = data<EventView>(
+      await mutate("campaigns.createEvent", { type: "door_to_door", eventDate: "2020-06-01", areaCode: COMMUNES.thanhYen, attendances: 15 }),
+    );
     expect(lone.campaignId).toBeNull();
-    const edited = await mutate("campaigns.updateEvent", { id: lone.id, version: 1, type: "door_to_door", eventDate: "2020-06-01", areaCode: COMMUNES.thanhYen, attendances: 18 });
+    const edited = await mutate("campaigns.updateEvent", {
+      id: lone.id,
+      version: 1,
+      type: "door_to_door",
+      eventDate: "2020-06-01",
+      areaCode: COMMUNES.thanhYen,
+      attendances: 18,
+    });
     expect(data<EventView>(edited)).toMatchObject({ version: 2, attendances: 18 });
-    const stale = await mutate("campaigns.updateEvent", { id: lone.id, version: 1, type: "door_to_door", eventDate: "2020-06-01", areaCode: COMMUNES.thanhYen, attendances: 99 }, "admin");
+    const stale = await mutate(
+      "campaigns.updateEvent",
+      { id: lone.id, version: 1, type: "door_to_door", eventDate: "2020-06-01", areaCode: COMMUNES.thanhYen, attendances: 99 },
+      "admin",
+    );
     expect([stale.status, errorOf(stale).code]).toEqual([409, "OUTREACH_EVENT.CONFLICT"]);
 
     const list = data<{ total: number; rows: (EventView & { areaName: string })[] }>(await query("campaigns.events", { campaignId: campaign.id }, "viewer"));
@@ -173,7 +211,12 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
     ...over,
   });
   const enrolmentOf = async (id: number) =>
-    (await selectRows<{ campaign_id: number | null; outreach_event_id: number | null }>(db, sql`select campaign_id, outreach_event_id from enrolments where id = ${id}`))[0]!;
+    (
+      await selectRows<{ campaign_id: number | null; outreach_event_id: number | null }>(
+        db,
+        sql`select campaign_id, outreach_event_id from enrolments where id = ${id}`,
+      )
+    )[0]!;
 
   it("offers the campaigns and events usable for a commune and a date", async () => {
     const choices = async (communeCode: string, onDate: string, who: keyof TestApp["cookies"] = "collector") =>
@@ -195,7 +238,11 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
     expect(data(ok)).toMatchObject({ outcome: "recorded" });
     expect(await enrolmentOf(data(ok).enrolmentId as number)).toEqual({ campaign_id: campaign.id, outreach_event_id: session.id });
 
-    const early = await mutate("enrolments.create", voluntary({ outreachEventId: session.id }, { personalId: "091177000302" }, { receiptDate: "2020-04-05", receiptNumber: "VD-2" }), "collector");
+    const early = await mutate(
+      "enrolments.create",
+      voluntary({ outreachEventId: session.id }, { personalId: "091177000302" }, { receiptDate: "2020-04-05", receiptNumber: "VD-2" }),
+      "collector",
+    );
     expect([early.status, errorOf(early).code, errorOf(early).issues[0]!.path]).toEqual([400, "OUTREACH.BEFORE_EVENT", ["outreachEventId"]]);
     const away = await mutate(
       "enrolments.create",
@@ -203,16 +250,36 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
       "collector",
     );
     expect([away.status, errorOf(away).code]).toEqual([400, "OUTREACH.OUTSIDE_EVENT_AREA"]);
-    const wrongCampaign = await mutate("enrolments.create", voluntary({ outreachEventId: session.id, campaignId: province.id }, { personalId: "091177000304" }, { receiptNumber: "VD-4" }), "collector");
+    const wrongCampaign = await mutate(
+      "enrolments.create",
+      voluntary({ outreachEventId: session.id, campaignId: province.id }, { personalId: "091177000304" }, { receiptNumber: "VD-4" }),
+      "collector",
+    );
     expect([wrongCampaign.status, errorOf(wrongCampaign).code]).toEqual([400, "OUTREACH.EVENT_NOT_IN_CAMPAIGN"]);
-    const tooLate = await mutate("enrolments.create", voluntary({ campaignId: campaign.id }, { personalId: "091177000305" }, { receiptDate: "2020-07-30", receiptNumber: "VD-5" }), "collector");
+    const tooLate = await mutate(
+      "enrolments.create",
+      voluntary({ campaignId: campaign.id }, { personalId: "091177000305" }, { receiptDate: "2020-07-30", receiptNumber: "VD-5" }),
+      "collector",
+    );
     expect([tooLate.status, errorOf(tooLate).code, errorOf(tooLate).issues[0]!.path]).toEqual([400, "OUTREACH.OUTSIDE_CAMPAIGN_PERIOD", ["campaignId"]]);
-    const unknown = await mutate("enrolments.create", voluntary({ outreachEventId: 987_654 }, { personalId: "091177000306" }, { receiptNumber: "VD-6" }), "collector");
+    const unknown = await mutate(
+      "enrolments.create",
+      voluntary({ outreachEventId: 987_654 }, { personalId: "091177000306" }, { receiptNumber: "VD-6" }),
+      "collector",
+    );
     expect([unknown.status, errorOf(unknown).code]).toEqual([400, "ENROLMENT.EVENT_UNKNOWN"]);
     expect(Number((await selectRows<{ n: number }>(db, sql`select count(*)::int as n from enrolments`))[0]!.n)).toBe(1);
 
     // Within the grace: 29 July is 90 days after 30 April.
-    const grace = await mutate("enrolments.create", voluntary({ campaignId: campaign.id }, { personalId: "091177000307", communeCode: COMMUNES.thanhYen }, { receiptDate: "2020-07-29", receiptNumber: "VD-7" }), "collector");
+    const grace = await mutate(
+      "enrolments.create",
+      voluntary(
+        { campaignId: campaign.id },
+        { personalId: "091177000307", communeCode: COMMUNES.thanhYen },
+        { receiptDate: "2020-07-29", receiptNumber: "VD-7" },
+      ),
+      "collector",
+    );
     expect(grace.status).toBe(200);
     expect(await enrolmentOf(data(grace).enrolmentId as number)).toEqual({ campaign_id: campaign.id, outreach_event_id: null });
 
@@ -247,13 +314,18 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
       },
       "collector",
     );
-    expect([badHousehold.status, errorOf(badHousehold).code, errorOf(badHousehold).issues[0]!.path]).toEqual([400, "OUTREACH.BEFORE_EVENT", ["outreachEventId"]]);
+    expect([badHousehold.status, errorOf(badHousehold).code, errorOf(badHousehold).issues[0]!.path]).toEqual([
+      400,
+      "OUTREACH.BEFORE_EVENT",
+      ["outreachEventId"],
+    ]);
     const attributedRemove = await mutate("campaigns.removeEvent", { id: session.id, version: 1 });
     expect([attributedRemove.status, errorOf(attributedRemove).code]).toEqual([400, "OUTREACH_EVENT.IN_USE"]);
   });
 
   it("attributes an import to a campaign for the whole batch and an event per line; a bad reference rejects its line with the reason", async () => {
-    const header = "Họ và tên,Ngày sinh,Giới tính,Số định danh cá nhân (CCCD),Dân tộc,Số tháng đóng,Mức thu nhập làm căn cứ đóng / tỷ lệ lương cơ sở,Số tiền đóng,Ngày biên lai,Mã xã nơi cư trú,Số biên lai,Mã sự kiện vận động";
+    const header =
+      "Họ và tên,Ngày sinh,Giới tính,Số định danh cá nhân (CCCD),Dân tộc,Số tháng đóng,Mức thu nhập làm căn cứ đóng / tỷ lệ lương cơ sở,Số tiền đóng,Ngày biên lai,Mã xã nơi cư trú,Số biên lai,Mã sự kiện vận động";
     const names = ["", "Lê Thị Ánh", "Trần Thị Bình", "Phạm Thị Cúc", "Võ Thị Dung", "Đỗ Thị Én"];
     const line = (n: number, receipt: string, commune: string, event: string) =>
       `${names[n]},14/04/1977,Nữ,09117700050${n},Kinh,3,2.000.000,1.273.800,${receipt},${commune},NK-${n},${event}`;
@@ -274,7 +346,15 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
     expect(up.statusCode).toBe(200);
     const uploaded = up.json() as { hash: string; format: "csv"; fileName: string; suggested: Record<string, string> };
     expect(uploaded.suggested.outreachEvent).toBe("Mã sự kiện vận động");
-    const startInput = { agentId, scheme: "voluntary_social_insurance", hash: uploaded.hash, format: uploaded.format, fileName: uploaded.fileName, mapping: uploaded.suggested, dryRun: false };
+    const startInput = {
+      agentId,
+      scheme: "voluntary_social_insurance",
+      hash: uploaded.hash,
+      format: uploaded.format,
+      fileName: uploaded.fileName,
+      mapping: uploaded.suggested,
+      dryRun: false,
+    };
     expect((await mutate("imports.start", { ...startInput, campaignId: campaign.id }, "otherCollector")).status).toBe(403);
     const hidden = await mutate("imports.start", { ...startInput, campaignId: 987_654 }, "collector");
     expect([hidden.status, errorOf(hidden).code]).toEqual([404, "CAMPAIGN.NOT_FOUND"]);
@@ -282,7 +362,14 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
     expect(started.status).toBe(200);
     const { batchId } = data<{ batchId: number }>(started);
     await drainJobs(db, { record: recordEnrolment });
-    const rows = await selectRows<{ line: number; outcome: string; code: string | null; path: string | null; campaign_id: number | null; outreach_event_id: number | null }>(
+    const rows = await selectRows<{
+      line: number;
+      outcome: string;
+      code: string | null;
+      path: string | null;
+      campaign_id: number | null;
+      outreach_event_id: number | null;
+    }>(
       db,
       sql`select r.line, r.outcome, r.problems->0->>'code' as code, r.problems->0->'path'->>0 as path, e.campaign_id, e.outreach_event_id
           from import_rows r left join enrolments e on e.id = r.enrolment_id where r.batch_id = ${batchId} order by r.line`,
@@ -300,7 +387,13 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
 
   it("computes the funnel exactly: 969 attendances → 80 voluntary (8.26%) + 463 household (47.78%), per event, partner, agent and area", async () => {
     const wu = data<CampaignView>(
-      await mutate("campaigns.create", { name: "Tuyên truyền cùng Hội Phụ nữ", startDate: "2020-05-01", endDate: "2020-05-31", areaCodes: ["913"], partners: ["Hội Liên hiệp Phụ nữ"] }),
+      await mutate("campaigns.create", {
+        name: "Tuyên truyền cùng Hội Phụ nữ",
+        startDate: "2020-05-01",
+        endDate: "2020-05-31",
+        areaCodes: ["913"],
+        partners: ["Hội Liên hiệp Phụ nữ"],
+      }),
     );
     const attendances = [100, 110, 105, 120, 95, 108, 112, 99, 120];
     const voluntaryPer = [10, 9, 9, 9, 9, 9, 9, 8, 8]; // 80
@@ -326,7 +419,10 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
     );
     for (const [i, e] of events.entries()) {
       const commune = i < 4 ? COMMUNES.thanhYen : COMMUNES.vinhHoa;
-      for (const [scheme, n] of [["voluntary_social_insurance", voluntaryPer[i]!], ["household_health_insurance", householdPer[i]!]] as const) {
+      for (const [scheme, n] of [
+        ["voluntary_social_insurance", voluntaryPer[i]!],
+        ["household_health_insurance", householdPer[i]!],
+      ] as const) {
         await db.execute(sql`
           insert into enrolments (province_code, participant_id, scheme, kind, start_date, months, breakdown, rates_effective_from, amount, commune_code, agent_id, campaign_id, outreach_event_id, source)
           select '91', ${person!.id}, ${scheme}, 'new', '2020-06-01', 12, '{}'::jsonb, '2020-01-01', 0, ${commune}, ${agentId}, ${wu.id}, ${e.id}, 'demo'
@@ -339,18 +435,40 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
 
     const r = await query("campaigns.funnel", { campaignId: wu.id }, "viewer");
     expect(r.status).toBe(200);
-    const f = data<{ total: FunnelView; events: number; byEvent: FunnelRow[]; byPartner: FunnelRow[]; byAgent: FunnelRow[]; byArea: { areaCode: string; rows: FunnelRow[] } }>(r);
+    const f = data<{
+      total: FunnelView;
+      events: number;
+      byEvent: FunnelRow[];
+      byPartner: FunnelRow[];
+      byAgent: FunnelRow[];
+      byArea: { areaCode: string; rows: FunnelRow[] };
+    }>(r);
     expect(f.events).toBe(9);
     expect(f.total.attendances).toBe(969);
     expect(f.total.byScheme.voluntary_social_insurance).toMatchObject({ enrolments: 80, percent: 8.26 });
     expect(f.total.byScheme.household_health_insurance).toMatchObject({ enrolments: 463, percent: 47.78 });
     expect(f.total.total).toMatchObject({ enrolments: 543, percent: 56.04 });
-    expect(f.byEvent[0]).toMatchObject({ key: String(events[0]!.id), attendances: 100, funnel: { byScheme: { voluntary_social_insurance: { enrolments: 10, percent: 10 }, household_health_insurance: { enrolments: 52, percent: 52 } } } });
+    expect(f.byEvent[0]).toMatchObject({
+      key: String(events[0]!.id),
+      attendances: 100,
+      funnel: { byScheme: { voluntary_social_insurance: { enrolments: 10, percent: 10 }, household_health_insurance: { enrolments: 52, percent: 52 } } },
+    });
     expect(f.byPartner).toHaveLength(1);
     expect(f.byPartner[0]).toMatchObject({ label: "Hội Liên hiệp Phụ nữ", attendances: 969, funnel: { total: { enrolments: 543 } } });
-    expect(f.byAgent).toEqual([expect.objectContaining({ key: String(agentId), attendances: null, funnel: expect.objectContaining({ total: { enrolments: 543, rate: null, percent: null, exceedsAttendances: false } }) })]);
+    expect(f.byAgent).toEqual([
+      expect.objectContaining({
+        key: String(agentId),
+        attendances: null,
+        funnel: expect.objectContaining({ total: { enrolments: 543, rate: null, percent: null, exceedsAttendances: false } }),
+      }),
+    ]);
     expect(f.byArea.areaCode).toBe("913");
-    const area = Object.fromEntries(f.byArea.rows.map((row) => [row.key, [row.attendances, row.funnel.byScheme.voluntary_social_insurance.enrolments, row.funnel.byScheme.household_health_insurance.enrolments]]));
+    const area = Object.fromEntries(
+      f.byArea.rows.map((row) => [
+        row.key,
+        [row.attendances, row.funnel.byScheme.voluntary_social_insurance.enrolments, row.funnel.byScheme.household_health_insurance.enrolments],
+      ]),
+    );
     expect(area).toEqual({
       [COMMUNES.thanhYen]: [435, 37, 206],
       [COMMUNES.anMinhBac]: [0, 0, 0],
@@ -370,9 +488,17 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
 
   it("by area agrees with the total: a campaign on one commune counts the commune's own enrolments, and names what lies outside it", async () => {
     const one = data<CampaignView>(
-      await mutate("campaigns.create", { name: "Vận động tại Thạnh Yên", startDate: "2020-07-01", endDate: "2020-07-31", areaCodes: [COMMUNES.thanhYen], partners: [] }),
+      await mutate("campaigns.create", {
+        name: "Vận động tại Thạnh Yên",
+        startDate: "2020-07-01",
+        endDate: "2020-07-31",
+        areaCodes: [COMMUNES.thanhYen],
+        partners: [],
+      }),
     );
-    const ev = data<EventView>(await mutate("campaigns.createEvent", { campaignId: one.id, type: "consultation", eventDate: "2020-07-02", areaCode: COMMUNES.thanhYen, attendances: 3 }));
+    const ev = data<EventView>(
+      await mutate("campaigns.createEvent", { campaignId: one.id, type: "consultation", eventDate: "2020-07-02", areaCode: COMMUNES.thanhYen, attendances: 3 }),
+    );
     const [person] = await selectRows<{ id: number }>(db, sql`select id from participants where personal_id = '091177000999'`);
     const enrol = (scheme: string, commune: string, eventId: number | null) =>
       db.execute(sql`
@@ -386,7 +512,12 @@ describe.each(drivers)("campaigns, events, attribution and the funnel on $name",
     const f = data<{ total: FunnelView; byArea: { areaCode: string; rows: FunnelRow[] } }>(await query("campaigns.funnel", { campaignId: one.id }, "viewer"));
     expect(f.total.byScheme.voluntary_social_insurance.enrolments).toBe(1);
     expect(f.byArea.areaCode).toBe(COMMUNES.thanhYen);
-    const area = Object.fromEntries(f.byArea.rows.map((row) => [row.key, [row.attendances, row.funnel.byScheme.voluntary_social_insurance.enrolments, row.funnel.byScheme.household_health_insurance.enrolments]]));
+    const area = Object.fromEntries(
+      f.byArea.rows.map((row) => [
+        row.key,
+        [row.attendances, row.funnel.byScheme.voluntary_social_insurance.enrolments, row.funnel.byScheme.household_health_insurance.enrolments],
+      ]),
+    );
     expect(area).toEqual({ [COMMUNES.thanhYen]: [3, 1, 3], "": [0, 0, 1] });
     const sum = (k: Scheme) => f.byArea.rows.reduce((n, r) => n + r.funnel.byScheme[k].enrolments, 0);
     expect([sum("voluntary_social_insurance"), sum("household_health_insurance")]).toEqual([1, 4]);

@@ -14,8 +14,11 @@ export function findPostgresBin(): string | null {
   const root = "/usr/lib/postgresql";
   if (process.env.PG_TEST_BINDIR) return existsSync(path.join(process.env.PG_TEST_BINDIR, "initdb")) ? process.env.PG_TEST_BINDIR : null;
   if (!existsSync(root)) return null;
-  const majors = readdirSync(root).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a));
-  for (const m of majors) if (existsSync(path.join(root, m, "bin", "initdb")) && existsSync(path.join(root, m, "bin", "pg_ctl"))) return path.join(root, m, "bin");
+  const majors = readdirSync(root)
+    .filter((d) => /^\d+$/.test(d))
+    .sort((a, b) => Number(b) - Number(a));
+  for (const m of majors)
+    if (existsSync(path.join(root, m, "bin", "initdb")) && existsSync(path.join(root, m, "bin", "pg_ctl"))) return path.join(root, m, "bin");
   return null;
 }
 
@@ -76,7 +79,8 @@ export async function startPrivateCluster(bin: string, { portFrom = 4700, portTo
     port,
     dir,
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
-    psql: (sql, database = "postgres") => execFileSync(psqlBin, ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", database, "-Atqc", sql], { encoding: "utf8" }),
+    psql: (sql, database = "postgres") =>
+      execFileSync(psqlBin, ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", database, "-Atqc", sql], { encoding: "utf8" }),
     stop,
     start,
     asServerUser: (file, args) => void as(file, args),

@@ -2,12 +2,12 @@
  * Sign-in and password-change limits counted in the database (rate_limits): several API
  * processes on one database share one count per client.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FastifyInstance } from "fastify";
 import { sql } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, hitRateLimit, purgeRateLimits, selectRows, type DbHandle } from "@ansinh/db";
 import { buildServer } from "../src/index.js";
-import { PASSWORD, PUBLIC_URL, accounts, drivers, postgresUrl, startTestApp, type TestApp } from "./helpers.js";
+import { accounts, drivers, PASSWORD, postgresUrl, PUBLIC_URL, startTestApp, type TestApp } from "./helpers.js";
 
 if (!postgresUrl) console.warn("rate-limit-store: TEST_DATABASE_URL not set, the PostgreSQL run (two connection pools) is SKIPPED; PGlite only.");
 

@@ -4,13 +4,13 @@
  * here holds other data than the primary on purpose: the registry fixtures and renamed districts
  * exist only there, so each answer shows where it was read.
  */
-import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FastifyInstance } from "fastify";
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, resetDatabase, seedDemo, selectRows, type DbHandle } from "@ansinh/db";
 import { buildServer } from "../src/index.js";
-import { PASSWORD, PUBLIC_URL, call, drivers, postgresUrl, startTestApp, type TestApp } from "./helpers.js";
+import { call, drivers, PASSWORD, postgresUrl, PUBLIC_URL, startTestApp, type TestApp } from "./helpers.js";
 import { seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
 
 if (!postgresUrl) console.warn("read-path: TEST_DATABASE_URL not set, the PostgreSQL run (a second database) is SKIPPED; PGlite only.");
@@ -99,7 +99,11 @@ describe.each(drivers)("read path on $name", ({ name, open }) => {
   });
 
   it("the XLSX export of a list reads where its procedure reads", async () => {
-    const res = await onReplica.inject({ method: "GET", url: `/trpc/export/participants?input=${encodeURIComponent("{}")}&lang=vi`, headers: { cookie: t.cookies.admin } });
+    const res = await onReplica.inject({
+      method: "GET",
+      url: `/trpc/export/participants?input=${encodeURIComponent("{}")}&lang=vi`,
+      headers: { cookie: t.cookies.admin },
+    });
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -108,11 +112,18 @@ describe.each(drivers)("read path on $name", ({ name, open }) => {
   });
 
   it("dashboards read the read database", async () => {
-    const coverage = await query<{ path: { name: string }[]; children: { code: string; name: string }[] }>(onReplica, "areas.coverage", { code: "91", onDate: "2020-06-30" });
+    const coverage = await query<{ path: { name: string }[]; children: { code: string; name: string }[] }>(onReplica, "areas.coverage", {
+      code: "91",
+      onDate: "2020-06-30",
+    });
     expect(coverage.children.find((c) => c.code === "913")!.name).toMatch(/\(bản đọc\)$/);
     const primary = await query<typeof coverage>(t.app, "areas.coverage", { code: "91", onDate: "2020-06-30" });
     expect(primary.children.find((c) => c.code === "913")!.name).not.toMatch(/bản đọc/);
-    const summary = await query<{ area: { name: string } }>(onReplica, "dashboard.summary", { code: "913", onDate: "2020-12-31", scheme: "voluntary_social_insurance" });
+    const summary = await query<{ area: { name: string } }>(onReplica, "dashboard.summary", {
+      code: "913",
+      onDate: "2020-12-31",
+      scheme: "voluntary_social_insurance",
+    });
     expect(summary.area.name).toMatch(/\(bản đọc\)$/);
   });
 
@@ -124,7 +135,8 @@ describe.each(drivers)("read path on $name", ({ name, open }) => {
       { cookie: t.cookies.admin, mutation: true },
     );
     expect(created.status, JSON.stringify(created.body)).toBe(200);
-    const count = async (h: DbHandle) => Number((await selectRows<{ n: number }>(h.db, sql`select count(*)::int as n from auth_user where email = 'written@test.vn'`))[0]!.n);
+    const count = async (h: DbHandle) =>
+      Number((await selectRows<{ n: number }>(h.db, sql`select count(*)::int as n from auth_user where email = 'written@test.vn'`))[0]!.n);
     expect(await count(t.handle)).toBe(1);
     expect(await count(read.handle)).toBe(0);
     // The read database has no users at all: the session is the primary's.

@@ -31,14 +31,29 @@ describe.each(drivers)("recordEnrolment on $name", ({ open }) => {
     if (r.outcome !== "recorded") throw new Error("not recorded");
     firstParticipant = r.participantId;
     const [p] = await selectRows<Record<string, unknown>>(db, sql`select * from participants where id = ${r.participantId}`);
-    expect(p).toMatchObject({ province_code: "91", personal_id: "091085001234", full_name: "Trần Văn Thử", name_key: "tran van thu", phone: "0912000111", commune_code: "31012" });
+    expect(p).toMatchObject({
+      province_code: "91",
+      personal_id: "091085001234",
+      full_name: "Trần Văn Thử",
+      name_key: "tran van thu",
+      phone: "0912000111",
+      commune_code: "31012",
+    });
     const [e] = await selectRows<Record<string, unknown>>(
       db,
       sql`select province_code, scheme, kind, to_char(start_date, 'YYYY-MM-DD') as start, months, monthly_income, amount, breakdown,
                  to_char(rates_effective_from, 'YYYY-MM-DD') as rates_from, agent_id, collector_id, created_by, source from enrolments where id = ${r.enrolmentId}`,
     );
     const expected = voluntaryContribution({ paymentDate: "2020-03-10", monthlyIncome: 1_000_000, supportGroups: [], plan: { kind: "periodic", months: 3 } });
-    expect(e).toMatchObject({ province_code: "91", scheme: "voluntary_social_insurance", kind: "new", start: "2020-03-01", months: 3, source: "form", agent_id: agentId });
+    expect(e).toMatchObject({
+      province_code: "91",
+      scheme: "voluntary_social_insurance",
+      kind: "new",
+      start: "2020-03-01",
+      months: 3,
+      source: "form",
+      agent_id: agentId,
+    });
     expect(Number(e!.amount)).toBe(expected.totals.net);
     expect(Number(e!.monthly_income)).toBe(1_000_000);
     // Stored as charged: every figure of the domain's result, without the worded explanation (regenerated on demand).
@@ -67,7 +82,11 @@ describe.each(drivers)("recordEnrolment on $name", ({ open }) => {
 
   it("takes the same receipt number from another agent", async () => {
     const r = await record(
-      voluntaryInput(otherAgentId, {}, { personalId: "091190004321", fullName: "Lê Thị Mẫu", birthDate: "1990-07-01", gender: "female", phone: null, communeCode: COMMUNES.duongDong }),
+      voluntaryInput(
+        otherAgentId,
+        {},
+        { personalId: "091190004321", fullName: "Lê Thị Mẫu", birthDate: "1990-07-01", gender: "female", phone: null, communeCode: COMMUNES.duongDong },
+      ),
     );
     expect(r).toMatchObject({ outcome: "recorded", kind: "new" });
   });
@@ -83,9 +102,23 @@ describe.each(drivers)("recordEnrolment on $name", ({ open }) => {
 
   it("enrols an existing person again: a renewal continues the cover, a gap makes a returning enrolment", async () => {
     const renewal = await record(voluntaryInput(agentId, { participantMode: "any" }, {}, { receiptNumber: "BL-0003", receiptDate: "2020-05-20" }));
-    expect(renewal).toMatchObject({ outcome: "recorded", kind: "renewal", participantId: firstParticipant, participantCreated: false, startDate: "2020-06-01", coverTo: "2020-08-31" });
+    expect(renewal).toMatchObject({
+      outcome: "recorded",
+      kind: "renewal",
+      participantId: firstParticipant,
+      participantCreated: false,
+      startDate: "2020-06-01",
+      coverTo: "2020-08-31",
+    });
     const back = await record(voluntaryInput(agentId, { participantMode: "any", months: 1 }, {}, { receiptNumber: "BL-0004", receiptDate: "2020-11-03" }));
-    expect(back).toMatchObject({ outcome: "recorded", kind: "returning", participantId: firstParticipant, startDate: "2020-11-01", coverTo: "2020-11-30", amount: 204_600 });
+    expect(back).toMatchObject({
+      outcome: "recorded",
+      kind: "returning",
+      participantId: firstParticipant,
+      startDate: "2020-11-01",
+      coverTo: "2020-11-30",
+      amount: 204_600,
+    });
   });
 
   it("rejects bad rows with every issue under its field, and writes nothing", async () => {
@@ -129,7 +162,15 @@ describe.each(drivers)("recordEnrolment on $name", ({ open }) => {
   });
 
   it("prices household members by their rank in the year and starts each card 30 days after payment", async () => {
-    const member = (personalId: string, fullName: string, birthDate: string, gender: "male" | "female", receiptNumber: string, receiptDate: string, relationship: string) => ({
+    const member = (
+      personalId: string,
+      fullName: string,
+      birthDate: string,
+      gender: "male" | "female",
+      receiptNumber: string,
+      receiptDate: string,
+      relationship: string,
+    ) => ({
       participant: { personalId, fullName, birthDate, gender, communeCode: COMMUNES.vinhHoa, householdCode: "hgd-913-001", relationship },
       scheme: "household_health_insurance" as const,
       months: 12,
@@ -149,7 +190,10 @@ describe.each(drivers)("recordEnrolment on $name", ({ open }) => {
     expect(son).toMatchObject({ outcome: "recorded", householdRank: 3, amount: 482_760, startDate: "2020-06-14" });
     if (head.outcome !== "recorded" || son.outcome !== "recorded") throw new Error();
     expect(son.householdId).toBe(head.householdId);
-    const [h] = await selectRows<Record<string, unknown>>(db, sql`select code, province_code, head_participant_id from households where id = ${head.householdId}`);
+    const [h] = await selectRows<Record<string, unknown>>(
+      db,
+      sql`select code, province_code, head_participant_id from households where id = ${head.householdId}`,
+    );
     expect(h).toMatchObject({ code: "HGD-913-001", province_code: "91" });
     expect(Number(h!.head_participant_id)).toBe(head.participantId);
     const [e] = await selectRows<Record<string, unknown>>(
@@ -161,13 +205,14 @@ describe.each(drivers)("recordEnrolment on $name", ({ open }) => {
   });
 
   it("opens a review for a likely duplicate (same name without diacritics, birth date and commune)", async () => {
-    const r = await record(
-      voluntaryInput(agentId, {}, { personalId: "091085004444", fullName: "tran van thu", phone: null }, { receiptNumber: "BL-0200" }),
-    );
+    const r = await record(voluntaryInput(agentId, {}, { personalId: "091085004444", fullName: "tran van thu", phone: null }, { receiptNumber: "BL-0200" }));
     expect(r).toMatchObject({ outcome: "recorded" });
     if (r.outcome !== "recorded") throw new Error();
     expect(r.duplicateReviewIds).toHaveLength(1);
-    const [rev] = await selectRows<Record<string, unknown>>(db, sql`select participant_id, match_id, score, status, reasons from duplicate_reviews where id = ${r.duplicateReviewIds[0]!}`);
+    const [rev] = await selectRows<Record<string, unknown>>(
+      db,
+      sql`select participant_id, match_id, score, status, reasons from duplicate_reviews where id = ${r.duplicateReviewIds[0]!}`,
+    );
     expect(Number(rev!.participant_id)).toBe(r.participantId);
     expect(Number(rev!.match_id)).toBe(firstParticipant);
     expect(rev).toMatchObject({ score: 70, status: "open" });

@@ -33,7 +33,12 @@ export async function seedRegistryFixtures(db: Db): Promise<{ agentId: number; o
 }
 
 /** A made-up voluntary enrolment; override what a test is about. */
-export function voluntaryInput(agentId: number, over: Record<string, unknown> = {}, person: Record<string, unknown> = {}, payment: Record<string, unknown> = {}) {
+export function voluntaryInput(
+  agentId: number,
+  over: Record<string, unknown> = {},
+  person: Record<string, unknown> = {},
+  payment: Record<string, unknown> = {},
+) {
   return {
     participant: {
       personalId: "091085001234",
@@ -83,7 +88,9 @@ export async function prepareRegistryAccess(db: Db, ids: { collector: string; ot
     ["913", COMMUNES.thanhYen],
     ["911", COMMUNES.duongDong],
   ] as const) {
-    await db.execute(sql`insert into households (province_code, code, commune_code, commune_valid_on) values ('91', ${`ACC-${area}`}, ${commune}, '2021-01-01')`);
+    await db.execute(
+      sql`insert into households (province_code, code, commune_code, commune_valid_on) values ('91', ${`ACC-${area}`}, ${commune}, '2021-01-01')`,
+    );
     for (const kind of ["merge", "undo", "dismiss"]) {
       const rows = await selectRows<{ id: number; participant_id: number; match_id: number }>(
         db,
@@ -151,7 +158,10 @@ export const registryAccessSamples: Record<string, { inScope: () => unknown; out
   "enrolments.agentChoices": { inScope: () => ({}), outOfScope: null },
   // Scoped by filtering: out of scope answers an empty list (enrolments.test.ts).
   "enrolments.communes": { inScope: () => ({ text: "Thạnh", onDate: "2021-04-01" }), outOfScope: null },
-  "enrolments.checkParticipant": { inScope: () => ({ scheme: "voluntary_social_insurance", personalId: "091085001234", birthDate: "1985-04-12", gender: "male" }), outOfScope: null },
+  "enrolments.checkParticipant": {
+    inScope: () => ({ scheme: "voluntary_social_insurance", personalId: "091085001234", birthDate: "1985-04-12", gender: "male" }),
+    outOfScope: null,
+  },
   "enrolments.quote": {
     inScope: () => ({ scheme: "voluntary_social_insurance", receiptDate: "2021-04-01", monthlyIncome: 1_500_000, months: 3 }),
     outOfScope: null,

@@ -5,20 +5,11 @@
  * put them in each coverage status relative to today. None of them is a real person.
  */
 import { sql } from "drizzle-orm";
-import {
-  agentCollectors,
-  agents,
-  areas,
-  enrolments,
-  households,
-  participants,
-  payments,
-  type Db,
-} from "@ansinh/db";
+import { agentCollectors, agents, areas, enrolments, households, participants, payments, type Db } from "@ansinh/db";
 import { addMonths } from "@ansinh/domain/contributions";
 import { addDays, todayInVietnam } from "@ansinh/domain/dates";
-import { normaliseName, periodEnd } from "@ansinh/domain/registry";
 import type { Scheme } from "@ansinh/domain/eligibility";
+import { normaliseName, periodEnd } from "@ansinh/domain/registry";
 
 /** Empties the registry tables (PostgreSQL keeps them across test files; resetDatabase does not reach them all). */
 export async function resetRegistry(db: Db): Promise<void> {

@@ -3,15 +3,15 @@
  * without diacritics, by ID and phone; filters; sort; scope), one participant in detail, the
  * renewals list, masking for roles without read_personal, and the XLSX exports read back.
  */
+import { and, eq, inArray, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays } from "@ansinh/domain/dates";
-import { and, eq, inArray, sql } from "drizzle-orm";
 import { appendAudit, areas, duplicateReviews, importBatches, participants, selectRows } from "@ansinh/db";
+import { addDays } from "@ansinh/domain/dates";
 import { claimLacksEvidence, dueRange, formatPhone, normaliseName } from "@ansinh/domain/registry";
+import { listExports } from "../src/services/export-registry.js";
 import { call, drivers, startTestApp, type AccountName, type TestApp } from "./helpers.js";
 import { seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
-import { listExports } from "../src/services/export-registry.js";
 
 interface Page<R> {
   total: number;
@@ -117,7 +117,10 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     const household = await query<E>("registry.enrolments", { scheme: "household_health_insurance" });
     expect(household.rows.map((r) => r.fullName).sort()).toEqual(["Lê Quốc Cường", "Nguyễn Văn An", "Võ Thị Lan"].sort());
     const due = await query<E>("registry.enrolments", { status: "due" });
-    expect(due.rows.map((r) => `${r.fullName}/${r.scheme}`).sort()).toEqual(["Nguyễn Văn An/household_health_insurance", "Trần Văn Bình/voluntary_social_insurance"]);
+    expect(due.rows.map((r) => `${r.fullName}/${r.scheme}`).sort()).toEqual([
+      "Nguyễn Văn An/household_health_insurance",
+      "Trần Văn Bình/voluntary_social_insurance",
+    ]);
     expect(due.rows.every((r) => r.status === "due")).toBe(true);
     expect((await query<E>("registry.enrolments", { agentId: f.agents.phuquoc })).total).toBe(2);
     // Paid today, its card starting in 30 days: found by the receipt date, and by the start date.
@@ -137,7 +140,12 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     const db = t.handle.db;
     // Each enrolment gets a claim in turn: poor without evidence, near-poor with blank evidence,
     // poor with a certificate, an ethnic minority (no paper needed).
-    const claims: [string[], string | null][] = [[["poor"], null], [["near_poor", "ethnic_minority"], "  "], [["poor"], "GCN 12/2025"], [["ethnic_minority"], null]];
+    const claims: [string[], string | null][] = [
+      [["poor"], null],
+      [["near_poor", "ethnic_minority"], "  "],
+      [["poor"], "GCN 12/2025"],
+      [["ethnic_minority"], null],
+    ];
     const ids = (await selectRows<{ id: number }>(db, sql`select id::int as id from enrolments order by id`)).map((r) => Number(r.id));
     try {
       for (const [i, id] of ids.entries()) {
@@ -150,7 +158,11 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
       );
       const lacking = (communes: string[] | null) =>
         stored
-          .filter((r) => (communes === null || communes.includes(r.commune_code)) && claimLacksEvidence({ supportGroups: r.support_groups, supportEvidence: r.support_evidence }))
+          .filter(
+            (r) =>
+              (communes === null || communes.includes(r.commune_code)) &&
+              claimLacksEvidence({ supportGroups: r.support_groups, supportEvidence: r.support_evidence }),
+          )
           .map((r) => Number(r.id))
           .sort((a, b) => a - b);
       const shown = async (who: AccountName) =>
@@ -164,7 +176,9 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
       // A collector of U Minh Thượng sees only that district's claims.
       expect(await shown("collector")).toEqual(in913);
       // Combined with another filter, and off when false.
-      expect((await query<Page<{ id: number }>>("registry.enrolments", { withoutEvidence: true, agentId: f.agents.phuquoc })).total).toBe(everywhere.length - in913.length);
+      expect((await query<Page<{ id: number }>>("registry.enrolments", { withoutEvidence: true, agentId: f.agents.phuquoc })).total).toBe(
+        everywhere.length - in913.length,
+      );
       expect((await query<Page<{ id: number }>>("registry.enrolments", { withoutEvidence: false, limit: 200 })).total).toBe(ids.length);
     } finally {
       await db.execute(sql`update enrolments set support_groups = '{}'::text[], support_evidence = null`);
@@ -176,9 +190,19 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     const desc = await query<Page<PRow>>("participants.list", { sort: "name", direction: "desc", limit: 50 });
     expect(asc.total).toBe(6);
     expect(asc.rows).toHaveLength(2);
-    expect(desc.rows.slice(-2).reverse().map((r) => r.id)).toEqual(asc.rows.map((r) => r.id));
+    expect(
+      desc.rows
+        .slice(-2)
+        .reverse()
+        .map((r) => r.id),
+    ).toEqual(asc.rows.map((r) => r.id));
     const second = await query<Page<PRow>>("participants.list", { sort: "name", direction: "asc", limit: 2, offset: 2 });
-    expect(second.rows.map((r) => r.id)).toEqual(desc.rows.slice(-4, -2).reverse().map((r) => r.id));
+    expect(second.rows.map((r) => r.id)).toEqual(
+      desc.rows
+        .slice(-4, -2)
+        .reverse()
+        .map((r) => r.id),
+    );
     const byAmount = await query<Page<{ amount: number }>>("registry.enrolments", { sort: "amount", direction: "asc" });
     const amounts = byAmount.rows.map((r) => r.amount);
     expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
@@ -188,7 +212,13 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     type KPage = Page<PRow> & { nextCursor: string | null; totalExact: boolean };
     const before = (await query<KPage>("participants.list", { sort: "name", limit: 50 })).rows.map((r) => r.id);
     const added: number[] = [];
-    for (const [sort, direction] of [["name", "asc"], ["name", "desc"], ["birthDate", "desc"], ["commune", "asc"], ["createdAt", "asc"]] as const) {
+    for (const [sort, direction] of [
+      ["name", "asc"],
+      ["name", "desc"],
+      ["birthDate", "desc"],
+      ["commune", "asc"],
+      ["createdAt", "asc"],
+    ] as const) {
       const seen: number[] = [];
       let after: string | undefined;
       for (let n = 0; n < 20; n++) {
@@ -215,7 +245,10 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
         after = page.nextCursor;
       }
       expect(new Set(seen).size, `${sort} ${direction}: no row twice`).toBe(seen.length);
-      expect(before.filter((id) => !seen.includes(id)), `${sort} ${direction}: no row lost`).toEqual([]);
+      expect(
+        before.filter((id) => !seen.includes(id)),
+        `${sort} ${direction}: no row lost`,
+      ).toEqual([]);
       // What was there from the start comes in the order of the sort, inserted rows aside.
       const order = (await query<KPage>("participants.list", { sort, direction, limit: 200 })).rows.map((r) => r.id);
       expect(seen.filter((id) => before.includes(id))).toEqual(order.filter((id) => before.includes(id)));
@@ -243,8 +276,14 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
         after = page.nextCursor;
       }
       expect(new Set(seen).size, `${proc}: no row twice`).toBe(seen.length);
-      expect(before.filter((id) => !seen.includes(id)), `${proc}: no row lost`).toEqual([]);
-      expect(seen.filter((id) => before.includes(id)), `${proc}: in order`).toEqual(before);
+      expect(
+        before.filter((id) => !seen.includes(id)),
+        `${proc}: no row lost`,
+      ).toEqual([]);
+      expect(
+        seen.filter((id) => before.includes(id)),
+        `${proc}: in order`,
+      ).toEqual(before);
       const bad = await call(t.app, proc, { ...input, after: "not-a-cursor" }, { cookie: t.cookies.admin });
       expect(bad.status, proc).toBe(400);
     };
@@ -291,23 +330,36 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
       status: "dry_run" as const,
       createdAt,
     });
-    const start = [at("2026-03-01T01:00:00Z"), at("2026-02-01T01:00:00Z"), at("2026-02-01T01:00:00Z"), at("2026-02-01T01:00:00Z"), at("2026-01-01T01:00:00Z"), at("2025-12-01T01:00:00Z")];
+    const start = [
+      at("2026-03-01T01:00:00Z"),
+      at("2026-02-01T01:00:00Z"),
+      at("2026-02-01T01:00:00Z"),
+      at("2026-02-01T01:00:00Z"),
+      at("2026-01-01T01:00:00Z"),
+      at("2025-12-01T01:00:00Z"),
+    ];
     const batchIds = (await db.insert(importBatches).values(start.map(batch)).returning({ id: importBatches.id })).map((b) => b.id);
     await walk("imports.batches", { agentId: f.agents.uminh }, async (n) => {
       const when = [new Date(), at("2026-02-01T01:00:00Z"), at("2025-01-01T01:00:00Z"), at("2026-01-15T01:00:00Z")][n % 4]!;
-      const [b] = await db.insert(importBatches).values(batch(when, 100 + n)).returning({ id: importBatches.id });
+      const [b] = await db
+        .insert(importBatches)
+        .values(batch(when, 100 + n))
+        .returning({ id: importBatches.id });
       batchIds.push(b!.id);
     });
     await db.delete(importBatches).where(inArray(importBatches.id, batchIds));
 
     // The audit trail (newest first), filtered on an entity; entries keep being written meanwhile.
-    const entry = (n: number) => appendAudit(db, { actorId: null, actorEmail: null, action: "update", entity: "keyset_check", entityId: String(n), before: null, after: { n } });
+    const entry = (n: number) =>
+      appendAudit(db, { actorId: null, actorEmail: null, action: "update", entity: "keyset_check", entityId: String(n), before: null, after: { n } });
     for (let n = 0; n < 7; n++) await entry(n);
     await walk("audit.list", { entity: "keyset_check" }, (n) => entry(100 + n));
   });
 
   it("masks personal ID, social-insurance number and phone for a viewer, in the answer itself", async () => {
-    const secrets = Object.values(f.people).flatMap((p) => [p.personalId, p.phone, p.socialInsuranceNumber]).filter((x): x is string => !!x);
+    const secrets = Object.values(f.people)
+      .flatMap((p) => [p.personalId, p.phone, p.socialInsuranceNumber])
+      .filter((x): x is string => !!x);
     const answers = [
       await call(t.app, "participants.list", { limit: 200 }, { cookie: t.cookies.viewer }),
       await call(t.app, "participants.list", { search: f.people.an.personalId }, { cookie: t.cookies.viewer }),
@@ -322,9 +374,17 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
       for (const s of secrets) expect(text).not.toContain(s);
     }
     const found = answers[1]!.body.result!.data as Page<PRow>;
-    expect(found.rows[0]).toMatchObject({ personalId: `${f.people.an.personalId.slice(0, 3)}*******${f.people.an.personalId.slice(-2)}`, phone: "09*****001", masked: true });
+    expect(found.rows[0]).toMatchObject({
+      personalId: `${f.people.an.personalId.slice(0, 3)}*******${f.people.an.personalId.slice(-2)}`,
+      phone: "09*****001",
+      masked: true,
+    });
     // A collector of the area sees them; the card code too.
-    const asCollector = await query<{ personalId: string; phone: string; healthCard: { code: string | null } }>("participants.get", { id: f.people.an.id }, "collector");
+    const asCollector = await query<{ personalId: string; phone: string; healthCard: { code: string | null } }>(
+      "participants.get",
+      { id: f.people.an.id },
+      "collector",
+    );
     expect(asCollector.personalId).toBe(f.people.an.personalId);
     expect(asCollector.phone).toBe(f.people.an.phone);
     expect(asCollector.healthCard.code).toBe(`GD491${f.people.an.socialInsuranceNumber}`);
@@ -350,7 +410,12 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     expect(d.enrolments).toHaveLength(2);
     expect(Object.fromEntries(d.statuses.map((s) => [s.scheme, s.status.status]))).toEqual(f.people.an.expected);
     const card = d.payments.find((p) => p.scheme === "household_health_insurance")!.card!;
-    expect(d.healthCard).toMatchObject({ code: `GD491${f.people.an.socialInsuranceNumber}`, facilityCode: "91012", validFrom: card.validFrom, validTo: card.validTo });
+    expect(d.healthCard).toMatchObject({
+      code: `GD491${f.people.an.socialInsuranceNumber}`,
+      facilityCode: "91012",
+      validFrom: card.validFrom,
+      validTo: card.validTo,
+    });
     // Without a social-insurance number there is no card code to show.
     const c = await query<{ healthCard: { code: string | null } }>("participants.get", { id: f.people.cuong.id });
     expect(c.healthCard.code).toBeNull();
@@ -359,7 +424,10 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
   it("lists who is due and who lapsed; a collector sees their own agent's people by default", async () => {
     type R = Page<{ fullName: string; scheme: string; status: string; agentName: string | null }> & { mine: boolean };
     const due = await query<R>("renewals.list", { kind: "due" });
-    expect(due.rows.map((r) => `${r.fullName}/${r.scheme}`).sort()).toEqual(["Nguyễn Văn An/household_health_insurance", "Trần Văn Bình/voluntary_social_insurance"]);
+    expect(due.rows.map((r) => `${r.fullName}/${r.scheme}`).sort()).toEqual([
+      "Nguyễn Văn An/household_health_insurance",
+      "Trần Văn Bình/voluntary_social_insurance",
+    ]);
     const lapsed = await query<R>("renewals.list", { kind: "lapsed" });
     expect(names(lapsed)).toEqual(["Võ Thị Lan", "Đặng Thị Đào"].sort());
     const manager = await query<R>("renewals.list", { kind: "lapsed" }, "manager");
@@ -411,7 +479,9 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     expect(all.reduce((n, c) => n + c.due, 0)).toBe(dueList.total);
     // One line chosen (an agent and a 2020 commune whose code the reform gave to another unit):
     // the line carries the day that names its unit, and the list narrows to that unit's people.
-    await t.handle.db.insert(areas).values({ code: "31051", name: "Vĩnh Phong (thử)", level: "commune", unitType: "Xã", parentCode: null, validFrom: "2025-07-01" });
+    await t.handle.db
+      .insert(areas)
+      .values({ code: "31051", name: "Vĩnh Phong (thử)", level: "commune", unitType: "Xã", parentCode: null, validFrom: "2025-07-01" });
     try {
       type R = Page<{ fullName: string; communeCode: string }>;
       const thanhYen = all[1]!;
@@ -502,7 +572,23 @@ describe.each(drivers)("registry lists on $name", ({ open }) => {
     });
 
     it("answers hostile filters with a 4xx or a file, never a 500", async () => {
-      const hostile: unknown[] = ["\u0000", "%", "_", "\\", "x".repeat(5000), "\ud800", -1, 1.5, 2 ** 53, null, [], {}, "2020-02-30", "9999-12-31", "'; drop table participants; --"];
+      const hostile: unknown[] = [
+        "\u0000",
+        "%",
+        "_",
+        "\\",
+        "x".repeat(5000),
+        "\ud800",
+        -1,
+        1.5,
+        2 ** 53,
+        null,
+        [],
+        {},
+        "2020-02-30",
+        "9999-12-31",
+        "'; drop table participants; --",
+      ];
       const fields = ["search", "areaCode", "scheme", "status", "agentId", "from", "to", "sort", "direction", "kind", "mine", "active", "limit", "offset"];
       for (const list of Object.keys(listExports)) {
         for (const field of fields) {

@@ -5,8 +5,8 @@
  * on PGlite and on PostgreSQL, that the SQL says exactly what the domain says for the same rows and
  * date (2019–2027: across the 2025 reform), and that a rebuild (the bulk loads' path) agrees.
  */
-import fc from "fast-check";
 import { eq, inArray, sql } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agents, coverageStatusNames, enrolments, listParticipants, participants, payments, schemeStatusesOf, type DbHandle } from "@ansinh/db";
 import { addDays, fromDayNumber, toDayNumber } from "@ansinh/domain/dates";
@@ -37,7 +37,9 @@ const caseArb = fc.record({
   unpaid: fc.option(fc.constantFrom(...schemes), { nil: null }),
   /** The date: anywhere, or near an edge of one of the periods (its first or last day, the day after, the window's edge). */
   onDate: dayArb,
-  near: fc.option(fc.record({ index: fc.nat(), edge: fc.constantFrom("from", "to"), shift: fc.integer({ min: -2, max: 2 }), window: fc.boolean() }), { nil: null }),
+  near: fc.option(fc.record({ index: fc.nat(), edge: fc.constantFrom("from", "to"), shift: fc.integer({ min: -2, max: 2 }), window: fc.boolean() }), {
+    nil: null,
+  }),
   window: fc.oneof(fc.constant(30), fc.integer({ min: 0, max: 120 })),
 });
 
@@ -182,12 +184,40 @@ describe.each(drivers)("coverage status in SQL equals the domain's on $name", ({
     // nothing): two paid periods with a gap, kept by the triggers, and an unpaid enrolment.
     await h.db.delete(payments).where(eq(payments.participantId, pid));
     await h.db.delete(enrolments).where(eq(enrolments.participantId, pid));
-    const enrolment = { provinceCode: "91", participantId: pid, kind: "new" as const, breakdown: {}, ratesEffectiveFrom: "2024-07-01", amount: 0, communeCode: "31051", source: "demo" as const };
+    const enrolment = {
+      provinceCode: "91",
+      participantId: pid,
+      kind: "new" as const,
+      breakdown: {},
+      ratesEffectiveFrom: "2024-07-01",
+      amount: 0,
+      communeCode: "31051",
+      source: "demo" as const,
+    };
     let n = 0;
-    for (const [from, to] of [["2024-01-01", "2024-06-30"], ["2024-10-01", "2025-09-30"]] as const) {
+    for (const [from, to] of [
+      ["2024-01-01", "2024-06-30"],
+      ["2024-10-01", "2025-09-30"],
+    ] as const) {
       const months = from === "2024-01-01" ? 6 : 12;
-      const [e] = await h.db.insert(enrolments).values({ ...enrolment, scheme: "voluntary_social_insurance", startDate: from, months }).returning({ id: enrolments.id });
-      await h.db.insert(payments).values({ provinceCode: "91", enrolmentId: e!.id, participantId: pid, coverFrom: from, months, coverTo: to, amount: 0, receiptDate: from, receiptNumber: `S${++n}`, agentId: await agentId() });
+      const [e] = await h.db
+        .insert(enrolments)
+        .values({ ...enrolment, scheme: "voluntary_social_insurance", startDate: from, months })
+        .returning({ id: enrolments.id });
+      await h.db
+        .insert(payments)
+        .values({
+          provinceCode: "91",
+          enrolmentId: e!.id,
+          participantId: pid,
+          coverFrom: from,
+          months,
+          coverTo: to,
+          amount: 0,
+          receiptDate: from,
+          receiptNumber: `S${++n}`,
+          agentId: await agentId(),
+        });
     }
     await h.db.insert(enrolments).values({ ...enrolment, scheme: "household_health_insurance", startDate: "2025-03-01", months: 12 });
     const kept = rowsOf(await snapshot());

@@ -10,9 +10,9 @@
  * reform, that commune's home). The same after an UPDATE (a cancellation, eligibility ended by an
  * outcome), a DELETE (a payment, an outcome) and after `ansinh_rebuild_aggregates()`.
  */
+import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
 import {
   agents,
   areaMappings,
@@ -56,7 +56,9 @@ const OUTCOMES = ["promised", "moved", "refuses", "cannot_afford", "died"] as co
 async function seedAreas(db: Db) {
   await db.execute(sql`delete from areas where code like '98%'`);
   await db.execute(sql`delete from area_mappings where old_code like '98%'`);
-  await db.insert(areaMappings).values(mapping.map(([oldCode, newCode]) => ({ oldCode, oldValidOn: "2025-06-30", newCode, newValidOn: ERA2, overlap: "partial" as const })));
+  await db
+    .insert(areaMappings)
+    .values(mapping.map(([oldCode, newCode]) => ({ oldCode, oldValidOn: "2025-06-30", newCode, newValidOn: ERA2, overlap: "partial" as const })));
   const u = (code: string, name: string, level: "province" | "district" | "commune", parentCode: string | null, validFrom: string, validTo: string | null) => ({
     code,
     name,
@@ -66,17 +68,19 @@ async function seedAreas(db: Db) {
     validFrom,
     validTo,
   });
-  await db.insert(areas).values([
-    u("98", "Tỉnh thử", "province", null, "2020-01-01", "2025-06-30"),
-    u("981", "Huyện thử Một", "district", "98", "2020-01-01", "2025-06-30"),
-    u("982", "Huyện thử Hai", "district", "98", "2020-01-01", "2025-06-30"),
-    u("98101", "Xã thử Một", "commune", "981", "2020-01-01", "2025-06-30"),
-    u("98102", "Xã thử Hai", "commune", "981", "2020-01-01", "2025-06-30"),
-    u("98201", "Xã thử Ba", "commune", "982", "2020-01-01", "2025-06-30"),
-    u("98", "Tỉnh thử (mới)", "province", null, ERA2, null),
-    u("98101", "Xã thử Một (mới)", "commune", "98", ERA2, null),
-    u("98301", "Xã thử Bốn", "commune", "98", ERA2, null),
-  ]);
+  await db
+    .insert(areas)
+    .values([
+      u("98", "Tỉnh thử", "province", null, "2020-01-01", "2025-06-30"),
+      u("981", "Huyện thử Một", "district", "98", "2020-01-01", "2025-06-30"),
+      u("982", "Huyện thử Hai", "district", "98", "2020-01-01", "2025-06-30"),
+      u("98101", "Xã thử Một", "commune", "981", "2020-01-01", "2025-06-30"),
+      u("98102", "Xã thử Hai", "commune", "981", "2020-01-01", "2025-06-30"),
+      u("98201", "Xã thử Ba", "commune", "982", "2020-01-01", "2025-06-30"),
+      u("98", "Tỉnh thử (mới)", "province", null, ERA2, null),
+      u("98101", "Xã thử Một (mới)", "commune", "98", ERA2, null),
+      u("98301", "Xã thử Bốn", "commune", "98", ERA2, null),
+    ]);
   await db.execute(sql`delete from auth_user where id like 'ret-collector-%'`);
   await db.insert(user).values(COLLECTORS.map((id, i) => ({ id, name: `Nhân viên thu thử ${i + 1}`, email: `${id}@example.test` })));
 }
@@ -155,7 +159,10 @@ async function writeRegistry(db: Db, people: GenPerson[]): Promise<{ stored: Sto
   await resetRegistry(db);
   const agentIds: number[] = [];
   for (const name of ["Đại lý thử Một", "Đại lý thử Hai"]) {
-    const [a] = await db.insert(agents).values({ name, kind: "post_office", provinceCode: "98", areaCode: "98", areaValidOn: "2024-01-01" }).returning({ id: agents.id });
+    const [a] = await db
+      .insert(agents)
+      .values({ name, kind: "post_office", provinceCode: "98", areaCode: "98", areaValidOn: "2024-01-01" })
+      .returning({ id: agents.id });
     agentIds.push(a!.id);
   }
   const stored: StoredPerson[] = [];
@@ -200,7 +207,16 @@ async function writeRegistry(db: Db, people: GenPerson[]): Promise<{ stored: Sto
           source: "demo",
         })
         .returning({ id: enrolments.id });
-      const se: StoredEnrolment = { id: row!.id, scheme: e.scheme, start: e.start, commune, agentId: agentIds[e.agentIndex]!, collectorId, cancelled: e.cancelled, payments: [] };
+      const se: StoredEnrolment = {
+        id: row!.id,
+        scheme: e.scheme,
+        start: e.start,
+        commune,
+        agentId: agentIds[e.agentIndex]!,
+        collectorId,
+        cancelled: e.cancelled,
+        payments: [],
+      };
       let from = e.start;
       for (const pay of e.payments) {
         from = addDays(from, pay.gapMonths * 30);
@@ -246,7 +262,6 @@ async function writeRegistry(db: Db, people: GenPerson[]): Promise<{ stored: Sto
   return { stored, agentIds };
 }
 
-
 /** The domain's retention of one period, people grouped by where their ending payment puts them (area on `onDate`, agent, collector, outcome). */
 function expected(stored: StoredPerson[], scheme: Scheme, onDate: string, from: string, to: string) {
   const era = eraOf(onDate);
@@ -258,10 +273,15 @@ function expected(stored: StoredPerson[], scheme: Scheme, onDate: string, from: 
   for (const person of stored) {
     const live = person.enrolments.filter((e) => e.scheme === scheme && !e.cancelled);
     const pays = live.flatMap((e) => e.payments.map((pm) => ({ ...pm, e })));
-    const inPeriod = pays.filter((pm) => pm.coverTo >= from && pm.coverTo <= to).sort((a, b) => (a.coverTo < b.coverTo ? 1 : a.coverTo > b.coverTo ? -1 : b.id - a.id));
+    const inPeriod = pays
+      .filter((pm) => pm.coverTo >= from && pm.coverTo <= to)
+      .sort((a, b) => (a.coverTo < b.coverTo ? 1 : a.coverTo > b.coverTo ? -1 : b.id - a.id));
     const ending = inPeriod[0];
     if (!ending) continue;
-    const rp: RetentionPerson = { payments: pays.map((pm) => ({ coverTo: pm.coverTo, receiptDate: pm.receiptDate })), eligibilityEndedOn: person.eligibilityEndedOn };
+    const rp: RetentionPerson = {
+      payments: pays.map((pm) => ({ coverTo: pm.coverTo, receiptDate: pm.receiptDate })),
+      eligibilityEndedOn: person.eligibilityEndedOn,
+    };
     const e = ending.e;
     const child = eraOf(e.start) === era ? era.parentOf[e.commune] : era === era2 ? era2.parentOf[homeInEra2[e.commune]!] : undefined;
     if (!child) continue;
@@ -301,7 +321,12 @@ async function checkAll(db: Db, stored: StoredPerson[]) {
         const label = `${scheme} ${p.from}…${p.to} on ${onDate}`;
         const areasGot = new Map([...got.byArea].filter(([, c]) => c.ended30 !== 0 || c.ended90 !== 0));
         expect(areasGot, `areas ${label}`).toEqual(want.byArea);
-        const strip = <T extends RetentionCounts>(c: T): RetentionCounts => ({ ended30: c.ended30, renewed30: c.renewed30, ended90: c.ended90, renewed90: c.renewed90 });
+        const strip = <T extends RetentionCounts>(c: T): RetentionCounts => ({
+          ended30: c.ended30,
+          renewed30: c.renewed30,
+          ended90: c.ended90,
+          renewed90: c.renewed90,
+        });
         expect(new Map(got.byAgent.map((a) => [String(a.agentId), strip(a)])), `agents ${label}`).toEqual(want.byAgent);
         expect(new Map(got.byCollector.map((c) => [c.collectorId ?? "", strip(c)])), `collectors ${label}`).toEqual(want.byCollector);
         expect(new Map(got.byOutcome.map((o) => [o.outcome ?? "", strip(o)])), `outcomes ${label}`).toEqual(want.byOutcome);
@@ -325,62 +350,96 @@ describe.each(drivers)("retention aggregates on $name", ({ open }) => {
   });
   afterAll(async () => h?.close());
 
-  it("equal the domain's retention per area (across the reform), agent, collector and outcome, after inserts, updates, deletes and a rebuild", { timeout: 600_000 }, async () => {
-    const db = h.db as Db;
-    await fc.assert(
-      fc.asyncProperty(registryArb, fc.nat(), async (people, pick) => {
-        const { stored } = await writeRegistry(db, people);
-        await checkAll(db, stored);
+  it(
+    "equal the domain's retention per area (across the reform), agent, collector and outcome, after inserts, updates, deletes and a rebuild",
+    { timeout: 600_000 },
+    async () => {
+      const db = h.db as Db;
+      await fc.assert(
+        fc.asyncProperty(registryArb, fc.nat(), async (people, pick) => {
+          const { stored } = await writeRegistry(db, people);
+          await checkAll(db, stored);
 
-        // UPDATE: cancel an enrolment; a person's eligibility ends (an outcome that ends it, as
-        // worklist.recordOutcome stores it); DELETE: a payment, an outcome.
-        const person = stored[pick % stored.length]!;
-        const victim = person.enrolments[pick % person.enrolments.length]!;
-        await db.execute(sql`update enrolments set status = 'cancelled' where id = ${victim.id}`);
-        victim.cancelled = true;
-        const other = stored[(pick + 1) % stored.length]!;
-        const lastPay = other.enrolments.flatMap((e) => e.payments).sort((a, b) => (a.coverTo < b.coverTo ? -1 : 1))[0];
-        if (lastPay && other.eligibilityEndedOn === null) {
-          const on = addDays(lastPay.coverTo, 20);
-          await db.transaction(async (tx) => {
-            await tx.insert(contactOutcomesTable).values({ provinceCode: "98", participantId: other.id, scheme: other.enrolments[0]!.scheme, coveredUntil: lastPay.coverTo, outcome: "compulsory_insurance" });
-            await tx.execute(sql`update participants set eligibility_ended_on = ${on}::date, eligibility_ended_by = 'compulsory_insurance' where id = ${other.id}`);
-          });
-          const [o] = await selectRows<{ id: number }>(db, sql`select max(id)::int as id from contact_outcomes where participant_id = ${other.id}`);
-          other.outcomes.push({ id: o!.id, scheme: other.enrolments[0]!.scheme, coveredUntil: lastPay.coverTo, outcome: "compulsory_insurance" });
-          other.eligibilityEndedOn = on;
-        }
-        const withPayments = stored.flatMap((s) => s.enrolments).find((e) => e.payments.length > 1);
-        if (withPayments) {
-          const gone = withPayments.payments.pop()!;
-          await db.execute(sql`delete from payments where id = ${gone.id}`);
-        }
-        const withOutcome = stored.find((s) => s.outcomes.length > 0 && s !== other);
-        if (withOutcome) {
-          const gone = withOutcome.outcomes.pop()!;
-          await db.execute(sql`delete from contact_outcomes where id = ${gone.id}`);
-        }
-        await checkAll(db, stored);
+          // UPDATE: cancel an enrolment; a person's eligibility ends (an outcome that ends it, as
+          // worklist.recordOutcome stores it); DELETE: a payment, an outcome.
+          const person = stored[pick % stored.length]!;
+          const victim = person.enrolments[pick % person.enrolments.length]!;
+          await db.execute(sql`update enrolments set status = 'cancelled' where id = ${victim.id}`);
+          victim.cancelled = true;
+          const other = stored[(pick + 1) % stored.length]!;
+          const lastPay = other.enrolments.flatMap((e) => e.payments).sort((a, b) => (a.coverTo < b.coverTo ? -1 : 1))[0];
+          if (lastPay && other.eligibilityEndedOn === null) {
+            const on = addDays(lastPay.coverTo, 20);
+            await db.transaction(async (tx) => {
+              await tx
+                .insert(contactOutcomesTable)
+                .values({
+                  provinceCode: "98",
+                  participantId: other.id,
+                  scheme: other.enrolments[0]!.scheme,
+                  coveredUntil: lastPay.coverTo,
+                  outcome: "compulsory_insurance",
+                });
+              await tx.execute(
+                sql`update participants set eligibility_ended_on = ${on}::date, eligibility_ended_by = 'compulsory_insurance' where id = ${other.id}`,
+              );
+            });
+            const [o] = await selectRows<{ id: number }>(db, sql`select max(id)::int as id from contact_outcomes where participant_id = ${other.id}`);
+            other.outcomes.push({ id: o!.id, scheme: other.enrolments[0]!.scheme, coveredUntil: lastPay.coverTo, outcome: "compulsory_insurance" });
+            other.eligibilityEndedOn = on;
+          }
+          const withPayments = stored.flatMap((s) => s.enrolments).find((e) => e.payments.length > 1);
+          if (withPayments) {
+            const gone = withPayments.payments.pop()!;
+            await db.execute(sql`delete from payments where id = ${gone.id}`);
+          }
+          const withOutcome = stored.find((s) => s.outcomes.length > 0 && s !== other);
+          if (withOutcome) {
+            const gone = withOutcome.outcomes.pop()!;
+            await db.execute(sql`delete from contact_outcomes where id = ${gone.id}`);
+          }
+          await checkAll(db, stored);
 
-        const before = await retentionRows(db);
-        await rebuildAggregates(db);
-        expect(await retentionRows(db)).toEqual(before);
-      }),
-      { numRuns: 8, seed: 2828 },
-    );
-  });
+          const before = await retentionRows(db);
+          await rebuildAggregates(db);
+          expect(await retentionRows(db)).toEqual(before);
+        }),
+        { numRuns: 8, seed: 2828 },
+      );
+    },
+  );
 
   it("take a person whose eligibility ended out of the denominators of the windows it ended in, in the write's own transaction", async () => {
     const db = h.db as Db;
     // Cover ended 2024-06-30, not renewed; eligibility ends on 2024-08-15 (E + 46 days): out of the 90-day window, still a loss at 30 days.
     const { stored } = await writeRegistry(db, [
       {
-        enrolments: [{ scheme: "voluntary_social_insurance", start: "2024-01-01", communeIndex: 0, agentIndex: 0, collectorIndex: 0, cancelled: false, payments: [{ gapMonths: 0, months: 6, receiptOffset: 0 }] }],
+        enrolments: [
+          {
+            scheme: "voluntary_social_insurance",
+            start: "2024-01-01",
+            communeIndex: 0,
+            agentIndex: 0,
+            collectorIndex: 0,
+            cancelled: false,
+            payments: [{ gapMonths: 0, months: 6, receiptOffset: 0 }],
+          },
+        ],
         outcome: null,
         eligibilityEndedAfter: null,
       },
     ]);
-    const read = async () => (await retentionAggregates(db, { code: "98", areas: era1.children, onDate: "2024-12-31", scheme: "voluntary_social_insurance", grain: "y", bucket: "2024-01-01" })).byArea.get("98") ?? { ended30: 0, renewed30: 0, ended90: 0, renewed90: 0 };
+    const read = async () =>
+      (
+        await retentionAggregates(db, {
+          code: "98",
+          areas: era1.children,
+          onDate: "2024-12-31",
+          scheme: "voluntary_social_insurance",
+          grain: "y",
+          bucket: "2024-01-01",
+        })
+      ).byArea.get("98") ?? { ended30: 0, renewed30: 0, ended90: 0, renewed90: 0 };
     expect(await read()).toEqual({ ended30: 1, renewed30: 0, ended90: 1, renewed90: 0 });
     await expect(
       db.transaction(async (tx) => {
@@ -397,7 +456,17 @@ describe.each(drivers)("retention aggregates on $name", ({ open }) => {
     // Joined compulsory insurance, recorded as worklist.recordOutcome stores it, by E + 30: out of both windows.
     await insertContactOutcome(
       db,
-      { provinceCode: "98", participantId: stored[0]!.id, scheme: "voluntary_social_insurance", coveredUntil: "2024-06-30", outcome: "compulsory_insurance", promisedOn: null, note: null, agentId: null, recordedBy: null },
+      {
+        provinceCode: "98",
+        participantId: stored[0]!.id,
+        scheme: "voluntary_social_insurance",
+        coveredUntil: "2024-06-30",
+        outcome: "compulsory_insurance",
+        promisedOn: null,
+        note: null,
+        agentId: null,
+        recordedBy: null,
+      },
       true,
       "2024-07-10",
     );

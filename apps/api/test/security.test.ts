@@ -19,12 +19,15 @@ const json = { origin: PUBLIC_URL, "content-type": "application/json" };
 function raw(port: number, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = httpRequest({ host: "127.0.0.1", port, method, path, headers: { ...json, ...headers, ...(payload ? { "content-length": Buffer.byteLength(payload) } : {}) } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (text += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = httpRequest(
+      { host: "127.0.0.1", port, method, path, headers: { ...json, ...headers, ...(payload ? { "content-length": Buffer.byteLength(payload) } : {}) } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on("error", reject);
     req.end(payload);
   });
@@ -84,7 +87,13 @@ describe.each(drivers)("security on $name", ({ open }) => {
         payload: { email: accounts.viewer.email, password: "wrong password!" },
       });
     }
-    const ok = await strict.inject({ method: "POST", url: "/api/auth/sign-in/email", remoteAddress: victim, headers: json, payload: { email: accounts.viewer.email, password: PASSWORD } });
+    const ok = await strict.inject({
+      method: "POST",
+      url: "/api/auth/sign-in/email",
+      remoteAddress: victim,
+      headers: json,
+      payload: { email: accounts.viewer.email, password: PASSWORD },
+    });
     expect(ok.statusCode).toBe(200);
     const forged = await t.app.inject({
       method: "POST",
@@ -102,7 +111,12 @@ describe.each(drivers)("security on $name", ({ open }) => {
     for (const client of ["192.0.2.21", "192.0.2.22"]) {
       const codes: number[] = [];
       for (let i = 0; i < 3; i++) {
-        const res = await strict.inject({ method: "POST", url: "/api/auth/sign-in/email", headers: { ...json, "x-forwarded-for": client }, payload: { email: accounts.viewer.email, password: "wrong password!" } });
+        const res = await strict.inject({
+          method: "POST",
+          url: "/api/auth/sign-in/email",
+          headers: { ...json, "x-forwarded-for": client },
+          payload: { email: accounts.viewer.email, password: "wrong password!" },
+        });
         codes.push(res.statusCode);
       }
       expect(codes).toEqual([401, 401, 401]);
@@ -139,17 +153,37 @@ describe.each(drivers)("security on $name", ({ open }) => {
     const mixed = await call(
       t.app,
       "users.create",
-      { email: "mixed@test.vn", name: "Mixed", password: PASSWORD, assignments: [{ role: "viewer", areaCode: "913" }, { role: "viewer", areaCode: "911" }] },
+      {
+        email: "mixed@test.vn",
+        name: "Mixed",
+        password: PASSWORD,
+        assignments: [
+          { role: "viewer", areaCode: "913" },
+          { role: "viewer", areaCode: "911" },
+        ],
+      },
       { cookie: t.cookies.admin, mutation: true },
     );
     expect(mixed.status).toBe(200);
     const mixedId = (mixed.body.result!.data as { id: string }).id;
     expect((await call(t.app, "users.setDisabled", { id: mixedId, disabled: true }, { cookie: t.cookies.areaAdmin, mutation: true })).status).toBe(403);
-    expect((await call(t.app, "users.setRoles", { id: mixedId, assignments: [{ role: "viewer", areaCode: "913" }] }, { cookie: t.cookies.areaAdmin, mutation: true })).status).toBe(403);
+    expect(
+      (
+        await call(
+          t.app,
+          "users.setRoles",
+          { id: mixedId, assignments: [{ role: "viewer", areaCode: "913" }] },
+          { cookie: t.cookies.areaAdmin, mutation: true },
+        )
+      ).status,
+    ).toBe(403);
     const rows = await selectRows<{ disabled: boolean }>(t.handle.db, sql`select disabled from auth_user where id in (${t.ids.admin}, ${mixedId})`);
     expect(rows.map((r) => r.disabled)).toEqual([false, false]);
     // the national admin may
-    expect((await call(t.app, "users.setRoles", { id: mixedId, assignments: [{ role: "viewer", areaCode: "913" }] }, { cookie: t.cookies.admin, mutation: true })).status).toBe(200);
+    expect(
+      (await call(t.app, "users.setRoles", { id: mixedId, assignments: [{ role: "viewer", areaCode: "913" }] }, { cookie: t.cookies.admin, mutation: true }))
+        .status,
+    ).toBe(200);
   });
 
   it("3. an area admin cannot create or promote admins; nobody may give a role on an area that does not exist", async () => {
@@ -160,10 +194,24 @@ describe.each(drivers)("security on $name", ({ open }) => {
       { cookie: t.cookies.areaAdmin, mutation: true },
     );
     expect(create.status).toBe(403);
-    const promote = await call(t.app, "users.setRoles", { id: t.ids.collector, assignments: [{ role: "admin", areaCode: "913" }] }, { cookie: t.cookies.areaAdmin, mutation: true });
+    const promote = await call(
+      t.app,
+      "users.setRoles",
+      { id: t.ids.collector, assignments: [{ role: "admin", areaCode: "913" }] },
+      { cookie: t.cookies.areaAdmin, mutation: true },
+    );
     expect(promote.status).toBe(403);
     // nor change its own roles (it is an admin)
-    expect((await call(t.app, "users.setRoles", { id: t.ids.areaAdmin, assignments: [{ role: "admin", areaCode: "91" }] }, { cookie: t.cookies.areaAdmin, mutation: true })).status).toBe(403);
+    expect(
+      (
+        await call(
+          t.app,
+          "users.setRoles",
+          { id: t.ids.areaAdmin, assignments: [{ role: "admin", areaCode: "91" }] },
+          { cookie: t.cookies.areaAdmin, mutation: true },
+        )
+      ).status,
+    ).toBe(403);
     const unknown = await call(
       t.app,
       "users.create",
@@ -186,8 +234,30 @@ describe.each(drivers)("security on $name", ({ open }) => {
       ["audit.list", { actor: "x\u0000" }, false],
       ["users.setDisabled", { id: "\u0000", disabled: true }, true],
       ["users.create", { email: "nul@test.vn", name: "N\u0000", password: PASSWORD, assignments: [{ role: "viewer", areaCode: "913" }] }, true],
-      ["users.create", { email: "dup@test.vn", name: "Dup", password: PASSWORD, assignments: [{ role: "viewer", areaCode: "913" }, { role: "viewer", areaCode: "913" }] }, true],
-      ["users.setRoles", { id: "x", assignments: [{ role: "viewer", areaCode: "913" }, { role: "viewer", areaCode: "913" }] }, true],
+      [
+        "users.create",
+        {
+          email: "dup@test.vn",
+          name: "Dup",
+          password: PASSWORD,
+          assignments: [
+            { role: "viewer", areaCode: "913" },
+            { role: "viewer", areaCode: "913" },
+          ],
+        },
+        true,
+      ],
+      [
+        "users.setRoles",
+        {
+          id: "x",
+          assignments: [
+            { role: "viewer", areaCode: "913" },
+            { role: "viewer", areaCode: "913" },
+          ],
+        },
+        true,
+      ],
     ];
     for (const [proc, input, mutation] of cases) {
       const r = await call(t.app, proc, input, { cookie: t.cookies.admin, mutation });
@@ -195,7 +265,12 @@ describe.each(drivers)("security on $name", ({ open }) => {
       expect(r.body.error!.message).toMatch(/ \/ /);
     }
     // through better-auth too
-    const nul = await t.app.inject({ method: "POST", url: "/api/auth/sign-in/email", headers: json, payload: { email: "a\u0000@test.vn", password: PASSWORD } });
+    const nul = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/sign-in/email",
+      headers: json,
+      payload: { email: "a\u0000@test.vn", password: PASSWORD },
+    });
     expect(nul.statusCode).toBe(400);
   });
 
@@ -224,8 +299,17 @@ describe.each(drivers)("security on $name", ({ open }) => {
     expect(n!.n).toBe(0);
     const after = await session();
     expect(after.body).not.toContain("leaver@test.vn");
-    for (const [method, url] of [["POST", "/api/auth/update-user"], ["GET", "/api/auth/list-sessions"], ["POST", "/api/auth/change-password"]] as const) {
-      const r = await t.app.inject({ method, url, headers: { ...json, cookie }, ...(method === "POST" ? { payload: { name: "x", currentPassword: PASSWORD, newPassword: "another long one" } } : {}) });
+    for (const [method, url] of [
+      ["POST", "/api/auth/update-user"],
+      ["GET", "/api/auth/list-sessions"],
+      ["POST", "/api/auth/change-password"],
+    ] as const) {
+      const r = await t.app.inject({
+        method,
+        url,
+        headers: { ...json, cookie },
+        ...(method === "POST" ? { payload: { name: "x", currentPassword: PASSWORD, newPassword: "another long one" } } : {}),
+      });
       expect([url, r.statusCode >= 400]).toEqual([url, true]);
     }
     expect((await call(t.app, "me.get", undefined, { cookie })).status).toBe(401);
@@ -264,7 +348,12 @@ describe.each(drivers)("security on $name", ({ open }) => {
 
   it("6. audits failed sign-ins and sign-outs, with the server's request id, never the client's", async () => {
     const chosen = "attacker-chosen-request-id";
-    const failed = await t.app.inject({ method: "POST", url: "/api/auth/sign-in/email", headers: { ...json, "x-request-id": chosen }, payload: { email: "Nobody@Test.vn", password: "wrong password!" } });
+    const failed = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/sign-in/email",
+      headers: { ...json, "x-request-id": chosen },
+      payload: { email: "Nobody@Test.vn", password: "wrong password!" },
+    });
     expect(failed.statusCode).toBe(401);
     expect(failed.headers["x-request-id"]).not.toBe(chosen);
     const row = (await auditRows(t, "sign_in_failed")).find((r) => r.entity_id === "nobody@test.vn");
@@ -330,7 +419,11 @@ describe.each(drivers)("security on $name", ({ open }) => {
     const n = 30;
     const paths = Array.from({ length: n }, () => "areas.coverage").join(",");
     const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { code: "91", onDate: "2020-12-31" }]));
-    const r = await t.app.inject({ method: "GET", url: `/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`, headers: { cookie: t.cookies.admin } });
+    const r = await t.app.inject({
+      method: "GET",
+      url: `/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
+      headers: { cookie: t.cookies.admin },
+    });
     expect(r.statusCode).toBe(400);
     const few = Array.from({ length: 5 }, () => "areas.coverage").join(",");
     const ok = await t.app.inject({
@@ -357,7 +450,12 @@ describe("TRUST_PROXY", () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 3; i++) {
-        const r = await app.inject({ method: "POST", url: "/api/auth/sign-in/email", headers: { ...json, "x-forwarded-for": `192.0.2.${i + 1}` }, payload: { email: accounts.viewer.email, password: "wrong password!" } });
+        const r = await app.inject({
+          method: "POST",
+          url: "/api/auth/sign-in/email",
+          headers: { ...json, "x-forwarded-for": `192.0.2.${i + 1}` },
+          payload: { email: accounts.viewer.email, password: "wrong password!" },
+        });
         codes.push(r.statusCode);
       }
       expect(codes).toEqual([401, 401, 429]);

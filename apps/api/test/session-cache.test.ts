@@ -5,15 +5,16 @@
  * as soon as the database's notification arrives (polled for at most 200 ms), and by the one that
  * made it at once.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FastifyInstance } from "fastify";
 import { sql } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, selectRows, type DbHandle } from "@ansinh/db";
 import { buildServer } from "../src/index.js";
-import { SessionCache, cookieValue } from "../src/session-cache.js";
-import { PASSWORD, PUBLIC_URL, accounts, call, cookieOf, drivers, postgresUrl, signIn, startTestApp, type TestApp } from "./helpers.js";
+import { cookieValue, SessionCache } from "../src/session-cache.js";
+import { accounts, call, cookieOf, drivers, PASSWORD, postgresUrl, PUBLIC_URL, signIn, startTestApp, type TestApp } from "./helpers.js";
 
-if (!postgresUrl) console.warn("session-cache: TEST_DATABASE_URL not set, the PostgreSQL runs (two connection pools, a lost LISTEN connection) are SKIPPED; PGlite only.");
+if (!postgresUrl)
+  console.warn("session-cache: TEST_DATABASE_URL not set, the PostgreSQL runs (two connection pools, a lost LISTEN connection) are SKIPPED; PGlite only.");
 
 /**
  * Calls `fn` until `done(result)` or `ms` have passed; returns the last result and `waited`: when
@@ -85,26 +86,46 @@ describe.each(drivers)("session cache on $name", ({ name, open }) => {
     expect(res.status).toBe(200);
     // The process that made the change: refused on the very next request.
     expect((await me(t.app, cookie)).status).toBe(401);
-    const { result, waited } = await poll(() => me(b, cookie), (r) => r.status === 401);
+    const { result, waited } = await poll(
+      () => me(b, cookie),
+      (r) => r.status === 401,
+    );
     expect(result.status).toBe(401);
     expect(waited).toBeLessThan(200);
     expect(cacheB.stats.clears).toBeGreaterThan(0);
     // Enabled again, the old session stays over (revoked with the disabling).
     await call(t.app, "users.setDisabled", { id: t.ids.manager, disabled: false }, { cookie: t.cookies.admin, mutation: true });
-    expect((await poll(() => me(b, cookie), (r) => r.status === 200, 100)).result.status).toBe(401);
+    expect(
+      (
+        await poll(
+          () => me(b, cookie),
+          (r) => r.status === 200,
+          100,
+        )
+      ).result.status,
+    ).toBe(401);
   });
 
   it("a role removed on A: B's scope shrinks as soon as the notification arrives", async () => {
     const created = await call(
       t.app,
       "users.create",
-      { email: "two-roles@test.vn", name: "Hai vai trò", password: PASSWORD, assignments: [{ role: "viewer", areaCode: "913" }, { role: "viewer", areaCode: "911" }] },
+      {
+        email: "two-roles@test.vn",
+        name: "Hai vai trò",
+        password: PASSWORD,
+        assignments: [
+          { role: "viewer", areaCode: "913" },
+          { role: "viewer", areaCode: "911" },
+        ],
+      },
       { cookie: t.cookies.admin, mutation: true },
     );
     expect(created.status).toBe(200);
     const id = (created.body.result!.data as { id: string }).id;
     const cookie = cookieOf(await signIn(t.app, "two-roles@test.vn", PASSWORD));
-    const roles = async (app: FastifyInstance) => ((await me(app, cookie)).body.result!.data as { assignments: { areaCode: string }[] }).assignments.map((a) => a.areaCode).sort();
+    const roles = async (app: FastifyInstance) =>
+      ((await me(app, cookie)).body.result!.data as { assignments: { areaCode: string }[] }).assignments.map((a) => a.areaCode).sort();
     const coverage911 = (app: FastifyInstance) => call(app, "areas.coverage", { code: "911", onDate: "2020-06-30" }, { cookie });
     expect(await roles(b)).toEqual(["911", "913"]);
     expect(await roles(b)).toEqual(["911", "913"]);
@@ -116,7 +137,10 @@ describe.each(drivers)("session cache on $name", ({ name, open }) => {
     const res = await call(t.app, "users.setRoles", { id, assignments: [{ role: "viewer", areaCode: "913" }] }, { cookie: t.cookies.admin, mutation: true });
     expect(res.status).toBe(200);
     expect((await coverage911(t.app)).status).not.toBe(200);
-    const { result, waited } = await poll(() => coverage911(b), (r) => r.status !== 200);
+    const { result, waited } = await poll(
+      () => coverage911(b),
+      (r) => r.status !== 200,
+    );
     expect(result.status).not.toBe(200);
     expect(waited).toBeLessThan(200);
     expect(await roles(b)).toEqual(["913"]);
@@ -125,10 +149,18 @@ describe.each(drivers)("session cache on $name", ({ name, open }) => {
   it("signing out on A: B refuses the session as soon as the notification arrives", async () => {
     const cookie = cookieOf(await signIn(t.app, accounts.collector.email, PASSWORD));
     for (const app of [b, b, t.app, t.app]) expect((await me(app, cookie)).status).toBe(200);
-    const out = await t.app.inject({ method: "POST", url: "/api/auth/sign-out", headers: { origin: PUBLIC_URL, cookie, "content-type": "application/json" }, payload: "{}" });
+    const out = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/sign-out",
+      headers: { origin: PUBLIC_URL, cookie, "content-type": "application/json" },
+      payload: "{}",
+    });
     expect(out.statusCode).toBe(200);
     expect((await me(t.app, cookie)).status).toBe(401);
-    const { result, waited } = await poll(() => me(b, cookie), (r) => r.status === 401);
+    const { result, waited } = await poll(
+      () => me(b, cookie),
+      (r) => r.status === 401,
+    );
     expect(result.status).toBe(401);
     expect(waited).toBeLessThan(200);
   });
@@ -138,7 +170,10 @@ describe.each(drivers)("session cache on $name", ({ name, open }) => {
     for (const app of [b, b, t.app, t.app]) expect((await me(app, cookie)).status).toBe(200);
     await t.handle.db.execute(sql`update auth_user set disabled = true where id = ${t.ids.areaAdmin}`);
     for (const app of [t.app, b]) {
-      const { result } = await poll(() => me(app, cookie), (r) => r.status === 401);
+      const { result } = await poll(
+        () => me(app, cookie),
+        (r) => r.status === 401,
+      );
       expect(result.status).toBe(401);
     }
     await t.handle.db.execute(sql`update auth_user set disabled = false where id = ${t.ids.areaAdmin}`);
@@ -161,29 +196,41 @@ describe.each(drivers)("session cache on $name", ({ name, open }) => {
   });
 
   // PostgreSQL only (PGlite listens in-process, there is no connection to lose).
-  if (name === "PostgreSQL") it("a LISTEN connection killed by the server: the cache goes off, then on again once it listens again", async () => {
-    const cookie = t.cookies.otherCollector;
-    await me(b, cookie);
-    const killed = await selectRows<{ ok: boolean }>(
-      t.handle.db,
-      sql`select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and application_name = 'ansinh-listen-ansinh_auth'`,
-    );
-    expect(killed.length).toBeGreaterThanOrEqual(2);
-    const off = await poll(async () => cacheB.active, (a) => !a, 2000);
-    expect(off.result).toBe(false);
-    const { hits } = cacheB.stats;
-    expect((await me(b, cookie)).status).toBe(200);
-    expect(cacheB.stats.hits).toBe(hits);
-    const on = await poll(async () => cacheB.active && cacheA.active, (a) => a, 5000);
-    expect(on.result).toBe(true);
-    // Listening again: a change is heard.
-    const fresh = cookieOf(await signIn(t.app, accounts.otherCollector.email, PASSWORD));
-    await me(b, fresh);
-    await me(b, fresh);
-    await t.handle.db.execute(sql`delete from auth_session where user_id = ${t.ids.otherCollector}`);
-    const { result } = await poll(() => me(b, fresh), (r) => r.status === 401);
-    expect(result.status).toBe(401);
-  }, 15_000);
+  if (name === "PostgreSQL")
+    it("a LISTEN connection killed by the server: the cache goes off, then on again once it listens again", async () => {
+      const cookie = t.cookies.otherCollector;
+      await me(b, cookie);
+      const killed = await selectRows<{ ok: boolean }>(
+        t.handle.db,
+        sql`select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and application_name = 'ansinh-listen-ansinh_auth'`,
+      );
+      expect(killed.length).toBeGreaterThanOrEqual(2);
+      const off = await poll(
+        async () => cacheB.active,
+        (a) => !a,
+        2000,
+      );
+      expect(off.result).toBe(false);
+      const { hits } = cacheB.stats;
+      expect((await me(b, cookie)).status).toBe(200);
+      expect(cacheB.stats.hits).toBe(hits);
+      const on = await poll(
+        async () => cacheB.active && cacheA.active,
+        (a) => a,
+        5000,
+      );
+      expect(on.result).toBe(true);
+      // Listening again: a change is heard.
+      const fresh = cookieOf(await signIn(t.app, accounts.otherCollector.email, PASSWORD));
+      await me(b, fresh);
+      await me(b, fresh);
+      await t.handle.db.execute(sql`delete from auth_session where user_id = ${t.ids.otherCollector}`);
+      const { result } = await poll(
+        () => me(b, fresh),
+        (r) => r.status === 401,
+      );
+      expect(result.status).toBe(401);
+    }, 15_000);
 });
 
 describe("session cache, alone", () => {

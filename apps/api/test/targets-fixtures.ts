@@ -3,8 +3,8 @@
  * Phú Quốc (911) to read, update and allocate, pools to delete, and one mapping row so that the
  * mapped view has an era. Inputs are functions: each call of a creating sample is a new target.
  */
-import { addDays } from "@ansinh/domain/dates";
 import { areaMappings, targets } from "@ansinh/db";
+import { addDays } from "@ansinh/domain/dates";
 import type { TestApp } from "./helpers.js";
 
 const ids = { in: 0, out: 0, removeIn: [] as number[], removeOut: [] as number[] };
@@ -24,13 +24,19 @@ const plan = (areaCode: string, periodEnd = "2020-12-31") => ({
 
 export async function seedTargetsAccess(t: TestApp) {
   const db = t.handle.db;
-  const [a, b] = await db.insert(targets).values([plan("913"), plan("911")]).returning({ id: targets.id });
+  const [a, b] = await db
+    .insert(targets)
+    .values([plan("913"), plan("911")])
+    .returning({ id: targets.id });
   ids.in = a!.id;
   ids.out = b!.id;
   const pool = async (code: string) =>
-    (await db.insert(targets).values(Array.from({ length: 8 }, (_, i) => ({ ...plan(code, addDays("2020-11-01", i)), kind: "minimum" as const }))).returning({ id: targets.id })).map(
-      (r) => r.id,
-    );
+    (
+      await db
+        .insert(targets)
+        .values(Array.from({ length: 8 }, (_, i) => ({ ...plan(code, addDays("2020-11-01", i)), kind: "minimum" as const })))
+        .returning({ id: targets.id })
+    ).map((r) => r.id);
   ids.removeIn = await pool("913");
   ids.removeOut = await pool("911");
   await db.insert(areaMappings).values({ oldCode: "31012", oldValidOn: "2025-06-30", newCode: "31012", newValidOn: "2025-07-01" }).onConflictDoNothing();

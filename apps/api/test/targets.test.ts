@@ -6,7 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { areas, enrolments, insertAreaRows, participants, populations, selectRows, areaMappings, type Db } from "@ansinh/db";
+import { areaMappings, areas, enrolments, insertAreaRows, participants, populations, selectRows, type Db } from "@ansinh/db";
 import { normaliseName } from "@ansinh/domain/registry";
 import { call, drivers, startTestApp, type TestApp } from "./helpers.js";
 
@@ -105,7 +105,14 @@ describe.each(drivers)("targets on $name", ({ open }) => {
 
   it("creates a plan; the domain's rules answer 400 on their fields", async () => {
     const created = ok(await call(t.app, "targets.create", plan2021, m("manager")));
-    expect(created).toMatchObject({ areaCode: "913", areaName: "U Minh Thượng", value: 244, version: 1, provinceCode: "91", countsKinds: ["new", "returning"] });
+    expect(created).toMatchObject({
+      areaCode: "913",
+      areaName: "U Minh Thượng",
+      value: 244,
+      version: 1,
+      provinceCode: "91",
+      countsKinds: ["new", "returning"],
+    });
     planId = created.id as number;
     const dup = await call(t.app, "targets.create", plan2021, m("manager"));
     expect([dup.status, codeOf(dup)]).toEqual([400, "TARGETS.DUPLICATE"]);
@@ -122,12 +129,22 @@ describe.each(drivers)("targets on $name", ({ open }) => {
     const created = ok(await call(t.app, "targets.create", plan, m("manager")));
     // Stored when the milestone was made: 398.5 (half of 797); it is shown as 399 people.
     ok(await call(t.app, "targets.create", { ...plan, kind: "milestone", value: 398.5, share: 0.5, milestoneBy: "2023-06-30" }, m("manager")));
-    for (const [areaCode, value] of [["31012", 400], ["31027", 200], ["31054", 200]] as const) ok(await call(t.app, "targets.create", { ...plan, areaCode, value }, m("manager")));
-    type Listed = { rows: { kind: string; areaCode: string; value: number; milestone: { required: number; share: number; planValue: number | null } | null }[]; sumChecks: { targetId: number; plan: number; childrenSum: number; difference: number; children: number }[] };
+    for (const [areaCode, value] of [
+      ["31012", 400],
+      ["31027", 200],
+      ["31054", 200],
+    ] as const)
+      ok(await call(t.app, "targets.create", { ...plan, areaCode, value }, m("manager")));
+    type Listed = {
+      rows: { kind: string; areaCode: string; value: number; milestone: { required: number; share: number; planValue: number | null } | null }[];
+      sumChecks: { targetId: number; plan: number; childrenSum: number; difference: number; children: number }[];
+    };
     const list = async () => ok(await call(t.app, "targets.list", { areaCode: "913", year: 2023 }, as("manager"))) as unknown as Listed;
     let l = await list();
     expect(l.rows.find((r) => r.kind === "milestone")!.milestone).toEqual({ share: 0.5, required: 399, planValue: 797 });
-    expect(l.sumChecks).toEqual([{ targetId: created.id, plan: 797, childrenSum: 800, difference: 3, children: 3, scheme: "voluntary_social_insurance", measure: "new_participants" }]);
+    expect(l.sumChecks).toEqual([
+      { targetId: created.id, plan: 797, childrenSum: 800, difference: 3, children: 3, scheme: "voluntary_social_insurance", measure: "new_participants" },
+    ]);
     // The plan changes: the milestone follows it (not the 398.5 stored), and the sums now agree.
     ok(await call(t.app, "targets.update", { id: created.id, version: created.version, value: 800 }, m("manager")));
     l = await list();
@@ -187,14 +204,38 @@ describe.each(drivers)("targets on $name", ({ open }) => {
     ]);
     expect(pv.sum).toBe(300);
     const withRules = ok(
-      await call(t.app, "targets.allocatePreview", { parentId: planId, basis: "population", children: [{ code: "31054", min: 140 }, { code: "31012", locked: 50 }] }, as("manager")),
+      await call(
+        t.app,
+        "targets.allocatePreview",
+        {
+          parentId: planId,
+          basis: "population",
+          children: [
+            { code: "31054", min: 140 },
+            { code: "31012", locked: 50 },
+          ],
+        },
+        as("manager"),
+      ),
     );
     expect((withRules.rows as { code: string; value: number; basis: string }[]).map((r) => [r.code, r.value, r.basis])).toEqual([
       ["31012", 50, "locked"],
       ["31027", 110, "weight"],
       ["31054", 140, "minimum"],
     ]);
-    const infeasible = await call(t.app, "targets.allocatePreview", { parentId: planId, basis: "equal", children: [{ code: "31012", locked: 200 }, { code: "31027", min: 101 }] }, as("manager"));
+    const infeasible = await call(
+      t.app,
+      "targets.allocatePreview",
+      {
+        parentId: planId,
+        basis: "equal",
+        children: [
+          { code: "31012", locked: 200 },
+          { code: "31027", min: 101 },
+        ],
+      },
+      as("manager"),
+    );
     expect([infeasible.status, codeOf(infeasible)]).toEqual([400, "TARGETS.ALLOCATION_INFEASIBLE"]);
     expect((infeasible.body.error as unknown as { data: { issues: { en: string }[] } }).data.issues[0]!.en).toContain("The minimums (101) exceed what is left");
     const notChild = await call(t.app, "targets.allocatePreview", { parentId: planId, basis: "equal", children: [{ code: "31078", min: 1 }] }, as("manager"));
@@ -212,7 +253,10 @@ describe.each(drivers)("targets on $name", ({ open }) => {
   });
 
   it("saves an allocation in one transaction, with parent and basis; a stale child version changes nothing", async () => {
-    const children = [{ code: "31054", min: 140 }, { code: "31012", locked: 50 }];
+    const children = [
+      { code: "31054", min: 140 },
+      { code: "31012", locked: 50 },
+    ];
     const saved = ok(await call(t.app, "targets.allocateSave", { parentId: planId, parentVersion: 3, basis: "population", children }, m("manager")));
     expect(saved.sum).toBe(300);
     const kids = saved.rows as { id: number; areaCode: string; value: number; parentId: number; allocation: { basis: string; by: string }; version: number }[];
@@ -221,7 +265,10 @@ describe.each(drivers)("targets on $name", ({ open }) => {
       ["31027", 110, planId, "population", "weight"],
       ["31054", 140, planId, "population", "minimum"],
     ]);
-    const [{ n }] = (await selectRows<{ n: number }>(t.handle.db, sql`select count(*)::int as n from audit_log where action = 'allocate' and entity_id = ${String(planId)}`)) as [{ n: number }];
+    const [{ n }] = (await selectRows<{ n: number }>(
+      t.handle.db,
+      sql`select count(*)::int as n from audit_log where action = 'allocate' and entity_id = ${String(planId)}`,
+    )) as [{ n: number }];
     expect(n).toBe(1);
     // Again by equal shares, but one child was edited meanwhile by someone else.
     ok(await call(t.app, "targets.update", { id: kids[1]!.id, version: 1, value: 151 }, m("areaAdmin")));
@@ -248,7 +295,11 @@ describe.each(drivers)("targets on $name", ({ open }) => {
 
   it("copies last year's targets to the next year: preview, then save, skipping those already there", async () => {
     const pv = ok(await call(t.app, "targets.copyFromLastYear", { areaCode: "913", year: 2022 }, m("manager")));
-    const rows = pv.rows as { from: { areaCode: string; kind: string }; to: { periodStart: string; periodEnd: string; milestoneBy: string | null; value: number }; status: string }[];
+    const rows = pv.rows as {
+      from: { areaCode: string; kind: string };
+      to: { periodStart: string; periodEnd: string; milestoneBy: string | null; value: number };
+      status: string;
+    }[];
     expect(pv.saved).toBe(false);
     expect(rows.length).toBe(5);
     const ms = rows.find((r) => r.from.kind === "milestone")!;

@@ -6,18 +6,18 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fc from "fast-check";
-import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areaMappings, areas, seedDemo, selectRows, type Db, type DbHandle } from "@ansinh/db";
 import { buildAreaWorld, territoryOn, type AreaRow } from "@ansinh/domain/areas";
 import { todayInVietnam } from "@ansinh/domain/dates";
 import { buildServer } from "../src/index.js";
-import { communeChecker } from "../src/services/import-enrolments.js";
 import { seedDemoPlans } from "../src/services/demo-plans.js";
 import { seedDemoRegistry } from "../src/services/demo-registry.js";
 import { seedDemoUsers, type DemoCredential } from "../src/services/demo-users.js";
+import { communeChecker } from "../src/services/import-enrolments.js";
 import { call, cookieOf, drivers, PUBLIC_URL, signIn } from "./helpers.js";
 
 const OLD_FROM = "2020-01-01";
@@ -64,7 +64,14 @@ const worldArb = fc
       rows.push(row(cc, "commune", "91", NEW_FROM, null));
       newLeaves.push(cc);
     }
-    const mapping = [...new Map(links.map(([o, n]) => [`${o % oldLeaves.length}:${n % newLeaves.length}`, { oldCode: oldLeaves[o % oldLeaves.length]!, newCode: newLeaves[n % newLeaves.length]! }])).values()];
+    const mapping = [
+      ...new Map(
+        links.map(([o, n]) => [
+          `${o % oldLeaves.length}:${n % newLeaves.length}`,
+          { oldCode: oldLeaves[o % oldLeaves.length]!, newCode: newLeaves[n % newLeaves.length]! },
+        ]),
+      ).values(),
+    ];
     return { rows, mapping };
   });
 
@@ -91,7 +98,10 @@ for (const driver of drivers) {
               const rowsByDate = await selectRows<{ d: string; codes: string | null }>(
                 db,
                 sql`select to_char(x.d, 'YYYY-MM-DD') as d, (select string_agg(t.unit_code, ',' order by t.unit_code collate "C") from ansinh_territory(${r.code}, ${granted}::date, x.d) t) as codes
-                    from (select unnest(array[${sql.join(DATES.map((d) => sql`${d}`), sql`, `)}]::date[]) as d) x`,
+                    from (select unnest(array[${sql.join(
+                      DATES.map((d) => sql`${d}`),
+                      sql`, `,
+                    )}]::date[]) as d) x`,
               );
               for (const x of rowsByDate) sqlByDate.set(x.d, x.codes ?? "");
               for (const d of DATES) {
@@ -136,7 +146,10 @@ for (const driver of drivers) {
     };
 
     it("the Kiên Giang viewer sees all the people of the 2020 registry on the list, and the records made since on the communes that took over", async () => {
-      const [old] = await selectRows<{ n: number }>(h.db, sql`select count(*)::int as n from participants where merged_into_id is null and commune_valid_on <= ${OLD_TO}::date`);
+      const [old] = await selectRows<{ n: number }>(
+        h.db,
+        sql`select count(*)::int as n from participants where merged_into_id is null and commune_valid_on <= ${OLD_TO}::date`,
+      );
       const [since] = await selectRows<{ n: number }>(
         h.db,
         sql`select count(*)::int as n from participants where merged_into_id is null and commune_valid_on >= ${NEW_FROM}::date and commune_code in (select m.new_code from area_mappings m)`,
@@ -144,7 +157,9 @@ for (const driver of drivers) {
       const page = data<{ total: number }>(await call(app, "participants.list", { limit: 10 }, as("xem.kiengiang@demo.ansinh.vn")));
       const all = data<{ total: number }>(await call(app, "participants.list", { limit: 10 }, as("admin@demo.ansinh.vn")));
       const manager = data<{ total: number }>(await call(app, "participants.list", { limit: 10 }, as("quanly.uminhthuong@demo.ansinh.vn")));
-      console.log(`participants: 2020 registry ${old!.n}, since on the successor communes ${since!.n}; viewer ${page.total}, manager ${manager.total}, admin ${all.total}`);
+      console.log(
+        `participants: 2020 registry ${old!.n}, since on the successor communes ${since!.n}; viewer ${page.total}, manager ${manager.total}, admin ${all.total}`,
+      );
       expect(old!.n).toBeGreaterThan(800);
       expect(page.total).toBe(old!.n + since!.n);
       expect(manager.total).toBe(page.total);
@@ -161,7 +176,14 @@ for (const driver of drivers) {
         app,
         "enrolments.create",
         {
-          participant: { personalId: "091088120457", fullName: "Trần Văn Thử", birthDate: "1988-01-20", gender: "male", phone: "0987 654 329", communeCode: "31012" },
+          participant: {
+            personalId: "091088120457",
+            fullName: "Trần Văn Thử",
+            birthDate: "1988-01-20",
+            gender: "male",
+            phone: "0987 654 329",
+            communeCode: "31012",
+          },
           months: 6,
           monthlyIncome: 1_500_000,
           supportGroups: ["near_poor"],
@@ -186,7 +208,9 @@ for (const driver of drivers) {
         value: 120,
       };
       const created = data<{ id: number }>(await call(app, "targets.create", target, { ...manager, mutation: true }));
-      const list = data<{ mayManage: boolean; rows: { id: number; areaCode: string; measure: string; value: number }[] }>(await call(app, "targets.list", { areaCode: "31027", year }, manager));
+      const list = data<{ mayManage: boolean; rows: { id: number; areaCode: string; measure: string; value: number }[] }>(
+        await call(app, "targets.list", { areaCode: "31027", year }, manager),
+      );
       expect(list.mayManage).toBe(true);
       // The demo's plan of the commune and the new one, both on the list.
       expect(new Set(list.rows.filter((r) => r.areaCode === "31027").map((r) => r.measure))).toEqual(new Set(["active_participants", "new_participants"]));
@@ -211,11 +235,15 @@ for (const driver of drivers) {
 
     it("the U Minh Thượng roles read their 2020 campaign's funnel today, and today's events on the communes that took over; elsewhere it is refused", async () => {
       const manager = as("quanly.uminhthuong@demo.ansinh.vn");
-      const campaigns = data<{ rows: { id: number; areasValidOn: string; areaCodes: string[] }[] }>(await call(app, "campaigns.list", { limit: 50 }, manager)).rows;
+      const campaigns = data<{ rows: { id: number; areasValidOn: string; areaCodes: string[] }[] }>(
+        await call(app, "campaigns.list", { limit: 50 }, manager),
+      ).rows;
       const old = campaigns.find((c) => c.areaCodes.includes("913") && c.areasValidOn < NEW_FROM)!;
       expect(old).toBeDefined();
       for (const who of ["quanly.uminhthuong@demo.ansinh.vn", "thu.uminhthuong@demo.ansinh.vn"]) {
-        const f = data<{ events: number; total: { attendances: number }; byArea: { areaCode: string | null } }>(await call(app, "campaigns.funnel", { campaignId: old.id }, as(who)));
+        const f = data<{ events: number; total: { attendances: number }; byArea: { areaCode: string | null } }>(
+          await call(app, "campaigns.funnel", { campaignId: old.id }, as(who)),
+        );
         expect(f.events).toBeGreaterThan(0);
         expect(f.total.attendances).toBeGreaterThan(0);
         expect(f.byArea.areaCode).toBe(old.areaCodes[0]);
@@ -276,8 +304,12 @@ for (const driver of drivers) {
       const admin = { ...as("admin@demo.ansinh.vn"), mutation: true };
       const viewer = as("xem.kiengiang@demo.ansinh.vn");
       // 30292 (Bình Đức) was An Giang's before the reform; 31012 took over part of U Minh Thượng, Kiên Giang.
-      const elsewhere = data<{ id: number }>(await call(app, "campaigns.createEvent", { type: "consultation", eventDate: today, areaCode: "30292", attendances: 5 }, admin));
-      const inTerritory = data<{ id: number }>(await call(app, "campaigns.createEvent", { type: "consultation", eventDate: today, areaCode: "31012", attendances: 6 }, admin));
+      const elsewhere = data<{ id: number }>(
+        await call(app, "campaigns.createEvent", { type: "consultation", eventDate: today, areaCode: "30292", attendances: 5 }, admin),
+      );
+      const inTerritory = data<{ id: number }>(
+        await call(app, "campaigns.createEvent", { type: "consultation", eventDate: today, areaCode: "31012", attendances: 6 }, admin),
+      );
       const eventIds = async (who: { cookie: string }) =>
         data<{ rows: { id: number }[] }>(await call(app, "campaigns.events", { period: { from: today, to: today }, limit: 100 }, who)).rows.map((e) => e.id);
       expect(await eventIds(as("admin@demo.ansinh.vn"))).toEqual(expect.arrayContaining([elsewhere.id, inTerritory.id]));
@@ -288,7 +320,9 @@ for (const driver of drivers) {
       expect(funnel.byEvent.map((e) => e.key)).toContain(String(inTerritory.id));
       expect(funnel.byEvent.map((e) => e.key)).not.toContain(String(elsewhere.id));
 
-      const agent = data<{ id: number }>(await call(app, "agents.create", { name: "Bưu điện Bình Đức (thử)", kind: "post_office", areaCode: "30292", areaValidOn: today }, admin));
+      const agent = data<{ id: number }>(
+        await call(app, "agents.create", { name: "Bưu điện Bình Đức (thử)", kind: "post_office", areaCode: "30292", areaValidOn: today }, admin),
+      );
       const agentIds = data<{ rows: { id: number }[] }>(await call(app, "agents.list", { search: "Bình Đức (thử)", limit: 50 }, viewer)).rows.map((a) => a.id);
       expect(agentIds).not.toContain(agent.id);
       expect((await call(app, "agents.get", { id: agent.id }, viewer)).status).toBe(404);
@@ -299,7 +333,10 @@ for (const driver of drivers) {
     it("roles saved again as they were keep the unit they were granted on (91 stays Kiên Giang, not today's An Giang)", async () => {
       const admin = as("admin@demo.ansinh.vn");
       type U = { id: string; email: string; assignments: { role: string; areaCode: string | null; areaValidOn: string | null }[] };
-      const find = async () => data<{ rows: U[] }>(await call(app, "users.list", { search: "xem.kiengiang", limit: 10 }, admin)).rows.find((u) => u.email === "xem.kiengiang@demo.ansinh.vn")!;
+      const find = async () =>
+        data<{ rows: U[] }>(await call(app, "users.list", { search: "xem.kiengiang", limit: 10 }, admin)).rows.find(
+          (u) => u.email === "xem.kiengiang@demo.ansinh.vn",
+        )!;
       const before = await find();
       expect(before.assignments).toMatchObject([{ role: "viewer", areaCode: "91", areaValidOn: expect.stringMatching(/^20(1|2)/) }]);
       // The client sends what the form holds (role and code); the day is the server's.
@@ -314,27 +351,43 @@ for (const driver of drivers) {
       const report: Record<string, unknown> = {};
       for (const c of creds) {
         const list = data<{ total: number }>(await call(app, "participants.list", { limit: 10 }, as(c.email)));
-        const res = await app.inject({ method: "GET", url: `/trpc/export/participants?input=${encodeURIComponent("{}")}&lang=vi`, headers: { cookie: cookies.get(c.email)! } });
+        const res = await app.inject({
+          method: "GET",
+          url: `/trpc/export/participants?input=${encodeURIComponent("{}")}&lang=vi`,
+          headers: { cookie: cookies.get(c.email)! },
+        });
         expect(res.statusCode).toBe(200);
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
         const ids = wb.worksheets[0]!.getColumn(2).values.filter((v) => typeof v === "string" && /^\d{3}[\d*]{7}\d{2}$/.test(v));
-        const opened = data<{ code: string; onDate: string; reason: string; units: string[] } | null>(await call(app, "dashboard.defaultArea", { onDate: today }, as(c.email)));
+        const opened = data<{ code: string; onDate: string; reason: string; units: string[] } | null>(
+          await call(app, "dashboard.defaultArea", { onDate: today }, as(c.email)),
+        );
         let active = 0;
         let lapsed = 0;
         for (const code of opened?.units ?? []) {
           for (const scheme of ["voluntary_social_insurance", "household_health_insurance"]) {
-            const s = data<{ kpis: { active: number; lapsed: number } }>(await call(app, "dashboard.summary", { code, onDate: opened!.onDate, scheme }, as(c.email)));
+            const s = data<{ kpis: { active: number; lapsed: number } }>(
+              await call(app, "dashboard.summary", { code, onDate: opened!.onDate, scheme }, as(c.email)),
+            );
             active += s.kpis.active;
             lapsed += s.kpis.lapsed;
           }
         }
-        report[c.email] = { list: list.total, export: ids.length, dashboard: { onDate: opened?.onDate, opened: opened?.units, reason: opened?.reason, active, lapsed } };
+        report[c.email] = {
+          list: list.total,
+          export: ids.length,
+          dashboard: { onDate: opened?.onDate, opened: opened?.units, reason: opened?.reason, active, lapsed },
+        };
       }
       console.log(`territory counts on ${today}: ${JSON.stringify(report, null, 1)}`);
       for (const r of Object.values(report) as { list: number; export: number }[]) expect(r.export).toBe(r.list);
       for (const who of ["thu.uminhthuong@demo.ansinh.vn", "quanly.uminhthuong@demo.ansinh.vn"]) {
-        expect((report[who] as { dashboard: { reason: string; onDate: string; opened: string[] } }).dashboard).toMatchObject({ reason: "successors", onDate: today, opened: ["31012", "31027"] });
+        expect((report[who] as { dashboard: { reason: string; onDate: string; opened: string[] } }).dashboard).toMatchObject({
+          reason: "successors",
+          onDate: today,
+          opened: ["31012", "31027"],
+        });
       }
     });
   });

@@ -5,7 +5,7 @@
 // inflates to N × the segment. Its CRC is not computed (a reader that honours the bounds stops long
 // before the end, where a CRC would be checked).
 import { Buffer } from "node:buffer";
-import { deflateRawSync, constants } from "node:zlib";
+import { constants, deflateRawSync } from "node:zlib";
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -84,10 +84,22 @@ const HEADER_ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t><
 /** A workbook of one sheet: the usual parts around `sheet` and, when given, `sharedStrings`. */
 export function workbook({ sheet, sharedStrings, extra = [] }) {
   const entries = [
-    ["[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`],
-    ["_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
-    ["xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS} ${R_NS}><sheets><sheet name="D05-TS" sheetId="1" r:id="rId1"/></sheets></workbook>`],
-    ["xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`],
+    [
+      "[Content_Types].xml",
+      `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+    ],
+    [
+      "_rels/.rels",
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ],
+    [
+      "xl/workbook.xml",
+      `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS} ${R_NS}><sheets><sheet name="D05-TS" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    ],
+    [
+      "xl/_rels/workbook.xml.rels",
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    ],
   ];
   if (sharedStrings) entries.push(["xl/sharedStrings.xml", sharedStrings]);
   entries.push(["xl/worksheets/sheet1.xml", sheet], ...extra);
@@ -130,11 +142,25 @@ export function uploadBombs() {
   const rowUnit = repeatTo("<row/>", MiB);
   bombs.push({
     name: "2,000,000 rows",
-    file: workbook({ sheet: { head: `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${HEADER_ROW}`, unit: "<row/>".repeat(100_000), times: 20, tail: "</sheetData></worksheet>" } }),
+    file: workbook({
+      sheet: {
+        head: `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${HEADER_ROW}`,
+        unit: "<row/>".repeat(100_000),
+        times: 20,
+        tail: "</sheetData></worksheet>",
+      },
+    }),
   });
   bombs.push({
     name: "a worksheet of 4 GiB",
-    file: workbook({ sheet: { head: `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${HEADER_ROW}`, unit: rowUnit, times: 4000, tail: "</sheetData></worksheet>" } }),
+    file: workbook({
+      sheet: {
+        head: `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${HEADER_ROW}`,
+        unit: rowUnit,
+        times: 4000,
+        tail: "</sheetData></worksheet>",
+      },
+    }),
   });
   bombs.push({
     name: "5,000 ZIP entries",
@@ -155,15 +181,24 @@ export function withinBounds() {
   return [
     {
       name: "495,000 rich-text shared strings (within the bounds)",
-      file: workbook({ sharedStrings: { head, unit: rich.repeat(1000), times: 495, tail: "</sst>" }, sheet: sheetOf('<row r="2"><c r="A2" t="s"><v>0</v></c></row>') }),
+      file: workbook({
+        sharedStrings: { head, unit: rich.repeat(1000), times: 495, tail: "</sst>" },
+        sheet: sheetOf('<row r="2"><c r="A2" t="s"><v>0</v></c></row>'),
+      }),
     },
     {
       name: "990,000 plain shared strings (within the bounds)",
-      file: workbook({ sharedStrings: { head, unit: "<si><t>ab</t></si>".repeat(1000), times: 990, tail: "</sst>" }, sheet: sheetOf('<row r="2"><c r="A2" t="s"><v>0</v></c></row>') }),
+      file: workbook({
+        sharedStrings: { head, unit: "<si><t>ab</t></si>".repeat(1000), times: 990, tail: "</sst>" },
+        sheet: sheetOf('<row r="2"><c r="A2" t="s"><v>0</v></c></row>'),
+      }),
     },
     {
       name: "60 MiB of long shared strings (within the bounds)",
-      file: workbook({ sharedStrings: { head, unit: long.repeat(100), times: Math.floor((60 * MiB) / (Buffer.byteLength(long) * 100)), tail: "</sst>" }, sheet: sheetOf('<row r="2"><c r="A2" t="s"><v>0</v></c></row>') }),
+      file: workbook({
+        sharedStrings: { head, unit: long.repeat(100), times: Math.floor((60 * MiB) / (Buffer.byteLength(long) * 100)), tail: "</sst>" },
+        sheet: sheetOf('<row r="2"><c r="A2" t="s"><v>0</v></c></row>'),
+      }),
     },
   ];
 }

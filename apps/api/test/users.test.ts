@@ -106,9 +106,15 @@ describe.each(drivers)("users and areas as an office uses them, on $name", ({ op
     expect(made.status).toBe(200);
     for (const search of ["nguyen van duc", "NGUYEN VAN DUC", "Nguyễn Văn Đức", "văn đuc"]) {
       const users = await call(t.app, "users.list", { search, limit: 10 }, { cookie: t.cookies.admin });
-      expect((users.body.result!.data as { rows: { email: string }[] }).rows.map((r) => r.email), search).toContain("duc@test.vn");
+      expect(
+        (users.body.result!.data as { rows: { email: string }[] }).rows.map((r) => r.email),
+        search,
+      ).toContain("duc@test.vn");
       const staff = await call(t.app, "staff.list", { search, limit: 10 }, { cookie: t.cookies.manager });
-      expect((staff.body.result!.data as { rows: { email: string }[] }).rows.map((r) => r.email), search).toContain("duc@test.vn");
+      expect(
+        (staff.body.result!.data as { rows: { email: string }[] }).rows.map((r) => r.email),
+        search,
+      ).toContain("duc@test.vn");
     }
     const other = await call(t.app, "users.list", { search: "nguyen van dung", limit: 10 }, { cookie: t.cookies.admin });
     expect((other.body.result!.data as { rows: { email: string }[] }).rows.map((r) => r.email)).not.toContain("duc@test.vn");

@@ -5,10 +5,10 @@
  * lists, validation answered as 4xx with {code, path, vi, en}, and the reminders' CSV.
  */
 import { sql } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agents, enrolments, participants, payments, selectRows } from "@ansinh/db";
 import { addDays, formatDisplayDate } from "@ansinh/domain/dates";
-import fc from "fast-check";
 import { compareWorklistItems, normaliseName, periodEnd, reminderText, renewalAmountDue, retention, type RetentionPerson } from "@ansinh/domain/registry";
 import { call, drivers, startTestApp, type AccountName, type TestApp } from "./helpers.js";
 import { personalIdFor, seedRegistryFixtures, type RegistryFixtures } from "./registry-list-fixtures.js";
@@ -116,7 +116,9 @@ describe.each(drivers)("worklist on $name", ({ open }) => {
 
   it("shows a collector their agent's people due this month and next or lapsed lately, in the domain's order", async () => {
     const page = await list("collector");
-    expect(page.rows.map(key).sort()).toEqual(["Nguyễn Văn An household_health_insurance", "Trần Văn Bình voluntary_social_insurance", "Đặng Thị Đào voluntary_social_insurance"].sort());
+    expect(page.rows.map(key).sort()).toEqual(
+      ["Nguyễn Văn An household_health_insurance", "Trần Văn Bình voluntary_social_insurance", "Đặng Thị Đào voluntary_social_insurance"].sort(),
+    );
     const sorted = [...page.rows].sort((a, b) => compareWorklistItems(a, b, page.onDate) || a.participantId - b.participantId);
     expect(page.rows.map(key)).toEqual(sorted.map(key));
     expect(page.rows.find((r) => r.fullName === "Đặng Thị Đào")!.status).toBe("lapsed");
@@ -200,7 +202,12 @@ describe.each(drivers)("worklist on $name", ({ open }) => {
     const d1 = noDate.body.error!.data as unknown as ErrorData;
     expect(d1.code).toBe("INPUT.INVALID");
     expect(d1.issues).toContainEqual({ path: ["promisedOn"], vi: "Cần ngày hẹn đóng", en: "The promised date is needed" });
-    const past = await record("collector", { participantId: binh, scheme: "voluntary_social_insurance", outcome: "promised", promisedOn: addDays(f.today, -1) });
+    const past = await record("collector", {
+      participantId: binh,
+      scheme: "voluntary_social_insurance",
+      outcome: "promised",
+      promisedOn: addDays(f.today, -1),
+    });
     expect(past.status).toBe(400);
     expect((past.body.error!.data as unknown as ErrorData).code).toBe("REGISTRY.INVALID_DATE");
     expect((past.body.error!.data as unknown as ErrorData).issues[0]!.path).toEqual(["promisedOn"]);
@@ -214,7 +221,13 @@ describe.each(drivers)("worklist on $name", ({ open }) => {
   it("brings a person whose promised day has come to the top; a later promise changes nothing", async () => {
     const before = (await list("collector")).rows.map(key);
     const last = (await list("collector")).rows.at(-1)!;
-    const later = await record("collector", { participantId: last.participantId, scheme: last.scheme, outcome: "promised", promisedOn: addDays(f.today, 3), note: "Hẹn tuần sau" });
+    const later = await record("collector", {
+      participantId: last.participantId,
+      scheme: last.scheme,
+      outcome: "promised",
+      promisedOn: addDays(f.today, 3),
+      note: "Hẹn tuần sau",
+    });
     expect(later.status, JSON.stringify(later.body)).toBe(200);
     const afterLater = (await list("collector")).rows;
     expect(afterLater.map(key)).toEqual(before);
@@ -250,14 +263,21 @@ describe.each(drivers)("worklist on $name", ({ open }) => {
 
   it("takes a person who died off the worklist and the renewals", async () => {
     const dao = f.people.dao.id;
-    const lapsedBefore = (await call(t.app, "renewals.list", { kind: "lapsed" }, { cookie: t.cookies.manager })).body.result!.data as { rows: { participantId: number }[] };
+    const lapsedBefore = (await call(t.app, "renewals.list", { kind: "lapsed" }, { cookie: t.cookies.manager })).body.result!.data as {
+      rows: { participantId: number }[];
+    };
     expect(lapsedBefore.rows.map((r) => r.participantId)).toContain(dao);
     const r = await record("collector", { participantId: dao, scheme: "voluntary_social_insurance", outcome: "died", note: "Gia đình báo tin" });
     expect(r.status).toBe(200);
     expect((await list("collector")).rows.map((x) => x.participantId)).not.toContain(dao);
-    const lapsedAfter = (await call(t.app, "renewals.list", { kind: "lapsed" }, { cookie: t.cookies.manager })).body.result!.data as { rows: { participantId: number }[] };
+    const lapsedAfter = (await call(t.app, "renewals.list", { kind: "lapsed" }, { cookie: t.cookies.manager })).body.result!.data as {
+      rows: { participantId: number }[];
+    };
     expect(lapsedAfter.rows.map((x) => x.participantId)).not.toContain(dao);
-    const [p] = await selectRows<{ on: string; by: string }>(t.handle.db, sql`select to_char(eligibility_ended_on, 'YYYY-MM-DD') as on, eligibility_ended_by as by from participants where id = ${dao}`);
+    const [p] = await selectRows<{ on: string; by: string }>(
+      t.handle.db,
+      sql`select to_char(eligibility_ended_on, 'YYYY-MM-DD') as on, eligibility_ended_by as by from participants where id = ${dao}`,
+    );
     expect(p).toEqual({ on: f.today, by: "died" });
   });
 
@@ -279,7 +299,11 @@ describe.each(drivers)("worklist on $name", ({ open }) => {
       .returning({ id: participants.id });
     await pay(p!.id, "2024-01-01", 6, f.agents.uminh);
     const input = { code: "913", onDate: "2024-12-31", scheme: "voluntary_social_insurance", year: 2024 };
-    type R = { total: { within30: { ended: number }; within90: { ended: number; renewed: number } }; losses: { outcome: string | null; lost: number }[]; agents: { agentId: number | null }[] };
+    type R = {
+      total: { within30: { ended: number }; within90: { ended: number; renewed: number } };
+      losses: { outcome: string | null; lost: number }[];
+      agents: { agentId: number | null }[];
+    };
     const read = async () => {
       const res = await call(t.app, "dashboard.retention", input, { cookie: t.cookies.manager });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -301,17 +325,39 @@ describe.each(drivers)("worklist on $name", ({ open }) => {
   it("exports the reminders of a selection as CSV, audited", async () => {
     const page = await list("collector");
     const an = page.rows.find((r) => r.fullName === "Nguyễn Văn An")!;
-    const res = await call(t.app, "worklist.reminders", { items: [{ participantId: an.participantId, scheme: an.scheme }, { participantId: f.people.hoa.id, scheme: "voluntary_social_insurance" }] }, { cookie: t.cookies.collector, mutation: true });
+    const res = await call(
+      t.app,
+      "worklist.reminders",
+      {
+        items: [
+          { participantId: an.participantId, scheme: an.scheme },
+          { participantId: f.people.hoa.id, scheme: "voluntary_social_insurance" },
+        ],
+      },
+      { cookie: t.cookies.collector, mutation: true },
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const out = res.body.result!.data as { fileName: string; csv: string; rows: number };
     expect(out.rows).toBe(1);
     expect(out.fileName).toBe(`nhac-dong-${page.onDate}.csv`);
-    const lines = out.csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const lines = out.csv
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     expect(lines[0]).toBe("Họ và tên,Số điện thoại,Loại hình,Số tiền cần đóng,Hạn đóng,Kết quả liên hệ gần nhất,Nội dung tin nhắn");
-    const message = reminderText({ fullName: an.fullName, scheme: "household_health_insurance", amount: an.amountDue, coveredUntil: an.coveredUntil, onDate: page.onDate });
+    const message = reminderText({
+      fullName: an.fullName,
+      scheme: "household_health_insurance",
+      amount: an.amountDue,
+      coveredUntil: an.coveredUntil,
+      onDate: page.onDate,
+    });
     expect(message).toContain(formatDisplayDate(an.coveredUntil));
     expect(lines[1]).toBe(`Nguyễn Văn An,0912345001,BHYT hộ gia đình,${an.amountDue},${formatDisplayDate(an.coveredUntil)},,${message}`);
-    const [audit] = await selectRows<{ n: number }>(t.handle.db, sql`select count(*)::int as n from audit_log where entity = 'worklist_reminders' and action = 'export'`);
+    const [audit] = await selectRows<{ n: number }>(
+      t.handle.db,
+      sql`select count(*)::int as n from audit_log where entity = 'worklist_reminders' and action = 'export'`,
+    );
     expect(Number(audit!.n)).toBe(1);
     const empty = await call(t.app, "worklist.reminders", { items: [] }, { cookie: t.cookies.collector, mutation: true });
     expect(empty.status).toBe(400);
@@ -324,7 +370,10 @@ describe.each(drivers)("worklist on $name", ({ open }) => {
       fc.record({
         agent: fc.boolean(),
         gone: fc.option(fc.integer({ min: -400, max: 200 }), { nil: null }),
-        payments: fc.array(fc.record({ from: fc.integer({ min: -700, max: 100 }), months: fc.constantFrom(1, 3, 6, 12), lag: fc.integer({ min: -200, max: 150 }) }), { minLength: 1, maxLength: 4 }),
+        payments: fc.array(
+          fc.record({ from: fc.integer({ min: -700, max: 100 }), months: fc.constantFrom(1, 3, 6, 12), lag: fc.integer({ min: -200, max: 150 }) }),
+          { minLength: 1, maxLength: 4 },
+        ),
       }),
       { numRuns: 40, seed: 28 },
     );
@@ -348,14 +397,49 @@ describe.each(drivers)("worklist on $name", ({ open }) => {
         const agentId = g.agent ? f.agents.uminh : f.agents.phuquoc;
         const [e] = await db
           .insert(enrolments)
-          .values({ provinceCode: "91", participantId: p!.id, scheme: "voluntary_social_insurance", kind: "new", startDate: from, months: q.months, monthlyIncome: 1_500_000, breakdown: {}, ratesEffectiveFrom: "2024-07-01", amount: 1, communeCode: "31054", agentId, source: "demo" })
+          .values({
+            provinceCode: "91",
+            participantId: p!.id,
+            scheme: "voluntary_social_insurance",
+            kind: "new",
+            startDate: from,
+            months: q.months,
+            monthlyIncome: 1_500_000,
+            breakdown: {},
+            ratesEffectiveFrom: "2024-07-01",
+            amount: 1,
+            communeCode: "31054",
+            agentId,
+            source: "demo",
+          })
           .returning({ id: enrolments.id });
-        await db.insert(payments).values({ provinceCode: "91", enrolmentId: e!.id, participantId: p!.id, coverFrom: from, months: q.months, coverTo: periodEnd({ from, months: q.months }), amount: 1, receiptDate: addDays(from, q.lag), receiptNumber: `RT-${i}-${k}`, agentId });
+        await db
+          .insert(payments)
+          .values({
+            provinceCode: "91",
+            enrolmentId: e!.id,
+            participantId: p!.id,
+            coverFrom: from,
+            months: q.months,
+            coverTo: periodEnd({ from, months: q.months }),
+            amount: 1,
+            receiptDate: addDays(from, q.lag),
+            receiptNumber: `RT-${i}-${k}`,
+            agentId,
+          });
       }
     }
     const from = addDays(f.today, -365);
     const to = addDays(f.today, 60);
-    const all = await selectRows<{ participant_id: number; scheme: string; cover_to: string; receipt_date: string; agent_id: number | null; gone: string | null; commune_code: string }>(
+    const all = await selectRows<{
+      participant_id: number;
+      scheme: string;
+      cover_to: string;
+      receipt_date: string;
+      agent_id: number | null;
+      gone: string | null;
+      commune_code: string;
+    }>(
       db,
       sql`select pm.participant_id::int as participant_id, e.scheme, to_char(pm.cover_to, 'YYYY-MM-DD') as cover_to, to_char(pm.receipt_date, 'YYYY-MM-DD') as receipt_date,
             pm.agent_id, to_char(p.eligibility_ended_on, 'YYYY-MM-DD') as gone, p.commune_code
@@ -365,14 +449,23 @@ describe.each(drivers)("worklist on $name", ({ open }) => {
     const groups = new Map<string, (typeof all)[number][]>();
     for (const r of all) groups.set(`${r.participant_id} ${r.scheme}`, [...(groups.get(`${r.participant_id} ${r.scheme}`) ?? []), r]);
     /** The agent of the payment whose cover ended last in the period (the SQL's grouping). */
-    const agentOf = (ps: (typeof all)[number][]) => ps.filter((q) => q.cover_to >= from && q.cover_to <= to).sort((a, b) => (a.cover_to < b.cover_to ? -1 : 1)).at(-1)?.agent_id ?? null;
+    const agentOf = (ps: (typeof all)[number][]) =>
+      ps
+        .filter((q) => q.cover_to >= from && q.cover_to <= to)
+        .sort((a, b) => (a.cover_to < b.cover_to ? -1 : 1))
+        .at(-1)?.agent_id ?? null;
     const domain = (keep: (ps: (typeof all)[number][]) => boolean) =>
       retention(
-        [...groups.values()].filter(keep).map((ps): RetentionPerson => ({ payments: ps.map((q) => ({ coverTo: q.cover_to, receiptDate: q.receipt_date })), eligibilityEndedOn: ps[0]!.gone })),
+        [...groups.values()]
+          .filter(keep)
+          .map((ps): RetentionPerson => ({ payments: ps.map((q) => ({ coverTo: q.cover_to, receiptDate: q.receipt_date })), eligibilityEndedOn: ps[0]!.gone })),
         from,
         to,
       );
-    const asAdmin = (await call(t.app, "worklist.retention", { from, to }, { cookie: t.cookies.admin })).body.result!.data as { total: unknown[]; byAgent: { agentId: number | null; figures: { ended: number; renewed: number }[] }[] };
+    const asAdmin = (await call(t.app, "worklist.retention", { from, to }, { cookie: t.cookies.admin })).body.result!.data as {
+      total: unknown[];
+      byAgent: { agentId: number | null; figures: { ended: number; renewed: number }[] }[];
+    };
     expect(asAdmin.total).toEqual(domain(() => true));
     expect((domain(() => true)[1] as { ended: number }).ended).toBeGreaterThan(10);
     // The collector's agents only.

@@ -116,9 +116,7 @@ async function openPostgres(raw: string, poolMax = 10, commitGate?: CreateDbOpti
     await client`select 1`;
   } catch (e) {
     await client.end({ timeout: 1 }).catch(() => {});
-    throw new DbConfigError(
-      `Không kết nối được PostgreSQL tại ${location} (${reason(e)}) / Cannot connect to PostgreSQL at ${location} (${reason(e)})`,
-    );
+    throw new DbConfigError(`Không kết nối được PostgreSQL tại ${location} (${reason(e)}) / Cannot connect to PostgreSQL at ${location} (${reason(e)})`);
   }
   // Top-level queries and transactions in flight: each holds (or waits for) one of the pool's connections.
   let inFlight = 0;
@@ -265,7 +263,14 @@ async function openPostgres(raw: string, poolMax = 10, commitGate?: CreateDbOpti
     listen,
     poolStats: () => ({ max: poolMax, inFlight }),
     cancelTagged: async (name) => {
-      const s = postgres(url.toString(), { max: 1, idle_timeout: 0, fetch_types: false, connect_timeout: 5, onnotice: () => {}, connection: { application_name: "ansinh-cancel" } });
+      const s = postgres(url.toString(), {
+        max: 1,
+        idle_timeout: 0,
+        fetch_types: false,
+        connect_timeout: 5,
+        onnotice: () => {},
+        connection: { application_name: "ansinh-cancel" },
+      });
       try {
         await s`select pg_cancel_backend(pid) from pg_stat_activity where application_name = ${name} and pid <> pg_backend_pid()`;
       } finally {
@@ -320,9 +325,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DbHandle
     try {
       mkdirSync(target, { recursive: true });
     } catch (e) {
-      throw new DbConfigError(
-        `Không tạo được thư mục dữ liệu ${target} (${reason(e)}) / Cannot create the data folder ${target} (${reason(e)})`,
-      );
+      throw new DbConfigError(`Không tạo được thư mục dữ liệu ${target} (${reason(e)}) / Cannot create the data folder ${target} (${reason(e)})`);
     }
     unlock = lockDataDir(path.resolve(dataDir));
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAreaTree } from "@ansinh/domain/areas";
 import { rollUp } from "@ansinh/domain/coverage";
-import { areaRowsOn, resetDatabase, coverageFiguresOn, createDb, DbConfigError, seedDemo, type DbHandle } from "../src/index.js";
+import { areaRowsOn, coverageFiguresOn, createDb, DbConfigError, resetDatabase, seedDemo, type DbHandle } from "../src/index.js";
 import { drivers } from "./db-helpers.js";
 
 describe.each(drivers)("$name", ({ open }) => {

@@ -8,7 +8,6 @@
  */
 import { performance } from "node:perf_hooks";
 import { bench, describe } from "vitest";
-import { buildAreaMapping, buildAreaTree, mapFigures, type AreaMappingRow, type AreaNode, type AreaRow, type AreaTree } from "../src/areas/index.js";
 import {
   adminUnitsAvailable,
   adminUnitsMissingNote,
@@ -20,6 +19,7 @@ import {
   syntheticLeafFigures,
   toMappingRows,
 } from "../src/areas/admin-units.test-support.js";
+import { buildAreaMapping, buildAreaTree, mapFigures, type AreaMappingRow, type AreaNode, type AreaRow, type AreaTree } from "../src/areas/index.js";
 import { coverage, rollUp, type CoverageFigures } from "../src/coverage/index.js";
 
 /** Same shape as the real lists: 63 → 696 → 10,035 (2024); 34 → 3,321 (2025); each old commune → one or two new ones. */
@@ -49,9 +49,7 @@ function synthetic(): { rows2024: AreaRow[]; rows2025: AreaRow[]; mapping: AreaM
 }
 
 if (!adminUnitsAvailable) console.warn(`${adminUnitsMissingNote} (benchmarking a synthetic tree of the same size instead)`);
-const data = adminUnitsAvailable
-  ? { rows2024: loadUnits2024(), rows2025: loadUnits2025(), mapping: toMappingRows(loadRawMapping()) }
-  : synthetic();
+const data = adminUnitsAvailable ? { rows2024: loadUnits2024(), rows2025: loadUnits2025(), mapping: toMappingRows(loadRawMapping()) } : synthetic();
 
 const tree2024 = buildAreaTree(data.rows2024, "2025-06-30");
 const tree2025 = buildAreaTree(data.rows2025, "2025-07-01");

@@ -2,8 +2,8 @@
  * Describing what a caller passed, and the error for an argument of the wrong kind: kept apart
  * from the message catalogue so that functions without a schema stay small.
  */
-import { DomainError } from "./errors.js";
 import type { DomainErrorCode } from "./error-codes.js";
+import { DomainError } from "./errors.js";
 
 function quote(s: string): string {
   return JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s);
@@ -40,4 +40,3 @@ export function argumentError<C extends DomainErrorCode>(
   const got = describeValue(received);
   return new DomainError(code, [{ path, vi: `Cần ${expected.vi} (nhận được: ${got.vi})`, en: `Expected ${expected.en} (got ${got.en})` }]);
 }
-

@@ -36,11 +36,7 @@ export function exactWeights(weights: readonly number[]): bigint[] {
  * remainders; equal remainders are ordered by `tieBefore` (negative: i first). Sums exactly to
  * `total`.
  */
-export function largestRemainder(
-  total: bigint,
-  weights: readonly bigint[],
-  tieBefore: (i: number, j: number) => number,
-): bigint[] {
+export function largestRemainder(total: bigint, weights: readonly bigint[], tieBefore: (i: number, j: number) => number): bigint[] {
   let sum = 0n;
   for (const w of weights) sum += w;
   if (sum <= 0n) throw new RangeError("largestRemainder needs a positive weight sum");

@@ -1,7 +1,19 @@
 import fc from "fast-check";
-import { issuesFromZod } from "./validation.js";
 import { describe, expect, it } from "vitest";
-import { addDays, formatDisplayDate, isIsoDate, isoDateSchema, formatVietnamDateTime, fromDayNumber, parseDisplayDate, toDayNumber, todayInVietnam, vietnamDateOf, vietnamDayBounds } from "./dates.js";
+import {
+  addDays,
+  formatDisplayDate,
+  formatVietnamDateTime,
+  fromDayNumber,
+  isIsoDate,
+  isoDateSchema,
+  parseDisplayDate,
+  todayInVietnam,
+  toDayNumber,
+  vietnamDateOf,
+  vietnamDayBounds,
+} from "./dates.js";
+import { issuesFromZod } from "./validation.js";
 
 describe("todayInVietnam", () => {
   it("is already 1 July 2025 at 00:30 in Vietnam, while UTC still says 30 June", () => {

@@ -70,12 +70,7 @@ export class DomainError<C extends string = DomainErrorCode> extends Error {
    */
   constructor(code: C, issues: readonly DomainIssue[], details?: Record<string, unknown>);
   constructor(code: C, vi: string, en: string, details?: Record<string, unknown>);
-  constructor(
-    code: C,
-    viOrIssues: string | readonly DomainIssue[],
-    enOrDetails?: string | Record<string, unknown>,
-    details?: Record<string, unknown>,
-  ) {
+  constructor(code: C, viOrIssues: string | readonly DomainIssue[], enOrDetails?: string | Record<string, unknown>, details?: Record<string, unknown>) {
     const issues: DomainIssue[] =
       typeof viOrIssues === "string"
         ? [{ path: [], vi: viOrIssues, en: String(enOrDetails) }]

@@ -67,27 +67,26 @@ export const defineMessage = /* @__NO_SIDE_EFFECTS__ */ (vi: string | Text, en: 
   en: (c) => (typeof en === "string" ? en : en(c)) + (withGot ? gotEn(c) : ""),
 });
 
-
 export const isDate = (c: MessageContext) => c.hasInput && c.input instanceof Date;
-
 
 /**
  * Messages every module uses: a date, a boolean, and `bilingual` (a rule that makes its own
  * texts, carried in the issue's `params`).
  */
-export const baseMessages = /* @__PURE__ */ (() => ({
-  date: defineMessage(
-    (c) => `Ngày phải là chuỗi dạng YYYY-MM-DD, một ngày có thật từ năm 1900${isDate(c) ? "; hãy truyền chuỗi ngày ISO, không truyền đối tượng Date" : ""}`,
-    (c) => `A date must be a string YYYY-MM-DD naming a real day from 1900 on${isDate(c) ? "; pass an ISO date string, not a Date" : ""}`,
-  ),
-  boolean: defineMessage("Phải là true hoặc false", "Must be true or false"),
-  /** A custom issue whose `params` carry `{ vi, en }` (rules that produce their own texts). */
-  bilingual: defineMessage(
-    (c) => String(c.issue.params?.vi ?? "Không hợp lệ"),
-    (c) => String(c.issue.params?.en ?? "Invalid"),
-    false,
-  ),
-}) satisfies Record<string, CatalogueEntry>)();
+export const baseMessages = /* @__PURE__ */ (() =>
+  ({
+    date: defineMessage(
+      (c) => `Ngày phải là chuỗi dạng YYYY-MM-DD, một ngày có thật từ năm 1900${isDate(c) ? "; hãy truyền chuỗi ngày ISO, không truyền đối tượng Date" : ""}`,
+      (c) => `A date must be a string YYYY-MM-DD naming a real day from 1900 on${isDate(c) ? "; pass an ISO date string, not a Date" : ""}`,
+    ),
+    boolean: defineMessage("Phải là true hoặc false", "Must be true or false"),
+    /** A custom issue whose `params` carry `{ vi, en }` (rules that produce their own texts). */
+    bilingual: defineMessage(
+      (c) => String(c.issue.params?.vi ?? "Không hợp lệ"),
+      (c) => String(c.issue.params?.en ?? "Invalid"),
+      false,
+    ),
+  }) satisfies Record<string, CatalogueEntry>)();
 
 /**
  * Texts for the issue codes the domain's own checks use besides message keys: a value missing or
@@ -175,7 +174,10 @@ export function renderIssues(issues: readonly IssueLike[], options: RenderOption
       let hasInput = Object.prototype.hasOwnProperty.call(issue, "input");
       let input = issue.input;
       if (issue.code === "unrecognized_keys") {
-        const near = closest(String(path[path.length - 1]), known.filter((k) => !issue.keys?.includes(k)));
+        const near = closest(
+          String(path[path.length - 1]),
+          known.filter((k) => !issue.keys?.includes(k)),
+        );
         push(
           near === undefined
             ? { path, vi: "Trường không được biết (viết sai tên?)", en: "Unknown key (misspelt?)" }

@@ -34,12 +34,9 @@ export function applyBp(amount: number, ...ratesBp: number[]): number {
 /** Converts back to number, refusing anything outside the safe-integer range. */
 export function toSafe(n: bigint): number {
   if (n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new DomainError(
-      "CONTRIBUTION.AMOUNT_TOO_LARGE",
-      `Số tiền ${n} vượt quá giới hạn tính toán`,
-      `The amount ${n} is beyond the safe integer range`,
-      { amount: n.toString() },
-    );
+    throw new DomainError("CONTRIBUTION.AMOUNT_TOO_LARGE", `Số tiền ${n} vượt quá giới hạn tính toán`, `The amount ${n} is beyond the safe integer range`, {
+      amount: n.toString(),
+    });
   }
   return Number(n);
 }

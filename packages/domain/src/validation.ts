@@ -9,18 +9,18 @@
  * and zod/mini schemas alike (zod's core only).
  */
 import * as core from "zod/v4/core";
-import { DomainError, type DomainIssue } from "./errors.js";
-import type { DomainErrorCode } from "./error-codes.js";
 import { areaMessages } from "./areas/messages.js";
 import { contributionMessages } from "./contributions/messages.js";
+import type { DomainErrorCode } from "./error-codes.js";
+import { DomainError, type DomainIssue } from "./errors.js";
 import { identityMessages } from "./identity/messages.js";
 import {
   baseMessages,
-  defineMessage as t,
   gotEn,
   gotVi,
   isDate,
   renderIssues,
+  defineMessage as t,
   type CatalogueEntry,
   type IssueLike,
   type MessageContext,
@@ -93,13 +93,9 @@ function bound(c: MessageContext, big: boolean): { vi: string; en: string } {
   switch (i.origin) {
     case "array":
     case "set":
-      return big
-        ? { vi: `Tối đa ${n} phần tử`, en: `At most ${n} items` }
-        : { vi: `Cần ít nhất ${n} phần tử`, en: `At least ${n} items are needed` };
+      return big ? { vi: `Tối đa ${n} phần tử`, en: `At most ${n} items` } : { vi: `Cần ít nhất ${n} phần tử`, en: `At least ${n} items are needed` };
     case "string":
-      return big
-        ? { vi: `Tối đa ${n} ký tự`, en: `At most ${n} characters` }
-        : { vi: `Cần ít nhất ${n} ký tự`, en: `At least ${n} characters are needed` };
+      return big ? { vi: `Tối đa ${n} ký tự`, en: `At most ${n} characters` } : { vi: `Cần ít nhất ${n} ký tự`, en: `At least ${n} characters are needed` };
     default:
       return big
         ? { vi: `Phải ${incl ? "≤" : "<"} ${n}`, en: `Must be ${incl ? "at most" : "below"} ${n}` }
@@ -116,7 +112,10 @@ function fallback(c: MessageContext): { vi: string; en: string } {
       if (c.hasInput && c.input === undefined) return { vi: "Thiếu giá trị bắt buộc", en: "Required, but missing" };
       const want = typeNames[i.expected ?? ""] ?? { vi: String(i.expected), en: String(i.expected) };
       if (i.expected === "string" && isDate(c)) {
-        return { vi: `Cần ${want.vi}${got.vi}; hãy truyền chuỗi ngày ISO YYYY-MM-DD, không truyền đối tượng Date`, en: `Expected ${want.en}${got.en}; pass an ISO date string YYYY-MM-DD, not a Date` };
+        return {
+          vi: `Cần ${want.vi}${got.vi}; hãy truyền chuỗi ngày ISO YYYY-MM-DD, không truyền đối tượng Date`,
+          en: `Expected ${want.en}${got.en}; pass an ISO date string YYYY-MM-DD, not a Date`,
+        };
       }
       return { vi: `Cần ${want.vi}${got.vi}`, en: `Expected ${want.en}${got.en}` };
     }
@@ -127,14 +126,23 @@ function fallback(c: MessageContext): { vi: string; en: string } {
     }
     case "invalid_value":
       return {
-        vi: `Phải là ${list((i.values ?? []).map((v) => JSON.stringify(v)), "hoặc")}${got.vi}`,
-        en: `Must be ${list((i.values ?? []).map((v) => JSON.stringify(v)), "or")}${got.en}`,
+        vi: `Phải là ${list(
+          (i.values ?? []).map((v) => JSON.stringify(v)),
+          "hoặc",
+        )}${got.vi}`,
+        en: `Must be ${list(
+          (i.values ?? []).map((v) => JSON.stringify(v)),
+          "or",
+        )}${got.en}`,
       };
     case "unrecognized_keys":
       return { vi: "Trường không được biết (viết sai tên?)", en: "Unknown key (misspelt?)" };
     case "invalid_union":
       if (i.discriminator !== undefined) {
-        const opts = list((i.options ?? []).map((v) => JSON.stringify(v)), "or");
+        const opts = list(
+          (i.options ?? []).map((v) => JSON.stringify(v)),
+          "or",
+        );
         return { vi: `Phải là ${opts.replace(/ or /g, " hoặc ")}`, en: `Must be ${opts}` };
       }
       return { vi: `Không khớp dạng nào được phép${got.vi}`, en: `Matches none of the allowed forms${got.en}` };
@@ -150,7 +158,6 @@ function fallback(c: MessageContext): { vi: string; en: string } {
       return { vi: `Giá trị không hợp lệ${got.vi}`, en: `Invalid value${got.en}` };
   }
 }
-
 
 // ----------------------------------------------------------------------------------------------
 // The catalogue
@@ -168,30 +175,24 @@ function buildCatalogue() {
     ...rateMessages,
     ...identityMessages,
     ...areaMessages,
-  count: t(
-    (c) => `${fieldName(c.path).vi} phải là số nguyên không âm`,
-    (c) => `${fieldName(c.path).en} must be a non-negative integer`,
-  ),
-  nonNegative: t(
-    (c) => `${fieldName(c.path).vi} phải là số không âm`,
-    (c) => `${fieldName(c.path).en} must be a non-negative number`,
-  ),
+    count: t(
+      (c) => `${fieldName(c.path).vi} phải là số nguyên không âm`,
+      (c) => `${fieldName(c.path).en} must be a non-negative integer`,
+    ),
+    nonNegative: t(
+      (c) => `${fieldName(c.path).vi} phải là số không âm`,
+      (c) => `${fieldName(c.path).en} must be a non-negative number`,
+    ),
     // targets
     "target.scheme": t("Chương trình của chỉ tiêu không hợp lệ", "Unknown scheme for a target"),
     "target.measure": t(
       "Thước đo phải là người tham gia mới, người đang tham gia hoặc tỷ lệ bao phủ",
       "The measure must be new participants, active participants or coverage %",
     ),
-    "target.kind": t(
-      "Loại chỉ tiêu phải là kế hoạch giao, chỉ tiêu tối thiểu hoặc mốc tiến độ",
-      "The kind must be plan, minimum or milestone",
-    ),
+    "target.kind": t("Loại chỉ tiêu phải là kế hoạch giao, chỉ tiêu tối thiểu hoặc mốc tiến độ", "The kind must be plan, minimum or milestone"),
     "target.value": t("Giá trị chỉ tiêu phải là số không âm", "A target's value must be a number, 0 or more"),
     "target.count": t("Số người phải là số nguyên", "A number of participants must be a whole number"),
-    "target.percent": t(
-      "Tỷ lệ bao phủ từ 0 đến 100, tối đa hai chữ số thập phân",
-      "A coverage percentage lies between 0 and 100 with at most two decimals",
-    ),
+    "target.percent": t("Tỷ lệ bao phủ từ 0 đến 100, tối đa hai chữ số thập phân", "A coverage percentage lies between 0 and 100 with at most two decimals"),
     "target.schemeOfMeasure": t(
       (c) =>
         c.issue.params?.measure === "coverage_percent"
@@ -205,32 +206,15 @@ function buildCatalogue() {
     "target.shareRequired": t("Mốc tiến độ cần tỷ lệ (0–1)", "A milestone needs its share (0–1)", false),
     "target.milestoneByRequired": t("Mốc tiến độ cần ngày đến hạn", "A milestone needs its date", false),
     "target.milestoneOnly": t("Chỉ mốc tiến độ mới có tỷ lệ và ngày đến hạn", "Only a milestone has a share and a date", false),
-    "target.countsKinds": t(
-      "Loại đăng ký được tính: new, renewal, returning (ít nhất một)",
-      "Counted kinds: new, renewal, returning (at least one)",
-    ),
+    "target.countsKinds": t("Loại đăng ký được tính: new, renewal, returning (ít nhất một)", "Counted kinds: new, renewal, returning (at least one)"),
     "target.campaign": t("Mã đợt vận động không hợp lệ", "Invalid campaign id"),
     "target.note": t("Ghi chú tối đa 1000 ký tự", "A note has at most 1000 characters"),
-    "target.basis": t(
-      "Cách phân bổ: population, working_age, last_year_result hoặc equal",
-      "The basis: population, working_age, last_year_result or equal",
-    ),
+    "target.basis": t("Cách phân bổ: population, working_age, last_year_result hoặc equal", "The basis: population, working_age, last_year_result or equal"),
     "period.order": t("Ngày kết thúc trước ngày bắt đầu", "The period ends before it starts", false),
-    "curve.length": t(
-      "Đường cong tiến độ cần đúng 12 trọng số tháng",
-      "A progress curve needs exactly 12 monthly weights",
-    ),
-    "thresholds.order": t(
-      "Ngưỡng có nguy cơ không được lớn hơn ngưỡng đúng tiến độ",
-      "The at-risk threshold cannot exceed the on-track one",
-      false,
-    ),
+    "curve.length": t("Đường cong tiến độ cần đúng 12 trọng số tháng", "A progress curve needs exactly 12 monthly weights"),
+    "thresholds.order": t("Ngưỡng có nguy cơ không được lớn hơn ngưỡng đúng tiến độ", "The at-risk threshold cannot exceed the on-track one", false),
     "milestone.share": t("Tỷ lệ mốc phải từ 0 đến 1", "The milestone share must be between 0 and 1"),
-    "milestone.by": t(
-      "Ngày của mốc phải nằm trong kỳ kế hoạch",
-      "The milestone date must lie within the plan's period",
-      false,
-    ),
+    "milestone.by": t("Ngày của mốc phải nằm trong kỳ kế hoạch", "The milestone date must lie within the plan's period", false),
     "allocate.key": t("Thiếu mã của đơn vị nhận", "A child's key is missing"),
     "allocate.children": t("Thiếu danh sách đơn vị nhận", "The list of children is missing"),
     "allocate.duplicateKey": t(
@@ -266,10 +250,7 @@ function buildCatalogue() {
       "Các kỳ đóng phải là một danh sách (tối đa 10000) { from, months }",
       "The periods must be a list (at most 10,000) of { from, months }",
     ),
-    "registry.dueWithinDays": t(
-      "Số ngày báo đến hạn đóng phải là số nguyên từ 0 đến 366",
-      "The renewal window must be a whole number of days from 0 to 366",
-    ),
+    "registry.dueWithinDays": t("Số ngày báo đến hạn đóng phải là số nguyên từ 0 đến 366", "The renewal window must be a whole number of days from 0 to 366"),
     "registry.options": t("Tuỳ chọn phải là một đối tượng { dueWithinDays }", "The options must be an object { dueWithinDays }"),
     "registry.cardMonths": t("Thẻ BHYT hộ gia đình có kỳ 3, 6 hoặc 12 tháng", "A household health card is for 3, 6 or 12 months"),
     "registry.text": t("Phải là chuỗi (hoặc bỏ trống)", "Must be a string (or left out)"),
@@ -294,10 +275,7 @@ function buildCatalogue() {
     "registry.cardGroup": t("Mã đối tượng trên thẻ BHYT phải gồm 2 chữ in hoa", "The participant group on a health card is 2 capital letters"),
     "registry.benefitLevel": t("Mức hưởng trên thẻ BHYT là một chữ số từ 1 đến 5", "The benefit level on a health card is one digit from 1 to 5"),
     "registry.provinceCode": t("Mã tỉnh cấp thẻ gồm 2 chữ số (mã trước 2025)", "The issuing province is 2 digits (pre-2025 code)"),
-    "registry.cardSocialInsuranceNumber": t(
-      "Mã số BHXH trên thẻ phải gồm đúng 10 chữ số",
-      "The social-insurance number on a card is exactly 10 digits",
-    ),
+    "registry.cardSocialInsuranceNumber": t("Mã số BHXH trên thẻ phải gồm đúng 10 chữ số", "The social-insurance number on a card is exactly 10 digits"),
     "registry.row": t("Dòng phải là một đối tượng { trường: ô }", "A row must be an object { field: cell }"),
     "registry.cell": t("Mỗi ô phải là chữ hoặc số (hoặc để trống)", "Every cell must be text or a number (or empty)"),
     "registry.context": t(
@@ -314,11 +292,7 @@ function buildCatalogue() {
     "access.national": t("Chỉ quản trị viên mới được gán toàn quốc", "Only admins may hold a national role", false),
     "access.password": t("Mật khẩu dài từ 8 đến 128 ký tự", "A password has 8 to 128 characters", false),
     "access.tooManyRoles": t("Tối đa 20 vai trò", "At most 20 roles", false),
-    "access.duplicateRole": t(
-      "Một vai trò trên một địa bàn chỉ được gán một lần",
-      "The same role on the same area is listed twice",
-      false,
-    ),
+    "access.duplicateRole": t("Một vai trò trên một địa bàn chỉ được gán một lần", "The same role on the same area is listed twice", false),
   } satisfies Record<string, CatalogueEntry>;
 }
 

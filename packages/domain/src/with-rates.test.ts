@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkEligibility } from "./eligibility/index.js";
 import { healthCardStart, householdHealthContribution, voluntaryContribution } from "./contributions/index.js";
+import { checkEligibility } from "./eligibility/index.js";
 import { isDomainError } from "./errors.js";
 import { defaultRates, type RateRow } from "./rates/index.js";
 import { withRates } from "./with-rates.js";

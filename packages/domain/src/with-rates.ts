@@ -2,19 +2,11 @@
  * `withRates(table)`: the functions that take a rates table, bound to one table, so a counter
  * app that keeps its province's table does not pass `rates` on every call.
  */
-import { checkEligibility, type EligibilityInput, type EligibilityResult } from "./eligibility/eligibility.js";
 import { healthCardStart, type HealthCardStart, type HealthCardStartInput } from "./contributions/health-card.js";
-import {
-  householdHealthContribution,
-  type HouseholdHealthInput,
-  type HouseholdHealthResult,
-} from "./contributions/household-health.js";
-import {
-  voluntaryContribution,
-  type VoluntaryContributionInput,
-  type VoluntaryContributionResult,
-} from "./contributions/voluntary.js";
+import { householdHealthContribution, type HouseholdHealthInput, type HouseholdHealthResult } from "./contributions/household-health.js";
+import { voluntaryContribution, type VoluntaryContributionInput, type VoluntaryContributionResult } from "./contributions/voluntary.js";
 import type { IsoDate, IsoDateArg } from "./dates.js";
+import { checkEligibility, type EligibilityInput, type EligibilityResult } from "./eligibility/eligibility.js";
 import { attempt, DomainError, type ContributionErrorCode, type DomainResult, type RatesErrorCode } from "./errors.js";
 import { ratesOn } from "./rates/rates-on.js";
 import { ratesIndexOf } from "./rates/table.js";

@@ -16,7 +16,10 @@ const zodFree: [string, string][] = [
   ["dist/registry/index.js", "{ normaliseName, displayName, diacriticFolding }"],
   ["dist/registry/index.js", "{ parsePhone, checkPhone, formatPhone }"],
   ["dist/identity/index.js", "{ parsePersonalId, checkPersonalId, checkSocialInsuranceNumber, personalIdProvinces }"],
-  ["dist/contributions/index.js", "{ voluntaryContribution, householdHealthContribution, healthCardStart, safeVoluntaryContribution, safeHouseholdHealthContribution, safeHealthCardStart }"],
+  [
+    "dist/contributions/index.js",
+    "{ voluntaryContribution, householdHealthContribution, healthCardStart, safeVoluntaryContribution, safeHouseholdHealthContribution, safeHealthCardStart }",
+  ],
   ["dist/rates/index.js", "{ ratesOn, rateRowOn, rateChangeDates, defaultRates }"],
   ["dist/areas/index.js", "{ buildAreaTree, ancestors, descendants, pathOf }"],
   ["dist/dates.js", "{ addDays, isIsoDate, parseIsoDate, todayInVietnam, parseDisplayDate }"],
@@ -32,7 +35,8 @@ describe("bundle budgets (.size-limit.json)", () => {
 
   it("keeps the access, identity and string helpers within 3 kB and a calculator within 12 kB", () => {
     for (const b of budgets) {
-      if (/\/(access|identity)|normaliseName/.test(b.name)) expect(limitBytes(b.limit), b.name).toBeLessThanOrEqual(b.name.includes("checkPersonalId") ? 3_200 : 3_000);
+      if (/\/(access|identity)|normaliseName/.test(b.name))
+        expect(limitBytes(b.limit), b.name).toBeLessThanOrEqual(b.name.includes("checkPersonalId") ? 3_200 : 3_000);
       if (/Contribution|healthCardStart|ratesOn/.test(b.name)) expect(limitBytes(b.limit), b.name).toBeLessThanOrEqual(12_000);
     }
   });

@@ -5,11 +5,11 @@
  * test/pack.test.ts), here from the sources, so the budgets hold in every `pnpm test` without a
  * build. The budgets are `.size-limit.json`'s.
  */
-import { build } from "esbuild";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
 
 export const pkgDir = fileURLToPath(new URL("..", import.meta.url));
 
@@ -50,7 +50,15 @@ export interface Measured {
 /** Bundles `import { a, b } from "<file>"` the way an app does and measures it. */
 export async function measure(file: string, names: string): Promise<Measured> {
   const result = await build({
-    stdin: { contents: `import ${names} from ${JSON.stringify(file)};\nconsole.log(${names.replace(/[{}]/g, "").split(",").map((n) => n.trim()).join(", ")});\n`, resolveDir: pkgDir, loader: "ts" },
+    stdin: {
+      contents: `import ${names} from ${JSON.stringify(file)};\nconsole.log(${names
+        .replace(/[{}]/g, "")
+        .split(",")
+        .map((n) => n.trim())
+        .join(", ")});\n`,
+      resolveDir: pkgDir,
+      loader: "ts",
+    },
     bundle: true,
     minify: true,
     treeShaking: true,

@@ -35,7 +35,9 @@ function coverageTable(): string {
   const lines = [
     "| key | from | value | source | confirmed | note |",
     "|---|---|---|---|---|---|",
-    ...rows.map((r) => `| \`${r.key}\` | ${r.from} | ${cell(valueText(r))} | ${cell(r.source)} | ${r.unconfirmed ? "**no**" : "yes"} | ${cell(r.note ?? "")} |`),
+    ...rows.map(
+      (r) => `| \`${r.key}\` | ${r.from} | ${cell(valueText(r))} | ${cell(r.source)} | ${r.unconfirmed ? "**no**" : "yes"} | ${cell(r.note ?? "")} |`,
+    ),
   ];
   return [
     `Current as of the latest change in the table, on **${changes[changes.length - 1]}**: a date after`,
@@ -91,29 +93,29 @@ describe("README tables generated from the code", () => {
   it("shows every bundle budget of .size-limit.json", () => check("size-budgets", budgetsTable()));
 
   it("shows every row of defaultRates in the legal coverage table", () => {
-    expect(coverageTable().split("\n").filter((l) => l.startsWith("| `"))).toHaveLength(defaultRates.length);
+    expect(
+      coverageTable()
+        .split("\n")
+        .filter((l) => l.startsWith("| `")),
+    ).toHaveLength(defaultRates.length);
     check("rates-table", coverageTable());
   });
 });
 
 describe("API reference", () => {
-  it(
-    "builds with typedoc from the types and doc comments, without a warning, as `docs:api` writes it",
-    () => {
-      const pkgDir = fileURLToPath(new URL("..", import.meta.url));
-      const scripts = (JSON.parse(readFileSync(`${pkgDir}/package.json`, "utf8")) as { scripts: Record<string, string> }).scripts;
-      expect(scripts["docs:api"]).toBe("typedoc");
-      // The `docs:api` script itself, warnings as errors: the one typedoc run of the tests
-      // (test/pack.test.ts counts on it for the README's docs:api command).
-      const started = Date.now();
-      execFileSync(fileURLToPath(new URL("../node_modules/.bin/typedoc", import.meta.url)), ["--treatWarningsAsErrors"], {
-        cwd: pkgDir,
-        stdio: "pipe",
-      });
-      const index = `${pkgDir}/docs/api/index.html`;
-      expect(existsSync(index)).toBe(true);
-      expect(statSync(index).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
-    },
-    300_000,
-  );
+  it("builds with typedoc from the types and doc comments, without a warning, as `docs:api` writes it", () => {
+    const pkgDir = fileURLToPath(new URL("..", import.meta.url));
+    const scripts = (JSON.parse(readFileSync(`${pkgDir}/package.json`, "utf8")) as { scripts: Record<string, string> }).scripts;
+    expect(scripts["docs:api"]).toBe("typedoc");
+    // The `docs:api` script itself, warnings as errors: the one typedoc run of the tests
+    // (test/pack.test.ts counts on it for the README's docs:api command).
+    const started = Date.now();
+    execFileSync(fileURLToPath(new URL("../node_modules/.bin/typedoc", import.meta.url)), ["--treatWarningsAsErrors"], {
+      cwd: pkgDir,
+      stdio: "pipe",
+    });
+    const index = `${pkgDir}/docs/api/index.html`;
+    expect(existsSync(index)).toBe(true);
+    expect(statSync(index).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
+  }, 300_000);
 });

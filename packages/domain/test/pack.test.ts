@@ -14,8 +14,8 @@
  * `DOMAIN_PACK=full` (and `pnpm bench`) runs them again exactly as the README spells them.
  */
 import { execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -124,11 +124,24 @@ let zodTarball = "";
 /** What `npm pack` puts in the tarball, as its paths inside the package. */
 let packed: string[] = [];
 
-const npmEnv = () => ({ ...process.env, HOME: home, CI: "true", npm_config_offline: "true", npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" });
+const npmEnv = () => ({
+  ...process.env,
+  HOME: home,
+  CI: "true",
+  npm_config_offline: "true",
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+  npm_config_update_notifier: "false",
+});
 
 /** Runs one of the README's ```sh blocks as written, where it says. */
 function runBlock(commands: string[], where: "root" | "app") {
-  execFileSync("sh", ["-e", "-c", commands.join("\n")], { cwd: where === "app" ? app : repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: npmEnv() });
+  execFileSync("sh", ["-e", "-c", commands.join("\n")], {
+    cwd: where === "app" ? app : repoRoot,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: npmEnv(),
+  });
 }
 
 const blocks = readmeCommands(readme);
@@ -150,7 +163,11 @@ beforeAll(() => {
   const pack = blocks[0]?.commands.find((c) => / pack /.test(c));
   if (!pack) throw new Error("the README's first ```sh block has no pack command");
   runBlock([pack], "root");
-  tarball = join(home, "tarballs", readdirSync(join(home, "tarballs")).find((f) => f.endsWith(".tgz"))!);
+  tarball = join(
+    home,
+    "tarballs",
+    readdirSync(join(home, "tarballs")).find((f) => f.endsWith(".tgz"))!,
+  );
   packed = run("tar", ["-tzf", tarball], work)
     .split("\n")
     .filter((f) => f.startsWith("package/") && !f.endsWith("/"))
@@ -206,7 +223,8 @@ for (const f of JSON.parse(process.argv[2])) {
 write(JSON.stringify(out));
 `;
   const runner = type === "module" ? "run-all.mjs" : "run-all.cjs";
-  const head = type === "module" ? `import { resolve } from "node:path";\nimport { pathToFileURL } from "node:url";\n` : `const { resolve } = require("node:path");\n`;
+  const head =
+    type === "module" ? `import { resolve } from "node:path";\nimport { pathToFileURL } from "node:url";\n` : `const { resolve } = require("node:path");\n`;
   writeFileSync(join(dir, runner), type === "module" ? head + body : `${head}(async () => {\n${body}})();\n`);
   const out = JSON.parse(run("node", [runner, JSON.stringify(files)], dir)) as string[];
   expect(out.length).toBe(files.length);
@@ -220,7 +238,8 @@ describe("the published package", () => {
     expect(packed.length).toBeGreaterThan(0);
     const files = packed;
     expect(files.filter((f) => !f.startsWith("dist/")).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "package.json"]);
-    for (const [, t] of subpaths) for (const f of [t.import.default, t.import.types, t.require.default, t.require.types]) expect(files, f).toContain(f.slice(2));
+    for (const [, t] of subpaths)
+      for (const f of [t.import.default, t.import.types, t.require.default, t.require.types]) expect(files, f).toContain(f.slice(2));
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
   }, 60_000);
 
@@ -231,144 +250,138 @@ describe("the published package", () => {
     expect([...new Set(budgets.map((b) => b.path))].sort()).toEqual(subpaths.map(([, t]) => t.import.default.slice(2)).sort());
   });
 
-  it(
-    "passes publint, attw (node16 and bundler) and size-limit",
-    () => {
-      expect(run(bin("publint"), ["--strict"], pkgDir)).toMatch(/All good/);
-      run(bin("attw"), [tarball, "--profile", "node16", "--format", "ascii"], pkgDir);
-      const sizes = JSON.parse(run(bin("size-limit"), ["--json"], pkgDir)) as { name: string; passed: boolean; size: number }[];
-      expect(sizes.length).toBe(budgets.length);
-      for (const s of sizes) expect(s.passed, `${s.name}: ${s.size} B`).toBe(true);
-      // Importing only the date helpers costs no zod at all.
-      expect(sizes.find((s) => s.name.includes("/dates"))!.size).toBeLessThan(500);
-    },
-    240_000,
-  );
+  it("passes publint, attw (node16 and bundler) and size-limit", () => {
+    expect(run(bin("publint"), ["--strict"], pkgDir)).toMatch(/All good/);
+    run(bin("attw"), [tarball, "--profile", "node16", "--format", "ascii"], pkgDir);
+    const sizes = JSON.parse(run(bin("size-limit"), ["--json"], pkgDir)) as { name: string; passed: boolean; size: number }[];
+    expect(sizes.length).toBe(budgets.length);
+    for (const s of sizes) expect(s.passed, `${s.name}: ${s.size} B`).toBe(true);
+    // Importing only the date helpers costs no zod at all.
+    expect(sizes.find((s) => s.name.includes("/dates"))!.size).toBeLessThan(500);
+  }, 240_000);
 
-  it(
-    "runs every README snippet and refuses a misspelt key in plain JavaScript, ESM and CommonJS",
-    () => {
-      for (const [name, type, ext] of [
-        ["esm-js", "module", "mjs"],
-        ["cjs-js", "commonjs", "cjs"],
-      ] as const) {
-        const dir = project(name, type);
-        const installed = join(dir, "node_modules", ...pkg.name.split("/"));
-        expect(existsSync(join(installed, "src")), "no sources shipped").toBe(false);
-        const files: string[] = [];
-        for (const s of snippets) {
-          writeFileSync(join(dir, `snippet-${s.n}.${ext}`), transpile(toProgram(s.code, "log"), type === "module" ? "esm" : "cjs"));
-          files.push(`snippet-${s.n}.${ext}`);
-        }
-        writeFileSync(join(dir, `misspelt.${ext}`), transpile(toProgram(misspelt, "log"), type === "module" ? "esm" : "cjs"));
-        const printed = runAll(dir, [...files, `misspelt.${ext}`], type);
-        for (const s of snippets) expect(printed[s.n - 1], `${name}, snippet ${s.n} (README line ${s.line})`).toBe(expectedOf(s.json));
-        expect(JSON.parse(printed.at(-1)!), name).toEqual(misspeltExpected);
-
-        // Every subpath loads and exports what it should.
-        const load = type === "module" ? (p: string) => `await import("${pkg.name}${p.slice(1)}")` : (p: string) => `require("${pkg.name}${p.slice(1)}")`;
-        const lines = subpaths.map(([p]) => `out[${JSON.stringify(p)}] = Object.keys(${load(p)}).filter((k) => k !== "__esModule");`);
-        const body = `const out = {};\n${lines.join("\n")}\nconsole.log(JSON.stringify(out));\n`;
-        writeFileSync(join(dir, `subpaths.${ext}`), type === "module" ? body : `(async () => {\n${body}})();\n`);
-        const out = JSON.parse(run("node", [`subpaths.${ext}`], dir)) as Record<string, string[]>;
-        for (const [p] of subpaths) {
-          expect(out[p]!.length, `${name}: ${p} exports something`).toBeGreaterThan(0);
-          if (known[p]) expect(out[p], `${name}: ${p}`).toContain(known[p]);
-        }
-      }
-    },
-    300_000,
-  );
-
-  it(
-    "compiles every README snippet with tsc --strict (NodeNext) and runs it, in an ESM and a CommonJS TypeScript project",
-    () => {
-      // Both projects in one tsc program (each file's module kind is its own project's, from the
-      // nearest package.json, as NodeNext decides), the JavaScript written beside the sources.
-      const projects = [
-        ["esm-ts", "module"],
-        ["cjs-ts", "commonjs"],
-      ] as const;
+  it("runs every README snippet and refuses a misspelt key in plain JavaScript, ESM and CommonJS", () => {
+    for (const [name, type, ext] of [
+      ["esm-js", "module", "mjs"],
+      ["cjs-js", "commonjs", "cjs"],
+    ] as const) {
+      const dir = project(name, type);
+      const installed = join(dir, "node_modules", ...pkg.name.split("/"));
+      expect(existsSync(join(installed, "src")), "no sources shipped").toBe(false);
       const files: string[] = [];
-      for (const [name, type] of projects) {
-        const dir = project(name, type);
-        for (const s of snippets) {
-          writeFileSync(join(dir, `snippet-${s.n}.ts`), toProgram(s.code, "log"));
-          files.push(`${name}/snippet-${s.n}.ts`);
-        }
-        writeFileSync(join(dir, "misspelt.ts"), toProgram(misspelt, "log"));
-        files.push(`${name}/misspelt.ts`);
-        // A date literal not shaped YYYY-MM-DD does not compile against the published types: the
-        // same tsc run compiles it, and its two errors (in each project) must be the only ones.
-        writeFileSync(join(dir, "day-first.ts"), dayFirst);
-        files.push(`${name}/day-first.ts`);
+      for (const s of snippets) {
+        writeFileSync(join(dir, `snippet-${s.n}.${ext}`), transpile(toProgram(s.code, "log"), type === "module" ? "esm" : "cjs"));
+        files.push(`snippet-${s.n}.${ext}`);
       }
-      writeFileSync(
-        join(work, "tsconfig.json"),
-        JSON.stringify({
-          compilerOptions: {
-            module: "nodenext",
-            moduleResolution: "nodenext",
-            target: "es2022",
-            lib: ["es2022", "dom"],
-            strict: true,
-            types: [],
-            skipLibCheck: false,
-          },
-          files,
-        }),
-      );
-      let out = "";
-      try {
-        run("node", [tsc, "-p", "."], work);
-      } catch (e) {
-        out = String((e as { stdout?: string }).stdout);
-      }
-      const errors = out.match(/^\S+\(\d+,\d+\): error TS\d+/gm) ?? [];
-      expect(errors.filter((e) => !/^[\w-]+\/day-first\.ts\(/.test(e)), `only day-first.ts may fail to compile:\n${out}`).toEqual([]);
-      for (const [name, type] of projects) {
-        const dir = join(work, name);
-        expect(errors.filter((e) => e.startsWith(`${name}/day-first.ts(`)), `${name}: ${out}`).toHaveLength(2);
-        // The emitted modules are of the project's kind: CommonJS output uses require().
-        const first = readFileSync(join(dir, "snippet-1.js"), "utf8");
-        expect(first.includes("require("), name).toBe(type === "commonjs");
-        const printed = runAll(dir, [...snippets.map((s) => `snippet-${s.n}.js`), "misspelt.js"], type);
-        for (const s of snippets) expect(printed[s.n - 1], `${name}, snippet ${s.n} (README line ${s.line})`).toBe(expectedOf(s.json));
-        expect(JSON.parse(printed.at(-1)!), name).toEqual(misspeltExpected);
-      }
-      expect(out).toContain('"01/07/2025"');
-    },
-    300_000,
-  );
+      writeFileSync(join(dir, `misspelt.${ext}`), transpile(toProgram(misspelt, "log"), type === "module" ? "esm" : "cjs"));
+      const printed = runAll(dir, [...files, `misspelt.${ext}`], type);
+      for (const s of snippets) expect(printed[s.n - 1], `${name}, snippet ${s.n} (README line ${s.line})`).toBe(expectedOf(s.json));
+      expect(JSON.parse(printed.at(-1)!), name).toEqual(misspeltExpected);
 
-  it(
-    `runs the README's commands as written: build, pack, install into an app, size, docs:api${full ? "" : " (build, size and docs:api: see the header)"}`,
-    () => {
-      const scripts = (JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-      // Every `pnpm --filter @ansinh/domain X` of the README names one of the package's scripts.
-      const named = readmeScripts(readme);
-      expect(named).toEqual(expect.arrayContaining(["build", "pack", "size", "docs:api", "test"]));
-      for (const script of named) if (script !== "pack") expect(Object.keys(scripts), script).toContain(script);
-      expect(scripts.build).toBe("node scripts/build.mjs");
-      expect(scripts.size).toBe("size-limit");
+      // Every subpath loads and exports what it should.
+      const load = type === "module" ? (p: string) => `await import("${pkg.name}${p.slice(1)}")` : (p: string) => `require("${pkg.name}${p.slice(1)}")`;
+      const lines = subpaths.map(([p]) => `out[${JSON.stringify(p)}] = Object.keys(${load(p)}).filter((k) => k !== "__esModule");`);
+      const body = `const out = {};\n${lines.join("\n")}\nconsole.log(JSON.stringify(out));\n`;
+      writeFileSync(join(dir, `subpaths.${ext}`), type === "module" ? body : `(async () => {\n${body}})();\n`);
+      const out = JSON.parse(run("node", [`subpaths.${ext}`], dir)) as Record<string, string[]>;
+      for (const [p] of subpaths) {
+        expect(out[p]!.length, `${name}: ${p} exports something`).toBeGreaterThan(0);
+        if (known[p]) expect(out[p], `${name}: ${p}`).toContain(known[p]);
+      }
+    }
+  }, 300_000);
 
-      // The install (beforeAll) gave the app a working package.
-      expect(blocks.map((b) => b.where)).toEqual(["root", "app", "root"]);
+  it("compiles every README snippet with tsc --strict (NodeNext) and runs it, in an ESM and a CommonJS TypeScript project", () => {
+    // Both projects in one tsc program (each file's module kind is its own project's, from the
+    // nearest package.json, as NodeNext decides), the JavaScript written beside the sources.
+    const projects = [
+      ["esm-ts", "module"],
+      ["cjs-ts", "commonjs"],
+    ] as const;
+    const files: string[] = [];
+    for (const [name, type] of projects) {
+      const dir = project(name, type);
+      for (const s of snippets) {
+        writeFileSync(join(dir, `snippet-${s.n}.ts`), toProgram(s.code, "log"));
+        files.push(`${name}/snippet-${s.n}.ts`);
+      }
+      writeFileSync(join(dir, "misspelt.ts"), toProgram(misspelt, "log"));
+      files.push(`${name}/misspelt.ts`);
+      // A date literal not shaped YYYY-MM-DD does not compile against the published types: the
+      // same tsc run compiles it, and its two errors (in each project) must be the only ones.
+      writeFileSync(join(dir, "day-first.ts"), dayFirst);
+      files.push(`${name}/day-first.ts`);
+    }
+    writeFileSync(
+      join(work, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          target: "es2022",
+          lib: ["es2022", "dom"],
+          strict: true,
+          types: [],
+          skipLibCheck: false,
+        },
+        files,
+      }),
+    );
+    let out = "";
+    try {
+      run("node", [tsc, "-p", "."], work);
+    } catch (e) {
+      out = String((e as { stdout?: string }).stdout);
+    }
+    const errors = out.match(/^\S+\(\d+,\d+\): error TS\d+/gm) ?? [];
+    expect(
+      errors.filter((e) => !/^[\w-]+\/day-first\.ts\(/.test(e)),
+      `only day-first.ts may fail to compile:\n${out}`,
+    ).toEqual([]);
+    for (const [name, type] of projects) {
+      const dir = join(work, name);
+      expect(
+        errors.filter((e) => e.startsWith(`${name}/day-first.ts(`)),
+        `${name}: ${out}`,
+      ).toHaveLength(2);
+      // The emitted modules are of the project's kind: CommonJS output uses require().
+      const first = readFileSync(join(dir, "snippet-1.js"), "utf8");
+      expect(first.includes("require("), name).toBe(type === "commonjs");
+      const printed = runAll(dir, [...snippets.map((s) => `snippet-${s.n}.js`), "misspelt.js"], type);
+      for (const s of snippets) expect(printed[s.n - 1], `${name}, snippet ${s.n} (README line ${s.line})`).toBe(expectedOf(s.json));
+      expect(JSON.parse(printed.at(-1)!), name).toEqual(misspeltExpected);
+    }
+    expect(out).toContain('"01/07/2025"');
+  }, 300_000);
+
+  it(`runs the README's commands as written: build, pack, install into an app, size, docs:api${full ? "" : " (build, size and docs:api: see the header)"}`, () => {
+    const scripts = (JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    // Every `pnpm --filter @ansinh/domain X` of the README names one of the package's scripts.
+    const named = readmeScripts(readme);
+    expect(named).toEqual(expect.arrayContaining(["build", "pack", "size", "docs:api", "test"]));
+    for (const script of named) if (script !== "pack") expect(Object.keys(scripts), script).toContain(script);
+    expect(scripts.build).toBe("node scripts/build.mjs");
+    expect(scripts.size).toBe("size-limit");
+
+    // The install (beforeAll) gave the app a working package.
+    expect(blocks.map((b) => b.where)).toEqual(["root", "app", "root"]);
+    expect(readdirSync(join(home, "tarballs"))).toEqual([`ansinh-domain-${pkg.version}.tgz`]);
+    const baseSalary = run(
+      "node",
+      ["--input-type=module", "-e", 'import { ratesOn } from "@ansinh/domain/rates"; console.log(ratesOn("2026-08-01").baseSalary);'],
+      app,
+    );
+    expect(baseSalary.trim()).toBe("2530000");
+
+    // The root blocks: everything with DOMAIN_PACK=full; otherwise what no other check runs.
+    for (const block of blocks.filter((b) => b.where === "root")) {
+      const commands = full ? block.commands : block.commands.filter((c) => !coveredElsewhere(c) && !/ pack /.test(c));
+      if (commands.length > 0) runBlock(commands, "root");
+    }
+    if (full) {
       expect(readdirSync(join(home, "tarballs"))).toEqual([`ansinh-domain-${pkg.version}.tgz`]);
-      const baseSalary = run("node", ["--input-type=module", "-e", 'import { ratesOn } from "@ansinh/domain/rates"; console.log(ratesOn("2026-08-01").baseSalary);'], app);
-      expect(baseSalary.trim()).toBe("2530000");
-
-      // The root blocks: everything with DOMAIN_PACK=full; otherwise what no other check runs.
-      for (const block of blocks.filter((b) => b.where === "root")) {
-        const commands = full ? block.commands : block.commands.filter((c) => !coveredElsewhere(c) && !/ pack /.test(c));
-        if (commands.length > 0) runBlock(commands, "root");
-      }
-      if (full) {
-        expect(readdirSync(join(home, "tarballs"))).toEqual([`ansinh-domain-${pkg.version}.tgz`]);
-        // docs:api wrote the reference.
-        expect(existsSync(join(pkgDir, "docs", "api", "index.html"))).toBe(true);
-      }
-    },
-    600_000,
-  );
+      // docs:api wrote the reference.
+      expect(existsSync(join(pkgDir, "docs", "api", "index.html"))).toBe(true);
+    }
+  }, 600_000);
 });

@@ -20,7 +20,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
   if (process.env.UPDATE_README === "1" && outputs.size === snippets.length) {
     let i = 0;
-    const updated = readme.replace(/(```ts\n[\s\S]*?\n```\s*\n```json\n)([\s\S]*?)(\n```)/g, (_, a: string, _b: string, c: string) => a + outputs.get(++i)! + c);
+    const updated = readme.replace(
+      /(```ts\n[\s\S]*?\n```\s*\n```json\n)([\s\S]*?)(\n```)/g,
+      (_, a: string, _b: string, c: string) => a + outputs.get(++i)! + c,
+    );
     writeFileSync(readmePath, updated);
   }
 });

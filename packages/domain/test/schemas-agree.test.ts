@@ -8,9 +8,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { healthCardIssues, householdIssues, voluntaryIssues } from "../src/contributions/check.js";
 import { healthCardStartInputSchema, householdHealthInputSchema, voluntaryContributionInputSchema } from "../src/contributions/index.js";
+import { isDomainError } from "../src/errors.js";
 import { defaultRates, rateRowSchema, ratesTableSchema, type RateRow } from "../src/rates/index.js";
 import { ratesIndexOf } from "../src/rates/table.js";
-import { isDomainError } from "../src/errors.js";
 
 const commandKeys = (keys: string[]) => keys.filter((k) => k !== "rates");
 
@@ -22,7 +22,11 @@ const date = oneOf(
   fc.constantFrom("2026-08-01", "2025-07-01", "1900-01-01", "2026-02-29", "2025-7-1", "01/08/2026", "1899-12-31", ""),
   fc.date({ min: new Date("1890-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
 );
-const money = oneOf(fc.integer({ min: -5, max: 60_000_000 }), fc.constantFrom(0, 1, 1.5, Number.MAX_SAFE_INTEGER, 2 ** 53, 1e20, Number.NaN, Infinity, -0), fc.constant("3000000"));
+const money = oneOf(
+  fc.integer({ min: -5, max: 60_000_000 }),
+  fc.constantFrom(0, 1, 1.5, Number.MAX_SAFE_INTEGER, 2 ** 53, 1e20, Number.NaN, Infinity, -0),
+  fc.constant("3000000"),
+);
 const groups = oneOf(
   fc.array(fc.constantFrom("poor", "near_poor", "ethnic_minority", "island", "other", "veteran"), { maxLength: 7 }),
   fc.constant("near_poor"),
@@ -42,12 +46,25 @@ const months = oneOf(fc.integer({ min: -2, max: 1_300 }), fc.constantFrom(0.5, 1
 /** A valid command with up to three of its fields replaced, removed or misspelt. */
 const voluntary = fc
   .tuple(
-    fc.record({ paymentDate: date, monthlyIncome: money, supportGroups: groups, plan, supportedMonthsUsed: months, localSupportPerMonth: money, supportGroup: fc.constant(["poor"]) }),
+    fc.record({
+      paymentDate: date,
+      monthlyIncome: money,
+      supportGroups: groups,
+      plan,
+      supportedMonthsUsed: months,
+      localSupportPerMonth: money,
+      supportGroup: fc.constant(["poor"]),
+    }),
     fc.subarray(["paymentDate", "monthlyIncome", "supportGroups", "plan", "supportedMonthsUsed", "localSupportPerMonth", "supportGroup"], { maxLength: 3 }),
     fc.subarray(["paymentDate", "monthlyIncome", "supportGroups", "plan"], { maxLength: 1 }),
   )
   .map(([changed, keys, dropped]) => {
-    const out: Record<string, unknown> = { paymentDate: "2026-08-01", monthlyIncome: 2_000_000, supportGroups: ["near_poor"], plan: { kind: "periodic", months: 3 } };
+    const out: Record<string, unknown> = {
+      paymentDate: "2026-08-01",
+      monthlyIncome: 2_000_000,
+      supportGroups: ["near_poor"],
+      plan: { kind: "periodic", months: 3 },
+    };
     for (const k of keys) out[k] = (changed as Record<string, unknown>)[k];
     for (const k of dropped) delete out[k];
     return out;
@@ -55,7 +72,12 @@ const voluntary = fc
 
 const member = oneOf(
   fc.record(
-    { rank: oneOf(fc.integer({ min: -1, max: 6 }), fc.constant(1.5)), stateSupported: oneOf(fc.boolean(), fc.constant("yes")), id: oneOf(fc.constantFrom("a", "b", "c"), fc.constant(5)), rnk: fc.constant(1) },
+    {
+      rank: oneOf(fc.integer({ min: -1, max: 6 }), fc.constant(1.5)),
+      stateSupported: oneOf(fc.boolean(), fc.constant("yes")),
+      id: oneOf(fc.constantFrom("a", "b", "c"), fc.constant(5)),
+      rnk: fc.constant(1),
+    },
     { requiredKeys: [] },
   ),
 );
@@ -117,10 +139,32 @@ const row = fc
     fc.constantFrom("none", "key", "from", "value", "source", "unconfirmed", "note", "extra", "drop"),
     fc.anything(),
     fc.constantFrom<unknown>(
-      -1, 0, 1, 1.5, 10_000, 10_001, 1_200, 1_201, 2 ** 53, "x", null, [], [0], [10_000, 7_000], { poor: 1_000 },
+      -1,
+      0,
+      1,
+      1.5,
+      10_000,
+      10_001,
+      1_200,
+      1_201,
+      2 ** 53,
+      "x",
+      null,
+      [],
+      [0],
+      [10_000, 7_000],
+      { poor: 1_000 },
       { poor: 5_000, near_poor: 4_000, ethnic_minority: 3_000, island: 5_000, other: 2_000 },
-      { poor: { rateBp: 1_000 } }, { poor: { amount: 10_000 } }, { poor: { amount: 1, rateBp: 1 } }, { poorr: { amount: 1 } }, { other: {} },
-      "localSuport", "ruralPovertyLin", "2025-7-1", "2025-02-30", " ",
+      { poor: { rateBp: 1_000 } },
+      { poor: { amount: 10_000 } },
+      { poor: { amount: 1, rateBp: 1 } },
+      { poorr: { amount: 1 } },
+      { other: {} },
+      "localSuport",
+      "ruralPovertyLin",
+      "2025-7-1",
+      "2025-02-30",
+      " ",
     ),
   )
   .map(([r, change, anything, value]) => {

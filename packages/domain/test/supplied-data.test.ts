@@ -7,8 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { buildAreaTree, planAreaImport, type AreaRow } from "../src/areas/index.js";
 import {
-  householdHealthContribution,
   healthCardStart,
+  householdHealthContribution,
   MAX_MONTHLY_RETURN_RATE,
   safeHealthCardStart,
   safeHouseholdHealthContribution,
@@ -21,9 +21,9 @@ import { parseIsoDate, type ValidIsoDate } from "../src/dates.js";
 import { checkEligibility } from "../src/eligibility/index.js";
 import { attempt, DomainError, isDomainError } from "../src/errors.js";
 import { checkPersonalId, checkSocialInsuranceNumber, parsePersonalId } from "../src/identity/index.js";
-import { progress } from "../src/targets/index.js";
-import { defaultRates, rateChangeDates, rateRowOn, ratesOn, type RateRow } from "../src/rates/index.js";
 import { withRates } from "../src/index.js";
+import { defaultRates, rateChangeDates, rateRowOn, ratesOn, type RateRow } from "../src/rates/index.js";
+import { progress } from "../src/targets/index.js";
 
 function errorOf(f: () => unknown): DomainError {
   try {
@@ -151,7 +151,12 @@ describe("a rates table a developer supplies is checked, every row, by every fun
 
 describe("monthlyReturnRate is a rate per month, at most MAX_MONTHLY_RETURN_RATE (0.02)", () => {
   const nearPoorFiveYears = (monthlyReturnRate: number) =>
-    voluntaryContribution({ paymentDate: "2026-08-01", monthlyIncome: 1_500_000, supportGroups: ["near_poor"], plan: { kind: "advance", years: 5, monthlyReturnRate } });
+    voluntaryContribution({
+      paymentDate: "2026-08-01",
+      monthlyIncome: 1_500_000,
+      supportGroups: ["near_poor"],
+      plan: { kind: "advance", years: 5, monthlyReturnRate },
+    });
 
   it("0.005 (0.5% a month) gives a 5-year near-poor advance a net of 9,234,782", () => {
     expect(nearPoorFiveYears(0.005).totals.net).toBe(9_234_782);
@@ -222,7 +227,15 @@ describe("area rows a developer supplies are checked by buildAreaTree", () => {
 describe("a household's members", () => {
   it("with the same id twice is CONTRIBUTION.DUPLICATE_MEMBER_ID, not charged twice", () => {
     const e = errorOf(() =>
-      householdHealthContribution({ paymentDate: "2026-08-01", months: 12, members: [{ rank: 1, id: "a" }, { rank: 2, id: "b" }, { rank: 3, id: "a" }] }),
+      householdHealthContribution({
+        paymentDate: "2026-08-01",
+        months: 12,
+        members: [
+          { rank: 1, id: "a" },
+          { rank: 2, id: "b" },
+          { rank: 3, id: "a" },
+        ],
+      }),
     );
     expect(e.code).toBe("CONTRIBUTION.DUPLICATE_MEMBER_ID");
     expect(e.issues).toEqual([
@@ -233,7 +246,9 @@ describe("a household's members", () => {
       },
     ]);
     // distinct ids, or none, are priced as before
-    expect(householdHealthContribution({ paymentDate: "2026-08-01", months: 12, members: [{ rank: 1, id: "a" }, { rank: 2 }, { rank: 3 }] }).members).toHaveLength(3);
+    expect(
+      householdHealthContribution({ paymentDate: "2026-08-01", months: 12, members: [{ rank: 1, id: "a" }, { rank: 2 }, { rank: 3 }] }).members,
+    ).toHaveLength(3);
   });
 });
 
@@ -327,7 +342,14 @@ describe("the calculators without throwing", () => {
 
   it("safeHouseholdHealthContribution, safeHealthCardStart and withRates(…).safe… alike", () => {
     expect(safeHouseholdHealthContribution({ paymentDate: "2026-08-01", members: 2, months: 12 }).ok).toBe(true);
-    const dup = safeHouseholdHealthContribution({ paymentDate: "2026-08-01", members: [{ rank: 1, id: "x" }, { rank: 2, id: "x" }], months: 12 });
+    const dup = safeHouseholdHealthContribution({
+      paymentDate: "2026-08-01",
+      members: [
+        { rank: 1, id: "x" },
+        { rank: 2, id: "x" },
+      ],
+      months: 12,
+    });
     expect(dup.ok || dup.error.code).toBe("CONTRIBUTION.DUPLICATE_MEMBER_ID");
     const card = safeHealthCardStart({ paymentDate: "2026-02-30" });
     expect(card.ok || card.error.code).toBe("CONTRIBUTION.INVALID_DATE");
@@ -350,7 +372,9 @@ describe("ISO dates", () => {
     expect(d).toBe("2025-07-01");
     const e = errorOf(() => parseIsoDate("01/07/2025"));
     expect(e.code).toBe("DATES.INVALID_DATE");
-    expect(e.messageEn).toBe('A date must be a string YYYY-MM-DD naming a real day from 1900 on (got a string "01/07/2025"); read a day-first date with parseDisplayDate');
+    expect(e.messageEn).toBe(
+      'A date must be a string YYYY-MM-DD naming a real day from 1900 on (got a string "01/07/2025"); read a day-first date with parseDisplayDate',
+    );
     expect(errorOf(() => parseIsoDate("2025-02-30")).messageEn).not.toContain("parseDisplayDate");
   });
 

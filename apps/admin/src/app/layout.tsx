@@ -3,13 +3,13 @@ import "@mantine/dates/styles.css";
 import "@mantine/dropzone/styles.css";
 import "mantine-datatable/styles.css";
 import "./globals.css";
+import { Shell } from "@/components/shell";
 import { ColorSchemeScript, mantineHtmlProps } from "@mantine/core";
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import { Shell } from "@/components/shell";
 import { Providers } from "./providers";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,10 +1,10 @@
 "use client";
 
-import { Center, Loader, VisuallyHidden } from "@mantine/core";
-import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
-import { useEffect } from "react";
 import { useMe } from "@/lib/session";
+import { Center, Loader, VisuallyHidden } from "@mantine/core";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
 
 /**
  * The first page after signing in: a collector's worklist (who to call or visit today),

@@ -1,12 +1,12 @@
 "use client";
 
-import { MantineProvider, createTheme, Modal, PasswordInput } from "@mantine/core";
+import { createTheme, MantineProvider, Modal, PasswordInput } from "@mantine/core";
 import { DateInput, DatesProvider } from "@mantine/dates";
 import { Dropzone } from "@mantine/dropzone";
 import "dayjs/locale/vi";
-import { useLocale, useTranslations } from "next-intl";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
+import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState, type ReactNode } from "react";
 
 /**

@@ -1,13 +1,13 @@
 "use client";
 
+import { trpc } from "@/trpc/client";
+import type { QueryOutput } from "@/trpc/hooks";
 import { MultiSelect, Select } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useRef, useState, type ReactNode } from "react";
 import { formatDisplayDate } from "@ansinh/domain/dates";
-import { trpc } from "@/trpc/client";
-import type { QueryOutput } from "@/trpc/hooks";
 
 type Hit = QueryOutput<"areas.search">[number];
 
@@ -28,7 +28,9 @@ interface Common extends Source {
   unknownError?: string | undefined;
 }
 
-type Props = (Common & { multiple?: false; value: string; onChange: (code: string) => void }) | (Common & { multiple: true; value: string[]; onChange: (codes: string[]) => void });
+type Props =
+  | (Common & { multiple?: false; value: string; onChange: (code: string) => void })
+  | (Common & { multiple: true; value: string[]; onChange: (codes: string[]) => void });
 
 /** One query of the API by `text`, for the source the picker was given. */
 function searchOf(source: Source, text: string): Promise<Hit[]> {
@@ -103,8 +105,25 @@ export function AreaPicker(props: Props) {
     style: { flex: 1 },
   } as const;
   if (props.multiple) {
-    return <MultiSelect {...shared} filter={({ options: o }) => o} clearable value={props.value} onChange={props.onChange} placeholder={props.value.length ? undefined : t("placeholder")} />;
+    return (
+      <MultiSelect
+        {...shared}
+        filter={({ options: o }) => o}
+        clearable
+        value={props.value}
+        onChange={props.onChange}
+        placeholder={props.value.length ? undefined : t("placeholder")}
+      />
+    );
   }
-  return <Select {...shared} filter={({ options: o }) => o} clearable value={props.value || null} onChange={(code) => props.onChange(code ?? "")} placeholder={t("placeholder")} />;
+  return (
+    <Select
+      {...shared}
+      filter={({ options: o }) => o}
+      clearable
+      value={props.value || null}
+      onChange={(code) => props.onChange(code ?? "")}
+      placeholder={t("placeholder")}
+    />
+  );
 }
-

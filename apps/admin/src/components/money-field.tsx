@@ -32,7 +32,11 @@ export function MoneyField({
       inputMode="decimal"
       autoComplete="off"
       value={text}
-      rightSection={<Text size="sm" c="dimmed">{locale === "en" ? "VND" : "đ"}</Text>}
+      rightSection={
+        <Text size="sm" c="dimmed">
+          {locale === "en" ? "VND" : "đ"}
+        </Text>
+      }
       error={error ?? (bad ? t("invalid") : undefined)}
       onChange={(e) => {
         const raw = e.currentTarget.value;

@@ -1,8 +1,8 @@
 "use client";
 
+import { errorMessage } from "@/trpc/error-message";
 import { Alert, Button, Group, Text } from "@mantine/core";
 import { useLocale, useTranslations } from "next-intl";
-import { errorMessage } from "@/trpc/error-message";
 
 /**
  * What a page shows instead of its data when loading failed: one plain message in the reader's

@@ -1,11 +1,11 @@
 "use client";
 
+import { useMe } from "@/lib/session";
 import { Alert, Anchor, Loader, Stack, Title } from "@mantine/core";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { can } from "@ansinh/domain/access";
-import { useMe } from "@/lib/session";
 
 /**
  * A page only some roles may open: others see one sentence in their language and the way back,

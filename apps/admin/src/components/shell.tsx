@@ -1,16 +1,16 @@
 "use client";
 
-import { Anchor, AppShell, Box, Burger, Button, Group, NavLink, SegmentedControl, Text, useMatches, VisuallyHidden } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
-import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
-import { useEffect, type ReactNode } from "react";
 import { LOCALE_COOKIE } from "@/i18n/config";
 import { signOut, useMe } from "@/lib/session";
+import { Anchor, AppShell, Box, Burger, Button, Group, NavLink, SegmentedControl, Text, useMatches, VisuallyHidden } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, type ReactNode } from "react";
 import { can } from "@ansinh/domain/access";
 import { QueryError } from "./query-error";
-import { useQueryClient } from "@tanstack/react-query";
 
 /** A short label on a phone, its full name for screen readers. */
 function Short({ text, full }: { text: string; full: string }) {
@@ -47,9 +47,7 @@ export function Shell({ children }: { children: ReactNode }) {
       {label}
     </Text>
   );
-  const link = (href: string, label: string) => (
-    <NavLink key={href} component={Link} href={href} label={label} active={pathname.startsWith(href)} />
-  );
+  const link = (href: string, label: string) => <NavLink key={href} component={Link} href={href} label={label} active={pathname.startsWith(href)} />;
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !navOpened } }} padding={{ base: "xs", sm: "md" }}>
       <AppShell.Header>
@@ -84,11 +82,17 @@ export function Shell({ children }: { children: ReactNode }) {
             />
             {signedIn ? (
               <>
-                <Text size="sm" data-testid="signed-in-as" truncate="end" maw={compact ? 64 : 220} title={me.data!.user.name}>{me.data!.user.name}</Text>
-                <Button size={compact ? "compact-xs" : "xs"} variant="default" onClick={signOut}>{t("session.signOut")}</Button>
+                <Text size="sm" data-testid="signed-in-as" truncate="end" maw={compact ? 64 : 220} title={me.data!.user.name}>
+                  {me.data!.user.name}
+                </Text>
+                <Button size={compact ? "compact-xs" : "xs"} variant="default" onClick={signOut}>
+                  {t("session.signOut")}
+                </Button>
               </>
             ) : me.isSuccess && pathname !== "/sign-in" ? (
-              <Button size="xs" component={Link} href="/sign-in">{t("session.signIn")}</Button>
+              <Button size="xs" component={Link} href="/sign-in">
+                {t("session.signIn")}
+              </Button>
             ) : null}
           </Group>
         </Group>

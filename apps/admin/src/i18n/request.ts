@@ -1,5 +1,5 @@
-import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { cookies } from "next/headers";
 import { defaultLocale, isLocale, LOCALE_COOKIE } from "./config";
 
 /** Vietnamese unless the user chose English (a cookie, so URLs stay the same in both). */

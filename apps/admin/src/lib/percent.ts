@@ -5,4 +5,3 @@
 export function formatMonthlyPercent(rate: number, locale: string): string {
   return new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 4 }).format(Number((rate * 100).toFixed(6)));
 }
-

@@ -1,10 +1,10 @@
 "use client";
 
+import { trpc } from "@/trpc/client";
+import { queryKeyOf } from "@/trpc/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { can } from "@ansinh/domain/access";
-import { trpc } from "@/trpc/client";
-import { queryKeyOf } from "@/trpc/hooks";
 
 /** The signed-in user and roles; null when signed out (the API answered 401). */
 export function useMe() {

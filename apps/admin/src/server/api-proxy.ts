@@ -23,9 +23,30 @@ export function bodyLimitFor(method: string, upstreamPath: string): number {
   return method.toUpperCase() === "POST" && (upstreamPath === "/api/imports/upload" || upstreamPath === "/api/figures/upload") ? UPLOAD_LIMIT : BODY_LIMIT;
 }
 
-const hopByHop = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "host", "content-length", "te", "trailer", "proxy-authorization", "proxy-connection"]);
+const hopByHop = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "upgrade",
+  "host",
+  "content-length",
+  "te",
+  "trailer",
+  "proxy-authorization",
+  "proxy-connection",
+]);
 /** Headers that claim a client address: only the forwarder says where a request came from. */
-const addressHeaders = new Set(["x-forwarded-for", "x-real-ip", "forwarded", "cf-connecting-ip", "true-client-ip", "x-client-ip", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"]);
+const addressHeaders = new Set([
+  "x-forwarded-for",
+  "x-real-ip",
+  "forwarded",
+  "cf-connecting-ip",
+  "true-client-ip",
+  "x-client-ip",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+]);
 
 /** Where server.mjs keeps each request's socket address (same process, same key). */
 export const clientAddressKey = Symbol.for("ansinh.clientAddress");
@@ -69,11 +90,7 @@ function limited(body: ReadableStream<Uint8Array>, limit: number, onExceeded: ()
   );
 }
 
-export async function forward(
-  request: Request,
-  upstreamPath: string,
-  options: { clientAddress?: string | null; bodyLimit?: number } = {},
-): Promise<Response> {
+export async function forward(request: Request, upstreamPath: string, options: { clientAddress?: string | null; bodyLimit?: number } = {}): Promise<Response> {
   const incoming = new URL(request.url);
   const target = `${apiUrl()}${upstreamPath}${incoming.search}`;
   const limit = options.bodyLimit ?? BODY_LIMIT;
@@ -122,6 +139,11 @@ export async function forward(
     return new Response(upstream.body, { status: upstream.status, headers: out });
   } catch {
     if (exceeded) return tooLarge(limit);
-    return errorResponse(502, "BAD_GATEWAY", "Mất kết nối máy chủ, vui lòng thử lại sau ít phút", "Lost connection to the server, please try again in a few minutes");
+    return errorResponse(
+      502,
+      "BAD_GATEWAY",
+      "Mất kết nối máy chủ, vui lòng thử lại sau ít phút",
+      "Lost connection to the server, please try again in a few minutes",
+    );
   }
 }

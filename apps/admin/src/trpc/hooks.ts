@@ -1,7 +1,7 @@
 "use client";
 
-import { keepPreviousData, useQuery, type UseQueryOptions } from "@tanstack/react-query";
 import { useDebouncedValue } from "@mantine/hooks";
+import { keepPreviousData, useQuery, type UseQueryOptions } from "@tanstack/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@ansinh/api";
 import { trpc } from "./client";
@@ -39,8 +39,7 @@ export function useApiQuery<Q extends QueryPath>(
   return useQuery<QueryOutput<Q>, Error, QueryOutput<Q>>({
     ...options,
     queryKey: queryKeyOf(path, input ?? undefined),
-    queryFn: () =>
-      (trpc as unknown as Record<string, Record<string, { query: (i: unknown) => Promise<QueryOutput<Q>> }>>)[router]![procedure]!.query(input),
+    queryFn: () => (trpc as unknown as Record<string, Record<string, { query: (i: unknown) => Promise<QueryOutput<Q>> }>>)[router]![procedure]!.query(input),
     enabled: input !== null && (options.enabled ?? true),
   });
 }

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { and, eq } from "drizzle-orm";
+import { z } from "zod";
 import {
   addAgentCollector,
   agentCollectorsOf,
@@ -81,16 +81,13 @@ async function checkManagesArea(access: Access, path: string[], onDate: string) 
   if (!caps.has("manage")) throw forbidden();
 }
 
-const nameTaken = () =>
-  apiError("AGENT.NAME_TAKEN", "Tỉnh này đã có một đại lý cùng tên", "This province already has an agent with that name", ["name"]);
+const nameTaken = () => apiError("AGENT.NAME_TAKEN", "Tỉnh này đã có một đại lý cùng tên", "This province already has an agent with that name", ["name"]);
 const isUniqueViolation = (e: unknown) => {
   for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) if ((c as { code?: unknown }).code === "23505") return true;
   return false;
 };
 
-const periodSchema = z
-  .object({ from: isoDateSchema, to: isoDateSchema })
-  .refine((p) => p.from <= p.to, { message: "agent.period", path: ["to"] });
+const periodSchema = z.object({ from: isoDateSchema, to: isoDateSchema }).refine((p) => p.from <= p.to, { message: "agent.period", path: ["to"] });
 
 export const agentsRouter = router({
   /** Agents in the caller's areas (each checked on its own date), by name. */
@@ -193,7 +190,11 @@ export const agentsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const before = await manageable(ctx.db, ctx.access, input.id);
       return audited(ctx, async (tx) => {
-        if (before.active) await tx.update(agents).set({ active: false, version: before.version + 1 }).where(eq(agents.id, input.id));
+        if (before.active)
+          await tx
+            .update(agents)
+            .set({ active: false, version: before.version + 1 })
+            .where(eq(agents.id, input.id));
         const after = (await getAgent(tx, input.id, null))!;
         return { entity: "agent", entityId: String(input.id), action: "deactivate", before: auditOf(before), after: auditOf(after), result: view(after) };
       });

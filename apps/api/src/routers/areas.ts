@@ -1,14 +1,13 @@
-import { z } from "zod";
 import type { TRPCError } from "@trpc/server";
+import { z } from "zod";
 import { areaRowsOn, areaWithChildren, latestFiguresDate, nearestAreaDate, searchAreas, searchAreasOn } from "@ansinh/db";
 import { areaCodeSchema, buildAreaTree, type AreaNode } from "@ansinh/domain/areas";
-import { frameTree, visiblePath } from "../services/area-frame.js";
 import { coverageSchemes, rollUp } from "@ansinh/domain/coverage";
 import { isoDateSchema, todayInVietnam as today } from "@ansinh/domain/dates";
-import { text } from "./inputs.js";
 import { apiError } from "../errors.js";
+import { frameTree, visiblePath } from "../services/area-frame.js";
 import { protectedProcedure, router } from "../trpc.js";
-
+import { text } from "./inputs.js";
 
 export interface AreaTreeNode {
   code: string;

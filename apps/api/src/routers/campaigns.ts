@@ -5,8 +5,8 @@
  * Scope: a campaign or event is seen when its area overlaps the caller's; out of scope is "not
  * found". Changing one needs `manage` on each of its areas.
  */
-import { z } from "zod";
 import { and, eq } from "drizzle-orm";
+import { z } from "zod";
 import {
   ancestryOf,
   areaRowsOn,
@@ -46,9 +46,13 @@ const codeSchema = z.string().regex(/^\d{2,5}$/, "area.code");
 const campaignNotFound = () => apiError("CAMPAIGN.NOT_FOUND", "Không tìm thấy đợt vận động", "No such campaign");
 const eventNotFound = () => apiError("OUTREACH_EVENT.NOT_FOUND", "Không tìm thấy sự kiện", "No such outreach event");
 const campaignConflict = () =>
-  apiError("CAMPAIGN.CONFLICT", "Đợt vận động vừa được người khác sửa; hãy tải lại rồi sửa lại", "Someone else changed this campaign; reload and try again", ["version"]);
+  apiError("CAMPAIGN.CONFLICT", "Đợt vận động vừa được người khác sửa; hãy tải lại rồi sửa lại", "Someone else changed this campaign; reload and try again", [
+    "version",
+  ]);
 const eventConflict = () =>
-  apiError("OUTREACH_EVENT.CONFLICT", "Sự kiện vừa được người khác sửa; hãy tải lại rồi sửa lại", "Someone else changed this event; reload and try again", ["version"]);
+  apiError("OUTREACH_EVENT.CONFLICT", "Sự kiện vừa được người khác sửa; hãy tải lại rồi sửa lại", "Someone else changed this event; reload and try again", [
+    "version",
+  ]);
 const unknownArea = (code: string, onDate: string, path: (string | number)[]) =>
   apiError("CAMPAIGN.UNKNOWN_AREA", `Không có địa bàn mã ${code} vào ngày ${onDate}`, `No area with code ${code} on ${onDate}`, path);
 
@@ -236,7 +240,8 @@ export const campaignsRouter = router({
       const c = checkCampaign(fields);
       const paths = await pathsOf(ctx.db, c.areaCodes, c.startDate, (i) => ["areaCodes", i]);
       await checkManages(ctx.access, c.areaCodes, c.startDate);
-      const changed = JSON.stringify([c.name, c.theme, c.startDate, c.endDate, c.areaCodes, c.partners]) !==
+      const changed =
+        JSON.stringify([c.name, c.theme, c.startDate, c.endDate, c.areaCodes, c.partners]) !==
         JSON.stringify([before.name, before.theme, before.startDate, before.endDate, before.areaCodes, before.partners]);
       return audited(ctx, async (tx) => {
         // An update that changes nothing keeps the version (a second click is harmless).
@@ -247,7 +252,14 @@ export const campaignsRouter = router({
           .returning({ id: campaigns.id });
         if (!updated) throw campaignConflict();
         const after = (await getCampaign(tx, input.id, null))!;
-        return { entity: "campaign", entityId: String(input.id), action: "update", before: campaignAudit(before), after: campaignAudit(after), result: campaignView(after) };
+        return {
+          entity: "campaign",
+          entityId: String(input.id),
+          action: "update",
+          before: campaignAudit(before),
+          after: campaignAudit(after),
+          result: campaignView(after),
+        };
       });
     }),
 
@@ -272,7 +284,14 @@ export const campaignsRouter = router({
           .where(and(eq(campaigns.id, input.id), eq(campaigns.version, input.version)))
           .returning({ id: campaigns.id });
         if (removed.length === 0) throw campaignConflict();
-        return { entity: "campaign", entityId: String(input.id), action: "remove", before: campaignAudit(before), after: null, result: { id: input.id, removed: true } };
+        return {
+          entity: "campaign",
+          entityId: String(input.id),
+          action: "remove",
+          before: campaignAudit(before),
+          after: null,
+          result: { id: input.id, removed: true },
+        };
       });
     }),
 
@@ -313,7 +332,14 @@ export const campaignsRouter = router({
           .insert(outreachEvents)
           .values({ ...e, campaignId: campaignId ?? null, provinceCode: areaPath![0]!, createdBy: ctx.access.user.id })
           .returning();
-        return { entity: "outreach_event", entityId: String(created!.id), action: "create", before: null, after: eventAudit(created!), result: eventAudit(created!) };
+        return {
+          entity: "outreach_event",
+          entityId: String(created!.id),
+          action: "create",
+          before: null,
+          after: eventAudit(created!),
+          result: eventAudit(created!),
+        };
       });
     }),
 
@@ -342,7 +368,14 @@ export const campaignsRouter = router({
           .where(and(eq(outreachEvents.id, input.id), eq(outreachEvents.version, version)))
           .returning();
         if (!after) throw eventConflict();
-        return { entity: "outreach_event", entityId: String(input.id), action: "update", before: eventAudit(before), after: eventAudit(after), result: eventAudit(after) };
+        return {
+          entity: "outreach_event",
+          entityId: String(input.id),
+          action: "update",
+          before: eventAudit(before),
+          after: eventAudit(after),
+          result: eventAudit(after),
+        };
       });
     }),
 
@@ -367,7 +400,14 @@ export const campaignsRouter = router({
           .where(and(eq(outreachEvents.id, input.id), eq(outreachEvents.version, input.version)))
           .returning({ id: outreachEvents.id });
         if (removed.length === 0) throw eventConflict();
-        return { entity: "outreach_event", entityId: String(input.id), action: "remove", before: eventAudit(before), after: null, result: { id: input.id, removed: true } };
+        return {
+          entity: "outreach_event",
+          entityId: String(input.id),
+          action: "remove",
+          before: eventAudit(before),
+          after: null,
+          result: { id: input.id, removed: true },
+        };
       });
     }),
 
@@ -475,7 +515,8 @@ export const campaignsRouter = router({
           const placeOf = (code: string) => (code === rootCode ? atSelf : (rows.get(childOf(code) ?? "") ?? elsewhere));
           for (const e of events) placeOf(e.areaCode).attendances += e.attendances;
           for (const c of counts) add((c.sameEra ? placeOf(c.communeCode) : elsewhere).counts, c.scheme, c.enrolments);
-          const some = (r: { attendances: number; counts: Counts }) => r.attendances > 0 || r.counts.voluntary_social_insurance > 0 || r.counts.household_health_insurance > 0;
+          const some = (r: { attendances: number; counts: Counts }) =>
+            r.attendances > 0 || r.counts.voluntary_social_insurance > 0 || r.counts.household_health_insurance > 0;
           const out = children.map((ch) => {
             const r = rows.get(ch.code)!;
             return { key: ch.code, label: ch.name, level: ch.level as string | null, attendances: r.attendances, funnel: funnelOf(r.attendances, r.counts) };
@@ -484,7 +525,8 @@ export const campaignsRouter = router({
             out.unshift({ key: rootCode, label: self.name, level: null, attendances: atSelf.attendances, funnel: funnelOf(atSelf.attendances, atSelf.counts) });
           }
           // Empty label: the page names it ("other areas or units of another era").
-          if (some(elsewhere)) out.push({ key: "", label: "", level: null, attendances: elsewhere.attendances, funnel: funnelOf(elsewhere.attendances, elsewhere.counts) });
+          if (some(elsewhere))
+            out.push({ key: "", label: "", level: null, attendances: elsewhere.attendances, funnel: funnelOf(elsewhere.attendances, elsewhere.counts) });
           byArea = { areaCode: rootCode, areaName: self.name, onDate, rows: out };
         }
       }
@@ -530,7 +572,16 @@ export const campaignsRouter = router({
           campaign: c ? { id: c.id, startDate: c.startDate, endDate: c.endDate, areaCodes: c.areaCodes } : null,
         });
         if (problems.length === 0) {
-          usableEvents.push({ id: e.id, campaignId: e.campaignId, campaignName: e.campaignName, type: e.type, title: e.title, eventDate: e.eventDate, areaCode: e.areaCode, partner: e.partner });
+          usableEvents.push({
+            id: e.id,
+            campaignId: e.campaignId,
+            campaignName: e.campaignName,
+            type: e.type,
+            title: e.title,
+            eventDate: e.eventDate,
+            areaCode: e.areaCode,
+            partner: e.partner,
+          });
         }
       }
       return {

@@ -8,7 +8,17 @@
  * `coverageAgainstTarget`, `funnel`, `cumulativeSeries`).
  */
 import { z } from "zod";
-import { areaWithChildren, dashboardFigures, firstRootOn, nearestAreaDate, retentionAggregates, rootUnitsOn, type Db, type FrameTarget, type RetentionCounts } from "@ansinh/db";
+import {
+  areaWithChildren,
+  dashboardFigures,
+  firstRootOn,
+  nearestAreaDate,
+  retentionAggregates,
+  rootUnitsOn,
+  type Db,
+  type FrameTarget,
+  type RetentionCounts,
+} from "@ansinh/db";
 import { areaCodeSchema, type AreaNode } from "@ansinh/domain/areas";
 import { coverageAgainstTarget, healthCoverageGoal, rollUp } from "@ansinh/domain/coverage";
 import { addDays, isoDateSchema } from "@ansinh/domain/dates";
@@ -170,7 +180,10 @@ async function summaryOf(db: Db, input: z.infer<typeof summaryInput>, roots: str
     const { minimum: minPeriod, min, ms, milestoneBy } = windows.get(c.code)!;
     const minimum =
       min && minPeriod
-        ? figuresOf(progress({ target: min.value, achieved: between(c.code, minPeriod.start, minDate(onDate, minPeriod.end)), period: minPeriod, asOf: onDate }), minPeriod)
+        ? figuresOf(
+            progress({ target: min.value, achieved: between(c.code, minPeriod.start, minDate(onDate, minPeriod.end)), period: minPeriod, asOf: onDate }),
+            minPeriod,
+          )
         : null;
     let milestone: (ProgressFigures & { share: number; by: string; required: number; reached: boolean; missed: boolean }) | null = null;
     if (ms && milestoneBy) {
@@ -183,7 +196,14 @@ async function summaryOf(db: Db, input: z.infer<typeof summaryInput>, roots: str
         period,
         asOf: onDate,
       });
-      milestone = { ...figuresOf(m, { start: period.start, end: milestoneBy }), share: m.share, by: m.by, required: m.required, reached: m.reached, missed: m.missed };
+      milestone = {
+        ...figuresOf(m, { start: period.start, end: milestoneBy }),
+        share: m.share,
+        by: m.by,
+        required: m.required,
+        reached: m.reached,
+        missed: m.missed,
+      };
     }
     const a = { amount: amountOf(c.code), ...statusOf(c.code) };
     return {
@@ -258,7 +278,8 @@ async function retentionOf(db: Db, input: z.infer<typeof retentionInput>, roots:
   const node = tree.byCode.get(code)!;
   const grain = month === undefined ? ("y" as const) : ("m" as const);
   const from = `${year}-${String(month ?? 1).padStart(2, "0")}-01`;
-  const to = month === undefined ? `${year}-12-31` : addDays(`${month === 12 ? year + 1 : year}-${String(month === 12 ? 1 : month + 1).padStart(2, "0")}-01`, -1);
+  const to =
+    month === undefined ? `${year}-12-31` : addDays(`${month === 12 ? year + 1 : year}-${String(month === 12 ? 1 : month + 1).padStart(2, "0")}-01`, -1);
   const agg = await retentionAggregates(db, { code, areas: node.children.map((c) => c.code), onDate, scheme, grain, bucket: from });
   const zero: RetentionCounts = { ended30: 0, renewed30: 0, ended90: 0, renewed90: 0 };
   const figures = (r: RetentionCounts) => ({ within30: retentionFigure(30, r.ended30, r.renewed30), within90: retentionFigure(90, r.ended90, r.renewed90) });
@@ -271,12 +292,17 @@ async function retentionOf(db: Db, input: z.infer<typeof retentionInput>, roots:
     period: { start: from, end: to, grain },
     area: { code: node.code, name: node.name, level: node.level, unitType: node.unitType },
     total: figures(agg.byArea.get(code) ?? zero),
-    children: rank(node.children.map((c) => ({ code: c.code, name: c.name, level: c.level, unitType: c.unitType, figures: figures(agg.byArea.get(c.code) ?? zero) }))),
+    children: rank(
+      node.children.map((c) => ({ code: c.code, name: c.name, level: c.level, unitType: c.unitType, figures: figures(agg.byArea.get(c.code) ?? zero) })),
+    ),
     agents: rank(agg.byAgent.map((a) => ({ agentId: a.agentId, name: a.agentName, figures: figures(a) }))),
     collectors: rank(agg.byCollector.map((c) => ({ collectorId: c.collectorId, name: c.collectorName, figures: figures(c) }))),
     // The losses (ended, not renewed within 90 days) by the latest outcome recorded on the item.
     losses: agg.byOutcome
-      .map((o) => ({ outcome: o.outcome !== null && known.has(o.outcome) ? (o.outcome as (typeof contactOutcomes)[number]) : null, lost: o.ended90 - o.renewed90 }))
+      .map((o) => ({
+        outcome: o.outcome !== null && known.has(o.outcome) ? (o.outcome as (typeof contactOutcomes)[number]) : null,
+        lost: o.ended90 - o.renewed90,
+      }))
       .filter((o) => o.lost > 0)
       .sort((a, b) => b.lost - a.lost || String(a.outcome).localeCompare(String(b.outcome))),
   };
@@ -310,7 +336,15 @@ export const dashboardRouter = router({
     .input(retentionInput)
     .query(async ({ ctx, input }) => {
       const roots = await ctx.access.rootsOn("read", input.onDate);
-      const key = JSON.stringify(["dashboard.retention", input.code, input.onDate, input.scheme, input.year, input.month ?? null, roots === null ? null : [...roots].sort()]);
+      const key = JSON.stringify([
+        "dashboard.retention",
+        input.code,
+        input.onDate,
+        input.scheme,
+        input.year,
+        input.month ?? null,
+        roots === null ? null : [...roots].sort(),
+      ]);
       return ctx.answers ? ctx.answers.get(key, () => retentionOf(ctx.readDb, input, roots)) : retentionOf(ctx.readDb, input, roots);
     }),
 
@@ -331,7 +365,13 @@ export const dashboardRouter = router({
       const here = await firstRootOn(ctx.readDb, input.onDate, roots);
       if (here) {
         const units = ended ? await rootUnitsOn(ctx.readDb, input.onDate, roots) : [here];
-        return { ...here, onDate: input.onDate, reason: ended ? ("successors" as const) : ("own" as const), units: roots ?? [here.code], unitNames: units.map((u) => u.name) };
+        return {
+          ...here,
+          onDate: input.onDate,
+          reason: ended ? ("successors" as const) : ("own" as const),
+          units: roots ?? [here.code],
+          unitNames: units.map((u) => u.name),
+        };
       }
       const near = await nearestAreaDate(ctx.readDb, input.onDate, own);
       const there = near ? await firstRootOn(ctx.readDb, near, own) : null;

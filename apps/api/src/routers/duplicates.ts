@@ -1,18 +1,16 @@
 import { z } from "zod";
 import {
+  areaLabelOf,
   duplicateReviewForUpdate,
   duplicateReviewStatusList,
   listDuplicateReviews,
   mergeParticipants,
   setDuplicateReviewDecision,
   undoMerge,
-  areaLabelOf,
   type Db,
   type DuplicatePerson,
   type MergeRecord,
 } from "@ansinh/db";
-
-type ShownPerson = DuplicatePerson & { masked: boolean; outOfScope: boolean; area?: string };
 import { maskPersonalId, maskPhone } from "@ansinh/domain/access";
 import { todayInVietnam as today } from "@ansinh/domain/dates";
 import { apiError } from "../errors.js";
@@ -20,6 +18,8 @@ import { audited } from "../services/audited.js";
 import { protectedProcedure, router, type Access } from "../trpc.js";
 import { page } from "./inputs.js";
 import { listCursor } from "./registry-inputs.js";
+
+type ShownPerson = DuplicatePerson & { masked: boolean; outOfScope: boolean; area?: string };
 
 const positive = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /**
@@ -82,10 +82,25 @@ export const duplicatesRouter = router({
       const show = async (p: DuplicatePerson): Promise<ShownPerson> => {
         if (communes !== null && !communes.has(p.communeCode)) {
           const area = await labelOf(p.communeCode);
-          return { id: 0, fullName: `Một người ở ${area} / A person in ${area}`, birthDate: "", gender: "", personalId: "", phone: null, communeCode: p.communeCode, mergedIntoId: null, enrolments: 0, masked: true, outOfScope: true, area };
+          return {
+            id: 0,
+            fullName: `Một người ở ${area} / A person in ${area}`,
+            birthDate: "",
+            gender: "",
+            personalId: "",
+            phone: null,
+            communeCode: p.communeCode,
+            mergedIntoId: null,
+            enrolments: 0,
+            masked: true,
+            outOfScope: true,
+            area,
+          };
         }
         const visible = personal === null || personal.has(p.communeCode);
-        return visible ? { ...p, masked: false, outOfScope: false } : { ...p, personalId: maskPersonalId(p.personalId)!, phone: maskPhone(p.phone), masked: true, outOfScope: false };
+        return visible
+          ? { ...p, masked: false, outOfScope: false }
+          : { ...p, personalId: maskPersonalId(p.personalId)!, phone: maskPhone(p.phone), masked: true, outOfScope: false };
       };
       const out = [];
       for (const r of rows) out.push({ ...r, participant: await show(r.participant), match: await show(r.match) });
@@ -112,7 +127,14 @@ export const duplicatesRouter = router({
         const [keptId, mergedId] = input.keep === "match" ? [r.matchId, r.participantId] : [r.participantId, r.matchId];
         const record = await mergeParticipants(tx, keptId, mergedId);
         await setDuplicateReviewDecision(tx, r.id, { status: "merged", mergeRecord: record, decidedBy: ctx.access.user.id });
-        return { entity: "duplicate_review", entityId: String(r.id), action: "merge", before: { status: r.status }, after: { status: "merged", mergeRecord: record }, result: record };
+        return {
+          entity: "duplicate_review",
+          entityId: String(r.id),
+          action: "merge",
+          before: { status: r.status },
+          after: { status: "merged", mergeRecord: record },
+          result: record,
+        };
       });
     }),
 
@@ -133,7 +155,14 @@ export const duplicatesRouter = router({
           throw conflict("Hồ sơ đã thay đổi sau khi gộp: không hoàn tác được", "The records changed after the merge: it cannot be undone");
         }
         await setDuplicateReviewDecision(tx, r.id, { status: "open", mergeRecord: null, decidedBy: null });
-        return { entity: "duplicate_review", entityId: String(r.id), action: "undo_merge", before: { status: "merged", mergeRecord: record }, after: { status: "open" }, result: { id: r.id, status: "open" as const } };
+        return {
+          entity: "duplicate_review",
+          entityId: String(r.id),
+          action: "undo_merge",
+          before: { status: "merged", mergeRecord: record },
+          after: { status: "open" },
+          result: { id: r.id, status: "open" as const },
+        };
       });
     }),
 
@@ -148,7 +177,14 @@ export const duplicatesRouter = router({
         samePair(r, input);
         if (r.status !== "open") throw conflict("Mục này đã được xử lý", "This review has been decided already");
         await setDuplicateReviewDecision(tx, r.id, { status: "dismissed", mergeRecord: null, decidedBy: ctx.access.user.id });
-        return { entity: "duplicate_review", entityId: String(r.id), action: "dismiss", before: { status: "open" }, after: { status: "dismissed" }, result: { id: r.id, status: "dismissed" as const } };
+        return {
+          entity: "duplicate_review",
+          entityId: String(r.id),
+          action: "dismiss",
+          before: { status: "open" },
+          after: { status: "dismissed" },
+          result: { id: r.id, status: "dismissed" as const },
+        };
       });
     }),
 });

@@ -1,6 +1,19 @@
-import { z } from "zod";
 import { TRPCError } from "@trpc/server";
-import { agentsInAreas, agentsOfCollector, areaLabelOf, codesInScopeLatest, fundReturnOf, householdByCode, householdJoinsInYear, participantByPersonalId, provinceNameOn, searchCommunesOn, type AgentChoice, type Db } from "@ansinh/db";
+import { z } from "zod";
+import {
+  agentsInAreas,
+  agentsOfCollector,
+  areaLabelOf,
+  codesInScopeLatest,
+  fundReturnOf,
+  householdByCode,
+  householdJoinsInYear,
+  participantByPersonalId,
+  provinceNameOn,
+  searchCommunesOn,
+  type AgentChoice,
+  type Db,
+} from "@ansinh/db";
 import { can } from "@ansinh/domain/access";
 import {
   healthCardStart,
@@ -28,7 +41,11 @@ const money = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const agentId = z.number().int().positive().max(2_147_483_647);
 /** Optional attribution to a campaign and/or an outreach event (checked by the domain's rule in the write path). */
 const attribution = { campaignId: agentId.nullish(), outreachEventId: agentId.nullish() };
-const months = (allowed: readonly number[]) => z.number().int().refine((m) => allowed.includes(m), { message: "months" });
+const months = (allowed: readonly number[]) =>
+  z
+    .number()
+    .int()
+    .refine((m) => allowed.includes(m), { message: "months" });
 
 /** The person fields of the form (the rules are the domain's, checked by the service). */
 const personFields = {
@@ -49,7 +66,13 @@ async function agentChoicesOf(db: Db, access: Access): Promise<AgentChoice[]> {
   if (overseeing.length > 0) {
     const national = overseeing.some((a) => a.areaCode === null);
     // Agents are bound to areas as of when they were set up: a role outlives a reform, so its lasting scope.
-    const scope = national ? null : await codesInScopeLatest(db, today(), overseeing.map((a) => a.areaCode!));
+    const scope = national
+      ? null
+      : await codesInScopeLatest(
+          db,
+          today(),
+          overseeing.map((a) => a.areaCode!),
+        );
     for (const a of await agentsInAreas(db, scope)) out.set(a.id, a);
   }
   return [...out.values()].sort((a, b) => a.name.localeCompare(b.name, "vi"));
@@ -61,7 +84,10 @@ async function requireAgent(db: Db, access: Access, id: number): Promise<void> {
 
 /** Thrown inside a transaction to roll it back (and skip its audit row) when nothing was recorded. */
 class NotRecorded extends Error {
-  constructor(readonly result: Exclude<RecordEnrolmentResult, { outcome: "recorded" }>, readonly pathPrefix: (path: string[]) => (string | number)[]) {
+  constructor(
+    readonly result: Exclude<RecordEnrolmentResult, { outcome: "recorded" }>,
+    readonly pathPrefix: (path: string[]) => (string | number)[],
+  ) {
     super(result.code);
   }
 }
@@ -131,7 +157,10 @@ async function recordHousehold(ctx: { db: Db; access: Access; requestId: string 
   const reachable = existing && (!householdScope || householdScope.has(existing.communeCode));
   if (existing && !reachable) throw await householdElsewhere(ctx.db, existing);
   if (mustExist && !reachable) throw apiError("ENROLMENT.NOT_FOUND", `Chưa có hộ gia đình mã ${code}`, `There is no household ${code}`, ["householdCode"]);
-  if (!mustExist && existing) throw apiError("ENROLMENT.CONFLICT", `Hộ gia đình mã ${code} đã có: hãy thêm thành viên vào hộ đó`, `Household ${code} exists already: add members to it`, ["householdCode"]);
+  if (!mustExist && existing)
+    throw apiError("ENROLMENT.CONFLICT", `Hộ gia đình mã ${code} đã có: hãy thêm thành viên vào hộ đó`, `Household ${code} exists already: add members to it`, [
+      "householdCode",
+    ]);
   try {
     return await audited({ ...ctx, user: ctx.access.user }, async (tx) => {
       const recorded: Extract<RecordEnrolmentResult, { outcome: "recorded" }>[] = [];
@@ -180,12 +209,22 @@ async function recordHousehold(ctx: { db: Db; access: Access; requestId: string 
         entityId: String(householdId),
         action: mustExist ? "add_members" : "create",
         before: null,
-        after: { code, agentId: input.agentId, campaignId: input.campaignId ?? null, outreachEventId: input.outreachEventId ?? null, members: members.map((m) => ({ participantId: m.participantId, enrolmentId: m.enrolmentId, rank: m.rank, amount: m.amount })) },
+        after: {
+          code,
+          agentId: input.agentId,
+          campaignId: input.campaignId ?? null,
+          outreachEventId: input.outreachEventId ?? null,
+          members: members.map((m) => ({ participantId: m.participantId, enrolmentId: m.enrolmentId, rank: m.rank, amount: m.amount })),
+        },
         result: { householdId, code, members, total: members.reduce((a, m) => a + m.amount, 0) },
       };
     });
   } catch (e) {
-    if (e instanceof NotRecorded) throw rejection(e.result.code, e.result.issues.map((i) => ({ ...i, path: e.pathPrefix(i.path) })));
+    if (e instanceof NotRecorded)
+      throw rejection(
+        e.result.code,
+        e.result.issues.map((i) => ({ ...i, path: e.pathPrefix(i.path) })),
+      );
     if (isUniqueViolation(e)) throw raced();
     throw e;
   }
@@ -274,7 +313,12 @@ export const enrolmentsRouter = router({
       }
       if (input.birthDate) {
         if (input.birthDate > onDate) {
-          issues.push({ path: ["participant", "birthDate"], code: "REGISTRY.BIRTH_AFTER_RECEIPT", vi: "Ngày sinh sau ngày đóng tiền", en: "The birth date is after the payment date" });
+          issues.push({
+            path: ["participant", "birthDate"],
+            code: "REGISTRY.BIRTH_AFTER_RECEIPT",
+            vi: "Ngày sinh sau ngày đóng tiền",
+            en: "The birth date is after the payment date",
+          });
         } else {
           for (const r of checkEligibility({ scheme: input.scheme, birthDate: input.birthDate, onDate }).reasons) {
             issues.push({ path: ["participant", "birthDate"], code: r.code, vi: r.messageVi, en: r.messageEn });
@@ -335,7 +379,13 @@ export const enrolmentsRouter = router({
           plan,
         });
         const startDate = voluntaryStartDate(input.receiptDate, null);
-        return { scheme: input.scheme, contribution, startDate, coverTo: periodEnd({ from: startDate, months: contribution.months }), fundMonthlyReturn: plan.kind === "advance" ? plan.monthlyReturnRate : null };
+        return {
+          scheme: input.scheme,
+          contribution,
+          startDate,
+          coverTo: periodEnd({ from: startDate, months: contribution.months }),
+          fundMonthlyReturn: plan.kind === "advance" ? plan.monthlyReturnRate : null,
+        };
       }
       const year = Number(input.receiptDate.slice(0, 4));
       const code = input.householdCode?.trim().toUpperCase() || null;
@@ -369,17 +419,22 @@ export const enrolmentsRouter = router({
   create: protectedProcedure
     .meta({ access: "write" })
     .input(
-      z.object({
-        participant: z.object({ ...personFields, communeCode: text(10) }),
-        months: months(voluntaryMonths),
-        monthlyIncome: money,
-        supportGroups: z.array(z.enum(supportGroups)).max(5).default([]),
-        supportEvidence: text(200).nullish(),
-        startMonth: z.string().regex(/^\d{4}-\d{2}$/, "months").nullish(),
-        payment: z.object({ receiptDate: isoDateSchema, receiptNumber: text(50).min(1, "text.empty"), amount: money.nullish() }).strict(),
-        agentId,
-        ...attribution,
-      }).strict(),
+      z
+        .object({
+          participant: z.object({ ...personFields, communeCode: text(10) }),
+          months: months(voluntaryMonths),
+          monthlyIncome: money,
+          supportGroups: z.array(z.enum(supportGroups)).max(5).default([]),
+          supportEvidence: text(200).nullish(),
+          startMonth: z
+            .string()
+            .regex(/^\d{4}-\d{2}$/, "months")
+            .nullish(),
+          payment: z.object({ receiptDate: isoDateSchema, receiptNumber: text(50).min(1, "text.empty"), amount: money.nullish() }).strict(),
+          agentId,
+          ...attribution,
+        })
+        .strict(),
     )
     .mutation(async ({ ctx, input }) => {
       await requireAgent(ctx.db, ctx.access, input.agentId);
@@ -417,7 +472,17 @@ export const enrolmentsRouter = router({
             entityId: String(r.enrolmentId),
             action: "create",
             before: null,
-            after: { participantId: r.participantId, enrolmentId: r.enrolmentId, paymentId: r.paymentId, kind: r.kind, amount: r.amount, agentId: input.agentId, receiptNumber: input.payment.receiptNumber, campaignId: input.campaignId ?? null, outreachEventId: input.outreachEventId ?? null },
+            after: {
+              participantId: r.participantId,
+              enrolmentId: r.enrolmentId,
+              paymentId: r.paymentId,
+              kind: r.kind,
+              amount: r.amount,
+              agentId: input.agentId,
+              receiptNumber: input.payment.receiptNumber,
+              campaignId: input.campaignId ?? null,
+              outreachEventId: input.outreachEventId ?? null,
+            },
             result: r,
           };
         });

@@ -11,8 +11,8 @@ import { figureBatchById, figureBatchesPage, figureRowsPage, type FigureImportBa
 import { figureKinds } from "@ansinh/domain/coverage";
 import { DomainError } from "@ansinh/domain/errors";
 import { apiError, trpcCodeOf, type ErrorCode } from "../errors.js";
+import { figureBatchAuthors, FigureFileError, importFigures, mayViewFigureBatch } from "../services/import-figures.js";
 import { uploadPath } from "../services/import-file.js";
-import { FigureFileError, figureBatchAuthors, importFigures, mayViewFigureBatch } from "../services/import-figures.js";
 import { protectedProcedure, router, type Access } from "../trpc.js";
 import { page, text } from "./inputs.js";
 

@@ -12,9 +12,7 @@ import { text } from "./inputs.js";
  */
 export const fundReturnsRouter = router({
   /** Every year's return, newest first (the form says which one an advance payment uses). */
-  list: protectedProcedure
-    .meta({ access: "signedIn" })
-    .query(async ({ ctx }) => ({ returns: await listFundReturns(ctx.readDb) })),
+  list: protectedProcedure.meta({ access: "signedIn" }).query(async ({ ctx }) => ({ returns: await listFundReturns(ctx.readDb) })),
 
   /** Sets or corrects a year's return (audited). */
   set: protectedProcedure
@@ -33,7 +31,14 @@ export const fundReturnsRouter = router({
       audited({ ...ctx, user: ctx.access.user }, async (tx) => {
         const before = (await listFundReturns(tx)).find((r) => r.year === input.year) ?? null;
         await setFundReturn(tx, { ...input, setBy: ctx.access.user.id });
-        return { entity: "fund_return", entityId: String(input.year), action: before ? "update" : "create", before, after: input, result: { ok: true as const } };
+        return {
+          entity: "fund_return",
+          entityId: String(input.year),
+          action: before ? "update" : "create",
+          before,
+          after: input,
+          result: { ok: true as const },
+        };
       }),
     ),
 });

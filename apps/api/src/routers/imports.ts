@@ -4,11 +4,11 @@ import { activeAgents, agentById, batchById, batchesOfAgents, cancelBatchJobs, i
 import { maskPersonalId, maskPhone, type Action } from "@ansinh/domain/access";
 import { DomainError } from "@ansinh/domain/errors";
 import { apiError, trpcCodeOf, type ErrorCode } from "../errors.js";
-import { fileExists, uploadPath } from "../services/import-file.js";
+import { audited } from "../services/audited.js";
 import type { BatchMapping } from "../services/import-enrolments.js";
+import { fileExists, uploadPath } from "../services/import-file.js";
 import { importFields } from "../services/import-mapping.js";
 import { ImportInputError, startImport } from "../services/start-import.js";
-import { audited } from "../services/audited.js";
 import { protectedProcedure, router, type Access } from "../trpc.js";
 import { readableCampaign, readableEvent } from "./campaigns.js";
 import { page, text } from "./inputs.js";
@@ -68,7 +68,8 @@ const maskProblems = (problems: Problem[], personal: boolean): Problem[] =>
  */
 function shownError(error: string | null, personal: boolean): string | null {
   if (error === null) return null;
-  const technical = /\b(insert|update|delete|select|violates|constraint|syntax|relation|column|duplicate key|params?:|query)\b/i.test(error) || /\$\d/.test(error);
+  const technical =
+    /\b(insert|update|delete|select|violates|constraint|syntax|relation|column|duplicate key|params?:|query)\b/i.test(error) || /\$\d/.test(error);
   if (technical) return "Lỗi máy chủ khi nhập: hãy thử lại hoặc báo quản trị / A server error stopped the import: try again or tell an administrator";
   return personal ? error : maskText(error);
 }
@@ -146,7 +147,9 @@ export const importsRouter = router({
       }
       if (!ctx.imports) throw apiError("INTERNAL", "Máy chủ chưa bật chức năng nhập", "Imports are not enabled on this server");
       const mapping = b.mapping as BatchMapping;
-      const attribution = mapping.attribution ? { campaignId: mapping.attribution.campaignId ?? null, outreachEventId: mapping.attribution.outreachEventId ?? null } : null;
+      const attribution = mapping.attribution
+        ? { campaignId: mapping.attribution.campaignId ?? null, outreachEventId: mapping.attribution.outreachEventId ?? null }
+        : null;
       if (attribution?.campaignId != null) await readableCampaign(ctx.db, ctx.access, attribution.campaignId);
       if (attribution?.outreachEventId != null) await readableEvent(ctx.db, ctx.access, attribution.outreachEventId);
       try {
@@ -244,7 +247,14 @@ export const importsRouter = router({
         if (b.status === "dry_run") await updateBatch(tx, b.id, { error: "Đã hủy / Cancelled", finishedAt: new Date() });
         else await updateBatch(tx, b.id, { status: "cancelled", finishedAt: new Date() });
         const status = b.status === "dry_run" ? "dry_run" : "cancelled";
-        return { entity: "import_batch", entityId: String(b.id), action: "import_cancelled", before: { status: b.status }, after: { status }, result: { id: b.id, status, cancelled: true } };
+        return {
+          entity: "import_batch",
+          entityId: String(b.id),
+          action: "import_cancelled",
+          before: { status: b.status },
+          after: { status },
+          result: { id: b.id, status, cancelled: true },
+        };
       });
     }),
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { getParticipant, listParticipants } from "@ansinh/db";
 import { DEFAULT_DUE_WITHIN_DAYS } from "@ansinh/domain/registry";
-import { apiError } from "../errors.js";
 import { boundedRead } from "../bounded-read.js";
-import { maskPerson, registryView } from "../services/registry-view.js";
+import { apiError } from "../errors.js";
 import { participantDetail } from "../services/participant-detail.js";
+import { maskPerson, registryView } from "../services/registry-view.js";
 import { protectedProcedure, router } from "../trpc.js";
 import { participantListInput } from "./registry-inputs.js";
 

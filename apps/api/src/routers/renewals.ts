@@ -53,6 +53,8 @@ export const renewalsRouter = router({
     .query(async ({ ctx, input }) => {
       const view = await registryView(ctx.readDb, ctx.access, input.areaCode, input.areaValidOn);
       const { agentIds } = await agentsFor(ctx.readDb, ctx.access, input);
-      return boundedRead(ctx, (db) => countRenewals(db, { ...input, agentIds, communes: view.communes, onDate: view.onDate, ...windowsOf(input, view.onDate) }));
+      return boundedRead(ctx, (db) =>
+        countRenewals(db, { ...input, agentIds, communes: view.communes, onDate: view.onDate, ...windowsOf(input, view.onDate) }),
+      );
     }),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listUsers } from "@ansinh/db";
-import { mayManageUser, maskPersonalId, maskPhone, staffDataVisibility } from "@ansinh/domain/access";
+import { maskPersonalId, maskPhone, mayManageUser, staffDataVisibility } from "@ansinh/domain/access";
 import { isoDateSchema, todayInVietnam as today } from "@ansinh/domain/dates";
 import { endedRolesOf } from "../services/ended-roles.js";
 import { protectedProcedure, router } from "../trpc.js";

@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { deleteTargetVersioned, findSameTarget, getTarget, insertTarget, listTargets, targetsByIds, updateTargetVersioned, type TargetListRow } from "@ansinh/db";
+import {
+  deleteTargetVersioned,
+  findSameTarget,
+  getTarget,
+  insertTarget,
+  listTargets,
+  targetsByIds,
+  updateTargetVersioned,
+  type TargetListRow,
+} from "@ansinh/db";
 import { areaCodeSchema } from "@ansinh/domain/areas";
 import { isoDateSchema } from "@ansinh/domain/dates";
 import { allocationBases, nextYearDates, targetCountKinds, targetKinds, targetMeasures, targetSchemes } from "@ansinh/domain/targets";
@@ -41,7 +50,11 @@ const targetFields = {
   value: z.number({ message: "target.value" }).min(0, "target.value").max(1e12, "target.value"),
   share: z.number({ message: "target.share" }).min(0, "target.share").max(1, "target.share").nullable().optional(),
   milestoneBy: z.optional(z.nullable(isoDateSchema)),
-  countsKinds: z.array(z.enum(targetCountKinds, { message: "target.countsKinds" })).min(1, "target.countsKinds").max(3, "target.countsKinds").optional(),
+  countsKinds: z
+    .array(z.enum(targetCountKinds, { message: "target.countsKinds" }))
+    .min(1, "target.countsKinds")
+    .max(3, "target.countsKinds")
+    .optional(),
   note: text(1000).nullable().optional(),
 };
 
@@ -74,7 +87,14 @@ export const targetsRouter = router({
       const onDate = input.onDate ?? from;
       const caps = await checkReads(ctx.access, input.areaCode, onDate);
       // The caller's territory on the list's date (roles follow their units across the reform).
-      const rows = await listTargets(ctx.readDb, { areaCode: input.areaCode, onDate, from, to, scheme: input.scheme, roots: await ctx.access.rootsOn("read", onDate) });
+      const rows = await listTargets(ctx.readDb, {
+        areaCode: input.areaCode,
+        onDate,
+        from,
+        to,
+        scheme: input.scheme,
+        roots: await ctx.access.rootsOn("read", onDate),
+      });
       return { areaCode: input.areaCode, onDate, ...planListOf(rows.map(targetView), input.areaCode), mayManage: caps.has("manage") };
     }),
 
@@ -170,23 +190,40 @@ export const targetsRouter = router({
    */
   copyFromLastYear: protectedProcedure
     .meta({ access: "manage" })
-    .input(z.object({ areaCode: areaCodeSchema, year: yearSchema, scheme: z.enum(targetSchemes, { message: "target.scheme" }).optional(), save: z.boolean().default(false) }))
+    .input(
+      z.object({
+        areaCode: areaCodeSchema,
+        year: yearSchema,
+        scheme: z.enum(targetSchemes, { message: "target.scheme" }).optional(),
+        save: z.boolean().default(false),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const lastFrom = `${input.year - 1}-01-01`;
       await checkManages(ctx.access, input.areaCode, lastFrom);
       const roots = await ctx.access.rootsOn("manage", lastFrom);
-      const last = (await listTargets(ctx.db, { areaCode: input.areaCode, onDate: lastFrom, from: lastFrom, to: `${input.year - 1}-12-31`, scheme: input.scheme, roots })).filter(
+      const last = (
+        await listTargets(ctx.db, { areaCode: input.areaCode, onDate: lastFrom, from: lastFrom, to: `${input.year - 1}-12-31`, scheme: input.scheme, roots })
+      ).filter(
         // A campaign's minimums belong to their campaign: they are not copied to another year.
         (t) => t.periodStart >= lastFrom && t.periodStart <= `${input.year - 1}-12-31` && t.campaignId === null,
       );
-      const plan: { from: ReturnType<typeof targetView>; to: ReturnType<typeof inputOf> & { areaName: string | null }; status: "new" | "exists" | "area_gone" }[] = [];
+      const plan: {
+        from: ReturnType<typeof targetView>;
+        to: ReturnType<typeof inputOf> & { areaName: string | null };
+        status: "new" | "exists" | "area_gone";
+      }[] = [];
       for (const t of last) {
         const moved = nextYearDates({ ...inputOf(t), campaignId: null });
         const inForce = (await areaPathOn(ctx.db, t.areaCode, moved.periodStart).catch(() => null)) !== null;
         const same = inForce
           ? await findSameTarget(ctx.db, { ...moved, areaValidOn: moved.periodStart, scheme: t.scheme, measure: t.measure, kind: t.kind })
           : undefined;
-        plan.push({ from: targetView(t), to: { ...moved, areaName: t.areaName }, status: !inForce ? ("area_gone" as const) : same ? ("exists" as const) : ("new" as const) });
+        plan.push({
+          from: targetView(t),
+          to: { ...moved, areaName: t.areaName },
+          status: !inForce ? ("area_gone" as const) : same ? ("exists" as const) : ("new" as const),
+        });
       }
       if (!input.save) return { saved: false, created: 0, rows: plan };
       const todo = plan.filter((p) => p.status === "new");
@@ -247,7 +284,12 @@ export const targetsRouter = router({
             const old = (await getTarget(tx, r.existing.id, null))!;
             if (old.version !== v) throw conflictError(old);
             before.push(auditOf(old));
-            const updated = await updateTargetVersioned(tx, r.existing.id, v, { value: r.value, parentId: parent.id, allocation, updatedBy: ctx.access.user.id });
+            const updated = await updateTargetVersioned(tx, r.existing.id, v, {
+              value: r.value,
+              parentId: parent.id,
+              allocation,
+              updatedBy: ctx.access.user.id,
+            });
             if (!updated) throw conflictError(await getTarget(tx, r.existing.id, null));
             ids.push(updated.id);
           } else {
@@ -256,7 +298,13 @@ export const targetsRouter = router({
               parentId: parent.id,
               allocation,
             });
-            if (!created) throw apiError("TARGETS.CONFLICT", "Một chỉ tiêu con vừa được người khác tạo; hãy xem lại", "Someone else just created a child target; preview again", ["children"]);
+            if (!created)
+              throw apiError(
+                "TARGETS.CONFLICT",
+                "Một chỉ tiêu con vừa được người khác tạo; hãy xem lại",
+                "Someone else just created a child target; preview again",
+                ["children"],
+              );
             ids.push(created.id);
           }
         }
@@ -295,13 +343,30 @@ export const targetsRouter = router({
       await checkReads(ctx.access, input.areaCode, from);
       const era = await eraFor(ctx.db, from, input);
       if (!era) {
-        throw apiError("TARGETS.NO_MAPPING", "Chưa có bảng ánh xạ đơn vị cũ → mới (pnpm ansinh import-area-mapping)", "No old→new unit mapping is loaded (pnpm ansinh import-area-mapping)", ["oldValidOn"]);
+        throw apiError(
+          "TARGETS.NO_MAPPING",
+          "Chưa có bảng ánh xạ đơn vị cũ → mới (pnpm ansinh import-area-mapping)",
+          "No old→new unit mapping is loaded (pnpm ansinh import-area-mapping)",
+          ["oldValidOn"],
+        );
       }
       const rows: TargetListRow[] = (
-        await listTargets(ctx.db, { areaCode: input.areaCode, onDate: from, from, to: `${input.year}-12-31`, scheme: input.scheme, roots: await ctx.access.rootsOn("read", from) })
+        await listTargets(ctx.db, {
+          areaCode: input.areaCode,
+          onDate: from,
+          from,
+          to: `${input.year}-12-31`,
+          scheme: input.scheme,
+          roots: await ctx.access.rootsOn("read", from),
+        })
       ).filter((t) => t.measure === input.measure && t.kind === input.kind && t.campaignId === null);
       if (input.measure === "coverage_percent") {
-        throw apiError("TARGETS.NOT_ALLOCATABLE", "Tỷ lệ bao phủ không cộng dồn qua đơn vị được", "A coverage percentage cannot be carried across units by sums", ["measure"]);
+        throw apiError(
+          "TARGETS.NOT_ALLOCATABLE",
+          "Tỷ lệ bao phủ không cộng dồn qua đơn vị được",
+          "A coverage percentage cannot be carried across units by sums",
+          ["measure"],
+        );
       }
       const mapped = await mappedPlan(ctx.db, { areaCode: input.areaCode, rows, oldValidOn: era.oldValidOn, newValidOn: era.newValidOn, split: input.split });
       return { ...mapped, source: rows.filter((r) => r.areaCode !== input.areaCode).map(targetView) };

@@ -1,14 +1,14 @@
-import { z } from "zod";
 import { eq } from "drizzle-orm";
+import { z } from "zod";
 import { getUser, listUsers, unknownAreaCodes, user, type Db, type UserRow } from "@ansinh/db";
 import { mayManageUser, passwordSchema, roleAssignmentListSchema, type RoleAssignment } from "@ansinh/domain/access";
 import { todayInVietnam as today } from "@ansinh/domain/dates";
 import { personalIdSchema } from "@ansinh/domain/identity";
 import { checkPhone } from "@ansinh/domain/registry";
+import { apiError } from "../errors.js";
 import { audited } from "../services/audited.js";
 import { endedRolesOf } from "../services/ended-roles.js";
 import { auditView, insertUser, replaceAssignments, revokeSessions } from "../services/users.js";
-import { apiError } from "../errors.js";
 import { forbidden, protectedProcedure, router, type Access } from "../trpc.js";
 import { page, text } from "./inputs.js";
 
@@ -41,7 +41,10 @@ const adminScope = (access: Access) => access.lastingScopeFor("administer", toda
  */
 async function checkAssignable(db: Db, scope: Set<string> | null, assignments: RoleAssignment[]) {
   if (!mayManageUser(scope, assignments)) throw forbidden();
-  const unknown = await unknownAreaCodes(db, assignments.flatMap((a) => (a.areaCode === null ? [] : [a.areaCode])));
+  const unknown = await unknownAreaCodes(
+    db,
+    assignments.flatMap((a) => (a.areaCode === null ? [] : [a.areaCode])),
+  );
   if (unknown.length) {
     throw apiError("USER.UNKNOWN_AREA", `Không có địa bàn mã ${unknown.join(", ")}`, `No area with code ${unknown.join(", ")}`, ["assignments"]);
   }
@@ -102,7 +105,14 @@ export const usersRouter = router({
         // Disabling ends every open session at once, in the same transaction.
         const revoked = input.disabled ? await revokeSessions(tx, input.id) : 0;
         const after = (await getUser(tx, input.id))!;
-        return { entity: "user", entityId: input.id, action: input.disabled ? "disable" : "enable", before: auditView(before), after: { ...auditView(after), sessionsRevoked: revoked }, result: after };
+        return {
+          entity: "user",
+          entityId: input.id,
+          action: input.disabled ? "disable" : "enable",
+          before: auditView(before),
+          after: { ...auditView(after), sessionsRevoked: revoked },
+          result: after,
+        };
       });
       // Committed: this process's session cache forgets before answering (others on the notification).
       ctx.authChanged?.();

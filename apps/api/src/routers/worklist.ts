@@ -5,8 +5,20 @@
  * office's own SMS/Zalo tools. Load → decide (domain) → store.
  */
 import { z } from "zod";
-import { agentIdsOfCollector, fundReturnOf, insertContactOutcome, listWorklist, retentionByAgent, worklistItemOf, type Db, type ListCursor, type WorklistRow } from "@ansinh/db";
+import {
+  agentIdsOfCollector,
+  fundReturnOf,
+  insertContactOutcome,
+  listWorklist,
+  retentionByAgent,
+  worklistItemOf,
+  type Db,
+  type ListCursor,
+  type WorklistRow,
+} from "@ansinh/db";
+import { MAX_SUPPORTED_MONTHS_USED, type SupportGroup } from "@ansinh/domain/contributions";
 import { addDays, formatDisplayDate, isoDateSchema, todayInVietnam } from "@ansinh/domain/dates";
+import { schemes } from "@ansinh/domain/eligibility";
 import {
   checkOutcomeOn,
   contactOutcomeLabels,
@@ -17,8 +29,6 @@ import {
   retentionFigure,
   worklistWindow,
 } from "@ansinh/domain/registry";
-import { MAX_SUPPORTED_MONTHS_USED, type SupportGroup } from "@ansinh/domain/contributions";
-import { schemes } from "@ansinh/domain/eligibility";
 import { apiError } from "../errors.js";
 import { audited } from "../services/audited.js";
 import { maskPerson, registryView, type RegistryView } from "../services/registry-view.js";
@@ -73,12 +83,31 @@ function present(view: RegistryView, r: WorklistRow, fundReturn: number | null) 
   return { ...maskPerson(view, rest), amountDue: due?.amount ?? null, dueMonths: due?.months ?? null };
 }
 
-async function load(ctx: { readDb: Db; access: Access }, input: { search?: string | undefined; areaCode?: string | undefined; agentId?: number | undefined; after?: ListCursor | undefined; limit: number; items?: z.infer<typeof itemRef>[] }) {
+async function load(
+  ctx: { readDb: Db; access: Access },
+  input: {
+    search?: string | undefined;
+    areaCode?: string | undefined;
+    agentId?: number | undefined;
+    after?: ListCursor | undefined;
+    limit: number;
+    items?: z.infer<typeof itemRef>[];
+  },
+) {
   const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
   const { agentIds, worksForAgents } = await agentsFor(ctx.readDb, ctx.access, input.agentId);
   const window = worklistWindow(view.onDate);
   const [pageOf, fundReturn] = await Promise.all([
-    listWorklist(ctx.readDb, { communes: view.communes, agentIds, search: input.search, items: input.items, onDate: view.onDate, ...window, limit: input.limit, after: input.after }),
+    listWorklist(ctx.readDb, {
+      communes: view.communes,
+      agentIds,
+      search: input.search,
+      items: input.items,
+      onDate: view.onDate,
+      ...window,
+      limit: input.limit,
+      after: input.after,
+    }),
     fundReturnOf(ctx.readDb, Number(view.onDate.slice(0, 4)) - 1),
   ]);
   return { view, window, worksForAgents, pageOf, rows: pageOf.rows.map((r) => present(view, r, fundReturn)) };
@@ -196,7 +225,10 @@ export const worklistRouter = router({
       const view = await registryView(ctx.readDb, ctx.access, input.areaCode);
       const { agentIds } = await agentsFor(ctx.readDb, ctx.access, input.agentId);
       const rows = await retentionByAgent(ctx.readDb, { communes: view.communes, agentIds, from: input.from, to: input.to });
-      const figures = (r: { ended30: number; renewed30: number; ended90: number; renewed90: number }) => [retentionFigure(30, r.ended30, r.renewed30), retentionFigure(90, r.ended90, r.renewed90)];
+      const figures = (r: { ended30: number; renewed30: number; ended90: number; renewed90: number }) => [
+        retentionFigure(30, r.ended30, r.renewed30),
+        retentionFigure(90, r.ended90, r.renewed90),
+      ];
       const sum = (k: "ended30" | "renewed30" | "ended90" | "renewed90") => rows.reduce((a, r) => a + r[k], 0);
       return {
         from: input.from,

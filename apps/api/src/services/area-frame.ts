@@ -1,4 +1,4 @@
-import type { AreaFrame, AreaCoverageFigures } from "@ansinh/db";
+import type { AreaCoverageFigures, AreaFrame } from "@ansinh/db";
 import { buildAreaTree, type AreaRow, type AreaTree } from "@ansinh/domain/areas";
 
 /** The subtree of an `areaWithChildren` answer as the domain's tree, with each unit's own figures. */

@@ -13,10 +13,7 @@ export interface Change<T> {
 /**
  * Runs a mutation and appends its audit row in the same transaction: both land or neither does.
  */
-export async function audited<T>(
-  ctx: Pick<Context, "db" | "requestId"> & { user: SessionUser | null },
-  work: (tx: Db) => Promise<Change<T>>,
-): Promise<T> {
+export async function audited<T>(ctx: Pick<Context, "db" | "requestId"> & { user: SessionUser | null }, work: (tx: Db) => Promise<Change<T>>): Promise<T> {
   return ctx.db.transaction(async (tx) => {
     const change = await work(tx);
     await appendAudit(tx, {

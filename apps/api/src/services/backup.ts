@@ -144,8 +144,12 @@ const fmtBytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed
 export function backupPath(target: string, kind: DbHandle["kind"], location: string, now = new Date()): string {
   const isDir = target.endsWith("/") || (existsSync(target) && statSync(target).isDirectory());
   if (!isDir) return target;
-  const db = kind === "postgres" ? (location.split("/").pop() || "db") : "embedded";
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z").replace("T", "-");
+  const db = kind === "postgres" ? location.split("/").pop() || "db" : "embedded";
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")
+    .replace("T", "-");
   return path.join(target, `ansinh-${db}-${stamp}.${kind === "postgres" ? "dump" : "tar.gz"}`);
 }
 
@@ -228,7 +232,10 @@ async function serverMajor(db: Db): Promise<number> {
 /** The first line a failed tool printed that says what went wrong. */
 function toolError(e: unknown): string {
   const stderr = String((e as { stderr?: string }).stderr ?? "");
-  const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   const line = lines.find((l) => /error|fatal|could not|không/i.test(l)) ?? lines[0] ?? (e as Error).message;
   return line.replace(/^(pg_dump|pg_restore): /, "").slice(0, 400);
 }
@@ -240,7 +247,11 @@ export async function dumpMigrations(restoreTool: PgTool, file: string): Promise
   let column = -1;
   for (const line of stdout.split("\n")) {
     if (line.startsWith("COPY drizzle.__drizzle_migrations")) {
-      const cols = /\(([^)]*)\)/.exec(line)?.[1]?.split(",").map((c) => c.trim()) ?? [];
+      const cols =
+        /\(([^)]*)\)/
+          .exec(line)?.[1]
+          ?.split(",")
+          .map((c) => c.trim()) ?? [];
       column = cols.indexOf("created_at");
       continue;
     }
@@ -278,7 +289,9 @@ async function sha256Of(file: string): Promise<string> {
 function writeError(file: string, e: unknown): UserError {
   const code = (e as NodeJS.ErrnoException).code ?? "?";
   const full = code === "ENOSPC" ? " — hết chỗ trên đĩa / the disk is full" : "";
-  return new UserError(`Không ghi được ${file} (${code}${full}) / Cannot write ${file} (${code}${full}); không có bản sao lưu nào được ghi dưới tên đó / no backup was left under that name`);
+  return new UserError(
+    `Không ghi được ${file} (${code}${full}) / Cannot write ${file} (${code}${full}); không có bản sao lưu nào được ghi dưới tên đó / no backup was left under that name`,
+  );
 }
 
 export interface BackupOptions {
@@ -301,7 +314,9 @@ export async function backup({ databaseUrl, dataDir, target, log = () => {} }: B
     const counts = await countRows(handle.db);
     const schema = compareSchema(await appliedMigrations(handle.db));
     if (schema.kind === "none") {
-      throw new UserError(`Cơ sở dữ liệu ${handle.location} chưa có lược đồ của ansinh: không có gì để sao lưu / The database ${handle.location} has no ansinh schema: nothing to back up`);
+      throw new UserError(
+        `Cơ sở dữ liệu ${handle.location} chưa có lược đồ của ansinh: không có gì để sao lưu / The database ${handle.location} has no ansinh schema: nothing to back up`,
+      );
     }
     await rm(partial(), { force: true });
     if (handle.kind === "postgres") {
@@ -386,7 +401,9 @@ async function backupKindOf(file: string): Promise<BackupKind> {
   }
   if (head.toString("latin1") === "PGDMP") return "postgres";
   if (head[0] === 0x1f && head[1] === 0x8b) return "pglite";
-  throw new UserError(`${file} không phải bản sao lưu của ansinh (pg_dump custom hoặc PGlite) / ${file} is not an ansinh backup (pg_dump custom format or PGlite)`);
+  throw new UserError(
+    `${file} không phải bản sao lưu của ansinh (pg_dump custom hoặc PGlite) / ${file} is not an ansinh backup (pg_dump custom format or PGlite)`,
+  );
 }
 
 function refuseData(location: string, what: string[]): UserError {
@@ -497,7 +514,15 @@ async function restorePglite({ dataDir, file, force = false, log = () => {} }: R
         await current.close();
       }
       if (data.holds && !force) throw refuseData(describeUrl(`file://${live}`).replace(/^file:\/\//, ""), data.what);
-      previous = data.holds ? path.join(root, `pglite.before-restore-${new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`) : null;
+      previous = data.holds
+        ? path.join(
+            root,
+            `pglite.before-restore-${new Date()
+              .toISOString()
+              .replace(/[-:]/g, "")
+              .replace(/\.\d+Z$/, "Z")}`,
+          )
+        : null;
       if (previous) await rename(live, previous);
       else await rm(live, { recursive: true, force: true });
     }

@@ -18,26 +18,26 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import {
+  anGiangCommunes2025,
   appendAudit,
   areaMappings,
   areas,
   campaigns,
   coverageFigures,
+  DEMO_VALID_FROM,
+  DEMO_VALID_TO,
   demoAgents,
   demoDistricts,
   outreachEvents,
   populations,
+  REFORM_VALID_FROM,
   selectRows,
   targets,
-  anGiangCommunes2025,
-  DEMO_VALID_FROM,
-  DEMO_VALID_TO,
-  REFORM_VALID_FROM,
   type Db,
 } from "@ansinh/db";
+import type { Scheme } from "@ansinh/domain/eligibility";
 import { allocate } from "@ansinh/domain/targets";
 import { prng } from "./demo-registry-data.js";
-import type { Scheme } from "@ansinh/domain/eligibility";
 
 export const DEMO_PROVINCE = "91";
 export const U_MINH_THUONG = "913";
@@ -124,14 +124,28 @@ export async function seedDemoPlans(db: Db): Promise<DemoPlansResult> {
   return db.transaction(async (tx) => {
     await tx
       .insert(areaMappings)
-      .values(uMinhThuongMapping.map(([oldCode, newCode]) => ({ oldCode, oldValidOn: DEMO_VALID_TO, newCode, newValidOn: REFORM_VALID_FROM, overlap: "full" as const })))
+      .values(
+        uMinhThuongMapping.map(([oldCode, newCode]) => ({
+          oldCode,
+          oldValidOn: DEMO_VALID_TO,
+          newCode,
+          newValidOn: REFORM_VALID_FROM,
+          overlap: "full" as const,
+        })),
+      )
       .onConflictDoNothing();
     // the 2020 people still paying count on the 2025 communes that took over theirs
     await tx.execute(sql`select ansinh_rebuild_coverage()`);
 
     const [month] = await tx
       .insert(campaigns)
-      .values({ ...mobilisationMonth, partners: [...mobilisationMonth.partners], provinceCode: DEMO_PROVINCE, areaCodes: [DEMO_PROVINCE], areasValidOn: mobilisationMonth.startDate })
+      .values({
+        ...mobilisationMonth,
+        partners: [...mobilisationMonth.partners],
+        provinceCode: DEMO_PROVINCE,
+        areaCodes: [DEMO_PROVINCE],
+        areasValidOn: mobilisationMonth.startDate,
+      })
       .returning({ id: campaigns.id });
     await tx.insert(outreachEvents).values(
       launchEvents.map((e) => ({
@@ -146,7 +160,13 @@ export async function seedDemoPlans(db: Db): Promise<DemoPlansResult> {
     );
     const [programme] = await tx
       .insert(campaigns)
-      .values({ ...womensUnionProgramme, partners: [...womensUnionProgramme.partners], provinceCode: DEMO_PROVINCE, areaCodes: [U_MINH_THUONG], areasValidOn: womensUnionProgramme.startDate })
+      .values({
+        ...womensUnionProgramme,
+        partners: [...womensUnionProgramme.partners],
+        provinceCode: DEMO_PROVINCE,
+        areaCodes: [U_MINH_THUONG],
+        areasValidOn: womensUnionProgramme.startDate,
+      })
       .returning({ id: campaigns.id });
     const sessions = await tx
       .insert(outreachEvents)
@@ -224,12 +244,21 @@ async function planWithAllocation(
     milestone: { share: number; by: string } | null;
   },
 ): Promise<Map<string, number>> {
-  const common = { scheme: o.scheme, measure: "new_participants" as const, periodStart: o.period.start, periodEnd: o.period.end, areaValidOn: o.province.validOn };
+  const common = {
+    scheme: o.scheme,
+    measure: "new_participants" as const,
+    periodStart: o.period.start,
+    periodEnd: o.period.end,
+    areaValidOn: o.province.validOn,
+  };
   const [parent] = await tx
     .insert(targets)
     .values(base({ ...common, areaCode: o.province.code, kind: "plan", value: o.total }))
     .returning({ id: targets.id });
-  const parts = allocate({ total: o.total, children: o.children.map((c) => ({ key: c.code, weight: c.weight, ...(c.locked !== undefined ? { locked: c.locked } : {}) })) });
+  const parts = allocate({
+    total: o.total,
+    children: o.children.map((c) => ({ key: c.code, weight: c.weight, ...(c.locked !== undefined ? { locked: c.locked } : {}) })),
+  });
   const values = new Map(parts.map((p) => [p.key, p.value]));
   await tx.insert(targets).values(
     parts.map((p) =>
@@ -245,11 +274,13 @@ async function planWithAllocation(
   );
   if (o.milestone) {
     const m = o.milestone;
-    await tx.insert(targets).values(
-      [[o.province.code, o.total] as const, ...parts.map((p) => [p.key, p.value] as const)].map(([code, plan]) =>
-        base({ ...common, areaCode: code, kind: "milestone", value: Number((m.share * plan).toFixed(2)), share: m.share, milestoneBy: m.by }),
-      ),
-    );
+    await tx
+      .insert(targets)
+      .values(
+        [[o.province.code, o.total] as const, ...parts.map((p) => [p.key, p.value] as const)].map(([code, plan]) =>
+          base({ ...common, areaCode: code, kind: "milestone", value: Number((m.share * plan).toFixed(2)), share: m.share, milestoneBy: m.by }),
+        ),
+      );
   }
   return values;
 }
@@ -298,7 +329,10 @@ async function seedTargets2020(tx: Db, campaignId: number): Promise<void> {
 export function anGiangCommunePopulations(): Map<string, number> {
   const rnd = prng(2025);
   const weights = anGiangCommunes2025.map(([, , unitType]) => (unitType === "Phường" ? 1.6 : unitType === "Đặc khu" ? 1.2 : 1) * (0.6 + rnd() * 0.8));
-  const parts = allocate({ total: anGiangPopulation2025, children: anGiangCommunes2025.map(([code], i) => ({ key: code, weight: Math.round(weights[i]! * 1000) })) });
+  const parts = allocate({
+    total: anGiangPopulation2025,
+    children: anGiangCommunes2025.map(([code], i) => ({ key: code, weight: Math.round(weights[i]! * 1000) })),
+  });
   return new Map(parts.map((p) => [p.key, p.value]));
 }
 
@@ -342,10 +376,30 @@ async function seedAnGiang2026(tx: Db): Promise<void> {
     });
   }
   await tx.insert(populations).values(popRows).onConflictDoNothing();
-  for (let i = 0; i < figureRows.length; i += 500) await tx.insert(coverageFigures).values(figureRows.slice(i, i + 500)).onConflictDoNothing();
+  for (let i = 0; i < figureRows.length; i += 500)
+    await tx
+      .insert(coverageFigures)
+      .values(figureRows.slice(i, i + 500))
+      .onConflictDoNothing();
 
   const province = { code: DEMO_PROVINCE, validOn: PLAN_2026.start };
   const communes = [...pops].map(([code, population]) => ({ code, weight: population }));
-  await planWithAllocation(tx, { scheme: "voluntary_social_insurance", province, total: provinceVoluntaryPlan2026, children: communes, period: PLAN_2026, basis: "population", milestone: { share: 0.5, by: "2026-06-30" } });
-  await planWithAllocation(tx, { scheme: "household_health_insurance", province, total: provinceHouseholdPlan2026, children: communes, period: PLAN_2026, basis: "population", milestone: { share: 0.5, by: "2026-06-30" } });
+  await planWithAllocation(tx, {
+    scheme: "voluntary_social_insurance",
+    province,
+    total: provinceVoluntaryPlan2026,
+    children: communes,
+    period: PLAN_2026,
+    basis: "population",
+    milestone: { share: 0.5, by: "2026-06-30" },
+  });
+  await planWithAllocation(tx, {
+    scheme: "household_health_insurance",
+    province,
+    total: provinceHouseholdPlan2026,
+    children: communes,
+    period: PLAN_2026,
+    basis: "population",
+    milestone: { share: 0.5, by: "2026-06-30" },
+  });
 }

@@ -12,17 +12,23 @@
  */
 import type { DemoAgentKey } from "@ansinh/db";
 import { addDays, type IsoDate } from "@ansinh/domain/dates";
-import { periodEnd, voluntaryStartDate, worklistWindow, type ContactOutcome } from "@ansinh/domain/registry";
-import type { Gender } from "@ansinh/domain/identity";
-import { familyNames, givenNames, int, khmerFamilyNames, middleNames, mobilePrefixes, one, pad, pick, prng, type Weighted } from "./vietnamese-names.js";
 import type { Scheme } from "@ansinh/domain/eligibility";
+import type { Gender } from "@ansinh/domain/identity";
+import { periodEnd, voluntaryStartDate, worklistWindow, type ContactOutcome } from "@ansinh/domain/registry";
+import { familyNames, givenNames, int, khmerFamilyNames, middleNames, mobilePrefixes, one, pad, pick, prng, type Weighted } from "./vietnamese-names.js";
 
 export { prng };
 
 export const DEMO_COUNTS = { voluntaryWomensUnion: 80, voluntaryPostOffice: 286, householdMembers: 463 } as const;
 
 /** Birth-registration provinces (pre-2025 codes): Kiên Giang for most, neighbours for some. */
-const birthProvinces: Weighted<string> = [["091", 88], ["089", 4], ["096", 3], ["094", 3], ["092", 2]];
+const birthProvinces: Weighted<string> = [
+  ["091", 88],
+  ["089", 4],
+  ["096", 3],
+  ["094", 3],
+  ["092", 2],
+];
 
 /** U Minh Thượng's communes (2020) and the post-2025 communes that took them in. */
 export const communes2020 = ["31012", "31015", "31027", "31054", "31057", "31066"] as const;
@@ -32,7 +38,20 @@ const stationOf: Record<string, string> = { "31012": "91131", "31015": "91132", 
 const DISTRICT_CENTRE = "91013";
 
 /** Receipts by month of 2020: steady, with the peak of the mobilisation month (October). */
-const monthWeights2020: Weighted<number> = [[1, 6], [2, 5], [3, 8], [4, 6], [5, 7], [6, 8], [7, 7], [8, 8], [9, 10], [10, 18], [11, 10], [12, 7]];
+const monthWeights2020: Weighted<number> = [
+  [1, 6],
+  [2, 5],
+  [3, 8],
+  [4, 6],
+  [5, 7],
+  [6, 8],
+  [7, 7],
+  [8, 8],
+  [9, 10],
+  [10, 18],
+  [11, 10],
+  [12, 7],
+];
 
 export interface DemoPerson {
   personalId: string;
@@ -140,16 +159,37 @@ class Generator {
   voluntary(agent: DemoAgentKey, year: number, month: number, commune: string, lastDay?: number): DemoRecord {
     const gender: Gender = this.rnd() < 0.55 ? "female" : "male";
     const receiptDate = weekday(this.rnd, year, month, lastDay);
-    const support = pick<"poor" | "near_poor" | "other">(this.rnd, [["other", 80], ["near_poor", 13], ["poor", 7]]);
+    const support = pick<"poor" | "near_poor" | "other">(this.rnd, [
+      ["other", 80],
+      ["near_poor", 13],
+      ["poor", 7],
+    ]);
     return {
       agent,
       byCollector: agent === "postOffice" && this.rnd() < 0.6,
       participant: this.person({ birthYear: year - int(this.rnd, 20, 58), gender, commune, phone: this.rnd() < 0.85 }),
       scheme: "voluntary_social_insurance",
       startMonth: receiptDate.slice(0, 7),
-      months: pick(this.rnd, [[1, 30], [3, 30], [6, 20], [12, 20]]),
+      months: pick(this.rnd, [
+        [1, 30],
+        [3, 30],
+        [6, 20],
+        [12, 20],
+      ]),
       // Most choose the floor (the rural poverty line); some a higher income, in steps of 50,000 VND.
-      monthlyIncome: year === 2020 ? pick(this.rnd, [[700_000, 60], [1_000_000, 15], [1_500_000, 15], [2_000_000, 10]]) : pick(this.rnd, [[1_500_000, 70], [2_000_000, 20], [3_000_000, 10]]),
+      monthlyIncome:
+        year === 2020
+          ? pick(this.rnd, [
+              [700_000, 60],
+              [1_000_000, 15],
+              [1_500_000, 15],
+              [2_000_000, 10],
+            ])
+          : pick(this.rnd, [
+              [1_500_000, 70],
+              [2_000_000, 20],
+              [3_000_000, 10],
+            ]),
       supportGroups: [support],
       householdRank: null,
       facilityCode: null,
@@ -170,20 +210,53 @@ class Generator {
     if (size >= 2) {
       const g: Gender = headGender === "male" ? "female" : "male";
       // The spouse keeps their own family name.
-      members.push(this.person({ birthYear: year - headAge + int(this.rnd, -4, 6), gender: g, commune, phone: this.rnd() < 0.5, household: code, relationship: g === "female" ? "Vợ" : "Chồng" }));
+      members.push(
+        this.person({
+          birthYear: year - headAge + int(this.rnd, -4, 6),
+          gender: g,
+          commune,
+          phone: this.rnd() < 0.5,
+          household: code,
+          relationship: g === "female" ? "Vợ" : "Chồng",
+        }),
+      );
     }
     const parent = size >= 5 && this.rnd() < 0.6;
     const children = size - members.length - (parent ? 1 : 0);
     for (let i = 0; i < children; i++) {
       // Children under 6 are insured by the state, not through the household: 7 and over here.
       const age = Math.max(7, Math.min(headAge - 20, int(this.rnd, 7, headAge - 20)));
-      members.push(this.person({ birthYear: year - age, gender: this.rnd() < 0.5 ? "male" : "female", commune, family, phone: age >= 18 && this.rnd() < 0.4, household: code, relationship: "Con" }));
+      members.push(
+        this.person({
+          birthYear: year - age,
+          gender: this.rnd() < 0.5 ? "male" : "female",
+          commune,
+          family,
+          phone: age >= 18 && this.rnd() < 0.4,
+          household: code,
+          relationship: "Con",
+        }),
+      );
     }
     if (parent) {
       const g: Gender = this.rnd() < 0.6 ? "female" : "male";
-      members.push(this.person({ birthYear: year - headAge - int(this.rnd, 22, 30), gender: g, commune, family: g === "male" ? family : undefined, phone: false, household: code, relationship: g === "female" ? "Mẹ" : "Cha" }));
+      members.push(
+        this.person({
+          birthYear: year - headAge - int(this.rnd, 22, 30),
+          gender: g,
+          commune,
+          family: g === "male" ? family : undefined,
+          phone: false,
+          household: code,
+          relationship: g === "female" ? "Mẹ" : "Cha",
+        }),
+      );
     }
-    const months = pick(this.rnd, [[12, 85], [6, 10], [3, 5]]);
+    const months = pick(this.rnd, [
+      [12, 85],
+      [6, 10],
+      [3, 5],
+    ]);
     return members.map((p, i) => ({
       agent,
       byCollector: false,
@@ -234,7 +307,17 @@ export function generateDemo(seed = 2020, until2026 = "2026-10-31", today: IsoDa
   for (let i = 0; i < DEMO_COUNTS.voluntaryPostOffice; i++) out.push(g.voluntary("postOffice", 2020, pick(rnd, monthWeights2020), commune()));
   let left = DEMO_COUNTS.householdMembers;
   while (left > 0) {
-    const size = Math.min(left, pick(rnd, [[1, 8], [2, 14], [3, 22], [4, 28], [5, 18], [6, 10]]));
+    const size = Math.min(
+      left,
+      pick(rnd, [
+        [1, 8],
+        [2, 14],
+        [3, 22],
+        [4, 28],
+        [5, 18],
+        [6, 10],
+      ]),
+    );
     const c = commune();
     out.push(...g.household("womensUnion", 2020, pick(rnd, monthWeights2020), c, size, rnd() < 0.8 ? stationOf[c]! : DISTRICT_CENTRE));
     left -= size;
@@ -274,13 +357,21 @@ const monthAfter = (d: string, k: number): [number, number] => {
  * records above stay the same; every date follows from the domain's rules of the start and end of
  * cover, so each outcome lands on the item the registry holds.
  */
-function postOfficeRounds(records: readonly DemoRecord[], comeBack: ReadonlySet<string>, seed: number, until2026: string, today: IsoDate): { records: DemoRecord[]; outcomes: DemoOutcome[] } {
+function postOfficeRounds(
+  records: readonly DemoRecord[],
+  comeBack: ReadonlySet<string>,
+  seed: number,
+  until2026: string,
+  today: IsoDate,
+): { records: DemoRecord[]; outcomes: DemoOutcome[] } {
   const rnd = prng(seed + 2021);
   const out: DemoRecord[] = [];
   const outcomes: DemoOutcome[] = [];
   const window = worklistWindow(today);
   const receipts: Record<number, number> = {};
-  const cohort = records.filter((r) => r.agent === "postOffice" && r.scheme === "voluntary_social_insurance" && r.receiptDate < "2021-01-01" && !comeBack.has(r.participant.personalId));
+  const cohort = records.filter(
+    (r) => r.agent === "postOffice" && r.scheme === "voluntary_social_insurance" && r.receiptDate < "2021-01-01" && !comeBack.has(r.participant.personalId),
+  );
   for (const r of cohort) {
     if (rnd() >= 0.3) continue;
     const personalId = r.participant.personalId;
@@ -290,7 +381,12 @@ function postOfficeRounds(records: readonly DemoRecord[], comeBack: ReadonlySet<
     let end = periodEnd({ from: `${r.startMonth}-01`, months: r.months });
     let last = r.receiptDate;
     for (;;) {
-      const timing = pick<"onTime" | "monthAfter" | "late" | "stop">(rnd, [["onTime", 68], ["monthAfter", 16], ["late", 8], ["stop", 8]]);
+      const timing = pick<"onTime" | "monthAfter" | "late" | "stop">(rnd, [
+        ["onTime", 68],
+        ["monthAfter", 16],
+        ["late", 8],
+        ["stop", 8],
+      ]);
       const [y, m] = monthAfter(end, timing === "onTime" || timing === "stop" ? 0 : timing === "monthAfter" ? 1 : 2);
       const drawn = weekday(rnd, y, m);
       // never before the previous receipt (a 1-month plan ends in the month it was paid)
@@ -300,13 +396,25 @@ function postOfficeRounds(records: readonly DemoRecord[], comeBack: ReadonlySet<
         if (dueNow) {
           // This morning's work: half of them were reached already, most with a promise.
           if (ornd() < 0.5) {
-            const outcome = pick<ContactOutcome>(ornd, [["promised", 55], ["cannot_afford", 15], ["refuses", 10], ["moved", 10], ["paid", 10]]);
+            const outcome = pick<ContactOutcome>(ornd, [
+              ["promised", 55],
+              ["cannot_afford", 15],
+              ["refuses", 10],
+              ["moved", 10],
+              ["paid", 10],
+            ]);
             const promisedOn = outcome === "promised" ? addDays(today, int(ornd, -3, 10)) : null;
             const recordedOn = addDays(promisedOn !== null && promisedOn < today ? promisedOn : today, -int(ornd, 1, 12));
             note({ coveredUntil: end, outcome, promisedOn, recordedOn });
           }
         } else if (timing === "stop" && end < window.lapsedFrom) {
-          const outcome = pick<ContactOutcome>(ornd, [["refuses", 30], ["cannot_afford", 30], ["moved", 20], ["compulsory_insurance", 12], ["died", 8]]);
+          const outcome = pick<ContactOutcome>(ornd, [
+            ["refuses", 30],
+            ["cannot_afford", 30],
+            ["moved", 20],
+            ["compulsory_insurance", 12],
+            ["died", 8],
+          ]);
           const recordedOn = addDays(end, int(ornd, -10, 40));
           note({ coveredUntil: end, outcome, promisedOn: null, recordedOn: recordedOn < today ? recordedOn : today });
         }
@@ -317,7 +425,10 @@ function postOfficeRounds(records: readonly DemoRecord[], comeBack: ReadonlySet<
         const recordedOn = addDays(end, -int(ornd, 0, 12));
         note({ coveredUntil: end, outcome: "promised", promisedOn: receiptDate, recordedOn });
       }
-      const months = pick(rnd, [[12, 85], [6, 15]]);
+      const months = pick(rnd, [
+        [12, 85],
+        [6, 15],
+      ]);
       const year = Number(receiptDate.slice(0, 4));
       receipts[year] = (receipts[year] ?? 0) + 1;
       out.push({
@@ -373,7 +484,17 @@ function cohortPayments(records: readonly DemoRecord[], seed: number, until2026:
   };
   for (const r of cohort) {
     if (rnd() >= 0.2) continue;
-    out.push(payment(r, 2025, int(rnd, 7, 12), pick(rnd, [[6, 50], [12, 50]])));
+    out.push(
+      payment(
+        r,
+        2025,
+        int(rnd, 7, 12),
+        pick(rnd, [
+          [6, 50],
+          [12, 50],
+        ]),
+      ),
+    );
     if (rnd() < 0.6) {
       const m = int(rnd, 1, lastMonth);
       out.push(payment(r, 2026, m, 12, m === lastMonth ? lastDay : undefined));

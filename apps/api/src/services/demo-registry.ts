@@ -1,5 +1,5 @@
 import { count, eq, sql } from "drizzle-orm";
-import { appendAudit, enrolments, rebuildAggregates, seedRegistryReference, selectRows, user, DEMO_POST_OFFICE_COLLECTOR_EMAIL, type Db } from "@ansinh/db";
+import { appendAudit, DEMO_POST_OFFICE_COLLECTOR_EMAIL, enrolments, rebuildAggregates, seedRegistryReference, selectRows, user, type Db } from "@ansinh/db";
 import { todayInVietnam } from "@ansinh/domain/dates";
 import { endsEligibility } from "@ansinh/domain/registry";
 import { generateDemo, type DemoOutcome, type DemoRecord } from "./demo-registry-data.js";
@@ -79,7 +79,9 @@ export async function seedDemoRegistry(db: Db, today = todayInVietnam()): Promis
  */
 async function seedDemoOutcomes(tx: Db, outcomes: readonly DemoOutcome[], agentId: number, collectorId: string | null): Promise<number> {
   if (outcomes.length === 0) return 0;
-  const rows = JSON.stringify(outcomes.map((o) => ({ pid: o.personalId, scheme: o.scheme, cu: o.coveredUntil, outcome: o.outcome, promised: o.promisedOn, on: o.recordedOn })));
+  const rows = JSON.stringify(
+    outcomes.map((o) => ({ pid: o.personalId, scheme: o.scheme, cu: o.coveredUntil, outcome: o.outcome, promised: o.promisedOn, on: o.recordedOn })),
+  );
   const written = await selectRows<{ n: number }>(
     tx,
     sql`with x as (

@@ -43,7 +43,10 @@ export async function endedRolesOf(db: Db, assignments: readonly RoleAssignment[
     const names = roots.length
       ? await selectRows<{ code: string; name: string }>(
           db,
-          sql`select code, name from areas where code in (${sql.join(roots.map((r) => sql`${r}`), sql`, `)})
+          sql`select code, name from areas where code in (${sql.join(
+            roots.map((r) => sql`${r}`),
+            sql`, `,
+          )})
               and valid_from <= ${onDate}::date and (valid_to is null or valid_to >= ${onDate}::date) order by code`,
         )
       : [];

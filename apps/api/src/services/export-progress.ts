@@ -6,8 +6,8 @@
  * VND as `#,##0`. Under /trpc like the registry's exports (the admin app's forwarder passes it);
  * answered with Cache-Control: no-store like every answer.
  */
-import ExcelJS from "exceljs";
 import { TRPCError } from "@trpc/server";
+import ExcelJS from "exceljs";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { apiError, errorBody, httpStatusOf, readableMessage } from "../errors.js";
 import { appRouter } from "../router.js";
@@ -56,7 +56,10 @@ export async function progressWorkbook(s: Summary, lang: Lang): Promise<Buffer> 
     pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   sheet.columns = headers.map((h) => ({ width: h.width }));
-  const title = lang === "vi" ? `BÁO CÁO TIẾN ĐỘ PHÁT TRIỂN NGƯỜI THAM GIA ${schemeNames[s.scheme]!.vi.toUpperCase()}` : `PROGRESS REPORT — ${schemeNames[s.scheme]!.en.toUpperCase()}`;
+  const title =
+    lang === "vi"
+      ? `BÁO CÁO TIẾN ĐỘ PHÁT TRIỂN NGƯỜI THAM GIA ${schemeNames[s.scheme]!.vi.toUpperCase()}`
+      : `PROGRESS REPORT — ${schemeNames[s.scheme]!.en.toUpperCase()}`;
   sheet.addRow([title]).font = { bold: true, size: 14 };
   sheet.addRow([
     lang === "vi"
@@ -160,7 +163,10 @@ export function registerProgressReport(app: FastifyInstance, contextOf: (req: Fa
       input = undefined;
     }
     if (input === null || typeof input !== "object" || Array.isArray(input)) {
-      const { status, payload } = errorReply(apiError("INPUT.INVALID", "Thiếu địa bàn, ngày hoặc loại hình", "Missing area, date or scheme", ["input"]), req.query.input);
+      const { status, payload } = errorReply(
+        apiError("INPUT.INVALID", "Thiếu địa bàn, ngày hoặc loại hình", "Missing area, date or scheme", ["input"]),
+        req.query.input,
+      );
       return reply.code(status).send(payload);
     }
     const caller = createCaller(await contextOf(req));

@@ -7,11 +7,11 @@
  * authenticates it, and, like every answer, it is sent with Cache-Control: no-store.
  */
 import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
 import { TRPCError } from "@trpc/server";
+import ExcelJS from "exceljs";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { appendAudit } from "@ansinh/db";
 import { todayInVietnam } from "@ansinh/domain/dates";
-import type { FastifyInstance, FastifyRequest } from "fastify";
 import { apiError, errorBody, httpStatusOf, readableMessage } from "../errors.js";
 import { appRouter } from "../router.js";
 import { createCallerFactory, type Context } from "../trpc.js";
@@ -244,7 +244,7 @@ export function registerRegistryExports(app: FastifyInstance, contextOf: (req: F
       const keyset = first.nextCursor !== undefined;
       const total = keyset ? EXPORT_MAX_ROWS : Math.min(first.total, EXPORT_MAX_ROWS);
       let page = first;
-      for (let offset = 0; ; ) {
+      for (let offset = 0; ;) {
         if (gone || out.destroyed) {
           await audit(false);
           out.destroy();

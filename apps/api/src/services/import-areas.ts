@@ -1,10 +1,10 @@
 import { parse } from "csv-parse/sync";
 import { allAreaRows, appendAudit, insertAreaRows, type Db } from "@ansinh/db";
 import {
-  UNIT_COLUMNS,
   checkUnitRecords,
   locateUnitColumns,
   planAreaImport,
+  UNIT_COLUMNS,
   type ParsedUnitRow,
   type RejectedUnitRow,
   type UnitSpan,
@@ -36,9 +36,7 @@ export function parseUnitsCsv(text: string, span: UnitSpan): { rows: ParsedUnitR
   const header = records[0] ?? [];
   const columns = locateUnitColumns(header);
   if (!columns) {
-    throw new UserError(
-      `Dòng tiêu đề phải có các cột ${UNIT_COLUMNS.join(",")} / The header must have the columns ${UNIT_COLUMNS.join(",")}`,
-    );
+    throw new UserError(`Dòng tiêu đề phải có các cột ${UNIT_COLUMNS.join(",")} / The header must have the columns ${UNIT_COLUMNS.join(",")}`);
   }
   return checkUnitRecords(records.slice(1), columns, span, header.length);
 }
@@ -47,19 +45,17 @@ export function parseUnitsCsv(text: string, span: UnitSpan): { rows: ParsedUnitR
  * Imports a unit list in one transaction: either every acceptable row is stored, with its audit
  * row, or nothing is. `source` names the file in the audit trail.
  */
-export async function importAreas(
-  db: Db,
-  text: string,
-  span: UnitSpan,
-  source = "(text)",
-): Promise<ImportReport> {
+export async function importAreas(db: Db, text: string, span: UnitSpan, source = "(text)"): Promise<ImportReport> {
   if (span.validTo && span.validTo < span.validFrom) {
     throw new UserError("--valid-to phải sau --valid-from / --valid-to must not be before --valid-from");
   }
   const parsed = parseUnitsCsv(text, span);
   return db.transaction(async (tx) => {
     const plan = planAreaImport(parsed.rows, await allAreaRows(tx));
-    const inserted = await insertAreaRows(tx, plan.insert.map((p) => p.row));
+    const inserted = await insertAreaRows(
+      tx,
+      plan.insert.map((p) => p.row),
+    );
     if (inserted > 0) {
       await appendAudit(tx, {
         actorId: null,

@@ -25,8 +25,8 @@ import {
 } from "@ansinh/db";
 import { todayInVietnam } from "@ansinh/domain/dates";
 import { checkAgentRow, MAX_CELL_LENGTH, type AgentRow, type AgentRowCheck, type AgentRowInput, type CommuneStatus } from "@ansinh/domain/registry";
-import { columnIndexes, mapCells, type ColumnMapping, type ImportField } from "./import-mapping.js";
 import { readSheet, type SheetFormat } from "./import-file.js";
+import { columnIndexes, mapCells, type ColumnMapping, type ImportField } from "./import-mapping.js";
 import type { recordEnrolment, RecordEnrolmentInput } from "./record-enrolment.js";
 
 export interface RowIssue {
@@ -181,7 +181,14 @@ export function rowProblems(res: AgentRowCheck, event: number | null | "bad", ra
 /** A line repeating an earlier line's receipt or personal ID. */
 export function inFileDuplicate(field: "receiptNumber" | "personalId", receipt: string, earlier: number): Problem[] {
   return field === "receiptNumber"
-    ? [problem("IMPORT.DUPLICATE_IN_FILE", "receiptNumber", `Trùng biên lai ${receipt} với dòng ${earlier} của tệp`, `Same receipt ${receipt} as line ${earlier} of the file`)]
+    ? [
+        problem(
+          "IMPORT.DUPLICATE_IN_FILE",
+          "receiptNumber",
+          `Trùng biên lai ${receipt} với dòng ${earlier} của tệp`,
+          `Same receipt ${receipt} as line ${earlier} of the file`,
+        ),
+      ]
     : [problem("IMPORT.DUPLICATE_IN_FILE", "personalId", `Trùng số định danh với dòng ${earlier} của tệp`, `Same personal ID as line ${earlier} of the file`)];
 }
 
@@ -279,8 +286,22 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
       // A dry run with the write path runs it in a savepoint that is rolled back: the outcomes are
       // the real run's, and no registry row stays. Without it, receipts are looked up instead.
       const simulate = dryRun && !options.record;
-      const known = simulate ? await existingReceipts(tx, agent.id, checked.flatMap((c) => (c.res.ok && c.receipt ? [c.receipt] : []))) : new Set<string>();
-      const out: { batchId: number; line: number; outcome: Outcome; problems: Problem[] | null; participantId: number | null; enrolmentId: number | null; raw: unknown }[] = [];
+      const known = simulate
+        ? await existingReceipts(
+            tx,
+            agent.id,
+            checked.flatMap((c) => (c.res.ok && c.receipt ? [c.receipt] : [])),
+          )
+        : new Set<string>();
+      const out: {
+        batchId: number;
+        line: number;
+        outcome: Outcome;
+        problems: Problem[] | null;
+        participantId: number | null;
+        enrolmentId: number | null;
+        raw: unknown;
+      }[] = [];
       const counts = { processed: 0, imported: 0, duplicates: 0, rejected: 0 };
       const work = async (wtx: Db) => {
         for (const c of checked) {
@@ -306,11 +327,18 @@ export async function processImportBatch(db: Db, batchId: number, options: Proce
             if (known.has(c.receipt!)) {
               outcome = "duplicate";
               problems = [
-                problem("IMPORT.RECEIPT_EXISTS", "receiptNumber", `Biên lai ${c.receipt} của đại lý đã có trong hệ thống`, `The agent's receipt ${c.receipt} is already recorded`),
+                problem(
+                  "IMPORT.RECEIPT_EXISTS",
+                  "receiptNumber",
+                  `Biên lai ${c.receipt} của đại lý đã có trong hệ thống`,
+                  `The agent's receipt ${c.receipt} is already recorded`,
+                ),
               ];
             } else outcome = "imported";
           } else {
-            const r = await options.record!(wtx, recordInputOf(c.res.row, c.receipt!, c.line, c.event, { agentId: agent.id, batchId, attribution }), { actorId: batch.createdBy });
+            const r = await options.record!(wtx, recordInputOf(c.res.row, c.receipt!, c.line, c.event, { agentId: agent.id, batchId, attribution }), {
+              actorId: batch.createdBy,
+            });
             if (r.outcome === "recorded") {
               outcome = "imported";
               participantId = dryRun ? null : r.participantId;

@@ -48,9 +48,7 @@ export function parseFacilitiesCsv(text: string): { rows: ParsedFacility[]; reje
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
   const at = FACILITY_COLUMNS.map((c) => header.indexOf(c));
   if (at.some((i) => i < 0)) {
-    throw new UserError(
-      `Dòng tiêu đề phải có các cột ${FACILITY_COLUMNS.join(",")} / The header must have the columns ${FACILITY_COLUMNS.join(",")}`,
-    );
+    throw new UserError(`Dòng tiêu đề phải có các cột ${FACILITY_COLUMNS.join(",")} / The header must have the columns ${FACILITY_COLUMNS.join(",")}`);
   }
   const rows: ParsedFacility[] = [];
   const rejected: RejectedFacilityRow[] = [];
@@ -59,7 +57,11 @@ export function parseFacilitiesCsv(text: string): { rows: ParsedFacility[]; reje
     const line = i + 2;
     const [code, name, provinceCode] = at.map((k) => (r[k] ?? "").trim()) as [string, string, string];
     const reject = (vi: string, en: string) => rejected.push({ line, code, vi, en });
-    if (!isFacilityCode(code)) return reject(`Mã cơ sở "${code}" không hợp lệ (5 chữ số, 2 số đầu là mã tỉnh)`, `Facility code "${code}" is invalid (5 digits, the first two a province code)`);
+    if (!isFacilityCode(code))
+      return reject(
+        `Mã cơ sở "${code}" không hợp lệ (5 chữ số, 2 số đầu là mã tỉnh)`,
+        `Facility code "${code}" is invalid (5 digits, the first two a province code)`,
+      );
     if (name === "") return reject("Thiếu tên cơ sở", "The facility's name is missing");
     if (!/^\d{2}$/.test(provinceCode)) return reject(`Mã tỉnh "${provinceCode}" không hợp lệ`, `Province code "${provinceCode}" is invalid`);
     const first = seen.get(code);

@@ -8,15 +8,15 @@
  * Upload and report need a session with the `manage` action somewhere; the report only for those
  * who may see the batch.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Readable } from "node:stream";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { assignmentsOf, figureBatchById, type Db } from "@ansinh/db";
 import { figureKinds, locateFigureColumns } from "@ansinh/domain/coverage";
 import { accessOf, type SessionUser } from "../trpc.js";
-import { readHeader, storeUpload, UnreadableFile, UploadTooLarge } from "./import-file.js";
-import { mayViewFigureBatch } from "./import-figures.js";
 import { figureReportXlsx, figureTemplateCsv, figureTemplateXlsx, templateName } from "./import-figures-sheets.js";
+import { mayViewFigureBatch } from "./import-figures.js";
+import { readHeader, storeUpload, UnreadableFile, UploadTooLarge } from "./import-file.js";
 
 export const FIGURES_UPLOAD_LIMIT = 50 * 1024 * 1024;
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -39,7 +39,10 @@ function cleanName(name: string | undefined): string {
 }
 
 function contentDisposition(name: string): string {
-  const ascii = name.normalize("NFD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "_");
+  const ascii = name
+    .normalize("NFD")
+    .replace(/[^\x20-\x7e]/g, "")
+    .replace(/["\\]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -71,13 +74,19 @@ export function registerFigureRoutes(app: FastifyInstance, deps: Deps) {
       const q = kindQuery.extend({ fileName: z.string().max(1000).optional() }).safeParse(req.query);
       if (!q.success) {
         body?.resume?.();
-        return fail(reply, 400, "INPUT.INVALID", one("Cần chọn loại số liệu (dân số hoặc số người tham gia)", "Choose the kind of figures (population or insured counts)", ["kind"]));
+        return fail(
+          reply,
+          400,
+          "INPUT.INVALID",
+          one("Cần chọn loại số liệu (dân số hoặc số người tham gia)", "Choose the kind of figures (population or insured counts)", ["kind"]),
+        );
       }
       if (!(await manager(req, reply))) {
         body?.resume?.();
         return reply;
       }
-      if (Number(req.headers["content-length"] ?? 0) > FIGURES_UPLOAD_LIMIT) return fail(reply, 413, "IMPORT.TOO_LARGE", one("Tệp quá lớn (tối đa 50 MiB)", "The file is too large (50 MiB at most)"));
+      if (Number(req.headers["content-length"] ?? 0) > FIGURES_UPLOAD_LIMIT)
+        return fail(reply, 413, "IMPORT.TOO_LARGE", one("Tệp quá lớn (tối đa 50 MiB)", "The file is too large (50 MiB at most)"));
       if (!body || typeof body.pipe !== "function") return fail(reply, 400, "IMPORT.FILE_EMPTY", one("Chưa gửi tệp", "No file was sent"));
       const fileName = cleanName(q.data.fileName);
       try {
@@ -100,7 +109,10 @@ export function registerFigureRoutes(app: FastifyInstance, deps: Deps) {
     const q = kindQuery.safeParse(req.query);
     if (!q.success) return fail(reply, 400, "INPUT.INVALID", one("Loại số liệu không hợp lệ", "Invalid kind of figures", ["kind"]));
     const body = await figureTemplateXlsx(q.data.kind);
-    return reply.header("content-type", XLSX).header("content-disposition", contentDisposition(templateName(q.data.kind, "xlsx"))).send(body);
+    return reply
+      .header("content-type", XLSX)
+      .header("content-disposition", contentDisposition(templateName(q.data.kind, "xlsx")))
+      .send(body);
   });
 
   app.get("/api/figures/template.csv", async (req, reply) => {
@@ -117,8 +129,12 @@ export function registerFigureRoutes(app: FastifyInstance, deps: Deps) {
     const access = await manager(req, reply);
     if (!access) return reply;
     const batch = p.success ? await figureBatchById(db, p.data.id) : undefined;
-    if (!batch || !(await mayViewFigureBatch(db, access, batch))) return fail(reply, 404, "IMPORT.NOT_FOUND", one("Không tìm thấy lần nhập", "Import not found", ["id"]));
+    if (!batch || !(await mayViewFigureBatch(db, access, batch)))
+      return fail(reply, 404, "IMPORT.NOT_FOUND", one("Không tìm thấy lần nhập", "Import not found", ["id"]));
     const body = await figureReportXlsx(db, batch);
-    return reply.header("content-type", XLSX).header("content-disposition", contentDisposition(`ket-qua-nhap-so-lieu-${batch.id}.xlsx`)).send(body);
+    return reply
+      .header("content-type", XLSX)
+      .header("content-disposition", contentDisposition(`ket-qua-nhap-so-lieu-${batch.id}.xlsx`))
+      .send(body);
   });
 }

@@ -57,8 +57,18 @@ export async function figureTemplateXlsx(kind: FigureKind): Promise<Buffer> {
   } else {
     const h = names.addRow(["Cột", "Column", "Ghi chú", "Note"]);
     h.font = { bold: true };
-    names.addRow([figureColumnNames.effectiveDate.vi, figureColumnNames.effectiveDate.en, "Không bắt buộc; để trống = đơn vị có hiệu lực ngày 31/12 của năm", "Optional; empty = the unit in force on 31/12 of the year"]);
-    names.addRow([figureColumnNames.workingAge.vi, figureColumnNames.workingAge.en, "Không bắt buộc; không lớn hơn dân số", "Optional; not above the population"]);
+    names.addRow([
+      figureColumnNames.effectiveDate.vi,
+      figureColumnNames.effectiveDate.en,
+      "Không bắt buộc; để trống = đơn vị có hiệu lực ngày 31/12 của năm",
+      "Optional; empty = the unit in force on 31/12 of the year",
+    ]);
+    names.addRow([
+      figureColumnNames.workingAge.vi,
+      figureColumnNames.workingAge.en,
+      "Không bắt buộc; không lớn hơn dân số",
+      "Optional; not above the population",
+    ]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -72,10 +82,14 @@ export async function figureReportXlsx(db: Db, batch: FigureImportBatch): Promis
   const ws = wb.addWorksheet("Kết quả");
   const cols = columnsOf[batch.kind];
   const dry = batch.status === "dry_run";
+  ws.addRow([`${dry ? "Chạy thử / Dry run" : "Nhập / Import"} #${batch.id} — ${batch.fileName} — ${formatVietnamDateTime(batch.createdAt)}`]).font = {
+    bold: true,
+  };
   ws.addRow([
-    `${dry ? "Chạy thử / Dry run" : "Nhập / Import"} #${batch.id} — ${batch.fileName} — ${formatVietnamDateTime(batch.createdAt)}`,
-  ]).font = { bold: true };
-  ws.addRow([`${dry ? "Sẽ nhập / Would import" : "Đã nhập / Imported"}: ${batch.imported}`, `Không đổi / Unchanged: ${batch.unchanged}`, `Bị từ chối / Rejected: ${batch.rejected}`]);
+    `${dry ? "Sẽ nhập / Would import" : "Đã nhập / Imported"}: ${batch.imported}`,
+    `Không đổi / Unchanged: ${batch.unchanged}`,
+    `Bị từ chối / Rejected: ${batch.rejected}`,
+  ]);
   const head = ws.addRow(["Dòng / Line", "Kết quả / Outcome", "Lý do", "Reason", ...cols.map((c) => figureColumnNames[c].vi)]);
   head.font = { bold: true };
   ws.columns = [{ width: 10 }, { width: 22 }, { width: 50 }, { width: 50 }, ...cols.map((c) => ({ width: Math.max(14, figureColumnNames[c].vi.length + 2) }))];
@@ -85,7 +99,13 @@ export async function figureReportXlsx(db: Db, batch: FigureImportBatch): Promis
     for (const r of rows) {
       const problems = (r.problems as { vi: string; en: string }[] | null) ?? [];
       const raw = (r.raw as Partial<Record<FigureColumn, string>> | null) ?? {};
-      const row = ws.addRow([r.line, names[r.outcome], problems.map((p) => p.vi).join("; "), problems.map((p) => p.en).join("; "), ...cols.map((c) => raw[c] ?? "")]);
+      const row = ws.addRow([
+        r.line,
+        names[r.outcome],
+        problems.map((p) => p.vi).join("; "),
+        problems.map((p) => p.en).join("; "),
+        ...cols.map((c) => raw[c] ?? ""),
+      ]);
       row.getCell(5).numFmt = "@";
     }
     if (rows.length < 1000) break;

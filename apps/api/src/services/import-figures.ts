@@ -24,6 +24,7 @@ import {
   type Db,
   type FigureImportBatch,
 } from "@ansinh/db";
+import { can, roles } from "@ansinh/domain/access";
 import {
   checkFigureRow,
   duplicateRowProblem,
@@ -42,7 +43,6 @@ import {
   type InsuredFigureRow,
   type PopulationFigureRow,
 } from "@ansinh/domain/coverage";
-import { can, roles } from "@ansinh/domain/access";
 import { todayInVietnam } from "@ansinh/domain/dates";
 import type { Access } from "../trpc.js";
 import { fileExists, readSheet, UnreadableFile, type SheetFormat } from "./import-file.js";
@@ -81,7 +81,9 @@ interface Line {
 /** Reads and checks the whole file (no database). */
 async function readLines(kind: FigureKind, file: FigureImportInput["file"]): Promise<Line[]> {
   if (!(await fileExists(file.path))) {
-    throw new FigureFileError("IMPORT.FILE_NOT_FOUND", [{ path: ["hash"], vi: "Không tìm thấy tệp đã tải lên; hãy tải lại tệp", en: "The uploaded file was not found; please upload it again" }]);
+    throw new FigureFileError("IMPORT.FILE_NOT_FOUND", [
+      { path: ["hash"], vi: "Không tìm thấy tệp đã tải lên; hãy tải lại tệp", en: "The uploaded file was not found; please upload it again" },
+    ]);
   }
   const names = kind === "population" ? populationColumns : insuredColumns;
   let columns: ReturnType<typeof locateFigureColumns>["columns"] | null = null;
@@ -121,7 +123,10 @@ async function readLines(kind: FigureKind, file: FigureImportInput["file"]): Pro
  */
 async function place(db: Db, lines: Line[], scope: FigureScope): Promise<void> {
   const ok = lines.filter((l) => l.row !== null);
-  const versions = await areaVersionsOf(db, ok.map((l) => l.row!.areaCode));
+  const versions = await areaVersionsOf(
+    db,
+    ok.map((l) => l.row!.areaCode),
+  );
   const scopes = new Map<string, Set<string> | null>();
   const firstLineOf = new Map<string, number>();
   for (const l of ok) {
@@ -161,7 +166,11 @@ async function decide(db: Db, kind: FigureKind, lines: Line[]): Promise<void> {
   const stored =
     kind === "population"
       ? await populationsOf(db, ids)
-      : await coverageFiguresOf(db, ids, placed.map((l) => (l.row as InsuredFigureRow).asOf));
+      : await coverageFiguresOf(
+          db,
+          ids,
+          placed.map((l) => (l.row as InsuredFigureRow).asOf),
+        );
   for (const l of placed) {
     l.outcome = figureOutcome(l.row!, stored.get(figureKey(l.row!, l.areaId!)) ?? null);
   }
@@ -259,7 +268,11 @@ export async function figureBatchAuthors(db: Db, access: Pick<Access, "user" | "
 }
 
 /** Whether the caller sees a batch (see `figureBatchAuthors`). */
-export async function mayViewFigureBatch(db: Db, access: Pick<Access, "user" | "rootsFor" | "lastingScopeFor">, batch: Pick<FigureImportBatch, "createdBy">): Promise<boolean> {
+export async function mayViewFigureBatch(
+  db: Db,
+  access: Pick<Access, "user" | "rootsFor" | "lastingScopeFor">,
+  batch: Pick<FigureImportBatch, "createdBy">,
+): Promise<boolean> {
   const authors = await figureBatchAuthors(db, access);
   return authors === null || (batch.createdBy !== null && authors.includes(batch.createdBy));
 }

@@ -79,7 +79,10 @@ function beyond(limit: keyof typeof XLSX_LIMITS, part: string): FileBeyondLimits
     partBytes: [`phần ${part} giải nén ra hơn ${mib(n)}`, `its part ${part} unpacks to more than ${mib(n)}`],
     totalBytes: [`tệp giải nén ra hơn ${mib(n)}`, `it unpacks to more than ${mib(n)}`],
     sharedStringsBytes: [`bảng chuỗi dùng chung giải nén ra hơn ${mib(n)}`, `its shared strings unpack to more than ${mib(n)}`],
-    sharedStrings: [`bảng chuỗi dùng chung có hơn ${fmtVi(n)} chuỗi (mỗi đoạn định dạng tính thêm một)`, `it has more than ${fmtInt(n)} shared strings (each formatted run counted as one more)`],
+    sharedStrings: [
+      `bảng chuỗi dùng chung có hơn ${fmtVi(n)} chuỗi (mỗi đoạn định dạng tính thêm một)`,
+      `it has more than ${fmtInt(n)} shared strings (each formatted run counted as one more)`,
+    ],
     rows: [`trang tính có hơn ${fmtVi(n)} dòng (kể cả dòng trống)`, `a worksheet has more than ${fmtInt(n)} rows (empty ones included)`],
     tokenBytes: [`một ô hoặc thẻ trong ${part} dài hơn ${fmtInt(n / 1024)} KiB`, `a cell or tag in ${part} is longer than ${fmtInt(n / 1024)} KiB`],
     columns: [`có ô nằm ngoài ${fmtVi(n)} cột đầu (quá cột IV)`, `a cell lies beyond the first ${fmtInt(n)} columns (past column IV)`],
@@ -309,7 +312,12 @@ export function cellText(v: unknown): string {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10);
   if (typeof v === "object") {
     const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: unknown };
-    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join("").normalize("NFC").trim();
+    if (Array.isArray(o.richText))
+      return o.richText
+        .map((r) => r.text)
+        .join("")
+        .normalize("NFC")
+        .trim();
     if ("result" in o) return cellText(o.result);
     if ("text" in o) return cellText(o.text);
   }

@@ -4,15 +4,8 @@
  * domain's (`@ansinh/domain/registry`, import-columns); this file only turns a mapping into
  * column indexes and a row's cells into fields.
  */
-import {
-  columnMappingProblems,
-  importColumnNames,
-  importColumns,
-  suggestColumnMapping,
-  type ColumnMapping,
-  type ImportColumn,
-} from "@ansinh/domain/registry";
 import type { Scheme } from "@ansinh/domain/eligibility";
+import { columnMappingProblems, importColumnNames, importColumns, suggestColumnMapping, type ColumnMapping, type ImportColumn } from "@ansinh/domain/registry";
 
 export const importFields = importColumns;
 export type ImportField = ImportColumn;
@@ -45,4 +38,3 @@ export function mapCells(cells: readonly string[], indexes: Partial<Record<Impor
   for (const [f, i] of Object.entries(indexes) as [ImportField, number][]) out[f] = cells[i] ?? "";
   return out;
 }
-

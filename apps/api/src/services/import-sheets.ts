@@ -5,10 +5,10 @@
  */
 import { PassThrough, type Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { allImportRows, agentBatchRows, type Db } from "@ansinh/db";
+import { agentBatchRows, allImportRows, type Db } from "@ansinh/db";
+import type { SupportGroup } from "@ansinh/domain/contributions";
 import { formatDisplayDate } from "@ansinh/domain/dates";
 import { supportGroupsLabel } from "@ansinh/domain/registry";
-import type { SupportGroup } from "@ansinh/domain/contributions";
 import { importFieldNames, importFields, type ImportField } from "./import-mapping.js";
 
 const headers = importFields.map((f) => importFieldNames[f].vi);

@@ -6,10 +6,10 @@
  */
 import { sql } from "drizzle-orm";
 import { batchById, claimJob, extendJobLease, finishJob, jobCancelled, updateBatch, type Db, type Job } from "@ansinh/db";
-import { ImportStopped, processImportBatch, type RecordEnrolmentFn } from "./import-enrolments.js";
-import { bulkApplies, processImportBatchBulk } from "./bulk-import.js";
 import { databaseFault } from "../faults.js";
 import { safeError } from "../logging.js";
+import { bulkApplies, processImportBatchBulk } from "./bulk-import.js";
+import { ImportStopped, processImportBatch, type RecordEnrolmentFn } from "./import-enrolments.js";
 
 export const IMPORT_JOB = "import_batch";
 /** Tries before a job is given up (a bug in a row, not a killed process, fails it three times). */
@@ -68,7 +68,9 @@ export async function runJob(db: Db, job: Job, options: WorkerOptions): Promise<
     }
     if (e instanceof ImportStopped) {
       // Back in the queue, this attempt not counted: the next start resumes after the last chunk.
-      await db.execute(sql`update jobs set status = 'queued', attempts = greatest(attempts - 1, 0), locked_until = null, updated_at = now() where id = ${job.id}`).catch(() => {});
+      await db
+        .execute(sql`update jobs set status = 'queued', attempts = greatest(attempts - 1, 0), locked_until = null, updated_at = now() where id = ${job.id}`)
+        .catch(() => {});
       return;
     }
     if (databaseFault(e)) {
@@ -80,8 +82,13 @@ export async function runJob(db: Db, job: Job, options: WorkerOptions): Promise<
       const until = Date.now() + leaseMs;
       while (!options.stopping?.() && Date.now() < until) {
         const requeued = await db
-          .execute(sql`update jobs set status = 'queued', attempts = greatest(attempts - 1, 0), locked_until = null, updated_at = now() where id = ${job.id} and status = 'running'`)
-          .then(() => true, () => false);
+          .execute(
+            sql`update jobs set status = 'queued', attempts = greatest(attempts - 1, 0), locked_until = null, updated_at = now() where id = ${job.id} and status = 'running'`,
+          )
+          .then(
+            () => true,
+            () => false,
+          );
         if (requeued) return;
         await new Promise((r) => setTimeout(r, 1000));
       }

@@ -9,10 +9,10 @@ import { maskPersonalId } from "@ansinh/domain/access";
 import {
   coverageStatus,
   DEFAULT_DUE_WITHIN_DAYS,
-  HOUSEHOLD_BENEFIT_LEVEL,
-  HOUSEHOLD_CARD_GROUP,
   healthCardCode,
   healthCardValidity,
+  HOUSEHOLD_BENEFIT_LEVEL,
+  HOUSEHOLD_CARD_GROUP,
   type CoverageStatus,
 } from "@ansinh/domain/registry";
 import { maskPerson, type RegistryView } from "./registry-view.js";
@@ -86,7 +86,11 @@ export function participantDetail(p: ParticipantDetail, view: RegistryView) {
     members: p.members.map(({ socialInsuranceNumber, ...m }) => {
       const code = householdCardCode(socialInsuranceNumber);
       const shown = view.personalOn(m.communeCode);
-      return { ...m, personalId: shown ? m.personalId : (maskPersonalId(m.personalId) ?? ""), cardCode: code === null ? null : shown ? code : maskPersonalId(code) };
+      return {
+        ...m,
+        personalId: shown ? m.personalId : (maskPersonalId(m.personalId) ?? ""),
+        cardCode: code === null ? null : shown ? code : maskPersonalId(code),
+      };
     }),
     /** The support groups of the latest voluntary enrolment (null: no voluntary enrolment). */
     supportGroups: lastVoluntary ? lastVoluntary.supportGroups : null,

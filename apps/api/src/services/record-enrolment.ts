@@ -34,6 +34,7 @@ import {
   type StoredParticipant,
 } from "@ansinh/db";
 import { supportGroups as supportGroupList, type SupportGroup } from "@ansinh/domain/contributions";
+import type { Scheme } from "@ansinh/domain/eligibility";
 import {
   decideEnrolment,
   normaliseName,
@@ -46,7 +47,6 @@ import {
 } from "@ansinh/domain/registry";
 import { issuesFromZod } from "@ansinh/domain/validation";
 import { apiMessages } from "../errors.js";
-import type { Scheme } from "@ansinh/domain/eligibility";
 
 export interface RecordEnrolmentInput {
   participant: {
@@ -169,7 +169,6 @@ export const recordEnrolmentInputSchema = z
   })
   .strict();
 
-
 /** A command that passed its shape check. */
 export type RecordCommand = z.infer<typeof recordEnrolmentInputSchema>;
 
@@ -247,7 +246,12 @@ export async function loadSnapshot(tx: Db, cmd: RecordCommand, ctx: RecordContex
   const sin = p.socialInsuranceNumber?.trim() || null;
   const sinStored = sin ? await participantBySocialInsuranceNumber(tx, sin) : undefined;
   const sinHolder = sinStored
-    ? { id: sinStored.id, fullName: sinStored.fullName, inScope: inScope(sinStored.communeCode), areaName: await provinceNameOn(tx, sinStored.provinceCode, sinStored.communeValidOn) }
+    ? {
+        id: sinStored.id,
+        fullName: sinStored.fullName,
+        inScope: inScope(sinStored.communeCode),
+        areaName: await provinceNameOn(tx, sinStored.provinceCode, sinStored.communeValidOn),
+      }
     : null;
   const householdCode = p.householdCode?.trim().toUpperCase() || null;
   const hh = cmd.scheme === "household_health_insurance" && householdCode ? await householdByCode(tx, householdCode) : undefined;
@@ -274,7 +278,10 @@ export async function loadSnapshot(tx: Db, cmd: RecordCommand, ctx: RecordContex
     person,
     sinHolder,
     household,
-    campaign: campaign === null || campaign === "unknown" ? campaign : { id: campaign.id, startDate: campaign.startDate, endDate: campaign.endDate, areaCodes: campaign.areaCodes },
+    campaign:
+      campaign === null || campaign === "unknown"
+        ? campaign
+        : { id: campaign.id, startDate: campaign.startDate, endDate: campaign.endDate, areaCodes: campaign.areaCodes },
     event: event === null || event === "unknown" ? event : { id: event.id, campaignId: event.campaignId, eventDate: event.eventDate, areaCode: event.areaCode },
     fundMonthlyReturn: isDay(receiptDate) ? await fundReturnOf(tx, Number(receiptDate.slice(0, 4)) - 1) : null,
     duplicateCandidates: candidates.map((c) => ({
@@ -290,11 +297,18 @@ export async function loadSnapshot(tx: Db, cmd: RecordCommand, ctx: RecordContex
 }
 
 /** Step 4: the decided rows stored (participant and household when new, enrolment, payment, duplicate reviews). */
-export async function storeDecision(tx: Db, cmd: RecordCommand, d: DecidedEnrolment, ctx: RecordContext): Promise<Extract<RecordEnrolmentResult, { outcome: "recorded" }>> {
+export async function storeDecision(
+  tx: Db,
+  cmd: RecordCommand,
+  d: DecidedEnrolment,
+  ctx: RecordContext,
+): Promise<Extract<RecordEnrolmentResult, { outcome: "recorded" }>> {
   const household = d.scheme === "household_health_insurance";
   let householdId = d.householdId;
   if (household && householdId === null) {
-    householdId = (await insertHousehold(tx, { provinceCode: d.provinceCode, code: d.householdCode!, communeCode: d.communeCode, communeValidOn: d.receiptDate })).id;
+    householdId = (
+      await insertHousehold(tx, { provinceCode: d.provinceCode, code: d.householdCode!, communeCode: d.communeCode, communeValidOn: d.receiptDate })
+    ).id;
   }
   let participantId = d.existingParticipantId;
   if (participantId === null) {
@@ -362,7 +376,13 @@ export async function storeDecision(tx: Db, cmd: RecordCommand, d: DecidedEnrolm
   });
   const duplicateReviewIds = await openDuplicateReviews(
     tx,
-    d.duplicateMatches.map((m) => ({ provinceCode: d.provinceCode, participantId: participantId!, matchId: m.participantId, score: m.score, reasons: m.reasons })),
+    d.duplicateMatches.map((m) => ({
+      provinceCode: d.provinceCode,
+      participantId: participantId!,
+      matchId: m.participantId,
+      score: m.score,
+      reasons: m.reasons,
+    })),
   );
   return {
     outcome: "recorded",
@@ -383,7 +403,9 @@ export async function storeDecision(tx: Db, cmd: RecordCommand, d: DecidedEnrolm
 /** The domain's rejection or duplicate as the write path's result (paths and codes kept). */
 function undecided(d: Exclude<ReturnType<typeof decideEnrolment>, { outcome: "record" }>): RecordEnrolmentResult {
   const issues = d.issues.map((i) => ({ path: i.path, vi: i.vi, en: i.en, code: i.code }));
-  return d.outcome === "duplicate" ? { outcome: "duplicate", code: d.code, existingParticipantId: d.existingParticipantId, issues } : { outcome: "rejected", code: d.code, issues };
+  return d.outcome === "duplicate"
+    ? { outcome: "duplicate", code: d.code, existingParticipantId: d.existingParticipantId, issues }
+    : { outcome: "rejected", code: d.code, issues };
 }
 
 /**

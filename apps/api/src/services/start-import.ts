@@ -5,11 +5,11 @@
  * the same agent and scheme is the same batch: nothing new is written (idempotent re-import).
  */
 import { appendAudit, enqueueJob, findBatchByFile, insertBatch, saveAgentMapping, updateBatch, type Agent, type Db, type ImportBatch } from "@ansinh/db";
+import type { Scheme } from "@ansinh/domain/eligibility";
+import type { BatchMapping } from "./import-enrolments.js";
 import { fileExists, readHeader, type SheetFormat } from "./import-file.js";
 import { mappingProblems, type ColumnMapping } from "./import-mapping.js";
 import { IMPORT_JOB } from "./jobs.js";
-import type { BatchMapping } from "./import-enrolments.js";
-import type { Scheme } from "@ansinh/domain/eligibility";
 
 export class ImportInputError extends Error {
   constructor(
@@ -34,7 +34,9 @@ export interface StartImportInput {
 
 export async function startImport(db: Db, input: StartImportInput): Promise<{ batch: ImportBatch; existing: boolean }> {
   if (!(await fileExists(input.file.path))) {
-    throw new ImportInputError("IMPORT.FILE_NOT_FOUND", [{ path: ["hash"], vi: "Không tìm thấy tệp đã tải lên; hãy tải lại tệp", en: "The uploaded file was not found; please upload it again" }]);
+    throw new ImportInputError("IMPORT.FILE_NOT_FOUND", [
+      { path: ["hash"], vi: "Không tìm thấy tệp đã tải lên; hãy tải lại tệp", en: "The uploaded file was not found; please upload it again" },
+    ]);
   }
   const header = await readHeader(input.file.path, input.file.format);
   if (!header) throw new ImportInputError("IMPORT.FILE_EMPTY", [{ path: ["hash"], vi: "Tệp không có dòng nào", en: "The file has no rows" }]);
@@ -101,7 +103,14 @@ async function insertStarted(db: Db, input: StartImportInput, mapping: BatchMapp
       entity: "import_batch",
       entityId: String(b.id),
       before: null,
-      after: { agentId: input.agent.id, scheme: input.scheme, fileName: b.fileName, fileHash: b.fileHash, mapping: input.mapping, ...(attribution ? { attribution } : {}) },
+      after: {
+        agentId: input.agent.id,
+        scheme: input.scheme,
+        fileName: b.fileName,
+        fileHash: b.fileHash,
+        mapping: input.mapping,
+        ...(attribution ? { attribution } : {}),
+      },
       requestId: input.requestId,
     });
     return b;

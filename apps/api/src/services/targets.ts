@@ -18,9 +18,20 @@ import {
   type TargetListRow,
   type TargetRow,
 } from "@ansinh/db";
-import { allocate, allocationWeights, checkTargetInput, childrenSumCheck, milestoneFigures, nextYearDates, shiftYears, type AllocationBasis, type ChildrenSumCheck, type TargetInput } from "@ansinh/domain/targets";
 import { mapFigures } from "@ansinh/domain/areas";
 import { formatVietnamDateTime } from "@ansinh/domain/dates";
+import {
+  allocate,
+  allocationWeights,
+  checkTargetInput,
+  childrenSumCheck,
+  milestoneFigures,
+  nextYearDates,
+  shiftYears,
+  type AllocationBasis,
+  type ChildrenSumCheck,
+  type TargetInput,
+} from "@ansinh/domain/targets";
 import { apiError } from "../errors.js";
 import { forbidden, type Access } from "../trpc.js";
 
@@ -54,7 +65,8 @@ export function targetView(t: TargetListRow) {
 }
 export type TargetView = ReturnType<typeof targetView>;
 
-const overlaps = (a: { periodStart: string; periodEnd: string }, b: { periodStart: string; periodEnd: string }) => a.periodStart <= b.periodEnd && a.periodEnd >= b.periodStart;
+const overlaps = (a: { periodStart: string; periodEnd: string }, b: { periodStart: string; periodEnd: string }) =>
+  a.periodStart <= b.periodEnd && a.periodEnd >= b.periodStart;
 
 /** The plan a target of an area counts against: same area, scheme and measure, the period holding `day` first. */
 function planOf(rows: readonly TargetView[], t: TargetView, day: string): TargetView | null {
@@ -79,7 +91,8 @@ export function planListOf(rows: readonly TargetView[], areaCode: string) {
     if (p.kind !== "plan" || p.areaCode !== areaCode || p.measure === "coverage_percent") continue;
     const byChild = new Map<string, number>();
     for (const c of rows) {
-      if (c.kind === "plan" && c.areaCode !== areaCode && c.scheme === p.scheme && c.measure === p.measure && overlaps(c, p) && !byChild.has(c.areaCode)) byChild.set(c.areaCode, c.value);
+      if (c.kind === "plan" && c.areaCode !== areaCode && c.scheme === p.scheme && c.measure === p.measure && overlaps(c, p) && !byChild.has(c.areaCode))
+        byChild.set(c.areaCode, c.value);
     }
     const check = childrenSumCheck(p.value, [...byChild.values()]);
     if (check) sumChecks.push({ ...check, targetId: p.id, scheme: p.scheme, measure: p.measure });
@@ -123,7 +136,8 @@ export async function areaPathOn(db: Db, code: string, onDate: string): Promise<
 /** Read scope on an area: out of scope looks like "not found". */
 export async function checkReads(access: Access, code: string, onDate: string) {
   const caps = await access.capabilitiesOn(code, onDate);
-  if (!caps.has("read")) throw apiError("TARGETS.NOT_FOUND", `Không có địa bàn mã ${code} vào ngày ${onDate}`, `No area with code ${code} on ${onDate}`, ["areaCode"]);
+  if (!caps.has("read"))
+    throw apiError("TARGETS.NOT_FOUND", `Không có địa bàn mã ${code} vào ngày ${onDate}`, `No area with code ${code} on ${onDate}`, ["areaCode"]);
   return caps;
 }
 
@@ -146,7 +160,12 @@ export function conflictError(current: TargetListRow | undefined) {
 }
 
 export const duplicateError = () =>
-  apiError("TARGETS.DUPLICATE", "Đã có chỉ tiêu này (cùng địa bàn, chương trình, thước đo, loại và kỳ)", "This target already exists (same area, scheme, measure, kind and period)", ["kind"]);
+  apiError(
+    "TARGETS.DUPLICATE",
+    "Đã có chỉ tiêu này (cùng địa bàn, chương trình, thước đo, loại và kỳ)",
+    "This target already exists (same area, scheme, measure, kind and period)",
+    ["kind"],
+  );
 
 /** Checks the typed target with the domain's rules and gives the row to store. */
 export function targetRowOf(input: TargetInput, provinceCode: string, userId: string) {
@@ -223,7 +242,11 @@ export async function allocationPreview(db: Db, parent: TargetListRow, basis: Al
   const known = new Set(kids.map((k) => k.code));
   inputs.forEach((c, i) => {
     if (!known.has(c.code)) {
-      throw apiError("TARGETS.UNKNOWN_AREA", `${c.code} không phải đơn vị con của ${parent.areaCode}`, `${c.code} is not a child of ${parent.areaCode}`, ["children", i, "code"]);
+      throw apiError("TARGETS.UNKNOWN_AREA", `${c.code} không phải đơn vị con của ${parent.areaCode}`, `${c.code} is not a child of ${parent.areaCode}`, [
+        "children",
+        i,
+        "code",
+      ]);
     }
   });
   const byCode = new Map(inputs.map((c) => [c.code, c]));
@@ -278,9 +301,7 @@ export async function allocationPreview(db: Db, parent: TargetListRow, basis: Al
 /** The eras of area_mappings to read an old plan on: the one after `onDate`, else the newest. */
 export async function eraFor(db: Db, onDate: string, wanted?: { oldValidOn?: string | undefined; newValidOn?: string | undefined }) {
   const eras = await mappingEras(db);
-  const fit = eras.filter(
-    (e) => (!wanted?.oldValidOn || e.oldValidOn === wanted.oldValidOn) && (!wanted?.newValidOn || e.newValidOn === wanted.newValidOn),
-  );
+  const fit = eras.filter((e) => (!wanted?.oldValidOn || e.oldValidOn === wanted.oldValidOn) && (!wanted?.newValidOn || e.newValidOn === wanted.newValidOn));
   return fit.find((e) => e.oldValidOn >= onDate) ?? fit[0];
 }
 

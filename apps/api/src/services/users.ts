@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
 import { eq } from "drizzle-orm";
 import { account, getUser, roleAssignments, session, user, type Db, type UserRow } from "@ansinh/db";
 import type { RoleAssignment } from "@ansinh/domain/access";
 import { DomainError } from "@ansinh/domain/errors";
-import { hashPassword } from "better-auth/crypto";
 
 /** A user that cannot be created as asked (e.g. the email is taken): a coded error like any other. */
 export class UserInputError extends DomainError<"USER.EMAIL_TAKEN"> {}
@@ -27,9 +27,7 @@ export async function insertUser(tx: Db, input: NewUser): Promise<UserRow> {
   const email = input.email.trim().toLowerCase();
   const [existing] = await tx.select({ id: user.id }).from(user).where(eq(user.email, email));
   if (existing) {
-    throw new UserInputError("USER.EMAIL_TAKEN", [
-      { path: ["email"], vi: `Email ${email} đã được dùng`, en: `Email ${email} is already used` },
-    ]);
+    throw new UserInputError("USER.EMAIL_TAKEN", [{ path: ["email"], vi: `Email ${email} đã được dùng`, en: `Email ${email} is already used` }]);
   }
   const id = randomUUID();
   await tx.insert(user).values({

@@ -4,9 +4,9 @@
  * dropped after it, so two files never reset or LISTEN on the same database. PGlite is in memory,
  * one per test, and needs nothing.
  */
-import { createDb } from "@ansinh/db";
 import { sql } from "drizzle-orm";
 import type { TestProject } from "vitest/node";
+import { createDb } from "@ansinh/db";
 
 /** The database of worker `poolId` (1…maxWorkers) beside `base`. */
 export function workerDatabaseUrl(base: string, poolId: string | number): string {

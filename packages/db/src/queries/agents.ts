@@ -11,8 +11,13 @@ import { containsPattern, foldedContains, selectRows } from "./sql.js";
 
 export type AgentRow = typeof agents.$inferSelect;
 
-const codeList = (codes: readonly string[]) => (codes.length ? sql.join(codes.map((c) => sql`${c}`), sql`, `) : sql`null`);
-
+const codeList = (codes: readonly string[]) =>
+  codes.length
+    ? sql.join(
+        codes.map((c) => sql`${c}`),
+        sql`, `,
+      )
+    : sql`null`;
 
 /**
  * Ids of the agents whose area, on the agent's own date, lies in the subtree of one of `roots`
@@ -33,8 +38,7 @@ export function agentIdsWithinSql(roots: readonly RootArg[]): SQL {
     select distinct up.agent_id from up join roots r on r.code = up.code and ${inRootEra("up.on_date")}`;
 }
 
-const scopeCondition = (roots: readonly RootArg[] | null): SQL | undefined =>
-  roots === null ? undefined : sql`${agents.id} in (${agentIdsWithinSql(roots)})`;
+const scopeCondition = (roots: readonly RootArg[] | null): SQL | undefined => (roots === null ? undefined : sql`${agents.id} in (${agentIdsWithinSql(roots)})`);
 
 export interface AgentListRow extends AgentRow {
   areaName: string | null;
@@ -62,7 +66,10 @@ export async function listAgents(
       .orderBy(asc(agents.name), asc(agents.id))
       .limit(opts.limit)
       .offset(opts.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(agents).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(agents)
+      .where(where),
   ]);
   return { rows: rows.map((r) => ({ ...r.agent, areaName: r.areaName, collectors: Number(r.collectors) })), total: Number(count?.n ?? 0) };
 }

@@ -3,13 +3,12 @@ import type { AreaRow } from "@ansinh/domain/areas";
 import { coverageDenominator, type CoverageFigures, type CoverageScheme } from "@ansinh/domain/coverage";
 import type { Db } from "../client.js";
 import { areas } from "../schema/index.js";
-import { foldedContains, selectRows } from "./sql.js";
 import { scopeSql } from "./scope.js";
+import { foldedContains, selectRows } from "./sql.js";
 
 export type { CoverageScheme } from "@ansinh/domain/coverage";
 
-const inForceOn = (onDate: string) =>
-  and(lte(areas.validFrom, onDate), or(isNull(areas.validTo), gte(areas.validTo, onDate)));
+const inForceOn = (onDate: string) => and(lte(areas.validFrom, onDate), or(isNull(areas.validTo), gte(areas.validTo, onDate)));
 
 const areaRowColumns = {
   code: areas.code,
@@ -59,7 +58,14 @@ export async function areaIdOn(db: Db, code: string, onDate: string): Promise<nu
  */
 export async function areaLabelOf(db: Db, code: string): Promise<string> {
   const latest = async (c: string) =>
-    (await db.select({ name: areas.name, parentCode: areas.parentCode, level: areas.level }).from(areas).where(eq(areas.code, c)).orderBy(sql`${areas.validFrom} desc`).limit(1))[0];
+    (
+      await db
+        .select({ name: areas.name, parentCode: areas.parentCode, level: areas.level })
+        .from(areas)
+        .where(eq(areas.code, c))
+        .orderBy(sql`${areas.validFrom} desc`)
+        .limit(1)
+    )[0];
   const unit = await latest(code);
   if (!unit) return code;
   const parent = unit.parentCode && unit.level === "commune" ? await latest(unit.parentCode) : undefined;
@@ -149,7 +155,15 @@ export async function coverageFiguresOn(
  * the district exists.
  */
 export async function nearestAreaDate(db: Db, onDate: string, roots: readonly string[] | null = null): Promise<string | null> {
-  const only = roots === null ? sql`` : roots.length === 0 ? sql`where false` : sql`where code in (${sql.join(roots.map((r) => sql`${r}`), sql`, `)})`;
+  const only =
+    roots === null
+      ? sql``
+      : roots.length === 0
+        ? sql`where false`
+        : sql`where code in (${sql.join(
+            roots.map((r) => sql`${r}`),
+            sql`, `,
+          )})`;
   const [row] = await selectRows<{ before: string | null; after: string | null }>(
     db,
     sql`select to_char(max(valid_to) filter (where valid_to < ${onDate}::date), 'YYYY-MM-DD') as before,
@@ -183,7 +197,13 @@ export async function searchAreas(
   { text, within, limit }: { text: string; within: ReadonlySet<string> | null; limit: number },
 ): Promise<AreaSearchHit[]> {
   if (within !== null && within.size === 0) return [];
-  const scoped = within === null ? sql`` : sql`and a.code in (${sql.join([...within].map((c) => sql`${c}`), sql`, `)})`;
+  const scoped =
+    within === null
+      ? sql``
+      : sql`and a.code in (${sql.join(
+          [...within].map((c) => sql`${c}`),
+          sql`, `,
+        )})`;
   const digits = /^\d+$/.test(text) ? text : null;
   const byCode = digits === null ? sql`` : sql`or a.code like ${`${digits}%`}`;
   return selectRows<AreaSearchHit>(
@@ -236,7 +256,13 @@ export async function searchAreasOn(
   { text, onDate, within, limit }: { text: string; onDate: string; within: ReadonlySet<string> | null; limit: number },
 ): Promise<AreaSearchHit[]> {
   if (within !== null && within.size === 0) return [];
-  const scoped = within === null ? sql`` : sql`and a.code in (${sql.join([...within].map((c) => sql`${c}`), sql`, `)})`;
+  const scoped =
+    within === null
+      ? sql``
+      : sql`and a.code in (${sql.join(
+          [...within].map((c) => sql`${c}`),
+          sql`, `,
+        )})`;
   const byCode = /^\d+$/.test(text) ? sql`or a.code like ${`${text}%`}` : sql``;
   return selectRows<AreaSearchHit>(
     db,

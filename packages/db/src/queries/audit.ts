@@ -3,8 +3,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { vietnamDayBounds } from "@ansinh/domain/dates";
 import type { Db } from "../client.js";
 import { auditLog, user } from "../schema/index.js";
-import { containsPattern, foldedContains } from "./sql.js";
 import { COUNT_CAP, encodeCursor, type ListCursor } from "./registry-lists.js";
+import { containsPattern, foldedContains } from "./sql.js";
 
 export interface AuditEntry {
   actorId: string | null;
@@ -95,20 +95,21 @@ export async function listAudit(db: Db, filter: AuditFilter) {
       .leftJoin(subject, sql`${subject.id} = ${subjectId}`)
       .where(where);
   const [rows, [count]] = await Promise.all([
-    base().orderBy(desc(auditLog.id)).limit(filter.limit + 1).offset(filter.after ? 0 : filter.offset),
+    base()
+      .orderBy(desc(auditLog.id))
+      .limit(filter.limit + 1)
+      .offset(filter.after ? 0 : filter.offset),
     // Counted up to COUNT_CAP + 1 rows only: a trail of millions is "more than COUNT_CAP".
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(
-        db
-          .select({ one: sql`1`.as("one") })
-          .from(auditLog)
-          .leftJoin(actor, eq(actor.id, auditLog.actorId))
-          .leftJoin(subject, sql`${subject.id} = ${subjectId}`)
-          .where(filtered)
-          .limit(COUNT_CAP + 1)
-          .as("x"),
-      ),
+    db.select({ n: sql<number>`count(*)::int` }).from(
+      db
+        .select({ one: sql`1`.as("one") })
+        .from(auditLog)
+        .leftJoin(actor, eq(actor.id, auditLog.actorId))
+        .leftJoin(subject, sql`${subject.id} = ${subjectId}`)
+        .where(filtered)
+        .limit(COUNT_CAP + 1)
+        .as("x"),
+    ),
   ]);
   const more = rows.length > filter.limit;
   const shown = more ? rows.slice(0, filter.limit) : rows;

@@ -17,8 +17,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { AreaRow } from "@ansinh/domain/areas";
 import { coverageDenominator, type CoverageScheme } from "@ansinh/domain/coverage";
 import type { Db } from "../client.js";
-import { selectRows } from "./sql.js";
 import type { RegistryScheme } from "./registry-lists.js";
+import { selectRows } from "./sql.js";
 
 const day = (d: string) => sql`${d}::date`;
 const inForce = (alias: string, onDate: string) => {
@@ -31,7 +31,14 @@ const json = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T)
 /** The CTEs `up` (the area and its ancestors, depth 0 = the area), `ok` (in scope) and `sub` (the subtree, `child` = the child of the area it lies under; null for the area itself). */
 function frameCtes(code: string, onDate: string, roots: readonly string[] | null): SQL {
   const scoped =
-    roots === null ? sql`true` : roots.length === 0 ? sql`false` : sql`up.code in (${sql.join(roots.map((r) => sql`${r}`), sql`, `)})`;
+    roots === null
+      ? sql`true`
+      : roots.length === 0
+        ? sql`false`
+        : sql`up.code in (${sql.join(
+            roots.map((r) => sql`${r}`),
+            sql`, `,
+          )})`;
   return sql`
     with recursive up(id, code, name, level, unit_type, parent_code, valid_from, valid_to, depth) as (
       select a.id, a.code, a.name, a.level, a.unit_type, a.parent_code, a.valid_from, a.valid_to, 0
@@ -151,9 +158,7 @@ export async function areaWithChildren(
          from fig sub) as units,
       ${targetsSql} as targets`,
   );
-  const units = json<
-    (Omit<FrameUnit, "population"> & { total: number | null; workingAge: number | null })[]
-  >(row?.units ?? "[]");
+  const units = json<(Omit<FrameUnit, "population"> & { total: number | null; workingAge: number | null })[]>(row?.units ?? "[]");
   if (units.length === 0) return null;
   return {
     path: json<AreaFrame["path"]>(row!.path),
@@ -207,7 +212,13 @@ export async function dashboardActivityFromRegistry(
   db: Db,
   { code, onDate, scheme, from, kinds }: { code: string; onDate: string; scheme: RegistryScheme; from: string; kinds: readonly string[] },
 ): Promise<AreaActivity> {
-  const kindList = kinds.length === 0 ? sql`null` : sql.join(kinds.map((k) => sql`${k}`), sql`, `);
+  const kindList =
+    kinds.length === 0
+      ? sql`null`
+      : sql.join(
+          kinds.map((k) => sql`${k}`),
+          sql`, `,
+        );
   const [row] = await selectRows<{ daily: unknown; status: unknown; funnel: unknown }>(
     db,
     sql`${frameCtes(code, onDate, null)},
@@ -309,7 +320,15 @@ export async function firstRootOn(db: Db, onDate: string, roots: readonly string
 
 /** The units of `roots` in force on `onDate` (null: the provinces), largest first, with their names then (at most `limit`). */
 export async function rootUnitsOn(db: Db, onDate: string, roots: readonly string[] | null, limit = 50): Promise<{ code: string; name: string }[]> {
-  const only = roots === null ? sql`a.level in ('province', 'country')` : roots.length === 0 ? sql`false` : sql`a.code in (${sql.join(roots.map((r) => sql`${r}`), sql`, `)})`;
+  const only =
+    roots === null
+      ? sql`a.level in ('province', 'country')`
+      : roots.length === 0
+        ? sql`false`
+        : sql`a.code in (${sql.join(
+            roots.map((r) => sql`${r}`),
+            sql`, `,
+          )})`;
   return selectRows<{ code: string; name: string }>(
     db,
     sql`select a.code, a.name from areas a where ${only} and ${inForce("a", onDate)} order by length(a.code), a.code limit ${limit}`,
@@ -374,11 +393,26 @@ export async function dashboardFigures(
     seriesFrom,
   }: { code: string; areas: readonly string[]; onDate: string; scheme: RegistryScheme; kinds: readonly string[]; days: readonly string[]; seriesFrom: string },
 ): Promise<DashboardFigures> {
-  const kindList = kinds.length === 0 ? sql`null` : sql.join(kinds.map((k) => sql`${k}`), sql`, `);
+  const kindList =
+    kinds.length === 0
+      ? sql`null`
+      : sql.join(
+          kinds.map((k) => sql`${k}`),
+          sql`, `,
+        );
   const codes = [...new Set([code, ...areas])];
-  const codeList = sql.join(codes.map((c) => sql`${c}`), sql`, `);
+  const codeList = sql.join(
+    codes.map((c) => sql`${c}`),
+    sql`, `,
+  );
   const dayList = [...new Set(days)];
-  const dayValues = dayList.length === 0 ? sql`select null::date as d where false` : sql`select unnest(array[${sql.join(dayList.map((d) => sql`${d}`), sql`, `)}]::date[]) as d`;
+  const dayValues =
+    dayList.length === 0
+      ? sql`select null::date as d where false`
+      : sql`select unnest(array[${sql.join(
+          dayList.map((d) => sql`${d}`),
+          sql`, `,
+        )}]::date[]) as d`;
   const [row] = await selectRows<{ totals: unknown; status: unknown; daily: unknown; funnel: unknown }>(
     db,
     sql`with recursive cell as (
@@ -480,10 +514,20 @@ export interface RetentionAggregates {
  */
 export async function retentionAggregates(
   db: Db,
-  { code, areas, onDate, scheme, grain, bucket }: { code: string; areas: readonly string[]; onDate: string; scheme: RegistryScheme; grain: "y" | "m"; bucket: string },
+  {
+    code,
+    areas,
+    onDate,
+    scheme,
+    grain,
+    bucket,
+  }: { code: string; areas: readonly string[]; onDate: string; scheme: RegistryScheme; grain: "y" | "m"; bucket: string },
 ): Promise<RetentionAggregates> {
   const codes = [...new Set([code, ...areas])];
-  const codeList = sql.join(codes.map((c) => sql`${c}`), sql`, `);
+  const codeList = sql.join(
+    codes.map((c) => sql`${c}`),
+    sql`, `,
+  );
   const sums = sql`coalesce(sum(r.ended30), 0)::float8 as ended30, coalesce(sum(r.renewed30), 0)::float8 as renewed30,
     coalesce(sum(r.ended90), 0)::float8 as ended90, coalesce(sum(r.renewed90), 0)::float8 as renewed90`;
   const [row] = await selectRows<{ areas: unknown; agents: unknown; collectors: unknown; outcomes: unknown }>(
@@ -509,7 +553,12 @@ export async function retentionAggregates(
       (select coalesce(json_agg(t), '[]'::json) from (
          select nullif(r.outcome, '') as outcome, ${sums} from r where r.code = ${code} group by r.outcome) t) as outcomes`,
   );
-  const counts = (x: RetentionCounts): RetentionCounts => ({ ended30: Number(x.ended30), renewed30: Number(x.renewed30), ended90: Number(x.ended90), renewed90: Number(x.renewed90) });
+  const counts = (x: RetentionCounts): RetentionCounts => ({
+    ended30: Number(x.ended30),
+    renewed30: Number(x.renewed30),
+    ended90: Number(x.ended90),
+    renewed90: Number(x.renewed90),
+  });
   const nonEmpty = (x: RetentionCounts) => x.ended30 !== 0 || x.ended90 !== 0;
   return {
     byArea: new Map(json<(RetentionCounts & { code: string })[]>(row?.areas ?? "[]").map((a) => [a.code, counts(a)])),

@@ -5,8 +5,8 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { duplicateReviews, enrolments, participants, payments } from "../schema/index.js";
-import { selectRows } from "./sql.js";
 import { boundedCount, encodeCursor, keyset, type ListCursor } from "./registry-lists.js";
+import { selectRows } from "./sql.js";
 
 export const duplicateReviewStatusList = ["open", "merged", "dismissed"] as const;
 export type DuplicateReviewStatus = (typeof duplicateReviewStatusList)[number];
@@ -38,10 +38,14 @@ export interface DuplicateReviewRow {
 function inCodes(column: SQL, codes: ReadonlySet<string> | null): SQL {
   if (codes === null) return sql`true`;
   if (codes.size === 0) return sql`false`;
-  return sql`${column} in (${sql.join([...codes].map((c) => sql`${c}`), sql`, `)})`;
+  return sql`${column} in (${sql.join(
+    [...codes].map((c) => sql`${c}`),
+    sql`, `,
+  )})`;
 }
 
-const person = (alias: string) => sql.raw(`json_build_object(
+const person = (alias: string) =>
+  sql.raw(`json_build_object(
   'id', ${alias}.id, 'fullName', ${alias}.full_name, 'birthDate', to_char(${alias}.birth_date, 'YYYY-MM-DD'), 'gender', ${alias}.gender,
   'personalId', ${alias}.personal_id, 'phone', ${alias}.phone, 'communeCode', ${alias}.commune_code, 'mergedIntoId', ${alias}.merged_into_id,
   'enrolments', (select count(*) from enrolments e where e.participant_id = ${alias}.id))`);
@@ -101,8 +105,18 @@ export async function listDuplicateReviews(
       reasons: r.reasons,
       createdAt: r.created_at,
       decidedAt: r.decided_at,
-      participant: { ...r.participant, id: Number(r.participant.id), mergedIntoId: r.participant.mergedIntoId === null ? null : Number(r.participant.mergedIntoId), enrolments: Number(r.participant.enrolments) },
-      match: { ...r.match, id: Number(r.match.id), mergedIntoId: r.match.mergedIntoId === null ? null : Number(r.match.mergedIntoId), enrolments: Number(r.match.enrolments) },
+      participant: {
+        ...r.participant,
+        id: Number(r.participant.id),
+        mergedIntoId: r.participant.mergedIntoId === null ? null : Number(r.participant.mergedIntoId),
+        enrolments: Number(r.participant.enrolments),
+      },
+      match: {
+        ...r.match,
+        id: Number(r.match.id),
+        mergedIntoId: r.match.mergedIntoId === null ? null : Number(r.match.mergedIntoId),
+        enrolments: Number(r.match.enrolments),
+      },
     })),
   };
 }
@@ -113,7 +127,10 @@ export type StoredDuplicateReview = typeof duplicateReviews.$inferSelect;
 export async function duplicateReviewForUpdate(
   db: Db,
   id: number,
-): Promise<(StoredDuplicateReview & { participantCommune: string; matchCommune: string; participantMergedInto: number | null; matchMergedInto: number | null }) | undefined> {
+): Promise<
+  | (StoredDuplicateReview & { participantCommune: string; matchCommune: string; participantMergedInto: number | null; matchMergedInto: number | null })
+  | undefined
+> {
   const [r] = await db.select().from(duplicateReviews).where(eq(duplicateReviews.id, id)).for("update");
   if (!r) return undefined;
   // Both records locked, in id order (every merge and undo takes them the same way: no deadlock),
@@ -142,7 +159,11 @@ export interface MergeRecord {
 /** Moves the enrolments and payments of `mergedId` to `keptId` and marks `mergedId` merged into it. */
 export async function mergeParticipants(db: Db, keptId: number, mergedId: number): Promise<MergeRecord> {
   const [before] = await db.select({ version: participants.version }).from(participants).where(eq(participants.id, mergedId));
-  const movedEnrolments = await db.update(enrolments).set({ participantId: keptId }).where(eq(enrolments.participantId, mergedId)).returning({ id: enrolments.id });
+  const movedEnrolments = await db
+    .update(enrolments)
+    .set({ participantId: keptId })
+    .where(eq(enrolments.participantId, mergedId))
+    .returning({ id: enrolments.id });
   const movedPayments = await db.update(payments).set({ participantId: keptId }).where(eq(payments.participantId, mergedId)).returning({ id: payments.id });
   await db
     .update(participants)
@@ -174,7 +195,10 @@ export async function undoMerge(db: Db, record: MergeRecord): Promise<boolean> {
     await db.update(enrolments).set({ participantId: record.mergedId }).where(inArray(enrolments.id, record.enrolmentIds));
   }
   if (record.paymentIds.length > 0) {
-    await db.update(payments).set({ participantId: record.mergedId }).where(and(inArray(payments.id, record.paymentIds), eq(payments.participantId, record.keptId)));
+    await db
+      .update(payments)
+      .set({ participantId: record.mergedId })
+      .where(and(inArray(payments.id, record.paymentIds), eq(payments.participantId, record.keptId)));
   }
   await db
     .update(participants)

@@ -49,6 +49,10 @@ export async function insertFacilities(db: Db, rows: readonly NewFacilityRow[]):
 
 /** Whether a facility code is in force on a date (for the forms and the import). */
 export async function facilityInForce(db: Db, code: string, onDate: string): Promise<boolean> {
-  const [r] = await db.select({ n: sql<number>`1` }).from(facilities).where(and(eq(facilities.code, code), inForceOn(onDate))).limit(1);
+  const [r] = await db
+    .select({ n: sql<number>`1` })
+    .from(facilities)
+    .where(and(eq(facilities.code, code), inForceOn(onDate)))
+    .limit(1);
   return r !== undefined;
 }

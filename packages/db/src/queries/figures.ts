@@ -20,10 +20,7 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 /** Every stored version of each code: `{ id, validFrom, validTo }`, oldest first. */
-export async function areaVersionsOf(
-  db: Db,
-  codes: readonly string[],
-): Promise<Map<string, { id: number; validFrom: string; validTo: string | null }[]>> {
+export async function areaVersionsOf(db: Db, codes: readonly string[]): Promise<Map<string, { id: number; validFrom: string; validTo: string | null }[]>> {
   const out = new Map<string, { id: number; validFrom: string; validTo: string | null }[]>();
   for (const part of chunks([...new Set(codes)])) {
     const rows = await db
@@ -60,7 +57,13 @@ export async function coverageFiguresOf(db: Db, areaIds: readonly number[], date
   if (ds.length === 0) return out;
   for (const part of chunks([...new Set(areaIds)])) {
     const rows = await db
-      .select({ areaId: coverageFigures.areaId, asOf: coverageFigures.asOf, scheme: coverageFigures.scheme, group: coverageFigures.insuredGroup, count: coverageFigures.insuredCount })
+      .select({
+        areaId: coverageFigures.areaId,
+        asOf: coverageFigures.asOf,
+        scheme: coverageFigures.scheme,
+        group: coverageFigures.insuredGroup,
+        count: coverageFigures.insuredCount,
+      })
       .from(coverageFigures)
       .where(and(inArray(coverageFigures.areaId, part), inArray(coverageFigures.asOf, ds)));
     for (const r of rows) out.set(`${r.areaId}|${r.asOf}|${r.scheme}|${r.group}`, { count: Number(r.count) });

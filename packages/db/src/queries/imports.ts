@@ -5,8 +5,8 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { agents, areas, enrolments, households, importBatches, importRows, jobs, participants, payments } from "../schema/index.js";
-import { selectRows } from "./sql.js";
 import { boundedCount, encodeCursor, keyset, type ListCursor } from "./registry-lists.js";
+import { selectRows } from "./sql.js";
 
 export type ImportBatch = typeof importBatches.$inferSelect;
 export type ImportRowRecord = typeof importRows.$inferSelect;
@@ -30,7 +30,14 @@ export async function findBatchByFile(db: Db, agentId: number, scheme: string, f
   const [b] = await db
     .select()
     .from(importBatches)
-    .where(and(eq(importBatches.agentId, agentId), sql`${importBatches.scheme} = ${scheme}`, eq(importBatches.fileHash, fileHash), sql`${importBatches.status} <> 'dry_run'`));
+    .where(
+      and(
+        eq(importBatches.agentId, agentId),
+        sql`${importBatches.scheme} = ${scheme}`,
+        eq(importBatches.fileHash, fileHash),
+        sql`${importBatches.status} <> 'dry_run'`,
+      ),
+    );
   return b;
 }
 
@@ -183,7 +190,12 @@ export async function enqueueJob(db: Db, kind: string, payload: unknown): Promis
  * leases it for `leaseMs`. Two workers never take the same job (row lock, skip locked).
  */
 export async function claimJob(db: Db, leaseMs: number, kinds?: readonly string[]): Promise<Job | undefined> {
-  const kindFilter = kinds?.length ? sql`and kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})` : sql``;
+  const kindFilter = kinds?.length
+    ? sql`and kind in (${sql.join(
+        kinds.map((k) => sql`${k}`),
+        sql`, `,
+      )})`
+    : sql``;
   const rows = await selectRows<{ id: number }>(
     db,
     sql`update jobs set status = 'running', attempts = attempts + 1,
@@ -196,17 +208,25 @@ export async function claimJob(db: Db, leaseMs: number, kinds?: readonly string[
         returning id`,
   );
   if (!rows[0]) return undefined;
-  const [j] = await db.select().from(jobs).where(eq(jobs.id, Number(rows[0].id)));
+  const [j] = await db
+    .select()
+    .from(jobs)
+    .where(eq(jobs.id, Number(rows[0].id)));
   return j;
 }
 
 /** Keeps a job's lease while its worker is alive. */
 export async function extendJobLease(db: Db, id: number, leaseMs: number): Promise<void> {
-  await db.execute(sql`update jobs set locked_until = now() + (${leaseMs}::int * interval '1 millisecond'), updated_at = now() where id = ${id} and status = 'running'`);
+  await db.execute(
+    sql`update jobs set locked_until = now() + (${leaseMs}::int * interval '1 millisecond'), updated_at = now() where id = ${id} and status = 'running'`,
+  );
 }
 
 export async function finishJob(db: Db, id: number, status: "done" | "failed" | "queued", error: string | null = null): Promise<void> {
-  await db.update(jobs).set({ status, error, lockedUntil: null, updatedAt: sql`now()` }).where(eq(jobs.id, id));
+  await db
+    .update(jobs)
+    .set({ status, error, lockedUntil: null, updatedAt: sql`now()` })
+    .where(eq(jobs.id, id));
 }
 
 /** Cancels the waiting or running jobs of a batch (a running one stops at its next chunk); how many. */
@@ -232,5 +252,7 @@ export async function jobById(db: Db, id: number): Promise<Job | undefined> {
 
 /** Marks the queued jobs of a batch done (a batch run to its end by the command line). */
 export async function finishBatchJobs(db: Db, batchId: number): Promise<void> {
-  await db.execute(sql`update jobs set status = 'done', locked_until = null, updated_at = now() where kind = 'import_batch' and (payload->>'batchId')::bigint = ${batchId} and status = 'queued'`);
+  await db.execute(
+    sql`update jobs set status = 'done', locked_until = null, updated_at = now() where kind = 'import_batch' and (payload->>'batchId')::bigint = ${batchId} and status = 'queued'`,
+  );
 }

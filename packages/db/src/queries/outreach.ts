@@ -15,15 +15,13 @@ import { foldedContains, selectRows } from "./sql.js";
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type OutreachEventRow = typeof outreachEvents.$inferSelect;
 
-
 /**
  * Ids of the rows of `source` (`select id, code, on_date …`) whose unit, on the row's date,
  * overlaps the subtrees of `roots`, each root counting only for rows dated in its era.
  */
 function overlappingIdsSql(source: SQL, roots: readonly RootArg[]): SQL {
   if (roots.length === 0) return sql`select null::int as id where false`;
-  const live = (alias: string, on: string) =>
-    sql.raw(`${alias}.valid_from <= ${on} and (${alias}.valid_to is null or ${alias}.valid_to >= ${on})`);
+  const live = (alias: string, on: string) => sql.raw(`${alias}.valid_from <= ${on} and (${alias}.valid_to is null or ${alias}.valid_to >= ${on})`);
   return sql`
     with recursive src(id, code, on_date) as (${source}),
     roots(code, era_from, era_to) as (values ${eraRootValues(roots)}),
@@ -80,7 +78,10 @@ export async function listCampaigns(
       .orderBy(desc(campaigns.startDate), asc(campaigns.name), asc(campaigns.id))
       .limit(opts.limit)
       .offset(opts.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(campaigns).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(campaigns)
+      .where(where),
   ]);
   return {
     rows: rows.map((r) => ({ ...r.c, events: Number(r.events), attendances: Number(r.attendances), enrolments: Number(r.enrolments) })),
@@ -154,7 +155,10 @@ export async function listOutreachEvents(
       .orderBy(asc(outreachEvents.eventDate), asc(outreachEvents.id))
       .limit(opts.limit)
       .offset(opts.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(outreachEvents).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outreachEvents)
+      .where(where),
   ]);
   return {
     rows: rows.map((r) => ({
@@ -169,14 +173,20 @@ export async function listOutreachEvents(
 
 /** One event, when it overlaps the subtrees of `roots` (null: anywhere). */
 export async function getOutreachEvent(db: Db, id: number, roots: readonly RootArg[] | null): Promise<OutreachEventRow | undefined> {
-  const [r] = await db.select().from(outreachEvents).where(and(eq(outreachEvents.id, id), eventScope(roots)));
+  const [r] = await db
+    .select()
+    .from(outreachEvents)
+    .where(and(eq(outreachEvents.id, id), eventScope(roots)));
   return r;
 }
 
 /** Enrolments attributed to a campaign or an event (any status), so a removal can say what it detaches. */
 export async function attributedEnrolmentCount(db: Db, by: { campaignId: number } | { outreachEventId: number }): Promise<number> {
   const where = "campaignId" in by ? eq(enrolments.campaignId, by.campaignId) : eq(enrolments.outreachEventId, by.outreachEventId);
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(enrolments).where(where);
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(enrolments)
+    .where(where);
   return Number(r?.n ?? 0);
 }
 
@@ -194,12 +204,21 @@ export async function attributionCandidates(
   opts: { path: readonly string[]; onDate: string; earliestEnd: string; earliestEvent: string },
 ): Promise<{ campaigns: CampaignRow[]; events: (OutreachEventRow & { campaignName: string | null })[] }> {
   if (opts.path.length === 0) return { campaigns: [], events: [] };
-  const pathArray = sql`array[${sql.join(opts.path.map((c) => sql`${c}`), sql`, `)}]::text[]`;
+  const pathArray = sql`array[${sql.join(
+    opts.path.map((c) => sql`${c}`),
+    sql`, `,
+  )}]::text[]`;
   const [cs, es] = await Promise.all([
     db
       .select()
       .from(campaigns)
-      .where(and(sql`${campaigns.areaCodes} && ${pathArray}`, sql`${campaigns.startDate} <= ${opts.onDate}::date`, sql`${campaigns.endDate} >= ${opts.earliestEnd}::date`))
+      .where(
+        and(
+          sql`${campaigns.areaCodes} && ${pathArray}`,
+          sql`${campaigns.startDate} <= ${opts.onDate}::date`,
+          sql`${campaigns.endDate} >= ${opts.earliestEnd}::date`,
+        ),
+      )
       .orderBy(desc(campaigns.startDate), asc(campaigns.id))
       .limit(100),
     db
@@ -288,9 +307,20 @@ export async function funnelFigures(
   }));
   if (opts.communeScope !== null && opts.communeScope.size === 0) return { events, counts: [] };
   const ids = events.map((e) => e.id);
-  const byEvent = ids.length ? sql`en.outreach_event_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`false`;
+  const byEvent = ids.length
+    ? sql`en.outreach_event_id in (${sql.join(
+        ids.map((i) => sql`${i}`),
+        sql`, `,
+      )})`
+    : sql`false`;
   const byCampaign = opts.campaignId !== undefined ? sql`or (en.campaign_id = ${opts.campaignId} and en.outreach_event_id is null)` : sql``;
-  const inScope = opts.communeScope === null ? sql`` : sql`and en.commune_code in (${sql.join([...opts.communeScope].map((c) => sql`${c}`), sql`, `)})`;
+  const inScope =
+    opts.communeScope === null
+      ? sql``
+      : sql`and en.commune_code in (${sql.join(
+          [...opts.communeScope].map((c) => sql`${c}`),
+          sql`, `,
+        )})`;
   const sameEra =
     opts.onDate === undefined
       ? sql`true`
@@ -305,5 +335,13 @@ export async function funnelFigures(
         group by en.outreach_event_id, en.agent_id, a.name, en.commune_code, 5, en.scheme
         order by en.outreach_event_id nulls last, en.agent_id, en.commune_code, en.scheme`,
   );
-  return { events, counts: counts.map((c) => ({ ...c, sameEra: c.sameEra === true || String(c.sameEra) === "t", outreachEventId: c.outreachEventId === null ? null : Number(c.outreachEventId), enrolments: Number(c.enrolments) })) };
+  return {
+    events,
+    counts: counts.map((c) => ({
+      ...c,
+      sameEra: c.sameEra === true || String(c.sameEra) === "t",
+      outreachEventId: c.outreachEventId === null ? null : Number(c.outreachEventId),
+      enrolments: Number(c.enrolments),
+    })),
+  };
 }

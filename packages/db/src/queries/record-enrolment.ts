@@ -3,10 +3,10 @@
  * stores. Every function takes the caller's transaction handle.
  */
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import type { Scheme } from "@ansinh/domain/eligibility";
 import type { Db } from "../client.js";
 import { agentCollectors, agents, duplicateReviews, enrolments, fundReturns, households, participants, payments } from "../schema/index.js";
 import { foldedContains, selectRows } from "./sql.js";
-import type { Scheme } from "@ansinh/domain/eligibility";
 
 export type StoredParticipant = typeof participants.$inferSelect;
 export type StoredHousehold = typeof households.$inferSelect;
@@ -125,7 +125,10 @@ export interface FundReturnRow {
 }
 
 export async function listFundReturns(db: Db): Promise<FundReturnRow[]> {
-  const rows = await db.select().from(fundReturns).orderBy(sql`${fundReturns.year} desc`);
+  const rows = await db
+    .select()
+    .from(fundReturns)
+    .orderBy(sql`${fundReturns.year} desc`);
   return rows.map((r) => ({ ...r, monthlyRate: Number(r.monthlyRate) }));
 }
 
@@ -177,7 +180,10 @@ export async function insertHousehold(db: Db, values: typeof households.$inferIn
 }
 
 export async function setHouseholdHead(db: Db, householdId: number, participantId: number): Promise<void> {
-  await db.update(households).set({ headParticipantId: participantId }).where(and(eq(households.id, householdId), isNull(households.headParticipantId)));
+  await db
+    .update(households)
+    .set({ headParticipantId: participantId })
+    .where(and(eq(households.id, householdId), isNull(households.headParticipantId)));
 }
 
 export async function insertParticipant(db: Db, values: typeof participants.$inferInsert): Promise<StoredParticipant> {
@@ -186,7 +192,13 @@ export async function insertParticipant(db: Db, values: typeof participants.$inf
 }
 
 /** Puts an existing participant in a household (when an agent's list names one for them). */
-export async function setParticipantHousehold(db: Db, participantId: number, householdId: number, relationship: string | null, joinedOn: string): Promise<void> {
+export async function setParticipantHousehold(
+  db: Db,
+  participantId: number,
+  householdId: number,
+  relationship: string | null,
+  joinedOn: string,
+): Promise<void> {
   await db
     .update(participants)
     .set({
@@ -287,7 +299,13 @@ export async function searchCommunesOn(
   { text, onDate, within, limit }: { text: string; onDate: string; within: ReadonlySet<string> | null; limit: number },
 ): Promise<CommuneHit[]> {
   if (within !== null && within.size === 0) return [];
-  const scoped = within === null ? sql`` : sql`and a.code in (${sql.join([...within].map((c) => sql`${c}`), sql`, `)})`;
+  const scoped =
+    within === null
+      ? sql``
+      : sql`and a.code in (${sql.join(
+          [...within].map((c) => sql`${c}`),
+          sql`, `,
+        )})`;
   const byCode = /^\d+$/.test(text) ? sql`or a.code like ${`${text}%`}` : sql``;
   return selectRows<CommuneHit>(
     db,

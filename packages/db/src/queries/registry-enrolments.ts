@@ -2,7 +2,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { EVIDENCED_GROUPS } from "@ansinh/domain/registry";
 import type { Db } from "../client.js";
-import { selectRows } from "./sql.js";
 import {
   and,
   boundedCount,
@@ -21,6 +20,7 @@ import {
   type SortKey,
 } from "./registry-lists.js";
 import type { ListPage } from "./registry-participants.js";
+import { selectRows } from "./sql.js";
 
 export const enrolmentSorts = ["startDate", "name", "amount", "receiptDate", "createdAt"] as const;
 export type EnrolmentSort = (typeof enrolmentSorts)[number];

@@ -11,11 +11,11 @@
  * `registry-status.test.ts` (apps/api) checks it against the domain.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { normaliseName, checkPhone } from "@ansinh/domain/registry";
+import type { Scheme } from "@ansinh/domain/eligibility";
+import { checkPhone, normaliseName } from "@ansinh/domain/registry";
 import type { Db } from "../client.js";
 import type { EraCodes } from "./scope.js";
 import { containsPattern, selectRows } from "./sql.js";
-import type { Scheme } from "@ansinh/domain/eligibility";
 
 export const coverageStatusNames = ["active", "due", "lapsed", "not_started"] as const;
 export type CoverageStatusName = (typeof coverageStatusNames)[number];
@@ -121,7 +121,13 @@ export interface RegistryFilter {
   after?: ListCursor | undefined;
 }
 
-export const list = (values: readonly (string | number)[]) => (values.length ? sql.join(values.map((v) => sql`${v}`), sql`, `) : sql`null`);
+export const list = (values: readonly (string | number)[]) =>
+  values.length
+    ? sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      )
+    : sql`null`;
 
 /** Commune codes, or per era the codes of that era's units (see scope.ts `territoryByEra`); null: everywhere. */
 export type CommuneScope = ReadonlySet<string> | readonly EraCodes[] | null;
@@ -138,7 +144,10 @@ export function inCommunes(column: SQL, communes: CommuneScope, on?: SQL): SQL |
   if (!on) return sql`${column} in (${list([...new Set(eras.flatMap((e) => [...e.codes]))])})`;
   const parts = eras
     .filter((e) => e.codes.size > 0)
-    .map((e) => sql`(${column} in (${list([...e.codes])})${e.from ? sql` and ${on} >= ${e.from}::date` : sql``}${e.to ? sql` and ${on} <= ${e.to}::date` : sql``})`);
+    .map(
+      (e) =>
+        sql`(${column} in (${list([...e.codes])})${e.from ? sql` and ${on} >= ${e.from}::date` : sql``}${e.to ? sql` and ${on} <= ${e.to}::date` : sql``})`,
+    );
   return parts.length === 0 ? sql`false` : sql`(${sql.join(parts, sql` or `)})`;
 }
 
@@ -258,7 +267,10 @@ export function keyset(key: SortKey, ties: SQL[], direction: SortDirection, afte
   const dir = direction === "desc" ? sql`desc` : sql`asc`;
   const cmp = direction === "desc" ? sql`<` : sql`>`;
   const type = sql.raw(key.type);
-  const tiesOrder = sql.join(ties.map((t) => sql`${t} ${dir}`), sql`, `);
+  const tiesOrder = sql.join(
+    ties.map((t) => sql`${t} ${dir}`),
+    sql`, `,
+  );
   if (!key.nullable) {
     const orderBy = sql`${key.expr} ${dir}, ${tiesOrder}`;
     if (!after) return { orderBy, where: null };
@@ -289,4 +301,3 @@ export async function boundedCount(db: Db, fromWhere: SQL): Promise<{ total: num
   const n = Number(row?.n ?? 0);
   return n > COUNT_CAP ? { total: COUNT_CAP, totalExact: false } : { total: n, totalExact: true };
 }
-

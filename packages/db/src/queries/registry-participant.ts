@@ -1,8 +1,8 @@
 /** One participant in detail, and the options of the lists' filters. */
 import { sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { selectRows } from "./sql.js";
 import { and, communeName, inCommunes, type CommuneScope, type RegistryScheme } from "./registry-lists.js";
+import { selectRows } from "./sql.js";
 
 export interface ParticipantDetail {
   id: number;
@@ -19,7 +19,15 @@ export interface ParticipantDetail {
   communeName: string | null;
   relationship: string | null;
   household: { id: number; code: string; address: string | null; headParticipantId: number | null } | null;
-  members: { id: number; fullName: string; personalId: string; socialInsuranceNumber: string | null; birthDate: string; relationship: string | null; communeCode: string }[];
+  members: {
+    id: number;
+    fullName: string;
+    personalId: string;
+    socialInsuranceNumber: string | null;
+    birthDate: string;
+    relationship: string | null;
+    communeCode: string;
+  }[];
   enrolments: {
     id: number;
     scheme: RegistryScheme;
@@ -86,7 +94,15 @@ export async function getParticipant(db: Db, id: number, communes: CommuneScope)
   const [members, enrolments, payments] = await Promise.all([
     p.household_id === null
       ? Promise.resolve([])
-      : selectRows<{ id: number; full_name: string; personal_id: string; social_insurance_number: string | null; birth_date: string; relationship: string | null; commune_code: string }>(
+      : selectRows<{
+          id: number;
+          full_name: string;
+          personal_id: string;
+          social_insurance_number: string | null;
+          birth_date: string;
+          relationship: string | null;
+          commune_code: string;
+        }>(
           db,
           sql`select m.id::int as id, m.full_name, m.personal_id, m.social_insurance_number, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.relationship, m.commune_code
               from participants m where m.household_id = ${p.household_id} and m.merged_into_id is null
@@ -156,8 +172,21 @@ export async function getParticipant(db: Db, id: number, communes: CommuneScope)
     household:
       p.household_id === null
         ? null
-        : { id: Number(p.household_id), code: p.household_code!, address: p.household_address, headParticipantId: p.head_participant_id === null ? null : Number(p.head_participant_id) },
-    members: members.map((m) => ({ id: Number(m.id), fullName: m.full_name, personalId: m.personal_id, socialInsuranceNumber: m.social_insurance_number, birthDate: m.birth_date, relationship: m.relationship, communeCode: m.commune_code })),
+        : {
+            id: Number(p.household_id),
+            code: p.household_code!,
+            address: p.household_address,
+            headParticipantId: p.head_participant_id === null ? null : Number(p.head_participant_id),
+          },
+    members: members.map((m) => ({
+      id: Number(m.id),
+      fullName: m.full_name,
+      personalId: m.personal_id,
+      socialInsuranceNumber: m.social_insurance_number,
+      birthDate: m.birth_date,
+      relationship: m.relationship,
+      communeCode: m.commune_code,
+    })),
     enrolments: enrolments.map((e) => ({
       id: Number(e.id),
       scheme: e.scheme,

@@ -1,7 +1,6 @@
 /** The participants list: people in scope, each scheme's status, keyset pages. */
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { selectRows } from "./sql.js";
 import {
   and,
   boundedCount,
@@ -21,6 +20,7 @@ import {
   type SortDirection,
   type SortKey,
 } from "./registry-lists.js";
+import { selectRows } from "./sql.js";
 
 export const participantSorts = ["name", "birthDate", "commune", "createdAt"] as const;
 export type ParticipantSort = (typeof participantSorts)[number];
@@ -95,10 +95,7 @@ export interface ListPage<Row> {
 }
 
 /** A page of participants in scope, with each scheme's status on `onDate`. */
-export async function listParticipants(
-  db: Db,
-  f: RegistryFilter & { sort: ParticipantSort; direction: SortDirection },
-): Promise<ListPage<ParticipantListRow>> {
+export async function listParticipants(db: Db, f: RegistryFilter & { sort: ParticipantSort; direction: SortDirection }): Promise<ListPage<ParticipantListRow>> {
   const where = participantWhere(f);
   const key = participantSortKey(f.sort, f.search);
   const page = keyset(key, [sql`p.id`], f.direction, f.after, (c) => [sql`${c.id}::bigint`]);

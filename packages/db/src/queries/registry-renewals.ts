@@ -1,7 +1,6 @@
 /** The renewals list: who is due to renew or lapsed, read from participant_coverage. */
 import { sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { selectRows } from "./sql.js";
 import {
   and,
   boundedCount,
@@ -20,6 +19,7 @@ import {
   type SortKey,
 } from "./registry-lists.js";
 import type { ListPage } from "./registry-participants.js";
+import { selectRows } from "./sql.js";
 
 export const renewalKinds = ["due", "lapsed"] as const;
 export type RenewalKind = (typeof renewalKinds)[number];

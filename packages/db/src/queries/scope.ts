@@ -14,7 +14,13 @@ export function scopeSql(onDate: string, roots: readonly string[] | null): SQL {
   if (roots === null) {
     return sql`select code from areas where valid_from <= ${onDate}::date and (valid_to is null or valid_to >= ${onDate}::date)`;
   }
-  const list = roots.length === 0 ? sql`null` : sql.join(roots.map((r) => sql`${r}`), sql`, `);
+  const list =
+    roots.length === 0
+      ? sql`null`
+      : sql.join(
+          roots.map((r) => sql`${r}`),
+          sql`, `,
+        );
   return sql`
     with recursive live as (
       select code, parent_code from areas
@@ -75,7 +81,10 @@ export async function unknownAreaCodes(db: Db, codes: readonly string[]): Promis
   if (wanted.length === 0) return [];
   const rows = await selectRows<{ code: string }>(
     db,
-    sql`select distinct code from areas where code in (${sql.join(wanted.map((c) => sql`${c}`), sql`, `)})`,
+    sql`select distinct code from areas where code in (${sql.join(
+      wanted.map((c) => sql`${c}`),
+      sql`, `,
+    )})`,
   );
   const known = new Set(rows.map((r) => r.code));
   return wanted.filter((c) => !known.has(c));

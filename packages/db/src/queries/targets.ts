@@ -14,9 +14,20 @@ export type TargetRow = typeof targets.$inferSelect;
 export type NewTargetRow = typeof targets.$inferInsert;
 export type AreaMappingDbRow = typeof areaMappings.$inferSelect;
 
-const codeList = (codes: readonly string[]) => (codes.length ? sql.join(codes.map((c) => sql`${c}`), sql`, `) : sql`null`);
+const codeList = (codes: readonly string[]) =>
+  codes.length
+    ? sql.join(
+        codes.map((c) => sql`${c}`),
+        sql`, `,
+      )
+    : sql`null`;
 const live = (alias: string, onDate: SQL) =>
-  sql.raw(`${alias}.valid_from <= `).append(onDate).append(sql.raw(` and (${alias}.valid_to is null or ${alias}.valid_to >= `)).append(onDate).append(sql.raw(")"));
+  sql
+    .raw(`${alias}.valid_from <= `)
+    .append(onDate)
+    .append(sql.raw(` and (${alias}.valid_to is null or ${alias}.valid_to >= `))
+    .append(onDate)
+    .append(sql.raw(")"));
 
 /** Ids of the targets whose area, on the target's own date, lies in the subtree of one of `roots`. */
 export function targetIdsWithinSql(roots: readonly string[]): SQL {
@@ -88,14 +99,23 @@ export async function listTargets(
 
 /** One target, when its area lies in the subtrees of `roots` (null: anywhere). */
 export async function getTarget(db: Db, id: number, roots: readonly string[] | null): Promise<TargetListRow | undefined> {
-  const [r] = await db.select(withNames).from(targets).where(and(eq(targets.id, id), scopeCondition(roots)));
+  const [r] = await db
+    .select(withNames)
+    .from(targets)
+    .where(and(eq(targets.id, id), scopeCondition(roots)));
   return r ? flatten(r) : undefined;
 }
 
 /** Targets by id (no scope: for the caller that already checked it). */
 export async function targetsByIds(db: Db, ids: readonly number[]): Promise<TargetListRow[]> {
   if (ids.length === 0) return [];
-  return (await db.select(withNames).from(targets).where(inArray(targets.id, [...ids])).orderBy(asc(targets.id))).map(flatten);
+  return (
+    await db
+      .select(withNames)
+      .from(targets)
+      .where(inArray(targets.id, [...ids]))
+      .orderBy(asc(targets.id))
+  ).map(flatten);
 }
 
 /** The identity of a target (the unique index): the one already stored with it, if any. */
@@ -151,7 +171,10 @@ export async function updateTargetVersioned(
 
 /** Deletes a target if it still has the version the caller read; its allocated children lose their parent. */
 export async function deleteTargetVersioned(db: Db, id: number, version: number): Promise<TargetRow | undefined> {
-  const [r] = await db.delete(targets).where(and(eq(targets.id, id), eq(targets.version, version))).returning();
+  const [r] = await db
+    .delete(targets)
+    .where(and(eq(targets.id, id), eq(targets.version, version)))
+    .returning();
   if (r) await db.update(targets).set({ parentId: null }).where(eq(targets.parentId, id));
   return r;
 }
@@ -277,7 +300,11 @@ export async function insertAreaMappings(
   let added = 0;
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
-    const r = await db.insert(areaMappings).values([...chunk]).onConflictDoNothing().returning({ id: areaMappings.id });
+    const r = await db
+      .insert(areaMappings)
+      .values([...chunk])
+      .onConflictDoNothing()
+      .returning({ id: areaMappings.id });
     added += r.length;
   }
   // Active and lapsed participants count on the units that took over their communes:

@@ -46,20 +46,24 @@ export async function listUsers(
   if (scope !== null) {
     const codes = [...scope];
     conditions.push(
-      sql`exists (select 1 from ${roleAssignments} ra where ra.user_id = ${user.id} and ra.area_code in (${codes.length ? sql.join(codes.map((c) => sql`${c}`), sql`, `) : sql`null`}))`,
+      sql`exists (select 1 from ${roleAssignments} ra where ra.user_id = ${user.id} and ra.area_code in (${
+        codes.length
+          ? sql.join(
+              codes.map((c) => sql`${c}`),
+              sql`, `,
+            )
+          : sql`null`
+      }))`,
     );
   }
   if (search) conditions.push(or(foldedContains(user.name, search), ilike(user.email, containsPattern(search)))!);
   const where = conditions.length ? and(...conditions) : undefined;
   const [users, [count]] = await Promise.all([
+    db.select(userColumns).from(user).where(where).orderBy(asc(user.name), asc(user.id)).limit(limit).offset(offset),
     db
-      .select(userColumns)
+      .select({ n: sql<number>`count(*)::int` })
       .from(user)
-      .where(where)
-      .orderBy(asc(user.name), asc(user.id))
-      .limit(limit)
-      .offset(offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(user).where(where),
+      .where(where),
   ]);
   const ids = users.map((u) => u.id);
   const assignments = ids.length
@@ -80,10 +84,7 @@ export async function listUsers(
 }
 
 export async function getUser(db: Db, id: string): Promise<UserRow | undefined> {
-  const [u] = await db
-    .select(userColumns)
-    .from(user)
-    .where(eq(user.id, id));
+  const [u] = await db.select(userColumns).from(user).where(eq(user.id, id));
   if (!u) return undefined;
   return { ...u, assignments: await assignmentsOf(db, id) };
 }

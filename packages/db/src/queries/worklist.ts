@@ -9,9 +9,22 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { ContactOutcome } from "@ansinh/domain/registry";
 import type { Db } from "../client.js";
-import { selectRows } from "./sql.js";
-import { and, boundedCount, communeName, day, encodeCursor, inCommunes, keyset, list, participantSearchSql, type CommuneScope, type ListCursor, type RegistryScheme } from "./registry-lists.js";
+import {
+  and,
+  boundedCount,
+  communeName,
+  day,
+  encodeCursor,
+  inCommunes,
+  keyset,
+  list,
+  participantSearchSql,
+  type CommuneScope,
+  type ListCursor,
+  type RegistryScheme,
+} from "./registry-lists.js";
 import type { ListPage } from "./registry-participants.js";
+import { selectRows } from "./sql.js";
 
 export interface WorklistFilter {
   communes: CommuneScope;
@@ -252,7 +265,12 @@ export interface NewContactOutcome {
 }
 
 /** Stores an outcome; one that ends eligibility marks the person (the first such day stays). */
-export async function insertContactOutcome(db: Db, o: NewContactOutcome, endsEligibility: boolean, onDate: string): Promise<{ id: number; recordedAt: string }> {
+export async function insertContactOutcome(
+  db: Db,
+  o: NewContactOutcome,
+  endsEligibility: boolean,
+  onDate: string,
+): Promise<{ id: number; recordedAt: string }> {
   const [row] = await selectRows<{ id: number; recorded_at: string }>(
     db,
     sql`insert into contact_outcomes (province_code, participant_id, scheme, covered_until, outcome, promised_on, note, agent_id, recorded_by)

@@ -41,10 +41,7 @@ export const populations = pgTable(
     total: bigint("total", { mode: "number" }).notNull(),
     workingAge: bigint("working_age", { mode: "number" }),
   },
-  (t) => [
-    uniqueIndex("populations_area_year_uq").on(t.areaId, t.year),
-    check("populations_total_ck", sql`${t.total} >= 0`),
-  ],
+  (t) => [uniqueIndex("populations_area_year_uq").on(t.areaId, t.year), check("populations_total_ck", sql`${t.total} >= 0`)],
 );
 
 /** The schemes a coverage figure is about: the domain's list. */
@@ -66,10 +63,7 @@ export const coverageFigures = pgTable(
     insuredGroup: text("insured_group").notNull(),
     insuredCount: bigint("insured_count", { mode: "number" }).notNull(),
   },
-  (t) => [
-    uniqueIndex("coverage_figures_uq").on(t.areaId, t.asOf, t.scheme, t.insuredGroup),
-    check("coverage_figures_count_ck", sql`${t.insuredCount} >= 0`),
-  ],
+  (t) => [uniqueIndex("coverage_figures_uq").on(t.areaId, t.asOf, t.scheme, t.insuredGroup), check("coverage_figures_count_ck", sql`${t.insuredCount} >= 0`)],
 );
 
 /**
@@ -86,11 +80,10 @@ export const areaMappings = pgTable(
     newCode: text("new_code").notNull(),
     newValidOn: date("new_valid_on", { mode: "string" }).notNull(),
     /** `full`: the whole old unit went into the new one; `partial`: part of it did. */
-    overlap: text("overlap", { enum: ["full", "partial"] }).notNull().default("full"),
+    overlap: text("overlap", { enum: ["full", "partial"] })
+      .notNull()
+      .default("full"),
     note: text("note"),
   },
-  (t) => [
-    uniqueIndex("area_mappings_uq").on(t.oldCode, t.oldValidOn, t.newCode, t.newValidOn),
-    index("area_mappings_new_idx").on(t.newCode, t.newValidOn),
-  ],
+  (t) => [uniqueIndex("area_mappings_uq").on(t.oldCode, t.oldValidOn, t.newCode, t.newValidOn), index("area_mappings_new_idx").on(t.newCode, t.newValidOn)],
 );

@@ -31,7 +31,10 @@ export const targets = pgTable(
     share: numeric("share", { precision: 6, scale: 4, mode: "number" }),
     milestoneBy: date("milestone_by", { mode: "string" }),
     /** Which enrolment kinds count (default new + returning). */
-    countsKinds: text("counts_kinds").array().notNull().default(sql`'{new,returning}'::text[]`),
+    countsKinds: text("counts_kinds")
+      .array()
+      .notNull()
+      .default(sql`'{new,returning}'::text[]`),
     /** A campaign's minimum belongs to its campaign. */
     campaignId: integer("campaign_id").references(() => campaigns.id, { onDelete: "cascade" }),
     /** The target this one was allocated from (a province's plan for a district's). */
@@ -60,9 +63,15 @@ export const targets = pgTable(
     ),
     index("targets_province_period_idx").on(t.provinceCode, t.periodStart),
     index("targets_parent_idx").on(t.parentId),
-    index("targets_campaign_idx").on(t.campaignId).where(sql`${t.campaignId} is not null`),
-    index("targets_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
-    index("targets_updated_by_idx").on(t.updatedBy).where(sql`${t.updatedBy} is not null`),
+    index("targets_campaign_idx")
+      .on(t.campaignId)
+      .where(sql`${t.campaignId} is not null`),
+    index("targets_created_by_idx")
+      .on(t.createdBy)
+      .where(sql`${t.createdBy} is not null`),
+    index("targets_updated_by_idx")
+      .on(t.updatedBy)
+      .where(sql`${t.updatedBy} is not null`),
     check("targets_period_ck", sql`${t.periodEnd} >= ${t.periodStart}`),
     check("targets_value_ck", sql`${t.value} >= 0`),
   ],
@@ -92,9 +101,13 @@ export const figureImportBatches = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("figure_import_batches_file_uq").on(t.kind, t.fileHash).where(sql`${t.status} = 'done'`),
+    uniqueIndex("figure_import_batches_file_uq")
+      .on(t.kind, t.fileHash)
+      .where(sql`${t.status} = 'done'`),
     index("figure_import_batches_created_idx").on(t.createdAt),
-    index("figure_import_batches_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
+    index("figure_import_batches_created_by_idx")
+      .on(t.createdBy)
+      .where(sql`${t.createdBy} is not null`),
   ],
 );
 

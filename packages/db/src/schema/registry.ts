@@ -108,7 +108,9 @@ export const households = pgTable(
   (t) => [
     uniqueIndex("households_code_uq").on(t.code),
     index("households_province_idx").on(t.provinceCode),
-    index("households_head_idx").on(t.headParticipantId).where(sql`${t.headParticipantId} is not null`),
+    index("households_head_idx")
+      .on(t.headParticipantId)
+      .where(sql`${t.headParticipantId} is not null`),
   ],
 );
 
@@ -148,7 +150,9 @@ export const participants = pgTable(
   },
   (t) => [
     uniqueIndex("participants_personal_id_uq").on(t.personalId),
-    uniqueIndex("participants_si_number_uq").on(t.socialInsuranceNumber).where(sql`${t.socialInsuranceNumber} is not null`),
+    uniqueIndex("participants_si_number_uq")
+      .on(t.socialInsuranceNumber)
+      .where(sql`${t.socialInsuranceNumber} is not null`),
     index("participants_name_birth_commune_idx").on(t.nameKey, t.birthDate, t.communeCode),
     /** Name search (`name_key like '%key%'`) at a million participants: trigrams (pg_trgm). */
     index("participants_name_key_trgm_idx").using("gin", sql`${t.nameKey} gin_trgm_ops`),
@@ -161,7 +165,9 @@ export const participants = pgTable(
     index("participants_commune_idx").on(t.communeCode),
     index("participants_birth_id_idx").on(t.birthDate, t.id),
     index("participants_created_id_idx").on(t.createdAt, t.id),
-    index("participants_merged_into_idx").on(t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
+    index("participants_merged_into_idx")
+      .on(t.mergedIntoId)
+      .where(sql`${t.mergedIntoId} is not null`),
   ],
 );
 
@@ -181,10 +187,16 @@ export const campaigns = pgTable(
     startDate: date("start_date", { mode: "string" }).notNull().default("2000-01-01"),
     endDate: date("end_date", { mode: "string" }).notNull().default("2000-01-01"),
     /** Unit codes the campaign covers, checked on `areas_valid_on`. */
-    areaCodes: text("area_codes").array().notNull().default(sql`'{}'::text[]`),
+    areaCodes: text("area_codes")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     areasValidOn: date("areas_valid_on", { mode: "string" }).notNull().default("2000-01-01"),
     /** Partner organisations (Hội Liên hiệp Phụ nữ, Đoàn Thanh niên, Bưu điện…). */
-    partners: text("partners").array().notNull().default(sql`'{}'::text[]`),
+    partners: text("partners")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdBy: text("created_by").references(() => user.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -192,7 +204,9 @@ export const campaigns = pgTable(
   },
   (t) => [
     index("campaigns_province_start_idx").on(t.provinceCode, t.startDate),
-    index("campaigns_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
+    index("campaigns_created_by_idx")
+      .on(t.createdBy)
+      .where(sql`${t.createdBy} is not null`),
     check("campaigns_period_ck", sql`${t.endDate} >= ${t.startDate}`),
   ],
 );
@@ -223,7 +237,9 @@ export const outreachEvents = pgTable(
     index("outreach_events_campaign_idx").on(t.campaignId, t.eventDate),
     index("outreach_events_province_date_idx").on(t.provinceCode, t.eventDate),
     index("outreach_events_area_idx").on(t.areaCode, t.eventDate),
-    index("outreach_events_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
+    index("outreach_events_created_by_idx")
+      .on(t.createdBy)
+      .where(sql`${t.createdBy} is not null`),
     check("outreach_events_attendances_ck", sql`${t.attendances} >= 0`),
   ],
 );
@@ -245,7 +261,10 @@ export const enrolments = pgTable(
     months: smallint("months").notNull(),
     /** Voluntary: chosen monthly income, VND. */
     monthlyIncome: bigint("monthly_income", { mode: "number" }),
-    supportGroups: text("support_groups").array().notNull().default(sql`'{}'::text[]`),
+    supportGroups: text("support_groups")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** How the support group came: stated by the collector, inferred from the amount paid, or none claimed (voluntary). */
     supportClaim: text("support_claim", { enum: ["stated", "inferred", "none"] }),
     /** The evidence of a poor / near-poor claim (certificate number, the commune's certified list). */
@@ -276,11 +295,21 @@ export const enrolments = pgTable(
     index("enrolments_province_scheme_start_idx").on(t.provinceCode, t.scheme, t.startDate),
     index("enrolments_commune_idx").on(t.communeCode, t.startDate),
     index("enrolments_agent_idx").on(t.agentId, t.startDate),
-    index("enrolments_event_idx").on(t.outreachEventId).where(sql`${t.outreachEventId} is not null`),
-    index("enrolments_campaign_idx").on(t.campaignId).where(sql`${t.campaignId} is not null`),
-    index("enrolments_household_idx").on(t.householdId).where(sql`${t.householdId} is not null`),
-    index("enrolments_collector_idx").on(t.collectorId).where(sql`${t.collectorId} is not null`),
-    index("enrolments_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
+    index("enrolments_event_idx")
+      .on(t.outreachEventId)
+      .where(sql`${t.outreachEventId} is not null`),
+    index("enrolments_campaign_idx")
+      .on(t.campaignId)
+      .where(sql`${t.campaignId} is not null`),
+    index("enrolments_household_idx")
+      .on(t.householdId)
+      .where(sql`${t.householdId} is not null`),
+    index("enrolments_collector_idx")
+      .on(t.collectorId)
+      .where(sql`${t.collectorId} is not null`),
+    index("enrolments_created_by_idx")
+      .on(t.createdBy)
+      .where(sql`${t.createdBy} is not null`),
     // The registry lists page enrolments by these keys (keyset pagination).
     index("enrolments_start_id_idx").on(t.startDate, t.id),
     index("enrolments_created_id_idx").on(t.createdAt, t.id),
@@ -289,7 +318,9 @@ export const enrolments = pgTable(
     index("enrolments_claim_without_evidence_idx")
       .on(t.startDate, t.id)
       .where(sql`${t.supportGroups} && ARRAY['poor','near_poor']::text[] and (${t.supportEvidence} is null or ${t.supportEvidence} !~ '\\S')`),
-    uniqueIndex("enrolments_import_line_uq").on(t.importBatchId, t.importLine).where(sql`${t.importBatchId} is not null`),
+    uniqueIndex("enrolments_import_line_uq")
+      .on(t.importBatchId, t.importLine)
+      .where(sql`${t.importBatchId} is not null`),
     check("enrolments_months_ck", sql`${t.months} between 1 and 1200`),
     check("enrolments_amount_ck", sql`${t.amount} >= 0`),
   ],
@@ -358,7 +389,9 @@ export const duplicateReviews = pgTable(
     uniqueIndex("duplicate_reviews_pair_uq").on(t.participantId, t.matchId),
     index("duplicate_reviews_province_status_idx").on(t.provinceCode, t.status),
     index("duplicate_reviews_match_idx").on(t.matchId),
-    index("duplicate_reviews_decided_by_idx").on(t.decidedBy).where(sql`${t.decidedBy} is not null`),
+    index("duplicate_reviews_decided_by_idx")
+      .on(t.decidedBy)
+      .where(sql`${t.decidedBy} is not null`),
     // The queue's keyset order: highest score first, then oldest first.
     index("duplicate_reviews_queue_idx").on(t.status, sql`((-${t.score})::bigint)`, t.id),
   ],
@@ -392,9 +425,13 @@ export const importBatches = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("import_batches_agent_file_uq").on(t.agentId, t.scheme, t.fileHash).where(sql`${t.status} <> 'dry_run'`),
+    uniqueIndex("import_batches_agent_file_uq")
+      .on(t.agentId, t.scheme, t.fileHash)
+      .where(sql`${t.status} <> 'dry_run'`),
     index("import_batches_agent_idx").on(t.agentId, t.createdAt),
-    index("import_batches_created_by_idx").on(t.createdBy).where(sql`${t.createdBy} is not null`),
+    index("import_batches_created_by_idx")
+      .on(t.createdBy)
+      .where(sql`${t.createdBy} is not null`),
     // The import history, newest first, by keyset.
     index("import_batches_created_idx").on(t.createdAt, t.id),
   ],

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { roles } from "@ansinh/domain/access";
 import { check, date, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { roles } from "@ansinh/domain/access";
 import { user } from "./auth.js";
 
 /**

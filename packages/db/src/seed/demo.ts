@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { areas, coverageFigures, populations } from "../schema/index.js";
 import { insertAreaRows } from "../queries/areas.js";
+import { areas, coverageFigures, populations } from "../schema/index.js";
 
 /**
  * Demo data: Kiên Giang province (code 91) with its 15 district-level units as in 2020 (GSO
@@ -79,9 +79,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       })),
     ]);
     const ids = new Map(
-      (await tx.select({ id: areas.id, code: areas.code }).from(areas).where(eq(areas.validFrom, DEMO_VALID_FROM))).map(
-        (r) => [r.code, r.id],
-      ),
+      (await tx.select({ id: areas.id, code: areas.code }).from(areas).where(eq(areas.validFrom, DEMO_VALID_FROM))).map((r) => [r.code, r.id]),
     );
     for (const d of demoDistricts) {
       const areaId = ids.get(d.code)!;

@@ -1,8 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { agentCollectors, agents, user } from "../schema/index.js";
 import { insertAreaRows } from "../queries/areas.js";
 import { insertFacilities } from "../queries/facilities.js";
+import { agentCollectors, agents, user } from "../schema/index.js";
 import { DEMO_VALID_FROM, DEMO_VALID_TO } from "./demo.js";
 import { anGiangCommunes2025, anGiangProvince2025, uMinhThuongCommunes2020 } from "./registry-demo-units.js";
 
@@ -31,7 +31,13 @@ export const demoFacilities: { code: string; name: string }[] = [
 export const demoAgents = {
   womensUnion: { name: "Hội Liên hiệp Phụ nữ huyện U Minh Thượng", kind: "partner", provinceCode: "91", areaCode: "913", areaValidOn: DEMO_VALID_FROM },
   postOffice: { name: "Bưu điện huyện U Minh Thượng", kind: "post_office", provinceCode: "91", areaCode: "913", areaValidOn: DEMO_VALID_FROM },
-  communePostOffice2026: { name: "Bưu điện văn hoá xã U Minh Thượng", kind: "post_office", provinceCode: "91", areaCode: "31027", areaValidOn: REFORM_VALID_FROM },
+  communePostOffice2026: {
+    name: "Bưu điện văn hoá xã U Minh Thượng",
+    kind: "post_office",
+    provinceCode: "91",
+    areaCode: "31027",
+    areaValidOn: REFORM_VALID_FROM,
+  },
   phuQuocPostOffice: { name: "Bưu điện huyện Phú Quốc", kind: "post_office", provinceCode: "91", areaCode: "911", areaValidOn: DEMO_VALID_FROM },
 } as const;
 export type DemoAgentKey = keyof typeof demoAgents;
@@ -81,10 +87,19 @@ export async function seedRegistryReference(db: Db): Promise<Record<DemoAgentKey
   const rows = await db
     .select({ id: agents.id, name: agents.name })
     .from(agents)
-    .where(and(eq(agents.provinceCode, "91"), inArray(agents.name, Object.values(demoAgents).map((a) => a.name))));
-  const ids = Object.fromEntries(
-    (Object.keys(demoAgents) as DemoAgentKey[]).map((k) => [k, rows.find((r) => r.name === demoAgents[k].name)!.id]),
-  ) as Record<DemoAgentKey, number>;
+    .where(
+      and(
+        eq(agents.provinceCode, "91"),
+        inArray(
+          agents.name,
+          Object.values(demoAgents).map((a) => a.name),
+        ),
+      ),
+    );
+  const ids = Object.fromEntries((Object.keys(demoAgents) as DemoAgentKey[]).map((k) => [k, rows.find((r) => r.name === demoAgents[k].name)!.id])) as Record<
+    DemoAgentKey,
+    number
+  >;
   for (const [email, agent] of Object.entries(DEMO_COLLECTORS)) {
     const [collector] = await db.select({ id: user.id }).from(user).where(eq(user.email, email));
     if (collector) await db.insert(agentCollectors).values({ agentId: ids[agent], userId: collector.id }).onConflictDoNothing();

@@ -1,6 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { can, capabilitiesAt, maskPersonalId, maskPhone, mayCollectFor, mayManageUser, roleAssignmentListSchema, roleAssignmentSchema, roles, staffDataVisibility } from "./index.js";
+import {
+  can,
+  capabilitiesAt,
+  maskPersonalId,
+  maskPhone,
+  mayCollectFor,
+  mayManageUser,
+  roleAssignmentListSchema,
+  roleAssignmentSchema,
+  roles,
+  staffDataVisibility,
+} from "./index.js";
 
 describe("access", () => {
   it("gives each role exactly its actions", () => {
@@ -12,7 +23,10 @@ describe("access", () => {
   });
 
   it("reaches an area through any ancestor, and nothing outside", () => {
-    const mine = [{ role: "manager" as const, areaCode: "913" }, { role: "viewer" as const, areaCode: "91" }];
+    const mine = [
+      { role: "manager" as const, areaCode: "913" },
+      { role: "viewer" as const, areaCode: "91" },
+    ];
     expect([...capabilitiesAt(mine, ["91", "913", "31051"])].sort()).toEqual(["manage", "read", "read_personal", "write"]);
     expect([...capabilitiesAt(mine, ["91", "909"])]).toEqual(["read"]);
     expect(capabilitiesAt(mine, ["01", "001"]).size).toBe(0);
@@ -47,9 +61,19 @@ describe("mayManageUser", () => {
   });
 
   it("lets an area admin manage a user only when every role is a non-admin role inside its areas", () => {
-    expect(mayManageUser(district, [{ role: "collector", areaCode: "913" }, { role: "viewer", areaCode: "91301" }])).toBe(true);
+    expect(
+      mayManageUser(district, [
+        { role: "collector", areaCode: "913" },
+        { role: "viewer", areaCode: "91301" },
+      ]),
+    ).toBe(true);
     // one role inside and one outside: not this admin's user (a hole an outside test found)
-    expect(mayManageUser(district, [{ role: "collector", areaCode: "913" }, { role: "viewer", areaCode: "911" }])).toBe(false);
+    expect(
+      mayManageUser(district, [
+        { role: "collector", areaCode: "913" },
+        { role: "viewer", areaCode: "911" },
+      ]),
+    ).toBe(false);
     // a national admin is never an area admin's to manage
     expect(mayManageUser(district, [{ role: "admin", areaCode: null }])).toBe(false);
     // nor another admin, even inside the area: only national admins create and manage admins
@@ -77,8 +101,18 @@ describe("mayManageUser", () => {
   });
 
   it("refuses the same role on the same area twice in one list", () => {
-    expect(roleAssignmentListSchema.safeParse([{ role: "viewer", areaCode: "913" }, { role: "viewer", areaCode: "913" }]).success).toBe(false);
-    expect(roleAssignmentListSchema.safeParse([{ role: "viewer", areaCode: "913" }, { role: "collector", areaCode: "913" }]).success).toBe(true);
+    expect(
+      roleAssignmentListSchema.safeParse([
+        { role: "viewer", areaCode: "913" },
+        { role: "viewer", areaCode: "913" },
+      ]).success,
+    ).toBe(false);
+    expect(
+      roleAssignmentListSchema.safeParse([
+        { role: "viewer", areaCode: "913" },
+        { role: "collector", areaCode: "913" },
+      ]).success,
+    ).toBe(true);
   });
 });
 
@@ -120,8 +154,24 @@ describe("mayCollectFor", () => {
   });
   it("refuses other roles, however wide their area", () => {
     expect(mayCollectFor([{ role: "admin", areaCode: null }], path)).toBe(false);
-    expect(mayCollectFor([{ role: "manager", areaCode: "913" }, { role: "viewer", areaCode: "91" }], path)).toBe(false);
-    expect(mayCollectFor([{ role: "manager", areaCode: "913" }, { role: "collector", areaCode: "913" }], path)).toBe(true);
+    expect(
+      mayCollectFor(
+        [
+          { role: "manager", areaCode: "913" },
+          { role: "viewer", areaCode: "91" },
+        ],
+        path,
+      ),
+    ).toBe(false);
+    expect(
+      mayCollectFor(
+        [
+          { role: "manager", areaCode: "913" },
+          { role: "collector", areaCode: "913" },
+        ],
+        path,
+      ),
+    ).toBe(true);
   });
   it("is exactly: some collector role lies on the path (property)", () => {
     const codes = ["91", "913", "911", "30607", "89"];

@@ -115,11 +115,7 @@ export interface StaffViewerScopes {
  *   see it.
  * Collectors and viewers see both masked; so does anyone outside the person's areas.
  */
-export function staffDataVisibility(
-  scopes: StaffViewerScopes,
-  assignments: readonly RoleAssignment[],
-): { personalId: boolean; phone: boolean } {
-  const over = (scope: ReadonlySet<string> | null) =>
-    scope === null || assignments.some((a) => a.areaCode !== null && scope.has(a.areaCode));
+export function staffDataVisibility(scopes: StaffViewerScopes, assignments: readonly RoleAssignment[]): { personalId: boolean; phone: boolean } {
+  const over = (scope: ReadonlySet<string> | null) => scope === null || assignments.some((a) => a.areaCode !== null && scope.has(a.areaCode));
   return { personalId: mayManageUser(scopes.administer, assignments), phone: over(scopes.manage) };
 }

@@ -48,7 +48,5 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
   const b = asRecord(before);
   const a = asRecord(after);
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((f) => !hiddenFields.has(f));
-  return fields
-    .filter((f) => !same(b[f], a[f]))
-    .map((f) => ({ field: f, before: maskField(f, b[f]), after: maskField(f, a[f]) }));
+  return fields.filter((f) => !same(b[f], a[f])).map((f) => ({ field: f, before: maskField(f, b[f]), after: maskField(f, a[f]) }));
 }

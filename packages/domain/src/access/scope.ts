@@ -4,10 +4,10 @@
  * reforms (`territoryOn` of @ansinh/domain/areas). The API's SQL (`ansinh_territory`) follows this
  * rule and is property-tested against it.
  */
+import { territoryOn, type AreaWorld } from "../areas/territory.js";
 import { argumentError } from "../argument-error.js";
 import { compareStrings } from "../arithmetic.js";
 import { isIsoDate, type IsoDate } from "../dates.js";
-import { territoryOn, type AreaWorld } from "../areas/territory.js";
 import { can, roles, type Action, type RoleAssignment } from "./access.js";
 
 /**

@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AreaLevel, AreaNode, AreaRow, AreaTree } from "./tree.js";
 import type { AreaMappingRow } from "./mapping.js";
+import type { AreaLevel, AreaNode, AreaRow, AreaTree } from "./tree.js";
 
 /** packages/domain/src/areas → the repository root. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");

@@ -33,9 +33,7 @@ describe("the test CSV reader (RFC 4180)", () => {
       ['say "hi"', "two\nlines", "3"],
       ["last", "", ""],
     ]);
-    expect(parseCsvRecords("code,note\n01,\"corrected (a + b) per x, y\"")).toEqual([
-      { code: "01", note: "corrected (a + b) per x, y" },
-    ]);
+    expect(parseCsvRecords('code,note\n01,"corrected (a + b) per x, y"')).toEqual([{ code: "01", note: "corrected (a + b) per x, y" }]);
     expect(() => parseCsv('a,"open\n')).toThrow(/unterminated/);
     expect(() => parseCsvRecords("a,b\n1,2,3\n")).toThrow(/3 fields/);
   });

@@ -106,14 +106,12 @@ describe("cycles", () => {
 });
 
 /** Random forests: node i > 0 hangs under a node with a smaller index, or is a root. */
-const randomForest = fc
-  .array(fc.option(fc.nat(), { freq: 5 }), { minLength: 1, maxLength: 80 })
-  .map((parents) =>
-    buildAreaTree(
-      parents.map((p, i) => row(String(100 + i), i === 0 || p === null ? null : String(100 + (p % i)))),
-      "2021-01-01",
-    ),
-  );
+const randomForest = fc.array(fc.option(fc.nat(), { freq: 5 }), { minLength: 1, maxLength: 80 }).map((parents) =>
+  buildAreaTree(
+    parents.map((p, i) => row(String(100 + i), i === 0 || p === null ? null : String(100 + (p % i)))),
+    "2021-01-01",
+  ),
+);
 
 describe("hierarchy (property)", () => {
   it("paths are chains of parent links from a root, and descendants invert ancestors", () => {

@@ -7,12 +7,10 @@ function nodeOf(tree: TreeLookup, code: string): AreaNode {
   assertTree(tree);
   const node = tree.byCode.get(code);
   if (!node) {
-    throw new DomainError(
-      "AREAS.NOT_FOUND",
-      `Không có đơn vị mã ${code} vào ngày ${tree.onDate}`,
-      `No unit with code ${code} on ${tree.onDate}`,
-      { code, onDate: tree.onDate },
-    );
+    throw new DomainError("AREAS.NOT_FOUND", `Không có đơn vị mã ${code} vào ngày ${tree.onDate}`, `No unit with code ${code} on ${tree.onDate}`, {
+      code,
+      onDate: tree.onDate,
+    });
   }
   return node;
 }
@@ -28,12 +26,10 @@ export function ancestors(tree: TreeLookup, code: string): AreaNode[] {
     const parent = tree.byCode.get(node.parentCode);
     if (!parent) break;
     if (out.length >= tree.byCode.size) {
-      throw new DomainError(
-        "AREAS.CYCLE",
-        `Quan hệ cấp trên của đơn vị ${code} tạo thành vòng lặp`,
-        `The parents of unit ${code} form a cycle`,
-        { code, onDate: tree.onDate },
-      );
+      throw new DomainError("AREAS.CYCLE", `Quan hệ cấp trên của đơn vị ${code} tạo thành vòng lặp`, `The parents of unit ${code} form a cycle`, {
+        code,
+        onDate: tree.onDate,
+      });
     }
     out.push(parent);
     node = parent;
@@ -68,11 +64,7 @@ export function descendants(tree: TreeLookup, code: string, options: Descendants
   const stack: AreaNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (
-      (node !== root || includeSelf) &&
-      (!leavesOnly || node.children.length === 0) &&
-      (level === undefined || node.level === level)
-    ) {
+    if ((node !== root || includeSelf) && (!leavesOnly || node.children.length === 0) && (level === undefined || node.level === level)) {
       out.push(node);
     }
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);

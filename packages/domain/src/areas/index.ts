@@ -8,33 +8,11 @@ export type { AreaRow, AreaNode, AreaTree, AreaLevel } from "./tree.js";
 export { areaLevels } from "./tree.js";
 export { areaCodeSchema, areaRowSchema } from "./schemas.js";
 export { ancestors, descendants, pathOf } from "./hierarchy.js";
-export {
-  UNIT_COLUMNS,
-  checkUnitRecords,
-  locateUnitColumns,
-  parentLevels,
-  planAreaImport,
-  unitCodeLength,
-  unitRowProblem,
-} from "./unit-import.js";
+export { UNIT_COLUMNS, checkUnitRecords, locateUnitColumns, parentLevels, planAreaImport, unitCodeLength, unitRowProblem } from "./unit-import.js";
 export type { AreaImportPlan, ParsedUnitRow, RejectedUnitRow, UnitColumn, UnitSpan } from "./unit-import.js";
 export type { DescendantsOptions } from "./hierarchy.js";
-export {
-  areaMappingRowSchema,
-  buildAreaMapping,
-  mapFigures,
-  predecessorsOf,
-  splitRuleSchema,
-  successorsOf,
-} from "./mapping.js";
-export type {
-  AreaMapping,
-  AreaMappingRow,
-  MapFiguresOptions,
-  MappableFigure,
-  MappedFigures,
-  SplitRule,
-} from "./mapping.js";
+export { areaMappingRowSchema, buildAreaMapping, mapFigures, predecessorsOf, splitRuleSchema, successorsOf } from "./mapping.js";
+export type { AreaMapping, AreaMappingRow, MapFiguresOptions, MappableFigure, MappedFigures, SplitRule } from "./mapping.js";
 export { areasErrorCodes } from "../error-codes.js";
 export type { AreasErrorCode } from "../error-codes.js";
 export type { Lookup, MappingLike } from "./mapping.js";

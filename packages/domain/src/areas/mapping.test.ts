@@ -1,14 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
-import {
-  buildAreaMapping,
-  mapFigures,
-  predecessorsOf,
-  successorsOf,
-  type AreaMappingRow,
-  type SplitRule,
-} from "./index.js";
+import { buildAreaMapping, mapFigures, predecessorsOf, successorsOf, type AreaMappingRow, type SplitRule } from "./index.js";
 
 // Old communes 00001 and 00002 merge into 10001; 00003 is split between 10001 and 10002;
 // 00004 goes whole into 10002.
@@ -70,7 +63,18 @@ describe("mapFigures", () => {
 
   it("shares by given weights per link", () => {
     const r = mapFigures(new Map([["00003", 100]]), mapping, {
-      split: { by: "weights", weights: new Map([["00003", new Map([["10001", 1], ["10002", 3]])]]) },
+      split: {
+        by: "weights",
+        weights: new Map([
+          [
+            "00003",
+            new Map([
+              ["10001", 1],
+              ["10002", 3],
+            ]),
+          ],
+        ]),
+      },
     });
     expect([r.figures.get("10001"), r.figures.get("10002")]).toEqual([25, 75]);
   });
@@ -112,15 +116,9 @@ describe("mapFigures", () => {
   it("needs a stated split rule with usable weights", () => {
     expect(codeOf(() => mapFigures(figures, mapping, {} as { split: SplitRule }))).toBe("AREAS.SPLIT_RULE_REQUIRED");
     expect(codeOf(() => mapFigures(figures, mapping, { split: "evenly" as "equal" }))).toBe("AREAS.INVALID_INPUT");
-    expect(codeOf(() => mapFigures(figures, mapping, { split: { by: "population", population: { "10001": 5 } } }))).toBe(
-      "AREAS.SPLIT_WEIGHT_MISSING",
-    );
-    expect(
-      codeOf(() => mapFigures(figures, mapping, { split: { by: "population", population: { "10001": 0, "10002": 0 } } })),
-    ).toBe("AREAS.SPLIT_WEIGHT_ZERO");
-    expect(codeOf(() => mapFigures(figures, mapping, { split: { by: "population", population: { "10001": -1, "10002": 1 } } }))).toBe(
-      "AREAS.INVALID_INPUT",
-    );
+    expect(codeOf(() => mapFigures(figures, mapping, { split: { by: "population", population: { "10001": 5 } } }))).toBe("AREAS.SPLIT_WEIGHT_MISSING");
+    expect(codeOf(() => mapFigures(figures, mapping, { split: { by: "population", population: { "10001": 0, "10002": 0 } } }))).toBe("AREAS.SPLIT_WEIGHT_ZERO");
+    expect(codeOf(() => mapFigures(figures, mapping, { split: { by: "population", population: { "10001": -1, "10002": 1 } } }))).toBe("AREAS.INVALID_INPUT");
     expect(codeOf(() => mapFigures({ "00001": Number.NaN }, mapping, { split: "equal" }))).toBe("AREAS.INVALID_INPUT");
     // a rule is needed even when nothing is split in this call
     expect(mapFigures({ "00001": 1 }, mapping, { split: "equal" }).split).toEqual([]);

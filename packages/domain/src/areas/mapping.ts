@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
-import { DomainError } from "../errors.js";
-import { compareStrings, exactWeights, largestRemainder } from "../arithmetic.js";
-import { parseOrThrow } from "../validation.js";
 import { argumentError } from "../argument-error.js";
+import { compareStrings, exactWeights, largestRemainder } from "../arithmetic.js";
+import { DomainError } from "../errors.js";
+import { parseOrThrow } from "../validation.js";
 import { areaCodeSchema } from "./schemas.js";
 
 /**
@@ -29,17 +29,13 @@ export interface AreaMapping {
 }
 
 export function buildAreaMapping(rows: readonly AreaMappingRow[]): AreaMapping {
-  if (!Array.isArray(rows)) throw argumentError("AREAS.INVALID_INPUT", ["rows"], { vi: "một danh sách { oldCode, newCode }", en: "a list of { oldCode, newCode }" }, rows);
+  if (!Array.isArray(rows))
+    throw argumentError("AREAS.INVALID_INPUT", ["rows"], { vi: "một danh sách { oldCode, newCode }", en: "a list of { oldCode, newCode }" }, rows);
   const successors = new Map<string, string[]>();
   const predecessors = new Map<string, string[]>();
   for (const r of rows) {
     if (typeof r !== "object" || r === null || !r.oldCode || !r.newCode) {
-      throw new DomainError(
-        "AREAS.MAPPING_INVALID",
-        "Dòng ánh xạ thiếu mã đơn vị cũ hoặc mới",
-        "A mapping row lacks the old or the new unit code",
-        { row: r },
-      );
+      throw new DomainError("AREAS.MAPPING_INVALID", "Dòng ánh xạ thiếu mã đơn vị cũ hoặc mới", "A mapping row lacks the old or the new unit code", { row: r });
     }
     let s = successors.get(r.oldCode);
     if (!s) successors.set(r.oldCode, (s = []));
@@ -57,7 +53,12 @@ export type MappingLike = AreaMapping | readonly AreaMappingRow[];
 
 function indexed(mapping: MappingLike): AreaMapping {
   if (!Array.isArray(mapping) && !(typeof mapping === "object" && mapping !== null && (mapping as AreaMapping).successors instanceof Map)) {
-    throw argumentError("AREAS.INVALID_INPUT", ["mapping"], { vi: "một ánh xạ của buildAreaMapping hoặc danh sách dòng", en: "a mapping from buildAreaMapping, or its rows" }, mapping);
+    throw argumentError(
+      "AREAS.INVALID_INPUT",
+      ["mapping"],
+      { vi: "một ánh xạ của buildAreaMapping hoặc danh sách dòng", en: "a mapping from buildAreaMapping, or its rows" },
+      mapping,
+    );
   }
   return Array.isArray(mapping) ? buildAreaMapping(mapping as readonly AreaMappingRow[]) : (mapping as AreaMapping);
 }
@@ -93,10 +94,7 @@ function entriesOf<V>(source: Lookup<V>): Iterable<[string, V]> {
  *   each piece is not known;
  * - `{ by: "weights", weights }`: given weights per link, `weights[source][receiver]`.
  */
-export type SplitRule =
-  | "equal"
-  | { by: "population"; population: Lookup<number> }
-  | { by: "weights"; weights: Lookup<Lookup<number>> };
+export type SplitRule = "equal" | { by: "population"; population: Lookup<number> } | { by: "weights"; weights: Lookup<Lookup<number>> };
 
 const weight = z.number({ error: "nonNegative" }).check(z.minimum(0, { error: "nonNegative" }));
 export const splitRuleSchema = z.union([
@@ -132,11 +130,7 @@ export interface MappedFigures<F> {
  * shared field by field; `null`/`undefined` fields are left out of the sums. Sources not in the
  * mapping are listed in `unmapped`, never dropped silently.
  */
-export function mapFigures<F extends MappableFigure>(
-  figures: Lookup<F>,
-  mapping: MappingLike,
-  options: MapFiguresOptions,
-): MappedFigures<F> {
+export function mapFigures<F extends MappableFigure>(figures: Lookup<F>, mapping: MappingLike, options: MapFiguresOptions): MappedFigures<F> {
   const { split, direction = "forward" } = options ?? ({} as MapFiguresOptions);
   if (split === undefined) {
     throw new DomainError(
@@ -262,9 +256,7 @@ function splitWeights(source: string, receivers: readonly string[], split: Split
 function share(value: number, weights: readonly number[], receivers: readonly string[]): number[] {
   if (Number.isSafeInteger(value)) {
     const negative = value < 0;
-    const parts = largestRemainder(BigInt(Math.abs(value)), exactWeights(weights), (i, j) =>
-      compareStrings(receivers[i]!, receivers[j]!),
-    );
+    const parts = largestRemainder(BigInt(Math.abs(value)), exactWeights(weights), (i, j) => compareStrings(receivers[i]!, receivers[j]!));
     return parts.map((p) => (negative ? -Number(p) : Number(p)));
   }
   let sum = 0;

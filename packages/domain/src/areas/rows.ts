@@ -10,11 +10,10 @@
  */
 import { isIsoDate } from "../dates.js";
 import { DomainError } from "../errors.js";
-import { baseMessages, renderIssues } from "../messages.js";
-import type { IssueLike } from "../messages.js";
+import { baseMessages, renderIssues, type IssueLike } from "../messages.js";
 import { isRecord, own } from "../own-data.js";
-import { areaMessages } from "./messages.js";
 import { areaLevels, type AreaLevel } from "./levels.js";
+import { areaMessages } from "./messages.js";
 import type { AreaRow } from "./tree.js";
 
 const catalogue = { ...baseMessages, ...areaMessages };
@@ -42,7 +41,8 @@ function rowIssues(row: unknown, at: (string | number)[], out: IssueLike[]): voi
   const fromOk = isIsoDate(from);
   if (!fromOk) push("validFrom", "date", from, typeof from === "string" ? "custom" : "invalid_type");
   const to = own(row, "validTo");
-  if (to === undefined || (to !== null && !(isIsoDate(to) && (!fromOk || to >= from)))) push("validTo", "area.validTo", to, to === undefined ? "invalid_type" : "custom");
+  if (to === undefined || (to !== null && !(isIsoDate(to) && (!fromOk || to >= from))))
+    push("validTo", "area.validTo", to, to === undefined ? "invalid_type" : "custom");
   const unknown = Object.keys(row).filter((k) => !rowKeys.includes(k));
   if (unknown.length > 0) out.push({ code: "unrecognized_keys", path: at, message: "", keys: unknown, known: rowKeys });
 }
@@ -75,7 +75,14 @@ function unchanged(snapshot: readonly unknown[], rows: readonly unknown[]): bool
   let k = 0;
   for (const r of rows) {
     if (snapshot[k] !== r) return false;
-    if (isRecord(r) && (snapshot[k + 1] !== r.code || snapshot[k + 2] !== r.level || snapshot[k + 3] !== r.parentCode || snapshot[k + 4] !== r.validFrom || snapshot[k + 5] !== r.validTo)) {
+    if (
+      isRecord(r) &&
+      (snapshot[k + 1] !== r.code ||
+        snapshot[k + 2] !== r.level ||
+        snapshot[k + 3] !== r.parentCode ||
+        snapshot[k + 4] !== r.validFrom ||
+        snapshot[k + 5] !== r.validTo)
+    ) {
       return false;
     }
     k += 6;
@@ -90,7 +97,10 @@ function unchanged(snapshot: readonly unknown[], rows: readonly unknown[]): bool
  */
 export function checkAreaRows(rows: unknown, name = "rows"): readonly AreaRow[] {
   if (!Array.isArray(rows)) {
-    throw new DomainError("AREAS.INVALID_INPUT", renderIssues([{ code: "invalid_type", expected: "array", path: [name], message: "", input: rows }], { input: { [name]: rows }, catalogue }));
+    throw new DomainError(
+      "AREAS.INVALID_INPUT",
+      renderIssues([{ code: "invalid_type", expected: "array", path: [name], message: "", input: rows }], { input: { [name]: rows }, catalogue }),
+    );
   }
   const hit = cache.get(rows);
   if (hit !== undefined && unchanged(hit.snapshot, rows)) return rows as readonly AreaRow[];

@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { isDomainError } from "../errors.js";
+import { describe, expect, it } from "vitest";
 import { scopeOn } from "../access/index.js";
+import { isDomainError } from "../errors.js";
 import { buildAreaWorld, homeOn, territoryOn, versionOf, type AreaRow, type Reform } from "./index.js";
 
 const OLD_FROM = "2020-01-01";
@@ -206,7 +206,11 @@ describe("the demo's U Minh Thượng across the 2025 reform", () => {
   });
 
   it("refuses what is not a world, a unit or a date with a coded error", () => {
-    for (const bad of [() => territoryOn({} as never, { code: "91", validOn: "2020-01-01" }, OLD_TO), () => territoryOn(world, { code: "91", validOn: "x" }, OLD_TO), () => buildAreaWorld(rows, [{ ...reform, newValidOn: "2020-01-01" }])]) {
+    for (const bad of [
+      () => territoryOn({} as never, { code: "91", validOn: "2020-01-01" }, OLD_TO),
+      () => territoryOn(world, { code: "91", validOn: "x" }, OLD_TO),
+      () => buildAreaWorld(rows, [{ ...reform, newValidOn: "2020-01-01" }]),
+    ]) {
       try {
         bad();
         expect.unreachable();

@@ -61,10 +61,12 @@ export function buildAreaWorld(rows: readonly AreaRow[], reforms: readonly Refor
   if (!Array.isArray(rows)) throw argumentError("AREAS.INVALID_INPUT", ["rows"], { vi: "danh sách đơn vị hành chính", en: "a list of unit rows" }, rows);
   if (!Array.isArray(reforms)) throw argumentError("AREAS.INVALID_INPUT", ["reforms"], { vi: "danh sách các lần sắp xếp", en: "a list of reforms" }, reforms);
   const checked = reforms.map((r: Reform, i) => {
-    if (typeof r !== "object" || r === null) throw argumentError("AREAS.INVALID_INPUT", ["reforms", i], { vi: "{ oldValidOn, newValidOn, rows }", en: "{ oldValidOn, newValidOn, rows }" }, r);
+    if (typeof r !== "object" || r === null)
+      throw argumentError("AREAS.INVALID_INPUT", ["reforms", i], { vi: "{ oldValidOn, newValidOn, rows }", en: "{ oldValidOn, newValidOn, rows }" }, r);
     const oldValidOn = dateArg(r.oldValidOn, "oldValidOn");
     const newValidOn = dateArg(r.newValidOn, "newValidOn");
-    if (oldValidOn >= newValidOn) throw argumentError("AREAS.INVALID_INPUT", ["reforms", i, "newValidOn"], { vi: "một ngày sau oldValidOn", en: "a day after oldValidOn" }, newValidOn);
+    if (oldValidOn >= newValidOn)
+      throw argumentError("AREAS.INVALID_INPUT", ["reforms", i, "newValidOn"], { vi: "một ngày sau oldValidOn", en: "a day after oldValidOn" }, newValidOn);
     return { oldValidOn, newValidOn, mapping: buildAreaMapping(r.rows) };
   });
   checked.sort((a, b) => compareStrings(a.newValidOn, b.newValidOn));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildAreaTree, walkTree, type AreaRow } from "./index.js";
 import { DomainError } from "../errors.js";
+import { buildAreaTree, walkTree, type AreaRow } from "./index.js";
 
 const row = (code: string, parentCode: string | null, validFrom = "2020-01-01", validTo: string | null = null): AreaRow => ({
   code,

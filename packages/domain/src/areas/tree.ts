@@ -1,6 +1,6 @@
-import { DomainError } from "../errors.js";
-import { inSpan, isIsoDate, type IsoDate } from "../dates.js";
 import { argumentError } from "../argument-error.js";
+import { inSpan, isIsoDate, type IsoDate } from "../dates.js";
+import { DomainError } from "../errors.js";
 import type { AreaLevel } from "./levels.js";
 import { checkAreaRows } from "./rows.js";
 

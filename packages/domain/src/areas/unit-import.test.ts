@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { areaRowSchema } from "./schemas.js";
 import type { AreaRow } from "./tree.js";
-import { checkUnitRecords, locateUnitColumns, planAreaImport, unitRowProblem, UNIT_COLUMNS } from "./unit-import.js";
+import { checkUnitRecords, locateUnitColumns, planAreaImport, UNIT_COLUMNS, unitRowProblem } from "./unit-import.js";
 
 const span = { validFrom: "2020-01-01", validTo: "2025-06-30" };
 const columns = locateUnitColumns([...UNIT_COLUMNS])!;
@@ -61,7 +61,14 @@ describe("checkUnitRecords", () => {
   });
 });
 
-const unit = (code: string, name: string, level: AreaRow["level"], parentCode: string | null, from = "2020-01-01", to: string | null = "2025-06-30"): AreaRow => ({
+const unit = (
+  code: string,
+  name: string,
+  level: AreaRow["level"],
+  parentCode: string | null,
+  from = "2020-01-01",
+  to: string | null = "2025-06-30",
+): AreaRow => ({
   code,
   name,
   level,

@@ -6,8 +6,8 @@
 import { argumentError } from "../argument-error.js";
 import { inSpan, isIsoDate, type IsoDate } from "../dates.js";
 import { unitCodeLength, type AreaLevel } from "./levels.js";
-import type { AreaRow } from "./tree.js";
 import { checkAreaRows } from "./rows.js";
+import type { AreaRow } from "./tree.js";
 
 /** Columns of the official unit lists. */
 export const UNIT_COLUMNS = ["code", "name", "level", "unit_type", "parent_code"] as const;
@@ -50,7 +50,12 @@ function checkList(value: unknown, name: string, vi: string, en: string): assert
 
 function checkSpan(span: unknown): asserts span is UnitSpan {
   if (!isObject(span) || !isIsoDate(span.validFrom) || !(span.validTo === null || isIsoDate(span.validTo)))
-    throw bad(["span"], "{ validFrom, validTo } là ngày YYYY-MM-DD (validTo có thể null)", "{ validFrom, validTo } as YYYY-MM-DD dates (validTo may be null)", span);
+    throw bad(
+      ["span"],
+      "{ validFrom, validTo } là ngày YYYY-MM-DD (validTo có thể null)",
+      "{ validFrom, validTo } as YYYY-MM-DD dates (validTo may be null)",
+      span,
+    );
 }
 
 function checkUnitRows(rows: unknown, name: string): asserts rows is { line: number; row: AreaRow }[] {
@@ -82,7 +87,12 @@ export function unitRowProblem(row: { code: string; name: string; level: string;
 export function locateUnitColumns(header: readonly string[]): Record<UnitColumn, number> | null {
   checkList(header, "header", "dòng tiêu đề là danh sách chuỗi", "the header row as a list of strings");
   if (header.some((h) => typeof h !== "string")) throw bad(["header"], "dòng tiêu đề là danh sách chuỗi", "the header row as a list of strings", header);
-  const names = header.map((h) => h.replace(/^\uFEFF/, "").trim().toLowerCase());
+  const names = header.map((h) =>
+    h
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .toLowerCase(),
+  );
   const out = {} as Record<UnitColumn, number>;
   for (const c of UNIT_COLUMNS) {
     const i = names.indexOf(c);
@@ -135,11 +145,9 @@ export function checkUnitRecords(
   return { rows, rejected };
 }
 
-const sameUnit = (a: AreaRow, b: AreaRow) =>
-  a.name === b.name && a.level === b.level && a.unitType === b.unitType && a.parentCode === b.parentCode;
+const sameUnit = (a: AreaRow, b: AreaRow) => a.name === b.name && a.level === b.level && a.unitType === b.unitType && a.parentCode === b.parentCode;
 
-const overlaps = (a: AreaRow, b: AreaRow) =>
-  a.validFrom <= (b.validTo ?? "9999-12-31") && b.validFrom <= (a.validTo ?? "9999-12-31");
+const overlaps = (a: AreaRow, b: AreaRow) => a.validFrom <= (b.validTo ?? "9999-12-31") && b.validFrom <= (a.validTo ?? "9999-12-31");
 
 export interface AreaImportPlan {
   insert: ParsedUnitRow[];

@@ -57,9 +57,7 @@ export function contributionCode(issues: readonly IssueLike[]): ContributionErro
     case "months":
       return "CONTRIBUTION.INVALID_HOUSEHOLD_MONTHS";
     case "members":
-      return subsub === "rank" && first.message === "household.duplicateRank"
-        ? "CONTRIBUTION.DUPLICATE_MEMBER_RANK"
-        : "CONTRIBUTION.INVALID_HOUSEHOLD_MEMBERS";
+      return subsub === "rank" && first.message === "household.duplicateRank" ? "CONTRIBUTION.DUPLICATE_MEMBER_RANK" : "CONTRIBUTION.INVALID_HOUSEHOLD_MEMBERS";
     default:
       return "CONTRIBUTION.INVALID_INPUT";
   }

@@ -13,8 +13,7 @@ function errorOf(f: () => unknown): DomainError {
   throw new Error("expected a DomainError");
 }
 
-const yearly = (paymentDate: string, members: HouseholdHealthInput["members"] = 5) =>
-  householdHealthContribution({ paymentDate, members, months: 12 });
+const yearly = (paymentDate: string, members: HouseholdHealthInput["members"] = 5) => householdHealthContribution({ paymentDate, members, months: 12 });
 
 describe("householdHealthContribution: docs/rules.md's worked figures on both sides of every base-salary change", () => {
   // [date, per member per year for members 1…5]
@@ -125,7 +124,9 @@ describe("householdHealthContribution: docs/rules.md's worked figures on both si
 describe("householdHealthInputSchema", () => {
   it("accepts a count or a ranked list, refuses wrong months and duplicate ranks", () => {
     expect(householdHealthInputSchema.safeParse({ paymentDate: "2026-08-01", members: 4, months: 12 }).success).toBe(true);
-    expect(householdHealthInputSchema.safeParse({ paymentDate: "2026-08-01", members: [{ rank: 1 }, { rank: 2, stateSupported: true }], months: 6 }).success).toBe(true);
+    expect(
+      householdHealthInputSchema.safeParse({ paymentDate: "2026-08-01", members: [{ rank: 1 }, { rank: 2, stateSupported: true }], months: 6 }).success,
+    ).toBe(true);
     const months = householdHealthInputSchema.safeParse({ paymentDate: "2026-08-01", members: 4, months: 1 });
     expect(months.error!.issues[0]!.message).toBe("household.months");
     expect(householdHealthInputSchema.safeParse({ paymentDate: "2026-08-01", members: [{ rank: 1 }, { rank: 1 }], months: 6 }).success).toBe(false);

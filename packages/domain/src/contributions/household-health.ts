@@ -3,9 +3,9 @@ import { attempt, type ContributionErrorCode, type DomainResult, type RatesError
 import { applyBp, formatBp, formatVnd, toSafe } from "../money.js";
 import { ratesIndexOf, ratesOnIndex } from "../rates/table.js";
 import type { RateKey, Rates, RatesTable } from "../rates/types.js";
-import type { HouseholdMonths } from "./constants.js";
 import { checkHouseholdCommand, type HouseholdCommand } from "./check.js";
 import { viDate, type ExplanationStep } from "./common.js";
+import type { HouseholdMonths } from "./constants.js";
 
 export { householdMonths, MAX_HOUSEHOLD_MEMBERS } from "./constants.js";
 export type { HouseholdMonths } from "./constants.js";
@@ -80,9 +80,7 @@ function normaliseMembers(input: HouseholdCommand): Array<Required<Omit<Househol
  * Two members with the same rank, or the same `id`, are refused
  * (`CONTRIBUTION.DUPLICATE_MEMBER_RANK`, `CONTRIBUTION.DUPLICATE_MEMBER_ID`): a person is charged once.
  */
-export function householdHealthContribution<D extends string>(
-  input: HouseholdHealthInput & { paymentDate: IsoDateArg<D> },
-): HouseholdHealthResult {
+export function householdHealthContribution<D extends string>(input: HouseholdHealthInput & { paymentDate: IsoDateArg<D> }): HouseholdHealthResult {
   const command = checkHouseholdCommand(input);
   return householdHealthContributionOf(command, ratesOnIndex(ratesIndexOf(command.rates), command.paymentDate));
 }
@@ -124,19 +122,17 @@ export function householdHealthContributionOf(command: HouseholdCommand, rates: 
       en: `Base salary on the payment date ${viDate(paymentDate)}: ${en(rates.baseSalary)}; contribution ${formatBp(rateBp, "en")} of it.`,
       source: `${rates.provenance.baseSalary?.source ?? ""}; ${rates.provenance.healthInsuranceRateBp?.source ?? ""}`,
     },
-    ...out.map(
-      (m): ExplanationStep => ({
-        id: `member-${m.rank}`,
-        vi:
-          `Thành viên thứ ${m.rank}${m.stateSupported ? " (được ngân sách nhà nước hỗ trợ, không giảm trừ)" : ""}: ` +
-          `${formatBp(rateBp, "vi")} × ${vi(rates.baseSalary)} × ${formatBp(m.factorBp, "vi")} = ${vi(m.perMonth)}/tháng × ${months} tháng = ${vi(m.total)}.`,
-        en:
-          `Member ${m.rank}${m.stateSupported ? " (partly paid by the state budget, no reduction)" : ""}: ` +
-          `${formatBp(rateBp, "en")} × ${en(rates.baseSalary)} × ${formatBp(m.factorBp, "en")} = ${en(m.perMonth)} a month × ${months} months = ${en(m.total)}.`,
-        source,
-        amount: m.total,
-      }),
-    ),
+    ...out.map((m): ExplanationStep => ({
+      id: `member-${m.rank}`,
+      vi:
+        `Thành viên thứ ${m.rank}${m.stateSupported ? " (được ngân sách nhà nước hỗ trợ, không giảm trừ)" : ""}: ` +
+        `${formatBp(rateBp, "vi")} × ${vi(rates.baseSalary)} × ${formatBp(m.factorBp, "vi")} = ${vi(m.perMonth)}/tháng × ${months} tháng = ${vi(m.total)}.`,
+      en:
+        `Member ${m.rank}${m.stateSupported ? " (partly paid by the state budget, no reduction)" : ""}: ` +
+        `${formatBp(rateBp, "en")} × ${en(rates.baseSalary)} × ${formatBp(m.factorBp, "en")} = ${en(m.perMonth)} a month × ${months} months = ${en(m.total)}.`,
+      source,
+      amount: m.total,
+    })),
     {
       id: "total",
       vi: `Cả hộ đóng ${vi(total)} cho ${months} tháng.`,

@@ -14,21 +14,9 @@ export {
   MAX_MONTHLY_RETURN_RATE,
   MAX_SUPPORTED_MONTHS_USED,
 } from "./voluntary.js";
-export type {
-  PaymentPlan,
-  PeriodicMonths,
-  VoluntaryContributionInput,
-  VoluntaryContributionResult,
-  ContributionSegment,
-} from "./voluntary.js";
+export type { PaymentPlan, PeriodicMonths, VoluntaryContributionInput, VoluntaryContributionResult, ContributionSegment } from "./voluntary.js";
 export { householdHealthContribution, safeHouseholdHealthContribution, householdMonths, MAX_HOUSEHOLD_MEMBERS } from "./household-health.js";
-export type {
-  HouseholdHealthInput,
-  HouseholdHealthResult,
-  HouseholdMemberInput,
-  HouseholdMemberContribution,
-  HouseholdMonths,
-} from "./household-health.js";
+export type { HouseholdHealthInput, HouseholdHealthResult, HouseholdMemberInput, HouseholdMemberContribution, HouseholdMonths } from "./household-health.js";
 export { voluntaryMonths, householdPaymentMonths, isAdvanceMonths, paymentPlanFor } from "./plan.js";
 export { healthCardStart, safeHealthCardStart, addMonths, FIRST_CARD_WAIT_DAYS, LAPSE_MONTHS } from "./health-card.js";
 export type { HealthCardStart, HealthCardStartInput, HealthCardStartKind } from "./health-card.js";

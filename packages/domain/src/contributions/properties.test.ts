@@ -135,12 +135,16 @@ describe("voluntaryContribution properties", () => {
 
   it("the discounted total matches the closed form within one đồng (no drift at 5 years and high incomes)", () => {
     fc.assert(
-      fc.property(inputArb, fc.integer({ min: 1, max: 200 }).map((n) => n / 10_000), (input, r) => {
-        const adv = voluntaryContribution({ ...input, plan: { kind: "advance", years: 5, monthlyReturnRate: r } });
-        const g = adv.perMonth.gross;
-        const closedForm = (g * (1 - (1 + r) ** -60)) / (1 - 1 / (1 + r));
-        expect(Math.abs(adv.totals.gross - closedForm)).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        inputArb,
+        fc.integer({ min: 1, max: 200 }).map((n) => n / 10_000),
+        (input, r) => {
+          const adv = voluntaryContribution({ ...input, plan: { kind: "advance", years: 5, monthlyReturnRate: r } });
+          const g = adv.perMonth.gross;
+          const closedForm = (g * (1 - (1 + r) ** -60)) / (1 - 1 / (1 + r));
+          expect(Math.abs(adv.totals.gross - closedForm)).toBeLessThanOrEqual(1);
+        },
+      ),
       { numRuns: 200 },
     );
   });

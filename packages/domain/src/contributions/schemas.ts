@@ -86,7 +86,11 @@ function makeHouseholdSchema() {
       [
         z
           .number({ error: "household.members" })
-          .check(z.int({ error: "household.members" }), z.minimum(1, { error: "household.members" }), z.maximum(MAX_HOUSEHOLD_MEMBERS, { error: "household.members" })),
+          .check(
+            z.int({ error: "household.members" }),
+            z.minimum(1, { error: "household.members" }),
+            z.maximum(MAX_HOUSEHOLD_MEMBERS, { error: "household.members" }),
+          ),
         z.array(householdMemberSchema).check(
           z.minLength(1, { error: "household.members" }),
           z.maxLength(MAX_HOUSEHOLD_MEMBERS, { error: "household.members" }),

@@ -4,11 +4,10 @@
  * voluntary.ts; this file only words what it decided.
  */
 import { formatBp, formatVnd } from "../money.js";
-import type { RateKey, Rates, SupportGroup } from "../rates/types.js";
-import { supportGroupNames } from "../rates/types.js";
+import { supportGroupNames, type RateKey, type Rates, type SupportGroup } from "../rates/types.js";
+import type { VoluntaryCommand } from "./check.js";
 import { viDate, type ExplanationStep, type MoneyLine } from "./common.js";
 import type { PeriodicMonths } from "./constants.js";
-import type { VoluntaryCommand } from "./check.js";
 import type { ContributionSegment } from "./voluntary.js";
 
 const PLAN_NAMES: Record<PeriodicMonths, { vi: string; en: string }> = {
@@ -17,7 +16,6 @@ const PLAN_NAMES: Record<PeriodicMonths, { vi: string; en: string }> = {
   6: { vi: "6 tháng một lần", en: "every 6 months" },
   12: { vi: "12 tháng một lần", en: "every 12 months" },
 };
-
 
 export interface ExplainArgs {
   input: VoluntaryCommand;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { issuesFromZod } from "../validation.js";
 import { DomainError, isDomainError } from "../errors.js";
 import { defaultRates, type RateRow, type SupportGroup } from "../rates/index.js";
+import { issuesFromZod } from "../validation.js";
 import { discountedSum, voluntaryContribution, voluntaryContributionInputSchema, type VoluntaryContributionInput } from "./index.js";
 
 const monthly = { kind: "periodic", months: 1 } as const;
@@ -82,8 +82,7 @@ describe("voluntaryContribution: the minimum monthly payment on both sides of ev
 
 describe("voluntaryContribution: income range", () => {
   it("accepts the floor and the ceiling and refuses a đồng beyond, on the figures of the payment date", () => {
-    const at = (paymentDate: string, monthlyIncome: number) =>
-      voluntaryContribution({ paymentDate, monthlyIncome, supportGroups: [], plan: monthly });
+    const at = (paymentDate: string, monthlyIncome: number) => voluntaryContribution({ paymentDate, monthlyIncome, supportGroups: [], plan: monthly });
     // 2026-07-01: ceiling 20 × 2,530,000 = 50,600,000: 22% = 11,132,000, minus 66,000 = 11,066,000
     expect(at("2026-07-01", 50_600_000).perMonth.net).toBe(11_066_000);
     expect(errorOf(() => at("2026-07-01", 50_600_001)).code).toBe("CONTRIBUTION.INCOME_ABOVE_CEILING");
@@ -109,8 +108,7 @@ describe("voluntaryContribution: income range", () => {
   });
 
   it("rounds 22% of the income half up to the đồng", () => {
-    const at = (monthlyIncome: number) =>
-      voluntaryContribution({ paymentDate: "2026-08-01", monthlyIncome, supportGroups: [], plan: monthly }).perMonth.gross;
+    const at = (monthlyIncome: number) => voluntaryContribution({ paymentDate: "2026-08-01", monthlyIncome, supportGroups: [], plan: monthly }).perMonth.gross;
     expect(at(1_500_005)).toBe(330_001); // 330,001.1
     expect(at(1_500_025)).toBe(330_006); // 330,005.5 → half up
     expect(at(1_500_027)).toBe(330_006); // 330,005.94
@@ -186,18 +184,36 @@ describe("voluntaryContribution: plans", () => {
     expect(r.perMonth.gross).toBe(220_000_000_000);
     expect(r.totals.gross).toBe(2_640_000_000_000);
     expect(r.totals.net).toBe(2_640_000_000_000 - 12 * 66_000);
-    const a = voluntaryContribution({ paymentDate: "2026-08-01", monthlyIncome: income, supportGroups: [], plan: { kind: "advance", years: 5, monthlyReturnRate: 0 }, rates });
+    const a = voluntaryContribution({
+      paymentDate: "2026-08-01",
+      monthlyIncome: income,
+      supportGroups: [],
+      plan: { kind: "advance", years: 5, monthlyReturnRate: 0 },
+      rates,
+    });
     expect(a.totals.gross).toBe(60 * 220_000_000_000);
     expect(Number.isSafeInteger(a.totals.net)).toBe(true);
   });
 
   it("adds local support as a separate line and never lets net go below 0", () => {
     // 2025-07-01 poor at the floor: 330,000 − 165,000 = 165,000; province adds 50,000 → 115,000
-    const r = voluntaryContribution({ paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: ["poor"], plan: { kind: "periodic", months: 3 }, localSupportPerMonth: 50_000 });
+    const r = voluntaryContribution({
+      paymentDate: "2025-07-01",
+      monthlyIncome: 1_500_000,
+      supportGroups: ["poor"],
+      plan: { kind: "periodic", months: 3 },
+      localSupportPerMonth: 50_000,
+    });
     expect(r.perMonth).toEqual({ gross: 330_000, state: 165_000, local: 50_000, net: 115_000 });
     expect(r.totals).toEqual({ gross: 990_000, state: 495_000, local: 150_000, net: 345_000 });
     // a local support larger than what is left is capped: net 0, not negative
-    const big = voluntaryContribution({ paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: ["poor"], plan: monthly, localSupportPerMonth: 999_999 });
+    const big = voluntaryContribution({
+      paymentDate: "2025-07-01",
+      monthlyIncome: 1_500_000,
+      supportGroups: ["poor"],
+      plan: monthly,
+      localSupportPerMonth: 999_999,
+    });
     expect(big.perMonth).toEqual({ gross: 330_000, state: 165_000, local: 165_000, net: 0 });
   });
 
@@ -205,14 +221,26 @@ describe("voluntaryContribution: plans", () => {
     // a province adds 10% × 22% × 1,500,000 = 33,000 for the poor and 10,000 for everyone else
     const rates: RateRow[] = [
       ...defaultRates,
-      { key: "localSupport", from: "2025-01-01", value: { poor: { rateBp: 1_000 }, other: { amount: 10_000 } }, source: "Resolution of the provincial council (test)" },
+      {
+        key: "localSupport",
+        from: "2025-01-01",
+        value: { poor: { rateBp: 1_000 }, other: { amount: 10_000 } },
+        source: "Resolution of the provincial council (test)",
+      },
     ];
     const poor = voluntaryContribution({ paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: ["poor"], plan: monthly, rates });
     expect(poor.perMonth).toEqual({ gross: 330_000, state: 165_000, local: 33_000, net: 132_000 });
     const other = voluntaryContribution({ paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: [], plan: monthly, rates });
     expect(other.perMonth.local).toBe(10_000);
     // the explicit argument wins over the table
-    const explicit = voluntaryContribution({ paymentDate: "2025-07-01", monthlyIncome: 1_500_000, supportGroups: [], plan: monthly, rates, localSupportPerMonth: 0 });
+    const explicit = voluntaryContribution({
+      paymentDate: "2025-07-01",
+      monthlyIncome: 1_500_000,
+      supportGroups: [],
+      plan: monthly,
+      rates,
+      localSupportPerMonth: 0,
+    });
     expect(explicit.perMonth.local).toBe(0);
     // before the row's date there is none
     expect(voluntaryContribution({ paymentDate: "2024-12-31", monthlyIncome: 1_500_000, supportGroups: [], plan: monthly, rates }).perMonth.local).toBe(0);
@@ -231,9 +259,7 @@ describe("voluntaryContribution: plans", () => {
     expect(state.vi).toBe(
       "Nhóm hỗ trợ: đối tượng khác; ngân sách nhà nước hỗ trợ mỗi tháng = 10% × 22% × 700.000 đ (chuẩn nghèo khu vực nông thôn) = 15.400 đ.",
     );
-    expect(state.en).toBe(
-      "Support group: everyone else; state support per month = 10% × 22% × 700,000 VND (rural poverty line) = 15,400 VND.",
-    );
+    expect(state.en).toBe("Support group: everyone else; state support per month = 10% × 22% × 700,000 VND (rural poverty line) = 15,400 VND.");
     expect(state.source).toContain("Decree 134/2015");
     expect(r.explanation.find((s) => s.id === "total")!.amount).toBe(138_600);
   });
@@ -271,8 +297,18 @@ describe("voluntaryContribution: bad input", () => {
 
 describe("voluntaryContributionInputSchema", () => {
   it("accepts a valid command and refuses wrong months with a message key rendered in both languages", () => {
-    expect(voluntaryContributionInputSchema.parse({ ...{ paymentDate: "2026-08-01", monthlyIncome: 2_000_000, supportGroups: ["poor"] }, plan: { kind: "advance", years: 3, monthlyReturnRate: 0.004 } })).toBeTruthy();
-    const bad = voluntaryContributionInputSchema.safeParse({ paymentDate: "2026-08-01", monthlyIncome: 2_000_000, supportGroups: [], plan: { kind: "periodic", months: 2 } });
+    expect(
+      voluntaryContributionInputSchema.parse({
+        ...{ paymentDate: "2026-08-01", monthlyIncome: 2_000_000, supportGroups: ["poor"] },
+        plan: { kind: "advance", years: 3, monthlyReturnRate: 0.004 },
+      }),
+    ).toBeTruthy();
+    const bad = voluntaryContributionInputSchema.safeParse({
+      paymentDate: "2026-08-01",
+      monthlyIncome: 2_000_000,
+      supportGroups: [],
+      plan: { kind: "periodic", months: 2 },
+    });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues[0]!.message).toBe("plan.months");
     expect(issuesFromZod(bad.error!)).toEqual([
@@ -296,7 +332,11 @@ describe("voluntaryContribution: untyped callers get coded errors that say what 
   it("refuses a misspelt key instead of pricing the person as 'other'", () => {
     const e = call({ paymentDate: "2026-08-01", monthlyIncome: 2_400_000, supportGroup: ["near_poor"], plan: monthly });
     expect(e.code).toBe("CONTRIBUTION.INVALID_INPUT");
-    expect(e.issues).toContainEqual({ path: ["supportGroup"], vi: "Trường không được biết; có phải \"supportGroups\"?", en: "Unknown key; did you mean \"supportGroups\"?" });
+    expect(e.issues).toContainEqual({
+      path: ["supportGroup"],
+      vi: 'Trường không được biết; có phải "supportGroups"?',
+      en: 'Unknown key; did you mean "supportGroups"?',
+    });
     expect(e.issues).toContainEqual({ path: ["supportGroups"], vi: "Thiếu giá trị bắt buộc", en: "Required, but missing" });
     // the correctly spelt call is priced as near-poor: 40% support, not everyone's 20%
     const r = voluntaryContribution(ok as VoluntaryContributionInput);
@@ -312,7 +352,9 @@ describe("voluntaryContribution: untyped callers get coded errors that say what 
   it("names what was received", () => {
     const plan = call({ ...ok, plan: "monthly" });
     expect(plan.code).toBe("CONTRIBUTION.INVALID_PLAN");
-    expect(plan.issues[0]!.en).toBe('The payment plan must be { kind: "periodic", months } or { kind: "advance", years, monthlyReturnRate } (got a string "monthly")');
+    expect(plan.issues[0]!.en).toBe(
+      'The payment plan must be { kind: "periodic", months } or { kind: "advance", years, monthlyReturnRate } (got a string "monthly")',
+    );
     const income = call({ ...ok, monthlyIncome: "3000000" });
     expect(income.code).toBe("CONTRIBUTION.INCOME_NOT_INTEGER");
     expect(income.issues[0]).toEqual({
@@ -337,7 +379,14 @@ describe("voluntaryContribution: untyped callers get coded errors that say what 
   });
 
   it("never leaks zod's default English and never nests a bilingual message", () => {
-    const e = call({ paymentDate: 1, monthlyIncome: null, supportGroups: "poor", plan: { kind: "periodic", months: "12" }, supportedMonthsUsed: -1, extra: true });
+    const e = call({
+      paymentDate: 1,
+      monthlyIncome: null,
+      supportGroups: "poor",
+      plan: { kind: "periodic", months: "12" },
+      supportedMonthsUsed: -1,
+      extra: true,
+    });
     expect(e.issues.length).toBeGreaterThanOrEqual(5);
     for (const i of e.issues) {
       expect(i.en).not.toMatch(/Invalid input|expected .*, received/);

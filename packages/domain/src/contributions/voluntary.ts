@@ -6,8 +6,8 @@ import { ratesIndexOf, ratesOnIndex } from "../rates/table.js";
 import { supportGroups, type RateKey, type Rates, type RatesTable, type SupportGroup } from "../rates/types.js";
 import { checkVoluntaryCommand, type VoluntaryCommand } from "./check.js";
 import { viDate, type ExplanationStep, type MoneyLine } from "./common.js";
-import { explainVoluntary } from "./voluntary-explanation.js";
 import { MAX_MONTHLY_RETURN_RATE, type PeriodicMonths } from "./constants.js";
+import { explainVoluntary } from "./voluntary-explanation.js";
 
 export { periodicMonths, ADVANCE_MIN_YEARS, ADVANCE_MAX_YEARS, MAX_MONTHLY_RETURN_RATE, MAX_SUPPORTED_MONTHS_USED } from "./constants.js";
 export type { PeriodicMonths } from "./constants.js";
@@ -20,9 +20,7 @@ export type { PeriodicMonths } from "./constants.js";
  *   (a decimal per month: 0.005 means 0.5% a month; from 0 to `MAX_MONTHLY_RETURN_RATE`, 0.02;
  *   taken at its shortest decimal representation).
  */
-export type PaymentPlan =
-  | { kind: "periodic"; months: PeriodicMonths }
-  | { kind: "advance"; years: number; monthlyReturnRate: number };
+export type PaymentPlan = { kind: "periodic"; months: PeriodicMonths } | { kind: "advance"; years: number; monthlyReturnRate: number };
 
 export interface VoluntaryContributionInput {
   /** The payment date: every figure is the one in force on this date. */
@@ -110,8 +108,7 @@ function localFromTable(groups: readonly SupportGroup[], rates: Rates): number {
   for (const g of new Set<SupportGroup>([...groups, "other"])) {
     const rule = rates.localSupport[g];
     if (rule === undefined) continue;
-    const amount =
-      "amount" in rule ? rule.amount : applyBp(rates.ruralPovertyLine, rule.rateBp, rates.voluntaryContributionRateBp);
+    const amount = "amount" in rule ? rule.amount : applyBp(rates.ruralPovertyLine, rule.rateBp, rates.voluntaryContributionRateBp);
     best = Math.max(best, amount);
   }
   return best;
@@ -123,10 +120,20 @@ function localFromTable(groups: readonly SupportGroup[], rates: Rates): number {
  */
 export function discountedSum(grossPerMonth: number, months: number, monthlyReturnRate: number): number {
   if (!Number.isSafeInteger(grossPerMonth) || grossPerMonth < 0) {
-    throw argumentError("CONTRIBUTION.INVALID_INPUT", ["grossPerMonth"], { vi: "một số nguyên đồng không âm", en: "a whole number of đồng ≥ 0" }, grossPerMonth);
+    throw argumentError(
+      "CONTRIBUTION.INVALID_INPUT",
+      ["grossPerMonth"],
+      { vi: "một số nguyên đồng không âm", en: "a whole number of đồng ≥ 0" },
+      grossPerMonth,
+    );
   }
   if (!Number.isSafeInteger(months) || months < 1 || months > 1_200) {
-    throw argumentError("CONTRIBUTION.INVALID_INPUT", ["months"], { vi: "một số nguyên tháng từ 1 đến 1.200", en: "a whole number of months from 1 to 1,200" }, months);
+    throw argumentError(
+      "CONTRIBUTION.INVALID_INPUT",
+      ["months"],
+      { vi: "một số nguyên tháng từ 1 đến 1.200", en: "a whole number of months from 1 to 1,200" },
+      months,
+    );
   }
   if (typeof monthlyReturnRate !== "number" || !(monthlyReturnRate >= 0 && monthlyReturnRate <= MAX_MONTHLY_RETURN_RATE)) {
     throw argumentError(
@@ -168,9 +175,7 @@ const line = (gross: number, state: number, local: number): MoneyLine => ({ gros
  *
  * Throws `DomainError` (`CONTRIBUTION.*`, `RATES.*`) on bad input.
  */
-export function voluntaryContribution<D extends string>(
-  input: VoluntaryContributionInput & { paymentDate: IsoDateArg<D> },
-): VoluntaryContributionResult {
+export function voluntaryContribution<D extends string>(input: VoluntaryContributionInput & { paymentDate: IsoDateArg<D> }): VoluntaryContributionResult {
   const command = checkVoluntaryCommand(input);
   return voluntaryContributionOf(command, ratesOnIndex(ratesIndexOf(command.rates), command.paymentDate));
 }

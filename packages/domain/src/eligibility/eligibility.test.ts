@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { issuesFromZod } from "../validation.js";
 import { addDays } from "../dates.js";
 import { isDomainError } from "../errors.js";
+import { issuesFromZod } from "../validation.js";
 import { ageOn, checkEligibility, eligibilityInputSchema, type EligibilityInput } from "./index.js";
 
 const codes = (input: EligibilityInput) => checkEligibility(input).reasons.map((r) => r.code);

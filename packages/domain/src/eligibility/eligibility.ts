@@ -1,12 +1,12 @@
 import * as z from "zod/mini";
-import { isIsoDate, type IsoDate } from "../dates.js";
 import { isoDate } from "../date-schema.js";
+import { isIsoDate, type IsoDate } from "../dates.js";
+import type { DomainErrorCode, EligibilityErrorCode } from "../errors.js";
 import { ratesIndexOf } from "../rates/table.js";
 import type { RatesTable } from "../rates/types.js";
+import { schemeNames, schemes, schemeSchema, type Scheme } from "../schemes.js";
 import { argumentError, parseOrThrow, type IssueLike } from "../validation.js";
-import type { DomainErrorCode, EligibilityErrorCode } from "../errors.js";
 
-import { schemeNames, schemeSchema, schemes, type Scheme } from "../schemes.js";
 export { schemeNames, schemeSchema, schemes, type Scheme };
 
 /** Minimum age for voluntary social insurance, reached within the start month. */
@@ -55,7 +55,10 @@ export interface EligibilityResult {
 
 /** Full years between `birthDate` and `onDate` (a 29 February birthday is reached on 1 March). */
 export function ageOn(birthDate: IsoDate, onDate: IsoDate): number {
-  for (const [k, v] of [["birthDate", birthDate], ["onDate", onDate]] as const) {
+  for (const [k, v] of [
+    ["birthDate", birthDate],
+    ["onDate", onDate],
+  ] as const) {
     if (!isIsoDate(v)) throw argumentError("ELIGIBILITY.INVALID_DATE", [k], { vi: "một ngày YYYY-MM-DD", en: "a date YYYY-MM-DD" }, v);
   }
   const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
@@ -66,9 +69,7 @@ function sourceFor(scheme: Scheme, onDate: IsoDate): string {
   if (scheme === "household_health_insurance") {
     return "Law on Health Insurance 25/2008/QH12, amended by 46/2014/QH13 and 51/2024/QH15";
   }
-  return onDate < "2025-07-01"
-    ? "Law on Social Insurance 58/2014/QH13; Decree 134/2015/NĐ-CP"
-    : "Law on Social Insurance 41/2024/QH15; Decree 159/2025/NĐ-CP";
+  return onDate < "2025-07-01" ? "Law on Social Insurance 58/2014/QH13; Decree 134/2015/NĐ-CP" : "Law on Social Insurance 41/2024/QH15; Decree 159/2025/NĐ-CP";
 }
 
 function eligibilityCode(issues: readonly IssueLike[]): EligibilityErrorCode {
@@ -110,16 +111,11 @@ export function eligibilityOf(command: Omit<EligibilityInput, "rates">): Eligibi
   const name = schemeNames[scheme];
   const age = ageOn(birthDate, onDate);
   const reasons: EligibilityReason[] = [];
-  const add = (code: DomainErrorCode, messageVi: string, messageEn: string) =>
-    reasons.push({ code, messageVi, messageEn, source });
+  const add = (code: DomainErrorCode, messageVi: string, messageEn: string) => reasons.push({ code, messageVi, messageEn, source });
 
   if (scheme === "voluntary_social_insurance") {
     if (command.vietnameseCitizen === false) {
-      add(
-        "ELIGIBILITY.NOT_VIETNAMESE_CITIZEN",
-        "BHXH tự nguyện chỉ dành cho công dân Việt Nam",
-        "Voluntary social insurance is for Vietnamese citizens only",
-      );
+      add("ELIGIBILITY.NOT_VIETNAMESE_CITIZEN", "BHXH tự nguyện chỉ dành cho công dân Việt Nam", "Voluntary social insurance is for Vietnamese citizens only");
     }
     // Month-level: the 15th birthday falls on or before the last day of the start month.
     const reachYear = Number(birthDate.slice(0, 4)) + VOLUNTARY_MIN_AGE;
@@ -132,11 +128,7 @@ export function eligibilityOf(command: Omit<EligibilityInput, "rates">): Eligibi
       );
     }
     if (command.inCompulsorySocialInsurance === true) {
-      add(
-        "ELIGIBILITY.IN_COMPULSORY_INSURANCE",
-        "Đang tham gia BHXH bắt buộc",
-        "Already in compulsory social insurance",
-      );
+      add("ELIGIBILITY.IN_COMPULSORY_INSURANCE", "Đang tham gia BHXH bắt buộc", "Already in compulsory social insurance");
     }
     if (command.drawingPension === true) {
       add(
@@ -168,11 +160,7 @@ export function eligibilityOf(command: Omit<EligibilityInput, "rates">): Eligibi
       );
     }
     if (command.insuredThroughOtherGroup === true) {
-      add(
-        "ELIGIBILITY.INSURED_THROUGH_OTHER_GROUP",
-        "Đã có BHYT theo nhóm đối tượng khác",
-        "Already health-insured through another group",
-      );
+      add("ELIGIBILITY.INSURED_THROUGH_OTHER_GROUP", "Đã có BHYT theo nhóm đối tượng khác", "Already health-insured through another group");
     }
   }
   if (command.activeInScheme === true) {
@@ -182,7 +170,6 @@ export function eligibilityOf(command: Omit<EligibilityInput, "rates">): Eligibi
 }
 
 const dateField = isoDate;
-
 
 const eligibilityShape = {
   scheme: schemeSchema,

@@ -1,16 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { issuesFromZod } from "../validation.js";
-import {
-  checkPersonalId,
-  checkSocialInsuranceNumber,
-  parsePersonalId,
-  personalIdProvinces,
-  personalIdSchema,
-  socialInsuranceNumberSchema,
-} from "./index.js";
 import { codeOf } from "../code-of.test-support.js";
-
+import { issuesFromZod } from "../validation.js";
+import { checkPersonalId, checkSocialInsuranceNumber, parsePersonalId, personalIdProvinces, personalIdSchema, socialInsuranceNumberSchema } from "./index.js";
 
 describe("parsePersonalId", () => {
   it("reads province, century, gender and birth year", () => {
@@ -66,8 +58,7 @@ describe("checkPersonalId", () => {
   });
 
   it("says which part disagrees", () => {
-    const parts = (id: string, declared: Parameters<typeof checkPersonalId>[1]) =>
-      checkPersonalId(id, declared).problems.map((p) => p.code);
+    const parts = (id: string, declared: Parameters<typeof checkPersonalId>[1]) => checkPersonalId(id, declared).problems.map((p) => p.code);
     expect(parts("091095001234", { birthDate: "1996-04-30" })).toEqual(["IDENTITY.BIRTH_YEAR_MISMATCH"]);
     expect(parts("091095001234", { birthDate: "2095-04-30" })).toEqual(["IDENTITY.CENTURY_MISMATCH"]);
     expect(parts("091095001234", { gender: "female" })).toEqual(["IDENTITY.GENDER_MISMATCH"]);
@@ -121,7 +112,7 @@ describe("zod schemas and the social-insurance number", () => {
     expect(personalIdSchema.parse(" 091095001234 ")).toBe("091095001234");
     const bad = personalIdSchema.safeParse("003095001234");
     expect(bad.success).toBe(false);
-    expect(issuesFromZod(bad.error!)[0]!.en).toContain("Province code \"003\" is not one of the 63 pre-2025 provinces");
+    expect(issuesFromZod(bad.error!)[0]!.en).toContain('Province code "003" is not one of the 63 pre-2025 provinces');
     const short = issuesFromZod(personalIdSchema.safeParse("12345").error!)[0]!;
     expect(short.vi).toMatch(/12 chữ số/);
     expect(short.en).toMatch(/12 digits/);

@@ -5,14 +5,7 @@
  */
 export { parsePersonalId, checkPersonalId, genders } from "./personal-id.js";
 export { personalIdSchema, genderSchema, checkPersonalIdInputSchema, socialInsuranceNumberSchema } from "./schemas.js";
-export type {
-  ParsedPersonalId,
-  PersonalIdCheck,
-  PersonalIdProblem,
-  PersonalIdPart,
-  DeclaredIdentity,
-  Gender,
-} from "./personal-id.js";
+export type { ParsedPersonalId, PersonalIdCheck, PersonalIdProblem, PersonalIdPart, DeclaredIdentity, Gender } from "./personal-id.js";
 export { checkSocialInsuranceNumber } from "./social-insurance-number.js";
 export type { SocialInsuranceNumberCheck } from "./social-insurance-number.js";
 export { personalIdProvinces } from "./provinces.js";

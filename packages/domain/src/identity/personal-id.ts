@@ -205,14 +205,19 @@ function checkDeclared(declared: unknown): { birthDate: IsoDate | null; gender: 
   }
   const birthDate = own(declared, "birthDate");
   const gender = own(declared, "gender");
-  if (birthDate != null && !isIsoDate(birthDate)) expected(["birthDate"], "một ngày có thật YYYY-MM-DD từ năm 1900", "a real day YYYY-MM-DD from 1900 on", birthDate);
+  if (birthDate != null && !isIsoDate(birthDate))
+    expected(["birthDate"], "một ngày có thật YYYY-MM-DD từ năm 1900", "a real day YYYY-MM-DD from 1900 on", birthDate);
   if (gender != null && !genders.includes(gender as Gender)) expected(["gender"], "male hoặc female", "male or female", gender);
   let code: IdentityErrorCode = issues[0]?.path[0] === "birthDate" ? "IDENTITY.INVALID_BIRTH_DATE" : "IDENTITY.INVALID_GENDER";
   for (const k of Object.keys(declared)) {
     if (k === "birthDate" || k === "gender") continue;
     // Two known keys: a misspelling is a matter of case ("birthdate"), or nothing close.
     const near = ["birthDate", "gender"].find((known) => known.toLowerCase() === k.toLowerCase());
-    issues.push({ path: [k], vi: `Trường không được biết${near ? `; có phải "${near}"?` : " (viết sai tên?)"}`, en: `Unknown key${near ? `; did you mean "${near}"?` : " (misspelt?)"}` });
+    issues.push({
+      path: [k],
+      vi: `Trường không được biết${near ? `; có phải "${near}"?` : " (viết sai tên?)"}`,
+      en: `Unknown key${near ? `; did you mean "${near}"?` : " (misspelt?)"}`,
+    });
     code = "IDENTITY.INVALID_INPUT";
   }
   if (issues.length > 0) throw new DomainError(code, issues);

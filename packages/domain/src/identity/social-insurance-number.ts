@@ -1,5 +1,5 @@
-import type { DomainErrorCode } from "../errors.js";
 import { describeValue } from "../argument-error.js";
+import type { DomainErrorCode } from "../errors.js";
 
 export interface SocialInsuranceNumberCheck {
   valid: boolean;

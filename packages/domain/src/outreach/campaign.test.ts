@@ -27,13 +27,22 @@ describe("checkCampaign / checkOutreachEvent", () => {
       expect((e as DomainError).code).toBe("OUTREACH.INVALID_INPUT");
       expect((e as DomainError).issues[0]!.path).toEqual(["endDate"]);
     }
-    expect(codeOf(() => checkCampaign({ name: "X", startDate: "2020-04-01", endDate: "2020-04-30", areaCodes: [], partners: [] }))).toBe("OUTREACH.INVALID_INPUT");
-    expect(codeOf(() => checkCampaign({ name: "X", startDate: "2020-04-01", endDate: "2020-04-30", areaCodes: ["913", "913"], partners: [] }))).toBe("OUTREACH.INVALID_INPUT");
+    expect(codeOf(() => checkCampaign({ name: "X", startDate: "2020-04-01", endDate: "2020-04-30", areaCodes: [], partners: [] }))).toBe(
+      "OUTREACH.INVALID_INPUT",
+    );
+    expect(codeOf(() => checkCampaign({ name: "X", startDate: "2020-04-01", endDate: "2020-04-30", areaCodes: ["913", "913"], partners: [] }))).toBe(
+      "OUTREACH.INVALID_INPUT",
+    );
   });
 
   it("accepts the five event types and attendances as whole person-times ≥ 0", () => {
     const base = { type: "communication_session", eventDate: "2020-04-10", areaCode: "91319", attendances: 120 } as const;
-    expect(checkOutreachEvent({ ...base, partner: "Hội LHPN", organiser: " " })).toMatchObject({ title: "", partner: "Hội LHPN", organiser: null, attendances: 120 });
+    expect(checkOutreachEvent({ ...base, partner: "Hội LHPN", organiser: " " })).toMatchObject({
+      title: "",
+      partner: "Hội LHPN",
+      organiser: null,
+      attendances: 120,
+    });
     for (const type of ["launch_ceremony", "parade", "door_to_door", "consultation"] as const) expect(checkOutreachEvent({ ...base, type }).type).toBe(type);
     for (const bad of [{ attendances: -1 }, { attendances: 2.5 }, { type: "concert" }, { eventDate: "2020-02-30" }, { areaCode: "abc" }]) {
       expect(codeOf(() => checkOutreachEvent({ ...base, ...bad } as never))).toBe("OUTREACH.INVALID_INPUT");
@@ -66,10 +75,14 @@ describe("checkAttribution", () => {
   });
 
   it("checks a campaign alone against its areas and period, and an event alone against its date plus the grace", () => {
-    expect(checkAttribution({ enrolment: { date: "2020-03-31", communePath: path }, campaign }).map((p) => p.code)).toEqual(["OUTREACH.OUTSIDE_CAMPAIGN_PERIOD"]);
+    expect(checkAttribution({ enrolment: { date: "2020-03-31", communePath: path }, campaign }).map((p) => p.code)).toEqual([
+      "OUTREACH.OUTSIDE_CAMPAIGN_PERIOD",
+    ]);
     const lone = { ...event, campaignId: null };
     expect(checkAttribution({ enrolment: { date: "2020-07-09", communePath: path }, event: lone })).toEqual([]);
-    expect(checkAttribution({ enrolment: { date: "2020-07-10", communePath: path }, event: lone }).map((p) => p.code)).toEqual(["OUTREACH.OUTSIDE_CAMPAIGN_PERIOD"]);
+    expect(checkAttribution({ enrolment: { date: "2020-07-10", communePath: path }, event: lone }).map((p) => p.code)).toEqual([
+      "OUTREACH.OUTSIDE_CAMPAIGN_PERIOD",
+    ]);
     expect(checkAttribution({ enrolment: { date: "2020-04-11", communePath: path }, event: lone, graceDays: 0 }).map((p) => p.code)).toEqual([
       "OUTREACH.OUTSIDE_CAMPAIGN_PERIOD",
     ]);

@@ -6,8 +6,8 @@
 import * as z from "zod/mini";
 import { areaCodeSchema } from "../areas/schemas.js";
 import { addDays, isIsoDate, isoDateSchema, type IsoDate } from "../dates.js";
-import { parseOrThrow } from "../validation.js";
 import type { OutreachErrorCode } from "../error-codes.js";
+import { parseOrThrow } from "../validation.js";
 
 /** The kinds of outreach event (RULES §7: lễ ra quân, buổi tuyên truyền, diễu hành, …). */
 export const outreachEventTypes = ["launch_ceremony", "communication_session", "parade", "door_to_door", "consultation"] as const;
@@ -40,7 +40,9 @@ export const campaignSchema = z
     theme: optionalText(500, "outreach.text"),
     startDate: isoDateSchema,
     endDate: isoDateSchema,
-    areaCodes: z.array(areaCodeSchema, { error: "outreach.areaCodes" }).check(z.minLength(1, { error: "outreach.areaCodes" }), z.maxLength(500, { error: "outreach.areaCodes" })),
+    areaCodes: z
+      .array(areaCodeSchema, { error: "outreach.areaCodes" })
+      .check(z.minLength(1, { error: "outreach.areaCodes" }), z.maxLength(500, { error: "outreach.areaCodes" })),
     partners: z.array(name(200, "outreach.partner"), { error: "outreach.partner" }).check(z.maxLength(50, { error: "outreach.partner" })),
   })
   .check(
@@ -223,7 +225,11 @@ export function checkAttribution(input: AttributionInput): AttributionProblem[] 
 
 /** Whether `date` (an ISO day) falls where an attribution to a campaign of that period could be accepted. */
 export function withinAttributionWindow(date: IsoDate, startDate: IsoDate, endDate: IsoDate, graceDays: number = ATTRIBUTION_GRACE_DAYS): boolean {
-  const a = parseOrThrow(z.strictObject({ date: isoDateSchema, startDate: isoDateSchema, endDate: isoDateSchema, graceDays: count() }), { date, startDate, endDate, graceDays }, code);
+  const a = parseOrThrow(
+    z.strictObject({ date: isoDateSchema, startDate: isoDateSchema, endDate: isoDateSchema, graceDays: count() }),
+    { date, startDate, endDate, graceDays },
+    code,
+  );
   return isIsoDate(a.date) && a.date >= a.startDate && a.date <= addDays(a.endDate, a.graceDays);
 }
 

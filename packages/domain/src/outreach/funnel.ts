@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
 import { toPercent } from "../arithmetic.js";
+import { schemes, schemeSchema, type Scheme } from "../schemes.js";
 import { parseOrThrow } from "../validation.js";
 
-import { schemeSchema, schemes, type Scheme } from "../schemes.js";
 export { schemeSchema, schemes, type Scheme };
 
 const count = () => z.number({ error: "count" }).check(z.int({ error: "count" }), z.minimum(0, { error: "count" }));

@@ -16,6 +16,15 @@ export {
   outreachEventTypes,
   withinAttributionWindow,
 } from "./campaign.js";
-export type { AttributionInput, AttributionProblem, EventPlacementProblem, Campaign, CampaignInput, OutreachEvent, OutreachEventInput, OutreachEventType } from "./campaign.js";
+export type {
+  AttributionInput,
+  AttributionProblem,
+  EventPlacementProblem,
+  Campaign,
+  CampaignInput,
+  OutreachEvent,
+  OutreachEventInput,
+  OutreachEventType,
+} from "./campaign.js";
 export { outreachErrorCodes } from "../error-codes.js";
 export type { OutreachErrorCode } from "../error-codes.js";

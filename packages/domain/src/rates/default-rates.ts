@@ -152,8 +152,7 @@ const voluntary: RateRow[] = [
   },
 ];
 
-const HEALTH_LAW =
-  "Law on Health Insurance 25/2008/QH12, amended by 46/2014/QH13 and 51/2024/QH15; Decree 146/2018/NĐ-CP, then Decree 188/2025/NĐ-CP";
+const HEALTH_LAW = "Law on Health Insurance 25/2008/QH12, amended by 46/2014/QH13 and 51/2024/QH15; Decree 146/2018/NĐ-CP, then Decree 188/2025/NĐ-CP";
 
 const health: RateRow[] = [
   { key: "healthInsuranceRateBp", from: "2016-01-01", value: 450, source: HEALTH_LAW },

@@ -13,16 +13,7 @@ export { ratesOn, rateRowOn, rateChangeDates } from "./rates-on.js";
 export { rateRowSchema, ratesTableSchema, rateValueSchemas } from "./schemas.js";
 export { MAX_MEMBER_FACTORS, MAX_SUPPORT_CAP_MONTHS } from "./table.js";
 export { rateKeys, requiredRateKeys, supportGroups, supportGroupNames } from "./types.js";
-export type {
-  LocalSupportRule,
-  RateKey,
-  RateProvenance,
-  RateRow,
-  Rates,
-  RatesTable,
-  RateValues,
-  SupportGroup,
-} from "./types.js";
+export type { LocalSupportRule, RateKey, RateProvenance, RateRow, Rates, RatesTable, RateValues, SupportGroup } from "./types.js";
 
 /** Stable error codes thrown by this module. */
 export { ratesErrorCodes } from "../error-codes.js";

@@ -1,18 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays } from "../dates.js";
 import { codeOf } from "../code-of.test-support.js";
-import {
-  defaultRates,
-  rateChangeDates,
-  rateKeys,
-  rateRowSchema,
-  ratesOn,
-  ratesTableSchema,
-  requiredRateKeys,
-  type RateRow,
-} from "./index.js";
-
+import { addDays } from "../dates.js";
+import { defaultRates, rateChangeDates, rateKeys, rateRowSchema, ratesOn, ratesTableSchema, requiredRateKeys, type RateRow } from "./index.js";
 
 describe("ratesOn: every figure of docs/rules.md on both sides of its change date", () => {
   // [date, base salary, rural poverty line]
@@ -111,10 +101,7 @@ describe("rates table", () => {
   });
 
   it("takes the caller's table: an appended row corrects a figure from its date", () => {
-    const corrected: RateRow[] = [
-      ...defaultRates,
-      { key: "ruralPovertyLine", from: "2027-01-01", value: 2_300_000, source: "Corrected by the admin" },
-    ];
+    const corrected: RateRow[] = [...defaultRates, { key: "ruralPovertyLine", from: "2027-01-01", value: 2_300_000, source: "Corrected by the admin" }];
     expect(ratesOn("2027-01-01", corrected).ruralPovertyLine).toBe(2_300_000);
     expect(ratesOn("2027-01-01", corrected).unconfirmed).toEqual(["baseSalary"]);
     expect(ratesOn("2026-12-31", corrected).ruralPovertyLine).toBe(1_500_000);

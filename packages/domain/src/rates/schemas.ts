@@ -5,16 +5,18 @@
  */
 import * as z from "zod/mini";
 import { isoDate } from "../date-schema.js";
-import { supportGroups, type RateKey, type RateValues } from "./types.js";
 import { MAX_MEMBER_FACTORS, MAX_SUPPORT_CAP_MONTHS } from "./table.js";
+import { supportGroups, type RateKey, type RateValues } from "./types.js";
 
 function makeValueSchemas() {
-  const money = z
-    .number({ error: "rates.money" })
-    .check(z.int({ error: "rates.money" }), z.minimum(0, { error: "rates.money" }));
-  const positiveMoney = z.number({ error: "rates.positiveMoney" }).check(z.int({ error: "rates.positiveMoney" }), z.minimum(1, { error: "rates.positiveMoney" }));
+  const money = z.number({ error: "rates.money" }).check(z.int({ error: "rates.money" }), z.minimum(0, { error: "rates.money" }));
+  const positiveMoney = z
+    .number({ error: "rates.positiveMoney" })
+    .check(z.int({ error: "rates.positiveMoney" }), z.minimum(1, { error: "rates.positiveMoney" }));
   const bp = z.number({ error: "rates.bp" }).check(z.int({ error: "rates.bp" }), z.minimum(0, { error: "rates.bp" }), z.maximum(10_000, { error: "rates.bp" }));
-  const positiveBp = z.number({ error: "rates.bp" }).check(z.int({ error: "rates.bp" }), z.minimum(1, { error: "rates.bp" }), z.maximum(10_000, { error: "rates.bp" }));
+  const positiveBp = z
+    .number({ error: "rates.bp" })
+    .check(z.int({ error: "rates.bp" }), z.minimum(1, { error: "rates.bp" }), z.maximum(10_000, { error: "rates.bp" }));
   const multiple = z.number({ error: "rates.multiple" }).check(z.int({ error: "rates.multiple" }), z.minimum(1, { error: "rates.multiple" }));
   const localSupportRuleSchema = z.union([z.strictObject({ amount: money }), z.strictObject({ rateBp: bp })]);
   return {
@@ -45,8 +47,7 @@ function makeRowSchema() {
     unconfirmed: z.optional(z.boolean({ error: "boolean" })),
     note: z.optional(z.string({ error: "rates.note" })),
   };
-  const row = <K extends RateKey, S extends z.ZodMiniType<RateValues[K]>>(key: K, value: S) =>
-    z.strictObject({ key: z.literal(key), value, ...rowBase });
+  const row = <K extends RateKey, S extends z.ZodMiniType<RateValues[K]>>(key: K, value: S) => z.strictObject({ key: z.literal(key), value, ...rowBase });
   const v = rateValueSchemas;
   return z.discriminatedUnion(
     "key",

@@ -31,7 +31,10 @@ const MAX = Number.MAX_SAFE_INTEGER;
 type Where = (string | number)[];
 type ValueCheck = (v: unknown, path: Where, out: Issues) => void;
 
-const whole = (key: string, min: number, max: number): ValueCheck => (v, path, out) => void checkWhole(v, path, out, key, min, max);
+const whole =
+  (key: string, min: number, max: number): ValueCheck =>
+  (v, path, out) =>
+    void checkWhole(v, path, out, key, min, max);
 const bp = whole("rates.bp", 0, 10_000);
 const multiple = whole("rates.multiple", 1, MAX);
 const positiveMoney = whole("rates.positiveMoney", 1, MAX);
@@ -97,7 +100,8 @@ function rowIssues(row: unknown, i: number, out: Issues): void {
   checkDate(own(row, "from"), at("from"), out);
   if (rateKeys.includes(key as RateKey)) valueChecks[key as RateKey](own(row, "value"), at("value"), out);
   const source = own(row, "source");
-  if (typeof source !== "string" || source.trim() === "") report(out, typeof source === "string" ? "custom" : "invalid_type", at("source"), "rates.source", source);
+  if (typeof source !== "string" || source.trim() === "")
+    report(out, typeof source === "string" ? "custom" : "invalid_type", at("source"), "rates.source", source);
   const unconfirmed = own(row, "unconfirmed");
   if (unconfirmed !== undefined && typeof unconfirmed !== "boolean") report(out, "invalid_type", at("unconfirmed"), "boolean", unconfirmed);
   const note = own(row, "note");
@@ -268,7 +272,8 @@ export function ratesOnIndex(index: RatesIndex, date: IsoDate): Rates {
   let r = index.memo.get(date);
   if (r === undefined) {
     r = buildRates(index, date);
-    for (const o of [r.stateSupportBp, r.healthMemberFactorsBp, r.localSupport, r.unconfirmed, ...Object.values(r.provenance), r.provenance, r]) Object.freeze(o);
+    for (const o of [r.stateSupportBp, r.healthMemberFactorsBp, r.localSupport, r.unconfirmed, ...Object.values(r.provenance), r.provenance, r])
+      Object.freeze(o);
     if (index.memo.size >= MEMO_LIMIT) index.memo.clear();
     index.memo.set(date, r);
   }

@@ -176,7 +176,12 @@ describe("checkAgentRow: each kind of bad row", () => {
     expect(codes({ ...hanRow, phone: "0612345678" })).toEqual(["phone:REGISTRY.PHONE_UNKNOWN_PREFIX"]);
     expect(codes({ ...hanRow, socialInsuranceNumber: "91200012" })).toEqual(["socialInsuranceNumber:REGISTRY.SOCIAL_INSURANCE_NUMBER_MALFORMED"]);
     expect(codes({ ...hanRow, caseKind: "tạm dừng" })).toEqual(["caseKind:REGISTRY.CASE_INVALID"]);
-    for (const [text, kind] of [["đóng tiếp", "renewal"], ["DIEU CHINH", "change"], ["new", "new"], ["", null]] as const) {
+    for (const [text, kind] of [
+      ["đóng tiếp", "renewal"],
+      ["DIEU CHINH", "change"],
+      ["new", "new"],
+      ["", null],
+    ] as const) {
       const r = checkAgentRow({ ...hanRow, caseKind: text }, voluntary);
       expect(r.ok && r.row.caseKind).toBe(kind);
     }
@@ -216,7 +221,12 @@ describe("checkAgentRow: each kind of bad row", () => {
       "facilityCode:REGISTRY.REQUIRED",
       "communeCode:REGISTRY.REQUIRED",
     ]);
-    expect(problemsOf({ fullName: "Lê Văn Tám" })[0]).toEqual({ field: "birthDate", code: "REGISTRY.REQUIRED", vi: 'Thiếu "Ngày sinh"', en: '"Birth date" is missing' });
+    expect(problemsOf({ fullName: "Lê Văn Tám" })[0]).toEqual({
+      field: "birthDate",
+      code: "REGISTRY.REQUIRED",
+      vi: 'Thiếu "Ngày sinh"',
+      en: '"Birth date" is missing',
+    });
   });
 
   it("a row that is not text or numbers is one shape problem", () => {
@@ -277,7 +287,14 @@ describe("checkAgentRow: household health insurance (D03-TS)", () => {
     expect(codes({ ...lucRow, newCardFrom: "15/06/2020" }, householdCtx)).toEqual(["newCardFrom:REGISTRY.CARD_START_MISMATCH"]);
     expect(codes({ ...lucRow, newCardTo: "15/07/2021" }, householdCtx)).toEqual(["newCardTo:REGISTRY.CARD_END_MISMATCH"]);
     // A continuous renewal: the old card ends 30/06/2020, the new one runs from 01/07/2020.
-    const renewal = { ...lucRow, oldCardFrom: "01/07/2019", oldCardTo: "30/06/2020", newCardFrom: "01/07/2020", newCardTo: "30/06/2021", caseKind: "đóng tiếp" };
+    const renewal = {
+      ...lucRow,
+      oldCardFrom: "01/07/2019",
+      oldCardTo: "30/06/2020",
+      newCardFrom: "01/07/2020",
+      newCardTo: "30/06/2021",
+      caseKind: "đóng tiếp",
+    };
     const r = checkAgentRow(renewal, householdCtx);
     expect(r.ok && [r.row.oldCard, r.row.newCard, r.row.caseKind]).toEqual([
       { from: "2019-07-01", to: "2020-06-30" },

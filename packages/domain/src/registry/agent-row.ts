@@ -9,16 +9,16 @@ import { checkSocialInsuranceNumber } from "../identity/social-insurance-number.
 import { formatBp, formatVnd } from "../money.js";
 import { ratesOn } from "../rates/rates-on.js";
 import { supportGroups, type Rates, type RatesTable, type SupportGroup } from "../rates/types.js";
+import { issuesFromZod, parseOrThrow } from "../validation.js";
 import type { RegistryCode, RegistryProblem } from "./codes.js";
 import { isFacilityCode } from "./health-card-code.js";
 import { displayName, normaliseName } from "./names.js";
 import { checkPhone } from "./phone.js";
-import { restorePersonalId } from "./spreadsheet-id.js";
-import { parseSupportGroupCell, pricedGroups } from "./support-group.js";
-import { parseSheetAmount, parseSheetDate, parseSheetInteger } from "./sheet-values.js";
-import { healthCardValidity } from "./status.js";
-import { issuesFromZod, parseOrThrow } from "../validation.js";
 import { agentRowContextSchema } from "./schemas.js";
+import { parseSheetAmount, parseSheetDate, parseSheetInteger } from "./sheet-values.js";
+import { restorePersonalId } from "./spreadsheet-id.js";
+import { healthCardValidity } from "./status.js";
+import { parseSupportGroupCell, pricedGroups } from "./support-group.js";
 
 /**
  * The fields of one row of an agent's list (docs/rules.md §4b; the agency's D03-TS for household
@@ -160,7 +160,6 @@ export interface AgentRow {
 
 export type AgentRowCheck = { ok: true; row: AgentRow } | { ok: false; problems: RegistryProblem[] };
 
-
 const supportGroupsForArgumentsSchema = z.strictObject({
   groups: z.array(z.enum(supportGroups, { error: "supportGroup" }), { error: "supportGroups" }),
   ethnicity: z.nullish(z.string({ error: "registry.text" })),
@@ -289,8 +288,7 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
   const add = (field: AgentRowField, code: RegistryCode, vi: string, en: string, details?: Record<string, unknown>) =>
     problems.push({ field, code, vi, en, ...(details === undefined ? {} : { details }) });
   const name = (f: AgentRowField) => agentRowFieldNames[f];
-  const required = (f: AgentRowField) =>
-    add(f, "REGISTRY.REQUIRED", `Thiếu "${name(f).vi}"`, `"${name(f).en}" is missing`);
+  const required = (f: AgentRowField) => add(f, "REGISTRY.REQUIRED", `Thiếu "${name(f).vi}"`, `"${name(f).en}" is missing`);
 
   let communeStatusSeen: CommuneStatus | null = null;
   if (!checkedContexts.has(context)) {
@@ -315,9 +313,20 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
   for (const f of agentRowFields) {
     const v = r[f];
     if (v.length > MAX_CELL_LENGTH) {
-      add(f, "REGISTRY.CELL_TOO_LONG", `Ô "${name(f).vi}" dài ${v.length} ký tự, quá ${MAX_CELL_LENGTH} ký tự`, `Cell "${name(f).en}" is ${v.length} characters long, over ${MAX_CELL_LENGTH}`, { length: v.length });
+      add(
+        f,
+        "REGISTRY.CELL_TOO_LONG",
+        `Ô "${name(f).vi}" dài ${v.length} ký tự, quá ${MAX_CELL_LENGTH} ký tự`,
+        `Cell "${name(f).en}" is ${v.length} characters long, over ${MAX_CELL_LENGTH}`,
+        { length: v.length },
+      );
     } else if (INVALID_CELL.test(v)) {
-      add(f, "REGISTRY.CELL_INVALID", `Ô "${name(f).vi}" chứa ký tự điều khiển hoặc ký tự không hợp lệ`, `Cell "${name(f).en}" holds a control character or an invalid character`);
+      add(
+        f,
+        "REGISTRY.CELL_INVALID",
+        `Ô "${name(f).vi}" chứa ký tự điều khiển hoặc ký tự không hợp lệ`,
+        `Cell "${name(f).en}" holds a control character or an invalid character`,
+      );
     }
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -355,7 +364,10 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
   if (r.socialInsuranceNumber !== "") {
     const c = checkSocialInsuranceNumber(r.socialInsuranceNumber);
     if (c.valid) sin = c.normalized;
-    else add("socialInsuranceNumber", "REGISTRY.SOCIAL_INSURANCE_NUMBER_MALFORMED", c.problems[0]!.messageVi, c.problems[0]!.messageEn, { value: r.socialInsuranceNumber });
+    else
+      add("socialInsuranceNumber", "REGISTRY.SOCIAL_INSURANCE_NUMBER_MALFORMED", c.problems[0]!.messageVi, c.problems[0]!.messageEn, {
+        value: r.socialInsuranceNumber,
+      });
   }
 
   // --- birthDate, gender
@@ -365,9 +377,15 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
   else {
     gender = GENDERS[normaliseName(r.gender)] ?? null;
     if (gender === null) {
-      add("gender", "REGISTRY.GENDER_INVALID", `Giới tính "${r.gender}" không hợp lệ (Nam hoặc Nữ)`, `Gender "${r.gender}" is not valid (Nam or Nữ: male or female)`, {
-        value: r.gender,
-      });
+      add(
+        "gender",
+        "REGISTRY.GENDER_INVALID",
+        `Giới tính "${r.gender}" không hợp lệ (Nam hoặc Nữ)`,
+        `Gender "${r.gender}" is not valid (Nam or Nữ: male or female)`,
+        {
+          value: r.gender,
+        },
+      );
     }
   }
 
@@ -420,9 +438,15 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
     householdRank = parseSheetInteger(r.householdRank);
     if (householdRank === null || householdRank < 1) {
       householdRank = null;
-      add("householdRank", "REGISTRY.RANK_INVALID", `Thứ tự trong hộ "${r.householdRank}" phải là số nguyên từ 1`, `Rank in the household "${r.householdRank}" must be a whole number from 1`, {
-        value: r.householdRank,
-      });
+      add(
+        "householdRank",
+        "REGISTRY.RANK_INVALID",
+        `Thứ tự trong hộ "${r.householdRank}" phải là số nguyên từ 1`,
+        `Rank in the household "${r.householdRank}" must be a whole number from 1`,
+        {
+          value: r.householdRank,
+        },
+      );
     }
   }
 
@@ -456,9 +480,15 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
       rates = ratesOn(receiptDate, context.rates);
     } catch (e) {
       if (!isDomainError(e)) throw e;
-      add("receiptDate", "REGISTRY.RATES_NOT_IN_FORCE", `Không có bảng mức đóng cho ngày ${formatDisplayDate(receiptDate)}: ${e.messageVi}`, `No rates in force on ${receiptDate}: ${e.messageEn}`, {
-        receiptDate,
-      });
+      add(
+        "receiptDate",
+        "REGISTRY.RATES_NOT_IN_FORCE",
+        `Không có bảng mức đóng cho ngày ${formatDisplayDate(receiptDate)}: ${e.messageVi}`,
+        `No rates in force on ${receiptDate}: ${e.messageEn}`,
+        {
+          receiptDate,
+        },
+      );
     }
   }
 
@@ -471,7 +501,13 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
     else {
       monthlyIncome = parseSheetAmount(share);
       if (monthlyIncome === null) {
-        add("incomeOrBaseShare", "REGISTRY.MONEY_INVALID", `Mức thu nhập "${share}" không phải số tiền hợp lệ`, `Chosen income "${share}" is not a valid amount`, { value: share });
+        add(
+          "incomeOrBaseShare",
+          "REGISTRY.MONEY_INVALID",
+          `Mức thu nhập "${share}" không phải số tiền hợp lệ`,
+          `Chosen income "${share}" is not a valid amount`,
+          { value: share },
+        );
       } else if (rates !== null && monthlyIncome < rates.incomeFloor) {
         add(
           "incomeOrBaseShare",
@@ -517,7 +553,13 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
         );
       }
     } else {
-      add("incomeOrBaseShare", "REGISTRY.MONEY_INVALID", `"${share}" không phải tỷ lệ (%) hay số tiền hợp lệ`, `"${share}" is not a valid share (%) or amount`, { value: share });
+      add(
+        "incomeOrBaseShare",
+        "REGISTRY.MONEY_INVALID",
+        `"${share}" không phải tỷ lệ (%) hay số tiền hợp lệ`,
+        `"${share}" is not a valid share (%) or amount`,
+        { value: share },
+      );
     }
   }
 
@@ -527,7 +569,13 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
   else {
     amountPaid = parseSheetAmount(r.amountPaid);
     if (amountPaid === null) {
-      add("amountPaid", "REGISTRY.MONEY_INVALID", `Số tiền đóng "${r.amountPaid}" không phải số tiền hợp lệ`, `Amount paid "${r.amountPaid}" is not a valid amount`, { value: r.amountPaid });
+      add(
+        "amountPaid",
+        "REGISTRY.MONEY_INVALID",
+        `Số tiền đóng "${r.amountPaid}" không phải số tiền hợp lệ`,
+        `Amount paid "${r.amountPaid}" is not a valid amount`,
+        { value: r.amountPaid },
+      );
     }
   }
 
@@ -586,7 +634,15 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
   };
   const oldOk = period({ vi: "Thẻ cũ", en: "Old card" }, "oldCardTo", oldFrom, oldTo);
   const newOk = period({ vi: "Thẻ mới", en: "New card" }, "newCardTo", newFrom, newTo);
-  if (household && oldOk && newOk && receiptDate !== null && monthsPaid !== null && (newFrom !== null || newTo !== null) && !problems.some((p) => p.field === "oldCardTo")) {
+  if (
+    household &&
+    oldOk &&
+    newOk &&
+    receiptDate !== null &&
+    monthsPaid !== null &&
+    (newFrom !== null || newTo !== null) &&
+    !problems.some((p) => p.field === "oldCardTo")
+  ) {
     const v = healthCardValidity({ paymentDate: receiptDate, months: monthsPaid, previousCardEnd: oldTo });
     if (newFrom !== null && newFrom !== v.validFrom) {
       add(
@@ -670,7 +726,13 @@ export function checkAgentRow(input: AgentRowInput, context: AgentRowContext): A
       const i = (agentRowFields as readonly string[]).indexOf(f);
       return i < 0 ? agentRowFields.length : i;
     };
-    return { ok: false, problems: problems.map((p, i) => ({ p, i })).sort((a, b) => order(a.p.field) - order(b.p.field) || a.i - b.i).map(({ p }) => p) };
+    return {
+      ok: false,
+      problems: problems
+        .map((p, i) => ({ p, i }))
+        .sort((a, b) => order(a.p.field) - order(b.p.field) || a.i - b.i)
+        .map(({ p }) => p),
+    };
   }
   const row: AgentRow = {
     scheme,

@@ -108,15 +108,16 @@ describe("findDuplicates", () => {
     expect(r.matches).toHaveLength(1);
     expect(r.matches[0]!.kind).toBe("likely");
     expect(r.matches[0]!.score).toBe(75); // 70 + 5 for the second reason
-    expect(r.matches[0]!.reasons.map((x) => x.code)).toEqual([
-      "REGISTRY.LIKELY_DUPLICATE_NAME_BIRTH_COMMUNE",
-      "REGISTRY.LIKELY_DUPLICATE_PHONE_BIRTH",
-    ]);
+    expect(r.matches[0]!.reasons.map((x) => x.code)).toEqual(["REGISTRY.LIKELY_DUPLICATE_NAME_BIRTH_COMMUNE", "REGISTRY.LIKELY_DUPLICATE_PHONE_BIRTH"]);
   });
 
   it("a different commune or birth date is not a likely duplicate by name", () => {
-    expect(findDuplicates({ personalId: "091190009999", fullName: "Nguyễn Thị Lan", birthDate: "1990-03-05", communeCode: "30616" }, registry).matches).toEqual([]);
-    expect(findDuplicates({ personalId: "091190009999", fullName: "Nguyễn Thị Lan", birthDate: "1990-03-06", communeCode: "30613" }, registry).matches).toEqual([]);
+    expect(findDuplicates({ personalId: "091190009999", fullName: "Nguyễn Thị Lan", birthDate: "1990-03-05", communeCode: "30616" }, registry).matches).toEqual(
+      [],
+    );
+    expect(findDuplicates({ personalId: "091190009999", fullName: "Nguyễn Thị Lan", birthDate: "1990-03-06", communeCode: "30613" }, registry).matches).toEqual(
+      [],
+    );
   });
 
   it("same phone and birth date is a likely duplicate (score 60)", () => {
@@ -125,10 +126,11 @@ describe("findDuplicates", () => {
   });
 
   it("orders exact matches first, then by score and id", () => {
-    const r = findDuplicates(
-      { personalId: "091085001177", fullName: "Nguyễn Thị Lan", birthDate: "1990-03-05", communeCode: "30613", phone: "0912345678" },
-      [sa, lan, khanh],
-    );
+    const r = findDuplicates({ personalId: "091085001177", fullName: "Nguyễn Thị Lan", birthDate: "1990-03-05", communeCode: "30613", phone: "0912345678" }, [
+      sa,
+      lan,
+      khanh,
+    ]);
     expect(r.matches.map((m) => [m.participantId, m.kind, m.score])).toEqual([
       ["p-002", "exact", 100],
       ["p-001", "likely", 75],
@@ -183,8 +185,12 @@ describe("findDuplicates", () => {
         const kb = duplicateKeys(b);
         const codes = findDuplicates({ ...a, id: null }, [b]).matches[0]?.reasons.map((r) => r.code) ?? [];
         expect(codes.includes("REGISTRY.DUPLICATE_PERSONAL_ID")).toBe(ka.personalId === kb.personalId);
-        expect(codes.includes("REGISTRY.DUPLICATE_SOCIAL_INSURANCE_NUMBER")).toBe(ka.socialInsuranceNumber !== null && ka.socialInsuranceNumber === kb.socialInsuranceNumber);
-        expect(codes.includes("REGISTRY.LIKELY_DUPLICATE_NAME_BIRTH_COMMUNE")).toBe(ka.nameBirthCommune !== null && ka.nameBirthCommune === kb.nameBirthCommune);
+        expect(codes.includes("REGISTRY.DUPLICATE_SOCIAL_INSURANCE_NUMBER")).toBe(
+          ka.socialInsuranceNumber !== null && ka.socialInsuranceNumber === kb.socialInsuranceNumber,
+        );
+        expect(codes.includes("REGISTRY.LIKELY_DUPLICATE_NAME_BIRTH_COMMUNE")).toBe(
+          ka.nameBirthCommune !== null && ka.nameBirthCommune === kb.nameBirthCommune,
+        );
         expect(codes.includes("REGISTRY.LIKELY_DUPLICATE_PHONE_BIRTH")).toBe(ka.phoneBirth !== null && ka.phoneBirth === kb.phoneBirth);
         // The flat list shares a string exactly when there is a reason.
         const shared = duplicateKeyList(a).filter((x) => duplicateKeyList(b).includes(x));

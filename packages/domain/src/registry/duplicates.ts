@@ -1,9 +1,9 @@
 import type { IsoDate } from "../dates.js";
 import { parseOrThrow } from "../validation.js";
 import type { RegistryCode } from "./codes.js";
-import { duplicateCandidateSchema, findDuplicatesArgumentsSchema, participantCode } from "./schemas.js";
 import { normaliseName } from "./names.js";
 import { checkPhone } from "./phone.js";
+import { duplicateCandidateSchema, findDuplicatesArgumentsSchema, participantCode } from "./schemas.js";
 
 /** What duplicate detection looks at in a participant (as stored, or as typed in a form or file). */
 export interface DuplicateCandidate {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays } from "../dates.js";
 import { codeOf } from "../code-of.test-support.js";
+import { addDays } from "../dates.js";
 import { enrolmentKind, periodEnd, supportGroupsFor, voluntaryStartDate } from "./index.js";
 
 describe("voluntaryStartDate", () => {

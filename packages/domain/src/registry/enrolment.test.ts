@@ -2,7 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { voluntaryContribution } from "../contributions/index.js";
 import type { SupportGroup } from "../rates/index.js";
-import { checkAgentRow, commandFromAgentRow, decideEnrolment, type AgentRowInput, type EnrolmentCommand, type EnrolmentSnapshot, type KnownPerson } from "./index.js";
+import {
+  checkAgentRow,
+  commandFromAgentRow,
+  decideEnrolment,
+  type AgentRowInput,
+  type EnrolmentCommand,
+  type EnrolmentSnapshot,
+  type KnownPerson,
+} from "./index.js";
 
 // U Minh Thượng district (Kiên Giang, before the 2025 reform): An Minh Bắc 31027.
 const world = (over: Partial<EnrolmentSnapshot> = {}): EnrolmentSnapshot => ({
@@ -71,7 +79,11 @@ describe("decideEnrolment: the support group", () => {
     for (const groups of [[], ["near_poor"], ["poor"]] as SupportGroup[][]) {
       const amount = due("2020-06-15", groups);
       const d = decideLine(row({ amountPaid: String(amount) }));
-      expect(d.outcome === "record" && [d.record.supportGroups, d.record.amount, d.record.supportClaim]).toEqual([groups, amount, groups.length ? "inferred" : "none"]);
+      expect(d.outcome === "record" && [d.record.supportGroups, d.record.amount, d.record.supportClaim]).toEqual([
+        groups,
+        amount,
+        groups.length ? "inferred" : "none",
+      ]);
     }
   });
 
@@ -95,28 +107,40 @@ describe("decideEnrolment: the support group", () => {
 
   it("a stated group is priced as stated, and one đồng off is refused with both figures (property)", () => {
     fc.assert(
-      fc.property(fc.constantFrom<SupportGroup[]>([], ["near_poor"], ["poor"]), fc.constantFrom(1, 3, 6, 12), fc.constantFrom(-1, 0, 1), (groups, months, delta) => {
-        const amount = due("2020-06-15", groups, months as 1) + delta;
-        const d = decideEnrolment(form({ supportGroups: groups, months }, { amount }), world());
-        if (delta === 0) expect(d.outcome === "record" && d.record.amount).toBe(amount);
-        else {
-          expect(d.outcome === "rejected" && d.code).toBe("REGISTRY.AMOUNT_MISMATCH");
-          if (d.outcome === "rejected") expect(d.issues[0]!.en).toContain((amount - delta).toLocaleString("en-US"));
-        }
-      }),
+      fc.property(
+        fc.constantFrom<SupportGroup[]>([], ["near_poor"], ["poor"]),
+        fc.constantFrom(1, 3, 6, 12),
+        fc.constantFrom(-1, 0, 1),
+        (groups, months, delta) => {
+          const amount = due("2020-06-15", groups, months as 1) + delta;
+          const d = decideEnrolment(form({ supportGroups: groups, months }, { amount }), world());
+          if (delta === 0) expect(d.outcome === "record" && d.record.amount).toBe(amount);
+          else {
+            expect(d.outcome === "rejected" && d.code).toBe("REGISTRY.AMOUNT_MISMATCH");
+            if (d.outcome === "rejected") expect(d.issues[0]!.en).toContain((amount - delta).toLocaleString("en-US"));
+          }
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it("the form and the agent's line of the same facts decide the same (property)", () => {
     fc.assert(
-      fc.property(fc.constantFrom<SupportGroup[]>([], ["near_poor"], ["poor"]), fc.constantFrom(1, 3, 6, 12), fc.integer({ min: 0, max: 2_000 }), (groups, months, day) => {
-        const receipt = new Date(Date.UTC(2018, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
-        const amount = due(receipt, groups, months as 1);
-        const fromForm = decideEnrolment(form({ supportGroups: groups, months }, { amount, receiptDate: receipt }), world());
-        const fromLine = decideLine(row({ monthsPaid: String(months), amountPaid: String(amount), receiptDate: receipt, supportGroup: groups.length ? groups[0] : "khác" }));
-        expect(fromLine).toEqual(fromForm);
-      }),
+      fc.property(
+        fc.constantFrom<SupportGroup[]>([], ["near_poor"], ["poor"]),
+        fc.constantFrom(1, 3, 6, 12),
+        fc.integer({ min: 0, max: 2_000 }),
+        (groups, months, day) => {
+          const receipt = new Date(Date.UTC(2018, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+          const amount = due(receipt, groups, months as 1);
+          const fromForm = decideEnrolment(form({ supportGroups: groups, months }, { amount, receiptDate: receipt }), world());
+          const fromLine = decideLine(
+            row({ monthsPaid: String(months), amountPaid: String(amount), receiptDate: receipt, supportGroup: groups.length ? groups[0] : "khác" }),
+          );
+          expect(fromLine).toEqual(fromForm);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -136,7 +160,10 @@ describe("decideEnrolment: a command made of a checked row", () => {
           const receipt = new Date(Date.UTC(2018, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
           const amount = due(receipt, groups ?? [], months as 1) + delta;
           const cell = groups === null ? {} : { supportGroup: groups.length ? groups[0] : "khác" };
-          const checked = checkAgentRow(row({ monthsPaid: String(months), amountPaid: String(amount), receiptDate: receipt, ...cell }), { scheme: "voluntary_social_insurance", communeStatus: () => "ok" });
+          const checked = checkAgentRow(row({ monthsPaid: String(months), amountPaid: String(amount), receiptDate: receipt, ...cell }), {
+            scheme: "voluntary_social_insurance",
+            communeStatus: () => "ok",
+          });
           if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
           const snapshot = world({
             ...(commune === "no commune" ? { commune: null } : {}),
@@ -188,19 +215,27 @@ describe("decideEnrolment: history", () => {
     const missing = decideEnrolment(form({ months: 24 }), world());
     expect(missing.outcome === "rejected" && missing.code).toBe("ENROLMENT.RETURN_RATE_MISSING");
     const d = decideEnrolment(form({ months: 24 }), world({ fundMonthlyReturn: 0.004 }));
-    const expected = voluntaryContribution({ paymentDate: "2020-06-15", monthlyIncome: 1_500_000, supportGroups: [], plan: { kind: "advance", years: 2, monthlyReturnRate: 0.004 } }).totals.net;
+    const expected = voluntaryContribution({
+      paymentDate: "2020-06-15",
+      monthlyIncome: 1_500_000,
+      supportGroups: [],
+      plan: { kind: "advance", years: 2, monthlyReturnRate: 0.004 },
+    }).totals.net;
     expect(d.outcome === "record" && d.record.amount).toBe(expected);
   });
 });
 
 describe("decideEnrolment: who may learn about a person", () => {
   it("a person registered outside the caller's area is named by their office only", () => {
-    const d = decideEnrolment(form({}, { amount: due("2020-06-15", []) }), world({ person: person({ inScope: false, areaName: "An Giang", fullName: "Nguyễn Văn Bí Mật" }) }));
+    const d = decideEnrolment(
+      form({}, { amount: due("2020-06-15", []) }),
+      world({ person: person({ inScope: false, areaName: "An Giang", fullName: "Nguyễn Văn Bí Mật" }) }),
+    );
     expect(d.outcome).toBe("duplicate");
     const text = JSON.stringify(d);
     expect(text).toContain("An Giang");
     expect(text).not.toContain("Bí Mật");
-    expect(text).not.toContain("\"existingParticipantId\":41");
+    expect(text).not.toContain('"existingParticipantId":41');
   });
 
   it("a registered person in scope whose birth date differs is refused; in 'new' mode a duplicate", () => {
@@ -223,7 +258,10 @@ describe("decideEnrolment: who may learn about a person", () => {
     };
     const d = decideEnrolment(cmd, world({ household: { id: 5, inScope: false, areaName: "An Giang", joins: [] } }));
     expect(d.outcome === "rejected" && d.code).toBe("ENROLMENT.HOUSEHOLD_OUT_OF_SCOPE");
-    const mine = decideEnrolment(cmd, world({ household: { id: 5, inScope: true, areaName: "Kiên Giang", joins: [{ participantId: 9, joinedOn: "2020-02-01" }] } }));
+    const mine = decideEnrolment(
+      cmd,
+      world({ household: { id: 5, inScope: true, areaName: "Kiên Giang", joins: [{ participantId: 9, joinedOn: "2020-02-01" }] } }),
+    );
     expect(mine.outcome === "record" && [mine.record.householdId, mine.record.householdRank]).toEqual([5, 2]);
   });
 });

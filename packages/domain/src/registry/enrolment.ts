@@ -8,8 +8,8 @@
  * group inferred from the amount; personal IDs a spreadsheet shortened), §6 (new / renewal /
  * returning).
  */
-import { householdHealthContribution } from "../contributions/household-health.js";
 import { healthCardStart } from "../contributions/health-card.js";
+import { householdHealthContribution } from "../contributions/household-health.js";
 import { paymentPlanFor } from "../contributions/plan.js";
 import { voluntaryContribution } from "../contributions/voluntary.js";
 import { formatDisplayDate, isIsoDate, type IsoDate } from "../dates.js";
@@ -20,21 +20,21 @@ import { checkAttribution } from "../outreach/campaign.js";
 import { ratesOn } from "../rates/rates-on.js";
 import type { RateKey, RatesTable, SupportGroup } from "../rates/types.js";
 import { checkAgentRow, checkedRowContext, type AgentRowContext, type AgentRowField, type AgentRowInput, type CommuneStatus } from "./agent-row.js";
-import { checkedRowOfCommand } from "./enrolment-command.js";
 import { findDuplicates, type DuplicateReason } from "./duplicates.js";
+import { checkedRowOfCommand } from "./enrolment-command.js";
 import { rankHouseholdMembers } from "./household.js";
 import { displayName, normaliseName } from "./names.js";
 import { checkPhone } from "./phone.js";
-import { enrolmentKind, kindOf, periodEnd, periodEndOf, voluntaryStartDate, voluntaryStartOf, type EnrolmentKind } from "./status.js";
-import { pricedGroups, supportGroupCandidates, supportGroupsLabel } from "./support-group.js";
 import { restorePersonalId } from "./spreadsheet-id.js";
-import { invalidInput } from "./support-group.js";
+import { enrolmentKind, kindOf, periodEnd, periodEndOf, voluntaryStartDate, voluntaryStartOf, type EnrolmentKind } from "./status.js";
+import { invalidInput, pricedGroups, supportGroupCandidates, supportGroupsLabel } from "./support-group.js";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** The shape a caller owes (checked once at its own boundary); here only what would otherwise be a TypeError. */
 function assertArguments(cmd: unknown, world: unknown): void {
   if (!isObject(cmd) || !isObject(cmd.participant) || !isObject(cmd.payment)) invalidInput("command must be an object with participant and payment");
-  if (typeof cmd.payment.receiptDate !== "string" || typeof cmd.payment.receiptNumber !== "string") invalidInput("payment.receiptDate and payment.receiptNumber must be text");
+  if (typeof cmd.payment.receiptDate !== "string" || typeof cmd.payment.receiptNumber !== "string")
+    invalidInput("payment.receiptDate and payment.receiptNumber must be text");
   if (typeof cmd.participant.personalId !== "string" && typeof cmd.participant.personalId !== "number") invalidInput("participant.personalId must be text");
   if (cmd.scheme !== "voluntary_social_insurance" && cmd.scheme !== "household_health_insurance") invalidInput("scheme");
   if (!isObject(world) || !Array.isArray(world.duplicateCandidates)) invalidInput("snapshot must be an object with duplicateCandidates");
@@ -116,7 +116,15 @@ export interface EnrolmentSnapshot {
   /** The fund's average monthly return of the year before the receipt (advance payments); null: not set. */
   fundMonthlyReturn: number | null;
   /** People who may be the same as a new person (same name key, birth date and commune, or phone and birth date). */
-  duplicateCandidates: readonly { id: number; personalId: string; socialInsuranceNumber: string | null; fullName: string; birthDate: IsoDate; phone: string | null; communeCode: string | null }[];
+  duplicateCandidates: readonly {
+    id: number;
+    personalId: string;
+    socialInsuranceNumber: string | null;
+    fullName: string;
+    birthDate: IsoDate;
+    phone: string | null;
+    communeCode: string | null;
+  }[];
   /** The rates table (default: the national one). */
   rates?: RatesTable;
 }
@@ -279,7 +287,8 @@ export function decideEnrolment(cmd: EnrolmentCommand, world: EnrolmentSnapshot)
   const receiptNumber = cmd.payment.receiptNumber.trim();
 
   // --- the agent and its receipt
-  if (!world.agent) return rejected("ENROLMENT.AGENT_UNKNOWN", [issue(["agentId"], "ENROLMENT.AGENT_UNKNOWN", "Không có đại lý thu này", "There is no such collection agent")]);
+  if (!world.agent)
+    return rejected("ENROLMENT.AGENT_UNKNOWN", [issue(["agentId"], "ENROLMENT.AGENT_UNKNOWN", "Không có đại lý thu này", "There is no such collection agent")]);
   if (world.receiptTaken) {
     return {
       outcome: "duplicate",
@@ -308,18 +317,33 @@ export function decideEnrolment(cmd: EnrolmentCommand, world: EnrolmentSnapshot)
   const given = checkedRowOfCommand(cmd);
   const givenWith = given ? checkedRowContext(given) : undefined;
   const check =
-    given && givenWith && givenWith.scheme === cmd.scheme && givenWith.communeStatus === communeStatus && givenWith.rates === world.rates && given.householdRank === rank && given.personalId === personalId
+    given &&
+    givenWith &&
+    givenWith.scheme === cmd.scheme &&
+    givenWith.communeStatus === communeStatus &&
+    givenWith.rates === world.rates &&
+    given.householdRank === rank &&
+    given.personalId === personalId
       ? ({ ok: true, row: given } as const)
       : checkAgentRow(rowOf(cmd, personalId, rank), rowContext(cmd.scheme, communeStatus, world.rates));
   const problems = check.ok ? [] : check.problems.filter((x) => !(household && rank === null && x.field === "householdRank" && x.code === "REGISTRY.REQUIRED"));
-  if (problems.length > 0) return rejected(problems[0]!.code, problems.map((x) => issue(commandPathOfField(x.field), x.code, x.vi, x.en)));
+  if (problems.length > 0)
+    return rejected(
+      problems[0]!.code,
+      problems.map((x) => issue(commandPathOfField(x.field), x.code, x.vi, x.en)),
+    );
   if (!check.ok || !world.commune) return rejected("REGISTRY.COMMUNE_UNKNOWN", []);
   const row = check.row;
 
   // --- the person: new, or the one holding this personal ID
   const idWhat = { vi: `Số định danh cá nhân ${personalId}`, en: `Personal ID ${personalId}` };
   if (person && !person.inScope) {
-    return { outcome: "duplicate", code: "ENROLMENT.PERSON_OUT_OF_SCOPE", existingParticipantId: null, issues: [askTheOffice(["participant", "personalId"], "ENROLMENT.PERSON_OUT_OF_SCOPE", idWhat, person.areaName)] };
+    return {
+      outcome: "duplicate",
+      code: "ENROLMENT.PERSON_OUT_OF_SCOPE",
+      existingParticipantId: null,
+      issues: [askTheOffice(["participant", "personalId"], "ENROLMENT.PERSON_OUT_OF_SCOPE", idWhat, person.areaName)],
+    };
   }
   if (person && cmd.participantMode === "new") {
     return {
@@ -371,14 +395,24 @@ export function decideEnrolment(cmd: EnrolmentCommand, world: EnrolmentSnapshot)
   // --- the household
   if (household && world.household && !world.household.inScope) {
     return rejected("ENROLMENT.HOUSEHOLD_OUT_OF_SCOPE", [
-      askTheOffice(["participant", "householdCode"], "ENROLMENT.HOUSEHOLD_OUT_OF_SCOPE", { vi: `Mã hộ gia đình ${householdCode}`, en: `Household code ${householdCode}` }, world.household.areaName),
+      askTheOffice(
+        ["participant", "householdCode"],
+        "ENROLMENT.HOUSEHOLD_OUT_OF_SCOPE",
+        { vi: `Mã hộ gia đình ${householdCode}`, en: `Household code ${householdCode}` },
+        world.household.areaName,
+      ),
     ]);
   }
 
   // --- attribution to a campaign and/or an outreach event
   if (world.event === "unknown") {
     return rejected("ENROLMENT.EVENT_UNKNOWN", [
-      issue(["outreachEventId"], "ENROLMENT.EVENT_UNKNOWN", `Không có sự kiện vận động số ${cmd.outreachEventId}`, `There is no outreach event ${cmd.outreachEventId}`),
+      issue(
+        ["outreachEventId"],
+        "ENROLMENT.EVENT_UNKNOWN",
+        `Không có sự kiện vận động số ${cmd.outreachEventId}`,
+        `There is no outreach event ${cmd.outreachEventId}`,
+      ),
     ]);
   }
   if (world.campaign === "unknown") {
@@ -387,8 +421,16 @@ export function decideEnrolment(cmd: EnrolmentCommand, world: EnrolmentSnapshot)
     ]);
   }
   if (world.campaign || world.event) {
-    const attribution = checkAttribution({ enrolment: { date: receiptDate, communePath: [...world.commune.path] }, campaign: world.campaign, event: world.event });
-    if (attribution.length > 0) return rejected(attribution[0]!.code, attribution.map((x) => issue([x.field], x.code, x.vi, x.en)));
+    const attribution = checkAttribution({
+      enrolment: { date: receiptDate, communePath: [...world.commune.path] },
+      campaign: world.campaign,
+      event: world.event,
+    });
+    if (attribution.length > 0)
+      return rejected(
+        attribution[0]!.code,
+        attribution.map((x) => issue([x.field], x.code, x.vi, x.en)),
+      );
   }
 
   // --- the start: cover continues; the collector's start month must be the one the rules give
@@ -399,7 +441,9 @@ export function decideEnrolment(cmd: EnrolmentCommand, world: EnrolmentSnapshot)
     if (household) {
       card = healthCardStart({ paymentDate: receiptDate, previousCardEnd: lastEnd });
       start = card.validFrom;
-    } else start = isIsoDate(receiptDate) && (lastEnd === null || isIsoDate(lastEnd)) ? voluntaryStartOf(receiptDate, lastEnd) : voluntaryStartDate(receiptDate, lastEnd);
+    } else
+      start =
+        isIsoDate(receiptDate) && (lastEnd === null || isIsoDate(lastEnd)) ? voluntaryStartOf(receiptDate, lastEnd) : voluntaryStartDate(receiptDate, lastEnd);
   } catch (e) {
     if (!isDomainError(e)) throw e;
     return rejected(e.code, [issue(["payment", "receiptDate"], e.code, e.messageVi, e.messageEn)]);
@@ -417,11 +461,16 @@ export function decideEnrolment(cmd: EnrolmentCommand, world: EnrolmentSnapshot)
   // `start` is a real day made above, the months the row check's: checked already.
   const previousEnd = lastCoverEnd(person, cmd.scheme, start);
   const kind = previousEnd === null || isIsoDate(previousEnd) ? kindOf(previousEnd, start) : enrolmentKind(previousEnd, start);
-  const coverTo = Number.isInteger(row.monthsPaid) && row.monthsPaid >= 1 && row.monthsPaid <= 1200 ? periodEndOf(start, row.monthsPaid) : periodEnd({ from: start, months: row.monthsPaid });
+  const coverTo =
+    Number.isInteger(row.monthsPaid) && row.monthsPaid >= 1 && row.monthsPaid <= 1200
+      ? periodEndOf(start, row.monthsPaid)
+      : periodEnd({ from: start, months: row.monthsPaid });
 
   // --- the amount
   const amountGiven = cmd.payment.amount ?? null;
-  const priced = household ? priceHousehold(cmd, row.monthsPaid, rank!, card, world) : priceVoluntary(cmd, row.monthsPaid, row.monthlyIncome!, row.ethnicity, person?.supportedMonthsUsed ?? 0, amountGiven, world);
+  const priced = household
+    ? priceHousehold(cmd, row.monthsPaid, rank!, card, world)
+    : priceVoluntary(cmd, row.monthsPaid, row.monthlyIncome!, row.ethnicity, person?.supportedMonthsUsed ?? 0, amountGiven, world);
   if ("outcome" in priced) return priced;
 
   // --- likely duplicates of a new person
@@ -480,7 +529,16 @@ export function decideEnrolment(cmd: EnrolmentCommand, world: EnrolmentSnapshot)
 
 /** The figures each scheme's price uses. */
 export const schemeRateKeys: Readonly<Record<Scheme, readonly RateKey[]>> = {
-  voluntary_social_insurance: ["baseSalary", "ruralPovertyLine", "voluntaryContributionRateBp", "incomeFloorMultiple", "incomeCeilingMultiple", "stateSupportBp", "supportCapMonths", "localSupport"],
+  voluntary_social_insurance: [
+    "baseSalary",
+    "ruralPovertyLine",
+    "voluntaryContributionRateBp",
+    "incomeFloorMultiple",
+    "incomeCeilingMultiple",
+    "stateSupportBp",
+    "supportCapMonths",
+    "localSupport",
+  ],
   household_health_insurance: ["baseSalary", "healthInsuranceRateBp", "healthMemberFactorsBp"],
 };
 
@@ -512,7 +570,9 @@ function rankOf(world: EnrolmentSnapshot, person: KnownPerson | null, receiptDat
   if (!/^\d{4}-\d{2}-\d{2}$/.test(receiptDate)) return null;
   const year = Number(receiptDate.slice(0, 4));
   const me = person ? String(person.id) : "new";
-  const members = (world.household?.joins ?? []).filter((j) => j.joinedOn.startsWith(`${year}-`)).map((j) => ({ id: String(j.participantId), joinedOn: j.joinedOn }));
+  const members = (world.household?.joins ?? [])
+    .filter((j) => j.joinedOn.startsWith(`${year}-`))
+    .map((j) => ({ id: String(j.participantId), joinedOn: j.joinedOn }));
   if (!members.some((m) => m.id === me)) members.push({ id: me, joinedOn: receiptDate });
   try {
     return rankHouseholdMembers(members, year).members.find((m) => m.id === me)?.rank ?? null;
@@ -540,10 +600,18 @@ function amountMismatch(given: number, due: number, receiptDate: IsoDate, groups
   ]);
 }
 
-function domainRejected(e: { code: string; messageVi: string; messageEn: string; issues?: readonly { path: readonly PropertyKey[]; vi: string; en: string }[] }): EnrolmentDecision {
+function domainRejected(e: {
+  code: string;
+  messageVi: string;
+  messageEn: string;
+  issues?: readonly { path: readonly PropertyKey[]; vi: string; en: string }[];
+}): EnrolmentDecision {
   const paths: Record<string, string[]> = { monthlyIncome: ["monthlyIncome"], paymentDate: ["payment", "receiptDate"], months: ["months"], plan: ["months"] };
   const list = e.issues && e.issues.length > 0 ? e.issues : [{ path: [], vi: e.messageVi, en: e.messageEn }];
-  return rejected(e.code, list.map((i) => issue(paths[String(i.path[0])] ?? i.path.map(String), e.code, i.vi, i.en)));
+  return rejected(
+    e.code,
+    list.map((i) => issue(paths[String(i.path[0])] ?? i.path.map(String), e.code, i.vi, i.en)),
+  );
 }
 
 /** A price as stored with the enrolment: the figures as charged, without the worded explanation (regenerated on demand; ~80% of the bytes). */
@@ -590,13 +658,23 @@ function priceVoluntary(
     ]);
   }
   const price = (groups: SupportGroup[]) =>
-    voluntaryPrice({ paymentDate: receiptDate, monthlyIncome, supportGroups: groups, plan, supportedMonthsUsed: used, ...(world.rates ? { rates: world.rates } : {}) });
+    voluntaryPrice({
+      paymentDate: receiptDate,
+      monthlyIncome,
+      supportGroups: groups,
+      plan,
+      supportedMonthsUsed: used,
+      ...(world.rates ? { rates: world.rates } : {}),
+    });
   try {
     if (cmd.supportGroups != null) {
       const groups = pricedGroups(cmd.supportGroups, ethnicity);
       const { net, result } = price(groups);
       if (amountGiven !== null && amountGiven !== net) {
-        return amountMismatch(amountGiven, net, receiptDate, { vi: `nhóm ${supportGroupsLabel(groups, "vi")}`, en: `group ${supportGroupsLabel(groups, "en")}` });
+        return amountMismatch(amountGiven, net, receiptDate, {
+          vi: `nhóm ${supportGroupsLabel(groups, "vi")}`,
+          en: `group ${supportGroupsLabel(groups, "en")}`,
+        });
       }
       const claim = cmd.supportGroups.some((g) => g === "poor" || g === "near_poor" || g === "island") ? "stated" : "none";
       return { charged: net, breakdown: result, groups, claim };
@@ -629,7 +707,13 @@ function priceVoluntary(
   }
 }
 
-function priceHousehold(cmd: EnrolmentCommand, months: number, rank: number, card: ReturnType<typeof healthCardStart> | null, world: EnrolmentSnapshot): Priced | EnrolmentDecision {
+function priceHousehold(
+  cmd: EnrolmentCommand,
+  months: number,
+  rank: number,
+  card: ReturnType<typeof healthCardStart> | null,
+  world: EnrolmentSnapshot,
+): Priced | EnrolmentDecision {
   try {
     const contribution = householdHealthContribution({
       paymentDate: cmd.payment.receiptDate,
@@ -639,7 +723,8 @@ function priceHousehold(cmd: EnrolmentCommand, months: number, rank: number, car
     });
     const member = contribution.members[0]!;
     const given = cmd.payment.amount ?? null;
-    if (given !== null && given !== member.total) return amountMismatch(given, member.total, cmd.payment.receiptDate, { vi: `thành viên thứ ${rank} của hộ`, en: `household member ${rank}` });
+    if (given !== null && given !== member.total)
+      return amountMismatch(given, member.total, cmd.payment.receiptDate, { vi: `thành viên thứ ${rank} của hộ`, en: `household member ${rank}` });
     return { charged: member.total, breakdown: { rank, member, contribution: stored(contribution), cardStart: card }, groups: [], claim: "none" };
   } catch (e) {
     if (!isDomainError(e)) throw e;

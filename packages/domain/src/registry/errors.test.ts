@@ -4,8 +4,18 @@
  * required, the received type named), and problems returned as data with vi / en apart.
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { domainErrorCodes, DomainError, isDomainError, type DomainErrorCode } from "../errors.js";
-import { checkAgentRow, coverageStatus, findDuplicates, healthCardCode, parsePhone, periodEnd, rankHouseholdMembers, registryCodes, type RegistryCode } from "./index.js";
+import { DomainError, domainErrorCodes, isDomainError, type DomainErrorCode } from "../errors.js";
+import {
+  checkAgentRow,
+  coverageStatus,
+  findDuplicates,
+  healthCardCode,
+  parsePhone,
+  periodEnd,
+  rankHouseholdMembers,
+  registryCodes,
+  type RegistryCode,
+} from "./index.js";
 
 function caught(f: () => unknown): DomainError {
   try {
@@ -36,7 +46,11 @@ describe("registry errors", () => {
     const e = caught(() => rankHouseholdMembers([], 20.5));
     expect(e.code).toBe("REGISTRY.INVALID_YEAR");
     expect(e.issues).toEqual([
-      { path: ["year"], vi: "Năm phải là số nguyên từ 1900 đến 9999 (nhận được: số 20.5)", en: "The year must be a whole number from 1900 to 9999 (got the number 20.5)" },
+      {
+        path: ["year"],
+        vi: "Năm phải là số nguyên từ 1900 đến 9999 (nhận được: số 20.5)",
+        en: "The year must be a whole number from 1900 to 9999 (got the number 20.5)",
+      },
     ]);
     const card = caught(() => healthCardCode({ group: "GD", benefitLevel: 3, provinceCode: "91", socialInsuranceNumber: "9120456789" }));
     expect(card.issues.map((i) => i.path)).toEqual([["benefitLevel"]]);
@@ -58,7 +72,12 @@ describe("registry errors", () => {
 
   it("lists row problems as data, vi and en apart, and throws for a bad context", () => {
     const r = checkAgentRow({ fullName: "An", note: "x" } as never, { scheme: "voluntary_social_insurance", communeStatus: () => "ok" });
-    expect(r).toEqual({ ok: false, problems: [{ field: "row", code: "REGISTRY.ROW_SHAPE", vi: "Trường không được biết (viết sai tên?)", en: "Unknown key (misspelt?)", details: { path: ["note"] } }] });
+    expect(r).toEqual({
+      ok: false,
+      problems: [
+        { field: "row", code: "REGISTRY.ROW_SHAPE", vi: "Trường không được biết (viết sai tên?)", en: "Unknown key (misspelt?)", details: { path: ["note"] } },
+      ],
+    });
     const e = caught(() => checkAgentRow({}, { scheme: "voluntary_social_insurance" } as never));
     expect(e.code).toBe("REGISTRY.INVALID_INPUT");
     expect(e.issues[0]!.path).toEqual(["communeStatus"]);

@@ -1,8 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { facilityProvince, healthCardCode, isFacilityCode, isHealthCardCode, parseHealthCardCode } from "./index.js";
 import { codeOf } from "../code-of.test-support.js";
-
+import { facilityProvince, healthCardCode, isFacilityCode, isHealthCardCode, parseHealthCardCode } from "./index.js";
 
 describe("healthCardCode", () => {
   it("derives GD + 4 + 91 + the social-insurance number (Kiên Giang household card)", () => {
@@ -49,12 +48,14 @@ describe("parseHealthCardCode", () => {
   });
 
   it("round-trips every valid combination (property)", () => {
-    const parts = fc.record({
-      group: fc.stringMatching(/^[A-Z]{2}$/),
-      benefitLevel: fc.integer({ min: 1, max: 5 }),
-      provinceCode: fc.constantFrom("01", "79", "89", "91", "96"),
-      socialInsuranceNumber: fc.stringMatching(/^\d{10}$/),
-    }).filter((p) => p.group !== "GD" || p.benefitLevel === 4);
+    const parts = fc
+      .record({
+        group: fc.stringMatching(/^[A-Z]{2}$/),
+        benefitLevel: fc.integer({ min: 1, max: 5 }),
+        provinceCode: fc.constantFrom("01", "79", "89", "91", "96"),
+        socialInsuranceNumber: fc.stringMatching(/^\d{10}$/),
+      })
+      .filter((p) => p.group !== "GD" || p.benefitLevel === 4);
     fc.assert(
       fc.property(parts, (p) => {
         const code = healthCardCode(p);

@@ -43,7 +43,10 @@ function checkParts(p: HealthCardCodeParts): void {
     );
   }
   const levelOk =
-    Number.isInteger(p.benefitLevel) && p.benefitLevel >= 1 && p.benefitLevel <= 5 && (p.group !== HOUSEHOLD_CARD_GROUP || p.benefitLevel === HOUSEHOLD_BENEFIT_LEVEL);
+    Number.isInteger(p.benefitLevel) &&
+    p.benefitLevel >= 1 &&
+    p.benefitLevel <= 5 &&
+    (p.group !== HOUSEHOLD_CARD_GROUP || p.benefitLevel === HOUSEHOLD_BENEFIT_LEVEL);
   if (!levelOk) {
     fail(
       "REGISTRY.HEALTH_CARD_BENEFIT_LEVEL_INVALID",

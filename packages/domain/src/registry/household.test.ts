@@ -1,10 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { codeOf } from "../code-of.test-support.js";
 import { householdHealthContribution } from "../contributions/index.js";
 import { addDays } from "../dates.js";
 import { rankHouseholdMembers, type HouseholdMemberJoin } from "./index.js";
-import { codeOf } from "../code-of.test-support.js";
-
 
 // A fictional household in U Minh Thượng: Lâm Văn Tài (head), Đặng Thị Hồng, their parents and a son.
 const household: HouseholdMemberJoin[] = [
@@ -32,7 +31,10 @@ describe("rankHouseholdMembers", () => {
   });
 
   it("gives householdHealthContribution what it needs to price each member (base 1,490,000, 12 months)", () => {
-    const paying = rankHouseholdMembers(household.filter((m) => m.id !== "ba-noi"), 2020);
+    const paying = rankHouseholdMembers(
+      household.filter((m) => m.id !== "ba-noi"),
+      2020,
+    );
     const priced = householdHealthContribution({ paymentDate: "2020-11-11", months: 12, members: paying.contributionMembers });
     // docs/rules.md §3 worked figures: 804,600 / 563,220 / 482,760 / 402,300 / 321,840 a year.
     expect(priced.members.map((m) => [m.id, m.total])).toEqual([
@@ -64,9 +66,17 @@ describe("rankHouseholdMembers", () => {
   it("refuses bad input", () => {
     expect(codeOf(() => rankHouseholdMembers(household, 20.5))).toBe("REGISTRY.INVALID_YEAR");
     expect(codeOf(() => rankHouseholdMembers([{ id: "a", joinedOn: "2020-02-30" }], 2020))).toBe("REGISTRY.INVALID_DATE");
-    expect(codeOf(() => rankHouseholdMembers([{ id: "a", joinedOn: "2020-02-03" }, { id: "a", joinedOn: "2020-02-04" }], 2020))).toBe(
-      "REGISTRY.DUPLICATE_MEMBER",
-    );
+    expect(
+      codeOf(() =>
+        rankHouseholdMembers(
+          [
+            { id: "a", joinedOn: "2020-02-03" },
+            { id: "a", joinedOn: "2020-02-04" },
+          ],
+          2020,
+        ),
+      ),
+    ).toBe("REGISTRY.DUPLICATE_MEMBER");
   });
 
   it("ranks are 1..n in join order and never change when the list is reordered, ties aside (property)", () => {

@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { codeOf } from "../code-of.test-support.js";
-import { columnMappingProblems, headerScore, HEADER_MATCH_THRESHOLD, importColumnNames, importColumns, requiredImportColumns, suggestColumnMapping } from "./import-columns.js";
+import {
+  columnMappingProblems,
+  HEADER_MATCH_THRESHOLD,
+  headerScore,
+  importColumnNames,
+  importColumns,
+  requiredImportColumns,
+  suggestColumnMapping,
+} from "./import-columns.js";
 
 const templateHeaders = importColumns.map((c) => importColumnNames[c].vi);
 
@@ -59,9 +67,17 @@ describe("import columns", () => {
 
   it("lists each problem of a mapping under its column, in both languages", () => {
     const headers = ["Họ tên", "Ngày", "CCCD"];
-    const problems = columnMappingProblems({ fullName: "Họ tên", birthDate: "Ngày", receiptDate: "Ngày", phone: "Điện thoại" }, headers, "voluntary_social_insurance");
+    const problems = columnMappingProblems(
+      { fullName: "Họ tên", birthDate: "Ngày", receiptDate: "Ngày", phone: "Điện thoại" },
+      headers,
+      "voluntary_social_insurance",
+    );
     const byField = Object.fromEntries(problems.map((p) => [p.field, p]));
-    expect(byField.receiptDate).toMatchObject({ code: "REGISTRY.MAPPING_COLUMN_REUSED", vi: 'Cột "Ngày" đã được chọn cho "Ngày sinh"', en: 'Column "Ngày" is already used for "Birth date"' });
+    expect(byField.receiptDate).toMatchObject({
+      code: "REGISTRY.MAPPING_COLUMN_REUSED",
+      vi: 'Cột "Ngày" đã được chọn cho "Ngày sinh"',
+      en: 'Column "Ngày" is already used for "Birth date"',
+    });
     expect(byField.phone).toMatchObject({ code: "REGISTRY.MAPPING_COLUMN_MISSING", en: 'The file has no column "Điện thoại"' });
     expect(byField.personalId).toMatchObject({ code: "REGISTRY.MAPPING_REQUIRED", vi: expect.stringContaining("Chưa chọn cột") });
     expect(byField.fullName).toBeUndefined();

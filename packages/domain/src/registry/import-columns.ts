@@ -168,7 +168,13 @@ export function columnMappingProblems(mapping: ColumnMapping, headers: readonly 
     const h = args.mapping[c];
     if (h === undefined || h === "") continue;
     if (!present.has(h)) {
-      problems.push({ field: c, code: "REGISTRY.MAPPING_COLUMN_MISSING", vi: `Tệp không có cột "${h}"`, en: `The file has no column "${h}"`, details: { header: h } });
+      problems.push({
+        field: c,
+        code: "REGISTRY.MAPPING_COLUMN_MISSING",
+        vi: `Tệp không có cột "${h}"`,
+        en: `The file has no column "${h}"`,
+        details: { header: h },
+      });
     } else if (seen.has(h)) {
       const other = seen.get(h)!;
       problems.push({
@@ -182,7 +188,12 @@ export function columnMappingProblems(mapping: ColumnMapping, headers: readonly 
   }
   for (const c of required[args.scheme]) {
     if (!args.mapping[c]) {
-      problems.push({ field: c, code: "REGISTRY.MAPPING_REQUIRED", vi: `Chưa chọn cột cho "${importColumnNames[c].vi}"`, en: `No column chosen for "${importColumnNames[c].en}"` });
+      problems.push({
+        field: c,
+        code: "REGISTRY.MAPPING_REQUIRED",
+        vi: `Chưa chọn cột cho "${importColumnNames[c].vi}"`,
+        en: `No column chosen for "${importColumnNames[c].en}"`,
+      });
     }
   }
   return problems;

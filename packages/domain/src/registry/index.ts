@@ -89,7 +89,15 @@ export type { ImportColumn, ColumnMapping } from "./import-columns.js";
 export { decideEnrolment, commandPathOfField } from "./enrolment.js";
 export type { EnrolmentCommand, EnrolmentSnapshot, EnrolmentDecision, EnrolmentIssue, DecidedEnrolment, KnownPerson } from "./enrolment.js";
 export { commandFromAgentRow } from "./enrolment-command.js";
-export { claimLacksEvidence, EVIDENCED_GROUPS, isEthnicMinority, parseSupportGroupCell, pricedGroups, supportGroupCandidates, supportGroupsLabel } from "./support-group.js";
+export {
+  claimLacksEvidence,
+  EVIDENCED_GROUPS,
+  isEthnicMinority,
+  parseSupportGroupCell,
+  pricedGroups,
+  supportGroupCandidates,
+  supportGroupsLabel,
+} from "./support-group.js";
 export { restorePersonalId } from "./spreadsheet-id.js";
 
 // A collector's worklist: contact outcomes, order, amount due, reminders

@@ -75,13 +75,16 @@ describe("normaliseName", () => {
   it("is idempotent and never leaves marks, đ, upper case or double spaces (property)", () => {
     const vietnamese = fc.constantFrom(...TABLE.map((r) => r.nfc), ...TABLE.map((r) => r.nfd), "đ", "Đ", " ", "  ", "\t", "n", "g", "h", "T", "'", "-");
     fc.assert(
-      fc.property(fc.array(vietnamese, { maxLength: 30 }).map((cs) => cs.join("")), (name) => {
-        const key = normaliseName(name);
-        expect(normaliseName(key)).toBe(key);
-        expect(key).toMatch(/^([a-z0-9]+( [a-z0-9]+)*)?$/);
-        expect(normaliseName(name.normalize("NFD"))).toBe(key);
-        expect(normaliseName(name.normalize("NFC"))).toBe(key);
-      }),
+      fc.property(
+        fc.array(vietnamese, { maxLength: 30 }).map((cs) => cs.join("")),
+        (name) => {
+          const key = normaliseName(name);
+          expect(normaliseName(key)).toBe(key);
+          expect(key).toMatch(/^([a-z0-9]+( [a-z0-9]+)*)?$/);
+          expect(normaliseName(name.normalize("NFD"))).toBe(key);
+          expect(normaliseName(name.normalize("NFC"))).toBe(key);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -122,22 +125,29 @@ describe("displayName", () => {
   it("is idempotent and keeps the normalised key (property)", () => {
     const vietnamese = fc.constantFrom(...TABLE.map((r) => r.nfc), ...TABLE.map((r) => r.nfd), "đ", "Đ", " ", "  ", "n", "g", "h", "T", "'", "-");
     fc.assert(
-      fc.property(fc.array(vietnamese, { maxLength: 30 }).map((cs) => cs.join("")), (name) => {
-        const shown = displayName(name);
-        expect(displayName(shown)).toBe(shown);
-        expect(normaliseName(shown)).toBe(normaliseName(name));
-        expect(shown).not.toMatch(/\s\s|^\s|\s$/);
-      }),
+      fc.property(
+        fc.array(vietnamese, { maxLength: 30 }).map((cs) => cs.join("")),
+        (name) => {
+          const shown = displayName(name);
+          expect(displayName(shown)).toBe(shown);
+          expect(normaliseName(shown)).toBe(normaliseName(name));
+          expect(shown).not.toMatch(/\s\s|^\s|\s$/);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 });
 
 describe("diacriticFolding", () => {
-  const fold = (s: string) => [...s].map((c) => {
-    const i = diacriticFolding.from.indexOf(c);
-    return i < 0 ? c : diacriticFolding.to[i]!;
-  }).join("").toLowerCase();
+  const fold = (s: string) =>
+    [...s]
+      .map((c) => {
+        const i = diacriticFolding.from.indexOf(c);
+        return i < 0 ? c : diacriticFolding.to[i]!;
+      })
+      .join("")
+      .toLowerCase();
   it("pairs each letter with one bare letter", () => {
     expect([...diacriticFolding.from].length).toBe([...diacriticFolding.to].length);
     expect(diacriticFolding.to).toMatch(/^[A-Za-z]+$/);
@@ -145,10 +155,11 @@ describe("diacriticFolding", () => {
   it("folds then lower-cases exactly as normaliseName does, on every Vietnamese letter and names", () => {
     const letters = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY";
     const tones = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"];
-    for (const l of letters) for (const tone of tones) {
-      const c = (l + tone).normalize("NFC");
-      expect(fold(c), c).toBe(normaliseName(c));
-    }
+    for (const l of letters)
+      for (const tone of tones) {
+        const c = (l + tone).normalize("NFC");
+        expect(fold(c), c).toBe(normaliseName(c));
+      }
     for (const name of ["Nguyễn Văn Đức", "ĐỖ THỊ ÁNH", "Lê Hoàng Yến", "Phạm Thị Thuỷ"]) expect(fold(name)).toBe(normaliseName(name));
   });
 });

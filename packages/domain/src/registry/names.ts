@@ -43,14 +43,7 @@ function remembered(memo: Map<string, string>, text: string, compute: (t: string
 
 function keyOf(name: string): string {
   // Lower case first: lower-casing can itself add a mark (İ → i + U+0307), removed next.
-  return name
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(MARKS, "")
-    .replace(/[đð]/g, "d")
-    .replace(APOSTROPHES, "")
-    .replace(SEPARATORS, " ")
-    .trim();
+  return name.toLowerCase().normalize("NFD").replace(MARKS, "").replace(/[đð]/g, "d").replace(APOSTROPHES, "").replace(SEPARATORS, " ").trim();
 }
 
 /** Upper-cases the first letter of a word part, lower-cases the rest (one NFC code point each). */

@@ -1,8 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkPhone, formatPhone, parsePhone } from "./index.js";
 import { codeOf } from "../code-of.test-support.js";
-
+import { checkPhone, formatPhone, parsePhone } from "./index.js";
 
 describe("parsePhone", () => {
   it.each([
@@ -61,9 +60,7 @@ describe("parsePhone", () => {
   });
 
   it("any way of writing a valid mobile number reads back to it (property)", () => {
-    const mobile = fc
-      .tuple(fc.constantFrom("3", "5", "7", "8", "9"), fc.stringMatching(/^\d{8}$/))
-      .map(([p, rest]) => `0${p}${rest}`);
+    const mobile = fc.tuple(fc.constantFrom("3", "5", "7", "8", "9"), fc.stringMatching(/^\d{8}$/)).map(([p, rest]) => `0${p}${rest}`);
     const sep = fc.constantFrom("", " ", ".", "-");
     fc.assert(
       fc.property(mobile, sep, fc.constantFrom("0", "+84 ", "84", "0084", ""), (p, s, prefix) => {

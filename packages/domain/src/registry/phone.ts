@@ -6,9 +6,7 @@ export const MOBILE_PREFIXES = ["03", "05", "07", "08", "09"] as const;
 
 export type PhoneKind = "mobile" | "landline";
 
-export type PhoneCheck =
-  | { ok: true; phone: string; kind: PhoneKind }
-  | { ok: false; problem: RegistryProblem };
+export type PhoneCheck = { ok: true; phone: string; kind: PhoneKind } | { ok: false; problem: RegistryProblem };
 
 /** Separators people put in phone numbers. */
 const SEPARATORS = /[\s.\-()/\u00A0]/g;

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import { addDays, daysInMonth, toDayNumber, type IsoDate } from "../dates.js";
 import { isoDate } from "../date-schema.js";
+import { addDays, daysInMonth, toDayNumber, type IsoDate } from "../dates.js";
 import { parseOrThrow } from "../validation.js";
 import { registryCode } from "./schemas.js";
 import { DEFAULT_DUE_WITHIN_DAYS } from "./status.js";
@@ -18,7 +18,8 @@ export interface DueRange {
   dueWithinDays: number;
 }
 
-const lastDayOf = (year: number, month: number): IsoDate => `${year}-${String(month).padStart(2, "0")}-${String(daysInMonth(year, month)).padStart(2, "0")}` as IsoDate;
+const lastDayOf = (year: number, month: number): IsoDate =>
+  `${year}-${String(month).padStart(2, "0")}-${String(daysInMonth(year, month)).padStart(2, "0")}` as IsoDate;
 
 /**
  * Whose cover ends in the window, on `onDate`: the next 30 days (the default, RULES), the rest of

@@ -13,8 +13,8 @@
  * - Share = renewed / ended; null when nobody's cover ended (never 0/0).
  */
 import * as z from "zod/mini";
-import { addDays, type IsoDate } from "../dates.js";
 import { isoDate } from "../date-schema.js";
+import { addDays, type IsoDate } from "../dates.js";
 import { parseOrThrow } from "../validation.js";
 import { registryCode } from "./schemas.js";
 
@@ -70,7 +70,11 @@ function renewed(payments: readonly RetentionPayment[], end: IsoDate, days: numb
 
 /** One person's standing in a window: left out (null), or ended and whether renewed. */
 export function retentionOf(person: RetentionPerson, from: IsoDate, to: IsoDate, days: number): { ended: IsoDate; renewed: boolean } | null {
-  parseOrThrow(z.strictObject({ person: personArg, from: isoDate, onDate: isoDate, dueWithinDays: daysArg }), { person, from, onDate: to, dueWithinDays: days }, registryCode);
+  parseOrThrow(
+    z.strictObject({ person: personArg, from: isoDate, onDate: isoDate, dueWithinDays: daysArg }),
+    { person, from, onDate: to, dueWithinDays: days },
+    registryCode,
+  );
   return standing(person, from, to, days);
 }
 
@@ -84,7 +88,11 @@ function standing(person: RetentionPerson, from: IsoDate, to: IsoDate, days: num
 
 /** The retention of a group of people (one scheme) for the period `[from, to]`, per window. */
 export function retention(people: readonly RetentionPerson[], from: IsoDate, to: IsoDate, windows: readonly number[] = RETENTION_WINDOWS): RetentionFigure[] {
-  parseOrThrow(z.strictObject({ people: z.array(personArg), from: isoDate, onDate: isoDate, months: z.array(daysArg) }), { people, from, onDate: to, months: windows }, registryCode);
+  parseOrThrow(
+    z.strictObject({ people: z.array(personArg), from: isoDate, onDate: isoDate, months: z.array(daysArg) }),
+    { people, from, onDate: to, months: windows },
+    registryCode,
+  );
   return windows.map((withinDays) => {
     let ended = 0;
     let renewed = 0;
@@ -100,6 +108,10 @@ export function retention(people: readonly RetentionPerson[], from: IsoDate, to:
 
 /** A window's figure from its counts (sums of groups roll up by adding counts, never by averaging shares). */
 export function retentionFigure(withinDays: number, ended: number, renewed: number): RetentionFigure {
-  parseOrThrow(z.strictObject({ dueWithinDays: daysArg, ended: z.number().check(z.int(), z.minimum(0)), renewed: z.number().check(z.int(), z.minimum(0)) }), { dueWithinDays: withinDays, ended, renewed }, registryCode);
+  parseOrThrow(
+    z.strictObject({ dueWithinDays: daysArg, ended: z.number().check(z.int(), z.minimum(0)), renewed: z.number().check(z.int(), z.minimum(0)) }),
+    { dueWithinDays: withinDays, ended, renewed },
+    registryCode,
+  );
   return { withinDays, ended, renewed, share: ended === 0 ? null : renewed / ended };
 }

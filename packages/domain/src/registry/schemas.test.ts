@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { issuesFromZod } from "../validation.js";
 import {
   coverageStatus,
   coverageStatusInputSchema,
@@ -11,7 +12,6 @@ import {
   rankHouseholdMembers,
   rankHouseholdMembersInputSchema,
 } from "./index.js";
-import { issuesFromZod } from "../validation.js";
 
 describe("registry input schemas", () => {
   it("accept what the functions accept", () => {
@@ -21,7 +21,9 @@ describe("registry input schemas", () => {
     expect(findDuplicates(c, []).matches).toEqual([]);
     const h = rankHouseholdMembersInputSchema.parse({ year: 2020, members: [{ id: "a", joinedOn: "2020-03-02" }] });
     expect(rankHouseholdMembers(h.members, h.year).members[0]!.rank).toBe(1);
-    expect(healthCardCode(healthCardCodePartsSchema.parse({ group: "GD", benefitLevel: 4, provinceCode: "91", socialInsuranceNumber: "9120456789" }))).toBe("GD4919120456789");
+    expect(healthCardCode(healthCardCodePartsSchema.parse({ group: "GD", benefitLevel: 4, provinceCode: "91", socialInsuranceNumber: "9120456789" }))).toBe(
+      "GD4919120456789",
+    );
     expect(healthCardValidityInputSchema.safeParse({ paymentDate: "2020-06-15", months: 12 }).success).toBe(true);
   });
 
@@ -39,7 +41,15 @@ describe("registry input schemas", () => {
     ]);
     expect(coveredPeriodSchema.safeParse({ from: "2020-06", months: 1, note: "x" }).success).toBe(false);
     expect(coveredPeriodSchema.safeParse({ from: "2020-06", months: 0 }).success).toBe(false);
-    expect(rankHouseholdMembersInputSchema.safeParse({ year: 2020, members: [{ id: "a", joinedOn: "2020-03-02" }, { id: "a", joinedOn: "2020-03-03" }] }).success).toBe(false);
+    expect(
+      rankHouseholdMembersInputSchema.safeParse({
+        year: 2020,
+        members: [
+          { id: "a", joinedOn: "2020-03-02" },
+          { id: "a", joinedOn: "2020-03-03" },
+        ],
+      }).success,
+    ).toBe(false);
     expect(healthCardValidityInputSchema.safeParse({ paymentDate: "2020-06-15", months: 1 }).success).toBe(false);
     expect(duplicateCandidateSchema.safeParse({ personalId: " ", fullName: "A", birthDate: "1990-04-12" }).success).toBe(false);
   });

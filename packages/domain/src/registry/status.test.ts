@@ -1,19 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { codeOf } from "../code-of.test-support.js";
 import { healthCardStart } from "../contributions/index.js";
 import { addDays, toDayNumber } from "../dates.js";
-import {
-  coverageSpans,
-  coverageStatus,
-  coveredUntil,
-  enrolmentKind,
-  healthCardValidity,
-  periodEnd,
-  type CoverageStatus,
-  type CoveredPeriod,
-} from "./index.js";
-import { codeOf } from "../code-of.test-support.js";
-
+import { coverageSpans, coverageStatus, coveredUntil, enrolmentKind, healthCardValidity, periodEnd, type CoverageStatus, type CoveredPeriod } from "./index.js";
 
 const periodArb: fc.Arbitrary<CoveredPeriod> = fc.record({
   from: fc.integer({ min: 0, max: 2000 }).map((n) => addDays("2019-01-01", n)),
@@ -215,9 +205,12 @@ describe("healthCardValidity", () => {
         if (renewPaid > first.validTo) return;
         const second = healthCardValidity({ paymentDate: renewPaid, months: m2, previousCardEnd: first.validTo });
         expect(second.validFrom).toBe(addDays(first.validTo, 1));
-        expect(coverageSpans([{ from: first.validFrom, months: m1 }, { from: second.validFrom, months: m2 }])).toEqual([
-          { from: first.validFrom, to: second.validTo },
-        ]);
+        expect(
+          coverageSpans([
+            { from: first.validFrom, months: m1 },
+            { from: second.validFrom, months: m2 },
+          ]),
+        ).toEqual([{ from: first.validFrom, to: second.validTo }]);
       }),
       { numRuns: 200 },
     );

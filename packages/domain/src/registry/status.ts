@@ -1,7 +1,7 @@
-import { healthCardStart, addMonths, type HealthCardStartKind } from "../contributions/health-card.js";
 import * as z from "zod/mini";
-import { addDays, daysInMonth, toDayNumber, type IsoDate } from "../dates.js";
+import { addMonths, healthCardStart, type HealthCardStartKind } from "../contributions/health-card.js";
 import { isoDate } from "../date-schema.js";
+import { addDays, daysInMonth, toDayNumber, type IsoDate } from "../dates.js";
 import { parseOrThrow } from "../validation.js";
 import {
   coverageStatusArgumentsSchema,
@@ -117,11 +117,7 @@ export function coveredUntil(periods: readonly CoveredPeriod[]): IsoDate | null 
  * `REGISTRY.INVALID_MONTHS` (a period's months, or `dueWithinDays` not a whole number from 0 to
  * 366) / `REGISTRY.INVALID_INPUT` (an unknown option, a missing argument) on bad input.
  */
-export function coverageStatus(
-  periods: readonly CoveredPeriod[],
-  onDate: IsoDate,
-  options: { dueWithinDays?: number } = {},
-): CoverageStatus {
+export function coverageStatus(periods: readonly CoveredPeriod[], onDate: IsoDate, options: { dueWithinDays?: number } = {}): CoverageStatus {
   const args = parseOrThrow(coverageStatusArgumentsSchema, { periods, onDate, options }, registryCode);
   const window = args.options?.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS;
   const spans = spansOf(args.periods);

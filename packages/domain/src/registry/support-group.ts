@@ -3,8 +3,8 @@
  * "đối tượng" column — hộ nghèo, hộ cận nghèo, dân tộc thiểu số, khác), and the groups a line may
  * be priced with when the list does not say. Pure, no I/O.
  */
-import { supportGroups, supportGroupNames, type SupportGroup } from "../rates/types.js";
 import { DomainError } from "../errors.js";
+import { supportGroupNames, supportGroups, type SupportGroup } from "../rates/types.js";
 import { normaliseName } from "./names.js";
 
 /** A programming error (not bad data): what a caller passed is not what the function takes. */
@@ -12,7 +12,9 @@ export function invalidInput(what: string): never {
   throw new DomainError("REGISTRY.INVALID_INPUT", `Tham số không hợp lệ: ${what}`, `Invalid argument: ${what}`);
 }
 const groupList = (groups: unknown): readonly SupportGroup[] =>
-  Array.isArray(groups) && groups.every((g) => (supportGroups as readonly unknown[]).includes(g)) ? (groups as SupportGroup[]) : invalidInput("groups must be a list of support groups");
+  Array.isArray(groups) && groups.every((g) => (supportGroups as readonly unknown[]).includes(g))
+    ? (groups as SupportGroup[])
+    : invalidInput("groups must be a list of support groups");
 
 /** Kinh, the majority: by name, or by its code 01 on the statistics office's list of 54 ethnic groups. */
 const KINH: readonly string[] = ["kinh", "01", "1"];

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { codeOf } from "../code-of.test-support.js";
 import { householdHealthContribution, voluntaryContribution } from "../contributions/index.js";
 import { addDays } from "../dates.js";
-import { codeOf } from "../code-of.test-support.js";
 import {
   checkOutcomeOn,
   compareWorklistItems,
@@ -100,7 +100,9 @@ describe("renewal amount due on today's rates", () => {
 
   it("prices a voluntary renewal like the calculator, the same months and income", () => {
     // 22% × 1,500,000 = 330,000; support 20% × 22% × 1,500,000 = 66,000; 264,000 a month.
-    expect(renewalAmountDue({ scheme: "voluntary_social_insurance", months: 12, monthlyIncome: 1_500_000, supportGroups: ["other"] }, "2026-12-07", null)).toEqual({
+    expect(
+      renewalAmountDue({ scheme: "voluntary_social_insurance", months: 12, monthlyIncome: 1_500_000, supportGroups: ["other"] }, "2026-12-07", null),
+    ).toEqual({
       amount: 3_168_000,
       months: 12,
       monthlyIncome: 1_500_000,
@@ -114,7 +116,12 @@ describe("renewal amount due on today's rates", () => {
         fc.integer({ min: 0, max: 500 }).map((n) => addDays("2025-07-01", n)),
         (months, income, group, day) => {
           const r = renewalAmountDue({ scheme: "voluntary_social_insurance", months, monthlyIncome: income, supportGroups: [group] }, day, null);
-          const c = voluntaryContribution<string>({ paymentDate: day, monthlyIncome: income, supportGroups: [group], plan: { kind: "periodic", months: months as 1 } });
+          const c = voluntaryContribution<string>({
+            paymentDate: day,
+            monthlyIncome: income,
+            supportGroups: [group],
+            plan: { kind: "periodic", months: months as 1 },
+          });
           expect(r?.amount).toBe(c.totals.net);
         },
       ),
@@ -128,11 +135,26 @@ describe("renewal amount due on today's rates", () => {
     expect(renewalAmountDue({ ...plan, supportedMonthsUsed: 120 }, "2026-12-07", null)?.amount).toBe(12 * 330_000);
     expect(renewalAmountDue({ ...plan, supportedMonthsUsed: 0 }, "2026-12-07", null)?.amount).toBe(12 * 264_000);
     fc.assert(
-      fc.property(fc.constantFrom(1, 3, 6, 12), fc.integer({ min: 0, max: 200 }), fc.constantFrom("poor", "near_poor", "ethnic_minority", "other"), (months, used, group) => {
-        const r = renewalAmountDue({ scheme: "voluntary_social_insurance", months, monthlyIncome: 2_000_000, supportGroups: [group], supportedMonthsUsed: used }, "2026-12-07", null);
-        const c = voluntaryContribution<string>({ paymentDate: "2026-12-07", monthlyIncome: 2_000_000, supportGroups: [group], plan: { kind: "periodic", months: months as 1 }, supportedMonthsUsed: used });
-        expect(r?.amount).toBe(c.totals.net);
-      }),
+      fc.property(
+        fc.constantFrom(1, 3, 6, 12),
+        fc.integer({ min: 0, max: 200 }),
+        fc.constantFrom("poor", "near_poor", "ethnic_minority", "other"),
+        (months, used, group) => {
+          const r = renewalAmountDue(
+            { scheme: "voluntary_social_insurance", months, monthlyIncome: 2_000_000, supportGroups: [group], supportedMonthsUsed: used },
+            "2026-12-07",
+            null,
+          );
+          const c = voluntaryContribution<string>({
+            paymentDate: "2026-12-07",
+            monthlyIncome: 2_000_000,
+            supportGroups: [group],
+            plan: { kind: "periodic", months: months as 1 },
+            supportedMonthsUsed: used,
+          });
+          expect(r?.amount).toBe(c.totals.net);
+        },
+      ),
     );
   });
 
@@ -150,23 +172,30 @@ describe("renewal amount due on today's rates", () => {
 
   it("equals the household calculator for every rank and period (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 8 }), fc.constantFrom(3, 6, 12), fc.integer({ min: 0, max: 2500 }).map((n) => addDays("2019-01-01", n)), (rank, months, day) => {
-        const r = renewalAmountDue({ scheme: "household_health_insurance", months, householdRank: rank }, day, null);
-        const c = householdHealthContribution<string>({ paymentDate: day, members: [{ rank }], months: months as 12 });
-        expect(r?.amount).toBe(c.total);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.constantFrom(3, 6, 12),
+        fc.integer({ min: 0, max: 2500 }).map((n) => addDays("2019-01-01", n)),
+        (rank, months, day) => {
+          const r = renewalAmountDue({ scheme: "household_health_insurance", months, householdRank: rank }, day, null);
+          const c = householdHealthContribution<string>({ paymentDate: day, members: [{ rank }], months: months as 12 });
+          expect(r?.amount).toBe(c.total);
+        },
+      ),
     );
   });
 });
 
 describe("reminder text", () => {
   it("names the person, the amount and the deadline (dd/MM/yyyy)", () => {
-    expect(reminderText({ fullName: "Trần Thị Mai", scheme: "voluntary_social_insurance", amount: 3_168_000, coveredUntil: "2026-12-31", onDate: "2026-12-07" })).toBe(
+    expect(
+      reminderText({ fullName: "Trần Thị Mai", scheme: "voluntary_social_insurance", amount: 3_168_000, coveredUntil: "2026-12-31", onDate: "2026-12-07" }),
+    ).toBe(
       "Kính gửi Trần Thị Mai: thời hạn tham gia BHXH tự nguyện của Ông/Bà hết hạn ngày 31/12/2026. Vui lòng đóng tiếp trước ngày này để không bị gián đoạn. Số tiền cần đóng: 3.168.000 đ.",
     );
-    expect(reminderText({ fullName: "Lê Văn Bình", scheme: "household_health_insurance", amount: null, coveredUntil: "2026-11-30", onDate: "2026-12-07" })).toBe(
-      "Kính gửi Lê Văn Bình: thời hạn tham gia BHYT hộ gia đình của Ông/Bà đã hết hạn từ ngày 01/12/2026. Vui lòng đóng tiếp sớm để được tham gia lại.",
-    );
+    expect(
+      reminderText({ fullName: "Lê Văn Bình", scheme: "household_health_insurance", amount: null, coveredUntil: "2026-11-30", onDate: "2026-12-07" }),
+    ).toBe("Kính gửi Lê Văn Bình: thời hạn tham gia BHYT hộ gia đình của Ông/Bà đã hết hạn từ ngày 01/12/2026. Vui lòng đóng tiếp sớm để được tham gia lại.");
   });
 });
 

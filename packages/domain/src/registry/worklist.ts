@@ -8,15 +8,15 @@ import * as z from "zod/mini";
 import { householdHealthContribution, type HouseholdMonths } from "../contributions/household-health.js";
 import { paymentPlanFor } from "../contributions/plan.js";
 import { voluntaryContribution } from "../contributions/voluntary.js";
-import { addDays, daysInMonth, formatDisplayDate, type IsoDate } from "../dates.js";
 import { isoDate } from "../date-schema.js";
-import { DomainError } from "../errors.js";
+import { addDays, daysInMonth, formatDisplayDate, type IsoDate } from "../dates.js";
 import type { RegistryCode } from "../error-codes.js";
+import { DomainError } from "../errors.js";
 import { formatVnd } from "../money.js";
 import { ratesOn } from "../rates/rates-on.js";
+import type { RatesTable, SupportGroup } from "../rates/types.js";
 import { parseOrThrow } from "../validation.js";
 import { registryCode } from "./schemas.js";
-import type { RatesTable, SupportGroup } from "../rates/types.js";
 
 /** What a contact with a person came to. */
 export const contactOutcomes = ["paid", "promised", "moved", "refuses", "cannot_afford", "died", "compulsory_insurance"] as const;
@@ -233,7 +233,11 @@ export const PROMISE_MAX_DAYS = 366;
  * later, within a year. Throws `REGISTRY.INVALID_DATE` on `promisedOn` otherwise.
  */
 export function checkOutcomeOn(input: Pick<RecordOutcomeInput, "outcome" | "promisedOn">, onDate: IsoDate): void {
-  parseOrThrow(z.object({ input: z.object({ outcome: z.enum(contactOutcomes), promisedOn: z.optional(z.nullable(isoDate)) }), onDate: isoDate }), { input, onDate }, registryCode);
+  parseOrThrow(
+    z.object({ input: z.object({ outcome: z.enum(contactOutcomes), promisedOn: z.optional(z.nullable(isoDate)) }), onDate: isoDate }),
+    { input, onDate },
+    registryCode,
+  );
   const p = input.promisedOn ?? null;
   if (input.outcome !== "promised" || p === null) return;
   if (p < onDate || p > addDays(onDate, PROMISE_MAX_DAYS))

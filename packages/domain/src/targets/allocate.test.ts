@@ -34,12 +34,54 @@ describe("allocate", () => {
   });
 
   it("breaks exact ties by larger weight, then smaller key, whatever the order of the children", () => {
-    expect(values(allocate({ total: 10, children: [{ key: "a", weight: 1 }, { key: "b", weight: 1 }, { key: "c", weight: 1 }] }))).toEqual([4, 3, 3]);
-    expect(values(allocate({ total: 10, children: [{ key: "c", weight: 1 }, { key: "b", weight: 1 }, { key: "a", weight: 1 }] }))).toEqual([3, 3, 4]);
+    expect(
+      values(
+        allocate({
+          total: 10,
+          children: [
+            { key: "a", weight: 1 },
+            { key: "b", weight: 1 },
+            { key: "c", weight: 1 },
+          ],
+        }),
+      ),
+    ).toEqual([4, 3, 3]);
+    expect(
+      values(
+        allocate({
+          total: 10,
+          children: [
+            { key: "c", weight: 1 },
+            { key: "b", weight: 1 },
+            { key: "a", weight: 1 },
+          ],
+        }),
+      ),
+    ).toEqual([3, 3, 4]);
     // quotas 0.5 and 1.5: equal remainders, the larger weight wins
-    expect(values(allocate({ total: 2, children: [{ key: "a", weight: 1 }, { key: "b", weight: 3 }] }))).toEqual([0, 2]);
+    expect(
+      values(
+        allocate({
+          total: 2,
+          children: [
+            { key: "a", weight: 1 },
+            { key: "b", weight: 3 },
+          ],
+        }),
+      ),
+    ).toEqual([0, 2]);
     // decimal weights tie exactly: 0.3 and 0.3
-    expect(values(allocate({ total: 1, children: [{ key: "b", weight: 0.3 }, { key: "a", weight: 0.3 }] }))).toEqual([0, 1]);
+    expect(
+      values(
+        allocate({
+          total: 1,
+          children: [
+            { key: "b", weight: 0.3 },
+            { key: "a", weight: 0.3 },
+          ],
+        }),
+      ),
+    ).toEqual([0, 1]);
   });
 
   it("honours 'at least 50 per district' and shares the rest by weight", () => {
@@ -81,7 +123,14 @@ describe("allocate", () => {
   });
 
   it("keeps locked values and shares the rest", () => {
-    const r = allocate({ total: 100, children: [{ key: "a", weight: 5, locked: 30 }, { key: "b", weight: 1 }, { key: "c", weight: 1 }] });
+    const r = allocate({
+      total: 100,
+      children: [
+        { key: "a", weight: 5, locked: 30 },
+        { key: "b", weight: 1 },
+        { key: "c", weight: 1 },
+      ],
+    });
     expect(r.map((x) => [x.value, x.basis])).toEqual([
       [30, "locked"],
       [35, "weight"],
@@ -90,18 +139,65 @@ describe("allocate", () => {
   });
 
   it("handles a zero total and an empty list", () => {
-    expect(values(allocate({ total: 0, children: [{ key: "a", weight: 1 }, { key: "b", weight: 2 }] }))).toEqual([0, 0]);
+    expect(
+      values(
+        allocate({
+          total: 0,
+          children: [
+            { key: "a", weight: 1 },
+            { key: "b", weight: 2 },
+          ],
+        }),
+      ),
+    ).toEqual([0, 0]);
     expect(allocate({ total: 0, children: [] })).toEqual([]);
   });
 
   it("says clearly why an allocation is infeasible", () => {
     const cases: [Parameters<typeof allocate>[0], string][] = [
-      [{ total: 50, children: [{ key: "a", weight: 1, locked: 40 }, { key: "b", weight: 1, locked: 20 }] }, "locked_exceed_total"],
-      [{ total: 120, children: [{ key: "a", weight: 1, min: 50 }, { key: "b", weight: 1, min: 50 }, { key: "c", weight: 1, min: 50 }] }, "minimums_exceed_total"],
-      [{ total: 100, children: [{ key: "a", weight: 0, min: 10 }, { key: "b", weight: 0 }] }, "no_weight_for_remainder"],
+      [
+        {
+          total: 50,
+          children: [
+            { key: "a", weight: 1, locked: 40 },
+            { key: "b", weight: 1, locked: 20 },
+          ],
+        },
+        "locked_exceed_total",
+      ],
+      [
+        {
+          total: 120,
+          children: [
+            { key: "a", weight: 1, min: 50 },
+            { key: "b", weight: 1, min: 50 },
+            { key: "c", weight: 1, min: 50 },
+          ],
+        },
+        "minimums_exceed_total",
+      ],
+      [
+        {
+          total: 100,
+          children: [
+            { key: "a", weight: 0, min: 10 },
+            { key: "b", weight: 0 },
+          ],
+        },
+        "no_weight_for_remainder",
+      ],
       [{ total: 100, children: [{ key: "a", weight: 1, locked: 60 }] }, "no_weight_for_remainder"],
       [{ total: 5, children: [] }, "no_weight_for_remainder"],
-      [{ total: 100, children: [{ key: "a", weight: 1, min: 50, locked: 30 }, { key: "b", weight: 1 }] }, "locked_below_minimum"],
+      [
+        {
+          total: 100,
+          children: [
+            { key: "a", weight: 1, min: 50, locked: 30 },
+            { key: "b", weight: 1 },
+          ],
+        },
+        "locked_below_minimum",
+      ],
     ];
     for (const [input, reason] of cases) {
       const e = errorOf(() => allocate(input));
@@ -111,13 +207,31 @@ describe("allocate", () => {
     }
     expect(errorOf(() => allocate(cases[1]![0])).messageEn).toBe("The minimums (150) exceed what is left after locked values (120 of 120)");
     // all weights 0 but the minimums use up the total exactly: feasible
-    expect(values(allocate({ total: 20, children: [{ key: "a", weight: 0, min: 10 }, { key: "b", weight: 0, min: 10 }] }))).toEqual([10, 10]);
+    expect(
+      values(
+        allocate({
+          total: 20,
+          children: [
+            { key: "a", weight: 0, min: 10 },
+            { key: "b", weight: 0, min: 10 },
+          ],
+        }),
+      ),
+    ).toEqual([10, 10]);
   });
 
   it("refuses malformed input with TARGETS.INVALID_INPUT", () => {
     expect(errorOf(() => allocate({ total: 10.5, children: [] })).code).toBe("TARGETS.INVALID_INPUT");
     expect(errorOf(() => allocate({ total: 10, children: [{ key: "a", weight: -1 }] })).messageEn).toMatch(/A weight must be a non-negative number/);
-    const dup = errorOf(() => allocate({ total: 10, children: [{ key: "a", weight: 1 }, { key: "a", weight: 2 }] }));
+    const dup = errorOf(() =>
+      allocate({
+        total: 10,
+        children: [
+          { key: "a", weight: 1 },
+          { key: "a", weight: 2 },
+        ],
+      }),
+    );
     expect(dup.issues).toEqual([{ path: ["children", 1, "key"], vi: "Mã a bị lặp", en: "The key a appears twice" }]);
     expect(allocateInputSchema.safeParse({ total: 3, children: [{ key: "x", weight: 1, min: 1.5 }] }).success).toBe(false);
   });
@@ -131,12 +245,10 @@ const childArb = fc.record(
   },
   { requiredKeys: ["weight"] },
 );
-const inputArb = fc
-  .record({ total: fc.nat({ max: 5_000 }), children: fc.array(childArb, { maxLength: 25 }) })
-  .map(({ total, children }) => ({
-    total,
-    children: children.map((c, i): AllocationChild => ({ key: `k${String(i).padStart(2, "0")}`, ...c })),
-  }));
+const inputArb = fc.record({ total: fc.nat({ max: 5_000 }), children: fc.array(childArb, { maxLength: 25 }) }).map(({ total, children }) => ({
+  total,
+  children: children.map((c, i): AllocationChild => ({ key: `k${String(i).padStart(2, "0")}`, ...c })),
+}));
 
 function feasible({ total, children }: { total: number; children: readonly AllocationChild[] }): boolean {
   if (children.some((c) => c.locked !== undefined && c.min !== undefined && c.locked < c.min)) return false;

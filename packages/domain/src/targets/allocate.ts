@@ -1,12 +1,10 @@
 import * as z from "zod/mini";
-import { DomainError } from "../errors.js";
 import { compareStrings, exactWeights, largestRemainder } from "../arithmetic.js";
+import { DomainError } from "../errors.js";
 import { parseOrThrow } from "../validation.js";
 
 const count = () =>
-  z
-    .number({ error: "count" })
-    .check(z.int({ error: "count" }), z.minimum(0, { error: "count" }), z.maximum(Number.MAX_SAFE_INTEGER, { error: "count" }));
+  z.number({ error: "count" }).check(z.int({ error: "count" }), z.minimum(0, { error: "count" }), z.maximum(Number.MAX_SAFE_INTEGER, { error: "count" }));
 
 export const allocationChildSchema = z.strictObject({
   key: z.string({ error: "allocate.key" }).check(z.minLength(1, { error: "allocate.key" })),
@@ -20,20 +18,22 @@ export const allocateInputSchema = z
     total: count(),
     children: z.array(allocationChildSchema, { error: "allocate.children" }),
   })
-  .check(z.superRefine((input, ctx) => {
-    const seen = new Set<string>();
-    input.children.forEach((c, i) => {
-      if (seen.has(c.key)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["children", i, "key"],
-          message: "allocate.duplicateKey",
-          params: { key: c.key },
-        });
-      }
-      seen.add(c.key);
-    });
-  }));
+  .check(
+    z.superRefine((input, ctx) => {
+      const seen = new Set<string>();
+      input.children.forEach((c, i) => {
+        if (seen.has(c.key)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["children", i, "key"],
+            message: "allocate.duplicateKey",
+            params: { key: c.key },
+          });
+        }
+        seen.add(c.key);
+      });
+    }),
+  );
 
 export interface AllocationChild {
   key: string;

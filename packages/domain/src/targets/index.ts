@@ -14,27 +14,10 @@ export {
   progressStatuses,
   thresholdsSchema,
 } from "./progress.js";
-export type {
-  MilestoneInput,
-  MilestoneProgress,
-  MonthlyCurve,
-  Period,
-  Progress,
-  ProgressInput,
-  ProgressStatus,
-  ProgressThresholds,
-} from "./progress.js";
+export type { MilestoneInput, MilestoneProgress, MonthlyCurve, Period, Progress, ProgressInput, ProgressStatus, ProgressThresholds } from "./progress.js";
 export { allocate, allocateInputSchema, allocationChildSchema } from "./allocate.js";
 export type { AllocateInput, Allocation, AllocationChild } from "./allocate.js";
-export {
-  checkTargetInput,
-  schemesOfMeasure,
-  targetCountKinds,
-  targetInputSchema,
-  targetKinds,
-  targetMeasures,
-  targetSchemes,
-} from "./target-input.js";
+export { checkTargetInput, schemesOfMeasure, targetCountKinds, targetInputSchema, targetKinds, targetMeasures, targetSchemes } from "./target-input.js";
 export type { TargetInput, TargetKind, TargetMeasure, TargetScheme } from "./target-input.js";
 export { nextYearDates, shiftYears } from "./target-copy.js";
 export type { TargetDates } from "./target-copy.js";

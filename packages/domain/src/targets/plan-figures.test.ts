@@ -11,7 +11,14 @@ describe("milestoneRequired", () => {
   });
 
   it("is the figure the milestone's progress counts against", () => {
-    const m = milestoneProgress({ target: 797, share: 0.5, by: "2026-06-30", achieved: 398, period: { start: "2026-01-01", end: "2026-12-31" }, asOf: "2026-06-30" });
+    const m = milestoneProgress({
+      target: 797,
+      share: 0.5,
+      by: "2026-06-30",
+      achieved: 398,
+      period: { start: "2026-01-01", end: "2026-12-31" },
+      asOf: "2026-06-30",
+    });
     expect([m.required, m.reached]).toEqual([399, false]);
   });
 

@@ -151,9 +151,9 @@ describe("progress: monthly curve", () => {
 
   it("refuses a curve with no weight in the period, or not 12 months long", () => {
     const summer = [0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0];
-    expect(errorOf(() => progress({ target: 1, achieved: 0, period: { start: "2021-01-01", end: "2021-03-31" }, asOf: "2021-02-01", curve: summer })).code).toBe(
-      "TARGETS.CURVE_EMPTY",
-    );
+    expect(
+      errorOf(() => progress({ target: 1, achieved: 0, period: { start: "2021-01-01", end: "2021-03-31" }, asOf: "2021-02-01", curve: summer })).code,
+    ).toBe("TARGETS.CURVE_EMPTY");
     const e = errorOf(() => progress({ target: 1, achieved: 0, period: YEAR_2021, asOf: "2021-02-01", curve: [1, 2, 3] }));
     expect(e.code).toBe("TARGETS.INVALID_INPUT");
     expect(e.messageEn).toMatch(/exactly 12 monthly weights/);

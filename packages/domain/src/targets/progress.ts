@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
-import { daysInMonth, fromDayNumber, toDayNumber, type IsoDate } from "../dates.js";
-import { isoDate } from "../date-schema.js";
-import { DomainError } from "../errors.js";
 import { toPercent } from "../arithmetic.js";
+import { isoDate } from "../date-schema.js";
+import { daysInMonth, fromDayNumber, toDayNumber, type IsoDate } from "../dates.js";
+import { DomainError } from "../errors.js";
 import { parseOrThrow } from "../validation.js";
 import { milestoneRequired } from "./plan-figures.js";
 
@@ -12,9 +12,9 @@ export interface Period {
   end: IsoDate;
 }
 
-export const periodSchema = z.strictObject({ start: isoDate, end: isoDate }).check(
-  z.refine<{ start: string; end: string }>((p) => p.start <= p.end, { error: "period.order", path: ["end"] }),
-);
+export const periodSchema = z
+  .strictObject({ start: isoDate, end: isoDate })
+  .check(z.refine<{ start: string; end: string }>((p) => p.start <= p.end, { error: "period.order", path: ["end"] }));
 
 /**
  * The expected shape of a year: 12 non-negative weights, January first, e.g. last year's new
@@ -35,9 +35,9 @@ export interface ProgressThresholds {
 }
 export const defaultThresholds: Readonly<ProgressThresholds> = Object.freeze({ onTrack: 1, atRisk: 0.9 });
 
-export const thresholdsSchema = z.strictObject({ onTrack: nonNegative(), atRisk: nonNegative() }).check(
-  z.refine<ProgressThresholds>((t) => t.atRisk <= t.onTrack, { error: "thresholds.order", path: ["atRisk"] }),
-);
+export const thresholdsSchema = z
+  .strictObject({ onTrack: nonNegative(), atRisk: nonNegative() })
+  .check(z.refine<ProgressThresholds>((t) => t.atRisk <= t.onTrack, { error: "thresholds.order", path: ["atRisk"] }));
 
 export const progressStatuses = ["achieved", "on_track", "at_risk", "behind"] as const;
 export type ProgressStatus = (typeof progressStatuses)[number];
@@ -142,13 +142,7 @@ function elapsed(period: Period, asOf: IsoDate, curve: MonthlyCurve | undefined)
   return { elapsedDays, totalDays, num, den, phase };
 }
 
-function statusOf(
-  target: number,
-  achieved: number,
-  expectedToDate: number,
-  phase: Progress["phase"],
-  t: ProgressThresholds,
-): ProgressStatus {
+function statusOf(target: number, achieved: number, expectedToDate: number, phase: Progress["phase"], t: ProgressThresholds): ProgressStatus {
   if (achieved >= target) return "achieved";
   if (phase === "ended") return "behind";
   if (!(expectedToDate > 0)) return "on_track";
@@ -164,11 +158,7 @@ function statusOf(
  * otherwise by the pace against the thresholds (default ≥ 1 on track, ≥ 0.9 at risk).
  */
 export function progress(input: ProgressInput): Progress {
-  const { target, achieved, period, asOf, curve, thresholds } = parseOrThrow(
-    progressInputSchema,
-    input,
-    "TARGETS.INVALID_INPUT",
-  );
+  const { target, achieved, period, asOf, curve, thresholds } = parseOrThrow(progressInputSchema, input, "TARGETS.INVALID_INPUT");
   const e = elapsed(period, asOf, curve);
   const expectedShare = e.num / e.den;
   // Multiply before dividing: 244 × 183 / 366 is exactly 122. The whole period expects exactly

@@ -1,4 +1,5 @@
 import { argumentError } from "../argument-error.js";
+
 export type NumericKeys<T> = { [K in keyof T]: T[K] extends number | null | undefined ? K : never }[keyof T];
 
 export interface RankOptions {
@@ -24,20 +25,14 @@ export interface Ranked<T> {
  * values (e.g. coverage without a population) are not ranked and come last. Ties keep the input
  * order. Compare ratios computed from integers (they tie exactly), or round first.
  */
-export function rankAreas<T>(
-  list: readonly T[],
-  by: NumericKeys<T> | ((item: T) => number | null | undefined),
-  options: RankOptions = {},
-): Ranked<T>[] {
+export function rankAreas<T>(list: readonly T[], by: NumericKeys<T> | ((item: T) => number | null | undefined), options: RankOptions = {}): Ranked<T>[] {
   if (!Array.isArray(list)) throw argumentError("TARGETS.INVALID_INPUT", ["list"], { vi: "một danh sách", en: "a list" }, list);
   if (typeof by !== "function" && typeof by !== "string") {
     throw argumentError("TARGETS.INVALID_INPUT", ["by"], { vi: "tên một trường số hoặc một hàm", en: "the name of a numeric field, or a function" }, by);
   }
   const { order = "desc", method = "competition" } = options ?? {};
   const valueOf =
-    typeof by === "function"
-      ? (by as (item: T) => number | null | undefined)
-      : (item: T) => item[by as keyof T] as unknown as number | null | undefined;
+    typeof by === "function" ? (by as (item: T) => number | null | undefined) : (item: T) => item[by as keyof T] as unknown as number | null | undefined;
   const rows = list.map((item, index) => {
     const v = valueOf(item);
     return { item, index, value: typeof v === "number" && !Number.isNaN(v) ? v : null };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../errors.js";
 import { healthCoverageGoal } from "../coverage/index.js";
+import { DomainError } from "../errors.js";
 import { countBetween, cumulativeSeries, dashboardStatus, progress } from "./index.js";
 
 const YEAR_2020 = { start: "2020-01-01", end: "2020-12-31" };
@@ -21,8 +21,19 @@ describe("cumulativeSeries", () => {
     });
     expect(s.step).toBe("month");
     expect(s.points.map((p) => p.date)).toEqual([
-      "2020-01-31", "2020-02-29", "2020-03-31", "2020-04-30", "2020-05-31", "2020-06-15", "2020-06-30",
-      "2020-07-31", "2020-08-31", "2020-09-30", "2020-10-31", "2020-11-30", "2020-12-31",
+      "2020-01-31",
+      "2020-02-29",
+      "2020-03-31",
+      "2020-04-30",
+      "2020-05-31",
+      "2020-06-15",
+      "2020-06-30",
+      "2020-07-31",
+      "2020-08-31",
+      "2020-09-30",
+      "2020-10-31",
+      "2020-11-30",
+      "2020-12-31",
     ]);
     expect(s.points.map((p) => p.achieved)).toEqual([10, 10, 16, 16, 16, 16, null, null, null, null, null, null, null]);
     expect(s.points.at(-1)!.expected).toBe(244);
@@ -60,7 +71,11 @@ describe("cumulativeSeries", () => {
 
 describe("countBetween", () => {
   it("counts the days inside the window, both ends included", () => {
-    const daily = [["2020-10-01", 2], ["2020-10-31", 3], ["2020-11-01", 4]] as const;
+    const daily = [
+      ["2020-10-01", 2],
+      ["2020-10-31", 3],
+      ["2020-11-01", 4],
+    ] as const;
     expect(countBetween(daily, "2020-10-01", "2020-10-31")).toBe(5);
     expect(countBetween(daily, "2020-11-02", "2020-12-31")).toBe(0);
   });

@@ -4,8 +4,8 @@
  * / behind / achieved, with at risk kept apart) and the national health-coverage goal of a year.
  */
 import * as z from "zod/mini";
-import { addDays, daysInMonth, toDayNumber, type IsoDate } from "../dates.js";
 import { isoDate } from "../date-schema.js";
+import { addDays, daysInMonth, toDayNumber, type IsoDate } from "../dates.js";
 import { parseOrThrow } from "../validation.js";
 import { monthlyCurveSchema, periodSchema, progress, type MonthlyCurve, type Period, type Progress } from "./progress.js";
 
@@ -86,9 +86,7 @@ export function cumulativeSeries(input: SeriesInput): Series {
   const { daily, target, period, asOf, curve, step: asked } = parseOrThrow(seriesInputSchema, input, "TARGETS.INVALID_INPUT");
   const totalDays = toDayNumber(period.end) - toDayNumber(period.start) + 1;
   const step = !asked || asked === "auto" ? autoStep(totalDays) : asked;
-  const counts = [...daily]
-    .filter(([d]) => d >= period.start && d <= period.end && d <= asOf)
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const counts = [...daily].filter(([d]) => d >= period.start && d <= period.end && d <= asOf).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   let i = 0;
   let sum = 0;
   const points: SeriesPoint[] = [];
@@ -134,6 +132,7 @@ export function dashboardStatus(p: Pick<Progress, "status" | "pace">): Dashboard
     case "behind":
       return "behind";
     default:
-      return parseOrThrow(z.strictObject({ status: z.enum(["achieved", "on_track", "at_risk", "behind"]) }), { status: p.status }, "TARGETS.INVALID_INPUT").status;
+      return parseOrThrow(z.strictObject({ status: z.enum(["achieved", "on_track", "at_risk", "behind"]) }), { status: p.status }, "TARGETS.INVALID_INPUT")
+        .status;
   }
 }

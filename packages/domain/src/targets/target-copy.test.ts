@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { describe, expect, it } from "vitest";
 import { isDomainError } from "../errors.js";
 import { nextYearDates, shiftYears } from "./target-copy.js";
 

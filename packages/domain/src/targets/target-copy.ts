@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import { daysInMonth, type IsoDate } from "../dates.js";
 import { isoDate } from "../date-schema.js";
+import { daysInMonth, type IsoDate } from "../dates.js";
 import { parseOrThrow } from "../validation.js";
 
 /** The dated fields of a target that move with it to another year. */
@@ -22,7 +22,14 @@ const datesSchema = z.object({
  * period ending with the month still ends with it.
  */
 export function shiftYears(date: IsoDate, years: number): IsoDate {
-  parseOrThrow(z.strictObject({ date: isoDate, years: z.number({ error: "count" }).check(z.int({ error: "count" }), z.minimum(-100, { error: "count" }), z.maximum(100, { error: "count" })) }), { date, years }, "TARGETS.INVALID_INPUT");
+  parseOrThrow(
+    z.strictObject({
+      date: isoDate,
+      years: z.number({ error: "count" }).check(z.int({ error: "count" }), z.minimum(-100, { error: "count" }), z.maximum(100, { error: "count" })),
+    }),
+    { date, years },
+    "TARGETS.INVALID_INPUT",
+  );
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
   const d = Number(date.slice(8, 10));

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import { isoDate } from "../date-schema.js";
 import { areaCodeSchema } from "../areas/schemas.js";
+import { isoDate } from "../date-schema.js";
 import { parseOrThrow } from "../validation.js";
 
 /** Kinds of target (RULES §6): the annual plan, a campaign's minimum per area, a milestone. */
@@ -49,12 +49,18 @@ export const targetInputSchema = z
     periodStart: isoDate,
     periodEnd: isoDate,
     value: z.number({ error: "target.value" }).check(z.minimum(0, { error: "target.value" }), z.maximum(1e12, { error: "target.value" })),
-    share: z.optional(z.nullable(z.number({ error: "milestone.share" }).check(z.minimum(0, { error: "milestone.share" }), z.maximum(1, { error: "milestone.share" })))),
+    share: z.optional(
+      z.nullable(z.number({ error: "milestone.share" }).check(z.minimum(0, { error: "milestone.share" }), z.maximum(1, { error: "milestone.share" }))),
+    ),
     milestoneBy: z.optional(z.nullable(isoDate)),
     countsKinds: z.optional(
-      z.array(z.enum(targetCountKinds, { error: "target.countsKinds" })).check(z.minLength(1, { error: "target.countsKinds" }), z.maxLength(3, { error: "target.countsKinds" })),
+      z
+        .array(z.enum(targetCountKinds, { error: "target.countsKinds" }))
+        .check(z.minLength(1, { error: "target.countsKinds" }), z.maxLength(3, { error: "target.countsKinds" })),
     ),
-    campaignId: z.optional(z.nullable(z.number({ error: "target.campaign" }).check(z.int({ error: "target.campaign" }), z.positive({ error: "target.campaign" })))),
+    campaignId: z.optional(
+      z.nullable(z.number({ error: "target.campaign" }).check(z.int({ error: "target.campaign" }), z.positive({ error: "target.campaign" }))),
+    ),
     note: z.optional(z.nullable(z.string({ error: "target.note" }).check(z.maxLength(1000, { error: "target.note" })))),
   })
   .check(

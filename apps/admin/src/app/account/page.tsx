@@ -1,11 +1,11 @@
 "use client";
 
+import { RoleBadges } from "@/components/roles";
+import { useMe } from "@/lib/session";
 import { Alert, Button, Card, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { RoleBadges } from "@/components/roles";
-import { useMe } from "@/lib/session";
 
 export default function AccountPage() {
   const t = useTranslations("account");
@@ -34,12 +34,18 @@ export default function AccountPage() {
   });
   return (
     <Stack maw={480}>
-      <Title order={1} size="h2">{t("title")}</Title>
+      <Title order={1} size="h2">
+        {t("title")}
+      </Title>
       {me.data ? (
         <Card withBorder>
           <Text fw={600}>{me.data.user.name}</Text>
-          <Text size="sm" c="dimmed">{me.data.user.email}</Text>
-          <Text size="sm" mt="xs">{t("roles")}</Text>
+          <Text size="sm" c="dimmed">
+            {me.data.user.email}
+          </Text>
+          <Text size="sm" mt="xs">
+            {t("roles")}
+          </Text>
           <RoleBadges assignments={me.data.assignments} />
         </Card>
       ) : null}
@@ -47,11 +53,17 @@ export default function AccountPage() {
         <form onSubmit={submit} noValidate>
           <Stack>
             <Title order={4}>{t("changePassword")}</Title>
-            {result ? <Alert color={result.ok ? "teal" : "red"} role="alert">{result.text}</Alert> : null}
+            {result ? (
+              <Alert color={result.ok ? "teal" : "red"} role="alert">
+                {result.text}
+              </Alert>
+            ) : null}
             <PasswordInput label={t("current")} autoComplete="current-password" {...form.getInputProps("current")} />
             <PasswordInput label={t("new")} autoComplete="new-password" {...form.getInputProps("next")} />
             <PasswordInput label={t("confirm")} autoComplete="new-password" {...form.getInputProps("confirm")} />
-            <Button type="submit" w="fit-content">{t("changePassword")}</Button>
+            <Button type="submit" w="fit-content">
+              {t("changePassword")}
+            </Button>
           </Stack>
         </form>
       </Card>

@@ -1,5 +1,10 @@
 "use client";
 
+import { AreaPicker } from "@/components/area-picker";
+import { DateField } from "@/components/date-field";
+import { useMe } from "@/lib/session";
+import { trpc } from "@/trpc/client";
+import { apiError, errorMessage, issueText } from "@/trpc/error-message";
 import { Alert, Button, Checkbox, Group, Select, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
@@ -7,11 +12,6 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
 import type { AppRouter } from "@ansinh/api";
 import { todayInVietnam } from "@ansinh/domain/dates";
-import { AreaPicker } from "@/components/area-picker";
-import { DateField } from "@/components/date-field";
-import { useMe } from "@/lib/session";
-import { trpc } from "@/trpc/client";
-import { apiError, errorMessage, issueText } from "@/trpc/error-message";
 
 export type AgentRow = inferRouterOutputs<AppRouter>["agents"]["list"]["rows"][number];
 export const agentKinds = ["post_office", "commune_agent", "partner", "online"] as const;
@@ -53,7 +53,15 @@ export function AgentForm({ agent, onDone }: { agent: (AgentRow & { version: num
   const save = useMutation({
     mutationFn: (v: AgentFormValues) =>
       agent
-        ? trpc.agents.update.mutate({ id: agent.id, version: agent.version, name: v.name, kind: v.kind as AgentRow["kind"], areaCode: v.areaCode, areaValidOn: v.areaValidOn, active: v.active })
+        ? trpc.agents.update.mutate({
+            id: agent.id,
+            version: agent.version,
+            name: v.name,
+            kind: v.kind as AgentRow["kind"],
+            areaCode: v.areaCode,
+            areaValidOn: v.areaValidOn,
+            active: v.active,
+          })
         : trpc.agents.create.mutate({ name: v.name, kind: v.kind as AgentRow["kind"], areaCode: v.areaCode, areaValidOn: v.areaValidOn }),
     onSuccess: (a) => onDone(a as AgentRow),
     onError: (e) => {
@@ -77,12 +85,7 @@ export function AgentForm({ agent, onDone }: { agent: (AgentRow & { version: num
           </Alert>
         ) : null}
         <TextInput label={t("name")} withAsterisk {...form.getInputProps("name")} />
-        <Select
-          label={t("kind")}
-          data={agentKinds.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
-          allowDeselect={false}
-          {...form.getInputProps("kind")}
-        />
+        <Select label={t("kind")} data={agentKinds.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} allowDeselect={false} {...form.getInputProps("kind")} />
         <AreaPicker
           onDate={form.values.areaValidOn}
           label={t("area")}
@@ -110,4 +113,3 @@ export function AgentForm({ agent, onDone }: { agent: (AgentRow & { version: num
     </form>
   );
 }
-

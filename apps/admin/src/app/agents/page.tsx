@@ -1,14 +1,14 @@
 "use client";
 
-import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { PagedTable } from "@/components/paged-table";
 import { ExportButton } from "@/components/registry/registry-ui";
 import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
+import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import Link from "next/link";
+import { useState } from "react";
 import { AgentForm, useMayManage, type AgentRow } from "./agent-form";
 
 const PAGE = 20;
@@ -33,7 +33,9 @@ export default function AgentsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2">{t("title")}</Title>
+        <Title order={1} size="h2">
+          {t("title")}
+        </Title>
         <Group gap="xs">
           <ExportButton list="agents" input={filters} />
           {mayManage ? <Button onClick={() => setEditing("new")}>{t("create")}</Button> : null}
@@ -43,8 +45,25 @@ export default function AgentsPage() {
         {t("intro")}
       </Text>
       <Group align="end">
-        <TextInput type="search" label={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} w="100%" />
-        <Switch label={t("activeOnly")} checked={activeOnly} onChange={(e) => { setActiveOnly(e.currentTarget.checked); setPage(1); }} />
+        <TextInput
+          type="search"
+          label={t("search")}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            setPage(1);
+          }}
+          maw={360}
+          w="100%"
+        />
+        <Switch
+          label={t("activeOnly")}
+          checked={activeOnly}
+          onChange={(e) => {
+            setActiveOnly(e.currentTarget.checked);
+            setPage(1);
+          }}
+        />
       </Group>
       {saved ? (
         <Alert color="teal" role="status" withCloseButton closeButtonLabel={t("close")} onClose={() => setSaved(null)} data-testid="saved">
@@ -98,7 +117,12 @@ export default function AgentsPage() {
             : []),
         ]}
       />
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === "new" ? t("create") : `${t("edit")}: ${editing?.name ?? ""}`} size="lg">
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === "new" ? t("create") : `${t("edit")}: ${editing?.name ?? ""}`}
+        size="lg"
+      >
         {editing !== null ? <AgentForm agent={editing === "new" ? null : editing} onDone={done} /> : null}
       </Modal>
     </Stack>

@@ -1,22 +1,40 @@
 "use client";
 
+import { DateField } from "@/components/date-field";
+import { PagedTable, useKeysetPages } from "@/components/paged-table";
+import { RequireAccess } from "@/components/require-access";
+import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
 import { Code, Group, List, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { formatVnd } from "@ansinh/domain/contributions";
 import { useState } from "react";
-import { formatVietnamDateTime } from "@ansinh/domain/dates";
 import type { RoleAssignment } from "@ansinh/domain/access";
-import { DateField } from "@/components/date-field";
-import { PagedTable, useKeysetPages } from "@/components/paged-table";
-import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
-import { RequireAccess } from "@/components/require-access";
+import { formatVnd } from "@ansinh/domain/contributions";
+import { formatVietnamDateTime } from "@ansinh/domain/dates";
 
 const PAGE = 25;
 const actions = [
-  "create", "update", "delete", "disable", "enable", "set_roles", "sign_in", "sign_in_failed", "sign_out", "change_password",
-  "import", "import_dry_run", "import_started", "import_cancelled", "merge", "undo_merge", "dismiss", "allocate", "copy_from_last_year", "export",
+  "create",
+  "update",
+  "delete",
+  "disable",
+  "enable",
+  "set_roles",
+  "sign_in",
+  "sign_in_failed",
+  "sign_out",
+  "change_password",
+  "import",
+  "import_dry_run",
+  "import_started",
+  "import_cancelled",
+  "merge",
+  "undo_merge",
+  "dismiss",
+  "allocate",
+  "copy_from_last_year",
+  "export",
 ] as const;
 
 type Entry = QueryOutput<"audit.list">["rows"][number];
@@ -91,21 +109,64 @@ function AuditPageContent() {
   const reset = () => pager.reset();
   return (
     <Stack>
-      <Title order={1} size="h2">{t("title")}</Title>
+      <Title order={1} size="h2">
+        {t("title")}
+      </Title>
       <Group align="end" gap="sm">
         <Select
           label={t("filterAction")}
           clearable
           value={action}
-          onChange={(v) => { setAction(v); reset(); }}
+          onChange={(v) => {
+            setAction(v);
+            reset();
+          }}
           data={actions.map((a) => ({ value: a, label: actionText(a) }))}
           placeholder={t("allActions")}
           w={200}
         />
-        <TextInput type="search" label={t("filterActor")} placeholder={t("filterPlaceholder")} value={actor} onChange={(e) => { setActor(e.currentTarget.value); reset(); }} w={220} />
-        <TextInput type="search" label={t("filterSubject")} placeholder={t("filterPlaceholder")} value={subject} onChange={(e) => { setSubject(e.currentTarget.value); reset(); }} w={220} />
-        <DateField clearable label={t("from")} value={from} onChange={(d) => { setFrom(d ?? ""); reset(); }} w={150} />
-        <DateField clearable label={t("to")} value={to} onChange={(d) => { setTo(d ?? ""); reset(); }} w={150} />
+        <TextInput
+          type="search"
+          label={t("filterActor")}
+          placeholder={t("filterPlaceholder")}
+          value={actor}
+          onChange={(e) => {
+            setActor(e.currentTarget.value);
+            reset();
+          }}
+          w={220}
+        />
+        <TextInput
+          type="search"
+          label={t("filterSubject")}
+          placeholder={t("filterPlaceholder")}
+          value={subject}
+          onChange={(e) => {
+            setSubject(e.currentTarget.value);
+            reset();
+          }}
+          w={220}
+        />
+        <DateField
+          clearable
+          label={t("from")}
+          value={from}
+          onChange={(d) => {
+            setFrom(d ?? "");
+            reset();
+          }}
+          w={150}
+        />
+        <DateField
+          clearable
+          label={t("to")}
+          value={to}
+          onChange={(d) => {
+            setTo(d ?? "");
+            reset();
+          }}
+          w={150}
+        />
       </Group>
       <PagedTable<Entry>
         data={q.data}
@@ -123,12 +184,20 @@ function AuditPageContent() {
           content: ({ record }) => (
             <Group align="start" p="sm" gap="lg" wrap="wrap">
               <Stack gap={2}>
-                <Text size="xs" fw={600}>{t("before")}</Text>
-                <Code block style={{ maxWidth: 420, whiteSpace: "pre-wrap" }}>{JSON.stringify(record.before, null, 1) ?? "—"}</Code>
+                <Text size="xs" fw={600}>
+                  {t("before")}
+                </Text>
+                <Code block style={{ maxWidth: 420, whiteSpace: "pre-wrap" }}>
+                  {JSON.stringify(record.before, null, 1) ?? "—"}
+                </Code>
               </Stack>
               <Stack gap={2}>
-                <Text size="xs" fw={600}>{t("after")}</Text>
-                <Code block style={{ maxWidth: 420, whiteSpace: "pre-wrap" }}>{JSON.stringify(record.after, null, 1) ?? "—"}</Code>
+                <Text size="xs" fw={600}>
+                  {t("after")}
+                </Text>
+                <Code block style={{ maxWidth: 420, whiteSpace: "pre-wrap" }}>
+                  {JSON.stringify(record.after, null, 1) ?? "—"}
+                </Code>
               </Stack>
             </Group>
           ),
@@ -154,7 +223,9 @@ function AuditPageContent() {
           { accessor: "changes", title: t("changes"), render: (r) => <Changes entry={r} /> },
         ]}
       />
-      <Text size="sm" c="dimmed">{t("detailsHint")}</Text>
+      <Text size="sm" c="dimmed">
+        {t("detailsHint")}
+      </Text>
     </Stack>
   );
 }

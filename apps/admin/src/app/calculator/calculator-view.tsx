@@ -12,8 +12,12 @@ export function CalculatorView() {
   return (
     <Stack>
       <div>
-        <Title order={1} size="h2">{t("title")}</Title>
-        <Text c="dimmed" size="sm">{t("intro")}</Text>
+        <Title order={1} size="h2">
+          {t("title")}
+        </Title>
+        <Text c="dimmed" size="sm">
+          {t("intro")}
+        </Text>
       </div>
       <Tabs defaultValue="voluntary" keepMounted>
         <Tabs.List mb="md">

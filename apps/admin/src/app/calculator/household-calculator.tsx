@@ -1,14 +1,14 @@
 "use client";
 
+import { DateField } from "@/components/date-field";
+import { useDebouncedApiQuery } from "@/trpc/hooks";
 import { Alert, Card, Grid, Input, Loader, NumberInput, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
 import type { inferRouterInputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
-import { Explanation, isIsoDate, PaymentDateField, todayInVietnam, UnconfirmedNote, useCite, useDay, useFieldErrors, useMoney, usePercent } from "./shared";
-import { useDebouncedApiQuery } from "@/trpc/hooks";
-import { DateField } from "@/components/date-field";
 import { householdMonths } from "@ansinh/domain/contributions";
+import { Explanation, isIsoDate, PaymentDateField, todayInVietnam, UnconfirmedNote, useCite, useDay, useFieldErrors, useMoney, usePercent } from "./shared";
 
 type HouseholdInput = inferRouterInputs<AppRouter>["calculator"]["household"];
 type CardInput = inferRouterInputs<AppRouter>["calculator"]["healthCardStart"];
@@ -110,12 +110,8 @@ export function HouseholdCalculator() {
           ) : null}
           {!result.isError && result.data ? (
             <Stack style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}>
-              <Title order={4}>
-                {t("household.resultTitle", { date: day(result.data.paymentDate), months: result.data.months })}
-              </Title>
-              <Text size="sm">
-                {t("household.rule", { rate: percent(result.data.healthInsuranceRateBp), baseSalary: money(result.data.baseSalary) })}
-              </Text>
+              <Title order={4}>{t("household.resultTitle", { date: day(result.data.paymentDate), months: result.data.months })}</Title>
+              <Text size="sm">{t("household.rule", { rate: percent(result.data.healthInsuranceRateBp), baseSalary: money(result.data.baseSalary) })}</Text>
               <Table withTableBorder striped data-testid="household-breakdown">
                 <Table.Thead>
                   <Table.Tr>
@@ -139,8 +135,12 @@ export function HouseholdCalculator() {
                   <Table.Tr fw={700}>
                     <Table.Td>{t("household.householdTotal")}</Table.Td>
                     <Table.Td />
-                    <Table.Td ta="right" data-testid="household-per-month">{money(result.data.perMonth)}</Table.Td>
-                    <Table.Td ta="right" data-testid="household-total">{money(result.data.total)}</Table.Td>
+                    <Table.Td ta="right" data-testid="household-per-month">
+                      {money(result.data.perMonth)}
+                    </Table.Td>
+                    <Table.Td ta="right" data-testid="household-total">
+                      {money(result.data.total)}
+                    </Table.Td>
                   </Table.Tr>
                 </Table.Tfoot>
               </Table>

@@ -1,13 +1,13 @@
 "use client";
 
+import { DateField } from "@/components/date-field";
+import { useDebouncedApiQuery } from "@/trpc/hooks";
 import { Alert, Card, Grid, Input, List, SegmentedControl, Stack, Table, TextInput } from "@mantine/core";
 import type { inferRouterInputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
 import { isIsoDate, useFieldErrors } from "./shared";
-import { useDebouncedApiQuery } from "@/trpc/hooks";
-import { DateField } from "@/components/date-field";
 
 type CheckInput = inferRouterInputs<AppRouter>["calculator"]["checkPersonalId"];
 type Field = "id" | "birthDate" | "gender";
@@ -29,9 +29,7 @@ export function PersonalIdCheck() {
 
   const birthDateMissing = birthDate !== "" && !isIsoDate(birthDate);
   const input: CheckInput | null =
-    id.trim() === "" || birthDateMissing
-      ? null
-      : { id, birthDate: birthDate === "" ? null : birthDate, gender: gender === "" ? null : gender };
+    id.trim() === "" || birthDateMissing ? null : { id, birthDate: birthDate === "" ? null : birthDate, gender: gender === "" ? null : gender };
   const check = useDebouncedApiQuery("calculator.checkPersonalId", input);
   const shown = input !== null ? check : null;
   const error = shown?.isError ? shown.error : null;
@@ -39,7 +37,9 @@ export function PersonalIdCheck() {
   const problems = shown?.data && !error ? shown.data.problems : [];
   const problemsOf = (part: string) => problems.filter((p) => p.part === part);
   const message = (p: { messageVi: string; messageEn: string }) => (locale === "en" ? p.messageEn : p.messageVi);
-  const idProblems = problems.filter((p) => p.part === "format" || p.part === "province" || (p.part === "century" && p.code === "IDENTITY.INVALID_CENTURY_DIGIT"));
+  const idProblems = problems.filter(
+    (p) => p.part === "format" || p.part === "province" || (p.part === "century" && p.code === "IDENTITY.INVALID_CENTURY_DIGIT"),
+  );
   const parsed = shown?.data && !error ? shown.data.parsed : null;
 
   return (
@@ -68,14 +68,14 @@ export function PersonalIdCheck() {
                   ? tc("errors.date")
                   : issues?.fields.birthDate
                     ? issues.fields.birthDate
-                    : problemsOf("birthYear").concat(problemsOf("century").filter((p) => p.code === "IDENTITY.CENTURY_MISMATCH")).map(message).join("; ") || undefined
+                    : problemsOf("birthYear")
+                        .concat(problemsOf("century").filter((p) => p.code === "IDENTITY.CENTURY_MISMATCH"))
+                        .map(message)
+                        .join("; ") || undefined
               }
               w={200}
             />
-            <Input.Wrapper
-              label={t("gender")}
-              error={problemsOf("gender").length > 0 ? problemsOf("gender").map(message).join("; ") : issues?.fields.gender}
-            >
+            <Input.Wrapper label={t("gender")} error={problemsOf("gender").length > 0 ? problemsOf("gender").map(message).join("; ") : issues?.fields.gender}>
               <SegmentedControl
                 aria-label={t("gender")}
                 value={gender}
@@ -95,15 +95,13 @@ export function PersonalIdCheck() {
       <Grid.Col span={{ base: 12, lg: 8 }}>
         <Stack>
           {issues?.other ? (
-            <Alert color="red" title={tc("errors.title")}>{issues.other}</Alert>
+            <Alert color="red" title={tc("errors.title")}>
+              {issues.other}
+            </Alert>
           ) : null}
           {shown?.data && !error ? (
             shown.data.valid ? (
-              <Alert
-                color="teal"
-                title={birthDate === "" && gender === "" ? t("validNothingDeclared") : t("valid")}
-                data-testid="personal-id-result"
-              />
+              <Alert color="teal" title={birthDate === "" && gender === "" ? t("validNothingDeclared") : t("valid")} data-testid="personal-id-result" />
             ) : (
               <Alert color="red" title={t("invalid")} data-testid="personal-id-result">
                 <List size="sm">

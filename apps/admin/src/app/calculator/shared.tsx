@@ -1,12 +1,12 @@
 "use client";
 
-import { Badge, Input, List, SegmentedControl, Stack, Text, ThemeIcon } from "@mantine/core";
 import { DateField } from "@/components/date-field";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { citeInVietnamese } from "@ansinh/domain/rates";
-import { formatDisplayDate } from "@ansinh/domain/dates";
-import { formatVnd } from "@ansinh/domain/contributions";
 import { apiError, errorMessage, issueText } from "@/trpc/error-message";
+import { Badge, Input, List, SegmentedControl, Stack, Text, ThemeIcon } from "@mantine/core";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { formatVnd } from "@ansinh/domain/contributions";
+import { formatDisplayDate } from "@ansinh/domain/dates";
+import { citeInVietnamese } from "@ansinh/domain/rates";
 
 /** Today in Vietnam, as YYYY-MM-DD (the calculator's default payment date): the domain's one clock. */
 export { todayInVietnam } from "@ansinh/domain/dates";
@@ -50,18 +50,12 @@ export interface FieldIssues<F extends string> {
  * goes to the field `byCode` names for the error's code (`"RATES.*"` matches a prefix), else to
  * `other`, shown above the result.
  */
-export function issuesByField<F extends string>(
-  error: unknown,
-  byPath: Record<string, F>,
-  byCode: Record<string, F>,
-  locale: string,
-): FieldIssues<F> {
+export function issuesByField<F extends string>(error: unknown, byPath: Record<string, F>, byCode: Record<string, F>, locale: string): FieldIssues<F> {
   const api = apiError(error);
   if (!api) return { fields: {}, other: errorMessage(error, locale) };
   const fields: Partial<Record<F, string[]>> = {};
   const other: string[] = [];
-  const codeField =
-    byCode[api.code] ?? Object.entries(byCode).find(([k]) => k.endsWith(".*") && api.code.startsWith(k.slice(0, -1)))?.[1];
+  const codeField = byCode[api.code] ?? Object.entries(byCode).find(([k]) => k.endsWith(".*") && api.code.startsWith(k.slice(0, -1)))?.[1];
   for (const issue of api.issues) {
     let field: F | undefined;
     for (let n = issue.path.length; n > 0 && field === undefined; n--) field = byPath[issue.path.slice(0, n).join(".")];

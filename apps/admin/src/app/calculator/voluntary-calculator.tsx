@@ -1,27 +1,18 @@
 "use client";
 
-import {
-  Alert,
-  Card,
-  Grid,
-  Group,
-  Loader,
-  NumberInput,
-  Slider,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
+import { MoneyField } from "@/components/money-field";
+import { useDebouncedApiQuery } from "@/trpc/hooks";
+import { Alert, Card, Grid, Group, Loader, NumberInput, Slider, Stack, Table, Text, Title } from "@mantine/core";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
+import { ADVANCE_MAX_YEARS, ADVANCE_MIN_YEARS, periodicMonths, supportGroups } from "@ansinh/domain/contributions";
 import {
   ChoiceField,
   Explanation,
-  PaymentDateField,
   isIsoDate,
+  PaymentDateField,
   todayInVietnam,
   UnconfirmedBadge,
   UnconfirmedNote,
@@ -31,9 +22,6 @@ import {
   useMoney,
   usePercent,
 } from "./shared";
-import { useDebouncedApiQuery } from "@/trpc/hooks";
-import { ADVANCE_MAX_YEARS, ADVANCE_MIN_YEARS, periodicMonths, supportGroups } from "@ansinh/domain/contributions";
-import { MoneyField } from "@/components/money-field";
 
 type VoluntaryInput = inferRouterInputs<AppRouter>["calculator"]["voluntary"];
 type VoluntaryOutput = inferRouterOutputs<AppRouter>["calculator"]["voluntary"];
@@ -98,21 +86,23 @@ function RatesSummary({ rates }: { rates: RatesOutput }) {
         <Text size="sm">
           {t("povertyLine")}: <b>{money(rates.ruralPovertyLine)}</b>
           {unconfirmed.has("ruralPovertyLine") ? <UnconfirmedBadge /> : null}{" "}
-          <Text span size="xs" c="dimmed">({source("ruralPovertyLine")})</Text>
+          <Text span size="xs" c="dimmed">
+            ({source("ruralPovertyLine")})
+          </Text>
         </Text>
         <Text size="sm">
           {t("baseSalary")}: <b>{money(rates.baseSalary)}</b>
           {unconfirmed.has("baseSalary") ? <UnconfirmedBadge /> : null}{" "}
-          <Text span size="xs" c="dimmed">({source("baseSalary")})</Text>
+          <Text span size="xs" c="dimmed">
+            ({source("baseSalary")})
+          </Text>
         </Text>
         <Text size="sm">
           {t("incomeRange")}: <b>{money(rates.incomeFloor)}</b> – <b>{money(rates.incomeCeiling)}</b>
         </Text>
         <Text size="sm">
           {t("stateSupportRates")}:{" "}
-          {[...groups.filter((g) => g !== "other"), "other" as const]
-            .map((g) => `${t(`groups.${g}`)} ${percent(rates.stateSupportBp[g])}`)
-            .join(" · ")}
+          {[...groups.filter((g) => g !== "other"), "other" as const].map((g) => `${t(`groups.${g}`)} ${percent(rates.stateSupportBp[g])}`).join(" · ")}
           {unconfirmed.has("stateSupportBp") ? <UnconfirmedBadge /> : null}
         </Text>
       </Stack>
@@ -137,9 +127,7 @@ function Breakdown({ result }: { result: VoluntaryOutput }) {
     segments.length > 1 ? (s.stateSupported ? t("perMonthSupported") : t("perMonthUnsupported")) : t("perMonth");
   return (
     <Stack gap="xs">
-      <Text size="sm">
-        {t("appliedGroup", { group: t(`groups.${result.supportGroup}`), rate: percent(result.supportRateBp) })}
-      </Text>
+      <Text size="sm">{t("appliedGroup", { group: t(`groups.${result.supportGroup}`), rate: percent(result.supportRateBp) })}</Text>
       <Table withTableBorder withColumnBorders striped data-testid="voluntary-breakdown">
         <Table.Thead>
           <Table.Tr>
@@ -147,12 +135,14 @@ function Breakdown({ result }: { result: VoluntaryOutput }) {
             {segments.map((s, i) => (
               <Table.Th key={i} ta="right">
                 {segmentTitle(s)}
-                {segments.length > 1 ? <Text size="xs" c="dimmed">{t("monthsCount", { count: s.months })}</Text> : null}
+                {segments.length > 1 ? (
+                  <Text size="xs" c="dimmed">
+                    {t("monthsCount", { count: s.months })}
+                  </Text>
+                ) : null}
               </Table.Th>
             ))}
-            <Table.Th ta="right">
-              {advance ? t("totalAdvance", { count: result.months }) : t("total", { count: result.months })}
-            </Table.Th>
+            <Table.Th ta="right">{advance ? t("totalAdvance", { count: result.months }) : t("total", { count: result.months })}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -229,9 +219,7 @@ export function VoluntaryCalculator() {
   const { issues, fieldError } = useFieldErrors<Field>([error], missing, fieldByPath, fieldByCode);
 
   const sliderValue =
-    typeof chosenIncome === "number" && floor !== undefined && ceiling !== undefined
-      ? Math.min(Math.max(chosenIncome, floor), ceiling)
-      : (floor ?? 0);
+    typeof chosenIncome === "number" && floor !== undefined && ceiling !== undefined ? Math.min(Math.max(chosenIncome, floor), ceiling) : (floor ?? 0);
 
   return (
     <Grid gap="lg">
@@ -261,8 +249,12 @@ export function VoluntaryCalculator() {
               />
               {floor !== undefined && ceiling !== undefined ? (
                 <Group justify="space-between">
-                  <Text size="xs" c="dimmed">{t("floor", { amount: money(floor) })}</Text>
-                  <Text size="xs" c="dimmed">{t("ceiling", { amount: money(ceiling) })}</Text>
+                  <Text size="xs" c="dimmed">
+                    {t("floor", { amount: money(floor) })}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {t("ceiling", { amount: money(ceiling) })}
+                  </Text>
                 </Group>
               ) : null}
             </Stack>
@@ -329,7 +321,11 @@ export function VoluntaryCalculator() {
                 allowDecimal={false}
                 allowNegative={false}
                 hideControls
-                rightSection={<Text size="sm" c="dimmed">{locale === "en" ? "VND" : "đ"}</Text>}
+                rightSection={
+                  <Text size="sm" c="dimmed">
+                    {locale === "en" ? "VND" : "đ"}
+                  </Text>
+                }
                 error={fieldError("local")}
               />
             </Stack>
@@ -352,7 +348,10 @@ export function VoluntaryCalculator() {
           {!error && result.data ? (
             <Stack style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}>
               <Title order={4}>
-                {t("resultTitle", { date: day(result.data.paymentDate), plan: t(`plansLong.${result.data.plan.kind === "advance" ? "advance" : String(result.data.plan.months)}`) })}
+                {t("resultTitle", {
+                  date: day(result.data.paymentDate),
+                  plan: t(`plansLong.${result.data.plan.kind === "advance" ? "advance" : String(result.data.plan.months)}`),
+                })}
               </Title>
               <Breakdown result={result.data} />
               <UnconfirmedNote keys={result.data.unconfirmedFigures} />

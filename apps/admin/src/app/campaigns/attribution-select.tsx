@@ -1,10 +1,10 @@
 "use client";
 
+import { useApiQuery } from "@/trpc/hooks";
 import { NativeSelect } from "@mantine/core";
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { formatDisplayDate } from "@ansinh/domain/dates";
-import { useApiQuery } from "@/trpc/hooks";
 
 /** The select's value as the enrolment procedures take it: "" none, "c:7" a campaign, "e:12" an event. */
 export function attributionOf(value: string): { campaignId?: number; outreachEventId?: number } {
@@ -85,7 +85,10 @@ export function BatchAttribution({
         data-testid="batch-campaign"
         data={[
           { value: "", label: t("none") },
-          ...(campaigns.data?.rows ?? []).map((c) => ({ value: String(c.id), label: `${c.name} (${formatDisplayDate(c.startDate)} – ${formatDisplayDate(c.endDate)})` })),
+          ...(campaigns.data?.rows ?? []).map((c) => ({
+            value: String(c.id),
+            label: `${c.name} (${formatDisplayDate(c.startDate)} – ${formatDisplayDate(c.endDate)})`,
+          })),
         ]}
       />
       {value.campaignId !== null ? (
@@ -96,7 +99,10 @@ export function BatchAttribution({
           data-testid="batch-event"
           data={[
             { value: "", label: t("campaign", { name: campaigns.data?.rows.find((c) => c.id === value.campaignId)?.name ?? "" }) },
-            ...(events.data?.rows ?? []).map((e) => ({ value: String(e.id), label: t("event", { date: formatDisplayDate(e.eventDate), title: e.title || tt(e.type) }) })),
+            ...(events.data?.rows ?? []).map((e) => ({
+              value: String(e.id),
+              label: t("event", { date: formatDisplayDate(e.eventDate), title: e.title || tt(e.type) }),
+            })),
           ]}
         />
       ) : null}

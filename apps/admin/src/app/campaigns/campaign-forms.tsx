@@ -1,16 +1,16 @@
 "use client";
 
-import { Alert, Button, Group, NumberInput, Select, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { useMutation } from "@tanstack/react-query";
-import { useLocale, useTranslations } from "next-intl";
-import { todayInVietnam } from "@ansinh/domain/dates";
 import { AreaPicker } from "@/components/area-picker";
 import { DateField } from "@/components/date-field";
 import { useMe } from "@/lib/session";
 import { trpc } from "@/trpc/client";
 import { apiError, errorMessage, issueText } from "@/trpc/error-message";
 import type { QueryOutput } from "@/trpc/hooks";
+import { Alert, Button, Group, NumberInput, Select, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useMutation } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import { todayInVietnam } from "@ansinh/domain/dates";
 
 export type CampaignRow = QueryOutput<"campaigns.list">["rows"][number];
 export type EventRow = QueryOutput<"campaigns.events">["rows"][number];
@@ -84,8 +84,20 @@ export function CampaignForm({ campaign, onDone }: { campaign: CampaignRow | nul
         <TextInput label={t("name")} withAsterisk {...form.getInputProps("name")} />
         <TextInput label={t("theme")} {...form.getInputProps("theme")} />
         <Group grow align="start">
-          <DateField label={t("startDate")} withAsterisk value={form.values.startDate} onChange={(d) => form.setFieldValue("startDate", d)} error={form.errors.startDate} />
-          <DateField label={t("endDate")} withAsterisk value={form.values.endDate} onChange={(d) => form.setFieldValue("endDate", d)} error={form.errors.endDate} />
+          <DateField
+            label={t("startDate")}
+            withAsterisk
+            value={form.values.startDate}
+            onChange={(d) => form.setFieldValue("startDate", d)}
+            error={form.errors.startDate}
+          />
+          <DateField
+            label={t("endDate")}
+            withAsterisk
+            value={form.values.endDate}
+            onChange={(d) => form.setFieldValue("endDate", d)}
+            error={form.errors.endDate}
+          />
         </Group>
         <AreaPicker
           multiple
@@ -177,7 +189,13 @@ export function EventForm({
         ) : null}
         <Select label={t("type")} data={eventTypes.map((k) => ({ value: k, label: t(`types.${k}`) }))} allowDeselect={false} {...form.getInputProps("type")} />
         <TextInput label={t("eventTitle")} {...form.getInputProps("title")} />
-        <DateField label={t("eventDate")} withAsterisk value={form.values.eventDate} onChange={(d) => form.setFieldValue("eventDate", d)} error={form.errors.eventDate} />
+        <DateField
+          label={t("eventDate")}
+          withAsterisk
+          value={form.values.eventDate}
+          onChange={(d) => form.setFieldValue("eventDate", d)}
+          error={form.errors.eventDate}
+        />
         <AreaPicker
           label={t("eventArea")}
           description={t("areasHint")}
@@ -197,7 +215,17 @@ export function EventForm({
           value={form.values.partner || null}
           onChange={(p) => form.setFieldValue("partner", p ?? "")}
         />
-        <NumberInput label={t("attendances")} description={t("attendancesHint")} withAsterisk min={0} allowDecimal={false} allowNegative={false} thousandSeparator="." decimalSeparator="," {...form.getInputProps("attendances")} />
+        <NumberInput
+          label={t("attendances")}
+          description={t("attendancesHint")}
+          withAsterisk
+          min={0}
+          allowDecimal={false}
+          allowNegative={false}
+          thousandSeparator="."
+          decimalSeparator=","
+          {...form.getInputProps("attendances")}
+        />
         <Textarea label={t("notes")} autosize minRows={2} {...form.getInputProps("notes")} />
         <Group justify="end">
           <Button type="submit" loading={save.isPending}>

@@ -1,14 +1,14 @@
 "use client";
 
+import { PagedTable } from "@/components/paged-table";
+import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
 import { Alert, Anchor, Button, Group, Modal, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
+import Link from "next/link";
 import { useState } from "react";
 import { formatDisplayDate } from "@ansinh/domain/dates";
-import { PagedTable } from "@/components/paged-table";
-import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
 import { CampaignForm, useMayManage, type CampaignRow } from "./campaign-forms";
 
 const PAGE = 20;
@@ -22,18 +22,34 @@ export default function CampaignsPage() {
   const [debounced] = useDebouncedValue(search, 300);
   const [creating, setCreating] = useState(false);
   const [saved, setSaved] = useState<CampaignRow | null>(null);
-  const list = useApiQuery("campaigns.list", { ...(debounced ? { search: debounced } : {}), limit: PAGE, offset: (page - 1) * PAGE }, { placeholderData: keepPreviousData });
+  const list = useApiQuery(
+    "campaigns.list",
+    { ...(debounced ? { search: debounced } : {}), limit: PAGE, offset: (page - 1) * PAGE },
+    { placeholderData: keepPreviousData },
+  );
   const n = new Intl.NumberFormat("vi-VN");
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2">{t("title")}</Title>
+        <Title order={1} size="h2">
+          {t("title")}
+        </Title>
         {mayManage ? <Button onClick={() => setCreating(true)}>{t("create")}</Button> : null}
       </Group>
       <Text size="sm" c="dimmed">
         {t("intro")}
       </Text>
-      <TextInput type="search" label={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} w="100%" />
+      <TextInput
+        type="search"
+        label={t("search")}
+        value={search}
+        onChange={(e) => {
+          setSearch(e.currentTarget.value);
+          setPage(1);
+        }}
+        maw={360}
+        w="100%"
+      />
       {saved ? (
         <Alert color="teal" role="status" withCloseButton closeButtonLabel={t("close")} onClose={() => setSaved(null)} data-testid="saved">
           {t("created", { name: saved.name })}{" "}

@@ -2,8 +2,8 @@
 
 import { Badge, Group, Loader, Text } from "@mantine/core";
 import type { inferRouterOutputs } from "@trpc/server";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { AppRouter } from "@ansinh/api";
 import { todayInVietnam as today } from "@ansinh/domain/dates";
 
@@ -57,7 +57,15 @@ export function StatusBadge({ status }: { status: Status | null | undefined }) {
   const t = useTranslations("dashboard.status");
   const s = status ?? "none";
   return (
-    <Badge variant="outline" color={statusColour[s]} tt="none" maw="none" style={{ flexShrink: 0, overflow: "visible" }} styles={{ label: { overflow: "visible" } }} data-testid="status">
+    <Badge
+      variant="outline"
+      color={statusColour[s]}
+      tt="none"
+      maw="none"
+      style={{ flexShrink: 0, overflow: "visible" }}
+      styles={{ label: { overflow: "visible" } }}
+      data-testid="status"
+    >
       {t(s)}
     </Badge>
   );

@@ -1,31 +1,17 @@
 "use client";
 
 import "@mantine/charts/styles.css";
-import {
-  Anchor,
-  Box,
-  Breadcrumbs,
-  Button,
-  Card,
-  Group,
-  Progress,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
-import { BarChart, LineChart } from "@mantine/charts";
-import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
-import { formatDisplayDate, todayInVietnam as today } from "@ansinh/domain/dates";
-import { can } from "@ansinh/domain/access";
 import { DateField } from "@/components/date-field";
-import { useMe } from "@/lib/session";
 import { QueryError } from "@/components/query-error";
+import { useMe } from "@/lib/session";
 import { useApiQuery } from "@/trpc/hooks";
+import { BarChart, LineChart } from "@mantine/charts";
+import { Anchor, Box, Breadcrumbs, Button, Card, Group, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { can } from "@ansinh/domain/access";
+import { formatDisplayDate, todayInVietnam as today } from "@ansinh/domain/dates";
 import {
   dashboardSchemes,
   Loading,
@@ -68,7 +54,11 @@ function Kpis({ s }: { s: Summary }) {
       <Kpi
         testId="kpi-new"
         label={t("newEnrolments")}
-        value={k.newEnrolments.target == null ? t("noTarget", { achieved: n(k.newEnrolments.achieved) }) : t("ofPlan", { achieved: n(k.newEnrolments.achieved), target: n(k.newEnrolments.target) })}
+        value={
+          k.newEnrolments.target == null
+            ? t("noTarget", { achieved: n(k.newEnrolments.achieved) })
+            : t("ofPlan", { achieved: n(k.newEnrolments.achieved), target: n(k.newEnrolments.target) })
+        }
       >
         {k.newEnrolments.target != null ? (
           <Group gap="xs" mt={4}>
@@ -79,14 +69,28 @@ function Kpis({ s }: { s: Summary }) {
           </Group>
         ) : null}
       </Kpi>
-      <Kpi testId="kpi-expected" label={t("expected")} value={n(k.expectedToDate)} hint={k.projectedAtEnd != null ? t("projected", { n: n(k.projectedAtEnd) }) : t("expectedHint")} />
+      <Kpi
+        testId="kpi-expected"
+        label={t("expected")}
+        value={n(k.expectedToDate)}
+        hint={k.projectedAtEnd != null ? t("projected", { n: n(k.projectedAtEnd) }) : t("expectedHint")}
+      />
       <Kpi testId="kpi-active" label={t("active")} value={n(k.active)} hint={t("activeHint")} />
       <Kpi testId="kpi-lapsed" label={t("lapsed")} value={n(k.lapsed)} hint={t("lapsedHint")} />
       <Kpi
         testId="kpi-coverage"
         label={t("coverage")}
         value={hc.known ? pct(hc.percent) : t("unknown")}
-        hint={hc.goal ? t(hc.goal.setFor !== hc.goal.year ? "goalCarried" : "goal", { year: String(hc.goal.year), setFor: String(hc.goal.setFor), percent: pct(hc.goal.percent), source: hc.goal.source }) : t("noGoal")}
+        hint={
+          hc.goal
+            ? t(hc.goal.setFor !== hc.goal.year ? "goalCarried" : "goal", {
+                year: String(hc.goal.year),
+                setFor: String(hc.goal.setFor),
+                percent: pct(hc.goal.percent),
+                source: hc.goal.source,
+              })
+            : t("noGoal")
+        }
       />
     </SimpleGrid>
   );
@@ -298,7 +302,11 @@ export function FunnelCard({ s }: { s: Summary }) {
               {n(f.voluntary.enrolments)}
             </Text>
             <Text size="xs">{t("rate", { percent: pct(f.voluntary.percent) })}</Text>
-            {f.voluntary.exceedsAttendances ? <Text size="xs" c="dimmed">{t("rateExceeds")}</Text> : null}
+            {f.voluntary.exceedsAttendances ? (
+              <Text size="xs" c="dimmed">
+                {t("rateExceeds")}
+              </Text>
+            ) : null}
           </Box>
           <Box>
             <Text size="sm">+ {t("funnelHousehold")}</Text>
@@ -306,7 +314,11 @@ export function FunnelCard({ s }: { s: Summary }) {
               {n(f.household.enrolments)}
             </Text>
             <Text size="xs">{t("rate", { percent: pct(f.household.percent) })}</Text>
-            {f.household.exceedsAttendances ? <Text size="xs" c="dimmed">{t("rateExceeds")}</Text> : null}
+            {f.household.exceedsAttendances ? (
+              <Text size="xs" c="dimmed">
+                {t("rateExceeds")}
+              </Text>
+            ) : null}
           </Box>
         </SimpleGrid>
       )}
@@ -335,7 +347,9 @@ export function DashboardView() {
 
   return (
     <Stack>
-      <Title order={1} size="h2">{t("title")}</Title>
+      <Title order={1} size="h2">
+        {t("title")}
+      </Title>
       {opened ? (
         <Group gap="xs" data-testid="dashboard-why">
           <Text size="sm">
@@ -366,7 +380,13 @@ export function DashboardView() {
         </Stack>
         {s ? (
           <Group gap="xs">
-            <Button component="a" href={reportHref({ code: s.area.code, onDate: s.onDate, scheme: s.scheme }, locale)} download variant="light" data-testid="report-xlsx">
+            <Button
+              component="a"
+              href={reportHref({ code: s.area.code, onDate: s.onDate, scheme: s.scheme }, locale)}
+              download
+              variant="light"
+              data-testid="report-xlsx"
+            >
               {t("report")}
             </Button>
             <Button component={Link} href={hrefWith({}, "/dashboard/print")} variant="default" data-testid="report-print">
@@ -390,16 +410,16 @@ export function DashboardView() {
       ) : s ? (
         <Stack>
           <Box component="nav" aria-label={t("breadcrumb")}>
-          <Breadcrumbs separatorMargin={6} style={{ flexWrap: "wrap" }}>
-            {s.path.map((p) => (
-              <Anchor key={p.code} component={Link} href={hrefWith({ area: p.code })}>
-                {p.name}
-              </Anchor>
-            ))}
-            <Text aria-current="page" fw={600} data-testid="dashboard-area">
-              {s.area.name}
-            </Text>
-          </Breadcrumbs>
+            <Breadcrumbs separatorMargin={6} style={{ flexWrap: "wrap" }}>
+              {s.path.map((p) => (
+                <Anchor key={p.code} component={Link} href={hrefWith({ area: p.code })}>
+                  {p.name}
+                </Anchor>
+              ))}
+              <Text aria-current="page" fw={600} data-testid="dashboard-area">
+                {s.area.name}
+              </Text>
+            </Breadcrumbs>
           </Box>
           {s.plan.source === "none" ? (
             <Group gap="xs">

@@ -1,17 +1,17 @@
 "use client";
 
-import { Alert, Anchor, Badge, Button, Group, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
-import { keepPreviousData, useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
-import { formatDisplayDate } from "@ansinh/domain/dates";
-import { checkPhone, formatPhone } from "@ansinh/domain/registry";
 import { PagedTable, useKeysetPages } from "@/components/paged-table";
 import { RequireAccess } from "@/components/require-access";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
 import { queryKeyOf, useApiQuery, type QueryOutput } from "@/trpc/hooks";
+import { Alert, Anchor, Badge, Button, Group, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
+import { keepPreviousData, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { useState } from "react";
+import { formatDisplayDate } from "@ansinh/domain/dates";
+import { checkPhone, formatPhone } from "@ansinh/domain/registry";
 
 type Row = QueryOutput<"duplicates.list">["rows"][number];
 type Person = Row["participant"];
@@ -112,7 +112,9 @@ function Duplicates() {
   const busy = (row: Row) => act.isPending && act.variables?.row.id === row.id;
   return (
     <Stack>
-      <Title order={1} size="h2">{t("title")}</Title>
+      <Title order={1} size="h2">
+        {t("title")}
+      </Title>
       <Text size="sm" c="dimmed">
         {t("intro")}
       </Text>
@@ -180,15 +182,32 @@ function Duplicates() {
                 <Text size="sm">{t("elsewhere")}</Text>
               ) : r.status === "open" ? (
                 <Group gap="xs">
-                  <Button size="xs" onClick={() => act.mutate({ action: "merge", row: r })} loading={busy(r) && act.variables?.action === "merge"} aria-label={t("mergeLabel", { name: r.participant.fullName })}>
+                  <Button
+                    size="xs"
+                    onClick={() => act.mutate({ action: "merge", row: r })}
+                    loading={busy(r) && act.variables?.action === "merge"}
+                    aria-label={t("mergeLabel", { name: r.participant.fullName })}
+                  >
                     {t("merge")}
                   </Button>
-                  <Button size="xs" variant="default" onClick={() => act.mutate({ action: "dismiss", row: r })} loading={busy(r) && act.variables?.action === "dismiss"} aria-label={t("dismissLabel", { name: r.participant.fullName })}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => act.mutate({ action: "dismiss", row: r })}
+                    loading={busy(r) && act.variables?.action === "dismiss"}
+                    aria-label={t("dismissLabel", { name: r.participant.fullName })}
+                  >
                     {t("dismiss")}
                   </Button>
                 </Group>
               ) : r.status === "merged" ? (
-                <Button size="xs" variant="light" onClick={() => act.mutate({ action: "undo", row: r })} loading={busy(r)} aria-label={t("undoLabel", { name: r.participant.fullName })}>
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={() => act.mutate({ action: "undo", row: r })}
+                  loading={busy(r)}
+                  aria-label={t("undoLabel", { name: r.participant.fullName })}
+                >
                   {t("undo")}
                 </Button>
               ) : (

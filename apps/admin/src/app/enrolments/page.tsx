@@ -1,12 +1,5 @@
 "use client";
 
-import { Alert, Anchor, Checkbox, Group, Stack, Title } from "@mantine/core";
-import { keepPreviousData } from "@tanstack/react-query";
-import type { DataTableSortStatus } from "mantine-datatable";
-import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
-import { formatVnd } from "@ansinh/domain/contributions";
 import { PagedTable, useKeysetPages } from "@/components/paged-table";
 import {
   ExportButton,
@@ -20,6 +13,13 @@ import {
   useRegistryFilters,
 } from "@/components/registry/registry-ui";
 import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
+import { Alert, Anchor, Checkbox, Group, Stack, Title } from "@mantine/core";
+import { keepPreviousData } from "@tanstack/react-query";
+import type { DataTableSortStatus } from "mantine-datatable";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { useState } from "react";
+import { formatVnd } from "@ansinh/domain/contributions";
 
 type Row = QueryOutput<"registry.enrolments">["rows"][number];
 const PAGE = 20;
@@ -51,7 +51,9 @@ export default function EnrolmentsPage() {
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
-        <Title order={1} size="h2">{t("enrolmentsTitle")}</Title>
+        <Title order={1} size="h2">
+          {t("enrolmentsTitle")}
+        </Title>
         <ExportButton list="enrolments" input={input} />
       </Group>
       <RegistryFilterBar

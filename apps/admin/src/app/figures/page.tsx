@@ -1,5 +1,11 @@
 "use client";
 
+import { PagedTable } from "@/components/paged-table";
+import { QueryError } from "@/components/query-error";
+import { RequireAccess } from "@/components/require-access";
+import { trpc } from "@/trpc/client";
+import { errorMessage, issueText, type ApiIssue } from "@/trpc/error-message";
+import { queryKeyOf, useApiQuery, type QueryOutput } from "@/trpc/hooks";
 import { Alert, Anchor, Badge, Button, Card, Group, Loader, SegmentedControl, Stack, Text, Title } from "@mantine/core";
 import { Dropzone } from "@mantine/dropzone";
 import { useMediaQuery } from "@mantine/hooks";
@@ -7,12 +13,6 @@ import { keepPreviousData, useMutation, useQueryClient } from "@tanstack/react-q
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatVietnamDateTime } from "@ansinh/domain/dates";
-import { PagedTable } from "@/components/paged-table";
-import { QueryError } from "@/components/query-error";
-import { RequireAccess } from "@/components/require-access";
-import { trpc } from "@/trpc/client";
-import { errorMessage, issueText, type ApiIssue } from "@/trpc/error-message";
-import { queryKeyOf, useApiQuery, type QueryOutput } from "@/trpc/hooks";
 
 type Kind = "population" | "insured";
 type Outcome = "imported" | "unchanged" | "rejected";
@@ -89,14 +89,18 @@ function FiguresContent() {
 
   return (
     <Stack>
-      <Title order={1} size="h2">{t("title")}</Title>
+      <Title order={1} size="h2">
+        {t("title")}
+      </Title>
       <Text>{t("intro")}</Text>
 
       <Card withBorder>
         <Stack>
           <Title order={3}>{t("step1")}</Title>
           <Stack gap={4}>
-            <Text size="sm" fw={500} id="figures-kind-label">{t("kind")}</Text>
+            <Text size="sm" fw={500} id="figures-kind-label">
+              {t("kind")}
+            </Text>
             <SegmentedControl
               aria-labelledby="figures-kind-label"
               orientation={phone ? "vertical" : "horizontal"}
@@ -117,8 +121,12 @@ function FiguresContent() {
           </Stack>
           <Text size="sm">{t(kind === "population" ? "columnsPopulation" : "columnsInsured")}</Text>
           <Group gap="md" wrap="wrap">
-            <Anchor href={`/api/figures/template.xlsx?kind=${kind}`} download data-testid="template-xlsx">{t("templateXlsx")}</Anchor>
-            <Anchor href={`/api/figures/template.csv?kind=${kind}`} download>{t("templateCsv")}</Anchor>
+            <Anchor href={`/api/figures/template.xlsx?kind=${kind}`} download data-testid="template-xlsx">
+              {t("templateXlsx")}
+            </Anchor>
+            <Anchor href={`/api/figures/template.csv?kind=${kind}`} download>
+              {t("templateCsv")}
+            </Anchor>
           </Group>
           <Dropzone
             onDrop={(files) => files[0] && void upload(files[0])}
@@ -132,11 +140,21 @@ function FiguresContent() {
           >
             <Stack align="center" gap={4} p="md" mih={90} justify="center">
               <Text fw={500}>{t("drop")}</Text>
-              <Text size="sm" c="dimmed">{t("dropHint")}</Text>
+              <Text size="sm" c="dimmed">
+                {t("dropHint")}
+              </Text>
             </Stack>
           </Dropzone>
-          {uploadError ? <Text c="red" size="sm" role="alert" data-testid="upload-error">{uploadError}</Text> : null}
-          {run.isError ? <Text c="red" size="sm" role="alert">{errorMessage(run.error, locale)}</Text> : null}
+          {uploadError ? (
+            <Text c="red" size="sm" role="alert" data-testid="upload-error">
+              {uploadError}
+            </Text>
+          ) : null}
+          {run.isError ? (
+            <Text c="red" size="sm" role="alert">
+              {errorMessage(run.error, locale)}
+            </Text>
+          ) : null}
         </Stack>
       </Card>
 
@@ -149,11 +167,13 @@ function FiguresContent() {
         />
       ) : null}
 
-      <PastBatches onOpen={(id) => {
-        setBatchId(id);
-        setExisting(false);
-        setUploaded(null);
-      }} />
+      <PastBatches
+        onOpen={(id) => {
+          setBatchId(id);
+          setExisting(false);
+          setUploaded(null);
+        }}
+      />
     </Stack>
   );
 }
@@ -167,13 +187,21 @@ function BatchView({ id, existing, confirming, onConfirm }: { id: number; existi
   // Four outcomes do not fit side by side on a phone: stack them there.
   const phone = useMediaQuery("(max-width: 36em)") ?? false;
   const batch = useApiQuery("figures.batch", { id });
-  const rows = useApiQuery("figures.rows", { batchId: id, outcome: outcome === "all" ? undefined : outcome, limit: PAGE, offset: (page - 1) * PAGE }, { placeholderData: keepPreviousData });
+  const rows = useApiQuery(
+    "figures.rows",
+    { batchId: id, outcome: outcome === "all" ? undefined : outcome, limit: PAGE, offset: (page - 1) * PAGE },
+    { placeholderData: keepPreviousData },
+  );
   if (batch.isError) return <QueryError error={batch.error} onRetry={() => void batch.refetch()} />;
   const b = batch.data;
   if (!b) return <Loader size="sm" />;
   const outcomeLabel = (o: Outcome) => t(`outcomes.${b.dryRun && o === "imported" ? "wouldImport" : o}`);
   const badge = (o: Outcome) => (
-    <Badge color={o === "imported" ? "green" : o === "unchanged" ? "gray" : "red"} variant="light" styles={{ root: { maxWidth: "none", overflow: "visible" }, label: { overflow: "visible" } }}>
+    <Badge
+      color={o === "imported" ? "green" : o === "unchanged" ? "gray" : "red"}
+      variant="light"
+      styles={{ root: { maxWidth: "none", overflow: "visible" }, label: { overflow: "visible" } }}
+    >
       {outcomeLabel(o)}
     </Badge>
   );
@@ -188,22 +216,34 @@ function BatchView({ id, existing, confirming, onConfirm }: { id: number; existi
         <Title order={3}>
           {b.dryRun ? t("dryRunResult") : t("runResult")} — {b.fileName}
         </Title>
-        <Text size="sm">{t(`kinds.${b.kind}`)} · {formatVietnamDateTime(b.createdAt)}</Text>
-        {existing ? <Alert color="blue" data-testid="figures-existing">{t("existing", { id: b.id })}</Alert> : null}
+        <Text size="sm">
+          {t(`kinds.${b.kind}`)} · {formatVietnamDateTime(b.createdAt)}
+        </Text>
+        {existing ? (
+          <Alert color="blue" data-testid="figures-existing">
+            {t("existing", { id: b.id })}
+          </Alert>
+        ) : null}
         <Group gap="lg" data-testid="figures-counts">
           <Text>{t(b.dryRun ? "countWouldImport" : "countImported", { n: b.imported })}</Text>
           <Text>{t("countUnchanged", { n: b.unchanged })}</Text>
           <Text>{t("countRejected", { n: b.rejected })}</Text>
         </Group>
         <Group>
-          <Anchor href={`/api/figures/batches/${id}/report.xlsx`} download data-testid="figures-report">{t("downloadReport")}</Anchor>
+          <Anchor href={`/api/figures/batches/${id}/report.xlsx`} download data-testid="figures-report">
+            {t("downloadReport")}
+          </Anchor>
           {b.dryRun && onConfirm ? (
             <Button onClick={onConfirm} loading={confirming} disabled={b.imported === 0} data-testid="figures-confirm">
               {t("confirm", { n: b.imported })}
             </Button>
           ) : null}
         </Group>
-        {b.dryRun && onConfirm && b.imported === 0 ? <Text size="sm" c="dimmed">{t("nothingToImport")}</Text> : null}
+        {b.dryRun && onConfirm && b.imported === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t("nothingToImport")}
+          </Text>
+        ) : null}
         <SegmentedControl
           aria-label={t("filterOutcome")}
           orientation={phone ? "vertical" : "horizontal"}

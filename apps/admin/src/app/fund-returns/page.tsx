@@ -1,17 +1,17 @@
 "use client";
 
-import { Alert, Button, Card, Group, Loader, NumberInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useLocale, useTranslations } from "next-intl";
-import { useRef, useState } from "react";
-import { formatDisplayDate, todayInVietnam, vietnamDateOf } from "@ansinh/domain/dates";
 import { QueryError } from "@/components/query-error";
 import { formatMonthlyPercent } from "@/lib/percent";
 import { useMe } from "@/lib/session";
 import { trpc } from "@/trpc/client";
 import { apiError, errorMessage, issueText } from "@/trpc/error-message";
 import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
+import { Alert, Button, Card, Group, Loader, NumberInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import { useRef, useState } from "react";
+import { formatDisplayDate, todayInVietnam, vietnamDateOf } from "@ansinh/domain/dates";
 
 /** The form's fields, in the order they are shown (the first with an error takes the focus). */
 const FIELDS = ["year", "ratePercent", "source"] as const;
@@ -25,7 +25,8 @@ interface Values {
 const MAX_PERCENT = 2;
 
 /** Where an API path goes in this form (the server speaks of a decimal rate, the form of a percent). */
-const fieldOf = (path: (string | number)[]): Field | null => (path[0] === "year" ? "year" : path[0] === "monthlyRate" ? "ratePercent" : path[0] === "source" ? "source" : null);
+const fieldOf = (path: (string | number)[]): Field | null =>
+  path[0] === "year" ? "year" : path[0] === "monthlyRate" ? "ratePercent" : path[0] === "source" ? "source" : null;
 
 /** A national administrator sets (or corrects) a year's return. */
 function FundReturnForm({ onSaved }: { onSaved: (year: number) => void }) {
@@ -101,7 +102,15 @@ function FundReturnForm({ onSaved }: { onSaved: (year: number) => void }) {
               suffix=" %"
               {...form.getInputProps("ratePercent")}
             />
-            <TextInput ref={refs.source} label={t("source")} description={t("sourceHint")} required maxLength={300} autoComplete="off" {...form.getInputProps("source")} />
+            <TextInput
+              ref={refs.source}
+              label={t("source")}
+              description={t("sourceHint")}
+              required
+              maxLength={300}
+              autoComplete="off"
+              {...form.getInputProps("source")}
+            />
           </SimpleGrid>
           {save.isError && !fieldErrors ? (
             <Alert color="red" role="alert" data-testid="fund-return-error">
@@ -129,7 +138,9 @@ export default function FundReturnsPage() {
   const rows = list.data?.returns ?? [];
   return (
     <Stack>
-      <Title order={1} size="h2">{t("title")}</Title>
+      <Title order={1} size="h2">
+        {t("title")}
+      </Title>
       <Text size="sm" c="dimmed" maw={720}>
         {t("intro")}
       </Text>

@@ -1,29 +1,6 @@
 "use client";
 
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Loader,
-  Progress,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
-import { Dropzone } from "@mantine/dropzone";
-import { useMediaQuery } from "@mantine/hooks";
-import { keepPreviousData, useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
-import { agentRowFieldNames, agentRowFields } from "@ansinh/domain/registry";
-import { formatVietnamDateTime, todayInVietnam } from "@ansinh/domain/dates";
+import { BatchAttribution } from "@/app/campaigns/attribution-select";
 import { DateField } from "@/components/date-field";
 import { PagedTable, useKeysetPages } from "@/components/paged-table";
 import { QueryError } from "@/components/query-error";
@@ -31,8 +8,16 @@ import { useMe } from "@/lib/session";
 import { trpc } from "@/trpc/client";
 import { apiError, errorMessage, issueText, type ApiIssue } from "@/trpc/error-message";
 import { queryKeyOf, useApiQuery, type QueryOutput } from "@/trpc/hooks";
-import { BatchAttribution } from "@/app/campaigns/attribution-select";
+import { Alert, Anchor, Badge, Button, Card, Group, Loader, Progress, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Dropzone } from "@mantine/dropzone";
+import { useMediaQuery } from "@mantine/hooks";
+import { keepPreviousData, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { formatVietnamDateTime, todayInVietnam } from "@ansinh/domain/dates";
 import type { Scheme } from "@ansinh/domain/eligibility";
+import { agentRowFieldNames, agentRowFields } from "@ansinh/domain/registry";
 
 const PAGE = 20;
 const fields = [...agentRowFields, "receiptNumber"] as const;
@@ -40,7 +25,19 @@ type Field = (typeof fields)[number];
 const fieldNames: Record<Field, { vi: string; en: string }> = { ...agentRowFieldNames, receiptNumber: { vi: "Số biên lai", en: "Receipt number" } };
 const required: Record<Scheme, Field[]> = {
   voluntary_social_insurance: ["fullName", "birthDate", "gender", "personalId", "monthsPaid", "amountPaid", "receiptDate", "communeCode", "incomeOrBaseShare"],
-  household_health_insurance: ["fullName", "birthDate", "gender", "personalId", "monthsPaid", "amountPaid", "receiptDate", "communeCode", "householdCode", "householdRank", "facilityCode"],
+  household_health_insurance: [
+    "fullName",
+    "birthDate",
+    "gender",
+    "personalId",
+    "monthsPaid",
+    "amountPaid",
+    "receiptDate",
+    "communeCode",
+    "householdCode",
+    "householdRank",
+    "facilityCode",
+  ],
 };
 
 interface Uploaded {
@@ -63,9 +60,15 @@ export default function ImportsPage() {
   if (!mayWrite)
     return (
       <Stack>
-        <Title order={1} size="h2">{t("title")}</Title>
-        <Alert color="orange" data-testid="no-access">{t("noAccess")}</Alert>
-        <Anchor component={Link} href="/dashboard">{t("back")}</Anchor>
+        <Title order={1} size="h2">
+          {t("title")}
+        </Title>
+        <Alert color="orange" data-testid="no-access">
+          {t("noAccess")}
+        </Alert>
+        <Anchor component={Link} href="/dashboard">
+          {t("back")}
+        </Anchor>
       </Stack>
     );
   return <ImportsContent />;
@@ -137,27 +140,44 @@ function ImportsContent() {
   });
 
   const agentOptions = (agents.data ?? []).map((a) => ({ value: String(a.id), label: a.name }));
-  const issueFor = (f: Field) => mappingIssues.filter((i) => i.path[0] === "mapping" && i.path[1] === f).map((i) => issueText(i, locale)).join("; ");
+  const issueFor = (f: Field) =>
+    mappingIssues
+      .filter((i) => i.path[0] === "mapping" && i.path[1] === f)
+      .map((i) => issueText(i, locale))
+      .join("; ");
   const otherIssues = mappingIssues.filter((i) => i.path[0] !== "mapping");
 
   return (
     <Stack>
-      <Title order={1} size="h2">{t("title")}</Title>
+      <Title order={1} size="h2">
+        {t("title")}
+      </Title>
       <Text>{t("intro")}</Text>
       <Group gap="md" wrap="wrap">
-        <Anchor href={`/api/imports/template.xlsx?scheme=${scheme}`} download>{t("templateXlsx")}</Anchor>
-        <Anchor href={`/api/imports/template.csv?scheme=${scheme}`} download>{t("templateCsv")}</Anchor>
+        <Anchor href={`/api/imports/template.xlsx?scheme=${scheme}`} download>
+          {t("templateXlsx")}
+        </Anchor>
+        <Anchor href={`/api/imports/template.csv?scheme=${scheme}`} download>
+          {t("templateCsv")}
+        </Anchor>
       </Group>
       <Text size="sm" c="dimmed">
         {t("sampleHint")}{" "}
-        <Anchor href={scheme === "household_health_insurance" ? "/samples/d03-ts-ho-gia-dinh.xlsx" : "/samples/d05-ts-tu-nguyen.csv"} download underline="always" data-testid="sample-download">
+        <Anchor
+          href={scheme === "household_health_insurance" ? "/samples/d03-ts-ho-gia-dinh.xlsx" : "/samples/d05-ts-tu-nguyen.csv"}
+          download
+          underline="always"
+          data-testid="sample-download"
+        >
           {t(scheme === "household_health_insurance" ? "sampleHousehold" : "sampleVoluntary")}
         </Anchor>
       </Text>
 
       {agents.isError ? <QueryError error={agents.error} onRetry={() => void agents.refetch()} /> : null}
       {agents.data && agents.data.length === 0 ? (
-        <Alert color="blue" title={t("noAgentsTitle")}>{t("noAgents")}</Alert>
+        <Alert color="blue" title={t("noAgentsTitle")}>
+          {t("noAgents")}
+        </Alert>
       ) : null}
 
       <Card withBorder>
@@ -178,7 +198,9 @@ function ImportsContent() {
               required
             />
             <Stack gap={4}>
-              <Text size="sm" fw={500} id="scheme-label">{t("scheme")}</Text>
+              <Text size="sm" fw={500} id="scheme-label">
+                {t("scheme")}
+              </Text>
               <SegmentedControl
                 aria-labelledby="scheme-label"
                 // The two names do not fit side by side on a phone: stack them there.
@@ -210,10 +232,16 @@ function ImportsContent() {
           >
             <Stack align="center" gap={4} p="md" mih={90} justify="center">
               <Text fw={500}>{agentId ? t("drop") : t("chooseAgentFirst")}</Text>
-              <Text size="sm" c="dimmed">{t("dropHint")}</Text>
+              <Text size="sm" c="dimmed">
+                {t("dropHint")}
+              </Text>
             </Stack>
           </Dropzone>
-          {uploadError ? <Text c="red" size="sm" role="alert">{uploadError}</Text> : null}
+          {uploadError ? (
+            <Text c="red" size="sm" role="alert">
+              {uploadError}
+            </Text>
+          ) : null}
         </Stack>
       </Card>
 
@@ -238,11 +266,23 @@ function ImportsContent() {
               ))}
             </SimpleGrid>
             <BatchAttribution value={attribution} onChange={setAttribution} />
-            {otherIssues.length ? <Text c="red" size="sm" role="alert">{otherIssues.map((i) => issueText(i, locale)).join("; ")}</Text> : null}
-            {start.isError && mappingIssues.length === 0 ? <Text c="red" size="sm" role="alert">{errorMessage(start.error, locale)}</Text> : null}
+            {otherIssues.length ? (
+              <Text c="red" size="sm" role="alert">
+                {otherIssues.map((i) => issueText(i, locale)).join("; ")}
+              </Text>
+            ) : null}
+            {start.isError && mappingIssues.length === 0 ? (
+              <Text c="red" size="sm" role="alert">
+                {errorMessage(start.error, locale)}
+              </Text>
+            ) : null}
             <Group>
-              <Button variant="light" onClick={() => start.mutate(true)} loading={start.isPending && start.variables === true} data-testid="import-dry-run">{t("dryRun")}</Button>
-              <Button onClick={() => start.mutate(false)} loading={start.isPending && start.variables === false}>{t("run")}</Button>
+              <Button variant="light" onClick={() => start.mutate(true)} loading={start.isPending && start.variables === true} data-testid="import-dry-run">
+                {t("dryRun")}
+              </Button>
+              <Button onClick={() => start.mutate(false)} loading={start.isPending && start.variables === false}>
+                {t("run")}
+              </Button>
             </Group>
           </Stack>
         </Card>
@@ -271,12 +311,16 @@ function BatchView({ id, onRunForReal, onOpen }: { id: number; onRunForReal: (()
   });
   const [page, setPage] = useState(1);
   const [outcome, setOutcome] = useState<"all" | "imported" | "duplicate" | "rejected">("all");
-  const batch = useApiQuery("imports.batch", { id }, {
-    refetchInterval: (q) => {
-      const d = q.state.data;
-      return d && (d.finished || d.status === "done" || d.status === "failed") ? false : 1000;
+  const batch = useApiQuery(
+    "imports.batch",
+    { id },
+    {
+      refetchInterval: (q) => {
+        const d = q.state.data;
+        return d && (d.finished || d.status === "done" || d.status === "failed") ? false : 1000;
+      },
     },
-  });
+  );
   const b = batch.data;
   const finished = b != null && (b.finished || b.status === "done" || b.status === "failed");
   // Once the batch is finished the history shows its real status and counts.
@@ -293,15 +337,26 @@ function BatchView({ id, onRunForReal, onOpen }: { id: number; onRunForReal: (()
   const percent = b.totalRows ? Math.round((100 * b.processedRows) / b.totalRows) : 0;
   const badge = (o: string) => (
     // Never cut short ("SẼ NH…"): the whole word, in its own case, wrapping if it must.
-    <Badge color={o === "imported" ? "green" : o === "duplicate" ? "yellow" : "red"} variant="light" tt="none" h="auto" maw="none" styles={{ label: { overflow: "visible", whiteSpace: "normal", textOverflow: "clip" } }}>
+    <Badge
+      color={o === "imported" ? "green" : o === "duplicate" ? "yellow" : "red"}
+      variant="light"
+      tt="none"
+      h="auto"
+      maw="none"
+      styles={{ label: { overflow: "visible", whiteSpace: "normal", textOverflow: "clip" } }}
+    >
       {t(`outcomes.${b.dryRun && o === "imported" ? "wouldImport" : o}`)}
     </Badge>
   );
   return (
     <Card withBorder data-testid="import-batch">
       <Stack>
-        <Title order={3}>{b.dryRun ? t("dryRunResult") : t("runResult")} — {b.fileName}</Title>
-        <Text size="sm">{b.agentName} · {t(b.scheme === "household_health_insurance" ? "household" : "voluntary")}</Text>
+        <Title order={3}>
+          {b.dryRun ? t("dryRunResult") : t("runResult")} — {b.fileName}
+        </Title>
+        <Text size="sm">
+          {b.agentName} · {t(b.scheme === "household_health_insurance" ? "household" : "voluntary")}
+        </Text>
         <Progress value={finished ? 100 : percent} aria-label={t("progress")} size="lg" animated={!finished} />
         <Text size="sm" data-testid="import-progress">
           {t("progressText", { processed: b.processedRows, total: b.totalRows ?? "…" })}
@@ -315,16 +370,24 @@ function BatchView({ id, onRunForReal, onOpen }: { id: number; onRunForReal: (()
         {finished ? (
           <>
             <Group>
-              <Anchor href={`/api/imports/batches/${id}/report.xlsx?lang=${locale === "en" ? "en" : "vi"}`} download data-testid="report-download">{t("downloadReport")}</Anchor>
+              <Anchor href={`/api/imports/batches/${id}/report.xlsx?lang=${locale === "en" ? "en" : "vi"}`} download data-testid="report-download">
+                {t("downloadReport")}
+              </Anchor>
               {b.dryRun && onRunForReal ? (
-                <Button size="xs" onClick={onRunForReal}>{t("runNow")}</Button>
+                <Button size="xs" onClick={onRunForReal}>
+                  {t("runNow")}
+                </Button>
               ) : b.dryRun && b.canRunForReal ? (
                 <Button size="xs" onClick={() => runStored.mutate()} loading={runStored.isPending} data-testid="run-stored">
                   {t("runStored")}
                 </Button>
               ) : null}
             </Group>
-            {runStored.isError ? <Text c="red.9" size="sm" role="alert">{errorMessage(runStored.error, locale)}</Text> : null}
+            {runStored.isError ? (
+              <Text c="red.9" size="sm" role="alert">
+                {errorMessage(runStored.error, locale)}
+              </Text>
+            ) : null}
             <SegmentedControl
               aria-label={t("filterOutcome")}
               value={outcome}
@@ -368,11 +431,15 @@ function BatchView({ id, onRunForReal, onOpen }: { id: number; onRunForReal: (()
 function PastBatches({ onOpen }: { onOpen: (id: number) => void }) {
   const t = useTranslations("imports");
   const pager = useKeysetPages();
-  const q = useApiQuery("imports.batches", { limit: 10, ...(pager.after ? { after: pager.after } : {}) }, {
-    placeholderData: keepPreviousData,
-    // A batch still waiting or running is watched until it is finished.
-    refetchInterval: (query) => (query.state.data?.rows.some((r) => r.status === "queued" || r.status === "running") ? 2000 : false),
-  });
+  const q = useApiQuery(
+    "imports.batches",
+    { limit: 10, ...(pager.after ? { after: pager.after } : {}) },
+    {
+      placeholderData: keepPreviousData,
+      // A batch still waiting or running is watched until it is finished.
+      refetchInterval: (query) => (query.state.data?.rows.some((r) => r.status === "queued" || r.status === "running") ? 2000 : false),
+    },
+  );
   return (
     <Stack>
       <Title order={3}>{t("past")}</Title>

@@ -1,11 +1,5 @@
 "use client";
 
-import { Alert, Anchor, Button, Group, Stack, Title } from "@mantine/core";
-import { keepPreviousData } from "@tanstack/react-query";
-import type { DataTableSortStatus } from "mantine-datatable";
-import Link from "next/link";
-import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { PagedTable, useKeysetPages } from "@/components/paged-table";
 import {
   ExportButton,
@@ -20,6 +14,12 @@ import {
 } from "@/components/registry/registry-ui";
 import { useMayWrite } from "@/lib/session";
 import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
+import { Alert, Anchor, Button, Group, Stack, Title } from "@mantine/core";
+import { keepPreviousData } from "@tanstack/react-query";
+import type { DataTableSortStatus } from "mantine-datatable";
+import { useTranslations } from "next-intl";
+import Link from "next/link";
+import { useState } from "react";
 
 type Row = QueryOutput<"participants.list">["rows"][number];
 const PAGE = 20;
@@ -45,7 +45,9 @@ export default function ParticipantsPage() {
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
-        <Title order={1} size="h2">{t("participantsTitle")}</Title>
+        <Title order={1} size="h2">
+          {t("participantsTitle")}
+        </Title>
         <Group gap="xs">
           <ExportButton list="participants" input={input} />
           {mayWrite ? (

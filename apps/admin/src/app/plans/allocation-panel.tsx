@@ -1,12 +1,12 @@
 "use client";
 
+import { trpc } from "@/trpc/client";
+import { errorMessage } from "@/trpc/error-message";
+import { useDebouncedApiQuery } from "@/trpc/hooks";
 import { Alert, Button, Group, NumberInput, ScrollArea, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { trpc } from "@/trpc/client";
-import { errorMessage } from "@/trpc/error-message";
-import { useDebouncedApiQuery } from "@/trpc/hooks";
 import type { TargetRow } from "./target-form";
 
 const bases = ["population", "working_age", "last_year_result", "equal"] as const;
@@ -59,7 +59,9 @@ export function AllocationPanel({ parent, onSaved, onClose }: { parent: TargetRo
   return (
     <Stack data-testid="allocation-panel">
       <Group justify="space-between">
-        <Title order={3} ref={heading} tabIndex={-1} data-testid="allocation-title">{t("allocation.title", { area: parent.areaName ?? parent.areaCode, value: nf.format(parent.value) })}</Title>
+        <Title order={3} ref={heading} tabIndex={-1} data-testid="allocation-title">
+          {t("allocation.title", { area: parent.areaName ?? parent.areaCode, value: nf.format(parent.value) })}
+        </Title>
         <Button variant="default" size="xs" onClick={onClose}>
           {t("close")}
         </Button>

@@ -1,11 +1,11 @@
 "use client";
 
+import { errorMessage } from "@/trpc/error-message";
+import { useApiQuery } from "@/trpc/hooks";
 import { Alert, Button, Group, ScrollArea, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatDisplayDate } from "@ansinh/domain/dates";
-import { errorMessage } from "@/trpc/error-message";
-import { useApiQuery } from "@/trpc/hooks";
 
 const splits = ["communes", "equal", "population"] as const;
 
@@ -17,7 +17,9 @@ export function MappedView({ areaCode, year, scheme }: { areaCode: string; year:
   const [open, setOpen] = useState(false);
   const [split, setSplit] = useState<(typeof splits)[number]>("communes");
   const countScheme = scheme === "voluntary_social_insurance" || scheme === "household_health_insurance";
-  const mapped = useApiQuery("targets.mapped", open && countScheme ? { areaCode, year, scheme: scheme as "voluntary_social_insurance", split } : null, { retry: false });
+  const mapped = useApiQuery("targets.mapped", open && countScheme ? { areaCode, year, scheme: scheme as "voluntary_social_insurance", split } : null, {
+    retry: false,
+  });
   if (!countScheme) return null;
   return (
     <Stack data-testid="mapped-view">
@@ -36,7 +38,12 @@ export function MappedView({ areaCode, year, scheme }: { areaCode: string; year:
             <Text size="sm" fw={500} id="split-label">
               {t("mapped.split")}
             </Text>
-            <SegmentedControl aria-labelledby="split-label" value={split} onChange={(v) => setSplit(v as typeof split)} data={splits.map((s) => ({ value: s, label: t(`mapped.splits.${s}`) }))} />
+            <SegmentedControl
+              aria-labelledby="split-label"
+              value={split}
+              onChange={(v) => setSplit(v as typeof split)}
+              data={splits.map((s) => ({ value: s, label: t(`mapped.splits.${s}`) }))}
+            />
           </div>
           {mapped.isError ? (
             <Alert color="orange" role="alert">
@@ -46,7 +53,11 @@ export function MappedView({ areaCode, year, scheme }: { areaCode: string; year:
           {mapped.data ? (
             <>
               <Text size="sm">
-                {t("mapped.era", { old: formatDisplayDate(mapped.data.era.oldValidOn), new: formatDisplayDate(mapped.data.era.newValidOn), total: nf.format(mapped.data.total) })}
+                {t("mapped.era", {
+                  old: formatDisplayDate(mapped.data.era.oldValidOn),
+                  new: formatDisplayDate(mapped.data.era.newValidOn),
+                  total: nf.format(mapped.data.total),
+                })}
               </Text>
               {mapped.data.unmapped.length > 0 ? <Alert color="yellow">{t("mapped.unmapped", { codes: mapped.data.unmapped.join(", ") })}</Alert> : null}
               <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: "region", "aria-label": t("scrollMapped") }}>

@@ -1,16 +1,16 @@
 "use client";
 
+import { AreaPicker } from "@/components/area-picker";
+import { QueryError } from "@/components/query-error";
+import { trpc } from "@/trpc/client";
+import { errorMessage } from "@/trpc/error-message";
+import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
 import { Alert, Badge, Button, Group, Modal, NumberInput, ScrollArea, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { formatDisplayDate, todayInVietnam } from "@ansinh/domain/dates";
-import { AreaPicker } from "@/components/area-picker";
-import { QueryError } from "@/components/query-error";
-import { trpc } from "@/trpc/client";
-import { errorMessage } from "@/trpc/error-message";
-import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
 import { AllocationPanel } from "./allocation-panel";
 import { MappedView } from "./mapped-view";
 import { schemes, TargetForm, type TargetRow } from "./target-form";
@@ -35,7 +35,9 @@ export function PlansView() {
   const list = useApiQuery("targets.list", input, { retry: false });
   const refresh = () => void qc.invalidateQueries({ queryKey: queryKeyOf("targets.list") });
   const mayManage = list.data?.mayManage ?? false;
-  const copyPreview = useMutation({ mutationFn: (save: boolean) => trpc.targets.copyFromLastYear.mutate({ areaCode, year, scheme: scheme as TargetRow["scheme"], save }) });
+  const copyPreview = useMutation({
+    mutationFn: (save: boolean) => trpc.targets.copyFromLastYear.mutate({ areaCode, year, scheme: scheme as TargetRow["scheme"], save }),
+  });
   const period = (r: TargetRow) => `${formatDisplayDate(r.periodStart)} – ${formatDisplayDate(r.periodEnd)}`;
   const whole = new Intl.NumberFormat(locale === "en" ? "en-US" : "vi-VN", { maximumFractionDigits: 0 });
   const rows = list.data?.rows ?? [];
@@ -51,7 +53,9 @@ export function PlansView() {
         : b;
   return (
     <Stack>
-      <Title order={1} size="h2">{t("title")}</Title>
+      <Title order={1} size="h2">
+        {t("title")}
+      </Title>
       <Text size="sm" c="dimmed">
         {t("intro")}
       </Text>
@@ -66,7 +70,16 @@ export function PlansView() {
             setAllocating(null);
           }}
         />
-        <NumberInput label={t("year")} value={year} onChange={(v) => typeof v === "number" && setYear(v)} min={1990} max={2100} allowDecimal={false} w={110} thousandSeparator="" />
+        <NumberInput
+          label={t("year")}
+          value={year}
+          onChange={(v) => typeof v === "number" && setYear(v)}
+          min={1990}
+          max={2100}
+          allowDecimal={false}
+          w={110}
+          thousandSeparator=""
+        />
         <Select
           label={t("scheme")}
           value={scheme}
@@ -94,7 +107,14 @@ export function PlansView() {
               <Button onClick={() => setEditing("new")} data-testid="target-create">
                 {t("create")}
               </Button>
-              <Button variant="default" onClick={() => { setCopying(true); copyPreview.mutate(false); }} data-testid="copy-last-year">
+              <Button
+                variant="default"
+                onClick={() => {
+                  setCopying(true);
+                  copyPreview.mutate(false);
+                }}
+                data-testid="copy-last-year"
+              >
                 {t("copy.button", { year: year - 1 })}
               </Button>
             </Group>
@@ -157,14 +177,23 @@ export function PlansView() {
                       <Table.Td data-testid={r.milestone ? `milestone-${r.id}` : undefined}>
                         {r.kind === "milestone" && r.milestoneBy
                           ? r.milestone?.planValue != null
-                            ? t("milestoneOfPlan", { share: nf.format(r.milestone.share * 100), plan: whole.format(r.milestone.planValue), date: formatDisplayDate(r.milestoneBy) })
+                            ? t("milestoneOfPlan", {
+                                share: nf.format(r.milestone.share * 100),
+                                plan: whole.format(r.milestone.planValue),
+                                date: formatDisplayDate(r.milestoneBy),
+                              })
                             : t("milestoneText", { share: nf.format((r.milestone?.share ?? r.share ?? 0) * 100), date: formatDisplayDate(r.milestoneBy) })
                           : ""}
                       </Table.Td>
                       {mayManage ? (
                         <Table.Td>
                           <Group gap={4} wrap="nowrap">
-                            <Button size="compact-xs" variant="default" onClick={() => setEditing(r)} aria-label={`${t("edit")}: ${r.areaName ?? r.areaCode} ${t(`kinds.${r.kind}`)}`}>
+                            <Button
+                              size="compact-xs"
+                              variant="default"
+                              onClick={() => setEditing(r)}
+                              aria-label={`${t("edit")}: ${r.areaName ?? r.areaCode} ${t(`kinds.${r.kind}`)}`}
+                            >
                               {t("edit")}
                             </Button>
                             {r.kind === "plan" && r.measure !== "coverage_percent" && r.areaCode === areaCode ? (

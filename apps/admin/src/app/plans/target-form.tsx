@@ -1,14 +1,14 @@
 "use client";
 
+import { DateField } from "@/components/date-field";
+import { trpc } from "@/trpc/client";
+import { apiError, errorMessage, issueText } from "@/trpc/error-message";
+import type { QueryOutput } from "@/trpc/hooks";
 import { Alert, Button, Group, NumberInput, Select, Stack, Text, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { DateField } from "@/components/date-field";
-import { trpc } from "@/trpc/client";
-import { apiError, errorMessage, issueText } from "@/trpc/error-message";
-import type { QueryOutput } from "@/trpc/hooks";
 
 export type TargetRow = QueryOutput<"targets.list">["rows"][number];
 export const schemes = ["voluntary_social_insurance", "household_health_insurance", "health_insurance", "social_insurance"] as const;
@@ -153,8 +153,20 @@ export function TargetForm({
           />
         </Group>
         <Group grow align="start">
-          <DateField label={t("periodStart")} value={form.values.periodStart} onChange={(d) => form.setFieldValue("periodStart", d ?? "")} apply="live" error={form.errors.periodStart} />
-          <DateField label={t("periodEnd")} value={form.values.periodEnd} onChange={(d) => form.setFieldValue("periodEnd", d ?? "")} apply="live" error={form.errors.periodEnd} />
+          <DateField
+            label={t("periodStart")}
+            value={form.values.periodStart}
+            onChange={(d) => form.setFieldValue("periodStart", d ?? "")}
+            apply="live"
+            error={form.errors.periodStart}
+          />
+          <DateField
+            label={t("periodEnd")}
+            value={form.values.periodEnd}
+            onChange={(d) => form.setFieldValue("periodEnd", d ?? "")}
+            apply="live"
+            error={form.errors.periodEnd}
+          />
         </Group>
         <NumberInput
           label={form.values.measure === "coverage_percent" ? t("valuePercent") : t("value")}
@@ -168,8 +180,23 @@ export function TargetForm({
         />
         {milestone ? (
           <Group grow align="start">
-            <NumberInput label={t("share")} description={t("shareHint")} min={0} max={1} step={0.05} decimalScale={4} decimalSeparator="," {...form.getInputProps("share")} />
-            <DateField label={t("milestoneBy")} value={form.values.milestoneBy || null} onChange={(d) => form.setFieldValue("milestoneBy", d ?? "")} apply="live" error={form.errors.milestoneBy} />
+            <NumberInput
+              label={t("share")}
+              description={t("shareHint")}
+              min={0}
+              max={1}
+              step={0.05}
+              decimalScale={4}
+              decimalSeparator=","
+              {...form.getInputProps("share")}
+            />
+            <DateField
+              label={t("milestoneBy")}
+              value={form.values.milestoneBy || null}
+              onChange={(d) => form.setFieldValue("milestoneBy", d ?? "")}
+              apply="live"
+              error={form.errors.milestoneBy}
+            />
           </Group>
         ) : null}
         <Textarea label={t("note")} autosize minRows={1} {...form.getInputProps("note")} />

@@ -1,16 +1,16 @@
 "use client";
 
-import { Alert, Anchor, Button, Group, SegmentedControl, SimpleGrid, Stack, Switch, Table, Tabs, Text, Title } from "@mantine/core";
-import { keepPreviousData } from "@tanstack/react-query";
-import type { DataTableSortStatus } from "mantine-datatable";
-import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
-import { formatVnd } from "@ansinh/domain/contributions";
 import { DateField } from "@/components/date-field";
 import { PagedTable, useKeysetPages } from "@/components/paged-table";
 import { ExportButton, filterInput, RegistryFilterBar, showDate, showPhone, useRegistryFilters } from "@/components/registry/registry-ui";
 import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
+import { Alert, Anchor, Button, Group, SegmentedControl, SimpleGrid, Stack, Switch, Table, Tabs, Text, Title } from "@mantine/core";
+import { keepPreviousData } from "@tanstack/react-query";
+import type { DataTableSortStatus } from "mantine-datatable";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { useState } from "react";
+import { formatVnd } from "@ansinh/domain/contributions";
 
 type Row = QueryOutput<"renewals.list">["rows"][number] & { key: string };
 const PAGE = 20;
@@ -54,7 +54,9 @@ export default function RenewalsPage() {
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
-        <Title order={1} size="h2">{t("renewalsTitle")}</Title>
+        <Title order={1} size="h2">
+          {t("renewalsTitle")}
+        </Title>
         <ExportButton list="renewals" input={input} />
       </Group>
       <Text size="sm">{t("renewalsIntro")}</Text>

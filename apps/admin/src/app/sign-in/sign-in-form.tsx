@@ -3,8 +3,8 @@
 import { Alert, Button, Card, Center, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useQueryClient } from "@tanstack/react-query";
-import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { safeNext } from "./safe-next";
 
@@ -51,12 +51,22 @@ export function SignInForm() {
       <Card withBorder padding="xl" w={400}>
         <form onSubmit={submit} noValidate>
           <Stack>
-            <Title order={1} size="h2">{t("title")}</Title>
-            <Text c="dimmed" size="sm">{t("subtitle")}</Text>
-            {error ? <Alert color="red" role="alert">{error}</Alert> : null}
+            <Title order={1} size="h2">
+              {t("title")}
+            </Title>
+            <Text c="dimmed" size="sm">
+              {t("subtitle")}
+            </Text>
+            {error ? (
+              <Alert color="red" role="alert">
+                {error}
+              </Alert>
+            ) : null}
             <TextInput label={t("email")} type="email" autoComplete="username" required {...form.getInputProps("email")} />
             <PasswordInput label={t("password")} autoComplete="current-password" required {...form.getInputProps("password")} />
-            <Button type="submit" loading={busy}>{t("submit")}</Button>
+            <Button type="submit" loading={busy}>
+              {t("submit")}
+            </Button>
           </Stack>
         </form>
       </Card>

@@ -1,16 +1,16 @@
 "use client";
 
+import { PagedTable } from "@/components/paged-table";
+import { RoleBadges } from "@/components/roles";
+import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
 import { Alert, Badge, Button, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { RoleBadges } from "@/components/roles";
-import { PagedTable } from "@/components/paged-table";
-import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
-import { useEndedRoleText } from "../users/ended-roles";
-import { EditRolesModal } from "../users/edit-roles";
 import { checkPhone, formatPhone } from "@ansinh/domain/registry";
+import { EditRolesModal } from "../users/edit-roles";
+import { useEndedRoleText } from "../users/ended-roles";
 
 const PAGE = 20;
 type StaffRow = QueryOutput<"staff.list">["rows"][number];
@@ -34,9 +34,24 @@ export default function StaffPage() {
   const masked = q.data?.rows.some((r) => r.masked) ?? false;
   return (
     <Stack>
-      <Title order={1} size="h2">{t("title")}</Title>
-      <TextInput type="search" label={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
-      {masked ? <Alert color="blue" data-testid="masked-note">{t("masked")}</Alert> : null}
+      <Title order={1} size="h2">
+        {t("title")}
+      </Title>
+      <TextInput
+        type="search"
+        label={t("search")}
+        value={search}
+        onChange={(e) => {
+          setSearch(e.currentTarget.value);
+          setPage(1);
+        }}
+        maw={360}
+      />
+      {masked ? (
+        <Alert color="blue" data-testid="masked-note">
+          {t("masked")}
+        </Alert>
+      ) : null}
       {saved ? (
         <Alert color="teal" role="status" withCloseButton closeButtonLabel={users("close")} onClose={() => setSaved(null)} data-testid="saved">
           {saved}
@@ -81,7 +96,11 @@ export default function StaffPage() {
           {
             accessor: "disabled",
             title: t("status"),
-            render: (r) => <Badge tt="none" color={r.disabled ? "gray" : "green"} variant="dot">{r.disabled ? t("disabled") : t("active")}</Badge>,
+            render: (r) => (
+              <Badge tt="none" color={r.disabled ? "gray" : "green"} variant="dot">
+                {r.disabled ? t("disabled") : t("active")}
+              </Badge>
+            ),
           },
         ]}
       />

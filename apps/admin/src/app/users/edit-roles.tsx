@@ -1,5 +1,9 @@
 "use client";
 
+import { AreaPicker } from "@/components/area-picker";
+import { trpc } from "@/trpc/client";
+import { errorMessage } from "@/trpc/error-message";
+import { queryKeyOf } from "@/trpc/hooks";
 import { ActionIcon, Alert, Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterInputs } from "@trpc/server";
@@ -7,10 +11,6 @@ import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { AppRouter } from "@ansinh/api";
 import { roles, type RoleAssignment } from "@ansinh/domain/access";
-import { AreaPicker } from "@/components/area-picker";
-import { trpc } from "@/trpc/client";
-import { errorMessage } from "@/trpc/error-message";
-import { queryKeyOf } from "@/trpc/hooks";
 import { EndedRolesNotice } from "./ended-roles";
 
 export type Assignment = inferRouterInputs<AppRouter>["users"]["create"]["assignments"][number];
@@ -100,7 +100,9 @@ export function EditRolesModal({
             onReassign={(e) =>
               setEditRoles((rs) => [
                 ...rs.filter((r) => !(r.role === e.role && r.areaCode === e.areaCode)),
-                ...e.proposed.filter((p) => !rs.some((r) => r.role === p.role && r.areaCode === p.areaCode)).map((p) => ({ role: p.role, areaCode: p.areaCode ?? "" })),
+                ...e.proposed
+                  .filter((p) => !rs.some((r) => r.role === p.role && r.areaCode === p.areaCode))
+                  .map((p) => ({ role: p.role, areaCode: p.areaCode ?? "" })),
               ])
             }
           />

@@ -1,9 +1,9 @@
 "use client";
 
+import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
 import { Alert, Button, List, Stack, Text } from "@mantine/core";
 import { useTranslations } from "next-intl";
 import { formatDisplayDate } from "@ansinh/domain/dates";
-import { useApiQuery, type QueryOutput } from "@/trpc/hooks";
 
 export type EndedRole = QueryOutput<"users.endedRoles">[number];
 
@@ -16,7 +16,10 @@ export function useEndedRoleText(max = Infinity): (e: Omit<EndedRole, "proposed"
   const t = useTranslations("users");
   const roles = useTranslations("roles");
   return (e) => {
-    const units = e.successors.slice(0, max).map((s) => `${s.name} (${s.code})`).join(", ");
+    const units = e.successors
+      .slice(0, max)
+      .map((s) => `${s.name} (${s.code})`)
+      .join(", ");
     const more = e.successors.length - Math.min(max, e.successors.length);
     return `${t("endedRole", { role: roles(e.role), area: e.areaName ?? e.areaCode, code: e.areaCode, date: e.endedOn ? formatDisplayDate(e.endedOn) : "—" })} ${
       e.successors.length === 0 ? t("endedNoSuccessors") : more > 0 ? t("endedSuccessorsMore", { units, more }) : t("endedSuccessors", { units })

@@ -1,5 +1,12 @@
 "use client";
 
+import { PagedTable } from "@/components/paged-table";
+import { RequireAccess } from "@/components/require-access";
+import { RoleBadges } from "@/components/roles";
+import { useMe } from "@/lib/session";
+import { trpc } from "@/trpc/client";
+import { apiError, errorMessage, issueText } from "@/trpc/error-message";
+import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
 import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
@@ -8,14 +15,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@ansinh/api";
-import { RoleBadges } from "@/components/roles";
-import { PagedTable } from "@/components/paged-table";
-import { trpc } from "@/trpc/client";
-import { apiError, errorMessage, issueText } from "@/trpc/error-message";
-import { useMe } from "@/lib/session";
 import { PASSWORD_MIN_LENGTH } from "@ansinh/domain/access";
-import { queryKeyOf, useApiQuery } from "@/trpc/hooks";
-import { RequireAccess } from "@/components/require-access";
 import { AssignmentsEditor, EditRolesModal, toAssignments } from "./edit-roles";
 
 type UserRow = inferRouterOutputs<AppRouter>["users"]["list"]["rows"][number];
@@ -97,10 +97,23 @@ function UsersPageContent() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2">{t("title")}</Title>
-        <Button onClick={create.open} data-testid="user-create">{t("create")}</Button>
+        <Title order={1} size="h2">
+          {t("title")}
+        </Title>
+        <Button onClick={create.open} data-testid="user-create">
+          {t("create")}
+        </Button>
       </Group>
-      <TextInput type="search" label={t("search")} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} maw={360} />
+      <TextInput
+        type="search"
+        label={t("search")}
+        value={search}
+        onChange={(e) => {
+          setSearch(e.currentTarget.value);
+          setPage(1);
+        }}
+        maw={360}
+      />
       {saved ? (
         <Alert color="teal" role="status" withCloseButton closeButtonLabel={t("close")} onClose={() => setSaved(null)} data-testid="saved">
           {saved}
@@ -128,7 +141,12 @@ function UsersPageContent() {
                   {t("editRoles")}
                 </Button>
                 {r.id === me.data?.user.id ? null : (
-                  <Button size="compact-xs" color={r.disabled ? "teal" : "red"} variant="light" onClick={() => (r.disabled ? setDisabled.mutate({ id: r.id, disabled: false }) : setConfirming(r))}>
+                  <Button
+                    size="compact-xs"
+                    color={r.disabled ? "teal" : "red"}
+                    variant="light"
+                    onClick={() => (r.disabled ? setDisabled.mutate({ id: r.id, disabled: false }) : setConfirming(r))}
+                  >
                     {r.disabled ? t("enable") : t("disable")}
                   </Button>
                 )}
@@ -140,7 +158,11 @@ function UsersPageContent() {
       <Modal opened={createOpen} onClose={create.close} title={t("create")} size="lg">
         <form noValidate onSubmit={form.onSubmit((v) => createUser.mutate(v))}>
           <Stack>
-            {createUser.isError && !Object.keys(form.errors).length ? <Alert color="red" role="alert">{errorMessage(createUser.error, locale)}</Alert> : null}
+            {createUser.isError && !Object.keys(form.errors).length ? (
+              <Alert color="red" role="alert">
+                {errorMessage(createUser.error, locale)}
+              </Alert>
+            ) : null}
             <TextInput label={t("name")} withAsterisk {...form.getInputProps("name")} />
             <TextInput label={t("email")} type="email" withAsterisk {...form.getInputProps("email")} />
             <PasswordInput label={t("password")} withAsterisk {...form.getInputProps("password")} />
@@ -154,8 +176,12 @@ function UsersPageContent() {
               error={typeof form.errors.assignments === "string" ? form.errors.assignments : undefined}
             />
             <Group justify="end">
-              <Button variant="default" onClick={create.close}>{t("cancel")}</Button>
-              <Button type="submit" loading={createUser.isPending}>{t("save")}</Button>
+              <Button variant="default" onClick={create.close}>
+                {t("cancel")}
+              </Button>
+              <Button type="submit" loading={createUser.isPending}>
+                {t("save")}
+              </Button>
             </Group>
           </Stack>
         </form>
@@ -163,9 +189,15 @@ function UsersPageContent() {
       <Modal opened={confirming != null} onClose={() => setConfirming(null)} title={t("confirmDisableTitle")}>
         <Stack>
           <Text>{t("confirmDisable", { name: confirming?.name ?? "" })}</Text>
-          {setDisabled.isError ? <Alert color="red" role="alert">{errorMessage(setDisabled.error, locale)}</Alert> : null}
+          {setDisabled.isError ? (
+            <Alert color="red" role="alert">
+              {errorMessage(setDisabled.error, locale)}
+            </Alert>
+          ) : null}
           <Group justify="end">
-            <Button variant="default" onClick={() => setConfirming(null)}>{t("cancel")}</Button>
+            <Button variant="default" onClick={() => setConfirming(null)}>
+              {t("cancel")}
+            </Button>
             <Button color="red" loading={setDisabled.isPending} onClick={() => confirming && setDisabled.mutate({ id: confirming.id, disabled: true })}>
               {t("disable")}
             </Button>

@@ -1,16 +1,16 @@
 "use client";
 
-import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Tooltip } from "@mantine/core";
-import Link from "next/link";
-import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
-import { useLocale, useTranslations } from "next-intl";
-import { useId, useState, type ReactNode } from "react";
-import { formatDisplayDate } from "@ansinh/domain/dates";
-import { checkPhone, formatPhone } from "@ansinh/domain/registry";
 import { AreaPicker } from "@/components/area-picker";
 import { DateField } from "@/components/date-field";
 import { useMayWrite } from "@/lib/session";
 import { useApiQuery } from "@/trpc/hooks";
+import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Tooltip } from "@mantine/core";
+import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { useId, useState, type ReactNode } from "react";
+import { formatDisplayDate } from "@ansinh/domain/dates";
+import { checkPhone, formatPhone } from "@ansinh/domain/registry";
 
 export const schemeValues = ["voluntary_social_insurance", "household_health_insurance"] as const;
 export const statusValues = ["active", "due", "lapsed", "not_started"] as const;
@@ -88,7 +88,14 @@ export function RegistryFilterBar({
   const phone = useMediaQuery("(max-width: 48em)") ?? false;
   const [unfolded, setUnfolded] = useState(false);
   const foldId = useId();
-  const inUse = [filters.areaCode, filters.scheme, withStatus ? filters.status : "", filters.agentId, withPeriod ? filters.from : null, withPeriod ? filters.to : null];
+  const inUse = [
+    filters.areaCode,
+    filters.scheme,
+    withStatus ? filters.status : "",
+    filters.agentId,
+    withPeriod ? filters.from : null,
+    withPeriod ? filters.to : null,
+  ];
   const inUseCount = inUse.filter((v) => v !== "" && v !== null).length + (extraInUse ? 1 : 0);
   return (
     <>
@@ -103,7 +110,14 @@ export function RegistryFilterBar({
       />
       {phone ? (
         <Group>
-          <Button variant="default" size="xs" onClick={() => setUnfolded((o) => !o)} aria-expanded={unfolded} aria-controls={foldId} data-testid="filters-toggle">
+          <Button
+            variant="default"
+            size="xs"
+            onClick={() => setUnfolded((o) => !o)}
+            aria-expanded={unfolded}
+            aria-controls={foldId}
+            data-testid="filters-toggle"
+          >
             {unfolded ? t("hideFilters") : t("showFilters", { count: inUseCount })}
           </Button>
         </Group>

@@ -11,9 +11,9 @@
  */
 import { sql as dsql } from "drizzle-orm";
 import type { Db } from "@ansinh/db";
+import type { Scheme } from "@ansinh/domain/eligibility";
 import { generate, type GenCounts, type GenEnrolment, type GenHousehold, type GenParticipant, type GenSink } from "./model.js";
 import type { GenUnits } from "./units.js";
-import type { Scheme } from "@ansinh/domain/eligibility";
 
 export const PGLITE_MAX_PARTICIPANTS = 100_000;
 
@@ -25,24 +25,91 @@ type Row = Cell[];
 const COLUMNS = {
   agents: ["id", "name", "kind", "province_code", "area_code", "area_valid_on", "created_at"],
   campaigns: ["id", "name", "province_code", "theme", "start_date", "end_date", "area_codes", "areas_valid_on", "partners", "created_at", "updated_at"],
-  outreach_events: ["id", "campaign_id", "province_code", "type", "title", "event_date", "area_code", "organiser", "partner", "attendances", "created_at", "updated_at"],
+  outreach_events: [
+    "id",
+    "campaign_id",
+    "province_code",
+    "type",
+    "title",
+    "event_date",
+    "area_code",
+    "organiser",
+    "partner",
+    "attendances",
+    "created_at",
+    "updated_at",
+  ],
   households: ["id", "province_code", "code", "commune_code", "commune_valid_on", "created_at"],
   participants: [
-    "id", "province_code", "personal_id", "full_name", "name_key", "birth_date", "gender", "ethnicity", "phone", "commune_code", "commune_valid_on",
-    "household_id", "relationship", "household_joined_on", "created_at", "updated_at",
+    "id",
+    "province_code",
+    "personal_id",
+    "full_name",
+    "name_key",
+    "birth_date",
+    "gender",
+    "ethnicity",
+    "phone",
+    "commune_code",
+    "commune_valid_on",
+    "household_id",
+    "relationship",
+    "household_joined_on",
+    "created_at",
+    "updated_at",
   ],
   enrolments: [
-    "id", "province_code", "participant_id", "scheme", "kind", "start_date", "months", "monthly_income", "support_groups", "household_rank", "household_id",
-    "facility_code", "breakdown", "rates_effective_from", "amount", "commune_code", "agent_id", "campaign_id", "outreach_event_id", "status", "source", "created_at",
+    "id",
+    "province_code",
+    "participant_id",
+    "scheme",
+    "kind",
+    "start_date",
+    "months",
+    "monthly_income",
+    "support_groups",
+    "household_rank",
+    "household_id",
+    "facility_code",
+    "breakdown",
+    "rates_effective_from",
+    "amount",
+    "commune_code",
+    "agent_id",
+    "campaign_id",
+    "outreach_event_id",
+    "status",
+    "source",
+    "created_at",
   ],
-  payments: ["id", "province_code", "enrolment_id", "participant_id", "cover_from", "months", "cover_to", "amount", "receipt_date", "receipt_number", "agent_id", "created_at"],
+  payments: [
+    "id",
+    "province_code",
+    "enrolment_id",
+    "participant_id",
+    "cover_from",
+    "months",
+    "cover_to",
+    "amount",
+    "receipt_date",
+    "receipt_number",
+    "agent_id",
+    "created_at",
+  ],
 } as const;
 type Table = keyof typeof COLUMNS;
 
 /** A row's moment: midnight, Vietnam time, of its date. */
 const at = (date: string) => `${date} 00:00:00+07`;
 const pgArray = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
-const copyCell = (v: Cell) => (v === null ? "\\N" : typeof v === "number" ? String(v) : /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r")) : v);
+const copyCell = (v: Cell) =>
+  v === null
+    ? "\\N"
+    : typeof v === "number"
+      ? String(v)
+      : /[\\\t\n\r]/.test(v)
+        ? v.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"))
+        : v;
 
 /** Where rows go: COPY on PostgreSQL, INSERT on PGlite. */
 interface Loader {
@@ -90,7 +157,13 @@ function drizzleLoader(db: Db): Loader {
         const part = rows.slice(i, i + 200);
         await db.execute(
           dsql`insert into ${dsql.identifier(table)} (${dsql.raw(cols.join(", "))}) values ${dsql.join(
-            part.map((r) => dsql`(${dsql.join(r.map((v) => dsql`${v}`), dsql`, `)})`),
+            part.map(
+              (r) =>
+                dsql`(${dsql.join(
+                  r.map((v) => dsql`${v}`),
+                  dsql`, `,
+                )})`,
+            ),
             dsql`, `,
           )}`,
         );
@@ -116,16 +189,63 @@ class DbSink implements GenSink {
   }
   participant(p: GenParticipant): void {
     this.participants.push([
-      p.id, p.provinceCode, p.personalId, p.fullName, p.nameKey, p.birthDate, p.gender, p.ethnicity, p.phone, p.communeCode, p.communeValidOn,
-      p.householdId, p.relationship, p.householdJoinedOn, at(p.communeValidOn), at(p.communeValidOn),
+      p.id,
+      p.provinceCode,
+      p.personalId,
+      p.fullName,
+      p.nameKey,
+      p.birthDate,
+      p.gender,
+      p.ethnicity,
+      p.phone,
+      p.communeCode,
+      p.communeValidOn,
+      p.householdId,
+      p.relationship,
+      p.householdJoinedOn,
+      at(p.communeValidOn),
+      at(p.communeValidOn),
     ]);
   }
   enrolment(e: GenEnrolment): void {
     this.enrolments.push([
-      e.id, e.provinceCode, e.participant.id, e.scheme, e.kind, e.startDate, e.months, e.monthlyIncome, pgArray(e.supportGroups), e.householdRank, e.household?.id ?? null,
-      e.facilityCode, e.breakdown, e.ratesEffectiveFrom, e.amount, e.communeCode, e.agent.id, e.campaignId, e.outreachEventId, "active", "demo", at(e.receiptDate),
+      e.id,
+      e.provinceCode,
+      e.participant.id,
+      e.scheme,
+      e.kind,
+      e.startDate,
+      e.months,
+      e.monthlyIncome,
+      pgArray(e.supportGroups),
+      e.householdRank,
+      e.household?.id ?? null,
+      e.facilityCode,
+      e.breakdown,
+      e.ratesEffectiveFrom,
+      e.amount,
+      e.communeCode,
+      e.agent.id,
+      e.campaignId,
+      e.outreachEventId,
+      "active",
+      "demo",
+      at(e.receiptDate),
     ]);
-    this.payments.push([e.id, e.provinceCode, e.id, e.participant.id, e.startDate, e.months, e.coverTo, e.amount, e.receiptDate, e.receiptNumber, e.agent.id, at(e.receiptDate)]);
+    this.payments.push([
+      e.id,
+      e.provinceCode,
+      e.id,
+      e.participant.id,
+      e.startDate,
+      e.months,
+      e.coverTo,
+      e.amount,
+      e.receiptDate,
+      e.receiptNumber,
+      e.agent.id,
+      at(e.receiptDate),
+    ]);
   }
   pending(): number {
     return this.participants.length + this.enrolments.length;
@@ -225,7 +345,12 @@ export async function generateIntoDb(o: GenerateDbOptions): Promise<GenerateDbRe
 
     const sink = new DbSink();
     const tee: GenSink = o.also
-      ? { wantsBreakdown: true, household: (h) => (sink.household(h), o.also!.household(h)), participant: (p) => (sink.participant(p), o.also!.participant(p)), enrolment: (e) => (sink.enrolment(e), o.also!.enrolment(e)) }
+      ? {
+          wantsBreakdown: true,
+          household: (h) => (sink.household(h), o.also!.household(h)),
+          participant: (p) => (sink.participant(p), o.also!.participant(p)),
+          enrolment: (e) => (sink.enrolment(e), o.also!.enrolment(e)),
+        }
       : sink;
     let lastLog = t0;
     let inFlight: Promise<void> | null = null;
@@ -279,7 +404,9 @@ export async function generateIntoDb(o: GenerateDbOptions): Promise<GenerateDbRe
     if (failed) throw failed;
     await sink.flush(loader);
     const { agents, campaigns, events, counts } = result;
-    log(`  sinh và ghi / generated and written: ${((performance.now() - t0) / 1000).toFixed(1)} s, trong đó ghi CSDL (song song) / of which database writes (overlapped) ${(sink.writing / 1000).toFixed(1)} s`);
+    log(
+      `  sinh và ghi / generated and written: ${((performance.now() - t0) / 1000).toFixed(1)} s, trong đó ghi CSDL (song song) / of which database writes (overlapped) ${(sink.writing / 1000).toFixed(1)} s`,
+    );
     await bulk?.end();
 
     // Household heads (the participants did not exist when the households were copied).
@@ -287,7 +414,15 @@ export async function generateIntoDb(o: GenerateDbOptions): Promise<GenerateDbRe
       `update households h set head_participant_id = p.id from participants p
         where p.household_id = h.id and p.relationship = 'Chủ hộ' and h.id > ${Number(max!.h)}`,
     );
-    for (const [table, col] of [["agents", "id"], ["campaigns", "id"], ["outreach_events", "id"], ["households", "id"], ["participants", "id"], ["enrolments", "id"], ["payments", "id"]] as const) {
+    for (const [table, col] of [
+      ["agents", "id"],
+      ["campaigns", "id"],
+      ["outreach_events", "id"],
+      ["households", "id"],
+      ["participants", "id"],
+      ["enrolments", "id"],
+      ["payments", "id"],
+    ] as const) {
       await loader.exec(`select setval(pg_get_serial_sequence('${table}', '${col}'), greatest((select max(${col}) from ${table}), 1))`);
     }
     let aggregatesRebuilt = false;
@@ -355,10 +490,39 @@ async function bulkMode(loader: Loader, log: (line: string) => void): Promise<{ 
 }
 
 /** The reference rows (agents, campaigns, events) as COPY rows. */
-export function referenceRows(r: Pick<Awaited<ReturnType<typeof generate>>, "agents" | "campaigns" | "events">): { agents: Row[]; campaigns: Row[]; outreach_events: Row[] } {
+export function referenceRows(r: Pick<Awaited<ReturnType<typeof generate>>, "agents" | "campaigns" | "events">): {
+  agents: Row[];
+  campaigns: Row[];
+  outreach_events: Row[];
+} {
   return {
     agents: r.agents.map((a) => [a.id, a.name, a.kind, a.provinceCode, a.areaCode, a.areaValidOn, at(a.areaValidOn)]),
-    campaigns: r.campaigns.map((c) => [c.id, c.name, c.provinceCode, c.theme, c.startDate, c.endDate, pgArray(c.areaCodes), c.areasValidOn, pgArray(c.partners), at(c.startDate), at(c.startDate)]),
-    outreach_events: r.events.map((e) => [e.id, e.campaignId, e.provinceCode, e.type, e.title, e.eventDate, e.areaCode, e.organiser, e.partner, e.attendances, at(e.eventDate), at(e.eventDate)]),
+    campaigns: r.campaigns.map((c) => [
+      c.id,
+      c.name,
+      c.provinceCode,
+      c.theme,
+      c.startDate,
+      c.endDate,
+      pgArray(c.areaCodes),
+      c.areasValidOn,
+      pgArray(c.partners),
+      at(c.startDate),
+      at(c.startDate),
+    ]),
+    outreach_events: r.events.map((e) => [
+      e.id,
+      e.campaignId,
+      e.provinceCode,
+      e.type,
+      e.title,
+      e.eventDate,
+      e.areaCode,
+      e.organiser,
+      e.partner,
+      e.attendances,
+      at(e.eventDate),
+      at(e.eventDate),
+    ]),
   };
 }

@@ -9,17 +9,40 @@
  */
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import path from "node:path";
-import { importFieldNames, importFields, type ImportField } from "../import-mapping.js";
-import { supportGroupsLabel } from "@ansinh/domain/registry";
 import type { SupportGroup } from "@ansinh/domain/contributions";
-import { dmyOfIso, type GenAgent, type GenEnrolment, type GenHousehold, type GenParticipant, type GenSink } from "./model.js";
 import type { Scheme } from "@ansinh/domain/eligibility";
+import { supportGroupsLabel } from "@ansinh/domain/registry";
+import { importFieldNames, importFields, type ImportField } from "../import-mapping.js";
+import { dmyOfIso, type GenAgent, type GenEnrolment, type GenHousehold, type GenParticipant, type GenSink } from "./model.js";
 
 const HEADER = importFields.map((f) => importFieldNames[f].vi).join(",") + "\r\n";
 /** The order the lines below are written in: checked against the template's at load. */
 const ORDER: readonly ImportField[] = [
-  "fullName", "socialInsuranceNumber", "birthDate", "gender", "personalId", "phone", "ethnicity", "nationality", "householdCode", "householdRank", "monthsPaid",
-  "incomeOrBaseShare", "amountPaid", "receiptDate", "oldCardFrom", "oldCardTo", "newCardFrom", "newCardTo", "facilityCode", "communeCode", "caseKind", "supportGroup", "supportEvidence", "receiptNumber", "outreachEvent",
+  "fullName",
+  "socialInsuranceNumber",
+  "birthDate",
+  "gender",
+  "personalId",
+  "phone",
+  "ethnicity",
+  "nationality",
+  "householdCode",
+  "householdRank",
+  "monthsPaid",
+  "incomeOrBaseShare",
+  "amountPaid",
+  "receiptDate",
+  "oldCardFrom",
+  "oldCardTo",
+  "newCardFrom",
+  "newCardTo",
+  "facilityCode",
+  "communeCode",
+  "caseKind",
+  "supportGroup",
+  "supportEvidence",
+  "receiptNumber",
+  "outreachEvent",
 ];
 if (ORDER.join() !== importFields.join()) throw new Error("generate/files.ts: the template's columns changed; update the line writer");
 const FLUSH_AT = 1 << 16;
@@ -64,7 +87,12 @@ export class FileSink implements GenSink {
     if (!f) {
       const name = `${e.provinceCode}-${voluntary ? "voluntary" : "household"}${e.wave > 1 ? `-${e.wave}` : ""}.csv`;
       const stream = createWriteStream(path.join(this.dir, name));
-      f = { entry: { file: name, province: e.provinceCode, scheme: e.scheme, wave: e.wave, lines: 0, agent: agentOf(e.agent) }, stream, buffer: HEADER, draining: null };
+      f = {
+        entry: { file: name, province: e.provinceCode, scheme: e.scheme, wave: e.wave, lines: 0, agent: agentOf(e.agent) },
+        stream,
+        buffer: HEADER,
+        draining: null,
+      };
       this.open.set(key, f);
     }
     const p = e.participant;
@@ -119,7 +147,9 @@ export class FileSink implements GenSink {
     );
     return all
       .map((f) => f.entry)
-      .sort((a, b) => (a.province !== b.province ? (a.province < b.province ? -1 : 1) : a.scheme !== b.scheme ? (a.scheme > b.scheme ? -1 : 1) : a.wave - b.wave));
+      .sort((a, b) =>
+        a.province !== b.province ? (a.province < b.province ? -1 : 1) : a.scheme !== b.scheme ? (a.scheme > b.scheme ? -1 : 1) : a.wave - b.wave,
+      );
   }
 }
 

@@ -4,10 +4,10 @@
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { generate, type GenAgent, type GenCounts, type GenSink } from "./model.js";
-import { FileSink, agentOf, type FileEntry } from "./files.js";
-import type { GenUnits } from "./units.js";
 import type { Scheme } from "@ansinh/domain/eligibility";
+import { agentOf, FileSink, type FileEntry } from "./files.js";
+import { generate, type GenAgent, type GenCounts, type GenSink } from "./model.js";
+import type { GenUnits } from "./units.js";
 
 export interface GenerateFilesOptions {
   participants: number;
@@ -48,7 +48,11 @@ export function teeSink(sinks: GenSink[]): GenSink {
   };
 }
 
-export function manifestOf(o: Omit<GenerateFilesOptions, "out" | "log">, result: { agents: GenAgent[]; campaigns: unknown[]; events: unknown[]; counts: GenCounts }, files: FileEntry[]): Manifest {
+export function manifestOf(
+  o: Omit<GenerateFilesOptions, "out" | "log">,
+  result: { agents: GenAgent[]; campaigns: unknown[]; events: unknown[]; counts: GenCounts },
+  files: FileEntry[],
+): Manifest {
   return {
     generator: "ansinh generate",
     seed: o.seed,

@@ -17,13 +17,13 @@
  * order; sinks write files or the database.
  */
 import { healthCardStart, householdHealthContribution, voluntaryContribution } from "@ansinh/domain/contributions";
+import type { Scheme } from "@ansinh/domain/eligibility";
 import { personalIdProvinces, type Gender } from "@ansinh/domain/identity";
 import { ATTRIBUTION_GRACE_DAYS, checkAttribution, outreachEventTypeNames, outreachEventTypes, type OutreachEventType } from "@ansinh/domain/outreach";
 import { rateChangeDates, ratesOn } from "@ansinh/domain/rates";
 import { enrolmentKind, normaliseName, periodEnd } from "@ansinh/domain/registry";
 import { familyNames, givenNames, khmerFamilyNames, middleNames, mobilePrefixes, prng, type Weighted } from "../vietnamese-names.js";
 import type { GenUnits } from "./units.js";
-import type { Scheme } from "@ansinh/domain/eligibility";
 
 export type GenScheme = Scheme;
 
@@ -184,7 +184,16 @@ const isoOfDay = (d: number) => {
 const dayOfIso = (iso: string) => Math.round(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY);
 export const dmyOfIso = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-const VOLUNTARY_KEYS = ["baseSalary", "ruralPovertyLine", "voluntaryContributionRateBp", "incomeFloorMultiple", "incomeCeilingMultiple", "stateSupportBp", "supportCapMonths", "localSupport"] as const;
+const VOLUNTARY_KEYS = [
+  "baseSalary",
+  "ruralPovertyLine",
+  "voluntaryContributionRateBp",
+  "incomeFloorMultiple",
+  "incomeCeilingMultiple",
+  "stateSupportBp",
+  "supportCapMonths",
+  "localSupport",
+] as const;
 const HOUSEHOLD_KEYS = ["baseSalary", "healthInsuranceRateBp", "healthMemberFactorsBp"] as const;
 
 /** The first day in force among the figures a breakdown used (as the registry's write path stores it). */
@@ -241,7 +250,13 @@ export class Pricing {
     return null;
   }
 
-  private memo(map: Map<string, Priced>, key: string, date: string, compute: (date: string) => { json: string; net: number; supportedMonths: number }, keys: readonly string[]): Priced {
+  private memo(
+    map: Map<string, Priced>,
+    key: string,
+    date: string,
+    compute: (date: string) => { json: string; net: number; supportedMonths: number },
+    keys: readonly string[],
+  ): Priced {
     let p = map.get(key);
     if (!p) {
       const a = compute(date);
@@ -255,7 +270,13 @@ export class Pricing {
 
   voluntaryPrice(date: string, monthlyIncome: number, months: 1 | 3 | 6 | 12, groups: readonly string[], used: number, withJson: boolean) {
     const compute = (d: string) => {
-      const r = voluntaryContribution({ paymentDate: d, monthlyIncome, supportGroups: groups as never, plan: { kind: "periodic", months }, supportedMonthsUsed: used });
+      const r = voluntaryContribution({
+        paymentDate: d,
+        monthlyIncome,
+        supportGroups: groups as never,
+        plan: { kind: "periodic", months },
+        supportedMonthsUsed: used,
+      });
       return { json: JSON.stringify(r), net: r.totals.net, supportedMonths: r.supportedMonths };
     };
     // The breakdown shows the months of support left (it depends on `used`); the amount does not
@@ -286,12 +307,44 @@ export class Pricing {
 }
 
 const ETHNICITIES: Weighted<string> = [
-  ["Kinh", 855], ["Tày", 19], ["Thái", 18], ["Mường", 15], ["Khmer", 13], ["Hoa", 8], ["Nùng", 11], ["Mông", 13], ["Dao", 9], ["Gia Rai", 5], ["Ê Đê", 4], ["Ba Na", 3], ["Chăm", 2],
+  ["Kinh", 855],
+  ["Tày", 19],
+  ["Thái", 18],
+  ["Mường", 15],
+  ["Khmer", 13],
+  ["Hoa", 8],
+  ["Nùng", 11],
+  ["Mông", 13],
+  ["Dao", 9],
+  ["Gia Rai", 5],
+  ["Ê Đê", 4],
+  ["Ba Na", 3],
+  ["Chăm", 2],
 ];
-const VOLUNTARY_MONTHS: Weighted<1 | 3 | 6 | 12> = [[1, 25], [3, 30], [6, 20], [12, 25]];
+const VOLUNTARY_MONTHS: Weighted<1 | 3 | 6 | 12> = [
+  [1, 25],
+  [3, 30],
+  [6, 20],
+  [12, 25],
+];
 /** Chosen income above the floor, in 50,000 VND steps: most choose the floor. */
-const INCOME_STEPS: Weighted<number> = [[0, 60], [10, 12], [20, 10], [30, 6], [50, 6], [100, 4], [200, 2]];
-const HOUSEHOLD_SIZES: Weighted<number> = [[1, 8], [2, 14], [3, 22], [4, 28], [5, 18], [6, 10]];
+const INCOME_STEPS: Weighted<number> = [
+  [0, 60],
+  [10, 12],
+  [20, 10],
+  [30, 6],
+  [50, 6],
+  [100, 4],
+  [200, 2],
+];
+const HOUSEHOLD_SIZES: Weighted<number> = [
+  [1, 8],
+  [2, 14],
+  [3, 22],
+  [4, 28],
+  [5, 18],
+  [6, 10],
+];
 const EVENT_TYPES: Weighted<OutreachEventType> = outreachEventTypes.map((t) => [t, t === "communication_session" ? 5 : t === "door_to_door" ? 3 : 1] as const);
 const PARTNERS = ["Hội Liên hiệp Phụ nữ", "Đoàn Thanh niên", "Hội Nông dân", "Bưu điện", "Hội Cựu chiến binh"] as const;
 const ID_PROVINCES = [...personalIdProvinces.keys()];
@@ -329,8 +382,24 @@ export async function generate(
   const postOffice = new Map<string, GenAgent>();
   const areaValidOn = `${o.fromYear}-01-01`;
   for (const p of provinces) {
-    const po: GenAgent = { id: ids.agent++, key: `${p.code}-post-office`, name: `Bưu điện ${p.name}`, kind: "post_office", provinceCode: p.code, areaCode: p.code, areaValidOn };
-    const partner: GenAgent = { id: ids.agent++, key: `${p.code}-womens-union`, name: `Hội Liên hiệp Phụ nữ ${p.name}`, kind: "partner", provinceCode: p.code, areaCode: p.code, areaValidOn };
+    const po: GenAgent = {
+      id: ids.agent++,
+      key: `${p.code}-post-office`,
+      name: `Bưu điện ${p.name}`,
+      kind: "post_office",
+      provinceCode: p.code,
+      areaCode: p.code,
+      areaValidOn,
+    };
+    const partner: GenAgent = {
+      id: ids.agent++,
+      key: `${p.code}-womens-union`,
+      name: `Hội Liên hiệp Phụ nữ ${p.name}`,
+      kind: "partner",
+      provinceCode: p.code,
+      areaCode: p.code,
+      areaValidOn,
+    };
     agents.push(po, partner);
     postOffice.set(p.code, po);
   }
@@ -349,7 +418,17 @@ export async function generate(
         [`Đợt vận động đầu năm ${y} — ${p.name}`, "BHXH tự nguyện và BHYT hộ gia đình: tham gia từ đầu năm", `${y}-03-01`, `${y}-04-30`],
         [`Tháng cao điểm vận động BHXH tự nguyện, BHYT hộ gia đình năm ${y} — ${p.name}`, "An sinh cho mọi nhà", `${y}-09-15`, `${y}-11-15`],
       ] as const) {
-        const c: GenCampaign = { id: ids.campaign++, name, provinceCode: p.code, theme, startDate: start, endDate: end, areaCodes: [p.code], areasValidOn: start, partners: ["Bưu điện", "Hội Liên hiệp Phụ nữ", "Đoàn Thanh niên"] };
+        const c: GenCampaign = {
+          id: ids.campaign++,
+          name,
+          provinceCode: p.code,
+          theme,
+          startDate: start,
+          endDate: end,
+          areaCodes: [p.code],
+          areasValidOn: start,
+          partners: ["Bưu điện", "Hội Liên hiệp Phụ nữ", "Đoàn Thanh niên"],
+        };
         campaigns.push(c);
         const n = Math.max(2, Math.round(mine.length / 8));
         const d0 = dayOfIso(start);
@@ -390,7 +469,15 @@ export async function generate(
   const pickSize = picker(HOUSEHOLD_SIZES);
   const serials = new Map<string, { n: number; offset: number }>();
   const receipts = new Map<string, number>();
-  const counts: GenCounts = { participants: 0, households: 0, enrolments: 0, payments: 0, voluntaryEnrolments: 0, householdEnrolments: 0, attributedEnrolments: 0 };
+  const counts: GenCounts = {
+    participants: 0,
+    households: 0,
+    enrolments: 0,
+    payments: 0,
+    voluntaryEnrolments: 0,
+    householdEnrolments: 0,
+    attributedEnrolments: 0,
+  };
   const one = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 
   const personalId = (birth: string, gender: Gender, provinceCode: string) => {
@@ -452,7 +539,13 @@ export async function generate(
     if (k === undefined) nameKeys.set(fullName, (k = normaliseName(fullName)));
     return k;
   };
-  const participantRow = (x: ReturnType<typeof person>, ci: number, firstReceipt: string, household: GenHousehold | null, relationship: string | null): GenParticipant => {
+  const participantRow = (
+    x: ReturnType<typeof person>,
+    ci: number,
+    firstReceipt: string,
+    household: GenHousehold | null,
+    relationship: string | null,
+  ): GenParticipant => {
     const c = communes[ci]!;
     return {
       id: ids.participant++,
@@ -580,18 +673,27 @@ export async function generate(
     members.push({ x: head, relationship: "Chủ hộ" });
     if (size >= 2) {
       const g: Gender = headGender === "male" ? "female" : "male";
-      members.push({ x: person({ birthYear: year - headAge + rint(-4, 6), gender: g, ci, ethnicity, withPhone: rnd() < 0.5 }), relationship: g === "female" ? "Vợ" : "Chồng" });
+      members.push({
+        x: person({ birthYear: year - headAge + rint(-4, 6), gender: g, ci, ethnicity, withPhone: rnd() < 0.5 }),
+        relationship: g === "female" ? "Vợ" : "Chồng",
+      });
     }
     const parent = size >= 5 && rnd() < 0.6;
     const children = size - members.length - (parent ? 1 : 0);
     for (let i = 0; i < children; i++) {
       // Children under 6 are insured by the state, not through the household: 7 and over here.
       const age = Math.max(7, Math.min(headAge - 20, rint(7, headAge - 20)));
-      members.push({ x: person({ birthYear: year - age, gender: rnd() < 0.5 ? "male" : "female", ci, family: head.family, ethnicity, withPhone: age >= 18 && rnd() < 0.4 }), relationship: "Con" });
+      members.push({
+        x: person({ birthYear: year - age, gender: rnd() < 0.5 ? "male" : "female", ci, family: head.family, ethnicity, withPhone: age >= 18 && rnd() < 0.4 }),
+        relationship: "Con",
+      });
     }
     if (parent) {
       const g: Gender = rnd() < 0.6 ? "female" : "male";
-      members.push({ x: person({ birthYear: year - headAge - rint(22, 30), gender: g, ci, family: g === "male" ? head.family : undefined, ethnicity, withPhone: false }), relationship: g === "female" ? "Mẹ" : "Cha" });
+      members.push({
+        x: person({ birthYear: year - headAge - rint(22, 30), gender: g, ci, family: g === "male" ? head.family : undefined, ethnicity, withPhone: false }),
+        relationship: g === "female" ? "Mẹ" : "Cha",
+      });
     }
     const receipt0 = isoOfDay(day);
     const hh: GenHousehold = {

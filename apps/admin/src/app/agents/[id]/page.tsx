@@ -1,18 +1,18 @@
 "use client";
 
-import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useParams } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
-import { formatVnd } from "@ansinh/domain/contributions";
-import { formatDisplayDate, todayInVietnam } from "@ansinh/domain/dates";
 import { DateField } from "@/components/date-field";
 import { QueryError } from "@/components/query-error";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
 import { queryKeyOf, useApiQuery, type QueryOutput } from "@/trpc/hooks";
+import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { useMemo, useState } from "react";
+import { formatVnd } from "@ansinh/domain/contributions";
+import { formatDisplayDate, todayInVietnam } from "@ansinh/domain/dates";
 import { AgentForm } from "../agent-form";
 
 type Perf = QueryOutput<"agents.performance">["rows"][number];
@@ -74,7 +74,9 @@ export default function AgentPage() {
       </Stack>
     );
   }
-  const candidateOptions = (candidates.data ?? []).filter((c) => !a.collectorList.some((x) => x.userId === c.userId)).map((c) => ({ value: c.userId, label: `${c.name} (${c.email})` }));
+  const candidateOptions = (candidates.data ?? [])
+    .filter((c) => !a.collectorList.some((x) => x.userId === c.userId))
+    .map((c) => ({ value: c.userId, label: `${c.name} (${c.email})` }));
   return (
     <Stack>
       <Anchor component={Link} href="/agents" size="sm">
@@ -82,15 +84,17 @@ export default function AgentPage() {
       </Anchor>
       <Group justify="space-between" align="start">
         <Stack gap={4}>
-          <Title order={1} size="h2">{a.name}</Title>
+          <Title order={1} size="h2">
+            {a.name}
+          </Title>
           <Group gap="xs">
-            <Badge tt="none" variant="light">{t(`kinds.${a.kind}`)}</Badge>
+            <Badge tt="none" variant="light">
+              {t(`kinds.${a.kind}`)}
+            </Badge>
             <Badge tt="none" color={a.active ? "green" : "gray"} variant="dot">
               {a.active ? t("active") : t("inactive")}
             </Badge>
-            <Text size="sm">
-              {t("areaOf", { area: `${a.areaName ?? ""} (${a.areaCode})`, date: formatDisplayDate(a.areaValidOn) })}
-            </Text>
+            <Text size="sm">{t("areaOf", { area: `${a.areaName ?? ""} (${a.areaCode})`, date: formatDisplayDate(a.areaValidOn) })}</Text>
           </Group>
         </Stack>
         {a.mayManage ? (
@@ -107,10 +111,20 @@ export default function AgentPage() {
           {a.collectorList.map((c) => (
             <Group key={c.userId} justify="space-between" wrap="nowrap">
               <Text>
-                {c.name} <Text span c="dimmed" size="sm">{c.email}</Text>
+                {c.name}{" "}
+                <Text span c="dimmed" size="sm">
+                  {c.email}
+                </Text>
               </Text>
               {a.mayManage ? (
-                <Button size="compact-xs" color="red" variant="light" loading={remove.isPending && remove.variables === c.userId} onClick={() => remove.mutate(c.userId)} aria-label={`${t("removeCollector")}: ${c.name}`}>
+                <Button
+                  size="compact-xs"
+                  color="red"
+                  variant="light"
+                  loading={remove.isPending && remove.variables === c.userId}
+                  onClick={() => remove.mutate(c.userId)}
+                  aria-label={`${t("removeCollector")}: ${c.name}`}
+                >
                   {t("removeCollector")}
                 </Button>
               ) : null}
@@ -134,7 +148,11 @@ export default function AgentPage() {
               </Button>
             </Group>
           ) : null}
-          {remove.isError ? <Alert color="red" role="alert">{errorMessage(remove.error, locale)}</Alert> : null}
+          {remove.isError ? (
+            <Alert color="red" role="alert">
+              {errorMessage(remove.error, locale)}
+            </Alert>
+          ) : null}
         </Stack>
       </Paper>
 
@@ -174,7 +192,9 @@ export default function AgentPage() {
                         {t(`enrolmentKinds.${k}`)}
                       </Table.Th>
                     ))}
-                    <Table.Th scope="col" ta="right">{t("amount")}</Table.Th>
+                    <Table.Th scope="col" ta="right">
+                      {t("amount")}
+                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -187,7 +207,9 @@ export default function AgentPage() {
                           {r.counts[k] ?? 0}
                         </Table.Td>
                       ))}
-                      <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>{formatVnd(r.amount, locale === "en" ? "en" : "vi")}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+                        {formatVnd(r.amount, locale === "en" ? "en" : "vi")}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

@@ -1,14 +1,14 @@
 "use client";
 
-import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import { useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useParams } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
-import { formatDisplayDate } from "@ansinh/domain/dates";
 import { QueryError } from "@/components/query-error";
 import { queryKeyOf, useApiQuery, type QueryOutput } from "@/trpc/hooks";
+import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { useState } from "react";
+import { formatDisplayDate } from "@ansinh/domain/dates";
 import { CampaignForm, EventForm, type CampaignRow, type EventRow } from "../campaign-forms";
 
 type FunnelData = QueryOutput<"campaigns.funnel">;
@@ -24,10 +24,13 @@ function useFormat() {
   const locale = useLocale();
   const n = new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB");
   const p = new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return { count: (x: number | null) => (x === null ? "—" : n.format(x)), percent: (s: Step | number | null) => {
-    const v = typeof s === "number" || s === null ? s : s.percent;
-    return v === null ? "—" : `${p.format(v)}%`;
-  } };
+  return {
+    count: (x: number | null) => (x === null ? "—" : n.format(x)),
+    percent: (s: Step | number | null) => {
+      const v = typeof s === "number" || s === null ? s : s.percent;
+      return v === null ? "—" : `${p.format(v)}%`;
+    },
+  };
 }
 
 /**
@@ -70,19 +73,35 @@ function FunnelTable({ caption, first, rows, total, testId }: { caption: string;
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{first}</Table.Th>
-                <Table.Th scope="col" ta="right">{t("attendances")}</Table.Th>
-                <Table.Th scope="col" ta="right">{t("attendanceShare")}</Table.Th>
-                <Table.Th scope="col" ta="right">{t("voluntary")}</Table.Th>
-                <Table.Th scope="col" ta="right">{t("voluntaryRate")}</Table.Th>
-                <Table.Th scope="col" ta="right">{t("household")}</Table.Th>
-                <Table.Th scope="col" ta="right">{t("householdRate")}</Table.Th>
-                <Table.Th scope="col" ta="right">{t("totalRate")}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t("attendances")}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t("attendanceShare")}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t("voluntary")}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t("voluntaryRate")}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t("household")}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t("householdRate")}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t("totalRate")}
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((r) => (
                 <Table.Tr key={r.key}>
-                  <Table.Th scope="row" fw={500}>{r.label || t("none")}</Table.Th>
+                  <Table.Th scope="row" fw={500}>
+                    {r.label || t("none")}
+                  </Table.Th>
                   <Table.Td ta="right">{f.count(r.attendances)}</Table.Td>
                   <Table.Td ta="right">{f.percent(share(r.attendances))}</Table.Td>
                   <Table.Td ta="right">{f.count(r.funnel.byScheme.voluntary_social_insurance.enrolments)}</Table.Td>
@@ -96,11 +115,19 @@ function FunnelTable({ caption, first, rows, total, testId }: { caption: string;
             <Table.Tfoot>
               <Table.Tr>
                 <Table.Th scope="row">{t("total")}</Table.Th>
-                <Table.Td ta="right" fw={700}>{f.count(total.attendances)}</Table.Td>
-                <Table.Td ta="right" fw={700}>{total.attendances > 0 ? f.percent(100) : "—"}</Table.Td>
-                <Table.Td ta="right" fw={700}>{f.count(total.byScheme.voluntary_social_insurance.enrolments)}</Table.Td>
+                <Table.Td ta="right" fw={700}>
+                  {f.count(total.attendances)}
+                </Table.Td>
+                <Table.Td ta="right" fw={700}>
+                  {total.attendances > 0 ? f.percent(100) : "—"}
+                </Table.Td>
+                <Table.Td ta="right" fw={700}>
+                  {f.count(total.byScheme.voluntary_social_insurance.enrolments)}
+                </Table.Td>
                 <RateCell step={total.byScheme.voluntary_social_insurance} bold />
-                <Table.Td ta="right" fw={700}>{f.count(total.byScheme.household_health_insurance.enrolments)}</Table.Td>
+                <Table.Td ta="right" fw={700}>
+                  {f.count(total.byScheme.household_health_insurance.enrolments)}
+                </Table.Td>
                 <RateCell step={total.byScheme.household_health_insurance} bold />
                 <RateCell step={total.total} bold />
               </Table.Tr>
@@ -139,7 +166,8 @@ export default function CampaignPage() {
   const [editing, setEditing] = useState(false);
   const [eventEditing, setEventEditing] = useState<EventRow | "new" | null>(null);
   const refresh = () => {
-    for (const k of ["campaigns.get", "campaigns.events", "campaigns.funnel", "campaigns.list"] as const) void qc.invalidateQueries({ queryKey: queryKeyOf(k) });
+    for (const k of ["campaigns.get", "campaigns.events", "campaigns.funnel", "campaigns.list"] as const)
+      void qc.invalidateQueries({ queryKey: queryKeyOf(k) });
   };
 
   const back = (
@@ -164,10 +192,13 @@ export default function CampaignPage() {
       {back}
       <Group justify="space-between" align="start">
         <Stack gap={4}>
-          <Title order={1} size="h2">{c.name}</Title>
+          <Title order={1} size="h2">
+            {c.name}
+          </Title>
           {c.theme ? <Text>{c.theme}</Text> : null}
           <Text size="sm" c="dimmed">
-            {t("periodOf", { from: formatDisplayDate(c.startDate), to: formatDisplayDate(c.endDate) })} · {t("areasOf", { areas: c.areas.map((a) => a.name ?? a.code).join(", ") })}
+            {t("periodOf", { from: formatDisplayDate(c.startDate), to: formatDisplayDate(c.endDate) })} ·{" "}
+            {t("areasOf", { areas: c.areas.map((a) => a.name ?? a.code).join(", ") })}
           </Text>
           <Group gap={4}>
             {c.partners.map((p) => (
@@ -185,7 +216,12 @@ export default function CampaignPage() {
       </Group>
 
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <Kpi testId="kpi-attendances" label={t("attendances")} value={total ? f.count(total.attendances) : "…"} hint={funnel.data ? t("eventsCount", { n: funnel.data.events }) : undefined} />
+        <Kpi
+          testId="kpi-attendances"
+          label={t("attendances")}
+          value={total ? f.count(total.attendances) : "…"}
+          hint={funnel.data ? t("eventsCount", { n: funnel.data.events }) : undefined}
+        />
         <Kpi
           testId="kpi-voluntary"
           label={t("voluntary")}
@@ -208,9 +244,7 @@ export default function CampaignPage() {
         {c.mayManage ? <Button onClick={() => setEventEditing("new")}>{t("addEvent")}</Button> : null}
       </Group>
       {events.isError ? <QueryError error={events.error} onRetry={() => void events.refetch()} /> : null}
-      {events.data && events.data.rows.length === 0 ? (
-        <Alert color="blue">{c.mayManage ? t("noEventsManage") : t("noEvents")}</Alert>
-      ) : null}
+      {events.data && events.data.rows.length === 0 ? <Alert color="blue">{c.mayManage ? t("noEventsManage") : t("noEvents")}</Alert> : null}
       {events.data && events.data.rows.length > 0 ? (
         <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: "region", "aria-label": t("eventsTitle") }}>
           <Table striped withTableBorder miw={760} data-testid="events-table">
@@ -221,8 +255,12 @@ export default function CampaignPage() {
                 <Table.Th scope="col">{t("eventTitle")}</Table.Th>
                 <Table.Th scope="col">{t("eventArea")}</Table.Th>
                 <Table.Th scope="col">{t("partner")}</Table.Th>
-                <Table.Th scope="col" ta="right">{t("attendances")}</Table.Th>
-                <Table.Th scope="col" ta="right">{t("enrolments")}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t("attendances")}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t("enrolments")}
+                </Table.Th>
                 {c.mayManage ? <Table.Th scope="col">{t("actions")}</Table.Th> : null}
               </Table.Tr>
             </Table.Thead>
@@ -239,7 +277,12 @@ export default function CampaignPage() {
                   {c.mayManage ? (
                     <Table.Td>
                       {e.mayManage ? (
-                        <Button size="compact-xs" variant="default" onClick={() => setEventEditing(e)} aria-label={`${t("edit")}: ${e.title || formatDisplayDate(e.eventDate)}`}>
+                        <Button
+                          size="compact-xs"
+                          variant="default"
+                          onClick={() => setEventEditing(e)}
+                          aria-label={`${t("edit")}: ${e.title || formatDisplayDate(e.eventDate)}`}
+                        >
                           {t("edit")}
                         </Button>
                       ) : null}
@@ -259,7 +302,13 @@ export default function CampaignPage() {
       {funnel.isError ? <QueryError error={funnel.error} onRetry={() => void funnel.refetch()} /> : null}
       {funnel.data && total ? (
         <Stack>
-          <FunnelTable testId="funnel-event" caption={t("byEvent")} first={t("event")} total={total} rows={funnel.data.byEvent.map((r) => ({ ...r, label: `${formatDisplayDate(r.event.eventDate)} · ${r.label || t(`types.${r.event.type}`)}` }))} />
+          <FunnelTable
+            testId="funnel-event"
+            caption={t("byEvent")}
+            first={t("event")}
+            total={total}
+            rows={funnel.data.byEvent.map((r) => ({ ...r, label: `${formatDisplayDate(r.event.eventDate)} · ${r.label || t(`types.${r.event.type}`)}` }))}
+          />
           <FunnelTable testId="funnel-partner" caption={t("byPartner")} first={t("partner")} total={total} rows={funnel.data.byPartner} />
           <FunnelTable testId="funnel-agent" caption={t("byAgent")} first={t("agent")} total={total} rows={funnel.data.byAgent} />
           <FunnelTable

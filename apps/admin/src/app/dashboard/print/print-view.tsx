@@ -1,12 +1,12 @@
 "use client";
 
 import "./print.css";
-import { Anchor, Button, Group, Stack, Text, Title } from "@mantine/core";
-import Link from "next/link";
-import { useTranslations } from "next-intl";
-import { formatDisplayDate } from "@ansinh/domain/dates";
 import { QueryError } from "@/components/query-error";
 import { useApiQuery } from "@/trpc/hooks";
+import { Anchor, Button, Group, Stack, Text, Title } from "@mantine/core";
+import { useTranslations } from "next-intl";
+import Link from "next/link";
+import { formatDisplayDate } from "@ansinh/domain/dates";
 import { Loading, useDashboardParams, useFigures } from "../dashboard-parts";
 
 /** "Huyện U Minh Thượng" → "U Minh Thượng": a unit's name without its kind, as a place is written. */
@@ -103,7 +103,8 @@ export function PrintView() {
               <tr>
                 <th scope="row">{t("kpi.newEnrolments")}</th>
                 <td className="num">
-                  {n(s.kpis.newEnrolments.achieved)} / {n(s.kpis.newEnrolments.target)} ({pct(s.kpis.newEnrolments.percent)}) — {status(s.kpis.newEnrolments.status)}
+                  {n(s.kpis.newEnrolments.achieved)} / {n(s.kpis.newEnrolments.target)} ({pct(s.kpis.newEnrolments.percent)}) —{" "}
+                  {status(s.kpis.newEnrolments.status)}
                 </td>
               </tr>
               <tr>
@@ -176,8 +177,8 @@ export function PrintView() {
             {t("funnel")}
           </Title>
           <Text data-testid="print-funnel">
-            {t("attendances")}: {n(s.funnel.attendances)} → {t("funnelVoluntary")}: {n(s.funnel.voluntary.enrolments)} ({pct(s.funnel.voluntary.percent)}) + {t("funnelHousehold")}:{" "}
-            {n(s.funnel.household.enrolments)} ({pct(s.funnel.household.percent)})
+            {t("attendances")}: {n(s.funnel.attendances)} → {t("funnelVoluntary")}: {n(s.funnel.voluntary.enrolments)} ({pct(s.funnel.voluntary.percent)}) +{" "}
+            {t("funnelHousehold")}: {n(s.funnel.household.enrolments)} ({pct(s.funnel.household.percent)})
           </Text>
           <Signatures />
         </>

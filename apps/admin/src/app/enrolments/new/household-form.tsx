@@ -1,18 +1,29 @@
 "use client";
 
+import { attributionOf, AttributionSelect } from "@/app/campaigns/attribution-select";
+import { AreaPicker } from "@/components/area-picker";
+import { DateField } from "@/components/date-field";
+import { trpc } from "@/trpc/client";
+import { errorMessage } from "@/trpc/error-message";
+import { queryKeyOf, useDebouncedApiQuery } from "@/trpc/hooks";
 import { ActionIcon, Alert, Badge, Button, Card, Group, NativeSelect, Radio, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useForm, type UseFormReturnType } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { formatDisplayDate, todayInVietnam } from "@ansinh/domain/dates";
-import { AttributionSelect, attributionOf } from "@/app/campaigns/attribution-select";
-import { AreaPicker } from "@/components/area-picker";
-import { DateField } from "@/components/date-field";
-import { trpc } from "@/trpc/client";
-import { errorMessage } from "@/trpc/error-message";
-import { queryKeyOf, useDebouncedApiQuery } from "@/trpc/hooks";
-import { AgentSelect, ErrorSummary, errorCount, ExistingPerson, focusFirstError, issuesOf, issuesToFields, useMoney, usePersonCheck, useSingleAgent } from "./shared";
+import {
+  AgentSelect,
+  errorCount,
+  ErrorSummary,
+  ExistingPerson,
+  focusFirstError,
+  issuesOf,
+  issuesToFields,
+  useMoney,
+  usePersonCheck,
+  useSingleAgent,
+} from "./shared";
 
 type HouseholdResult = Awaited<ReturnType<typeof trpc.enrolments.createHousehold.mutate>>;
 
@@ -41,7 +52,13 @@ function fieldOf(path: (string | number)[]): string | null {
 function MemberFields({ form, index, onRemove }: { form: UseFormReturnType<Values>; index: number; onRemove: (() => void) | null }) {
   const t = useTranslations("enrolment");
   const m = form.values.members[index]!;
-  const check = usePersonCheck({ scheme: "household_health_insurance", onDate: form.values.receiptDate, personalId: m.personalId, birthDate: m.birthDate, gender: m.gender });
+  const check = usePersonCheck({
+    scheme: "household_health_insurance",
+    onDate: form.values.receiptDate,
+    personalId: m.personalId,
+    birthDate: m.birthDate,
+    gender: m.gender,
+  });
   const path = (f: keyof Member) => `members.${index}.${f}`;
   const errorOf = (f: keyof Member) => (form.errors[path(f)] as string | undefined) ?? check.fields[f];
   return (
@@ -59,7 +76,14 @@ function MemberFields({ form, index, onRemove }: { form: UseFormReturnType<Value
         </Group>
         <TextInput label={t("fullName")} required {...form.getInputProps(path("fullName"))} error={errorOf("fullName")} autoComplete="off" />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <DateField label={t("birthDate")} required value={m.birthDate} onChange={(d) => form.setFieldValue(path("birthDate"), d)} error={errorOf("birthDate")} apply="live" />
+          <DateField
+            label={t("birthDate")}
+            required
+            value={m.birthDate}
+            onChange={(d) => form.setFieldValue(path("birthDate"), d)}
+            error={errorOf("birthDate")}
+            apply="live"
+          />
           <Radio.Group label={t("gender")} required value={m.gender} onChange={(g) => form.setFieldValue(path("gender"), g)} error={errorOf("gender")}>
             <Group gap="md" mt={6}>
               <Radio value="male" label={t("male")} />
@@ -67,10 +91,22 @@ function MemberFields({ form, index, onRemove }: { form: UseFormReturnType<Value
             </Group>
           </Radio.Group>
         </SimpleGrid>
-        <TextInput label={t("personalId")} required inputMode="numeric" {...form.getInputProps(path("personalId"))} error={errorOf("personalId")} autoComplete="off" />
+        <TextInput
+          label={t("personalId")}
+          required
+          inputMode="numeric"
+          {...form.getInputProps(path("personalId"))}
+          error={errorOf("personalId")}
+          autoComplete="off"
+        />
         {check.existingParticipantId !== null ? <ExistingPerson id={check.existingParticipantId} message={t("memberExists")} /> : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t("relationship")} description={t("relationshipHint")} {...form.getInputProps(path("relationship"))} error={errorOf("relationship")} />
+          <TextInput
+            label={t("relationship")}
+            description={t("relationshipHint")}
+            {...form.getInputProps(path("relationship"))}
+            error={errorOf("relationship")}
+          />
           <TextInput label={t("receiptNumber")} required {...form.getInputProps(path("receiptNumber"))} error={errorOf("receiptNumber")} autoComplete="off" />
         </SimpleGrid>
       </Stack>
@@ -88,7 +124,7 @@ export function HouseholdForm() {
   // Set by a submit that found errors: the summary then counts what is left to correct.
   const [submitFailed, setSubmitFailed] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const required = (key: string) => (v: unknown) => (typeof v === "string" ? v.trim() : v) ? null : t(`errors.${key}`);
+  const required = (key: string) => (v: unknown) => ((typeof v === "string" ? v.trim() : v) ? null : t(`errors.${key}`));
   const form = useForm<Values>({
     initialValues,
     validate: {
@@ -114,7 +150,13 @@ export function HouseholdForm() {
   const quote = useDebouncedApiQuery(
     "enrolments.quote",
     v.receiptDate
-      ? { scheme: "household_health_insurance", receiptDate: v.receiptDate, months: Number(v.months), householdCode: v.householdCode.trim() || null, members: v.members.length }
+      ? {
+          scheme: "household_health_insurance",
+          receiptDate: v.receiptDate,
+          months: Number(v.months),
+          householdCode: v.householdCode.trim() || null,
+          members: v.members.length,
+        }
       : null,
   );
   const q = quote.data?.scheme === "household_health_insurance" ? quote.data : null;
@@ -177,7 +219,9 @@ export function HouseholdForm() {
           focusFirstError(formRef.current);
         },
       )}
-      noValidate aria-label={t("householdTitle")}>
+      noValidate
+      aria-label={t("householdTitle")}
+    >
       <Stack gap="md">
         <Card withBorder padding="sm">
           <Stack gap="sm">
@@ -186,18 +230,51 @@ export function HouseholdForm() {
             </Title>
             <AgentSelect value={v.agentId} onChange={(x) => form.setFieldValue("agentId", x)} error={errorOf("agentId")} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t("householdCode")} description={t("householdCodeHint")} required {...form.getInputProps("householdCode")} error={errorOf("householdCode")} autoComplete="off" />
-              <DateField label={t("receiptDate")} required value={v.receiptDate} onChange={(d) => form.setFieldValue("receiptDate", d)} error={errorOf("receiptDate")} apply="live" />
+              <TextInput
+                label={t("householdCode")}
+                description={t("householdCodeHint")}
+                required
+                {...form.getInputProps("householdCode")}
+                error={errorOf("householdCode")}
+                autoComplete="off"
+              />
+              <DateField
+                label={t("receiptDate")}
+                required
+                value={v.receiptDate}
+                onChange={(d) => form.setFieldValue("receiptDate", d)}
+                error={errorOf("receiptDate")}
+                apply="live"
+              />
             </SimpleGrid>
             {q?.householdExists ? (
               <Badge variant="light" tt="none" data-testid="household-exists">
                 {t("householdExists", { count: q.existingMembers })}
               </Badge>
             ) : null}
-            <AreaPicker label={t("commune")} value={v.communeCode} onChange={(c) => form.setFieldValue("communeCode", c)} error={errorOf("communeCode")} communesOn={v.receiptDate ?? todayInVietnam()} />
-            <AttributionSelect communeCode={v.communeCode} onDate={v.receiptDate} value={v.attribution} onChange={(a) => form.setFieldValue("attribution", a)} error={errorOf("attribution")} />
+            <AreaPicker
+              label={t("commune")}
+              value={v.communeCode}
+              onChange={(c) => form.setFieldValue("communeCode", c)}
+              error={errorOf("communeCode")}
+              communesOn={v.receiptDate ?? todayInVietnam()}
+            />
+            <AttributionSelect
+              communeCode={v.communeCode}
+              onDate={v.receiptDate}
+              value={v.attribution}
+              onChange={(a) => form.setFieldValue("attribution", a)}
+              error={errorOf("attribution")}
+            />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t("facilityCode")} description={t("facilityCodeHint")} required inputMode="numeric" {...form.getInputProps("facilityCode")} error={errorOf("facilityCode")} />
+              <TextInput
+                label={t("facilityCode")}
+                description={t("facilityCodeHint")}
+                required
+                inputMode="numeric"
+                {...form.getInputProps("facilityCode")}
+                error={errorOf("facilityCode")}
+              />
               <NativeSelect
                 label={t("period")}
                 value={v.months}
@@ -271,7 +348,13 @@ export function HouseholdForm() {
             <Stack gap={2}>
               {result.members.map((m, i) => (
                 <Text size="sm" key={m.enrolmentId}>
-                  {t("memberRecorded", { n: i + 1, rank: m.rank ?? 0, amount: money(m.amount), from: formatDisplayDate(m.startDate), to: formatDisplayDate(m.coverTo) })}
+                  {t("memberRecorded", {
+                    n: i + 1,
+                    rank: m.rank ?? 0,
+                    amount: money(m.amount),
+                    from: formatDisplayDate(m.startDate),
+                    to: formatDisplayDate(m.coverTo),
+                  })}
                 </Text>
               ))}
             </Stack>

@@ -1,9 +1,9 @@
 "use client";
 
+import { RequireAccess } from "@/components/require-access";
 import { SegmentedControl, Stack, Text, Title } from "@mantine/core";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { RequireAccess } from "@/components/require-access";
 import { HouseholdForm } from "./household-form";
 import { VoluntaryForm } from "./voluntary-form";
 
@@ -21,7 +21,9 @@ function NewEnrolment() {
   const [scheme, setScheme] = useState<"voluntary" | "household">("voluntary");
   return (
     <Stack maw={760}>
-      <Title order={1} size="h2">{t("title")}</Title>
+      <Title order={1} size="h2">
+        {t("title")}
+      </Title>
       <Text size="sm" c="dimmed">
         {t("intro")}
       </Text>

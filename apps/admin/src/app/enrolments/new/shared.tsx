@@ -1,11 +1,11 @@
 "use client";
 
-import { Alert, Anchor, NativeSelect, Text } from "@mantine/core";
-import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
-import { formatVnd } from "@ansinh/domain/contributions";
 import { apiError, issueText, type ApiIssue } from "@/trpc/error-message";
 import { useApiQuery, useDebouncedApiQuery } from "@/trpc/hooks";
+import { Alert, Anchor, NativeSelect, Text } from "@mantine/core";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { formatVnd } from "@ansinh/domain/contributions";
 import type { Scheme } from "@ansinh/domain/eligibility";
 
 /**
@@ -95,7 +95,10 @@ export function AgentSelect({ value, onChange, error }: { value: string; onChang
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
       error={error}
-      data={[{ value: "", label: choices.isPending ? t("loading") : t("chooseAgent") }, ...(choices.data ?? []).map((a) => ({ value: String(a.id), label: a.name }))]}
+      data={[
+        { value: "", label: choices.isPending ? t("loading") : t("chooseAgent") },
+        ...(choices.data ?? []).map((a) => ({ value: String(a.id), label: a.name })),
+      ]}
     />
   );
 }

@@ -1,23 +1,34 @@
 "use client";
 
-import { Alert, Anchor, Button, Card, Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
-import { formatDisplayDate, todayInVietnam } from "@ansinh/domain/dates";
-import { AttributionSelect, attributionOf } from "@/app/campaigns/attribution-select";
+import { attributionOf, AttributionSelect } from "@/app/campaigns/attribution-select";
 import { AreaPicker } from "@/components/area-picker";
 import { DateField } from "@/components/date-field";
 import { MoneyField } from "@/components/money-field";
+import { formatMonthlyPercent } from "@/lib/percent";
 import { useMe } from "@/lib/session";
 import { trpc } from "@/trpc/client";
 import { errorMessage } from "@/trpc/error-message";
-import { formatMonthlyPercent } from "@/lib/percent";
 import { queryKeyOf, useDebouncedApiQuery, type QueryOutput } from "@/trpc/hooks";
+import { Alert, Anchor, Button, Card, Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
 import { can } from "@ansinh/domain/access";
-import { AgentSelect, ErrorSummary, errorCount, ExistingPerson, focusFirstError, issuesOf, issuesToFields, useMoney, usePersonCheck, useSingleAgent } from "./shared";
+import { formatDisplayDate, todayInVietnam } from "@ansinh/domain/dates";
+import {
+  AgentSelect,
+  errorCount,
+  ErrorSummary,
+  ExistingPerson,
+  focusFirstError,
+  issuesOf,
+  issuesToFields,
+  useMoney,
+  usePersonCheck,
+  useSingleAgent,
+} from "./shared";
 
 type CreateResult = Awaited<ReturnType<typeof trpc.enrolments.create.mutate>>;
 type Quote = Extract<QueryOutput<"enrolments.quote">, { scheme: "voluntary_social_insurance" }>;
@@ -168,7 +179,10 @@ export function VoluntaryForm() {
   const quoteIssues = issuesToFields(issuesOf(quote.error), locale, (p) => fieldOf(p));
   // The fund's return the quote used for an advance payment (the server's, of the year before the receipt).
   const voluntaryQuote = quote.data?.scheme === "voluntary_social_insurance" && !quote.error && !quote.isPlaceholderData ? quote.data : null;
-  const fundReturn = months > 12 && voluntaryQuote?.fundMonthlyReturn != null && v.receiptDate ? { year: Number(v.receiptDate.slice(0, 4)) - 1, rate: voluntaryQuote.fundMonthlyReturn } : null;
+  const fundReturn =
+    months > 12 && voluntaryQuote?.fundMonthlyReturn != null && v.receiptDate
+      ? { year: Number(v.receiptDate.slice(0, 4)) - 1, rate: voluntaryQuote.fundMonthlyReturn }
+      : null;
   const errorOf = (f: keyof Values) => (form.errors[f] as string | undefined) ?? check.fields[f] ?? quoteIssues.fields[f];
 
   const create = useMutation({
@@ -212,7 +226,15 @@ export function VoluntaryForm() {
 
   const nextPerson = () => {
     setResult(null);
-    form.setValues({ ...initialValues, agentId: v.agentId, receiptDate: v.receiptDate, communeCode: v.communeCode, months: v.months, monthlyIncome: v.monthlyIncome, attribution: v.attribution });
+    form.setValues({
+      ...initialValues,
+      agentId: v.agentId,
+      receiptDate: v.receiptDate,
+      communeCode: v.communeCode,
+      months: v.months,
+      monthlyIncome: v.monthlyIncome,
+      attribution: v.attribution,
+    });
     form.resetDirty();
   };
 
@@ -229,7 +251,9 @@ export function VoluntaryForm() {
           focusFirstError(formRef.current);
         },
       )}
-      noValidate aria-label={t("voluntaryTitle")}>
+      noValidate
+      aria-label={t("voluntaryTitle")}
+    >
       <Stack gap="md">
         <Card withBorder padding="sm">
           <Stack gap="sm">
@@ -238,7 +262,14 @@ export function VoluntaryForm() {
             </Title>
             <AgentSelect value={v.agentId} onChange={(x) => form.setFieldValue("agentId", x)} error={errorOf("agentId")} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <DateField label={t("receiptDate")} required value={v.receiptDate} onChange={(d) => form.setFieldValue("receiptDate", d)} error={errorOf("receiptDate")} apply="live" />
+              <DateField
+                label={t("receiptDate")}
+                required
+                value={v.receiptDate}
+                onChange={(d) => form.setFieldValue("receiptDate", d)}
+                error={errorOf("receiptDate")}
+                apply="live"
+              />
               <TextInput label={t("receiptNumber")} required {...form.getInputProps("receiptNumber")} error={errorOf("receiptNumber")} autoComplete="off" />
             </SimpleGrid>
           </Stack>
@@ -251,7 +282,14 @@ export function VoluntaryForm() {
             </Title>
             <TextInput label={t("fullName")} required {...form.getInputProps("fullName")} error={errorOf("fullName")} autoComplete="off" />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <DateField label={t("birthDate")} required value={v.birthDate} onChange={(d) => form.setFieldValue("birthDate", d)} error={errorOf("birthDate")} apply="live" />
+              <DateField
+                label={t("birthDate")}
+                required
+                value={v.birthDate}
+                onChange={(d) => form.setFieldValue("birthDate", d)}
+                error={errorOf("birthDate")}
+                apply="live"
+              />
               <Radio.Group label={t("gender")} required value={v.gender} onChange={(g) => form.setFieldValue("gender", g)} error={errorOf("gender")}>
                 <Group gap="md" mt={6}>
                   <Radio value="male" label={t("male")} />
@@ -276,7 +314,12 @@ export function VoluntaryForm() {
               <TextInput label={t("phone")} inputMode="tel" {...form.getInputProps("phone")} error={errorOf("phone")} autoComplete="off" />
               <TextInput label={t("ethnicity")} description={t("ethnicityHint")} {...form.getInputProps("ethnicity")} error={errorOf("ethnicity")} />
             </SimpleGrid>
-            <TextInput label={t("socialInsuranceNumber")} inputMode="numeric" {...form.getInputProps("socialInsuranceNumber")} error={errorOf("socialInsuranceNumber")} />
+            <TextInput
+              label={t("socialInsuranceNumber")}
+              inputMode="numeric"
+              {...form.getInputProps("socialInsuranceNumber")}
+              error={errorOf("socialInsuranceNumber")}
+            />
             <AreaPicker
               label={t("commune")}
               description={t("communeHint")}
@@ -300,17 +343,33 @@ export function VoluntaryForm() {
             <Title order={3} size="h4">
               {t("contribution")}
             </Title>
-            <MoneyField label={t("monthlyIncome")} required value={v.monthlyIncome} onChange={(n) => form.setFieldValue("monthlyIncome", n)} error={errorOf("monthlyIncome")} />
+            <MoneyField
+              label={t("monthlyIncome")}
+              required
+              value={v.monthlyIncome}
+              onChange={(n) => form.setFieldValue("monthlyIncome", n)}
+              error={errorOf("monthlyIncome")}
+            />
             <NativeSelect
               label={t("plan")}
               value={v.months}
               onChange={(e) => form.setFieldValue("months", e.currentTarget.value)}
-              description={fundReturn ? <span data-testid="fund-return">{t("fundReturn", { year: fundReturn.year, rate: formatMonthlyPercent(fundReturn.rate, locale) })}</span> : undefined}
+              description={
+                fundReturn ? (
+                  <span data-testid="fund-return">{t("fundReturn", { year: fundReturn.year, rate: formatMonthlyPercent(fundReturn.rate, locale) })}</span>
+                ) : undefined
+              }
               inputWrapperOrder={["label", "input", "description", "error"]}
               error={errorOf("months")}
               data={MONTHS.map((m) => ({ value: m, label: Number(m) <= 12 ? t(`plans.m${m}`) : t("plans.years", { years: Number(m) / 12 }) }))}
             />
-            <Checkbox.Group label={t("supportGroups")} description={t("supportGroupsHint")} value={v.supportGroups} onChange={(g) => form.setFieldValue("supportGroups", g)} error={errorOf("supportGroups")}>
+            <Checkbox.Group
+              label={t("supportGroups")}
+              description={t("supportGroupsHint")}
+              value={v.supportGroups}
+              onChange={(g) => form.setFieldValue("supportGroups", g)}
+              error={errorOf("supportGroups")}
+            >
               <Stack gap={6} mt={6}>
                 {GROUPS.map((g) => (
                   <Checkbox key={g} value={g} label={t(`groups.${g}`)} />
@@ -350,12 +409,19 @@ export function VoluntaryForm() {
           </Alert>
         ) : null}
         {result?.outcome === "duplicate" && result.existingParticipantId !== null ? (
-          <ExistingPerson id={result.existingParticipantId} message={locale === "en" ? result.issues[0]?.en ?? "" : result.issues[0]?.vi ?? ""} />
+          <ExistingPerson id={result.existingParticipantId} message={locale === "en" ? (result.issues[0]?.en ?? "") : (result.issues[0]?.vi ?? "")} />
         ) : null}
         {result?.outcome === "recorded" ? (
           <Alert color="green" role="status" data-testid="recorded" title={t("recorded")}>
             <Stack gap={4}>
-              <Text size="sm">{t("recordedBody", { kind: t(`kinds.${result.kind}`), amount: money(result.amount), from: formatDisplayDate(result.startDate), to: formatDisplayDate(result.coverTo) })}</Text>
+              <Text size="sm">
+                {t("recordedBody", {
+                  kind: t(`kinds.${result.kind}`),
+                  amount: money(result.amount),
+                  from: formatDisplayDate(result.startDate),
+                  to: formatDisplayDate(result.coverTo),
+                })}
+              </Text>
               {result.duplicateReviewIds.length > 0 ? (
                 <Text size="sm" data-testid="likely-duplicate">
                   {t("likelyDuplicate")}{" "}

@@ -1,16 +1,16 @@
 "use client";
 
-import { Alert, Anchor, Badge, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import Link from "next/link";
-import { useParams } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
-import type { ReactNode } from "react";
-import { formatVnd, type SupportGroup } from "@ansinh/domain/contributions";
-import { supportGroupsLabel } from "@ansinh/domain/registry";
 import { QueryError } from "@/components/query-error";
 import { showDate, showPhone, StatusBadge } from "@/components/registry/registry-ui";
 import { apiError } from "@/trpc/error-message";
 import { useApiQuery } from "@/trpc/hooks";
+import { Alert, Anchor, Badge, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import type { ReactNode } from "react";
+import { formatVnd, type SupportGroup } from "@ansinh/domain/contributions";
+import { supportGroupsLabel } from "@ansinh/domain/registry";
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
