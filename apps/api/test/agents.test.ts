@@ -177,20 +177,18 @@ describe.each(drivers)("agents on $name", ({ open }) => {
         })
         .returning({ id: enrolments.id });
       for (const [i, [receiptDate, amount]] of pays.entries()) {
-        await db
-          .insert(payments)
-          .values({
-            provinceCode: "91",
-            enrolmentId: e!.id,
-            participantId: pid,
-            coverFrom: "2020-03-01",
-            months: 3,
-            coverTo: "2020-05-31",
-            amount,
-            receiptDate,
-            receiptNumber: `T-${e!.id}-${i}`,
-            agentId,
-          });
+        await db.insert(payments).values({
+          provinceCode: "91",
+          enrolmentId: e!.id,
+          participantId: pid,
+          coverFrom: "2020-03-01",
+          months: 3,
+          coverTo: "2020-05-31",
+          amount,
+          receiptDate,
+          receiptNumber: `T-${e!.id}-${i}`,
+          agentId,
+        });
       }
     };
     await enrol(await person(1), umt.id, "voluntary_social_insurance", "new", t.ids.collector, [

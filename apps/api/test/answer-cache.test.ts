@@ -60,20 +60,18 @@ describe.each(drivers)("dashboard answer cache on $name", ({ open }) => {
         source: "demo",
       })
       .returning({ id: enrolments.id });
-    await db
-      .insert(payments)
-      .values({
-        provinceCode: "91",
-        enrolmentId: e!.id,
-        participantId: p!.id,
-        coverFrom: "2020-06-01",
-        months: 12,
-        coverTo: periodEnd({ from: "2020-06-01", months: 12 }),
-        amount: 1,
-        receiptDate: "2020-06-01",
-        receiptNumber: `CACHE${serial}`,
-        agentId,
-      });
+    await db.insert(payments).values({
+      provinceCode: "91",
+      enrolmentId: e!.id,
+      participantId: p!.id,
+      coverFrom: "2020-06-01",
+      months: 12,
+      coverTo: periodEnd({ from: "2020-06-01", months: 12 }),
+      amount: 1,
+      receiptDate: "2020-06-01",
+      receiptNumber: `CACHE${serial}`,
+      agentId,
+    });
   };
   /** Asks until the answer changes (the notification travels over a connection): at most 3 s. */
   const until = async (want: number) => {

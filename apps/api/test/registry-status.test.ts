@@ -204,20 +204,18 @@ describe.each(drivers)("coverage status in SQL equals the domain's on $name", ({
         .insert(enrolments)
         .values({ ...enrolment, scheme: "voluntary_social_insurance", startDate: from, months })
         .returning({ id: enrolments.id });
-      await h.db
-        .insert(payments)
-        .values({
-          provinceCode: "91",
-          enrolmentId: e!.id,
-          participantId: pid,
-          coverFrom: from,
-          months,
-          coverTo: to,
-          amount: 0,
-          receiptDate: from,
-          receiptNumber: `S${++n}`,
-          agentId: await agentId(),
-        });
+      await h.db.insert(payments).values({
+        provinceCode: "91",
+        enrolmentId: e!.id,
+        participantId: pid,
+        coverFrom: from,
+        months,
+        coverTo: to,
+        amount: 0,
+        receiptDate: from,
+        receiptNumber: `S${++n}`,
+        agentId: await agentId(),
+      });
     }
     await h.db.insert(enrolments).values({ ...enrolment, scheme: "household_health_insurance", startDate: "2025-03-01", months: 12 });
     const kept = rowsOf(await snapshot());

@@ -371,15 +371,13 @@ describe.each(drivers)("retention aggregates on $name", ({ open }) => {
           if (lastPay && other.eligibilityEndedOn === null) {
             const on = addDays(lastPay.coverTo, 20);
             await db.transaction(async (tx) => {
-              await tx
-                .insert(contactOutcomesTable)
-                .values({
-                  provinceCode: "98",
-                  participantId: other.id,
-                  scheme: other.enrolments[0]!.scheme,
-                  coveredUntil: lastPay.coverTo,
-                  outcome: "compulsory_insurance",
-                });
+              await tx.insert(contactOutcomesTable).values({
+                provinceCode: "98",
+                participantId: other.id,
+                scheme: other.enrolments[0]!.scheme,
+                coveredUntil: lastPay.coverTo,
+                outcome: "compulsory_insurance",
+              });
               await tx.execute(
                 sql`update participants set eligibility_ended_on = ${on}::date, eligibility_ended_by = 'compulsory_insurance' where id = ${other.id}`,
               );

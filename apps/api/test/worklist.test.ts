@@ -413,20 +413,18 @@ describe.each(drivers)("worklist on $name", ({ open }) => {
             source: "demo",
           })
           .returning({ id: enrolments.id });
-        await db
-          .insert(payments)
-          .values({
-            provinceCode: "91",
-            enrolmentId: e!.id,
-            participantId: p!.id,
-            coverFrom: from,
-            months: q.months,
-            coverTo: periodEnd({ from, months: q.months }),
-            amount: 1,
-            receiptDate: addDays(from, q.lag),
-            receiptNumber: `RT-${i}-${k}`,
-            agentId,
-          });
+        await db.insert(payments).values({
+          provinceCode: "91",
+          enrolmentId: e!.id,
+          participantId: p!.id,
+          coverFrom: from,
+          months: q.months,
+          coverTo: periodEnd({ from, months: q.months }),
+          amount: 1,
+          receiptDate: addDays(from, q.lag),
+          receiptNumber: `RT-${i}-${k}`,
+          agentId,
+        });
       }
     }
     const from = addDays(f.today, -365);
