@@ -561,6 +561,49 @@ export async function runImportBench(options = {}) {
       results.ratioToFloor = results.import.rowsPerSecond / results.storageFloor.rowsPerSecond;
       log(`storage floor (the same rows inserted again into the real tables): ${fmt(floorSeconds, 1)} s, ${fmt(results.storageFloor.rowsPerSecond)} rows/s`);
     }
+    // The form's single enrolment (enrolments.create) on the registry the import left: new people
+    // one after another, p50 / p95 of the HTTP answer, beside the signed-in no-op (me.get) of the
+    // same minutes — what deciding and storing one enrolment adds to a request.
+    {
+      const FORM = Number(options.formRequests ?? process.env.BENCH_FORM_REQUESTS ?? 200);
+      const quantile = (xs, q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+      const timed = async (n, call) => {
+        const ms = [];
+        for (let i = 0; i < n; i++) {
+          const t = performance.now();
+          await call(i);
+          ms.push(performance.now() - t);
+        }
+        ms.sort((a, b) => a - b);
+        return { requests: n, p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), max: ms.at(-1) };
+      };
+      const noop = await timed(FORM, () => trpc("me.get", undefined));
+      const create = await timed(FORM, (i) =>
+        trpc(
+          "enrolments.create",
+          {
+            participant: {
+              // Birth registered in 092, a man born in 1980, a serial no line of the list uses.
+              personalId: `092080${pad(900_000 + i, 6)}`,
+              fullName: `Nguyễn Văn Thử ${i + 1}`,
+              birthDate: "1980-05-05",
+              gender: "male",
+              communeCode: communes[i % communes.length],
+            },
+            months: 3,
+            monthlyIncome: 1_500_000,
+            supportGroups: [],
+            payment: { receiptDate: "2025-08-11", receiptNumber: `FORM-${pad(i + 1, 6)}` },
+            agentId: agent.id,
+          },
+          true,
+        ),
+      );
+      results.form = { create, noop };
+      log(
+        `form: enrolments.create p50 ${fmt(create.p50, 1)} ms, p95 ${fmt(create.p95, 1)} ms; me.get p50 ${fmt(noop.p50, 1)} ms, p95 ${fmt(noop.p95, 1)} ms (${FORM} each)`,
+      );
+    }
     results.ratioToCopy = results.import.rowsPerSecond / results.copy.rowsPerSecond;
     results.ratioToUnloggedCopy = results.import.rowsPerSecond / results.copyUnlogged.rowsPerSecond;
     log(
@@ -584,6 +627,7 @@ export async function runImportBench(options = {}) {
       // two cores at once, so on a quiet machine its time is about the larger of the two.
       `| PostgreSQL CPU during the import (s) | ${fmt(postgresCpuSeconds, 1)} | the storage floor's CPU: ${results.storageFloor.cpuSeconds === null ? "—" : fmt(results.storageFloor.cpuSeconds, 1)} s | floor CPU ÷ max(API CPU, PostgreSQL CPU): ${results.storageFloor.cpuSeconds === null || apiCpuSeconds === null ? "—" : fmt(results.storageFloor.cpuSeconds / Math.max(apiCpuSeconds, postgresCpuSeconds), 2)}× |`,
       `| API peak RSS during the import (MB, VmHWM; goal < 500) | ${fmt(results.import.apiPeakRssMB)} | at start: ${fmt(rssAtStart / 2 ** 20)} | |`,
+      `| The form's single enrolment on that registry, HTTP p50 / p95 (ms; goal p95 < 50) | ${fmt(results.form.create.p50, 1)} / ${fmt(results.form.create.p95, 1)} | the signed-in no-op (me.get): ${fmt(results.form.noop.p50, 1)} / ${fmt(results.form.noop.p95, 1)} | ${fmt(results.form.create.p95 / results.form.noop.p95, 1)}× the no-op's p95 |`,
     ].join("\n");
     results.markdown = table;
     console.log(`\n${table}\n\nAreas: ${results.units}. PostgreSQL ${results.postgres}; ${results.machine.cpus} CPUs (${results.machine.cpu}).\n`);
