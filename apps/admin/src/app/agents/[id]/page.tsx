@@ -180,7 +180,11 @@ export default function AgentPage() {
             </Text>
           ) : null}
           {summary.length > 0 ? (
-            <Table.ScrollContainer minWidth={560}>
+            <Table.ScrollContainer
+              minWidth={560}
+              tabIndex={0}
+              aria-label={t("performanceCaption", { from: formatDisplayDate(from), to: formatDisplayDate(to) })}
+            >
               <Table striped data-testid="performance">
                 <Table.Caption>{t("performanceCaption", { from: formatDisplayDate(from), to: formatDisplayDate(to) })}</Table.Caption>
                 <Table.Thead>
