@@ -381,12 +381,15 @@ function postOfficeRounds(
     let end = periodEnd({ from: `${r.startMonth}-01`, months: r.months });
     let last = r.receiptDate;
     for (;;) {
-      const timing = pick<"onTime" | "monthAfter" | "late" | "stop">(rnd, [
+      let timing = pick<"onTime" | "monthAfter" | "late" | "stop">(rnd, [
         ["onTime", 68],
         ["monthAfter", 16],
         ["late", 8],
         ["stop", 8],
       ]);
+      // The 2020 campaign keeps the figures the story gives (366 new and returning in U Minh
+      // Thượng): a renewal paid in 2020 continues its cover (a late one would return, and count).
+      if (timing === "late" && monthAfter(end, 2)[0] < 2021) timing = "monthAfter";
       const [y, m] = monthAfter(end, timing === "onTime" || timing === "stop" ? 0 : timing === "monthAfter" ? 1 : 2);
       const drawn = weekday(rnd, y, m);
       // never before the previous receipt (a 1-month plan ends in the month it was paid)
