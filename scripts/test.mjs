@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// `pnpm test`: lint, the builds and typecheck, every package's tests and the browser tests; at
+// `pnpm test`: lint, the builds and typecheck, every package's tests, then the browser tests; at
 // the end, however it ends, the time of each part and of each package's tests (from turbo's run
-// summary). Two stages, each running its parts side by side (their output prefixed with the
-// part's name), because each part mostly waits on something the other does not use — a database
-// server, a browser, a compiler:
+// summary). Stages run one after the other and stop at the first that fails; the parts of a stage
+// run side by side, their output prefixed with the part's name:
 //   1. lint  ‖  build + typecheck (one turbo run, which orders them)
-//   2. the packages' tests (domain, db, api; one package at a time)  ‖  the browser tests
-// Stage 2 runs only when stage 1 passed; in stage 2 both parts run to the end, so one run reports
-// every failure. The builds happen once, in stage 1: stage 2's turbo runs take `--only`, so no
+//   2. the packages' tests (domain, db, api; one package at a time)
+//   3. the browser tests
+// The packages' tests and the browser tests are not run side by side: on this 2-core machine both
+// are CPU-bound, and together they took longer than one after the other (the browser suite 27.6
+// min instead of ~10). The builds happen once, in stage 1: later turbo runs take `--only`, so no
 // build restores files under a running test.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -23,10 +24,8 @@ const stages = [
     { name: "lint", cmd: ["pnpm", "lint"] },
     { name: "build+typecheck", cmd: [...turbo, "build", "typecheck", "--output-logs=errors-only"] },
   ],
-  [
-    { name: "tests", cmd: [...turbo, "test", "--only", "--concurrency=1", "--summarize"], turbo: true },
-    { name: "e2e", cmd: [...turbo, "e2e", "--only", "--output-logs=new-only"] },
-  ],
+  [{ name: "tests", cmd: [...turbo, "test", "--only", "--concurrency=1", "--summarize"], turbo: true }],
+  [{ name: "e2e", cmd: [...turbo, "e2e", "--only", "--output-logs=new-only"] }],
 ];
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
