@@ -9,7 +9,7 @@
 // The packages' tests and the browser tests are not run side by side: on this 2-core machine both
 // are CPU-bound, and together they took longer than one after the other (the browser suite 27.6
 // min instead of ~10). The builds happen once, in stage 1: later turbo runs take `--only`, so no
-// build restores files under a running test.
+// build restores files under a running test; `--continue` runs every package's tests when one fails.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -24,7 +24,7 @@ const stages = [
     { name: "lint", cmd: ["pnpm", "lint"] },
     { name: "build+typecheck", cmd: [...turbo, "build", "typecheck", "--output-logs=errors-only"] },
   ],
-  [{ name: "tests", cmd: [...turbo, "test", "--only", "--concurrency=1", "--summarize"], turbo: true }],
+  [{ name: "tests", cmd: [...turbo, "test", "--only", "--concurrency=1", "--continue", "--summarize"], turbo: true }],
   [{ name: "e2e", cmd: [...turbo, "e2e", "--only", "--output-logs=new-only"] }],
 ];
 
