@@ -118,7 +118,9 @@ describe("the contribution schemas accept exactly what the functions' checks acc
       }),
       { numRuns: 3_000 },
     );
-    expect(accepted).toBeGreaterThan(10);
+    // Some inputs were accepted (the property is not only about refusals); the generator accepts
+    // about 10 in 3,000, so the bound is loose enough never to fail by chance.
+    expect(accepted).toBeGreaterThan(0);
   }, 60_000);
 
   it("healthCardStartInputSchema ⇔ the health-card check (property)", () => {

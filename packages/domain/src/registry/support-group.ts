@@ -3,7 +3,9 @@
  * "đối tượng" column — hộ nghèo, hộ cận nghèo, dân tộc thiểu số, khác), and the groups a line may
  * be priced with when the list does not say. Pure, no I/O.
  */
+import { argumentError } from "../argument-error.js";
 import { DomainError } from "../errors.js";
+import { isRecord } from "../own-data.js";
 import { supportGroupNames, supportGroups, type SupportGroup } from "../rates/types.js";
 import { normaliseName } from "./names.js";
 
@@ -104,6 +106,22 @@ export const EVIDENCED_GROUPS: readonly SupportGroup[] = ["poor", "near_poor"];
  * evidence (none, or only blanks). The registry's "claims without evidence" filter is this, in SQL.
  */
 export function claimLacksEvidence(enrolment: { supportGroups: readonly string[] | null | undefined; supportEvidence: string | null | undefined }): boolean {
+  if (!isRecord(enrolment)) {
+    throw argumentError(
+      "REGISTRY.INVALID_INPUT",
+      ["enrolment"],
+      { vi: "một đăng ký { supportGroups, supportEvidence }", en: "an enrolment { supportGroups, supportEvidence }" },
+      enrolment,
+    );
+  }
+  if (enrolment.supportGroups != null && !Array.isArray(enrolment.supportGroups)) {
+    throw argumentError(
+      "REGISTRY.INVALID_INPUT",
+      ["supportGroups"],
+      { vi: "một danh sách nhóm đối tượng", en: "a list of support groups" },
+      enrolment.supportGroups,
+    );
+  }
   const groups = enrolment.supportGroups ?? [];
   if (!groups.some((g) => (EVIDENCED_GROUPS as readonly string[]).includes(g))) return false;
   return typeof enrolment.supportEvidence !== "string" || enrolment.supportEvidence.trim() === "";
