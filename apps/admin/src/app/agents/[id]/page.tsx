@@ -182,6 +182,7 @@ export default function AgentPage() {
           {summary.length > 0 ? (
             <Table.ScrollContainer
               minWidth={560}
+              type="native"
               tabIndex={0}
               aria-label={t("performanceCaption", { from: formatDisplayDate(from), to: formatDisplayDate(to) })}
             >
