@@ -417,7 +417,9 @@ export async function runImportBench(options = {}) {
             headers: { origin: base, cookie, "content-type": "application/json" },
             body: JSON.stringify(input),
           })
-        : await fetch(`${base}/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { origin: base, cookie } });
+        : await fetch(`${base}/trpc/${proc}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, {
+            headers: { origin: base, cookie },
+          });
       const body = await res.json();
       if (!res.ok) throw new Error(`${proc}: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
       return body.result.data;
@@ -585,7 +587,7 @@ export async function runImportBench(options = {}) {
             participant: {
               // Birth registered in 092, a man born in 1980, a serial no line of the list uses.
               personalId: `092080${pad(900_000 + i, 6)}`,
-              fullName: `Nguyễn Văn Thử ${i + 1}`,
+              fullName: `${families[i % families.length]} ${middles.male[i % middles.male.length]} ${givens.male[(i * 7) % givens.male.length]}`,
               birthDate: "1980-05-05",
               gender: "male",
               communeCode: communes[i % communes.length],
